@@ -1,0 +1,90 @@
+// Calibration benchmarks: histogram building, the entropy sweeps of the three variants (TensorRT fast vs the
+// straightforward reference), the MSE sweep and the integer-only fully connected layer.
+// Run alone: npx tsx -e "import('./bench/calibration.ts').then(m=>m.runCalibrationBench())"
+import { entropyCalibrate, entropySweepReference } from '../src/core/entropy'
+import { absHistogram, tvmHistogram } from '../src/core/histogram'
+import { int8FullyConnected } from '../src/core/intOps'
+import { mseCalibrate } from '../src/core/mse'
+import { bench } from './timing'
+
+/** Deterministic normal-ish draws (LCG + Box–Muller) so the figures do not depend on the RNG module. */
+function normalDraws(n: number, seed = 12345): Float64Array {
+  let s = seed >>> 0
+  const next = (): number => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0
+    return (s + 0.5) / 4294967296
+  }
+  const out = new Float64Array(n)
+  for (let i = 0; i < n; i += 2) {
+    const r = Math.sqrt(-2 * Math.log(next()))
+    const a = 2 * Math.PI * next()
+    out[i] = r * Math.cos(a)
+    if (i + 1 < n) out[i + 1] = r * Math.sin(a)
+  }
+  return out
+}
+
+function int8Draws(n: number, seed: number): Int8Array {
+  let s = seed >>> 0
+  const out = new Int8Array(n)
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0
+    out[i] = (s >>> 24) - 128
+  }
+  return out
+}
+
+export function runCalibrationBench(): void {
+  console.log('Calibration')
+  const x = normalDraws(1_000_000)
+  bench('absHistogram, 10^6 values, 2048 bins', () => absHistogram(x, 2048), { budgetMs: 10 })
+  const h = absHistogram(x, 2048)
+  const fast = bench(
+    'entropy tensorrt (fast), 2048 bins, 128 levels, 1920 candidates',
+    () => entropyCalibrate(h),
+    {
+      budgetMs: 1,
+      runs: 31,
+    },
+  )
+  const ref = bench('entropy tensorrt (straightforward reference), same', () => entropySweepReference(h), {
+    runs: 5,
+    warmup: 1,
+  })
+  console.log(`  fast sweep is ${(ref.medianMs / fast.medianMs).toFixed(0)}x faster than the reference`)
+  bench(
+    'entropy pytorch-quantization, 2048 bins, 1921 candidates',
+    () => entropyCalibrate(h, { variant: 'pytorch-quantization' }),
+    {
+      runs: 5,
+      warmup: 1,
+    },
+  )
+  const th = tvmHistogram(x, 8001)
+  bench(
+    'entropy tvm (float32), 8001 bins, 255 levels, 3874 candidates',
+    () => entropyCalibrate(th, { variant: 'tvm' }),
+    {
+      runs: 3,
+      warmup: 1,
+    },
+  )
+  bench('mse (pytorch-quantization), 2048 bins, 1920 candidates', () => mseCalibrate(h), {
+    runs: 5,
+    warmup: 1,
+  })
+  const batch = 256
+  const depth = 1024
+  const outputs = 1024
+  const input = int8Draws(batch * depth, 1)
+  const weights = int8Draws(outputs * depth, 2)
+  const p = { batch, depth, outputs, sIn: 0.05, zIn: 3, sW: 0.01, zW: 0, sOut: 0.2, zOut: -5 }
+  bench(
+    'int8FullyConnected 256×1024 · 1024×1024 (268M MACs)',
+    () => int8FullyConnected(input, weights, null, p),
+    {
+      runs: 3,
+      warmup: 1,
+    },
+  )
+}

@@ -1,0 +1,8 @@
+// `npm run bench`: prints the figures for the budgets in PRODUCT.md (Node side).
+import { runBasicBench } from './basic'
+import { runCalibrationBench } from './calibration'
+
+console.log('Quant Lab benchmarks (Node ' + process.version + ')\n')
+runBasicBench()
+console.log('')
+runCalibrationBench()

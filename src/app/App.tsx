@@ -1,0 +1,63 @@
+import { Suspense, lazy, useEffect } from 'react'
+import { useT } from '../i18n'
+import { listenToLocation, useApp } from '../state/appStore'
+import { Header } from './Header'
+import { NotFound } from './NotFound'
+import { HomePage } from '../views/home/HomePage'
+import { usePresenterKeys } from './usePresenterKeys'
+
+// Views other than the home page load on demand, so the first paint only pays for what it shows.
+const LabPage = lazy(() => import('../views/lab/LabPage'))
+const TraitorPage = lazy(() => import('../views/traitor/TraitorPage'))
+
+export function App() {
+  const t = useT()
+  const route = useApp((s) => s.route)
+  const lang = useApp((s) => s.lang)
+  const present = useApp((s) => s.present)
+
+  useEffect(() => listenToLocation(), [])
+  useEffect(() => {
+    document.documentElement.lang = lang
+    document.title = `${t('app.name')} · ${t('app.tagline')}`
+  }, [lang, t])
+  useEffect(() => {
+    document.documentElement.classList.toggle('present', present)
+  }, [present])
+  usePresenterKeys()
+
+  let view
+  switch (route.name) {
+    case 'home':
+      view = <HomePage />
+      break
+    case 'lab':
+      view = <LabPage tab={route.tab} />
+      break
+    case 'traitor':
+      view = <TraitorPage />
+      break
+    default:
+      view = <NotFound path={route.name === 'not-found' ? route.path : ''} />
+  }
+
+  return (
+    <div className="app">
+      <Header />
+      <main id="main" tabIndex={-1}>
+        <Suspense
+          fallback={
+            <div className="loading" role="status" aria-live="polite">
+              …
+            </div>
+          }
+        >
+          {view}
+        </Suspense>
+      </main>
+      <footer className="app-footer">
+        <p>{t('footer.about')}</p>
+      </footer>
+    </div>
+  )
+}

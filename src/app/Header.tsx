@@ -1,0 +1,83 @@
+import { useT } from '../i18n'
+import { useApp } from '../state/appStore'
+import { buildHash, type Route } from '../state/route'
+
+interface NavItem {
+  route: Route
+  label: 'nav.home' | 'nav.lab' | 'nav.traitor' | 'nav.learn'
+  active: (r: Route) => boolean
+}
+
+/** The views that exist; only these are linked. */
+export const NAV_ITEMS: NavItem[] = [
+  { route: { name: 'home' }, label: 'nav.home', active: (r) => r.name === 'home' },
+  { route: { name: 'lab', tab: 'tensor' }, label: 'nav.lab', active: (r) => r.name === 'lab' },
+  { route: { name: 'traitor' }, label: 'nav.traitor', active: (r) => r.name === 'traitor' },
+]
+
+export function Header() {
+  const t = useT()
+  const route = useApp((s) => s.route)
+  const lang = useApp((s) => s.lang)
+  const query = useApp((s) => s.query)
+  const setLang = useApp((s) => s.setLang)
+  const present = useApp((s) => s.present)
+  const setPresent = useApp((s) => s.setPresent)
+  // Links keep the language and classroom mode the reader chose.
+  const shellQuery = new URLSearchParams()
+  if (query.has('lang')) shellQuery.set('lang', lang)
+  if (present) shellQuery.set('present', '1')
+  return (
+    <header className="app-header">
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault()
+          document.getElementById('main')?.focus()
+        }}
+      >
+        {t('nav.skip')}
+      </a>
+      <a className="brand" href={buildHash({ name: 'home' }, shellQuery)}>
+        <span className="brand-mark" aria-hidden="true">
+          ▮▯
+        </span>
+        {t('app.name')}
+      </a>
+      <nav aria-label={t('nav.main')}>
+        <ul>
+          {NAV_ITEMS.map((item) => (
+            <li key={item.label}>
+              <a
+                href={buildHash(item.route, shellQuery)}
+                aria-current={item.active(route) ? 'page' : undefined}
+              >
+                {t(item.label)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div className="header-tools">
+        <button
+          type="button"
+          className="lang-switch"
+          lang={lang === 'en' ? 'zh-CN' : 'en'}
+          aria-label={t('lang.switchToName')}
+          onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}
+        >
+          {t('lang.switchTo')}
+        </button>
+        <button
+          type="button"
+          className="present-toggle"
+          aria-pressed={present}
+          onClick={() => setPresent(!present)}
+        >
+          {present ? t('present.off') : t('present.on')}
+        </button>
+      </div>
+    </header>
+  )
+}

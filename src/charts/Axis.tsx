@@ -1,0 +1,79 @@
+import type { ScaleContinuousNumeric } from 'd3'
+import { formatTick } from './format'
+
+interface AxisProps {
+  scale: ScaleContinuousNumeric<number, number>
+  orient: 'bottom' | 'left'
+  /** translate of the axis line: y for bottom, x for left */
+  at: number
+  ticks?: number
+  label?: string
+  format?: (v: number) => string
+}
+
+/** An axis drawn by React from a D3 scale's ticks (D3 computes, React owns the DOM). */
+export function Axis({ scale, orient, at, ticks = 6, label, format = formatTick }: AxisProps) {
+  let values = scale.ticks(ticks)
+  // log and symlog scales: keep powers of ten only, so labels never pile up
+  const d = scale.domain()
+  const isLog = 'base' in scale || 'constant' in scale
+  if (isLog) {
+    const top = Math.max(Math.abs(d[0]), Math.abs(d[1]))
+    const lo = Math.min(Math.abs(d[0]), Math.abs(d[1]))
+    const decades: number[] = 'constant' in scale ? [0] : []
+    const start = 'constant' in scale ? 0 : Math.floor(Math.log10(Math.max(lo, 1e-300)))
+    for (let e = start; 10 ** e <= top * 1.0001; e++) {
+      if (10 ** e >= lo || 'constant' in scale) decades.push(10 ** e)
+      if (decades.length > 40) break
+    }
+    const step = Math.ceil(decades.length / (ticks + 1))
+    values = decades.filter((_, i) => i % step === 0 || i === 0)
+  }
+  if (orient === 'bottom') {
+    return (
+      <g className="axis" transform={`translate(0,${at})`}>
+        <line x1={scale.range()[0]} x2={scale.range()[1]} className="axis-line" />
+        {values.map((v) => (
+          <g key={v} transform={`translate(${scale(v)},0)`}>
+            <line y2={5} className="axis-tick" />
+            <text y={17} textAnchor="middle" className="axis-text">
+              {format(v)}
+            </text>
+          </g>
+        ))}
+        {label && (
+          <text
+            x={(scale.range()[0] + scale.range()[1]) / 2}
+            y={34}
+            textAnchor="middle"
+            className="axis-label"
+          >
+            {label}
+          </text>
+        )}
+      </g>
+    )
+  }
+  return (
+    <g className="axis" transform={`translate(${at},0)`}>
+      <line y1={scale.range()[0]} y2={scale.range()[1]} className="axis-line" />
+      {values.map((v) => (
+        <g key={v} transform={`translate(0,${scale(v)})`}>
+          <line x2={-5} className="axis-tick" />
+          <text x={-8} dy="0.32em" textAnchor="end" className="axis-text">
+            {format(v)}
+          </text>
+        </g>
+      ))}
+      {label && (
+        <text
+          transform={`translate(${-at + 12},${(scale.range()[0] + scale.range()[1]) / 2}) rotate(-90)`}
+          textAnchor="middle"
+          className="axis-label"
+        >
+          {label}
+        </text>
+      )}
+    </g>
+  )
+}

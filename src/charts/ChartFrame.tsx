@@ -1,0 +1,74 @@
+import { useId, useRef, type ReactNode } from 'react'
+import { useT } from '../i18n'
+import { canvasToBlob, download, downloadSvg, svgToPngBlob } from './exportChart'
+
+interface Props {
+  title: string
+  /** what the chart shows, in words, for screen readers (and anyone who prefers text) */
+  summary: string
+  /** file name stem for exports */
+  name: string
+  children: ReactNode
+  actions?: ReactNode
+  className?: string
+  /** canvas charts export PNG only */
+  kind?: 'svg' | 'canvas'
+}
+
+/** A chart's frame: heading, text summary, export buttons (SVG and PNG) and the chart itself. */
+export function ChartFrame({ title, summary, name, children, actions, className, kind = 'svg' }: Props) {
+  const t = useT()
+  const id = useId()
+  const body = useRef<HTMLDivElement>(null)
+  const svg = () => body.current?.querySelector('svg.chart') as SVGSVGElement | null
+  const canvas = () => body.current?.querySelector('canvas') as HTMLCanvasElement | null
+  const exportSvg = () => {
+    const s = svg()
+    if (s) downloadSvg(s, name)
+  }
+  const exportPng = async () => {
+    const s = svg()
+    const c = canvas()
+    const blob = s ? await svgToPngBlob(s) : c ? await canvasToBlob(c) : null
+    if (blob) download(`${name}.png`, blob)
+  }
+  return (
+    <figure
+      className={`chart-frame panel ${className ?? ''}`}
+      aria-labelledby={`${id}-t`}
+      aria-describedby={`${id}-s`}
+      data-chart={name}
+    >
+      <div className="chart-head">
+        <h3 id={`${id}-t`}>{title}</h3>
+        <div className="chart-actions" data-hide-in-present="true">
+          {actions}
+          {kind === 'svg' && (
+            <button
+              type="button"
+              className="small"
+              onClick={exportSvg}
+              aria-label={t('chart.exportSvgOf', { title })}
+            >
+              SVG
+            </button>
+          )}
+          <button
+            type="button"
+            className="small"
+            onClick={() => void exportPng()}
+            aria-label={t('chart.exportPngOf', { title })}
+          >
+            PNG
+          </button>
+        </div>
+      </div>
+      <div ref={body} className="chart-body">
+        {children}
+      </div>
+      <figcaption id={`${id}-s`} className="chart-summary">
+        {summary}
+      </figcaption>
+    </figure>
+  )
+}

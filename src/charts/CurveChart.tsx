@@ -1,0 +1,195 @@
+import { scaleLinear, scaleLog } from 'd3'
+import { useRef, type KeyboardEvent, type PointerEvent } from 'react'
+import { Axis } from './Axis'
+import { useWidth } from './useWidth'
+
+export interface Series {
+  key: string
+  label: string
+  color: string
+  dash?: string
+  xs: ArrayLike<number>
+  ys: ArrayLike<number>
+  /** index of the chosen point (the minimum), marked with a dot */
+  best?: number
+}
+
+interface Props {
+  series: Series[]
+  xLabel: string
+  yLabel: string
+  log?: boolean
+  height?: number
+  /** a vertical marker (e.g. the current threshold) */
+  markerX?: number | null
+  /** the selected x (e.g. the candidate under the KL microscope) */
+  selectedX?: number | null
+  onSelectX?: (x: number) => void
+  hoverX?: number | null
+  onHoverX?: (x: number | null) => void
+  selectLabel?: string
+}
+
+const M = { top: 16, right: 16, bottom: 42, left: 64 }
+
+function linePath(
+  xs: ArrayLike<number>,
+  ys: ArrayLike<number>,
+  x: (v: number) => number,
+  y: (v: number) => number,
+  ok: (v: number) => boolean,
+) {
+  let d = ''
+  let pen = false
+  for (let i = 0; i < xs.length; i++) {
+    const v = ys[i]
+    if (!ok(v)) {
+      pen = false
+      continue
+    }
+    d += `${pen ? 'L' : 'M'}${x(xs[i]).toFixed(1)},${y(v).toFixed(1)}`
+    pen = true
+  }
+  return d
+}
+
+/** Line chart of one or more curves over candidate thresholds (KL divergence, MSE), infinite values as gaps. */
+export function CurveChart({
+  series,
+  xLabel,
+  yLabel,
+  log,
+  height = 220,
+  markerX,
+  selectedX,
+  onSelectX,
+  hoverX,
+  onHoverX,
+  selectLabel,
+}: Props) {
+  const [ref, width] = useWidth<HTMLDivElement>()
+  const svgRef = useRef<SVGSVGElement>(null)
+  let xmin = Infinity
+  let xmax = -Infinity
+  let ymin = Infinity
+  let ymax = -Infinity
+  for (const s of series) {
+    for (let i = 0; i < s.xs.length; i++) {
+      const v = s.ys[i]
+      xmin = Math.min(xmin, s.xs[i])
+      xmax = Math.max(xmax, s.xs[i])
+      if (Number.isFinite(v) && (!log || v > 0)) {
+        ymin = Math.min(ymin, v)
+        ymax = Math.max(ymax, v)
+      }
+    }
+  }
+  if (!Number.isFinite(xmin)) {
+    xmin = 0
+    xmax = 1
+  }
+  if (!(xmax > xmin)) xmax = xmin + 1
+  if (!Number.isFinite(ymin)) {
+    ymin = log ? 1e-6 : 0
+    ymax = 1
+  }
+  if (!(ymax > ymin)) ymax = ymin * 2 || 1
+  const x = scaleLinear()
+    .domain([xmin, xmax])
+    .range([M.left, width - M.right])
+  const yScale = log
+    ? scaleLog()
+        .domain([ymin, ymax])
+        .nice()
+        .range([height - M.bottom, M.top])
+        .clamp(true)
+    : scaleLinear()
+        .domain([Math.min(0, ymin), ymax])
+        .nice()
+        .range([height - M.bottom, M.top])
+  const ok = (v: number) => Number.isFinite(v) && (!log || v > 0)
+  const step = series[0] && series[0].xs.length > 1 ? (xmax - xmin) / (series[0].xs.length - 1) : 0.01
+
+  const pointerX = (e: PointerEvent<SVGElement>) =>
+    x.invert(e.clientX - svgRef.current!.getBoundingClientRect().left)
+  const onKey = (e: KeyboardEvent<SVGRectElement>) => {
+    if (!onSelectX) return
+    const cur = selectedX ?? xmin
+    if (e.key === 'ArrowRight') onSelectX(Math.min(xmax, cur + step))
+    else if (e.key === 'ArrowLeft') onSelectX(Math.max(xmin, cur - step))
+    else return
+    e.preventDefault()
+  }
+  const top = M.top
+  const bottom = height - M.bottom
+  return (
+    <div ref={ref} className="chart-wrap">
+      <svg
+        ref={svgRef}
+        className="chart curve"
+        width={width}
+        height={height}
+        role="img"
+        aria-label={`${yLabel} / ${xLabel}`}
+      >
+        <Axis scale={x} orient="bottom" at={bottom} label={xLabel} />
+        <Axis scale={yScale} orient="left" at={M.left} ticks={4} label={yLabel} />
+        {series.map((s) => (
+          <path
+            key={s.key}
+            d={linePath(s.xs, s.ys, x, (v) => yScale(v), ok)}
+            fill="none"
+            stroke={s.color}
+            strokeWidth={2}
+            strokeDasharray={s.dash}
+          />
+        ))}
+        {series.map((s) =>
+          s.best !== undefined && ok(s.ys[s.best]) ? (
+            <circle
+              key={`${s.key}-best`}
+              cx={x(s.xs[s.best])}
+              cy={yScale(s.ys[s.best])}
+              r={5}
+              fill={s.color}
+              stroke="#fff"
+              strokeWidth={1.5}
+            />
+          ) : null,
+        )}
+        {markerX != null && markerX >= xmin && markerX <= xmax && (
+          <line className="current-line" x1={x(markerX)} x2={x(markerX)} y1={top} y2={bottom} />
+        )}
+        {selectedX != null && (
+          <line className="selected-line" x1={x(selectedX)} x2={x(selectedX)} y1={top} y2={bottom} />
+        )}
+        {hoverX != null && hoverX >= xmin && hoverX <= xmax && (
+          <line className="hover-line" x1={x(hoverX)} x2={x(hoverX)} y1={top} y2={bottom} />
+        )}
+        <rect
+          className="hit-area"
+          x={M.left}
+          y={top}
+          width={Math.max(0, width - M.left - M.right)}
+          height={bottom - top}
+          tabIndex={onSelectX ? 0 : undefined}
+          role={onSelectX ? 'button' : undefined}
+          aria-label={onSelectX ? selectLabel : undefined}
+          onKeyDown={onKey}
+          onPointerMove={(e) => onHoverX?.(pointerX(e))}
+          onPointerLeave={() => onHoverX?.(null)}
+          onClick={(e) => onSelectX?.(pointerX(e as unknown as PointerEvent<SVGElement>))}
+          style={{ cursor: onSelectX ? 'pointer' : 'crosshair' }}
+        />
+      </svg>
+      <ul className="legend">
+        {series.map((s) => (
+          <li key={s.key}>
+            <span className="swatch" style={{ background: s.color }} aria-hidden="true" />
+            {s.label}
+          </li>
+        ))}
+      </ul>
+    </div>
+  )
+}

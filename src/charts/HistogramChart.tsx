@@ -1,0 +1,266 @@
+import { scaleLinear, scaleSymlog } from 'd3'
+import { useRef, type KeyboardEvent, type PointerEvent } from 'react'
+import { Axis } from './Axis'
+import { useWidth } from './useWidth'
+
+export interface Marker {
+  key: string
+  x: number
+  label: string
+  color: string
+  dash?: string
+  /** also draw at −x (symmetric thresholds) */
+  mirror?: boolean
+}
+
+export interface ThresholdHandle {
+  value: number
+  min: number
+  max: number
+  step: number
+  /** accessible name, e.g. "clipping threshold" */
+  label: string
+  valueText: string
+  /** symmetric: the handle sits at +value and a twin line at −value; dragging uses |x| */
+  mirror: boolean
+  onChange: (value: number, commit: boolean) => void
+}
+
+interface Props {
+  edges: ArrayLike<number>
+  counts: ArrayLike<number>
+  overlay?: { counts: ArrayLike<number>; label: string }
+  log?: boolean
+  markers?: Marker[]
+  clip?: { lo: number; hi: number } | null
+  handle?: ThresholdHandle
+  hoverX?: number | null
+  onHoverX?: (x: number | null) => void
+  height?: number
+  xLabel: string
+  yLabel: string
+  /** extra x-domain to show (e.g. to keep a threshold beyond the data visible) */
+  xDomain?: [number, number]
+}
+
+const M = { top: 34, right: 16, bottom: 42, left: 56 }
+
+function stepPath(
+  edges: ArrayLike<number>,
+  counts: ArrayLike<number>,
+  x: (v: number) => number,
+  y: (v: number) => number,
+) {
+  let d = `M${x(edges[0])},${y(0)}`
+  for (let i = 0; i < counts.length; i++) {
+    const yy = y(counts[i])
+    d += `V${yy}H${x(edges[i + 1])}`
+  }
+  return d + `V${y(0)}Z`
+}
+
+/**
+ * Histogram of the tensor (SVG: a few hundred bins at most), with the clipped regions shaded, the
+ * calibration thresholds marked, the dequantized distribution overlaid and the clipping threshold as a
+ * draggable, keyboard-steppable ARIA slider.
+ */
+export function HistogramChart(props: Props) {
+  const {
+    edges,
+    counts,
+    overlay,
+    log,
+    markers = [],
+    clip,
+    handle,
+    hoverX,
+    onHoverX,
+    height = 260,
+    xLabel,
+    yLabel,
+  } = props
+  const [ref, width] = useWidth<HTMLDivElement>()
+  const svgRef = useRef<SVGSVGElement>(null)
+  const dragging = useRef(false)
+  const n = counts.length
+  let lo = edges[0]
+  let hi = edges[n]
+  if (props.xDomain) {
+    lo = Math.min(lo, props.xDomain[0])
+    hi = Math.max(hi, props.xDomain[1])
+  }
+  if (!(hi > lo)) hi = lo + 1
+  const x = scaleLinear()
+    .domain([lo, hi])
+    .range([M.left, width - M.right])
+  let maxCount = 1
+  for (let i = 0; i < n; i++) maxCount = Math.max(maxCount, counts[i])
+  if (overlay)
+    for (let i = 0; i < overlay.counts.length; i++) maxCount = Math.max(maxCount, overlay.counts[i])
+  const yScale = (log ? scaleSymlog().constant(1) : scaleLinear())
+    .domain([0, maxCount])
+    .nice()
+    .range([height - M.bottom, M.top])
+  const y = (v: number) => yScale(v)
+
+  const valueAt = (clientX: number) => {
+    const rect = svgRef.current!.getBoundingClientRect()
+    const v = x.invert(clientX - rect.left)
+    return handle?.mirror ? Math.abs(v) : v
+  }
+  const clampHandle = (v: number) => (handle ? Math.min(handle.max, Math.max(handle.min, v)) : v)
+
+  const onPointerDown = (e: PointerEvent<SVGElement>) => {
+    if (!handle) return
+    e.preventDefault()
+    dragging.current = true
+    ;(e.currentTarget as Element).setPointerCapture?.(e.pointerId)
+    handle.onChange(clampHandle(valueAt(e.clientX)), false)
+  }
+  const onPointerMove = (e: PointerEvent<SVGElement>) => {
+    if (dragging.current && handle) handle.onChange(clampHandle(valueAt(e.clientX)), false)
+    else onHoverX?.(x.invert(e.clientX - svgRef.current!.getBoundingClientRect().left))
+  }
+  const onPointerUp = (e: PointerEvent<SVGElement>) => {
+    if (dragging.current && handle) {
+      dragging.current = false
+      handle.onChange(clampHandle(valueAt(e.clientX)), true)
+    }
+  }
+  const onKeyDown = (e: KeyboardEvent<SVGGElement>) => {
+    if (!handle) return
+    const big = handle.step * 10
+    let v: number | null = null
+    if (e.key === 'ArrowRight' || e.key === 'ArrowUp') v = handle.value + handle.step
+    else if (e.key === 'ArrowLeft' || e.key === 'ArrowDown') v = handle.value - handle.step
+    else if (e.key === 'PageUp') v = handle.value + big
+    else if (e.key === 'PageDown') v = handle.value - big
+    else if (e.key === 'Home') v = handle.min
+    else if (e.key === 'End') v = handle.max
+    if (v !== null) {
+      e.preventDefault()
+      handle.onChange(clampHandle(v), true)
+    }
+  }
+
+  const plotTop = M.top
+  const plotBottom = height - M.bottom
+  return (
+    <div ref={ref} className="chart-wrap">
+      <svg
+        ref={svgRef}
+        className="chart histogram"
+        width={width}
+        height={height}
+        role="img"
+        aria-label={yLabel + ' / ' + xLabel}
+      >
+        {clip && clip.lo > lo && (
+          <rect
+            className="clip-region"
+            x={x(lo)}
+            y={plotTop}
+            width={Math.max(0, x(Math.min(clip.lo, hi)) - x(lo))}
+            height={plotBottom - plotTop}
+          />
+        )}
+        {clip && clip.hi < hi && (
+          <rect
+            className="clip-region"
+            x={x(Math.max(clip.hi, lo))}
+            y={plotTop}
+            width={Math.max(0, x(hi) - x(Math.max(clip.hi, lo)))}
+            height={plotBottom - plotTop}
+          />
+        )}
+        <path className="hist-bars" d={stepPath(edges, counts, x, y)} />
+        {overlay && <path className="hist-overlay" d={stepPath(edges, overlay.counts, x, y)} />}
+        <Axis scale={x} orient="bottom" at={plotBottom} label={xLabel} />
+        <Axis scale={yScale} orient="left" at={M.left} ticks={4} label={yLabel} />
+        {markers.flatMap((m, mi) =>
+          (m.mirror && m.x !== 0 ? [m.x, -m.x] : [m.x]).map((mx, i) =>
+            mx >= lo && mx <= hi ? (
+              <g key={`${m.key}-${i}`} className="marker">
+                <line
+                  x1={x(mx)}
+                  x2={x(mx)}
+                  y1={plotTop}
+                  y2={plotBottom}
+                  stroke={m.color}
+                  strokeDasharray={m.dash}
+                  strokeWidth={2}
+                />
+                {i === 0 && (
+                  <text
+                    x={x(mx)}
+                    y={plotTop - 4 - (mi % 2) * 11}
+                    textAnchor="middle"
+                    fill={m.color}
+                    className="marker-label"
+                  >
+                    {m.label}
+                  </text>
+                )}
+              </g>
+            ) : null,
+          ),
+        )}
+        {hoverX != null && hoverX >= lo && hoverX <= hi && (
+          <line className="hover-line" x1={x(hoverX)} x2={x(hoverX)} y1={plotTop} y2={plotBottom} />
+        )}
+        <rect
+          className="hit-area"
+          x={M.left}
+          y={plotTop}
+          width={Math.max(0, width - M.left - M.right)}
+          height={plotBottom - plotTop}
+          onPointerDown={onPointerDown}
+          onPointerMove={onPointerMove}
+          onPointerUp={onPointerUp}
+          onPointerLeave={() => onHoverX?.(null)}
+          style={{ cursor: handle ? 'ew-resize' : 'crosshair', touchAction: 'none' }}
+        />
+        {handle && (
+          <>
+            {handle.mirror && -handle.value >= lo && (
+              <line
+                className="handle-twin"
+                x1={x(-handle.value)}
+                x2={x(-handle.value)}
+                y1={plotTop}
+                y2={plotBottom}
+              />
+            )}
+            <g
+              className="threshold-handle"
+              role="slider"
+              tabIndex={0}
+              aria-label={handle.label}
+              aria-valuemin={handle.min}
+              aria-valuemax={handle.max}
+              aria-valuenow={handle.value}
+              aria-valuetext={handle.valueText}
+              aria-orientation="horizontal"
+              onKeyDown={onKeyDown}
+              onPointerDown={onPointerDown}
+              onPointerMove={onPointerMove}
+              onPointerUp={onPointerUp}
+              style={{ cursor: 'ew-resize', touchAction: 'none' }}
+              transform={`translate(${x(Math.min(hi, Math.max(lo, handle.value)))},0)`}
+            >
+              <line y1={plotTop} y2={plotBottom} className="handle-line" />
+              <rect
+                x={-7}
+                y={plotTop + (plotBottom - plotTop) / 2 - 16}
+                width={14}
+                height={32}
+                rx={5}
+                className="handle-grip"
+              />
+            </g>
+          </>
+        )}
+      </svg>
+    </div>
+  )
+}

@@ -1,0 +1,45 @@
+import katex from 'katex'
+import { useMemo } from 'react'
+
+/**
+ * A KaTeX formula. KaTeX builds the markup from the TeX string (never from user input; live numbers are
+ * formatted by us before they go in). `strict` rejects Chinese outside \text{} at development time instead
+ * of logging warnings; a formula that fails to parse renders as its source in a visible error box.
+ */
+export function Tex({ tex, display = false, label }: { tex: string; display?: boolean; label?: string }) {
+  const html = useMemo(() => {
+    try {
+      return {
+        ok: true,
+        html: katex.renderToString(tex, {
+          displayMode: display,
+          throwOnError: true,
+          strict: 'error',
+          output: 'htmlAndMathml',
+        }),
+      }
+    } catch (e) {
+      return { ok: false, html: e instanceof Error ? e.message : String(e) }
+    }
+  }, [tex, display])
+  if (!html.ok) return <code className="tex-error">{html.html}</code>
+  return (
+    <span
+      className={display ? 'tex tex-display' : 'tex'}
+      aria-label={label}
+      dangerouslySetInnerHTML={{ __html: html.html }}
+    />
+  )
+}
+
+/** A number for a formula: up to 10 significant digits, minus sign as in TeX. */
+export function texNum(v: number, digits = 10): string {
+  if (!Number.isFinite(v)) return v > 0 ? '\\infty' : v < 0 ? '-\\infty' : '\\text{—}'
+  if (v === 0) return '0'
+  const a = Math.abs(v)
+  if (a >= 1e7 || a < 1e-5) {
+    const [m, e] = v.toExponential(digits - 1).split('e')
+    return `${String(Number(m))}\\times 10^{${Number(e)}}`
+  }
+  return String(Number(v.toPrecision(digits)))
+}

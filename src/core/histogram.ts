@@ -1,0 +1,316 @@
+/**
+ * Equal-width histograms with numpy.histogram semantics, plus the |x| histogram the |x|-based calibrators use
+ * and the signed, float32-edged histogram TVM's KL calibration is fed with.
+ *
+ * Sources: numpy `numpy/lib/_histograms_impl.py` (`histogram`, `_get_outer_edges`, the uniform-bins fast
+ * path with its ±1 edge correction), numpy `numpy/_core/function_base.py` (`linspace`), apache/tvm
+ * `python/tvm/relay/quantize/kl_divergence.py` (`_find_scale_by_kl`).
+ */
+import { assertArrayLike, assertInteger } from './validate'
+
+/** counts[k] is the number of values in bin k = [edges[k], edges[k + 1]); edges.length === counts.length + 1. */
+export interface Histogram {
+  counts: Float64Array
+  edges: Float64Array
+}
+
+/** What the calibrators accept: a Histogram, or plain arrays of the same shape. */
+export interface HistogramLike {
+  counts: ArrayLike<number>
+  edges: ArrayLike<number>
+}
+
+/** Largest number of bins any function here accepts (keeps memory bounded). */
+export const MAX_BINS = 1 << 22
+
+/**
+ * numpy.linspace(start, stop, num) with endpoint=True, bit for bit: y[i] = i * step + start with
+ * step = (stop - start) / (num - 1), and y[num - 1] = stop exactly (numpy `_core/function_base.py`).
+ */
+export function linspace(start: number, stop: number, num: number): Float64Array {
+  if (!Number.isFinite(start) || !Number.isFinite(stop)) {
+    throw new RangeError(`linspace: start and stop must be finite (got ${start}, ${stop})`)
+  }
+  assertInteger(num, 'linspace: num', 0, MAX_BINS + 1)
+  const y = new Float64Array(num)
+  const div = num - 1
+  if (div <= 0) {
+    if (num === 1) y[0] = start
+    return y
+  }
+  const delta = stop - start
+  const step = delta / div
+  if (step === 0) {
+    // numpy's branch for a step that underflows to 0 (gh-5437): y = i / div * delta
+    for (let i = 0; i < num; i++) y[i] = (i / div) * delta + start
+  } else {
+    for (let i = 0; i < num; i++) y[i] = i * step + start
+  }
+  y[num - 1] = stop
+  return y
+}
+
+/**
+ * numpy `_get_outer_edges`: the explicit range, or [min, max] of the data ([0, 1] for no data); an empty range
+ * is widened to [v - 0.5, v + 0.5]. Non-finite ranges are refused like numpy does.
+ */
+function outerEdges(x: ArrayLike<number>, range: readonly [number, number] | undefined): [number, number] {
+  let first: number
+  let last: number
+  if (range !== undefined) {
+    if (range === null || typeof range !== 'object' || range.length !== 2) {
+      throw new TypeError('histogram: range must be a [min, max] pair')
+    }
+    first = range[0]
+    last = range[1]
+    if (
+      typeof first !== 'number' ||
+      typeof last !== 'number' ||
+      !Number.isFinite(first) ||
+      !Number.isFinite(last)
+    ) {
+      throw new RangeError(`histogram: range [${String(first)}, ${String(last)}] is not finite`)
+    }
+    if (first > last) throw new RangeError(`histogram: range min ${first} is larger than max ${last}`)
+  } else if (x.length === 0) {
+    first = 0
+    last = 1
+  } else {
+    first = Infinity
+    last = -Infinity
+    for (let i = 0; i < x.length; i++) {
+      const v = x[i]
+      if (!Number.isFinite(v)) {
+        throw new RangeError(
+          `histogram: x[${i}] is ${String(x[i])}; the autodetected range would not be finite`,
+        )
+      }
+      if (v < first) first = v
+      if (v > last) last = v
+    }
+  }
+  if (first === last) {
+    first -= 0.5
+    last += 0.5
+  }
+  if (!Number.isFinite(last - first))
+    throw new RangeError('histogram: the range is too wide to split into bins')
+  return [first, last]
+}
+
+/**
+ * Counting loop of numpy's uniform-bins fast path: a first index estimate from (v − first)·bins/(last − first),
+ * truncated (a value on the last edge goes to the last bin), then one correction step against the actual
+ * edges (a value below edges[k] moves down, a value at or above edges[k + 1] moves up unless k is the last
+ * bin) — so every value lands in the bin its edges say, exactly as in numpy. (numpy divides by the width
+ * before multiplying; both estimates are within one bin, which the correction makes irrelevant.) The
+ * correction is only looked at when the estimate is within `tol` bins of an edge, where `tol` bounds the
+ * rounding error of the estimate and of linspace's edges (a few ulps, in bin units). `inRange` says the
+ * caller knows every value lies in [first, last] (range taken from the data); otherwise values outside and
+ * NaN are skipped. Two copies (plain / |x|) keep the hot loop free of a mode test.
+ */
+function countInto(x: ArrayLike<number>, edges: Float64Array, counts: Int32Array, inRange: boolean): void {
+  const bins = counts.length
+  const first = edges[0]
+  const last = edges[bins]
+  const norm = bins / (last - first)
+  const lastBin = bins - 1
+  const tol = edgeTolerance(first, last, bins)
+  const hi = 1 - tol
+  const n = x.length
+  for (let i = 0; i < n; i++) {
+    const v = x[i]
+    if (!inRange && !(v >= first && v <= last)) continue
+    const f = (v - first) * norm
+    let k = f | 0
+    const d = f - k
+    if (!(d > tol && d < hi && k < lastBin)) {
+      if (k >= lastBin) k = lastBin
+      if (v < edges[k]) k--
+      else if (k !== lastBin && v >= edges[k + 1]) k++
+    }
+    counts[k]++
+  }
+}
+
+/** `countInto` on |x| (the TensorRT / pytorch-quantization calibration histogram). */
+function countAbsInto(x: ArrayLike<number>, edges: Float64Array, counts: Int32Array, inRange: boolean): void {
+  const bins = counts.length
+  const first = edges[0]
+  const last = edges[bins]
+  const norm = bins / (last - first)
+  const lastBin = bins - 1
+  const tol = edgeTolerance(first, last, bins)
+  const hi = 1 - tol
+  const n = x.length
+  for (let i = 0; i < n; i++) {
+    const v = Math.abs(x[i])
+    if (!inRange && !(v >= first && v <= last)) continue
+    const f = (v - first) * norm
+    let k = f | 0
+    const d = f - k
+    if (!(d > tol && d < hi && k < lastBin)) {
+      if (k >= lastBin) k = lastBin
+      if (v < edges[k]) k--
+      else if (k !== lastBin && v >= edges[k + 1]) k++
+    }
+    counts[k]++
+  }
+}
+
+/** Bound (in bins) on the rounding error of the index estimate and of the linspace edges; ≥ 0.25 means "always check". */
+function edgeTolerance(first: number, last: number, bins: number): number {
+  const tol = 8 * Number.EPSILON * bins * (2 + (Math.abs(first) + Math.abs(last)) / (last - first))
+  return tol < 0.25 ? tol : 0.5
+}
+
+/** Edges by numpy.linspace (refusing zero-width bins like numpy 2), then the counting loop; int32 counts. */
+function build(
+  x: ArrayLike<number>,
+  abs: boolean,
+  first: number,
+  last: number,
+  bins: number,
+  inRange: boolean,
+): Histogram {
+  const edges = linspace(first, last, bins + 1)
+  for (let k = 0; k < bins; k++) {
+    if (!(edges[k] < edges[k + 1])) {
+      // numpy: "Too many bins for data range. Cannot create N finite-sized bins."
+      throw new RangeError(
+        `histogram: too many bins for the data range: cannot create ${bins} finite-sized bins in [${first}, ${last}]`,
+      )
+    }
+  }
+  const c = new Int32Array(bins)
+  // int32 counts are exact up to 2^31 − 1 values per call
+  if (x.length > 2147483647) throw new RangeError('histogram: too many values')
+  if (abs) countAbsInto(x, edges, c, inRange)
+  else countInto(x, edges, c, inRange)
+  return { counts: Float64Array.from(c), edges }
+}
+
+/** numpy requires a positive integer number of bins. */
+function checkBins(bins: number, name: string): void {
+  assertInteger(bins, `${name}: bins`, 1, MAX_BINS)
+}
+
+/**
+ * numpy.histogram(x, bins, range) for equal-width bins: default range [min, max] of x (widened to
+ * [v - 0.5, v + 0.5] when min == max), bin k covers [edges[k], edges[k + 1]) and the last bin also its right
+ * edge, values outside the range (and NaN) are not counted. Edges are numpy's linspace; a value exactly on an
+ * edge lands in the same bin as in numpy. Throws a RangeError for a non-finite autodetected range.
+ * Source: numpy `numpy/lib/_histograms_impl.py` `histogram`.
+ */
+export function histogram(x: ArrayLike<number>, bins: number, range?: [number, number]): Histogram {
+  assertArrayLike(x, 'histogram: x')
+  checkBins(bins, 'histogram')
+  const [first, last] = outerEdges(x, range)
+  // with the range taken from the data every value is inside it (NaN/±Infinity were refused)
+  return build(x, false, first, last, bins, range === undefined)
+}
+
+/**
+ * Histogram of |x| over [0, max|x|] (the TensorRT slides / pytorch-quantization calibration histogram):
+ * exactly numpy.histogram(|x|, bins, range=(0, max|x|)). For all-zero (or empty) x the range [0, 0] is widened
+ * by numpy's rule to [-0.5, 0.5] and all values land in the middle bin; the calibrators handle such a histogram
+ * without NaN. Sources: pytorch-quantization `calib/histogram.py` (`calibrate_weights`), the GTC 2017 slides.
+ */
+export function absHistogram(x: ArrayLike<number>, bins = 2048): Histogram {
+  assertArrayLike(x, 'absHistogram: x')
+  checkBins(bins, 'absHistogram')
+  const max = absMax(x)
+  if (!(max < Infinity)) {
+    const i = Array.prototype.findIndex.call(x, (v: number) => !Number.isFinite(v))
+    throw new RangeError(`absHistogram: x[${i}] is ${String(x[i])}; max|x| would not be finite`)
+  }
+  const [first, last] = outerEdges(x, [0, max])
+  return build(x, true, first, last, bins, true)
+}
+
+/**
+ * The signed histogram TVM's KL calibration builds: t = max(|min x|, |max x|), numpy.histogram(x, bins,
+ * range=(-t, t)) (widened to (-0.5, 0.5) when t = 0), with the edges rounded to float32 because TVM's C++
+ * `MinimizeKL` reads them through a float pointer. Counting uses float64 numpy semantics.
+ * Source: apache/tvm `python/tvm/relay/quantize/kl_divergence.py` `_find_scale_by_kl`; default 8001 bins.
+ */
+export function tvmHistogram(x: ArrayLike<number>, bins = 8001): Histogram {
+  assertArrayLike(x, 'tvmHistogram: x')
+  checkBins(bins, 'tvmHistogram')
+  if (x.length === 0) throw new RangeError('tvmHistogram: x is empty (TVM takes the min of the data)')
+  let t = 0
+  for (let i = 0; i < x.length; i++) {
+    const v = Math.abs(x[i])
+    if (!Number.isFinite(v)) throw new RangeError(`tvmHistogram: x[${i}] is ${String(x[i])}`)
+    if (v > t) t = v
+  }
+  const h = histogram(x, bins, [-t, t])
+  for (let k = 0; k < h.edges.length; k++) h.edges[k] = Math.fround(h.edges[k])
+  return h
+}
+
+/** max|x| (0 for no values), NaN if any value is NaN. A small function of its own so the loop optimises well. */
+function absMax(x: ArrayLike<number>): number {
+  let m0 = 0
+  let m1 = 0
+  const n = x.length
+  const n2 = n - (n % 2)
+  for (let i = 0; i < n2; i += 2) {
+    const a = Math.abs(x[i])
+    const b = Math.abs(x[i + 1])
+    if (a > m0) m0 = a
+    if (b > m1) m1 = b
+    if (a !== a || b !== b) return NaN
+  }
+  if (n2 < n) {
+    const a = Math.abs(x[n - 1])
+    if (a !== a) return NaN
+    if (a > m0) m0 = a
+  }
+  return m0 > m1 ? m0 : m1
+}
+
+/** Bin centres (edges[k] + edges[k + 1]) / 2, as pytorch-quantization's `_compute_amax_mse` computes them. */
+export function binCentres(edges: ArrayLike<number>): Float64Array {
+  const n = Math.max(0, edges.length - 1)
+  const c = new Float64Array(n)
+  for (let k = 0; k < n; k++) c[k] = (edges[k + 1] + edges[k]) / 2
+  return c
+}
+
+/**
+ * Checks a histogram handed to a calibrator and returns its total count: at least one bin, edges one longer
+ * than counts, counts finite and >= 0 (NaN, ±Infinity and negative counts are refused), edges finite and
+ * non-decreasing (equal edges are allowed: pytorch-quantization produces all-zero edges for an all-zero
+ * tensor). Throws TypeError/RangeError naming the problem.
+ */
+export function assertHistogram(h: unknown, name = 'histogram'): number {
+  if (h == null || typeof h !== 'object') throw new TypeError(`${name} must be an object { counts, edges }`)
+  const { counts, edges } = h as Partial<Histogram>
+  assertArrayLike(counts, `${name}.counts`)
+  assertArrayLike(edges, `${name}.edges`)
+  if (counts.length === 0) throw new RangeError(`${name} has no bins`)
+  if (counts.length > MAX_BINS) throw new RangeError(`${name} has more than ${MAX_BINS} bins`)
+  if (edges.length !== counts.length + 1) {
+    throw new RangeError(
+      `${name}.edges must have counts.length + 1 = ${counts.length + 1} entries (got ${edges.length})`,
+    )
+  }
+  let total = 0
+  for (let k = 0; k < counts.length; k++) {
+    const c = counts[k]
+    if (typeof c !== 'number' || !Number.isFinite(c))
+      throw new RangeError(`${name}.counts[${k}] is ${String(c)}`)
+    if (c < 0) throw new RangeError(`${name}.counts[${k}] is negative (${c})`)
+    total += c
+  }
+  if (!Number.isFinite(total)) throw new RangeError(`${name}: the total count overflows`)
+  for (let k = 0; k < edges.length; k++) {
+    const e = edges[k]
+    if (typeof e !== 'number' || !Number.isFinite(e))
+      throw new RangeError(`${name}.edges[${k}] is ${String(e)}`)
+    if (k > 0 && e < edges[k - 1])
+      throw new RangeError(`${name}.edges must be non-decreasing (edges[${k}] < edges[${k - 1}])`)
+  }
+  return total
+}

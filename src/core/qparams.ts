@@ -1,0 +1,714 @@
+/**
+ * Zero-point (affine) quantization and how each reference system turns a range into (scale, zero point).
+ *
+ * Sources (read, re-implemented; see shared/spec/reference-algorithms.md §2, §6.6, §7):
+ * - PyTorch 1.13 torch/ao/quantization/observer.py `UniformQuantizationObserverBase._calculate_qparams`,
+ *   `MinMaxObserver`, `MovingAverageMinMaxObserver`, `PerChannelMinMaxObserver`; torch/ao/quantization/utils.py
+ *   `calculate_qmin_qmax`; aten/src/ATen/native/quantized/AffineQuantizerBase.cpp `quantize_val` /
+ *   `dequantize_val` (float32 arithmetic, emulated with Math.fround).
+ * - ONNX Runtime onnxruntime/python/tools/quantization/quant_utils.py `compute_scale_zp`,
+ *   `get_qmin_qmax_for_qType`, `ONNX_INT_TYPE_RANGE` / `_SYMMETRIC_RANGE` / `_REDUCED_RANGE`.
+ * - TensorRT "8-bit Inference with TensorRT" (GTC 2017): symmetric, T ↦ 127, [−127, 127].
+ * - Apache TVM python/tvm/relay/quantize/_calibrate.py `_set_params`: dom_scale = T / 2^(bits−1), clip ±127.
+ * - The notes (shared/seed/quantization-notes.zh.md) `calculate_quant_param`.
+ */
+import { type RoundingMode } from './rounding'
+import { assertAllFinite, assertArrayLike, assertNonEmpty } from './validate'
+
+/** real ≈ scale · (q − zeroPoint), q ∈ [qmin, qmax] */
+export interface QParams {
+  scale: number
+  zeroPoint: number
+  qmin: number
+  qmax: number
+}
+
+const f32 = Math.fround
+/** torch.finfo(torch.float32).eps */
+export const FLOAT32_EPS = 1.1920928955078125e-7
+/** numpy.finfo(numpy.float32).tiny (smallest normal float32) */
+export const FLOAT32_TINY = 1.1754943508222875e-38
+
+/** Round half to even for a finite double (np.round / torch.round / nearbyint). */
+function rhe(t: number): number {
+  const r = Math.floor(t)
+  const d = t - r
+  if (d > 0.5 || (d === 0.5 && r % 2 !== 0)) return r + 1
+  return r
+}
+
+/**
+ * The integer range of a `bits`-bit code: signed [−2^(b−1), 2^(b−1) − 1], or with `restricted` (the "narrow"
+ * range of symmetric schemes) [−(2^(b−1) − 1), 2^(b−1) − 1]; unsigned [0, 2^b − 1], restricted [0, 2^b − 2]
+ * (ORT's symmetric uint8 table (0, 254)). bits must be an integer 2 … 16.
+ */
+export function qRange(
+  bits: number,
+  opts: { signed?: boolean; restricted?: boolean } = {},
+): { qmin: number; qmax: number } {
+  if (typeof bits !== 'number' || !Number.isInteger(bits))
+    throw new TypeError(`bits must be an integer (got ${String(bits)})`)
+  if (bits < 2 || bits > 16) throw new RangeError(`bits must be between 2 and 16 (got ${bits})`)
+  const signed = opts.signed ?? true
+  const restricted = opts.restricted ?? false
+  if (signed) {
+    const h = 2 ** (bits - 1)
+    return { qmin: restricted ? -(h - 1) : -h, qmax: h - 1 }
+  }
+  const top = 2 ** bits - 1
+  return { qmin: 0, qmax: restricted ? top - 1 : top }
+}
+
+/** Throws unless p is usable for quantize/dequantize: finite scale > 0, integer zero point and bounds. */
+export function assertQParams(p: QParams): void {
+  if (p == null || typeof p !== 'object')
+    throw new TypeError('qparams must be an object {scale, zeroPoint, qmin, qmax}')
+  if (typeof p.scale !== 'number' || !Number.isFinite(p.scale) || p.scale <= 0) {
+    throw new RangeError(`scale must be a finite number > 0 (got ${String(p.scale)}): zero range`)
+  }
+  for (const k of ['zeroPoint', 'qmin', 'qmax'] as const) {
+    if (typeof p[k] !== 'number' || !Number.isSafeInteger(p[k]))
+      throw new TypeError(`${k} must be an integer (got ${String(p[k])})`)
+  }
+  if (p.qmin > p.qmax) throw new RangeError(`qmin must be <= qmax (got ${p.qmin} > ${p.qmax})`)
+  if (p.qmin < -2147483648 || p.qmax > 2147483647)
+    throw new RangeError(`[${p.qmin}, ${p.qmax}] exceeds the int32 code range`)
+}
+
+function badValue(i: number, v: number): RangeError {
+  return new RangeError(`x[${i}] is ${String(v)}; only finite numbers can be quantized`)
+}
+
+/**
+ * Hot loops run in small kernels over chunks of CHUNK elements: each kernel is called many times per large array,
+ * so V8 optimizes it as a whole function with full type feedback (a single long loop would run as on-stack-
+ * replaced code that deoptimizes at the loop exit on every call).
+ */
+const CHUNK = 8192
+
+const MODE_EVEN = 0
+const MODE_AWAY = 1
+const MODE_UP = 2
+
+function modeCode(rounding: RoundingMode): number {
+  if (rounding === 'half-even') return MODE_EVEN
+  if (rounding === 'half-away') return MODE_AWAY
+  if (rounding === 'half-up') return MODE_UP
+  throw new TypeError(`unknown rounding mode: ${String(rounding)}`)
+}
+
+/**
+ * round(x[i]/scale) clamped to the integers [lo, hi] = [qmin − zp, qmax − zp], stored as code + zp. Clamping
+ * before rounding is the same as after because lo and hi are integers, and keeps the rounding in the small-number
+ * range. The loop avoids data-dependent branches (random data would mispredict them half the time). Returns the
+ * index of the first NaN/±Inf input, or −1.
+ */
+function quantizeKernel(
+  x: ArrayLike<number>,
+  out: Int32Array,
+  start: number,
+  end: number,
+  scale: number,
+  zp: number,
+  lo: number,
+  hi: number,
+  mode: number,
+): number {
+  for (let i = start; i < end; i++) {
+    const v = x[i]
+    if (v - v !== 0) return i // NaN or ±Inf
+    const t = Math.min(Math.max(v / scale, lo), hi)
+    // branch-free nearest integer with ties up, then the rare corrections: t + 0.5 rounded up in floating point
+    // (d > 0.5), or an exact tie that this rounding mode breaks downwards
+    let r = Math.floor(t + 0.5)
+    const d = r - t
+    if (d >= 0.5 && (d > 0.5 || (mode === MODE_EVEN ? r % 2 !== 0 : mode === MODE_AWAY && t < 0))) r -= 1
+    out[i] = r + zp
+  }
+  return -1
+}
+
+/** As quantizeKernel, but writes scale · (code − zp) (fake quantization). `+ 0` turns −0 into +0. */
+function fakeQuantizeKernel(
+  x: ArrayLike<number>,
+  out: Float64Array,
+  start: number,
+  end: number,
+  scale: number,
+  lo: number,
+  hi: number,
+  mode: number,
+): number {
+  for (let i = start; i < end; i++) {
+    const v = x[i]
+    if (v - v !== 0) return i // NaN or ±Inf
+    const t = Math.min(Math.max(v / scale, lo), hi)
+    // branch-free nearest integer with ties up, then the rare corrections: t + 0.5 rounded up in floating point
+    // (d > 0.5), or an exact tie that this rounding mode breaks downwards
+    let r = Math.floor(t + 0.5)
+    const d = r - t
+    if (d >= 0.5 && (d > 0.5 || (mode === MODE_EVEN ? r % 2 !== 0 : mode === MODE_AWAY && t < 0))) r -= 1
+    out[i] = scale * (r + 0)
+  }
+  return -1
+}
+
+/**
+ * q = clamp(round(x / scale) + zeroPoint, qmin, qmax) (ONNX QuantizeLinear / ORT quantize_nparray; the zero
+ * point is added after rounding). Rounding: 'half-even' (numpy, ONNX, PyTorch), 'half-away' (TFLite
+ * std::round), 'half-up' (JavaScript Math.round). NaN/±Inf in x throw a RangeError.
+ */
+export function quantize(x: ArrayLike<number>, p: QParams, rounding: RoundingMode = 'half-even'): Int32Array {
+  assertArrayLike(x, 'x')
+  assertQParams(p)
+  const mode = modeCode(rounding)
+  const { scale, zeroPoint: zp, qmin, qmax } = p
+  const n = x.length
+  const out = new Int32Array(n)
+  for (let s = 0; s < n; s += CHUNK) {
+    const bad = quantizeKernel(x, out, s, Math.min(n, s + CHUNK), scale, zp, qmin - zp, qmax - zp, mode)
+    if (bad >= 0) throw badValue(bad, x[bad])
+  }
+  return out
+}
+
+function dequantizeKernel(
+  q: ArrayLike<number>,
+  out: Float64Array,
+  start: number,
+  end: number,
+  scale: number,
+  zp: number,
+): void {
+  for (let i = start; i < end; i++) out[i] = scale * (q[i] - zp)
+}
+
+/** x̂ = scale · (q − zeroPoint) in float64 (ONNX DequantizeLinear). */
+export function dequantize(q: ArrayLike<number>, p: QParams): Float64Array {
+  assertArrayLike(q, 'q')
+  assertQParams(p)
+  const n = q.length
+  const out = new Float64Array(n)
+  for (let s = 0; s < n; s += CHUNK) dequantizeKernel(q, out, s, Math.min(n, s + CHUNK), p.scale, p.zeroPoint)
+  return out
+}
+
+/**
+ * quantize then dequantize in one pass ("fake quantization"): scale · (clamp(round(x/scale) + zp) − zp), with
+ * the given rounding. Identical to dequantize(quantize(x, p, rounding), p) without the intermediate array.
+ */
+export function fakeQuantize(
+  x: ArrayLike<number>,
+  p: QParams,
+  rounding: RoundingMode = 'half-even',
+): Float64Array {
+  assertArrayLike(x, 'x')
+  assertQParams(p)
+  const mode = modeCode(rounding)
+  const { scale, zeroPoint: zp, qmin, qmax } = p
+  const n = x.length
+  const out = new Float64Array(n)
+  for (let s = 0; s < n; s += CHUNK) {
+    const bad = fakeQuantizeKernel(x, out, s, Math.min(n, s + CHUNK), scale, qmin - zp, qmax - zp, mode)
+    if (bad >= 0) throw badValue(bad, x[bad])
+  }
+  return out
+}
+
+/** The real interval the codes cover: [scale·(qmin − zp), scale·(qmax − zp)]; values outside are clipped. */
+export function representableRange(p: QParams): { low: number; high: number } {
+  assertQParams(p)
+  return { low: p.scale * (p.qmin - p.zeroPoint), high: p.scale * (p.qmax - p.zeroPoint) }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// PyTorch
+
+export type TorchDtype = 'qint8' | 'quint8'
+
+export interface PytorchQParamsOptions {
+  dtype: TorchDtype
+  qscheme: 'affine' | 'symmetric'
+  reduceRange?: boolean
+  quantMin?: number
+  quantMax?: number
+  /** default torch.finfo(torch.float32).eps; stored as float32 */
+  eps?: number
+}
+
+/** torch/ao/quantization/utils.py `calculate_qmin_qmax` plus the observer's `_validate_qmin_qmax`. */
+function pytorchQRange(o: PytorchQParamsOptions): { qmin: number; qmax: number; custom: boolean } {
+  if (o.dtype !== 'qint8' && o.dtype !== 'quint8')
+    throw new TypeError(`dtype must be 'qint8' or 'quint8' (got ${String(o.dtype)})`)
+  const hasMin = o.quantMin !== undefined && o.quantMin !== null
+  const hasMax = o.quantMax !== undefined && o.quantMax !== null
+  if (hasMin !== hasMax) throw new TypeError('quantMin and quantMax must be given together')
+  const [lo, hi] = o.dtype === 'qint8' ? [-128, 127] : [0, 255]
+  if (hasMin) {
+    const a = o.quantMin as number
+    const b = o.quantMax as number
+    if (!Number.isInteger(a) || !Number.isInteger(b))
+      throw new TypeError('quantMin and quantMax must be integers')
+    if (!(a <= 0 && 0 <= b)) throw new RangeError(`the quantization range must include 0 (got [${a}, ${b}])`)
+    if (!(a < b)) throw new RangeError(`quantMin must be < quantMax (got [${a}, ${b}])`)
+    if (a < lo || b > hi) throw new RangeError(`[${a}, ${b}] does not fit in ${o.dtype} [${lo}, ${hi}]`)
+    if (o.reduceRange) return { qmin: Math.floor(a / 2), qmax: Math.floor(b / 2), custom: true }
+    return { qmin: a, qmax: b, custom: true }
+  }
+  if (o.reduceRange)
+    return o.dtype === 'qint8'
+      ? { qmin: -64, qmax: 63, custom: false }
+      : { qmin: 0, qmax: 127, custom: false }
+  return { qmin: lo, qmax: hi, custom: false }
+}
+
+/**
+ * `_calculate_qparams` in float32: min_neg = min(min, 0), max_pos = max(max, 0);
+ * symmetric: scale = max(max(−min_neg, max_pos) / ((qmax − qmin)/2), eps), zp = 0 (signed) or the midpoint
+ * (unsigned: 128, or (qmin + qmax) // 2 with a custom range);
+ * affine: scale = max((max_pos − min_neg)/(qmax − qmin), eps), zp = clamp(qmin − round(min_neg/scale)).
+ */
+function pytorchCalc(
+  minVal: number,
+  maxVal: number,
+  qmin: number,
+  qmax: number,
+  symmetric: boolean,
+  unsignedMid: number | null,
+  eps: number,
+): QParams {
+  const minNeg = Math.min(f32(minVal), 0)
+  const maxPos = Math.max(f32(maxVal), 0)
+  const eps32 = f32(eps)
+  if (symmetric) {
+    const m = Math.max(-minNeg, maxPos)
+    const scale = Math.max(f32(m / f32((qmax - qmin) / 2)), eps32)
+    return { scale, zeroPoint: unsignedMid ?? 0, qmin, qmax }
+  }
+  const scale = Math.max(f32(f32(maxPos - minNeg) / (qmax - qmin)), eps32)
+  let zp = qmin - rhe(f32(minNeg / scale))
+  zp = Math.min(Math.max(zp, qmin), qmax)
+  return { scale, zeroPoint: zp, qmin, qmax }
+}
+
+function checkMinMax(min: number, max: number): 'never-observed' | 'ok' {
+  if (typeof min !== 'number' || typeof max !== 'number') throw new TypeError('min and max must be numbers')
+  if (min === Infinity && max === -Infinity) return 'never-observed'
+  if (!Number.isFinite(min) || !Number.isFinite(max)) {
+    throw new RangeError(`min and max must be finite (got ${min}, ${max})`)
+  }
+  if (min > max) throw new RangeError(`min must be <= max (got ${min} > ${max})`)
+  return 'ok'
+}
+
+/**
+ * PyTorch 1.13 MinMaxObserver / PerChannelMinMaxObserver `calculate_qparams` for an observed (min, max)
+ * (per-tensor). Scales are float32 values. `min = +Infinity, max = −Infinity` means "never observed" and gives
+ * scale 1, zero point 0 as PyTorch does. A zero range gives scale = eps (1.19e-7); a constant c > 0 gives c/255
+ * (the range always includes 0). Throws for symmetric + reduceRange + quint8 (MinMaxObserver refuses it).
+ */
+export function pytorchQParams(min: number, max: number, opts: PytorchQParamsOptions): QParams {
+  if (opts == null) throw new TypeError('opts {dtype, qscheme} are required')
+  if (opts.qscheme !== 'affine' && opts.qscheme !== 'symmetric') {
+    throw new TypeError(`qscheme must be 'affine' or 'symmetric' (got ${String(opts.qscheme)})`)
+  }
+  const { qmin, qmax, custom } = pytorchQRange(opts)
+  if (opts.qscheme === 'symmetric' && opts.reduceRange && opts.dtype === 'quint8') {
+    throw new RangeError('PyTorch cannot reduce range for symmetric quantization with quint8')
+  }
+  const eps = opts.eps ?? FLOAT32_EPS
+  if (typeof eps !== 'number' || !Number.isFinite(eps) || eps <= 0)
+    throw new RangeError(`eps must be > 0 (got ${eps})`)
+  if (checkMinMax(min, max) === 'never-observed') return { scale: 1, zeroPoint: 0, qmin, qmax }
+  const mid = opts.dtype === 'quint8' ? (custom ? Math.floor((qmin + qmax) / 2) : 128) : null
+  return pytorchCalc(min, max, qmin, qmax, opts.qscheme === 'symmetric', mid, eps)
+}
+
+/** PerChannelMinMaxObserver: pytorchQParams for each channel's (min, max) (per_channel_affine / _symmetric). */
+export function pytorchPerChannelQParams(
+  mins: ArrayLike<number>,
+  maxs: ArrayLike<number>,
+  opts: PytorchQParamsOptions,
+): QParams[] {
+  assertArrayLike(mins, 'mins')
+  assertArrayLike(maxs, 'maxs')
+  if (mins.length !== maxs.length)
+    throw new RangeError(`mins and maxs differ in length (${mins.length} vs ${maxs.length})`)
+  const out: QParams[] = []
+  for (let c = 0; c < mins.length; c++) out.push(pytorchQParams(mins[c], maxs[c], opts))
+  return out
+}
+
+/** torch.aminmax of a float32 tensor: (min, max) of the values rounded to float32. NaN/±Inf throw. */
+export function float32MinMax(x: ArrayLike<number>): { min: number; max: number } {
+  assertNonEmpty(x, 'x')
+  assertAllFinite(x, 'x')
+  let lo = Infinity
+  let hi = -Infinity
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i]
+    if (v < lo) lo = v
+    if (v > hi) hi = v
+  }
+  return { min: f32(lo), max: f32(hi) }
+}
+
+/**
+ * MovingAverageMinMaxObserver's running range over batches: the first non-empty batch sets (min, max), later
+ * ones move it by min += c·(batch_min − min) (float32 arithmetic, c cast to float32). Empty batches are ignored
+ * (as PyTorch ignores empty tensors); with no data the result is (+Infinity, −Infinity) = never observed.
+ */
+export function pytorchMovingAverageMinMax(
+  batches: ArrayLike<number>[],
+  averagingConstant = 0.01,
+): { min: number; max: number } {
+  if (!Array.isArray(batches)) throw new TypeError('batches must be an array of arrays')
+  if (!Number.isFinite(averagingConstant) || averagingConstant <= 0 || averagingConstant > 1) {
+    throw new RangeError(`averagingConstant must be in (0, 1] (got ${averagingConstant})`)
+  }
+  const c = f32(averagingConstant)
+  let min = Infinity
+  let max = -Infinity
+  for (const b of batches) {
+    assertArrayLike(b, 'batch')
+    if (b.length === 0) continue
+    const cur = float32MinMax(b)
+    if (min === Infinity && max === -Infinity) {
+      min = cur.min
+      max = cur.max
+    } else {
+      min = f32(min + f32(c * f32(cur.min - min)))
+      max = f32(max + f32(c * f32(cur.max - max)))
+    }
+  }
+  return { min, max }
+}
+
+export type TorchQuantDtype = 'qint8' | 'quint8' | 'qint32'
+
+const TORCH_DTYPE_RANGE: Record<TorchQuantDtype, [number, number]> = {
+  qint8: [-128, 127],
+  quint8: [0, 255],
+  qint32: [-2147483648, 2147483647],
+}
+
+/**
+ * torch.quantize_per_tensor(x, scale, zero_point, dtype) (`quantize_val`, fbgemm non-legacy path):
+ * inv = 1.0f / (float)scale; q = zero_point + nearbyint(x_f32 · inv) with a float32 product (ties to even),
+ * clamped to the dtype's full range. The float32 reciprocal is why x = 0.273939937, scale = 0.00214854861 gives
+ * 128 here but 127 by division (FBGEMM QuantUtils.h).
+ */
+export function quantizePytorch(
+  x: ArrayLike<number>,
+  scale: number,
+  zeroPoint: number,
+  dtype: TorchQuantDtype,
+): Int32Array {
+  assertArrayLike(x, 'x')
+  if (!Number.isFinite(scale) || scale <= 0)
+    throw new RangeError(`scale must be a finite number > 0 (got ${scale})`)
+  if (!Number.isInteger(zeroPoint)) throw new TypeError(`zeroPoint must be an integer (got ${zeroPoint})`)
+  const range = TORCH_DTYPE_RANGE[dtype]
+  if (range === undefined) throw new TypeError(`dtype must be qint8, quint8 or qint32 (got ${String(dtype)})`)
+  const [qmin, qmax] = range
+  if (zeroPoint < qmin || zeroPoint > qmax)
+    throw new RangeError(`zeroPoint ${zeroPoint} is out of range for ${dtype}`)
+  const inv = f32(1 / f32(scale))
+  const n = x.length
+  const out = new Int32Array(n)
+  for (let i = 0; i < n; i++) {
+    const t = f32(f32(x[i]) * inv)
+    if (t - t !== 0) throw badValue(i, x[i])
+    const r = zeroPoint + rhe(t)
+    out[i] = r < qmin ? qmin : r > qmax ? qmax : r
+  }
+  return out
+}
+
+/** torch dequantize (`dequantize_val`): (float)scale · (q − zero_point), a float32 result. */
+export function dequantizePytorch(q: ArrayLike<number>, scale: number, zeroPoint: number): Float64Array {
+  assertArrayLike(q, 'q')
+  if (!Number.isFinite(scale)) throw new RangeError(`scale must be finite (got ${scale})`)
+  const s = f32(scale)
+  const out = new Float64Array(q.length)
+  for (let i = 0; i < q.length; i++) out[i] = f32(s * (q[i] - zeroPoint))
+  return out
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// ONNX Runtime
+
+export type OrtQType = 'int8' | 'uint8' | 'int16' | 'uint16' | 'int4' | 'uint4'
+
+const ORT_RANGE: Record<OrtQType, [number, number]> = {
+  int8: [-128, 127],
+  uint8: [0, 255],
+  int16: [-32768, 32767],
+  uint16: [0, 65535],
+  int4: [-8, 7],
+  uint4: [0, 15],
+}
+const ORT_SYMMETRIC_RANGE: Partial<Record<OrtQType, [number, number]>> = {
+  int8: [-127, 127],
+  uint8: [0, 254],
+  int16: [-32767, 32767],
+  uint16: [0, 65534],
+}
+const ORT_REDUCED_RANGE: Record<OrtQType, [number, number]> = {
+  int8: [-64, 64],
+  uint8: [0, 127],
+  int16: [-16384, 16384],
+  uint16: [0, 32767],
+  int4: [-4, 3],
+  uint4: [0, 7],
+}
+
+/** quant_utils.py `get_qmin_qmax_for_qType(qType, reduce_range, symmetric)`. */
+export function onnxruntimeQRange(
+  qType: OrtQType,
+  opts: { reduceRange?: boolean; symmetric?: boolean } = {},
+): { qmin: number; qmax: number } {
+  if (!(qType in ORT_RANGE)) throw new TypeError(`unknown qType ${String(qType)}`)
+  const r = opts.reduceRange
+    ? ORT_REDUCED_RANGE[qType]
+    : opts.symmetric
+      ? (ORT_SYMMETRIC_RANGE[qType] ?? ORT_RANGE[qType])
+      : ORT_RANGE[qType]
+  return { qmin: r[0], qmax: r[1] }
+}
+
+/**
+ * quant_utils.py `compute_scale_zp(rmin, rmax, qmin, qmax, symmetric, min_real_range)` with float32 rmin/rmax
+ * (what the calibrators produce): the range is widened to include 0; symmetric uses ±max(|rmin|, |rmax|);
+ * scale = float64(rmax − rmin)/(qmax − qmin); scale < float32 tiny (e.g. an all-zero tensor) → scale 1, zp 0;
+ * zp = round((qmin + qmax)/2) if symmetric (so symmetric uint8 with the (0, 254) table gives 127, not 128) else
+ * round(qmin − rmin/scale), half to even; the scale is returned cast to float32.
+ */
+export function computeScaleZpOrt(
+  rmin: number,
+  rmax: number,
+  qmin: number,
+  qmax: number,
+  symmetric = false,
+  minRealRange?: number,
+): QParams {
+  if (!Number.isFinite(rmin) || !Number.isFinite(rmax))
+    throw new RangeError(`rmin and rmax must be finite (got ${rmin}, ${rmax})`)
+  if (!Number.isInteger(qmin) || !Number.isInteger(qmax))
+    throw new TypeError('qmin and qmax must be integers')
+  if (qmin > 0 || qmax < 0) throw new RangeError(`qmin and qmax must include 0 (got [${qmin}, ${qmax}])`)
+  let lo = Math.min(f32(rmin), 0)
+  let hi = Math.max(f32(rmax), 0)
+  if (minRealRange !== undefined) hi = Math.max(hi, f32(lo + f32(minRealRange)))
+  if (symmetric) {
+    const a = Math.max(Math.abs(lo), Math.abs(hi))
+    lo = -a
+    hi = a
+  }
+  const scale = f32(hi - lo) / (qmax - qmin)
+  if (scale < FLOAT32_TINY) return { scale: 1, zeroPoint: 0, qmin, qmax }
+  const zp = symmetric ? rhe((qmin + qmax) / 2) : rhe(qmin - lo / scale)
+  return { scale: f32(scale), zeroPoint: zp, qmin, qmax }
+}
+
+/** ONNX Runtime's parameters for a calibrated range: get_qmin_qmax_for_qType + compute_scale_zp. */
+export function onnxruntimeQParams(
+  rmin: number,
+  rmax: number,
+  opts: { qType: OrtQType; symmetric: boolean; reduceRange?: boolean },
+): QParams {
+  if (opts == null) throw new TypeError('opts {qType, symmetric} are required')
+  if (rmin > rmax) throw new RangeError(`rmin must be <= rmax (got ${rmin} > ${rmax})`)
+  const { qmin, qmax } = onnxruntimeQRange(opts.qType, opts)
+  return computeScaleZpOrt(rmin, rmax, qmin, qmax, !!opts.symmetric)
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Conventions side by side
+
+export type Convention = 'notes' | 'pytorch' | 'onnxruntime' | 'tensorrt' | 'tvm'
+export const CONVENTIONS: readonly Convention[] = ['notes', 'pytorch', 'onnxruntime', 'tensorrt', 'tvm']
+
+export interface ConventionOptions {
+  /** symmetric (no zero point); tensorrt and tvm are always symmetric. Default true. */
+  symmetric?: boolean
+  /** code width, 2 … 16 (default 8) */
+  bits?: number
+  /** signed codes (default true) */
+  signed?: boolean
+  /** for symmetric schemes: clip at this threshold T instead of max(|min|, |max|) */
+  threshold?: number
+}
+
+export interface ConventionQParams extends QParams {
+  convention: Convention
+  symmetric: boolean
+  bits: number
+  signed: boolean
+  /** what the range (or threshold) is divided by to get the scale: 255, 127, 127.5, 128, 254, … */
+  divisor: number
+  /** the notes' float offset b (real = scale·q + offset); for the others −scale·zeroPoint */
+  offset: number
+  /** true when the range is zero and the system's fallback was used (or scale is 0: notes/tensorrt/tvm) */
+  zeroRange: boolean
+  formula: string
+}
+
+/**
+ * How each system turns the same range into (scale, zero point), for a given bit width:
+ * - notes (calculate_quant_param): asymmetric w = (max − min)/(2^b − 1), b = max − w·qmax (a float offset; the
+ *   notes' integer form b_q = round(b/w) is reported as zeroPoint = −b_q); symmetric w = a/(2^(b−1) − 1) on
+ *   [−2^(b−1), 2^(b−1) − 1] (the notes clip to [−128, 127]).
+ * - pytorch (observer _calculate_qparams, float32): symmetric a/((qmax − qmin)/2) = a/127.5 for qint8, zp 0 or
+ *   128 (unsigned); affine (max_pos − min_neg)/(qmax − qmin), zp = qmin − round(min_neg/scale); eps floor.
+ * - onnxruntime (compute_scale_zp): symmetric uses the restricted range [−127, 127] (uint8 [0, 254]) so the scale
+ *   is 2a/254; affine (rmax − rmin)/(qmax − qmin); zero range → scale 1, zp 0.
+ * - tensorrt (GTC 2017 slides): T/127 on [−127, 127] (unsigned: T/(2^b − 1) on [0, 2^b − 1]).
+ * - tvm (_calibrate.py _set_params): dom_scale = T/2^(b−1) = T/128, clip to [−127, 127] (so T itself saturates;
+ *   unsigned: T/2^b on [0, 2^b − 1]).
+ * A zero range gives scale 0 for notes/tensorrt/tvm (they would divide by zero; quantize() refuses scale 0) and
+ * the documented fallbacks for pytorch (eps) and onnxruntime (1).
+ */
+export function conventionQParams(
+  input: ArrayLike<number> | { min: number; max: number },
+  convention: Convention,
+  opts: ConventionOptions = {},
+): ConventionQParams {
+  let min: number
+  let max: number
+  if (input != null && typeof (input as ArrayLike<number>).length === 'number') {
+    const x = input as ArrayLike<number>
+    assertNonEmpty(x, 'x')
+    assertAllFinite(x, 'x')
+    min = Infinity
+    max = -Infinity
+    for (let i = 0; i < x.length; i++) {
+      if (x[i] < min) min = x[i]
+      if (x[i] > max) max = x[i]
+    }
+  } else if (input != null && typeof input === 'object') {
+    const r = input as { min: number; max: number }
+    min = r.min
+    max = r.max
+    if (!Number.isFinite(min) || !Number.isFinite(max))
+      throw new RangeError(`min and max must be finite (got ${min}, ${max})`)
+    if (min > max) throw new RangeError(`min must be <= max (got ${min} > ${max})`)
+  } else {
+    throw new TypeError('input must be an array of numbers or {min, max}')
+  }
+  const bits = opts.bits ?? 8
+  const signed = opts.signed ?? true
+  qRange(bits) // validates bits
+  let symmetric = opts.symmetric ?? true
+  if (convention === 'tensorrt' || convention === 'tvm') symmetric = true
+  let a = Math.max(Math.abs(min), Math.abs(max))
+  if (opts.threshold !== undefined) {
+    if (!Number.isFinite(opts.threshold) || opts.threshold < 0)
+      throw new RangeError(`threshold must be >= 0 (got ${opts.threshold})`)
+    if (!symmetric) throw new RangeError('threshold applies to symmetric schemes only')
+    a = opts.threshold
+  }
+  const base = { convention, symmetric, bits, signed }
+  const full = qRange(bits, { signed })
+  const narrow = qRange(bits, { signed, restricted: true })
+  const half = 2 ** (bits - 1)
+  switch (convention) {
+    case 'notes': {
+      if (symmetric) {
+        const divisor = signed ? half - 1 : 2 ** bits - 1
+        const w = a / divisor
+        return {
+          ...base,
+          ...full,
+          scale: w,
+          zeroPoint: 0,
+          divisor,
+          offset: 0,
+          zeroRange: w === 0,
+          formula: `w = a / ${divisor}`,
+        }
+      }
+      const divisor = 2 ** bits - 1
+      const w = (max - min) / divisor
+      const b = max - w * full.qmax
+      const zp = w > 0 ? -rhe(b / w) : 0
+      return {
+        ...base,
+        ...full,
+        scale: w,
+        zeroPoint: zp === 0 ? 0 : zp,
+        divisor,
+        offset: b,
+        zeroRange: w === 0,
+        formula: `w = (max - min) / ${divisor}, b = max - w * ${full.qmax}`,
+      }
+    }
+    case 'pytorch': {
+      const lo = symmetric ? -a : min
+      const hi = symmetric ? a : max
+      const mid = signed ? null : half
+      const p = pytorchCalc(lo, hi, full.qmin, full.qmax, symmetric, symmetric ? mid : null, FLOAT32_EPS)
+      const divisor = symmetric ? (full.qmax - full.qmin) / 2 : full.qmax - full.qmin
+      return {
+        ...base,
+        ...p,
+        divisor,
+        offset: p.zeroPoint === 0 ? 0 : -p.scale * p.zeroPoint,
+        zeroRange: Math.max(Math.abs(f32(lo)), Math.abs(f32(hi))) === 0,
+        formula: symmetric
+          ? `scale = a / ${divisor} (float32)`
+          : `scale = (max - min) / ${divisor}, zp = qmin - round(min / scale)`,
+      }
+    }
+    case 'onnxruntime': {
+      const r = symmetric ? narrow : full
+      const divisor = r.qmax - r.qmin
+      const lo = symmetric ? -a : min
+      const hi = symmetric ? a : max
+      const zr = f32(Math.max(f32(hi), 0) - Math.min(f32(lo), 0)) / divisor < FLOAT32_TINY
+      const p = computeScaleZpOrt(lo, hi, r.qmin, r.qmax, symmetric)
+      return {
+        ...base,
+        ...p,
+        divisor,
+        offset: p.zeroPoint === 0 ? 0 : -p.scale * p.zeroPoint,
+        zeroRange: zr,
+        formula: symmetric
+          ? `scale = 2a / ${divisor}`
+          : `scale = (max - min) / ${divisor}, zp = round(qmin - min / scale)`,
+      }
+    }
+    case 'tensorrt': {
+      const r = signed ? narrow : full
+      const divisor = r.qmax
+      const s = a / divisor
+      return {
+        ...base,
+        ...r,
+        scale: s,
+        zeroPoint: 0,
+        divisor,
+        offset: 0,
+        zeroRange: s === 0,
+        formula: `scale = T / ${divisor}`,
+      }
+    }
+    case 'tvm': {
+      const r = signed ? narrow : full
+      const divisor = signed ? half : 2 ** bits
+      const s = a / divisor
+      return {
+        ...base,
+        ...r,
+        scale: s,
+        zeroPoint: 0,
+        divisor,
+        offset: 0,
+        zeroRange: s === 0,
+        formula: `dom_scale = T / ${divisor}, clip [${r.qmin}, ${r.qmax}]`,
+      }
+    }
+    default:
+      throw new TypeError(`unknown convention: ${String(convention)}`)
+  }
+}

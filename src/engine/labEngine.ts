@@ -1,0 +1,464 @@
+/**
+ * The Lab's computation, kept in one object that holds the tensor: used directly on the main thread for
+ * small tensors and behind comlink in the Web Worker for large ones (the data then never crosses threads;
+ * only the small results do). Pure: no DOM.
+ */
+import {
+  absHistogram,
+  entropyCalibrate,
+  histogram,
+  klMicroscope,
+  mseCalibrate,
+  percentileCalibrate,
+  percentileKeep,
+  rounder,
+  tvmHistogram,
+  type CurveResult,
+  type EntropyVariant,
+  type Histogram,
+} from '../core'
+import type { LabParams } from '../state/labParams'
+import { analyze, DISPLAY_BINS, entropyFor, percentileRange, stats, type Stats } from './analyze'
+import { dequantCode, planGrid, type QuantPlan } from './plan'
+import { generateTensor, type SourceSpec, type Tensor } from './sources'
+
+export type QuantSettings = Pick<
+  LabParams,
+  | 'scheme'
+  | 'form'
+  | 'bits'
+  | 'unsigned'
+  | 'range'
+  | 'gran'
+  | 'axis'
+  | 'round'
+  | 'conv'
+  | 'calib'
+  | 'variant'
+  | 'pct'
+  | 'pctmode'
+  | 't'
+>
+
+export interface SourceSummary {
+  n: number
+  shape: [number, number]
+  outliers: number
+  stats: Stats
+  display: Histogram
+  /** the |x| histogram the calibrators use (2048 bins) */
+  absHist: Histogram
+}
+
+export interface Thresholds {
+  minmax: number
+  percentile: number
+  entropy: number
+  mse: number
+}
+
+export interface Metrics {
+  n: number
+  mse: number
+  sqnrDb: number
+  maxAbsError: number
+  meanAbsError: number
+  clipped: number
+  clipSse: number
+  roundSse: number
+}
+
+export interface ChannelView {
+  rows: number
+  cols: number
+  /** per-channel scales and zero points */
+  scales: Float64Array
+  zeroPoints: Float64Array
+  /** per-row MSE with one scale for the whole tensor, and with one scale per channel */
+  mseTensor: Float64Array
+  mseChannel: Float64Array
+  metricsTensor: Metrics
+  metricsChannel: Metrics
+  /** |error| heatmap, downsampled to at most 64 × 128 cells: per-tensor and per-channel */
+  heatRows: number
+  heatCols: number
+  heatTensor: Float32Array
+  heatChannel: Float32Array
+}
+
+export interface QuantResult {
+  plan: QuantPlan
+  /** the clipping threshold T (symmetric) or the upper clip (asymmetric) */
+  threshold: number
+  thresholds: Thresholds
+  metrics: Metrics
+  codesUsed: number
+  codesTotal: number
+  /** codes used by the values that are not injected outliers */
+  codesUsedInliers: number
+  /** count per code q = qmin … qmax (only for up to 4096 codes; else null) */
+  codeCounts: Float64Array | null
+  /** dequantized values over the display bins */
+  dequantDisplay: Float64Array
+  errorHist: Histogram
+  /** the first values and their round trips, for the grid chart and the tables */
+  sample: { x: Float64Array; q: Int32Array; xhat: Float64Array }
+  channels: ChannelView | null
+  /** the grid could not be made from the data's range (constant zero tensor): scale 1 was used */
+  zeroRange: boolean
+}
+
+const SAMPLE = 512
+
+/** Error metrics of one pass: MSE, SQNR (dB), max/mean |error|, clipped count and the clip/round split. */
+function accumulate(
+  x: ArrayLike<number>,
+  xhat: ArrayLike<number>,
+  lo: number,
+  hi: number,
+  from = 0,
+  to = x.length,
+): Metrics {
+  let sse = 0
+  let sig = 0
+  let maxAbs = 0
+  let sumAbs = 0
+  let clipped = 0
+  let clipSse = 0
+  for (let i = from; i < to; i++) {
+    const v = x[i]
+    const e = xhat[i] - v
+    const e2 = e * e
+    sse += e2
+    sig += v * v
+    const a = Math.abs(e)
+    sumAbs += a
+    if (a > maxAbs) maxAbs = a
+    if (v < lo || v > hi) {
+      clipped++
+      clipSse += e2
+    }
+  }
+  const n = to - from
+  return {
+    n,
+    mse: n ? sse / n : 0,
+    sqnrDb: sse === 0 ? Infinity : sig === 0 ? -Infinity : 10 * Math.log10(sig / sse),
+    maxAbsError: maxAbs,
+    meanAbsError: n ? sumAbs / n : 0,
+    clipped,
+    clipSse,
+    roundSse: sse - clipSse,
+  }
+}
+
+export class LabEngine {
+  private x: Float64Array = new Float64Array(0)
+  private shape: [number, number] = [1, 0]
+  private outlierIdx: Int32Array = new Int32Array(0)
+  private summary: SourceSummary | null = null
+  private entropyCache = new Map<EntropyVariant, CurveResult | null>()
+  private mseCache: CurveResult | null | undefined
+  private pctCache = new Map<string, number>()
+  private rowCache = new Map<string, Float64Array>()
+  private signedCalib: Histogram | null = null
+  private tvmHist: Histogram | null = null
+
+  /** Generate a tensor from a source spec and keep it. */
+  generate(spec: SourceSpec): SourceSummary {
+    return this.setTensor(generateTensor(spec))
+  }
+
+  /** Keep loaded values (already checked finite by the loader). */
+  setLoaded(data: Float64Array, shape: [number, number]): SourceSummary {
+    return this.setTensor({ data, shape, outlierIdx: new Int32Array(0) })
+  }
+
+  private setTensor(t: Tensor): SourceSummary {
+    if (t.data.length === 0) throw new RangeError('the tensor is empty')
+    this.x = t.data
+    this.shape = t.shape
+    this.outlierIdx = t.outlierIdx
+    this.entropyCache.clear()
+    this.mseCache = undefined
+    this.pctCache.clear()
+    this.rowCache.clear()
+    this.signedCalib = null
+    this.tvmHist = null
+    const st = stats(this.x)
+    this.summary = {
+      n: this.x.length,
+      shape: this.shape,
+      outliers: this.outlierIdx.length,
+      stats: st,
+      display: histogram(this.x, DISPLAY_BINS),
+      absHist: absHistogram(this.x, 2048),
+    }
+    return this.summary
+  }
+
+  private need(): SourceSummary {
+    if (!this.summary) throw new RangeError('no tensor loaded')
+    return this.summary
+  }
+
+  entropyCurve(variant: EntropyVariant): CurveResult | null {
+    const s = this.need()
+    if (!this.entropyCache.has(variant)) {
+      this.entropyCache.set(variant, s.stats.absMax === 0 ? null : entropyFor(this.x, s.absHist, variant))
+    }
+    return this.entropyCache.get(variant) ?? null
+  }
+
+  mseCurve(): CurveResult | null {
+    const s = this.need()
+    if (this.mseCache === undefined) this.mseCache = s.stats.absMax === 0 ? null : mseCalibrate(s.absHist)
+    return this.mseCache
+  }
+
+  /** Percentile threshold: the histogram-CDF version (pytorch-quantization) or the notes' partition version. */
+  percentileThreshold(pct: number, mode: 'hist' | 'notes'): number {
+    const s = this.need()
+    const key = `${mode}:${pct}`
+    if (!this.pctCache.has(key)) {
+      let v = 0
+      if (mode === 'hist') v = s.stats.absMax === 0 ? 0 : percentileCalibrate(s.absHist, pct)
+      else {
+        const kept = percentileKeep(this.x, pct / 100)
+        for (let i = 0; i < kept.length; i++) if (kept[i] > v) v = kept[i]
+      }
+      this.pctCache.set(key, v)
+    }
+    return this.pctCache.get(key)!
+  }
+
+  /** One candidate of the entropy sweep in full (the same per-candidate code as the sweep). */
+  microscope(variant: EntropyVariant, index: number) {
+    const s = this.need()
+    if (variant === 'tvm') {
+      if (!this.tvmHist) this.tvmHist = tvmHistogram(this.x)
+      return klMicroscope(this.tvmHist, index, { variant })
+    }
+    return klMicroscope(s.absHist, index, { variant })
+  }
+
+  thresholds(q: QuantSettings): Thresholds {
+    const s = this.need()
+    return {
+      minmax: s.stats.absMax,
+      percentile: this.percentileThreshold(q.pct, q.pctmode),
+      entropy: this.entropyCurve(q.variant)?.threshold ?? s.stats.absMax,
+      mse: this.mseCurve()?.threshold ?? s.stats.absMax,
+    }
+  }
+
+  /** The clipping range the settings ask for. */
+  clipRange(q: QuantSettings, th: Thresholds): [number, number] {
+    const { stats: st } = this.need()
+    const symmetric = q.scheme === 'symmetric' || q.conv === 'tensorrt' || q.conv === 'tvm'
+    if (q.calib === 'minmax') return symmetric ? [-st.absMax, st.absMax] : [st.min, st.max]
+    if (q.calib === 'percentile' && !symmetric && q.pctmode === 'hist') {
+      if (!this.signedCalib) this.signedCalib = histogram(this.x, 2048)
+      return percentileRange(this.signedCalib, q.pct)
+    }
+    const T =
+      q.calib === 'percentile'
+        ? th.percentile
+        : q.calib === 'entropy'
+          ? th.entropy
+          : q.calib === 'mse'
+            ? th.mse
+            : (q.t ?? st.absMax)
+    return symmetric ? [-T, T] : [Math.max(st.min, -T), Math.min(st.max, T)]
+  }
+
+  quantize(q: QuantSettings): QuantResult {
+    const s = this.need()
+    const th = this.thresholds(q)
+    const [lo, hi] = this.clipRange(q, th)
+    const plan = planGrid(q, lo, hi)
+    const zeroRange = s.stats.absMax === 0 || !(hi > lo)
+    const x = this.x
+    const n = x.length
+    const round = rounder(q.round)
+    const codesTotal = plan.qmax - plan.qmin + 1
+    const trackCodes = codesTotal <= 65536
+    const counts = trackCodes ? new Float64Array(codesTotal) : null
+    const xhat = new Float64Array(n)
+    const qs = new Int32Array(Math.min(n, SAMPLE))
+    const { scale, zeroPoint, offset, qmin, qmax } = plan
+    const notesForm = plan.form === 'notes'
+    for (let i = 0; i < n; i++) {
+      let c = notesForm ? round((x[i] - offset) / scale) : round(x[i] / scale) + zeroPoint
+      if (c < qmin) c = qmin
+      else if (c > qmax) c = qmax
+      xhat[i] = notesForm ? scale * c + offset : scale * (c - zeroPoint)
+      if (counts) counts[c - qmin]++
+      if (i < SAMPLE) qs[i] = c
+    }
+    const metrics = accumulate(x, xhat, plan.lo, plan.hi)
+    let codesUsed = 0
+    if (counts) for (let k = 0; k < codesTotal; k++) if (counts[k] > 0) codesUsed++
+    let codesUsedInliers = codesUsed
+    if (counts && this.outlierIdx.length > 0) {
+      const inl = counts.slice()
+      for (const i of this.outlierIdx) {
+        const c = notesForm ? round((x[i] - offset) / scale) : round(x[i] / scale) + zeroPoint
+        inl[Math.min(qmax, Math.max(qmin, c)) - qmin]--
+      }
+      codesUsedInliers = 0
+      for (let k = 0; k < codesTotal; k++) if (inl[k] > 0) codesUsedInliers++
+    }
+    const err = new Float64Array(n)
+    for (let i = 0; i < n; i++) err[i] = xhat[i] - x[i]
+    const dequantDisplay = histogram(xhat, s.display.counts.length, [
+      s.display.edges[0],
+      s.display.edges[s.display.edges.length - 1],
+    ]).counts
+    return {
+      plan,
+      threshold: Math.max(Math.abs(plan.lo), Math.abs(plan.hi)),
+      thresholds: th,
+      metrics,
+      codesUsed,
+      codesTotal,
+      codesUsedInliers,
+      codeCounts: counts && codesTotal <= 4096 ? counts : null,
+      dequantDisplay,
+      errorHist: histogram(err, 60),
+      sample: { x: x.slice(0, SAMPLE), q: qs, xhat: xhat.slice(0, SAMPLE) },
+      channels: this.shape[0] > 1 ? this.channelView(q, xhat, plan) : null,
+      zeroRange,
+    }
+  }
+
+  /** Per-channel quantization of a 2-D tensor (per row or per column), against the per-tensor result. */
+  private channelView(q: QuantSettings, xhatTensor: Float64Array, tensorPlan: QuantPlan): ChannelView {
+    const [R, C] = this.shape
+    const byRow = q.axis === 'row'
+    const channels = byRow ? R : C
+    const len = byRow ? C : R
+    const at = (ch: number, k: number) => (byRow ? ch * C + k : k * C + ch)
+    const x = this.x
+    const round = rounder(q.round)
+    const scales = new Float64Array(channels)
+    const zeroPoints = new Float64Array(channels)
+    const mseTensor = new Float64Array(channels)
+    const mseChannel = new Float64Array(channels)
+    const xhat = new Float64Array(x.length)
+    const row = new Float64Array(len)
+    const clipLo = new Float64Array(channels)
+    const clipHi = new Float64Array(channels)
+    for (let ch = 0; ch < channels; ch++) {
+      for (let k = 0; k < len; k++) row[k] = x[at(ch, k)]
+      const [lo, hi] = this.channelClip(row, q)
+      const p = planGrid(q, lo, hi)
+      scales[ch] = p.scale
+      zeroPoints[ch] = p.form === 'notes' ? p.offset : p.zeroPoint
+      clipLo[ch] = p.lo
+      clipHi[ch] = p.hi
+      let sseT = 0
+      let sseC = 0
+      for (let k = 0; k < len; k++) {
+        const i = at(ch, k)
+        let c = p.form === 'notes' ? round((x[i] - p.offset) / p.scale) : round(x[i] / p.scale) + p.zeroPoint
+        c = Math.min(p.qmax, Math.max(p.qmin, c))
+        xhat[i] = dequantCode(p, c)
+        sseC += (xhat[i] - x[i]) ** 2
+        sseT += (xhatTensor[i] - x[i]) ** 2
+      }
+      mseTensor[ch] = sseT / len
+      mseChannel[ch] = sseC / len
+    }
+    // clip-aware metrics for the per-channel result: an element is clipped against its own channel's range
+    let clipped = 0
+    let clipSse = 0
+    for (let ch = 0; ch < channels; ch++)
+      for (let k = 0; k < len; k++) {
+        const i = at(ch, k)
+        if (x[i] < clipLo[ch] || x[i] > clipHi[ch]) {
+          clipped++
+          clipSse += (xhat[i] - x[i]) ** 2
+        }
+      }
+    const metricsChannel = accumulate(x, xhat, -Infinity, Infinity)
+    metricsChannel.clipped = clipped
+    metricsChannel.clipSse = clipSse
+    metricsChannel.roundSse = metricsChannel.mse * metricsChannel.n - clipSse
+    const heatRows = Math.min(R, 64)
+    const heatCols = Math.min(C, 128)
+    const heatTensor = new Float32Array(heatRows * heatCols)
+    const heatChannel = new Float32Array(heatRows * heatCols)
+    for (let r = 0; r < R; r++) {
+      const hr = Math.floor((r * heatRows) / R)
+      for (let c = 0; c < C; c++) {
+        const hc = Math.floor((c * heatCols) / C)
+        const i = r * C + c
+        const cell = hr * heatCols + hc
+        heatTensor[cell] = Math.max(heatTensor[cell], Math.abs(xhatTensor[i] - x[i]))
+        heatChannel[cell] = Math.max(heatChannel[cell], Math.abs(xhat[i] - x[i]))
+      }
+    }
+    return {
+      rows: R,
+      cols: C,
+      scales,
+      zeroPoints,
+      mseTensor,
+      mseChannel,
+      metricsTensor: accumulate(x, xhatTensor, tensorPlan.lo, tensorPlan.hi),
+      metricsChannel,
+      heatRows,
+      heatCols,
+      heatTensor,
+      heatChannel,
+    }
+  }
+
+  /** One channel's clipping range with the same calibration method as the tensor. */
+  private channelClip(row: Float64Array, q: QuantSettings): [number, number] {
+    const st = stats(row)
+    const symmetric = q.scheme === 'symmetric' || q.conv === 'tensorrt' || q.conv === 'tvm'
+    if (q.calib === 'minmax' || st.absMax === 0) return symmetric ? [-st.absMax, st.absMax] : [st.min, st.max]
+    let T: number
+    if (q.calib === 'manual') T = q.t ?? st.absMax
+    else if (q.calib === 'percentile' && q.pctmode === 'notes') {
+      const kept = percentileKeep(row, q.pct / 100)
+      T = 0
+      for (let i = 0; i < kept.length; i++) T = Math.max(T, kept[i])
+    } else {
+      const h = absHistogram(row, 2048)
+      T =
+        q.calib === 'percentile'
+          ? percentileCalibrate(h, q.pct)
+          : q.calib === 'mse'
+            ? mseCalibrate(h).threshold
+            : q.variant === 'tvm'
+              ? entropyFor(row, h, 'tvm').threshold
+              : entropyCalibrate(h, { variant: q.variant }).threshold
+    }
+    return symmetric ? [-T, T] : [Math.max(st.min, -T), Math.min(st.max, T)]
+  }
+
+  /** The values, quantized codes and round trips as rows (for CSV/JSON export), up to `limit` rows. */
+  table(q: QuantSettings, limit = 1_000_000): { x: Float64Array; q: Int32Array; xhat: Float64Array } {
+    this.need()
+    const th = this.thresholds(q)
+    const [lo, hi] = this.clipRange(q, th)
+    const p = planGrid(q, lo, hi)
+    const round = rounder(q.round)
+    const n = Math.min(this.x.length, limit)
+    const xs = this.x.slice(0, n)
+    const qs = new Int32Array(n)
+    const xh = new Float64Array(n)
+    for (let i = 0; i < n; i++) {
+      let c = p.form === 'notes' ? round((xs[i] - p.offset) / p.scale) : round(xs[i] / p.scale) + p.zeroPoint
+      c = Math.min(p.qmax, Math.max(p.qmin, c))
+      qs[i] = c
+      xh[i] = dequantCode(p, c)
+    }
+    return { x: xs, q: qs, xhat: xh }
+  }
+}
+
+export { analyze }

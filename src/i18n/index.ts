@@ -1,0 +1,24 @@
+import { useApp } from '../state/appStore'
+import { en, type MessageKey } from './en'
+import type { Lang } from './lang'
+import { zhCN } from './zh-CN'
+
+export type { MessageKey } from './en'
+export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { en, 'zh-CN': zhCN }
+
+export type Vars = Record<string, string | number>
+
+/** Look up a message and fill `{name}` placeholders. Values are inserted as text, never as markup. */
+export function translate(lang: Lang, key: MessageKey, vars?: Vars): string {
+  // a missing translation falls back to English (the i18n test fails on it, so it never ships)
+  const template = MESSAGES[lang][key] ?? MESSAGES.en[key] ?? key
+  if (!vars) return template
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m))
+}
+
+export type T = (key: MessageKey, vars?: Vars) => string
+
+export function useT(): T {
+  const lang = useApp((s) => s.lang)
+  return (key, vars) => translate(lang, key, vars)
+}

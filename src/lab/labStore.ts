@@ -1,0 +1,129 @@
+/**
+ * The Lab's state (zustand): the link parameters, what the engine computed from them, the linked
+ * highlight, undo/redo, and the messages shown to the user. The URL mirrors `params`: a drag replaces the
+ * history entry, a committed change pushes one (so Back steps through changes).
+ */
+import { create } from 'zustand'
+import type { CurveResult } from '../core'
+import type { QuantResult, SourceSummary } from '../engine/labEngine'
+import {
+  decodeLabParams,
+  defaultLabParams,
+  encodeLabParams,
+  type LabParams,
+  type ParamNotice,
+} from '../state/labParams'
+import type { MessageKey } from '../i18n'
+
+export interface UserMessage {
+  id: number
+  kind: 'error' | 'info'
+  key: MessageKey
+  vars?: Record<string, string | number>
+}
+
+export interface LoadedData {
+  name: string
+  data: Float64Array
+  shape: [number, number]
+  dropped: number
+}
+
+export interface LabState {
+  params: LabParams
+  /** the params as of the last committed change (a drag's start point for undo) */
+  committed: LabParams
+  notices: ParamNotice[]
+  messages: UserMessage[]
+  summary: SourceSummary | null
+  result: QuantResult | null
+  entropy: CurveResult | null
+  entropyAll: Partial<Record<LabParams['variant'], CurveResult | null>>
+  mse: CurveResult | null
+  busy: string | null
+  hoverX: number | null
+  /** candidate index (into the entropy curve) under the KL microscope */
+  candidate: number | null
+  showVariants: boolean
+  loaded: LoadedData | null
+  past: LabParams[]
+  future: LabParams[]
+  /** apply a change; `commit` false while dragging (replaceState, no undo entry) */
+  update: (patch: Partial<LabParams>, opts?: { commit?: boolean }) => void
+  /** read params from a link (first load, Back/Forward): no undo entry, no URL write */
+  fromQuery: (query: URLSearchParams) => void
+  undo: () => void
+  redo: () => void
+  say: (kind: UserMessage['kind'], key: MessageKey, vars?: UserMessage['vars']) => void
+  dismiss: (id: number) => void
+  dismissNotices: () => void
+}
+
+/** What `#/lab` with no parameters shows: the notes' traitor. */
+export function traitorPreset(): LabParams {
+  return { ...defaultLabParams(), dist: 'uniform', lo: -1, hi: 1, n: 10_000, seed: 42, outlier: 10 }
+}
+
+let nextId = 1
+/** set by the page: writes the URL (push or replace) */
+let writeUrl: (q: URLSearchParams, replace: boolean) => void = () => undefined
+export function setUrlWriter(fn: (q: URLSearchParams, replace: boolean) => void) {
+  writeUrl = fn
+}
+
+export const MAX_UNDO = 100
+
+export const useLab = create<LabState>((set, get) => ({
+  params: traitorPreset(),
+  committed: traitorPreset(),
+  notices: [],
+  messages: [],
+  summary: null,
+  result: null,
+  entropy: null,
+  entropyAll: {},
+  mse: null,
+  busy: null,
+  hoverX: null,
+  candidate: null,
+  showVariants: false,
+  loaded: null,
+  past: [],
+  future: [],
+  update: (patch, opts = {}) => {
+    const commit = opts.commit ?? true
+    const s = get()
+    const next = { ...s.params, ...patch }
+    const past = commit ? [...s.past, s.committed].slice(-MAX_UNDO) : s.past
+    set({ params: next, past, future: commit ? [] : s.future, ...(commit ? { committed: next } : {}) })
+    writeUrl(encodeLabParams(next), !commit)
+  },
+  fromQuery: (query) => {
+    const hasLabParams = [...query.keys()].some((k) => k !== 'lang' && k !== 'present' && k !== 'hide')
+    if (!hasLabParams) {
+      const p = traitorPreset()
+      set({ params: p, notices: [], committed: p })
+      return
+    }
+    const { params, notices } = decodeLabParams(query)
+    set({ params, notices, committed: params })
+  },
+  undo: () => {
+    const s = get()
+    const prev = s.past[s.past.length - 1]
+    if (!prev) return
+    set({ params: prev, past: s.past.slice(0, -1), future: [s.params, ...s.future], committed: prev })
+    writeUrl(encodeLabParams(prev), false)
+  },
+  redo: () => {
+    const s = get()
+    const next = s.future[0]
+    if (!next) return
+    set({ params: next, past: [...s.past, s.params], future: s.future.slice(1), committed: next })
+    writeUrl(encodeLabParams(next), false)
+  },
+  say: (kind, key, vars) =>
+    set((s) => ({ messages: [...s.messages.slice(-4), { id: nextId++, kind, key, vars }] })),
+  dismiss: (id) => set((s) => ({ messages: s.messages.filter((m) => m.id !== id) })),
+  dismissNotices: () => set({ notices: [] }),
+}))

@@ -1,0 +1,241 @@
+/**
+ * Readers for data the user loads: NumPy `.npy` files (format versions 1–3; float16/32/64, int8/16/32,
+ * uint8 and, as a bonus, int64/uint16/uint32/bool; either byte order; C or Fortran order) and text (CSV,
+ * whitespace or newline separated numbers, pasted or from a file). Written here rather than taken from
+ * npyjs because npyjs reads neither big-endian nor Fortran-ordered arrays nor float16.
+ * Format: numpy/lib/format.py (magic "\x93NUMPY", version, header length, a Python dict literal header).
+ * Errors are LoadError with a code the UI translates; NaN/±Inf are dropped and counted, never kept.
+ */
+export type LoadErrorCode =
+  | 'npy-magic'
+  | 'npy-truncated'
+  | 'npy-header'
+  | 'npy-dtype'
+  | 'npy-ndim'
+  | 'text-words'
+  | 'text-ragged'
+  | 'empty'
+  | 'too-many'
+  | 'all-nonfinite'
+
+export class LoadError extends Error {
+  constructor(
+    public code: LoadErrorCode,
+    public detail = '',
+  ) {
+    super(`${code}${detail ? `: ${detail}` : ''}`)
+    this.name = 'LoadError'
+  }
+}
+
+export interface LoadedArray {
+  data: Float64Array
+  /** [rows, cols]; a 1-D array is [1, n] */
+  shape: [number, number]
+  /** NaN/±Inf values dropped */
+  dropped: number
+  dtype: string
+}
+
+export const MAX_VALUES = 10_000_000
+
+/** IEEE half → number. */
+function halfToNumber(h: number): number {
+  const s = h & 0x8000 ? -1 : 1
+  const e = (h >> 10) & 0x1f
+  const f = h & 0x3ff
+  if (e === 0) return s * f * 2 ** -24
+  if (e === 31) return f ? NaN : s * Infinity
+  return s * (1 + f / 1024) * 2 ** (e - 15)
+}
+
+const DTYPES: Record<string, { size: number; read: (v: DataView, o: number, le: boolean) => number }> = {
+  f2: { size: 2, read: (v, o, le) => halfToNumber(v.getUint16(o, le)) },
+  f4: { size: 4, read: (v, o, le) => v.getFloat32(o, le) },
+  f8: { size: 8, read: (v, o, le) => v.getFloat64(o, le) },
+  i1: { size: 1, read: (v, o) => v.getInt8(o) },
+  u1: { size: 1, read: (v, o) => v.getUint8(o) },
+  b1: { size: 1, read: (v, o) => v.getUint8(o) },
+  i2: { size: 2, read: (v, o, le) => v.getInt16(o, le) },
+  u2: { size: 2, read: (v, o, le) => v.getUint16(o, le) },
+  i4: { size: 4, read: (v, o, le) => v.getInt32(o, le) },
+  u4: { size: 4, read: (v, o, le) => v.getUint32(o, le) },
+  i8: { size: 8, read: (v, o, le) => Number(v.getBigInt64(o, le)) },
+}
+
+/** Parse the header dict: {'descr': '<f4', 'fortran_order': False, 'shape': (3, 4), } */
+function parseHeader(text: string): { descr: string; fortran: boolean; shape: number[] } {
+  const descr = /'descr'\s*:\s*'([^']*)'/.exec(text)?.[1]
+  const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(text)?.[1]
+  const shapeText = /'shape'\s*:\s*\(([^)]*)\)/.exec(text)?.[1]
+  if (descr === undefined || fortran === undefined || shapeText === undefined)
+    throw new LoadError('npy-header')
+  const shape = shapeText
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map(Number)
+  if (shape.some((d) => !Number.isInteger(d) || d < 0)) throw new LoadError('npy-header')
+  return { descr, fortran: fortran === 'True', shape }
+}
+
+export function parseNpy(buf: ArrayBuffer): LoadedArray {
+  const bytes = new Uint8Array(buf)
+  if (bytes.length === 0) throw new LoadError('empty')
+  const magic = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]
+  if (bytes.length < 10 || magic.some((m, i) => bytes[i] !== m))
+    throw new LoadError(bytes.length < 10 ? 'npy-truncated' : 'npy-magic')
+  const major = bytes[6]
+  const view = new DataView(buf)
+  let headerLen: number
+  let offset: number
+  if (major === 1) {
+    headerLen = view.getUint16(8, true)
+    offset = 10
+  } else if (major === 2 || major === 3) {
+    if (bytes.length < 12) throw new LoadError('npy-truncated')
+    headerLen = view.getUint32(8, true)
+    offset = 12
+  } else throw new LoadError('npy-header', `version ${major}`)
+  if (offset + headerLen > bytes.length) throw new LoadError('npy-truncated')
+  const header = new TextDecoder(major === 3 ? 'utf-8' : 'latin1').decode(
+    bytes.subarray(offset, offset + headerLen),
+  )
+  const { descr, fortran, shape } = parseHeader(header)
+  const m = /^([<>|=])([a-z])(\d+)$/.exec(descr)
+  const key = m ? `${m[2]}${m[3]}` : descr
+  const dt = DTYPES[key]
+  if (!m || !dt) throw new LoadError('npy-dtype', descr)
+  const le = m[1] !== '>'
+  if (shape.length > 2) throw new LoadError('npy-ndim', String(shape.length))
+  const count = shape.reduce((a, b) => a * b, 1)
+  if (count === 0) throw new LoadError('empty')
+  if (count > MAX_VALUES) throw new LoadError('too-many', String(count))
+  const start = offset + headerLen
+  if (start + count * dt.size > bytes.length) throw new LoadError('npy-truncated')
+  const rows = shape.length === 2 ? shape[0] : 1
+  const cols = shape.length === 2 ? shape[1] : count
+  const raw = new Float64Array(count)
+  for (let k = 0; k < count; k++) {
+    const v = dt.read(view, start + k * dt.size, le)
+    // Fortran order stores columns first: element k is (k % rows, ⌊k / rows⌋)
+    const dest = fortran && shape.length === 2 ? (k % rows) * cols + Math.floor(k / rows) : k
+    raw[dest] = v
+  }
+  return finish(raw, [rows, cols], `${m[1]}${key}`)
+}
+
+/** Drop NaN/±Inf (a 2-D array keeps its shape only when nothing was dropped). */
+function finish(raw: Float64Array, shape: [number, number], dtype: string): LoadedArray {
+  let good = 0
+  for (let i = 0; i < raw.length; i++) if (Number.isFinite(raw[i])) good++
+  if (good === 0) throw new LoadError('all-nonfinite')
+  if (good === raw.length) return { data: raw, shape, dropped: 0, dtype }
+  const data = new Float64Array(good)
+  let j = 0
+  for (let i = 0; i < raw.length; i++) if (Number.isFinite(raw[i])) data[j++] = raw[i]
+  return { data, shape: [1, good], dropped: raw.length - good, dtype }
+}
+
+const TOKEN = /^[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?|nan|inf|infinity)$/i
+
+/** CSV / whitespace text: one row per line; every row must have the same count to make a 2-D array. */
+export function parseText(text: string): LoadedArray {
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'))
+  if (lines.length === 0) throw new LoadError('empty')
+  const rows: number[][] = []
+  let total = 0
+  for (let li = 0; li < lines.length; li++) {
+    const parts = lines[li].split(/[\s,;]+/).filter(Boolean)
+    const row: number[] = []
+    for (const p of parts) {
+      if (!TOKEN.test(p)) {
+        // a header line of words at the very top is skipped like numpy.genfromtxt(names=True) would
+        if (li === 0 && rows.length === 0 && parts.every((w) => !TOKEN.test(w))) {
+          row.length = 0
+          break
+        }
+        throw new LoadError('text-words', `${li + 1}: ${p.slice(0, 40)}`)
+      }
+      row.push(Number(p.replace(/^([+-]?)inf(inity)?$/i, '$1Infinity')))
+    }
+    if (row.length === 0) continue
+    total += row.length
+    if (total > MAX_VALUES) throw new LoadError('too-many', String(total))
+    rows.push(row)
+  }
+  if (total === 0) throw new LoadError('empty')
+  const cols = rows[0].length
+  const rect = rows.length > 1 && cols > 1 && rows.every((r) => r.length === cols)
+  const raw = new Float64Array(total)
+  let k = 0
+  for (const r of rows) for (const v of r) raw[k++] = v
+  return finish(raw, rect ? [rows.length, cols] : [1, total], 'text')
+}
+
+/** Build a little-endian float64 (or other) .npy file: used by the tests and by "download as .npy". */
+export function writeNpy(
+  data: ArrayLike<number>,
+  shape: number[],
+  opts: { descr?: string; fortran?: boolean } = {},
+): ArrayBuffer {
+  const descr = opts.descr ?? '<f8'
+  const m = /^([<>|=])([a-z])(\d+)$/.exec(descr)!
+  const dt = DTYPES[`${m[2]}${m[3]}`]
+  const le = m[1] !== '>'
+  let header = `{'descr': '${descr}', 'fortran_order': ${opts.fortran ? 'True' : 'False'}, 'shape': (${shape.join(', ')}${shape.length === 1 ? ',' : ''}), }`
+  const pad = 64 - ((10 + header.length + 1) % 64)
+  header += ' '.repeat(pad % 64) + '\n'
+  const buf = new ArrayBuffer(10 + header.length + data.length * dt.size)
+  const bytes = new Uint8Array(buf)
+  bytes.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0])
+  const view = new DataView(buf)
+  view.setUint16(8, header.length, true)
+  for (let i = 0; i < header.length; i++) bytes[10 + i] = header.charCodeAt(i)
+  const start = 10 + header.length
+  for (let i = 0; i < data.length; i++) {
+    const o = start + i * dt.size
+    const v = data[i]
+    switch (m[2] + m[3]) {
+      case 'f8':
+        view.setFloat64(o, v, le)
+        break
+      case 'f4':
+        view.setFloat32(o, v, le)
+        break
+      case 'i1':
+        view.setInt8(o, v)
+        break
+      case 'u1':
+        view.setUint8(o, v)
+        break
+      case 'i2':
+        view.setInt16(o, v, le)
+        break
+      case 'i4':
+        view.setInt32(o, v, le)
+        break
+      case 'f2':
+        view.setUint16(o, numberToHalf(v), le)
+        break
+      default:
+        throw new RangeError(`writeNpy: unsupported ${descr}`)
+    }
+  }
+  return buf
+}
+
+function numberToHalf(v: number): number {
+  const f32 = new Float32Array([v])
+  const u = new Uint32Array(f32.buffer)[0]
+  const sign = (u >> 16) & 0x8000
+  const e = ((u >> 23) & 0xff) - 127 + 15
+  const mant = u & 0x7fffff
+  if (Number.isNaN(v)) return 0x7e00
+  if (e >= 31) return sign | 0x7c00
+  if (e <= 0) return sign | ((mant | 0x800000) >> (14 - e))
+  return sign | (e << 10) | (mant >> 13)
+}

@@ -1,0 +1,105 @@
+/**
+ * "As numpy": a Python script, using the notes' functions, that reproduces the Lab's current view — the
+ * same tensor (numpy's legacy RandomState draws the same numbers as our core), the same grid and the same
+ * metrics. Calibration methods beyond the notes' min-max and percentile are given as the threshold value
+ * the Lab found, with the method named in a comment.
+ */
+import type { LabParams } from '../state/labParams'
+import type { QuantResult } from '../engine/labEngine'
+
+function py(v: number): string {
+  if (Number.isInteger(v)) return String(v)
+  return String(v)
+}
+
+function sourceLines(p: LabParams): string[] {
+  const n = p.rows > 1 ? `(${p.rows}, ${Math.floor(p.n / p.rows)})` : py(p.n)
+  switch (p.dist) {
+    case 'uniform':
+      return [`x = np.random.uniform(${py(p.lo)}, ${py(p.hi)}, ${n})`]
+    case 'normal':
+      return [`x = np.random.normal(${py(p.mu)}, ${py(p.sigma)}, ${n})`]
+    case 'laplace':
+      return [`x = np.random.laplace(${py(p.mu)}, ${py(p.sigma)}, ${n})`]
+    case 'student-t':
+      return [`x = ${py(p.mu)} + ${py(p.sigma)} * np.random.standard_t(${py(p.df)}, ${n})`]
+    case 'bimodal':
+      return [
+        `c = np.random.random_sample(${n}) < ${py(p.mix)}`,
+        `z = np.random.normal(0, 1, ${n})`,
+        `x = ${py(p.mu)} + np.where(c, ${py(-p.sep / 2)}, ${py(p.sep / 2)}) + ${py(p.sigma)} * z`,
+      ]
+    case 'lognormal':
+      return [`x = np.random.lognormal(${py(p.mu)}, ${py(p.sigma)}, ${n})`]
+    case 'relu-normal':
+      return [`x = np.maximum(np.random.normal(${py(p.mu)}, ${py(p.sigma)}, ${n}), 0)`]
+    case 'drawn':
+      return [
+        `heights = np.array([int(c, 36) for c in ${JSON.stringify(p.draw ?? '')}], dtype=float)  # the sketch`,
+        `cdf = np.concatenate([[0], np.cumsum(heights)])`,
+        `u = np.random.random_sample(${py(p.n)}) * cdf[-1]`,
+        `k = np.searchsorted(cdf, u, side="right") - 1`,
+        `x = ${py(p.dlo)} + (k + (u - cdf[k]) / heights[k]) * (${py(p.dhi)} - ${py(p.dlo)}) / len(heights)`,
+      ]
+    case 'loaded':
+      return ['x = np.load("your_data.npy").astype(np.float64)  # the data you loaded stays on your device']
+  }
+}
+
+export function numpySnippet(p: LabParams, r: QuantResult | null): string {
+  const lines: string[] = [
+    'import numpy as np',
+    '',
+    "# The notes' functions",
+    'def quant_tensor(x, w, b, a_min=-128, a_max=127):',
+    '    return np.clip(np.round((x - b) / w), a_min=a_min, a_max=a_max)',
+    '',
+    'def dequant_tensor(x, w, b):',
+    '    return w * x + b',
+    '',
+  ]
+  if (p.dist !== 'loaded') lines.push(`np.random.seed(${p.seed})`)
+  lines.push(...sourceLines(p))
+  if (p.rows > 1 && p.spread > 0 && p.dist !== 'loaded') {
+    lines.push(
+      `x = x * np.exp(${py(p.spread)} * np.random.uniform(-1, 1, ${p.rows}))[:, None]  # channels of different size`,
+    )
+  }
+  if (p.outlier !== null && p.dist !== 'loaded' && p.outliers > 0) {
+    lines.push(
+      `x.flat[${p.at}:${p.at + p.outliers}] = ${py(p.outlier)}  # the traitor${p.outliers > 1 ? 's' : ''}`,
+    )
+  }
+  if (r) {
+    const pl = r.plan
+    lines.push('')
+    lines.push(
+      `# ${p.calib} calibration${p.calib === 'entropy' ? ` (${p.variant})` : ''}, ${pl.convention} convention, ${p.bits} bits`,
+    )
+    if (pl.symmetric) {
+      if (p.calib === 'minmax') lines.push('alpha = np.max(np.abs(x))')
+      else lines.push(`alpha = ${py(r.threshold)}  # threshold found by the Lab`)
+      lines.push(`w = alpha / ${py(pl.divisor)}`)
+      lines.push('b = 0')
+    } else if (pl.form === 'notes') {
+      lines.push(
+        p.calib === 'minmax'
+          ? 'beta, alpha = np.min(x), np.max(x)'
+          : `beta, alpha = ${py(pl.lo)}, ${py(pl.hi)}`,
+      )
+      lines.push(`w = (alpha - beta) / ${py(pl.divisor)}`)
+      lines.push(`b = alpha - w * ${pl.qmax}`)
+    } else {
+      lines.push(`w = ${py(pl.scale)}  # scale`)
+      lines.push(`b = ${py(-pl.zeroPoint)} * w  # zero point ${pl.zeroPoint} as the notes' float offset`)
+    }
+    lines.push(`q = quant_tensor(x, w, b, ${pl.qmin}, ${pl.qmax})`)
+    lines.push('x_hat = dequant_tensor(q, w, b)')
+    lines.push('')
+    lines.push('err = x_hat - x')
+    lines.push('print("scale", w, "offset", b)')
+    lines.push('print("MSE", np.mean(err ** 2), "SQNR dB", 10 * np.log10(np.sum(x ** 2) / np.sum(err ** 2)))')
+    lines.push(`print("codes used", len(np.unique(q)), "of", ${pl.qmax - pl.qmin + 1})`)
+  }
+  return lines.join('\n') + '\n'
+}

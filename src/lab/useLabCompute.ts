@@ -1,0 +1,128 @@
+import { useEffect, useMemo, useRef } from 'react'
+import type { QuantSettings } from '../engine/labEngine'
+import { sourceSpecOf } from '../engine/sources'
+import type { LabParams } from '../state/labParams'
+import { createEngine, type EngineApi } from './engineClient'
+import { useLab } from './labStore'
+
+const QUANT_KEYS: (keyof QuantSettings)[] = [
+  'scheme',
+  'form',
+  'bits',
+  'unsigned',
+  'range',
+  'gran',
+  'axis',
+  'round',
+  'conv',
+  'calib',
+  'variant',
+  'pct',
+  'pctmode',
+  't',
+]
+
+export function quantSettingsOf(p: LabParams): QuantSettings {
+  const s: Record<string, unknown> = {}
+  for (const k of QUANT_KEYS) s[k] = p[k]
+  return s as QuantSettings
+}
+
+let shared: EngineApi | null = null
+/** One engine (one worker) for the page's lifetime: the tensor stays put between visits to the Lab. */
+export function labEngine(): EngineApi {
+  if (!shared) shared = createEngine()
+  return shared
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e)
+}
+
+/**
+ * Runs the engine when the source or the settings change: generation/loading first, then quantization.
+ * Results arrive asynchronously; only the newest request's result is shown, and while one quantization is
+ * running further drags are coalesced into one follow-up request (latest wins), so dragging stays smooth.
+ */
+export function useLabCompute() {
+  const engine = useMemo(() => labEngine(), [])
+  const params = useLab((s) => s.params)
+  const loaded = useLab((s) => s.loaded)
+  const summary = useLab((s) => s.summary)
+  const sourceKey =
+    params.dist === 'loaded'
+      ? `loaded:${loaded?.name ?? ''}:${loaded?.data.length ?? 0}`
+      : JSON.stringify(sourceSpecOf(params))
+  const settings = quantSettingsOf(params)
+  const settingsKey = JSON.stringify(settings)
+  const gen = useRef(0)
+
+  useEffect(() => {
+    const my = ++gen.current
+    const st = useLab.getState()
+    if (params.dist === 'loaded' && !loaded) {
+      st.say('info', 'lab.loadedMissing')
+      return
+    }
+    useLab.setState({ busy: 'generate' })
+    const job =
+      params.dist === 'loaded' && loaded
+        ? engine.setLoaded(loaded.data, loaded.shape)
+        : engine.generate(sourceSpecOf(params))
+    job
+      .then((summary) => {
+        if (my !== gen.current) return
+        useLab.setState({ summary, busy: null, candidate: null, entropyAll: {} })
+      })
+      .catch((e) => {
+        if (my !== gen.current) return
+        useLab.setState({ busy: null })
+        useLab.getState().say('error', 'lab.computeFailed', { detail: messageOf(e) })
+      })
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [sourceKey, engine])
+
+  const inflight = useRef(false)
+  const pending = useRef<QuantSettings | null>(null)
+  useEffect(() => {
+    if (!summary) return
+    const run = async (s: QuantSettings) => {
+      inflight.current = true
+      try {
+        const result = await engine.quantize(s)
+        const [entropy, mse] = await Promise.all([engine.entropyCurve(s.variant), engine.mseCurve()])
+        useLab.setState({ result, entropy, mse, busy: null })
+      } catch (e) {
+        useLab.setState({ busy: null })
+        useLab.getState().say('error', 'lab.computeFailed', { detail: messageOf(e) })
+      } finally {
+        inflight.current = false
+        const next = pending.current
+        pending.current = null
+        if (next) void run(next)
+      }
+    }
+    if (inflight.current) pending.current = settings
+    else void run(settings)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [summary, settingsKey, engine])
+
+  // the three entropy variants, overlaid on request
+  const showVariants = useLab((s) => s.showVariants)
+  useEffect(() => {
+    if (!showVariants || !summary) return
+    let live = true
+    void Promise.all([
+      engine.entropyCurve('tensorrt'),
+      engine.entropyCurve('pytorch-quantization'),
+      engine.entropyCurve('tvm'),
+    ]).then(([a, b, c]) => {
+      if (live) useLab.setState({ entropyAll: { tensorrt: a, 'pytorch-quantization': b, tvm: c } })
+    })
+    return () => {
+      live = false
+    }
+  }, [showVariants, summary, engine])
+
+  return engine
+}

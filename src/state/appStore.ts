@@ -1,0 +1,104 @@
+/**
+ * The shell's state: where we are (route + query), the language and classroom mode. The URL hash is the
+ * source of truth; this store mirrors it and is the only place that writes it.
+ */
+import { create } from 'zustand'
+import { isLang, langFromNavigator, type Lang } from '../i18n/lang'
+import { buildHash, parseHash, type Route } from './route'
+
+export interface AppState {
+  route: Route
+  query: URLSearchParams
+  lang: Lang
+  present: boolean
+  /** controls the teacher chose to hide in classroom mode (`hide=` list) */
+  hidden: ReadonlySet<string>
+  /** the language was not in the link: it came from the browser */
+  syncFromLocation: () => void
+  navigate: (route: Route, query?: URLSearchParams, opts?: { replace?: boolean }) => void
+  setQuery: (query: URLSearchParams, opts?: { replace?: boolean }) => void
+  setLang: (lang: Lang) => void
+  setPresent: (on: boolean) => void
+}
+
+function browserLang(): Lang {
+  return typeof navigator === 'undefined'
+    ? 'en'
+    : langFromNavigator(navigator.languages ?? [navigator.language])
+}
+
+function stateFromHash(hash: string) {
+  const { route, query } = parseHash(hash)
+  const l = query.get('lang')
+  const lang: Lang = isLang(l) ? l : browserLang()
+  const present = query.get('present') === '1'
+  const hidden = new Set((query.get('hide') ?? '').split(',').filter(Boolean))
+  return { route, query, lang, present, hidden }
+}
+
+/** Keep the shell params (lang, present, hide) when a view replaces the rest of the query. */
+function withShellParams(
+  query: URLSearchParams,
+  s: Pick<AppState, 'lang' | 'present' | 'hidden'>,
+  explicitLang: boolean,
+) {
+  const q = new URLSearchParams(query)
+  if (explicitLang && !q.has('lang')) q.set('lang', s.lang)
+  if (s.present && !q.has('present')) q.set('present', '1')
+  if (s.present && s.hidden.size > 0 && !q.has('hide')) q.set('hide', [...s.hidden].join(','))
+  return q
+}
+
+function writeHash(hash: string, replace: boolean) {
+  if (typeof window === 'undefined') return
+  if (window.location.hash === hash) return
+  const url = `${window.location.pathname}${window.location.search}${hash}`
+  if (replace) window.history.replaceState(null, '', url)
+  else window.history.pushState(null, '', url)
+}
+
+export const useApp = create<AppState>((set, get) => ({
+  ...stateFromHash(typeof window === 'undefined' ? '' : window.location.hash),
+  syncFromLocation: () => set(stateFromHash(window.location.hash)),
+  navigate: (route, query = new URLSearchParams(), opts = {}) => {
+    const s = get()
+    const q = withShellParams(query, s, s.query.has('lang'))
+    writeHash(buildHash(route, q), opts.replace ?? false)
+    set(stateFromHash(buildHash(route, q)))
+  },
+  setQuery: (query, opts = {}) => {
+    const s = get()
+    const q = withShellParams(query, s, s.query.has('lang'))
+    writeHash(buildHash(s.route, q), opts.replace ?? false)
+    set(stateFromHash(buildHash(s.route, q)))
+  },
+  setLang: (lang) => {
+    const s = get()
+    const q = new URLSearchParams(s.query)
+    q.set('lang', lang)
+    writeHash(buildHash(s.route, q), true)
+    set({ lang, query: q })
+  },
+  setPresent: (on) => {
+    const s = get()
+    const q = new URLSearchParams(s.query)
+    if (on) q.set('present', '1')
+    else {
+      q.delete('present')
+      q.delete('hide')
+    }
+    writeHash(buildHash(s.route, q), false)
+    set(stateFromHash(buildHash(s.route, q)))
+  },
+}))
+
+/** Start listening to Back/Forward and hand-edited hashes. Returns the unsubscribe function. */
+export function listenToLocation(): () => void {
+  const onChange = () => useApp.getState().syncFromLocation()
+  window.addEventListener('hashchange', onChange)
+  window.addEventListener('popstate', onChange)
+  return () => {
+    window.removeEventListener('hashchange', onChange)
+    window.removeEventListener('popstate', onChange)
+  }
+}

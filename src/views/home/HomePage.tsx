@@ -1,0 +1,136 @@
+import { useMemo } from 'react'
+import { HistogramChart } from '../../charts/HistogramChart'
+import { fmt } from '../../charts/format'
+import { LabEngine, type QuantSettings } from '../../engine/labEngine'
+import { useT } from '../../i18n'
+import { traitorPreset } from '../../lab/labStore'
+import { quantSettingsOf } from '../../lab/useLabCompute'
+import { sourceSpecOf } from '../../engine/sources'
+import { useApp } from '../../state/appStore'
+import { buildHash, type Route } from '../../state/route'
+import { METHOD_COLORS } from '../lab/HistogramPanel'
+
+type Method = 'minmax' | 'percentile' | 'entropy'
+
+/** The traitor, computed by the core on the spot: the same numbers the Lab and the step-through show. */
+function useTraitorStory() {
+  return useMemo(() => {
+    const p = traitorPreset()
+    const engine = new LabEngine()
+    const summary = engine.generate(sourceSpecOf(p))
+    const base = quantSettingsOf(p)
+    const run = (calib: Method): ReturnType<LabEngine['quantize']> =>
+      engine.quantize({ ...base, calib } as QuantSettings)
+    return {
+      summary,
+      results: { minmax: run('minmax'), percentile: run('percentile'), entropy: run('entropy') },
+    }
+  }, [])
+}
+
+export function HomePage() {
+  const t = useT()
+  const lang = useApp((s) => s.lang)
+  const present = useApp((s) => s.present)
+  const { summary, results } = useTraitorStory()
+  const q = new URLSearchParams({ lang })
+  const link = (r: Route, extra?: Record<string, string>) =>
+    buildHash(
+      r,
+      new URLSearchParams({ ...Object.fromEntries(q), ...(present ? { present: '1' } : {}), ...extra }),
+    )
+  const mm = results.minmax
+  const methods: Method[] = ['minmax', 'percentile', 'entropy']
+  return (
+    <div className="page home">
+      <section className="hero">
+        <h1>{t('home.title')}</h1>
+        <p className="lead">{t('home.lead')}</p>
+      </section>
+      <section className="story panel" aria-labelledby="story-h">
+        <h2 id="story-h">{t('home.storyTitle')}</h2>
+        <p>{t('home.storyIntro')}</p>
+        <HistogramChart
+          edges={summary.display.edges}
+          counts={summary.display.counts}
+          log
+          height={240}
+          markers={methods.map((m) => ({
+            key: m,
+            x: results[m].threshold,
+            label: t(`calib.${m}`),
+            color: METHOD_COLORS[m],
+            dash: m === 'minmax' ? '2 3' : m === 'percentile' ? '6 3' : '8 2 2 2',
+            mirror: true,
+          }))}
+          xLabel={t('hist.x')}
+          yLabel={t('hist.yLog')}
+        />
+        <p className="story-key" data-testid="story-minmax">
+          {t('home.storyMinmax', {
+            scale: fmt(mm.plan.scale, 6),
+            used: mm.codesUsedInliers,
+            total: mm.codesTotal,
+          })}
+        </p>
+        <div className="table-x">
+          <table className="story-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('home.colMethod')}</th>
+                <th scope="col">{t('home.colThreshold')}</th>
+                <th scope="col">{t('home.colScale')}</th>
+                <th scope="col">{t('home.colCodes')}</th>
+                <th scope="col">{t('home.colMse')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {methods.map((m) => (
+                <tr key={m} data-method={m}>
+                  <th scope="row">
+                    <span
+                      className="swatch line"
+                      style={{ borderColor: METHOD_COLORS[m] }}
+                      aria-hidden="true"
+                    />{' '}
+                    {t(`calib.${m}`)}
+                  </th>
+                  <td className="figure-num">{fmt(results[m].threshold, 6)}</td>
+                  <td className="figure-num">{fmt(results[m].plan.scale, 6)}</td>
+                  <td className="figure-num">
+                    {t('sum.codesValue', { used: results[m].codesUsedInliers, total: results[m].codesTotal })}
+                  </td>
+                  <td className="figure-num">{fmt(results[m].metrics.mse, 4)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <p className="muted small">{t('home.storyNote')}</p>
+      </section>
+      <section className="ways" aria-labelledby="ways-h">
+        <h2 id="ways-h">{t('home.waysTitle')}</h2>
+        <ul className="cards">
+          <li className="card">
+            <h3>
+              <a href={link({ name: 'traitor' })}>{t('nav.traitor')}</a>
+            </h3>
+            <p>{t('home.wayTraitor')}</p>
+          </li>
+          <li className="card">
+            <h3>
+              <a href={link({ name: 'lab', tab: 'tensor' })}>{t('nav.lab')}</a>
+            </h3>
+            <p>{t('home.wayLab')}</p>
+          </li>
+          <li className="card">
+            <h3>
+              <a href={link({ name: 'traitor' }, { present: '1' })}>{t('present.on')}</a>
+            </h3>
+            <p>{t('home.wayPresent')}</p>
+          </li>
+        </ul>
+      </section>
+    </div>
+  )
+}

@@ -1,0 +1,82 @@
+import { ChartFrame } from '../../charts/ChartFrame'
+import { Heatmap } from '../../charts/Heatmap'
+import { fmt } from '../../charts/format'
+import { useT } from '../../i18n'
+import { useLab } from '../../lab/labStore'
+
+/** Per-channel view of a 2-D tensor: per-tensor vs per-channel error, side by side, and each channel's scale. */
+export function ChannelPanel() {
+  const t = useT()
+  const r = useLab((s) => s.result)
+  const gran = useLab((s) => s.params.gran)
+  const ch = r?.channels
+  if (!r || !ch) return null
+  let max = 0
+  for (let i = 0; i < ch.heatTensor.length; i++) max = Math.max(max, ch.heatTensor[i], ch.heatChannel[i])
+  const gain = ch.metricsChannel.mse > 0 ? ch.metricsTensor.mse / ch.metricsChannel.mse : Infinity
+  const summary = t('ch.summary', {
+    rows: ch.rows,
+    cols: ch.cols,
+    tensor: fmt(ch.metricsTensor.mse, 4),
+    channel: fmt(ch.metricsChannel.mse, 4),
+    gain: fmt(gain, 3),
+  })
+  const shown = Math.min(ch.scales.length, 256)
+  return (
+    <ChartFrame title={t('ch.title')} summary={summary} name="per-channel" kind="canvas" className="span-2">
+      <p className="ch-verdict">{summary}</p>
+      <div className="heat-pair">
+        <div className={gran === 'tensor' ? 'chosen' : undefined}>
+          <h4>
+            {t('gran.tensor')} · MSE {fmt(ch.metricsTensor.mse, 4)}
+          </h4>
+          <Heatmap
+            rows={ch.heatRows}
+            cols={ch.heatCols}
+            values={ch.heatTensor}
+            max={max}
+            label={t('ch.heatTensor')}
+          />
+        </div>
+        <div className={gran === 'channel' ? 'chosen' : undefined}>
+          <h4>
+            {t('gran.channel')} · MSE {fmt(ch.metricsChannel.mse, 4)}
+          </h4>
+          <Heatmap
+            rows={ch.heatRows}
+            cols={ch.heatCols}
+            values={ch.heatChannel}
+            max={max}
+            label={t('ch.heatChannel')}
+          />
+        </div>
+      </div>
+      <p className="muted small">{t('ch.heatLegend', { max: fmt(max, 4) })}</p>
+      <div className="table-scroll">
+        <table className="channel-table">
+          <caption className="sr-only">{t('ch.tableCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('ch.channel')}</th>
+              <th scope="col">{t('ch.scale')}</th>
+              <th scope="col">{t('ch.zp')}</th>
+              <th scope="col">{t('ch.mseTensor')}</th>
+              <th scope="col">{t('ch.mseChannel')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {Array.from({ length: shown }, (_, i) => (
+              <tr key={i}>
+                <td>{i}</td>
+                <td className="figure-num">{fmt(ch.scales[i], 6)}</td>
+                <td className="figure-num">{fmt(ch.zeroPoints[i], 6)}</td>
+                <td className="figure-num">{fmt(ch.mseTensor[i], 4)}</td>
+                <td className="figure-num">{fmt(ch.mseChannel[i], 4)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </ChartFrame>
+  )
+}

@@ -1,0 +1,106 @@
+import { ChartFrame } from '../../charts/ChartFrame'
+import { CurveChart, type Series } from '../../charts/CurveChart'
+import { fmt } from '../../charts/format'
+import type { CurveResult } from '../../core'
+import { useT } from '../../i18n'
+import { useLab } from '../../lab/labStore'
+import { METHOD_COLORS } from './HistogramPanel'
+
+const VARIANT_STYLE = {
+  tensorrt: { color: '#d55e00', dash: undefined },
+  'pytorch-quantization': { color: '#0072b2', dash: '6 3' },
+  tvm: { color: '#009e73', dash: '2 2' },
+} as const
+
+/** Index of the candidate whose threshold is nearest to x. */
+export function nearestCandidate(c: CurveResult, x: number): number {
+  let best = 0
+  for (let k = 1; k < c.thresholds.length; k++)
+    if (Math.abs(c.thresholds[k] - x) < Math.abs(c.thresholds[best] - x)) best = k
+  return best
+}
+
+/** The KL divergence of every candidate threshold (minimum marked) and the MSE curve beside it. */
+export function CurvesPanel() {
+  const t = useT()
+  const entropy = useLab((s) => s.entropy)
+  const mse = useLab((s) => s.mse)
+  const all = useLab((s) => s.entropyAll)
+  const showVariants = useLab((s) => s.showVariants)
+  const variant = useLab((s) => s.params.variant)
+  const r = useLab((s) => s.result)
+  const candidate = useLab((s) => s.candidate)
+  const hoverX = useLab((s) => s.hoverX)
+  if (!entropy || !mse || !r) return null
+  const series: Series[] = showVariants
+    ? (Object.keys(VARIANT_STYLE) as (keyof typeof VARIANT_STYLE)[])
+        .filter((v) => all[v])
+        .map((v) => ({
+          key: v,
+          label: t(`variant.${v}`),
+          ...VARIANT_STYLE[v],
+          xs: all[v]!.thresholds,
+          ys: all[v]!.values,
+          best: all[v]!.best >= 0 ? all[v]!.best : undefined,
+        }))
+    : [
+        {
+          key: variant,
+          label: t(`variant.${variant}`),
+          color: METHOD_COLORS.entropy,
+          xs: entropy.thresholds,
+          ys: entropy.values,
+          best: entropy.best >= 0 ? entropy.best : undefined,
+        },
+      ]
+  const selected = candidate ?? (entropy.best >= 0 ? entropy.best : 0)
+  const klSummary = t('kl.summary', {
+    count: entropy.thresholds.length,
+    from: fmt(entropy.thresholds[0], 4),
+    to: fmt(entropy.thresholds[entropy.thresholds.length - 1], 4),
+    best: fmt(entropy.threshold, 6),
+    value: fmt(entropy.best >= 0 ? entropy.values[entropy.best] : NaN, 4),
+  })
+  const mseSummary = t('mse.summary', {
+    best: fmt(mse.threshold, 6),
+    value: fmt(mse.best >= 0 ? mse.values[mse.best] : NaN, 4),
+  })
+  return (
+    <>
+      <ChartFrame title={t('kl.title')} summary={klSummary} name="kl-curve">
+        <CurveChart
+          series={series}
+          xLabel={t('kl.x')}
+          yLabel={t('kl.y')}
+          log
+          markerX={r.threshold}
+          selectedX={entropy.thresholds[selected]}
+          onSelectX={(x) => useLab.setState({ candidate: nearestCandidate(entropy, x) })}
+          selectLabel={t('kl.select')}
+          hoverX={hoverX}
+          onHoverX={(x) => useLab.setState({ hoverX: x })}
+        />
+      </ChartFrame>
+      <ChartFrame title={t('mse.title')} summary={mseSummary} name="mse-curve">
+        <CurveChart
+          series={[
+            {
+              key: 'mse',
+              label: 'MSE',
+              color: METHOD_COLORS.mse,
+              xs: mse.thresholds,
+              ys: mse.values,
+              best: mse.best >= 0 ? mse.best : undefined,
+            },
+          ]}
+          xLabel={t('kl.x')}
+          yLabel={t('mse.y')}
+          log
+          markerX={r.threshold}
+          hoverX={hoverX}
+          onHoverX={(x) => useLab.setState({ hoverX: x })}
+        />
+      </ChartFrame>
+    </>
+  )
+}

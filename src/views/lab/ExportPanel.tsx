@@ -1,0 +1,90 @@
+import { useState } from 'react'
+import { download } from '../../charts/exportChart'
+import { useT } from '../../i18n'
+import { numpySnippet } from '../../lab/numpySnippet'
+import { useLab } from '../../lab/labStore'
+import { labEngine, quantSettingsOf } from '../../lab/useLabCompute'
+
+const MAX_EXPORT_ROWS = 1_000_000
+
+/** Export the data (CSV/JSON of x, q, x̂) and the view as a numpy script; copy the link. */
+export function ExportPanel() {
+  const t = useT()
+  const p = useLab((s) => s.params)
+  const r = useLab((s) => s.result)
+  const [snippet, setSnippet] = useState<string | null>(null)
+  const [copied, setCopied] = useState<string | null>(null)
+
+  const exportData = async (kind: 'csv' | 'json') => {
+    const tab = await labEngine().table(quantSettingsOf(p), MAX_EXPORT_ROWS)
+    if (kind === 'csv') {
+      let s = 'index,x,q,x_hat\n'
+      for (let i = 0; i < tab.x.length; i++) s += `${i},${tab.x[i]},${tab.q[i]},${tab.xhat[i]}\n`
+      download('quantlab-data.csv', new Blob([s], { type: 'text/csv' }))
+    } else {
+      const body = {
+        params: p,
+        plan: r?.plan,
+        metrics: r?.metrics,
+        codesUsed: r?.codesUsed,
+        codesTotal: r?.codesTotal,
+        x: Array.from(tab.x),
+        q: Array.from(tab.q),
+        x_hat: Array.from(tab.xhat),
+      }
+      download('quantlab-data.json', new Blob([JSON.stringify(body)], { type: 'application/json' }))
+    }
+  }
+  const copy = async (text: string, what: string) => {
+    try {
+      await navigator.clipboard.writeText(text)
+      setCopied(what)
+    } catch {
+      setCopied('fail')
+    }
+    setTimeout(() => setCopied(null), 2500)
+  }
+  return (
+    <section className="panel export-panel" aria-labelledby="x-h" data-hide-in-present="true">
+      <h3 id="x-h">{t('export.title')}</h3>
+      <div className="button-row">
+        <button type="button" onClick={() => void copy(window.location.href, 'link')}>
+          {t('export.copyLink')}
+        </button>
+        <button type="button" onClick={() => void exportData('csv')}>
+          CSV
+        </button>
+        <button type="button" onClick={() => void exportData('json')}>
+          JSON
+        </button>
+        <button
+          type="button"
+          onClick={() => setSnippet(snippet ? null : numpySnippet(p, r))}
+          aria-expanded={snippet !== null}
+        >
+          {t('export.numpy')}
+        </button>
+      </div>
+      <p className="muted small" role="status" aria-live="polite">
+        {copied === 'fail' ? t('export.copyFailed') : copied ? t('export.copied') : ''}
+      </p>
+      {snippet && (
+        <div className="snippet">
+          <pre>
+            <code>{snippet}</code>
+          </pre>
+          <button type="button" className="small" onClick={() => void copy(snippet, 'code')}>
+            {t('export.copyCode')}
+          </button>
+          <button
+            type="button"
+            className="small"
+            onClick={() => download('quantlab_view.py', new Blob([snippet], { type: 'text/x-python' }))}
+          >
+            {t('export.downloadPy')}
+          </button>
+        </div>
+      )}
+    </section>
+  )
+}

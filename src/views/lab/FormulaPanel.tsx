@@ -1,0 +1,72 @@
+import { Tex, texNum } from '../../charts/Tex'
+import { useT } from '../../i18n'
+import { useLab } from '../../lab/labStore'
+
+/** The notes' formulas for the current scheme, with the live numbers substituted. */
+export function FormulaPanel() {
+  const t = useT()
+  const r = useLab((s) => s.result)
+  const p = useLab((s) => s.params)
+  if (!r) return null
+  const pl = r.plan
+  const formulas: { key: string; tex: string }[] = []
+  if (pl.symmetric) {
+    const T = Math.max(Math.abs(pl.lo), Math.abs(pl.hi))
+    const divTex =
+      pl.convention === 'pytorch'
+        ? '\\frac{q_{max}-q_{min}}{2}'
+        : pl.convention === 'tvm'
+          ? '2^{b-1}'
+          : '2^{b-1}-1'
+    formulas.push({
+      key: 'w',
+      tex: `w = \\frac{\\alpha}{${divTex}} = \\frac{${texNum(T)}}{${texNum(pl.divisor)}} = ${texNum(pl.scale)}`,
+    })
+    formulas.push({
+      key: 'q',
+      tex: `x_q = \\operatorname{clip}\\!\\left(\\operatorname{round}\\!\\left(\\frac{x}{w}\\right), ${pl.qmin}, ${pl.qmax}\\right)`,
+    })
+    formulas.push({ key: 'deq', tex: `\\hat{x} = w \\cdot x_q` })
+  } else if (pl.form === 'notes') {
+    formulas.push({
+      key: 'w',
+      tex: `w = \\frac{\\alpha - \\beta}{2^b - 1} = \\frac{${texNum(pl.hi)} - (${texNum(pl.lo)})}{${texNum(pl.divisor)}} = ${texNum(pl.scale)}`,
+    })
+    formulas.push({ key: 'b', tex: `b_f = \\alpha - w \\cdot ${pl.qmax} = ${texNum(pl.offset)}` })
+    formulas.push({
+      key: 'bq',
+      tex: `b_q = \\operatorname{round}\\!\\left(\\frac{b_f}{w}\\right) = ${texNum(Math.round(pl.offset / pl.scale))}`,
+    })
+    formulas.push({ key: 'y', tex: `y = w \\cdot x_q + b_f` })
+  } else {
+    formulas.push({
+      key: 's',
+      tex: `S = \\frac{r_{max} - r_{min}}{q_{max} - q_{min}} = \\frac{${texNum(pl.hi)} - (${texNum(pl.lo)})}{${pl.qmax} - (${pl.qmin})} = ${texNum(pl.scale)}`,
+    })
+    formulas.push({
+      key: 'z',
+      tex: `Z = \\operatorname{round}\\!\\left(q_{min} - \\frac{r_{min}}{S}\\right) = ${pl.zeroPoint}`,
+    })
+    formulas.push({ key: 'x', tex: `x = S\\,(q - Z)` })
+  }
+  const sqnr = r.metrics.sqnrDb
+  formulas.push({
+    key: 'sqnr',
+    tex: `\\mathrm{SQNR} = 10\\log_{10}\\frac{\\sum x^2}{\\sum (x-\\hat{x})^2} = ${texNum(sqnr, 5)}\\ \\mathrm{dB}`,
+  })
+  return (
+    <section className="panel formulas" aria-labelledby="f-h">
+      <h3 id="f-h">{t('formula.title')}</h3>
+      <p className="muted small">
+        {t(`formula.intro.${pl.symmetric ? 'sym' : pl.form === 'notes' ? 'asymNotes' : 'asymZp'}`, {
+          bits: p.bits,
+        })}
+      </p>
+      {formulas.map((f) => (
+        <div key={f.key} className="formula" data-formula={f.key}>
+          <Tex tex={f.tex} display />
+        </div>
+      ))}
+    </section>
+  )
+}

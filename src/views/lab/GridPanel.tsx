@@ -1,0 +1,184 @@
+import { scaleLinear } from 'd3'
+import { useEffect, useRef, useState } from 'react'
+import { ChartFrame } from '../../charts/ChartFrame'
+import { fmt, fmtInt } from '../../charts/format'
+import { useWidth } from '../../charts/useWidth'
+import { dequantCode } from '../../engine/plan'
+import { gridMse, logGrid, pow2Grid, snapToGrid } from '../../engine/nonlinearGrids'
+import { useT } from '../../i18n'
+import { useLab } from '../../lab/labStore'
+import { useApp } from '../../state/appStore'
+
+const H_LINEAR = 150
+const H_EXTRA = 60
+
+/**
+ * The quantization grid: the number line of representable values (codes), how many values land on each
+ * code, the first values snapping to their codes, the zero point; optionally the power-of-two and log grids
+ * with the same number of codes. Drawn on a canvas: hundreds of ticks and points.
+ */
+export function GridPanel() {
+  const t = useT()
+  const lang = useApp((s) => s.lang)
+  const r = useLab((s) => s.result)
+  const bits = useLab((s) => s.params.bits)
+  const hoverX = useLab((s) => s.hoverX)
+  const [nonlinear, setNonlinear] = useState(false)
+  const [ref, width] = useWidth<HTMLDivElement>()
+  const canvas = useRef<HTMLCanvasElement>(null)
+  const height = H_LINEAR + (nonlinear ? 2 * H_EXTRA : 0)
+
+  useEffect(() => {
+    const c = canvas.current
+    if (!c || !r) return
+    const dpr = window.devicePixelRatio || 1
+    c.width = Math.round(width * dpr)
+    c.height = Math.round(height * dpr)
+    const ctx = c.getContext('2d')
+    if (!ctx) return
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0)
+    ctx.clearRect(0, 0, width, height)
+    const pl = r.plan
+    const span = pl.hi - pl.lo || 1
+    const x = scaleLinear()
+      .domain([pl.lo - span * 0.04, pl.hi + span * 0.04])
+      .range([12, width - 12])
+    const axisY = 110
+    ctx.font = '11px system-ui, sans-serif'
+    // code counts (bars above the axis)
+    if (r.codeCounts) {
+      let max = 1
+      for (const v of r.codeCounts) max = Math.max(max, v)
+      ctx.fillStyle = 'rgba(0,114,178,0.55)'
+      for (let k = 0; k < r.codeCounts.length; k++) {
+        const v = r.codeCounts[k]
+        if (!v) continue
+        const h = (Math.log1p(v) / Math.log1p(max)) * 55
+        const cx = x(dequantCode(pl, pl.qmin + k))
+        ctx.fillRect(cx - 1.5, axisY - 4 - h, 3, h)
+      }
+    }
+    // codes: one tick each (thin when dense)
+    const codes = pl.qmax - pl.qmin + 1
+    const stride = Math.max(1, Math.ceil(codes / 1024))
+    ctx.strokeStyle = '#5b6475'
+    ctx.lineWidth = codes > 300 ? 0.5 : 1
+    ctx.beginPath()
+    for (let q = pl.qmin; q <= pl.qmax; q += stride) {
+      const cx = x(dequantCode(pl, q))
+      ctx.moveTo(cx, axisY)
+      ctx.lineTo(cx, axisY + 8)
+    }
+    ctx.stroke()
+    ctx.beginPath()
+    ctx.moveTo(x(pl.lo), axisY)
+    ctx.lineTo(x(pl.hi), axisY)
+    ctx.stroke()
+    // the first values snapping to their codes
+    const n = Math.min(200, r.sample.x.length)
+    for (let i = 0; i < n; i++) {
+      const xv = Math.min(pl.hi + span * 0.04, Math.max(pl.lo - span * 0.04, r.sample.x[i]))
+      ctx.strokeStyle = 'rgba(213,94,0,0.35)'
+      ctx.beginPath()
+      ctx.moveTo(x(xv), 14)
+      ctx.lineTo(x(r.sample.xhat[i]), axisY)
+      ctx.stroke()
+      ctx.fillStyle = '#d55e00'
+      ctx.beginPath()
+      ctx.arc(x(xv), 14, 2, 0, Math.PI * 2)
+      ctx.fill()
+    }
+    // zero point
+    const z = pl.form === 'notes' ? pl.offset : 0
+    ctx.fillStyle = '#009e73'
+    ctx.beginPath()
+    ctx.moveTo(x(z), axisY + 10)
+    ctx.lineTo(x(z) - 6, axisY + 20)
+    ctx.lineTo(x(z) + 6, axisY + 20)
+    ctx.fill()
+    ctx.fillStyle = '#1d2330'
+    ctx.textAlign = 'left'
+    ctx.fillText(fmt(pl.lo, 4), x(pl.lo), axisY + 32)
+    ctx.textAlign = 'right'
+    ctx.fillText(fmt(pl.hi, 4), x(pl.hi), axisY + 32)
+    if (hoverX != null) {
+      ctx.strokeStyle = '#000'
+      ctx.setLineDash([3, 3])
+      ctx.beginPath()
+      ctx.moveTo(x(hoverX), 4)
+      ctx.lineTo(x(hoverX), height - 4)
+      ctx.stroke()
+      ctx.setLineDash([])
+    }
+    if (nonlinear) {
+      const T = Math.max(Math.abs(pl.lo), Math.abs(pl.hi))
+      const grids: [string, Float64Array][] = [
+        [t('grid.pow2'), pow2Grid(T, bits)],
+        [t('grid.log'), logGrid(T, bits)],
+      ]
+      grids.forEach(([label, g], gi) => {
+        const y0 = H_LINEAR + gi * H_EXTRA + 28
+        ctx.fillStyle = '#1d2330'
+        ctx.textAlign = 'left'
+        ctx.fillText(label, 12, y0 - 14)
+        ctx.strokeStyle = '#5b6475'
+        ctx.beginPath()
+        for (const v of g) {
+          ctx.moveTo(x(v), y0)
+          ctx.lineTo(x(v), y0 + 8)
+        }
+        ctx.stroke()
+        ctx.fillStyle = '#cc79a7'
+        for (let i = 0; i < n; i++) {
+          ctx.beginPath()
+          ctx.arc(x(snapToGrid(r.sample.x[i], g)), y0 - 4, 1.8, 0, Math.PI * 2)
+          ctx.fill()
+        }
+      })
+    }
+  }, [r, width, height, nonlinear, bits, hoverX, t])
+
+  if (!r) return null
+  const T = Math.max(Math.abs(r.plan.lo), Math.abs(r.plan.hi))
+  const summary = t('grid.summary', {
+    used: fmtInt(r.codesUsed, lang),
+    total: fmtInt(r.codesTotal, lang),
+    step: fmt(r.plan.scale, 6),
+    lo: fmt(r.plan.lo, 6),
+    hi: fmt(r.plan.hi, 6),
+  })
+  return (
+    <ChartFrame
+      title={t('grid.title')}
+      summary={summary}
+      name="grid"
+      kind="canvas"
+      actions={
+        <label className="toggle small">
+          <input type="checkbox" checked={nonlinear} onChange={(e) => setNonlinear(e.target.checked)} />
+          {t('grid.nonlinear')}
+        </label>
+      }
+    >
+      <div ref={ref} className="chart-wrap">
+        <canvas ref={canvas} style={{ width, height }} role="img" aria-label={summary} />
+      </div>
+      <p className="grid-codes" data-testid="codes-used">
+        {t('sum.codesValue', { used: fmtInt(r.codesUsed, lang), total: fmtInt(r.codesTotal, lang) })}
+      </p>
+      {nonlinear && (
+        <p className="muted small">
+          {t('grid.mseCompare', {
+            linear: fmt(
+              r.sample.x.reduce((a, v, i) => a + (r.sample.xhat[i] - v) ** 2, 0) /
+                Math.max(1, r.sample.x.length),
+              4,
+            ),
+            pow2: fmt(gridMse(r.sample.x, pow2Grid(T, bits)), 4),
+            log: fmt(gridMse(r.sample.x, logGrid(T, bits)), 4),
+          })}
+        </p>
+      )}
+    </ChartFrame>
+  )
+}

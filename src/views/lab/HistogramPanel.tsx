@@ -1,0 +1,129 @@
+import { ChartFrame } from '../../charts/ChartFrame'
+import { HistogramChart, type Marker } from '../../charts/HistogramChart'
+import { fmt, fmtInt } from '../../charts/format'
+import { useT } from '../../i18n'
+import { useLab } from '../../lab/labStore'
+import { useApp } from '../../state/appStore'
+
+export const METHOD_COLORS = {
+  minmax: '#0072b2',
+  percentile: '#009e73',
+  entropy: '#d55e00',
+  mse: '#cc79a7',
+  manual: '#000000',
+} as const
+
+/** A step for the threshold slider: about 1/500 of the range, rounded to 1, 2 or 5 × 10^k. */
+export function niceStep(range: number): number {
+  if (!(range > 0)) return 0.001
+  const raw = range / 500
+  const p = 10 ** Math.floor(Math.log10(raw))
+  const m = raw / p
+  return (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * p
+}
+
+export function HistogramPanel() {
+  const t = useT()
+  const lang = useApp((s) => s.lang)
+  const summary = useLab((s) => s.summary)
+  const result = useLab((s) => s.result)
+  const p = useLab((s) => s.params)
+  const update = useLab((s) => s.update)
+  const hoverX = useLab((s) => s.hoverX)
+  if (!summary || !result) return null
+  const th = result.thresholds
+  const symmetric = result.plan.symmetric
+  const markers: Marker[] = [
+    {
+      key: 'minmax',
+      x: th.minmax,
+      label: t('calib.minmax'),
+      color: METHOD_COLORS.minmax,
+      dash: '2 3',
+      mirror: true,
+    },
+    {
+      key: 'percentile',
+      x: th.percentile,
+      label: t('calib.percentile'),
+      color: METHOD_COLORS.percentile,
+      dash: '6 3',
+      mirror: true,
+    },
+    {
+      key: 'entropy',
+      x: th.entropy,
+      label: 'KL',
+      color: METHOD_COLORS.entropy,
+      dash: '8 2 2 2',
+      mirror: true,
+    },
+    { key: 'mse', x: th.mse, label: 'MSE', color: METHOD_COLORS.mse, dash: '4 2', mirror: true },
+  ]
+  const st = summary.stats
+  const max = Math.max(st.absMax, result.threshold) * 1.05 || 1
+  const step = niceStep(st.absMax)
+  const value = result.threshold
+  const summaryText = t('hist.summary', {
+    n: fmtInt(summary.n, lang),
+    min: fmt(st.min),
+    max: fmt(st.max),
+    lo: fmt(result.plan.lo),
+    hi: fmt(result.plan.hi),
+    clipped: fmtInt(result.metrics.clipped, lang),
+    minmax: fmt(th.minmax),
+    percentile: fmt(th.percentile),
+    entropy: fmt(th.entropy),
+    mse: fmt(th.mse),
+  })
+  return (
+    <ChartFrame title={t('hist.title')} summary={summaryText} name="histogram" className="span-2">
+      <HistogramChart
+        edges={summary.display.edges}
+        counts={summary.display.counts}
+        overlay={{ counts: result.dequantDisplay, label: t('hist.dequant') }}
+        log={p.log}
+        markers={markers}
+        clip={{ lo: result.plan.lo, hi: result.plan.hi }}
+        xDomain={symmetric ? [-value, value] : [result.plan.lo, result.plan.hi]}
+        hoverX={hoverX}
+        onHoverX={(x) => useLab.setState({ hoverX: x })}
+        xLabel={t('hist.x')}
+        yLabel={p.log ? t('hist.yLog') : t('hist.y')}
+        handle={{
+          value,
+          min: 0,
+          max,
+          step,
+          label: t('hist.threshold'),
+          valueText: t('hist.thresholdValue', {
+            value: fmt(value),
+            clipped: fmtInt(result.metrics.clipped, lang),
+          }),
+          mirror: true,
+          onChange: (v, commit) => update({ calib: 'manual', t: Number(v.toPrecision(6)) }, { commit }),
+        }}
+      />
+      <ul className="legend">
+        <li>
+          <span className="swatch" style={{ background: 'var(--hist)' }} aria-hidden="true" />
+          {t('hist.original')}
+        </li>
+        <li>
+          <span className="swatch" style={{ background: 'var(--accent-2)' }} aria-hidden="true" />
+          {t('hist.dequant')}
+        </li>
+        {markers.map((m) => (
+          <li key={m.key}>
+            <span className="swatch line" style={{ borderColor: m.color }} aria-hidden="true" />
+            {m.label} {fmt(m.x, 4)}
+          </li>
+        ))}
+        <li>
+          <span className="swatch" style={{ background: 'var(--clip)' }} aria-hidden="true" />
+          {t('hist.clipped')}
+        </li>
+      </ul>
+    </ChartFrame>
+  )
+}

@@ -1,0 +1,148 @@
+import { useEffect } from 'react'
+import { useT } from '../../i18n'
+import { restoreLoaded } from '../../lab/loadedDb'
+import { setUrlWriter, useLab } from '../../lab/labStore'
+import { useLabCompute } from '../../lab/useLabCompute'
+import { useApp } from '../../state/appStore'
+import { encodeLabParams } from '../../state/labParams'
+import { NotFound } from '../../app/NotFound'
+import { ChannelPanel } from './ChannelPanel'
+import { CurvesPanel } from './CurvesPanel'
+import { ErrorPanel } from './ErrorPanel'
+import { ExportPanel } from './ExportPanel'
+import { FormulaPanel } from './FormulaPanel'
+import { GridPanel } from './GridPanel'
+import { HistogramPanel } from './HistogramPanel'
+import { Messages } from './Messages'
+import { MicroscopePanel } from './MicroscopePanel'
+import { CalibControls, QuantControls } from './QuantControls'
+import { SourceControls } from './SourceControls'
+import { SummaryStrip } from './SummaryStrip'
+
+/** Keep the store and the link in step: the link is read on arrival and on Back/Forward; changes write it. */
+function useLabUrl() {
+  const query = useApp((s) => s.query)
+  const setQuery = useApp((s) => s.setQuery)
+  useEffect(() => {
+    setUrlWriter((q, replace) => setQuery(q, { replace }))
+    return () => setUrlWriter(() => undefined)
+  }, [setQuery])
+  useEffect(() => {
+    const current = encodeLabParams(useLab.getState().params).toString()
+    const incoming = new URLSearchParams(query)
+    for (const k of ['lang', 'present', 'hide']) incoming.delete(k)
+    if (incoming.toString() !== current) useLab.getState().fromQuery(query)
+  }, [query])
+}
+
+function useUndoKeys() {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.key.toLowerCase() !== 'z') return
+      const el = e.target as HTMLElement | null
+      if (el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA')) return
+      e.preventDefault()
+      if (e.shiftKey) useLab.getState().redo()
+      else useLab.getState().undo()
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [])
+}
+
+function useRestoreLoaded() {
+  const dist = useLab((s) => s.params.dist)
+  const loaded = useLab((s) => s.loaded)
+  useEffect(() => {
+    if (dist !== 'loaded' || loaded) return
+    let live = true
+    void restoreLoaded().then((d) => {
+      if (live && d) useLab.setState({ loaded: d })
+    })
+    return () => {
+      live = false
+    }
+  }, [dist, loaded])
+}
+
+function TensorLab() {
+  const t = useT()
+  useLabUrl()
+  useUndoKeys()
+  useRestoreLoaded()
+  useLabCompute()
+  const busy = useLab((s) => s.busy)
+  const past = useLab((s) => s.past.length)
+  const future = useLab((s) => s.future.length)
+  const summary = useLab((s) => s.summary)
+  const dist = useLab((s) => s.params.dist)
+  const loaded = useLab((s) => s.loaded)
+  return (
+    <div className="lab">
+      <aside className="lab-controls" aria-label={t('lab.controls')} data-hide-in-present="true">
+        <div className="undo-row">
+          <button
+            type="button"
+            className="small"
+            onClick={() => useLab.getState().undo()}
+            disabled={past === 0}
+            aria-keyshortcuts="Control+Z"
+          >
+            {t('lab.undo')}
+          </button>
+          <button
+            type="button"
+            className="small"
+            onClick={() => useLab.getState().redo()}
+            disabled={future === 0}
+            aria-keyshortcuts="Control+Shift+Z"
+          >
+            {t('lab.redo')}
+          </button>
+        </div>
+        <SourceControls />
+        <QuantControls />
+        <CalibControls />
+      </aside>
+      <div className="lab-main">
+        <h1 className="lab-title">{t('lab.title')}</h1>
+        <Messages />
+        {dist === 'loaded' && !loaded && (
+          <p className="notice" role="status" data-message="lab.loadedMissing">
+            {t('lab.loadedMissing')}
+          </p>
+        )}
+        <div className="busy" role="status" aria-live="polite">
+          {busy && (
+            <>
+              <span className="spinner" aria-hidden="true" />
+              {t(busy === 'generate' ? 'lab.busyGenerate' : 'lab.busyQuantize')}
+              <progress aria-label={t('lab.progress')} />
+            </>
+          )}
+        </div>
+        {summary && (
+          <p className="muted small source-line">
+            {t('lab.sourceLine', { n: summary.n, rows: summary.shape[0], cols: summary.shape[1] })}
+          </p>
+        )}
+        <SummaryStrip />
+        <div className="lab-grid">
+          <HistogramPanel />
+          <GridPanel />
+          <ErrorPanel />
+          <CurvesPanel />
+          <MicroscopePanel />
+          <ChannelPanel />
+          <FormulaPanel />
+          <ExportPanel />
+        </div>
+      </div>
+    </div>
+  )
+}
+
+export default function LabPage({ tab }: { tab: 'tensor' | 'add' | 'dense' }) {
+  if (tab !== 'tensor') return <NotFound path={`/lab/${tab}`} />
+  return <TensorLab />
+}

@@ -1,0 +1,164 @@
+import { useT } from '../../i18n'
+import { symmetricOnly } from '../../engine/plan'
+import { useLab } from '../../lab/labStore'
+import { CALIBS, CONVENTIONS, ROUNDINGS, VARIANTS } from '../../state/labParams'
+import { NumberField, Segmented, Select, Toggle } from './controls'
+
+export function QuantControls() {
+  const t = useT()
+  const p = useLab((s) => s.params)
+  const summary = useLab((s) => s.summary)
+  const update = useLab((s) => s.update)
+  const symOnly = symmetricOnly(p.conv)
+  const twoD = (summary?.shape[0] ?? 1) > 1
+  return (
+    <section className="control-group" aria-labelledby="q-h">
+      <h2 id="q-h">{t('lab.quantization')}</h2>
+      <Select
+        label={t('lab.convention')}
+        name="conv"
+        value={p.conv}
+        options={CONVENTIONS.map((c) => ({ value: c, label: t(`conv.${c}`) }))}
+        onChange={(conv) => update({ conv })}
+      />
+      <Segmented
+        legend={t('lab.scheme')}
+        name="scheme"
+        value={symOnly ? 'symmetric' : p.scheme}
+        options={[
+          { value: 'symmetric', label: t('scheme.symmetric') },
+          { value: 'asymmetric', label: t('scheme.asymmetric'), disabled: symOnly },
+        ]}
+        onChange={(scheme) => update({ scheme })}
+      />
+      {p.scheme === 'asymmetric' && p.conv === 'notes' && !symOnly && (
+        <Segmented
+          legend={t('lab.form')}
+          name="form"
+          value={p.form}
+          options={[
+            { value: 'notes', label: t('form.notes') },
+            { value: 'zp', label: t('form.zp') },
+          ]}
+          onChange={(form) => update({ form })}
+        />
+      )}
+      <div className="field-grid">
+        <NumberField
+          name="bits"
+          label={t('param.bits')}
+          value={p.bits}
+          min={2}
+          max={16}
+          integer
+          onCommit={(bits) => update({ bits })}
+          invalidText={(a, b) => t('lab.invalidNumber', { min: a, max: b })}
+        />
+        <Select
+          label={t('lab.round')}
+          name="round"
+          value={p.round}
+          options={ROUNDINGS.map((r) => ({ value: r, label: t(`round.${r}`) }))}
+          onChange={(round) => update({ round })}
+        />
+      </div>
+      <Toggle
+        name="unsigned"
+        label={t('lab.unsigned')}
+        checked={p.unsigned}
+        onChange={(unsigned) => update({ unsigned })}
+      />
+      <Toggle
+        name="restricted"
+        label={t('lab.restricted')}
+        checked={p.range === 'restricted'}
+        onChange={(on) => update({ range: on ? 'restricted' : 'full' })}
+      />
+      {twoD && (
+        <div className="field-grid">
+          <Select
+            label={t('lab.granularity')}
+            name="gran"
+            value={p.gran}
+            options={[
+              { value: 'tensor', label: t('gran.tensor') },
+              { value: 'channel', label: t('gran.channel') },
+            ]}
+            onChange={(gran) => update({ gran })}
+          />
+          <Select
+            label={t('lab.axis')}
+            name="axis"
+            value={p.axis}
+            options={[
+              { value: 'row', label: t('axis.row') },
+              { value: 'col', label: t('axis.col') },
+            ]}
+            onChange={(axis) => update({ axis })}
+          />
+        </div>
+      )}
+    </section>
+  )
+}
+
+export function CalibControls() {
+  const t = useT()
+  const p = useLab((s) => s.params)
+  const update = useLab((s) => s.update)
+  const result = useLab((s) => s.result)
+  const showVariants = useLab((s) => s.showVariants)
+  return (
+    <section className="control-group" aria-labelledby="c-h">
+      <h2 id="c-h">{t('lab.calibration')}</h2>
+      <Segmented
+        legend={t('lab.method')}
+        name="calib"
+        value={p.calib}
+        options={CALIBS.map((c) => ({ value: c, label: t(`calib.${c}`) }))}
+        onChange={(calib) =>
+          update(calib === 'manual' && p.t === null ? { calib, t: result?.threshold ?? null } : { calib })
+        }
+      />
+      {p.calib === 'entropy' && (
+        <Select
+          label={t('lab.variant')}
+          name="variant"
+          value={p.variant}
+          options={VARIANTS.map((v) => ({ value: v, label: t(`variant.${v}`) }))}
+          onChange={(variant) => update({ variant })}
+        />
+      )}
+      {p.calib === 'percentile' && (
+        <div className="field-grid">
+          <NumberField
+            name="pct"
+            label={t('param.pct')}
+            value={p.pct}
+            min={0}
+            max={100}
+            onCommit={(pct) => update({ pct })}
+            invalidText={(a, b) => t('lab.invalidNumber', { min: a, max: b })}
+          />
+          <Select
+            label={t('lab.pctmode')}
+            name="pctmode"
+            value={p.pctmode}
+            options={[
+              { value: 'hist', label: t('pctmode.hist') },
+              { value: 'notes', label: t('pctmode.notes') },
+            ]}
+            onChange={(pctmode) => update({ pctmode })}
+          />
+        </div>
+      )}
+      <Toggle
+        name="variants"
+        label={t('lab.showVariants')}
+        checked={showVariants}
+        onChange={(on) => useLab.setState({ showVariants: on })}
+      />
+      <Toggle name="log" label={t('lab.logCounts')} checked={p.log} onChange={(log) => update({ log })} />
+    </section>
+  )
+}

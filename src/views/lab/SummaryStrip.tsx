@@ -1,0 +1,54 @@
+import { fmt, fmtInt } from '../../charts/format'
+import { useT } from '../../i18n'
+import { useLab } from '../../lab/labStore'
+import { useApp } from '../../state/appStore'
+
+/** The key numbers of the current view, each labelled (and read out by screen readers as a list). */
+export function SummaryStrip() {
+  const t = useT()
+  const lang = useApp((s) => s.lang)
+  const r = useLab((s) => s.result)
+  const summary = useLab((s) => s.summary)
+  if (!r || !summary) return null
+  const pl = r.plan
+  const items: [string, string, string][] = [
+    ['scale', pl.form === 'notes' ? t('sum.w') : t('sum.scale'), fmt(pl.scale, 10)],
+    pl.form === 'notes'
+      ? ['offset', t('sum.bf'), fmt(pl.offset, 10)]
+      : ['zp', t('sum.zp'), String(pl.zeroPoint)],
+    ['range', t('sum.clip'), `[${fmt(pl.lo, 6)}, ${fmt(pl.hi, 6)}]`],
+    [
+      'codes',
+      t('sum.codes'),
+      t('sum.codesValue', { used: fmtInt(r.codesUsed, lang), total: fmtInt(r.codesTotal, lang) }),
+    ],
+    ['mse', 'MSE', fmt(r.metrics.mse, 4)],
+    ['sqnr', 'SQNR', `${fmt(r.metrics.sqnrDb, 4)} dB`],
+  ]
+  return (
+    <div className="summary-strip" role="group" aria-label={t('sum.label')}>
+      <dl>
+        {items.map(([k, label, value]) => (
+          <div key={k} className="summary-item" data-key={k}>
+            <dt>{label}</dt>
+            <dd className="figure-num">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      {summary.outliers > 0 && r.codesUsedInliers !== r.codesUsed && (
+        <p className="inlier-note" data-key="inliers">
+          {t('sum.inliers', {
+            used: fmtInt(r.codesUsedInliers, lang),
+            total: fmtInt(r.codesTotal, lang),
+            outliers: fmtInt(summary.outliers, lang),
+          })}
+        </p>
+      )}
+      {r.zeroRange && (
+        <p className="notice" role="status">
+          {t('sum.zeroRange')}
+        </p>
+      )}
+    </div>
+  )
+}

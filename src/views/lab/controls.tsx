@@ -1,0 +1,191 @@
+import { useId, useState, type ReactNode } from 'react'
+
+/** Small form controls shared by the Lab's panels. Labels are always real <label>s. */
+
+export function Field({
+  label,
+  children,
+  hint,
+}: {
+  label: string
+  children: (id: string) => ReactNode
+  hint?: string
+}) {
+  const id = useId()
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {children(id)}
+      {hint && <small className="muted">{hint}</small>}
+    </div>
+  )
+}
+
+export function Select<T extends string>({
+  label,
+  value,
+  options,
+  onChange,
+  disabled,
+  name,
+}: {
+  label: string
+  value: T
+  options: { value: T; label: string }[]
+  onChange: (v: T) => void
+  disabled?: boolean
+  name?: string
+}) {
+  return (
+    <Field label={label}>
+      {(id) => (
+        <select
+          id={id}
+          name={name}
+          value={value}
+          disabled={disabled}
+          onChange={(e) => onChange(e.target.value as T)}
+        >
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  )
+}
+
+/**
+ * A number input that commits on Enter/blur, refuses what is not a finite number in range (with a message
+ * next to it) and keeps the last good value, so a typo never loses the state.
+ */
+export function NumberField({
+  label,
+  value,
+  min,
+  max,
+  step,
+  integer,
+  onCommit,
+  invalidText,
+  name,
+}: {
+  label: string
+  value: number
+  min: number
+  max: number
+  step?: number
+  integer?: boolean
+  onCommit: (v: number) => void
+  invalidText: (min: number, max: number) => string
+  name?: string
+}) {
+  const [text, setText] = useState<string | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const errId = useId()
+  const commit = () => {
+    if (text === null) return
+    const v = Number(text.trim())
+    if (
+      text.trim() === '' ||
+      !Number.isFinite(v) ||
+      v < min ||
+      v > max ||
+      (integer && !Number.isInteger(v))
+    ) {
+      setError(invalidText(min, max))
+      return
+    }
+    setError(null)
+    setText(null)
+    if (v !== value) onCommit(v)
+  }
+  return (
+    <Field label={label}>
+      {(id) => (
+        <>
+          <input
+            id={id}
+            name={name}
+            type="text"
+            inputMode="decimal"
+            value={text ?? String(value)}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? errId : undefined}
+            onChange={(e) => setText(e.target.value)}
+            onBlur={commit}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') commit()
+              if (e.key === 'Escape') {
+                setText(null)
+                setError(null)
+              }
+            }}
+            data-step={step}
+          />
+          {error && (
+            <small id={errId} className="field-error" role="alert">
+              {error}
+            </small>
+          )}
+        </>
+      )}
+    </Field>
+  )
+}
+
+export function Toggle({
+  label,
+  checked,
+  onChange,
+  name,
+}: {
+  label: string
+  checked: boolean
+  onChange: (v: boolean) => void
+  name?: string
+}) {
+  return (
+    <label className="toggle">
+      <input type="checkbox" name={name} checked={checked} onChange={(e) => onChange(e.target.checked)} />
+      {label}
+    </label>
+  )
+}
+
+export function Segmented<T extends string>({
+  legend,
+  value,
+  options,
+  onChange,
+  name,
+}: {
+  legend: string
+  value: T
+  options: { value: T; label: string; disabled?: boolean }[]
+  onChange: (v: T) => void
+  name: string
+}) {
+  return (
+    <fieldset className="segmented">
+      <legend>{legend}</legend>
+      <div className="segmented-options">
+        {options.map((o) => (
+          <label key={o.value} className={o.value === value ? 'on' : undefined}>
+            <input
+              type="radio"
+              name={name}
+              value={o.value}
+              checked={o.value === value}
+              disabled={o.disabled}
+              onChange={() => onChange(o.value)}
+            />
+            {o.label}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  )
+}

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest'
+import { setupHarness } from './harness'
+
+const h = setupHarness()
+
+async function summaryValue(page: import('playwright-core').Page, key: string) {
+  return (await page.locator(`.summary-item[data-key="${key}"] dd`).textContent())?.trim()
+}
+
+describe('the Lab', () => {
+  it('shows the traitor preset: scale 10/127 and 27 of 255 codes for the inliers', async () => {
+    const page = await h.open('#/lab?lang=en')
+    await page.locator('.summary-item[data-key="scale"]').waitFor()
+    expect(await summaryValue(page, 'scale')).toBe(String(Number((10 / 127).toPrecision(10))))
+    expect(await page.locator('[data-key="inliers"]').textContent()).toContain('only 27 of the 255 codes')
+    expect(await summaryValue(page, 'codes')).toBe('28 of 255')
+    await h.screenshot(page, 'lab-traitor-en')
+  })
+
+  it('drags the threshold with the keyboard and the mouse, writes the link, and goes back', async () => {
+    const page = await h.open('#/lab?lang=en&dist=uniform&n=10000&seed=42&outlier=10')
+    const slider = page.getByRole('slider', { name: /threshold/i })
+    await slider.waitFor()
+    expect(Number(await slider.getAttribute('aria-valuenow'))).toBe(10)
+    await slider.focus()
+    await page.keyboard.press('Home')
+    await page.waitForFunction(
+      () => document.querySelector('[role="slider"]')?.getAttribute('aria-valuenow') === '0',
+    )
+    await page.keyboard.press('ArrowRight')
+    await page.waitForURL(/calib=manual/)
+    const v = Number(await slider.getAttribute('aria-valuenow'))
+    expect(v).toBeGreaterThan(0)
+    expect(page.url()).toMatch(/t=0\.02/)
+    // mouse drag: the plot spans the data, −1 … 10, so 2/11 of the way across is x = 1
+    const box = (await page.locator('[data-chart="histogram"] .hit-area').boundingBox())!
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2)
+    await page.mouse.down()
+    await page.mouse.move(box.x + (box.width * 2) / 11, box.y + box.height / 2, { steps: 5 })
+    await page.mouse.up()
+    await page.waitForFunction(
+      () =>
+        Math.abs(Number(document.querySelector('[role="slider"]')?.getAttribute('aria-valuenow')) - 1) < 0.1,
+    )
+    const dragged = Number(await slider.getAttribute('aria-valuenow'))
+    expect(dragged).toBeCloseTo(1, 1)
+    expect(await page.locator('.summary-item[data-key="scale"] dd').textContent()).toBe(
+      String(Number((dragged / 127).toPrecision(10))),
+    )
+    expect(page.url()).toContain(`t=${dragged}`)
+    await page.goBack()
+    await page.waitForFunction(
+      (d) => Number(document.querySelector('[role="slider"]')?.getAttribute('aria-valuenow')) !== d,
+      dragged,
+    )
+  })
+
+  it('undoes and redoes with Ctrl+Z and Ctrl+Shift+Z', async () => {
+    const page = await h.open('#/lab?lang=en&n=1000')
+    await page.locator('.summary-item[data-key="scale"]').waitFor()
+    await page.getByRole('radio', { name: 'Asymmetric' }).check()
+    await page.locator('.summary-item[data-key="zp"], .summary-item[data-key="offset"]').first().waitFor()
+    await page.waitForURL(/scheme=asymmetric/)
+    await page.locator('body').click({ position: { x: 5, y: 5 } })
+    await page.keyboard.press('Control+z')
+    await page.waitForFunction(() => !location.hash.includes('scheme=asymmetric'))
+    await page.keyboard.press('Control+Shift+z')
+    await page.waitForURL(/scheme=asymmetric/)
+  })
+
+  it('reports bad link parameters as text and keeps working', async () => {
+    const page = await h.open(
+      '#/lab?lang=en&n=abc&bits=99&dist=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&zzz=1',
+    )
+    await page.locator('[data-message="link-notices"]').waitFor()
+    const text = await page.locator('[data-message="link-notices"]').textContent()
+    expect(text).toContain('“n”')
+    expect(text).toContain('“bits” = “99” is out of range; using 16')
+    expect(text).toContain('<img src=x onerror=alert(1)>')
+    expect(await page.locator('.notices img').count()).toBe(0)
+    await page.locator('.summary-item[data-key="scale"]').waitFor()
+  })
+})

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest'
+import { decodeLabParams, defaultLabParams, encodeLabParams } from '../../src/state/labParams'
+
+const decode = (s: string) => decodeLabParams(new URLSearchParams(s))
+
+describe('lab link parameters', () => {
+  it('reads the notes’ traitor link', () => {
+    const { params, notices } = decode('dist=uniform&lo=-1&hi=1&n=10000&seed=42&outlier=10')
+    expect(notices).toEqual([])
+    expect(params).toMatchObject({
+      dist: 'uniform',
+      lo: -1,
+      hi: 1,
+      n: 10000,
+      seed: 42,
+      outlier: 10,
+      outliers: 1,
+      at: 0,
+    })
+  })
+
+  it('clamps out-of-range numbers and says so', () => {
+    const { params, notices } = decode('n=99999999&bits=1&seed=-3')
+    expect(params.n).toBe(10_000_000)
+    expect(params.bits).toBe(2)
+    expect(params.seed).toBe(0)
+    expect(notices.map((n) => [n.key, n.reason])).toEqual([
+      ['n', 'clamped'],
+      ['bits', 'clamped'],
+      ['seed', 'clamped'],
+    ])
+  })
+
+  it('replaces invalid values by defaults and ignores unknown names, with notices', () => {
+    const { params, notices } = decode('dist=<script>alert(1)</script>&n=abc&bogus=1&calib=kl&lang=en')
+    expect(params.dist).toBe('uniform')
+    expect(params.n).toBe(10000)
+    expect(params.calib).toBe('minmax')
+    expect(notices.map((n) => `${n.key}:${n.reason}`)).toEqual([
+      'dist:invalid',
+      'n:invalid',
+      'bogus:unknown',
+      'calib:invalid',
+    ])
+    expect(notices[0].value).toBe('<script>alert(1)</script>')
+  })
+
+  it('rejects non-finite and wrongly typed numbers', () => {
+    for (const bad of ['NaN', 'Infinity', '1e999', '0x10', '', ' ', '1,5']) {
+      const { params, notices } = decode(`lo=${encodeURIComponent(bad)}`)
+      expect(params.lo, bad).toBe(-1)
+      expect(notices.length, bad).toBe(1)
+    }
+  })
+
+  it('rounds non-integers for integer fields', () => {
+    const { params, notices } = decode('n=12.6')
+    expect(params.n).toBe(13)
+    expect(notices[0].reason).toBe('clamped')
+  })
+
+  it('round-trips every field through encode/decode', () => {
+    const p = {
+      ...defaultLabParams(),
+      dist: 'laplace' as const,
+      sigma: 0.5,
+      n: 1234,
+      seed: 7,
+      outlier: -3.5,
+      outliers: 2,
+      at: 5,
+      scheme: 'asymmetric' as const,
+      bits: 4,
+      unsigned: true,
+      calib: 'entropy' as const,
+      variant: 'tvm' as const,
+      pct: 99.9,
+      t: 0.75,
+      log: true,
+      round: 'half-up' as const,
+    }
+    const q = encodeLabParams(p)
+    expect(q.get('v')).toBe('1')
+    const { params, notices } = decodeLabParams(q)
+    expect(notices).toEqual([])
+    expect(params).toEqual(p)
+  })
+
+  it('reports a link from another schema version', () => {
+    const { notices } = decode('v=99&n=5')
+    expect(notices[0]).toMatchObject({ key: 'v', reason: 'version' })
+  })
+})
