@@ -61,9 +61,11 @@ export function HistogramPanel() {
     { key: 'mse', x: th.mse, label: 'MSE', color: METHOD_COLORS.mse, dash: '4 2', mirror: true },
   ]
   const st = summary.stats
-  const max = Math.max(st.absMax, result.threshold) * 1.05 || 1
+  // the handle's range and the x axis depend on the data only, so the axis never moves under a drag
+  const max = st.absMax * 1.05 || 1
   const step = niceStep(st.absMax)
-  const value = result.threshold
+  // while the user drags, the handle follows the link state at once; the rest follows the engine's result
+  const value = p.calib === 'manual' && p.t !== null ? p.t : result.threshold
   const summaryText = t('hist.summary', {
     n: fmtInt(summary.n, lang),
     min: fmt(st.min),
@@ -85,7 +87,9 @@ export function HistogramPanel() {
         log={p.log}
         markers={markers}
         clip={{ lo: result.plan.lo, hi: result.plan.hi }}
-        xDomain={symmetric ? [-value, value] : [result.plan.lo, result.plan.hi]}
+        xDomain={
+          symmetric ? [-max, max] : [Math.min(st.min, result.plan.lo), Math.max(st.max, result.plan.hi)]
+        }
         hoverX={hoverX}
         onHoverX={(x) => useLab.setState({ hoverX: x })}
         xLabel={t('hist.x')}
