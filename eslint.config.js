@@ -17,8 +17,9 @@ export default tseslint.config(
     },
   },
   {
+    // scripts run in Node but hand functions to the browser (page.evaluate)
     files: ['scripts/**/*.mjs', '*.js'],
-    languageOptions: { globals: { ...globals.node } },
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
   {
     // The quant core stays pure: no DOM, no React.

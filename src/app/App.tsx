@@ -5,6 +5,7 @@ import { Header } from './Header'
 import { NotFound } from './NotFound'
 import { HomePage } from '../views/home/HomePage'
 import { usePresenterKeys } from './usePresenterKeys'
+import { HIDEABLE } from './presentation'
 
 // Views other than the home page load on demand, so the first paint only pays for what it shows.
 const LabPage = lazy(() => import('../views/lab/LabPage'))
@@ -21,9 +22,12 @@ export function App() {
     document.documentElement.lang = lang
     document.title = `${t('app.name')} · ${t('app.tagline')}`
   }, [lang, t])
+  const hidden = useApp((s) => s.hidden)
   useEffect(() => {
-    document.documentElement.classList.toggle('present', present)
-  }, [present])
+    const html = document.documentElement
+    html.classList.toggle('present', present)
+    for (const id of HIDEABLE) html.classList.toggle(`hide-${id}`, present && hidden.has(id))
+  }, [present, hidden])
   usePresenterKeys()
 
   let view

@@ -1,4 +1,6 @@
+import { useState } from 'react'
 import { useT } from '../i18n'
+import { PresentLinkBuilder } from './PresentLinkBuilder'
 import { useApp } from '../state/appStore'
 import { buildHash, type Route } from '../state/route'
 
@@ -23,6 +25,7 @@ export function Header() {
   const setLang = useApp((s) => s.setLang)
   const present = useApp((s) => s.present)
   const setPresent = useApp((s) => s.setPresent)
+  const [builder, setBuilder] = useState(false)
   // Links keep the language and classroom mode the reader chose.
   const shellQuery = new URLSearchParams()
   if (query.has('lang')) shellQuery.set('lang', lang)
@@ -45,7 +48,7 @@ export function Header() {
         </span>
         {t('app.name')}
       </a>
-      <nav aria-label={t('nav.main')}>
+      <nav aria-label={t('nav.main')} data-hide-id="nav">
         <ul>
           {NAV_ITEMS.map((item) => (
             <li key={item.label}>
@@ -63,12 +66,23 @@ export function Header() {
         <button
           type="button"
           className="lang-switch"
+          data-hide-id="lang"
           lang={lang === 'en' ? 'zh-CN' : 'en'}
           aria-label={t('lang.switchToName')}
           onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}
         >
           {t('lang.switchTo')}
         </button>
+        {!present && (
+          <button
+            type="button"
+            className="present-builder"
+            onClick={() => setBuilder(true)}
+            aria-haspopup="dialog"
+          >
+            {t('present.builder')}
+          </button>
+        )}
         <button
           type="button"
           className="present-toggle"
@@ -78,6 +92,7 @@ export function Header() {
           {present ? t('present.off') : t('present.on')}
         </button>
       </div>
+      {builder && <PresentLinkBuilder onClose={() => setBuilder(false)} />}
     </header>
   )
 }

@@ -13,10 +13,12 @@ interface Props {
   className?: string
   /** canvas charts export PNG only */
   kind?: 'svg' | 'canvas'
+  /** classroom mode: the part this chart belongs to (see app/presentation.ts) */
+  hideId?: string
 }
 
 /** A chart's frame: heading, text summary, export buttons (SVG and PNG) and the chart itself. */
-export function ChartFrame({ title, summary, name, children, actions, className, kind = 'svg' }: Props) {
+export function ChartFrame({ title, summary, name, children, actions, className, kind = 'svg', hideId }: Props) {
   const t = useT()
   const id = useId()
   const body = useRef<HTMLDivElement>(null)
@@ -38,10 +40,11 @@ export function ChartFrame({ title, summary, name, children, actions, className,
       aria-labelledby={`${id}-t`}
       aria-describedby={`${id}-s`}
       data-chart={name}
+      data-hide-id={hideId}
     >
       <div className="chart-head">
         <h3 id={`${id}-t`}>{title}</h3>
-        <div className="chart-actions" data-hide-in-present="true">
+        <div className="chart-actions" data-hide-id="export">
           {actions}
           {kind === 'svg' && (
             <button

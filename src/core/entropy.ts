@@ -237,16 +237,25 @@ function finishCurve(r: ResolvedEntropy, values: Float64Array): CurveResult {
   return out
 }
 
-let levelEndCache: { L: number; table: Int32Array } | null = null
+let levelOffsetCache: { L: number; R: number; table: Int32Array } | null = null
 
-/** ⌈(ℓ + 1)·r/L⌉ for r, ℓ in 0 … L − 1 (index r·L + ℓ): level ℓ of candidate i = q·L + r ends at (ℓ + 1)·q + this. */
-function levelEndTable(L: number): Int32Array {
-  if (levelEndCache === null || levelEndCache.L !== L) {
+/**
+ * For candidate i = q·L + r, level ℓ starts at s = ℓ·q + ⌈ℓ·r/L⌉ and has width w = q + (⌈(ℓ+1)·r/L⌉ − ⌈ℓ·r/L⌉),
+ * so its entry w·R + s of the width-major table is q·R + ℓ·q + offsets[r·L + ℓ] with
+ * offsets[r·L + ℓ] = (⌈(ℓ+1)·r/L⌉ − ⌈ℓ·r/L⌉)·R + ⌈ℓ·r/L⌉ (cached for the last (L, R)).
+ */
+function levelOffsets(L: number, R: number): Int32Array {
+  if (levelOffsetCache === null || levelOffsetCache.L !== L || levelOffsetCache.R !== R) {
     const table = new Int32Array(L * L)
-    for (let r = 0; r < L; r++) for (let l = 0; l < L; l++) table[r * L + l] = Math.ceil(((l + 1) * r) / L)
-    levelEndCache = { L, table }
+    for (let r = 0; r < L; r++) {
+      for (let l = 0; l < L; l++) {
+        const s = Math.ceil((l * r) / L)
+        table[r * L + l] = (Math.ceil(((l + 1) * r) / L) - s) * R + s
+      }
+    }
+    levelOffsetCache = { L, R, table }
   }
-  return levelEndCache.table
+  return levelOffsetCache.table
 }
 
 /**
@@ -284,7 +293,7 @@ function tensorrtSweepFast(counts: Float64Array, levels: number, first: number, 
   const out = new Float64Array(last - first + 1)
   if ((maxWidth + 1) * R <= 1 << 23 && L <= 1024 && fill <= (last - first + 1) * L) {
     const table = levelTermTable(p, L, last, maxWidth)
-    sweepWithTable(counts, p, table, levelEndTable(L), L, first, last, out)
+    sweepWithTable(counts, p, table, levelOffsets(L, R), L, first, last, out)
   } else {
     sweepDirect(counts, p, L, first, last, out)
   }
@@ -327,31 +336,28 @@ function sweepWithTable(
   counts: Float64Array,
   p: Prefix,
   table: Float64Array,
-  ends: Int32Array,
+  offsets: Int32Array,
   L: number,
   first: number,
   last: number,
   out: Float64Array,
 ): void {
   const R = last + 1
-  const R1 = R - 1
   for (let i = first; i <= last; i++) {
     const q0 = Math.floor(i / L)
     const cb = (i - q0 * L) * L
-    // level [s, e) reads table[(e − s)·R + s] = table[e·R − s·(R − 1)]
-    let sOff = 0
+    // level ℓ reads table[q0·R + ℓ·q0 + offsets[cb + ℓ]]
+    let base = q0 * R
     let sum0 = 0
     let sum1 = 0
     let l = 0
     for (; l + 1 < L; l += 2) {
-      const e0 = (l + 1) * q0 + ends[cb + l]
-      sum0 += table[e0 * R - sOff]
-      sOff = e0 * R1
-      const e1 = (l + 2) * q0 + ends[cb + l + 1]
-      sum1 += table[e1 * R - sOff]
-      sOff = e1 * R1
+      sum0 += table[base + offsets[cb + l]]
+      base += q0
+      sum1 += table[base + offsets[cb + l + 1]]
+      base += q0
     }
-    if (l < L) sum0 += table[((l + 1) * q0 + ends[cb + l]) * R - sOff]
+    if (l < L) sum0 += table[base + offsets[cb + l]]
     out[i - first] = finishCandidate(counts, p, L, i, sum0 + sum1)
   }
 }

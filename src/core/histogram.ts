@@ -76,17 +76,12 @@ function outerEdges(x: ArrayLike<number>, range: readonly [number, number] | und
     first = 0
     last = 1
   } else {
-    first = Infinity
-    last = -Infinity
-    for (let i = 0; i < x.length; i++) {
-      const v = x[i]
-      if (!Number.isFinite(v)) {
-        throw new RangeError(
-          `histogram: x[${i}] is ${String(x[i])}; the autodetected range would not be finite`,
-        )
-      }
-      if (v < first) first = v
-      if (v > last) last = v
+    ;[first, last] = minMax(x)
+    if (!(Number.isFinite(first) && Number.isFinite(last))) {
+      const i = Array.prototype.findIndex.call(x, (v: number) => !Number.isFinite(v))
+      throw new RangeError(
+        `histogram: x[${i}] is ${String(x[i])}; the autodetected range would not be finite`,
+      )
     }
   }
   if (first === last) {
@@ -99,66 +94,85 @@ function outerEdges(x: ArrayLike<number>, range: readonly [number, number] | und
 }
 
 /**
- * Counting loop of numpy's uniform-bins fast path: a first index estimate from (v − first)·bins/(last − first),
- * truncated (a value on the last edge goes to the last bin), then one correction step against the actual
- * edges (a value below edges[k] moves down, a value at or above edges[k + 1] moves up unless k is the last
- * bin) — so every value lands in the bin its edges say, exactly as in numpy. (numpy divides by the width
- * before multiplying; both estimates are within one bin, which the correction makes irrelevant.) The
- * correction is only looked at when the estimate is within `tol` bins of an edge, where `tol` bounds the
- * rounding error of the estimate and of linspace's edges (a few ulps, in bin units). `inRange` says the
- * caller knows every value lies in [first, last] (range taken from the data); otherwise values outside and
- * NaN are skipped. Two copies (plain / |x|) keep the hot loop free of a mode test.
+ * Bin of v in numpy's uniform-bins fast path: a first estimate from (v − first)·bins/(last − first), truncated
+ * (a value on the last edge goes to the last bin), then one correction step against the actual edges (a value
+ * below edges[k] moves down, one at or above edges[k + 1] moves up unless k is the last bin) — so every value
+ * lands in the bin its edges say, exactly as in numpy. (numpy divides by the width before multiplying; both
+ * estimates are within one bin, which the correction makes irrelevant.) The edges are only looked at when the
+ * estimate is within `tol` bins of an edge, `tol` bounding the rounding error of the estimate and of
+ * linspace's edges. The caller has checked first ≤ v ≤ last.
  */
-function countInto(x: ArrayLike<number>, edges: Float64Array, counts: Int32Array, inRange: boolean): void {
-  const bins = counts.length
+function binOf(
+  v: number,
+  first: number,
+  norm: number,
+  tol: number,
+  lastBin: number,
+  edges: Float64Array,
+): number {
+  const f = (v - first) * norm
+  let k = f | 0
+  const d = f - k
+  if (!(d > tol && d < 1 - tol && k < lastBin)) {
+    if (k >= lastBin) k = lastBin
+    if (v < edges[k]) k--
+    else if (k !== lastBin && v >= edges[k + 1]) k++
+  }
+  return k
+}
+
+/**
+ * numpy.histogram's counting (`_histograms_impl.py`, uniform bins) into `out`. Counts go to four interleaved
+ * sub-histograms (consecutive values that hit the same bin would otherwise wait on each other's increment),
+ * summed at the end. `inRange`: the caller knows every value lies in [first, last] (range taken from the
+ * data); otherwise values outside it and NaN are skipped. `abs` counts |x|.
+ */
+function countInto(
+  x: ArrayLike<number>,
+  edges: Float64Array,
+  out: Int32Array,
+  inRange: boolean,
+  abs: boolean,
+): void {
+  const bins = out.length
   const first = edges[0]
   const last = edges[bins]
   const norm = bins / (last - first)
   const lastBin = bins - 1
   const tol = edgeTolerance(first, last, bins)
-  const hi = 1 - tol
+  const lanes = new Int32Array(bins * 4)
   const n = x.length
-  for (let i = 0; i < n; i++) {
-    const v = x[i]
-    if (!inRange && !(v >= first && v <= last)) continue
-    const f = (v - first) * norm
-    let k = f | 0
-    const d = f - k
-    if (!(d > tol && d < hi && k < lastBin)) {
-      if (k >= lastBin) k = lastBin
-      if (v < edges[k]) k--
-      else if (k !== lastBin && v >= edges[k + 1]) k++
+  if (inRange) {
+    const n4 = n - (n % 4)
+    let i = 0
+    if (abs) {
+      for (; i < n4; i += 4) {
+        lanes[binOf(Math.abs(x[i]), first, norm, tol, lastBin, edges) << 2]++
+        lanes[(binOf(Math.abs(x[i + 1]), first, norm, tol, lastBin, edges) << 2) + 1]++
+        lanes[(binOf(Math.abs(x[i + 2]), first, norm, tol, lastBin, edges) << 2) + 2]++
+        lanes[(binOf(Math.abs(x[i + 3]), first, norm, tol, lastBin, edges) << 2) + 3]++
+      }
+      for (; i < n; i++) lanes[binOf(Math.abs(x[i]), first, norm, tol, lastBin, edges) << 2]++
+    } else {
+      for (; i < n4; i += 4) {
+        lanes[binOf(x[i], first, norm, tol, lastBin, edges) << 2]++
+        lanes[(binOf(x[i + 1], first, norm, tol, lastBin, edges) << 2) + 1]++
+        lanes[(binOf(x[i + 2], first, norm, tol, lastBin, edges) << 2) + 2]++
+        lanes[(binOf(x[i + 3], first, norm, tol, lastBin, edges) << 2) + 3]++
+      }
+      for (; i < n; i++) lanes[binOf(x[i], first, norm, tol, lastBin, edges) << 2]++
     }
-    counts[k]++
+  } else {
+    for (let i = 0; i < n; i++) {
+      const v = abs ? Math.abs(x[i]) : x[i]
+      if (v >= first && v <= last) lanes[(binOf(v, first, norm, tol, lastBin, edges) << 2) + (i & 3)]++
+    }
   }
+  for (let k = 0; k < bins; k++)
+    out[k] = lanes[4 * k] + lanes[4 * k + 1] + lanes[4 * k + 2] + lanes[4 * k + 3]
 }
 
-/** `countInto` on |x| (the TensorRT / pytorch-quantization calibration histogram). */
-function countAbsInto(x: ArrayLike<number>, edges: Float64Array, counts: Int32Array, inRange: boolean): void {
-  const bins = counts.length
-  const first = edges[0]
-  const last = edges[bins]
-  const norm = bins / (last - first)
-  const lastBin = bins - 1
-  const tol = edgeTolerance(first, last, bins)
-  const hi = 1 - tol
-  const n = x.length
-  for (let i = 0; i < n; i++) {
-    const v = Math.abs(x[i])
-    if (!inRange && !(v >= first && v <= last)) continue
-    const f = (v - first) * norm
-    let k = f | 0
-    const d = f - k
-    if (!(d > tol && d < hi && k < lastBin)) {
-      if (k >= lastBin) k = lastBin
-      if (v < edges[k]) k--
-      else if (k !== lastBin && v >= edges[k + 1]) k++
-    }
-    counts[k]++
-  }
-}
-
-/** Bound (in bins) on the rounding error of the index estimate and of the linspace edges; ≥ 0.25 means "always check". */
+/** Bound (in bins) on the rounding error of the index estimate and of the linspace edges (0.5: always check). */
 function edgeTolerance(first: number, last: number, bins: number): number {
   const tol = 8 * Number.EPSILON * bins * (2 + (Math.abs(first) + Math.abs(last)) / (last - first))
   return tol < 0.25 ? tol : 0.5
@@ -185,8 +199,7 @@ function build(
   const c = new Int32Array(bins)
   // int32 counts are exact up to 2^31 − 1 values per call
   if (x.length > 2147483647) throw new RangeError('histogram: too many values')
-  if (abs) countAbsInto(x, edges, c, inRange)
-  else countInto(x, edges, c, inRange)
+  countInto(x, edges, c, inRange, abs)
   return { counts: Float64Array.from(c), edges }
 }
 
@@ -249,25 +262,30 @@ export function tvmHistogram(x: ArrayLike<number>, bins = 8001): Histogram {
   return h
 }
 
-/** max|x| (0 for no values), NaN if any value is NaN. A small function of its own so the loop optimises well. */
+/** max|x| (0 for no values); NaN if any value is NaN (Math.max propagates it), +Infinity if one is infinite. */
 function absMax(x: ArrayLike<number>): number {
   let m0 = 0
   let m1 = 0
   const n = x.length
   const n2 = n - (n % 2)
   for (let i = 0; i < n2; i += 2) {
-    const a = Math.abs(x[i])
-    const b = Math.abs(x[i + 1])
-    if (a > m0) m0 = a
-    if (b > m1) m1 = b
-    if (a !== a || b !== b) return NaN
+    m0 = Math.max(m0, Math.abs(x[i]))
+    m1 = Math.max(m1, Math.abs(x[i + 1]))
   }
-  if (n2 < n) {
-    const a = Math.abs(x[n - 1])
-    if (a !== a) return NaN
-    if (a > m0) m0 = a
+  if (n2 < n) m0 = Math.max(m0, Math.abs(x[n - 1]))
+  return Math.max(m0, m1)
+}
+
+/** [min, max] of x; NaN if any value is NaN. */
+function minMax(x: ArrayLike<number>): [number, number] {
+  let lo = Infinity
+  let hi = -Infinity
+  for (let i = 0, n = x.length; i < n; i++) {
+    const v = x[i]
+    lo = Math.min(lo, v)
+    hi = Math.max(hi, v)
   }
-  return m0 > m1 ? m0 : m1
+  return [lo, hi]
 }
 
 /** Bin centres (edges[k] + edges[k + 1]) / 2, as pytorch-quantization's `_compute_amax_mse` computes them. */

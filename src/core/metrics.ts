@@ -6,7 +6,8 @@
  * The split into clipping and rounding error follows the usual decomposition of the quantization error into the
  * part from values outside the representable range (clipped) and the part from values inside (rounded).
  */
-import { assertQParams, type QParams } from './qparams'
+import { chunkEnd } from './chunks'
+import { assertQParams, type QParams, roundedCode } from './qparams'
 import { type RoundingMode } from './rounding'
 import { assertArrayLike } from './validate'
 
@@ -38,10 +39,10 @@ export interface ErrorMetrics {
   roundErrorMse: number
 }
 
-/** Chunk size for the accumulation kernel (small kernels called per chunk optimize better in V8 than one long loop). */
-const CHUNK = 8192
-
-/** Accumulates one chunk into acc; returns the index of the first non-finite pair, or −1. */
+/**
+ * Accumulates one chunk into acc = [Σx², Σ clipped e², Σ other e², Σ|e|, max|e|, clipped count]; returns the
+ * index of the first non-finite pair, or −1. Branch-free apart from that exit (see chunks.ts).
+ */
 function metricsKernel(
   x: ArrayLike<number>,
   xhat: ArrayLike<number>,
@@ -63,15 +64,13 @@ function metricsKernel(
     if (e - e !== 0) return i // NaN or ±Inf somewhere in this pair
     const ae = Math.abs(e)
     const sq = e * e
+    const c = +(a < low) + +(a > high) // 1 for a clipped element (low <= high, so at most one term is 1)
     sig += a * a
     absSum += ae
-    if (ae > maxAbs) maxAbs = ae
-    if (a < low || a > high) {
-      clipped += 1
-      clipSq += sq
-    } else {
-      roundSq += sq
-    }
+    maxAbs = Math.max(maxAbs, ae)
+    clipped += c
+    clipSq += c * sq
+    roundSq += (1 - c) * sq
   }
   acc[0] = sig
   acc[1] = clipSq
@@ -80,6 +79,20 @@ function metricsKernel(
   acc[4] = maxAbs
   acc[5] = clipped
   return -1
+}
+
+/** metricsKernel's update for a single element (same operations, same order). */
+function accumulateOne(acc: Float64Array, a: number, xh: number, low: number, high: number): void {
+  const e = a - xh
+  const ae = Math.abs(e)
+  const sq = e * e
+  const c = +(a < low) + +(a > high)
+  acc[0] += a * a
+  acc[3] += ae
+  acc[4] = Math.max(acc[4], ae)
+  acc[5] += c
+  acc[1] += c * sq
+  acc[2] += (1 - c) * sq
 }
 
 function optNumber(v: unknown, name: string): number | undefined {
@@ -135,8 +148,8 @@ export function errorMetrics(
   const high = hi ?? Infinity
   if (low > high) throw new RangeError(`clipLow must be <= clipHigh (got ${low} > ${high})`)
   const acc = new Float64Array(6) // Σx², Σ clipped e², Σ other e², Σ|e|, max|e|, clipped count
-  for (let s0 = 0; s0 < n; s0 += CHUNK) {
-    const bad = metricsKernel(x, xhat, s0, Math.min(n, s0 + CHUNK), low, high, acc)
+  for (let s0 = 0, e0 = chunkEnd(0, n); s0 < n; s0 = e0, e0 = chunkEnd(s0, n)) {
+    const bad = metricsKernel(x, xhat, s0, e0, low, high, acc)
     if (bad >= 0) {
       const a = x[bad]
       throw new RangeError(
@@ -150,9 +163,10 @@ export function errorMetrics(
 }
 
 /**
- * One pass of quantize → dequantize → error, without intermediate arrays (t = clamp(x/scale, qmin − zp, qmax − zp),
- * r = round(t) with the mode's tie rule, x̂ = scale·r), accumulating like metricsKernel with the representable
- * range as the clip range. Returns the index of the first NaN/±Inf, or −1.
+ * One pass of quantize → dequantize → error without intermediate arrays: the fast path of qparams'
+ * quantizeKernel (t = clamp(x/scale, lo, hi), x̂ = scale·floor(t + 0.5)) accumulated like metricsKernel. Stops at
+ * an element whose rounding needs the mode's tie rule (or at NaN/±Inf) and returns its index, after saving the
+ * sums (the caller accumulates that element and resumes); −1 when the chunk is done.
  */
 function fakeQuantMetricsKernel(
   x: ArrayLike<number>,
@@ -161,7 +175,6 @@ function fakeQuantMetricsKernel(
   scale: number,
   lo: number,
   hi: number,
-  mode: number,
   low: number,
   high: number,
   acc: Float64Array,
@@ -172,25 +185,25 @@ function fakeQuantMetricsKernel(
   let absSum = acc[3]
   let maxAbs = acc[4]
   let clipped = acc[5]
+  let stop = -1
   for (let i = start; i < end; i++) {
     const a = x[i]
-    if (a - a !== 0) return i
     const t = Math.min(Math.max(a / scale, lo), hi)
-    let r = Math.floor(t + 0.5)
-    const d = r - t
-    if (d >= 0.5 && (d > 0.5 || (mode === 0 ? r % 2 !== 0 : mode === 1 && t < 0))) r -= 1
-    const e = a - scale * r
+    const f = Math.floor(t + 0.5)
+    if (f - t >= 0.5 || a - a !== 0) {
+      stop = i
+      break
+    }
+    const e = a - scale * f
     const ae = Math.abs(e)
     const sq = e * e
+    const c = +(a < low) + +(a > high)
     sig += a * a
     absSum += ae
-    if (ae > maxAbs) maxAbs = ae
-    if (a < low || a > high) {
-      clipped += 1
-      clipSq += sq
-    } else {
-      roundSq += sq
-    }
+    maxAbs = Math.max(maxAbs, ae)
+    clipped += c
+    clipSq += c * sq
+    roundSq += (1 - c) * sq
   }
   acc[0] = sig
   acc[1] = clipSq
@@ -198,7 +211,7 @@ function fakeQuantMetricsKernel(
   acc[3] = absSum
   acc[4] = maxAbs
   acc[5] = clipped
-  return -1
+  return stop
 }
 
 /**
@@ -213,26 +226,23 @@ export function quantizationErrorMetrics(
 ): ErrorMetrics {
   assertArrayLike(x, 'x')
   assertQParams(p)
-  const mode = rounding === 'half-even' ? 0 : rounding === 'half-away' ? 1 : rounding === 'half-up' ? 2 : -1
-  if (mode < 0) throw new TypeError(`unknown rounding mode: ${String(rounding)}`)
+  if (rounding !== 'half-even' && rounding !== 'half-away' && rounding !== 'half-up') {
+    throw new TypeError(`unknown rounding mode: ${String(rounding)}`)
+  }
   const n = x.length
   if (n === 0) throw new RangeError('x is empty: no error metrics for an empty tensor')
   const { scale, zeroPoint: zp, qmin, qmax } = p
+  const lo = qmin - zp
+  const hi = qmax - zp
+  const low = scale * lo
+  const high = scale * hi
   const acc = new Float64Array(6)
-  for (let s0 = 0; s0 < n; s0 += CHUNK) {
-    const bad = fakeQuantMetricsKernel(
-      x,
-      s0,
-      Math.min(n, s0 + CHUNK),
-      scale,
-      qmin - zp,
-      qmax - zp,
-      mode,
-      scale * (qmin - zp),
-      scale * (qmax - zp),
-      acc,
-    )
-    if (bad >= 0) throw new RangeError(`x[${bad}] is ${String(x[bad])}; only finite numbers can be quantized`)
+  for (let s0 = 0, e0 = chunkEnd(0, n); s0 < n; s0 = e0, e0 = chunkEnd(s0, n)) {
+    for (let i = fakeQuantMetricsKernel(x, s0, e0, scale, lo, hi, low, high, acc); i >= 0;) {
+      const a = x[i]
+      accumulateOne(acc, a, scale * roundedCode(a, i, scale, lo, hi, rounding), low, high)
+      i = fakeQuantMetricsKernel(x, i + 1, e0, scale, lo, hi, low, high, acc)
+    }
   }
   return finish(n, acc)
 }

@@ -8,6 +8,8 @@
  */
 import { formatErrMsgArray, formatG3, formatScalarNumpy } from './numpyFormat'
 import { RandomState } from './random'
+import { roundHalfEven } from './rounding'
+import { chunkEnd } from './chunks'
 import { assertAllFinite, assertArrayLike, assertNonEmpty } from './validate'
 
 export interface NotesQuantParam {
@@ -57,12 +59,10 @@ function checkQRange(qmin: number, qmax: number): void {
     throw new RangeError(`[${qmin}, ${qmax}] exceeds the int32 code range`)
 }
 
-/** Chunk size of the element-wise kernels (V8 optimizes small kernels called per chunk better than long loops). */
-const CHUNK = 8192
-
 /**
- * clip(round_half_even((x − b)/w), qmin, qmax) for one chunk; clamping before rounding is equivalent because the
- * bounds are integers. Returns the index of the first NaN/±Inf, or −1.
+ * clip(round_half_even((x − b)/w), qmin, qmax) for one chunk, fast path only: f = floor(t + 0.5) with t clamped
+ * (the bounds are integers, so clamping first is equivalent); an exact tie, a t + 0.5 that rounded up in floating
+ * point, or a NaN/±Inf is handed back (returned index; −1 when done) for the caller to resolve. See chunks.ts.
  */
 function quantTensorKernel(
   x: ArrayLike<number>,
@@ -76,14 +76,10 @@ function quantTensorKernel(
 ): number {
   for (let i = start; i < end; i++) {
     const v = x[i]
-    if (v - v !== 0) return i // NaN or ±Inf
     const t = Math.min(Math.max((v - b) / w, qmin), qmax)
-    // branch-free nearest integer (ties up), then the rare fixes: t + 0.5 rounded up in floating point, or an
-    // exact tie at an odd integer (np.round goes to even)
-    let r = Math.floor(t + 0.5)
-    const d = r - t
-    if (d >= 0.5 && (d > 0.5 || r % 2 !== 0)) r -= 1
-    out[i] = r
+    const f = Math.floor(t + 0.5)
+    if (f - t >= 0.5 || v - v !== 0) return i
+    out[i] = f
   }
   return -1
 }
@@ -105,9 +101,13 @@ export function quantTensor(x: ArrayLike<number>, w: number, b: number, qmin = -
   checkQRange(qmin, qmax)
   const n = x.length
   const out = new Int32Array(n)
-  for (let s = 0; s < n; s += CHUNK) {
-    const bad = quantTensorKernel(x, out, s, Math.min(n, s + CHUNK), w, b, qmin, qmax)
-    if (bad >= 0) throw new RangeError(`x[${bad}] is ${String(x[bad])}; only finite numbers can be quantized`)
+  for (let s = 0, e = chunkEnd(0, n); s < n; s = e, e = chunkEnd(s, n)) {
+    for (let i = quantTensorKernel(x, out, s, e, w, b, qmin, qmax); i >= 0;) {
+      const v = x[i]
+      if (v - v !== 0) throw new RangeError(`x[${i}] is ${String(v)}; only finite numbers can be quantized`)
+      out[i] = roundHalfEven(Math.min(Math.max((v - b) / w, qmin), qmax))
+      i = quantTensorKernel(x, out, i + 1, e, w, b, qmin, qmax)
+    }
   }
   return out
 }
@@ -121,7 +121,8 @@ export function dequantTensor(q: ArrayLike<number>, w: number, b: number): Float
     throw new RangeError(`b must be a finite number (got ${String(b)})`)
   const n = q.length
   const out = new Float64Array(n)
-  for (let s = 0; s < n; s += CHUNK) dequantTensorKernel(q, out, s, Math.min(n, s + CHUNK), w, b)
+  for (let s = 0, e = chunkEnd(0, n); s < n; s = e, e = chunkEnd(s, n))
+    dequantTensorKernel(q, out, s, e, w, b)
   return out
 }
 
@@ -249,16 +250,45 @@ function checkPair(actual: ArrayLike<number>, desired: ArrayLike<number>): void 
   }
 }
 
+/** Counts, for one chunk, positions where exactly one side is NaN / +Inf / −Inf (branch-free, see chunks.ts). */
+function locationKernel(
+  a: ArrayLike<number>,
+  d: ArrayLike<number>,
+  start: number,
+  end: number,
+  acc: Float64Array,
+): void {
+  let nan = acc[0]
+  let pinf = acc[1]
+  let ninf = acc[2]
+  for (let i = start; i < end; i++) {
+    const x = a[i]
+    const y = d[i]
+    nan += +((x !== x) !== (y !== y))
+    pinf += +((x === Infinity) !== (y === Infinity))
+    ninf += +((x === -Infinity) !== (y === -Infinity))
+  }
+  acc[0] = nan
+  acc[1] = pinf
+  acc[2] = ninf
+}
+
 /** numpy `func_assert_same_pos` for isnan, == +inf, == −inf, in that order. */
 function locationCheck(a: ArrayLike<number>, d: ArrayLike<number>): 'nan' | '+inf' | '-inf' | null {
   const n = a.length
-  for (let i = 0; i < n; i++) if (Number.isNaN(a[i]) !== Number.isNaN(d[i])) return 'nan'
-  for (let i = 0; i < n; i++) if ((a[i] === Infinity) !== (d[i] === Infinity)) return '+inf'
-  for (let i = 0; i < n; i++) if ((a[i] === -Infinity) !== (d[i] === -Infinity)) return '-inf'
+  const acc = new Float64Array(3)
+  for (let s = 0, e = chunkEnd(0, n); s < n; s = e, e = chunkEnd(s, n)) locationKernel(a, d, s, e, acc)
+  if (acc[0] > 0) return 'nan'
+  if (acc[1] > 0) return '+inf'
+  if (acc[2] > 0) return '-inf'
   return null
 }
 
-/** One chunk of allclose: counts, max abs and max rel differences into acc. */
+/**
+ * One chunk of allclose over pairs that are finite on both sides: mismatch count, max abs and max rel
+ * differences into acc. Stops at a pair with a NaN/±Inf (returns its index after saving the sums; −1 when the
+ * chunk is done) so that the loop holds no rarely-taken code (see chunks.ts).
+ */
 function allcloseKernel(
   actual: ArrayLike<number>,
   desired: ArrayLike<number>,
@@ -267,34 +297,36 @@ function allcloseKernel(
   rtol: number,
   atol: number,
   acc: Float64Array,
-): void {
+): number {
   let mismatched = acc[0]
   let maxAbs = acc[1]
   let maxRel = acc[2]
   let anyNonZero = acc[3]
   let compared = acc[4]
+  let stop = -1
   for (let i = start; i < end; i++) {
     const a = actual[i]
     const d = desired[i]
-    if (a - a === 0 && d - d === 0) {
-      compared += 1
-      const err = Math.abs(a - d)
-      if (!(err <= atol + rtol * Math.abs(d))) mismatched += 1
-      if (err > maxAbs) maxAbs = err
-      if (d !== 0) {
-        anyNonZero = 1
-        const rel = err / Math.abs(d)
-        if (rel > maxRel) maxRel = rel
-      }
-    } else if (!((a !== a && d !== d) || a === d)) {
-      mismatched += 1
+    const err = Math.abs(a - d)
+    if (err - err !== 0) {
+      stop = i
+      break
     }
+    const ad = Math.abs(d)
+    compared += 1
+    mismatched += +!(err <= atol + rtol * ad)
+    maxAbs = Math.max(maxAbs, err)
+    const nz = +(d !== 0)
+    anyNonZero = Math.max(anyNonZero, nz)
+    // err/|d| for d ≠ 0; for d = 0 the quotient (inf or NaN) is replaced by −inf, which never wins the max
+    maxRel = Math.max(maxRel, nz === 1 ? err / ad : -Infinity)
   }
   acc[0] = mismatched
   acc[1] = maxAbs
   acc[2] = maxRel
   acc[3] = anyNonZero
   acc[4] = compared
+  return stop
 }
 
 /**
@@ -314,8 +346,27 @@ export function allclose(
   const n = actual.length
   const acc = new Float64Array(5) // mismatched, max abs, max rel, any desired ≠ 0, compared
   acc[2] = -Infinity
-  for (let s = 0; s < n; s += CHUNK)
-    allcloseKernel(actual, desired, s, Math.min(n, s + CHUNK), rtol, atol, acc)
+  for (let s = 0, e = chunkEnd(0, n); s < n; s = e, e = chunkEnd(s, n)) {
+    for (let i = allcloseKernel(actual, desired, s, e, rtol, atol, acc); i >= 0;) {
+      // a NaN/±Inf pair: equal if both NaN or the same infinity (numpy equal_nan / same-position infinities),
+      // otherwise a mismatch; either way not part of the max differences (except an overflowing difference)
+      const a = actual[i]
+      const d = desired[i]
+      if (a - a === 0 && d - d === 0) {
+        // finite values whose difference overflows: an infinite error, as numpy reports it
+        acc[0] += 1
+        acc[1] = Infinity
+        acc[4] += 1
+        if (d !== 0) {
+          acc[2] = Infinity
+          acc[3] = 1
+        }
+      } else if (!((a !== a && d !== d) || a === d)) {
+        acc[0] += 1
+      }
+      i = allcloseKernel(actual, desired, i + 1, e, rtol, atol, acc)
+    }
+  }
   const [mismatched, maxAbs, maxRel, anyNonZero, compared] = acc
   return {
     mismatched,

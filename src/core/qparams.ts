@@ -12,7 +12,8 @@
  * - Apache TVM python/tvm/relay/quantize/_calibrate.py `_set_params`: dom_scale = T / 2^(bits−1), clip ±127.
  * - The notes (shared/seed/quantization-notes.zh.md) `calculate_quant_param`.
  */
-import { type RoundingMode } from './rounding'
+import { roundWith, type RoundingMode } from './rounding'
+import { chunkEnd } from './chunks'
 import { assertAllFinite, assertArrayLike, assertNonEmpty } from './validate'
 
 /** real ≈ scale · (q − zeroPoint), q ∈ [qmin, qmax] */
@@ -79,29 +80,19 @@ function badValue(i: number, v: number): RangeError {
   return new RangeError(`x[${i}] is ${String(v)}; only finite numbers can be quantized`)
 }
 
-/**
- * Hot loops run in small kernels over chunks of CHUNK elements: each kernel is called many times per large array,
- * so V8 optimizes it as a whole function with full type feedback (a single long loop would run as on-stack-
- * replaced code that deoptimizes at the loop exit on every call).
- */
-const CHUNK = 8192
-
-const MODE_EVEN = 0
-const MODE_AWAY = 1
-const MODE_UP = 2
-
-function modeCode(rounding: RoundingMode): number {
-  if (rounding === 'half-even') return MODE_EVEN
-  if (rounding === 'half-away') return MODE_AWAY
-  if (rounding === 'half-up') return MODE_UP
-  throw new TypeError(`unknown rounding mode: ${String(rounding)}`)
+function checkMode(rounding: RoundingMode): void {
+  if (rounding !== 'half-even' && rounding !== 'half-away' && rounding !== 'half-up') {
+    throw new TypeError(`unknown rounding mode: ${String(rounding)}`)
+  }
 }
 
 /**
- * round(x[i]/scale) clamped to the integers [lo, hi] = [qmin − zp, qmax − zp], stored as code + zp. Clamping
- * before rounding is the same as after because lo and hi are integers, and keeps the rounding in the small-number
- * range. The loop avoids data-dependent branches (random data would mispredict them half the time). Returns the
- * index of the first NaN/±Inf input, or −1.
+ * The fast path of round(clamp(x[i]/scale, lo, hi)) + zp for lo = qmin − zp, hi = qmax − zp (integers, so clamping
+ * before rounding equals clamping after, and keeps the rounding in the small-number range): f = floor(t + 0.5) is
+ * the nearest integer unless t is an exact tie (f − t = 0.5, where the modes differ) or t + 0.5 rounded up in
+ * floating point (f − t > 0.5). Those rare elements, and NaN/±Inf, are handed back to the caller (the returned
+ * index; −1 when the chunk is done), which resolves them with roundWith and resumes. No other branches: see
+ * chunks.ts for why rarely-taken code is kept out of the loops.
  */
 function quantizeKernel(
   x: ArrayLike<number>,
@@ -112,23 +103,18 @@ function quantizeKernel(
   zp: number,
   lo: number,
   hi: number,
-  mode: number,
 ): number {
   for (let i = start; i < end; i++) {
     const v = x[i]
-    if (v - v !== 0) return i // NaN or ±Inf
     const t = Math.min(Math.max(v / scale, lo), hi)
-    // branch-free nearest integer with ties up, then the rare corrections: t + 0.5 rounded up in floating point
-    // (d > 0.5), or an exact tie that this rounding mode breaks downwards
-    let r = Math.floor(t + 0.5)
-    const d = r - t
-    if (d >= 0.5 && (d > 0.5 || (mode === MODE_EVEN ? r % 2 !== 0 : mode === MODE_AWAY && t < 0))) r -= 1
-    out[i] = r + zp
+    const f = Math.floor(t + 0.5)
+    if (f - t >= 0.5 || v - v !== 0) return i
+    out[i] = f + zp
   }
   return -1
 }
 
-/** As quantizeKernel, but writes scale · (code − zp) (fake quantization). `+ 0` turns −0 into +0. */
+/** As quantizeKernel, writing scale · (code − zp) (fake quantization). */
 function fakeQuantizeKernel(
   x: ArrayLike<number>,
   out: Float64Array,
@@ -137,20 +123,31 @@ function fakeQuantizeKernel(
   scale: number,
   lo: number,
   hi: number,
-  mode: number,
 ): number {
   for (let i = start; i < end; i++) {
     const v = x[i]
-    if (v - v !== 0) return i // NaN or ±Inf
     const t = Math.min(Math.max(v / scale, lo), hi)
-    // branch-free nearest integer with ties up, then the rare corrections: t + 0.5 rounded up in floating point
-    // (d > 0.5), or an exact tie that this rounding mode breaks downwards
-    let r = Math.floor(t + 0.5)
-    const d = r - t
-    if (d >= 0.5 && (d > 0.5 || (mode === MODE_EVEN ? r % 2 !== 0 : mode === MODE_AWAY && t < 0))) r -= 1
-    out[i] = scale * (r + 0)
+    const f = Math.floor(t + 0.5)
+    if (f - t >= 0.5 || v - v !== 0) return i
+    out[i] = scale * f
   }
   return -1
+}
+
+/**
+ * round(clamp(v/scale, lo, hi)) for one element the kernels handed back; throws for NaN/±Inf. `+ 0` turns a
+ * −0 from rounding into +0.
+ */
+export function roundedCode(
+  v: number,
+  i: number,
+  scale: number,
+  lo: number,
+  hi: number,
+  rounding: RoundingMode,
+): number {
+  if (v - v !== 0) throw badValue(i, v)
+  return roundWith(Math.min(Math.max(v / scale, lo), hi), rounding) + 0
 }
 
 /**
@@ -161,13 +158,17 @@ function fakeQuantizeKernel(
 export function quantize(x: ArrayLike<number>, p: QParams, rounding: RoundingMode = 'half-even'): Int32Array {
   assertArrayLike(x, 'x')
   assertQParams(p)
-  const mode = modeCode(rounding)
+  checkMode(rounding)
   const { scale, zeroPoint: zp, qmin, qmax } = p
+  const lo = qmin - zp
+  const hi = qmax - zp
   const n = x.length
   const out = new Int32Array(n)
-  for (let s = 0; s < n; s += CHUNK) {
-    const bad = quantizeKernel(x, out, s, Math.min(n, s + CHUNK), scale, zp, qmin - zp, qmax - zp, mode)
-    if (bad >= 0) throw badValue(bad, x[bad])
+  for (let s = 0, e = chunkEnd(0, n); s < n; s = e, e = chunkEnd(s, n)) {
+    for (let i = quantizeKernel(x, out, s, e, scale, zp, lo, hi); i >= 0;) {
+      out[i] = roundedCode(x[i], i, scale, lo, hi, rounding) + zp
+      i = quantizeKernel(x, out, i + 1, e, scale, zp, lo, hi)
+    }
   }
   return out
 }
@@ -189,7 +190,9 @@ export function dequantize(q: ArrayLike<number>, p: QParams): Float64Array {
   assertQParams(p)
   const n = q.length
   const out = new Float64Array(n)
-  for (let s = 0; s < n; s += CHUNK) dequantizeKernel(q, out, s, Math.min(n, s + CHUNK), p.scale, p.zeroPoint)
+  for (let s = 0, e = chunkEnd(0, n); s < n; s = e, e = chunkEnd(s, n)) {
+    dequantizeKernel(q, out, s, e, p.scale, p.zeroPoint)
+  }
   return out
 }
 
@@ -204,13 +207,17 @@ export function fakeQuantize(
 ): Float64Array {
   assertArrayLike(x, 'x')
   assertQParams(p)
-  const mode = modeCode(rounding)
+  checkMode(rounding)
   const { scale, zeroPoint: zp, qmin, qmax } = p
+  const lo = qmin - zp
+  const hi = qmax - zp
   const n = x.length
   const out = new Float64Array(n)
-  for (let s = 0; s < n; s += CHUNK) {
-    const bad = fakeQuantizeKernel(x, out, s, Math.min(n, s + CHUNK), scale, qmin - zp, qmax - zp, mode)
-    if (bad >= 0) throw badValue(bad, x[bad])
+  for (let s = 0, e = chunkEnd(0, n); s < n; s = e, e = chunkEnd(s, n)) {
+    for (let i = fakeQuantizeKernel(x, out, s, e, scale, lo, hi); i >= 0;) {
+      out[i] = scale * roundedCode(x[i], i, scale, lo, hi, rounding)
+      i = fakeQuantizeKernel(x, out, i + 1, e, scale, lo, hi)
+    }
   }
   return out
 }

@@ -6,6 +6,7 @@
 import {
   absHistogram,
   entropyCalibrate,
+  errorMetrics,
   histogram,
   klMicroscope,
   mseCalibrate,
@@ -84,6 +85,8 @@ export interface ChannelView {
   heatCols: number
   heatTensor: Float32Array
   heatChannel: Float32Array
+  /** channels too small for a 2048-bin histogram method fall back to their min-max range */
+  minmaxFallback: boolean
 }
 
 export interface QuantResult {
@@ -110,45 +113,18 @@ export interface QuantResult {
 
 const SAMPLE = 512
 
-/** Error metrics of one pass: MSE, SQNR (dB), max/mean |error|, clipped count and the clip/round split. */
-function accumulate(
-  x: ArrayLike<number>,
-  xhat: ArrayLike<number>,
-  lo: number,
-  hi: number,
-  from = 0,
-  to = x.length,
-): Metrics {
-  let sse = 0
-  let sig = 0
-  let maxAbs = 0
-  let sumAbs = 0
-  let clipped = 0
-  let clipSse = 0
-  for (let i = from; i < to; i++) {
-    const v = x[i]
-    const e = xhat[i] - v
-    const e2 = e * e
-    sse += e2
-    sig += v * v
-    const a = Math.abs(e)
-    sumAbs += a
-    if (a > maxAbs) maxAbs = a
-    if (v < lo || v > hi) {
-      clipped++
-      clipSse += e2
-    }
-  }
-  const n = to - from
+/** The core's error metrics (src/core/metrics.ts) in the shape the panels use: sums instead of shares. */
+function accumulate(x: ArrayLike<number>, xhat: ArrayLike<number>, lo: number, hi: number): Metrics {
+  const m = errorMetrics(x, xhat, { clipLow: lo, clipHigh: hi })
   return {
-    n,
-    mse: n ? sse / n : 0,
-    sqnrDb: sse === 0 ? Infinity : sig === 0 ? -Infinity : 10 * Math.log10(sig / sse),
-    maxAbsError: maxAbs,
-    meanAbsError: n ? sumAbs / n : 0,
-    clipped,
-    clipSse,
-    roundSse: sse - clipSse,
+    n: m.n,
+    mse: m.mse,
+    sqnrDb: m.sqnrDb,
+    maxAbsError: m.maxAbsError,
+    meanAbsError: m.meanAbsError,
+    clipped: m.clippedCount,
+    clipSse: m.clipErrorMse * m.n,
+    roundSse: m.roundErrorMse * m.n,
   }
 }
 
@@ -412,14 +388,21 @@ export class LabEngine {
       heatCols,
       heatTensor,
       heatChannel,
+      minmaxFallback: LabEngine.channelFallback(q, len),
     }
   }
 
-  /** One channel's clipping range with the same calibration method as the tensor. */
+  /**
+   * One channel's clipping range with the same calibration method as the tensor. The histogram methods
+   * (KL, MSE, histogram percentile) need far more values than bins; a channel with fewer than 2048 values
+   * uses its min-max range instead (as TensorRT and PyTorch do for per-channel weights), and the view says so.
+   */
   private channelClip(row: Float64Array, q: QuantSettings): [number, number] {
     const st = stats(row)
     const symmetric = q.scheme === 'symmetric' || q.conv === 'tensorrt' || q.conv === 'tvm'
-    if (q.calib === 'minmax' || st.absMax === 0) return symmetric ? [-st.absMax, st.absMax] : [st.min, st.max]
+    if (q.calib === 'minmax' || st.absMax === 0 || LabEngine.channelFallback(q, row.length)) {
+      return symmetric ? [-st.absMax, st.absMax] : [st.min, st.max]
+    }
     let T: number
     if (q.calib === 'manual') T = q.t ?? st.absMax
     else if (q.calib === 'percentile' && q.pctmode === 'notes') {
@@ -438,6 +421,11 @@ export class LabEngine {
               : entropyCalibrate(h, { variant: q.variant }).threshold
     }
     return symmetric ? [-T, T] : [Math.max(st.min, -T), Math.min(st.max, T)]
+  }
+
+  static channelFallback(q: QuantSettings, len: number): boolean {
+    const histogramMethod = q.calib === 'entropy' || q.calib === 'mse' || (q.calib === 'percentile' && q.pctmode === 'hist')
+    return histogramMethod && len < 2048
   }
 
   /** The values, quantized codes and round trips as rows (for CSV/JSON export), up to `limit` rows. */

@@ -59,11 +59,8 @@ export function useLabCompute() {
 
   useEffect(() => {
     const my = ++gen.current
-    const st = useLab.getState()
-    if (params.dist === 'loaded' && !loaded) {
-      st.say('info', 'lab.loadedMissing')
-      return
-    }
+    // a link to loaded data opened elsewhere: the page explains it (LabPage) and keeps the previous tensor
+    if (params.dist === 'loaded' && !loaded) return
     useLab.setState({ busy: 'generate' })
     const job =
       params.dist === 'loaded' && loaded
@@ -90,8 +87,7 @@ export function useLabCompute() {
       inflight.current = true
       try {
         const result = await engine.quantize(s)
-        const [entropy, mse] = await Promise.all([engine.entropyCurve(s.variant), engine.mseCurve()])
-        useLab.setState({ result, entropy, mse, busy: null })
+        useLab.setState({ result, busy: null })
       } catch (e) {
         useLab.setState({ busy: null })
         useLab.getState().say('error', 'lab.computeFailed', { detail: messageOf(e) })
@@ -106,6 +102,19 @@ export function useLabCompute() {
     else void run(settings)
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [summary, settingsKey, engine])
+
+  // the curves depend on the tensor and the KL variant only, not on the threshold: fetch them when those change
+  const variant = params.variant
+  useEffect(() => {
+    if (!summary) return
+    let live = true
+    void Promise.all([engine.entropyCurve(variant), engine.mseCurve()]).then(([entropy, mse]) => {
+      if (live) useLab.setState({ entropy, mse })
+    })
+    return () => {
+      live = false
+    }
+  }, [summary, variant, engine])
 
   // the three entropy variants, overlaid on request
   const showVariants = useLab((s) => s.showVariants)

@@ -5,6 +5,7 @@
 import { create } from 'zustand'
 import { isLang, langFromNavigator, type Lang } from '../i18n/lang'
 import { buildHash, parseHash, type Route } from './route'
+import { parseHide } from '../app/presentation'
 
 export interface AppState {
   route: Route
@@ -32,7 +33,7 @@ function stateFromHash(hash: string) {
   const l = query.get('lang')
   const lang: Lang = isLang(l) ? l : browserLang()
   const present = query.get('present') === '1'
-  const hidden = new Set((query.get('hide') ?? '').split(',').filter(Boolean))
+  const hidden = new Set<string>(parseHide(query.get('hide')))
   return { route, query, lang, present, hidden }
 }
 

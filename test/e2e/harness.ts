@@ -43,7 +43,7 @@ export function setupHarness(): Harness {
         return route.abort()
       })
       const page = await context.newPage()
-      page.setDefaultTimeout(10_000)
+      page.setDefaultTimeout(20_000)
       page.on('console', (msg) => {
         if (msg.type() === 'error' || msg.type() === 'warning')
           h.problems.push(`console ${msg.type()}: ${msg.text()}`)

@@ -226,6 +226,12 @@ describe('allclose / formatAllcloseFailure (numpy.testing.assert_allclose)', () 
     expect(allclose([1.1], [1], { rtol: 0.1 }).mismatched).toBe(1) // 0.10000000000000009 > 0.1
     expect(allclose([1], [1.1], { rtol: 0.1 }).mismatched).toBe(0) // 0.1 <= 0.11
     expect(allclose([0.5], [0], { atol: 0.5 }).mismatched).toBe(0)
+    // a difference that overflows is an infinite error, not NaN
+    expect(allclose([1e308, 1], [-1e308, 1])).toMatchObject({
+      mismatched: 1,
+      maxAbsDiff: Infinity,
+      maxRelDiff: Infinity,
+    })
   })
 
   it('bad input', () => {

@@ -14,17 +14,18 @@ export function ChannelPanel() {
   let max = 0
   for (let i = 0; i < ch.heatTensor.length; i++) max = Math.max(max, ch.heatTensor[i], ch.heatChannel[i])
   const gain = ch.metricsChannel.mse > 0 ? ch.metricsTensor.mse / ch.metricsChannel.mse : Infinity
-  const summary = t('ch.summary', {
+  const summary = t(gain >= 1 ? 'ch.summary' : 'ch.summaryWorse', {
     rows: ch.rows,
     cols: ch.cols,
     tensor: fmt(ch.metricsTensor.mse, 4),
     channel: fmt(ch.metricsChannel.mse, 4),
-    gain: fmt(gain, 3),
+    gain: fmt(gain >= 1 ? gain : 1 / gain, 3),
   })
   const shown = Math.min(ch.scales.length, 256)
   return (
     <ChartFrame title={t('ch.title')} summary={summary} name="per-channel" kind="canvas" className="span-2">
       <p className="ch-verdict">{summary}</p>
+      {ch.minmaxFallback && <p className="muted small">{t('ch.fallback', { len: ch.rows === 0 ? 0 : ch.cols })}</p>}
       <div className="heat-pair">
         <div className={gran === 'tensor' ? 'chosen' : undefined}>
           <h4>

@@ -67,7 +67,7 @@ export function CurvesPanel() {
   })
   return (
     <>
-      <ChartFrame title={t('kl.title')} summary={klSummary} name="kl-curve">
+      <ChartFrame title={t('kl.title')} summary={klSummary} name="kl-curve" hideId="curves">
         <CurveChart
           series={series}
           xLabel={t('kl.x')}
@@ -81,7 +81,7 @@ export function CurvesPanel() {
           onHoverX={(x) => useLab.setState({ hoverX: x })}
         />
       </ChartFrame>
-      <ChartFrame title={t('mse.title')} summary={mseSummary} name="mse-curve">
+      <ChartFrame title={t('mse.title')} summary={mseSummary} name="mse-curve" hideId="curves">
         <CurveChart
           series={[
             {

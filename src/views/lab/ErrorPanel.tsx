@@ -32,7 +32,7 @@ export function ErrorPanel() {
     round: fmtPct(1 - clipShare, 1),
   })
   return (
-    <ChartFrame title={t('err.title')} summary={summary} name="error">
+    <ChartFrame title={t('err.title')} summary={summary} name="error" hideId="error">
       <table className="metrics-table">
         <tbody>
           {rows.map(([k, v]) => (

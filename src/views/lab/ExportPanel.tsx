@@ -45,7 +45,7 @@ export function ExportPanel() {
     setTimeout(() => setCopied(null), 2500)
   }
   return (
-    <section className="panel export-panel" aria-labelledby="x-h" data-hide-in-present="true">
+    <section className="panel export-panel" aria-labelledby="x-h" data-hide-id="export">
       <h3 id="x-h">{t('export.title')}</h3>
       <div className="button-row">
         <button type="button" onClick={() => void copy(window.location.href, 'link')}>

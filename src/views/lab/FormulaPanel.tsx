@@ -8,6 +8,14 @@ export function FormulaPanel() {
   const r = useLab((s) => s.result)
   const p = useLab((s) => s.params)
   if (!r) return null
+  if (r.zeroRange) {
+    return (
+      <section className="panel formulas" aria-labelledby="f-h" data-hide-id="formulas">
+        <h3 id="f-h">{t('formula.title')}</h3>
+        <p>{t('sum.zeroRange')}</p>
+      </section>
+    )
+  }
   const pl = r.plan
   const formulas: { key: string; tex: string }[] = []
   if (pl.symmetric) {
@@ -55,7 +63,7 @@ export function FormulaPanel() {
     tex: `\\mathrm{SQNR} = 10\\log_{10}\\frac{\\sum x^2}{\\sum (x-\\hat{x})^2} = ${texNum(sqnr, 5)}\\ \\mathrm{dB}`,
   })
   return (
-    <section className="panel formulas" aria-labelledby="f-h">
+    <section className="panel formulas" aria-labelledby="f-h" data-hide-id="formulas">
       <h3 id="f-h">{t('formula.title')}</h3>
       <p className="muted small">
         {t(`formula.intro.${pl.symmetric ? 'sym' : pl.form === 'notes' ? 'asymNotes' : 'asymZp'}`, {

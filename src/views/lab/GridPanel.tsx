@@ -151,7 +151,7 @@ export function GridPanel() {
     <ChartFrame
       title={t('grid.title')}
       summary={summary}
-      name="grid"
+      name="grid" hideId="grid"
       kind="canvas"
       actions={
         <label className="toggle small">

@@ -86,7 +86,7 @@ export function HistogramPanel() {
         overlay={{ counts: result.dequantDisplay, label: t('hist.dequant') }}
         log={p.log}
         markers={markers}
-        clip={{ lo: result.plan.lo, hi: result.plan.hi }}
+        clip={result.zeroRange ? null : { lo: result.plan.lo, hi: result.plan.hi }}
         xDomain={
           symmetric ? [-max, max] : [Math.min(st.min, result.plan.lo), Math.max(st.max, result.plan.hi)]
         }

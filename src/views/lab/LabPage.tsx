@@ -79,7 +79,7 @@ function TensorLab() {
   const loaded = useLab((s) => s.loaded)
   return (
     <div className="lab">
-      <aside className="lab-controls" aria-label={t('lab.controls')} data-hide-in-present="true">
+      <aside className="lab-controls" aria-label={t('lab.controls')} data-hide-id="controls">
         <div className="undo-row">
           <button
             type="button"

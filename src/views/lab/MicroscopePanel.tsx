@@ -123,6 +123,7 @@ export function MicroscopePanel() {
       title={t('micro.title')}
       summary={summaryText}
       name="kl-microscope"
+      hideId="microscope"
       className="span-2"
       actions={
         <>

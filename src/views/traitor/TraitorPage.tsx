@@ -36,7 +36,7 @@ function StepCharts({ step, model }: { step: StepOutput; model: ReturnType<typeo
   const withTraitor = step.x1[0] === 10
   const clip = step.id === 'percentile' ? model.pctKeptMax : step.id === 'kl' ? model.kl.t1 : null
   return (
-    <div className="traitor-charts">
+    <div className="traitor-charts" data-hide-id="charts">
       <ChartFrame
         title={t('traitor.chartHist')}
         summary={t('traitor.chartHistSummary', {
@@ -173,7 +173,7 @@ export default function TraitorPage() {
     <div className="page traitor">
       <h1>{t('traitor.title')}</h1>
       <p className="lead">{t('traitor.lead')}</p>
-      <nav className="step-nav" aria-label={t('traitor.steps')}>
+      <nav className="step-nav" aria-label={t('traitor.steps')} data-hide-id="steps">
         <ol>
           {model.steps.map((s, i) => (
             <li key={s.id}>
@@ -190,7 +190,7 @@ export default function TraitorPage() {
           ))}
         </ol>
       </nav>
-      <div className="step-toolbar" data-hide-in-present="false">
+      <div className="step-toolbar">
         <button
           type="button"
           onClick={() => go(index - 1)}
@@ -223,7 +223,7 @@ export default function TraitorPage() {
         </h2>
         <p className="step-text">{t(`traitor.${step.id}.text` as MessageKey, vars)}</p>
         <div className="code-pair">
-          <div className="code-block">
+          <div className="code-block" data-hide-id="code">
             <h3>{t('traitor.code')}</h3>
             <pre>
               <code className="language-python">{step.code}</code>

@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+// Browser budgets of PRODUCT.md, measured in Debian's Chromium on the production build and printed
+// (never a pass/fail test): threshold drag at N = 10⁵ (input → painted, p95), main-thread long tasks at
+// N = 10⁶ … 10⁷, initial JS size (gzip) and first meaningful render from `vite preview`.
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { gzipSync } from 'node:zlib'
+import { chromium } from 'playwright-core'
+import { build, preview } from 'vite'
+
+const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+if (!existsSync(chromiumPath)) {
+  console.log(`Chromium not found at ${chromiumPath}: skipping the browser benchmarks (apt-get install chromium).`)
+  process.exit(0)
+}
+await build({ logLevel: 'warn' })
+const server = await preview({ logLevel: 'warn', preview: { port: 0, host: '127.0.0.1' } })
+const base = `http://127.0.0.1:${server.httpServer.address().port}/`
+const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] })
+
+const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]
+const line = (label, value, budget) => console.log(`${label.padEnd(64)} ${value}${budget ? `   (budget ${budget})` : ''}`)
+
+try {
+  // initial load: the JS the first page needs, gzip
+  const html = readFileSync('dist/index.html', 'utf8')
+  const entry = [...html.matchAll(/src="\.\/(assets\/[^"]+\.js)"/g)].map((m) => m[1])
+  const pre = [...html.matchAll(/href="\.\/(assets\/[^"]+\.js)"/g)].map((m) => m[1])
+  const initial = [...new Set([...entry, ...pre])].reduce((s, f) => s + gzipSync(readFileSync(`dist/${f}`)).length, 0)
+  line('initial JS (gzip)', `${(initial / 1024).toFixed(1)} KB`, '≤ 250 KB')
+  const all = readdirSync('dist/assets').filter((f) => f.endsWith('.js'))
+  line('all JS chunks (gzip, loaded on demand)', `${(all.reduce((s, f) => s + gzipSync(readFileSync(`dist/assets/${f}`)).length, 0) / 1024).toFixed(1)} KB`)
+
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+  const t0 = Date.now()
+  await page.goto(`${base}#/?lang=en`)
+  await page.getByTestId('story-minmax').waitFor()
+  line('first meaningful render of the home page (story shown)', `${Date.now() - t0} ms`, '≤ 1.5 s')
+
+  // drag at N = 10^5: keyboard steps on the threshold slider; time from the key event to the frame that
+  // shows the new clipping range
+  await page.goto(`${base}#/lab?lang=en&dist=normal&n=100000&calib=manual&t=2`)
+  await page.locator('.summary-item[data-key="range"]').waitFor()
+  await page.getByRole('slider').focus()
+  const times = await page.evaluate(async () => {
+    const slider = document.querySelector('[role="slider"]')
+    const range = () => document.querySelector('.summary-item[data-key="range"] dd')?.textContent
+    const out = []
+    for (let i = 0; i < 60; i++) {
+      const before = range()
+      const start = performance.now()
+      slider.dispatchEvent(new KeyboardEvent('keydown', { key: i % 2 ? 'ArrowLeft' : 'ArrowRight', bubbles: true }))
+      await new Promise((resolve) => {
+        const check = () => (range() !== before ? requestAnimationFrame(() => resolve()) : requestAnimationFrame(check))
+        requestAnimationFrame(check)
+      })
+      out.push(performance.now() - start)
+    }
+    return out
+  })
+  line('threshold step at N = 10^5, input → painted, p95', `${pct(times, 95).toFixed(1)} ms (median ${pct(times, 50).toFixed(1)} ms)`, '≤ 16 ms')
+
+  // N = 10^6 and 10^7: long tasks on the main thread while generating, calibrating and quantizing
+  for (const n of [1_000_000, 10_000_000]) {
+    const p = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    // load the Lab first (small N), then watch the main thread while the big tensor is made and calibrated
+    await p.goto(`${base}#/lab?lang=en&dist=normal&n=1000&calib=entropy`)
+    await p.locator('.summary-item[data-key="scale"]').waitFor()
+    await p.waitForTimeout(500)
+    await p.evaluate(() => {
+      window.__long = []
+      new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__long.push(e.duration))).observe({ type: 'longtask' })
+    })
+    const start = Date.now()
+    await p.evaluate((n) => {
+      location.hash = `#/lab?lang=en&dist=normal&n=${n}&calib=entropy`
+    }, n)
+    await p.locator('.source-line', { hasText: String(n) }).waitFor({ timeout: 120_000 })
+    await p.locator('.busy .spinner').waitFor({ state: 'detached', timeout: 120_000 })
+    const ready = Date.now() - start
+    await p.getByLabel('KL variant', { exact: true }).selectOption('tvm')
+    await p.waitForTimeout(2000)
+    const long = await p.evaluate(() => window.__long)
+    line(`N = ${n.toExponential(0)}: first result; longest main-thread task`, `${ready} ms; ${long.length ? Math.max(...long).toFixed(0) : 0} ms (${long.length} tasks > 50 ms)`, 'no task > 50 ms')
+    await p.close()
+  }
+} finally {
+  await browser.close()
+  await server.close()
+}

@@ -1,0 +1,102 @@
+import { useEffect, useRef, useState } from 'react'
+import { useT } from '../i18n'
+import { LANGS, type Lang } from '../i18n/lang'
+import { useApp } from '../state/appStore'
+import { HIDEABLE, presentationLink, type Hideable } from './presentation'
+
+/**
+ * The teacher's link builder: take the view as it is set up now, choose the language and the parts to hide,
+ * and copy a classroom-mode link (validated: only known parts can be hidden).
+ */
+export function PresentLinkBuilder({ onClose }: { onClose: () => void }) {
+  const t = useT()
+  const lang = useApp((s) => s.lang)
+  const [linkLang, setLinkLang] = useState<Lang>(lang)
+  const [hide, setHide] = useState<Hideable[]>([])
+  const [copied, setCopied] = useState<'ok' | 'fail' | null>(null)
+  const dialog = useRef<HTMLDivElement>(null)
+  const base = `${window.location.origin}${window.location.pathname}${window.location.search}`
+  const link = presentationLink(base, window.location.hash, hide, linkLang)
+
+  useEffect(() => {
+    const prev = document.activeElement as HTMLElement | null
+    dialog.current?.querySelector<HTMLElement>('select, input, button')?.focus()
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        e.stopPropagation()
+        onClose()
+      }
+    }
+    window.addEventListener('keydown', onKey, true)
+    return () => {
+      window.removeEventListener('keydown', onKey, true)
+      prev?.focus()
+    }
+  }, [onClose])
+
+  const toggle = (id: Hideable, on: boolean) => setHide((h) => (on ? [...h, id] : h.filter((x) => x !== id)))
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(link)
+      setCopied('ok')
+    } catch {
+      setCopied('fail')
+    }
+  }
+  return (
+    <div className="dialog-backdrop" onClick={(e) => e.target === e.currentTarget && onClose()}>
+      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="plb-h" ref={dialog}>
+        <h2 id="plb-h">{t('present.builderTitle')}</h2>
+        <p className="muted">{t('present.builderIntro')}</p>
+        <div className="field">
+          <label htmlFor="plb-lang">{t('lang.label')}</label>
+          <select id="plb-lang" value={linkLang} onChange={(e) => setLinkLang(e.target.value as Lang)}>
+            {LANGS.map((l) => (
+              <option key={l} value={l}>
+                {l === 'zh-CN' ? '简体中文' : 'English'}
+              </option>
+            ))}
+          </select>
+        </div>
+        <fieldset className="hide-options">
+          <legend>{t('present.hideLegend')}</legend>
+          {HIDEABLE.map((id) => (
+            <label key={id} className="toggle">
+              <input
+                type="checkbox"
+                name={`hide-${id}`}
+                checked={hide.includes(id)}
+                onChange={(e) => toggle(id, e.target.checked)}
+              />
+              {t(`present.part.${id}`)}
+            </label>
+          ))}
+        </fieldset>
+        <div className="field">
+          <label htmlFor="plb-link">{t('present.link')}</label>
+          <input
+            id="plb-link"
+            className="link-out"
+            readOnly
+            value={link}
+            onFocus={(e) => e.target.select()}
+          />
+        </div>
+        <p className="muted small" role="status">
+          {copied === 'ok' ? t('export.copied') : copied === 'fail' ? t('export.copyFailed') : ''}
+        </p>
+        <div className="dialog-actions">
+          <button type="button" onClick={onClose}>
+            {t('present.close')}
+          </button>
+          <a className="button-link" href={link}>
+            {t('present.openLink')}
+          </a>
+          <button type="button" className="primary" onClick={() => void copy()}>
+            {t('export.copyLink')}
+          </button>
+        </div>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest'
+import { setupHarness } from './harness'
+
+const h = setupHarness()
+
+describe('classroom mode', () => {
+  it('enlarges type, hides the chosen parts, steps with the arrows and leaves with Esc', async () => {
+    const page = await h.open('#/traitor?lang=en&present=1&hide=code,steps&step=symmetric')
+    await page.getByTestId('step-output').waitFor()
+    const fontSize = await page.evaluate(() => getComputedStyle(document.documentElement).fontSize)
+    expect(parseFloat(fontSize)).toBeGreaterThanOrEqual(24)
+    expect(await page.locator('.code-block[data-hide-id="code"]').isVisible()).toBe(false)
+    expect(await page.locator('nav.step-nav').isVisible()).toBe(false)
+    expect(await page.getByTestId('step-output').isVisible()).toBe(true)
+    await h.screenshot(page, 'present-traitor-en')
+    await page.keyboard.press('ArrowRight')
+    await page.waitForURL(/step=percentile/)
+    expect(page.url()).toContain('present=1')
+    expect(page.url()).toContain('hide=code%2Csteps')
+    await page.keyboard.press('Escape')
+    await page.waitForFunction(() => !document.documentElement.classList.contains('present'))
+    expect(await page.locator('nav.step-nav').isVisible()).toBe(true)
+  })
+
+  it('ignores parts it does not know in hide=', async () => {
+    const page = await h.open('#/lab?lang=en&present=1&hide=controls,bogus')
+    await page.locator('.summary-item[data-key="scale"]').waitFor()
+    expect(await page.locator('aside.lab-controls').isVisible()).toBe(false)
+    expect(await page.evaluate(() => document.documentElement.className)).not.toContain('bogus')
+    await h.screenshot(page, 'present-lab-en')
+  })
+
+  it('builds a validated classroom link from the current view', async () => {
+    const page = await h.open('#/traitor?lang=en&step=kl')
+    await page.getByRole('button', { name: 'Classroom link…' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Make a classroom link' })
+    await dialog.waitFor()
+    await dialog.getByLabel('Python code (step-through)').check()
+    await dialog.getByLabel('Language', { exact: true }).selectOption('zh-CN')
+    const link = await dialog.getByLabel('Classroom link').inputValue()
+    expect(link).toContain('#/traitor?')
+    const q = new URLSearchParams(link.split('?')[1])
+    expect(q.get('step')).toBe('kl')
+    expect(q.get('present')).toBe('1')
+    expect(q.get('hide')).toBe('code')
+    expect(q.get('lang')).toBe('zh-CN')
+    await dialog.getByRole('link', { name: 'Open it now' }).click()
+    await page.waitForFunction(() => document.documentElement.classList.contains('present'))
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN')
+    expect(await page.locator('.code-block[data-hide-id="code"]').isVisible()).toBe(false)
+  })
+})

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest'
+import { LoadError, parseNpy, parseText, writeNpy } from '../../src/lab/loaders'
+
+function code(f: () => unknown): string {
+  try {
+    f()
+  } catch (e) {
+    return e instanceof LoadError ? e.code : `other: ${String(e)}`
+  }
+  return 'no error'
+}
+
+describe('.npy reader', () => {
+  it('reads float64, float32, float16 and the integer types', () => {
+    const v = [1.5, -2, 0.25, 3]
+    for (const d of ['<f8', '<f4', '<f2', '<i2', '<i4', '|i1']) {
+      const vals = d.includes('i') ? [1, -2, 3, 4] : v
+      const a = parseNpy(writeNpy(vals, [4], { descr: d }))
+      expect(Array.from(a.data), d).toEqual(vals)
+      expect(a.shape).toEqual([1, 4])
+    }
+    expect(Array.from(parseNpy(writeNpy([0, 200, 255], [3], { descr: '|u1' })).data)).toEqual([0, 200, 255])
+  })
+
+  it('reads big-endian data', () => {
+    const a = parseNpy(writeNpy([1.25, -7], [2], { descr: '>f8' }))
+    expect(Array.from(a.data)).toEqual([1.25, -7])
+    expect(Array.from(parseNpy(writeNpy([300, -5], [2], { descr: '>i4' })).data)).toEqual([300, -5])
+  })
+
+  it('reads 2-D arrays in C and Fortran order into row-major rows', () => {
+    const c = parseNpy(writeNpy([1, 2, 3, 4, 5, 6], [2, 3]))
+    expect(c.shape).toEqual([2, 3])
+    expect(Array.from(c.data)).toEqual([1, 2, 3, 4, 5, 6])
+    // Fortran order stores column by column: [[1,2,3],[4,5,6]] is stored 1,4,2,5,3,6
+    const f = parseNpy(writeNpy([1, 4, 2, 5, 3, 6], [2, 3], { fortran: true }))
+    expect(f.shape).toEqual([2, 3])
+    expect(Array.from(f.data)).toEqual([1, 2, 3, 4, 5, 6])
+  })
+
+  it('drops NaN and ±Inf and counts them', () => {
+    const a = parseNpy(writeNpy([1, NaN, Infinity, -2, -Infinity], [5]))
+    expect(Array.from(a.data)).toEqual([1, -2])
+    expect(a.dropped).toBe(3)
+  })
+
+  it('refuses bad files with a code the UI can explain', () => {
+    const good = writeNpy([1, 2, 3], [3])
+    expect(code(() => parseNpy(good.slice(0, good.byteLength - 4)))).toBe('npy-truncated')
+    expect(code(() => parseNpy(good.slice(0, 6)))).toBe('npy-truncated')
+    expect(code(() => parseNpy(new TextEncoder().encode('hello world, not npy').buffer))).toBe('npy-magic')
+    expect(code(() => parseNpy(new ArrayBuffer(0)))).toBe('empty')
+    const complex = new Uint8Array(writeNpy([1, 2], [2]))
+    const text = new TextDecoder('latin1').decode(complex).replace("'<f8'", "'<c8'")
+    expect(code(() => parseNpy(Uint8Array.from(text, (ch) => ch.charCodeAt(0)).buffer))).toBe('npy-dtype')
+    expect(code(() => parseNpy(writeNpy([], [0])))).toBe('empty')
+    expect(code(() => parseNpy(writeNpy([NaN, NaN], [2])))).toBe('all-nonfinite')
+    expect(code(() => parseNpy(writeNpy([1, 2, 3, 4, 5, 6, 7, 8], [2, 2, 2])))).toBe('npy-ndim')
+  })
+})
+
+describe('text reader', () => {
+  it('reads CSV, whitespace and newline separated numbers', () => {
+    expect(Array.from(parseText('1, 2.5, -3e-2\n4 5\t6').data)).toEqual([1, 2.5, -0.03, 4, 5, 6])
+  })
+  it('makes a 2-D array when every row has the same length, and skips a header of words', () => {
+    const a = parseText('a,b,c\n1,2,3\n4,5,6\n')
+    expect(a.shape).toEqual([2, 3])
+    expect(Array.from(a.data)).toEqual([1, 2, 3, 4, 5, 6])
+  })
+  it('drops nan/inf entries with a count', () => {
+    const a = parseText('1 nan 2 inf -Infinity 3')
+    expect(Array.from(a.data)).toEqual([1, 2, 3])
+    expect(a.dropped).toBe(3)
+  })
+  it('refuses words among numbers and empty input', () => {
+    expect(code(() => parseText('1, 2, three, 4'))).toBe('text-words')
+    expect(code(() => parseText('  \n \n'))).toBe('empty')
+    expect(code(() => parseText('# only a comment\n'))).toBe('empty')
+  })
+})
