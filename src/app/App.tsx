@@ -10,6 +10,7 @@ import { HIDEABLE } from './presentation'
 // Views other than the home page load on demand, so the first paint only pays for what it shows.
 const LabPage = lazy(() => import('../views/lab/LabPage'))
 const TraitorPage = lazy(() => import('../views/traitor/TraitorPage'))
+const LearnPage = lazy(() => import('../views/learn/LearnPage'))
 
 export function App() {
   const t = useT()
@@ -40,6 +41,9 @@ export function App() {
       break
     case 'traitor':
       view = <TraitorPage />
+      break
+    case 'learn':
+      view = <LearnPage chapter={route.chapter} />
       break
     default:
       view = <NotFound path={route.name === 'not-found' ? route.path : ''} />

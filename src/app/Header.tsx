@@ -13,6 +13,7 @@ interface NavItem {
 /** The views that exist; only these are linked. */
 export const NAV_ITEMS: NavItem[] = [
   { route: { name: 'home' }, label: 'nav.home', active: (r) => r.name === 'home' },
+  { route: { name: 'learn', chapter: 'linear' }, label: 'nav.learn', active: (r) => r.name === 'learn' },
   { route: { name: 'lab', tab: 'tensor' }, label: 'nav.lab', active: (r) => r.name === 'lab' },
   { route: { name: 'traitor' }, label: 'nav.traitor', active: (r) => r.name === 'traitor' },
 ]

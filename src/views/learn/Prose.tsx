@@ -1,0 +1,260 @@
+import { Component, useId, useState, useSyncExternalStore, type ReactNode } from 'react'
+import { Tex } from '../../charts/Tex'
+import { useT } from '../../i18n'
+import { formatLive, liveValues } from '../../learn/live'
+import {
+  liveNames,
+  stackFormula,
+  substituteLive,
+  type Block,
+  type Inline,
+  type QuizOption,
+} from '../../learn/parse'
+import { isWidgetName } from '../../learn/widgets'
+import { useApp } from '../../state/appStore'
+import { buildHash, CHAPTERS, type Chapter } from '../../state/route'
+import { WIDGET_COMPONENTS } from './widgets'
+
+const NARROW = '(max-width: 640px)'
+
+function subscribeNarrow(cb: () => void) {
+  const mq = window.matchMedia(NARROW)
+  mq.addEventListener('change', cb)
+  return () => mq.removeEventListener('change', cb)
+}
+
+/** True on phone-sized screens, where long display formulas are stacked line by line. */
+function useNarrow(): boolean {
+  return useSyncExternalStore(
+    subscribeNarrow,
+    () => window.matchMedia(NARROW).matches,
+    () => false,
+  )
+}
+
+/** A live number: the value the core computed, with the full value in data-value for tests and hovers. */
+function LiveNum({ name, digits }: { name: string; digits: number | null }) {
+  const v = liveValues()[name]
+  if (v === undefined) return <code className="tex-error">@{name}</code>
+  return (
+    <span className="live-num figure-num" data-live={name} data-value={String(v)} title={String(v)}>
+      {formatLive(v, digits)}
+    </span>
+  )
+}
+
+/** TeX with its @{name} numbers filled in by the core. */
+export function liveTex(tex: string): string {
+  const values = liveValues()
+  return substituteLive(tex, (name, digits) => {
+    const v = values[name]
+    return v === undefined ? `\\text{?${name}}` : formatLive(v, digits)
+  })
+}
+
+function ChapterLink({
+  chapter,
+  sec,
+  children,
+}: {
+  chapter: string
+  sec: string | null
+  children: ReactNode
+}) {
+  const lang = useApp((s) => s.lang)
+  const present = useApp((s) => s.present)
+  if (!(CHAPTERS as readonly string[]).includes(chapter)) return <>{children}</>
+  const q = new URLSearchParams({ lang })
+  if (present) q.set('present', '1')
+  if (sec) q.set('sec', sec)
+  return <a href={buildHash({ name: 'learn', chapter: chapter as Chapter }, q)}>{children}</a>
+}
+
+export function Inlines({ c }: { c: Inline[] }) {
+  return (
+    <>
+      {c.map((n, k) => {
+        switch (n.t) {
+          case 'text':
+            return <span key={k}>{n.v}</span>
+          case 'strong':
+            return (
+              <strong key={k}>
+                <Inlines c={n.c} />
+              </strong>
+            )
+          case 'code':
+            return <code key={k}>{n.v}</code>
+          case 'math':
+            return (
+              <span key={k} className="learn-imath" data-live-names={liveNames(n.tex).join(' ') || undefined}>
+                <Tex tex={liveTex(n.tex)} />
+              </span>
+            )
+          case 'live':
+            return <LiveNum key={k} name={n.name} digits={n.digits} />
+          case 'link':
+            return (
+              <ChapterLink key={k} chapter={n.chapter} sec={n.sec}>
+                <Inlines c={n.c} />
+              </ChapterLink>
+            )
+        }
+      })}
+    </>
+  )
+}
+
+class WidgetBoundary extends Component<{ children: ReactNode; fallback: string }, { error: string | null }> {
+  override state = { error: null as string | null }
+  static getDerivedStateFromError(e: unknown) {
+    return { error: e instanceof Error ? e.message : String(e) }
+  }
+  override render() {
+    if (this.state.error)
+      return (
+        <p className="notice error" role="alert">
+          {this.props.fallback} {this.state.error}
+        </p>
+      )
+    return this.props.children
+  }
+}
+
+function Quiz({ question, options }: { question: Inline[]; options: QuizOption[] }) {
+  const t = useT()
+  const name = useId()
+  const [chosen, setChosen] = useState<number | null>(null)
+  const [checked, setChecked] = useState<number | null>(null)
+  const opt: QuizOption | null = checked === null ? null : options[checked]
+  return (
+    <form
+      className="quiz panel"
+      data-testid="quiz"
+      onSubmit={(e) => {
+        e.preventDefault()
+        setChecked(chosen)
+      }}
+    >
+      <fieldset>
+        <legend>
+          <span className="quiz-tag">{t('learn.quiz.title')}</span> <Inlines c={question} />
+        </legend>
+        {options.map((o, k) => (
+          <label key={k} className="quiz-option">
+            <input
+              type="radio"
+              name={name}
+              checked={chosen === k}
+              onChange={() => {
+                setChosen(k)
+                setChecked(null)
+              }}
+            />{' '}
+            <Inlines c={o.text} />
+          </label>
+        ))}
+      </fieldset>
+      <button type="submit" disabled={chosen === null}>
+        {t('learn.quiz.check')}
+      </button>
+      <div role="status" aria-live="polite" className="quiz-feedback-wrap">
+        {opt && (
+          <p className={opt.correct ? 'quiz-feedback right' : 'quiz-feedback wrong'}>
+            <strong>{opt.correct ? t('learn.quiz.right') : t('learn.quiz.wrong')}</strong>{' '}
+            <Inlines c={opt.feedback} />
+          </p>
+        )}
+      </div>
+    </form>
+  )
+}
+
+function SectionHeading({ id, c, level }: { id: string; c: Inline[]; level: 2 | 3 }) {
+  const t = useT()
+  const query = useApp((s) => s.query)
+  const route = useApp((s) => s.route)
+  if (level === 3)
+    return (
+      <h3>
+        <Inlines c={c} />
+      </h3>
+    )
+  const q = new URLSearchParams(query)
+  q.set('sec', id)
+  return (
+    <h2 id={`sec-${id}`} className="learn-h2">
+      <Inlines c={c} />{' '}
+      <a className="sec-link" href={buildHash(route, q)} aria-label={t('learn.sectionLink')}>
+        #
+      </a>
+    </h2>
+  )
+}
+
+export function Blocks({ blocks }: { blocks: Block[] }) {
+  const t = useT()
+  const narrow = useNarrow()
+  return (
+    <>
+      {blocks.map((b, k) => {
+        switch (b.t) {
+          case 'heading':
+            return <SectionHeading key={k} id={b.id} c={b.c} level={b.level} />
+          case 'para':
+            return (
+              <p key={k}>
+                <Inlines c={b.c} />
+              </p>
+            )
+          case 'list':
+            return (
+              <ul key={k}>
+                {b.items.map((it, j) => (
+                  <li key={j}>
+                    <Inlines c={it} />
+                  </li>
+                ))}
+              </ul>
+            )
+          case 'math':
+            return (
+              <div
+                key={k}
+                className="learn-math"
+                data-formula="display"
+                data-live-names={liveNames(b.tex).join(' ') || undefined}
+              >
+                <Tex tex={narrow ? stackFormula(liveTex(b.tex)) : liveTex(b.tex)} display />
+              </div>
+            )
+          case 'widget': {
+            if (!isWidgetName(b.name))
+              return (
+                <p key={k} className="notice error">
+                  {b.name}
+                </p>
+              )
+            const W = WIDGET_COMPONENTS[b.name]
+            return (
+              <div key={k} className="learn-widget" data-widget={b.name}>
+                <WidgetBoundary fallback={t('learn.widgetError')}>
+                  <W {...b.props} />
+                </WidgetBoundary>
+              </div>
+            )
+          }
+          case 'box':
+            return (
+              <aside key={k} className={`learn-box ${b.kind}`} data-testid={`box-${b.kind}`}>
+                <p className="box-tag">{b.kind === 'try' ? t('learn.try') : t('learn.note')}</p>
+                <Blocks blocks={b.blocks} />
+              </aside>
+            )
+          case 'quiz':
+            return <Quiz key={k} question={b.question} options={b.options} />
+        }
+      })}
+    </>
+  )
+}

@@ -1,0 +1,84 @@
+import { ChartFrame } from '../../../charts/ChartFrame'
+import { fmt } from '../../../charts/format'
+import { HistogramChart } from '../../../charts/HistogramChart'
+import { useT } from '../../../i18n'
+import { useQueryChoice } from '../state'
+import { Controls, Segmented } from './common'
+import { CAL_DISTS, CALIB_COLORS, CALIBS, calibrated, calSpec } from './engine'
+
+/** Min-max, percentile, KL and MSE on the same tensor: four thresholds, four error budgets. */
+export function Calibrators() {
+  const t = useT()
+  const [dist, setDist] = useQueryChoice('cdist', CAL_DISTS, 'traitor')
+  const { summary, results, inlierMse } = calibrated(calSpec(dist))
+  const best = CALIBS.reduce((a, b) => (results[b].metrics.mse < results[a].metrics.mse ? b : a))
+  const name = (c: (typeof CALIBS)[number]) => t(`learn.calib.${c}`)
+  return (
+    <ChartFrame
+      title={t('learn.calib.title')}
+      name="learn-calibrators"
+      summary={t('learn.calib.summary', {
+        minmax: fmt(results.minmax.threshold, 4),
+        percentile: fmt(results.percentile.threshold, 4),
+        entropy: fmt(results.entropy.threshold, 4),
+        mse: fmt(results.mse.threshold, 4),
+        best: name(best),
+      })}
+    >
+      <Controls>
+        <Segmented
+          legend={t('learn.dist')}
+          name="calib-dist"
+          value={dist}
+          options={CAL_DISTS.map((d) => ({ value: d, label: t(`learn.dist.${d}`) }))}
+          onChange={setDist}
+        />
+      </Controls>
+      <HistogramChart
+        edges={summary.display.edges}
+        counts={summary.display.counts}
+        log
+        height={220}
+        markers={CALIBS.map((c) => ({
+          key: c,
+          x: results[c].threshold,
+          label: name(c),
+          color: CALIB_COLORS[c],
+          dash: c === 'minmax' ? '2 3' : undefined,
+          mirror: true,
+        }))}
+        xLabel="x"
+        yLabel={t('learn.count')}
+      />
+      <div className="learn-scroll">
+        <table className="learn-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('learn.calib.method')}</th>
+              <th scope="col">{t('learn.calib.threshold')}</th>
+              <th scope="col">MSE</th>
+              <th scope="col">{t('learn.calib.inlierMse')}</th>
+              <th scope="col">{t('learn.calib.clipped')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {CALIBS.map((c) => (
+              <tr key={c} className={c === best ? 'best' : undefined}>
+                <th scope="row">
+                  <span className="swatch" style={{ background: CALIB_COLORS[c] }} aria-hidden="true" />{' '}
+                  {name(c)}
+                </th>
+                <td className="figure-num" data-testid={`calib-t-${c}`}>
+                  {fmt(results[c].threshold, 6)}
+                </td>
+                <td className="figure-num">{fmt(results[c].metrics.mse, 4)}</td>
+                <td className="figure-num">{fmt(inlierMse[c], 4)}</td>
+                <td className="figure-num">{results[c].metrics.clipped}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </ChartFrame>
+  )
+}

@@ -1,0 +1,106 @@
+import { useMemo } from 'react'
+import { fmt } from '../../../charts/format'
+import { conventionQParams, dequantize, errorMetrics, quantize, type Convention } from '../../../core'
+import { useT } from '../../../i18n'
+import { useQueryChoice } from '../state'
+import { Controls, Panel, Segmented } from './common'
+import { sample } from './data'
+
+const TENSORS = ['notes-x1', 'skewed', 'relu'] as const
+type TensorKind = (typeof TENSORS)[number]
+
+const SPECS: Record<TensorKind, Parameters<typeof sample>[0]> = {
+  'notes-x1': { dist: 'uniform', lo: -1, hi: 1, n: 10000, seed: 42 },
+  skewed: { dist: 'uniform', lo: -0.5, hi: 2, n: 10000, seed: 42 },
+  relu: { dist: 'relu-normal', n: 10000, seed: 42 },
+}
+
+const ROWS: { conv: Convention; symmetric: boolean }[] = [
+  { conv: 'notes', symmetric: false },
+  { conv: 'notes', symmetric: true },
+  { conv: 'pytorch', symmetric: false },
+  { conv: 'pytorch', symmetric: true },
+  { conv: 'onnxruntime', symmetric: false },
+  { conv: 'onnxruntime', symmetric: true },
+  { conv: 'tensorrt', symmetric: true },
+  { conv: 'tvm', symmetric: true },
+]
+
+/** One tensor, five systems, two schemes: the scale and zero point each one computes, live. */
+export function ConventionsTable() {
+  const t = useT()
+  const [kind, setKind] = useQueryChoice('tensor', TENSORS, 'notes-x1')
+  const rows = useMemo(() => {
+    const x = sample(SPECS[kind])
+    let max = -Infinity
+    let min = Infinity
+    for (const v of x) {
+      max = Math.max(max, v)
+      min = Math.min(min, v)
+    }
+    return ROWS.map(({ conv, symmetric }) => {
+      const p = conventionQParams({ min, max }, conv, { symmetric })
+      const ok = p.scale > 0
+      const q = ok ? quantize(x, p) : null
+      const m = q ? errorMetrics(x, dequantize(q, p)) : null
+      const codeOfMax = ok ? quantize([max], p)[0] : null
+      // the code before clipping: round(max / scale) + zero point (TVM's T/128 lands one past 127)
+      const rawOfMax = ok ? Math.round(max / p.scale) + p.zeroPoint : null
+      return { conv, symmetric, p, m, codeOfMax, rawOfMax, max }
+    })
+  }, [kind])
+  return (
+    <Panel title={t('learn.conv.title')} testId="conventions-table">
+      <Controls>
+        <Segmented
+          legend={t('learn.conv.tensor')}
+          name="conv-tensor"
+          value={kind}
+          options={TENSORS.map((k) => ({ value: k, label: t(`learn.conv.t.${k}`) }))}
+          onChange={setKind}
+        />
+      </Controls>
+      <div className="learn-scroll">
+        <table className="learn-table conv-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('learn.conv.system')}</th>
+              <th scope="col">{t('learn.conv.divisor')}</th>
+              <th scope="col">{t('learn.scale')}</th>
+              <th scope="col">{t('learn.zeroPoint')}</th>
+              <th scope="col">{t('learn.conv.range')}</th>
+              <th scope="col">{t('learn.conv.codeOfMax', { max: fmt(rows[0].max, 4) })}</th>
+              <th scope="col">MSE</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr
+                key={`${r.conv}-${r.symmetric}`}
+                data-testid={`conv-${r.conv}-${r.symmetric ? 'sym' : 'asym'}`}
+              >
+                <th scope="row">
+                  {t(`learn.conv.sys.${r.conv}`)}{' '}
+                  <span className="muted">{r.symmetric ? t('learn.sym') : t('learn.asym')}</span>
+                </th>
+                <td className="figure-num">{r.p.divisor}</td>
+                <td className="figure-num" data-scale={String(r.p.scale)}>
+                  {fmt(r.p.scale, 8)}
+                </td>
+                <td className="figure-num">{r.p.zeroPoint}</td>
+                <td className="figure-num">
+                  [{r.p.qmin}, {r.p.qmax}]
+                </td>
+                <td className="figure-num">
+                  {r.codeOfMax ?? '—'}
+                  {r.rawOfMax !== null && r.rawOfMax !== r.codeOfMax ? ` ← ${r.rawOfMax}` : ''}
+                </td>
+                <td className="figure-num">{r.m ? fmt(r.m.mse, 4) : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Panel>
+  )
+}

@@ -1,0 +1,148 @@
+import { useMemo } from 'react'
+import { ChartFrame } from '../../../charts/ChartFrame'
+import { CurveChart } from '../../../charts/CurveChart'
+import { fmt } from '../../../charts/format'
+import { HistogramChart } from '../../../charts/HistogramChart'
+import { errorMetrics, fakeQuantize, histogram } from '../../../core'
+import { useT } from '../../../i18n'
+import { useQueryChoice, useQueryNumber } from '../state'
+import { Controls, Segmented, Slider } from './common'
+import { absMax, sample } from './data'
+
+const STEPS = 160
+
+const DATA = ['laplace', 'traitor'] as const
+
+function metricsAt(x: Float64Array, alpha: number, bits: number) {
+  const top = 2 ** (bits - 1) - 1
+  const xhat = fakeQuantize(x, { scale: alpha / top, zeroPoint: 0, qmin: -top, qmax: top })
+  return errorMetrics(x, xhat, { threshold: alpha })
+}
+
+/** Rounding error vs clipping error as the clipping threshold α moves, on a heavy-tailed tensor. */
+export function RangeSweep() {
+  const t = useT()
+  const [kind, setKind] = useQueryChoice('rdata', DATA, 'laplace')
+  const [bits, setBits] = useQueryNumber('rbits', 4, 2, 8, true)
+  const data = useMemo(() => {
+    const x =
+      kind === 'traitor'
+        ? sample({ dist: 'uniform', lo: -1, hi: 1, n: 10000, seed: 42, outlier: 10 })
+        : sample({ dist: 'laplace', sigma: 1, n: 10000, seed: 42 })
+    const max = absMax(x)
+    const lo = max / 40
+    const alphas: number[] = []
+    const clip: number[] = []
+    const round: number[] = []
+    const total: number[] = []
+    let best = 0
+    for (let k = 0; k < STEPS; k++) {
+      const a = lo + ((max - lo) * k) / (STEPS - 1)
+      const m = metricsAt(x, a, bits)
+      alphas.push(a)
+      clip.push(m.clipErrorMse)
+      round.push(m.roundErrorMse)
+      total.push(m.mse)
+      if (m.mse < total[best]) best = k
+    }
+    return { x, max, lo, alphas, clip, round, total, best, hist: histogram(x, 120) }
+  }, [kind, bits])
+  const [alphaRaw, setAlpha] = useQueryNumber('alpha', data.max, 0.05, 1e6)
+  const alpha = Math.min(data.max, Math.max(data.lo, alphaRaw))
+  const m = useMemo(() => metricsAt(data.x, alpha, bits), [data, alpha, bits])
+  const bestAlpha = data.alphas[data.best]
+  const set = (v: number) => setAlpha(Number(v.toFixed(3)))
+  return (
+    <ChartFrame
+      title={t('learn.range.title')}
+      name="learn-range-sweep"
+      summary={t('learn.range.summary', {
+        alpha: fmt(alpha, 4),
+        clip: fmt(m.clipErrorMse, 4),
+        round: fmt(m.roundErrorMse, 4),
+        total: fmt(m.mse, 4),
+        best: fmt(bestAlpha, 4),
+        max: fmt(data.max, 4),
+      })}
+    >
+      <Controls>
+        <Segmented
+          legend={t('learn.dist')}
+          name="range-data"
+          value={kind}
+          options={DATA.map((d) => ({ value: d, label: t(`learn.dist.${d}`) }))}
+          onChange={setKind}
+        />
+        <Slider
+          label={t('learn.bits')}
+          value={bits}
+          min={2}
+          max={8}
+          step={1}
+          onChange={setBits}
+          name="rbits"
+        />
+      </Controls>
+      <HistogramChart
+        edges={data.hist.edges}
+        counts={data.hist.counts}
+        log
+        height={200}
+        clip={{ lo: -alpha, hi: alpha }}
+        markers={[
+          {
+            key: 'best',
+            x: bestAlpha,
+            label: t('learn.range.best'),
+            color: '#009e73',
+            dash: '4 3',
+            mirror: true,
+          },
+        ]}
+        handle={{
+          value: alpha,
+          min: data.lo,
+          max: data.max,
+          step: (data.max - data.lo) / 200,
+          label: t('learn.range.alpha'),
+          valueText: fmt(alpha, 4),
+          mirror: true,
+          onChange: (v) => set(v),
+        }}
+        xLabel="x"
+        yLabel={t('learn.count')}
+      />
+      <CurveChart
+        series={[
+          { key: 'clip', label: t('learn.range.clip'), color: '#d55e00', xs: data.alphas, ys: data.clip },
+          { key: 'round', label: t('learn.range.round'), color: '#0072b2', xs: data.alphas, ys: data.round },
+          {
+            key: 'total',
+            label: t('learn.range.total'),
+            color: '#000000',
+            xs: data.alphas,
+            ys: data.total,
+            best: data.best,
+          },
+        ]}
+        xLabel="α"
+        yLabel="MSE"
+        log
+        height={230}
+        markerX={alpha}
+        selectedX={alpha}
+        onSelectX={set}
+        selectLabel={t('learn.range.alpha')}
+      />
+      <p className="learn-readout figure-num" data-testid="range-readout">
+        {t('learn.range.readout', {
+          alpha: fmt(alpha, 4),
+          clip: fmt(m.clipErrorMse, 4),
+          round: fmt(m.roundErrorMse, 4),
+          total: fmt(m.mse, 4),
+          clipped: m.clippedCount,
+        })}
+      </p>
+    </ChartFrame>
+  )
+}

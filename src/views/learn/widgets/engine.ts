@@ -1,0 +1,71 @@
+import { LabEngine, type QuantResult, type SourceSummary } from '../../../engine/labEngine'
+import { roundHalfEven } from '../../../core'
+import type { QuantPlan } from '../../../engine/plan'
+import { generateTensor, sourceSpecOf, type Tensor } from '../../../engine/sources'
+import { defaultLabParams, type LabParams } from '../../../state/labParams'
+
+export const CALIBS = ['minmax', 'percentile', 'entropy', 'mse'] as const
+export type Calib = (typeof CALIBS)[number]
+export const CALIB_COLORS: Record<Calib, string> = {
+  minmax: '#0072b2',
+  percentile: '#009e73',
+  entropy: '#d55e00',
+  mse: '#cc79a7',
+}
+
+/** The tensors the calibration widgets offer: the notes' x1 with its traitor first. */
+export const CAL_DISTS = ['traitor', 'laplace', 'normal', 'student-t'] as const
+export type CalDist = (typeof CAL_DISTS)[number]
+
+export function calSpec(d: CalDist): Partial<LabParams> {
+  if (d === 'traitor') return { dist: 'uniform', lo: -1, hi: 1, n: 10000, seed: 42, outlier: 10 }
+  return { dist: d, n: 10000, seed: 42 }
+}
+
+interface Loaded {
+  engine: LabEngine
+  summary: SourceSummary
+  results: Record<Calib, QuantResult>
+  /** MSE over the values that were not injected as outliers (the traitor's own error left out) */
+  inlierMse: Record<Calib, number>
+}
+
+function inlierMse(t: Tensor, plan: QuantPlan): number {
+  const skip = new Set(Array.from(t.outlierIdx))
+  const { scale, zeroPoint, offset, qmin, qmax, form } = plan
+  let s = 0
+  let n = 0
+  for (let i = 0; i < t.data.length; i++) {
+    if (skip.has(i)) continue
+    const x = t.data[i]
+    let c = form === 'notes' ? roundHalfEven((x - offset) / scale) : roundHalfEven(x / scale) + zeroPoint
+    c = Math.min(qmax, Math.max(qmin, c))
+    const xhat = form === 'notes' ? scale * c + offset : scale * (c - zeroPoint)
+    s += (x - xhat) ** 2
+    n++
+  }
+  return n ? s / n : 0
+}
+
+const cache = new Map<string, Loaded>()
+
+/** A Lab engine holding one generated tensor, with every calibrator's result (memoised by the spec). */
+export function calibrated(spec: Partial<LabParams>): Loaded {
+  const key = JSON.stringify(spec)
+  let l = cache.get(key)
+  if (!l) {
+    const p = { ...defaultLabParams(), ...spec }
+    const engine = new LabEngine()
+    const summary = engine.generate(sourceSpecOf(p))
+    const tensor = generateTensor(sourceSpecOf(p))
+    const results = {} as Record<Calib, QuantResult>
+    const inl = {} as Record<Calib, number>
+    for (const c of CALIBS) {
+      results[c] = engine.quantize({ ...p, calib: c })
+      inl[c] = inlierMse(tensor, results[c].plan)
+    }
+    l = { engine, summary, results, inlierMse: inl }
+    cache.set(key, l)
+  }
+  return l
+}

@@ -1,0 +1,30 @@
+import type { ComponentType } from 'react'
+import type { WidgetName } from '../../../learn/widgets'
+import { ActRange } from './ActRange'
+import { AddPipeline } from './AddPipeline'
+import { Affine } from './Affine'
+import { AlphaCompare } from './AlphaCompare'
+import { Calibrators } from './Calibrators'
+import { ConventionsTable } from './ConventionsTable'
+import { DensePipeline } from './DensePipeline'
+import { Grids } from './Grids'
+import { KlMicroscope } from './KlMicroscope'
+import { KlVariants } from './KlVariants'
+import { PerChannel } from './PerChannel'
+import { RangeSweep } from './RangeSweep'
+
+/** Every widget a chapter can place, by directive name. */
+export const WIDGET_COMPONENTS: Record<WidgetName, ComponentType<Record<string, string>>> = {
+  grids: Grids,
+  affine: Affine,
+  'act-range': ActRange,
+  'per-channel': PerChannel,
+  'alpha-compare': AlphaCompare,
+  'range-sweep': RangeSweep,
+  calibrators: Calibrators,
+  'kl-microscope': KlMicroscope,
+  'add-pipeline': AddPipeline,
+  'dense-pipeline': DensePipeline,
+  'conventions-table': ConventionsTable,
+  'kl-variants': KlVariants,
+}

@@ -1,0 +1,171 @@
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { notesAsymmetricExample, notesSymmetricExample } from '../../src/core'
+import { formatLive, liveValues } from '../../src/learn/live'
+import { CHAPTERS } from '../../src/state/route'
+import { setupHarness } from './harness'
+
+const h = setupHarness()
+const LANGS = ['en', 'zh-CN'] as const
+
+async function openChapter(hash: string, viewport?: { width: number; height: number }): Promise<Page> {
+  const page = await h.open(hash, viewport ? { viewport } : {})
+  await page.locator('h1.learn-title').waitFor()
+  return page
+}
+
+/** Every formula rendered by KaTeX, no error boxes, every widget drawn, every live number the core's. */
+async function checkChapter(page: Page) {
+  expect(await page.locator('.tex-error').count(), 'formula errors').toBe(0)
+  expect(await page.locator('.learn-widget .notice.error').count(), 'widget errors').toBe(0)
+  const display = await page.locator('.learn-math').count()
+  expect(await page.locator('.learn-math .katex-display').count()).toBe(display)
+  const widgets = await page.locator('.learn-widget').count()
+  expect(widgets).toBeGreaterThan(0)
+  expect(await page.locator('.learn-widget > *').count()).toBe(widgets)
+  const values = liveValues()
+  const shown = await page
+    .locator('[data-live]')
+    .evaluateAll((els) =>
+      els.map((e) => [e.getAttribute('data-live'), e.getAttribute('data-value'), e.textContent]),
+    )
+  for (const [name, value, text] of shown) {
+    const v = values[name!]
+    expect(v, name!).toBeTypeOf('number')
+    expect(Number(value), name!).toBe(v)
+    expect([formatLive(v, null), formatLive(v, 9), formatLive(v, 6)]).toContain(text)
+  }
+  // numbers inside formulas: KaTeX keeps the TeX source (with our numbers filled in) in its MathML annotation
+  const inMath = await page
+    .locator('[data-live-names]')
+    .evaluateAll((els) =>
+      els.map((e) => [e.getAttribute('data-live-names'), e.querySelector('annotation')?.textContent ?? '']),
+    )
+  for (const [names, tex] of inMath as [string, string][]) {
+    for (const name of names.split(' ')) {
+      const v = values[name]
+      expect(v, name).toBeTypeOf('number')
+      const forms = [formatLive(v, null), formatLive(v, 9), formatLive(v, 6)]
+      expect(
+        forms.some((f) => tex.includes(f)),
+        `${name} in ${tex}`,
+      ).toBe(true)
+    }
+  }
+  return shown.length + inMath.length
+}
+
+/** The TeX sources of the page's display formulas (as KaTeX keeps them). */
+async function displayTex(page: Page): Promise<string> {
+  const all = await page
+    .locator('.learn-math annotation')
+    .evaluateAll((els) => els.map((e) => e.textContent ?? ''))
+  return all.join('\n')
+}
+
+describe('the tutorial', () => {
+  for (const lang of LANGS) {
+    for (const chapter of CHAPTERS) {
+      it(`shows ${chapter} in ${lang} with every formula, widget and worked number`, async () => {
+        const page = await openChapter(`#/learn/${chapter}?lang=${lang}`)
+        expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang)
+        await checkChapter(page)
+        if (lang === 'zh-CN')
+          expect(await page.locator('h1.learn-title').textContent()).toMatch(/\p{Script=Han}/u)
+        await h.screenshot(page, `learn-${chapter}-${lang}`)
+      })
+    }
+  }
+
+  it('shows the notes’ worked examples computed by the core', async () => {
+    const asym = notesAsymmetricExample(4, -3)
+    const sym = notesSymmetricExample(3, 1)
+    const a4 = notesSymmetricExample(4, 0.5)
+    const a10 = notesSymmetricExample(10, 0.5)
+    for (const lang of LANGS) {
+      const page = await openChapter(`#/learn/symmetric?lang=${lang}`)
+      const tex = await displayTex(page)
+      // the core's values, written as the page writes them; and the digits the notes print
+      expect(tex).toContain(`= ${formatLive(asym.w, null)}`)
+      expect(formatLive(asym.w, null)).toBe('0.0274509804')
+      expect(tex).toContain(`= ${formatLive(asym.bF, null)}`)
+      expect(formatLive(asym.bF, null)).toBe('0.5137254902')
+      expect(tex).toContain(`= ${asym.bQ}`)
+      expect(asym.bQ).toBe(19)
+      expect(tex).toContain(`= ${formatLive(sym.w, null)}`)
+      expect(formatLive(sym.w, null)).toBe('0.0236220472')
+      const text = async (name: string) => page.locator(`[data-live="${name}"]`).first().textContent()
+      expect(await text('asym.deqMin')).toBe(formatLive(asym.dequantMin, null))
+      expect(await text('asym.deqMin')).toBe('-3')
+      expect(await text('asym.bF')).toBe('0.5137254902')
+      expect(await text('asym.bFRounded')).toBe('0.5137254892')
+      expect(await text('asym.deqMinRounded')).toBe('-3.000000002')
+
+      const range = await openChapter(`#/learn/range?lang=${lang}`)
+      const rtex = await displayTex(range)
+      expect(rtex).toContain(`= ${formatLive(a4.w, null)}`)
+      expect(rtex).toContain(`= ${formatLive(a10.w, null)}`)
+      expect([formatLive(a4.w, null), formatLive(a10.w, null)]).toEqual(['0.031496063', '0.0787401575'])
+      expect(rtex).toContain(`= ${a4.q} \\text`)
+      expect([a4.q, a10.q]).toEqual([16, 6])
+      expect(rtex).toContain(formatLive(a4.dequant, 9))
+      expect(rtex).toContain(formatLive(a10.dequant, 9))
+      expect([formatLive(a4.dequant, 9), formatLive(a10.dequant, 9)]).toEqual(['0.503937008', '0.472440945'])
+      // the widget shows the same example by default
+      const col = range.getByTestId('alpha-col-1')
+      expect(await col.locator('annotation').allTextContents()).toEqual(
+        expect.arrayContaining([expect.stringContaining(`= ${a4.q}`)]),
+      )
+    }
+  })
+
+  it('keeps widget state in the link and restores it', async () => {
+    const page = await openChapter('#/learn/symmetric?lang=en&alpha=6&beta=-2')
+    const formulas = page.getByTestId('affine-formulas')
+    await expect.poll(async () => formulas.textContent()).toContain('0.031372549')
+    const slider = page.getByRole('slider', { name: 'α', exact: true })
+    await slider.focus()
+    await page.keyboard.press('ArrowRight')
+    await page.waitForURL(/alpha=6\.5/)
+    expect(page.url()).toContain('beta=-2')
+    expect(page.url()).toContain('lang=en')
+  })
+
+  it('links to a section, steps through chapters and remembers progress', async () => {
+    const page = await openChapter('#/learn/calibration?lang=en&sec=compare')
+    await page.waitForFunction(() => {
+      const el = document.getElementById('sec-compare')
+      return !!el && Math.abs(el.getBoundingClientRect().top) < 80
+    })
+    await page.getByRole('link', { name: /Quantized add →/ }).click()
+    await page.waitForURL(/#\/learn\/add/)
+    await page.locator('h1.learn-title', { hasText: 'Quantized add' }).waitFor()
+    expect(page.url()).toContain('lang=en')
+    expect(await page.getByTestId('toc-progress').textContent()).toContain('2 of 8')
+    await page.getByRole('link', { name: /← Calibration/ }).click()
+    await page.waitForURL(/#\/learn\/calibration/)
+  })
+
+  it('gives feedback on the check-your-understanding question', async () => {
+    const page = await openChapter('#/learn/conventions?lang=en')
+    const quiz = page.getByTestId('quiz')
+    await quiz.getByLabel(/T \/ 128/).check()
+    await quiz.getByRole('button', { name: 'Check' }).click()
+    expect(await quiz.getByRole('status').textContent()).toContain('Not quite.')
+    await quiz.getByLabel(/T \/ 127\.5/).check()
+    await quiz.getByRole('button', { name: 'Check' }).click()
+    expect(await quiz.getByRole('status').textContent()).toContain('Right.')
+  })
+
+  for (const lang of LANGS) {
+    it(`reads well on a phone (${lang})`, async () => {
+      for (const chapter of ['symmetric', 'calibration', 'dense'] as const) {
+        const page = await openChapter(`#/learn/${chapter}?lang=${lang}`, { width: 390, height: 844 })
+        await checkChapter(page)
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+        expect(overflow, chapter).toBeLessThanOrEqual(1)
+        await h.screenshot(page, `learn-${chapter}-${lang}-phone`)
+      }
+    })
+  }
+})
