@@ -1,14 +1,28 @@
-// Builds the production app once before the end-to-end tests, so they drive the real built output.
-import { existsSync } from 'node:fs'
+// Builds the production app once before the end-to-end tests, so they drive the real built output. Each run
+// builds into its own folder, so two runs at once (or a `vite build` meanwhile) cannot pull files from
+// under each other.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { build } from 'vite'
+import type { TestProject } from 'vitest/node'
 import { chromiumPath } from './chromium'
 
-export default async function setup() {
+declare module 'vitest' {
+  export interface ProvidedContext {
+    distDir: string
+  }
+}
+
+export default async function setup(project: TestProject) {
   if (!existsSync(chromiumPath())) {
     throw new Error(
       `Chromium was not found at ${chromiumPath()}. The end-to-end tests need it: on Debian/Ubuntu run ` +
         '`sudo apt-get install -y chromium`, or set CHROMIUM_PATH to a Chromium/Chrome binary.',
     )
   }
-  await build({ logLevel: 'warn', build: { outDir: 'dist', emptyOutDir: true } })
+  const outDir = mkdtempSync(join(tmpdir(), 'quantlab-e2e-'))
+  await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true } })
+  project.provide('distDir', outDir)
+  return () => rmSync(outDir, { recursive: true, force: true })
 }

@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { preview, type PreviewServer } from 'vite'
-import { afterAll, afterEach, beforeAll, expect } from 'vitest'
+import { afterAll, afterEach, beforeAll, expect, inject } from 'vitest'
 import { CHROMIUM_ARGS, chromiumPath } from './chromium'
 
 export const SCREENSHOT_DIR = 'test-results/screenshots'
@@ -60,6 +60,7 @@ export function setupHarness(): Harness {
     mkdirSync(SCREENSHOT_DIR, { recursive: true })
     server = await preview({
       logLevel: 'warn',
+      build: { outDir: inject('distDir') },
       preview: { port: 0, host: '127.0.0.1', strictPort: false, open: false },
     })
     const addr = server.httpServer.address() as AddressInfo

@@ -74,6 +74,56 @@ function Toc({ chapter, promise }: { chapter: Chapter; promise: Promise<ParsedCh
   )
 }
 
+/**
+ * Classroom mode: ←/→ step through the lesson, one section at a time, and on into the previous/next chapter
+ * at either end (keys typed into widgets' fields and sliders are left alone).
+ */
+function useLessonKeys(chapter: Chapter, prev: Chapter | null, next: Chapter | null) {
+  const present = useApp((s) => s.present)
+  const navigate = useApp((s) => s.navigate)
+  useEffect(() => {
+    if (!present) return
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return
+      const el = e.target as HTMLElement | null
+      if (
+        el &&
+        (el.isContentEditable ||
+          ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName) ||
+          el.getAttribute('role') === 'slider')
+      )
+        return
+      if (e.altKey || e.ctrlKey || e.metaKey) return
+      e.preventDefault()
+      const ids = [...document.querySelectorAll<HTMLElement>('.learn-article [id^="sec-"]')].map((h) =>
+        h.id.slice(4),
+      )
+      const app = useApp.getState()
+      const cur = ids.indexOf(app.query.get('sec') ?? '')
+      const q = new URLSearchParams(app.query)
+      const to = e.key === 'ArrowRight' ? cur + 1 : cur - 1
+      if (to >= 0 && to < ids.length) {
+        q.set('sec', ids[to])
+        app.setQuery(q)
+        return
+      }
+      const target = e.key === 'ArrowRight' ? next : cur === -1 ? prev : null
+      if (to < 0 && cur >= 0) {
+        q.delete('sec')
+        app.setQuery(q)
+        window.scrollTo(0, 0)
+        return
+      }
+      if (target) {
+        q.delete('sec')
+        navigate({ name: 'learn', chapter: target }, q)
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [present, chapter, prev, next, navigate])
+}
+
 export default function LearnPage({ chapter }: { chapter: Chapter }) {
   const t = useT()
   const lang = useApp((s) => s.lang)
@@ -93,6 +143,7 @@ export default function LearnPage({ chapter }: { chapter: Chapter }) {
   const prev = idx > 0 ? CHAPTERS[idx - 1] : null
   const next = idx < CHAPTERS.length - 1 ? CHAPTERS[idx + 1] : null
   const done = CHAPTERS.filter((c) => visited.has(c)).length
+  useLessonKeys(chapter, prev, next)
   return (
     <div className="page learn" data-chapter={chapter}>
       <details
