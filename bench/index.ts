@@ -1,8 +1,11 @@
 // `npm run bench`: prints the figures for the budgets in PRODUCT.md (Node side).
 import { runBasicBench } from './basic'
 import { runCalibrationBench } from './calibration'
+import { runOpsBench } from './ops'
 
 console.log('Quant Lab benchmarks (Node ' + process.version + ')\n')
 runBasicBench()
 console.log('')
 runCalibrationBench()
+console.log('')
+runOpsBench()

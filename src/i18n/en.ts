@@ -50,6 +50,10 @@ const shellEn = {
 
   'chart.exportSvgOf': 'Download “{title}” as SVG',
   'chart.exportPngOf': 'Download “{title}” as PNG',
+  'lab.tabs': 'Lab views',
+  'lab.tabTensor': 'One tensor',
+  'lab.tabAdd': 'Quantized add',
+  'lab.tabDense': 'Quantized dense',
   'lab.title': 'Lab: quantize one tensor',
   'lab.controls': 'Lab settings',
   'lab.source': 'Data',

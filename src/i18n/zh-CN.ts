@@ -50,6 +50,10 @@ const shellZh: Omit<Record<MessageKey, string>, keyof typeof opsZh | keyof typeo
 
   'chart.exportSvgOf': '将“{title}”下载为 SVG',
   'chart.exportPngOf': '将“{title}”下载为 PNG',
+  'lab.tabs': '实验室视图',
+  'lab.tabTensor': '单个张量',
+  'lab.tabAdd': '量化加法',
+  'lab.tabDense': '量化全连接',
   'lab.title': '实验室：量化一个张量',
   'lab.controls': '实验设置',
   'lab.source': '数据',

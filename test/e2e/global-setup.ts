@@ -22,7 +22,14 @@ export default async function setup(project: TestProject) {
     )
   }
   const outDir = mkdtempSync(join(tmpdir(), 'quantlab-e2e-'))
-  await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true } })
+  // vitest runs with NODE_ENV=test; the tests must drive the real production bundle (production React)
+  const env = process.env.NODE_ENV
+  process.env.NODE_ENV = 'production'
+  try {
+    await build({ logLevel: 'warn', mode: 'production', build: { outDir, emptyOutDir: true } })
+  } finally {
+    process.env.NODE_ENV = env
+  }
   project.provide('distDir', outDir)
   return () => rmSync(outDir, { recursive: true, force: true })
 }

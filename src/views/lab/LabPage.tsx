@@ -1,11 +1,11 @@
-import { useEffect } from 'react'
+import { lazy, Suspense, useEffect } from 'react'
 import { useT } from '../../i18n'
 import { restoreLoaded } from '../../lab/loadedDb'
 import { setUrlWriter, useLab } from '../../lab/labStore'
 import { useLabCompute } from '../../lab/useLabCompute'
 import { useApp } from '../../state/appStore'
 import { encodeLabParams } from '../../state/labParams'
-import { NotFound } from '../../app/NotFound'
+import { buildHash } from '../../state/route'
 import { ChannelPanel } from './ChannelPanel'
 import { CurvesPanel } from './CurvesPanel'
 import { ErrorPanel } from './ErrorPanel'
@@ -142,7 +142,58 @@ function TensorLab() {
   )
 }
 
-export default function LabPage({ tab }: { tab: 'tensor' | 'add' | 'dense' }) {
-  if (tab !== 'tensor') return <NotFound path={`/lab/${tab}`} />
-  return <TensorLab />
+const AddView = lazy(() => import('../ops/AddView'))
+const DenseView = lazy(() => import('../ops/DenseView'))
+
+type LabTab = 'tensor' | 'add' | 'dense'
+const TABS: { tab: LabTab; label: 'lab.tabTensor' | 'lab.tabAdd' | 'lab.tabDense' }[] = [
+  { tab: 'tensor', label: 'lab.tabTensor' },
+  { tab: 'add', label: 'lab.tabAdd' },
+  { tab: 'dense', label: 'lab.tabDense' },
+]
+
+/** The Lab's three views, each with its own link (its own state stays in its own link parameters). */
+function LabTabs({ tab }: { tab: LabTab }) {
+  const t = useT()
+  const lang = useApp((s) => s.lang)
+  const present = useApp((s) => s.present)
+  const q = new URLSearchParams({ lang })
+  if (present) q.set('present', '1')
+  return (
+    <nav className="lab-tabs" aria-label={t('lab.tabs')} data-hide-id="nav">
+      <ul>
+        {TABS.map((x) => (
+          <li key={x.tab}>
+            <a
+              href={buildHash({ name: 'lab', tab: x.tab }, q)}
+              aria-current={x.tab === tab ? 'page' : undefined}
+            >
+              {t(x.label)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  )
+}
+
+export default function LabPage({ tab }: { tab: LabTab }) {
+  return (
+    <>
+      <LabTabs tab={tab} />
+      {tab === 'tensor' ? (
+        <TensorLab />
+      ) : (
+        <Suspense
+          fallback={
+            <div className="loading" role="status">
+              …
+            </div>
+          }
+        >
+          {tab === 'add' ? <AddView /> : <DenseView />}
+        </Suspense>
+      )}
+    </>
+  )
 }

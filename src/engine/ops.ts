@@ -1,0 +1,816 @@
+/**
+ * View models of the Lab's add and dense views: the inputs, their calibration and quantization, the notes'
+ * float-scale forms and the integer-only TFLite forms (all through the quant core), the errors against float,
+ * and one element's whole computation. Pure: no DOM. Runs in the ops Web Worker (OpsEngine) or directly.
+ *
+ * Sources: seed notes quantization-notes.zh.md ("Add", "Dense"); TFLite `kernels/add.cc` and
+ * `kernels/internal/reference/integer_ops/add.h`, `.../integer_ops/fully_connected.h`; Jacob et al. 2018
+ * (arXiv:1712.05877) eq. (4)–(7).
+ */
+import {
+  absHistogram,
+  calculateQuantParam,
+  dequantTensor,
+  entropyCalibrate,
+  errorMetrics,
+  fullyConnectedTrace,
+  histogram,
+  int8Add,
+  int8AddMultipliers,
+  int8AddTrace,
+  int8FullyConnected,
+  mseCalibrate,
+  notesAddRequant,
+  notesDenseRequant,
+  notesInputs,
+  percentileKeep,
+  quantize,
+  quantTensor,
+  RandomState,
+  roundHalfEven,
+  type ErrorMetrics,
+  type FullyConnectedTrace,
+  type Histogram,
+  type Int8AddMultipliers,
+  type Int8AddParams,
+  type Int8AddTrace,
+} from '../core'
+import { defaultLabParams } from '../state/labParams'
+import { DENSE_MAX, type AddParams, type DenseParams } from '../state/opsParams'
+import { planGrid, type GridSpec } from './plan'
+import { generateTensor, sourceSpecOf, type SourceSpec } from './sources'
+
+export const INT32_LIMIT = 2147483647
+/** Dense outputs up to this many are returned cell by cell (the view draws them as buttons). */
+export const DENSE_CELL_LIMIT = 256
+/** The notes' dense form (a triple loop in the core) is computed up to this many multiply-adds. */
+export const NOTES_DENSE_LIMIT = 1 << 26
+const HIST_BINS = 60
+
+// ---------------------------------------------------------------------------------------------------------
+// Sources and calibration
+// ---------------------------------------------------------------------------------------------------------
+
+/** A generator spec with the Lab's defaults for every field not given. */
+function genSpec(over: Partial<SourceSpec>): SourceSpec {
+  return { ...sourceSpecOf(defaultLabParams()), outlier: null, ...over }
+}
+
+/** A tensor the user loaded in the Lab (.npy/CSV/…), as handed to the ops engine: row-major, [rows, cols]. */
+export interface LoadedTensor {
+  name: string
+  data: Float64Array
+  shape: [number, number]
+}
+
+/**
+ * One add input: the notes' stream (x1 = uniform(−1, 1, n) then x2 = uniform(−2, 1, n) from seed; `which`
+ * picks x1 or x2), a Lab generator, or the first n values of the loaded tensor; the outlier, when given, is
+ * written at index 0 (the notes' x1[0] = 10).
+ */
+export function addInput(
+  dist: AddParams['adist'],
+  seed: number,
+  n: number,
+  outlier: number | null,
+  which: 'x1' | 'x2',
+  loaded: LoadedTensor | null = null,
+): Float64Array {
+  let x: Float64Array
+  if (dist === 'loaded') {
+    if (!loaded) throw new RangeError('no loaded tensor')
+    x = loaded.data.slice(0, n)
+  } else
+    x =
+      dist === 'notes'
+        ? notesInputs({ seed, size: n })[which]
+        : generateTensor(genSpec({ dist, n, seed })).data
+  if (outlier !== null) x[0] = outlier
+  return x
+}
+
+/** The number of elements an add really has: n, or fewer when an input is the (shorter) loaded tensor. */
+export function addLength(p: AddParams, loaded: LoadedTensor | null): number {
+  const usesLoaded = p.adist === 'loaded' || p.bdist === 'loaded'
+  return usesLoaded && loaded ? Math.max(1, Math.min(p.n, loaded.data.length)) : p.n
+}
+
+export type CalibMethod = AddParams['acalib']
+
+/** A symmetric int8 scale w = T/127 (the notes' calculate_quant_param without bias) for a clipping threshold. */
+export interface SymCalib {
+  method: CalibMethod | 'manual'
+  threshold: number
+  w: number
+  /** the data were all zero: w = 1 was used so that nothing divides by zero */
+  zeroRange: boolean
+}
+
+/**
+ * The threshold T of a calibration method on |x|: minmax and percentile as in the notes
+ * (calculate_quant_param on x, or on percentileKeep(x, 0.99999)); entropy (TensorRT KL) and MSE on the
+ * 2048-bin |x| histogram; then w = T / 127.
+ */
+export function calibrateSym(x: ArrayLike<number>, method: CalibMethod): SymCalib {
+  let T: number
+  if (method === 'minmax') T = calculateQuantParam(x, false).max
+  else if (method === 'percentile') T = calculateQuantParam(percentileKeep(x, 0.99999), false).max
+  else {
+    const absMax = calculateQuantParam(x, false).max
+    if (absMax === 0) T = 0
+    else {
+      const h = absHistogram(x, 2048)
+      T =
+        method === 'entropy'
+          ? entropyCalibrate(h, { variant: 'tensorrt' }).threshold
+          : mseCalibrate(h).threshold
+    }
+  }
+  const zeroRange = !(T > 0)
+  return { method, threshold: zeroRange ? 127 : T, w: zeroRange ? 1 : T / 127, zeroRange }
+}
+
+/** Error metrics and error histogram of one path against the float reference. */
+export interface PathSummary {
+  metrics: ErrorMetrics
+  errHist: Histogram
+  /** outputs clamped to the int8 limits (integer paths only) */
+  saturated: number
+}
+
+function errorsOf(reference: Float64Array, approx: Float64Array): Float64Array {
+  const e = new Float64Array(reference.length)
+  for (let i = 0; i < e.length; i++) e[i] = approx[i] - reference[i]
+  return e
+}
+
+function rangeOf(...arrays: Float64Array[]): [number, number] {
+  let lo = Infinity
+  let hi = -Infinity
+  for (const a of arrays)
+    for (let i = 0; i < a.length; i++) {
+      if (a[i] < lo) lo = a[i]
+      if (a[i] > hi) hi = a[i]
+    }
+  if (!(hi > lo)) return [lo - 0.5, hi + 0.5]
+  return [lo, hi]
+}
+
+function countSaturated(q: Int32Array | null, qmin: number, qmax: number): number {
+  if (!q) return 0
+  let s = 0
+  for (let i = 0; i < q.length; i++) if (q[i] <= qmin || q[i] >= qmax) s++
+  return s
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// ADD
+// ---------------------------------------------------------------------------------------------------------
+
+export type AddPathKey = 'float' | 'notes' | 'int'
+export const ADD_PATHS: readonly AddPathKey[] = ['float', 'notes', 'int']
+
+/** One element of the three add paths. */
+export interface AddRow {
+  i: number
+  a: number
+  b: number
+  qa: number
+  qb: number
+  /** float a + b */
+  exact: number
+  /** the notes' code: w_a·q_a + w_b·q_b (float) */
+  float: number
+  /** the notes' requantized x_c and the TFLite int8Add output, and their dequantized values w_c·x_c */
+  notes: number
+  int: number
+  notesDeq: number
+  intDeq: number
+}
+
+export interface AddSummary {
+  n: number
+  a: SymCalib
+  b: SymCalib
+  c: SymCalib
+  /** w_b / w_a and w_a / w_c of the notes' formula */
+  ratioB: number
+  ratioOut: number
+  multipliers: Int8AddMultipliers
+  paths: Record<AddPathKey, PathSummary>
+  /** elements where the notes' requantized code and int8Add differ */
+  diffCount: number
+  rows: AddRow[]
+}
+
+/** Everything the add view needs, with the arrays (kept by the engine for the element breakdowns). */
+export interface AddState {
+  summary: AddSummary
+  a: Float64Array
+  b: Float64Array
+  qa: Int32Array
+  qb: Int32Array
+  exact: Float64Array
+  floatPath: Float64Array
+  notesCodes: Int32Array
+  intCodes: Int32Array
+  params: Int8AddParams
+}
+
+/** int8Add parameters of the symmetric scales (zero points 0, output clamped to [−128, 127]). */
+export function addParamsOf(wa: number, wb: number, wc: number): Int8AddParams {
+  return { s1: wa, z1: 0, s2: wb, z2: 0, sOut: wc, zOut: 0 }
+}
+
+/** Power-of-two scales (w_a = 1/64, w_b = 1/32, w_c = 1/16): exact ties, where np.round (half to even) and
+ * TFLite's rounding (SRDHM ties up, RoundingDivideByPOT ties away from zero) part ways. */
+export const ADD_TIES = { a: 127 / 64, b: 127 / 32, wc: 1 / 16 } as const
+
+const ROWS_FIRST = 8
+const ROWS_DIFF = 24
+
+/**
+ * The add view model. A and B are quantized with the notes' quant_tensor (symmetric, w = T/127, clip
+ * [−128, 127]); then three results against float A + B:
+ * - the notes' code: dequantize both (w·q) and add in float;
+ * - the notes' requantized formula x_c = round((w_a/w_c)(x_a + (w_b/w_a)·x_b)) (core notesAddRequant);
+ * - TFLite's integer-only ADD (core int8Add: reference/integer_ops/add.h, left shift 20, per-input
+ *   fixed-point multipliers, int32 sum, output multiplier, zero point, clamp).
+ */
+export function computeAdd(p: AddParams, loaded: LoadedTensor | null = null): AddState {
+  const n = addLength(p, loaded)
+  const a = addInput(p.adist, p.aseed, n, p.aoutlier, 'x1', loaded)
+  const b = addInput(p.bdist, p.bseed, n, p.boutlier, 'x2', loaded)
+  const exact = new Float64Array(n)
+  for (let i = 0; i < n; i++) exact[i] = a[i] + b[i]
+  const ca = calibrateSym(a, p.acalib)
+  const cb = calibrateSym(b, p.bcalib)
+  const cc: SymCalib =
+    p.out === 'manual' && p.wc !== null
+      ? { method: 'manual', threshold: p.wc * 127, w: p.wc, zeroRange: false }
+      : calibrateSym(exact, p.out === 'manual' ? 'minmax' : p.out)
+  const qa = quantTensor(a, ca.w, 0)
+  const qb = quantTensor(b, cb.w, 0)
+  const fa = dequantTensor(qa, ca.w, 0)
+  const fb = dequantTensor(qb, cb.w, 0)
+  const floatPath = new Float64Array(n)
+  for (let i = 0; i < n; i++) floatPath[i] = fa[i] + fb[i]
+  const notesCodes = notesAddRequant(qa, qb, ca.w, cb.w, cc.w)
+  const params = addParamsOf(ca.w, cb.w, cc.w)
+  const intCodes = int8Add(qa, qb, params)
+  const notesDeq = dequantTensor(notesCodes, cc.w, 0)
+  const intDeq = dequantTensor(intCodes, cc.w, 0)
+  const errs = [errorsOf(exact, floatPath), errorsOf(exact, notesDeq), errorsOf(exact, intDeq)]
+  const range = rangeOf(...errs)
+  const path = (k: number, approx: Float64Array, codes: Int32Array | null): PathSummary => ({
+    metrics: errorMetrics(exact, approx),
+    errHist: histogram(errs[k], HIST_BINS, range),
+    saturated: countSaturated(codes, -128, 127),
+  })
+  let diffCount = 0
+  const diffIdx: number[] = []
+  for (let i = 0; i < n; i++)
+    if (notesCodes[i] !== intCodes[i]) {
+      diffCount++
+      if (diffIdx.length < ROWS_DIFF) diffIdx.push(i)
+    }
+  const rowIdx = [...new Set([...Array.from({ length: Math.min(n, ROWS_FIRST) }, (_, i) => i), ...diffIdx])]
+  const rowOf = (i: number): AddRow => ({
+    i,
+    a: a[i],
+    b: b[i],
+    qa: qa[i],
+    qb: qb[i],
+    exact: exact[i],
+    float: floatPath[i],
+    notes: notesCodes[i],
+    int: intCodes[i],
+    notesDeq: notesDeq[i],
+    intDeq: intDeq[i],
+  })
+  const summary: AddSummary = {
+    n,
+    a: ca,
+    b: cb,
+    c: cc,
+    ratioB: cb.w / ca.w,
+    ratioOut: ca.w / cc.w,
+    multipliers: int8AddMultipliers(params),
+    paths: {
+      float: path(0, floatPath, null),
+      notes: path(1, notesDeq, notesCodes),
+      int: path(2, intDeq, intCodes),
+    },
+    diffCount,
+    rows: rowIdx.map(rowOf),
+  }
+  return { summary, a, b, qa, qb, exact, floatPath, notesCodes, intCodes, params }
+}
+
+/** One add element in full: the notes' formula step by step and the TFLite trace (every integer). */
+export interface AddElement {
+  row: AddRow
+  /** x_a + (w_b/w_a)·x_b, then times w_a/w_c (unrounded), then the notes' rounded and clamped code */
+  notesInner: number
+  notesScaled: number
+  notesCode: number
+  trace: Int8AddTrace
+}
+
+export function addElement(s: AddState, i: number): AddElement {
+  if (!Number.isInteger(i) || i < 0 || i >= s.a.length) throw new RangeError(`element ${i} is out of range`)
+  const { ratioB, ratioOut } = s.summary
+  const notesInner = s.qa[i] + ratioB * s.qb[i]
+  return {
+    row: {
+      i,
+      a: s.a[i],
+      b: s.b[i],
+      qa: s.qa[i],
+      qb: s.qb[i],
+      exact: s.exact[i],
+      float: s.floatPath[i],
+      notes: s.notesCodes[i],
+      int: s.intCodes[i],
+      notesDeq: s.summary.c.w * s.notesCodes[i],
+      intDeq: s.summary.c.w * s.intCodes[i],
+    },
+    notesInner,
+    notesScaled: ratioOut * notesInner,
+    notesCode: s.notesCodes[i],
+    trace: int8AddTrace(s.qa[i], s.qb[i], s.params),
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// DENSE
+// ---------------------------------------------------------------------------------------------------------
+
+/** A tensor's int8 grid: real ≈ scale·(q − zeroPoint) on [qmin, qmax]. */
+export interface Grid {
+  scale: number
+  zeroPoint: number
+  qmin: number
+  qmax: number
+  lo: number
+  hi: number
+}
+
+export interface DenseSummary {
+  batch: number
+  k: number
+  nout: number
+  scheme: DenseParams['scheme']
+  wgran: DenseParams['wgran']
+  hasBias: boolean
+  x: Grid
+  /** per tensor: one grid; per channel: one per output row (symmetric) */
+  w: Grid[]
+  out: Grid
+  /** per output: M = S_x·S_w/S_out and its (M0, shift) */
+  realMultipliers: Float64Array
+  multipliers: Int32Array
+  shifts: Int32Array
+  acc: {
+    min: number
+    max: number
+    /** largest |x − z_x|, |w − z_w| and |bias| */
+    maxX: number
+    maxW: number
+    maxBias: number
+    /** worst case k·maxX·maxW + maxBias, and the largest k whose worst case still fits in int32 */
+    worst: number
+    safeK: number
+  }
+  metrics: ErrorMetrics
+  /** the weights' own round trip W → int8 → W (where per-channel scales help most) */
+  wMetrics: ErrorMetrics
+  errHist: Histogram
+  saturated: number
+  /** the notes' float-scale form (symmetric, per tensor, no bias): its metrics, or null when it does not apply */
+  notesMetrics: ErrorMetrics | null
+  notesSkipped: 'asymmetric' | 'channel' | 'bias' | 'size' | null
+  /** |error| per output, downsampled (max per cell) to at most 64 × 128 */
+  heat: { rows: number; cols: number; values: Float32Array; max: number }
+  /** every output (batch·nout ≤ DENSE_CELL_LIMIT), else null */
+  cells: { out: Int32Array; deq: Float64Array; ref: Float64Array } | null
+}
+
+export interface DenseState {
+  summary: DenseSummary
+  xf: Float64Array
+  wf: Float64Array
+  biasF: Float64Array | null
+  qx: Int32Array
+  qw: Int32Array
+  qbias: Int32Array | null
+  ref: Float64Array
+  deq: Float64Array
+  out: Int32Array
+  sW: Float64Array
+}
+
+const SYM_SPEC = (range: 'full' | 'restricted', scheme: DenseParams['scheme']): GridSpec => ({
+  bits: 8,
+  unsigned: false,
+  range,
+  scheme,
+  form: 'zp',
+  conv: 'onnxruntime',
+})
+
+function minMaxOf(x: ArrayLike<number>, from = 0, to = x.length): [number, number] {
+  let lo = Infinity
+  let hi = -Infinity
+  for (let i = from; i < to; i++) {
+    if (x[i] < lo) lo = x[i]
+    if (x[i] > hi) hi = x[i]
+  }
+  return [lo, hi]
+}
+
+/** Min/max calibration onto an int8 grid (plan.ts, ONNX Runtime's compute_scale_zp: 0 is representable). */
+function gridOf(x: ArrayLike<number>, spec: GridSpec, from = 0, to = x.length): Grid {
+  const [lo, hi] = minMaxOf(x, from, to)
+  const p = planGrid(spec, lo, hi)
+  return { scale: p.scale, zeroPoint: p.zeroPoint, qmin: p.qmin, qmax: p.qmax, lo: p.lo, hi: p.hi }
+}
+
+const seedPlus = (seed: number, k: number) => (seed + k) % 4294967296
+
+/** The float reference Y = X·Wᵀ + b (X batch×k, W nout×k row-major), in float64. */
+export function denseFloat(
+  x: Float64Array,
+  w: Float64Array,
+  bias: Float64Array | null,
+  batch: number,
+  k: number,
+  nout: number,
+): Float64Array {
+  const y = new Float64Array(batch * nout)
+  for (let r = 0; r < batch; r++) {
+    const xo = r * k
+    let o = 0
+    for (; o + 3 < nout; o += 4) {
+      const w0 = o * k
+      const w1 = w0 + k
+      const w2 = w1 + k
+      const w3 = w2 + k
+      let s0 = 0
+      let s1 = 0
+      let s2 = 0
+      let s3 = 0
+      for (let d = 0; d < k; d++) {
+        const u = x[xo + d]
+        s0 += u * w[w0 + d]
+        s1 += u * w[w1 + d]
+        s2 += u * w[w2 + d]
+        s3 += u * w[w3 + d]
+      }
+      y[r * nout + o] = s0
+      y[r * nout + o + 1] = s1
+      y[r * nout + o + 2] = s2
+      y[r * nout + o + 3] = s3
+    }
+    for (; o < nout; o++) {
+      let s = 0
+      for (let d = 0; d < k; d++) s += x[xo + d] * w[o * k + d]
+      y[r * nout + o] = s
+    }
+    if (bias) for (let o2 = 0; o2 < nout; o2++) y[r * nout + o2] += bias[o2]
+  }
+  return y
+}
+
+/**
+ * The dense view model: X (batch×k) and W (nout×k; the view calls it k × n) from the Lab's generators,
+ * min/max calibrated (X and the output per tensor; W per tensor or per output channel, symmetric on
+ * [−127, 127] as TFLite's int8 weights, asymmetric only per tensor), the bias quantized to int32 at S_x·S_w,
+ * then TFLite's integer FULLY_CONNECTED (core int8FullyConnected: int32 accumulation with the zero-point
+ * terms of Jacob et al. 2018 eq. 7, requantization by M = S_x·S_w/S_out = M0·2^shift, clamp) against the
+ * float reference, plus the notes' float-scale form where it applies.
+ */
+export interface DenseInputs {
+  key: string
+  batch: number
+  k: number
+  nout: number
+  xf: Float64Array
+  wf: Float64Array
+  biasF: Float64Array | null
+}
+
+/**
+ * The dense shape: the parameters', except that a loaded X (rows = batch) or W (rows = outputs, as PyTorch
+ * and TFLite store weights: out × in) brings its own, cut to the view's limits; its columns are k.
+ */
+export function denseShape(
+  p: DenseParams,
+  loaded: LoadedTensor | null,
+): { batch: number; k: number; nout: number } {
+  let { batch, k, nout } = p
+  if (loaded && (p.xdist === 'loaded' || p.wdist === 'loaded')) {
+    const [rows, cols] = loaded.shape
+    k = Math.min(cols, DENSE_MAX.k)
+    if (p.wdist === 'loaded') nout = Math.min(rows, DENSE_MAX.nout)
+    if (p.xdist === 'loaded') batch = Math.min(rows, DENSE_MAX.batch)
+  }
+  return { batch, k, nout }
+}
+
+/** rows × k block of the loaded tensor (its top-left corner). */
+function loadedBlock(t: LoadedTensor, rows: number, k: number): Float64Array {
+  const cols = t.shape[1]
+  const out = new Float64Array(rows * k)
+  for (let r = 0; r < rows; r++) out.set(t.data.subarray(r * cols, r * cols + k), r * k)
+  return out
+}
+
+/** The X, W and float bias of the dense view (X from seed, W from seed + 1, bias from seed + 2, or loaded). */
+export function denseInputs(p: DenseParams, loaded: LoadedTensor | null = null): DenseInputs {
+  if ((p.xdist === 'loaded' || p.wdist === 'loaded') && !loaded) throw new RangeError('no loaded tensor')
+  const { batch, k, nout } = denseShape(p, loaded)
+  const xf =
+    p.xdist === 'loaded'
+      ? loadedBlock(loaded!, batch, k)
+      : generateTensor(genSpec({ dist: p.xdist, n: batch * k, rows: batch, seed: p.seed })).data
+  const wf =
+    p.wdist === 'loaded'
+      ? loadedBlock(loaded!, nout, k)
+      : generateTensor(
+          genSpec({ dist: p.wdist, n: nout * k, rows: nout, spread: p.spread, seed: seedPlus(p.seed, 1) }),
+        ).data
+  const biasF = p.bias ? new RandomState(seedPlus(p.seed, 2)).uniform(-0.5, 0.5, nout) : null
+  return { key: denseInputsKey(p), batch, k, nout, xf, wf, biasF }
+}
+
+/** What the generated inputs depend on (the quantization settings do not regenerate them). */
+export const denseInputsKey = (p: DenseParams): string =>
+  JSON.stringify([p.batch, p.k, p.nout, p.xdist, p.wdist, p.seed, p.spread, p.bias])
+
+export function computeDense(p: DenseParams, inputs: DenseInputs = denseInputs(p)): DenseState {
+  const { scheme, wgran } = p
+  const { batch, k, nout, xf, wf, biasF } = inputs
+  const ref = denseFloat(xf, wf, biasF, batch, k, nout)
+
+  const xg = gridOf(xf, SYM_SPEC('full', scheme))
+  const wScheme = wgran === 'channel' ? 'symmetric' : scheme
+  const wGrids: Grid[] =
+    wgran === 'channel'
+      ? Array.from({ length: nout }, (_, o) =>
+          gridOf(wf, SYM_SPEC('restricted', 'symmetric'), o * k, o * k + k),
+        )
+      : [gridOf(wf, SYM_SPEC(wScheme === 'symmetric' ? 'restricted' : 'full', wScheme))]
+  const og = gridOf(ref, SYM_SPEC('full', scheme))
+  const qx = quantize(xf, xg)
+  const sW = new Float64Array(nout)
+  const qw = new Int32Array(nout * k)
+  for (let o = 0; o < nout; o++) {
+    const g = wGrids[wgran === 'channel' ? o : 0]
+    sW[o] = g.scale
+    qw.set(quantize(wf.subarray(o * k, o * k + k), g), o * k)
+  }
+  const wDeq = new Float64Array(qw.length)
+  for (let i = 0; i < qw.length; i++) {
+    const g = wGrids[wgran === 'channel' ? Math.floor(i / k) : 0]
+    wDeq[i] = g.scale * (qw[i] - g.zeroPoint)
+  }
+  let qbias: Int32Array | null = null
+  if (biasF) {
+    qbias = new Int32Array(nout)
+    for (let o = 0; o < nout; o++) {
+      const v = roundHalfEven(biasF[o] / (xg.scale * sW[o]))
+      qbias[o] = Math.max(-INT32_LIMIT - 1, Math.min(INT32_LIMIT, v))
+    }
+  }
+  const zW = wGrids[0].zeroPoint
+  const fc = int8FullyConnected(qx, qw, qbias, {
+    batch,
+    depth: k,
+    outputs: nout,
+    sIn: xg.scale,
+    zIn: xg.zeroPoint,
+    sW: wgran === 'channel' ? sW : sW[0],
+    zW: wgran === 'channel' ? 0 : zW,
+    sOut: og.scale,
+    zOut: og.zeroPoint,
+  })
+  const out = fc.outputs
+  const deq = new Float64Array(out.length)
+  for (let i = 0; i < out.length; i++) deq[i] = og.scale * (out[i] - og.zeroPoint)
+  const err = errorsOf(ref, deq)
+
+  // accumulator range against int32, and the worst case for longer k
+  const [accMin, accMax] = minMaxOf(fc.accumulators)
+  let maxX = 0
+  for (let i = 0; i < qx.length; i++) maxX = Math.max(maxX, Math.abs(qx[i] - xg.zeroPoint))
+  let maxW = 0
+  const zwUsed = wgran === 'channel' ? 0 : zW
+  for (let i = 0; i < qw.length; i++) maxW = Math.max(maxW, Math.abs(qw[i] - zwUsed))
+  let maxBias = 0
+  if (qbias) for (let o = 0; o < nout; o++) maxBias = Math.max(maxBias, Math.abs(qbias[o]))
+  const perTerm = Math.max(1, maxX * maxW)
+  const safeK = Math.max(0, Math.floor((INT32_LIMIT - maxBias) / perTerm))
+
+  // the notes' form: symmetric scales, one weight scale, no bias
+  let notesMetrics: ErrorMetrics | null = null
+  let notesSkipped: DenseSummary['notesSkipped'] = null
+  if (scheme !== 'symmetric') notesSkipped = 'asymmetric'
+  else if (wgran === 'channel') notesSkipped = 'channel'
+  else if (biasF) notesSkipped = 'bias'
+  else if (batch * k * nout > NOTES_DENSE_LIMIT) notesSkipped = 'size'
+  else {
+    const nd = notesDenseRequant(qx, qw, xg.scale, sW[0], og.scale, { batch, depth: k, outputs: nout })
+    notesMetrics = errorMetrics(ref, dequantTensor(nd.outputs, og.scale, 0))
+  }
+
+  const heatRows = Math.min(batch, 64)
+  const heatCols = Math.min(nout, 128)
+  const heat = new Float32Array(heatRows * heatCols)
+  let heatMax = 0
+  for (let r = 0; r < batch; r++) {
+    const hr = Math.floor((r * heatRows) / batch)
+    for (let o = 0; o < nout; o++) {
+      const cell = hr * heatCols + Math.floor((o * heatCols) / nout)
+      const e = Math.abs(err[r * nout + o])
+      if (e > heat[cell]) heat[cell] = e
+      if (e > heatMax) heatMax = e
+    }
+  }
+  const summary: DenseSummary = {
+    batch,
+    k,
+    nout,
+    scheme,
+    wgran,
+    hasBias: biasF !== null,
+    x: xg,
+    w: wGrids,
+    out: og,
+    realMultipliers: fc.realMultipliers,
+    multipliers: fc.multipliers,
+    shifts: fc.shifts,
+    acc: { min: accMin, max: accMax, maxX, maxW, maxBias, worst: k * maxX * maxW + maxBias, safeK },
+    metrics: errorMetrics(ref, deq),
+    wMetrics: errorMetrics(wf, wDeq),
+    errHist: histogram(err, HIST_BINS, rangeOf(err)),
+    saturated: countSaturated(out, -128, 127),
+    notesMetrics,
+    notesSkipped,
+    heat: { rows: heatRows, cols: heatCols, values: heat, max: heatMax },
+    cells: batch * nout <= DENSE_CELL_LIMIT ? { out: out.slice(), deq: deq.slice(), ref: ref.slice() } : null,
+  }
+  return { summary, xf, wf, biasF, qx, qw, qbias, ref, deq, out, sW }
+}
+
+/** One dense output in full. */
+export interface DenseElement {
+  batchIndex: number
+  outputIndex: number
+  /** the row of X and the row of W (float and int8) along k */
+  x: Float64Array
+  w: Float64Array
+  qx: Int32Array
+  qw: Int32Array
+  /** Jacob et al. 2018 eq. (7): N·Z1·Z2 − Z1·a2 − Z2·ā1 + Σ q1·q2 = Σ (q1 − Z1)(q2 − Z2) */
+  eq7: { nz1z2: number; z1a2: number; z2a1: number; sumQQ: number; total: number }
+  biasFloat: number
+  sW: number
+  trace: FullyConnectedTrace
+  /** float reference, dequantized int8 output and their difference */
+  ref: number
+  deq: number
+  error: number
+}
+
+export function denseElement(s: DenseState, batchIndex: number, outputIndex: number): DenseElement {
+  const { batch, k, nout, x: xg, out: og } = s.summary
+  if (!Number.isInteger(batchIndex) || batchIndex < 0 || batchIndex >= batch)
+    throw new RangeError(`row ${batchIndex} is out of range`)
+  if (!Number.isInteger(outputIndex) || outputIndex < 0 || outputIndex >= nout)
+    throw new RangeError(`output ${outputIndex} is out of range`)
+  const channel = s.summary.wgran === 'channel'
+  const zW = channel ? 0 : s.summary.w[0].zeroPoint
+  const trace = fullyConnectedTrace(
+    s.qx,
+    s.qw,
+    s.qbias,
+    {
+      batch,
+      depth: k,
+      outputs: nout,
+      sIn: xg.scale,
+      zIn: xg.zeroPoint,
+      sW: channel ? s.sW : s.sW[0],
+      zW,
+      sOut: og.scale,
+      zOut: og.zeroPoint,
+    },
+    batchIndex,
+    outputIndex,
+  )
+  const qx = s.qx.slice(batchIndex * k, batchIndex * k + k)
+  const qw = s.qw.slice(outputIndex * k, outputIndex * k + k)
+  let a1 = 0
+  let a2 = 0
+  let sumQQ = 0
+  for (let d = 0; d < k; d++) {
+    a1 += qx[d]
+    a2 += qw[d]
+    sumQQ += qx[d] * qw[d]
+  }
+  const z1 = xg.zeroPoint
+  // `+ 0` turns −0 into 0
+  const nz1z2 = k * z1 * zW + 0
+  const z1a2 = z1 * a2 + 0
+  const z2a1 = zW * a1 + 0
+  const r = batchIndex * nout + outputIndex
+  return {
+    batchIndex,
+    outputIndex,
+    x: s.xf.slice(batchIndex * k, batchIndex * k + k),
+    w: s.wf.slice(outputIndex * k, outputIndex * k + k),
+    qx,
+    qw,
+    eq7: { nz1z2, z1a2, z2a1, sumQQ, total: nz1z2 - z1a2 - z2a1 + sumQQ },
+    biasFloat: s.biasF ? s.biasF[outputIndex] : 0,
+    sW: s.sW[outputIndex],
+    trace,
+    ref: s.ref[r],
+    deq: s.deq[r],
+    error: s.deq[r] - s.ref[r],
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The engine (one per worker): keeps the arrays, returns the small summaries
+// ---------------------------------------------------------------------------------------------------------
+
+/** The parameters that change a result (the selected element does not). */
+export const addKey = (p: AddParams): string => JSON.stringify({ ...p, sel: null })
+export const denseKey = (p: DenseParams): string => JSON.stringify({ ...p, sel: null })
+
+/** Results kept per engine (several embedded views may share one worker). */
+const KEEP = 2
+
+function remember<T>(m: Map<string, T>, key: string, v: T): T {
+  m.delete(key)
+  m.set(key, v)
+  while (m.size > KEEP) m.delete(m.keys().next().value as string)
+  return v
+}
+
+export class OpsEngine {
+  private adds = new Map<string, AddState>()
+  private denses = new Map<string, DenseState>()
+  private denseIn: DenseInputs | null = null
+  /** the loaded tensor as each view prepared it, and a version that changes with it */
+  private loaded: Record<'add' | 'dense', { t: LoadedTensor | null; version: number }> = {
+    add: { t: null, version: 0 },
+    dense: { t: null, version: 0 },
+  }
+
+  /** Hand over the Lab's loaded tensor (or null) for one view; results computed from the old one are dropped. */
+  setLoaded(view: 'add' | 'dense', t: LoadedTensor | null): void {
+    this.loaded[view] = { t, version: this.loaded[view].version + 1 }
+    if (view === 'add') this.adds.clear()
+    else {
+      this.denses.clear()
+      this.denseIn = null
+    }
+  }
+
+  add(p: AddParams): AddSummary {
+    return this.addState(p).summary
+  }
+
+  /** One element of the add computed for `p` (recomputed if it is no longer kept). */
+  addElement(p: AddParams, i: number): AddElement {
+    return addElement(this.addState(p), i)
+  }
+
+  private addState(p: AddParams): AddState {
+    const key = addKey(p)
+    return this.adds.get(key) ?? remember(this.adds, key, computeAdd(p, this.loaded.add.t))
+  }
+
+  /** Recompute the dense view; the generated inputs are reused when only the quantization settings changed. */
+  dense(p: DenseParams): DenseSummary {
+    return this.denseState(p).summary
+  }
+
+  denseElement(p: DenseParams, batchIndex: number, outputIndex: number): DenseElement {
+    return denseElement(this.denseState(p), batchIndex, outputIndex)
+  }
+
+  private denseState(p: DenseParams): DenseState {
+    const key = denseKey(p)
+    const kept = this.denses.get(key)
+    if (kept) return kept
+    if (!this.denseIn || this.denseIn.key !== denseInputsKey(p)) {
+      this.denseIn = null
+      this.denseIn = denseInputs(p, this.loaded.dense.t)
+    }
+    return remember(this.denses, key, computeDense(p, this.denseIn))
+  }
+}

@@ -1,0 +1,242 @@
+import { memo, startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { ChartFrame } from '../../charts/ChartFrame'
+import { HistogramChart } from '../../charts/HistogramChart'
+import { fmt } from '../../charts/format'
+import type { ErrorMetrics, Histogram } from '../../core'
+import { useT, type T } from '../../i18n'
+import { useApp } from '../../state/appStore'
+import type { ParamNotice } from '../../state/labParams'
+
+/** Integers are shown exactly (every digit counts in a fixed-point trace); −0 as 0. */
+export const int = (v: number): string => String(v + 0)
+/** A real number, 10 significant digits (scales, multipliers). */
+export const real = (v: number): string => fmt(v, 10)
+
+/**
+ * Typed link state of one view: decoded from the shell's query on every change (so Back/Forward and edited
+ * links work), written back as a new history entry (or replacing it, for the selected element). Embedded in a
+ * tutorial chapter (`embed` = the initial query, e.g. 'aoutlier=10'), the state stays inside the component and
+ * the page's link is left alone.
+ */
+export function useLinkParams<P>(
+  decode: (q: URLSearchParams) => { params: P; notices: ParamNotice[] },
+  encode: (p: P) => URLSearchParams,
+  embed?: string,
+): { params: P; notices: ParamNotice[]; set: (patch: Partial<P>, replace?: boolean) => void } {
+  const query = useApp((s) => s.query)
+  const [local, setLocal] = useState(embed ?? '')
+  const embedded = embed !== undefined
+  const queryText = embedded ? local : query.toString()
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const decoded = useMemo(() => decode(new URLSearchParams(queryText)), [queryText])
+  // stable: reads the current state when called, so memoized panels keep their callbacks
+  const set = useCallback(
+    (patch: Partial<P>, replace = false) => {
+      if (embedded) {
+        setLocal((cur) => encode({ ...decode(new URLSearchParams(cur)).params, ...patch }).toString())
+        return
+      }
+      const app = useApp.getState()
+      const current = decode(new URLSearchParams(app.query)).params
+      app.setQuery(encode({ ...current, ...patch }), { replace })
+    },
+    [decode, encode, embedded],
+  )
+  return { params: decoded.params, notices: decoded.notices, set }
+}
+
+/**
+ * Runs an async job when `key` changes (and `enabled`); only the newest job's result is kept, and the last
+ * result stays until the next one arrives (`resultKey` tells which key it belongs to).
+ */
+export function useLatest<R>(
+  key: string,
+  job: () => Promise<R>,
+  enabled = true,
+): { result: R | null; busy: boolean; error: string | null; resultKey: string | null } {
+  const [state, setState] = useState<{ key: string | null; result: R | null; error: string | null }>({
+    key: null,
+    result: null,
+    error: null,
+  })
+  const gen = useRef(0)
+  useEffect(() => {
+    if (!enabled) return
+    const my = ++gen.current
+    job().then(
+      (result) => {
+        // a transition: React renders the new figures in slices, so the page never blocks for long
+        if (my === gen.current) startTransition(() => setState({ key, result, error: null }))
+      },
+      (e: unknown) => {
+        if (my === gen.current)
+          setState((s) => ({ key, result: s.result, error: e instanceof Error ? e.message : String(e) }))
+      },
+    )
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, enabled])
+  return {
+    result: state.result,
+    busy: enabled && state.key !== key,
+    error: state.key === key ? state.error : null,
+    resultKey: state.key,
+  }
+}
+
+/** Link notices (clamped, invalid, unknown parameters) as plain text, and errors in an alert region. */
+export function OpsMessages({ notices, error }: { notices: ParamNotice[]; error: string | null }) {
+  const t = useT()
+  const [hidden, setHidden] = useState<string | null>(null)
+  const sig = JSON.stringify(notices)
+  return (
+    <div className="notices">
+      <div role="alert" className="alert-region">
+        {error && (
+          <div className="notice error" data-message="ops.failed">
+            <span>{t('ops.failed', { detail: error })}</span>
+          </div>
+        )}
+      </div>
+      <div aria-live="polite" className="status-region">
+        {notices.length > 0 && hidden !== sig && (
+          <div className="notice" data-message="link-notices">
+            <ul>
+              {notices.map((n, i) => (
+                <li key={i}>
+                  {n.reason === 'unknown'
+                    ? t('notice.unknown', { key: n.key })
+                    : n.reason === 'clamped'
+                      ? t('notice.clamped', { key: n.key, value: n.value, used: n.used ?? '' })
+                      : n.reason === 'version'
+                        ? t('notice.version', { value: n.value, used: n.used ?? '' })
+                        : n.used
+                          ? t('notice.invalid', { key: n.key, value: n.value, used: n.used })
+                          : t('notice.invalidNoDefault', { key: n.key, value: n.value })}
+                </li>
+              ))}
+            </ul>
+            <button type="button" className="small" onClick={() => setHidden(sig)}>
+              {t('notice.dismiss')}
+            </button>
+          </div>
+        )}
+      </div>
+    </div>
+  )
+}
+
+export function Busy({ busy, label }: { busy: boolean; label: string }) {
+  return (
+    <div className="busy" role="status" aria-live="polite">
+      {busy && (
+        <>
+          <span className="spinner" aria-hidden="true" />
+          {label}
+        </>
+      )}
+    </div>
+  )
+}
+
+/** Key figures as a labelled list (data-key for tests). */
+export function Strip({ label, items }: { label: string; items: [string, string, string][] }) {
+  return (
+    <div className="summary-strip" role="group" aria-label={label}>
+      <dl>
+        {items.map(([k, l, value]) => (
+          <div key={k} className="summary-item" data-key={k}>
+            <dt>{l}</dt>
+            <dd className="figure-num">{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </div>
+  )
+}
+
+/** Rows of label / value (value in a monospace cell, data-key for tests). */
+export function KV({ rows, className }: { rows: [string, string, string][]; className?: string }) {
+  return (
+    <table className={`metrics-table ${className ?? ''}`}>
+      <tbody>
+        {rows.map(([k, label, value]) => (
+          <tr key={k} data-key={k}>
+            <th scope="row">{label}</th>
+            <td className="figure-num">{value}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
+export function metricRows(t: T, m: ErrorMetrics): [string, string, string][] {
+  return [
+    ['mse', t('ops.metric.mse'), fmt(m.mse, 6)],
+    ['sqnr', t('ops.metric.sqnr'), `${fmt(m.sqnrDb, 5)} dB`],
+    ['max', t('ops.metric.max'), fmt(m.maxAbsError, 6)],
+    ['mean', t('ops.metric.mean'), fmt(m.meanAbsError, 6)],
+  ]
+}
+
+/** One result path: its error metrics and the histogram of (result − float). */
+export const PathPanel = memo(function PathPanel({
+  name,
+  title,
+  note,
+  metrics,
+  hist,
+  extra,
+}: {
+  name: string
+  title: string
+  note: string
+  metrics: ErrorMetrics
+  hist: Histogram
+  extra?: [string, string, string][]
+}) {
+  const t = useT()
+  return (
+    <ChartFrame
+      title={title}
+      name={name}
+      summary={t('ops.path.summary', {
+        title,
+        mse: fmt(metrics.mse, 4),
+        max: fmt(metrics.maxAbsError, 4),
+        sqnr: fmt(metrics.sqnrDb, 4),
+      })}
+    >
+      <p className="muted small ops-note">{note}</p>
+      <KV rows={[...metricRows(t, metrics), ...(extra ?? [])]} />
+      <HistogramChart
+        edges={hist.edges}
+        counts={hist.counts}
+        height={160}
+        xLabel={t('ops.err.x')}
+        yLabel={t('ops.err.y')}
+        log
+      />
+    </ChartFrame>
+  )
+})
+
+/** A labelled step of a computation: the formula (plain text) and its exact value. */
+export function Steps({
+  rows,
+  label,
+}: {
+  rows: { key: string; step: string; value: string }[]
+  label: string
+}) {
+  return (
+    <ol className="ops-steps" aria-label={label}>
+      {rows.map((r) => (
+        <li key={r.key} data-step={r.key}>
+          <span className="ops-step-what">{r.step}</span>
+          <span className="ops-step-val figure-num">{r.value}</span>
+        </li>
+      ))}
+    </ol>
+  )
+}

@@ -1,0 +1,46 @@
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import { fmt } from '../../src/charts/format'
+import { computeAdd, computeDense } from '../../src/engine/ops'
+import { useApp } from '../../src/state/appStore'
+import { decodeAddParams, decodeDenseParams } from '../../src/state/opsParams'
+import AddView from '../../src/views/ops/AddView'
+import DenseView from '../../src/views/ops/DenseView'
+
+// happy-dom has no Web Worker: the views talk to the OpsEngine directly (same async interface).
+describe('ops views embedded in a chapter', () => {
+  it('renders the add view from its own parameters and leaves the page link alone', async () => {
+    act(() => useApp.setState({ lang: 'en' }))
+    const before = useApp.getState().query.toString()
+    const { container } = render(<AddView embed="n=200&aoutlier=10" />)
+    const s = computeAdd(decodeAddParams(new URLSearchParams('n=200&aoutlier=10')).params).summary
+    await waitFor(() =>
+      expect(container.querySelector('.summary-item[data-key="wa"] dd')?.textContent).toBe(fmt(s.a.w, 10)),
+    )
+    expect(container.querySelector('h2.lab-title')).not.toBeNull()
+    expect(container.querySelector('h1')).toBeNull()
+    fireEvent.click(screen.getByRole('button', { name: 'Show the computation of element 3' }))
+    await waitFor(() =>
+      expect(container.querySelector('[data-panel="breakdown"][data-element="3"]')).not.toBeNull(),
+    )
+    expect(useApp.getState().query.toString()).toBe(before)
+  })
+
+  it('renders the dense view and switches to per-channel weights locally', async () => {
+    act(() => useApp.setState({ lang: 'zh-CN' }))
+    const { container } = render(<DenseView embed="k=8&nout=4" />)
+    const s = computeDense(decodeDenseParams(new URLSearchParams('k=8&nout=4&wgran=channel')).params).summary
+    await waitFor(() => expect(container.querySelectorAll('.ops-cell')).toHaveLength(4))
+    expect(container.textContent).toContain('量化矩阵乘法')
+    fireEvent.click(screen.getByRole('radio', { name: '逐通道' }))
+    await waitFor(() =>
+      expect(container.querySelectorAll('[data-panel="multipliers"] tbody tr')).toHaveLength(4),
+    )
+    expect(container.querySelector('.summary-item[data-key="mse"] dd')?.textContent).toBe(
+      fmt(s.metrics.mse, 6),
+    )
+    expect(container.querySelector('[data-mult="3"] td:nth-child(4)')?.textContent).toBe(
+      String(s.multipliers[3]),
+    )
+  })
+})
