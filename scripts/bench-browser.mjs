@@ -41,23 +41,42 @@ try {
   await page.goto(`${base}#/lab?lang=en&dist=normal&n=100000&calib=manual&t=2`)
   await page.locator('.summary-item[data-key="range"]').waitFor()
   await page.getByRole('slider').focus()
+  // a drag as a person makes it: one step per frame (60 Hz) for 2 s; each step's latency is the time from
+  // its input event to the first frame that shows the clipping range it asked for
   const times = await page.evaluate(async () => {
     const slider = document.querySelector('[role="slider"]')
     const range = () => document.querySelector('.summary-item[data-key="range"] dd')?.textContent
+    const pending = []
     const out = []
-    for (let i = 0; i < 60; i++) {
-      const before = range()
-      const start = performance.now()
-      slider.dispatchEvent(new KeyboardEvent('keydown', { key: i % 2 ? 'ArrowLeft' : 'ArrowRight', bubbles: true }))
-      await new Promise((resolve) => {
-        const check = () => (range() !== before ? requestAnimationFrame(() => resolve()) : requestAnimationFrame(check))
-        requestAnimationFrame(check)
-      })
-      out.push(performance.now() - start)
-    }
+    let i = 0
+    await new Promise((resolve) => {
+      const frame = (now) => {
+        const shown = range()
+        for (let k = pending.length - 1; k >= 0; k--) {
+          if (pending[k].seen === undefined && shown !== pending[k].before) {
+            // everything up to this step is on screen now
+            for (let j = 0; j <= k; j++) if (pending[j].seen === undefined) pending[j].seen = now
+            break
+          }
+        }
+        if (i < 120) {
+          const before = range()
+          const t0 = performance.now()
+          slider.dispatchEvent(new KeyboardEvent('keydown', { key: i % 40 < 20 ? 'ArrowRight' : 'ArrowLeft', bubbles: true }))
+          pending.push({ t0, before })
+          i++
+          requestAnimationFrame(frame)
+        } else if (pending.some((p) => p.seen === undefined) && out.length < 1) {
+          requestAnimationFrame(frame)
+        } else resolve()
+      }
+      requestAnimationFrame(frame)
+      setTimeout(resolve, 8000)
+    })
+    for (const p of pending) if (p.seen !== undefined) out.push(p.seen - p.t0)
     return out
   })
-  line('threshold step at N = 10^5, input → painted, p95', `${pct(times, 95).toFixed(1)} ms (median ${pct(times, 50).toFixed(1)} ms)`, '≤ 16 ms')
+  line('threshold drag at N = 10^5 (60 steps/s), input → painted, p95', `${pct(times, 95).toFixed(1)} ms (median ${pct(times, 50).toFixed(1)} ms)`, '≤ 16 ms')
 
   // N = 10^6 and 10^7: long tasks on the main thread while generating, calibrating and quantizing
   for (const n of [1_000_000, 10_000_000]) {

@@ -128,6 +128,16 @@ function accumulate(x: ArrayLike<number>, xhat: ArrayLike<number>, lo: number, h
   }
 }
 
+/** Whether the settings quantize symmetrically (TensorRT and TVM only know the symmetric scheme). */
+export function isSymmetric(q: Pick<QuantSettings, 'scheme' | 'conv'>): boolean {
+  return q.scheme === 'symmetric' || q.conv === 'tensorrt' || q.conv === 'tvm'
+}
+
+/** The clipping range a threshold T gives: ±T, or for asymmetric schemes [max(min, −T), min(max, T)]. */
+export function clipForThreshold(q: Pick<QuantSettings, 'scheme' | 'conv'>, st: Pick<Stats, 'min' | 'max'>, T: number): [number, number] {
+  return isSymmetric(q) ? [-T, T] : [Math.max(st.min, -T), Math.min(st.max, T)]
+}
+
 export class LabEngine {
   private x: Float64Array = new Float64Array(0)
   private shape: [number, number] = [1, 0]
@@ -231,7 +241,7 @@ export class LabEngine {
   /** The clipping range the settings ask for. */
   clipRange(q: QuantSettings, th: Thresholds): [number, number] {
     const { stats: st } = this.need()
-    const symmetric = q.scheme === 'symmetric' || q.conv === 'tensorrt' || q.conv === 'tvm'
+    const symmetric = isSymmetric(q)
     if (q.calib === 'minmax') return symmetric ? [-st.absMax, st.absMax] : [st.min, st.max]
     if (q.calib === 'percentile' && !symmetric && q.pctmode === 'hist') {
       if (!this.signedCalib) this.signedCalib = histogram(this.x, 2048)
@@ -245,7 +255,7 @@ export class LabEngine {
           : q.calib === 'mse'
             ? th.mse
             : (q.t ?? st.absMax)
-    return symmetric ? [-T, T] : [Math.max(st.min, -T), Math.min(st.max, T)]
+    return clipForThreshold(q, st, T)
   }
 
   quantize(q: QuantSettings): QuantResult {
@@ -399,7 +409,7 @@ export class LabEngine {
    */
   private channelClip(row: Float64Array, q: QuantSettings): [number, number] {
     const st = stats(row)
-    const symmetric = q.scheme === 'symmetric' || q.conv === 'tensorrt' || q.conv === 'tvm'
+    const symmetric = isSymmetric(q)
     if (q.calib === 'minmax' || st.absMax === 0 || LabEngine.channelFallback(q, row.length)) {
       return symmetric ? [-st.absMax, st.absMax] : [st.min, st.max]
     }
@@ -420,7 +430,7 @@ export class LabEngine {
               ? entropyFor(row, h, 'tvm').threshold
               : entropyCalibrate(h, { variant: q.variant }).threshold
     }
-    return symmetric ? [-T, T] : [Math.max(st.min, -T), Math.min(st.max, T)]
+    return clipForThreshold(q, st, T)
   }
 
   static channelFallback(q: QuantSettings, len: number): boolean {

@@ -28,7 +28,22 @@ function browserLang(): Lang {
     : langFromNavigator(navigator.languages ?? [navigator.language])
 }
 
-function stateFromHash(hash: string) {
+/** Keep the previous route/hidden objects when they did not change, so a query change alone re-renders
+ *  only what reads the query (a threshold drag rewrites the link on every step). */
+function stable(prev: Partial<AppState> | undefined, next: ReturnType<typeof rawStateFromHash>) {
+  if (!prev) return next
+  const route =
+    prev.route && JSON.stringify(prev.route) === JSON.stringify(next.route) ? prev.route : next.route
+  const same =
+    prev.hidden && prev.hidden.size === next.hidden.size && [...next.hidden].every((h) => prev.hidden!.has(h))
+  return { ...next, route, hidden: same ? prev.hidden! : next.hidden }
+}
+
+function stateFromHash(hash: string, prev?: Partial<AppState>) {
+  return stable(prev, rawStateFromHash(hash))
+}
+
+function rawStateFromHash(hash: string) {
   const { route, query } = parseHash(hash)
   const l = query.get('lang')
   const lang: Lang = isLang(l) ? l : browserLang()
@@ -60,18 +75,18 @@ function writeHash(hash: string, replace: boolean) {
 
 export const useApp = create<AppState>((set, get) => ({
   ...stateFromHash(typeof window === 'undefined' ? '' : window.location.hash),
-  syncFromLocation: () => set(stateFromHash(window.location.hash)),
+  syncFromLocation: () => set(stateFromHash(window.location.hash, get())),
   navigate: (route, query = new URLSearchParams(), opts = {}) => {
     const s = get()
     const q = withShellParams(query, s, s.query.has('lang'))
     writeHash(buildHash(route, q), opts.replace ?? false)
-    set(stateFromHash(buildHash(route, q)))
+    set(stateFromHash(buildHash(route, q), get()))
   },
   setQuery: (query, opts = {}) => {
     const s = get()
     const q = withShellParams(query, s, s.query.has('lang'))
     writeHash(buildHash(s.route, q), opts.replace ?? false)
-    set(stateFromHash(buildHash(s.route, q)))
+    set(stateFromHash(buildHash(s.route, q), get()))
   },
   setLang: (lang) => {
     const s = get()
@@ -89,7 +104,7 @@ export const useApp = create<AppState>((set, get) => ({
       q.delete('hide')
     }
     writeHash(buildHash(s.route, q), false)
-    set(stateFromHash(buildHash(s.route, q)))
+    set(stateFromHash(buildHash(s.route, q), get()))
   },
 }))
 

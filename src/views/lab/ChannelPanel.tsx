@@ -1,13 +1,16 @@
+import { memo } from 'react'
 import { ChartFrame } from '../../charts/ChartFrame'
 import { Heatmap } from '../../charts/Heatmap'
 import { fmt } from '../../charts/format'
 import { useT } from '../../i18n'
 import { useLab } from '../../lab/labStore'
+import { useDeferredResult } from '../../lab/useDeferredResult'
 
 /** Per-channel view of a 2-D tensor: per-tensor vs per-channel error, side by side, and each channel's scale. */
-export function ChannelPanel() {
+// memo: no props, so it re-renders only when the store slices it reads change
+export const ChannelPanel = memo(function ChannelPanel() {
   const t = useT()
-  const r = useLab((s) => s.result)
+  const r = useDeferredResult()
   const gran = useLab((s) => s.params.gran)
   const ch = r?.channels
   if (!r || !ch) return null
@@ -25,7 +28,9 @@ export function ChannelPanel() {
   return (
     <ChartFrame title={t('ch.title')} summary={summary} name="per-channel" kind="canvas" className="span-2">
       <p className="ch-verdict">{summary}</p>
-      {ch.minmaxFallback && <p className="muted small">{t('ch.fallback', { len: ch.rows === 0 ? 0 : ch.cols })}</p>}
+      {ch.minmaxFallback && (
+        <p className="muted small">{t('ch.fallback', { len: ch.rows === 0 ? 0 : ch.cols })}</p>
+      )}
       <div className="heat-pair">
         <div className={gran === 'tensor' ? 'chosen' : undefined}>
           <h4>
@@ -80,4 +85,4 @@ export function ChannelPanel() {
       </div>
     </ChartFrame>
   )
-}
+})

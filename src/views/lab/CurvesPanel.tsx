@@ -1,9 +1,11 @@
+import { memo } from 'react'
 import { ChartFrame } from '../../charts/ChartFrame'
 import { CurveChart, type Series } from '../../charts/CurveChart'
 import { fmt } from '../../charts/format'
 import type { CurveResult } from '../../core'
 import { useT } from '../../i18n'
 import { useLab } from '../../lab/labStore'
+import { useDeferredResult } from '../../lab/useDeferredResult'
 import { METHOD_COLORS } from './HistogramPanel'
 
 const VARIANT_STYLE = {
@@ -21,14 +23,15 @@ export function nearestCandidate(c: CurveResult, x: number): number {
 }
 
 /** The KL divergence of every candidate threshold (minimum marked) and the MSE curve beside it. */
-export function CurvesPanel() {
+// memo: no props, so it re-renders only when the store slices it reads change
+export const CurvesPanel = memo(function CurvesPanel() {
   const t = useT()
   const entropy = useLab((s) => s.entropy)
   const mse = useLab((s) => s.mse)
   const all = useLab((s) => s.entropyAll)
   const showVariants = useLab((s) => s.showVariants)
   const variant = useLab((s) => s.params.variant)
-  const r = useLab((s) => s.result)
+  const r = useDeferredResult()
   const candidate = useLab((s) => s.candidate)
   const hoverX = useLab((s) => s.hoverX)
   if (!entropy || !mse || !r) return null
@@ -103,4 +106,4 @@ export function CurvesPanel() {
       </ChartFrame>
     </>
   )
-}
+})

@@ -1,15 +1,17 @@
+import { memo } from 'react'
 import { ChartFrame } from '../../charts/ChartFrame'
 import { HistogramChart } from '../../charts/HistogramChart'
 import { fmt, fmtInt, fmtPct } from '../../charts/format'
 import { useT } from '../../i18n'
-import { useLab } from '../../lab/labStore'
+import { useDeferredResult } from '../../lab/useDeferredResult'
 import { useApp } from '../../state/appStore'
 
 /** Error metrics, the clip/round split of the squared error, and the histogram of x̂ − x. */
-export function ErrorPanel() {
+// memo: no props, so it re-renders only when the store slices it reads change
+export const ErrorPanel = memo(function ErrorPanel() {
   const t = useT()
   const lang = useApp((s) => s.lang)
-  const r = useLab((s) => s.result)
+  const r = useDeferredResult()
   if (!r) return null
   const m = r.metrics
   const total = m.clipSse + m.roundSse
@@ -64,4 +66,4 @@ export function ErrorPanel() {
       />
     </ChartFrame>
   )
-}
+})

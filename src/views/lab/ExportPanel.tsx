@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { memo, useState } from 'react'
 import { download } from '../../charts/exportChart'
 import { useT } from '../../i18n'
 import { numpySnippet } from '../../lab/numpySnippet'
@@ -8,14 +8,14 @@ import { labEngine, quantSettingsOf } from '../../lab/useLabCompute'
 const MAX_EXPORT_ROWS = 1_000_000
 
 /** Export the data (CSV/JSON of x, q, x̂) and the view as a numpy script; copy the link. */
-export function ExportPanel() {
+// memo: no props, so it re-renders only when the store slices it reads change
+export const ExportPanel = memo(function ExportPanel() {
   const t = useT()
-  const p = useLab((s) => s.params)
-  const r = useLab((s) => s.result)
   const [snippet, setSnippet] = useState<string | null>(null)
   const [copied, setCopied] = useState<string | null>(null)
 
   const exportData = async (kind: 'csv' | 'json') => {
+    const { params: p, result: r } = useLab.getState()
     const tab = await labEngine().table(quantSettingsOf(p), MAX_EXPORT_ROWS)
     if (kind === 'csv') {
       let s = 'index,x,q,x_hat\n'
@@ -59,7 +59,9 @@ export function ExportPanel() {
         </button>
         <button
           type="button"
-          onClick={() => setSnippet(snippet ? null : numpySnippet(p, r))}
+          onClick={() =>
+            setSnippet(snippet ? null : numpySnippet(useLab.getState().params, useLab.getState().result))
+          }
           aria-expanded={snippet !== null}
         >
           {t('export.numpy')}
@@ -87,4 +89,4 @@ export function ExportPanel() {
       )}
     </section>
   )
-}
+})

@@ -1,12 +1,15 @@
+import { memo } from 'react'
 import { Tex, texNum } from '../../charts/Tex'
 import { useT } from '../../i18n'
 import { useLab } from '../../lab/labStore'
+import { useDeferredResult } from '../../lab/useDeferredResult'
 
 /** The notes' formulas for the current scheme, with the live numbers substituted. */
-export function FormulaPanel() {
+// memo: no props, so it re-renders only when the store slices it reads change
+export const FormulaPanel = memo(function FormulaPanel() {
   const t = useT()
-  const r = useLab((s) => s.result)
-  const p = useLab((s) => s.params)
+  const r = useDeferredResult()
+  const bits = useLab((s) => s.params.bits)
   if (!r) return null
   if (r.zeroRange) {
     return (
@@ -67,7 +70,7 @@ export function FormulaPanel() {
       <h3 id="f-h">{t('formula.title')}</h3>
       <p className="muted small">
         {t(`formula.intro.${pl.symmetric ? 'sym' : pl.form === 'notes' ? 'asymNotes' : 'asymZp'}`, {
-          bits: p.bits,
+          bits,
         })}
       </p>
       {formulas.map((f) => (
@@ -77,4 +80,4 @@ export function FormulaPanel() {
       ))}
     </section>
   )
-}
+})

@@ -1,5 +1,5 @@
 import { scaleLinear } from 'd3'
-import { useEffect, useRef, useState } from 'react'
+import { memo, useEffect, useRef, useState } from 'react'
 import { ChartFrame } from '../../charts/ChartFrame'
 import { fmt, fmtInt } from '../../charts/format'
 import { useWidth } from '../../charts/useWidth'
@@ -7,6 +7,7 @@ import { dequantCode } from '../../engine/plan'
 import { gridMse, logGrid, pow2Grid, snapToGrid } from '../../engine/nonlinearGrids'
 import { useT } from '../../i18n'
 import { useLab } from '../../lab/labStore'
+import { useDeferredResult } from '../../lab/useDeferredResult'
 import { useApp } from '../../state/appStore'
 
 const H_LINEAR = 150
@@ -17,10 +18,11 @@ const H_EXTRA = 60
  * code, the first values snapping to their codes, the zero point; optionally the power-of-two and log grids
  * with the same number of codes. Drawn on a canvas: hundreds of ticks and points.
  */
-export function GridPanel() {
+// memo: no props, so it re-renders only when the store slices it reads change
+export const GridPanel = memo(function GridPanel() {
   const t = useT()
   const lang = useApp((s) => s.lang)
-  const r = useLab((s) => s.result)
+  const r = useDeferredResult()
   const bits = useLab((s) => s.params.bits)
   const hoverX = useLab((s) => s.hoverX)
   const [nonlinear, setNonlinear] = useState(false)
@@ -151,7 +153,8 @@ export function GridPanel() {
     <ChartFrame
       title={t('grid.title')}
       summary={summary}
-      name="grid" hideId="grid"
+      name="grid"
+      hideId="grid"
       kind="canvas"
       actions={
         <label className="toggle small">
@@ -181,4 +184,4 @@ export function GridPanel() {
       )}
     </ChartFrame>
   )
-}
+})

@@ -1,8 +1,11 @@
+import { memo } from 'react'
 import { ChartFrame } from '../../charts/ChartFrame'
 import { HistogramChart, type Marker } from '../../charts/HistogramChart'
 import { fmt, fmtInt } from '../../charts/format'
 import { useT } from '../../i18n'
 import { useLab } from '../../lab/labStore'
+import { useDeferredResult } from '../../lab/useDeferredResult'
+import { useLivePlan } from '../../lab/useLivePlan'
 import { useApp } from '../../state/appStore'
 
 export const METHOD_COLORS = {
@@ -22,17 +25,19 @@ export function niceStep(range: number): number {
   return (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * p
 }
 
-export function HistogramPanel() {
+// memo: no props, so it re-renders only when the store slices it reads change
+export const HistogramPanel = memo(function HistogramPanel() {
   const t = useT()
   const lang = useApp((s) => s.lang)
   const summary = useLab((s) => s.summary)
-  const result = useLab((s) => s.result)
+  const result = useDeferredResult()
   const p = useLab((s) => s.params)
   const update = useLab((s) => s.update)
   const hoverX = useLab((s) => s.hoverX)
-  if (!summary || !result) return null
+  const plan = useLivePlan()
+  if (!summary || !result || !plan) return null
   const th = result.thresholds
-  const symmetric = result.plan.symmetric
+  const symmetric = plan.symmetric
   const markers: Marker[] = [
     {
       key: 'minmax',
@@ -70,8 +75,8 @@ export function HistogramPanel() {
     n: fmtInt(summary.n, lang),
     min: fmt(st.min),
     max: fmt(st.max),
-    lo: fmt(result.plan.lo),
-    hi: fmt(result.plan.hi),
+    lo: fmt(plan.lo),
+    hi: fmt(plan.hi),
     clipped: fmtInt(result.metrics.clipped, lang),
     minmax: fmt(th.minmax),
     percentile: fmt(th.percentile),
@@ -86,10 +91,8 @@ export function HistogramPanel() {
         overlay={{ counts: result.dequantDisplay, label: t('hist.dequant') }}
         log={p.log}
         markers={markers}
-        clip={result.zeroRange ? null : { lo: result.plan.lo, hi: result.plan.hi }}
-        xDomain={
-          symmetric ? [-max, max] : [Math.min(st.min, result.plan.lo), Math.max(st.max, result.plan.hi)]
-        }
+        clip={result.zeroRange ? null : { lo: plan.lo, hi: plan.hi }}
+        xDomain={symmetric ? [-max, max] : [Math.min(st.min, plan.lo), Math.max(st.max, plan.hi)]}
         hoverX={hoverX}
         onHoverX={(x) => useLab.setState({ hoverX: x })}
         xLabel={t('hist.x')}
@@ -130,4 +133,4 @@ export function HistogramPanel() {
       </ul>
     </ChartFrame>
   )
-}
+})

@@ -65,27 +65,33 @@ function useRestoreLoaded() {
   }, [dist, loaded])
 }
 
-function TensorLab() {
-  const t = useT()
+/** The hooks that keep the Lab running, in a component of their own so their store reads re-render nothing. */
+function LabEffects() {
   useLabUrl()
   useUndoKeys()
   useRestoreLoaded()
   useLabCompute()
+  return null
+}
+
+function TensorLab() {
+  const t = useT()
   const busy = useLab((s) => s.busy)
-  const past = useLab((s) => s.past.length)
-  const future = useLab((s) => s.future.length)
+  const past = useLab((s) => s.past.length > 0)
+  const future = useLab((s) => s.future.length > 0)
   const summary = useLab((s) => s.summary)
   const dist = useLab((s) => s.params.dist)
   const loaded = useLab((s) => s.loaded)
   return (
     <div className="lab">
+      <LabEffects />
       <aside className="lab-controls" aria-label={t('lab.controls')} data-hide-id="controls">
         <div className="undo-row">
           <button
             type="button"
             className="small"
             onClick={() => useLab.getState().undo()}
-            disabled={past === 0}
+            disabled={!past}
             aria-keyshortcuts="Control+Z"
           >
             {t('lab.undo')}
@@ -94,7 +100,7 @@ function TensorLab() {
             type="button"
             className="small"
             onClick={() => useLab.getState().redo()}
-            disabled={future === 0}
+            disabled={!future}
             aria-keyshortcuts="Control+Shift+Z"
           >
             {t('lab.redo')}

@@ -1,3 +1,4 @@
+import { memo } from 'react'
 import { useT } from '../../i18n'
 import { useLab } from '../../lab/labStore'
 
@@ -5,7 +6,8 @@ import { useLab } from '../../lab/labStore'
  * Link notices (unknown/invalid/clamped parameters) and messages (bad files, failures), announced to screen
  * readers. Everything shown here is text: values from the link or a file never become markup.
  */
-export function Messages() {
+// memo: no props, so it re-renders only when the store slices it reads change
+export const Messages = memo(function Messages() {
   const t = useT()
   const notices = useLab((s) => s.notices)
   const messages = useLab((s) => s.messages)
@@ -59,4 +61,4 @@ export function Messages() {
       </div>
     </div>
   )
-}
+})

@@ -1,5 +1,5 @@
 import { scaleLinear } from 'd3'
-import { useEffect, useState } from 'react'
+import { memo, useEffect, useState } from 'react'
 import { ChartFrame } from '../../charts/ChartFrame'
 import { fmt } from '../../charts/format'
 import { useWidth } from '../../charts/useWidth'
@@ -89,7 +89,8 @@ function MicroChart({ m }: { m: KlMicroscope }) {
 }
 
 /** The KL microscope: one candidate's P, merged levels, expanded Q and each bin's term of the sum. */
-export function MicroscopePanel() {
+// memo: no props, so it re-renders only when the store slices it reads change
+export const MicroscopePanel = memo(function MicroscopePanel() {
   const t = useT()
   const entropy = useLab((s) => s.entropy)
   const variant = useLab((s) => s.params.variant)
@@ -151,4 +152,4 @@ export function MicroscopePanel() {
       <MicroChart m={m} />
     </ChartFrame>
   )
-}
+})

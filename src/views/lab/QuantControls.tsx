@@ -1,16 +1,30 @@
+import { memo } from 'react'
 import { useT } from '../../i18n'
 import { symmetricOnly } from '../../engine/plan'
+import { useShallow } from 'zustand/react/shallow'
 import { useLab } from '../../lab/labStore'
 import { CALIBS, CONVENTIONS, ROUNDINGS, VARIANTS } from '../../state/labParams'
 import { NumberField, Segmented, Select, Toggle } from './controls'
 
-export function QuantControls() {
+// memo: no props, so it re-renders only when the store slices it reads change
+export const QuantControls = memo(function QuantControls() {
   const t = useT()
-  const p = useLab((s) => s.params)
-  const summary = useLab((s) => s.summary)
+  const p = useLab(
+    useShallow(({ params: q }) => ({
+      conv: q.conv,
+      scheme: q.scheme,
+      form: q.form,
+      bits: q.bits,
+      round: q.round,
+      unsigned: q.unsigned,
+      range: q.range,
+      gran: q.gran,
+      axis: q.axis,
+    })),
+  )
+  const twoD = useLab((s) => (s.summary?.shape[0] ?? 1) > 1)
   const update = useLab((s) => s.update)
   const symOnly = symmetricOnly(p.conv)
-  const twoD = (summary?.shape[0] ?? 1) > 1
   return (
     <section className="control-group" aria-labelledby="q-h">
       <h2 id="q-h">{t('lab.quantization')}</h2>
@@ -100,13 +114,22 @@ export function QuantControls() {
       )}
     </section>
   )
-}
+})
 
-export function CalibControls() {
+// memo: no props, so it re-renders only when the store slices it reads change
+export const CalibControls = memo(function CalibControls() {
   const t = useT()
-  const p = useLab((s) => s.params)
+  const p = useLab(
+    useShallow(({ params: q }) => ({
+      calib: q.calib,
+      variant: q.variant,
+      pct: q.pct,
+      pctmode: q.pctmode,
+      log: q.log,
+      t: q.t,
+    })),
+  )
   const update = useLab((s) => s.update)
-  const result = useLab((s) => s.result)
   const showVariants = useLab((s) => s.showVariants)
   return (
     <section className="control-group" aria-labelledby="c-h">
@@ -117,7 +140,11 @@ export function CalibControls() {
         value={p.calib}
         options={CALIBS.map((c) => ({ value: c, label: t(`calib.${c}`) }))}
         onChange={(calib) =>
-          update(calib === 'manual' && p.t === null ? { calib, t: result?.threshold ?? null } : { calib })
+          update(
+            calib === 'manual' && p.t === null
+              ? { calib, t: useLab.getState().result?.threshold ?? null }
+              : { calib },
+          )
         }
       />
       {p.calib === 'entropy' && (
@@ -161,4 +188,4 @@ export function CalibControls() {
       <Toggle name="log" label={t('lab.logCounts')} checked={p.log} onChange={(log) => update({ log })} />
     </section>
   )
-}
+})

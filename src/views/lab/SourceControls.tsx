@@ -1,5 +1,7 @@
 import { useT } from '../../i18n'
+import { useShallow } from 'zustand/react/shallow'
 import { useLab } from '../../lab/labStore'
+import { sourceSpecOf } from '../../engine/sources'
 import {
   BUILTIN_PRESETS,
   applyPreset,
@@ -9,7 +11,7 @@ import {
   type Preset,
 } from '../../lab/presets'
 import { DISTS, MAX_N, type LabParams } from '../../state/labParams'
-import { useState } from 'react'
+import { memo, useState } from 'react'
 import { NumberField, Select } from './controls'
 import { DrawPad } from './DrawPad'
 import { LoadPanel } from './LoadPanel'
@@ -41,9 +43,11 @@ const LIMITS: Partial<Record<keyof LabParams, [number, number]>> = {
   dhi: [-1e6, 1e6],
 }
 
-export function SourceControls() {
+// memo: no props, so it re-renders only when the store slices it reads change
+export const SourceControls = memo(function SourceControls() {
   const t = useT()
-  const p = useLab((s) => s.params)
+  // only the source fields: a threshold drag does not re-render the data controls
+  const p = useLab(useShallow((s) => sourceSpecOf(s.params)))
   const update = useLab((s) => s.update)
   const [userPresets, setUserPresets] = useState<Preset[]>(() => loadUserPresets())
   const invalid = (min: number, max: number) => t('lab.invalidNumber', { min, max })
@@ -61,7 +65,7 @@ export function SourceControls() {
     if (!name) return
     const list = [
       ...userPresets.filter((x) => x.name !== name),
-      { id: `user-${Date.now()}`, name, patch: patchOf(p) },
+      { id: `user-${Date.now()}`, name, patch: patchOf(useLab.getState().params) },
     ]
     setUserPresets(list)
     saveUserPresets(list)
@@ -94,7 +98,7 @@ export function SourceControls() {
             key={k}
             name={k}
             label={t(`param.${k}` as 'param.lo')}
-            value={p[k] as number}
+            value={p[k as keyof typeof p] as number}
             min={LIMITS[k]![0]}
             max={LIMITS[k]![1]}
             onCommit={(v) => update({ [k]: v } as Partial<LabParams>)}
@@ -198,4 +202,4 @@ export function SourceControls() {
       )}
     </section>
   )
-}
+})

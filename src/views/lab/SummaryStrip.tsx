@@ -1,16 +1,20 @@
+import { memo } from 'react'
 import { fmt, fmtInt } from '../../charts/format'
 import { useT } from '../../i18n'
 import { useLab } from '../../lab/labStore'
+import { useDeferredResult } from '../../lab/useDeferredResult'
+import { useLivePlan } from '../../lab/useLivePlan'
 import { useApp } from '../../state/appStore'
 
 /** The key numbers of the current view, each labelled (and read out by screen readers as a list). */
-export function SummaryStrip() {
+// memo: no props, so it re-renders only when the store slices it reads change
+export const SummaryStrip = memo(function SummaryStrip() {
   const t = useT()
   const lang = useApp((s) => s.lang)
-  const r = useLab((s) => s.result)
+  const r = useDeferredResult()
   const summary = useLab((s) => s.summary)
-  if (!r || !summary) return null
-  const pl = r.plan
+  const pl = useLivePlan()
+  if (!r || !summary || !pl) return null
   const items: [string, string, string][] = [
     ['scale', pl.form === 'notes' ? t('sum.w') : t('sum.scale'), fmt(pl.scale, 10)],
     pl.form === 'notes'
@@ -51,4 +55,4 @@ export function SummaryStrip() {
       )}
     </div>
   )
-}
+})
