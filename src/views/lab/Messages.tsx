@@ -1,6 +1,29 @@
 import { memo } from 'react'
 import { useT } from '../../i18n'
 import { useLab } from '../../lab/labStore'
+import type { ParamNotice } from '../../state/paramCodec'
+
+/** What the link parameters' notices say, as a list of plain-text items (shared by every view). */
+export function NoticeList({ notices }: { notices: ParamNotice[] }) {
+  const t = useT()
+  return (
+    <ul>
+      {notices.map((n, i) => (
+        <li key={i}>
+          {n.reason === 'unknown'
+            ? t('notice.unknown', { key: n.key })
+            : n.reason === 'clamped'
+              ? t('notice.clamped', { key: n.key, value: n.value, used: n.used ?? '' })
+              : n.reason === 'version'
+                ? t('notice.version', { value: n.value, used: n.used ?? '' })
+                : n.used
+                  ? t('notice.invalid', { key: n.key, value: n.value, used: n.used })
+                  : t('notice.invalidNoDefault', { key: n.key, value: n.value })}
+        </li>
+      ))}
+    </ul>
+  )
+}
 
 /**
  * Link notices (unknown/invalid/clamped parameters) and messages (bad files, failures), announced to screen
@@ -38,21 +61,7 @@ export const Messages = memo(function Messages() {
         ))}
         {notices.length > 0 && (
           <div className="notice" data-message="link-notices">
-            <ul>
-              {notices.map((n, i) => (
-                <li key={i}>
-                  {n.reason === 'unknown'
-                    ? t('notice.unknown', { key: n.key })
-                    : n.reason === 'clamped'
-                      ? t('notice.clamped', { key: n.key, value: n.value, used: n.used ?? '' })
-                      : n.reason === 'version'
-                        ? t('notice.version', { value: n.value, used: n.used ?? '' })
-                        : n.used
-                          ? t('notice.invalid', { key: n.key, value: n.value, used: n.used })
-                          : t('notice.invalidNoDefault', { key: n.key, value: n.value })}
-                </li>
-              ))}
-            </ul>
+            <NoticeList notices={notices} />
             <button type="button" className="small" onClick={dismissNotices}>
               {t('notice.dismiss')}
             </button>

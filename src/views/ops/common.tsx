@@ -5,7 +5,8 @@ import { fmt } from '../../charts/format'
 import type { ErrorMetrics, Histogram } from '../../core'
 import { useT, type T } from '../../i18n'
 import { useApp } from '../../state/appStore'
-import type { ParamNotice } from '../../state/labParams'
+import type { ParamNotice } from '../../state/paramCodec'
+import { NoticeList } from '../lab/Messages'
 
 /** Integers are shown exactly (every digit counts in a fixed-point trace); −0 as 0. */
 export const int = (v: number): string => String(v + 0)
@@ -100,21 +101,7 @@ export function OpsMessages({ notices, error }: { notices: ParamNotice[]; error:
       <div aria-live="polite" className="status-region">
         {notices.length > 0 && hidden !== sig && (
           <div className="notice" data-message="link-notices">
-            <ul>
-              {notices.map((n, i) => (
-                <li key={i}>
-                  {n.reason === 'unknown'
-                    ? t('notice.unknown', { key: n.key })
-                    : n.reason === 'clamped'
-                      ? t('notice.clamped', { key: n.key, value: n.value, used: n.used ?? '' })
-                      : n.reason === 'version'
-                        ? t('notice.version', { value: n.value, used: n.used ?? '' })
-                        : n.used
-                          ? t('notice.invalid', { key: n.key, value: n.value, used: n.used })
-                          : t('notice.invalidNoDefault', { key: n.key, value: n.value })}
-                </li>
-              ))}
-            </ul>
+            <NoticeList notices={notices} />
             <button type="button" className="small" onClick={() => setHidden(sig)}>
               {t('notice.dismiss')}
             </button>
