@@ -18,7 +18,16 @@ interface Props {
 }
 
 /** A chart's frame: heading, text summary, export buttons (SVG and PNG) and the chart itself. */
-export function ChartFrame({ title, summary, name, children, actions, className, kind = 'svg', hideId }: Props) {
+export function ChartFrame({
+  title,
+  summary,
+  name,
+  children,
+  actions,
+  className,
+  kind = 'svg',
+  hideId,
+}: Props) {
   const t = useT()
   const id = useId()
   const body = useRef<HTMLDivElement>(null)

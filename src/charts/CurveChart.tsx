@@ -129,7 +129,7 @@ export function CurveChart({
         className="chart curve"
         width={width}
         height={height}
-        role="img"
+        role="group"
         aria-label={`${yLabel} / ${xLabel}`}
       >
         <Axis scale={x} orient="bottom" at={bottom} label={xLabel} />

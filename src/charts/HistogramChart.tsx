@@ -152,7 +152,7 @@ export function HistogramChart(props: Props) {
         className="chart histogram"
         width={width}
         height={height}
-        role="img"
+        role="group"
         aria-label={yLabel + ' / ' + xLabel}
       >
         {clip && clip.lo > lo && (

@@ -109,6 +109,10 @@ export interface QuantResult {
   channels: ChannelView | null
   /** the grid could not be made from the data's range (constant zero tensor): scale 1 was used */
   zeroRange: boolean
+  /** the main figures are per channel (2-D tensor, per-channel granularity) */
+  perChannel: boolean
+  /** the threshold leaves an empty clipping range (e.g. 0): every value is clipped to one point */
+  emptyClip: boolean
 }
 
 const SAMPLE = 512
@@ -128,14 +132,33 @@ function accumulate(x: ArrayLike<number>, xhat: ArrayLike<number>, lo: number, h
   }
 }
 
+/** An engine failure the UI can explain in the user's language (`code` picks the message). */
+export class EngineError extends Error {
+  constructor(
+    public code: 'empty' | 'overflow',
+    detail: string,
+  ) {
+    // the code leads the message: comlink carries an error's message across the worker boundary, not its fields
+    super(`${code}: ${detail}`)
+    this.name = 'EngineError'
+  }
+}
+
 /** Whether the settings quantize symmetrically (TensorRT and TVM only know the symmetric scheme). */
 export function isSymmetric(q: Pick<QuantSettings, 'scheme' | 'conv'>): boolean {
   return q.scheme === 'symmetric' || q.conv === 'tensorrt' || q.conv === 'tvm'
 }
 
 /** The clipping range a threshold T gives: ±T, or for asymmetric schemes [max(min, −T), min(max, T)]. */
-export function clipForThreshold(q: Pick<QuantSettings, 'scheme' | 'conv'>, st: Pick<Stats, 'min' | 'max'>, T: number): [number, number] {
-  return isSymmetric(q) ? [-T, T] : [Math.max(st.min, -T), Math.min(st.max, T)]
+export function clipForThreshold(
+  q: Pick<QuantSettings, 'scheme' | 'conv'>,
+  st: Pick<Stats, 'min' | 'max'>,
+  T: number,
+): [number, number] {
+  if (isSymmetric(q)) return [-T, T]
+  // a threshold below the data's smallest magnitude leaves an empty range: keep lo <= hi (it is reported)
+  const lo = Math.max(st.min, -T)
+  return [lo, Math.max(lo, Math.min(st.max, T))]
 }
 
 export class LabEngine {
@@ -161,7 +184,16 @@ export class LabEngine {
   }
 
   private setTensor(t: Tensor): SourceSummary {
-    if (t.data.length === 0) throw new RangeError('the tensor is empty')
+    if (t.data.length === 0) throw new EngineError('empty', 'the tensor is empty')
+    for (let i = 0; i < t.data.length; i++) {
+      if (!Number.isFinite(t.data[i])) throw new EngineError('overflow', `value ${i} is ${t.data[i]}`)
+    }
+    // everything that can fail is computed before the engine's state changes
+    const st = stats(t.data)
+    const span = st.max - st.min
+    if (!Number.isFinite(span)) throw new EngineError('overflow', 'the range of the values overflows')
+    const display = histogram(t.data, DISPLAY_BINS)
+    const absHist = absHistogram(t.data, 2048)
     this.x = t.data
     this.shape = t.shape
     this.outlierIdx = t.outlierIdx
@@ -171,14 +203,13 @@ export class LabEngine {
     this.rowCache.clear()
     this.signedCalib = null
     this.tvmHist = null
-    const st = stats(this.x)
     this.summary = {
       n: this.x.length,
       shape: this.shape,
       outliers: this.outlierIdx.length,
       stats: st,
-      display: histogram(this.x, DISPLAY_BINS),
-      absHist: absHistogram(this.x, 2048),
+      display,
+      absHist,
     }
     return this.summary
   }
@@ -263,7 +294,8 @@ export class LabEngine {
     const th = this.thresholds(q)
     const [lo, hi] = this.clipRange(q, th)
     const plan = planGrid(q, lo, hi)
-    const zeroRange = s.stats.absMax === 0 || !(hi > lo)
+    const zeroRange = s.stats.absMax === 0
+    const emptyClip = !zeroRange && !(hi > lo)
     const x = this.x
     const n = x.length
     const round = rounder(q.round)
@@ -282,11 +314,25 @@ export class LabEngine {
       if (counts) counts[c - qmin]++
       if (i < SAMPLE) qs[i] = c
     }
-    const metrics = accumulate(x, xhat, plan.lo, plan.hi)
+    let metrics = accumulate(x, xhat, plan.lo, plan.hi)
+    const channel = this.shape[0] > 1 ? this.channelView(q, xhat, plan) : null
+    const perChannel = channel !== null && q.gran === 'channel'
+    let shown: Float64Array = xhat
+    if (perChannel) {
+      // per-channel granularity: every figure below is the per-channel result (codes counted on the shared
+      // integer range; each channel has its own scale)
+      shown = channel.xhat
+      metrics = channel.view.metricsChannel
+      if (counts) {
+        counts.fill(0)
+        for (let i = 0; i < n; i++) counts[channel.codes[i] - qmin]++
+      }
+      for (let i = 0; i < qs.length; i++) qs[i] = channel.codes[i]
+    }
     let codesUsed = 0
     if (counts) for (let k = 0; k < codesTotal; k++) if (counts[k] > 0) codesUsed++
     let codesUsedInliers = codesUsed
-    if (counts && this.outlierIdx.length > 0) {
+    if (counts && this.outlierIdx.length > 0 && !perChannel) {
       const inl = counts.slice()
       for (const i of this.outlierIdx) {
         const c = notesForm ? round((x[i] - offset) / scale) : round(x[i] / scale) + zeroPoint
@@ -296,8 +342,8 @@ export class LabEngine {
       for (let k = 0; k < codesTotal; k++) if (inl[k] > 0) codesUsedInliers++
     }
     const err = new Float64Array(n)
-    for (let i = 0; i < n; i++) err[i] = xhat[i] - x[i]
-    const dequantDisplay = histogram(xhat, s.display.counts.length, [
+    for (let i = 0; i < n; i++) err[i] = shown[i] - x[i]
+    const dequantDisplay = histogram(shown, s.display.counts.length, [
       s.display.edges[0],
       s.display.edges[s.display.edges.length - 1],
     ]).counts
@@ -312,14 +358,20 @@ export class LabEngine {
       codeCounts: counts && codesTotal <= 4096 ? counts : null,
       dequantDisplay,
       errorHist: histogram(err, 60),
-      sample: { x: x.slice(0, SAMPLE), q: qs, xhat: xhat.slice(0, SAMPLE) },
-      channels: this.shape[0] > 1 ? this.channelView(q, xhat, plan) : null,
+      sample: { x: x.slice(0, SAMPLE), q: qs, xhat: shown.slice(0, SAMPLE) },
+      channels: channel?.view ?? null,
+      perChannel,
       zeroRange,
+      emptyClip,
     }
   }
 
   /** Per-channel quantization of a 2-D tensor (per row or per column), against the per-tensor result. */
-  private channelView(q: QuantSettings, xhatTensor: Float64Array, tensorPlan: QuantPlan): ChannelView {
+  private channelView(
+    q: QuantSettings,
+    xhatTensor: Float64Array,
+    tensorPlan: QuantPlan,
+  ): { view: ChannelView; xhat: Float64Array; codes: Int32Array } {
     const [R, C] = this.shape
     const byRow = q.axis === 'row'
     const channels = byRow ? R : C
@@ -332,6 +384,7 @@ export class LabEngine {
     const mseTensor = new Float64Array(channels)
     const mseChannel = new Float64Array(channels)
     const xhat = new Float64Array(x.length)
+    const codes = new Int32Array(x.length)
     const row = new Float64Array(len)
     const clipLo = new Float64Array(channels)
     const clipHi = new Float64Array(channels)
@@ -349,6 +402,7 @@ export class LabEngine {
         const i = at(ch, k)
         let c = p.form === 'notes' ? round((x[i] - p.offset) / p.scale) : round(x[i] / p.scale) + p.zeroPoint
         c = Math.min(p.qmax, Math.max(p.qmin, c))
+        codes[i] = c
         xhat[i] = dequantCode(p, c)
         sseC += (xhat[i] - x[i]) ** 2
         sseT += (xhatTensor[i] - x[i]) ** 2
@@ -385,7 +439,7 @@ export class LabEngine {
         heatChannel[cell] = Math.max(heatChannel[cell], Math.abs(xhat[i] - x[i]))
       }
     }
-    return {
+    const view: ChannelView = {
       rows: R,
       cols: C,
       scales,
@@ -400,6 +454,7 @@ export class LabEngine {
       heatChannel,
       minmaxFallback: LabEngine.channelFallback(q, len),
     }
+    return { view, xhat, codes }
   }
 
   /**
@@ -434,7 +489,8 @@ export class LabEngine {
   }
 
   static channelFallback(q: QuantSettings, len: number): boolean {
-    const histogramMethod = q.calib === 'entropy' || q.calib === 'mse' || (q.calib === 'percentile' && q.pctmode === 'hist')
+    const histogramMethod =
+      q.calib === 'entropy' || q.calib === 'mse' || (q.calib === 'percentile' && q.pctmode === 'hist')
     return histogramMethod && len < 2048
   }
 
@@ -447,6 +503,11 @@ export class LabEngine {
     const round = rounder(q.round)
     const n = Math.min(this.x.length, limit)
     const xs = this.x.slice(0, n)
+    if (this.shape[0] > 1 && q.gran === 'channel') {
+      // per-channel codes and round trips (the per-tensor comparison inside channelView is not needed here)
+      const ch = this.channelView(q, new Float64Array(this.x.length), p)
+      return { x: xs, q: ch.codes.slice(0, n), xhat: ch.xhat.slice(0, n) }
+    }
     const qs = new Int32Array(n)
     const xh = new Float64Array(n)
     for (let i = 0; i < n; i++) {

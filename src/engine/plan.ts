@@ -78,7 +78,29 @@ export function planGrid(spec: GridSpec, lo: number, hi: number): QuantPlan {
   if (symmetric) {
     const T = Math.max(Math.abs(lo), Math.abs(hi))
     if (spec.unsigned) {
-      // unsigned symmetric (activations after ReLU): [0, T] onto [0, q_max]
+      if (conv === 'pytorch' || conv === 'onnxruntime') {
+        // quint8 symmetric keeps negative values: PyTorch scale = T/((q_max − q_min)/2) = T/127.5 with zp 128
+        // (observer.py _calculate_qparams); ONNX Runtime's symmetric UINT8 table is (0, 254): 2T/254, zp 127
+        // (quant_utils.py compute_scale_zp)
+        const top = conv === 'onnxruntime' ? qmax - 1 : qmax
+        const divisor = (top - qmin) / 2
+        const scale = safe(T / divisor)
+        const zeroPoint = conv === 'pytorch' ? (qmin + qmax + 1) / 2 : roundHalfEven((qmin + top) / 2)
+        return {
+          convention: conv,
+          symmetric,
+          form: 'zp',
+          scale,
+          zeroPoint,
+          offset: 0,
+          qmin,
+          qmax: top,
+          lo: -T,
+          hi: T,
+          divisor,
+        }
+      }
+      // unsigned symmetric (activations after ReLU, as the notes and TensorRT treat them): [0, T] onto [0, q_max]
       const divisor = qmax
       const scale = safe(T / divisor)
       return {
@@ -114,7 +136,8 @@ export function planGrid(spec: GridSpec, lo: number, hi: number): QuantPlan {
   }
 
   if (conv === 'notes' && spec.form === 'notes') {
-    const levels = 2 ** spec.bits - 1
+    // the notes spread [β, α] over every step of the grid: 255 steps for [−128, 127], 254 for [−127, 127]
+    const levels = qmax - qmin
     const w = safe((hi - lo) / levels)
     const offset = hi - w * qmax
     return {
@@ -131,9 +154,10 @@ export function planGrid(spec: GridSpec, lo: number, hi: number): QuantPlan {
       divisor: levels,
     }
   }
-  // zero-point form: PyTorch and ONNX Runtime include 0 in the range so that real 0 is exact
-  const rmin = conv === 'notes' ? lo : Math.min(lo, 0)
-  const rmax = conv === 'notes' ? hi : Math.max(hi, 0)
+  // zero-point form: the range always includes 0 so that real 0 is exact and the zero point is a code
+  // (Jacob et al. 2018 §2.1; PyTorch and ONNX Runtime do the same)
+  const rmin = Math.min(lo, 0)
+  const rmax = Math.max(hi, 0)
   const divisor = qmax - qmin
   const scale = safe((rmax - rmin) / divisor)
   let zeroPoint = conv === 'pytorch' ? qmin - roundHalfEven(rmin / scale) : roundHalfEven(qmin - rmin / scale)

@@ -184,6 +184,10 @@ const shellEn = {
     'Without the {outliers} injected outlier(s), the values use only {used} of the {total} codes.',
   'sum.zeroRange':
     'Every value is the same, so the range is zero: there is nothing to spread over the codes. The grid uses scale 1 (as ONNX Runtime does) so nothing divides by zero.',
+  'sum.perChannelScales': 'one per channel ({n})',
+  'sum.emptyClip': 'The clipping threshold leaves no range: every value is clipped to a single point. Move the threshold up to give the grid room.',
+  'lab.errorOverflow': 'These settings make values too large to represent (they overflow to infinity): {detail}. Choose smaller parameters; the previous tensor is still shown.',
+  'lab.errorEmpty': 'There are no values to quantize. The previous tensor is still shown.',
   'hist.title': 'Histogram and clipping',
   'hist.x': 'value x',
   'hist.y': 'count',

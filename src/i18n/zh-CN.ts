@@ -180,6 +180,10 @@ const shellZh: Omit<Record<MessageKey, string>, keyof typeof opsZh | keyof typeo
   'sum.inliers': '去掉注入的 {outliers} 个离群值后，其余数值只用到了 {total} 个码值中的 {used} 个。',
   'sum.zeroRange':
     '所有值都相同，范围为零：没有可以分摊到各个码值上的跨度。为避免除以零，网格采用缩放系数 1（与 ONNX Runtime 的做法相同）。',
+  'sum.perChannelScales': '每个通道一个（共 {n} 个）',
+  'sum.emptyClip': '这个截断阈值没有留下任何范围：所有值都被截断到同一个点。把阈值调大一些，给网格留出空间。',
+  'lab.errorOverflow': '这些设置产生的数值太大，无法表示（溢出成了无穷大）：{detail}。请选用更小的参数；仍显示之前的张量。',
+  'lab.errorEmpty': '没有可以量化的值。仍显示之前的张量。',
   'hist.title': '直方图与截断',
   'hist.x': '数值 x',
   'hist.y': '计数',

@@ -65,6 +65,8 @@ export function traitorPreset(): LabParams {
 }
 
 let nextId = 1
+/** a drag is under way (its history entry exists and is being replaced) */
+let dragging = false
 /** set by the page: writes the URL (push or replace) */
 let writeUrl: (q: URLSearchParams, replace: boolean) => void = () => undefined
 export function setUrlWriter(fn: (q: URLSearchParams, replace: boolean) => void) {
@@ -96,7 +98,10 @@ export const useLab = create<LabState>((set, get) => ({
     const next = { ...s.params, ...patch }
     const past = commit ? [...s.past, s.committed].slice(-MAX_UNDO) : s.past
     set({ params: next, past, future: commit ? [] : s.future, ...(commit ? { committed: next } : {}) })
-    writeUrl(encodeLabParams(next), !commit)
+    // history: a drag's first move pushes one entry (so Back returns to the state before the drag), its
+    // further moves and its final commit replace that entry; a single committed change pushes its own
+    writeUrl(encodeLabParams(next), dragging)
+    dragging = !commit
   },
   fromQuery: (query) => {
     const hasLabParams = [...query.keys()].some((k) => k !== 'lang' && k !== 'present' && k !== 'hide')

@@ -39,6 +39,16 @@ function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e)
 }
 
+/** Report an engine failure in the user's language; the core's own text is only the detail. */
+function reportFailure(e: unknown) {
+  const text = messageOf(e)
+  const m = /^(overflow|empty): (.*)$/.exec(text)
+  const say = useLab.getState().say
+  if (m?.[1] === 'overflow') say('error', 'lab.errorOverflow', { detail: m[2] })
+  else if (m?.[1] === 'empty') say('error', 'lab.errorEmpty')
+  else say('error', 'lab.computeFailed', { detail: text })
+}
+
 /**
  * Runs the engine when the source or the settings change: generation/loading first, then quantization.
  * Results arrive asynchronously; only the newest request's result is shown, and while one quantization is
@@ -74,7 +84,7 @@ export function useLabCompute() {
       .catch((e) => {
         if (my !== gen.current) return
         useLab.setState({ busy: null })
-        useLab.getState().say('error', 'lab.computeFailed', { detail: messageOf(e) })
+        reportFailure(e)
       })
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [sourceKey, engine])
@@ -86,11 +96,13 @@ export function useLabCompute() {
     const run = async (s: QuantSettings) => {
       inflight.current = true
       try {
+        const forSummary = useLab.getState().summary
         const result = await engine.quantize(s)
-        useLab.setState({ result, busy: null })
+        // a result for a tensor that has since been replaced is dropped (the new tensor's request follows)
+        if (useLab.getState().summary === forSummary) useLab.setState({ result, busy: null })
       } catch (e) {
         useLab.setState({ busy: null })
-        useLab.getState().say('error', 'lab.computeFailed', { detail: messageOf(e) })
+        reportFailure(e)
       } finally {
         inflight.current = false
         const next = pending.current

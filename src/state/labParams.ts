@@ -76,7 +76,7 @@ export const FIELDS = {
   conv: { kind: 'enum', values: CONVENTIONS, default: 'notes' } as EnumField<typeof CONVENTIONS>,
   calib: { kind: 'enum', values: CALIBS, default: 'minmax' } as EnumField<typeof CALIBS>,
   variant: { kind: 'enum', values: VARIANTS, default: 'tensorrt' } as EnumField<typeof VARIANTS>,
-  pct: { kind: 'num', min: 0, max: 100, default: 99.99 } as NumField,
+  pct: { kind: 'num', min: 0.001, max: 100, default: 99.99 } as NumField,
   pctmode: { kind: 'enum', values: PCT_MODES, default: 'hist' } as EnumField<typeof PCT_MODES>,
   t: { kind: 'optnum', min: 0, max: 1e30 } as OptNumField,
   log: { kind: 'flag', default: false } as FlagField,

@@ -23,25 +23,32 @@ export const FormulaPanel = memo(function FormulaPanel() {
   const formulas: { key: string; tex: string }[] = []
   if (pl.symmetric) {
     const T = Math.max(Math.abs(pl.lo), Math.abs(pl.hi))
+    const unsignedOnto0 = pl.qmin === 0 && pl.zeroPoint === 0
     const divTex =
-      pl.convention === 'pytorch'
-        ? '\\frac{q_{max}-q_{min}}{2}'
-        : pl.convention === 'tvm'
-          ? '2^{b-1}'
-          : '2^{b-1}-1'
+      pl.convention === 'tvm'
+        ? '2^{b-1}'
+        : pl.convention === 'pytorch' || (pl.convention === 'onnxruntime' && pl.qmin === 0)
+          ? '\\frac{q_{max}-q_{min}}{2}'
+          : unsignedOnto0
+            ? 'q_{max}'
+            : '2^{b-1}-1'
     formulas.push({
       key: 'w',
       tex: `w = \\frac{\\alpha}{${divTex}} = \\frac{${texNum(T)}}{${texNum(pl.divisor)}} = ${texNum(pl.scale)}`,
     })
+    const z = pl.zeroPoint === 0 ? '' : ` + ${pl.zeroPoint}`
     formulas.push({
       key: 'q',
-      tex: `x_q = \\operatorname{clip}\\!\\left(\\operatorname{round}\\!\\left(\\frac{x}{w}\\right), ${pl.qmin}, ${pl.qmax}\\right)`,
+      tex: `x_q = \\operatorname{clip}\\!\\left(\\operatorname{round}\\!\\left(\\frac{x}{w}\\right)${z}, ${pl.qmin}, ${pl.qmax}\\right)`,
     })
-    formulas.push({ key: 'deq', tex: `\\hat{x} = w \\cdot x_q` })
+    formulas.push({
+      key: 'deq',
+      tex: pl.zeroPoint === 0 ? `\\hat{x} = w \\cdot x_q` : `\\hat{x} = w \\cdot (x_q - ${pl.zeroPoint})`,
+    })
   } else if (pl.form === 'notes') {
     formulas.push({
       key: 'w',
-      tex: `w = \\frac{\\alpha - \\beta}{2^b - 1} = \\frac{${texNum(pl.hi)} - (${texNum(pl.lo)})}{${texNum(pl.divisor)}} = ${texNum(pl.scale)}`,
+      tex: `w = \\frac{\\alpha - \\beta}{q_{max} - q_{min}} = \\frac{${texNum(pl.hi)} - (${texNum(pl.lo)})}{${texNum(pl.divisor)}} = ${texNum(pl.scale)}`,
     })
     formulas.push({ key: 'b', tex: `b_f = \\alpha - w \\cdot ${pl.qmax} = ${texNum(pl.offset)}` })
     formulas.push({

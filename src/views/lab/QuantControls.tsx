@@ -162,7 +162,7 @@ export const CalibControls = memo(function CalibControls() {
             name="pct"
             label={t('param.pct')}
             value={p.pct}
-            min={0}
+            min={0.001}
             max={100}
             onCommit={(pct) => update({ pct })}
             invalidText={(a, b) => t('lab.invalidNumber', { min: a, max: b })}

@@ -16,7 +16,9 @@ export const SummaryStrip = memo(function SummaryStrip() {
   const pl = useLivePlan()
   if (!r || !summary || !pl) return null
   const items: [string, string, string][] = [
-    ['scale', pl.form === 'notes' ? t('sum.w') : t('sum.scale'), fmt(pl.scale, 10)],
+    r.perChannel && r.channels
+      ? ['scale', t('sum.scale'), t('sum.perChannelScales', { n: fmtInt(r.channels.scales.length, lang) })]
+      : ['scale', pl.form === 'notes' ? t('sum.w') : t('sum.scale'), fmt(pl.scale, 10)],
     pl.form === 'notes'
       ? ['offset', t('sum.bf'), fmt(pl.offset, 10)]
       : ['zp', t('sum.zp'), String(pl.zeroPoint)],
@@ -46,6 +48,11 @@ export const SummaryStrip = memo(function SummaryStrip() {
             total: fmtInt(r.codesTotal, lang),
             outliers: fmtInt(summary.outliers, lang),
           })}
+        </p>
+      )}
+      {r.emptyClip && (
+        <p className="notice" role="status">
+          {t('sum.emptyClip')}
         </p>
       )}
       {r.zeroRange && (

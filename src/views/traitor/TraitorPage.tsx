@@ -12,12 +12,13 @@ import { encodeLabParams, defaultLabParams, type LabParams } from '../../state/l
 
 /** How the Lab shows each step ("open in Lab"). */
 const LAB_PATCH: Partial<Record<TraitorStepId, Partial<LabParams>>> = {
-  draw: { outlier: null, scheme: 'asymmetric' },
-  params: { outlier: null, scheme: 'asymmetric' },
-  quantize: { outlier: null, scheme: 'asymmetric' },
-  dequantize: { outlier: null, scheme: 'asymmetric' },
-  add: { outlier: null, scheme: 'asymmetric' },
-  traitor: { scheme: 'asymmetric' },
+  // the notes' quant_tensor clips to the full range −128 … 127
+  draw: { outlier: null, scheme: 'asymmetric', range: 'full' },
+  params: { outlier: null, scheme: 'asymmetric', range: 'full' },
+  quantize: { outlier: null, scheme: 'asymmetric', range: 'full' },
+  dequantize: { outlier: null, scheme: 'asymmetric', range: 'full' },
+  add: { outlier: null, scheme: 'asymmetric', range: 'full' },
+  traitor: { scheme: 'asymmetric', range: 'full' },
   symmetric: { scheme: 'symmetric' },
   percentile: { scheme: 'symmetric', calib: 'percentile', pctmode: 'notes', pct: 99.999 },
   kl: { scheme: 'symmetric', calib: 'entropy' },

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest'
+import { LabEngine, clipForThreshold } from '../../src/engine/labEngine'
+import { dequantCode, planGrid, type GridSpec } from '../../src/engine/plan'
+import { sourceSpecOf } from '../../src/engine/sources'
+import { quantSettingsOf } from '../../src/lab/useLabCompute'
+import { defaultLabParams, type LabParams } from '../../src/state/labParams'
+import { onnxruntimeQParams, pytorchQParams } from '../../src/core'
+
+const spec = (p: Partial<GridSpec>): GridSpec => ({
+  bits: 8,
+  unsigned: false,
+  range: 'full',
+  scheme: 'symmetric',
+  form: 'zp',
+  conv: 'notes',
+  ...p,
+})
+const params = (p: Partial<LabParams>): LabParams => ({ ...defaultLabParams(), ...p })
+
+describe('grid plans', () => {
+  it('the notes’ traitor: symmetric min-max gives 10/127', () => {
+    const g = planGrid(spec({ range: 'restricted' }), -10, 10)
+    expect(g.scale).toBe(10 / 127)
+    expect([g.qmin, g.qmax]).toEqual([-127, 127])
+  })
+
+  it('zero-point form always includes 0, so the grid covers data away from 0', () => {
+    const g = planGrid(spec({ scheme: 'asymmetric', form: 'zp' }), 2, 3)
+    expect(g.zeroPoint).toBeGreaterThanOrEqual(g.qmin)
+    expect(dequantCode(g, g.qmax)).toBeGreaterThanOrEqual(3 - 1e-12)
+    expect(dequantCode(g, g.zeroPoint)).toBe(0)
+  })
+
+  it('the notes’ form spreads [β, α] over every step of the range it uses', () => {
+    const full = planGrid(spec({ scheme: 'asymmetric', form: 'notes', range: 'full' }), -3, 4)
+    expect(full.scale).toBe(7 / 255)
+    expect(dequantCode(full, -128)).toBeCloseTo(-3, 12)
+    const restricted = planGrid(spec({ scheme: 'asymmetric', form: 'notes', range: 'restricted' }), -3, 4)
+    expect(restricted.scale).toBe(7 / 254)
+    expect(dequantCode(restricted, -127)).toBeCloseTo(-3, 12)
+  })
+
+  it('unsigned symmetric follows PyTorch (127.5, zp 128) and ONNX Runtime (0…254, zp 127)', () => {
+    const pt = planGrid(spec({ unsigned: true, conv: 'pytorch' }), -2, 2)
+    const ref = pytorchQParams(-2, 2, { dtype: 'quint8', qscheme: 'symmetric' })
+    expect(pt.zeroPoint).toBe(ref.zeroPoint)
+    expect(pt.scale).toBeCloseTo(ref.scale, 7)
+    const ort = planGrid(spec({ unsigned: true, conv: 'onnxruntime' }), -2, 2)
+    const oref = onnxruntimeQParams(-2, 2, { qType: 'uint8', symmetric: true })
+    expect(ort.zeroPoint).toBe(oref.zeroPoint)
+    expect(ort.scale).toBeCloseTo(oref.scale, 8) // ORT casts the scale to float32
+    expect(ort.qmax).toBe(oref.qmax)
+  })
+
+  it('a threshold below the data never gives an inverted clip range', () => {
+    const [lo, hi] = clipForThreshold({ scheme: 'asymmetric', conv: 'notes' }, { min: 2, max: 5 }, 0.01)
+    expect(lo).toBeLessThanOrEqual(hi)
+  })
+})
+
+describe('LabEngine', () => {
+  it('reports an empty clip instead of failing for a tiny manual threshold on positive data', () => {
+    const e = new LabEngine()
+    const p = params({ dist: 'lognormal', n: 2000, scheme: 'asymmetric', calib: 'manual', t: 0.001 })
+    e.generate(sourceSpecOf(p))
+    const r = e.quantize(quantSettingsOf(p))
+    expect(r.emptyClip).toBe(true)
+    expect(r.zeroRange).toBe(false)
+    expect(Number.isFinite(r.metrics.mse)).toBe(true)
+  })
+
+  it('keeps the previous tensor when a generator overflows, and says why', () => {
+    const e = new LabEngine()
+    const ok = params({ dist: 'normal', n: 500 })
+    e.generate(sourceSpecOf(ok))
+    const bad = params({ dist: 'lognormal', sigma: 1000, n: 500 })
+    expect(() => e.generate(sourceSpecOf(bad))).toThrow(/^overflow: /)
+    const r = e.quantize(quantSettingsOf(ok))
+    expect(Number.isFinite(r.metrics.mse)).toBe(true)
+    expect(r.metrics.n).toBe(500)
+  })
+
+  it('per-channel granularity changes the main figures, and the export, of a 2-D tensor', () => {
+    const p = params({ dist: 'normal', sigma: 0.05, n: 64 * 128, rows: 64, spread: 1.5, seed: 3 })
+    const e = new LabEngine()
+    e.generate(sourceSpecOf(p))
+    const tensor = e.quantize(quantSettingsOf(p))
+    const channel = e.quantize(quantSettingsOf({ ...p, gran: 'channel' }))
+    expect(tensor.perChannel).toBe(false)
+    expect(channel.perChannel).toBe(true)
+    expect(channel.metrics.mse).toBe(channel.channels!.metricsChannel.mse)
+    expect(tensor.metrics.mse).toBe(channel.channels!.metricsTensor.mse)
+    expect(channel.metrics.mse).toBeLessThan(tensor.metrics.mse)
+    const tab = e.table(quantSettingsOf({ ...p, gran: 'channel' }), 200)
+    let sse = 0
+    for (let i = 0; i < tab.x.length; i++) sse += (tab.xhat[i] - tab.x[i]) ** 2
+    const tabT = e.table(quantSettingsOf(p), 200)
+    let sseT = 0
+    for (let i = 0; i < tabT.x.length; i++) sseT += (tabT.xhat[i] - tabT.x[i]) ** 2
+    expect(sse).not.toBe(sseT)
+  })
+
+  it('counts the codes the traitor’s inliers use: 27 of 255', () => {
+    const p = params({ dist: 'uniform', n: 10000, seed: 42, outlier: 10 })
+    const e = new LabEngine()
+    e.generate(sourceSpecOf(p))
+    const r = e.quantize(quantSettingsOf(p))
+    expect(r.codesUsedInliers).toBe(27)
+    expect(r.codesUsed).toBe(28)
+    expect(r.codesTotal).toBe(255)
+  })
+})
