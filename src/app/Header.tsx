@@ -69,7 +69,7 @@ export function Header() {
           className="lang-switch"
           data-hide-id="lang"
           lang={lang === 'en' ? 'zh-CN' : 'en'}
-          aria-label={t('lang.switchToName')}
+          aria-label={`${t('lang.switchTo')} (${t('lang.switchToName')})`}
           onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}
         >
           {t('lang.switchTo')}

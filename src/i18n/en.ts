@@ -221,6 +221,7 @@ const shellEn = {
   'kl.y': 'KL(P‖Q)',
   'kl.select': 'Pick the candidate to look at under the microscope (←/→)',
   'kl.summary': '{count} candidates from {from} to {to}. The minimum, {value}, is at threshold {best}.',
+  'kl.infNote': '{count} of the {total} candidates have an infinite divergence: their last kept bin is empty while values lie beyond it, so Q is 0 where P is not (the slides’ algorithm does not smooth). They are left out of the curve.',
   'mse.title': 'MSE of every candidate threshold',
   'mse.y': 'MSE',
   'mse.summary': 'The MSE is smallest, {value}, at threshold {best}.',

@@ -1,5 +1,6 @@
 // English messages of the ops views (keys prefixed 'ops.'); ops.zh-CN.ts must have the same keys.
 export const opsEn = {
+  'ops.termsRegion': 'Dot product, term by term (scrollable)',
   'ops.controls': 'Settings',
   'ops.summary': 'Key figures',
   'ops.busy': 'Computing in the background…',

@@ -2,6 +2,7 @@ import type { opsEn } from './ops.en'
 
 // 简体中文：与 ops.en.ts 的键一一对应。
 export const opsZh: Record<keyof typeof opsEn, string> = {
+  'ops.termsRegion': '点积逐项列表（可滚动）',
   'ops.controls': '设置',
   'ops.summary': '关键数值',
   'ops.busy': '正在后台计算……',

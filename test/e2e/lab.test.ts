@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { absHistogram, entropyCalibrate, notesInputs } from '../../src/core'
 import { setupHarness } from './harness'
 
 const h = setupHarness()
@@ -14,6 +15,14 @@ describe('the Lab', () => {
     expect(await summaryValue(page, 'scale')).toBe(String(Number((10 / 127).toPrecision(10))))
     expect(await page.locator('[data-key="inliers"]').textContent()).toContain('only 27 of the 255 codes')
     expect(await summaryValue(page, 'codes')).toBe('28 of 255')
+    // the KL curve explains its infinite candidates, counted by the core
+    const { x1 } = notesInputs({ traitor: 10 })
+    const curve = entropyCalibrate(absHistogram(x1, 2048))
+    const inf = curve.values.filter((v) => v === Infinity).length
+    expect(inf).toBeGreaterThan(0)
+    expect(await page.getByTestId('kl-infinite').textContent()).toContain(
+      `${inf} of the ${curve.values.length} candidates`,
+    )
     await h.screenshot(page, 'lab-traitor-en')
   })
 

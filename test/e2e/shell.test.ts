@@ -27,7 +27,7 @@ describe('app shell', () => {
     const page = await h.open('#/?lang=en')
     const nav = page.getByRole('navigation')
     expect(await nav.textContent()).toContain('Lab')
-    await page.getByRole('button', { name: 'Switch to Chinese' }).click()
+    await page.getByRole('button', { name: /Switch to Chinese/ }).click()
     await page.waitForFunction(() => document.documentElement.lang === 'zh-CN')
     expect(await nav.textContent()).toContain('实验室')
     expect(page.url()).toContain('lang=zh-CN')

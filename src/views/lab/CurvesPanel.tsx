@@ -64,6 +64,8 @@ export const CurvesPanel = memo(function CurvesPanel() {
     best: fmt(entropy.threshold, 6),
     value: fmt(entropy.best >= 0 ? entropy.values[entropy.best] : NaN, 4),
   })
+  let infinite = 0
+  for (let k = 0; k < entropy.values.length; k++) if (entropy.values[k] === Infinity) infinite++
   const mseSummary = t('mse.summary', {
     best: fmt(mse.threshold, 6),
     value: fmt(mse.best >= 0 ? mse.values[mse.best] : NaN, 4),
@@ -83,6 +85,11 @@ export const CurvesPanel = memo(function CurvesPanel() {
           hoverX={hoverX}
           onHoverX={(x) => useLab.setState({ hoverX: x })}
         />
+        {infinite > 0 && (
+          <p className="muted small" data-testid="kl-infinite">
+            {t('kl.infNote', { count: infinite, total: entropy.values.length })}
+          </p>
+        )}
       </ChartFrame>
       <ChartFrame title={t('mse.title')} summary={mseSummary} name="mse-curve" hideId="curves">
         <CurveChart

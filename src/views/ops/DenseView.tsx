@@ -380,7 +380,7 @@ const BreakdownBody = memo(function BreakdownBody({ s, e }: { s: DenseSummary; e
       <div className="ops-bd">
         <div>
           <h4>{t('ops.dense.terms')}</h4>
-          <div className="table-x table-scroll ops-terms">
+          <div className="table-x table-scroll ops-terms" tabIndex={0} role="region" aria-label={t('ops.termsRegion')}>
             <table className="ops-table">
               <thead>
                 <tr>
