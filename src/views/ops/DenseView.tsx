@@ -16,7 +16,7 @@ import {
 } from '../../state/opsParams'
 import { NumberField, Segmented, Select, Toggle } from '../lab/controls'
 import { Busy, int, KV, OpsMessages, PathPanel, real, Steps, Strip, useLatest, useLinkParams } from './common'
-import { ErrorHeatmap } from './ErrorHeatmap'
+import { Heatmap } from '../../charts/Heatmap'
 import { opsEngine } from './opsClient'
 import { loadedId, syncLoaded, useLoaded } from './useLoaded'
 import './ops.css'
@@ -224,7 +224,7 @@ const OutputPanel = memo(function OutputPanel({
         </div>
       ) : (
         <div className="ops-heat" onClick={onHeatClick} title={t('ops.dense.heatClick')}>
-          <ErrorHeatmap
+          <Heatmap
             rows={heat.rows}
             cols={heat.cols}
             values={heat.values}
@@ -380,7 +380,12 @@ const BreakdownBody = memo(function BreakdownBody({ s, e }: { s: DenseSummary; e
       <div className="ops-bd">
         <div>
           <h4>{t('ops.dense.terms')}</h4>
-          <div className="table-x table-scroll ops-terms" tabIndex={0} role="region" aria-label={t('ops.termsRegion')}>
+          <div
+            className="table-x table-scroll ops-terms"
+            tabIndex={0}
+            role="region"
+            aria-label={t('ops.termsRegion')}
+          >
             <table className="ops-table">
               <thead>
                 <tr>

@@ -1,93 +1,29 @@
-import { scaleLinear } from 'd3'
 import { useMemo } from 'react'
 import { ChartFrame } from '../../../charts/ChartFrame'
 import { CurveChart } from '../../../charts/CurveChart'
 import { fmt } from '../../../charts/format'
 import { Tex, texNum } from '../../../charts/Tex'
-import { useWidth } from '../../../charts/useWidth'
+import { KlMicroChart } from '../../../charts/KlMicroChart'
 import type { KlMicroscope as Micro } from '../../../core'
 import { useT } from '../../../i18n'
 import { useQueryChoice, useQueryNumber } from '../state'
 import { Controls, Segmented, Slider } from './common'
 import { CAL_DISTS, calibrated, calSpec } from './engine'
 
-function stepPath(values: ArrayLike<number>, x: (i: number) => number, y: (v: number) => number): string {
-  let d = `M${x(0)},${y(0)}`
-  for (let i = 0; i < values.length; i++) {
-    const v = Number.isFinite(values[i]) ? values[i] : 0
-    d += `V${y(v).toFixed(2)}H${x(i + 1).toFixed(2)}`
-  }
-  return d + `V${y(0)}`
-}
-
 function MicroChart({ m, stage }: { m: Micro; stage: number }) {
   const t = useT()
-  const [ref, width] = useWidth<HTMLDivElement>()
-  const H = 150
-  const x = scaleLinear()
-    .domain([0, m.size])
-    .range([8, width - 8])
-  let top = 0
-  for (let i = 0; i < m.size; i++) top = Math.max(top, m.pNorm[i], stage >= 2 ? m.qNorm[i] : 0)
-  const y = scaleLinear()
-    .domain([0, top || 1])
-    .range([H - 10, 18])
-  let tmax = 0
-  let tmin = 0
-  for (let i = 0; i < m.size; i++) {
-    const v = m.terms[i]
-    if (Number.isFinite(v)) {
-      tmax = Math.max(tmax, v)
-      tmin = Math.min(tmin, v)
-    }
-  }
-  const ty = scaleLinear()
-    .domain([tmin, tmax || 1])
-    .range([100, 18])
   return (
-    <div ref={ref} className="chart-wrap">
-      <svg
-        className="chart micro"
-        width={width}
-        height={stage >= 3 ? H + 110 : H}
-        role="img"
-        aria-label={t('learn.kl.chart')}
-      >
-        <text x={8} y={12} className="axis-label" textAnchor="start">
-          {stage >= 2 ? t('learn.kl.pq') : t('learn.kl.p')}
-        </text>
-        <path d={stepPath(m.pNorm, x, y)} className="micro-p" />
-        {stage >= 2 && <path d={stepPath(m.qNorm, x, y)} className="micro-q" />}
-        {stage >= 3 && (
-          <g transform={`translate(0,${H})`}>
-            <text x={8} y={12} className="axis-label" textAnchor="start">
-              {t('learn.kl.terms')}
-            </text>
-            <line x1={x(0)} x2={x(m.size)} y1={ty(0)} y2={ty(0)} className="axis-line" />
-            <path
-              d={stepPath(m.terms, x, ty).replace(/^M[^V]*/, `M${x(0)},${ty(0)}`)}
-              className="micro-terms"
-            />
-          </g>
-        )}
-      </svg>
-      <ul className="legend">
-        <li>
-          <span className="swatch" style={{ background: '#0072b2' }} aria-hidden="true" />P
-        </li>
-        {stage >= 2 && (
-          <li>
-            <span className="swatch" style={{ background: '#d55e00' }} aria-hidden="true" />Q
-          </li>
-        )}
-        {stage >= 3 && (
-          <li>
-            <span className="swatch" style={{ background: '#009e73' }} aria-hidden="true" />
-            {t('learn.kl.termLegend')}
-          </li>
-        )}
-      </ul>
-    </div>
+    <KlMicroChart
+      m={m}
+      stage={Math.min(3, Math.max(1, stage)) as 1 | 2 | 3}
+      labels={{
+        p: t('learn.kl.p'),
+        pq: t('learn.kl.pq'),
+        terms: t('learn.kl.terms'),
+        termLegend: t('learn.kl.termLegend'),
+        chart: t('learn.kl.chart'),
+      }}
+    />
   )
 }
 
