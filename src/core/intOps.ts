@@ -386,10 +386,12 @@ export function int8FullyConnected(
 }
 
 /**
- * sums[b·outputs + o] = Σ_d wc[o·depth + d]·xc[b·depth + d], exact (the caller bounds every partial sum below
- * 2^53). Blocks of 2 input rows × 4 weight rows share their loads; the remainders take the plain loop.
+ * sums[b·outputs + o] = Σ_d wc[o·depth + d]·xc[b·depth + d], each sum taken in order d = 0, 1, … (so it is
+ * exact for the integer products here, whose partial sums the caller bounds below 2^53, and it is the plain
+ * float64 dot product for real inputs — the views' float reference uses it too). Blocks of 2 input rows ×
+ * 4 weight rows share their loads; the remainders take the plain loop.
  */
-function dotProducts(
+export function dotProducts(
   xc: Float64Array,
   wc: Float64Array,
   batch: number,

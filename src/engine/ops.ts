@@ -8,6 +8,7 @@
  * (arXiv:1712.05877) eq. (4)–(7).
  */
 import {
+  dotProducts,
   absHistogram,
   calculateQuantParam,
   dequantTensor,
@@ -448,37 +449,8 @@ export function denseFloat(
   nout: number,
 ): Float64Array {
   const y = new Float64Array(batch * nout)
-  for (let r = 0; r < batch; r++) {
-    const xo = r * k
-    let o = 0
-    for (; o + 3 < nout; o += 4) {
-      const w0 = o * k
-      const w1 = w0 + k
-      const w2 = w1 + k
-      const w3 = w2 + k
-      let s0 = 0
-      let s1 = 0
-      let s2 = 0
-      let s3 = 0
-      for (let d = 0; d < k; d++) {
-        const u = x[xo + d]
-        s0 += u * w[w0 + d]
-        s1 += u * w[w1 + d]
-        s2 += u * w[w2 + d]
-        s3 += u * w[w3 + d]
-      }
-      y[r * nout + o] = s0
-      y[r * nout + o + 1] = s1
-      y[r * nout + o + 2] = s2
-      y[r * nout + o + 3] = s3
-    }
-    for (; o < nout; o++) {
-      let s = 0
-      for (let d = 0; d < k; d++) s += x[xo + d] * w[o * k + d]
-      y[r * nout + o] = s
-    }
-    if (bias) for (let o2 = 0; o2 < nout; o2++) y[r * nout + o2] += bias[o2]
-  }
+  dotProducts(x, w, batch, k, nout, y)
+  if (bias) for (let r = 0; r < batch; r++) for (let o = 0; o < nout; o++) y[r * nout + o] += bias[o]
   return y
 }
 
