@@ -237,27 +237,6 @@ function finishCurve(r: ResolvedEntropy, values: Float64Array): CurveResult {
   return out
 }
 
-let levelOffsetCache: { L: number; R: number; table: Int32Array } | null = null
-
-/**
- * For candidate i = q·L + r, level ℓ starts at s = ℓ·q + ⌈ℓ·r/L⌉ and has width w = q + (⌈(ℓ+1)·r/L⌉ − ⌈ℓ·r/L⌉),
- * so its entry w·R + s of the width-major table is q·R + ℓ·q + offsets[r·L + ℓ] with
- * offsets[r·L + ℓ] = (⌈(ℓ+1)·r/L⌉ − ⌈ℓ·r/L⌉)·R + ⌈ℓ·r/L⌉ (cached for the last (L, R)).
- */
-function levelOffsets(L: number, R: number): Int32Array {
-  if (levelOffsetCache === null || levelOffsetCache.L !== L || levelOffsetCache.R !== R) {
-    const table = new Int32Array(L * L)
-    for (let r = 0; r < L; r++) {
-      for (let l = 0; l < L; l++) {
-        const s = Math.ceil((l * r) / L)
-        table[r * L + l] = (Math.ceil(((l + 1) * r) / L) - s) * R + s
-      }
-    }
-    levelOffsetCache = { L, R, table }
-  }
-  return levelOffsetCache.table
-}
-
 /**
  * Fast slide-level TensorRT sweep: the divergence of every candidate i in [first, last] from prefix sums, in
  * O(levels) additions per candidate and almost no logarithms. With T the total (outliers included),
@@ -265,77 +244,214 @@ function levelOffsets(L: number, R: number): Int32Array {
  *   T·KL = Σ_levels D(s, e) + S·ln(S/T) + A·ln(A/(T·q)) − c·ln(c/(T·q)),
  *   D(s, e) = Σ_{k∈[s,e)} c_k ln c_k − M·ln(M/nz)
  * where c = counts[i−1], A = c + outliers and q is the last bin's unnormalised Q (the last two terms
- * replace the last bin's count by P's, and vanish without outliers); +∞ when c = 0 < outliers. D depends only
- * on (s, e − s) and level widths are ⌊i/L⌋ or ⌈i/L⌉, so D is tabulated once per (start, width) pair (~20k
- * logs for 2048 bins / 128 levels instead of 245k). Checked against `tensorrtCandidate` to 1e-12 in the tests.
+ * replace the last bin's count by P's, and vanish without outliers); +∞ when c = 0 < outliers.
+ *
+ * Which bin ranges recur: candidate i = q0·L + r splits its i bins into L levels, level ℓ covering
+ * [ℓ·q0 + c_ℓ, (ℓ+1)·q0 + c_{ℓ+1}) with c_ℓ = ⌈ℓ·r/L⌉, so every level is q0 or q0 + 1 bins wide. D therefore
+ * depends only on (start, width) with width ⌊i/L⌋ or ⌈i/L⌉: tabulated once (`levelTermTable`, ~19k logarithms
+ * for 2048 bins / 128 levels instead of 245k). Two neighbouring levels are likewise one of four width pairs
+ * at one start, so a second table holds D of level pairs (`levelPairTable`, additions only) and each
+ * candidate reads L/2 entries instead of L. Checked against `tensorrtCandidate` to 1e-12 in the tests.
  */
 function tensorrtSweepFast(counts: Float64Array, levels: number, first: number, last: number): Float64Array {
   const n = counts.length
   const L = levels
-  const p: Prefix = {
-    cs: new Float64Array(n + 1),
-    cl: new Float64Array(n + 1),
-    nz: new Float64Array(n + 1),
-    T: 0,
-  }
-  const { cs, cl, nz } = p
+  const cs = scratchF64(0, n + 1)
+  const cl = scratchF64(1, n + 1)
+  const nz = scratchI32(n + 1)
+  const lnInt = smallIntegerLogs()
+  cs[0] = 0
+  cl[0] = 0
+  nz[0] = 0
   for (let k = 0; k < n; k++) {
     const c = counts[k]
     cs[k + 1] = cs[k] + c
-    cl[k + 1] = c > 0 ? cl[k] + c * Math.log(c) : cl[k]
+    cl[k + 1] = c > 0 ? cl[k] + c * lnCount(lnInt, c) : cl[k]
     nz[k + 1] = c > 0 ? nz[k] + 1 : nz[k]
   }
-  p.T = cs[n]
-  const maxWidth = Math.ceil(last / L)
-  const R = last + 1
-  let fill = 0
-  for (let w = 2; w <= maxWidth && (w - 1) * L < last; w++) fill += Math.min(last, (w + 1) * L - 1) - w + 1
+  const p: Prefix = { cs, cl, nz, T: cs[n] }
   const out = new Float64Array(last - first + 1)
-  if ((maxWidth + 1) * R <= 1 << 23 && L <= 1024 && fill <= (last - first + 1) * L) {
-    const table = levelTermTable(p, L, last, maxWidth)
-    sweepWithTable(counts, p, table, levelOffsets(L, R), L, first, last, out)
+  const q0Min = Math.floor(first / L)
+  const q0Max = Math.floor(last / L)
+  const R = last + 1
+  const singles = (q0Max + 2) * R
+  const pairs = 4 * (q0Max - q0Min + 1) * R
+  // the tables pay off when they are smaller than the work they save (many candidates per level width)
+  if (L >= 2 && L <= 4096 && singles + pairs <= 1 << 23 && singles + pairs <= 2 * (last - first + 1) * L) {
+    const table = levelTermTable(p, L, last, q0Max + 1)
+    const pt = levelPairTable(table, L, last, q0Min, q0Max)
+    sweepWithPairs(counts, p, table, pt, pairOffsets(L), L, first, last, out)
   } else {
     sweepDirect(counts, p, L, first, last, out)
   }
   return out
 }
 
-/** Prefix sums of the counts, of c·ln c and of the non-empty bins; T the total. */
+/**
+ * Work buffers of the fast sweep, kept between calls: allocating (and zeroing) the tables costs about as much
+ * as filling them. Buffers above SCRATCH_KEEP values are not kept, so a huge histogram does not pin memory.
+ * Nothing that leaves `tensorrtSweepFast` points into them, and every entry a sweep reads is written first.
+ */
+const SCRATCH_KEEP = 1 << 19
+const scratch64: Float64Array[] = [
+  new Float64Array(0),
+  new Float64Array(0),
+  new Float64Array(0),
+  new Float64Array(0),
+]
+let scratch32 = new Int32Array(0)
+
+function scratchF64(slot: number, size: number): Float64Array {
+  if (size > SCRATCH_KEEP) return new Float64Array(size)
+  if (scratch64[slot].length < size) scratch64[slot] = new Float64Array(size)
+  return scratch64[slot]
+}
+
+function scratchI32(size: number): Int32Array {
+  if (size > SCRATCH_KEEP) return new Int32Array(size)
+  if (scratch32.length < size) scratch32 = new Int32Array(size)
+  return scratch32
+}
+
+/**
+ * ln k for every integer 1 ≤ k < 2^16, built on first use (0.5 MB, ~1 ms once). Bin counts and the level sums
+ * of histograms up to a few million values are such integers, and a table read is a fraction of a `Math.log`
+ * call, which is most of the cost of `levelTermTable`. The entries are `Math.log(k)` itself, so the results do
+ * not change by a single bit.
+ */
+let lnIntTable: Float64Array | null = null
+const LN_INT_SIZE = 1 << 16
+
+function smallIntegerLogs(): Float64Array {
+  if (lnIntTable === null) {
+    lnIntTable = new Float64Array(LN_INT_SIZE)
+    for (let k = 1; k < LN_INT_SIZE; k++) lnIntTable[k] = Math.log(k)
+  }
+  return lnIntTable
+}
+
+/** ln x for x > 0, from the table when x is a small integer. */
+function lnCount(lnInt: Float64Array, x: number): number {
+  return x < LN_INT_SIZE && (x | 0) === x ? lnInt[x] : Math.log(x)
+}
+
+/** Prefix sums of the counts, of c·ln c and of the non-empty bins (arrays may be longer than n + 1); T the total. */
 interface Prefix {
   cs: Float64Array
   cl: Float64Array
-  nz: Float64Array
+  nz: Int32Array
   T: number
 }
 
 /**
- * table[w·R + s] = D(s, s + w) with R = last + 1. A level of width w occurs only for (w − 1)·L < i < (w + 1)·L
- * and starts at s ≤ i − w; levels of width 0 and 1 have D = 0 (one bin is its own average). Width-major, so
- * a candidate (widths ⌊i/L⌋ and ⌈i/L⌉ only) reads two rows.
+ * table[w·R + s] = D(s, s + w) for widths 0 … maxWidth, R = last + 1. A level of width w ≥ 2 occurs only for
+ * (w − 1)·L < i < (w + 1)·L and starts at s ≤ i − w; levels of width 0 and 1 have D = 0 (one bin is its own
+ * average).
  */
 function levelTermTable(p: Prefix, L: number, last: number, maxWidth: number): Float64Array {
   const { cs, cl, nz } = p
   const R = last + 1
-  const table = new Float64Array((maxWidth + 1) * R)
+  const table = scratchF64(2, (maxWidth + 1) * R)
+  table.fill(0, 0, 2 * R)
+  const lnInt = smallIntegerLogs()
+  // ln of a level's non-empty bin count (an integer ≤ its width)
+  const lnNz = new Float64Array(maxWidth + 1)
+  for (let k = 1; k <= maxWidth; k++) lnNz[k] = Math.log(k)
   for (let w = 2; w <= maxWidth; w++) {
-    if ((w - 1) * L >= last) break
     const sMax = Math.min(last, (w + 1) * L - 1) - w
     const row = w * R
     for (let s = 0; s <= sMax; s++) {
       const e = s + w
-      const cnt = nz[e] - nz[s]
       const M = cs[e] - cs[s]
-      if (cnt > 0 && M > 0) table[row + s] = cl[e] - cl[s] - M * Math.log(M / cnt)
+      // M·ln(M/nz) as M·(ln M − ln nz): the level's Q is M/nz on each of its non-empty bins
+      if (M > 0) table[row + s] = cl[e] - cl[s] - M * (lnCount(lnInt, M) - lnNz[nz[e] - nz[s]])
+      else table[row + s] = 0
     }
   }
   return table
 }
 
-/** Main loop of the fast sweep: per candidate, one table read per level (see `tensorrtSweepFast`). */
-function sweepWithTable(
+/**
+ * D of two neighbouring levels: for candidates with ⌊i/L⌋ = q0, block q0 holds at 4·s + k (k = 2·δ₁ + δ₂)
+ * D(s, q0 + δ₁) + D(s + q0 + δ₁, q0 + δ₂), for every start s such a pair can have (s ≤ i − w₁ − w₂ with
+ * i < (q0 + 1)·L). blocks[q0 − q0Min] is where block q0 begins in `pairs`.
+ */
+interface PairTable {
+  pairs: Float64Array
+  blocks: Int32Array
+}
+
+function levelPairTable(
+  table: Float64Array,
+  L: number,
+  last: number,
+  q0Min: number,
+  q0Max: number,
+): PairTable {
+  const R = last + 1
+  const blocks = new Int32Array(q0Max - q0Min + 1)
+  let size = 0
+  for (let q0 = q0Min; q0 <= q0Max; q0++) {
+    blocks[q0 - q0Min] = size
+    size += 4 * (Math.min(last, (q0 + 1) * L - 1) - 2 * q0 + 1)
+  }
+  const pairs = scratchF64(3, size)
+  for (let q0 = q0Min; q0 <= q0Max; q0++) {
+    const iMax = Math.min(last, (q0 + 1) * L - 1)
+    const narrow = q0 * R // row of width q0
+    const wide = narrow + R // row of width q0 + 1
+    let at = blocks[q0 - q0Min]
+    // s ≤ iMax − 2q0 − 2: all four width pairs fit; the last starts only fit the narrower pairs (0 elsewhere)
+    const sAll = iMax - 2 * q0 - 2
+    for (let s = 0; s <= sAll; s++, at += 4) {
+      const a = table[narrow + s]
+      const b = table[wide + s]
+      pairs[at] = a + table[narrow + s + q0]
+      pairs[at + 1] = a + table[wide + s + q0]
+      pairs[at + 2] = b + table[narrow + s + q0 + 1]
+      pairs[at + 3] = b + table[wide + s + q0 + 1]
+    }
+    for (let s = Math.max(0, sAll + 1); s <= iMax - 2 * q0; s++, at += 4) {
+      const a = table[narrow + s]
+      const room = iMax - s - 2 * q0 // 0 or 1: how many bins the pair may widen by
+      pairs[at] = a + table[narrow + s + q0]
+      pairs[at + 1] = room >= 1 ? a + table[wide + s + q0] : 0
+      pairs[at + 2] = room >= 1 ? table[wide + s] + table[narrow + s + q0 + 1] : 0
+      pairs[at + 3] = 0
+    }
+  }
+  return { pairs, blocks }
+}
+
+let pairOffsetCache: { L: number; offsets: Int32Array } | null = null
+
+/**
+ * offsets[r·H + m] = 4·c_{2m} + 2·δ_{2m} + δ_{2m+1} (H = ⌊L/2⌋ pairs, δ_ℓ = c_{ℓ+1} − c_ℓ, c_ℓ = ⌈ℓ·r/L⌉), so
+ * pair m of candidate q0·L + r is pairs[block(q0) + 8·m·q0 + offsets[r·H + m]]. Cached for the last L.
+ */
+function pairOffsets(L: number): Int32Array {
+  if (pairOffsetCache === null || pairOffsetCache.L !== L) {
+    const H = L >> 1
+    const offsets = new Int32Array(L * H)
+    for (let r = 0; r < L; r++) {
+      for (let m = 0; m < H; m++) {
+        const c0 = Math.ceil((2 * m * r) / L)
+        const c1 = Math.ceil(((2 * m + 1) * r) / L)
+        const c2 = Math.ceil(((2 * m + 2) * r) / L)
+        offsets[r * H + m] = 4 * c0 + 2 * (c1 - c0) + (c2 - c1)
+      }
+    }
+    pairOffsetCache = { L, offsets }
+  }
+  return pairOffsetCache.offsets
+}
+
+/** Main loop of the fast sweep: per candidate, one pair-table read per two levels (see `tensorrtSweepFast`). */
+function sweepWithPairs(
   counts: Float64Array,
   p: Prefix,
   table: Float64Array,
+  pt: PairTable,
   offsets: Int32Array,
   L: number,
   first: number,
@@ -343,22 +459,53 @@ function sweepWithTable(
   out: Float64Array,
 ): void {
   const R = last + 1
+  const H = L >> 1
+  const { pairs, blocks } = pt
+  const q0Min = Math.floor(first / L)
   for (let i = first; i <= last; i++) {
     const q0 = Math.floor(i / L)
-    const cb = (i - q0 * L) * L
-    // level ℓ reads table[q0·R + ℓ·q0 + offsets[cb + ℓ]]
-    let base = q0 * R
+    const r = i - q0 * L
+    const ob = r * H
+    // pair m + k sits k·step further on; eight partial sums keep the additions independent
+    const step = 8 * q0
+    const step2 = 2 * step
+    const step3 = 3 * step
+    const step4 = 4 * step
+    const step5 = 5 * step
+    const step6 = 6 * step
+    const step7 = 7 * step
+    const step8 = 8 * step
+    let at = blocks[q0 - q0Min]
     let sum0 = 0
     let sum1 = 0
-    let l = 0
-    for (; l + 1 < L; l += 2) {
-      sum0 += table[base + offsets[cb + l]]
-      base += q0
-      sum1 += table[base + offsets[cb + l + 1]]
-      base += q0
+    let sum2 = 0
+    let sum3 = 0
+    let sum4 = 0
+    let sum5 = 0
+    let sum6 = 0
+    let sum7 = 0
+    let m = 0
+    for (; m + 7 < H; m += 8) {
+      const o = ob + m
+      sum0 += pairs[at + offsets[o]]
+      sum1 += pairs[at + step + offsets[o + 1]]
+      sum2 += pairs[at + step2 + offsets[o + 2]]
+      sum3 += pairs[at + step3 + offsets[o + 3]]
+      sum4 += pairs[at + step4 + offsets[o + 4]]
+      sum5 += pairs[at + step5 + offsets[o + 5]]
+      sum6 += pairs[at + step6 + offsets[o + 6]]
+      sum7 += pairs[at + step7 + offsets[o + 7]]
+      at += step8
     }
-    if (l < L) sum0 += table[base + offsets[cb + l]]
-    out[i - first] = finishCandidate(counts, p, L, i, sum0 + sum1)
+    sum0 += sum4 + sum5
+    sum1 += sum6 + sum7
+    for (; m < H; m++, at += step) sum0 += pairs[at + offsets[ob + m]]
+    if ((L & 1) === 1) {
+      // odd L: the last level, L − 1, on its own
+      const c = Math.ceil(((L - 1) * r) / L)
+      sum1 += table[(q0 + r - c) * R + (L - 1) * q0 + c]
+    }
+    out[i - first] = finishCandidate(counts, p, L, i, sum0 + sum1 + (sum2 + sum3))
   }
 }
 

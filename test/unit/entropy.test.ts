@@ -146,6 +146,18 @@ describe('tensorrt (slide level, default)', () => {
     })
     cases.push({ counts: Array.from({ length: 300 }, (_, k) => 1 + ((k * 31) % 17)), levels: 3, startBin: 1 })
     cases.push({ counts: Array.from({ length: 300 }, () => rnd() * 10), levels: 128 }) // non-integer counts
+    // level sums beyond the small-integer logarithm table
+    cases.push({ counts: Array.from({ length: 500 }, () => 40000 + Math.floor(rnd() * 30000)), levels: 128 })
+    // odd level counts on the table path (the last level read on its own), candidates below `levels`
+    cases.push({
+      counts: Array.from({ length: 1000 }, (_, k) => Math.round(3000 * Math.exp(-k / 150) * rnd())),
+      levels: 127,
+    })
+    cases.push({
+      counts: Array.from({ length: 700 }, () => (rnd() < 0.3 ? 0 : Math.floor(rnd() * 60))),
+      levels: 65,
+      startBin: 10,
+    })
     for (const c of cases) {
       const start = c.startBin ?? c.levels
       const opts: EntropyOptions = { levels: c.levels, startBin: start }
