@@ -9,26 +9,39 @@ import { build, preview } from 'vite'
 
 const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
 if (!existsSync(chromiumPath)) {
-  console.log(`Chromium not found at ${chromiumPath}: skipping the browser benchmarks (apt-get install chromium).`)
+  console.log(
+    `Chromium not found at ${chromiumPath}: skipping the browser benchmarks (apt-get install chromium).`,
+  )
   process.exit(0)
 }
 await build({ logLevel: 'warn' })
 const server = await preview({ logLevel: 'warn', preview: { port: 0, host: '127.0.0.1' } })
 const base = `http://127.0.0.1:${server.httpServer.address().port}/`
-const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] })
+const browser = await chromium.launch({
+  executablePath: chromiumPath,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+})
 
-const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]
-const line = (label, value, budget) => console.log(`${label.padEnd(64)} ${value}${budget ? `   (budget ${budget})` : ''}`)
+const pct = (xs, p) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]
+const line = (label, value, budget) =>
+  console.log(`${label.padEnd(64)} ${value}${budget ? `   (budget ${budget})` : ''}`)
 
 try {
   // initial load: the JS the first page needs, gzip
   const html = readFileSync('dist/index.html', 'utf8')
   const entry = [...html.matchAll(/src="\.\/(assets\/[^"]+\.js)"/g)].map((m) => m[1])
   const pre = [...html.matchAll(/href="\.\/(assets\/[^"]+\.js)"/g)].map((m) => m[1])
-  const initial = [...new Set([...entry, ...pre])].reduce((s, f) => s + gzipSync(readFileSync(`dist/${f}`)).length, 0)
+  const initial = [...new Set([...entry, ...pre])].reduce(
+    (s, f) => s + gzipSync(readFileSync(`dist/${f}`)).length,
+    0,
+  )
   line('initial JS (gzip)', `${(initial / 1024).toFixed(1)} KB`, '≤ 250 KB')
   const all = readdirSync('dist/assets').filter((f) => f.endsWith('.js'))
-  line('all JS chunks (gzip, loaded on demand)', `${(all.reduce((s, f) => s + gzipSync(readFileSync(`dist/assets/${f}`)).length, 0) / 1024).toFixed(1)} KB`)
+  line(
+    'all JS chunks (gzip, loaded on demand)',
+    `${(all.reduce((s, f) => s + gzipSync(readFileSync(`dist/assets/${f}`)).length, 0) / 1024).toFixed(1)} KB`,
+  )
 
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
   const t0 = Date.now()
@@ -62,7 +75,9 @@ try {
         if (i < 120) {
           const before = range()
           const t0 = performance.now()
-          slider.dispatchEvent(new KeyboardEvent('keydown', { key: i % 40 < 20 ? 'ArrowRight' : 'ArrowLeft', bubbles: true }))
+          slider.dispatchEvent(
+            new KeyboardEvent('keydown', { key: i % 40 < 20 ? 'ArrowRight' : 'ArrowLeft', bubbles: true }),
+          )
           pending.push({ t0, before })
           i++
           requestAnimationFrame(frame)
@@ -76,7 +91,19 @@ try {
     for (const p of pending) if (p.seen !== undefined) out.push(p.seen - p.t0)
     return out
   })
-  line('threshold drag at N = 10^5 (60 steps/s), input → painted, p95', `${pct(times, 95).toFixed(1)} ms (median ${pct(times, 50).toFixed(1)} ms)`, '≤ 16 ms')
+  line(
+    'threshold drag at N = 10^5 (60 steps/s), input → painted, p95',
+    `${pct(times, 95).toFixed(1)} ms (median ${pct(times, 50).toFixed(1)} ms)`,
+    '≤ 16 ms',
+  )
+  // at 60 Hz the next frame is ~16 ms away whatever the page does, so the p95 sits near 16 ms at best; what the
+  // page controls is how many steps miss that frame
+  const late = times.filter((t) => t > 17).length
+  line(
+    '  steps that missed the next frame (> 17 ms)',
+    `${late} of ${times.length} (${((100 * late) / times.length).toFixed(1)} %)`,
+    '≤ 5 %',
+  )
 
   // N = 10^6 and 10^7: long tasks on the main thread while generating, calibrating and quantizing
   for (const n of [1_000_000, 10_000_000]) {
@@ -87,7 +114,9 @@ try {
     await p.waitForTimeout(500)
     await p.evaluate(() => {
       window.__long = []
-      new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__long.push(e.duration))).observe({ type: 'longtask' })
+      new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__long.push(e.duration))).observe({
+        type: 'longtask',
+      })
     })
     const start = Date.now()
     await p.evaluate((n) => {
@@ -99,7 +128,11 @@ try {
     await p.getByLabel('KL variant', { exact: true }).selectOption('tvm')
     await p.waitForTimeout(2000)
     const long = await p.evaluate(() => window.__long)
-    line(`N = ${n.toExponential(0)}: first result; longest main-thread task`, `${ready} ms; ${long.length ? Math.max(...long).toFixed(0) : 0} ms (${long.length} tasks > 50 ms)`, 'no task > 50 ms')
+    line(
+      `N = ${n.toExponential(0)}: first result; longest main-thread task`,
+      `${ready} ms; ${long.length ? Math.max(...long).toFixed(0) : 0} ms (${long.length} tasks > 50 ms)`,
+      'no task > 50 ms',
+    )
     await p.close()
   }
   // dense 256 × 1024 × 1024 recomputed in the worker: long tasks on the main thread meanwhile
@@ -110,18 +143,28 @@ try {
     await p.waitForTimeout(500)
     await p.evaluate(() => {
       window.__long = []
-      new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__long.push(e.duration))).observe({ type: 'longtask' })
+      new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__long.push(e.duration))).observe({
+        type: 'longtask',
+      })
     })
     const start = Date.now()
     await p.evaluate(() => {
       location.hash = location.hash.replace('nout=1024', 'nout=1024&seed=7')
     })
-    await p.waitForFunction(() => document.querySelector('.busy .spinner') === null && location.hash.includes('seed=7'), null, { timeout: 120_000 })
+    await p.waitForFunction(
+      () => document.querySelector('.busy .spinner') === null && location.hash.includes('seed=7'),
+      null,
+      { timeout: 120_000 },
+    )
     await p.locator('[data-panel="breakdown"]').waitFor({ timeout: 120_000 })
     const ms = Date.now() - start
     await p.waitForTimeout(1000)
     const long = await p.evaluate(() => window.__long)
-    line('dense 256×1024×1024 recompute (worker); longest main-thread task', `${ms} ms; ${long.length ? Math.max(...long).toFixed(0) : 0} ms (${long.length} tasks > 50 ms)`, 'no task > 50 ms')
+    line(
+      'dense 256×1024×1024 recompute (worker); longest main-thread task',
+      `${ms} ms; ${long.length ? Math.max(...long).toFixed(0) : 0} ms (${long.length} tasks > 50 ms)`,
+      'no task > 50 ms',
+    )
     await p.close()
   }
 } finally {

@@ -22,14 +22,15 @@ export function Header() {
   const t = useT()
   const route = useApp((s) => s.route)
   const lang = useApp((s) => s.lang)
-  const query = useApp((s) => s.query)
+  // not the whole query: it changes on every step of a drag
+  const hasLang = useApp((s) => s.query.has('lang'))
   const setLang = useApp((s) => s.setLang)
   const present = useApp((s) => s.present)
   const setPresent = useApp((s) => s.setPresent)
   const [builder, setBuilder] = useState(false)
   // Links keep the language and classroom mode the reader chose.
   const shellQuery = new URLSearchParams()
-  if (query.has('lang')) shellQuery.set('lang', lang)
+  if (hasLang) shellQuery.set('lang', lang)
   if (present) shellQuery.set('present', '1')
   return (
     <header className="app-header">

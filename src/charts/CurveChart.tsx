@@ -1,5 +1,5 @@
 import { scaleLinear, scaleLog } from 'd3'
-import { useRef, type KeyboardEvent, type PointerEvent } from 'react'
+import { useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react'
 import { Axis } from './Axis'
 import { useWidth } from './useWidth'
 
@@ -31,6 +31,40 @@ interface Props {
 }
 
 const M = { top: 16, right: 16, bottom: 42, left: 64 }
+
+/** A point is drawn when finite (and positive on a log axis); infinite divergences are gaps. */
+function isDrawable(v: number, log: boolean | undefined): boolean {
+  return Number.isFinite(v) && (!log || v > 0)
+}
+
+/**
+ * The previous series array while every series has the same data and style: callers build a new array on
+ * each render, and the memoized paths should only follow real changes.
+ */
+function useStableSeries(series: Series[]): Series[] {
+  const [stable, setStable] = useState(series)
+  // React's "adjust state while rendering" pattern: re-rendered at once, before anything is committed
+  if (stable !== series && !sameSeries(stable, series)) setStable(series)
+  return sameSeries(stable, series) ? stable : series
+}
+
+function sameSeries(a: Series[], b: Series[]): boolean {
+  return (
+    a.length === b.length &&
+    b.every((s, k) => {
+      const o = a[k]
+      return (
+        o.key === s.key &&
+        o.label === s.label &&
+        o.color === s.color &&
+        o.dash === s.dash &&
+        o.xs === s.xs &&
+        o.ys === s.ys &&
+        o.best === s.best
+      )
+    })
+  )
+}
 
 function linePath(
   xs: ArrayLike<number>,
@@ -69,83 +103,72 @@ export function CurveChart({
 }: Props) {
   const [ref, width] = useWidth<HTMLDivElement>()
   const svgRef = useRef<SVGSVGElement>(null)
-  let xmin = Infinity
-  let xmax = -Infinity
-  let ymin = Infinity
-  let ymax = -Infinity
-  for (const s of series) {
-    for (let i = 0; i < s.xs.length; i++) {
-      const v = s.ys[i]
-      xmin = Math.min(xmin, s.xs[i])
-      xmax = Math.max(xmax, s.xs[i])
-      if (Number.isFinite(v) && (!log || v > 0)) {
-        ymin = Math.min(ymin, v)
-        ymax = Math.max(ymax, v)
+  const stable = useStableSeries(series)
+  // Scales, curves and axes depend on the curves and the size only; the markers move on every drag step
+  // and are all that re-renders then (building the paths of 2,000-point curves was the drag's largest cost).
+  const { x, yScale, xmin, xmax, step, paths } = useMemo(() => {
+    let xmin = Infinity
+    let xmax = -Infinity
+    let ymin = Infinity
+    let ymax = -Infinity
+    for (const s of stable) {
+      for (let i = 0; i < s.xs.length; i++) {
+        const v = s.ys[i]
+        xmin = Math.min(xmin, s.xs[i])
+        xmax = Math.max(xmax, s.xs[i])
+        if (Number.isFinite(v) && (!log || v > 0)) {
+          ymin = Math.min(ymin, v)
+          ymax = Math.max(ymax, v)
+        }
       }
     }
-  }
-  if (!Number.isFinite(xmin)) {
-    xmin = 0
-    xmax = 1
-  }
-  if (!(xmax > xmin)) xmax = xmin + 1
-  if (!Number.isFinite(ymin)) {
-    ymin = log ? 1e-6 : 0
-    ymax = 1
-  }
-  if (!(ymax > ymin)) ymax = ymin * 2 || 1
-  const x = scaleLinear()
-    .domain([xmin, xmax])
-    .range([M.left, width - M.right])
-  const yScale = log
-    ? scaleLog()
-        .domain([ymin, ymax])
-        .nice()
-        .range([height - M.bottom, M.top])
-        .clamp(true)
-    : scaleLinear()
-        .domain([Math.min(0, ymin), ymax])
-        .nice()
-        .range([height - M.bottom, M.top])
-  const ok = (v: number) => Number.isFinite(v) && (!log || v > 0)
-  const step = series[0] && series[0].xs.length > 1 ? (xmax - xmin) / (series[0].xs.length - 1) : 0.01
-
-  const pointerX = (e: PointerEvent<SVGElement>) =>
-    x.invert(e.clientX - svgRef.current!.getBoundingClientRect().left)
-  const onKey = (e: KeyboardEvent<SVGRectElement>) => {
-    if (!onSelectX) return
-    const cur = selectedX ?? xmin
-    if (e.key === 'ArrowRight') onSelectX(Math.min(xmax, cur + step))
-    else if (e.key === 'ArrowLeft') onSelectX(Math.max(xmin, cur - step))
-    else return
-    e.preventDefault()
-  }
+    if (!Number.isFinite(xmin)) {
+      xmin = 0
+      xmax = 1
+    }
+    if (!(xmax > xmin)) xmax = xmin + 1
+    if (!Number.isFinite(ymin)) {
+      ymin = log ? 1e-6 : 0
+      ymax = 1
+    }
+    if (!(ymax > ymin)) ymax = ymin * 2 || 1
+    const x = scaleLinear()
+      .domain([xmin, xmax])
+      .range([M.left, width - M.right])
+    const yScale = log
+      ? scaleLog()
+          .domain([ymin, ymax])
+          .nice()
+          .range([height - M.bottom, M.top])
+          .clamp(true)
+      : scaleLinear()
+          .domain([Math.min(0, ymin), ymax])
+          .nice()
+          .range([height - M.bottom, M.top])
+    const ok = (v: number) => isDrawable(v, log)
+    const paths = stable.map((s) => linePath(s.xs, s.ys, x, (v) => yScale(v), ok))
+    const step = stable[0] && stable[0].xs.length > 1 ? (xmax - xmin) / (stable[0].xs.length - 1) : 0.01
+    return { x, yScale, xmin, xmax, step, paths }
+  }, [stable, log, width, height])
   const top = M.top
   const bottom = height - M.bottom
-  return (
-    <div ref={ref} className="chart-wrap">
-      <svg
-        ref={svgRef}
-        className="chart curve"
-        width={width}
-        height={height}
-        role="group"
-        aria-label={`${yLabel} / ${xLabel}`}
-      >
+  const staticLayer = useMemo(
+    () => (
+      <>
         <Axis scale={x} orient="bottom" at={bottom} label={xLabel} />
         <Axis scale={yScale} orient="left" at={M.left} ticks={4} label={yLabel} />
-        {series.map((s) => (
+        {stable.map((s, k) => (
           <path
             key={s.key}
-            d={linePath(s.xs, s.ys, x, (v) => yScale(v), ok)}
+            d={paths[k]}
             fill="none"
             stroke={s.color}
             strokeWidth={2}
             strokeDasharray={s.dash}
           />
         ))}
-        {series.map((s) =>
-          s.best !== undefined && ok(s.ys[s.best]) ? (
+        {stable.map((s) =>
+          s.best !== undefined && isDrawable(s.ys[s.best], log) ? (
             <circle
               key={`${s.key}-best`}
               cx={x(s.xs[s.best])}
@@ -157,6 +180,32 @@ export function CurveChart({
             />
           ) : null,
         )}
+      </>
+    ),
+    [stable, paths, x, yScale, bottom, log, xLabel, yLabel],
+  )
+
+  const pointerX = (e: PointerEvent<SVGElement>) =>
+    x.invert(e.clientX - svgRef.current!.getBoundingClientRect().left)
+  const onKey = (e: KeyboardEvent<SVGRectElement>) => {
+    if (!onSelectX) return
+    const cur = selectedX ?? xmin
+    if (e.key === 'ArrowRight') onSelectX(Math.min(xmax, cur + step))
+    else if (e.key === 'ArrowLeft') onSelectX(Math.max(xmin, cur - step))
+    else return
+    e.preventDefault()
+  }
+  return (
+    <div ref={ref} className="chart-wrap">
+      <svg
+        ref={svgRef}
+        className="chart curve"
+        width={width}
+        height={height}
+        role="group"
+        aria-label={`${yLabel} / ${xLabel}`}
+      >
+        {staticLayer}
         {markerX != null && markerX >= xmin && markerX <= xmax && (
           <line className="current-line" x1={x(markerX)} x2={x(markerX)} y1={top} y2={bottom} />
         )}

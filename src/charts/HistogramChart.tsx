@@ -1,5 +1,5 @@
 import { scaleLinear, scaleSymlog } from 'd3'
-import { useRef, type KeyboardEvent, type PointerEvent } from 'react'
+import { useMemo, useRef, type KeyboardEvent, type PointerEvent } from 'react'
 import { Axis } from './Axis'
 import { useWidth } from './useWidth'
 
@@ -23,7 +23,8 @@ export interface ThresholdHandle {
   valueText: string
   /** symmetric: the handle sits at +value and a twin line at −value; dragging uses |x| */
   mirror: boolean
-  onChange: (value: number, commit: boolean) => void
+  /** commit: false while the pointer drags; key: the change is one keyboard step */
+  onChange: (value: number, commit: boolean, key?: boolean) => void
 }
 
 interface Props {
@@ -82,26 +83,49 @@ export function HistogramChart(props: Props) {
   const [ref, width] = useWidth<HTMLDivElement>()
   const svgRef = useRef<SVGSVGElement>(null)
   const dragging = useRef(false)
-  const n = counts.length
-  let lo = edges[0]
-  let hi = edges[n]
-  if (props.xDomain) {
-    lo = Math.min(lo, props.xDomain[0])
-    hi = Math.max(hi, props.xDomain[1])
-  }
-  if (!(hi > lo)) hi = lo + 1
-  const x = scaleLinear()
-    .domain([lo, hi])
-    .range([M.left, width - M.right])
-  let maxCount = 1
-  for (let i = 0; i < n; i++) maxCount = Math.max(maxCount, counts[i])
-  if (overlay)
-    for (let i = 0; i < overlay.counts.length; i++) maxCount = Math.max(maxCount, overlay.counts[i])
-  const yScale = (log ? scaleSymlog().constant(1) : scaleLinear())
-    .domain([0, maxCount])
-    .nice()
-    .range([height - M.bottom, M.top])
-  const y = (v: number) => yScale(v)
+  // The scales, the bars, the overlay and the axes change with the data, not with the threshold: computed
+  // once per data/size change, so a drag re-renders only the handle, the clip regions and the markers.
+  const xd0 = props.xDomain?.[0]
+  const xd1 = props.xDomain?.[1]
+  const overlayCounts = overlay?.counts
+  const { x, yScale, lo, hi, bars, overlayPath } = useMemo(() => {
+    const n = counts.length
+    let lo = edges[0]
+    let hi = edges[n]
+    if (xd0 !== undefined && xd1 !== undefined) {
+      lo = Math.min(lo, xd0)
+      hi = Math.max(hi, xd1)
+    }
+    if (!(hi > lo)) hi = lo + 1
+    const x = scaleLinear()
+      .domain([lo, hi])
+      .range([M.left, width - M.right])
+    let maxCount = 1
+    for (let i = 0; i < n; i++) maxCount = Math.max(maxCount, counts[i])
+    if (overlayCounts)
+      for (let i = 0; i < overlayCounts.length; i++) maxCount = Math.max(maxCount, overlayCounts[i])
+    const yScale = (log ? scaleSymlog().constant(1) : scaleLinear())
+      .domain([0, maxCount])
+      .nice()
+      .range([height - M.bottom, M.top])
+    const y = (v: number) => yScale(v)
+    const bars = stepPath(edges, counts, x, y)
+    const overlayPath = overlayCounts ? stepPath(edges, overlayCounts, x, y) : null
+    return { x, yScale, lo, hi, bars, overlayPath }
+  }, [edges, counts, overlayCounts, log, width, height, xd0, xd1])
+  const plotTop = M.top
+  const plotBottom = height - M.bottom
+  const staticLayer = useMemo(
+    () => (
+      <>
+        <path className="hist-bars" d={bars} />
+        {overlayPath !== null && <path className="hist-overlay" d={overlayPath} />}
+        <Axis scale={x} orient="bottom" at={plotBottom} label={xLabel} />
+        <Axis scale={yScale} orient="left" at={M.left} ticks={4} label={yLabel} />
+      </>
+    ),
+    [bars, overlayPath, x, yScale, plotBottom, xLabel, yLabel],
+  )
 
   const valueAt = (clientX: number) => {
     const rect = svgRef.current!.getBoundingClientRect()
@@ -139,12 +163,10 @@ export function HistogramChart(props: Props) {
     else if (e.key === 'End') v = handle.max
     if (v !== null) {
       e.preventDefault()
-      handle.onChange(clampHandle(v), true)
+      handle.onChange(clampHandle(v), true, true)
     }
   }
 
-  const plotTop = M.top
-  const plotBottom = height - M.bottom
   return (
     <div ref={ref} className="chart-wrap">
       <svg
@@ -173,10 +195,7 @@ export function HistogramChart(props: Props) {
             height={plotBottom - plotTop}
           />
         )}
-        <path className="hist-bars" d={stepPath(edges, counts, x, y)} />
-        {overlay && <path className="hist-overlay" d={stepPath(edges, overlay.counts, x, y)} />}
-        <Axis scale={x} orient="bottom" at={plotBottom} label={xLabel} />
-        <Axis scale={yScale} orient="left" at={M.left} ticks={4} label={yLabel} />
+        {staticLayer}
         {markers.flatMap((m, mi) =>
           (m.mirror && m.x !== 0 ? [m.x, -m.x] : [m.x]).map((mx, i) =>
             mx >= lo && mx <= hi ? (

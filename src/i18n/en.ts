@@ -19,7 +19,8 @@ const shellEn = {
   'present.off': 'Leave classroom mode',
   'present.builder': 'Classroom link…',
   'present.builderTitle': 'Make a classroom link',
-  'present.builderIntro': 'Set the view up the way you want to show it, then choose the language and the parts to hide. The link opens this view in classroom mode: large type, high contrast, ←/→ to step, F for fullscreen, Esc to leave.',
+  'present.builderIntro':
+    'Set the view up the way you want to show it, then choose the language and the parts to hide. The link opens this view in classroom mode: large type, high contrast, ←/→ to step, F for fullscreen, Esc to leave.',
   'present.hideLegend': 'Hide these parts',
   'present.link': 'Classroom link',
   'present.openLink': 'Open it now',
@@ -185,8 +186,10 @@ const shellEn = {
   'sum.zeroRange':
     'Every value is the same, so the range is zero: there is nothing to spread over the codes. The grid uses scale 1 (as ONNX Runtime does) so nothing divides by zero.',
   'sum.perChannelScales': 'one per channel ({n})',
-  'sum.emptyClip': 'The clipping threshold leaves no range: every value is clipped to a single point. Move the threshold up to give the grid room.',
-  'lab.errorOverflow': 'These settings make values too large to represent (they overflow to infinity): {detail}. Choose smaller parameters; the previous tensor is still shown.',
+  'sum.emptyClip':
+    'The clipping threshold leaves no range: every value is clipped to a single point. Move the threshold up to give the grid room.',
+  'lab.errorOverflow':
+    'These settings make values too large to represent (they overflow to infinity): {detail}. Choose smaller parameters; the previous tensor is still shown.',
   'lab.errorEmpty': 'There are no values to quantize. The previous tensor is still shown.',
   'hist.title': 'Histogram and clipping',
   'hist.x': 'value x',
@@ -221,7 +224,8 @@ const shellEn = {
   'kl.y': 'KL(P‖Q)',
   'kl.select': 'Pick the candidate to look at under the microscope (←/→)',
   'kl.summary': '{count} candidates from {from} to {to}. The minimum, {value}, is at threshold {best}.',
-  'kl.infNote': '{count} of the {total} candidates have an infinite divergence: their last kept bin is empty while values lie beyond it, so Q is 0 where P is not (the slides’ algorithm does not smooth). They are left out of the curve.',
+  'kl.infNote':
+    '{count} of the {total} candidates have an infinite divergence: their last kept bin is empty while values lie beyond it, so Q is 0 where P is not (the slides’ algorithm does not smooth). They are left out of the curve.',
   'mse.title': 'MSE of every candidate threshold',
   'mse.y': 'MSE',
   'mse.summary': 'The MSE is smallest, {value}, at threshold {best}.',
@@ -240,8 +244,10 @@ const shellEn = {
   'ch.title': 'Per channel',
   'ch.summary':
     '{rows} × {cols} tensor: MSE {tensor} with one scale, {channel} with one scale per channel ({gain}× smaller).',
-  'ch.summaryWorse': '{rows} × {cols} tensor: MSE {tensor} with one scale, {channel} with one scale per channel ({gain}× larger).',
-  'ch.fallback': 'Each channel has only {len} values, too few for a 2048-bin histogram: the per-channel scales use each channel’s min-max range (as TensorRT and PyTorch do for weights).',
+  'ch.summaryWorse':
+    '{rows} × {cols} tensor: MSE {tensor} with one scale, {channel} with one scale per channel ({gain}× larger).',
+  'ch.fallback':
+    'Each channel has only {len} values, too few for a 2048-bin histogram: the per-channel scales use each channel’s min-max range (as TensorRT and PyTorch do for weights).',
   'ch.heatTensor': 'Absolute error per element with one scale for the tensor',
   'ch.heatChannel': 'Absolute error per element with one scale per channel',
   'ch.heatLegend': 'Colour: |x̂ − x| from 0 (dark) to {max} (yellow), the same scale in both maps.',

@@ -1,3 +1,4 @@
+import { useCallback } from 'react'
 import { useApp } from '../state/appStore'
 import { en, type MessageKey } from './en'
 import type { Lang } from './lang'
@@ -18,7 +19,9 @@ export function translate(lang: Lang, key: MessageKey, vars?: Vars): string {
 
 export type T = (key: MessageKey, vars?: Vars) => string
 
+/** The translator for the current language; the same function until the language changes (effects and memos
+ *  that use it do not re-run on every render). */
 export function useT(): T {
   const lang = useApp((s) => s.lang)
-  return (key, vars) => translate(lang, key, vars)
+  return useCallback<T>((key, vars) => translate(lang, key, vars), [lang])
 }

@@ -19,7 +19,8 @@ const shellZh: Omit<Record<MessageKey, string>, keyof typeof opsZh | keyof typeo
   'present.off': '退出课堂模式',
   'present.builder': '课堂链接…',
   'present.builderTitle': '生成课堂链接',
-  'present.builderIntro': '先把页面调成你想展示的样子，再选择语言和要隐藏的部分。打开这个链接就会以课堂模式显示当前页面：大字号、高对比度，←/→ 切换步骤，F 全屏，Esc 退出。',
+  'present.builderIntro':
+    '先把页面调成你想展示的样子，再选择语言和要隐藏的部分。打开这个链接就会以课堂模式显示当前页面：大字号、高对比度，←/→ 切换步骤，F 全屏，Esc 退出。',
   'present.hideLegend': '隐藏这些部分',
   'present.link': '课堂链接',
   'present.openLink': '立即打开',
@@ -182,7 +183,8 @@ const shellZh: Omit<Record<MessageKey, string>, keyof typeof opsZh | keyof typeo
     '所有值都相同，范围为零：没有可以分摊到各个码值上的跨度。为避免除以零，网格采用缩放系数 1（与 ONNX Runtime 的做法相同）。',
   'sum.perChannelScales': '每个通道一个（共 {n} 个）',
   'sum.emptyClip': '这个截断阈值没有留下任何范围：所有值都被截断到同一个点。把阈值调大一些，给网格留出空间。',
-  'lab.errorOverflow': '这些设置产生的数值太大，无法表示（溢出成了无穷大）：{detail}。请选用更小的参数；仍显示之前的张量。',
+  'lab.errorOverflow':
+    '这些设置产生的数值太大，无法表示（溢出成了无穷大）：{detail}。请选用更小的参数；仍显示之前的张量。',
   'lab.errorEmpty': '没有可以量化的值。仍显示之前的张量。',
   'hist.title': '直方图与截断',
   'hist.x': '数值 x',
@@ -216,7 +218,8 @@ const shellZh: Omit<Record<MessageKey, string>, keyof typeof opsZh | keyof typeo
   'kl.y': 'KL(P‖Q)',
   'kl.select': '选择要放到显微镜下查看的候选阈值（←/→）',
   'kl.summary': '从 {from} 到 {to} 共 {count} 个候选阈值。最小值 {value} 出现在阈值 {best} 处。',
-  'kl.infNote': '{total} 个候选阈值中有 {count} 个的散度为无穷大：它们保留的最后一个 bin 是空的，而更远处还有值，于是 Q 在 P 不为 0 的地方为 0（幻灯片里的算法没有做平滑）。曲线上略去了这些点。',
+  'kl.infNote':
+    '{total} 个候选阈值中有 {count} 个的散度为无穷大：它们保留的最后一个 bin 是空的，而更远处还有值，于是 Q 在 P 不为 0 的地方为 0（幻灯片里的算法没有做平滑）。曲线上略去了这些点。',
   'mse.title': '每个候选阈值的 MSE',
   'mse.y': 'MSE',
   'mse.summary': '阈值为 {best} 时 MSE 最小，为 {value}。',
@@ -234,8 +237,10 @@ const shellZh: Omit<Record<MessageKey, string>, keyof typeof opsZh | keyof typeo
   'ch.title': '逐通道',
   'ch.summary':
     '{rows} × {cols} 的张量：整个张量共用一个缩放系数时 MSE 为 {tensor}，每个通道各用一个缩放系数时为 {channel}（仅为前者的 1/{gain}）。',
-  'ch.summaryWorse': '{rows} × {cols} 的张量：整个张量共用一个缩放系数时 MSE 为 {tensor}，每个通道各用一个缩放系数时为 {channel}（反而大了 {gain} 倍）。',
-  'ch.fallback': '每个通道只有 {len} 个值，不够填满 2048 个 bin 的直方图：逐通道的缩放系数改用各通道自己的最大最小值（TensorRT 和 PyTorch 对权重也是这样做的）。',
+  'ch.summaryWorse':
+    '{rows} × {cols} 的张量：整个张量共用一个缩放系数时 MSE 为 {tensor}，每个通道各用一个缩放系数时为 {channel}（反而大了 {gain} 倍）。',
+  'ch.fallback':
+    '每个通道只有 {len} 个值，不够填满 2048 个 bin 的直方图：逐通道的缩放系数改用各通道自己的最大最小值（TensorRT 和 PyTorch 对权重也是这样做的）。',
   'ch.heatTensor': '整个张量共用一个缩放系数时，每个元素的绝对误差',
   'ch.heatChannel': '每个通道各用一个缩放系数时，每个元素的绝对误差',
   'ch.heatLegend': '颜色：|x̂ − x| 从 0（深色）到 {max}（黄色），两张图使用相同的色标。',

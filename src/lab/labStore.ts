@@ -48,8 +48,12 @@ export interface LabState {
   loaded: LoadedData | null
   past: LabParams[]
   future: LabParams[]
-  /** apply a change; `commit` false while dragging (replaceState, no undo entry) */
-  update: (patch: Partial<LabParams>, opts?: { commit?: boolean }) => void
+  /**
+   * apply a change; `commit` false while dragging (replaceState, no undo entry); `step` for a keyboard step of
+   * a slider: steps that follow each other quickly are one change, like a drag (one undo entry, one history
+   * entry), so holding an arrow key does not flood the history
+   */
+  update: (patch: Partial<LabParams>, opts?: { commit?: boolean; step?: boolean }) => void
   /** read params from a link (first load, Back/Forward): no undo entry, no URL write */
   fromQuery: (query: URLSearchParams) => void
   undo: () => void
@@ -67,6 +71,9 @@ export function traitorPreset(): LabParams {
 let nextId = 1
 /** a drag is under way (its history entry exists and is being replaced) */
 let dragging = false
+/** when the last keyboard step was applied; steps closer together than STEP_RUN_MS form one change */
+let lastStep = -Infinity
+const STEP_RUN_MS = 500
 /** set by the page: writes the URL (push or replace) */
 let writeUrl: (q: URLSearchParams, replace: boolean) => void = () => undefined
 export function setUrlWriter(fn: (q: URLSearchParams, replace: boolean) => void) {
@@ -96,11 +103,16 @@ export const useLab = create<LabState>((set, get) => ({
     const commit = opts.commit ?? true
     const s = get()
     const next = { ...s.params, ...patch }
-    const past = commit ? [...s.past, s.committed].slice(-MAX_UNDO) : s.past
+    const now = performance.now()
+    const repeat = commit && opts.step === true && now - lastStep < STEP_RUN_MS
+    lastStep = opts.step === true ? now : -Infinity
+    const newEntry = commit && !repeat
+    const past = newEntry ? [...s.past, s.committed].slice(-MAX_UNDO) : s.past
     set({ params: next, past, future: commit ? [] : s.future, ...(commit ? { committed: next } : {}) })
     // history: a drag's first move pushes one entry (so Back returns to the state before the drag), its
-    // further moves and its final commit replace that entry; a single committed change pushes its own
-    writeUrl(encodeLabParams(next), dragging)
+    // further moves and its final commit replace that entry; a run of keyboard steps likewise; a single
+    // committed change pushes its own
+    writeUrl(encodeLabParams(next), dragging || repeat)
     dragging = !commit
   },
   fromQuery: (query) => {

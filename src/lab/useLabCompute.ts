@@ -28,6 +28,9 @@ export function quantSettingsOf(p: LabParams): QuantSettings {
   return s as QuantSettings
 }
 
+/** While settings keep changing, the engine is asked at most this often (see the quantization effect). */
+const RESULT_GAP_MS = 100
+
 let shared: EngineApi | null = null
 /** One engine (one worker) for the page's lifetime: the tensor stays put between visits to the Lab. */
 export function labEngine(): EngineApi {
@@ -89,12 +92,34 @@ export function useLabCompute() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [sourceKey, engine])
 
+  // Quantization requests: one at a time, the newest settings win, and while settings keep changing (a drag,
+  // a held arrow key) a new request starts at most every RESULT_GAP_MS. The handle, the clipping region and
+  // the key numbers follow every step without the engine (useLivePlan); the panels that need the engine's
+  // pass over the data then re-render ~10 times a second instead of every frame, which is what keeps each
+  // frame of a drag within budget.
   const inflight = useRef(false)
   const pending = useRef<QuantSettings | null>(null)
+  const lastStart = useRef(-Infinity)
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
   useEffect(() => {
     if (!summary) return
+    const kick = () => {
+      if (inflight.current || timer.current !== null || pending.current === null) return
+      const wait = lastStart.current + RESULT_GAP_MS - performance.now()
+      if (wait > 0) {
+        timer.current = setTimeout(() => {
+          timer.current = null
+          kick()
+        }, wait)
+        return
+      }
+      const s = pending.current
+      pending.current = null
+      void run(s)
+    }
     const run = async (s: QuantSettings) => {
       inflight.current = true
+      lastStart.current = performance.now()
       try {
         const forSummary = useLab.getState().summary
         const result = await engine.quantize(s)
@@ -105,15 +130,19 @@ export function useLabCompute() {
         reportFailure(e)
       } finally {
         inflight.current = false
-        const next = pending.current
-        pending.current = null
-        if (next) void run(next)
+        kick()
       }
     }
-    if (inflight.current) pending.current = settings
-    else void run(settings)
+    pending.current = settings
+    kick()
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [summary, settingsKey, engine])
+  useEffect(
+    () => () => {
+      if (timer.current !== null) clearTimeout(timer.current)
+    },
+    [],
+  )
 
   // the curves depend on the tensor and the KL variant only, not on the threshold: fetch them when those change
   const variant = params.variant

@@ -65,12 +65,56 @@ function withShellParams(
   return q
 }
 
-function writeHash(hash: string, replace: boolean) {
-  if (typeof window === 'undefined') return
+/**
+ * Link writes. A drag replaces the link on every step; `history.replaceState` costs ~2 ms a call in Chromium
+ * (and Chromium starts refusing after ~200 calls in 10 s), so replacements are written at most once per
+ * REPLACE_MS, the last one always. A push (a new history entry) writes any pending replacement first, and
+ * Back/Forward drops it: the user has left that entry.
+ */
+const REPLACE_MS = 120
+let pendingReplace: string | null = null
+let replaceTimer: ReturnType<typeof setTimeout> | null = null
+let lastReplace = -Infinity
+
+function applyHash(hash: string, replace: boolean) {
   if (window.location.hash === hash) return
   const url = `${window.location.pathname}${window.location.search}${hash}`
   if (replace) window.history.replaceState(null, '', url)
   else window.history.pushState(null, '', url)
+}
+
+function flushReplace() {
+  if (replaceTimer !== null) clearTimeout(replaceTimer)
+  replaceTimer = null
+  if (pendingReplace !== null) {
+    const hash = pendingReplace
+    pendingReplace = null
+    lastReplace = performance.now()
+    applyHash(hash, true)
+  }
+}
+
+function dropPendingReplace() {
+  if (replaceTimer !== null) clearTimeout(replaceTimer)
+  replaceTimer = null
+  pendingReplace = null
+}
+
+function writeHash(hash: string, replace: boolean) {
+  if (typeof window === 'undefined') return
+  if (!replace) {
+    flushReplace()
+    applyHash(hash, false)
+    return
+  }
+  const now = performance.now()
+  if (replaceTimer === null && now - lastReplace >= REPLACE_MS) {
+    lastReplace = now
+    applyHash(hash, true)
+    return
+  }
+  pendingReplace = hash
+  replaceTimer ??= setTimeout(flushReplace, Math.max(0, REPLACE_MS - (now - lastReplace)))
 }
 
 export const useApp = create<AppState>((set, get) => ({
@@ -110,11 +154,18 @@ export const useApp = create<AppState>((set, get) => ({
 
 /** Start listening to Back/Forward and hand-edited hashes. Returns the unsubscribe function. */
 export function listenToLocation(): () => void {
-  const onChange = () => useApp.getState().syncFromLocation()
+  const onChange = () => {
+    dropPendingReplace()
+    useApp.getState().syncFromLocation()
+  }
+  // a replacement still waiting when the page is left (reload, closing the tab) is written first
+  const onHide = () => flushReplace()
   window.addEventListener('hashchange', onChange)
   window.addEventListener('popstate', onChange)
+  window.addEventListener('pagehide', onHide)
   return () => {
     window.removeEventListener('hashchange', onChange)
     window.removeEventListener('popstate', onChange)
+    window.removeEventListener('pagehide', onHide)
   }
 }

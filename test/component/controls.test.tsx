@@ -1,12 +1,23 @@
 import { fireEvent, render, screen } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
+import { CurveChart } from '../../src/charts/CurveChart'
 import { HistogramChart } from '../../src/charts/HistogramChart'
 import { NumberField } from '../../src/views/lab/controls'
 
 describe('NumberField', () => {
   it('commits a valid number on Enter', () => {
     const onCommit = vi.fn()
-    render(<NumberField label="Size N" value={100} min={1} max={1000} integer onCommit={onCommit} invalidText={(a, b) => `from ${a} to ${b}`} />)
+    render(
+      <NumberField
+        label="Size N"
+        value={100}
+        min={1}
+        max={1000}
+        integer
+        onCommit={onCommit}
+        invalidText={(a, b) => `from ${a} to ${b}`}
+      />,
+    )
     const input = screen.getByLabelText('Size N')
     fireEvent.change(input, { target: { value: '250' } })
     fireEvent.keyDown(input, { key: 'Enter' })
@@ -15,7 +26,17 @@ describe('NumberField', () => {
 
   it('refuses words and out-of-range values with a message, keeping the old value', () => {
     const onCommit = vi.fn()
-    render(<NumberField label="Size N" value={100} min={1} max={1000} integer onCommit={onCommit} invalidText={(a, b) => `from ${a} to ${b}`} />)
+    render(
+      <NumberField
+        label="Size N"
+        value={100}
+        min={1}
+        max={1000}
+        integer
+        onCommit={onCommit}
+        invalidText={(a, b) => `from ${a} to ${b}`}
+      />,
+    )
     const input = screen.getByLabelText('Size N')
     for (const bad of ['abc', '5000', '1.5', '']) {
       fireEvent.change(input, { target: { value: bad } })
@@ -40,25 +61,87 @@ describe('HistogramChart threshold handle', () => {
         counts={counts}
         xLabel="x"
         yLabel="count"
-        handle={{ value: 2, min: 0, max: 4, step: 0.5, label: 'Clipping threshold', valueText: '±2', mirror: true, onChange }}
+        handle={{
+          value: 2,
+          min: 0,
+          max: 4,
+          step: 0.5,
+          label: 'Clipping threshold',
+          valueText: '±2',
+          mirror: true,
+          onChange,
+        }}
       />,
     )
     const slider = screen.getByRole('slider', { name: 'Clipping threshold' })
     expect(slider.getAttribute('aria-valuenow')).toBe('2')
     expect(slider.getAttribute('aria-valuetext')).toBe('±2')
     fireEvent.keyDown(slider, { key: 'ArrowRight' })
-    expect(onChange).toHaveBeenLastCalledWith(2.5, true)
+    expect(onChange).toHaveBeenLastCalledWith(2.5, true, true)
     fireEvent.keyDown(slider, { key: 'ArrowLeft' })
-    expect(onChange).toHaveBeenLastCalledWith(1.5, true)
+    expect(onChange).toHaveBeenLastCalledWith(1.5, true, true)
     fireEvent.keyDown(slider, { key: 'PageUp' })
-    expect(onChange).toHaveBeenLastCalledWith(4, true)
+    expect(onChange).toHaveBeenLastCalledWith(4, true, true)
     fireEvent.keyDown(slider, { key: 'Home' })
-    expect(onChange).toHaveBeenLastCalledWith(0, true)
+    expect(onChange).toHaveBeenLastCalledWith(0, true, true)
   })
 
   it('draws one bar path and shades clipped regions', () => {
-    const { container } = render(<HistogramChart edges={edges} counts={counts} xLabel="x" yLabel="count" clip={{ lo: 1, hi: 3 }} />)
+    const { container } = render(
+      <HistogramChart edges={edges} counts={counts} xLabel="x" yLabel="count" clip={{ lo: 1, hi: 3 }} />,
+    )
     expect(container.querySelectorAll('path.hist-bars')).toHaveLength(1)
     expect(container.querySelectorAll('rect.clip-region')).toHaveLength(2)
+  })
+})
+
+// The charts keep their scales, paths and axes between renders that only move a marker (the drag path);
+// these tests check that the memoized layer still follows every real change of the data.
+describe('chart layers follow the data, not the markers', () => {
+  it('HistogramChart redraws the overlay when it changes and keeps the bars when only the clip moves', () => {
+    const edges = [0, 1, 2, 3, 4]
+    const counts = [5, 3, 2, 1]
+    const props = { edges, counts, xLabel: 'x', yLabel: 'count' }
+    const { container, rerender } = render(
+      <HistogramChart {...props} clip={{ lo: 1, hi: 3 }} overlay={{ counts: [5, 3, 2, 1], label: 'q' }} />,
+    )
+    const bars = container.querySelector('path.hist-bars')!.getAttribute('d')
+    const overlay = container.querySelector('path.hist-overlay')!.getAttribute('d')
+    expect(overlay).toBe(bars)
+    rerender(
+      <HistogramChart
+        {...props}
+        clip={{ lo: 0.5, hi: 3.5 }}
+        overlay={{ counts: [0, 5, 0, 3], label: 'q' }}
+      />,
+    )
+    expect(container.querySelector('path.hist-bars')!.getAttribute('d')).toBe(bars)
+    expect(container.querySelector('path.hist-overlay')!.getAttribute('d')).not.toBe(overlay)
+    const clip = container.querySelectorAll('rect.clip-region')
+    expect(Number(clip[0].getAttribute('width'))).toBeGreaterThan(0)
+    rerender(<HistogramChart {...props} counts={[1, 1, 1, 9]} clip={{ lo: 0.5, hi: 3.5 }} />)
+    expect(container.querySelector('path.hist-bars')!.getAttribute('d')).not.toBe(bars)
+    expect(container.querySelector('path.hist-overlay')).toBeNull()
+  })
+
+  it('CurveChart keeps its curve for a new series array with the same data and redraws for new data', () => {
+    const xs = Float64Array.from([1, 2, 3, 4])
+    const ys = Float64Array.from([4, 1, 2, 3])
+    const series = (values: Float64Array) => [
+      { key: 'kl', label: 'KL', color: '#000', xs, ys: values, best: 1 },
+    ]
+    const { container, rerender } = render(
+      <CurveChart series={series(ys)} xLabel="T" yLabel="KL" log markerX={2} />,
+    )
+    const d = container.querySelector('path[stroke="#000"]')!.getAttribute('d')
+    const marker = () => container.querySelector('line.current-line')!.getAttribute('x1')
+    const at2 = marker()
+    rerender(<CurveChart series={series(ys)} xLabel="T" yLabel="KL" log markerX={3} />)
+    expect(container.querySelector('path[stroke="#000"]')!.getAttribute('d')).toBe(d)
+    expect(marker()).not.toBe(at2)
+    rerender(
+      <CurveChart series={series(Float64Array.from([1, 2, 3, 4]))} xLabel="T" yLabel="KL" log markerX={3} />,
+    )
+    expect(container.querySelector('path[stroke="#000"]')!.getAttribute('d')).not.toBe(d)
   })
 })

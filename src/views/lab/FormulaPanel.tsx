@@ -3,12 +3,15 @@ import { Tex, texNum } from '../../charts/Tex'
 import { useT } from '../../i18n'
 import { useLab } from '../../lab/labStore'
 import { useDeferredResult } from '../../lab/useDeferredResult'
+import { useSettledValue } from '../../lab/useSettledValue'
 
 /** The notes' formulas for the current scheme, with the live numbers substituted. */
 // memo: no props, so it re-renders only when the store slices it reads change
 export const FormulaPanel = memo(function FormulaPanel() {
   const t = useT()
-  const r = useDeferredResult()
+  // typesetting is the costliest part of a new result: during a drag the formulas catch up when the
+  // numbers settle (and at least twice a second), the rest of the Lab follows every result
+  const r = useSettledValue(useDeferredResult(), 200, 500)
   const bits = useLab((s) => s.params.bits)
   if (!r) return null
   if (r.zeroRange) {

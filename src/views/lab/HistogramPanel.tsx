@@ -108,7 +108,8 @@ export const HistogramPanel = memo(function HistogramPanel() {
             clipped: fmtInt(result.metrics.clipped, lang),
           }),
           mirror: true,
-          onChange: (v, commit) => update({ calib: 'manual', t: Number(v.toPrecision(6)) }, { commit }),
+          onChange: (v, commit, key) =>
+            update({ calib: 'manual', t: Number(v.toPrecision(6)) }, { commit, step: key }),
         }}
       />
       <ul className="legend">

@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { setUrlWriter, traitorPreset, useLab } from '../../src/lab/labStore'
+
+describe('Lab undo and history entries', () => {
+  const writes: string[] = []
+  beforeAll(() => vi.useFakeTimers({ toFake: ['performance'] }))
+  afterAll(() => vi.useRealTimers())
+  beforeEach(() => {
+    vi.advanceTimersByTime(5000)
+    writes.length = 0
+    setUrlWriter((q, replace) => writes.push(`${replace ? 'replace' : 'push'} t=${q.get('t')}`))
+    const p = traitorPreset()
+    useLab.setState({ params: p, committed: p, past: [], future: [] })
+  })
+
+  it('makes one undo step and one history entry of a quick run of keyboard steps', () => {
+    const { update } = useLab.getState()
+    update({ calib: 'manual', t: 1 }, { step: true })
+    vi.advanceTimersByTime(100)
+    update({ calib: 'manual', t: 1.1 }, { step: true })
+    vi.advanceTimersByTime(100)
+    update({ calib: 'manual', t: 1.2 }, { step: true })
+    expect(writes).toEqual(['push t=1', 'replace t=1.1', 'replace t=1.2'])
+    expect(useLab.getState().past).toHaveLength(1)
+    // a pause ends the run: the next step is a change of its own
+    vi.advanceTimersByTime(2000)
+    update({ calib: 'manual', t: 1.3 }, { step: true })
+    expect(writes[3]).toBe('push t=1.3')
+    expect(useLab.getState().past).toHaveLength(2)
+    useLab.getState().undo()
+    expect(useLab.getState().params.t).toBe(1.2)
+    useLab.getState().undo()
+    expect(useLab.getState().params.t).toBe(traitorPreset().t)
+  })
+
+  it('keeps separate undo steps for changes that are not keyboard steps', () => {
+    const { update } = useLab.getState()
+    update({ calib: 'manual', t: 1 })
+    update({ calib: 'manual', t: 2 })
+    expect(writes).toEqual(['push t=1', 'push t=2'])
+    expect(useLab.getState().past).toHaveLength(2)
+  })
+})
