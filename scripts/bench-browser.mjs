@@ -53,6 +53,9 @@ try {
   // shows the new clipping range
   await page.goto(`${base}#/lab?lang=en&dist=normal&n=100000&calib=manual&t=2`)
   await page.locator('.summary-item[data-key="range"]').waitFor()
+  // the drag starts once the page has settled (curves and microscope drawn), as a person's would
+  await page.locator('[data-chart="kl-microscope"] svg').waitFor()
+  await page.waitForTimeout(300)
   await page.getByRole('slider').focus()
   // a drag as a person makes it: one step per frame (60 Hz) for 2 s; each step's latency is the time from
   // its input event to the first frame that shows the clipping range it asked for

@@ -38,8 +38,8 @@ function isDrawable(v: number, log: boolean | undefined): boolean {
 }
 
 /**
- * The previous series array while every series has the same data and style: callers build a new array on
- * each render, and the memoized paths should only follow real changes.
+ * The previous series array while every series has the same data and style (labels are read from the live
+ * series): callers build a new array on each render, and the memoized paths should only follow real changes.
  */
 function useStableSeries(series: Series[]): Series[] {
   const [stable, setStable] = useState(series)
@@ -55,7 +55,6 @@ function sameSeries(a: Series[], b: Series[]): boolean {
       const o = a[k]
       return (
         o.key === s.key &&
-        o.label === s.label &&
         o.color === s.color &&
         o.dash === s.dash &&
         o.xs === s.xs &&

@@ -1,4 +1,5 @@
 import { scaleLinear } from 'd3'
+import { useMemo } from 'react'
 import type { KlMicroscope } from '../core'
 import { useWidth } from './useWidth'
 
@@ -11,13 +12,44 @@ export interface KlMicroLabels {
   chart: string
 }
 
+const H = 150
+
+/**
+ * Step outline of values[0 … n − 1] over bins i ↦ [x(i), x(i + 1)). Where bins are narrower than a pixel
+ * (a TVM candidate has up to 8,001) each pixel column draws the range of its bins, which looks the same and
+ * keeps the path to about one segment per pixel instead of one per bin.
+ */
 function stepPath(values: ArrayLike<number>, x: (i: number) => number, y: (v: number) => number): string {
-  let d = `M${x(0)},${y(0)}`
-  for (let i = 0; i < values.length; i++) {
-    const v = Number.isFinite(values[i]) ? values[i] : 0
-    d += `V${y(v).toFixed(2)}H${x(i + 1).toFixed(2)}`
+  const n = values.length
+  const x0 = x(0)
+  const perBin = n > 0 ? (x(n) - x0) / n : 0
+  const y0 = y(0)
+  // y is linear: evaluate it as a·v + b in the loop (a d3 scale call per point is most of the cost)
+  const b = y0
+  const a = y(1) - y0
+  const fmt = (v: number) => Math.round(v * 100) / 100
+  const val = (i: number) => (Number.isFinite(values[i]) ? values[i] : 0)
+  let d = `M${fmt(x0)},${fmt(y0)}`
+  if (perBin >= 1 || n === 0) {
+    for (let i = 0; i < n; i++) d += `V${fmt(a * val(i) + b)}H${fmt(x0 + perBin * (i + 1))}`
+    return d + `V${fmt(y0)}`
   }
-  return d + `V${y(0)}`
+  let i = 0
+  for (let col = 0; i < n; col++) {
+    const end = Math.min(n, Math.ceil((col + 1) / perBin))
+    let lo = val(i)
+    let hi = lo
+    const first = lo
+    for (let k = i + 1; k < end; k++) {
+      const v = val(k)
+      if (v < lo) lo = v
+      if (v > hi) hi = v
+    }
+    const last = val(end - 1)
+    d += `V${fmt(a * first + b)}V${fmt(a * lo + b)}V${fmt(a * hi + b)}V${fmt(a * last + b)}H${fmt(x0 + perBin * end)}`
+    i = end
+  }
+  return d + `V${fmt(y0)}`
 }
 
 /**
@@ -35,31 +67,44 @@ export function KlMicroChart({
   labels: KlMicroLabels
 }) {
   const [ref, width] = useWidth<HTMLDivElement>()
-  const H = 150
-  const x = scaleLinear()
-    .domain([0, m.size])
-    .range([8, width - 8])
-  let top = 0
-  for (let i = 0; i < m.size; i++) top = Math.max(top, m.pNorm[i], stage >= 2 ? m.qNorm[i] : 0)
-  const y = scaleLinear()
-    .domain([0, top || 1])
-    .range([H - 10, 18])
-  let tmax = 0
-  let tmin = 0
-  for (let i = 0; i < m.size; i++) {
-    const v = m.terms[i]
-    if (Number.isFinite(v)) {
-      tmax = Math.max(tmax, v)
-      tmin = Math.min(tmin, v)
+  // the geometry depends on the candidate and the size only; with TVM's 8001-bin histograms these are paths of
+  // thousands of steps, so they are not rebuilt when the panel re-renders for anything else
+  const g = useMemo(() => {
+    const x = scaleLinear()
+      .domain([0, m.size])
+      .range([8, width - 8])
+    let top = 0
+    for (let i = 0; i < m.size; i++) top = Math.max(top, m.pNorm[i], stage >= 2 ? m.qNorm[i] : 0)
+    const y = scaleLinear()
+      .domain([0, top || 1])
+      .range([H - 10, 18])
+    let tmax = 0
+    let tmin = 0
+    for (let i = 0; i < m.size; i++) {
+      const v = m.terms[i]
+      if (Number.isFinite(v)) {
+        tmax = Math.max(tmax, v)
+        tmin = Math.min(tmin, v)
+      }
     }
-  }
-  const ty = scaleLinear()
-    .domain([tmin, tmax || 1])
-    .range([100, 18])
-  const bounds: number[] = []
-  for (let i = 1; i < m.size; i++) if (m.levelOf[i] !== m.levelOf[i - 1]) bounds.push(i)
-  const infinite: number[] = []
-  for (let i = 0; i < m.size; i++) if (m.terms[i] === Infinity) infinite.push(i)
+    const ty = scaleLinear()
+      .domain([tmin, tmax || 1])
+      .range([100, 18])
+    const bounds: number[] = []
+    for (let i = 1; i < m.size; i++) if (m.levelOf[i] !== m.levelOf[i - 1]) bounds.push(x(i))
+    const infinite: number[] = []
+    for (let i = 0; i < m.size; i++) if (m.terms[i] === Infinity) infinite.push(x(i + 0.5))
+    return {
+      x0: x(0),
+      xEnd: x(m.size),
+      zero: ty(0),
+      bounds,
+      infinite,
+      p: stepPath(m.pNorm, x, y),
+      q: stage >= 2 ? stepPath(m.qNorm, x, y) : '',
+      terms: stage >= 3 ? stepPath(m.terms, x, ty).replace(/^M[^V]*/, `M${x(0)},${ty(0)}`) : '',
+    }
+  }, [m, stage, width])
   return (
     <div ref={ref} className="chart-wrap">
       <svg
@@ -73,22 +118,19 @@ export function KlMicroChart({
           {stage >= 2 ? labels.pq : labels.p}
         </text>
         {stage >= 2 &&
-          bounds.length <= 160 &&
-          bounds.map((b) => <line key={b} x1={x(b)} x2={x(b)} y1={18} y2={H - 10} className="level-bound" />)}
-        <path d={stepPath(m.pNorm, x, y)} className="micro-p" />
-        {stage >= 2 && <path d={stepPath(m.qNorm, x, y)} className="micro-q" />}
+          g.bounds.length <= 160 &&
+          g.bounds.map((b) => <line key={b} x1={b} x2={b} y1={18} y2={H - 10} className="level-bound" />)}
+        <path d={g.p} className="micro-p" />
+        {stage >= 2 && <path d={g.q} className="micro-q" />}
         {stage >= 3 && (
           <g transform={`translate(0,${H})`}>
             <text x={8} y={12} className="axis-label" textAnchor="start">
               {labels.terms}
             </text>
-            <line x1={x(0)} x2={x(m.size)} y1={ty(0)} y2={ty(0)} className="axis-line" />
-            <path
-              d={stepPath(m.terms, x, ty).replace(/^M[^V]*/, `M${x(0)},${ty(0)}`)}
-              className="micro-terms"
-            />
-            {infinite.map((i) => (
-              <circle key={i} cx={x(i + 0.5)} cy={18} r={3} className="micro-inf" />
+            <line x1={g.x0} x2={g.xEnd} y1={g.zero} y2={g.zero} className="axis-line" />
+            <path d={g.terms} className="micro-terms" />
+            {g.infinite.map((cx) => (
+              <circle key={cx} cx={cx} cy={18} r={3} className="micro-inf" />
             ))}
           </g>
         )}

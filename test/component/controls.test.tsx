@@ -1,6 +1,8 @@
 import { fireEvent, render, screen } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
 import { CurveChart } from '../../src/charts/CurveChart'
+import { KlMicroChart } from '../../src/charts/KlMicroChart'
+import { klMicroscope } from '../../src/core'
 import { HistogramChart } from '../../src/charts/HistogramChart'
 import { NumberField } from '../../src/views/lab/controls'
 
@@ -143,5 +145,32 @@ describe('chart layers follow the data, not the markers', () => {
       <CurveChart series={series(Float64Array.from([1, 2, 3, 4]))} xLabel="T" yLabel="KL" log markerX={3} />,
     )
     expect(container.querySelector('path[stroke="#000"]')!.getAttribute('d')).not.toBe(d)
+  })
+})
+
+describe('KlMicroChart', () => {
+  const labels = { p: 'P', pq: 'P and Q', terms: 'terms', termLegend: 'term', chart: 'microscope' }
+  const histogramOf = (n: number) => {
+    const counts = Array.from({ length: n }, (_, k) => 1 + ((k * 7919) % 97))
+    return { counts, edges: Array.from({ length: n + 1 }, (_, k) => k / n) }
+  }
+
+  it('draws one step per bin when the bins are wider than a pixel', () => {
+    const m = klMicroscope(histogramOf(300), 0, { levels: 16, startBin: 40 })
+    const { container } = render(<KlMicroChart m={m} labels={labels} />)
+    const d = container.querySelector('path.micro-p')!.getAttribute('d')!
+    expect(d.split('H')).toHaveLength(m.size + 1)
+  })
+
+  it('draws each pixel column once when there are more bins than pixels, keeping the extremes', () => {
+    const m = klMicroscope(histogramOf(4000), 0, { levels: 128, startBin: 3000 })
+    expect(m.size).toBeGreaterThan(2000)
+    const { container } = render(<KlMicroChart m={m} labels={labels} />)
+    const d = container.querySelector('path.micro-p')!.getAttribute('d')!
+    // the default width is 640 px: about one segment per pixel, not one per bin
+    expect(d.split('H').length).toBeLessThan(700)
+    // the highest bin is still reached: the smallest y on the path is the top of the plot (18 px)
+    const ys = [...d.matchAll(/V([\d.]+)/g)].map((x) => Number(x[1]))
+    expect(Math.min(...ys)).toBeCloseTo(18, 0)
   })
 })

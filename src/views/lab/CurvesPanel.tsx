@@ -1,4 +1,4 @@
-import { memo } from 'react'
+import { memo, useDeferredValue } from 'react'
 import { ChartFrame } from '../../charts/ChartFrame'
 import { CurveChart, type Series } from '../../charts/CurveChart'
 import { fmt } from '../../charts/format'
@@ -26,9 +26,10 @@ export function nearestCandidate(c: CurveResult, x: number): number {
 // memo: no props, so it re-renders only when the store slices it reads change
 export const CurvesPanel = memo(function CurvesPanel() {
   const t = useT()
-  const entropy = useLab((s) => s.entropy)
-  const mse = useLab((s) => s.mse)
-  const all = useLab((s) => s.entropyAll)
+  // new curves (another tensor or variant: up to 3,874 points each) are drawn in the background
+  const entropy = useDeferredValue(useLab((s) => s.entropy))
+  const mse = useDeferredValue(useLab((s) => s.mse))
+  const all = useDeferredValue(useLab((s) => s.entropyAll))
   const showVariants = useLab((s) => s.showVariants)
   const variant = useLab((s) => s.params.variant)
   const r = useDeferredResult()
@@ -48,7 +49,8 @@ export const CurvesPanel = memo(function CurvesPanel() {
         }))
     : [
         {
-          key: variant,
+          // the key names the curve, not the variant: a variant change redraws when its curve arrives
+          key: 'entropy',
           label: t(`variant.${variant}`),
           color: METHOD_COLORS.entropy,
           xs: entropy.thresholds,

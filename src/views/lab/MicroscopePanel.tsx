@@ -1,4 +1,4 @@
-import { memo, useEffect, useState } from 'react'
+import { memo, useDeferredValue, useEffect, useState } from 'react'
 import { ChartFrame } from '../../charts/ChartFrame'
 import { fmt } from '../../charts/format'
 import { KlMicroChart } from '../../charts/KlMicroChart'
@@ -15,7 +15,9 @@ export const MicroscopePanel = memo(function MicroscopePanel() {
   const variant = useLab((s) => s.params.variant)
   const candidate = useLab((s) => s.candidate)
   const summary = useLab((s) => s.summary)
-  const [m, setM] = useState<KlMicroscope | null>(null)
+  const [fresh, setM] = useState<KlMicroscope | null>(null)
+  // drawn in the background: a TVM candidate has thousands of bins
+  const m = useDeferredValue(fresh)
   const index = candidate ?? (entropy && entropy.best >= 0 ? entropy.best : 0)
   useEffect(() => {
     if (!entropy || !summary) return
