@@ -108,6 +108,11 @@ export interface ResolvedEntropy {
   fallback: boolean
 }
 
+/** A copy as Float64Array (`slice` is a block copy; `Float64Array.from` walks a typed array's iterator). */
+function copyF64(a: ArrayLike<number>): Float64Array {
+  return a instanceof Float64Array ? a.slice() : Float64Array.from(a)
+}
+
 /** Validates a histogram and entropy options (throws RangeError/TypeError) and resolves the defaults. */
 export function resolveEntropy(
   h: HistogramLike,
@@ -132,8 +137,8 @@ export function resolveEntropy(
   assertInteger(levels, `${fn}: levels`, 1, 1 << 22)
   const startBin = opts.startBin ?? (variant === 'tensorrt' ? levels : 128)
   assertInteger(startBin, `${fn}: startBin`, 1, 1 << 22)
-  const edges = Float64Array.from(h.edges)
-  const counts = Float64Array.from(h.counts)
+  const edges = copyF64(h.edges)
+  const counts = copyF64(h.counts)
   let first: number
   let last: number
   if (variant === 'tensorrt') {
@@ -248,10 +253,10 @@ function finishCurve(r: ResolvedEntropy, values: Float64Array): CurveResult {
  *
  * Which bin ranges recur: candidate i = q0·L + r splits its i bins into L levels, level ℓ covering
  * [ℓ·q0 + c_ℓ, (ℓ+1)·q0 + c_{ℓ+1}) with c_ℓ = ⌈ℓ·r/L⌉, so every level is q0 or q0 + 1 bins wide. D therefore
- * depends only on (start, width) with width ⌊i/L⌋ or ⌈i/L⌉: tabulated once (`levelTermTable`, ~19k logarithms
- * for 2048 bins / 128 levels instead of 245k). Two neighbouring levels are likewise one of four width pairs
- * at one start, so a second table holds D of level pairs (`levelPairTable`, additions only) and each
- * candidate reads L/2 entries instead of L. Checked against `tensorrtCandidate` to 1e-12 in the tests.
+ * depends only on (start, width) with width ⌊i/L⌋ or ⌈i/L⌉: tabulated once (`termRow`, ~19k logarithms for
+ * 2048 bins / 128 levels instead of 245k). Two neighbouring levels are likewise one of four width pairs at one
+ * start, so a pair table (additions only) lets each candidate read L/2 entries instead of L
+ * (`sweepByBlocks`). Checked against `tensorrtCandidate` to 1e-12 in the tests.
  */
 function tensorrtSweepFast(counts: Float64Array, levels: number, first: number, last: number): Float64Array {
   const n = counts.length
@@ -269,18 +274,12 @@ function tensorrtSweepFast(counts: Float64Array, levels: number, first: number, 
     cl[k + 1] = c > 0 ? cl[k] + c * lnCount(lnInt, c) : cl[k]
     nz[k + 1] = c > 0 ? nz[k] + 1 : nz[k]
   }
-  const p: Prefix = { cs, cl, nz, T: cs[n] }
+  const p: Prefix = { cs, cl, nz, T: cs[n], lnT: Math.log(cs[n]), lnInt }
   const out = new Float64Array(last - first + 1)
-  const q0Min = Math.floor(first / L)
-  const q0Max = Math.floor(last / L)
-  const R = last + 1
-  const singles = (q0Max + 2) * R
-  const pairs = 4 * (q0Max - q0Min + 1) * R
-  // the tables pay off when they are smaller than the work they save (many candidates per level width)
-  if (L >= 2 && L <= 4096 && singles + pairs <= 1 << 23 && singles + pairs <= 2 * (last - first + 1) * L) {
-    const table = levelTermTable(p, L, last, q0Max + 1)
-    const pt = levelPairTable(table, L, last, q0Min, q0Max)
-    sweepWithPairs(counts, p, table, pt, pairOffsets(L), L, first, last, out)
+  const blocks = Math.floor(last / L) - Math.floor(first / L) + 1
+  // the level tables pay off when each (start, width) serves several candidates
+  if (L >= 2 && L <= 4096 && 6 * (blocks + 1) * (last + 1) <= 2 * (last - first + 1) * L) {
+    sweepByBlocks(counts, p, L, first, last, out)
   } else {
     sweepDirect(counts, p, L, first, last, out)
   }
@@ -288,12 +287,14 @@ function tensorrtSweepFast(counts: Float64Array, levels: number, first: number, 
 }
 
 /**
- * Work buffers of the fast sweep, kept between calls: allocating (and zeroing) the tables costs about as much
- * as filling them. Buffers above SCRATCH_KEEP values are not kept, so a huge histogram does not pin memory.
+ * Work buffers of the fast sweep (prefix sums, two term rows, one pair block), kept between calls: allocating
+ * and zeroing them each time is a measurable part of a sub-millisecond sweep. Buffers above SCRATCH_KEEP values
+ * are not kept, so a huge histogram does not pin memory.
  * Nothing that leaves `tensorrtSweepFast` points into them, and every entry a sweep reads is written first.
  */
 const SCRATCH_KEEP = 1 << 19
 const scratch64: Float64Array[] = [
+  new Float64Array(0),
   new Float64Array(0),
   new Float64Array(0),
   new Float64Array(0),
@@ -316,7 +317,7 @@ function scratchI32(size: number): Int32Array {
 /**
  * ln k for every integer 1 ≤ k < 2^16, built on first use (0.5 MB, ~1 ms once). Bin counts and the level sums
  * of histograms up to a few million values are such integers, and a table read is a fraction of a `Math.log`
- * call, which is most of the cost of `levelTermTable`. The entries are `Math.log(k)` itself, so the results do
+ * call, which is most of the cost of `termRow`. The entries are `Math.log(k)` itself, so the results do
  * not change by a single bit.
  */
 let lnIntTable: Float64Array | null = null
@@ -341,86 +342,30 @@ interface Prefix {
   cl: Float64Array
   nz: Int32Array
   T: number
+  lnT: number
+  lnInt: Float64Array
 }
 
 /**
- * table[w·R + s] = D(s, s + w) for widths 0 … maxWidth, R = last + 1. A level of width w ≥ 2 occurs only for
- * (w − 1)·L < i < (w + 1)·L and starts at s ≤ i − w; levels of width 0 and 1 have D = 0 (one bin is its own
- * average).
+ * Row w of the level terms: dst[s] = G(s, s + w) = −M·ln(M/nz) for s = 0 … sMax, where M is the level's total
+ * and nz its non-empty bins. G is D without its Σ c·ln c part, which adds up over the levels of candidate i to
+ * cl[i] and is added once per candidate. Width 1 (candidates below 2L) is −c·ln c, width 0 nothing.
  */
-function levelTermTable(p: Prefix, L: number, last: number, maxWidth: number): Float64Array {
-  const { cs, cl, nz } = p
-  const R = last + 1
-  const table = scratchF64(2, (maxWidth + 1) * R)
-  table.fill(0, 0, 2 * R)
-  const lnInt = smallIntegerLogs()
-  // ln of a level's non-empty bin count (an integer ≤ its width)
-  const lnNz = new Float64Array(maxWidth + 1)
-  for (let k = 1; k <= maxWidth; k++) lnNz[k] = Math.log(k)
-  for (let w = 2; w <= maxWidth; w++) {
-    const sMax = Math.min(last, (w + 1) * L - 1) - w
-    const row = w * R
-    for (let s = 0; s <= sMax; s++) {
-      const e = s + w
-      const M = cs[e] - cs[s]
-      // M·ln(M/nz) as M·(ln M − ln nz): the level's Q is M/nz on each of its non-empty bins
-      if (M > 0) table[row + s] = cl[e] - cl[s] - M * (lnCount(lnInt, M) - lnNz[nz[e] - nz[s]])
-      else table[row + s] = 0
-    }
+function termRow(p: Prefix, w: number, sMax: number, lnNz: Float64Array, dst: Float64Array): void {
+  const { cs, cl, nz, lnInt } = p
+  if (w === 0) {
+    dst.fill(0, 0, sMax + 1)
+    return
   }
-  return table
-}
-
-/**
- * D of two neighbouring levels: for candidates with ⌊i/L⌋ = q0, block q0 holds at 4·s + k (k = 2·δ₁ + δ₂)
- * D(s, q0 + δ₁) + D(s + q0 + δ₁, q0 + δ₂), for every start s such a pair can have (s ≤ i − w₁ − w₂ with
- * i < (q0 + 1)·L). blocks[q0 − q0Min] is where block q0 begins in `pairs`.
- */
-interface PairTable {
-  pairs: Float64Array
-  blocks: Int32Array
-}
-
-function levelPairTable(
-  table: Float64Array,
-  L: number,
-  last: number,
-  q0Min: number,
-  q0Max: number,
-): PairTable {
-  const R = last + 1
-  const blocks = new Int32Array(q0Max - q0Min + 1)
-  let size = 0
-  for (let q0 = q0Min; q0 <= q0Max; q0++) {
-    blocks[q0 - q0Min] = size
-    size += 4 * (Math.min(last, (q0 + 1) * L - 1) - 2 * q0 + 1)
+  if (w === 1) {
+    for (let s = 0; s <= sMax; s++) dst[s] = cl[s] - cl[s + 1]
+    return
   }
-  const pairs = scratchF64(3, size)
-  for (let q0 = q0Min; q0 <= q0Max; q0++) {
-    const iMax = Math.min(last, (q0 + 1) * L - 1)
-    const narrow = q0 * R // row of width q0
-    const wide = narrow + R // row of width q0 + 1
-    let at = blocks[q0 - q0Min]
-    // s ≤ iMax − 2q0 − 2: all four width pairs fit; the last starts only fit the narrower pairs (0 elsewhere)
-    const sAll = iMax - 2 * q0 - 2
-    for (let s = 0; s <= sAll; s++, at += 4) {
-      const a = table[narrow + s]
-      const b = table[wide + s]
-      pairs[at] = a + table[narrow + s + q0]
-      pairs[at + 1] = a + table[wide + s + q0]
-      pairs[at + 2] = b + table[narrow + s + q0 + 1]
-      pairs[at + 3] = b + table[wide + s + q0 + 1]
-    }
-    for (let s = Math.max(0, sAll + 1); s <= iMax - 2 * q0; s++, at += 4) {
-      const a = table[narrow + s]
-      const room = iMax - s - 2 * q0 // 0 or 1: how many bins the pair may widen by
-      pairs[at] = a + table[narrow + s + q0]
-      pairs[at + 1] = room >= 1 ? a + table[wide + s + q0] : 0
-      pairs[at + 2] = room >= 1 ? table[wide + s] + table[narrow + s + q0 + 1] : 0
-      pairs[at + 3] = 0
-    }
+  for (let s = 0; s <= sMax; s++) {
+    const M = cs[s + w] - cs[s]
+    // −M·ln(M/nz) as M·(ln nz − ln M): the level's Q is M/nz on each of its non-empty bins
+    dst[s] = M > 0 ? M * (lnNz[nz[s + w] - nz[s]] - lnCount(lnInt, M)) : 0
   }
-  return { pairs, blocks }
 }
 
 let pairOffsetCache: { L: number; offsets: Int32Array } | null = null
@@ -446,27 +391,57 @@ function pairOffsets(L: number): Int32Array {
   return pairOffsetCache.offsets
 }
 
-/** Main loop of the fast sweep: per candidate, one pair-table read per two levels (see `tensorrtSweepFast`). */
-function sweepWithPairs(
+/**
+ * The fast sweep, one block of candidates q0·L … (q0 + 1)·L − 1 at a time. Their levels are q0 (narrow) or
+ * q0 + 1 (wide) bins wide, so the block needs two rows of level terms; the narrow row is the previous block's
+ * wide row, so each row is computed once (`termRow`, one logarithm per start). From the two rows the block's
+ * pair table holds, at 4·s + (2·δ₁ + δ₂), the terms of two neighbouring levels of widths q0 + δ₁ and q0 + δ₂
+ * starting at s, for every start such a pair can have; each candidate then adds L/2 pair entries. Working
+ * block by block keeps everything it reads (two rows and one pair block) in the processor's cache.
+ */
+function sweepByBlocks(
   counts: Float64Array,
   p: Prefix,
-  table: Float64Array,
-  pt: PairTable,
-  offsets: Int32Array,
   L: number,
   first: number,
   last: number,
   out: Float64Array,
 ): void {
-  const R = last + 1
   const H = L >> 1
-  const { pairs, blocks } = pt
+  const offsets = pairOffsets(L)
   const q0Min = Math.floor(first / L)
-  for (let i = first; i <= last; i++) {
-    const q0 = Math.floor(i / L)
-    const r = i - q0 * L
-    const ob = r * H
-    // pair m + k sits k·step further on; eight partial sums keep the additions independent
+  const q0Max = Math.floor(last / L)
+  const R = last + 1
+  const lnNz = new Float64Array(q0Max + 2)
+  for (let k = 1; k < lnNz.length; k++) lnNz[k] = Math.log(k)
+  // a level of width w occurs in candidates i < (w + 1)·L and starts at s ≤ i − w
+  const rowEnd = (w: number) => Math.min(last, (w + 1) * L - 1) - w
+  let narrow = scratchF64(2, R)
+  let wide = scratchF64(3, R)
+  const pairs = scratchF64(4, 4 * R)
+  termRow(p, q0Min, rowEnd(q0Min), lnNz, narrow)
+  for (let q0 = q0Min; q0 <= q0Max; q0++) {
+    termRow(p, q0 + 1, rowEnd(q0 + 1), lnNz, wide)
+    const iMax = Math.min(last, (q0 + 1) * L - 1)
+    // pairs: s ≤ iMax − 2q0 − 2 fits all four width pairs; the last two starts only the narrower ones
+    const sAll = iMax - 2 * q0 - 2
+    let at = 0
+    for (let s = 0; s <= sAll; s++, at += 4) {
+      const a = narrow[s]
+      const b = wide[s]
+      pairs[at] = a + narrow[s + q0]
+      pairs[at + 1] = a + wide[s + q0]
+      pairs[at + 2] = b + narrow[s + q0 + 1]
+      pairs[at + 3] = b + wide[s + q0 + 1]
+    }
+    for (let s = Math.max(0, sAll + 1); s <= iMax - 2 * q0; s++, at += 4) {
+      const room = iMax - s - 2 * q0 // 0 or 1: how many bins the pair may widen by
+      pairs[at] = narrow[s] + narrow[s + q0]
+      pairs[at + 1] = room >= 1 ? narrow[s] + wide[s + q0] : 0
+      pairs[at + 2] = room >= 1 ? wide[s] + narrow[s + q0 + 1] : 0
+      pairs[at + 3] = 0
+    }
+    // pair m + k of a candidate sits k·step further on; eight partial sums keep the additions independent
     const step = 8 * q0
     const step2 = 2 * step
     const step3 = 3 * step
@@ -475,37 +450,43 @@ function sweepWithPairs(
     const step6 = 6 * step
     const step7 = 7 * step
     const step8 = 8 * step
-    let at = blocks[q0 - q0Min]
-    let sum0 = 0
-    let sum1 = 0
-    let sum2 = 0
-    let sum3 = 0
-    let sum4 = 0
-    let sum5 = 0
-    let sum6 = 0
-    let sum7 = 0
-    let m = 0
-    for (; m + 7 < H; m += 8) {
-      const o = ob + m
-      sum0 += pairs[at + offsets[o]]
-      sum1 += pairs[at + step + offsets[o + 1]]
-      sum2 += pairs[at + step2 + offsets[o + 2]]
-      sum3 += pairs[at + step3 + offsets[o + 3]]
-      sum4 += pairs[at + step4 + offsets[o + 4]]
-      sum5 += pairs[at + step5 + offsets[o + 5]]
-      sum6 += pairs[at + step6 + offsets[o + 6]]
-      sum7 += pairs[at + step7 + offsets[o + 7]]
-      at += step8
+    for (let i = Math.max(first, q0 * L); i <= iMax; i++) {
+      const r = i - q0 * L
+      const ob = r * H
+      let idx = 0
+      let sum0 = 0
+      let sum1 = 0
+      let sum2 = 0
+      let sum3 = 0
+      let sum4 = 0
+      let sum5 = 0
+      let sum6 = 0
+      let sum7 = 0
+      let m = 0
+      for (; m + 7 < H; m += 8) {
+        const o = ob + m
+        sum0 += pairs[idx + offsets[o]]
+        sum1 += pairs[idx + step + offsets[o + 1]]
+        sum2 += pairs[idx + step2 + offsets[o + 2]]
+        sum3 += pairs[idx + step3 + offsets[o + 3]]
+        sum4 += pairs[idx + step4 + offsets[o + 4]]
+        sum5 += pairs[idx + step5 + offsets[o + 5]]
+        sum6 += pairs[idx + step6 + offsets[o + 6]]
+        sum7 += pairs[idx + step7 + offsets[o + 7]]
+        idx += step8
+      }
+      for (; m < H; m++, idx += step) sum0 += pairs[idx + offsets[ob + m]]
+      if ((L & 1) === 1) {
+        // odd L: the last level, L − 1, on its own (narrow or wide)
+        const c = Math.ceil(((L - 1) * r) / L)
+        sum1 += (r === c ? narrow : wide)[(L - 1) * q0 + c]
+      }
+      const levels = sum0 + sum1 + (sum2 + sum3) + (sum4 + sum5 + (sum6 + sum7))
+      out[i - first] = finishCandidate(counts, p, L, i, p.cl[i] + levels)
     }
-    sum0 += sum4 + sum5
-    sum1 += sum6 + sum7
-    for (; m < H; m++, at += step) sum0 += pairs[at + offsets[ob + m]]
-    if ((L & 1) === 1) {
-      // odd L: the last level, L − 1, on its own
-      const c = Math.ceil(((L - 1) * r) / L)
-      sum1 += table[(q0 + r - c) * R + (L - 1) * q0 + c]
-    }
-    out[i - first] = finishCandidate(counts, p, L, i, sum0 + sum1 + (sum2 + sum3))
+    const t = narrow
+    narrow = wide
+    wide = t
   }
 }
 
@@ -548,19 +529,22 @@ function sweepDirect(
 
 /** KL from the level sum: (sum + S·ln(S/T) + the last bin's outlier correction) / T; +∞ when c = 0 < outliers. */
 function finishCandidate(counts: Float64Array, p: Prefix, L: number, i: number, sum: number): number {
-  const { cs, nz, T } = p
+  const { cs, nz, T, lnT, lnInt } = p
   const c = counts[i - 1]
   const S = cs[i]
   const O = T - S
   if (O > 0 && c === 0) return Infinity
-  let t = sum + (S < T ? S * Math.log(S / T) : 0)
+  const lnS = Math.log(S)
+  let t = sum + (S < T ? S * (lnS - lnT) : 0)
   if (O > 0) {
-    // the level of bin i − 1 is ⌊(i−1)·L/i⌋ (L − 1 when i ≥ L); it covers [⌈lv·i/L⌉, i)
+    // the level of bin i − 1 is ⌊(i−1)·L/i⌋ (L − 1 when i ≥ L); it covers [⌈lv·i/L⌉, i), total M over cnt
+    // non-empty bins, so the last bin's unnormalised Q is tq = T·M/(cnt·S), and
+    // A·ln(A/tq) − c·ln(c/tq) = A·ln A − c·ln c − O·ln tq (small integers' logs from the table)
     const lv = Math.floor(((i - 1) * L) / i)
     const sLast = Math.ceil((lv * i) / L)
-    const tq = (T * (cs[i] - cs[sLast])) / ((nz[i] - nz[sLast]) * S)
+    const lnTq = lnT + lnCount(lnInt, cs[i] - cs[sLast]) - lnCount(lnInt, nz[i] - nz[sLast]) - lnS
     const A = c + O
-    t += A * Math.log(A / tq) - c * Math.log(c / tq)
+    t += A * Math.log(A) - c * lnCount(lnInt, c) - O * lnTq
   }
   return t / T
 }

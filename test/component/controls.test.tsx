@@ -7,8 +7,7 @@ import { HistogramChart } from '../../src/charts/HistogramChart'
 import { NumberField } from '../../src/views/lab/controls'
 
 describe('NumberField', () => {
-  it('commits a valid number on Enter', () => {
-    const onCommit = vi.fn()
+  const renderSizeField = (onCommit: (v: number) => void) =>
     render(
       <NumberField
         label="Size N"
@@ -20,6 +19,10 @@ describe('NumberField', () => {
         invalidText={(a, b) => `from ${a} to ${b}`}
       />,
     )
+
+  it('commits a valid number on Enter', () => {
+    const onCommit = vi.fn()
+    renderSizeField(onCommit)
     const input = screen.getByLabelText('Size N')
     fireEvent.change(input, { target: { value: '250' } })
     fireEvent.keyDown(input, { key: 'Enter' })
@@ -28,17 +31,7 @@ describe('NumberField', () => {
 
   it('refuses words and out-of-range values with a message, keeping the old value', () => {
     const onCommit = vi.fn()
-    render(
-      <NumberField
-        label="Size N"
-        value={100}
-        min={1}
-        max={1000}
-        integer
-        onCommit={onCommit}
-        invalidText={(a, b) => `from ${a} to ${b}`}
-      />,
-    )
+    renderSizeField(onCommit)
     const input = screen.getByLabelText('Size N')
     for (const bad of ['abc', '5000', '1.5', '']) {
       fireEvent.change(input, { target: { value: bad } })
