@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import { useT } from '../i18n'
 import { LANGS, type Lang } from '../i18n/lang'
-import { useApp } from '../state/appStore'
+import { flushLinkWrites, useApp } from '../state/appStore'
 import { HIDEABLE, presentationLink, type Hideable } from './presentation'
 
 /**
@@ -15,6 +15,7 @@ export function PresentLinkBuilder({ onClose }: { onClose: () => void }) {
   const [hide, setHide] = useState<Hideable[]>([])
   const [copied, setCopied] = useState<'ok' | 'fail' | null>(null)
   const dialog = useRef<HTMLDivElement>(null)
+  flushLinkWrites() // the address bar may trail a drag by a few frames
   const base = `${window.location.origin}${window.location.pathname}${window.location.search}`
   const link = presentationLink(base, window.location.hash, hide, linkLang)
 

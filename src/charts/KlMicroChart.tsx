@@ -30,7 +30,8 @@ function stepPath(values: ArrayLike<number>, x: (i: number) => number, y: (v: nu
   const fmt = (v: number) => Math.round(v * 100) / 100
   const val = (i: number) => (Number.isFinite(values[i]) ? values[i] : 0)
   let d = `M${fmt(x0)},${fmt(y0)}`
-  if (perBin >= 1 || n === 0) {
+  // (a chart squeezed to a few pixels has no room for columns: drawn bin by bin)
+  if (!(perBin > 0 && perBin < 1)) {
     for (let i = 0; i < n; i++) d += `V${fmt(a * val(i) + b)}H${fmt(x0 + perBin * (i + 1))}`
     return d + `V${fmt(y0)}`
   }

@@ -546,7 +546,8 @@ function finishCandidate(counts: Float64Array, p: Prefix, L: number, i: number, 
     const A = c + O
     t += A * Math.log(A) - c * lnCount(lnInt, c) - O * lnTq
   }
-  return t / T
+  // KL ≥ 0; the closed form's cancellations can leave ±1e-16 where P = Q exactly, which would break ties at 0
+  return Math.max(0, t / T)
 }
 
 /** The divergence of every candidate of the resolved variant (reference = the plain tensorrt candidates). */

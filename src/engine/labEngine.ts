@@ -91,6 +91,8 @@ export interface ChannelView {
 
 export interface QuantResult {
   plan: QuantPlan
+  /** the bit width the result was computed for (the settings may have moved on since) */
+  bits: number
   /** the clipping threshold T (symmetric) or the upper clip (asymmetric) */
   threshold: number
   thresholds: Thresholds
@@ -349,6 +351,7 @@ export class LabEngine {
     ]).counts
     return {
       plan,
+      bits: q.bits,
       threshold: Math.max(Math.abs(plan.lo), Math.abs(plan.hi)),
       thresholds: th,
       metrics,

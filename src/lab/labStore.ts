@@ -116,6 +116,7 @@ export const useLab = create<LabState>((set, get) => ({
     dragging = !commit
   },
   fromQuery: (query) => {
+    lastStep = -Infinity // Back/Forward ends a run of keyboard steps
     const hasLabParams = [...query.keys()].some((k) => k !== 'lang' && k !== 'present' && k !== 'hide')
     if (!hasLabParams) {
       const p = traitorPreset()
@@ -126,6 +127,7 @@ export const useLab = create<LabState>((set, get) => ({
     set({ params, notices, committed: params })
   },
   undo: () => {
+    lastStep = -Infinity // a step after an undo is a change of its own
     const s = get()
     const prev = s.past[s.past.length - 1]
     if (!prev) return
@@ -133,6 +135,7 @@ export const useLab = create<LabState>((set, get) => ({
     writeUrl(encodeLabParams(prev), false)
   },
   redo: () => {
+    lastStep = -Infinity
     const s = get()
     const next = s.future[0]
     if (!next) return

@@ -101,10 +101,21 @@ export function useLabCompute() {
   const pending = useRef<QuantSettings | null>(null)
   const lastStart = useRef(-Infinity)
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
+  const disposed = useRef(false)
+  // (declared before the request effect, so a remount clears `disposed` before it asks again)
+  useEffect(() => {
+    disposed.current = false
+    return () => {
+      disposed.current = true
+      if (timer.current !== null) clearTimeout(timer.current)
+      timer.current = null
+      pending.current = null
+    }
+  }, [])
   useEffect(() => {
     if (!summary) return
     const kick = () => {
-      if (inflight.current || timer.current !== null || pending.current === null) return
+      if (disposed.current || inflight.current || timer.current !== null || pending.current === null) return
       const wait = lastStart.current + RESULT_GAP_MS - performance.now()
       if (wait > 0) {
         timer.current = setTimeout(() => {
@@ -137,12 +148,6 @@ export function useLabCompute() {
     kick()
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [summary, settingsKey, engine])
-  useEffect(
-    () => () => {
-      if (timer.current !== null) clearTimeout(timer.current)
-    },
-    [],
-  )
 
   // the curves depend on the tensor and the KL variant only, not on the threshold: fetch them when those change
   const variant = params.variant

@@ -83,6 +83,11 @@ function applyHash(hash: string, replace: boolean) {
   else window.history.pushState(null, '', url)
 }
 
+/** Write a coalesced link replacement now (before something reads the address bar). */
+export function flushLinkWrites(): void {
+  flushReplace()
+}
+
 function flushReplace() {
   if (replaceTimer !== null) clearTimeout(replaceTimer)
   replaceTimer = null
@@ -158,14 +163,17 @@ export function listenToLocation(): () => void {
     dropPendingReplace()
     useApp.getState().syncFromLocation()
   }
-  // a replacement still waiting when the page is left (reload, closing the tab) is written first
-  const onHide = () => flushReplace()
+  // a replacement still waiting is written first when the page is left (reload, closing the tab) and on any
+  // click, before a link navigates away from the entry or a button copies the address
+  const flush = () => flushReplace()
   window.addEventListener('hashchange', onChange)
   window.addEventListener('popstate', onChange)
-  window.addEventListener('pagehide', onHide)
+  window.addEventListener('pagehide', flush)
+  document.addEventListener('click', flush, true)
   return () => {
     window.removeEventListener('hashchange', onChange)
     window.removeEventListener('popstate', onChange)
-    window.removeEventListener('pagehide', onHide)
+    window.removeEventListener('pagehide', flush)
+    document.removeEventListener('click', flush, true)
   }
 }

@@ -33,6 +33,17 @@ describe('Lab undo and history entries', () => {
     expect(useLab.getState().params.t).toBe(traitorPreset().t)
   })
 
+  it('starts a new change with the first keyboard step after an undo', () => {
+    const { update } = useLab.getState()
+    update({ calib: 'manual', t: 1 }, { step: true })
+    vi.advanceTimersByTime(100)
+    useLab.getState().undo()
+    vi.advanceTimersByTime(100)
+    update({ calib: 'manual', t: 1.5 }, { step: true })
+    expect(useLab.getState().past).toHaveLength(1)
+    expect(writes).toEqual(['push t=1', `push t=${traitorPreset().t}`, 'push t=1.5'])
+  })
+
   it('keeps separate undo steps for changes that are not keyboard steps', () => {
     const { update } = useLab.getState()
     update({ calib: 'manual', t: 1 })

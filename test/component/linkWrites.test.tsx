@@ -50,6 +50,13 @@ describe('link writes while dragging', () => {
     expect(writes).toHaveLength(3)
   })
 
+  it('writes a pending replacement on any click (a link or "copy link" reads the address next)', () => {
+    step(1)
+    step(2)
+    document.body.dispatchEvent(new MouseEvent('click', { bubbles: true }))
+    expect(writes).toEqual(['replace /lab?t=1', 'replace /lab?t=2'])
+  })
+
   it('drops a pending replacement when the user goes Back', () => {
     step(1)
     step(2)

@@ -171,6 +171,19 @@ describe('tensorrt (slide level, default)', () => {
     }
   })
 
+  it('gives exactly 0, never a rounding-negative value, where P equals Q', () => {
+    // one bin per level and no outliers beyond the last candidates: P = Q, KL = 0 for those candidates
+    const counts = [3, 1, 4, 1, 5, 9, 2, 6, 0, 0, 0, 0]
+    const opts: EntropyOptions = { levels: 128, startBin: 1 }
+    const fast = entropyCalibrate(absHist(counts), opts)
+    const plain = plainTensorrt(counts, 128, 1)
+    for (let k = 0; k < plain.length; k++) {
+      expect(fast.values[k]).toBeGreaterThanOrEqual(0)
+      if (plain[k] === 0) expect(fast.values[k]).toBe(0)
+    }
+    expect(fast.best).toBe(plain.indexOf(Math.min(...plain)))
+  })
+
   it('puts +inf where the last kept bin is empty but outliers exist', () => {
     const counts = [5, 4, 0, 3, 0, 0, 2]
     const r = entropyCalibrate(absHist(counts), { levels: 2, startBin: 2 })

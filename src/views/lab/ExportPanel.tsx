@@ -3,6 +3,7 @@ import { download } from '../../charts/exportChart'
 import { useT } from '../../i18n'
 import { numpySnippet } from '../../lab/numpySnippet'
 import { useLab } from '../../lab/labStore'
+import { flushLinkWrites } from '../../state/appStore'
 import { labEngine, quantSettingsOf } from '../../lab/useLabCompute'
 
 const MAX_EXPORT_ROWS = 1_000_000
@@ -48,7 +49,13 @@ export const ExportPanel = memo(function ExportPanel() {
     <section className="panel export-panel" aria-labelledby="x-h" data-hide-id="export">
       <h3 id="x-h">{t('export.title')}</h3>
       <div className="button-row">
-        <button type="button" onClick={() => void copy(window.location.href, 'link')}>
+        <button
+          type="button"
+          onClick={() => {
+            flushLinkWrites()
+            void copy(window.location.href, 'link')
+          }}
+        >
           {t('export.copyLink')}
         </button>
         <button type="button" onClick={() => void exportData('csv')}>

@@ -1,7 +1,6 @@
 import { memo } from 'react'
 import { Tex, texNum } from '../../charts/Tex'
 import { useT } from '../../i18n'
-import { useLab } from '../../lab/labStore'
 import { useDeferredResult } from '../../lab/useDeferredResult'
 import { useSettledValue } from '../../lab/useSettledValue'
 
@@ -12,7 +11,6 @@ export const FormulaPanel = memo(function FormulaPanel() {
   // typesetting is the costliest part of a new result: during a drag the formulas catch up when the
   // numbers settle (and at least twice a second), the rest of the Lab follows every result
   const r = useSettledValue(useDeferredResult(), 200, 500)
-  const bits = useLab((s) => s.params.bits)
   if (!r) return null
   if (r.zeroRange) {
     return (
@@ -80,7 +78,7 @@ export const FormulaPanel = memo(function FormulaPanel() {
       <h3 id="f-h">{t('formula.title')}</h3>
       <p className="muted small">
         {t(`formula.intro.${pl.symmetric ? 'sym' : pl.form === 'notes' ? 'asymNotes' : 'asymZp'}`, {
-          bits,
+          bits: r.bits, // the shown result's, so the sentence and the formulas agree while they settle
         })}
       </p>
       {formulas.map((f) => (
