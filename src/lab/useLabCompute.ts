@@ -29,7 +29,7 @@ export function quantSettingsOf(p: LabParams): QuantSettings {
 }
 
 /** While settings keep changing, the engine is asked at most this often (see the quantization effect). */
-const RESULT_GAP_MS = 100
+const RESULT_GAP_MS = 150
 
 let shared: EngineApi | null = null
 /** One engine (one worker) for the page's lifetime: the tensor stays put between visits to the Lab. */
@@ -95,7 +95,7 @@ export function useLabCompute() {
   // Quantization requests: one at a time, the newest settings win, and while settings keep changing (a drag,
   // a held arrow key) a new request starts at most every RESULT_GAP_MS. The handle, the clipping region and
   // the key numbers follow every step without the engine (useLivePlan); the panels that need the engine's
-  // pass over the data then re-render ~10 times a second instead of every frame, which is what keeps each
+  // pass over the data then re-render ~7 times a second instead of every frame, which is what keeps each
   // frame of a drag within budget.
   const inflight = useRef(false)
   const pending = useRef<QuantSettings | null>(null)

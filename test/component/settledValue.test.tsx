@@ -10,22 +10,28 @@ describe('useSettledValue', () => {
   beforeAll(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] }))
   afterAll(() => vi.useRealTimers())
 
-  it('follows a value once it stops changing, and at least every maxWait while it keeps changing', () => {
+  it('shows a single change at once, and a burst when it settles or at least every maxWait', () => {
+    vi.advanceTimersByTime(1000)
     const { container, rerender } = render(<Show v={0} />)
     const shown = () => container.querySelector('output')!.textContent
-    // a change every 100 ms: no quiet 200 ms, so only maxWait (500 ms) lets one through
-    for (let v = 1; v <= 4; v++) {
-      rerender(<Show v={v} />)
+    // a lone change after a quiet spell: at once
+    rerender(<Show v={1} />)
+    expect(shown()).toBe('1')
+    // then a change every 100 ms: no quiet 200 ms, so only maxWait (500 ms) lets one through
+    for (let v = 2; v <= 5; v++) {
       act(() => vi.advanceTimersByTime(100))
+      rerender(<Show v={v} />)
     }
-    expect(shown()).toBe('0')
-    rerender(<Show v={5} />)
+    expect(shown()).toBe('1')
     act(() => vi.advanceTimersByTime(100))
-    expect(shown()).toBe('5')
     rerender(<Show v={6} />)
-    act(() => vi.advanceTimersByTime(150))
-    expect(shown()).toBe('5')
     act(() => vi.advanceTimersByTime(100))
     expect(shown()).toBe('6')
+    // the end of the burst: the last value once it has been still for 200 ms
+    rerender(<Show v={7} />)
+    act(() => vi.advanceTimersByTime(150))
+    expect(shown()).toBe('6')
+    act(() => vi.advanceTimersByTime(100))
+    expect(shown()).toBe('7')
   })
 })

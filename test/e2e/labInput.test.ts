@@ -70,9 +70,18 @@ describe('Lab input: loading data and bad input', () => {
     await page.locator('.source-line', { hasText: '3' }).waitFor()
     await upload(page, 'zeros.txt', '0 0 0 0')
     await page.locator('.summary-strip .notice').waitFor()
-    const body = await page.locator('.lab-main .summary-strip, .lab-main .lab-grid').allTextContents().then((t) => t.join(' '))
+    const body = await page
+      .locator('.lab-main .summary-strip, .lab-main .lab-grid')
+      .allTextContents()
+      .then((t) => t.join(' '))
     expect(body).not.toContain('NaN')
     expect(body).not.toContain('Infinity')
+    // the formulas follow too (they say why there are none instead of showing the previous tensor's)
+    await page.waitForFunction(
+      () =>
+        document.querySelector('.formulas') !== null &&
+        document.querySelectorAll('.formulas .formula').length === 0,
+    )
     await h.screenshot(page, 'lab-zero-range-zh')
   })
 
