@@ -1,6 +1,7 @@
 import { scaleLinear, scaleSymlog } from 'd3'
 import { useMemo, useRef, type KeyboardEvent, type PointerEvent } from 'react'
 import { Axis } from './Axis'
+import { labelRows, labelWidth } from './labelRows'
 import { useWidth } from './useWidth'
 
 export interface Marker {
@@ -167,6 +168,23 @@ export function HistogramChart(props: Props) {
     }
   }
 
+  // Marker names above the plot: markers at the same spot share one label (their names side by side, each in
+  // its colour), and labels that would overlap go to up to three rows.
+  const groups: { x: number; members: Marker[] }[] = []
+  for (const m of markers) {
+    if (!(m.x >= lo && m.x <= hi)) continue
+    const mx = x(m.x)
+    const g = groups.find((gr) => Math.abs(gr.x - mx) < 3)
+    if (g) g.members.push(m)
+    else groups.push({ x: mx, members: [m] })
+  }
+  const rows = labelRows(
+    groups.map((g) => ({
+      x: g.x,
+      width: g.members.reduce((w, m) => w + labelWidth(m.label), 0) + 13 * (g.members.length - 1),
+    })),
+    3,
+  )
   return (
     <div ref={ref} className="chart-wrap">
       <svg
@@ -196,34 +214,39 @@ export function HistogramChart(props: Props) {
           />
         )}
         {staticLayer}
-        {markers.flatMap((m, mi) =>
+        {markers.flatMap((m) =>
           (m.mirror && m.x !== 0 ? [m.x, -m.x] : [m.x]).map((mx, i) =>
             mx >= lo && mx <= hi ? (
-              <g key={`${m.key}-${i}`} className="marker">
-                <line
-                  x1={x(mx)}
-                  x2={x(mx)}
-                  y1={plotTop}
-                  y2={plotBottom}
-                  stroke={m.color}
-                  strokeDasharray={m.dash}
-                  strokeWidth={2}
-                />
-                {i === 0 && (
-                  <text
-                    x={x(mx)}
-                    y={plotTop - 4 - (mi % 2) * 11}
-                    textAnchor="middle"
-                    fill={m.color}
-                    className="marker-label"
-                  >
-                    {m.label}
-                  </text>
-                )}
-              </g>
+              <line
+                key={`${m.key}-${i}`}
+                className="marker"
+                x1={x(mx)}
+                x2={x(mx)}
+                y1={plotTop}
+                y2={plotBottom}
+                stroke={m.color}
+                strokeDasharray={m.dash}
+                strokeWidth={2}
+              />
             ) : null,
           ),
         )}
+        {groups.map((g, gi) => (
+          <text
+            key={g.members.map((m) => m.key).join('+')}
+            x={g.x}
+            y={plotTop - 4 - rows[gi] * 11}
+            textAnchor="middle"
+            className="marker-label"
+          >
+            {g.members.map((m, k) => (
+              <tspan key={m.key} fill={m.color}>
+                {k > 0 ? ' · ' : ''}
+                {m.label}
+              </tspan>
+            ))}
+          </text>
+        ))}
         {hoverX != null && hoverX >= lo && hoverX <= hi && (
           <line className="hover-line" x1={x(hoverX)} x2={x(hoverX)} y1={plotTop} y2={plotBottom} />
         )}
