@@ -44,8 +44,9 @@ function isDrawable(v: number, log: boolean | undefined): boolean {
 function useStableSeries(series: Series[]): Series[] {
   const [stable, setStable] = useState(series)
   // React's "adjust state while rendering" pattern: re-rendered at once, before anything is committed
-  if (stable !== series && !sameSeries(stable, series)) setStable(series)
-  return sameSeries(stable, series) ? stable : series
+  const same = stable === series || sameSeries(stable, series)
+  if (!same) setStable(series)
+  return same ? stable : series
 }
 
 function sameSeries(a: Series[], b: Series[]): boolean {

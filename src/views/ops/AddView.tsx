@@ -1,4 +1,4 @@
-import { memo, useCallback, useMemo } from 'react'
+import { memo, useCallback } from 'react'
 import { fmt } from '../../charts/format'
 import { Tex, texNum } from '../../charts/Tex'
 import { ADD_PATHS, ADD_TIES, type AddElement, type AddSummary } from '../../engine/ops'
@@ -13,9 +13,8 @@ import {
   type AddParams,
 } from '../../state/opsParams'
 import { NumberField, Select, Toggle } from '../lab/controls'
-import { Busy, int, KV, OpsMessages, PathPanel, real, Steps, Strip, useLatest, useLinkParams } from './common'
-import { opsEngine } from './opsClient'
-import { loadedId, syncLoaded, useLoaded } from './useLoaded'
+import { int, KV, PathPanel, real, Steps, Strip, useLinkParams } from './common'
+import { OpsHead, useOpsElement, useOpsModel } from './useOpsModel'
 import './ops.css'
 
 type Side = 'a' | 'b'
@@ -452,49 +451,26 @@ const Paths = memo(function Paths({ s }: { s: AddSummary }) {
 export default function AddView({ embed }: { embed?: string } = {}) {
   const t = useT()
   const { params: p, notices, set } = useLinkParams(decodeAddParams, encodeAddParams, embed)
-  const engine = useMemo(() => opsEngine(), [])
-  // embedded in a chapter, the view is a section of the page, not the page
-  const Title = embed !== undefined ? 'h2' : 'h1'
   const usesLoaded = p.adist === 'loaded' || p.bdist === 'loaded'
-  const loaded = useLoaded(usesLoaded)
-  const missing = usesLoaded && !loaded.pending && !loaded.data
-  const { sel: _sel, ...rest } = p
-  const key = `${JSON.stringify(rest)}|${usesLoaded ? loadedId(loaded.data) : ''}|${loaded.pending}`
-  const model = useLatest(key, async () => {
-    if (usesLoaded) {
-      if (!loaded.data) return null
-      await syncLoaded(engine, 'add', loaded.data)
-    }
-    return engine.add(p)
-  })
+  const { engine, loaded, missing, key, model } = useOpsModel('add', p, usesLoaded, (en, q) => en.add(q))
   const s = model.result
   const firstDiff = s?.rows.find((r) => r.notes !== r.int)?.i ?? 0
   const sel = s ? Math.min(p.sel ?? firstDiff, s.n - 1) : 0
-  // the element waits for its add, so that it never asks for an index the new add does not have
-  const elementKey = `${key}|${sel}`
-  const element = useLatest(
-    elementKey,
-    () => engine.addElement(p, sel),
-    s !== null && !model.busy && model.error === null,
-  )
+  const { element, stale, consistent } = useOpsElement(model, key, sel, () => engine.addElement(p, sel))
   const e = element.result
-  const stale = element.resultKey !== elementKey
-  // the element belongs to the add/layer on screen (not to the previous one)
-  const consistent = model.resultKey !== null && element.resultKey?.startsWith(`${model.resultKey}|`) === true
   const onSelect = useCallback((i: number) => set({ sel: i }, true), [set])
   return (
     <div className={`lab ops-view${embed !== undefined ? ' ops-embedded' : ''}`} data-view="add">
       <Controls p={p} set={set} />
       <div className="lab-main">
-        <Title className="lab-title">{t('ops.add.title')}</Title>
-        <p className="muted ops-intro">{t('ops.add.intro')}</p>
-        <OpsMessages notices={notices} error={model.error ?? element.error} />
-        <Busy busy={model.busy} label={t('ops.busy')} />
-        {missing && (
-          <p className="notice" role="status" data-message="ops.loadedMissing">
-            {t('ops.loadedMissing')}
-          </p>
-        )}
+        <OpsHead
+          view="add"
+          embedded={embed !== undefined}
+          notices={notices}
+          error={model.error ?? element.error}
+          busy={model.busy}
+          missing={missing}
+        />
         {usesLoaded && loaded.data && s && (
           <p className="muted small" data-message="ops.add.loadedUsed">
             {t('ops.add.loadedUsed', { name: loaded.data.name, n: s.n, total: loaded.data.data.length })}

@@ -1,5 +1,5 @@
 import { interpolateViridis } from 'd3'
-import { memo, useCallback, useMemo, useState, type MouseEvent } from 'react'
+import { memo, useCallback, useState, type MouseEvent } from 'react'
 import { ChartFrame } from '../../charts/ChartFrame'
 import { fmt } from '../../charts/format'
 import { Tex, texNum } from '../../charts/Tex'
@@ -15,10 +15,9 @@ import {
   type DenseParams,
 } from '../../state/opsParams'
 import { NumberField, Segmented, Select, Toggle } from '../lab/controls'
-import { Busy, int, KV, OpsMessages, PathPanel, real, Steps, Strip, useLatest, useLinkParams } from './common'
+import { int, KV, PathPanel, real, Steps, Strip, useLinkParams } from './common'
 import { Heatmap } from '../../charts/Heatmap'
-import { opsEngine } from './opsClient'
-import { loadedId, syncLoaded, useLoaded } from './useLoaded'
+import { OpsHead, useOpsElement, useOpsModel } from './useOpsModel'
 import './ops.css'
 
 /** A negative number in a product gets parentheses. */
@@ -529,50 +528,29 @@ const ErrorPanel = memo(function ErrorPanel({ s }: { s: DenseSummary }) {
 export default function DenseView({ embed }: { embed?: string } = {}) {
   const t = useT()
   const { params: p, notices, set } = useLinkParams(decodeDenseParams, encodeDenseParams, embed)
-  const engine = useMemo(() => opsEngine(), [])
-  // embedded in a chapter, the view is a section of the page, not the page
-  const Title = embed !== undefined ? 'h2' : 'h1'
   const usesLoaded = p.xdist === 'loaded' || p.wdist === 'loaded'
-  const loaded = useLoaded(usesLoaded)
-  const missing = usesLoaded && !loaded.pending && !loaded.data
-  const { sel: _sel, ...rest } = p
-  const key = `${JSON.stringify(rest)}|${usesLoaded ? loadedId(loaded.data) : ''}|${loaded.pending}`
-  const model = useLatest(key, async () => {
-    if (usesLoaded) {
-      if (!loaded.data) return null
-      await syncLoaded(engine, 'dense', loaded.data)
-    }
-    return engine.dense(p)
-  })
+  const { engine, loaded, missing, key, model } = useOpsModel('dense', p, usesLoaded, (en, q) => en.dense(q))
   const s = model.result
   const last = s ? s.batch * s.nout - 1 : 0
   const sel = s ? Math.min(p.sel ?? 0, last) : 0
-  // the element waits for its layer, so that it never asks for an output the new shape does not have
   const nout = s ? s.nout : 1
-  const elementKey = `${key}|${sel}`
-  const element = useLatest(
-    elementKey,
-    () => engine.denseElement(p, Math.floor(sel / nout), sel % nout),
-    s !== null && !model.busy && model.error === null,
+  const { element, stale, consistent } = useOpsElement(model, key, sel, () =>
+    engine.denseElement(p, Math.floor(sel / nout), sel % nout),
   )
   const e = element.result
-  const stale = element.resultKey !== elementKey
-  // the element belongs to the add/layer on screen (not to the previous one)
-  const consistent = model.resultKey !== null && element.resultKey?.startsWith(`${model.resultKey}|`) === true
   const onSelect = useCallback((i: number) => set({ sel: i }, true), [set])
   return (
     <div className={`lab ops-view${embed !== undefined ? ' ops-embedded' : ''}`} data-view="dense">
       <Controls p={p} set={set} />
       <div className="lab-main">
-        <Title className="lab-title">{t('ops.dense.title')}</Title>
-        <p className="muted ops-intro">{t('ops.dense.intro')}</p>
-        <OpsMessages notices={notices} error={model.error ?? element.error} />
-        <Busy busy={model.busy} label={t('ops.busy')} />
-        {missing && (
-          <p className="notice" role="status" data-message="ops.loadedMissing">
-            {t('ops.loadedMissing')}
-          </p>
-        )}
+        <OpsHead
+          view="dense"
+          embedded={embed !== undefined}
+          notices={notices}
+          error={model.error ?? element.error}
+          busy={model.busy}
+          missing={missing}
+        />
         {usesLoaded && loaded.data && s && (
           <p className="muted small" data-message="ops.dense.loadedUsed">
             {t('ops.dense.loadedUsed', {

@@ -3,7 +3,7 @@ import { fmt } from '../../../charts/format'
 import { codesUsed, dequantize, errorMetrics, quantize, roundHalfEven, type QParams } from '../../../core'
 import { useT } from '../../../i18n'
 import { useQueryChoice } from '../state'
-import { Controls, Panel, Segmented } from './common'
+import { Controls, DistChoice, Panel } from './common'
 import { sample } from './data'
 
 const DISTS = ['relu-normal', 'normal'] as const
@@ -50,13 +50,7 @@ export function ActRange() {
   return (
     <Panel title={t('learn.act.title')} testId="act-range">
       <Controls>
-        <Segmented
-          legend={t('learn.dist')}
-          name="act-dist"
-          value={dist}
-          options={DISTS.map((d) => ({ value: d, label: t(`learn.dist.${d}`) }))}
-          onChange={setDist}
-        />
+        <DistChoice name="act-dist" value={dist} options={DISTS} onChange={setDist} />
       </Controls>
       <div className="learn-scroll">
         <table className="learn-table">

@@ -3,7 +3,7 @@ import { fmt } from '../../../charts/format'
 import { HistogramChart } from '../../../charts/HistogramChart'
 import { useT } from '../../../i18n'
 import { useQueryChoice } from '../state'
-import { Controls, Segmented } from './common'
+import { Controls, DistChoice } from './common'
 import { CAL_DISTS, CALIB_COLORS, CALIBS, calibrated, calSpec } from './engine'
 
 /** Min-max, percentile, KL and MSE on the same tensor: four thresholds, four error budgets. */
@@ -26,13 +26,7 @@ export function Calibrators() {
       })}
     >
       <Controls>
-        <Segmented
-          legend={t('learn.dist')}
-          name="calib-dist"
-          value={dist}
-          options={CAL_DISTS.map((d) => ({ value: d, label: t(`learn.dist.${d}`) }))}
-          onChange={setDist}
-        />
+        <DistChoice name="calib-dist" value={dist} options={CAL_DISTS} onChange={setDist} />
       </Controls>
       <HistogramChart
         edges={summary.display.edges}

@@ -7,7 +7,7 @@ import { histogram } from '../../../core'
 import { gridMse, logGrid, pow2Grid } from '../../../engine/nonlinearGrids'
 import { useT } from '../../../i18n'
 import { useQueryChoice, useQueryNumber } from '../state'
-import { Controls, Segmented, Slider } from './common'
+import { BitsSlider, Controls, DistChoice } from './common'
 import { absMax, sample } from './data'
 
 const DISTS = ['laplace', 'normal', 'uniform'] as const
@@ -63,22 +63,8 @@ export function Grids() {
       })}
     >
       <Controls>
-        <Segmented
-          legend={t('learn.dist')}
-          name="grids-dist"
-          value={dist}
-          options={DISTS.map((d) => ({ value: d, label: t(`learn.dist.${d}`) }))}
-          onChange={setDist}
-        />
-        <Slider
-          label={t('learn.bits')}
-          value={bits}
-          min={2}
-          max={8}
-          step={1}
-          onChange={setBits}
-          name="gbits"
-        />
+        <DistChoice name="grids-dist" value={dist} options={DISTS} onChange={setDist} />
+        <BitsSlider name="gbits" value={bits} onChange={setBits} />
       </Controls>
       <div ref={ref} className="chart-wrap">
         <svg

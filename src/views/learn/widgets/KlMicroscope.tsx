@@ -7,7 +7,7 @@ import { KlMicroChart } from '../../../charts/KlMicroChart'
 import type { KlMicroscope as Micro } from '../../../core'
 import { useT } from '../../../i18n'
 import { useQueryChoice, useQueryNumber } from '../state'
-import { Controls, Segmented, Slider } from './common'
+import { Controls, DistChoice, Segmented, Slider } from './common'
 import { CAL_DISTS, calibrated, calSpec } from './engine'
 
 function MicroChart({ m, stage }: { m: Micro; stage: number }) {
@@ -63,13 +63,7 @@ export function KlMicroscope() {
       })}
     >
       <Controls>
-        <Segmented
-          legend={t('learn.dist')}
-          name="kl-dist"
-          value={dist}
-          options={CAL_DISTS.map((d) => ({ value: d, label: t(`learn.dist.${d}`) }))}
-          onChange={setDist}
-        />
+        <DistChoice name="kl-dist" value={dist} options={CAL_DISTS} onChange={setDist} />
         <Slider
           label={t('learn.kl.candidate')}
           value={index}

@@ -5,7 +5,7 @@ import { HistogramChart } from '../../../charts/HistogramChart'
 import { ENTROPY_VARIANTS, type EntropyVariant } from '../../../core'
 import { useT } from '../../../i18n'
 import { useQueryChoice } from '../state'
-import { Controls, Segmented } from './common'
+import { Controls, DistChoice } from './common'
 import { CAL_DISTS, calibrated, calSpec } from './engine'
 
 const COLORS: Record<EntropyVariant, string> = {
@@ -32,13 +32,7 @@ export function KlVariants() {
       })}
     >
       <Controls>
-        <Segmented
-          legend={t('learn.dist')}
-          name="klv-dist"
-          value={dist}
-          options={CAL_DISTS.map((d) => ({ value: d, label: t(`learn.dist.${d}`) }))}
-          onChange={setDist}
-        />
+        <DistChoice name="klv-dist" value={dist} options={CAL_DISTS} onChange={setDist} />
       </Controls>
       <HistogramChart
         edges={summary.display.edges}

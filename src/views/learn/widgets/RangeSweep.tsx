@@ -6,7 +6,7 @@ import { HistogramChart } from '../../../charts/HistogramChart'
 import { errorMetrics, fakeQuantize, histogram } from '../../../core'
 import { useT } from '../../../i18n'
 import { useQueryChoice, useQueryNumber } from '../state'
-import { Controls, Segmented, Slider } from './common'
+import { BitsSlider, Controls, DistChoice } from './common'
 import { absMax, sample } from './data'
 
 const STEPS = 160
@@ -66,22 +66,8 @@ export function RangeSweep() {
       })}
     >
       <Controls>
-        <Segmented
-          legend={t('learn.dist')}
-          name="range-data"
-          value={kind}
-          options={DATA.map((d) => ({ value: d, label: t(`learn.dist.${d}`) }))}
-          onChange={setKind}
-        />
-        <Slider
-          label={t('learn.bits')}
-          value={bits}
-          min={2}
-          max={8}
-          step={1}
-          onChange={setBits}
-          name="rbits"
-        />
+        <DistChoice name="range-data" value={kind} options={DATA} onChange={setKind} />
+        <BitsSlider name="rbits" value={bits} onChange={setBits} />
       </Controls>
       <HistogramChart
         edges={data.hist.edges}

@@ -1,4 +1,5 @@
 import { useId, type ReactNode } from 'react'
+import { useT, type MessageKey } from '../../../i18n'
 import { Segmented } from '../../lab/controls'
 
 export { Segmented }
@@ -58,4 +59,44 @@ export function Panel({ title, children, testId }: { title: string; children: Re
 
 export function Controls({ children }: { children: ReactNode }) {
   return <div className="learn-controls">{children}</div>
+}
+
+/** The data set a widget shows (a choice of the tutorial's distributions, named by `learn.dist.*`). */
+export function DistChoice<D extends string>({
+  name,
+  value,
+  options,
+  onChange,
+}: {
+  name: string
+  value: D
+  options: readonly D[]
+  onChange: (d: D) => void
+}) {
+  const t = useT()
+  return (
+    <Segmented
+      legend={t('learn.dist')}
+      name={name}
+      value={value}
+      options={options.map((d) => ({ value: d, label: t(`learn.dist.${d}` as MessageKey) }))}
+      onChange={onChange}
+    />
+  )
+}
+
+/** The bit width of a widget's grid, 2 … 8. */
+export function BitsSlider({
+  name,
+  value,
+  onChange,
+}: {
+  name: string
+  value: number
+  onChange: (b: number) => void
+}) {
+  const t = useT()
+  return (
+    <Slider label={t('learn.bits')} value={value} min={2} max={8} step={1} onChange={onChange} name={name} />
+  )
 }

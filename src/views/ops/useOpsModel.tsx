@@ -1,0 +1,86 @@
+import { useMemo, type ReactNode } from 'react'
+import { useT } from '../../i18n'
+import type { ParamNotice } from '../../state/paramCodec'
+import { Busy, OpsMessages, useLatest } from './common'
+import { opsEngine, type OpsApi } from './opsClient'
+import { loadedId, syncLoaded, useLoaded } from './useLoaded'
+
+type OpsView = 'add' | 'dense'
+
+/**
+ * A view's model from the worker: recomputed when any parameter but the selected element changes (or the
+ * loaded tensor it uses arrives), the loaded tensor handed to the engine first when a source is "loaded".
+ */
+export function useOpsModel<P extends { sel: number | null }, R>(
+  view: OpsView,
+  p: P,
+  usesLoaded: boolean,
+  compute: (engine: OpsApi, p: P) => Promise<R>,
+) {
+  const engine = useMemo(() => opsEngine(), [])
+  const loaded = useLoaded(usesLoaded)
+  const missing = usesLoaded && !loaded.pending && !loaded.data
+  const { sel: _sel, ...rest } = p
+  const key = `${JSON.stringify(rest)}|${usesLoaded ? loadedId(loaded.data) : ''}|${loaded.pending}`
+  const model = useLatest(key, async () => {
+    if (usesLoaded) {
+      if (!loaded.data) return null
+      await syncLoaded(engine, view, loaded.data)
+    }
+    return compute(engine, p)
+  })
+  return { engine, loaded, missing, key, model }
+}
+
+/**
+ * The selected element's computation, asked for only once its model is on screen (so it never asks for an
+ * index the new model does not have). `stale`: it is not yet the selected element's; `consistent`: it
+ * belongs to the model on screen, not to the previous one.
+ */
+export function useOpsElement<E>(
+  model: { result: unknown; busy: boolean; error: string | null; resultKey: string | null },
+  key: string,
+  sel: number,
+  fetch: () => Promise<E>,
+) {
+  const elementKey = `${key}|${sel}`
+  const element = useLatest(elementKey, fetch, model.result !== null && !model.busy && model.error === null)
+  return {
+    element,
+    stale: element.resultKey !== elementKey,
+    consistent: model.resultKey !== null && element.resultKey?.startsWith(`${model.resultKey}|`) === true,
+  }
+}
+
+/** The head of an ops view: title (a section heading when embedded in a chapter), intro, messages, progress. */
+export function OpsHead({
+  view,
+  embedded,
+  notices,
+  error,
+  busy,
+  missing,
+}: {
+  view: OpsView
+  embedded: boolean
+  notices: ParamNotice[]
+  error: string | null
+  busy: boolean
+  missing: boolean
+}): ReactNode {
+  const t = useT()
+  const Title = embedded ? 'h2' : 'h1'
+  return (
+    <>
+      <Title className="lab-title">{t(`ops.${view}.title`)}</Title>
+      <p className="muted ops-intro">{t(`ops.${view}.intro`)}</p>
+      <OpsMessages notices={notices} error={error} />
+      <Busy busy={busy} label={t('ops.busy')} />
+      {missing && (
+        <p className="notice" role="status" data-message="ops.loadedMissing">
+          {t('ops.loadedMissing')}
+        </p>
+      )}
+    </>
+  )
+}
