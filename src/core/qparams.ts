@@ -275,14 +275,14 @@ function pytorchQRange(o: PytorchQParamsOptions): { qmin: number; qmax: number; 
  * (unsigned: 128, or (qmin + qmax) // 2 with a custom range);
  * affine: scale = max((max_pos − min_neg)/(qmax − qmin), eps), zp = clamp(qmin − round(min_neg/scale)).
  */
-function pytorchCalc(
+export function pytorchCalculateQParams(
   minVal: number,
   maxVal: number,
   qmin: number,
   qmax: number,
   symmetric: boolean,
   unsignedMid: number | null,
-  eps: number,
+  eps: number = FLOAT32_EPS,
 ): QParams {
   const minNeg = Math.min(f32(minVal), 0)
   const maxPos = Math.max(f32(maxVal), 0)
@@ -328,7 +328,7 @@ export function pytorchQParams(min: number, max: number, opts: PytorchQParamsOpt
     throw new RangeError(`eps must be > 0 (got ${eps})`)
   if (checkMinMax(min, max) === 'never-observed') return { scale: 1, zeroPoint: 0, qmin, qmax }
   const mid = opts.dtype === 'quint8' ? (custom ? Math.floor((qmin + qmax) / 2) : 128) : null
-  return pytorchCalc(min, max, qmin, qmax, opts.qscheme === 'symmetric', mid, eps)
+  return pytorchCalculateQParams(min, max, qmin, qmax, opts.qscheme === 'symmetric', mid, eps)
 }
 
 /** PerChannelMinMaxObserver: pytorchQParams for each channel's (min, max) (per_channel_affine / _symmetric). */
@@ -530,192 +530,3 @@ export function onnxruntimeQParams(
   return computeScaleZpOrt(rmin, rmax, qmin, qmax, !!opts.symmetric)
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// Conventions side by side
-
-export type Convention = 'notes' | 'pytorch' | 'onnxruntime' | 'tensorrt' | 'tvm'
-export const CONVENTIONS: readonly Convention[] = ['notes', 'pytorch', 'onnxruntime', 'tensorrt', 'tvm']
-
-export interface ConventionOptions {
-  /** symmetric (no zero point); tensorrt and tvm are always symmetric. Default true. */
-  symmetric?: boolean
-  /** code width, 2 … 16 (default 8) */
-  bits?: number
-  /** signed codes (default true) */
-  signed?: boolean
-  /** for symmetric schemes: clip at this threshold T instead of max(|min|, |max|) */
-  threshold?: number
-}
-
-export interface ConventionQParams extends QParams {
-  convention: Convention
-  symmetric: boolean
-  bits: number
-  signed: boolean
-  /** what the range (or threshold) is divided by to get the scale: 255, 127, 127.5, 128, 254, … */
-  divisor: number
-  /** the notes' float offset b (real = scale·q + offset); for the others −scale·zeroPoint */
-  offset: number
-  /** true when the range is zero and the system's fallback was used (or scale is 0: notes/tensorrt/tvm) */
-  zeroRange: boolean
-  formula: string
-}
-
-/**
- * How each system turns the same range into (scale, zero point), for a given bit width:
- * - notes (calculate_quant_param): asymmetric w = (max − min)/(2^b − 1), b = max − w·qmax (a float offset; the
- *   notes' integer form b_q = round(b/w) is reported as zeroPoint = −b_q); symmetric w = a/(2^(b−1) − 1) on
- *   [−2^(b−1), 2^(b−1) − 1] (the notes clip to [−128, 127]).
- * - pytorch (observer _calculate_qparams, float32): symmetric a/((qmax − qmin)/2) = a/127.5 for qint8, zp 0 or
- *   128 (unsigned); affine (max_pos − min_neg)/(qmax − qmin), zp = qmin − round(min_neg/scale); eps floor.
- * - onnxruntime (compute_scale_zp): symmetric uses the restricted range [−127, 127] (uint8 [0, 254]) so the scale
- *   is 2a/254; affine (rmax − rmin)/(qmax − qmin); zero range → scale 1, zp 0.
- * - tensorrt (GTC 2017 slides): T/127 on [−127, 127] (unsigned: T/(2^b − 1) on [0, 2^b − 1]).
- * - tvm (_calibrate.py _set_params): dom_scale = T/2^(b−1) = T/128, clip to [−127, 127] (so T itself saturates;
- *   unsigned: T/2^b on [0, 2^b − 1]).
- * A zero range gives scale 0 for notes/tensorrt/tvm (they would divide by zero; quantize() refuses scale 0) and
- * the documented fallbacks for pytorch (eps) and onnxruntime (1).
- */
-export function conventionQParams(
-  input: ArrayLike<number> | { min: number; max: number },
-  convention: Convention,
-  opts: ConventionOptions = {},
-): ConventionQParams {
-  let min: number
-  let max: number
-  if (input != null && typeof (input as ArrayLike<number>).length === 'number') {
-    const x = input as ArrayLike<number>
-    assertNonEmpty(x, 'x')
-    assertAllFinite(x, 'x')
-    min = Infinity
-    max = -Infinity
-    for (let i = 0; i < x.length; i++) {
-      if (x[i] < min) min = x[i]
-      if (x[i] > max) max = x[i]
-    }
-  } else if (input != null && typeof input === 'object') {
-    const r = input as { min: number; max: number }
-    min = r.min
-    max = r.max
-    if (!Number.isFinite(min) || !Number.isFinite(max))
-      throw new RangeError(`min and max must be finite (got ${min}, ${max})`)
-    if (min > max) throw new RangeError(`min must be <= max (got ${min} > ${max})`)
-  } else {
-    throw new TypeError('input must be an array of numbers or {min, max}')
-  }
-  const bits = opts.bits ?? 8
-  const signed = opts.signed ?? true
-  qRange(bits) // validates bits
-  let symmetric = opts.symmetric ?? true
-  if (convention === 'tensorrt' || convention === 'tvm') symmetric = true
-  let a = Math.max(Math.abs(min), Math.abs(max))
-  if (opts.threshold !== undefined) {
-    if (!Number.isFinite(opts.threshold) || opts.threshold < 0)
-      throw new RangeError(`threshold must be >= 0 (got ${opts.threshold})`)
-    if (!symmetric) throw new RangeError('threshold applies to symmetric schemes only')
-    a = opts.threshold
-  }
-  const base = { convention, symmetric, bits, signed }
-  const full = qRange(bits, { signed })
-  const narrow = qRange(bits, { signed, restricted: true })
-  const half = 2 ** (bits - 1)
-  switch (convention) {
-    case 'notes': {
-      if (symmetric) {
-        const divisor = signed ? half - 1 : 2 ** bits - 1
-        const w = a / divisor
-        return {
-          ...base,
-          ...full,
-          scale: w,
-          zeroPoint: 0,
-          divisor,
-          offset: 0,
-          zeroRange: w === 0,
-          formula: `w = a / ${divisor}`,
-        }
-      }
-      const divisor = 2 ** bits - 1
-      const w = (max - min) / divisor
-      const b = max - w * full.qmax
-      const zp = w > 0 ? -rhe(b / w) : 0
-      return {
-        ...base,
-        ...full,
-        scale: w,
-        zeroPoint: zp === 0 ? 0 : zp,
-        divisor,
-        offset: b,
-        zeroRange: w === 0,
-        formula: `w = (max - min) / ${divisor}, b = max - w * ${full.qmax}`,
-      }
-    }
-    case 'pytorch': {
-      const lo = symmetric ? -a : min
-      const hi = symmetric ? a : max
-      const mid = signed ? null : half
-      const p = pytorchCalc(lo, hi, full.qmin, full.qmax, symmetric, symmetric ? mid : null, FLOAT32_EPS)
-      const divisor = symmetric ? (full.qmax - full.qmin) / 2 : full.qmax - full.qmin
-      return {
-        ...base,
-        ...p,
-        divisor,
-        offset: p.zeroPoint === 0 ? 0 : -p.scale * p.zeroPoint,
-        zeroRange: Math.max(Math.abs(f32(lo)), Math.abs(f32(hi))) === 0,
-        formula: symmetric
-          ? `scale = a / ${divisor} (float32)`
-          : `scale = (max - min) / ${divisor}, zp = qmin - round(min / scale)`,
-      }
-    }
-    case 'onnxruntime': {
-      const r = symmetric ? narrow : full
-      const divisor = r.qmax - r.qmin
-      const lo = symmetric ? -a : min
-      const hi = symmetric ? a : max
-      const zr = f32(Math.max(f32(hi), 0) - Math.min(f32(lo), 0)) / divisor < FLOAT32_TINY
-      const p = computeScaleZpOrt(lo, hi, r.qmin, r.qmax, symmetric)
-      return {
-        ...base,
-        ...p,
-        divisor,
-        offset: p.zeroPoint === 0 ? 0 : -p.scale * p.zeroPoint,
-        zeroRange: zr,
-        formula: symmetric
-          ? `scale = 2a / ${divisor}`
-          : `scale = (max - min) / ${divisor}, zp = round(qmin - min / scale)`,
-      }
-    }
-    case 'tensorrt': {
-      const r = signed ? narrow : full
-      const divisor = r.qmax
-      const s = a / divisor
-      return {
-        ...base,
-        ...r,
-        scale: s,
-        zeroPoint: 0,
-        divisor,
-        offset: 0,
-        zeroRange: s === 0,
-        formula: `scale = T / ${divisor}`,
-      }
-    }
-    case 'tvm': {
-      const r = signed ? narrow : full
-      const divisor = signed ? half : 2 ** bits
-      const s = a / divisor
-      return {
-        ...base,
-        ...r,
-        scale: s,
-        zeroPoint: 0,
-        divisor,
-        offset: 0,
-        zeroRange: s === 0,
-        formula: `dom_scale = T / ${divisor}, clip [${r.qmin}, ${r.qmax}]`,
-      }
-    }
-    default:
-      throw new TypeError(`unknown convention: ${String(convention)}`)
-  }
-}

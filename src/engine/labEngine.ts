@@ -12,7 +12,6 @@ import {
   mseCalibrate,
   percentileCalibrate,
   percentileKeep,
-  rounder,
   tvmHistogram,
   type CurveResult,
   type EntropyVariant,
@@ -20,7 +19,7 @@ import {
 } from '../core'
 import type { LabParams } from '../state/labParams'
 import { analyze, DISPLAY_BINS, entropyFor, percentileRange, stats, type Stats } from './analyze'
-import { dequantCode, planGrid, type QuantPlan } from './plan'
+import { gridCoder, planGrid, type QuantPlan } from './plan'
 import { generateTensor, type SourceSpec, type Tensor } from './sources'
 
 export type QuantSettings = Pick<
@@ -300,19 +299,16 @@ export class LabEngine {
     const emptyClip = !zeroRange && !(hi > lo)
     const x = this.x
     const n = x.length
-    const round = rounder(q.round)
+    const { code, value } = gridCoder(plan)
     const codesTotal = plan.qmax - plan.qmin + 1
     const trackCodes = codesTotal <= 65536
     const counts = trackCodes ? new Float64Array(codesTotal) : null
     const xhat = new Float64Array(n)
     const qs = new Int32Array(Math.min(n, SAMPLE))
-    const { scale, zeroPoint, offset, qmin, qmax } = plan
-    const notesForm = plan.form === 'notes'
+    const { qmin } = plan
     for (let i = 0; i < n; i++) {
-      let c = notesForm ? round((x[i] - offset) / scale) : round(x[i] / scale) + zeroPoint
-      if (c < qmin) c = qmin
-      else if (c > qmax) c = qmax
-      xhat[i] = notesForm ? scale * c + offset : scale * (c - zeroPoint)
+      const c = code(x[i])
+      xhat[i] = value(c)
       if (counts) counts[c - qmin]++
       if (i < SAMPLE) qs[i] = c
     }
@@ -336,10 +332,7 @@ export class LabEngine {
     let codesUsedInliers = codesUsed
     if (counts && this.outlierIdx.length > 0 && !perChannel) {
       const inl = counts.slice()
-      for (const i of this.outlierIdx) {
-        const c = notesForm ? round((x[i] - offset) / scale) : round(x[i] / scale) + zeroPoint
-        inl[Math.min(qmax, Math.max(qmin, c)) - qmin]--
-      }
+      for (const i of this.outlierIdx) inl[code(x[i]) - qmin]--
       codesUsedInliers = 0
       for (let k = 0; k < codesTotal; k++) if (inl[k] > 0) codesUsedInliers++
     }
@@ -381,7 +374,6 @@ export class LabEngine {
     const len = byRow ? C : R
     const at = (ch: number, k: number) => (byRow ? ch * C + k : k * C + ch)
     const x = this.x
-    const round = rounder(q.round)
     const scales = new Float64Array(channels)
     const zeroPoints = new Float64Array(channels)
     const mseTensor = new Float64Array(channels)
@@ -399,14 +391,14 @@ export class LabEngine {
       zeroPoints[ch] = p.form === 'notes' ? p.offset : p.zeroPoint
       clipLo[ch] = p.lo
       clipHi[ch] = p.hi
+      const coder = gridCoder(p)
       let sseT = 0
       let sseC = 0
       for (let k = 0; k < len; k++) {
         const i = at(ch, k)
-        let c = p.form === 'notes' ? round((x[i] - p.offset) / p.scale) : round(x[i] / p.scale) + p.zeroPoint
-        c = Math.min(p.qmax, Math.max(p.qmin, c))
+        const c = coder.code(x[i])
         codes[i] = c
-        xhat[i] = dequantCode(p, c)
+        xhat[i] = coder.value(c)
         sseC += (xhat[i] - x[i]) ** 2
         sseT += (xhatTensor[i] - x[i]) ** 2
       }
@@ -503,7 +495,7 @@ export class LabEngine {
     const th = this.thresholds(q)
     const [lo, hi] = this.clipRange(q, th)
     const p = planGrid(q, lo, hi)
-    const round = rounder(q.round)
+    const { code, value } = gridCoder(p)
     const n = Math.min(this.x.length, limit)
     const xs = this.x.slice(0, n)
     if (this.shape[0] > 1 && q.gran === 'channel') {
@@ -514,10 +506,8 @@ export class LabEngine {
     const qs = new Int32Array(n)
     const xh = new Float64Array(n)
     for (let i = 0; i < n; i++) {
-      let c = p.form === 'notes' ? round((xs[i] - p.offset) / p.scale) : round(xs[i] / p.scale) + p.zeroPoint
-      c = Math.min(p.qmax, Math.max(p.qmin, c))
-      qs[i] = c
-      xh[i] = dequantCode(p, c)
+      qs[i] = code(xs[i])
+      xh[i] = value(qs[i])
     }
     return { x: xs, q: qs, xhat: xh }
   }

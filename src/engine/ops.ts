@@ -35,6 +35,7 @@ import {
   type Int8AddMultipliers,
   type Int8AddParams,
   type Int8AddTrace,
+  minMaxOf,
 } from '../core'
 import { defaultLabParams } from '../state/labParams'
 import { DENSE_MAX, type AddParams, type DenseParams } from '../state/opsParams'
@@ -411,29 +412,24 @@ export interface DenseState {
   sW: Float64Array
 }
 
+/**
+ * The add and dense views' int8 grids (TFLite's int8 scheme): symmetric T/127 (weights on [−127, 127],
+ * activations on [−128, 127]) and asymmetric (max − min)/255 with an integer zero point; that is the core's
+ * notes convention in its zero-point form, in float64 (src/core/conventions.ts).
+ */
 const SYM_SPEC = (range: 'full' | 'restricted', scheme: DenseParams['scheme']): GridSpec => ({
   bits: 8,
   unsigned: false,
   range,
   scheme,
   form: 'zp',
-  conv: 'onnxruntime',
+  conv: 'notes',
 })
 
-function minMaxOf(x: ArrayLike<number>, from = 0, to = x.length): [number, number] {
-  let lo = Infinity
-  let hi = -Infinity
-  for (let i = from; i < to; i++) {
-    if (x[i] < lo) lo = x[i]
-    if (x[i] > hi) hi = x[i]
-  }
-  return [lo, hi]
-}
-
-/** Min/max calibration onto an int8 grid (plan.ts, ONNX Runtime's compute_scale_zp: 0 is representable). */
+/** Min/max calibration onto an int8 grid. */
 function gridOf(x: ArrayLike<number>, spec: GridSpec, from = 0, to = x.length): Grid {
-  const [lo, hi] = minMaxOf(x, from, to)
-  const p = planGrid(spec, lo, hi)
+  const { min, max } = minMaxOf(x, from, to)
+  const p = planGrid(spec, min, max)
   return { scale: p.scale, zeroPoint: p.zeroPoint, qmin: p.qmin, qmax: p.qmax, lo: p.lo, hi: p.hi }
 }
 
@@ -573,7 +569,7 @@ export function computeDense(p: DenseParams, inputs: DenseInputs = denseInputs(p
   const err = errorsOf(ref, deq)
 
   // accumulator range against int32, and the worst case for longer k
-  const [accMin, accMax] = minMaxOf(fc.accumulators)
+  const { min: accMin, max: accMax } = minMaxOf(fc.accumulators)
   let maxX = 0
   for (let i = 0; i < qx.length; i++) maxX = Math.max(maxX, Math.abs(qx[i] - xg.zeroPoint))
   let maxW = 0

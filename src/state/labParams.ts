@@ -11,6 +11,7 @@ import {
   type EnumField,
   type FlagField,
   type NumField,
+  type OptEnumField,
   type OptNumField,
   type ParamNotice,
   type ParamsOf,
@@ -69,10 +70,12 @@ export const FIELDS = {
   form: { kind: 'enum', values: FORMS, default: 'notes' } as EnumField<typeof FORMS>,
   bits: { kind: 'int', min: 2, max: 16, default: 8 } as NumField,
   unsigned: { kind: 'flag', default: false } as FlagField,
-  range: { kind: 'enum', values: RANGES, default: 'restricted' } as EnumField<typeof RANGES>,
+  // absent = the convention's own range and rounding (src/core/conventions.ts), so that `conv=pytorch` alone
+  // gives PyTorch's numbers; a value in the link overrides it and the controls say when the reference lacks it
+  range: { kind: 'optenum', values: RANGES } as OptEnumField<typeof RANGES>,
   gran: { kind: 'enum', values: GRANULARITIES, default: 'tensor' } as EnumField<typeof GRANULARITIES>,
   axis: { kind: 'enum', values: AXES, default: 'row' } as EnumField<typeof AXES>,
-  round: { kind: 'enum', values: ROUNDINGS, default: 'half-even' } as EnumField<typeof ROUNDINGS>,
+  round: { kind: 'optenum', values: ROUNDINGS } as OptEnumField<typeof ROUNDINGS>,
   conv: { kind: 'enum', values: CONVENTIONS, default: 'notes' } as EnumField<typeof CONVENTIONS>,
   calib: { kind: 'enum', values: CALIBS, default: 'minmax' } as EnumField<typeof CALIBS>,
   variant: { kind: 'enum', values: VARIANTS, default: 'tensorrt' } as EnumField<typeof VARIANTS>,

@@ -7,25 +7,35 @@
 import * as v from 'valibot'
 
 export type EnumField<T extends readonly string[]> = { kind: 'enum'; values: T; default: T[number] }
+/** optional choice (absent = null, e.g. "the convention's own") */
+export type OptEnumField<T extends readonly string[]> = { kind: 'optenum'; values: T }
 export type NumField = { kind: 'int' | 'num'; min: number; max: number; default: number }
 /** optional number (absent = null); 'optint' must be an integer */
 export type OptNumField = { kind: 'optnum' | 'optint'; min: number; max: number }
 export type FlagField = { kind: 'flag'; default: boolean }
 export type TextField = { kind: 'text'; pattern: RegExp; maxLength: number }
-export type Field = EnumField<readonly string[]> | NumField | OptNumField | FlagField | TextField
+export type Field =
+  | EnumField<readonly string[]>
+  | OptEnumField<readonly string[]>
+  | NumField
+  | OptNumField
+  | FlagField
+  | TextField
 
 export type ValueOf<F> =
   F extends EnumField<infer T>
     ? T[number]
-    : F extends NumField
-      ? number
-      : F extends OptNumField
-        ? number | null
-        : F extends FlagField
-          ? boolean
-          : F extends TextField
-            ? string | null
-            : never
+    : F extends OptEnumField<infer T>
+      ? T[number] | null
+      : F extends NumField
+        ? number
+        : F extends OptNumField
+          ? number | null
+          : F extends FlagField
+            ? boolean
+            : F extends TextField
+              ? string | null
+              : never
 
 export type ParamsOf<Fs> = { -readonly [K in keyof Fs]: ValueOf<Fs[K]> }
 
@@ -48,6 +58,7 @@ export const field = {
     values,
     default: d,
   }),
+  optenum: <T extends readonly string[]>(values: T): OptEnumField<T> => ({ kind: 'optenum', values }),
   int: (min: number, max: number, d: number): NumField => ({ kind: 'int', min, max, default: d }),
   num: (min: number, max: number, d: number): NumField => ({ kind: 'num', min, max, default: d }),
   optnum: (min: number, max: number): OptNumField => ({ kind: 'optnum', min, max }),
@@ -79,7 +90,8 @@ function decodeField(key: string, raw: string, f: Field, notices: ParamNotice[])
     return fallback
   }
   switch (f.kind) {
-    case 'enum': {
+    case 'enum':
+    case 'optenum': {
       const r = v.safeParse(v.picklist(f.values), raw)
       return r.success ? r.output : invalid()
     }

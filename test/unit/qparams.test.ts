@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { CONVENTIONS, conventionQParams } from '../../src/core/conventions'
 import {
-  CONVENTIONS,
   computeScaleZpOrt,
-  conventionQParams,
   dequantize,
   dequantizePytorch,
   fakeQuantize,

@@ -1,6 +1,7 @@
 import { memo } from 'react'
 import { useT } from '../../i18n'
-import { symmetricOnly } from '../../engine/plan'
+import { planGrid, symmetricOnly } from '../../engine/plan'
+import type { MessageKey } from '../../i18n'
 import { useShallow } from 'zustand/react/shallow'
 import { useLab } from '../../lab/labStore'
 import { CALIBS, CONVENTIONS, ROUNDINGS, VARIANTS } from '../../state/labParams'
@@ -25,6 +26,31 @@ export const QuantControls = memo(function QuantControls() {
   const twoD = useLab((s) => (s.summary?.shape[0] ?? 1) > 1)
   const update = useLab((s) => s.update)
   const symOnly = symmetricOnly(p.conv)
+  // the grid these settings give (its range, rounding and what the reference lacks do not depend on the data)
+  const grid = planGrid({ ...p, range: p.range, round: p.round }, -1, 1)
+  const conv = t(`conv.name.${p.conv}` as MessageKey)
+  const rangeText = (kind: 'full' | 'restricted') => {
+    const own = planGrid({ ...p, range: kind }, -1, 1)
+    return t(`rangeKind.${kind}`, { qmin: own.qmin, qmax: own.qmax })
+  }
+  const notes = grid.adjustments.map((a) => {
+    switch (a.key) {
+      case 'scheme':
+        return { key: a.key, text: t('conv.adjust.scheme', { conv }) }
+      case 'range': {
+        const own = planGrid({ ...p, range: null }, -1, 1).range
+        return a.kind === 'ignored'
+          ? { key: a.key, text: t('conv.adjust.rangeIgnored', { conv, range: rangeText(own) }) }
+          : { key: a.key, text: t('conv.adjust.rangeCustom', { conv, range: rangeText(own) }) }
+      }
+      case 'round': {
+        const own = planGrid({ ...p, round: null }, -1, 1).rounding
+        return { key: a.key, text: t('conv.adjust.round', { conv, round: t(`roundKind.${own}`) }) }
+      }
+      default:
+        return a.key satisfies never
+    }
+  })
   return (
     <section className="control-group" aria-labelledby="q-h">
       <h2 id="q-h">{t('lab.quantization')}</h2>
@@ -71,7 +97,7 @@ export const QuantControls = memo(function QuantControls() {
         <Select
           label={t('lab.round')}
           name="round"
-          value={p.round}
+          value={grid.rounding}
           options={ROUNDINGS.map((r) => ({ value: r, label: t(`round.${r}`) }))}
           onChange={(round) => update({ round })}
         />
@@ -85,9 +111,18 @@ export const QuantControls = memo(function QuantControls() {
       <Toggle
         name="restricted"
         label={t('lab.restricted')}
-        checked={p.range === 'restricted'}
+        checked={grid.range === 'restricted'}
         onChange={(on) => update({ range: on ? 'restricted' : 'full' })}
       />
+      {notes.length > 0 && (
+        <ul className="control-notes" data-testid="convention-notes">
+          {notes.map((n) => (
+            <li key={n.key} data-adjust={n.key}>
+              {n.text}
+            </li>
+          ))}
+        </ul>
+      )}
       {twoD && (
         <div className="field-grid">
           <Select

@@ -1,7 +1,7 @@
 import { useMemo } from 'react'
 import { fmt } from '../../../charts/format'
-import { conventionQParams, dequantize, errorMetrics, quantize, type Convention } from '../../../core'
 import { useT } from '../../../i18n'
+import { conventionRows } from '../../../learn/conventionRows'
 import { useQueryChoice } from '../state'
 import { Controls, Panel, Segmented } from './common'
 import { sample } from './data'
@@ -15,40 +15,11 @@ const SPECS: Record<TensorKind, Parameters<typeof sample>[0]> = {
   relu: { dist: 'relu-normal', n: 10000, seed: 42 },
 }
 
-const ROWS: { conv: Convention; symmetric: boolean }[] = [
-  { conv: 'notes', symmetric: false },
-  { conv: 'notes', symmetric: true },
-  { conv: 'pytorch', symmetric: false },
-  { conv: 'pytorch', symmetric: true },
-  { conv: 'onnxruntime', symmetric: false },
-  { conv: 'onnxruntime', symmetric: true },
-  { conv: 'tensorrt', symmetric: true },
-  { conv: 'tvm', symmetric: true },
-]
-
 /** One tensor, five systems, two schemes: the scale and zero point each one computes, live. */
 export function ConventionsTable() {
   const t = useT()
   const [kind, setKind] = useQueryChoice('tensor', TENSORS, 'notes-x1')
-  const rows = useMemo(() => {
-    const x = sample(SPECS[kind])
-    let max = -Infinity
-    let min = Infinity
-    for (const v of x) {
-      max = Math.max(max, v)
-      min = Math.min(min, v)
-    }
-    return ROWS.map(({ conv, symmetric }) => {
-      const p = conventionQParams({ min, max }, conv, { symmetric })
-      const ok = p.scale > 0
-      const q = ok ? quantize(x, p) : null
-      const m = q ? errorMetrics(x, dequantize(q, p)) : null
-      const codeOfMax = ok ? quantize([max], p)[0] : null
-      // the code before clipping: round(max / scale) + zero point (TVM's T/128 lands one past 127)
-      const rawOfMax = ok ? Math.round(max / p.scale) + p.zeroPoint : null
-      return { conv, symmetric, p, m, codeOfMax, rawOfMax, max }
-    })
-  }, [kind])
+  const rows = useMemo(() => conventionRows(sample(SPECS[kind])), [kind])
   return (
     <Panel title={t('learn.conv.title')} testId="conventions-table">
       <Controls>
@@ -95,7 +66,7 @@ export function ConventionsTable() {
                   {r.codeOfMax ?? '—'}
                   {r.rawOfMax !== null && r.rawOfMax !== r.codeOfMax ? ` ← ${r.rawOfMax}` : ''}
                 </td>
-                <td className="figure-num">{r.m ? fmt(r.m.mse, 4) : '—'}</td>
+                <td className="figure-num">{r.mse !== null ? fmt(r.mse, 4) : '—'}</td>
               </tr>
             ))}
           </tbody>
