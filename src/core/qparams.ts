@@ -529,4 +529,3 @@ export function onnxruntimeQParams(
   const { qmin, qmax } = onnxruntimeQRange(opts.qType, opts)
   return computeScaleZpOrt(rmin, rmax, qmin, qmax, !!opts.symmetric)
 }
-

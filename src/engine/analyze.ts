@@ -1,20 +1,9 @@
 /**
- * Everything the Lab derives from the tensor alone (not from the quantization settings): statistics, the
- * display histogram, the |x| calibration histogram, and the calibration thresholds with their curves.
+ * What the Lab derives from the tensor alone (not from the quantization settings): statistics and the
+ * two-sided percentile range. The calibrators themselves are in the registry (src/registry/calibrators.ts).
  * Pure; runs on the main thread for small tensors and in the Web Worker for large ones.
  */
-import {
-  absHistogram,
-  entropyCalibrate,
-  histogram,
-  mseCalibrate,
-  percentileCalibrate,
-  percentileKeep,
-  type CurveResult,
-  type EntropyVariant,
-  type Histogram,
-  tvmHistogram,
-} from '../core'
+import { minMaxOf, type Histogram } from '../core'
 
 export const CALIB_BINS = 2048
 export const DISPLAY_BINS = 160
@@ -32,15 +21,9 @@ export interface Stats {
 
 export function stats(x: ArrayLike<number>): Stats {
   const n = x.length
-  let min = Infinity
-  let max = -Infinity
+  const { min, max } = minMaxOf(x)
   let sum = 0
-  for (let i = 0; i < n; i++) {
-    const v = x[i]
-    if (v < min) min = v
-    if (v > max) max = v
-    sum += v
-  }
+  for (let i = 0; i < n; i++) sum += x[i]
   const mean = n ? sum / n : 0
   let ss = 0
   for (let i = 0; i < n; i++) ss += (x[i] - mean) ** 2
@@ -53,20 +36,6 @@ export function stats(x: ArrayLike<number>): Stats {
     std: n ? Math.sqrt(ss / n) : 0,
     constant: n > 0 && min === max,
   }
-}
-
-export interface Analysis {
-  stats: Stats
-  /** signed histogram for display, over [min, max] (numpy-widened when constant) */
-  display: Histogram
-  /** |x| histogram, 2048 bins over [0, max|x|]: the input of the calibrators */
-  absHist: Histogram
-  entropy: Record<EntropyVariant, CurveResult | null>
-  mse: CurveResult | null
-  /** pytorch-quantization percentile threshold for the requested percentile */
-  percentile: number
-  /** the notes' percentile: the largest of the kept |x| (k = ⌊n·p⌋ smallest) */
-  percentileNotes: number
 }
 
 /** Two-sided percentile range on a signed histogram (ONNX Runtime compute_percentile, asymmetric). */
@@ -90,33 +59,4 @@ export function percentileRange(h: Histogram, pct: number): [number, number] {
     }
   }
   return [lo, hi]
-}
-
-export function analyze(x: Float64Array, opts: { pct: number; variants: EntropyVariant[] }): Analysis {
-  const st = stats(x)
-  const display = histogram(x, DISPLAY_BINS)
-  const absHist = absHistogram(x, CALIB_BINS)
-  const zeroRange = st.absMax === 0
-  const entropy: Record<EntropyVariant, CurveResult | null> = {
-    tensorrt: null,
-    'pytorch-quantization': null,
-    tvm: null,
-  }
-  if (!zeroRange) {
-    for (const v of opts.variants) entropy[v] = entropyFor(x, absHist, v)
-  }
-  const mse = zeroRange ? null : mseCalibrate(absHist)
-  const percentile = zeroRange ? 0 : percentileCalibrate(absHist, opts.pct)
-  const kept = percentileKeep(x, opts.pct / 100)
-  let percentileNotes = 0
-  for (let i = 0; i < kept.length; i++) if (kept[i] > percentileNotes) percentileNotes = kept[i]
-  return { stats: st, display, absHist, entropy, mse, percentile, percentileNotes }
-}
-
-/** The entropy curve for one variant; TVM works on its own signed 8001-bin histogram. */
-export function entropyFor(x: Float64Array, absHist: Histogram, variant: EntropyVariant): CurveResult {
-  if (variant === 'tvm') {
-    return entropyCalibrate(tvmHistogram(x), { variant: 'tvm' })
-  }
-  return entropyCalibrate(absHist, { variant })
 }

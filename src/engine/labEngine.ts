@@ -5,20 +5,27 @@
  */
 import {
   absHistogram,
-  entropyCalibrate,
   errorMetrics,
   histogram,
   klMicroscope,
-  mseCalibrate,
-  percentileCalibrate,
-  percentileKeep,
   tvmHistogram,
   type CurveResult,
   type EntropyVariant,
   type Histogram,
 } from '../core'
 import type { LabParams } from '../state/labParams'
-import { analyze, DISPLAY_BINS, entropyFor, percentileRange, stats, type Stats } from './analyze'
+import {
+  CALIBRATORS,
+  DATA_CALIBRATORS,
+  needsHistogram,
+  type CalibrationInput,
+  type CalibrationOptions,
+  type Calibrator,
+  type CalibratorId,
+  type DataCalibratorId,
+  type PctMode,
+} from '../registry/calibrators'
+import { CALIB_BINS, DISPLAY_BINS, percentileRange, stats, type Stats } from './analyze'
 import { gridCoder, planGrid, type QuantPlan } from './plan'
 import { generateTensor, type SourceSpec, type Tensor } from './sources'
 
@@ -50,12 +57,8 @@ export interface SourceSummary {
   absHist: Histogram
 }
 
-export interface Thresholds {
-  minmax: number
-  percentile: number
-  entropy: number
-  mse: number
-}
+/** The threshold of every data-driven calibrator (registry: DATA_CALIBRATORS). */
+export type Thresholds = Record<DataCalibratorId, number>
 
 export interface Metrics {
   n: number
@@ -118,6 +121,9 @@ export interface QuantResult {
 
 const SAMPLE = 512
 
+/** Options for curves that ignore the rest (MSE) or take one field (entropy's variant). */
+const NO_OPTIONS: CalibrationOptions = { variant: 'tensorrt', pct: 99.99, pctmode: 'hist', t: null }
+
 /** The core's error metrics (src/core/metrics.ts) in the shape the panels use: sums instead of shares. */
 function accumulate(x: ArrayLike<number>, xhat: ArrayLike<number>, lo: number, hi: number): Metrics {
   const m = errorMetrics(x, xhat, { clipLow: lo, clipHigh: hi })
@@ -167,9 +173,9 @@ export class LabEngine {
   private shape: [number, number] = [1, 0]
   private outlierIdx: Int32Array = new Int32Array(0)
   private summary: SourceSummary | null = null
-  private entropyCache = new Map<EntropyVariant, CurveResult | null>()
-  private mseCache: CurveResult | null | undefined
-  private pctCache = new Map<string, number>()
+  /** curves and thresholds by calibrator and cache key (registry: CalibratorDef.cacheKey) */
+  private curveCache = new Map<string, CurveResult | null>()
+  private thresholdCache = new Map<string, number>()
   private rowCache = new Map<string, Float64Array>()
   private signedCalib: Histogram | null = null
   private tvmHist: Histogram | null = null
@@ -194,13 +200,12 @@ export class LabEngine {
     const span = st.max - st.min
     if (!Number.isFinite(span)) throw new EngineError('overflow', 'the range of the values overflows')
     const display = histogram(t.data, DISPLAY_BINS)
-    const absHist = absHistogram(t.data, 2048)
+    const absHist = absHistogram(t.data, CALIB_BINS)
     this.x = t.data
     this.shape = t.shape
     this.outlierIdx = t.outlierIdx
-    this.entropyCache.clear()
-    this.mseCache = undefined
-    this.pctCache.clear()
+    this.curveCache.clear()
+    this.thresholdCache.clear()
     this.rowCache.clear()
     this.signedCalib = null
     this.tvmHist = null
@@ -220,34 +225,43 @@ export class LabEngine {
     return this.summary
   }
 
-  entropyCurve(variant: EntropyVariant): CurveResult | null {
+  private input(): CalibrationInput {
     const s = this.need()
-    if (!this.entropyCache.has(variant)) {
-      this.entropyCache.set(variant, s.stats.absMax === 0 ? null : entropyFor(this.x, s.absHist, variant))
+    return { values: this.x, absMax: s.stats.absMax, absHist: () => s.absHist }
+  }
+
+  /** A calibrator's curve for these options (cached per tensor). */
+  curve(id: CalibratorId, o: CalibrationOptions): CurveResult | null {
+    const c: Calibrator = CALIBRATORS[id]
+    if (!c.curve) return null
+    const key = `${id}:${c.cacheKey(o)}`
+    if (!this.curveCache.has(key)) this.curveCache.set(key, c.curve(this.input(), o))
+    return this.curveCache.get(key) ?? null
+  }
+
+  /** A calibrator's threshold for these options (cached per tensor). */
+  threshold(id: CalibratorId, o: CalibrationOptions): number {
+    const c: Calibrator = CALIBRATORS[id]
+    const key = `${id}:${c.cacheKey(o)}`
+    let v = this.thresholdCache.get(key)
+    if (v === undefined) {
+      v = c.threshold(this.input(), o, c.curve ? this.curve(id, o) : undefined)
+      this.thresholdCache.set(key, v)
     }
-    return this.entropyCache.get(variant) ?? null
+    return v
+  }
+
+  entropyCurve(variant: EntropyVariant): CurveResult | null {
+    return this.curve('entropy', { ...NO_OPTIONS, variant })
   }
 
   mseCurve(): CurveResult | null {
-    const s = this.need()
-    if (this.mseCache === undefined) this.mseCache = s.stats.absMax === 0 ? null : mseCalibrate(s.absHist)
-    return this.mseCache
+    return this.curve('mse', NO_OPTIONS)
   }
 
   /** Percentile threshold: the histogram-CDF version (pytorch-quantization) or the notes' partition version. */
-  percentileThreshold(pct: number, mode: 'hist' | 'notes'): number {
-    const s = this.need()
-    const key = `${mode}:${pct}`
-    if (!this.pctCache.has(key)) {
-      let v = 0
-      if (mode === 'hist') v = s.stats.absMax === 0 ? 0 : percentileCalibrate(s.absHist, pct)
-      else {
-        const kept = percentileKeep(this.x, pct / 100)
-        for (let i = 0; i < kept.length; i++) if (kept[i] > v) v = kept[i]
-      }
-      this.pctCache.set(key, v)
-    }
-    return this.pctCache.get(key)!
+  percentileThreshold(pct: number, mode: PctMode): number {
+    return this.threshold('percentile', { ...NO_OPTIONS, pct, pctmode: mode })
   }
 
   /** One candidate of the entropy sweep in full (the same per-candidate code as the sweep). */
@@ -260,14 +274,11 @@ export class LabEngine {
     return klMicroscope(s.absHist, index, { variant })
   }
 
+  /** Every data-driven method's threshold (the histogram's markers). */
   thresholds(q: QuantSettings): Thresholds {
-    const s = this.need()
-    return {
-      minmax: s.stats.absMax,
-      percentile: this.percentileThreshold(q.pct, q.pctmode),
-      entropy: this.entropyCurve(q.variant)?.threshold ?? s.stats.absMax,
-      mse: this.mseCurve()?.threshold ?? s.stats.absMax,
-    }
+    const out = {} as Thresholds
+    for (const id of DATA_CALIBRATORS) out[id] = this.threshold(id, q)
+    return out
   }
 
   /** The clipping range the settings ask for. */
@@ -279,14 +290,7 @@ export class LabEngine {
       if (!this.signedCalib) this.signedCalib = histogram(this.x, 2048)
       return percentileRange(this.signedCalib, q.pct)
     }
-    const T =
-      q.calib === 'percentile'
-        ? th.percentile
-        : q.calib === 'entropy'
-          ? th.entropy
-          : q.calib === 'mse'
-            ? th.mse
-            : (q.t ?? st.absMax)
+    const T = q.calib === 'manual' ? (q.t ?? st.absMax) : th[q.calib]
     return clipForThreshold(q, st, T)
   }
 
@@ -463,30 +467,18 @@ export class LabEngine {
     if (q.calib === 'minmax' || st.absMax === 0 || LabEngine.channelFallback(q, row.length)) {
       return symmetric ? [-st.absMax, st.absMax] : [st.min, st.max]
     }
-    let T: number
-    if (q.calib === 'manual') T = q.t ?? st.absMax
-    else if (q.calib === 'percentile' && q.pctmode === 'notes') {
-      const kept = percentileKeep(row, q.pct / 100)
-      T = 0
-      for (let i = 0; i < kept.length; i++) T = Math.max(T, kept[i])
-    } else {
-      const h = absHistogram(row, 2048)
-      T =
-        q.calib === 'percentile'
-          ? percentileCalibrate(h, q.pct)
-          : q.calib === 'mse'
-            ? mseCalibrate(h).threshold
-            : q.variant === 'tvm'
-              ? entropyFor(row, h, 'tvm').threshold
-              : entropyCalibrate(h, { variant: q.variant }).threshold
+    let hist: Histogram | null = null
+    const input: CalibrationInput = {
+      values: row,
+      absMax: st.absMax,
+      absHist: () => (hist ??= absHistogram(row, CALIB_BINS)),
     }
+    const T = CALIBRATORS[q.calib].threshold(input, q)
     return clipForThreshold(q, st, T)
   }
 
   static channelFallback(q: QuantSettings, len: number): boolean {
-    const histogramMethod =
-      q.calib === 'entropy' || q.calib === 'mse' || (q.calib === 'percentile' && q.pctmode === 'hist')
-    return histogramMethod && len < 2048
+    return needsHistogram(q.calib, q) && len < CALIB_BINS
   }
 
   /** The values, quantized codes and round trips as rows (for CSV/JSON export), up to `limit` rows. */
@@ -512,5 +504,3 @@ export class LabEngine {
     return { x: xs, q: qs, xhat: xh }
   }
 }
-
-export { analyze }

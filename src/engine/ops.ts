@@ -10,9 +10,7 @@
 import {
   dotProducts,
   absHistogram,
-  calculateQuantParam,
   dequantTensor,
-  entropyCalibrate,
   errorMetrics,
   fullyConnectedTrace,
   histogram,
@@ -20,11 +18,9 @@ import {
   int8AddMultipliers,
   int8AddTrace,
   int8FullyConnected,
-  mseCalibrate,
   notesAddRequant,
   notesDenseRequant,
   notesInputs,
-  percentileKeep,
   quantize,
   quantTensor,
   RandomState,
@@ -39,6 +35,7 @@ import {
 } from '../core'
 import { defaultLabParams } from '../state/labParams'
 import { DENSE_MAX, type AddParams, type DenseParams } from '../state/opsParams'
+import { CALIBRATORS, type CalibrationInput, type CalibrationOptions } from '../registry/calibrators'
 import { planGrid, type GridSpec } from './plan'
 import { generateTensor, sourceSpecOf, type SourceSpec } from './sources'
 
@@ -99,6 +96,9 @@ export function addLength(p: AddParams, loaded: LoadedTensor | null): number {
 
 export type CalibMethod = AddParams['acalib']
 
+/** The add view's calibrator settings: the notes' percentile 99.999 % and TensorRT's KL. */
+const OPS_CALIB_OPTIONS: CalibrationOptions = { variant: 'tensorrt', pct: 99.999, pctmode: 'notes', t: null }
+
 /** A symmetric int8 scale w = T/127 (the notes' calculate_quant_param without bias) for a clipping threshold. */
 export interface SymCalib {
   method: CalibMethod | 'manual'
@@ -109,25 +109,16 @@ export interface SymCalib {
 }
 
 /**
- * The threshold T of a calibration method on |x|: minmax and percentile as in the notes
- * (calculate_quant_param on x, or on percentileKeep(x, 0.99999)); entropy (TensorRT KL) and MSE on the
- * 2048-bin |x| histogram; then w = T / 127.
+ * The threshold T of a calibration method on |x| (registry: src/registry/calibrators.ts): minmax and
+ * percentile as in the notes (max|x|, or the largest of percentileKeep(x, 0.99999)); entropy (TensorRT KL) and
+ * MSE on the 2048-bin |x| histogram; then w = T / 127 (the notes' calculate_quant_param without bias).
  */
 export function calibrateSym(x: ArrayLike<number>, method: CalibMethod): SymCalib {
-  let T: number
-  if (method === 'minmax') T = calculateQuantParam(x, false).max
-  else if (method === 'percentile') T = calculateQuantParam(percentileKeep(x, 0.99999), false).max
-  else {
-    const absMax = calculateQuantParam(x, false).max
-    if (absMax === 0) T = 0
-    else {
-      const h = absHistogram(x, 2048)
-      T =
-        method === 'entropy'
-          ? entropyCalibrate(h, { variant: 'tensorrt' }).threshold
-          : mseCalibrate(h).threshold
-    }
-  }
+  const { min, max } = minMaxOf(x)
+  const absMax = Math.max(Math.abs(min), Math.abs(max))
+  let hist: Histogram | null = null
+  const input: CalibrationInput = { values: x, absMax, absHist: () => (hist ??= absHistogram(x, 2048)) }
+  const T = CALIBRATORS[method].threshold(input, OPS_CALIB_OPTIONS)
   const zeroRange = !(T > 0)
   return { method, threshold: zeroRange ? 127 : T, w: zeroRange ? 1 : T / 127, zeroRange }
 }

@@ -7,6 +7,7 @@ import { create } from 'zustand'
 import type { CurveResult } from '../core'
 import type { QuantResult, SourceSummary } from '../engine/labEngine'
 import {
+  TRAITOR_SOURCE,
   decodeLabParams,
   defaultLabParams,
   encodeLabParams,
@@ -65,7 +66,7 @@ export interface LabState {
 
 /** What `#/lab` with no parameters shows: the notes' traitor. */
 export function traitorPreset(): LabParams {
-  return { ...defaultLabParams(), dist: 'uniform', lo: -1, hi: 1, n: 10_000, seed: 42, outlier: 10 }
+  return { ...defaultLabParams(), ...TRAITOR_SOURCE }
 }
 
 let nextId = 1

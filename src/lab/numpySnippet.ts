@@ -79,7 +79,12 @@ export function numpySnippet(p: LabParams, r: QuantResult | null): string {
     if (pl.symmetric) {
       if (p.calib === 'minmax') lines.push('alpha = np.max(np.abs(x))')
       else lines.push(`alpha = ${py(r.threshold)}  # threshold found by the Lab`)
-      lines.push(`w = alpha / ${py(pl.divisor)}`)
+      // PyTorch and ONNX Runtime compute the scale in float32: write their exact value
+      lines.push(
+        pl.float32
+          ? `w = ${py(pl.scale)}  # alpha / ${py(pl.divisor)} in float32, as ${pl.convention} computes it`
+          : `w = alpha / ${py(pl.divisor)}`,
+      )
       lines.push('b = 0')
     } else if (pl.form === 'notes') {
       lines.push(

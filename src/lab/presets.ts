@@ -2,7 +2,7 @@
  * The Lab's presets, as data: each is a patch over the default link parameters. The user's own presets
  * (saved in localStorage) have the same shape.
  */
-import { defaultLabParams, type LabParams } from '../state/labParams'
+import { defaultLabParams, TRAITOR_SOURCE, type LabParams } from '../state/labParams'
 
 export interface Preset {
   id: string
@@ -16,7 +16,7 @@ export const BUILTIN_PRESETS: Preset[] = [
   {
     id: 'traitor',
     nameKey: 'preset.traitor',
-    patch: { dist: 'uniform', lo: -1, hi: 1, n: 10_000, seed: 42, outlier: 10 },
+    patch: { ...TRAITOR_SOURCE },
   },
   { id: 'clean', nameKey: 'preset.clean', patch: { dist: 'uniform', lo: -1, hi: 1, n: 10_000, seed: 42 } },
   {

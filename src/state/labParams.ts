@@ -18,6 +18,9 @@ import {
   type TextField,
 } from './paramCodec'
 
+import { CONVENTIONS as CORE_CONVENTIONS, type EntropyVariant, type RoundingMode } from '../core'
+import { CALIBRATOR_IDS, PCT_MODES } from '../registry/calibrators'
+
 export { SHELL_PARAMS, type NoticeReason, type ParamNotice } from './paramCodec'
 
 export const SCHEMA_VERSION = 1
@@ -34,15 +37,20 @@ export const DISTS = [
   'loaded',
 ] as const
 export const SCHEMES = ['symmetric', 'asymmetric'] as const
-export const CALIBS = ['minmax', 'percentile', 'entropy', 'mse', 'manual'] as const
-export const VARIANTS = ['tensorrt', 'pytorch-quantization', 'tvm'] as const
-export const ROUNDINGS = ['half-even', 'half-away', 'half-up'] as const
-export const CONVENTIONS = ['notes', 'pytorch', 'onnxruntime', 'tensorrt', 'tvm'] as const
+// the calibrators and conventions come from their registries (src/registry/, src/core/conventions.ts)
+export const CALIBS = CALIBRATOR_IDS
+export const VARIANTS = [
+  'tensorrt',
+  'pytorch-quantization',
+  'tvm',
+] as const satisfies readonly EntropyVariant[]
+export const ROUNDINGS = ['half-even', 'half-away', 'half-up'] as const satisfies readonly RoundingMode[]
+export const CONVENTIONS = CORE_CONVENTIONS
 export const RANGES = ['full', 'restricted'] as const
 export const FORMS = ['notes', 'zp'] as const
 export const GRANULARITIES = ['tensor', 'channel'] as const
 export const AXES = ['row', 'col'] as const
-export const PCT_MODES = ['hist', 'notes'] as const
+export { PCT_MODES }
 
 export const MAX_N = 10_000_000
 
@@ -89,6 +97,19 @@ export const FIELDS = {
 type Fields = typeof FIELDS
 export type LabParams = ParamsOf<Fields>
 export type LabParamKey = keyof LabParams
+
+/**
+ * The notes' "traitor": x1 = uniform(−1, 1) of 10,000 values (seed 42) with x1[0] = 10. The one definition the
+ * Lab's default, its preset, the home page, the step-through and the tutorial use.
+ */
+export const TRAITOR_SOURCE = {
+  dist: 'uniform',
+  lo: -1,
+  hi: 1,
+  n: 10_000,
+  seed: 42,
+  outlier: 10,
+} as const satisfies Partial<LabParams>
 
 export function defaultLabParams(): LabParams {
   return defaultsOf(FIELDS)

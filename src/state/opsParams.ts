@@ -3,6 +3,7 @@
  * labParams.ts: every field is described by data, decoded with valibot, numbers clamped into range, invalid
  * values replaced by defaults, and every change reported as a notice (plain text, never HTML).
  */
+import { CALIBRATORS, DATA_CALIBRATORS, type DataCalibratorId } from '../registry/calibrators'
 import { decodeFields, encodeFields, defaultsOf, field, type ParamNotice, type ParamsOf } from './paramCodec'
 
 export const OPS_SCHEMA_VERSION = 1
@@ -30,8 +31,11 @@ export const GEN_DISTS = [
 ] as const
 /** Dense X and W: the generators or the tensor loaded in the Lab. */
 export const DENSE_DISTS = [...GEN_DISTS, 'loaded'] as const
-export const OPS_CALIBS = ['minmax', 'percentile', 'entropy', 'mse'] as const
-export const OUT_MODES = ['minmax', 'percentile', 'entropy', 'mse', 'manual'] as const
+/** The calibrators the add view offers (registry surface 'ops'); the output may also be set by hand. */
+export const OPS_CALIBS: readonly DataCalibratorId[] = DATA_CALIBRATORS.filter((id) =>
+  (CALIBRATORS[id].surfaces as readonly string[]).includes('ops'),
+)
+export const OUT_MODES: readonly (DataCalibratorId | 'manual')[] = [...OPS_CALIBS, 'manual']
 export const WGRANS = ['tensor', 'channel'] as const
 export const OPS_SCHEMES = ['symmetric', 'asymmetric'] as const
 

@@ -8,7 +8,7 @@ import { quantSettingsOf } from '../../lab/useLabCompute'
 import { sourceSpecOf } from '../../engine/sources'
 import { useApp } from '../../state/appStore'
 import { buildHash, type Route } from '../../state/route'
-import { METHOD_COLORS } from '../lab/HistogramPanel'
+import { CALIBRATORS } from '../../registry/calibrators'
 
 type Method = 'minmax' | 'percentile' | 'entropy'
 
@@ -59,8 +59,8 @@ export function HomePage() {
             key: m,
             x: results[m].threshold,
             label: t(`calib.${m}`),
-            color: METHOD_COLORS[m],
-            dash: m === 'minmax' ? '2 3' : m === 'percentile' ? '6 3' : '8 2 2 2',
+            color: CALIBRATORS[m].color,
+            dash: CALIBRATORS[m].dash,
             mirror: true,
           }))}
           xLabel={t('hist.x')}
@@ -90,7 +90,7 @@ export function HomePage() {
                   <th scope="row">
                     <span
                       className="swatch line"
-                      style={{ borderColor: METHOD_COLORS[m] }}
+                      style={{ borderColor: CALIBRATORS[m].color }}
                       aria-hidden="true"
                     />{' '}
                     {t(`calib.${m}`)}

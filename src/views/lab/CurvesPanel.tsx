@@ -6,7 +6,7 @@ import type { CurveResult } from '../../core'
 import { useT } from '../../i18n'
 import { useLab } from '../../lab/labStore'
 import { useDeferredResult } from '../../lab/useDeferredResult'
-import { METHOD_COLORS } from './HistogramPanel'
+import { CALIBRATORS } from '../../registry/calibrators'
 
 const VARIANT_STYLE = {
   tensorrt: { color: '#d55e00', dash: undefined },
@@ -52,7 +52,7 @@ export const CurvesPanel = memo(function CurvesPanel() {
           // the key names the curve, not the variant: a variant change redraws when its curve arrives
           key: 'entropy',
           label: t(`variant.${variant}`),
-          color: METHOD_COLORS.entropy,
+          color: CALIBRATORS.entropy.color,
           xs: entropy.thresholds,
           ys: entropy.values,
           best: entropy.best >= 0 ? entropy.best : undefined,
@@ -99,7 +99,7 @@ export const CurvesPanel = memo(function CurvesPanel() {
             {
               key: 'mse',
               label: 'MSE',
-              color: METHOD_COLORS.mse,
+              color: CALIBRATORS.mse.color,
               xs: mse.thresholds,
               ys: mse.values,
               best: mse.best >= 0 ? mse.best : undefined,

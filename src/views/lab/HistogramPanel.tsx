@@ -6,15 +6,8 @@ import { useT } from '../../i18n'
 import { useLab } from '../../lab/labStore'
 import { useDeferredResult } from '../../lab/useDeferredResult'
 import { useLivePlan } from '../../lab/useLivePlan'
+import { CALIBRATORS, DATA_CALIBRATORS } from '../../registry/calibrators'
 import { useApp } from '../../state/appStore'
-
-export const METHOD_COLORS = {
-  minmax: '#0072b2',
-  percentile: '#009e73',
-  entropy: '#d55e00',
-  mse: '#cc79a7',
-  manual: '#000000',
-} as const
 
 /** A step for the threshold slider: about 1/500 of the range, rounded to 1, 2 or 5 × 10^k. */
 export function niceStep(range: number): number {
@@ -38,33 +31,10 @@ export const HistogramPanel = memo(function HistogramPanel() {
   if (!summary || !result || !plan) return null
   const th = result.thresholds
   const symmetric = plan.symmetric
-  const markers: Marker[] = [
-    {
-      key: 'minmax',
-      x: th.minmax,
-      label: t('calib.minmax'),
-      color: METHOD_COLORS.minmax,
-      dash: '2 3',
-      mirror: true,
-    },
-    {
-      key: 'percentile',
-      x: th.percentile,
-      label: t('calib.percentile'),
-      color: METHOD_COLORS.percentile,
-      dash: '6 3',
-      mirror: true,
-    },
-    {
-      key: 'entropy',
-      x: th.entropy,
-      label: 'KL',
-      color: METHOD_COLORS.entropy,
-      dash: '8 2 2 2',
-      mirror: true,
-    },
-    { key: 'mse', x: th.mse, label: 'MSE', color: METHOD_COLORS.mse, dash: '4 2', mirror: true },
-  ]
+  const markers: Marker[] = DATA_CALIBRATORS.map((id) => {
+    const c = CALIBRATORS[id]
+    return { key: id, x: th[id], label: c.short ?? t(c.labelKey), color: c.color, dash: c.dash, mirror: true }
+  })
   const st = summary.stats
   // the handle's range and the x axis depend on the data only, so the axis never moves under a drag
   const max = st.absMax * 1.05 || 1

@@ -4,7 +4,8 @@ import { planGrid, symmetricOnly } from '../../engine/plan'
 import type { MessageKey } from '../../i18n'
 import { useShallow } from 'zustand/react/shallow'
 import { useLab } from '../../lab/labStore'
-import { CALIBS, CONVENTIONS, ROUNDINGS, VARIANTS } from '../../state/labParams'
+import { CALIBRATORS } from '../../registry/calibrators'
+import { CALIBS, CONVENTIONS, ROUNDINGS } from '../../state/labParams'
 import { NumberField, Segmented, Select, Toggle } from './controls'
 
 // memo: no props, so it re-renders only when the store slices it reads change
@@ -173,7 +174,7 @@ export const CalibControls = memo(function CalibControls() {
         legend={t('lab.method')}
         name="calib"
         value={p.calib}
-        options={CALIBS.map((c) => ({ value: c, label: t(`calib.${c}`) }))}
+        options={CALIBS.map((c) => ({ value: c, label: t(CALIBRATORS[c].labelKey) }))}
         onChange={(calib) =>
           update(
             calib === 'manual' && p.t === null
@@ -182,12 +183,12 @@ export const CalibControls = memo(function CalibControls() {
           )
         }
       />
-      {p.calib === 'entropy' && (
+      {CALIBRATORS[p.calib].variants.length > 0 && (
         <Select
           label={t('lab.variant')}
           name="variant"
           value={p.variant}
-          options={VARIANTS.map((v) => ({ value: v, label: t(`variant.${v}`) }))}
+          options={CALIBRATORS[p.calib].variants.map((v) => ({ value: v, label: t(`variant.${v}`) }))}
           onChange={(variant) => update({ variant })}
         />
       )}

@@ -8,7 +8,7 @@ import { buildTraitorModel, TRAITOR_STEPS, type StepOutput, type TraitorStepId }
 import { useT, type MessageKey } from '../../i18n'
 import { useApp } from '../../state/appStore'
 import { buildHash } from '../../state/route'
-import { encodeLabParams, defaultLabParams, type LabParams } from '../../state/labParams'
+import { encodeLabParams, defaultLabParams, TRAITOR_SOURCE, type LabParams } from '../../state/labParams'
 
 /** How the Lab shows each step ("open in Lab"). */
 const LAB_PATCH: Partial<Record<TraitorStepId, Partial<LabParams>>> = {
@@ -139,12 +139,7 @@ export default function TraitorPage() {
 
   const labParams: LabParams = {
     ...defaultLabParams(),
-    dist: 'uniform',
-    lo: -1,
-    hi: 1,
-    n: 10000,
-    seed: 42,
-    outlier: 10,
+    ...TRAITOR_SOURCE,
     ...LAB_PATCH[step.id],
   }
   const labQuery = encodeLabParams(labParams)

@@ -1,24 +1,25 @@
 import { LabEngine, type QuantResult, type SourceSummary } from '../../../engine/labEngine'
-import { roundHalfEven } from '../../../core'
-import type { QuantPlan } from '../../../engine/plan'
+import { gridCoder, type QuantPlan } from '../../../engine/plan'
+import { CALIBRATORS, DATA_CALIBRATORS, type DataCalibratorId } from '../../../registry/calibrators'
 import { generateTensor, sourceSpecOf, type Tensor } from '../../../engine/sources'
-import { defaultLabParams, type LabParams } from '../../../state/labParams'
+import { defaultLabParams, TRAITOR_SOURCE, type LabParams } from '../../../state/labParams'
 
-export const CALIBS = ['minmax', 'percentile', 'entropy', 'mse'] as const
-export type Calib = (typeof CALIBS)[number]
-export const CALIB_COLORS: Record<Calib, string> = {
-  minmax: '#0072b2',
-  percentile: '#009e73',
-  entropy: '#d55e00',
-  mse: '#cc79a7',
-}
+/** The calibrators the tutorial compares (registry surface 'learn'), in their registry colours. */
+export const CALIBS: readonly DataCalibratorId[] = DATA_CALIBRATORS.filter((id) =>
+  (CALIBRATORS[id].surfaces as readonly string[]).includes('learn'),
+)
+export type Calib = DataCalibratorId
+export const CALIB_COLORS = Object.fromEntries(CALIBS.map((c) => [c, CALIBRATORS[c].color])) as Record<
+  Calib,
+  string
+>
 
 /** The tensors the calibration widgets offer: the notes' x1 with its traitor first. */
 export const CAL_DISTS = ['traitor', 'laplace', 'normal', 'student-t'] as const
 export type CalDist = (typeof CAL_DISTS)[number]
 
 export function calSpec(d: CalDist): Partial<LabParams> {
-  if (d === 'traitor') return { dist: 'uniform', lo: -1, hi: 1, n: 10000, seed: 42, outlier: 10 }
+  if (d === 'traitor') return { ...TRAITOR_SOURCE }
   return { dist: d, n: 10000, seed: 42 }
 }
 
@@ -32,16 +33,13 @@ interface Loaded {
 
 function inlierMse(t: Tensor, plan: QuantPlan): number {
   const skip = new Set(Array.from(t.outlierIdx))
-  const { scale, zeroPoint, offset, qmin, qmax, form } = plan
+  const { code, value } = gridCoder(plan)
   let s = 0
   let n = 0
   for (let i = 0; i < t.data.length; i++) {
     if (skip.has(i)) continue
     const x = t.data[i]
-    let c = form === 'notes' ? roundHalfEven((x - offset) / scale) : roundHalfEven(x / scale) + zeroPoint
-    c = Math.min(qmax, Math.max(qmin, c))
-    const xhat = form === 'notes' ? scale * c + offset : scale * (c - zeroPoint)
-    s += (x - xhat) ** 2
+    s += (x - value(code(x))) ** 2
     n++
   }
   return n ? s / n : 0

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest'
+import {
+  absHistogram,
+  CONVENTION_FACTS,
+  CONVENTIONS,
+  entropyCalibrate,
+  ENTROPY_VARIANTS,
+  mseCalibrate,
+  percentileCalibrate,
+  tvmHistogram,
+} from '../../src/core'
+import { LabEngine } from '../../src/engine/labEngine'
+import { calibrateSym } from '../../src/engine/ops'
+import { sourceSpecOf } from '../../src/engine/sources'
+import { MESSAGES } from '../../src/i18n'
+import { quantSettingsOf } from '../../src/lab/useLabCompute'
+import {
+  CALIBRATOR_IDS,
+  CALIBRATORS,
+  calibratorsFor,
+  DATA_CALIBRATORS,
+  type CalibrationOptions,
+} from '../../src/registry/calibrators'
+import { CALIBS, CONVENTIONS as LINK_CONVENTIONS, decodeLabParams, FIELDS } from '../../src/state/labParams'
+import { OPS_CALIBS } from '../../src/state/opsParams'
+
+describe('the calibrator registry', () => {
+  it('is what the link codec, the ops view and the markers offer', () => {
+    expect(CALIBS).toEqual(CALIBRATOR_IDS)
+    expect(FIELDS.calib.values).toEqual(CALIBRATOR_IDS)
+    expect(OPS_CALIBS).toEqual(calibratorsFor('ops'))
+    expect(DATA_CALIBRATORS).toEqual(CALIBRATOR_IDS.filter((c) => c !== 'manual'))
+    expect(LINK_CONVENTIONS).toEqual(CONVENTIONS)
+  })
+
+  it('has an entry, a name in both languages and a distinct colour for every id', () => {
+    const colors = new Set<string>()
+    for (const id of CALIBRATOR_IDS) {
+      const c = CALIBRATORS[id]
+      expect(c.id).toBe(id)
+      expect(MESSAGES.en[c.labelKey]).toBeTruthy()
+      expect(MESSAGES['zh-CN'][c.labelKey]).toBeTruthy()
+      expect(c.color).toMatch(/^#[0-9a-f]{6}$/)
+      colors.add(c.color)
+    }
+    expect(colors.size).toBe(CALIBRATOR_IDS.length)
+    for (const conv of CONVENTIONS) {
+      expect(CONVENTION_FACTS[conv].id).toBe(conv)
+      expect(MESSAGES.en[`conv.name.${conv}`]).toBeTruthy()
+      expect(MESSAGES['zh-CN'][`conv.name.${conv}`]).toBeTruthy()
+    }
+  })
+
+  it('gives the core functions’ thresholds (the registry only wires them)', () => {
+    const { params } = decodeLabParams(new URLSearchParams('dist=laplace&n=4000&seed=11'))
+    const e = new LabEngine()
+    e.generate(sourceSpecOf(params))
+    const x = e.table(quantSettingsOf(params)).x
+    const h = absHistogram(x, 2048)
+    const o: CalibrationOptions = { variant: 'tensorrt', pct: 99.9, pctmode: 'hist', t: null }
+    expect(e.threshold('percentile', o)).toBe(percentileCalibrate(h, 99.9))
+    expect(e.threshold('mse', o)).toBe(mseCalibrate(h).threshold)
+    for (const variant of ENTROPY_VARIANTS) {
+      const want =
+        variant === 'tvm' ? entropyCalibrate(tvmHistogram(x), { variant }) : entropyCalibrate(h, { variant })
+      expect(e.threshold('entropy', { ...o, variant })).toBe(want.threshold)
+    }
+    expect(e.threshold('manual', { ...o, t: 0.5 })).toBe(0.5)
+    // the add view's symmetric calibration reads the same entries
+    expect(calibrateSym(x, 'entropy').threshold).toBe(entropyCalibrate(h, { variant: 'tensorrt' }).threshold)
+    expect(calibrateSym(x, 'mse').threshold).toBe(mseCalibrate(h).threshold)
+  }, 60_000)
+
+  it('an all-zero tensor has no curves and zero thresholds', () => {
+    const zero = {
+      values: new Float64Array(8),
+      absMax: 0,
+      absHist: () => absHistogram(new Float64Array(8), 2048),
+    }
+    const o: CalibrationOptions = { variant: 'tensorrt', pct: 99.9, pctmode: 'hist', t: null }
+    for (const id of DATA_CALIBRATORS) {
+      expect(CALIBRATORS[id].curve?.(zero, o) ?? null).toBeNull()
+      expect(CALIBRATORS[id].threshold(zero, o)).toBe(0)
+    }
+  })
+})
