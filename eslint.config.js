@@ -22,11 +22,101 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
   {
-    // The quant core stays pure: no DOM, no React.
-    files: ['src/core/**/*.ts'],
+    // The layers (docs/architecture.md): the quant core, the engine, the registries and the link parameters
+    // are pure (no DOM, no React, no app state; tsconfig.pure.json checks the DOM side) and import nothing from
+    // the layers above them.
+    files: ['src/core/**/*.ts', 'src/engine/**/*.ts', 'src/registry/**/*.ts', 'src/params/**/*.ts'],
     languageOptions: { globals: {} },
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['react', 'react-dom', 'd3*', 'zustand', 'katex'] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['react', 'react-dom', 'react/*', 'react-dom/*', 'd3*', 'zustand', 'zustand/*', 'katex'],
+              message: 'The pure layers (core, engine, registry, params) use no UI library.',
+            },
+            {
+              group: [
+                '**/state/*',
+                '**/views/*',
+                '**/views/**',
+                '**/lab/*',
+                '**/app/*',
+                '**/charts/*',
+                '**/i18n',
+                '**/i18n/*',
+                '**/learn/*',
+              ],
+              message: 'The pure layers (core, engine, registry, params) import nothing from the UI layers.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // the core is the bottom layer: not even the engine, the registries or the link parameters
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['react', 'react-dom', 'react/*', 'd3*', 'zustand', 'zustand/*', 'katex'],
+              message: 'The quant core uses no UI library.',
+            },
+            {
+              group: [
+                '**/engine/*',
+                '**/registry/*',
+                '**/params/*',
+                '**/state/*',
+                '**/views/**',
+                '**/lab/*',
+                '**/app/*',
+                '**/charts/*',
+                '**/i18n',
+                '**/i18n/*',
+                '**/learn/*',
+              ],
+              message: 'The quant core imports only itself.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // state/ holds the stores and may not reach up into the app shell
+    files: ['src/state/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/app/*', '**/views/**'], message: 'state/ does not import the app shell or views.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // i18n is read by everything: it does not import the app store (the store registers the language)
+    files: ['src/i18n/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/state/*', '**/app/*', '**/views/**', '**/lab/*'],
+              message: 'i18n does not import stores or views (state/appStore registers the language source).',
+            },
+          ],
+        },
+      ],
     },
   },
 )

@@ -3,33 +3,8 @@
  * those parts with `data-hide-id`; the shell puts one `hide-<id>` class on <html> per hidden part and the
  * stylesheet hides them (highlighting and hiding are state, never DOM surgery).
  */
-export const HIDEABLE = [
-  'nav',
-  'lang',
-  'controls',
-  'export',
-  'formulas',
-  'curves',
-  'microscope',
-  'error',
-  'grid',
-  'code',
-  'steps',
-  'charts',
-] as const
-export type Hideable = (typeof HIDEABLE)[number]
-
-export function isHideable(v: string): v is Hideable {
-  return (HIDEABLE as readonly string[]).includes(v)
-}
-
-/** Parse `hide=` (unknown names dropped). */
-export function parseHide(raw: string | null): Hideable[] {
-  return (raw ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(isHideable)
-}
+export { HIDEABLE, isHideable, parseHide, type Hideable } from '../params/hide'
+import { isHideable, type Hideable } from '../params/hide'
 
 /** The link a teacher shares: the view's own link plus present=1 and the parts to hide. */
 export function presentationLink(

@@ -13,7 +13,7 @@ import {
   type EntropyVariant,
   type Histogram,
 } from '../core'
-import type { LabParams } from '../state/labParams'
+import type { LabParams } from '../params/labParams'
 import {
   CALIBRATORS,
   DATA_CALIBRATORS,

@@ -33,8 +33,8 @@ import {
   type Int8AddTrace,
   minMaxOf,
 } from '../core'
-import { defaultLabParams } from '../state/labParams'
-import { DENSE_MAX, type AddParams, type DenseParams } from '../state/opsParams'
+import { defaultLabParams } from '../params/labParams'
+import { DENSE_MAX, type AddParams, type DenseParams } from '../params/opsParams'
 import { CALIBRATORS, type CalibrationInput, type CalibrationOptions } from '../registry/calibrators'
 import { planGrid, type GridSpec } from './plan'
 import { generateTensor, sourceSpecOf, type SourceSpec } from './sources'

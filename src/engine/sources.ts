@@ -4,7 +4,7 @@
  * data; then the injected outliers (`x1[0] = 10` in the notes). Pure: no DOM.
  */
 import { RandomState } from '../core'
-import type { LabParams } from '../state/labParams'
+import type { LabParams } from '../params/labParams'
 
 export interface Tensor {
   data: Float64Array

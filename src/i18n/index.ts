@@ -1,5 +1,4 @@
 import { useCallback } from 'react'
-import { useApp } from '../state/appStore'
 import { en, type MessageKey } from './en'
 import type { Lang } from './lang'
 import { zhCN } from './zh-CN'
@@ -19,9 +18,19 @@ export function translate(lang: Lang, key: MessageKey, vars?: Vars): string {
 
 export type T = (key: MessageKey, vars?: Vars) => string
 
+/**
+ * Where the current language comes from: a React hook the app store registers when it loads
+ * (state/appStore.ts), so that i18n does not import the store (the layers: state may use i18n, not the
+ * reverse). Until then, English.
+ */
+let useLangSource: () => Lang = () => 'en'
+export function registerLangSource(hook: () => Lang): void {
+  useLangSource = hook
+}
+
 /** The translator for the current language; the same function until the language changes (effects and memos
  *  that use it do not re-run on every render). */
 export function useT(): T {
-  const lang = useApp((s) => s.lang)
+  const lang = useLangSource()
   return useCallback<T>((key, vars) => translate(lang, key, vars), [lang])
 }

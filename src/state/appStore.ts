@@ -3,9 +3,10 @@
  * source of truth; this store mirrors it and is the only place that writes it.
  */
 import { create } from 'zustand'
+import { registerLangSource } from '../i18n'
 import { isLang, langFromNavigator, type Lang } from '../i18n/lang'
 import { buildHash, parseHash, type Route } from './route'
-import { parseHide } from '../app/presentation'
+import { parseHide } from '../params/hide'
 
 export interface AppState {
   route: Route
@@ -156,6 +157,9 @@ export const useApp = create<AppState>((set, get) => ({
     set(stateFromHash(buildHash(s.route, q), get()))
   },
 }))
+
+// the translator (i18n/useT) follows the store's language
+registerLangSource(() => useApp((s) => s.lang))
 
 /** Start listening to Back/Forward and hand-edited hashes. Returns the unsubscribe function. */
 export function listenToLocation(): () => void {

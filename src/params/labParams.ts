@@ -1,0 +1,133 @@
+/**
+ * The Lab's link parameters (a public interface: teachers' links must keep working).
+ * One typed, versioned, validated codec: every field is described by data below; decoding validates each
+ * value with valibot, clamps numbers into range, replaces invalid values by defaults and reports every
+ * change as a notice. Nothing decoded here is ever rendered as HTML.
+ */
+import {
+  decodeFields,
+  defaultsOf,
+  encodeFields,
+  type EnumField,
+  type FlagField,
+  type NumField,
+  type OptEnumField,
+  type OptNumField,
+  type ParamNotice,
+  type ParamsOf,
+  type TextField,
+} from './paramCodec'
+
+import { CONVENTIONS as CORE_CONVENTIONS, type EntropyVariant, type RoundingMode } from '../core'
+import { CALIBRATOR_IDS, PCT_MODES } from '../registry/calibrators'
+
+export { SHELL_PARAMS, type NoticeReason, type ParamNotice } from './paramCodec'
+
+export const SCHEMA_VERSION = 1
+
+export const DISTS = [
+  'uniform',
+  'normal',
+  'laplace',
+  'student-t',
+  'bimodal',
+  'lognormal',
+  'relu-normal',
+  'drawn',
+  'loaded',
+] as const
+export const SCHEMES = ['symmetric', 'asymmetric'] as const
+// the calibrators and conventions come from their registries (src/registry/, src/core/conventions.ts)
+export const CALIBS = CALIBRATOR_IDS
+export const VARIANTS = [
+  'tensorrt',
+  'pytorch-quantization',
+  'tvm',
+] as const satisfies readonly EntropyVariant[]
+export const ROUNDINGS = ['half-even', 'half-away', 'half-up'] as const satisfies readonly RoundingMode[]
+export const CONVENTIONS = CORE_CONVENTIONS
+export const RANGES = ['full', 'restricted'] as const
+export const FORMS = ['notes', 'zp'] as const
+export const GRANULARITIES = ['tensor', 'channel'] as const
+export const AXES = ['row', 'col'] as const
+export { PCT_MODES }
+
+export const MAX_N = 10_000_000
+
+/** Every parameter: its kind, range and default. Order here is the order links are written in. */
+export const FIELDS = {
+  dist: { kind: 'enum', values: DISTS, default: 'uniform' } as EnumField<typeof DISTS>,
+  lo: { kind: 'num', min: -1e6, max: 1e6, default: -1 } as NumField,
+  hi: { kind: 'num', min: -1e6, max: 1e6, default: 1 } as NumField,
+  mu: { kind: 'num', min: -1e6, max: 1e6, default: 0 } as NumField,
+  sigma: { kind: 'num', min: 1e-9, max: 1e6, default: 1 } as NumField,
+  df: { kind: 'num', min: 0.1, max: 1000, default: 3 } as NumField,
+  sep: { kind: 'num', min: 0, max: 1e6, default: 3 } as NumField,
+  mix: { kind: 'num', min: 0, max: 1, default: 0.5 } as NumField,
+  draw: { kind: 'text', pattern: /^[0-9a-z]{8,128}$/, maxLength: 128 } as TextField,
+  dlo: { kind: 'num', min: -1e6, max: 1e6, default: -1 } as NumField,
+  dhi: { kind: 'num', min: -1e6, max: 1e6, default: 1 } as NumField,
+  n: { kind: 'int', min: 1, max: MAX_N, default: 10_000 } as NumField,
+  rows: { kind: 'int', min: 1, max: 4096, default: 1 } as NumField,
+  spread: { kind: 'num', min: 0, max: 5, default: 0 } as NumField,
+  seed: { kind: 'int', min: 0, max: 4294967295, default: 42 } as NumField,
+  outlier: { kind: 'optnum', min: -1e30, max: 1e30 } as OptNumField,
+  outliers: { kind: 'int', min: 0, max: MAX_N, default: 1 } as NumField,
+  at: { kind: 'int', min: 0, max: MAX_N - 1, default: 0 } as NumField,
+  scheme: { kind: 'enum', values: SCHEMES, default: 'symmetric' } as EnumField<typeof SCHEMES>,
+  form: { kind: 'enum', values: FORMS, default: 'notes' } as EnumField<typeof FORMS>,
+  bits: { kind: 'int', min: 2, max: 16, default: 8 } as NumField,
+  unsigned: { kind: 'flag', default: false } as FlagField,
+  // absent = the convention's own range and rounding (src/core/conventions.ts), so that `conv=pytorch` alone
+  // gives PyTorch's numbers; a value in the link overrides it and the controls say when the reference lacks it
+  range: { kind: 'optenum', values: RANGES } as OptEnumField<typeof RANGES>,
+  gran: { kind: 'enum', values: GRANULARITIES, default: 'tensor' } as EnumField<typeof GRANULARITIES>,
+  axis: { kind: 'enum', values: AXES, default: 'row' } as EnumField<typeof AXES>,
+  round: { kind: 'optenum', values: ROUNDINGS } as OptEnumField<typeof ROUNDINGS>,
+  conv: { kind: 'enum', values: CONVENTIONS, default: 'notes' } as EnumField<typeof CONVENTIONS>,
+  calib: { kind: 'enum', values: CALIBS, default: 'minmax' } as EnumField<typeof CALIBS>,
+  variant: { kind: 'enum', values: VARIANTS, default: 'tensorrt' } as EnumField<typeof VARIANTS>,
+  pct: { kind: 'num', min: 0.001, max: 100, default: 99.99 } as NumField,
+  pctmode: { kind: 'enum', values: PCT_MODES, default: 'hist' } as EnumField<typeof PCT_MODES>,
+  t: { kind: 'optnum', min: 0, max: 1e30 } as OptNumField,
+  log: { kind: 'flag', default: false } as FlagField,
+  sel: { kind: 'optnum', min: 0, max: 100_000 } as OptNumField,
+} as const
+
+type Fields = typeof FIELDS
+export type LabParams = ParamsOf<Fields>
+export type LabParamKey = keyof LabParams
+
+/**
+ * The notes' "traitor": x1 = uniform(−1, 1) of 10,000 values (seed 42) with x1[0] = 10. The one definition the
+ * Lab's default, its preset, the home page, the step-through and the tutorial use.
+ */
+export const TRAITOR_SOURCE = {
+  dist: 'uniform',
+  lo: -1,
+  hi: 1,
+  n: 10_000,
+  seed: 42,
+  outlier: 10,
+} as const satisfies Partial<LabParams>
+
+export function defaultLabParams(): LabParams {
+  return defaultsOf(FIELDS)
+}
+
+/** Decode the lab state from a query string. Returns the params and a notice for everything changed. */
+export function decodeLabParams(query: URLSearchParams): { params: LabParams; notices: ParamNotice[] } {
+  const { params, notices } = decodeFields(FIELDS, query, SCHEMA_VERSION)
+  const p = params
+  if (p.lo >= p.hi) {
+    notices.push({ key: 'hi', value: String(p.hi), reason: 'invalid', used: String(p.lo + 1) })
+    p.hi = p.lo + 1
+  }
+  if (p.dlo >= p.dhi) p.dhi = p.dlo + 1
+  return { params: p, notices }
+}
+
+/** Encode the lab state: the version, the source, then every field that differs from its default. */
+export function encodeLabParams(p: LabParams): URLSearchParams {
+  return encodeFields(FIELDS, p, SCHEMA_VERSION, ['dist'])
+}

@@ -1,0 +1,164 @@
+/**
+ * The link-parameter codec shared by every view (the Lab, add, dense): each parameter is described by data
+ * (its kind, range and default); decoding validates each value with valibot, clamps numbers into range,
+ * rounds integers, replaces invalid values by defaults and reports every change as a notice. Unknown names
+ * are reported too. Nothing decoded here is ever rendered as HTML.
+ */
+import * as v from 'valibot'
+
+export type EnumField<T extends readonly string[]> = { kind: 'enum'; values: T; default: T[number] }
+/** optional choice (absent = null, e.g. "the convention's own") */
+export type OptEnumField<T extends readonly string[]> = { kind: 'optenum'; values: T }
+export type NumField = { kind: 'int' | 'num'; min: number; max: number; default: number }
+/** optional number (absent = null); 'optint' must be an integer */
+export type OptNumField = { kind: 'optnum' | 'optint'; min: number; max: number }
+export type FlagField = { kind: 'flag'; default: boolean }
+export type TextField = { kind: 'text'; pattern: RegExp; maxLength: number }
+export type Field =
+  | EnumField<readonly string[]>
+  | OptEnumField<readonly string[]>
+  | NumField
+  | OptNumField
+  | FlagField
+  | TextField
+
+export type ValueOf<F> =
+  F extends EnumField<infer T>
+    ? T[number]
+    : F extends OptEnumField<infer T>
+      ? T[number] | null
+      : F extends NumField
+        ? number
+        : F extends OptNumField
+          ? number | null
+          : F extends FlagField
+            ? boolean
+            : F extends TextField
+              ? string | null
+              : never
+
+export type ParamsOf<Fs> = { -readonly [K in keyof Fs]: ValueOf<Fs[K]> }
+
+/** Parameters every view knows (the shell's and the step-through's), so they are not reported as unknown. */
+export const SHELL_PARAMS = ['v', 'lang', 'present', 'hide', 'step', 'sec'] as const
+
+export type NoticeReason = 'unknown' | 'invalid' | 'clamped' | 'version'
+export interface ParamNotice {
+  key: string
+  /** the raw value from the link (plain text; shown with textContent only) */
+  value: string
+  reason: NoticeReason
+  /** the value used instead (for clamped/invalid) */
+  used?: string
+}
+
+export const field = {
+  en: <T extends readonly string[]>(values: T, d: T[number]): EnumField<T> => ({
+    kind: 'enum',
+    values,
+    default: d,
+  }),
+  optenum: <T extends readonly string[]>(values: T): OptEnumField<T> => ({ kind: 'optenum', values }),
+  int: (min: number, max: number, d: number): NumField => ({ kind: 'int', min, max, default: d }),
+  num: (min: number, max: number, d: number): NumField => ({ kind: 'num', min, max, default: d }),
+  optnum: (min: number, max: number): OptNumField => ({ kind: 'optnum', min, max }),
+  optint: (min: number, max: number): OptNumField => ({ kind: 'optint', min, max }),
+  flag: (d: boolean): FlagField => ({ kind: 'flag', default: d }),
+  text: (pattern: RegExp, maxLength: number): TextField => ({ kind: 'text', pattern, maxLength }),
+}
+
+export function defaultsOf<Fs extends Record<string, Field>>(fields: Fs): ParamsOf<Fs> {
+  const out: Record<string, unknown> = {}
+  for (const [k, f] of Object.entries(fields)) out[k] = 'default' in f ? f.default : null
+  return out as ParamsOf<Fs>
+}
+
+const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i
+const numberSchema = v.pipe(
+  v.string(),
+  v.trim(),
+  v.regex(NUMBER_TEXT),
+  v.transform(Number),
+  v.number(),
+  v.finite(),
+)
+
+function decodeField(key: string, raw: string, f: Field, notices: ParamNotice[]): unknown {
+  const fallback = 'default' in f ? f.default : null
+  const invalid = () => {
+    notices.push({ key, value: raw, reason: 'invalid', used: fallback === null ? '' : String(fallback) })
+    return fallback
+  }
+  switch (f.kind) {
+    case 'enum':
+    case 'optenum': {
+      const r = v.safeParse(v.picklist(f.values), raw)
+      return r.success ? r.output : invalid()
+    }
+    case 'flag':
+      if (raw === '1' || raw === 'true') return true
+      if (raw === '0' || raw === 'false') return false
+      return invalid()
+    case 'text': {
+      const r = v.safeParse(v.pipe(v.string(), v.maxLength(f.maxLength), v.regex(f.pattern)), raw)
+      return r.success ? r.output : invalid()
+    }
+    default: {
+      const r = v.safeParse(numberSchema, raw)
+      if (!r.success) return invalid()
+      let x = r.output
+      if ((f.kind === 'int' || f.kind === 'optint') && !Number.isInteger(x)) {
+        const rounded = Math.round(x)
+        notices.push({ key, value: raw, reason: 'clamped', used: String(rounded) })
+        x = rounded
+      }
+      if (x < f.min || x > f.max) {
+        const c = Math.min(f.max, Math.max(f.min, x))
+        notices.push({ key, value: raw, reason: 'clamped', used: String(c) })
+        return c
+      }
+      return x
+    }
+  }
+}
+
+/** Decode a query against a field table: defaults for what is absent, a notice for everything changed. */
+export function decodeFields<Fs extends Record<string, Field>>(
+  fields: Fs,
+  query: URLSearchParams,
+  version: number,
+  alsoKnown: readonly string[] = [],
+): { params: ParamsOf<Fs>; notices: ParamNotice[] } {
+  const params = defaultsOf(fields) as Record<string, unknown>
+  const notices: ParamNotice[] = []
+  const ver = query.get('v')
+  if (ver !== null && ver !== String(version))
+    notices.push({ key: 'v', value: ver, reason: 'version', used: String(version) })
+  for (const [key, raw] of query.entries()) {
+    if (Object.hasOwn(fields, key)) params[key] = decodeField(key, raw, fields[key], notices)
+    else if (!(SHELL_PARAMS as readonly string[]).includes(key) && !alsoKnown.includes(key)) {
+      notices.push({ key, value: raw, reason: 'unknown' })
+    }
+  }
+  return { params: params as ParamsOf<Fs>, notices }
+}
+
+/** Encode: the version, then every field that differs from its default (and those in `always`). */
+export function encodeFields<Fs extends Record<string, Field>>(
+  fields: Fs,
+  p: ParamsOf<Fs>,
+  version: number,
+  always: readonly string[] = [],
+): URLSearchParams {
+  const q = new URLSearchParams()
+  q.set('v', String(version))
+  const d = defaultsOf(fields) as Record<string, unknown>
+  const values = p as Record<string, unknown>
+  for (const key of Object.keys(fields)) {
+    const val = values[key]
+    if (val === null || val === undefined) continue
+    if (val === d[key] && !always.includes(key)) continue
+    q.set(key, typeof val === 'boolean' ? (val ? '1' : '0') : String(val))
+  }
+  return q
+}

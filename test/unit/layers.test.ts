@@ -1,0 +1,28 @@
+import { ESLint } from 'eslint'
+import { describe, expect, it } from 'vitest'
+
+// The layer rules of eslint.config.js (docs/architecture.md): an import across a layer fails `npm run lint`.
+describe('layers', () => {
+  const eslint = new ESLint()
+  const violations = async (filePath: string, code: string) => {
+    const [r] = await eslint.lintText(code, { filePath })
+    return r.messages.filter((m) => m.ruleId === 'no-restricted-imports').length
+  }
+  const use = (from: string) => `import { x } from '${from}'\nexport const y = x\n`
+
+  it('keeps the pure layers free of UI and app state', async () => {
+    expect(await violations('src/engine/new.ts', use('../lab/labStore'))).toBe(1)
+    expect(await violations('src/engine/new.ts', use('../state/appStore'))).toBe(1)
+    expect(await violations('src/registry/new.ts', use('react'))).toBe(1)
+    expect(await violations('src/core/new.ts', use('../engine/plan'))).toBe(1)
+    expect(await violations('src/params/new.ts', use('../views/lab/LabPage'))).toBe(1)
+    expect(await violations('src/engine/new.ts', use('../core'))).toBe(0)
+    expect(await violations('src/engine/new.ts', use('../params/labParams'))).toBe(0)
+  }, 60_000)
+
+  it('keeps state from the app shell and i18n from the store', async () => {
+    expect(await violations('src/state/new.ts', use('../app/presentation'))).toBe(1)
+    expect(await violations('src/i18n/new.ts', use('../state/appStore'))).toBe(1)
+    expect(await violations('src/state/new.ts', use('../i18n/lang'))).toBe(0)
+  }, 60_000)
+})
