@@ -234,13 +234,6 @@ export class RandomState {
     return f * x2
   }
 
-  /** `np.random.standard_normal(size)` (legacy_gauss per element). */
-  standardNormal(size: number): Float64Array {
-    const out = new Float64Array(checkSize(size))
-    for (let i = 0; i < out.length; i++) out[i] = this.gauss()
-    return out
-  }
-
   /** `np.random.normal(loc, scale, size)` = loc + scale·gauss (`legacy_normal`); scale ≥ 0 as in mtrand. */
   normal(loc: number, scale: number, size: number): Float64Array {
     checkFinite(loc, 'loc')

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { writeNpy } from '../../src/lab/loaders'
+import { writeNpy } from '../helpers/writeNpy'
 import { setupHarness } from './harness'
 
 const h = setupHarness()

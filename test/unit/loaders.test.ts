@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { LoadError, parseNpy, parseText, writeNpy } from '../../src/lab/loaders'
+import { LoadError, parseNpy, parseText } from '../../src/lab/loaders'
+import { float16Bits, writeNpy } from '../helpers/writeNpy'
 
 function code(f: () => unknown): string {
   try {
@@ -77,5 +78,31 @@ describe('text reader', () => {
     expect(code(() => parseText('1, 2, three, 4'))).toBe('text-words')
     expect(code(() => parseText('  \n \n'))).toBe('empty')
     expect(code(() => parseText('# only a comment\n'))).toBe('empty')
+  })
+})
+
+describe('the tests’ float16 writer', () => {
+  // expected bit patterns: IEEE 754 binary16 by hand (sign | exponent+15 << 10 | mantissa), as numpy's
+  // np.float16(v).view(np.uint16) gives them
+  it('rounds to nearest even, with subnormals and overflow to infinity', () => {
+    expect(float16Bits(1)).toBe(0x3c00)
+    expect(float16Bits(-2)).toBe(0xc000)
+    expect(float16Bits(65504)).toBe(0x7bff) // the largest finite half
+    expect(float16Bits(65519)).toBe(0x7bff) // below the midpoint 65520
+    expect(float16Bits(65520)).toBe(0x7c00) // the midpoint ties to the even neighbour: infinity
+    expect(float16Bits(-1e6)).toBe(0xfc00)
+    expect(float16Bits(1e-10)).toBe(0) // far below half the smallest subnormal 2⁻²⁴
+    expect(float16Bits(2 ** -24)).toBe(1) // the smallest subnormal
+    expect(float16Bits(2 ** -25)).toBe(0) // a tie between 0 and 2⁻²⁴: to even (0)
+    expect(float16Bits(3 * 2 ** -25)).toBe(2) // a tie between 1 and 2 units: to even (2)
+    expect(float16Bits(2 ** -14)).toBe(0x0400) // the smallest normal
+    expect(float16Bits(1 + 2 ** -11)).toBe(0x3c00) // a tie between 1 and 1 + 2⁻¹⁰: to even (1)
+    expect(float16Bits(1 + 3 * 2 ** -11)).toBe(0x3c02) // a tie: to even mantissa 2
+    expect(float16Bits(NaN)).toBe(0x7e00)
+    expect(float16Bits(-0)).toBe(0x8000)
+  })
+  it('reads back what it wrote through the loader', () => {
+    const a = parseNpy(writeNpy([1e-10, 65504, 0.1, -3 * 2 ** -25], [4], { descr: '<f2' }))
+    expect(Array.from(a.data)).toEqual([0, 65504, 0.0999755859375, -(2 ** -23)])
   })
 })
