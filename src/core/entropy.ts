@@ -1,7 +1,7 @@
 /**
  * Entropy (KL-divergence) calibration: the slide-level TensorRT algorithm (default, with a fast closed-form
  * sweep), NVIDIA pytorch-quantization's `_compute_amax_entropy` and TVM's C++ `MinimizeKL`, each returning the
- * whole divergence curve. Contract: shared spec core-api.md §5; background: reference-algorithms.md §3–§5.
+ * whole divergence curve. Contract: docs/core-contract.md §5; background: docs/reference-algorithms.md §3–§5.
  *
  * Degenerate inputs (documented results, never NaN thresholds):
  * - all counts 0 → threshold 0, empty curve, best −1, note 'empty-histogram';
@@ -572,7 +572,7 @@ function sweep(r: ResolvedEntropy, reference: boolean): Float64Array {
 }
 
 /**
- * Entropy calibration on a histogram (core-api.md §5), returning the whole KL curve.
+ * Entropy calibration on a histogram (docs/core-contract.md §5), returning the whole KL curve.
  * - 'tensorrt' (default): slide-level algorithm of Migacz, "8-bit Inference with TensorRT" (GTC 2017): |x|
  *   histogram, candidates i = startBin … n − 1, threshold = centre of bin i ((i + 0.5)·width from 0).
  * - 'pytorch-quantization': NVIDIA/TensorRT `tools/pytorch-quantization/pytorch_quantization/calib/

@@ -1,5 +1,5 @@
 /**
- * Integer-only fixed-point primitives with gemmlowp / TFLite semantics (core-api.md §6, reference §8):
+ * Integer-only fixed-point primitives with gemmlowp / TFLite semantics (docs/core-contract.md §6, reference §8):
  * exact, without BigInt (products of two int32 are split into 16-bit limbs so every step is an exact double).
  * Sources: google/gemmlowp `fixedpoint/fixedpoint.h`; tensorflow/tensorflow
  * `tensorflow/lite/kernels/internal/quantization_util.cc` (QuantizeMultiplier) and `common.cc`

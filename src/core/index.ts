@@ -1,4 +1,4 @@
-// The quant core's public surface (contract: shared spec core-api.md). Pure: no DOM, no React, no I/O.
+// The quant core's public surface (contract: docs/core-contract.md). Pure: no DOM, no React, no I/O.
 export * from './rounding'
 export * from './validate'
 export * from './random'

@@ -1,6 +1,6 @@
 /**
  * Integer-only ADD and FULLY_CONNECTED with TFLite reference semantics, per-element traces for the views, and
- * the notes' float-scale requantization formulas (core-api.md §6, reference-algorithms.md §8).
+ * the notes' float-scale requantization formulas (docs/core-contract.md §6, docs/reference-algorithms.md §8).
  * Sources: tensorflow/tensorflow `tensorflow/lite/kernels/add.cc` (Prepare: left_shift 20, twice_max_input_scale,
  * the three multipliers), `tensorflow/lite/kernels/internal/reference/integer_ops/add.h` (AddFunc),
  * `.../reference/integer_ops/fully_connected.h` (FullyConnected, per-channel variant); Jacob et al. 2018

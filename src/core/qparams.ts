@@ -1,7 +1,7 @@
 /**
  * Zero-point (affine) quantization and how each reference system turns a range into (scale, zero point).
  *
- * Sources (read, re-implemented; see shared/spec/reference-algorithms.md §2, §6.6, §7):
+ * Sources (read, re-implemented; see docs/reference-algorithms.md §2, §6.6, §7):
  * - PyTorch 1.13 torch/ao/quantization/observer.py `UniformQuantizationObserverBase._calculate_qparams`,
  *   `MinMaxObserver`, `MovingAverageMinMaxObserver`, `PerChannelMinMaxObserver`; torch/ao/quantization/utils.py
  *   `calculate_qmin_qmax`; aten/src/ATen/native/quantized/AffineQuantizerBase.cpp `quantize_val` /

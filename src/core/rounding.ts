@@ -3,7 +3,7 @@
  * - half-even: numpy `np.round`, `torch.round`, C `nearbyint` under the default FP mode.
  * - half-away: C `std::round` / TFLite `TfLiteRound`.
  * - half-up: JavaScript `Math.round` (ties toward +∞), which matches none of the above for negative ties.
- * See reference-algorithms.md §2.3.
+ * See docs/reference-algorithms.md §2.3.
  */
 export type RoundingMode = 'half-even' | 'half-away' | 'half-up'
 

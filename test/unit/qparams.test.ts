@@ -60,7 +60,7 @@ describe('pytorchQParams: every PyTorch 1.13 MinMax row of calibration.json', ()
     })
   }
 
-  it('the other observers of reference-algorithms.md §10.5', () => {
+  it('the other PyTorch observers (docs/reference-algorithms.md §7)', () => {
     // default_observer = MinMaxObserver(quant_min=0, quant_max=127), quint8
     expect(pytorchQParams(-1, 2, { dtype: 'quint8', qscheme: 'affine', quantMin: 0, quantMax: 127 })).toEqual(
       {
