@@ -6,7 +6,7 @@
 import {
   absHistogram,
   entropyCalibrate,
-  histogram,
+  histogramUpTo,
   mseCalibrate,
   percentileCalibrate,
   percentileKeep,
@@ -94,7 +94,7 @@ export function percentileRange(h: Histogram, pct: number): [number, number] {
 
 export function analyze(x: Float64Array, opts: { pct: number; variants: EntropyVariant[] }): Analysis {
   const st = stats(x)
-  const display = histogram(x, DISPLAY_BINS)
+  const display = histogramUpTo(x, DISPLAY_BINS)
   const absHist = absHistogram(x, CALIB_BINS)
   const zeroRange = st.absMax === 0
   const entropy: Record<EntropyVariant, CurveResult | null> = {

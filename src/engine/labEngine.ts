@@ -8,6 +8,7 @@ import {
   entropyCalibrate,
   errorMetrics,
   histogram,
+  histogramUpTo,
   klMicroscope,
   mseCalibrate,
   percentileCalibrate,
@@ -134,6 +135,23 @@ function accumulate(x: ArrayLike<number>, xhat: ArrayLike<number>, lo: number, h
   }
 }
 
+/**
+ * The 2048-bin |x| histogram the calibrators read; for data whose max|x| is within a few thousand float64
+ * steps of 0 (|x| ≲ 1e-320) [0, max|x|] cannot hold 2048 bins, and the histogram gets as many as it can (the
+ * calibrators that need more fall back to min-max, see entropyCurve / mseCurve).
+ */
+export function calibrationHistogram(x: ArrayLike<number>): Histogram {
+  try {
+    return absHistogram(x, 2048)
+  } catch (e) {
+    if (!(e instanceof RangeError) || !/too many bins/.test(e.message)) throw e
+    const a = Float64Array.from(x, Math.abs)
+    let m = 0
+    for (let i = 0; i < a.length; i++) if (a[i] > m) m = a[i]
+    return histogramUpTo(a, 2048, [0, m])
+  }
+}
+
 /** An engine failure the UI can explain in the user's language (`code` picks the message). */
 export class EngineError extends Error {
   constructor(
@@ -161,6 +179,19 @@ export function clipForThreshold(
   // a threshold below the data's smallest magnitude leaves an empty range: keep lo <= hi (it is reported)
   const lo = Math.max(st.min, -T)
   return [lo, Math.max(lo, Math.min(st.max, T))]
+}
+
+/**
+ * A calibration curve, or null when the data's histogram cannot feed the calibrator (a range too narrow for its
+ * bins: subnormal data); the threshold then falls back to max|x| like a constant tensor's.
+ */
+function curveOrNull(f: () => CurveResult): CurveResult | null {
+  try {
+    return f()
+  } catch (e) {
+    if (e instanceof RangeError) return null
+    throw e
+  }
 }
 
 export class LabEngine {
@@ -194,8 +225,9 @@ export class LabEngine {
     const st = stats(t.data)
     const span = st.max - st.min
     if (!Number.isFinite(span)) throw new EngineError('overflow', 'the range of the values overflows')
-    const display = histogram(t.data, DISPLAY_BINS)
-    const absHist = absHistogram(t.data, 2048)
+    // a narrow range far from zero or subnormal values: as many display bins as the numbers allow
+    const display = histogramUpTo(t.data, DISPLAY_BINS)
+    const absHist = calibrationHistogram(t.data)
     this.x = t.data
     this.shape = t.shape
     this.outlierIdx = t.outlierIdx
@@ -224,14 +256,18 @@ export class LabEngine {
   entropyCurve(variant: EntropyVariant): CurveResult | null {
     const s = this.need()
     if (!this.entropyCache.has(variant)) {
-      this.entropyCache.set(variant, s.stats.absMax === 0 ? null : entropyFor(this.x, s.absHist, variant))
+      this.entropyCache.set(
+        variant,
+        s.stats.absMax === 0 ? null : curveOrNull(() => entropyFor(this.x, s.absHist, variant)),
+      )
     }
     return this.entropyCache.get(variant) ?? null
   }
 
   mseCurve(): CurveResult | null {
     const s = this.need()
-    if (this.mseCache === undefined) this.mseCache = s.stats.absMax === 0 ? null : mseCalibrate(s.absHist)
+    if (this.mseCache === undefined)
+      this.mseCache = s.stats.absMax === 0 ? null : curveOrNull(() => mseCalibrate(s.absHist))
     return this.mseCache
   }
 
@@ -277,7 +313,7 @@ export class LabEngine {
     const symmetric = isSymmetric(q)
     if (q.calib === 'minmax') return symmetric ? [-st.absMax, st.absMax] : [st.min, st.max]
     if (q.calib === 'percentile' && !symmetric && q.pctmode === 'hist') {
-      if (!this.signedCalib) this.signedCalib = histogram(this.x, 2048)
+      if (!this.signedCalib) this.signedCalib = histogramUpTo(this.x, 2048)
       return percentileRange(this.signedCalib, q.pct)
     }
     const T =
@@ -360,7 +396,7 @@ export class LabEngine {
       codesUsedInliers,
       codeCounts: counts && codesTotal <= 4096 ? counts : null,
       dequantDisplay,
-      errorHist: histogram(err, 60),
+      errorHist: histogramUpTo(err, 60),
       sample: { x: x.slice(0, SAMPLE), q: qs, xhat: shown.slice(0, SAMPLE) },
       channels: channel?.view ?? null,
       perChannel,
@@ -478,7 +514,7 @@ export class LabEngine {
       T = 0
       for (let i = 0; i < kept.length; i++) T = Math.max(T, kept[i])
     } else {
-      const h = absHistogram(row, 2048)
+      const h = calibrationHistogram(row)
       T =
         q.calib === 'percentile'
           ? percentileCalibrate(h, q.pct)
