@@ -155,7 +155,7 @@ export function calibrationHistogram(x: ArrayLike<number>): Histogram {
 /** An engine failure the UI can explain in the user's language (`code` picks the message). */
 export class EngineError extends Error {
   constructor(
-    public code: 'empty' | 'overflow',
+    public code: 'empty' | 'overflow' | 'nonfinite',
     detail: string,
   ) {
     // the code leads the message: comlink carries an error's message across the worker boundary, not its fields
@@ -219,7 +219,11 @@ export class LabEngine {
   private setTensor(t: Tensor): SourceSummary {
     if (t.data.length === 0) throw new EngineError('empty', 'the tensor is empty')
     for (let i = 0; i < t.data.length; i++) {
-      if (!Number.isFinite(t.data[i])) throw new EngineError('overflow', `value ${i} is ${t.data[i]}`)
+      const v = t.data[i]
+      if (!Number.isFinite(v)) {
+        // NaN is not "too large": generated values overflow to ±Infinity, stored data may hold NaN
+        throw new EngineError(Number.isNaN(v) ? 'nonfinite' : 'overflow', `value ${i} is ${v}`)
+      }
     }
     // everything that can fail is computed before the engine's state changes
     const st = stats(t.data)

@@ -43,7 +43,10 @@ export const Messages = memo(function Messages() {
       <div role="alert" className="alert-region">
         {errors.map((m) => (
           <div key={m.id} className="notice error" data-message={m.key}>
-            <span>{t(m.key, m.vars)}</span>
+            <span>
+              {t(m.key, m.vars)}
+              {m.then && ` ${t(m.then.key, m.then.vars)}`}
+            </span>
             <button type="button" className="small" onClick={() => dismiss(m.id)}>
               {t('notice.dismiss')}
             </button>
@@ -53,7 +56,10 @@ export const Messages = memo(function Messages() {
       <div aria-live="polite" className="status-region">
         {infos.map((m) => (
           <div key={m.id} className="notice" data-message={m.key}>
-            <span>{t(m.key, m.vars)}</span>
+            <span>
+              {t(m.key, m.vars)}
+              {m.then && ` ${t(m.then.key, m.then.vars)}`}
+            </span>
             <button type="button" className="small" onClick={() => dismiss(m.id)}>
               {t('notice.dismiss')}
             </button>
