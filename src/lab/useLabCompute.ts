@@ -112,7 +112,11 @@ export function useLabCompute() {
   useEffect(() => {
     const my = ++gen.current
     // a link to loaded data opened elsewhere: the page explains it (LabPage) and keeps the previous tensor
-    if (params.dist === 'loaded' && !loaded) return
+    if (params.dist === 'loaded' && !loaded) {
+      // nothing to compute until the data is found: no spinner beside the explanation
+      useLab.setState({ busy: null })
+      return
+    }
     if (params.dist === 'loaded' && loaded === primed) {
       // accepted by acceptLoaded: the engine holds it and the summary is in the store already
       primed = null
