@@ -2,6 +2,7 @@ import { memo } from 'react'
 import { useT } from '../../i18n'
 import { useLab } from '../../lab/labStore'
 import type { ParamNotice } from '../../state/paramCodec'
+import { WorkerNotice } from '../../app/WorkerNotice'
 
 /** What the link parameters' notices say, as a list of plain-text items (shared by every view). */
 export function NoticeList({ notices }: { notices: ParamNotice[] }) {
@@ -54,6 +55,7 @@ export const Messages = memo(function Messages() {
         ))}
       </div>
       <div aria-live="polite" className="status-region">
+        <WorkerNotice name="lab" />
         {infos.map((m) => (
           <div key={m.id} className="notice" data-message={m.key}>
             <span>
