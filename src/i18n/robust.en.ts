@@ -26,7 +26,7 @@ export const robustEn = {
     'The background worker is not available ({detail}): computing on this page instead, in small steps. Large tensors are slower.',
   'worker.timeout': 'no answer within {seconds} s',
   'worker.missing': 'this browser has no Web Workers',
-  'notice.more': '… and {count} more notices of the same kind.',
+  'notice.more': '… and {count} more notices.',
   'notice.truncated': '(shortened: {count} characters)',
   'lab.stale': 'Recomputing: the figures shown are from the previous settings.',
   'lab.mseUnderflow':

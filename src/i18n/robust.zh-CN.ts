@@ -22,7 +22,7 @@ export const robustZh: Record<keyof typeof robustEn, string> = {
   'worker.fallback': '后台线程不可用（{detail}），改在本页面分小步计算；大张量会慢一些。',
   'worker.timeout': '{seconds} 秒内没有响应',
   'worker.missing': '此浏览器不支持 Web Worker',
-  'notice.more': '……另有 {count} 条同类提示。',
+  'notice.more': '……另有 {count} 条提示。',
   'notice.truncated': '（已截短，原长 {count} 个字符）',
   'lab.stale': '正在重新计算：当前显示的是上一组设置的结果。',
   'lab.mseUnderflow': '误差太小，平方后在 float64 中下溢：MSE 显示为 0；SQNR 按缩放后的单位计算。',

@@ -9,11 +9,14 @@ import { linearTicks, labelledTicks } from '../../src/charts/ticks'
 import { formatTick } from '../../src/charts/format'
 import {
   absHistogram,
+  conventionQParams,
   entropyCalibrate,
   errorMetrics,
   histogram,
   histogramUpTo,
+  pyFloatRepr,
   quantizationErrorMetrics,
+  RandomState,
   tvmHistogram,
 } from '../../src/core'
 import { LabEngine } from '../../src/engine/labEngine'
@@ -211,5 +214,33 @@ describe('chart ticks', () => {
     const { labels } = labelledTicks(linearTicks(999999.999999996, 1000000.000000004, 6), formatTick)
     expect(new Set(labels).size).toBe(labels.length)
     expect(labels.length).toBeLessThanOrEqual(3)
+  })
+})
+
+describe('core arguments at the edges: a clear RangeError/TypeError instead of NaN', () => {
+  it('pyFloatRepr refuses a non-number with a TypeError of its own', () => {
+    expect(() => pyFloatRepr('abc' as unknown as number)).toThrow(/pyFloatRepr: expected a number/)
+  })
+
+  it('standardT with df / 2 underflowing to 0 is refused (it would draw only NaN)', () => {
+    expect(() => new RandomState(1).standardT(5e-324, 3)).toThrow(RangeError)
+    // the smallest df that still works gives numbers, not NaN
+    const ok = new RandomState(1).standardT(1e-3, 50)
+    expect(ok.some(Number.isNaN)).toBe(false)
+  })
+
+  it('conventionQParams at ±1e308: a finite scale or a RangeError, never scale ∞ / zero point NaN', () => {
+    for (const conv of ['notes', 'pytorch', 'onnxruntime', 'tensorrt', 'tvm'] as const) {
+      for (const symmetric of [true, false]) {
+        try {
+          const p = conventionQParams({ min: -1e308, max: 1e308 }, conv, { symmetric })
+          expect(Number.isFinite(p.scale), `${conv} ${symmetric}`).toBe(true)
+          expect(Number.isFinite(p.zeroPoint), `${conv} ${symmetric}`).toBe(true)
+        } catch (e) {
+          expect(e, `${conv} ${symmetric}`).toBeInstanceOf(RangeError)
+          expect(String(e)).toMatch(/too wide/)
+        }
+      }
+    }
   })
 })
