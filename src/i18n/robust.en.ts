@@ -9,26 +9,19 @@ export const robustEn = {
   'load.reasonNonFinite': 'it holds values that are not numbers (NaN) or infinite ({detail}).',
   'load.reasonEmpty': 'it has no values.',
   'load.reasonOther': 'the computation failed ({detail}).',
-  'load.decimalComma':
-    '“{name}” looks like numbers written with decimal commas (such as 1,5). Read it as {count} values with decimal commas, or as {countSep} values separated by commas?',
-  'load.useDecimalComma': 'Decimal commas ({count} values)',
-  'load.useSeparator': 'Comma-separated ({countSep} values)',
   'load.hexText':
     '“{name}” holds hexadecimal numbers (such as {detail}); the Lab reads decimal numbers only. Nothing was changed.',
-  'load.parsing': 'Reading “{name}”: {pct}%…',
-  'load.cancel': 'Cancel',
-  'load.cancelled': 'Reading “{name}” was cancelled. Nothing was changed.',
   'view.failed':
     'This part of the app could not be loaded ({detail}). The rest of the app still works; reload the page to try again.',
   'view.reload': 'Reload the page',
   'view.back': 'Back to the Lab',
   'worker.fallback':
-    'The background worker is not available ({detail}): computing on this page instead, in small steps. Large tensors are slower.',
+    'The background worker is not available ({detail}): computing on this page instead. Large tensors are slower and may pause the page briefly.',
   'worker.timeout': 'no answer within {seconds} s',
   'worker.missing': 'this browser has no Web Workers',
   'notice.more': '… and {count} more notices.',
   'notice.truncated': '(shortened: {count} characters)',
-  'lab.stale': 'Recomputing: the figures shown are from the previous settings.',
+  'lab.stale': 'Computing the new tensor: the figures shown still belong to the previous one.',
   'lab.mseUnderflow':
     'The errors are so small that their squares underflow float64: the MSE shows 0; the SQNR is computed in a scaled unit.',
 } as const

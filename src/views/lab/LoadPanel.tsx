@@ -13,6 +13,7 @@ const ERROR_KEYS: Record<string, MessageKey> = {
   'npy-ndim': 'load.npyNdim',
   'text-words': 'load.textWords',
   'text-ragged': 'load.textWords',
+  'text-hex': 'load.hexText',
   empty: 'load.empty',
   'too-many': 'load.tooMany',
   'all-nonfinite': 'load.allNonFinite',
