@@ -1,4 +1,4 @@
-import { Suspense, lazy, useEffect } from 'react'
+import { Suspense, useEffect } from 'react'
 import { useT } from '../i18n'
 import { listenToLocation, useApp } from '../state/appStore'
 import { Header } from './Header'
@@ -6,11 +6,14 @@ import { NotFound } from './NotFound'
 import { HomePage } from '../views/home/HomePage'
 import { usePresenterKeys } from './usePresenterKeys'
 import { HIDEABLE } from './presentation'
+import { ViewBoundary, lazyView } from './ViewBoundary'
 
 // Views other than the home page load on demand, so the first paint only pays for what it shows.
-const LabPage = lazy(() => import('../views/lab/LabPage'))
-const TraitorPage = lazy(() => import('../views/traitor/TraitorPage'))
-const LearnPage = lazy(() => import('../views/learn/LearnPage'))
+// A view whose chunk fails to load (404 after a redeploy, offline) shows a message in its place; the load is
+// tried again when the view is shown again.
+const LabPage = lazyView(() => import('../views/lab/LabPage'))
+const TraitorPage = lazyView(() => import('../views/traitor/TraitorPage'))
+const LearnPage = lazyView(() => import('../views/learn/LearnPage'))
 
 export function App() {
   const t = useT()
@@ -31,6 +34,8 @@ export function App() {
   }, [present, hidden])
   usePresenterKeys()
 
+  // one error boundary per view: leaving a failed view resets it
+  const viewKey = JSON.stringify(route)
   let view
   switch (route.name) {
     case 'home':
@@ -53,15 +58,17 @@ export function App() {
     <div className="app">
       <Header />
       <main id="main" tabIndex={-1}>
-        <Suspense
-          fallback={
-            <div className="loading" role="status" aria-live="polite">
-              …
-            </div>
-          }
-        >
-          {view}
-        </Suspense>
+        <ViewBoundary key={viewKey} name={route.name}>
+          <Suspense
+            fallback={
+              <div className="loading" role="status" aria-live="polite">
+                …
+              </div>
+            }
+          >
+            {view}
+          </Suspense>
+        </ViewBoundary>
       </main>
       <footer className="app-footer">
         <p>{t('footer.about')}</p>

@@ -1,5 +1,6 @@
 import type { ScaleContinuousNumeric } from 'd3'
 import { formatTick } from './format'
+import { labelledTicks, linearTicks } from './ticks'
 
 interface AxisProps {
   scale: ScaleContinuousNumeric<number, number>
@@ -13,10 +14,10 @@ interface AxisProps {
 
 /** An axis drawn by React from a D3 scale's ticks (D3 computes, React owns the DOM). */
 export function Axis({ scale, orient, at, ticks = 6, label, format = formatTick }: AxisProps) {
-  let values = scale.ticks(ticks)
   // log and symlog scales: keep powers of ten only, so labels never pile up
   const d = scale.domain()
   const isLog = 'base' in scale || 'constant' in scale
+  let values = isLog ? [] : linearTicks(d[0], d[d.length - 1], ticks)
   if (isLog) {
     const top = Math.max(Math.abs(d[0]), Math.abs(d[1]))
     const lo = Math.min(Math.abs(d[0]), Math.abs(d[1]))
@@ -29,15 +30,18 @@ export function Axis({ scale, orient, at, ticks = 6, label, format = formatTick 
     const step = Math.ceil(decades.length / (ticks + 1))
     values = decades.filter((_, i) => i % step === 0 || i === 0)
   }
+  const shown = labelledTicks(values, format)
+  values = shown.values
+  const labels = shown.labels
   if (orient === 'bottom') {
     return (
       <g className="axis" transform={`translate(0,${at})`}>
         <line x1={scale.range()[0]} x2={scale.range()[1]} className="axis-line" />
-        {values.map((v) => (
+        {values.map((v, i) => (
           <g key={v} transform={`translate(${scale(v)},0)`}>
             <line y2={5} className="axis-tick" />
             <text y={17} textAnchor="middle" className="axis-text">
-              {format(v)}
+              {labels[i]}
             </text>
           </g>
         ))}
@@ -57,11 +61,11 @@ export function Axis({ scale, orient, at, ticks = 6, label, format = formatTick 
   return (
     <g className="axis" transform={`translate(${at},0)`}>
       <line y1={scale.range()[0]} y2={scale.range()[1]} className="axis-line" />
-      {values.map((v) => (
+      {values.map((v, i) => (
         <g key={v} transform={`translate(0,${scale(v)})`}>
           <line x2={-5} className="axis-tick" />
           <text x={-8} dy="0.32em" textAnchor="end" className="axis-text">
-            {format(v)}
+            {labels[i]}
           </text>
         </g>
       ))}

@@ -54,7 +54,9 @@ function stepPath(
   y: (v: number) => number,
 ) {
   let d = `M${x(edges[0])},${y(0)}`
-  for (let i = 0; i < counts.length; i++) {
+  // counts of another tensor (a result still on its way) can be longer than these edges: draw what matches
+  const n = Math.min(counts.length, edges.length - 1)
+  for (let i = 0; i < n; i++) {
     const yy = y(counts[i])
     d += `V${yy}H${x(edges[i + 1])}`
   }
@@ -88,7 +90,8 @@ export function HistogramChart(props: Props) {
   // once per data/size change, so a drag re-renders only the handle, the clip regions and the markers.
   const xd0 = props.xDomain?.[0]
   const xd1 = props.xDomain?.[1]
-  const overlayCounts = overlay?.counts
+  // an overlay from another tensor (its result not yet replaced) has other bins: not drawn
+  const overlayCounts = overlay && overlay.counts.length === counts.length ? overlay.counts : undefined
   const { x, yScale, lo, hi, bars, overlayPath } = useMemo(() => {
     const n = counts.length
     let lo = edges[0]

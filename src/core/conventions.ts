@@ -396,6 +396,22 @@ export function conventionQParams(
   convention: Convention,
   opts: ConventionOptions = {},
 ): ConventionQParams {
+  const p = conventionQParamsUnchecked(input, convention, opts)
+  // ranges near ±1.8e308 (or beyond float32 for the conventions that compute in float32) overflow the scale:
+  // say so instead of returning scale ∞ and zero point NaN
+  if (!Number.isFinite(p.scale) || !Number.isFinite(p.zeroPoint) || !Number.isFinite(p.offset)) {
+    throw new RangeError(
+      `conventionQParams: the range is too wide for ${convention}: the scale overflows (${p.scale})`,
+    )
+  }
+  return p
+}
+
+function conventionQParamsUnchecked(
+  input: ArrayLike<number> | { min: number; max: number },
+  convention: Convention,
+  opts: ConventionOptions,
+): ConventionQParams {
   let min: number
   let max: number
   if (input != null && typeof (input as ArrayLike<number>).length === 'number') {

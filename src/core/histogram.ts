@@ -142,6 +142,10 @@ function countInto(
   const tol = edgeTolerance(first, last, bins)
   const lanes = new Int32Array(bins * 4)
   const n = x.length
+  if (!(norm < Infinity) || (last - first) / bins < SUBNORMAL_BINS) {
+    countTiny(x, edges, out, inRange, abs)
+    return
+  }
   if (inRange) {
     const n4 = n - (n % 4)
     let i = 0
@@ -170,6 +174,40 @@ function countInto(
   }
   for (let k = 0; k < bins; k++)
     out[k] = lanes[4 * k] + lanes[4 * k + 1] + lanes[4 * k + 2] + lanes[4 * k + 3]
+}
+
+/**
+ * Bin widths below this reach the subnormal numbers, where linspace's edges carry absolute rounding errors
+ * of up to 2^-1075 per step (no longer relative to the width) and bins/(last − first) can overflow.
+ */
+const SUBNORMAL_BINS = 2 ** -960
+
+/**
+ * countInto for ranges whose bins are subnormal-sized (data such as ±1e-310): the estimate divides by the width
+ * (bins/width would overflow) and every value is checked against the actual edges, so each value still lands in
+ * the bin its edges say.
+ */
+function countTiny(
+  x: ArrayLike<number>,
+  edges: Float64Array,
+  out: Int32Array,
+  inRange: boolean,
+  abs: boolean,
+): void {
+  const bins = out.length
+  const first = edges[0]
+  const last = edges[bins]
+  const width = last - first
+  for (let i = 0; i < x.length; i++) {
+    const v = abs ? Math.abs(x[i]) : x[i]
+    if (!inRange && !(v >= first && v <= last)) continue
+    let k = Math.floor(((v - first) / width) * bins)
+    if (!(k >= 0)) k = 0
+    else if (k > bins - 1) k = bins - 1
+    while (k > 0 && v < edges[k]) k--
+    while (k < bins - 1 && v >= edges[k + 1]) k++
+    out[k]++
+  }
 }
 
 /** Bound (in bins) on the rounding error of the index estimate and of the linspace edges (0.5: always check). */
@@ -224,6 +262,42 @@ export function histogram(x: ArrayLike<number>, bins: number, range?: [number, n
 }
 
 /**
+ * numpy.histogram(x, b, range) with b the largest bin count ≤ maxBins whose edges are all distinct: a range
+ * only a few float64 steps wide (values 1e6 + i·1e-11, or subnormal data such as ±1e-320) cannot hold maxBins
+ * finite-sized bins, and numpy would refuse ("Too many bins for data range"); a display or an error histogram
+ * wants the histogram anyway, with as many bins as the numbers allow. When numpy's ±0.5 widening of a constant
+ * range is lost to rounding (|v| ≥ 2^52), the range is widened by one float64 step on each side instead.
+ * Returns exactly what `histogram` returns whenever `histogram(x, maxBins, range)` succeeds.
+ */
+export function histogramUpTo(x: ArrayLike<number>, maxBins: number, range?: [number, number]): Histogram {
+  assertArrayLike(x, 'histogramUpTo: x')
+  checkBins(maxBins, 'histogramUpTo')
+  let [first, last] = outerEdges(x, range)
+  if (!(first < last)) {
+    first = stepAway(first, -1)
+    last = stepAway(last, 1)
+  }
+  let bins = maxBins
+  while (bins > 1 && !distinctEdges(linspace(first, last, bins + 1))) bins = Math.max(1, bins >> 1)
+  return build(x, false, first, last, bins, range === undefined)
+}
+
+/** The float64 next to v in direction dir (±1): v ± the spacing of the doubles at v (never 0 or v itself). */
+function stepAway(v: number, dir: 1 | -1): number {
+  const a = Math.abs(v)
+  // 2^(e − 52) is the spacing at |v|; below 2^-1022 the spacing is the smallest subnormal
+  const spacing = a < 2 ** -1022 ? 5e-324 : 2 ** (Math.floor(Math.log2(a)) - 52)
+  let w = v + dir * spacing
+  if (w === v) w = v + dir * 2 * spacing
+  return w
+}
+
+function distinctEdges(edges: Float64Array): boolean {
+  for (let k = 1; k < edges.length; k++) if (!(edges[k - 1] < edges[k])) return false
+  return true
+}
+
+/**
  * Histogram of |x| over [0, max|x|] (the TensorRT slides / pytorch-quantization calibration histogram):
  * exactly numpy.histogram(|x|, bins, range=(0, max|x|)). For all-zero (or empty) x the range [0, 0] is widened
  * by numpy's rule to [-0.5, 0.5] and all values land in the middle bin; the calibrators handle such a histogram
@@ -257,10 +331,20 @@ export function tvmHistogram(x: ArrayLike<number>, bins = 8001): Histogram {
     if (!Number.isFinite(v)) throw new RangeError(`tvmHistogram: x[${i}] is ${String(x[i])}`)
     if (v > t) t = v
   }
+  // TVM's C++ reads the edges as float32: beyond float32's range they would be ±Infinity, below its smallest
+  // normal number they would collapse onto 0 (no window could be told apart), so such data is refused here
+  if (t > F32_MAX || (t > 0 && t < F32_MIN_NORMAL * bins)) {
+    throw new RangeError(
+      `tvmHistogram: max|x| = ${t} is outside the float32 range TVM's histogram edges are read in`,
+    )
+  }
   const h = histogram(x, bins, [-t, t])
   for (let k = 0; k < h.edges.length; k++) h.edges[k] = Math.fround(h.edges[k])
   return h
 }
+
+const F32_MAX = 3.4028234663852886e38
+const F32_MIN_NORMAL = 2 ** -126
 
 /** max|x| (0 for no values); NaN if any value is NaN (Math.max propagates it), +Infinity if one is infinite. */
 function absMax(x: ArrayLike<number>): number {

@@ -6,7 +6,7 @@
  * The split into clipping and rounding error follows the usual decomposition of the quantization error into the
  * part from values outside the representable range (clipped) and the part from values inside (rounded).
  */
-import { chunkEnd } from './chunks'
+import { CHUNK, chunkEnd } from './chunks'
 import { assertQParams, type QParams, roundedCode } from './qparams'
 import { type RoundingMode } from './rounding'
 import { assertArrayLike } from './validate'
@@ -152,6 +152,12 @@ export function errorMetrics(
     const bad = metricsKernel(x, xhat, s0, e0, low, high, acc)
     if (bad >= 0) {
       const a = x[bad]
+      const b = xhat[bad]
+      // both finite: only their difference overflowed (|x − x̂| > 1.8e308), which the scaled sums handle
+      if (a - a === 0 && b - b === 0) {
+        assertFinitePairs(x, xhat, bad, n)
+        return rescaledMetrics(x, xhat, low, high, n)
+      }
       throw new RangeError(
         a - a !== 0
           ? `x[${bad}] is ${String(a)}; metrics need finite numbers`
@@ -159,7 +165,99 @@ export function errorMetrics(
       )
     }
   }
-  return finish(n, acc)
+  return needsRescale(acc) ? rescaledMetrics(x, xhat, low, high, n) : finish(n, acc)
+}
+
+/** RangeError naming the first non-finite value at or after `from` (the rescaled path needs finite values). */
+function assertFinitePairs(x: ArrayLike<number>, xhat: ArrayLike<number>, from: number, n: number): void {
+  for (let i = from; i < n; i++) {
+    const a = x[i]
+    const b = xhat[i]
+    if (a - a !== 0) throw new RangeError(`x[${i}] is ${String(a)}; metrics need finite numbers`)
+    if (b - b !== 0) throw new RangeError(`xhat[${i}] is ${String(b)}; metrics need finite numbers`)
+  }
+}
+
+/** 2^e for any integer e in [−1074, 1023] (Math.pow is exact for powers of two, but 2 ** 1030 overflows). */
+function pow2(e: number): number {
+  return 2 ** e
+}
+
+/**
+ * Whether the plain sums lost the answer: a square overflowed (Σ is ±Infinity or NaN from 0·Infinity in the
+ * branch-free kernel) or the squares of the errors or of the signal underflowed (|e| or |x| below ~2^-500, where
+ * e² loses all precision or becomes 0 and MSE 0 / SQNR ∞ would be an artefact of underflow).
+ */
+function needsRescale(acc: Float64Array): boolean {
+  for (let k = 0; k < 5; k++) if (!Number.isFinite(acc[k])) return true
+  const maxAbs = acc[4]
+  if (maxAbs > 0 && maxAbs < TINY) return true
+  const sig = acc[0]
+  return sig < TINY * TINY
+}
+
+const TINY = 2 ** -500
+
+/**
+ * The metrics with every value first multiplied by a power of two that brings max(|x|, |x̂|) near 1 (exact: a
+ * power-of-two scaling changes only the exponent, so x·s − x̂·s = (x − x̂)·s with the same rounding), the sums
+ * taken in that unit and scaled back at the end (the SQNR ratio needs no scaling back). The usual remedy for
+ * overflow and underflow in sums of squares (as in LAPACK's dnrm2 and numpy.linalg.norm's scaling).
+ */
+function rescaledMetrics(
+  x: ArrayLike<number>,
+  xhat: ArrayLike<number>,
+  low: number,
+  high: number,
+  n: number,
+): ErrorMetrics {
+  let m = 0
+  for (let i = 0; i < n; i++) m = Math.max(m, Math.abs(x[i]), Math.abs(xhat[i]))
+  if (m === 0) {
+    const acc = new Float64Array(6)
+    metricsKernel(x, xhat, 0, n, low, high, acc)
+    return finish(n, acc)
+  }
+  // m = f·2^k with f in [1, 2): scale by 2^-k in two steps so that each factor is representable
+  const k = Math.floor(Math.log2(m))
+  const k1 = Math.trunc(-k / 2)
+  const s1 = pow2(k1)
+  const s2 = pow2(-k - k1)
+  const acc = new Float64Array(6)
+  const xs = new Float64Array(Math.min(n, CHUNK))
+  const hs = new Float64Array(Math.min(n, CHUNK))
+  // the clip range is compared against the unscaled values: count clipped elements in the original units
+  const clippedFlags = new Uint8Array(Math.min(n, CHUNK))
+  for (let s0 = 0; s0 < n; s0 += CHUNK) {
+    const e0 = Math.min(n, s0 + CHUNK)
+    for (let i = s0; i < e0; i++) {
+      xs[i - s0] = x[i] * s1 * s2
+      hs[i - s0] = xhat[i] * s1 * s2
+      clippedFlags[i - s0] = +(x[i] < low) + +(x[i] > high)
+    }
+    for (let i = 0; i < e0 - s0; i++) {
+      const e = xs[i] - hs[i]
+      const ae = Math.abs(e)
+      const sq = e * e
+      const c = clippedFlags[i]
+      acc[0] += xs[i] * xs[i]
+      acc[3] += ae
+      acc[4] = Math.max(acc[4], ae)
+      acc[5] += c
+      if (c) acc[1] += sq
+      else acc[2] += sq
+    }
+  }
+  const r = finish(n, acc)
+  const back = (v: number) => v / s1 / s2
+  return {
+    ...r,
+    mse: back(back(r.mse)),
+    maxAbsError: back(r.maxAbsError),
+    meanAbsError: back(r.meanAbsError),
+    clipErrorMse: back(back(r.clipErrorMse)),
+    roundErrorMse: back(back(r.roundErrorMse)),
+  }
 }
 
 /**
@@ -243,6 +341,12 @@ export function quantizationErrorMetrics(
       accumulateOne(acc, a, scale * roundedCode(a, i, scale, lo, hi, rounding), low, high)
       i = fakeQuantMetricsKernel(x, i + 1, e0, scale, lo, hi, low, high, acc)
     }
+  }
+  if (needsRescale(acc)) {
+    // rare (values near the ends of the float64 range): the round trips in full, then the scaled sums
+    const xhat = new Float64Array(n)
+    for (let i = 0; i < n; i++) xhat[i] = scale * roundedCode(x[i], i, scale, lo, hi, rounding)
+    return rescaledMetrics(x, xhat, low, high, n)
   }
   return finish(n, acc)
 }

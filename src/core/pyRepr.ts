@@ -6,6 +6,7 @@
  * - `numpyIntArrayStr`: str() of a 1-D integer array: '[-32 115  59  25 -88]' (right-aligned to the widest).
  */
 export function pyFloatRepr(v: number): string {
+  if (typeof v !== 'number') throw new TypeError(`pyFloatRepr: expected a number (got ${typeof v})`)
   if (Number.isNaN(v)) return 'nan'
   if (v === Infinity) return 'inf'
   if (v === -Infinity) return '-inf'

@@ -325,6 +325,8 @@ export class RandomState {
     if (df <= 0) throw new RangeError(`df must be > 0 (got ${df})`)
     const out = new Float64Array(checkSize(size))
     const half = df / 2
+    // numpy computes df/2 too: for df below 1e-323 it underflows to 0, gamma(0) is 0 and every draw 0/0 = NaN
+    if (half === 0) throw new RangeError(`df is too small: df / 2 underflows to 0 (got ${df})`)
     const s = Math.sqrt(half)
     for (let i = 0; i < out.length; i++) {
       const num = this.gauss()

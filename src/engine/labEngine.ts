@@ -7,6 +7,7 @@ import {
   absHistogram,
   errorMetrics,
   histogram,
+  histogramUpTo,
   klMicroscope,
   tvmHistogram,
   type CurveResult,
@@ -139,10 +140,27 @@ function accumulate(x: ArrayLike<number>, xhat: ArrayLike<number>, lo: number, h
   }
 }
 
+/**
+ * The 2048-bin |x| histogram the calibrators read; for data whose max|x| is within a few thousand float64
+ * steps of 0 (|x| ≲ 1e-320) [0, max|x|] cannot hold 2048 bins, and the histogram gets as many as it can (the
+ * calibrators that need more fall back to min-max, see entropyCurve / mseCurve).
+ */
+export function calibrationHistogram(x: ArrayLike<number>): Histogram {
+  try {
+    return absHistogram(x, 2048)
+  } catch (e) {
+    if (!(e instanceof RangeError) || !/too many bins/.test(e.message)) throw e
+    const a = Float64Array.from(x, Math.abs)
+    let m = 0
+    for (let i = 0; i < a.length; i++) if (a[i] > m) m = a[i]
+    return histogramUpTo(a, 2048, [0, m])
+  }
+}
+
 /** An engine failure the UI can explain in the user's language (`code` picks the message). */
 export class EngineError extends Error {
   constructor(
-    public code: 'empty' | 'overflow',
+    public code: 'empty' | 'overflow' | 'nonfinite',
     detail: string,
   ) {
     // the code leads the message: comlink carries an error's message across the worker boundary, not its fields
@@ -166,6 +184,19 @@ export function clipForThreshold(
   // a threshold below the data's smallest magnitude leaves an empty range: keep lo <= hi (it is reported)
   const lo = Math.max(st.min, -T)
   return [lo, Math.max(lo, Math.min(st.max, T))]
+}
+
+/**
+ * A calibration curve, or null when the data's histogram cannot feed the calibrator (a range too narrow for its
+ * bins: subnormal data); the threshold then falls back to max|x| like a constant tensor's.
+ */
+function curveOrNull(f: () => CurveResult | null): CurveResult | null {
+  try {
+    return f()
+  } catch (e) {
+    if (e instanceof RangeError) return null
+    throw e
+  }
 }
 
 export class LabEngine {
@@ -193,14 +224,19 @@ export class LabEngine {
   private setTensor(t: Tensor): SourceSummary {
     if (t.data.length === 0) throw new EngineError('empty', 'the tensor is empty')
     for (let i = 0; i < t.data.length; i++) {
-      if (!Number.isFinite(t.data[i])) throw new EngineError('overflow', `value ${i} is ${t.data[i]}`)
+      const v = t.data[i]
+      if (!Number.isFinite(v)) {
+        // NaN is not "too large": generated values overflow to ±Infinity, stored data may hold NaN
+        throw new EngineError(Number.isNaN(v) ? 'nonfinite' : 'overflow', `value ${i} is ${v}`)
+      }
     }
     // everything that can fail is computed before the engine's state changes
     const st = stats(t.data)
     const span = st.max - st.min
     if (!Number.isFinite(span)) throw new EngineError('overflow', 'the range of the values overflows')
-    const display = histogram(t.data, DISPLAY_BINS)
-    const absHist = absHistogram(t.data, CALIB_BINS)
+    // a narrow range far from zero or subnormal values: as many display bins as the numbers allow
+    const display = histogramUpTo(t.data, DISPLAY_BINS)
+    const absHist = calibrationHistogram(t.data)
     this.x = t.data
     this.shape = t.shape
     this.outlierIdx = t.outlierIdx
@@ -235,7 +271,13 @@ export class LabEngine {
     const c: Calibrator = CALIBRATORS[id]
     if (!c.curve) return null
     const key = `${id}:${c.cacheKey(o)}`
-    if (!this.curveCache.has(key)) this.curveCache.set(key, c.curve(this.input(), o))
+    if (!this.curveCache.has(key)) {
+      const curve = c.curve
+      this.curveCache.set(
+        key,
+        curveOrNull(() => curve(this.input(), o)),
+      )
+    }
     return this.curveCache.get(key) ?? null
   }
 
@@ -287,7 +329,7 @@ export class LabEngine {
     const symmetric = isSymmetric(q)
     if (q.calib === 'minmax') return symmetric ? [-st.absMax, st.absMax] : [st.min, st.max]
     if (q.calib === 'percentile' && !symmetric && q.pctmode === 'hist') {
-      if (!this.signedCalib) this.signedCalib = histogram(this.x, 2048)
+      if (!this.signedCalib) this.signedCalib = histogramUpTo(this.x, 2048)
       return percentileRange(this.signedCalib, q.pct)
     }
     const T = q.calib === 'manual' ? (q.t ?? st.absMax) : th[q.calib]
@@ -357,7 +399,7 @@ export class LabEngine {
       codesUsedInliers,
       codeCounts: counts && codesTotal <= 4096 ? counts : null,
       dequantDisplay,
-      errorHist: histogram(err, 60),
+      errorHist: histogramUpTo(err, 60),
       sample: { x: x.slice(0, SAMPLE), q: qs, xhat: shown.slice(0, SAMPLE) },
       channels: channel?.view ?? null,
       perChannel,
@@ -471,7 +513,7 @@ export class LabEngine {
     const input: CalibrationInput = {
       values: row,
       absMax: st.absMax,
-      absHist: () => (hist ??= absHistogram(row, CALIB_BINS)),
+      absHist: () => (hist ??= calibrationHistogram(row)),
     }
     const T = CALIBRATORS[q.calib].threshold(input, q)
     return clipForThreshold(q, st, T)

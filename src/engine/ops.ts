@@ -13,7 +13,7 @@ import {
   dequantTensor,
   errorMetrics,
   fullyConnectedTrace,
-  histogram,
+  histogramUpTo,
   int8Add,
   int8AddMultipliers,
   int8AddTrace,
@@ -257,7 +257,7 @@ export function computeAdd(p: AddParams, loaded: LoadedTensor | null = null): Ad
   const range = rangeOf(...errs)
   const path = (k: number, approx: Float64Array, codes: Int32Array | null): PathSummary => ({
     metrics: errorMetrics(exact, approx),
-    errHist: histogram(errs[k], HIST_BINS, range),
+    errHist: histogramUpTo(errs[k], HIST_BINS, range),
     saturated: countSaturated(codes, -128, 127),
   })
   let diffCount = 0
@@ -612,7 +612,7 @@ export function computeDense(p: DenseParams, inputs: DenseInputs = denseInputs(p
     acc: { min: accMin, max: accMax, maxX, maxW, maxBias, worst: k * maxX * maxW + maxBias, safeK },
     metrics: errorMetrics(ref, deq),
     wMetrics: errorMetrics(wf, wDeq),
-    errHist: histogram(err, HIST_BINS, rangeOf(err)),
+    errHist: histogramUpTo(err, HIST_BINS, rangeOf(err)),
     saturated: countSaturated(out, -128, 127),
     notesMetrics,
     notesSkipped,

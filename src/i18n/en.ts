@@ -3,6 +3,7 @@
 import { learnEn } from './learn.en'
 import { opsEn } from './ops.en'
 import { registryEn } from './registry.en'
+import { robustEn } from './robust.en'
 
 const shellEn = {
   'app.name': 'Quant Lab',
@@ -356,6 +357,6 @@ const shellEn = {
     'TVM’s function it comes from returns np.partition(x, k)[k], the k-th smallest itself; for 100,000 values or fewer, k = size − 1 and that is the maximum, the traitor — so the original would not drop it.',
 } as const
 
-export const en = { ...shellEn, ...opsEn, ...learnEn, ...registryEn }
+export const en = { ...shellEn, ...opsEn, ...learnEn, ...registryEn, ...robustEn }
 
 export type MessageKey = keyof typeof en

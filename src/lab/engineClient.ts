@@ -1,28 +1,25 @@
 /**
- * How the page talks to the LabEngine: through a Web Worker (comlink) in the browser, or directly where
- * workers do not exist (component tests). Both give the same async interface.
+ * How the page talks to the LabEngine: through a Web Worker (comlink), or on the page itself where workers do
+ * not exist (component tests) or fail (see workerClient). Both give the same async interface.
  */
-import { wrap, type Remote } from 'comlink'
 import { LabEngine } from '../engine/labEngine'
+import type { SourceSpec } from '../engine/sources'
+import { workerClient, type Api } from '../worker/workerClient'
 
-export type EngineApi = {
-  [K in keyof LabEngine]: LabEngine[K] extends (...a: infer A) => infer R
-    ? (...a: A) => Promise<Awaited<R>>
-    : never
-}
-
-function local(): EngineApi {
-  const e = new LabEngine()
-  return new Proxy({} as EngineApi, {
-    get:
-      (_t, key: string) =>
-      async (...args: unknown[]) =>
-        (e as unknown as Record<string, (...a: unknown[]) => unknown>)[key](...args),
-  })
-}
+export type EngineApi = Api<LabEngine>
 
 export function createEngine(): EngineApi {
-  if (typeof Worker === 'undefined') return local()
-  const worker = new Worker(new URL('../worker/lab.worker.ts', import.meta.url), { type: 'module' })
-  return wrap<LabEngine>(worker) as unknown as Remote<LabEngine> as unknown as EngineApi
+  return workerClient<LabEngine>({
+    name: 'lab',
+    spawn: () => new Worker(new URL('../worker/lab.worker.ts', import.meta.url), { type: 'module' }),
+    local: () => new LabEngine(),
+    // the tensor: the last generate or setLoaded is what a page engine needs to take over
+    stateKey: (m) => (m === 'generate' || m === 'setLoaded' ? 'tensor' : null),
+    sizeOf: (m, a) =>
+      m === 'generate'
+        ? (a[0] as SourceSpec).n
+        : m === 'setLoaded'
+          ? (a[0] as Float64Array).length
+          : undefined,
+  })
 }

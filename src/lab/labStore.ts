@@ -21,6 +21,8 @@ export interface UserMessage {
   kind: 'error' | 'info'
   key: MessageKey
   vars?: Record<string, string | number>
+  /** a second sentence (e.g. the reason after "… was not loaded:") */
+  then?: { key: MessageKey; vars?: Record<string, string | number> }
 }
 
 export interface LoadedData {
@@ -59,7 +61,13 @@ export interface LabState {
   fromQuery: (query: URLSearchParams) => void
   undo: () => void
   redo: () => void
-  say: (kind: UserMessage['kind'], key: MessageKey, vars?: UserMessage['vars']) => void
+  /** show a message; the same message again replaces the earlier one (said once, not stacked) */
+  say: (
+    kind: UserMessage['kind'],
+    key: MessageKey,
+    vars?: UserMessage['vars'],
+    then?: UserMessage['then'],
+  ) => void
   dismiss: (id: number) => void
   dismissNotices: () => void
 }
@@ -143,8 +151,14 @@ export const useLab = create<LabState>((set, get) => ({
     set({ params: next, past: [...s.past, s.params], future: s.future.slice(1), committed: next })
     writeUrl(encodeLabParams(next), false)
   },
-  say: (kind, key, vars) =>
-    set((s) => ({ messages: [...s.messages.slice(-4), { id: nextId++, kind, key, vars }] })),
+  say: (kind, key, vars, then) =>
+    set((s) => {
+      const sig = JSON.stringify([kind, key, vars ?? null, then ?? null])
+      const others = s.messages.filter(
+        (m) => JSON.stringify([m.kind, m.key, m.vars ?? null, m.then ?? null]) !== sig,
+      )
+      return { messages: [...others.slice(-4), { id: nextId++, kind, key, vars, then }] }
+    }),
   dismiss: (id) => set((s) => ({ messages: s.messages.filter((m) => m.id !== id) })),
   dismissNotices: () => set({ notices: [] }),
 }))

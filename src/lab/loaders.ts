@@ -14,6 +14,7 @@ export type LoadErrorCode =
   | 'npy-ndim'
   | 'text-words'
   | 'text-ragged'
+  | 'text-hex'
   | 'empty'
   | 'too-many'
   | 'all-nonfinite'
@@ -141,6 +142,12 @@ const TOKEN = /^[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?|nan|inf|infinity)$/i
 
 /** CSV / whitespace text: one row per line; every row must have the same count to make a 2-D array. */
 export function parseText(text: string): LoadedArray {
+  // decimal commas: semicolon-separated numbers written with a comma as the decimal mark ("1,5;2,5;3,5", the
+  // CSV that spreadsheets write in locales with decimal commas) are read as 1.5, 2.5, 3.5, not as six values.
+  // Only with semicolons and no decimal point anywhere: a plain "1,5" stays two comma-separated values.
+  if (text.includes(';') && !text.includes('.') && /\d,\d/.test(text)) {
+    text = text.replace(/(\d),(\d)/g, '$1.$2')
+  }
   const lines = text
     .split(/\r?\n/)
     .map((l) => l.trim())
@@ -153,6 +160,8 @@ export function parseText(text: string): LoadedArray {
     const row: number[] = []
     for (const p of parts) {
       if (!TOKEN.test(p)) {
+        // hexadecimal numbers are numbers, but not ones the Lab reads: say so rather than "no values"
+        if (/^[+-]?0x[0-9a-f]+$/i.test(p)) throw new LoadError('text-hex', p.slice(0, 20))
         // a header line of words at the very top is skipped like numpy.genfromtxt(names=True) would
         if (li === 0 && rows.length === 0 && parts.every((w) => !TOKEN.test(w))) {
           row.length = 0

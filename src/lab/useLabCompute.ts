@@ -2,8 +2,10 @@ import { useEffect, useMemo, useRef } from 'react'
 import type { QuantSettings } from '../engine/labEngine'
 import { sourceSpecOf } from '../engine/sources'
 import type { LabParams } from '../state/labParams'
+import type { MessageKey } from '../i18n'
 import { createEngine, type EngineApi } from './engineClient'
-import { useLab } from './labStore'
+import { useLab, type LoadedData } from './labStore'
+import type { SourceSummary } from '../engine/labEngine'
 
 const QUANT_KEYS: (keyof QuantSettings)[] = [
   'scheme',
@@ -38,6 +40,42 @@ export function labEngine(): EngineApi {
   return shared
 }
 
+/** An identity per loaded array (two files with the same name and length are still two tensors). */
+const loadedIds = new WeakMap<LoadedData, number>()
+let nextLoadedId = 1
+function loadedIdOf(d: LoadedData): number {
+  let id = loadedIds.get(d)
+  if (id === undefined) {
+    id = nextLoadedId++
+    loadedIds.set(d, id)
+  }
+  return id
+}
+
+/** The loaded array the engine already holds (accepted by `acceptLoaded`): the source effect need not resend it. */
+let primed: LoadedData | null = null
+
+/**
+ * Hands loaded data to the engine first: only what the engine accepts may replace the store's data (and the
+ * saved copy). Resolves with the summary, or rejects with the engine's error while the engine keeps the
+ * previous tensor (LabEngine computes everything before its state changes).
+ */
+export async function acceptLoaded(d: LoadedData): Promise<SourceSummary> {
+  const summary = await labEngine().setLoaded(d.data, d.shape)
+  primed = d
+  return summary
+}
+
+/** The reason an engine refused a tensor, as a message key of its own (the detail is the core's text). */
+export function engineReason(e: unknown): { key: MessageKey; detail: string } {
+  const text = messageOf(e)
+  const m = /^(overflow|empty|nonfinite): (.*)$/.exec(text)
+  if (m?.[1] === 'overflow') return { key: 'load.reasonOverflow', detail: m[2] }
+  if (m?.[1] === 'empty') return { key: 'load.reasonEmpty', detail: m[2] }
+  if (m?.[1] === 'nonfinite') return { key: 'load.reasonNonFinite', detail: m[2] }
+  return { key: 'load.reasonOther', detail: text }
+}
+
 function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e)
 }
@@ -45,9 +83,10 @@ function messageOf(e: unknown): string {
 /** Report an engine failure in the user's language; the core's own text is only the detail. */
 function reportFailure(e: unknown) {
   const text = messageOf(e)
-  const m = /^(overflow|empty): (.*)$/.exec(text)
+  const m = /^(overflow|empty|nonfinite): (.*)$/.exec(text)
   const say = useLab.getState().say
   if (m?.[1] === 'overflow') say('error', 'lab.errorOverflow', { detail: m[2] })
+  else if (m?.[1] === 'nonfinite') say('error', 'lab.computeFailed', { detail: m[2] })
   else if (m?.[1] === 'empty') say('error', 'lab.errorEmpty')
   else say('error', 'lab.computeFailed', { detail: text })
 }
@@ -64,7 +103,7 @@ export function useLabCompute() {
   const summary = useLab((s) => s.summary)
   const sourceKey =
     params.dist === 'loaded'
-      ? `loaded:${loaded?.name ?? ''}:${loaded?.data.length ?? 0}`
+      ? `loaded:${loaded ? loadedIdOf(loaded) : 0}`
       : JSON.stringify(sourceSpecOf(params))
   const settings = quantSettingsOf(params)
   const settingsKey = JSON.stringify(settings)
@@ -73,7 +112,16 @@ export function useLabCompute() {
   useEffect(() => {
     const my = ++gen.current
     // a link to loaded data opened elsewhere: the page explains it (LabPage) and keeps the previous tensor
-    if (params.dist === 'loaded' && !loaded) return
+    if (params.dist === 'loaded' && !loaded) {
+      // nothing to compute until the data is found: no spinner beside the explanation
+      useLab.setState({ busy: null })
+      return
+    }
+    if (params.dist === 'loaded' && loaded === primed) {
+      // accepted by acceptLoaded: the engine holds it and the summary is in the store already
+      primed = null
+      return
+    }
     useLab.setState({ busy: 'generate' })
     const job =
       params.dist === 'loaded' && loaded
@@ -87,7 +135,18 @@ export function useLabCompute() {
       .catch((e) => {
         if (my !== gen.current) return
         useLab.setState({ busy: null })
-        reportFailure(e)
+        if (params.dist === 'loaded' && loaded) {
+          // data kept from an earlier visit that the engine refuses (e.g. NaN stored by an older version)
+          const r = engineReason(e)
+          useLab
+            .getState()
+            .say(
+              'error',
+              'load.storedRejected',
+              { name: loaded.name },
+              { key: r.key, vars: { detail: r.detail } },
+            )
+        } else reportFailure(e)
       })
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [sourceKey, engine])

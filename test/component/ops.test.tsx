@@ -8,7 +8,8 @@ import AddView from '../../src/views/ops/AddView'
 import DenseView from '../../src/views/ops/DenseView'
 
 // happy-dom has no Web Worker: the views talk to the OpsEngine directly (same async interface).
-describe('ops views embedded in a chapter', () => {
+// the views compute asynchronously: on a loaded machine they can take a few seconds
+describe('ops views embedded in a chapter', { timeout: 20_000 }, () => {
   it('renders the add view from its own parameters and leaves the page link alone', async () => {
     act(() => useApp.setState({ lang: 'en' }))
     const before = useApp.getState().query.toString()

@@ -106,3 +106,16 @@ describe('the tests’ float16 writer', () => {
     expect(Array.from(a.data)).toEqual([0, 65504, 0.0999755859375, -(2 ** -23)])
   })
 })
+
+describe('text edge cases (issue 13)', () => {
+  it('semicolon-separated numbers with decimal commas are read as decimals', () => {
+    expect(Array.from(parseText('1,5;2,5;3,5').data)).toEqual([1.5, 2.5, 3.5])
+    expect(Array.from(parseText('-0,25; 4,0\n1,75; 2').data)).toEqual([-0.25, 4, 1.75, 2])
+    // without semicolons, commas separate values
+    expect(Array.from(parseText('1,5').data)).toEqual([1, 5])
+  })
+
+  it('a hexadecimal CSV says so instead of "contains no values"', () => {
+    expect(() => parseText('0x1F, 0x20\n0x21, 0x22')).toThrow(expect.objectContaining({ code: 'text-hex' }))
+  })
+})

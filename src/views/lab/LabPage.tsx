@@ -1,4 +1,5 @@
-import { lazy, Suspense, useEffect } from 'react'
+import { Suspense, useEffect } from 'react'
+import { ViewBoundary, lazyView } from '../../app/ViewBoundary'
 import { useT } from '../../i18n'
 import { restoreLoaded } from '../../lab/loadedDb'
 import { setUrlWriter, useLab } from '../../lab/labStore'
@@ -74,6 +75,17 @@ function LabEffects() {
   return null
 }
 
+const summaryKeys = new WeakMap<object, number>()
+let nextSummaryKey = 1
+function summaryKey(s: object): number {
+  let k = summaryKeys.get(s)
+  if (k === undefined) {
+    k = nextSummaryKey++
+    summaryKeys.set(s, k)
+  }
+  return k
+}
+
 function TensorLab() {
   const t = useT()
   const busy = useLab((s) => s.busy)
@@ -132,24 +144,28 @@ function TensorLab() {
             {t('lab.sourceLine', { n: summary.n, rows: summary.shape[0], cols: summary.shape[1] })}
           </p>
         )}
-        <SummaryStrip />
-        <div className="lab-grid">
-          <HistogramPanel />
-          <GridPanel />
-          <ErrorPanel />
-          <CurvesPanel />
-          <MicroscopePanel />
-          <ChannelPanel />
-          <FormulaPanel />
-          <ExportPanel />
-        </div>
+        {/* a chart that throws takes only the panels down, not the controls (the file input lives there); a
+            new tensor tries the panels again */}
+        <ViewBoundary key={summary ? summaryKey(summary) : 0} name="lab-panels">
+          <SummaryStrip />
+          <div className="lab-grid">
+            <HistogramPanel />
+            <GridPanel />
+            <ErrorPanel />
+            <CurvesPanel />
+            <MicroscopePanel />
+            <ChannelPanel />
+            <FormulaPanel />
+            <ExportPanel />
+          </div>
+        </ViewBoundary>
       </div>
     </div>
   )
 }
 
-const AddView = lazy(() => import('../ops/AddView'))
-const DenseView = lazy(() => import('../ops/DenseView'))
+const AddView = lazyView(() => import('../ops/AddView'))
+const DenseView = lazyView(() => import('../ops/DenseView'))
 
 type LabTab = 'tensor' | 'add' | 'dense'
 const TABS: { tab: LabTab; label: 'lab.tabTensor' | 'lab.tabAdd' | 'lab.tabDense' }[] = [
@@ -190,15 +206,17 @@ export default function LabPage({ tab }: { tab: LabTab }) {
       {tab === 'tensor' ? (
         <TensorLab />
       ) : (
-        <Suspense
-          fallback={
-            <div className="loading" role="status">
-              …
-            </div>
-          }
-        >
-          {tab === 'add' ? <AddView /> : <DenseView />}
-        </Suspense>
+        <ViewBoundary key={tab} name={`lab-${tab}`}>
+          <Suspense
+            fallback={
+              <div className="loading" role="status">
+                …
+              </div>
+            }
+          >
+            {tab === 'add' ? <AddView /> : <DenseView />}
+          </Suspense>
+        </ViewBoundary>
       )}
     </>
   )

@@ -1,6 +1,7 @@
 import { useState, type DragEvent } from 'react'
 import { useT, type MessageKey } from '../../i18n'
-import { useLab } from '../../lab/labStore'
+import { useLab, type LoadedData } from '../../lab/labStore'
+import { acceptLoaded, engineReason } from '../../lab/useLabCompute'
 import { saveLoaded } from '../../lab/loadedDb'
 import { LoadError, parseNpy, parseText, type LoadedArray } from '../../lab/loaders'
 
@@ -12,6 +13,7 @@ const ERROR_KEYS: Record<string, MessageKey> = {
   'npy-ndim': 'load.npyNdim',
   'text-words': 'load.textWords',
   'text-ragged': 'load.textWords',
+  'text-hex': 'load.hexText',
   empty: 'load.empty',
   'too-many': 'load.tooMany',
   'all-nonfinite': 'load.allNonFinite',
@@ -24,9 +26,19 @@ export function LoadPanel() {
   const [over, setOver] = useState(false)
   const loaded = useLab((s) => s.loaded)
 
-  const accept = (name: string, arr: LoadedArray) => {
-    const d = { name, data: arr.data, shape: arr.shape, dropped: arr.dropped }
-    useLab.setState({ loaded: d })
+  // validate through the engine first: only data it accepts replaces the store's data and the saved copy,
+  // and the user hears one thing (loaded, or why not)
+  const accept = async (name: string, arr: LoadedArray) => {
+    const d: LoadedData = { name, data: arr.data, shape: arr.shape, dropped: arr.dropped }
+    let summary
+    try {
+      summary = await acceptLoaded(d)
+    } catch (e) {
+      const r = engineReason(e)
+      useLab.getState().say('error', 'load.rejected', { name }, { key: r.key, vars: { detail: r.detail } })
+      return
+    }
+    useLab.setState({ loaded: d, summary, busy: null, candidate: null, entropyAll: {} })
     void saveLoaded(d)
     const st = useLab.getState()
     const gran = arr.shape[0] > 1 ? 'channel' : st.params.gran
@@ -39,13 +51,16 @@ export function LoadPanel() {
     useLab.getState().say('error', key, { name, detail: e instanceof LoadError ? e.detail : String(e) })
   }
   const readFile = async (file: File) => {
+    let arr: LoadedArray
     try {
       const buf = await file.arrayBuffer()
       const isNpy = file.name.toLowerCase().endsWith('.npy') || new Uint8Array(buf.slice(0, 1))[0] === 0x93
-      accept(file.name, isNpy ? parseNpy(buf) : parseText(new TextDecoder().decode(buf)))
+      arr = isNpy ? parseNpy(buf) : parseText(new TextDecoder().decode(buf))
     } catch (e) {
       fail(file.name, e)
+      return
     }
+    await accept(file.name, arr)
   }
   const onDrop = (e: DragEvent) => {
     e.preventDefault()
@@ -93,11 +108,14 @@ export function LoadPanel() {
         type="button"
         className="small"
         onClick={() => {
+          let arr: LoadedArray
           try {
-            accept(t('load.pasted'), parseText(paste))
+            arr = parseText(paste)
           } catch (e) {
             fail(t('load.pasted'), e)
+            return
           }
+          void accept(t('load.pasted'), arr)
         }}
       >
         {t('load.usePasted')}

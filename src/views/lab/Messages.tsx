@@ -2,25 +2,45 @@ import { memo } from 'react'
 import { useT } from '../../i18n'
 import { useLab } from '../../lab/labStore'
 import type { ParamNotice } from '../../state/paramCodec'
+import { WorkerNotice } from '../../app/WorkerNotice'
+
+/** At most this many notices are listed; the rest are counted (10,000 unknown parameters are one line). */
+export const MAX_NOTICES = 8
+/** A value echoed from a link is shortened to this many characters (a 100 KB `draw=` is not shown in full). */
+export const MAX_ECHO = 60
+
+function echo(v: string | number | undefined, t: ReturnType<typeof useT>): string {
+  const s = String(v ?? '')
+  if (s.length <= MAX_ECHO) return s
+  return `${s.slice(0, MAX_ECHO)}… ${t('notice.truncated', { count: s.length })}`
+}
 
 /** What the link parameters' notices say, as a list of plain-text items (shared by every view). */
 export function NoticeList({ notices }: { notices: ParamNotice[] }) {
   const t = useT()
+  const shown = notices.slice(0, MAX_NOTICES)
+  const rest = notices.length - shown.length
   return (
     <ul>
-      {notices.map((n, i) => (
-        <li key={i}>
-          {n.reason === 'unknown'
-            ? t('notice.unknown', { key: n.key })
-            : n.reason === 'clamped'
-              ? t('notice.clamped', { key: n.key, value: n.value, used: n.used ?? '' })
-              : n.reason === 'version'
-                ? t('notice.version', { value: n.value, used: n.used ?? '' })
-                : n.used
-                  ? t('notice.invalid', { key: n.key, value: n.value, used: n.used })
-                  : t('notice.invalidNoDefault', { key: n.key, value: n.value })}
-        </li>
-      ))}
+      {shown.map((n, i) => {
+        const key = echo(n.key, t)
+        const value = echo(n.value, t)
+        const used = echo(n.used, t)
+        return (
+          <li key={i}>
+            {n.reason === 'unknown'
+              ? t('notice.unknown', { key })
+              : n.reason === 'clamped'
+                ? t('notice.clamped', { key, value, used })
+                : n.reason === 'version'
+                  ? t('notice.version', { value, used })
+                  : n.used
+                    ? t('notice.invalid', { key, value, used })
+                    : t('notice.invalidNoDefault', { key, value })}
+          </li>
+        )
+      })}
+      {rest > 0 && <li data-notice="more">{t('notice.more', { count: rest })}</li>}
     </ul>
   )
 }
@@ -43,7 +63,10 @@ export const Messages = memo(function Messages() {
       <div role="alert" className="alert-region">
         {errors.map((m) => (
           <div key={m.id} className="notice error" data-message={m.key}>
-            <span>{t(m.key, m.vars)}</span>
+            <span>
+              {t(m.key, m.vars)}
+              {m.then && ` ${t(m.then.key, m.then.vars)}`}
+            </span>
             <button type="button" className="small" onClick={() => dismiss(m.id)}>
               {t('notice.dismiss')}
             </button>
@@ -51,9 +74,13 @@ export const Messages = memo(function Messages() {
         ))}
       </div>
       <div aria-live="polite" className="status-region">
+        <WorkerNotice name="lab" />
         {infos.map((m) => (
           <div key={m.id} className="notice" data-message={m.key}>
-            <span>{t(m.key, m.vars)}</span>
+            <span>
+              {t(m.key, m.vars)}
+              {m.then && ` ${t(m.then.key, m.then.vars)}`}
+            </span>
             <button type="button" className="small" onClick={() => dismiss(m.id)}>
               {t('notice.dismiss')}
             </button>

@@ -14,6 +14,8 @@ export const SummaryStrip = memo(function SummaryStrip() {
   const r = useDeferredResult()
   const summary = useLab((s) => s.summary)
   const pl = useLivePlan()
+  // a new tensor is being computed: the figures below still belong to the previous one
+  const stale = useLab((s) => s.busy === 'generate')
   if (!r || !summary || !pl) return null
   const items: [string, string, string][] = [
     r.perChannel && r.channels
@@ -32,7 +34,18 @@ export const SummaryStrip = memo(function SummaryStrip() {
     ['sqnr', 'SQNR', `${fmt(r.metrics.sqnrDb, 4)} dB`],
   ]
   return (
-    <div className="summary-strip" role="group" aria-label={t('sum.label')}>
+    <div
+      className="summary-strip"
+      role="group"
+      aria-label={t('sum.label')}
+      aria-busy={stale}
+      data-stale={stale ? '1' : undefined}
+    >
+      {stale && (
+        <p className="muted small stale-note" role="status">
+          {t('lab.stale')}
+        </p>
+      )}
       <dl>
         {items.map(([k, label, value]) => (
           <div key={k} className="summary-item" data-key={k}>
@@ -48,6 +61,11 @@ export const SummaryStrip = memo(function SummaryStrip() {
             total: fmtInt(r.codesTotal, lang),
             outliers: fmtInt(summary.outliers, lang),
           })}
+        </p>
+      )}
+      {r.metrics.mse === 0 && r.metrics.maxAbsError > 0 && (
+        <p className="muted small" data-key="mse-underflow">
+          {t('lab.mseUnderflow')}
         </p>
       )}
       {r.emptyClip && (

@@ -1,34 +1,23 @@
 /**
- * How the add and dense views reach the OpsEngine: through a Web Worker (comlink) in the browser, or directly
- * where workers do not exist (component tests). Both give the same async interface. One worker per page.
+ * How the add and dense views reach the OpsEngine: through a Web Worker (comlink), or on the page itself where
+ * workers do not exist (component tests) or fail (see workerClient). One worker per page.
  */
-import { wrap } from 'comlink'
 import { OpsEngine } from '../../engine/ops'
+import { workerClient, type Api } from '../../worker/workerClient'
 
-export type OpsApi = {
-  [K in keyof OpsEngine]: OpsEngine[K] extends (...a: infer A) => infer R
-    ? (...a: A) => Promise<Awaited<R>>
-    : never
-}
-
-function local(): OpsApi {
-  const e = new OpsEngine()
-  return new Proxy({} as OpsApi, {
-    get:
-      (_t, key: string) =>
-      async (...args: unknown[]) =>
-        (e as unknown as Record<string, (...a: unknown[]) => unknown>)[key](...args),
-  })
-}
+export type OpsApi = Api<OpsEngine>
 
 let shared: OpsApi | null = null
 
 export function opsEngine(): OpsApi {
-  if (shared) return shared
-  if (typeof Worker === 'undefined') shared = local()
-  else {
-    const worker = new Worker(new URL('../../worker/ops.worker.ts', import.meta.url), { type: 'module' })
-    shared = wrap<OpsEngine>(worker) as unknown as OpsApi
-  }
+  shared ??= workerClient<OpsEngine>({
+    name: 'ops',
+    spawn: () => new Worker(new URL('../../worker/ops.worker.ts', import.meta.url), { type: 'module' }),
+    local: () => new OpsEngine(),
+    // each view's loaded tensor is state the page engine needs after a fallback
+    stateKey: (m, a) => (m === 'setLoaded' ? `loaded:${String(a[0])}` : null),
+    // an add of 10⁶ elements or a 256 × 1024 × 1024 layer: the largest inputs get the longest wait
+    sizeOf: () => 1_000_000,
+  })
   return shared
 }

@@ -1,5 +1,6 @@
 import { useMemo, type ReactNode } from 'react'
 import { useT } from '../../i18n'
+import { WorkerNotice } from '../../app/WorkerNotice'
 import type { ParamNotice } from '../../state/paramCodec'
 import { Busy, OpsMessages, useLatest } from './common'
 import { opsEngine, type OpsApi } from './opsClient'
@@ -75,6 +76,7 @@ export function OpsHead({
       <Title className="lab-title">{t(`ops.${view}.title`)}</Title>
       <p className="muted ops-intro">{t(`ops.${view}.intro`)}</p>
       <OpsMessages notices={notices} error={error} />
+      <WorkerNotice name="ops" />
       <Busy busy={busy} label={t('ops.busy')} />
       {missing && (
         <p className="notice" role="status" data-message="ops.loadedMissing">

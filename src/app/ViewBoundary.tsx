@@ -1,0 +1,96 @@
+import { Component, use, type ComponentType, type ReactNode } from 'react'
+import { useT } from '../i18n'
+import { useApp } from '../state/appStore'
+import { buildHash } from '../state/route'
+
+/** Views whose load failed: their rejected load is forgotten when a boundary unmounts (the user moved on). */
+const failedViews = new Set<() => void>()
+
+/**
+ * A view loaded on demand whose failed load is tried again the next time it is shown. React.lazy keeps a
+ * rejected import for good (a chunk that was 404 once, after a redeploy or while offline, would fail forever in
+ * this tab). Here the rejected load stays cached while the failure is on screen (React renders again after an
+ * error; a fresh import each time would loop) and is dropped when the view's boundary unmounts, so leaving the
+ * view and coming back retries.
+ */
+export function lazyView<P extends object>(load: () => Promise<{ default: ComponentType<P> }>) {
+  let loaded: ComponentType<P> | null = null
+  let pending: Promise<void> | null = null
+  const forget = () => {
+    pending = null
+  }
+  function LazyView(props: P) {
+    if (!loaded) {
+      pending ??= load().then(
+        (m) => {
+          loaded = m.default
+        },
+        (e: unknown) => {
+          failedViews.add(forget)
+          throw e
+        },
+      )
+      use(pending)
+    }
+    const View = loaded!
+    return <View {...props} />
+  }
+  return LazyView
+}
+
+interface BoundaryProps {
+  children: ReactNode
+  /** where the view was (for the test hooks and the message) */
+  name: string
+}
+
+/**
+ * Catches what a view throws while rendering (including a failed chunk load) and shows a message in the
+ * user's language with a reload button instead of unmounting the whole app: the header, the footer and the
+ * other views keep working. Give it a `key` per route so that navigating away resets it.
+ */
+export class ViewBoundary extends Component<BoundaryProps, { error: unknown }> {
+  override state: { error: unknown } = { error: null }
+
+  static getDerivedStateFromError(error: unknown) {
+    return { error }
+  }
+
+  override componentDidCatch(error: unknown) {
+    // kept visible for whoever looks at the console; the page itself says what happened
+    console.warn(`view ${this.props.name} failed:`, error)
+  }
+
+  override componentWillUnmount() {
+    for (const f of failedViews) f()
+    failedViews.clear()
+  }
+
+  override render() {
+    if (this.state.error !== null) return <ViewFailed name={this.props.name} error={this.state.error} />
+    return this.props.children
+  }
+}
+
+function ViewFailed({ name, error }: { name: string; error: unknown }) {
+  const t = useT()
+  const lang = useApp((s) => s.lang)
+  const raw = error instanceof Error ? error.message : String(error)
+  // a chunk URL or a stack can be long: the first line, shortened
+  const detail = raw.split('\n')[0].slice(0, 160)
+  return (
+    <div className="view-failed notice error" role="alert" data-view-failed={name}>
+      <p>{t('view.failed', { detail })}</p>
+      <p>
+        <button type="button" onClick={() => window.location.reload()}>
+          {t('view.reload')}
+        </button>{' '}
+        {name !== 'lab' && (
+          <a href={buildHash({ name: 'lab', tab: 'tensor' }, new URLSearchParams({ lang }))}>
+            {t('view.back')}
+          </a>
+        )}
+      </p>
+    </div>
+  )
+}

@@ -1,0 +1,22 @@
+import { useT } from '../i18n'
+import { useWorkerFallbacks } from '../worker/workerClient'
+
+/** Says, once, that a view computes on the page because its worker is missing or gave up (and why). */
+export function WorkerNotice({ name }: { name: string }) {
+  const t = useT()
+  const why = useWorkerFallbacks((s) => s.reasons[name])
+  // no Worker at all (tests, very old browsers) is said too: large tensors are then slower, and the user
+  // should know why
+  if (!why) return null
+  const detail =
+    why.kind === 'missing'
+      ? t('worker.missing')
+      : why.kind === 'timeout'
+        ? t('worker.timeout', { seconds: why.seconds })
+        : why.detail.slice(0, 160)
+  return (
+    <p className="notice" role="status" data-message="worker.fallback">
+      {t('worker.fallback', { detail })}
+    </p>
+  )
+}

@@ -1,0 +1,146 @@
+/**
+ * One client for the app's Web Workers (the Lab's engine and the ops views' engine): the engine's methods as
+ * async calls over comlink, with what a worker can do wrong handled in one place. A worker that fails to start
+ * (its script blocked, 404 or broken: the Worker's `error` event), that breaks later (`error`/`messageerror`)
+ * or that stays silent longer than a call may take (a timeout scaled to the number of values) is dropped, and
+ * the calls run on the page's own copy of the engine instead, the state-setting calls replayed first (the
+ * tensor lived in the worker). Without `Worker` at all the page's copy is used from the start. Either way
+ * `useWorkerFallbacks` records why, so the views can say so.
+ */
+import { wrap, type Remote } from 'comlink'
+import { create } from 'zustand'
+
+export type Api<T> = {
+  [K in keyof T]: T[K] extends (...a: infer A) => infer R ? (...a: A) => Promise<Awaited<R>> : never
+}
+
+/** Why a worker was given up, per client name (the views show it in the user's language). */
+export const useWorkerFallbacks = create<{ reasons: Record<string, WorkerFailure> }>(() => ({ reasons: {} }))
+
+export type WorkerFailure =
+  { kind: 'missing' } | { kind: 'error'; detail: string } | { kind: 'timeout'; seconds: number }
+
+export interface WorkerClientOptions<T> {
+  /** a name for the fallback record ('lab', 'ops') */
+  name: string
+  /** starts the worker (`new Worker(new URL(…), { type: 'module' })`) */
+  spawn: () => Worker
+  /** the engine on the page, used when the worker is missing or gives up */
+  local: () => T
+  /**
+   * the key under which a call sets the engine's state (replayed on the page's engine after a fallback; the
+   * last call per key wins), or null for calls that only read
+   */
+  stateKey?: (method: string, args: unknown[]) => string | null
+  /** how many values a call works on (for its timeout); undefined keeps the last known size */
+  sizeOf?: (method: string, args: unknown[]) => number | undefined
+  /** ms before a silent worker is given up: `baseMs + perValueMs · N` */
+  baseMs?: number
+  perValueMs?: number
+}
+
+const yieldToPage = () => new Promise<void>((r) => setTimeout(r, 0))
+
+export function workerClient<T extends object>(opts: WorkerClientOptions<T>): Api<T> {
+  const { name, stateKey = () => null, sizeOf = () => undefined } = opts
+  const baseMs = opts.baseMs ?? 15_000
+  const perValueMs = opts.perValueMs ?? 0.004
+  let localEngine: T | null = null
+  let remote: Remote<T> | null = null
+  let worker: Worker | null = null
+  let size = 0
+  const state = new Map<string, [string, unknown[]]>()
+  /** calls waiting for the worker: failed over to the page when it gives up */
+  const waiting = new Set<(why: WorkerFailure) => void>()
+
+  const page = (): T => (localEngine ??= opts.local())
+  const callLocal = async (method: string, args: unknown[]) => {
+    // one call at a time on the page, each after a pause for the page to paint (the message, the spinner)
+    await yieldToPage()
+    return (page() as Record<string, (...a: unknown[]) => unknown>)[method](...args)
+  }
+  const giveUp = (why: WorkerFailure) => {
+    if (!worker) return
+    worker.terminate()
+    worker = null
+    remote = null
+    useWorkerFallbacks.setState((s) => ({ reasons: { ...s.reasons, [name]: why } }))
+    // the tensor lived in the worker: set the page's engine up the same way
+    const e = page() as Record<string, (...a: unknown[]) => unknown>
+    for (const [m, a] of state.values()) {
+      try {
+        e[m](...a)
+      } catch {
+        /* the same call failed in the worker too; its caller was told */
+      }
+    }
+    for (const w of [...waiting]) w(why)
+    waiting.clear()
+  }
+
+  if (typeof Worker === 'undefined') {
+    useWorkerFallbacks.setState((s) => ({ reasons: { ...s.reasons, [name]: { kind: 'missing' } } }))
+  } else {
+    try {
+      worker = opts.spawn()
+      remote = wrap<T>(worker)
+      worker.addEventListener('error', (ev) => {
+        ev.preventDefault()
+        giveUp({ kind: 'error', detail: ev.message || 'the worker script failed to load' })
+      })
+      worker.addEventListener('messageerror', () =>
+        giveUp({ kind: 'error', detail: 'a message could not be read' }),
+      )
+    } catch (e) {
+      worker = null
+      remote = null
+      useWorkerFallbacks.setState((s) => ({
+        reasons: {
+          ...s.reasons,
+          [name]: { kind: 'error', detail: e instanceof Error ? e.message : String(e) },
+        },
+      }))
+    }
+  }
+
+  const call = (method: string, args: unknown[]): Promise<unknown> => {
+    const n = sizeOf(method, args)
+    if (n !== undefined) size = n
+    const key = stateKey(method, args)
+    if (key !== null) state.set(key, [method, args])
+    if (!remote) return callLocal(method, args)
+    const r = remote as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>
+    const ms = baseMs + perValueMs * size
+    return new Promise((resolve, reject) => {
+      let settled = false
+      const onGiveUp = () => {
+        if (settled) return
+        settled = true
+        clearTimeout(timer)
+        callLocal(method, args).then(resolve, reject)
+      }
+      const timer = setTimeout(() => giveUp({ kind: 'timeout', seconds: Math.round(ms / 1000) }), ms)
+      waiting.add(onGiveUp)
+      r[method](...args).then(
+        (v) => {
+          if (settled) return
+          settled = true
+          clearTimeout(timer)
+          waiting.delete(onGiveUp)
+          resolve(v)
+        },
+        (e: unknown) => {
+          if (settled) return
+          settled = true
+          clearTimeout(timer)
+          waiting.delete(onGiveUp)
+          reject(e)
+        },
+      )
+    })
+  }
+  return new Proxy({} as Api<T>, {
+    // not a thenable: `then` must stay undefined, or awaiting the client would call into the engine
+    get: (_t, method: string) => (method === 'then' ? undefined : (...args: unknown[]) => call(method, args)),
+  })
+}

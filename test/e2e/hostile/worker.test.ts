@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest'
+import { setupHarness } from '../harness'
+import { expectSane } from './common'
+
+const h = setupHarness()
+
+function forgetExpected(pattern: RegExp) {
+  const keep = h.problems.filter((p) => !pattern.test(p))
+  h.problems.splice(0, h.problems.length, ...keep)
+}
+
+describe('a worker that fails does not leave the page spinning', () => {
+  it('the Lab’s worker script answers 404: the Lab computes on the page and says so', async () => {
+    const page = await h.open('#/?lang=en')
+    await page.route('**/assets/lab.worker-*', (r) => r.fulfill({ status: 404, body: 'gone' }))
+    await page.goto(`${h.baseUrl}/#/lab?lang=en&dist=normal&n=20000`)
+    await page.locator('.summary-item[data-key="scale"] dd').waitFor()
+    await page.locator('[data-message="worker.fallback"]').waitFor()
+    expect(await page.locator('[data-message="worker.fallback"]').textContent()).toContain(
+      'computing on this page',
+    )
+    // a new tensor is computed on the page's engine too
+    await page.evaluate(() => {
+      location.hash = '#/lab?lang=en&dist=uniform&lo=-2&hi=2&n=5000'
+    })
+    await page.locator('.source-line', { hasText: '5000 values' }).waitFor()
+    await expectSane(page, 'lab without worker')
+    forgetExpected(/404|lab\.worker/)
+  })
+
+  it('the ops worker blocked: the add view computes on the page, in Chinese', async () => {
+    const page = await h.open('#/?lang=en')
+    await page.route('**/assets/ops.worker-*', (r) => r.abort())
+    await page.goto(`${h.baseUrl}/#/lab/add?lang=zh-CN`)
+    await page.locator('[data-view="add"] .summary-item').first().waitFor()
+    await page.locator('[data-message="worker.fallback"]').waitFor()
+    expect(await page.locator('[data-message="worker.fallback"]').textContent()).toContain('后台线程不可用')
+    await expectSane(page, 'add without worker')
+    forgetExpected(/ops\.worker|net::ERR_FAILED/)
+  })
+
+  it('no Worker at all: the Lab still computes', async () => {
+    const page = await h.open('#/?lang=en')
+    await page.addInitScript(() => {
+      Object.defineProperty(window, 'Worker', { value: undefined, configurable: true, writable: true })
+    })
+    await page.goto(`${h.baseUrl}/#/lab?lang=en`)
+    // (a hash change keeps the document: reload so the init script runs before the app)
+    await page.reload()
+    await page.locator('.summary-item[data-key="scale"] dd').waitFor()
+    await page.locator('[data-message="worker.fallback"]', { hasText: 'no Web Workers' }).waitFor()
+    await expectSane(page, 'lab with no Worker')
+  })
+})

@@ -1,0 +1,103 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { useWorkerFallbacks, workerClient } from '../../src/worker/workerClient'
+
+/** A tiny stateful engine: what a worker would hold (the tensor) must be set up again on the page. */
+class Counter {
+  base = 0
+  set(b: number) {
+    this.base = b
+    return b
+  }
+  add(x: number) {
+    return this.base + x
+  }
+  fail() {
+    throw new RangeError('engine says no')
+  }
+}
+
+/** A Worker that never answers; `fire` sends it an error event like a 404'd or broken script. */
+class FakeWorker {
+  static last: FakeWorker | null = null
+  listeners: Record<string, ((e: unknown) => void)[]> = {}
+  terminated = false
+  constructor() {
+    FakeWorker.last = this
+  }
+  addEventListener(type: string, f: (e: unknown) => void) {
+    ;(this.listeners[type] ??= []).push(f)
+  }
+  removeEventListener() {}
+  postMessage() {}
+  start() {}
+  terminate() {
+    this.terminated = true
+  }
+  fire(message: string) {
+    for (const f of this.listeners.error ?? []) f({ message, preventDefault() {} })
+  }
+}
+
+const g = globalThis as { Worker?: unknown }
+let saved: unknown
+beforeEach(() => {
+  saved = g.Worker
+  useWorkerFallbacks.setState({ reasons: {} })
+})
+afterEach(() => {
+  g.Worker = saved
+})
+
+const options = {
+  local: () => new Counter(),
+  stateKey: (m: string) => (m === 'set' ? 'base' : null),
+}
+
+describe('workerClient', () => {
+  it('without Worker: computes on the page and records why', async () => {
+    delete g.Worker
+    const c = workerClient<Counter>({ name: 't1', spawn: () => null as never, ...options })
+    await c.set(5)
+    expect(await c.add(2)).toBe(7)
+    expect(useWorkerFallbacks.getState().reasons.t1).toEqual({ kind: 'missing' })
+    // an engine error is the caller's, not a worker failure
+    await expect(c.fail()).rejects.toThrow('engine says no')
+  })
+
+  it('a worker whose script fails: waiting calls move to the page, with the state replayed first', async () => {
+    g.Worker = FakeWorker
+    const c = workerClient<Counter>({
+      name: 't2',
+      spawn: () => new FakeWorker() as unknown as Worker,
+      ...options,
+    })
+    const w = FakeWorker.last!
+    const set = c.set(40)
+    const sum = c.add(2)
+    w.fire('404 lab.worker.js')
+    expect(await set).toBe(40)
+    expect(await sum).toBe(42)
+    expect(w.terminated).toBe(true)
+    expect(useWorkerFallbacks.getState().reasons.t2).toEqual({ kind: 'error', detail: '404 lab.worker.js' })
+    expect(await c.add(1)).toBe(41)
+  })
+
+  it('a silent worker is given up after a timeout scaled to N', async () => {
+    g.Worker = FakeWorker
+    const c = workerClient<Counter>({
+      name: 't3',
+      spawn: () => new FakeWorker() as unknown as Worker,
+      ...options,
+      sizeOf: (m, a) => (m === 'set' ? (a[0] as number) : undefined),
+      baseMs: 20,
+      perValueMs: 1,
+    })
+    const t0 = performance.now()
+    // N = 30 → 20 + 30 ms
+    expect(await c.set(30)).toBe(30)
+    const waited = performance.now() - t0
+    expect(waited).toBeGreaterThanOrEqual(45)
+    expect(useWorkerFallbacks.getState().reasons.t3).toEqual({ kind: 'timeout', seconds: 0 })
+    expect(await c.add(12)).toBe(42)
+  })
+})
