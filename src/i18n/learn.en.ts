@@ -59,7 +59,8 @@ export const learnEn = {
   'learn.act.uint8asym': 'uint8 + zero point',
   'learn.gran.title': 'Error per output channel',
   'learn.gran.summary':
-    'A {rows}×{cols} weight matrix whose largest row scale is {ratio}× its smallest. SQNR with one scale: {tensor} dB; with one scale per row: {channel} dB.',
+    'A {rows}×{cols} weight matrix whose largest row scale is {ratio}× its smallest. SQNR of the whole matrix with one scale: {tensor} dB; with one scale per row: {channel} dB. The worst row, {row}, has an SQNR of {rowT} dB with the shared scale and {rowC} dB with its own.',
+  'learn.gran.rowSqnr': 'SQNR of the row (dB)',
   'learn.gran.spread': 'Channel spread',
   'learn.gran.perTensor': 'per-tensor',
   'learn.gran.perChannel': 'per-channel',
@@ -77,17 +78,22 @@ export const learnEn = {
   'learn.range.round': 'rounding error',
   'learn.range.total': 'total',
   'learn.range.readout':
-    'α = {alpha}: clipping {clip} + rounding {round} = {total} (MSE); {clipped} values clipped.',
+    'α = {alpha}: clipping {clip} + rounding {round} = {total} (MSE); {clipped} clipped.',
+  'learn.values.one': '1 value',
+  'learn.values.many': '{n} values',
   'learn.calib.title': 'Four calibrators, one tensor',
   'learn.calib.summary':
-    'Thresholds: min-max {minmax}, percentile {percentile}, KL {entropy}, MSE {mse}. Lowest total error: {best}.',
+    'Thresholds: min-max {minmax}, percentile {percentile}, KL {entropy}, MSE {mse}. Lowest error over all values: {best}; over the values that are not injected outliers: {bestInl}.',
+  'learn.calib.mseAll': 'MSE, all values',
+  'learn.calib.notesPct':
+    'The percentile row is the histogram percentile 99.99 % (pytorch-quantization, and the Lab’s default). The notes’ own rule keeps the ⌊0.99999·N⌋ smallest |x| and takes their maximum: α = {alpha}, clipping {clipped}.',
   'learn.calib.minmax': 'min-max',
-  'learn.calib.percentile': 'percentile 99.99',
-  'learn.calib.entropy': 'KL (TensorRT)',
+  'learn.calib.percentile': 'percentile 99.99 % (histogram)',
+  'learn.calib.entropy': 'KL (GTC 2017 slides)',
   'learn.calib.mse': 'MSE',
   'learn.calib.method': 'Method',
   'learn.calib.threshold': 'Threshold',
-  'learn.calib.inlierMse': 'MSE without injected outliers',
+  'learn.calib.inlierMse': 'MSE without the injected outliers',
   'learn.calib.clipped': 'Clipped',
   'learn.kl.title': 'The KL microscope',
   'learn.kl.summary':
@@ -107,7 +113,7 @@ export const learnEn = {
   'learn.kl.toBest': 'Go to the minimum',
   'learn.kl.curve': 'KL divergence',
   'learn.kl.facts':
-    'Keep i = {i} bins (threshold {threshold}); {outliers} values beyond it ({share}% of all) are folded into the last bin of P; Q merges the kept bins into {levels} levels and spreads each level evenly over its non-empty bins.',
+    'Keep i = {i} bins (threshold {threshold}); {outliers} beyond it ({share}% of all) are folded into the last bin of P; Q merges the kept bins into {levels} levels, about {per} bins each, and spreads each level evenly over its non-empty bins.',
   'learn.add.title': 'int8 add, element by element',
   'learn.add.element': 'Element',
   'learn.add.scales': 'w_a = {wa}, w_b = {wb}, w_c = {wc} (each max|·|/127)',

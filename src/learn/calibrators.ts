@@ -1,8 +1,8 @@
-import { LabEngine, type QuantResult, type SourceSummary } from '../../../engine/labEngine'
-import { roundHalfEven } from '../../../core'
-import type { QuantPlan } from '../../../engine/plan'
-import { generateTensor, sourceSpecOf, type Tensor } from '../../../engine/sources'
-import { defaultLabParams, type LabParams } from '../../../state/labParams'
+import { LabEngine, type QuantResult, type SourceSummary } from '../engine/labEngine'
+import { roundHalfEven } from '../core'
+import type { QuantPlan } from '../engine/plan'
+import { generateTensor, sourceSpecOf, type Tensor } from '../engine/sources'
+import { defaultLabParams, type LabParams } from '../state/labParams'
 
 export const CALIBS = ['minmax', 'percentile', 'entropy', 'mse'] as const
 export type Calib = (typeof CALIBS)[number]
@@ -28,9 +28,12 @@ interface Loaded {
   results: Record<Calib, QuantResult>
   /** MSE over the values that were not injected as outliers (the traitor's own error left out) */
   inlierMse: Record<Calib, number>
+  /** the notes' percentile (the largest of the ⌊0.99999·N⌋ smallest |x|) and how many values lie beyond it */
+  notesPct: number
+  notesClipped: number
 }
 
-function inlierMse(t: Tensor, plan: QuantPlan): number {
+export function inlierMse(t: Tensor, plan: QuantPlan): number {
   const skip = new Set(Array.from(t.outlierIdx))
   const { scale, zeroPoint, offset, qmin, qmax, form } = plan
   let s = 0
@@ -64,7 +67,10 @@ export function calibrated(spec: Partial<LabParams>): Loaded {
       results[c] = engine.quantize({ ...p, calib: c })
       inl[c] = inlierMse(tensor, results[c].plan)
     }
-    l = { engine, summary, results, inlierMse: inl }
+    const notesPct = engine.percentileThreshold(99.999, 'notes')
+    let notesClipped = 0
+    for (let i = 0; i < tensor.data.length; i++) if (Math.abs(tensor.data[i]) > notesPct) notesClipped++
+    l = { engine, summary, results, inlierMse: inl, notesPct, notesClipped }
     cache.set(key, l)
   }
   return l
