@@ -15,6 +15,7 @@ import { useT, type MessageKey } from '../../i18n'
 import { useApp } from '../../state/appStore'
 import { buildHash } from '../../state/route'
 import { encodeLabParams, defaultLabParams, type LabParams } from '../../state/labParams'
+import './traitor.css'
 
 /** How the Lab shows each step ("open in Lab"). */
 const LAB_PATCH: Partial<Record<TraitorStepId, Partial<LabParams>>> = {
@@ -203,7 +204,8 @@ export default function TraitorPage() {
                 )}
                 aria-current={i === index ? 'step' : undefined}
               >
-                <span className="step-num">{i + 1}</span> {t(`traitor.${s.id}.title` as MessageKey)}
+                <span className="step-num">{i + 1}</span>{' '}
+                <span className="step-name">{t(`traitor.${s.id}.title` as MessageKey)}</span>
               </a>
             </li>
           ))}
