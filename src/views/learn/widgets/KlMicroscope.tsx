@@ -17,6 +17,7 @@ function MicroChart({ m, stage }: { m: Micro; stage: number }) {
     <KlMicroChart
       m={m}
       stage={Math.min(3, Math.max(1, stage)) as 1 | 2 | 3}
+      capFold
       labels={{
         p: t('learn.kl.p'),
         pq: t('learn.kl.pq'),
