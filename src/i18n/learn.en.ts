@@ -57,9 +57,9 @@ export const learnEn = {
   'learn.act.int8sym': 'int8 symmetric',
   'learn.act.int8asym': 'int8 + zero point',
   'learn.act.uint8asym': 'uint8 + zero point',
-  'learn.gran.title': 'Error per output channel',
+  'learn.gran.title': 'SQNR per output channel',
   'learn.gran.summary':
-    'A {rows}×{cols} weight matrix whose largest row scale is {ratio}× its smallest. SQNR of the whole matrix with one scale: {tensor} dB; with one scale per row: {channel} dB. The worst row, {row}, has an SQNR of {rowT} dB with the shared scale and {rowC} dB with its own.',
+    'A {rows}×{cols} weight matrix whose largest row scale is {ratio}× its smallest. SQNR of the whole matrix with one scale: {tensor} dB; with one scale per row: {channel} dB. The worst is row {row}: {rowT} dB with the shared scale, {rowC} dB with its own.',
   'learn.gran.rowSqnr': 'SQNR of the row (dB)',
   'learn.gran.spread': 'Channel spread',
   'learn.gran.perTensor': 'per-tensor',

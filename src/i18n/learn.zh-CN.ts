@@ -59,7 +59,7 @@ export const learnZh: Record<keyof typeof learnEn, string> = {
   'learn.act.int8sym': 'int8 对称',
   'learn.act.int8asym': 'int8 + 零点',
   'learn.act.uint8asym': 'uint8 + 零点',
-  'learn.gran.title': '每个输出通道的误差',
+  'learn.gran.title': '每个输出通道的 SQNR',
   'learn.gran.summary':
     '一个 {rows}×{cols} 的权重矩阵，最大一行的缩放因子是最小一行的 {ratio} 倍。整个矩阵共用一个缩放因子时 SQNR 为 {tensor} dB，每行各用一个时为 {channel} dB。最差的是第 {row} 行：共用缩放因子时只有 {rowT} dB，用它自己的缩放因子则有 {rowC} dB。',
   'learn.gran.rowSqnr': '该行的 SQNR（dB）',

@@ -143,9 +143,10 @@ function computeWidgets(): Record<string, number> {
   const pc3 = perChannelModel(3)
   out['gran.spread'] = PC_DEFAULT_SPREAD
   out['gran.worstRow'] = pc.worstRow
-  out['gran.worstT'] = pc.worstSqnrT
-  out['gran.worstTc'] = pc.worstSqnrTc
-  out['gran.worstC'] = pc.worstSqnrC
+  // decibels go through Math.log10, whose last bit differs between JavaScript engines: keep 9 decimals
+  out['gran.worstT'] = roundTo(pc.worstSqnrT, 9)
+  out['gran.worstTc'] = roundTo(pc.worstSqnrTc, 9)
+  out['gran.worstC'] = roundTo(pc.worstSqnrC, 9)
   out['gran.mse'] = pc.tensor.mse
   out['gran.mse3'] = pc3.tensor.mse
   out['gran.zeroRows3'] = pc3.sqnrT.filter((v) => v <= 0.5).length
