@@ -47,7 +47,8 @@ export function Calibrators() {
         xLabel="x"
         yLabel={t('learn.count')}
       />
-      <div className="learn-scroll">
+      {/* the table can be wider than a narrow column: a focusable region, so it scrolls from the keyboard */}
+      <div className="learn-scroll" tabIndex={0} role="region" aria-label={t('learn.calib.title')}>
         <table className="learn-table">
           <thead>
             <tr>
