@@ -62,10 +62,14 @@ export function KlMicroChart({
   m,
   stage = 3,
   labels,
+  capFold = false,
 }: {
   m: KlMicroscope
   stage?: 1 | 2 | 3
   labels: KlMicroLabels
+  /** scale the plots to the kept bins, cutting off the last bin when the folded tail dwarfs them (its bar
+   *  then ends in an arrow): the tutorial uses it so that the merging of the other bins stays visible */
+  capFold?: boolean
 }) {
   const [ref, width] = useWidth<HTMLDivElement>()
   // the geometry depends on the candidate and the size only; with TVM's 8001-bin histograms these are paths of
@@ -75,22 +79,35 @@ export function KlMicroChart({
       .domain([0, m.size])
       .range([8, width - 8])
     let top = 0
-    for (let i = 0; i < m.size; i++) top = Math.max(top, m.pNorm[i], stage >= 2 ? m.qNorm[i] : 0)
+    const last = m.size - 1
+    for (let i = 0; i < m.size; i++) {
+      if (capFold && i === last && m.size > 1) continue
+      top = Math.max(top, m.pNorm[i], stage >= 2 ? m.qNorm[i] : 0)
+    }
+    const lastP = m.pNorm[last] ?? 0
+    const pCut = capFold && m.size > 1 && lastP > top * 1.2
+    if (!pCut) top = Math.max(top, lastP, stage >= 2 ? (m.qNorm[last] ?? 0) : 0)
+    const pDraw = pCut ? Float64Array.from(m.pNorm, (v, i) => (i === last ? top * 1.12 : v)) : m.pNorm
     const y = scaleLinear()
       .domain([0, top || 1])
       .range([H - 10, 18])
     let tmax = 0
     let tmin = 0
     for (let i = 0; i < m.size; i++) {
+      if (pCut && i === last) continue
       const v = m.terms[i]
       if (Number.isFinite(v)) {
         tmax = Math.max(tmax, v)
         tmin = Math.min(tmin, v)
       }
     }
+    const lastT = m.terms[last]
+    const tCut = pCut && Number.isFinite(lastT) && lastT > tmax * 1.2
+    if (pCut && !tCut && Number.isFinite(lastT)) tmax = Math.max(tmax, lastT)
     const ty = scaleLinear()
       .domain([tmin, tmax || 1])
       .range([100, 18])
+    const tDraw = tCut ? Float64Array.from(m.terms, (v, i) => (i === last ? tmax * 1.12 : v)) : m.terms
     const bounds: number[] = []
     for (let i = 1; i < m.size; i++) if (m.levelOf[i] !== m.levelOf[i - 1]) bounds.push(x(i))
     const infinite: number[] = []
@@ -101,11 +118,14 @@ export function KlMicroChart({
       zero: ty(0),
       bounds,
       infinite,
-      p: stepPath(m.pNorm, x, y),
+      p: stepPath(pDraw, x, y),
+      /** the x of the cut last bin's arrow (null when nothing is cut) */
+      cutX: pCut ? x(last + 0.5) : null,
+      tCutX: tCut ? x(last + 0.5) : null,
       q: stage >= 2 ? stepPath(m.qNorm, x, y) : '',
-      terms: stage >= 3 ? stepPath(m.terms, x, ty).replace(/^M[^V]*/, `M${x(0)},${ty(0)}`) : '',
+      terms: stage >= 3 ? stepPath(tDraw, x, ty).replace(/^M[^V]*/, `M${x(0)},${ty(0)}`) : '',
     }
-  }, [m, stage, width])
+  }, [m, stage, width, capFold])
   return (
     <div ref={ref} className="chart-wrap">
       <svg
@@ -123,6 +143,11 @@ export function KlMicroChart({
           g.bounds.map((b) => <line key={b} x1={b} x2={b} y1={18} y2={H - 10} className="level-bound" />)}
         <path d={g.p} className="micro-p" />
         {stage >= 2 && <path d={g.q} className="micro-q" />}
+        {g.cutX !== null && (
+          <text x={g.cutX} y={14} className="axis-text" textAnchor="end" data-testid="micro-cut">
+            ↑
+          </text>
+        )}
         {stage >= 3 && (
           <g transform={`translate(0,${H})`}>
             <text x={8} y={12} className="axis-label" textAnchor="start">
@@ -130,6 +155,11 @@ export function KlMicroChart({
             </text>
             <line x1={g.x0} x2={g.xEnd} y1={g.zero} y2={g.zero} className="axis-line" />
             <path d={g.terms} className="micro-terms" />
+            {g.tCutX !== null && (
+              <text x={g.tCutX} y={14} className="axis-text" textAnchor="end">
+                ↑
+              </text>
+            )}
             {g.infinite.map((cx) => (
               <circle key={cx} cx={cx} cy={18} r={3} className="micro-inf" />
             ))}

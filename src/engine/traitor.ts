@@ -98,6 +98,16 @@ function klThreshold(x: ArrayLike<number>): number {
   return entropyCalibrate(absHistogram(x, 2048)).threshold
 }
 
+/** The elements outside numpy's tolerance |c − exp| > atol + rtol·|exp| (atol = rtol = 0.01), traitor excluded. */
+export function honestFailures(c: Float64Array, exp: Float64Array): { i: number; err: number; y: number }[] {
+  const out: { i: number; err: number; y: number }[] = []
+  for (let i = 1; i < c.length; i++) {
+    const err = Math.abs(c[i] - exp[i])
+    if (err > 0.01 + 0.01 * Math.abs(exp[i])) out.push({ i, err, y: Math.abs(exp[i]) })
+  }
+  return out
+}
+
 export function buildTraitorModel(): TraitorModel {
   const { x1, x2 } = notesInputs({ seed: 42, size: 10000 })
   const { x1: t1 } = notesInputs({ seed: 42, size: 10000, traitor: 10 })

@@ -276,18 +276,19 @@ const shellEn = {
   'home.title': 'Quant Lab: int8 quantization, number by number',
   'home.lead':
     'Draw, generate or load a tensor, squeeze it into 8-bit integers, and see every step: the grid, the clipping threshold, the calibration curves and the error. Every number is computed in your browser by a core that matches numpy and the reference calibrators digit for digit.',
-  'home.storyTitle': 'One traitor ruins the scale',
+  'home.storyTitle': 'One traitor costs every other value its resolution',
   'home.storyIntro':
-    'Ten thousand values drawn uniformly from −1 to 1 (numpy, seed 42) — and one of them replaced by 10. With min-max calibration the single 10 decides the scale for everyone.',
+    'Ten thousand values drawn uniformly from −1 to 1 (numpy, seed 42) — and one of them replaced by 10. With min-max calibration that single 10 sets the scale for all of them.',
   'home.storyMinmax':
     'Min-max: scale = 10/127 = {scale}. The 9,999 honest values use only {used} of the {total} codes.',
   'home.colMethod': 'Calibration',
   'home.colThreshold': 'Threshold α',
   'home.colScale': 'Scale α/127',
   'home.colCodes': 'Codes used by the inliers',
-  'home.colMse': 'MSE',
+  'home.colMse': 'MSE, all 10,000 values',
+  'home.colMseHonest': 'MSE, the 9,999 others',
   'home.storyNote':
-    'Percentile and KL calibration clip the traitor to the threshold and give the other values back their resolution; the traitor itself then carries a large error. Which is better depends on what the traitor means.',
+    'The two error columns disagree because they measure different things. Over all 10,000 values min-max wins: percentile and KL clip the traitor from 10 to about 1, and that one error of about 9, squared, outweighs all the rounding of the others together. Over the 9,999 other values percentile and KL win, their error about {gain} times smaller: they give those values their resolution back. Which column matters depends on what the traitor means in your model. (The percentile here is pytorch-quantization’s histogram percentile 99.99 %, which clips {pctClipped} values; the notes’ rule, in the step-through, drops only the traitor.)',
   'home.waysTitle': 'Ways in',
   'home.wayTraitor':
     'The notes’ Python, block by block, with what our core computes at each step — including the two failure messages, character for character.',
@@ -306,6 +307,7 @@ const shellEn = {
   'traitor.stop': 'Stop',
   'traitor.openLab': 'Open this step in the Lab',
   'traitor.code': 'The notes’ Python',
+  'traitor.codeBeyond': 'Python in the notes’ style (not from the notes)',
   'traitor.output': 'What it prints (computed by Quant Lab)',
   'traitor.noOutput': '(no output)',
   'traitor.pass': 'passes',
@@ -338,16 +340,18 @@ const shellEn = {
     'The dequantized sum c = f1 + f2 against x1 + x2, with atol = rtol = 0.01: every element is within tolerance (largest error {cleanMax}), so assert_allclose is silent.',
   'traitor.traitor.title': 'Enter the traitor: x1[0] = 10',
   'traitor.traitor.text':
-    'One value of 10 stretches the range: w1 jumps from {w1clean} to {w1traitor}. One step of the grid is now larger than the tolerance, and {bad} elements fail. The 9,999 honest values now use only {codesTraitor} codes.',
+    'One value of 10 stretches the range: w1 jumps from {w1clean} to {w1traitor}. Rounding now moves a value by up to w1/2 = {halfStep}, while the tolerance is 0.01 + 0.01·|x1 + x2|, between 0.01 and about 0.04; so only the elements whose rounding errors happen to be large fail: {bad} of 10,000 ({badShare} %). The 9,999 honest values now use only {codesTraitor} codes.',
   'traitor.symmetric.title': 'Symmetric, without percentile',
   'traitor.symmetric.text':
     'Without a bias, w = max|x|/127 = 10/127 = {w1sym}: the honest values use {codesSym} codes and {bad} of 10,000 elements fail — the notes’ first output block.',
   'traitor.percentile.title': 'Symmetric, with the notes’ percentile',
   'traitor.percentile.text':
-    'The notes keep the ⌊10000 × 0.99999⌋ = 9999 smallest |x| and take their maximum: w1 = {w1pct}. The honest values get {codesPct} codes back, and only {bad} elements fail — the notes’ second output block.',
+    'The notes keep the ⌊10000 × 0.99999⌋ = 9999 smallest |x| and take their maximum: w1 = {w1pct}. The honest values get {codesPct} codes back, and only {bad} elements fail — the notes’ second output block. One is the traitor. The other two, elements {fail1} and {fail2}, are honest: their sums are small (|x1 + x2| ≈ {y1} and {y2}), so the tolerance is barely above 0.01, while the two rounding errors can add up to (w1 + w2)/2 = {bound}; theirs reach {err1} and {err2}.',
   'traitor.kl.title': 'Beyond the notes: KL calibration',
   'traitor.kl.text':
-    'The TensorRT entropy calibrator (2048-bin |x| histogram, 128 levels) on the same data picks α = {klT1} for x1 and {klT2} for x2. Then {klBad} elements fail, the largest error being {klMax}: like percentile, KL sacrifices the traitor.',
+    'Not in the notes: the KL calibration algorithm of NVIDIA’s GTC 2017 slides (2048-bin |x| histogram, 128 levels) on the same data picks α = {klT1} for x1 and {klT2} for x2. Then {klBadText} fail, the largest error being {klMax}: like percentile, KL sacrifices the traitor.',
+  'traitor.elements.one': '1 element',
+  'traitor.elements.many': '{n} elements',
   'traitor.unsaidTitle': 'What the notes leave unsaid',
   'traitor.unsaid1':
     'The 9.0 maximum error is the traitor itself: the percentile scale clips 10 to {traitorBack} (127 · w1), so that element is off by {maxErr}. The largest |x| kept was {kept}.',

@@ -35,13 +35,13 @@ export const opsZh: Record<keyof typeof opsEn, string> = {
   'ops.metric.sqnr': '信噪比 SQNR',
   'ops.metric.max': '最大 |误差|',
   'ops.metric.mean': '平均 |误差|',
-  'ops.saturated': '被截断到 −128 或 127',
+  'ops.saturated': '被裁剪到 −128 或 127',
   'ops.err.x': '结果 − 浮点',
   'ops.err.y': '个数',
   'ops.path.summary':
     '{title}：相对浮点结果的误差，MSE 为 {mse}，最大值 {max}，SQNR 为 {sqnr} dB；直方图显示误差的分布。',
   'ops.errorVsFloat': '相对浮点的误差',
-  'ops.clampTo': '截断到 [{lo}, {hi}]',
+  'ops.clampTo': '裁剪到 [{lo}, {hi}]',
   'ops.derivation': '推导（代入当前数值）',
 
   'ops.add.title': '量化加法：用整数计算 A + B',
@@ -68,8 +68,8 @@ export const opsZh: Record<keyof typeof opsEn, string> = {
   'ops.add.path.notes': '笔记公式：x_c = (w_a/w_c)(x_a + (w_b/w_a)x_b)',
   'ops.add.path.int': 'TFLite int8 ADD（纯整数）',
   'ops.add.path.floatNote': 'c = w_a·x_a + w_b·x_b，保持浮点，不再量化输出。',
-  'ops.add.path.notesNote': '浮点比值，四舍六入五成双后截断到 int8；显示为 w_c·x_c。',
-  'ops.add.path.intNote': '左移 20 位、每个输入一个定点乘数、int32 求和、输出乘数、零点、截断。',
+  'ops.add.path.notesNote': '浮点比值，四舍六入五成双后裁剪到 int8；显示为 w_c·x_c。',
+  'ops.add.path.intNote': '左移 20 位、每个输入一个定点乘子、int32 求和、输出乘子、零点、裁剪。',
   'ops.add.elements': '逐个元素',
   'ops.add.diffSome':
     '在 {n} 个元素中有 {count} 个，笔记公式与整数流水线得到的编码不同（已高亮）。选一个即可看到完整计算过程。',
@@ -82,13 +82,13 @@ export const opsZh: Record<keyof typeof opsEn, string> = {
   'ops.add.pickIndex': '元素下标（0 到 {max}）',
   'ops.add.breakdown': '第 {i} 个元素，逐步计算',
   'ops.add.exact': '浮点 a + b',
-  'ops.add.roundClamp': '四舍六入五成双，截断',
+  'ops.add.roundClamp': '四舍六入五成双，裁剪',
   'ops.add.int32Sum': 'int32 求和',
   'ops.add.exactCode': '精确编码 (w_a·x_a + w_b·x_b)/w_c，未取整',
   'ops.add.differsWhy': '两个编码不同：整数流水线取整三次（两个输入各一次、输出一次），笔记公式只取整一次。',
   'ops.add.wcNote': '输出缩放因子 w_c = {wc}；对称量化，输出零点为 0。',
   'ops.add.derivationIntro':
-    '来自笔记（“Add”一节），代入本次的缩放因子；下面是 TFLite 的定点乘数 M = M0 · 2^shift / 2^31 及其实际值。',
+    '来自笔记（“Add”一节），代入本次的缩放因子；下面是 TFLite 的定点乘子 M = M0 · 2^shift / 2^31 及其实际值。',
 
   'ops.dense.title': '量化矩阵乘法：用整数计算 X·W + b',
   'ops.dense.intro':
@@ -142,9 +142,9 @@ export const opsZh: Record<keyof typeof opsEn, string> = {
   'ops.dense.accExplain':
     '最坏情况 k·{maxX}·{maxW} + {bias}（|q_x − z_x|、|q_w − z_w| 与 |偏置| 的最大值）：k 超过 {safeK} 时累加器可能溢出 int32。',
   'ops.dense.overflow': '在最坏情况下，这个 k 会让 int32 溢出。',
-  'ops.dense.multTitle': '重量化乘数',
-  'ops.dense.multTensor': '整层共用一个乘数。',
-  'ops.dense.multChannel': '每个输出通道一个乘数。',
+  'ops.dense.multTitle': '重量化乘子',
+  'ops.dense.multTensor': '整层共用一个乘子。',
+  'ops.dense.multChannel': '每个输出通道一个乘子。',
   'ops.dense.multMore': '只列出 {n} 个输出中的前 {shown} 个。',
   'ops.dense.breakdown': '输出 ({b}, {o})，逐步计算',
   'ops.dense.terms': '点积，逐项列出',

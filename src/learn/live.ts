@@ -9,6 +9,17 @@ import {
   notesSymmetricExample,
   percentileKeep,
 } from '../core'
+import { calibrated, calSpec, CALIBS } from './calibrators'
+import {
+  addModel,
+  denseModel,
+  gridsModel,
+  PC_DEFAULT_SPREAD,
+  perChannelModel,
+  RANGE_DEFAULT_BITS,
+  rangeSweep,
+} from './figures'
+import { KL_MICRO_DEFAULT } from './klDefaults'
 
 /** The notes' worked examples: α = 4, β = −3; α = 3; α = 4 vs α = 10 for the value 0.5. */
 export const NOTES_EXAMPLE = { alpha: 4, beta: -3, symAlpha: 3, value: 0.5, alphaSmall: 4, alphaLarge: 10 }
@@ -26,6 +37,8 @@ function compute(): Record<string, number> {
   const bFRounded = e.alpha - wRounded * 127
   const deqRounded = wRounded * -128 + roundTo(bFRounded, 10)
   const sym = notesSymmetricExample(e.symAlpha, 1)
+  // β = −α in the affine widget: the asymmetric grid over [−4, 4] next to the symmetric one
+  const even = notesAsymmetricExample(e.alpha, -e.alpha)
   const small = notesSymmetricExample(e.alphaSmall, e.value)
   const large = notesSymmetricExample(e.alphaLarge, e.value)
   return {
@@ -40,6 +53,12 @@ function compute(): Record<string, number> {
     'asym.wRounded': wRounded,
     'asym.bFRounded': bFRounded,
     'asym.deqMinRounded': deqRounded,
+    'even.alpha': e.alpha,
+    'even.w': even.w,
+    'even.bF': even.bF,
+    'even.bFOverW': even.bF / even.w,
+    'even.bQ': even.bQ,
+    'even.ws': e.alpha / 127,
     'sym.alpha': e.symAlpha,
     'sym.w': sym.w,
     'cmp.value': e.value,
@@ -65,16 +84,126 @@ function computeTraitor(): Record<string, number> {
     'traitor.wClean': calculateQuantParam(clean.x1, true).w,
     'traitor.wBad': calculateQuantParam(bad.x1, true).w,
     'traitor.wSym': calculateQuantParam(bad.x1, false).w,
+    'traitor.wSymClean': calculateQuantParam(clean.x1, false).w,
     'traitor.wPct': calculateQuantParam(percentileKeep(bad.x1, 0.99999), false).w,
   }
 }
 
-let cache: Record<string, number> | null = null
+/** The calibration widgets' figures on their default tensors (the same cached engine the widgets use). */
+function computeCalibration(): Record<string, number> {
+  const out: Record<string, number> = {}
+  const tr = calibrated(calSpec('traitor'))
+  for (const c of CALIBS) {
+    out[`calib.t.${c}`] = tr.results[c].threshold
+    out[`calib.mse.${c}`] = tr.results[c].metrics.mse
+    out[`calib.inl.${c}`] = tr.inlierMse[c]
+    out[`calib.clipped.${c}`] = tr.results[c].metrics.clipped
+  }
+  out['pct.hist'] = 99.99
+  out['pct.notes'] = tr.notesPct
+  out['pct.notesClipped'] = tr.notesClipped
+  for (const d of ['traitor', 'laplace'] as const) {
+    const { engine, summary } = calibrated(calSpec(d))
+    const curve = engine.entropyCurve('tensorrt')!
+    let inf = 0
+    let firstInf = -1
+    for (let i = 0; i < curve.values.length; i++) {
+      if (Number.isFinite(curve.values[i])) continue
+      inf++
+      if (firstInf < 0) firstInf = i
+    }
+    out['kl.cands'] = curve.values.length
+    out[`kl.${d}.inf`] = inf
+    out[`kl.${d}.firstInf`] = curve.thresholds[firstInf]
+    out[`kl.${d}.best`] = curve.threshold
+    out[`kl.${d}.max`] = summary.stats.absMax
+    // the minimum is isolated when both neighbouring candidates are infinite
+    const b = curve.best
+    out[`kl.${d}.bestIsolated`] =
+      !Number.isFinite(curve.values[b - 1]) && !Number.isFinite(curve.values[b + 1]) ? 1 : 0
+  }
+  const micro = calibrated(calSpec(KL_MICRO_DEFAULT.dist)).engine
+  const mc = micro.entropyCurve('tensorrt')!
+  out['kl.micro.candidate'] = KL_MICRO_DEFAULT.candidate
+  out['kl.micro.threshold'] = mc.thresholds[mc.candidates.indexOf(KL_MICRO_DEFAULT.candidate)]
+  out['kl.micro.binsPerLevel'] = KL_MICRO_DEFAULT.candidate / 128
+  return out
+}
 
-/** All live numbers by name. */
+/** The range, granularity and grids widgets' figures in their default states (and the states the text names). */
+function computeWidgets(): Record<string, number> {
+  const out: Record<string, number> = { 'range.bits': RANGE_DEFAULT_BITS }
+  for (const kind of ['traitor', 'laplace'] as const) {
+    for (const bits of [RANGE_DEFAULT_BITS, 8]) {
+      const s = rangeSweep(kind, bits)
+      out[`range.${kind}Best${bits}`] = s.alphas[s.best]
+    }
+  }
+  const pc = perChannelModel(PC_DEFAULT_SPREAD)
+  const pc3 = perChannelModel(3)
+  out['gran.spread'] = PC_DEFAULT_SPREAD
+  out['gran.worstRow'] = pc.worstRow
+  // decibels go through Math.log10, whose last bit differs between JavaScript engines: keep 9 decimals
+  out['gran.worstT'] = roundTo(pc.worstSqnrT, 9)
+  out['gran.worstTc'] = roundTo(pc.worstSqnrTc, 9)
+  out['gran.worstC'] = roundTo(pc.worstSqnrC, 9)
+  // the normal draws go through Math.log and Math.cos, whose last bit differs between JavaScript engines
+  out['gran.mse'] = Number(pc.tensor.mse.toPrecision(12))
+  out['gran.mse3'] = Number(pc3.tensor.mse.toPrecision(12))
+  out['gran.zeroRows3'] = pc3.sqnrT.filter((v) => v <= 0.5).length
+  for (const bits of [4, 8]) {
+    const g = gridsModel('laplace', bits)
+    for (const k of ['linear', 'pow2', 'log'] as const) out[`grids.laplace${bits}.${k}`] = g.mse[k]
+  }
+  return out
+}
+
+/** The add and dense widgets: how many outputs the notes' float path and the integer path disagree on. */
+function computeOps(): Record<string, number> {
+  const a = addModel()
+  const d = denseModel()
+  return {
+    'ops.addN': a.x1.length,
+    'ops.addDiffer': a.differ,
+    'ops.denseN': d.y.length,
+    'ops.denseDiffer': d.differ,
+  }
+}
+
+const GROUPS: [string[], () => Record<string, number>][] = [
+  [['calib.', 'pct.', 'kl.'], computeCalibration],
+  [['range.', 'gran.', 'grids.'], computeWidgets],
+  [['traitor.'], computeTraitor],
+  [['ops.'], computeOps],
+]
+
+let cache: Record<string, number> | null = null
+const groupCache = new Map<() => Record<string, number>, Record<string, number>>()
+
+function lookup(name: string): number | undefined {
+  if (!cache) cache = compute()
+  if (name in cache) return cache[name]
+  for (const [prefixes, fn] of GROUPS) {
+    if (!prefixes.some((p) => name.startsWith(p))) continue
+    let g = groupCache.get(fn)
+    if (!g) {
+      g = fn()
+      groupCache.set(fn, g)
+    }
+    return g[name]
+  }
+  return undefined
+}
+
+/**
+ * All live numbers by name. Groups are computed on first use (a chapter that cites no calibration figure never
+ * runs a KL sweep), so the object is a read-only view that looks each name up.
+ */
 export function liveValues(): Record<string, number> {
-  if (!cache) cache = { ...compute(), ...computeTraitor() }
-  return cache
+  return new Proxy({} as Record<string, number>, {
+    get: (_t, name) => (typeof name === 'string' ? lookup(name) : undefined),
+    has: (_t, name) => typeof name === 'string' && lookup(name) !== undefined,
+  })
 }
 
 /** How a live number is written: integers as they are, others with up to `digits` decimals (default 10). */

@@ -5,7 +5,8 @@ import { LabEngine, type QuantSettings } from '../../engine/labEngine'
 import { useT } from '../../i18n'
 import { traitorPreset } from '../../lab/labStore'
 import { quantSettingsOf } from '../../lab/useLabCompute'
-import { sourceSpecOf } from '../../engine/sources'
+import { generateTensor, sourceSpecOf } from '../../engine/sources'
+import { inlierMse } from '../../learn/calibrators'
 import { useApp } from '../../state/appStore'
 import { buildHash, type Route } from '../../state/route'
 import { CALIBRATORS } from '../../registry/calibrators'
@@ -21,10 +22,15 @@ function useTraitorStory() {
     const base = quantSettingsOf(p)
     const run = (calib: Method): ReturnType<LabEngine['quantize']> =>
       engine.quantize({ ...base, calib } as QuantSettings)
-    return {
-      summary,
-      results: { minmax: run('minmax'), percentile: run('percentile'), entropy: run('entropy') },
+    const results = { minmax: run('minmax'), percentile: run('percentile'), entropy: run('entropy') }
+    // the error over the 9,999 other values: the traitor's own error left out (as in the calibration chapter)
+    const tensor = generateTensor(sourceSpecOf(p))
+    const honest = {
+      minmax: inlierMse(tensor, results.minmax.plan),
+      percentile: inlierMse(tensor, results.percentile.plan),
+      entropy: inlierMse(tensor, results.entropy.plan),
     }
+    return { summary, results, honest }
   }, [])
 }
 
@@ -32,7 +38,7 @@ export function HomePage() {
   const t = useT()
   const lang = useApp((s) => s.lang)
   const present = useApp((s) => s.present)
-  const { summary, results } = useTraitorStory()
+  const { summary, results, honest } = useTraitorStory()
   const q = new URLSearchParams({ lang })
   const link = (r: Route, extra?: Record<string, string>) =>
     buildHash(
@@ -82,6 +88,7 @@ export function HomePage() {
                 <th scope="col">{t('home.colScale')}</th>
                 <th scope="col">{t('home.colCodes')}</th>
                 <th scope="col">{t('home.colMse')}</th>
+                <th scope="col">{t('home.colMseHonest')}</th>
               </tr>
             </thead>
             <tbody>
@@ -100,13 +107,23 @@ export function HomePage() {
                   <td className="figure-num">
                     {t('sum.codesValue', { used: results[m].codesUsedInliers, total: results[m].codesTotal })}
                   </td>
-                  <td className="figure-num">{fmt(results[m].metrics.mse, 4)}</td>
+                  <td className="figure-num" data-testid={`home-mse-${m}`}>
+                    {fmt(results[m].metrics.mse, 4)}
+                  </td>
+                  <td className="figure-num" data-testid={`home-mse-honest-${m}`}>
+                    {fmt(honest[m], 4)}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
-        <p className="muted small">{t('home.storyNote')}</p>
+        <p className="muted small" data-testid="story-note">
+          {t('home.storyNote', {
+            gain: fmt(honest.minmax / Math.max(honest.percentile, honest.entropy), 2),
+            pctClipped: results.percentile.metrics.clipped,
+          })}
+        </p>
       </section>
       <section className="ways" aria-labelledby="ways-h">
         <h2 id="ways-h">{t('home.waysTitle')}</h2>

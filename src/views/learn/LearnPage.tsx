@@ -136,8 +136,10 @@ export default function LearnPage({ chapter }: { chapter: Chapter }) {
     v.add(chapter)
     writeVisited(v)
   }, [chapter])
+  const presentMode = useApp((s) => s.present)
+  // in classroom mode the contents fold away above the lesson (the projector's width belongs to the lesson)
   const [tocOpen, setTocOpen] = useState(
-    () => typeof window === 'undefined' || window.matchMedia('(min-width: 960px)').matches,
+    () => !presentMode && (typeof window === 'undefined' || window.matchMedia('(min-width: 960px)').matches),
   )
   const idx = CHAPTERS.indexOf(chapter)
   const prev = idx > 0 ? CHAPTERS[idx - 1] : null

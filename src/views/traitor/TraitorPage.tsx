@@ -4,11 +4,18 @@ import { ErrorScatter } from '../../charts/ErrorScatter'
 import { HistogramChart } from '../../charts/HistogramChart'
 import { fmt } from '../../charts/format'
 import { histogram } from '../../core'
-import { buildTraitorModel, TRAITOR_STEPS, type StepOutput, type TraitorStepId } from '../../engine/traitor'
+import {
+  buildTraitorModel,
+  honestFailures,
+  TRAITOR_STEPS,
+  type StepOutput,
+  type TraitorStepId,
+} from '../../engine/traitor'
 import { useT, type MessageKey } from '../../i18n'
 import { useApp } from '../../state/appStore'
 import { buildHash } from '../../state/route'
 import { encodeLabParams, defaultLabParams, TRAITOR_SOURCE, type LabParams } from '../../state/labParams'
+import './traitor.css'
 
 /** How the Lab shows each step ("open in Lab"). */
 const LAB_PATCH: Partial<Record<TraitorStepId, Partial<LabParams>>> = {
@@ -146,6 +153,8 @@ export default function TraitorPage() {
   labQuery.set('lang', lang)
   if (present) labQuery.set('present', '1')
 
+  const pctFails = honestFailures(model.traitorPct.c, model.traitorPct.exp)
+  const elements = (n: number) => (n === 1 ? t('traitor.elements.one') : t('traitor.elements.many', { n }))
   const vars = {
     w1clean: model.clean.w1,
     w1traitor: model.traitorAsym.w1,
@@ -163,6 +172,16 @@ export default function TraitorPage() {
     klT1: fmt(model.kl.t1, 6),
     klT2: fmt(model.kl.t2, 6),
     klBad: model.kl.report.mismatched,
+    klBadText: elements(model.kl.report.mismatched),
+    halfStep: fmt(model.traitorAsym.w1 / 2, 3),
+    badShare: fmt((model.traitorAsym.report.mismatched / model.traitorAsym.c.length) * 100, 3),
+    fail1: pctFails[0]?.i ?? '–',
+    fail2: pctFails[1]?.i ?? '–',
+    err1: fmt(pctFails[0]?.err ?? NaN, 3),
+    err2: fmt(pctFails[1]?.err ?? NaN, 3),
+    y1: fmt(pctFails[0]?.y ?? NaN, 2),
+    y2: fmt(pctFails[1]?.y ?? NaN, 2),
+    bound: fmt((model.traitorPct.w1 + model.traitorPct.w2) / 2, 3),
     klMax: fmt(model.kl.report.maxAbsDiff, 6),
   }
   return (
@@ -180,7 +199,8 @@ export default function TraitorPage() {
                 )}
                 aria-current={i === index ? 'step' : undefined}
               >
-                <span className="step-num">{i + 1}</span> {t(`traitor.${s.id}.title` as MessageKey)}
+                <span className="step-num">{i + 1}</span>{' '}
+                <span className="step-name">{t(`traitor.${s.id}.title` as MessageKey)}</span>
               </a>
             </li>
           ))}
@@ -220,7 +240,7 @@ export default function TraitorPage() {
         <p className="step-text">{t(`traitor.${step.id}.text` as MessageKey, vars)}</p>
         <div className="code-pair">
           <div className="code-block" data-hide-id="code">
-            <h3>{t('traitor.code')}</h3>
+            <h3>{step.id === 'kl' ? t('traitor.codeBeyond') : t('traitor.code')}</h3>
             <pre>
               <code className="language-python">{step.code}</code>
             </pre>

@@ -4,7 +4,7 @@ import { codesUsed, dequantize, errorMetrics, quantize, roundHalfEven, type QPar
 import { useT } from '../../../i18n'
 import { useQueryChoice } from '../state'
 import { Controls, DistChoice, Panel } from './common'
-import { sample } from './data'
+import { sample } from '../../../learn/data'
 
 const DISTS = ['relu-normal', 'normal'] as const
 const SCHEMES = ['int8sym', 'int8asym', 'uint8asym'] as const

@@ -1,13 +1,12 @@
 import { useMemo } from 'react'
 import { fmt } from '../../../charts/format'
 import { Tex, texNum } from '../../../charts/Tex'
-import { int8Add, int8AddTrace, notesAddRequant, notesInputs, quantTensor } from '../../../core'
+import { int8AddTrace } from '../../../core'
 import { useT } from '../../../i18n'
 import { useQueryNumber } from '../state'
 import { Controls, Panel, Slider } from './common'
-import { absMax } from './data'
+import { ADD_N as N, addModel } from '../../../learn/figures'
 
-const N = 10000
 const SUP: Record<string, string> = {
   '-': '⁻',
   '0': '⁰',
@@ -32,51 +31,11 @@ function paren(tex: string): string {
   return tex.startsWith('-') ? `(${tex})` : tex
 }
 
-function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let m = 0
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]))
-  return m
-}
-
 /** c = a + b in int8: the notes' float-multiplier form next to TFLite's integer-only pipeline. */
 export function AddPipeline() {
   const t = useT()
   const [i, setI] = useQueryNumber('i', 0, 0, N - 1, true)
-  const r = useMemo(() => {
-    const { x1, x2 } = notesInputs({ seed: 42, size: N })
-    const exact = new Float64Array(N)
-    for (let k = 0; k < N; k++) exact[k] = x1[k] + x2[k]
-    const wa = absMax(x1) / 127
-    const wb = absMax(x2) / 127
-    const wc = absMax(exact) / 127
-    const xa = quantTensor(x1, wa, 0)
-    const xb = quantTensor(x2, wb, 0)
-    const notes = notesAddRequant(xa, xb, wa, wb, wc)
-    const ints = int8Add(xa, xb, { s1: wa, z1: 0, s2: wb, z2: 0, sOut: wc, zOut: 0 })
-    const deqNotes = new Float64Array(N)
-    const deqInts = new Float64Array(N)
-    let differ = 0
-    for (let k = 0; k < N; k++) {
-      deqNotes[k] = wc * notes[k]
-      deqInts[k] = wc * ints[k]
-      if (notes[k] !== ints[k]) differ++
-    }
-    return {
-      x1,
-      x2,
-      exact,
-      wa,
-      wb,
-      wc,
-      xa,
-      xb,
-      notes,
-      ints,
-      differ,
-      errNotes: maxAbsDiff(deqNotes, exact),
-      errInts: maxAbsDiff(deqInts, exact),
-    }
-  }, [])
+  const r = useMemo(() => addModel(), [])
   const tr = int8AddTrace(r.xa[i], r.xb[i], { s1: r.wa, z1: 0, s2: r.wb, z2: 0, sOut: r.wc, zOut: 0 })
   const m = tr.multipliers
   const inner = r.xa[i] + (r.wb / r.wa) * r.xb[i]

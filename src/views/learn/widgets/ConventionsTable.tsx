@@ -4,7 +4,7 @@ import { useT } from '../../../i18n'
 import { conventionRows } from '../../../learn/conventionRows'
 import { useQueryChoice } from '../state'
 import { Controls, Panel, Segmented } from './common'
-import { sample } from './data'
+import { sample } from '../../../learn/data'
 
 const TENSORS = ['notes-x1', 'skewed', 'relu'] as const
 type TensorKind = (typeof TENSORS)[number]

@@ -1,55 +1,23 @@
 import { useMemo } from 'react'
 import { fmt } from '../../../charts/format'
 import { Tex, texNum } from '../../../charts/Tex'
-import {
-  fullyConnectedTrace,
-  int8FullyConnected,
-  notesDenseRequant,
-  quantTensor,
-  RandomState,
-} from '../../../core'
+import { fullyConnectedTrace } from '../../../core'
 import { useT } from '../../../i18n'
 import { useQueryNumber } from '../state'
 import { Controls, Panel, Slider } from './common'
-import { absMax } from './data'
-
-const BATCH = 4
-const DEPTH = 32
-const OUTPUTS = 8
+import {
+  DENSE_BATCH as BATCH,
+  DENSE_DEPTH as DEPTH,
+  DENSE_OUTPUTS as OUTPUTS,
+  denseModel,
+} from '../../../learn/figures'
 
 /** y = x·Wᵀ in int8 with int32 accumulation: the notes' float multiplier vs the fixed-point M₀·2^shift. */
 export function DensePipeline() {
   const t = useT()
   const [b, setB] = useQueryNumber('row', 0, 0, BATCH - 1, true)
   const [o, setO] = useQueryNumber('out', 0, 0, OUTPUTS - 1, true)
-  const r = useMemo(() => {
-    const rs = new RandomState(1)
-    const x = rs.uniform(-1, 1, BATCH * DEPTH)
-    const w = rs.normal(0, 0.3, OUTPUTS * DEPTH)
-    const y = new Float64Array(BATCH * OUTPUTS)
-    for (let bi = 0; bi < BATCH; bi++)
-      for (let oi = 0; oi < OUTPUTS; oi++) {
-        let s = 0
-        for (let d = 0; d < DEPTH; d++) s += x[bi * DEPTH + d] * w[oi * DEPTH + d]
-        y[bi * OUTPUTS + oi] = s
-      }
-    const wa = absMax(x) / 127
-    const wb = absMax(w) / 127
-    const wc = absMax(y) / 127
-    const xa = quantTensor(x, wa, 0)
-    const xb = quantTensor(w, wb, 0)
-    const shape = { batch: BATCH, depth: DEPTH, outputs: OUTPUTS }
-    const notes = notesDenseRequant(xa, xb, wa, wb, wc, shape)
-    const p = { ...shape, sIn: wa, zIn: 0, sW: wb, zW: 0, sOut: wc, zOut: 0 }
-    const ints = int8FullyConnected(xa, xb, null, p)
-    let differ = 0
-    let err = 0
-    for (let k = 0; k < y.length; k++) {
-      if (notes.outputs[k] !== ints.outputs[k]) differ++
-      err = Math.max(err, Math.abs(wc * ints.outputs[k] - y[k]))
-    }
-    return { y, wa, wb, wc, xa, xb, notes, ints, p, differ, err }
-  }, [])
+  const r = useMemo(() => denseModel(), [])
   const tr = fullyConnectedTrace(r.xa, r.xb, null, r.p, b, o)
   const k = b * OUTPUTS + o
   const ratio = (r.wa * r.wb) / r.wc

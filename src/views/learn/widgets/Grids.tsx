@@ -3,23 +3,12 @@ import { useMemo } from 'react'
 import { ChartFrame } from '../../../charts/ChartFrame'
 import { fmt } from '../../../charts/format'
 import { useWidth } from '../../../charts/useWidth'
-import { histogram } from '../../../core'
-import { gridMse, logGrid, pow2Grid } from '../../../engine/nonlinearGrids'
 import { useT } from '../../../i18n'
 import { useQueryChoice, useQueryNumber } from '../state'
 import { BitsSlider, Controls, DistChoice } from './common'
-import { absMax, sample } from './data'
+import { GRID_DISTS as DISTS, GRID_KINDS as KINDS, gridsModel } from '../../../learn/figures'
 
-const DISTS = ['laplace', 'normal', 'uniform'] as const
-const KINDS = ['linear', 'pow2', 'log'] as const
 const COLORS = { linear: '#0072b2', pow2: '#d55e00', log: '#009e73' }
-
-function linearGrid(T: number, bits: number): Float64Array {
-  const L = 2 ** (bits - 1) - 1
-  const g = new Float64Array(2 * L + 1)
-  for (let k = -L; k <= L; k++) g[k + L] = (k * T) / L
-  return g
-}
 
 /** Linear, power-of-two and log grids with the same number of codes, on the same data. */
 export function Grids() {
@@ -27,18 +16,8 @@ export function Grids() {
   const [dist, setDist] = useQueryChoice('gdist', DISTS, 'laplace')
   const [bits, setBits] = useQueryNumber('gbits', 4, 2, 8, true)
   const [ref, width] = useWidth<HTMLDivElement>()
-  const r = useMemo(() => {
-    const x = sample({ dist, n: 4000, seed: 42 })
-    const T = absMax(x)
-    const grids = { linear: linearGrid(T, bits), pow2: pow2Grid(T, bits), log: logGrid(T, bits) }
-    const mse = {
-      linear: gridMse(x, grids.linear),
-      pow2: gridMse(x, grids.pow2),
-      log: gridMse(x, grids.log),
-    }
-    return { T, grids, mse, hist: histogram(x, 60, [-T, T]) }
-  }, [dist, bits])
-  const best = KINDS.reduce((a, b) => (r.mse[b] < r.mse[a] ? b : a))
+  const r = useMemo(() => gridsModel(dist, bits), [dist, bits])
+  const best = r.best
   const x = scaleLinear()
     .domain([-r.T, r.T])
     .range([12, width - 12])

@@ -7,8 +7,9 @@ import { KlMicroChart } from '../../../charts/KlMicroChart'
 import type { KlMicroscope as Micro } from '../../../core'
 import { useT } from '../../../i18n'
 import { useQueryChoice, useQueryNumber } from '../state'
-import { Controls, DistChoice, Segmented, Slider } from './common'
-import { CAL_DISTS, calibrated, calSpec } from './engine'
+import { Controls, DistChoice, Segmented, Slider, useValuesText } from './common'
+import { CAL_DISTS, calibrated, calSpec } from '../../../learn/calibrators'
+import { KL_MICRO_DEFAULT } from '../../../learn/klDefaults'
 
 function MicroChart({ m, stage }: { m: Micro; stage: number }) {
   const t = useT()
@@ -16,6 +17,7 @@ function MicroChart({ m, stage }: { m: Micro; stage: number }) {
     <KlMicroChart
       m={m}
       stage={Math.min(3, Math.max(1, stage)) as 1 | 2 | 3}
+      capFold
       labels={{
         p: t('learn.kl.p'),
         pq: t('learn.kl.pq'),
@@ -32,12 +34,15 @@ const STAGES = ['1', '2', '3'] as const
 /** One KL candidate under the microscope: P with the outliers folded in, Q merged and expanded, the sum. */
 export function KlMicroscope() {
   const t = useT()
-  const [dist, setDist] = useQueryChoice('cdist', CAL_DISTS, 'traitor')
+  const values = useValuesText()
+  // its own data choice (not the calibrators' cdist): it opens where merging is visible, not on the traitor
+  const [dist, setDist] = useQueryChoice('kdist', CAL_DISTS, KL_MICRO_DEFAULT.dist)
   const { engine } = calibrated(calSpec(dist))
   const curve = engine.entropyCurve('tensorrt')
   const count = curve ? curve.values.length : 1
   const best = curve && curve.best >= 0 ? curve.best : 0
-  const [index, setIndex] = useQueryNumber('kl', best, 0, count - 1, true)
+  const start = curve ? Math.max(0, curve.candidates.indexOf(KL_MICRO_DEFAULT.candidate)) : 0
+  const [index, setIndex] = useQueryNumber('kl', start, 0, count - 1, true)
   const [stageS, setStage] = useQueryChoice('klstep', STAGES, '3')
   const stage = Number(stageS)
   const m = useMemo(() => (curve ? engine.microscope('tensorrt', index) : null), [engine, curve, index])
@@ -89,9 +94,10 @@ export function KlMicroscope() {
         {t('learn.kl.facts', {
           i: m.candidate,
           threshold: fmt(m.threshold, 6),
-          outliers: m.outliers,
+          outliers: values(m.outliers),
           share: fmt(outlierShare * 100, 3),
           levels: m.levelSums.length,
+          per: fmt(m.candidate / m.levelSums.length, 3),
         })}
       </p>
       <MicroChart m={m} stage={stage} />

@@ -6,7 +6,7 @@ import { ENTROPY_VARIANTS, type EntropyVariant } from '../../../core'
 import { useT } from '../../../i18n'
 import { useQueryChoice } from '../state'
 import { Controls, DistChoice } from './common'
-import { CAL_DISTS, calibrated, calSpec } from './engine'
+import { CAL_DISTS, calibrated, calSpec } from '../../../learn/calibrators'
 
 const COLORS: Record<EntropyVariant, string> = {
   tensorrt: '#d55e00',

@@ -3,53 +3,21 @@ import { ChartFrame } from '../../../charts/ChartFrame'
 import { CurveChart } from '../../../charts/CurveChart'
 import { fmt } from '../../../charts/format'
 import { HistogramChart } from '../../../charts/HistogramChart'
-import { errorMetrics, fakeQuantize, histogram } from '../../../core'
 import { useT } from '../../../i18n'
 import { useQueryChoice, useQueryNumber } from '../state'
-import { BitsSlider, Controls, DistChoice } from './common'
-import { absMax, sample } from './data'
-
-const STEPS = 160
-
-const DATA = ['laplace', 'traitor'] as const
-
-function metricsAt(x: Float64Array, alpha: number, bits: number) {
-  const top = 2 ** (bits - 1) - 1
-  const xhat = fakeQuantize(x, { scale: alpha / top, zeroPoint: 0, qmin: -top, qmax: top })
-  return errorMetrics(x, xhat, { threshold: alpha })
-}
+import { BitsSlider, Controls, DistChoice, useValuesText } from './common'
+import { RANGE_DATA as DATA, RANGE_DEFAULT_BITS, rangeMetricsAt, rangeSweep } from '../../../learn/figures'
 
 /** Rounding error vs clipping error as the clipping threshold α moves, on a heavy-tailed tensor. */
 export function RangeSweep() {
   const t = useT()
+  const values = useValuesText()
   const [kind, setKind] = useQueryChoice('rdata', DATA, 'laplace')
-  const [bits, setBits] = useQueryNumber('rbits', 4, 2, 8, true)
-  const data = useMemo(() => {
-    const x =
-      kind === 'traitor'
-        ? sample({ dist: 'uniform', lo: -1, hi: 1, n: 10000, seed: 42, outlier: 10 })
-        : sample({ dist: 'laplace', sigma: 1, n: 10000, seed: 42 })
-    const max = absMax(x)
-    const lo = max / 40
-    const alphas: number[] = []
-    const clip: number[] = []
-    const round: number[] = []
-    const total: number[] = []
-    let best = 0
-    for (let k = 0; k < STEPS; k++) {
-      const a = lo + ((max - lo) * k) / (STEPS - 1)
-      const m = metricsAt(x, a, bits)
-      alphas.push(a)
-      clip.push(m.clipErrorMse)
-      round.push(m.roundErrorMse)
-      total.push(m.mse)
-      if (m.mse < total[best]) best = k
-    }
-    return { x, max, lo, alphas, clip, round, total, best, hist: histogram(x, 120) }
-  }, [kind, bits])
+  const [bits, setBits] = useQueryNumber('rbits', RANGE_DEFAULT_BITS, 2, 8, true)
+  const data = useMemo(() => rangeSweep(kind, bits), [kind, bits])
   const [alphaRaw, setAlpha] = useQueryNumber('alpha', data.max, 0.05, 1e6)
   const alpha = Math.min(data.max, Math.max(data.lo, alphaRaw))
-  const m = useMemo(() => metricsAt(data.x, alpha, bits), [data, alpha, bits])
+  const m = useMemo(() => rangeMetricsAt(data.x, alpha, bits), [data, alpha, bits])
   const bestAlpha = data.alphas[data.best]
   const set = (v: number) => setAlpha(Number(v.toFixed(3)))
   return (
@@ -126,7 +94,7 @@ export function RangeSweep() {
           clip: fmt(m.clipErrorMse, 4),
           round: fmt(m.roundErrorMse, 4),
           total: fmt(m.mse, 4),
-          clipped: m.clippedCount,
+          clipped: values(m.clippedCount),
         })}
       </p>
     </ChartFrame>

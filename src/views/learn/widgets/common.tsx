@@ -46,6 +46,12 @@ export function Slider({
   )
 }
 
+/** "1 value" or "n values" in the current language. */
+export function useValuesText(): (n: number) => string {
+  const t = useT()
+  return (n) => (n === 1 ? t('learn.values.one') : t('learn.values.many', { n }))
+}
+
 /** A widget without a chart: a titled panel. */
 export function Panel({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
   const id = useId()

@@ -1,5 +1,5 @@
-import { generateTensor, sourceSpecOf } from '../../../engine/sources'
-import { defaultLabParams, type LabParams } from '../../../state/labParams'
+import { generateTensor, sourceSpecOf } from '../engine/sources'
+import { defaultLabParams, type LabParams } from '../state/labParams'
 
 const cache = new Map<string, Float64Array>()
 

@@ -1,8 +1,8 @@
-import { LabEngine, type QuantResult, type SourceSummary } from '../../../engine/labEngine'
-import { gridCoder, type QuantPlan } from '../../../engine/plan'
-import { CALIBRATORS, DATA_CALIBRATORS, type DataCalibratorId } from '../../../registry/calibrators'
-import { generateTensor, sourceSpecOf, type Tensor } from '../../../engine/sources'
-import { defaultLabParams, TRAITOR_SOURCE, type LabParams } from '../../../state/labParams'
+import { LabEngine, type QuantResult, type SourceSummary } from '../engine/labEngine'
+import { gridCoder, type QuantPlan } from '../engine/plan'
+import { CALIBRATORS, DATA_CALIBRATORS, type DataCalibratorId } from '../registry/calibrators'
+import { generateTensor, sourceSpecOf, type Tensor } from '../engine/sources'
+import { defaultLabParams, TRAITOR_SOURCE, type LabParams } from '../state/labParams'
 
 /** The calibrators the tutorial compares (registry surface 'learn'), in their registry colours. */
 export const CALIBS: readonly DataCalibratorId[] = DATA_CALIBRATORS.filter((id) =>
@@ -29,9 +29,12 @@ interface Loaded {
   results: Record<Calib, QuantResult>
   /** MSE over the values that were not injected as outliers (the traitor's own error left out) */
   inlierMse: Record<Calib, number>
+  /** the notes' percentile (the largest of the ⌊0.99999·N⌋ smallest |x|) and how many values lie beyond it */
+  notesPct: number
+  notesClipped: number
 }
 
-function inlierMse(t: Tensor, plan: QuantPlan): number {
+export function inlierMse(t: Tensor, plan: QuantPlan): number {
   const skip = new Set(Array.from(t.outlierIdx))
   const { code, value } = gridCoder(plan)
   let s = 0
@@ -62,7 +65,10 @@ export function calibrated(spec: Partial<LabParams>): Loaded {
       results[c] = engine.quantize({ ...p, calib: c })
       inl[c] = inlierMse(tensor, results[c].plan)
     }
-    l = { engine, summary, results, inlierMse: inl }
+    const notesPct = engine.percentileThreshold(99.999, 'notes')
+    let notesClipped = 0
+    for (let i = 0; i < tensor.data.length; i++) if (Math.abs(tensor.data[i]) > notesPct) notesClipped++
+    l = { engine, summary, results, inlierMse: inl, notesPct, notesClipped }
     cache.set(key, l)
   }
   return l

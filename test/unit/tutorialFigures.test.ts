@@ -1,0 +1,157 @@
+/**
+ * What the chapters say about their widgets, checked against the widgets' default states. The prose quotes
+ * these figures with @{…} (src/learn/live.ts), so a number cannot drift; these tests pin the claims around the
+ * numbers ("isolated", "wins", "agree on every element"), which would silently turn false if a widget's
+ * default or the core changed.
+ */
+import { describe, expect, it } from 'vitest'
+import { buildTraitorModel, honestFailures } from '../../src/engine/traitor'
+import { calibrated, calSpec } from '../../src/learn/calibrators'
+import { KL_MICRO_DEFAULT } from '../../src/learn/klDefaults'
+import { liveValues } from '../../src/learn/live'
+
+const v = liveValues()
+
+describe('calibration chapter', () => {
+  it('KL on the traitor: every candidate from i = 206 on is +∞, so the full range is never finite', () => {
+    // by hand: bin width Δ = 10/2048; the bulk ends below 1 = bin 204.8, so bins 205 … 2046 are empty and the
+    // traitor sits in bin 2047. Candidate i keeps bins 0 … i−1; for i ≥ 206 the last kept bin is empty while the
+    // traitor is folded into it, and Q = 0 where P > 0. That is i = 206 … 2047: 1842 of the 1920 candidates,
+    // the first at threshold (206 + 0.5)·Δ = 1.00830078125.
+    expect(v['kl.cands']).toBe(1920)
+    expect(v['kl.traitor.inf']).toBe(2047 - 206 + 1)
+    expect(v['kl.traitor.firstInf']).toBe((206 + 0.5) * (10 / 2048))
+    expect(v['kl.traitor.best']).toBeLessThan(v['kl.traitor.firstInf'])
+  })
+
+  it('KL on Laplace: most candidates are +∞ and the minimum is an isolated point in the sparse tail', () => {
+    expect(v['kl.laplace.inf']).toBeGreaterThan(v['kl.cands'] / 2)
+    expect(v['kl.laplace.firstInf']).toBeLessThan(3)
+    expect(v['kl.laplace.bestIsolated']).toBe(1)
+    expect(v['kl.laplace.best']).toBeGreaterThan(v['kl.laplace.firstInf'])
+    expect(v['kl.laplace.best']).toBeLessThan(v['kl.laplace.max'])
+  })
+
+  it('the microscope opens on a finite candidate where merging visibly flattens P', () => {
+    const open = calibrated(calSpec(KL_MICRO_DEFAULT.dist)).engine
+    const curve = open.entropyCurve('tensorrt')!
+    const index = curve.candidates.indexOf(KL_MICRO_DEFAULT.candidate)
+    expect(index).toBeGreaterThanOrEqual(0)
+    expect(open.microscope('tensorrt', index).outliers / 10000).toBeLessThan(0.05)
+    const m = open.microscope('tensorrt', index)
+    expect(Number.isFinite(m.total)).toBe(true)
+    expect(m.candidate / m.levelSums.length).toBeGreaterThanOrEqual(2)
+    // the old default (the traitor's minimum, 1.6 bins per level on flat data) shows P ≈ Q; this one must not
+    const tv = (mm: typeof m) => {
+      let sp = 0
+      let sq = 0
+      for (let i = 0; i < mm.p.length; i++) {
+        sp += mm.p[i]
+        sq += mm.q[i]
+      }
+      let d = 0
+      for (let i = 0; i < mm.p.length; i++) d += Math.abs(mm.p[i] / sp - mm.q[i] / sq)
+      return d
+    }
+    const tr = calibrated(calSpec('traitor')).engine
+    const old = tr.microscope('tensorrt', tr.entropyCurve('tensorrt')!.best)
+    expect(tv(m)).toBeGreaterThan(2 * tv(old))
+  })
+
+  it('the calibrators table: by total MSE the wide ranges win, on the other values percentile and KL win', () => {
+    expect(v['calib.mse.minmax']).toBeLessThan(v['calib.mse.percentile'])
+    expect(v['calib.mse.mse']).toBeLessThan(v['calib.mse.entropy'])
+    // "about a hundred times"
+    expect(v['calib.inl.minmax'] / v['calib.inl.percentile']).toBeGreaterThan(50)
+    expect(v['calib.inl.minmax'] / v['calib.inl.percentile']).toBeLessThan(200)
+    expect(v['calib.inl.minmax'] / v['calib.inl.entropy']).toBeGreaterThan(50)
+    expect(v['calib.t.mse']).toBeGreaterThan(9)
+  })
+
+  it('two percentiles: the histogram 99.99 % clips many values, the notes’ ⌊0.99999·N⌋ only the traitor', () => {
+    expect(v['calib.clipped.percentile']).toBeGreaterThan(1)
+    expect(v['pct.notesClipped']).toBe(1)
+    expect(v['pct.notes']).toBeLessThan(1)
+    expect(v['calib.t.percentile']).toBeLessThan(v['pct.notes'])
+  })
+})
+
+describe('range chapter', () => {
+  it('the best α on the traitor tensor is near 1 at 4 bits and near the traitor at 8 bits', () => {
+    expect(v['range.bits']).toBe(4)
+    expect(v['range.traitorBest4']).toBeLessThan(1.5)
+    expect(v['range.traitorBest8']).toBeGreaterThan(9)
+    expect(v['range.laplaceBest8']).toBeGreaterThan(v['range.laplaceBest4'])
+  })
+
+  it('quotes the symmetric steps, ten times apart', () => {
+    expect(v['traitor.wSym']).toBe(10 / 127)
+    expect(v['traitor.wSym'] / v['traitor.wSymClean']).toBeCloseTo(10, 1)
+  })
+})
+
+describe('granularity chapter', () => {
+  it('the default state shows small rows drowning under one shared scale', () => {
+    expect(v['gran.worstTc'] - v['gran.worstT']).toBeGreaterThan(20)
+    expect(v['gran.worstC']).toBeGreaterThan(40)
+  })
+
+  it('spread 3 raises the per-tensor MSE and rounds whole rows to zero', () => {
+    expect(v['gran.mse3']).toBeGreaterThan(10 * v['gran.mse'])
+    expect(v['gran.zeroRows3']).toBeGreaterThanOrEqual(1)
+  })
+})
+
+describe('linear chapter', () => {
+  it('power of two wins at 4 bits, log edges out linear at 8 bits', () => {
+    expect(v['grids.laplace4.pow2']).toBeLessThan(v['grids.laplace4.linear'])
+    expect(v['grids.laplace8.log']).toBeLessThan(v['grids.laplace8.linear'])
+    expect(v['grids.laplace8.linear']).toBeLessThan(v['grids.laplace8.pow2'])
+  })
+})
+
+describe('symmetric chapter', () => {
+  it('β = −α: b_f = w/2, a tie on paper, and the steps differ', () => {
+    // by hand: w = 8/255, b_f = 4 − 127·8/255 = 4/255 = w/2, so b_f/w = 0.5 exactly on paper
+    expect(v['even.w']).toBe(8 / 255)
+    expect(v['even.bF']).toBeCloseTo(4 / 255, 15)
+    expect(v['even.bFOverW']).toBeCloseTo(0.5, 12)
+    expect(v['even.bQ']).toBe(0)
+    expect(v['even.ws']).toBe(4 / 127)
+    expect(v['even.ws']).not.toBe(v['even.w'])
+  })
+})
+
+describe('add and dense chapters', () => {
+  it('the two paths agree on every element by default (the prose says so, and why)', () => {
+    expect(v['ops.addN']).toBe(10000)
+    expect(v['ops.addDiffer']).toBe(0)
+    expect(v['ops.denseN']).toBe(32)
+    expect(v['ops.denseDiffer']).toBe(0)
+  })
+})
+
+describe('step-through', () => {
+  const model = buildTraitorModel()
+
+  it('the asymmetric traitor step: errors up to w/2 against a tolerance of 0.01 + 0.01·|y|, 19.8 % fail', () => {
+    const r = model.traitorAsym
+    expect(r.report.mismatched).toBe(1981)
+    expect(r.w1 / 2).toBeCloseTo(0.0216, 4)
+    let worst = 0
+    for (let i = 1; i < r.c.length; i++) worst = Math.max(worst, Math.abs(r.c[i] - r.exp[i]))
+    expect(worst).toBeLessThanOrEqual((r.w1 + r.w2) / 2 + 1e-12)
+  })
+
+  it('the notes’ percentile step: besides the traitor, elements 2100 and 2766 fail, within (w1 + w2)/2', () => {
+    const r = model.traitorPct
+    expect(r.report.mismatched).toBe(3)
+    const f = honestFailures(r.c, r.exp)
+    expect(f.map((x) => x.i)).toEqual([2100, 2766])
+    expect(f[0].err).toBeCloseTo(0.0111, 4)
+    expect(f[1].err).toBeCloseTo(0.0106, 4)
+    const bound = (r.w1 + r.w2) / 2
+    expect(bound).toBeCloseTo(0.0118, 4)
+    for (const x of f) expect(x.err).toBeLessThanOrEqual(bound)
+  })
+})
