@@ -16,4 +16,5 @@ export const registryEn = {
   'roundKind.half-even': 'half to even',
   'roundKind.half-away': 'half away from zero',
   'roundKind.half-up': 'half up',
+  'preset.rejected': 'Saved presets that are not valid settings were skipped: {names}.',
 } as const

@@ -17,4 +17,5 @@ export const registryZh: Record<keyof typeof registryEn, string> = {
   'roundKind.half-even': '四舍六入五成双',
   'roundKind.half-away': '四舍五入（.5 远离零）',
   'roundKind.half-up': '四舍五入（.5 一律向上）',
+  'preset.rejected': '有些已保存的预设不是有效的设置，已跳过：{names}。',
 }

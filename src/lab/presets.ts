@@ -2,7 +2,7 @@
  * The Lab's presets, as data: each is a patch over the default link parameters. The user's own presets
  * (saved in localStorage) have the same shape.
  */
-import { defaultLabParams, TRAITOR_SOURCE, type LabParams } from '../state/labParams'
+import { decodeLabParams, defaultLabParams, TRAITOR_SOURCE, type LabParams } from '../state/labParams'
 
 export interface Preset {
   id: string
@@ -51,19 +51,48 @@ export function applyPreset(p: Preset): LabParams {
 
 const USER_KEY = 'quantlab.presets.v1'
 
-export function loadUserPresets(): Preset[] {
+/**
+ * Check a stored preset's patch with the link codec: the patch is written as link parameters and decoded,
+ * and any notice (an unknown name, an invalid or out-of-range value) rejects the whole preset. Storage is
+ * as untrusted as a link: a planted `{dist: '<img>'}` must never reach the store.
+ */
+export function validPatch(patch: unknown): Partial<LabParams> | null {
+  if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return null
+  const q = new URLSearchParams()
+  for (const [k, v] of Object.entries(patch as Record<string, unknown>)) {
+    if (v === null) continue
+    if (typeof v === 'boolean') q.set(k, v ? '1' : '0')
+    else if (typeof v === 'number' || typeof v === 'string') q.set(k, String(v))
+    else return null
+  }
+  const { params, notices } = decodeLabParams(q)
+  if (notices.length > 0) return null
+  const out: Record<string, unknown> = {}
+  for (const k of Object.keys(patch)) out[k] = params[k as keyof LabParams]
+  return out as Partial<LabParams>
+}
+
+/** The user's presets from localStorage: the valid ones, and the names of those that were refused. */
+export function loadUserPresets(): { presets: Preset[]; rejected: string[] } {
+  const presets: Preset[] = []
+  const rejected: string[] = []
+  let list: unknown
   try {
     const raw = localStorage.getItem(USER_KEY)
-    if (!raw) return []
-    const list = JSON.parse(raw) as unknown
-    if (!Array.isArray(list)) return []
-    return list.filter(
-      (p): p is Preset =>
-        typeof p?.id === 'string' && typeof p?.name === 'string' && typeof p?.patch === 'object',
-    )
+    if (!raw) return { presets, rejected }
+    list = JSON.parse(raw) as unknown
   } catch {
-    return []
+    return { presets, rejected: ['?'] }
   }
+  if (!Array.isArray(list)) return { presets, rejected: ['?'] }
+  for (const item of list as unknown[]) {
+    const p = item as { id?: unknown; name?: unknown; patch?: unknown } | null
+    const name = typeof p?.name === 'string' ? p.name : '?'
+    const patch = typeof p?.id === 'string' && typeof p?.name === 'string' ? validPatch(p.patch) : null
+    if (patch && typeof p?.id === 'string') presets.push({ id: p.id, name, patch })
+    else rejected.push(name)
+  }
+  return { presets, rejected }
 }
 
 export function saveUserPresets(list: Preset[]) {

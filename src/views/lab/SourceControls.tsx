@@ -49,7 +49,8 @@ export const SourceControls = memo(function SourceControls() {
   // only the source fields: a threshold drag does not re-render the data controls
   const p = useLab(useShallow((s) => sourceSpecOf(s.params)))
   const update = useLab((s) => s.update)
-  const [userPresets, setUserPresets] = useState<Preset[]>(() => loadUserPresets())
+  const [stored] = useState(() => loadUserPresets())
+  const [userPresets, setUserPresets] = useState<Preset[]>(stored.presets)
   const invalid = (min: number, max: number) => t('lab.invalidNumber', { min, max })
   const presetOptions = [
     { value: '', label: t('lab.presetChoose') },
@@ -85,6 +86,11 @@ export const SourceControls = memo(function SourceControls() {
           {t('lab.presetSave')}
         </button>
       </div>
+      {stored.rejected.length > 0 && (
+        <p className="notice" role="status" data-message="preset-rejected">
+          {t('preset.rejected', { names: stored.rejected.join(', ') })}
+        </p>
+      )}
       <Select
         label={t('lab.dist')}
         name="dist"

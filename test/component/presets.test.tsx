@@ -1,0 +1,56 @@
+import { act, render } from '@testing-library/react'
+import { afterEach, describe, expect, it } from 'vitest'
+import { loadUserPresets, validPatch } from '../../src/lab/presets'
+import { traitorPreset, useLab } from '../../src/lab/labStore'
+import { useApp } from '../../src/state/appStore'
+import { SourceControls } from '../../src/views/lab/SourceControls'
+
+const KEY = 'quantlab.presets.v1'
+
+describe('presets from storage go through the link codec', () => {
+  afterEach(() => localStorage.removeItem(KEY))
+
+  it('refuses a planted preset and keeps the good ones', () => {
+    localStorage.setItem(
+      KEY,
+      JSON.stringify([
+        { id: 'user-1', name: 'planted', patch: { dist: '<img src=x onerror=alert(1)>', t: 'abc' } },
+        { id: 'user-2', name: 'mine', patch: { dist: 'laplace', n: 5000, conv: 'pytorch' } },
+        { id: 'user-3', name: 'huge', patch: { n: 1e12 } },
+        { id: 'user-4', name: 'unknown', patch: { zzz: 1 } },
+      ]),
+    )
+    const { presets, rejected } = loadUserPresets()
+    expect(presets.map((p) => p.name)).toEqual(['mine'])
+    expect(presets[0].patch).toEqual({ dist: 'laplace', n: 5000, conv: 'pytorch' })
+    expect(rejected).toEqual(['planted', 'huge', 'unknown'])
+    expect(validPatch({ dist: '<img>', t: 'abc' })).toBeNull()
+    expect(validPatch('nope')).toBeNull()
+  })
+
+  it('says so in the Lab’s controls instead of blanking the page', () => {
+    localStorage.setItem(
+      KEY,
+      JSON.stringify([{ id: 'user-1', name: '<b>x</b>', patch: { dist: '<img>', t: 'abc' } }]),
+    )
+    act(() => {
+      useApp.setState({ lang: 'en' })
+      const p = traitorPreset()
+      useLab.setState({ params: p, committed: p, past: [], future: [] })
+    })
+    const { container } = render(<SourceControls />)
+    const notice = container.querySelector('[data-message="preset-rejected"]')
+    expect(notice?.textContent).toBe('Saved presets that are not valid settings were skipped: <b>x</b>.')
+    expect(container.querySelector('b, img')).toBeNull()
+    expect(container.querySelector('select[name="dist"]')).not.toBeNull()
+    const options = Array.from(container.querySelectorAll('select[name="preset"] option')).map(
+      (o) => o.textContent,
+    )
+    expect(options).not.toContain('<b>x</b>')
+  })
+
+  it('survives storage that is not JSON', () => {
+    localStorage.setItem(KEY, '{not json')
+    expect(loadUserPresets().presets).toEqual([])
+  })
+})
