@@ -11,6 +11,7 @@ import { HIDEABLE } from './presentation'
 const LabPage = lazy(() => import('../views/lab/LabPage'))
 const TraitorPage = lazy(() => import('../views/traitor/TraitorPage'))
 const LearnPage = lazy(() => import('../views/learn/LearnPage'))
+const ModelPage = lazy(() => import('../views/model/ModelPage'))
 
 export function App() {
   const t = useT()
@@ -44,6 +45,9 @@ export function App() {
       break
     case 'learn':
       view = <LearnPage chapter={route.chapter} />
+      break
+    case 'model':
+      view = <ModelPage />
       break
     default:
       view = <NotFound path={route.name === 'not-found' ? route.path : ''} />

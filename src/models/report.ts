@@ -5,7 +5,6 @@
  * RMSE/scale (the TFLite quantization debugger's `scale-normalized RMSE`, 1/√12 ≈ 0.289 for healthy
  * rounding error).
  */
-import { roundHalfEven } from '../core/rounding'
 
 export interface WeightReportOptions {
   bits: number
@@ -46,7 +45,7 @@ export function channelAbsMax(
 ): Float64Array {
   const { outer, channels, inner } = channelLayout(t.shape, axis)
   const m = new Float64Array(channels)
-  const d = t.data
+  const d = toF64(t.data)
   for (let o = 0; o < outer; o++)
     for (let c = 0; c < channels; c++) {
       const base = (o * channels + c) * inner
@@ -60,13 +59,39 @@ export function channelAbsMax(
   return m
 }
 
-/** squared error of quantizing x with `scale` to ±qmax, round half to even */
-function sqErr(x: number, scale: number, qmax: number): number {
-  let q = roundHalfEven(x / scale)
-  if (q > qmax) q = qmax
-  else if (q < -qmax) q = -qmax
-  const e = x - q * scale
-  return e * e
+/**
+ * Σ(x − ŵ)² of quantizing the run d[base … base+len) with one `scale`, rounding
+ * half to even (as `roundHalfEven`, inlined: Math.round rounds ties up, so an odd result of a tie steps
+ * down), clipped to ±qmax. The hot loop of every report; monomorphic over a Float64Array.
+ */
+function runError(d: Float64Array, base: number, len: number, scale: number, qmax: number): number {
+  let e = 0
+  const inv = 1 / scale
+  // a subnormal scale has no finite reciprocal: divide throughout
+  const exactOnly = !Number.isFinite(inv)
+  for (let i = base, end = base + len; i < end; i++) {
+    const x = d[i]
+    const v = x * inv
+    // x·(1/scale) can differ from x/scale in the last bit; near a tie that decides the rounding, so divide there
+    const u = Math.abs(v - Math.trunc(v)) - 0.5
+    const y = exactOnly || (u > -1e-9 && u < 1e-9) ? x / scale : v
+    let q = Math.round(y)
+    if (q - y === 0.5 && (q & 1) !== 0) q -= 1
+    if (q > qmax) q = qmax
+    else if (q < -qmax) q = -qmax
+    const r = x - q * scale
+    e += r * r
+  }
+  return e
+}
+
+/** a Float64Array of the values (typed arrays copy in bulk: `Float64Array.from` would walk an iterator) */
+export function toF64(a: ArrayLike<number>): Float64Array {
+  if (a instanceof Float64Array) return a
+  if (ArrayBuffer.isView(a)) return new Float64Array(a as unknown as Float32Array)
+  const o = new Float64Array(a.length)
+  for (let i = 0; i < a.length; i++) o[i] = a[i]
+  return o
 }
 
 const sqnr = (signal: number, noise: number) =>
@@ -79,7 +104,7 @@ export function weightReport(
   const { bits } = o
   if (!Number.isInteger(bits) || bits < 2 || bits > 16) throw new RangeError(`bits ${bits}: 2 … 16`)
   const qmax = 2 ** (bits - 1) - 1
-  const d = t.data
+  const d = toF64(t.data)
   const n = d.length
   const { outer, channels, inner } = channelLayout(t.shape, o.axis)
   if (outer * channels * inner !== n) throw new RangeError('shape and data length differ')
@@ -94,47 +119,48 @@ export function weightReport(
   }
   const absMax = Math.max(Math.abs(min), Math.abs(max))
   const scaleT = absMax === 0 ? 1 : absMax / qmax
-  const chMax = channelAbsMax(t, o.axis)
-  const scaleC = Array.from(chMax, (m) => (m === 0 ? 1 : m / qmax))
+  const chMax = channelAbsMax({ shape: t.shape, data: d }, o.axis)
   let errT = 0
   let errC = 0
   for (let oi = 0; oi < outer; oi++)
     for (let c = 0; c < channels; c++) {
       const base = (oi * channels + c) * inner
-      const sc = scaleC[c]
-      for (let k = 0; k < inner; k++) {
-        const v = d[base + k]
-        errT += sqErr(v, scaleT, qmax)
-        errC += sqErr(v, sc, qmax)
-      }
+      errT += runError(d, base, inner, scaleT, qmax)
+      errC += runError(d, base, inner, chMax[c] === 0 ? 1 : chMax[c] / qmax, qmax)
     }
   let groupSqnrDb: number | undefined
   if (o.groupSize !== undefined) {
     const g = o.groupSize
     if (!Number.isInteger(g) || g < 1) throw new RangeError(`groupSize ${g}`)
     // a channel's slice is the other axes flattened in C order: position p = oi·inner + k; groups are runs
-    // of g positions. Pass 1: each group's absmax; pass 2: the error.
+    // of g positions, so a group is a set of (possibly several) runs within the inner blocks
     const perCh = outer * inner
-    const groupsPerCh = Math.ceil(perCh / g)
-    const gMax = new Float64Array(channels * groupsPerCh)
-    for (let oi = 0; oi < outer; oi++)
-      for (let c = 0; c < channels; c++) {
-        const base = (oi * channels + c) * inner
-        for (let k = 0; k < inner; k++) {
-          const gi = c * groupsPerCh + Math.floor((oi * inner + k) / g)
-          const v = Math.abs(d[base + k])
-          if (v > gMax[gi]) gMax[gi] = v
-        }
-      }
     let errG = 0
-    for (let oi = 0; oi < outer; oi++)
-      for (let c = 0; c < channels; c++) {
-        const base = (oi * channels + c) * inner
-        for (let k = 0; k < inner; k++) {
-          const m = gMax[c * groupsPerCh + Math.floor((oi * inner + k) / g)]
-          errG += sqErr(d[base + k], m === 0 ? 1 : m / qmax, qmax)
+    for (let c = 0; c < channels; c++) {
+      for (let p0 = 0; p0 < perCh; p0 += g) {
+        const p1 = Math.min(perCh, p0 + g)
+        let m = 0
+        for (let p = p0; p < p1;) {
+          const oi = Math.floor(p / inner)
+          const k = p - oi * inner
+          const len = Math.min(inner - k, p1 - p)
+          const base = (oi * channels + c) * inner + k
+          for (let i = base; i < base + len; i++) {
+            const a = Math.abs(d[i])
+            if (a > m) m = a
+          }
+          p += len
+        }
+        const sc = m === 0 ? 1 : m / qmax
+        for (let p = p0; p < p1;) {
+          const oi = Math.floor(p / inner)
+          const k = p - oi * inner
+          const len = Math.min(inner - k, p1 - p)
+          errG += runError(d, (oi * channels + c) * inner + k, len, sc, qmax)
+          p += len
         }
       }
+    }
     groupSqnrDb = sqnr(signal, errG)
   }
   let lo = Infinity

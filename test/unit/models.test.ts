@@ -370,7 +370,11 @@ describe('weightReport', () => {
   it('keeps rounding error within half a step and does not change when the tensor is scaled by 2^k', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.double({ min: -100, max: 100, noNaN: true }), { minLength: 6, maxLength: 60 }),
+        // below ~1e-150 the squares underflow and no ratio of them means anything: such values become 0
+        fc.array(
+          fc.double({ min: -100, max: 100, noNaN: true }).map((v) => (Math.abs(v) < 1e-100 ? 0 : v)),
+          { minLength: 6, maxLength: 60 },
+        ),
         fc.integer({ min: 2, max: 8 }),
         fc.integer({ min: -4, max: 4 }),
         (xs, bits, k) => {
