@@ -583,7 +583,8 @@ function ReportTable({
     </th>
   )
   return (
-    <div className="table-scroll panel">
+    // a scrolling region must be reachable by keyboard
+    <div className="model-table-wrap panel" tabIndex={0} role="region" aria-label={t('model.table.caption')}>
       <table className="model-table">
         <caption>{t('model.table.caption')}</caption>
         <thead>
