@@ -60,9 +60,9 @@ export function channelAbsMax(
 }
 
 /**
- * Σ(x − ŵ)² of quantizing the run d[base … base+len) with one `scale`, rounding
- * half to even (as `roundHalfEven`, inlined: Math.round rounds ties up, so an odd result of a tie steps
- * down), clipped to ±qmax. The hot loop of every report; monomorphic over a Float64Array.
+ * Σ(x − ŵ)² of quantizing the run d[base … base+len) with one `scale`: round half to even (as `roundHalfEven`,
+ * inlined), clip to ±qmax. x·(1/scale) can differ from x/scale in the last bit, which matters only next to a
+ * tie, so such values are divided. The hot loop of every report; monomorphic over a Float64Array.
  */
 function runError(d: Float64Array, base: number, len: number, scale: number, qmax: number): number {
   let e = 0
@@ -71,12 +71,15 @@ function runError(d: Float64Array, base: number, len: number, scale: number, qma
   const exactOnly = !Number.isFinite(inv)
   for (let i = base, end = base + len; i < end; i++) {
     const x = d[i]
-    const v = x * inv
-    // x·(1/scale) can differ from x/scale in the last bit; near a tie that decides the rounding, so divide there
-    const u = Math.abs(v - Math.trunc(v)) - 0.5
-    const y = exactOnly || (u > -1e-9 && u < 1e-9) ? x / scale : v
-    let q = Math.round(y)
-    if (q - y === 0.5 && (q & 1) !== 0) q -= 1
+    let v = x * inv
+    let q = Math.round(v)
+    let f = q - v // in [−0.5, 0.5]
+    if (exactOnly || f > 0.4999999 || f < -0.4999999) {
+      v = x / scale
+      q = Math.round(v) // ties go up; an odd result of a tie steps down to the even neighbour
+      f = q - v
+      if (f === 0.5 && (q & 1) !== 0) q -= 1
+    }
     if (q > qmax) q = qmax
     else if (q < -qmax) q = -qmax
     const r = x - q * scale
