@@ -31,14 +31,14 @@ export function buildSafetensors(targetBytes: number): Uint8Array {
 export async function runModelBench(): Promise<void> {
   const file = buildSafetensors(100 * 2 ** 20)
   const mb = (file.length / 2 ** 20).toFixed(1)
-  let layers = 0
+
   const t0 = performance.now()
   const read = await readModelFiles([{ name: 'bench.safetensors', bytes: file }])
   const t1 = performance.now()
   const a = new ModelAnalysis(read.tensors, read.format, file.length)
   const rows = a.report({ bits: 8, group: 128, fold: true })
   const t2 = performance.now()
-  layers = rows.length
+  const layers = rows.length
   console.log(
     `${`model: read a ${mb} MB .safetensors (${read.tensors.length} tensors)`.padEnd(64)} ${(t1 - t0).toFixed(1).padStart(9)} ms`,
   )
