@@ -1,9 +1,39 @@
+import { createRequire } from 'node:module'
 import type { Page } from 'playwright-core'
 import { zipSync } from 'fflate'
+import protobuf from 'protobufjs/light'
 import { describe, expect, it } from 'vitest'
 import { writeNpy } from '../../src/lab/loaders'
 import { floatToHalf, writeSafetensors } from '../../src/models'
+import { ONNX_SCHEMA } from '../../src/models/onnx'
 import { setupHarness } from './harness'
+
+const require = createRequire(import.meta.url)
+
+/** axe-core's serious and critical violations on the page (as test/e2e/a11y.test.ts checks the other views) */
+async function axe(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') })
+  return page.evaluate(async () => {
+    const w = window as unknown as {
+      axe: {
+        run: (
+          ctx: Document,
+          opts: object,
+        ) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }>
+      }
+    }
+    const r = await w.axe.run(document, { resultTypes: ['violations'] })
+    return r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map(
+        (v) =>
+          `${v.id}: ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join(', ')}`,
+      )
+  })
+}
 
 const h = setupHarness()
 const DW2 = 'MobilenetV1/Conv2d_2_depthwise/depthwise_weights'
@@ -42,6 +72,7 @@ describe('#/model: a real model, layer by layer', () => {
     const perChannel = Number(await cell(page, DW2, '.sqnr-c'))
     expect(perChannel).toBeGreaterThan(folded)
     await h.screenshot(page, 'model-en-desktop')
+    expect(await axe(page)).toEqual([])
 
     await page.getByLabel('Fold BatchNorm into the convolution before quantizing').uncheck()
     await page.waitForFunction(() => location.hash.includes('fold=0'))
@@ -109,6 +140,28 @@ describe('#/model: a real model, layer by layer', () => {
     await upload(page, [{ name: 'shard.bin', bytes: new Uint8Array(8) }])
     await page.locator('.notices[role="alert"] .notice.error', { hasText: 'shard.bin' }).waitFor()
 
+    // ONNX initializers: protobufjs is loaded in the worker only now
+    const Model = protobuf.Root.fromJSON(ONNX_SCHEMA).lookupType('onnx.ModelProto')
+    const onnx = Model.encode(
+      Model.fromObject({
+        graph: {
+          initializer: [
+            {
+              name: 'head.weight',
+              dims: [3, 5],
+              dataType: 1,
+              floatData: Array.from({ length: 15 }, (_, i) => i / 7 - 1),
+            },
+            { name: 'head.bias', dims: [3], dataType: 1, floatData: [0, 0, 0] },
+          ],
+        },
+      }),
+    ).finish()
+    await upload(page, [{ name: 'head.onnx', bytes: onnx }])
+    await page.locator('.model-table tr[data-layer="head.weight"]').waitFor()
+    await upload(page, [{ name: 'conv.npz', bytes: npz }])
+    await page.locator('.model-table tr[data-layer="conv.weight"]').waitFor()
+
     await page.getByRole('button', { name: 'Show channels of conv.weight' }).click()
     await page.locator('[data-chart="model-channel-max"]').waitFor()
     await page.getByRole('button', { name: 'Open in the Lab' }).click()
@@ -139,5 +192,6 @@ describe('#/model: a real model, layer by layer', () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
     expect(overflow).toBeLessThanOrEqual(0)
     await h.screenshot(page, 'model-zh-phone')
+    expect(await axe(page)).toEqual([])
   })
 })
