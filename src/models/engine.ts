@@ -44,8 +44,16 @@ async function readAll(
 export class ModelEngine {
   private a: ModelAnalysis | null = null
 
-  async load(input: LoadInput, opts: { mobilenet: boolean }, progress: Progress): Promise<LoadOutcome> {
+  async load(input: LoadInput, opts: { mobilenet: boolean }, onProgress: Progress): Promise<LoadOutcome> {
     let current = ''
+    // each report crosses to the page as a message: at most one every 50 ms, plus the last of each stage
+    let last = -Infinity
+    const progress: Progress = (stage, done, total) => {
+      const now = performance.now()
+      if (now - last < 50 && done < total) return
+      last = now
+      void onProgress(stage, done, total)
+    }
     try {
       const files: ModelFile[] = []
       let done = 0
