@@ -1,11 +1,12 @@
 import { defineConfig } from 'vitest/config'
 import react from '@vitejs/plugin-react'
+import { mobilenetAssets } from './scripts/mobilenetAssets'
 
 // One config for the app, the static build and the three test projects.
 // `base: './'` lets the built app run from any folder of a static host (routing is hash-based).
 export default defineConfig({
   base: './',
-  plugins: [react()],
+  plugins: [react(), mobilenetAssets()],
   worker: { format: 'es' },
   build: { target: 'es2022', outDir: 'dist', sourcemap: false },
   test: {

@@ -14,6 +14,7 @@ import { ViewBoundary, lazyView } from './ViewBoundary'
 const LabPage = lazyView(() => import('../views/lab/LabPage'))
 const TraitorPage = lazyView(() => import('../views/traitor/TraitorPage'))
 const LearnPage = lazyView(() => import('../views/learn/LearnPage'))
+const ModelPage = lazyView(() => import('../views/model/ModelPage'))
 
 export function App() {
   const t = useT()
@@ -49,6 +50,9 @@ export function App() {
       break
     case 'learn':
       view = <LearnPage chapter={route.chapter} />
+      break
+    case 'model':
+      view = <ModelPage />
       break
     default:
       view = <NotFound path={route.name === 'not-found' ? route.path : ''} />

@@ -6,7 +6,7 @@ import { buildHash, type Route } from '../state/route'
 
 interface NavItem {
   route: Route
-  label: 'nav.home' | 'nav.lab' | 'nav.traitor' | 'nav.learn'
+  label: 'nav.home' | 'nav.lab' | 'nav.traitor' | 'nav.learn' | 'nav.model'
   active: (r: Route) => boolean
 }
 
@@ -16,6 +16,7 @@ export const NAV_ITEMS: NavItem[] = [
   { route: { name: 'learn', chapter: 'linear' }, label: 'nav.learn', active: (r) => r.name === 'learn' },
   { route: { name: 'lab', tab: 'tensor' }, label: 'nav.lab', active: (r) => r.name === 'lab' },
   { route: { name: 'traitor' }, label: 'nav.traitor', active: (r) => r.name === 'traitor' },
+  { route: { name: 'model' }, label: 'nav.model', active: (r) => r.name === 'model' },
 ]
 
 export function Header() {

@@ -1,10 +1,15 @@
 import { useCallback } from 'react'
-import { en, type MessageKey } from './en'
+import { en, type MessageKey as ShellKey } from './en'
 import type { Lang } from './lang'
+import { modelEn } from './model.en'
+import { modelZh } from './model.zh-CN'
 import { zhCN } from './zh-CN'
 
-export type { MessageKey } from './en'
-export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { en, 'zh-CN': zhCN }
+export type MessageKey = ShellKey | keyof typeof modelEn
+export const MESSAGES: Record<Lang, Record<MessageKey, string>> = {
+  en: { ...en, ...modelEn },
+  'zh-CN': { ...zhCN, ...modelZh },
+}
 
 export type Vars = Record<string, string | number>
 

@@ -80,7 +80,19 @@ function parseHeader(text: string): { descr: string; fortran: boolean; shape: nu
   return { descr, fortran: fortran === 'True', shape }
 }
 
-export function parseNpy(buf: ArrayBuffer): LoadedArray {
+/** A decoded .npy array: every value as the file stores it (NaN/±Inf kept), in C order, any number of axes. */
+export interface NpyArray {
+  data: Float64Array
+  shape: number[]
+  /** byte order + kind + size, e.g. `<f4`, `|u1` */
+  dtype: string
+}
+
+/**
+ * Decode a .npy file (shared by the Lab's loader and the model readers in `src/models/`). `maxDims` and
+ * `maxValues` are the caller's limits, checked before the data is read.
+ */
+export function decodeNpy(buf: ArrayBuffer, limits: { maxDims?: number; maxValues?: number } = {}): NpyArray {
   const bytes = new Uint8Array(buf)
   if (bytes.length === 0) throw new LoadError('empty')
   const magic = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]
@@ -108,22 +120,41 @@ export function parseNpy(buf: ArrayBuffer): LoadedArray {
   const dt = DTYPES[key]
   if (!m || !dt) throw new LoadError('npy-dtype', descr)
   const le = m[1] !== '>'
-  if (shape.length > 2) throw new LoadError('npy-ndim', String(shape.length))
+  if (limits.maxDims !== undefined && shape.length > limits.maxDims)
+    throw new LoadError('npy-ndim', String(shape.length))
   const count = shape.reduce((a, b) => a * b, 1)
   if (count === 0) throw new LoadError('empty')
-  if (count > MAX_VALUES) throw new LoadError('too-many', String(count))
+  if (limits.maxValues !== undefined && count > limits.maxValues)
+    throw new LoadError('too-many', String(count))
   const start = offset + headerLen
   if (start + count * dt.size > bytes.length) throw new LoadError('npy-truncated')
-  const rows = shape.length === 2 ? shape[0] : 1
-  const cols = shape.length === 2 ? shape[1] : count
   const raw = new Float64Array(count)
+  // C-order strides: Fortran order stores the first axis fastest, so element k (in file order) has
+  // multi-index (k mod d0, ⌊k/d0⌋ mod d1, …) and goes to Σ index·stride in C order
+  const strides = shape.map((_, i) => shape.slice(i + 1).reduce((a, b) => a * b, 1))
+  const idx = new Array<number>(shape.length).fill(0)
   for (let k = 0; k < count; k++) {
     const v = dt.read(view, start + k * dt.size, le)
-    // Fortran order stores columns first: element k is (k % rows, ⌊k / rows⌋)
-    const dest = fortran && shape.length === 2 ? (k % rows) * cols + Math.floor(k / rows) : k
+    if (!fortran || shape.length < 2) {
+      raw[k] = v
+      continue
+    }
+    let dest = 0
+    for (let a = 0; a < shape.length; a++) dest += idx[a] * strides[a]
     raw[dest] = v
+    for (let a = 0; a < shape.length; a++) {
+      if (++idx[a] < shape[a]) break
+      idx[a] = 0
+    }
   }
-  return finish(raw, [rows, cols], `${m[1]}${key}`)
+  return { data: raw, shape, dtype: `${m[1]}${key}` }
+}
+
+export function parseNpy(buf: ArrayBuffer): LoadedArray {
+  const { data, shape, dtype } = decodeNpy(buf, { maxDims: 2, maxValues: MAX_VALUES })
+  const rows = shape.length === 2 ? shape[0] : 1
+  const cols = shape.length === 2 ? shape[1] : data.length
+  return finish(data, [rows, cols], dtype)
 }
 
 /** Drop NaN/±Inf (a 2-D array keeps its shape only when nothing was dropped). */

@@ -18,6 +18,7 @@ export type Route =
   | { name: 'home' }
   | { name: 'lab'; tab: 'tensor' | 'add' | 'dense' }
   | { name: 'traitor' }
+  | { name: 'model' }
   | { name: 'learn'; chapter: Chapter }
   | { name: 'not-found'; path: string }
 
@@ -43,6 +44,7 @@ export function parsePath(path: string): Route {
       return { name: 'lab', tab: parts[1] }
   }
   if (parts[0] === 'traitor' && parts.length === 1) return { name: 'traitor' }
+  if (parts[0] === 'model' && parts.length === 1) return { name: 'model' }
   if (parts[0] === 'learn' && parts.length === 2 && (CHAPTERS as readonly string[]).includes(parts[1])) {
     return { name: 'learn', chapter: parts[1] as Chapter }
   }
@@ -57,6 +59,8 @@ export function routePath(r: Route): string {
       return r.tab === 'tensor' ? '/lab' : `/lab/${r.tab}`
     case 'traitor':
       return '/traitor'
+    case 'model':
+      return '/model'
     case 'learn':
       return `/learn/${r.chapter}`
     case 'not-found':

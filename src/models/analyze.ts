@@ -1,0 +1,328 @@
+/**
+ * From a model's tensors to its layers: which tensors are weights (two or more axes), which vectors belong to
+ * which layer (biases, BatchNorm), each layer's kind and output-channel axis by its format's convention, and
+ * the per-layer report at chosen bits / group size, with BatchNorm folded or not. Pure; runs in the worker.
+ */
+import { foldBatchNorm } from './fold'
+import { channelAbsMax, channelLayout, weightReport, type WeightReport } from './report'
+import { parseManifest } from './tfjs'
+import type { ModelFile, ModelFormat, NamedTensor } from './types'
+
+export type LayerKind = 'conv' | 'depthwise' | 'dense' | 'embedding' | 'other'
+
+export interface BatchNormRef {
+  gamma: string | null
+  beta: string | null
+  mean: string
+  variance: string
+  epsilon: number
+}
+
+export interface LayerInfo {
+  /** the weight tensor's name */
+  name: string
+  kind: LayerKind
+  shape: number[]
+  /** the output-channel axis by the format's convention */
+  defaultAxis: number
+  /** the layout the convention gives, e.g. `HWIO`, `HWC1`, `OIHW`, `in×out`, `out×in` */
+  layout: string
+  /** the vectors grouped under this layer (biases, BatchNorm, …) */
+  extras: { name: string; shape: number[] }[]
+  bn: BatchNormRef | null
+  /** how the file stores the weight (e.g. `uint8→float32`, `F16`) */
+  stored: string
+  /** TF.js weight quantization of the stored weight: value = q·scale + min */
+  tfjsQuant: { dtype: string; scale: number; min: number } | null
+  /** parameters of the weight and its extras */
+  params: number
+}
+
+export interface LayerRow extends LayerInfo, WeightReport {
+  axis: number
+  channels: number
+  folded: boolean
+}
+
+export interface ReportSettings {
+  bits: number
+  group: number
+  fold: boolean
+  /** per-layer output-channel axis chosen by the user */
+  axes?: Record<string, number>
+}
+
+export interface ModelOverview {
+  format: ModelFormat
+  tensorCount: number
+  params: number
+  weightParams: number
+  layerCount: number
+  /** bytes the files hold (what was downloaded or dropped) */
+  fileBytes: number
+}
+
+const scopeOf = (name: string) => name.split(/[/.]/).slice(0, -1)
+
+function commonPrefix(a: string[], b: string[]): number {
+  let i = 0
+  while (i < a.length && i < b.length && a[i] === b[i]) i++
+  return i
+}
+
+/** conventions: TF/Keras/TF.js kernels are HWIO (depthwise HWC1), dense in×out; PyTorch/ONNX OIHW, out×in */
+function classify(t: NamedTensor, format: ModelFormat): { kind: LayerKind; axis: number; layout: string } {
+  const nd = t.shape.length
+  const n = t.name.toLowerCase()
+  const tfStyle =
+    format === 'tfjs' ||
+    /(^|[/.])(kernel|depthwise_kernel|depthwise_weights)$/.test(n) ||
+    /\/weights$/.test(n)
+  if (/embed|(^|[/.])(wte|wpe)([/.]|$)|tok_embeddings/.test(n) && nd === 2)
+    return { kind: 'embedding', axis: 0, layout: 'vocab×dim' }
+  if (tfStyle) {
+    if (nd === 4 && (/depthwise/.test(n) || t.shape[3] === 1) && t.shape[0] * t.shape[1] > 1)
+      return { kind: 'depthwise', axis: 2, layout: 'HWC1' }
+    if (nd === 4) return { kind: 'conv', axis: 3, layout: 'HWIO' }
+    if (nd === 3) return { kind: 'conv', axis: 2, layout: 'WIO' }
+    if (nd === 2) return { kind: 'dense', axis: 1, layout: 'in×out' }
+    return { kind: 'other', axis: nd - 1, layout: '' }
+  }
+  if (nd >= 3 && nd <= 5) {
+    const spatial = t.shape.slice(2).reduce((a, b) => a * b, 1)
+    if (t.shape[1] === 1 && spatial > 1)
+      return { kind: 'depthwise', axis: 0, layout: nd === 4 ? 'O1HW' : 'O1…' }
+    return { kind: 'conv', axis: 0, layout: nd === 4 ? 'OIHW' : nd === 3 ? 'OIW' : 'OIDHW' }
+  }
+  if (nd === 2) {
+    // GPT-2's Conv1D (c_attn, c_proj, c_fc) stores in×out like TF; nn.Linear stores out×in
+    if (/(^|[/.])(c_attn|c_proj|c_fc)[/.]weight$/.test(n)) return { kind: 'dense', axis: 1, layout: 'in×out' }
+    return { kind: 'dense', axis: 0, layout: 'out×in' }
+  }
+  return { kind: 'other', axis: 0, layout: '' }
+}
+
+export function buildLayers(tensors: NamedTensor[], format: ModelFormat, manifest?: ModelFile): LayerInfo[] {
+  const quant = new Map<string, { dtype: string; scale: number; min: number }>()
+  if (manifest) {
+    for (const g of parseManifest(manifest.name, manifest.bytes))
+      for (const w of g.weights)
+        if (w.quantization && typeof w.quantization.scale === 'number')
+          quant.set(w.name, {
+            dtype: w.quantization.dtype,
+            scale: w.quantization.scale,
+            min: w.quantization.min ?? 0,
+          })
+  }
+  const idx = new Map(tensors.map((t, i) => [t.name, i]))
+  const weights = tensors.filter((t) => t.shape.length >= 2 && t.data.length > 0)
+  const layers: LayerInfo[] = weights.map((t) => {
+    const c = classify(t, format)
+    return {
+      name: t.name,
+      kind: c.kind,
+      shape: t.shape,
+      defaultAxis: c.axis,
+      layout: c.layout,
+      extras: [],
+      bn: null,
+      stored: t.dtype,
+      tfjsQuant: quant.get(t.name) ?? null,
+      params: t.data.length,
+    }
+  })
+  if (layers.length === 0) return layers
+  const weightIdx = weights.map((w) => idx.get(w.name)!)
+  const scopes = weights.map((w) => scopeOf(w.name))
+  // each vector goes to the weight sharing the longest scope prefix; ties to the nearest weight before it
+  const owner = new Map<string, number>()
+  tensors.forEach((t, ti) => {
+    if (t.shape.length >= 2 && t.data.length > 0) return
+    const s = scopeOf(t.name)
+    let best = -1
+    let bestLen = -1
+    let bestDist = Infinity
+    for (let w = 0; w < weights.length; w++) {
+      const len = commonPrefix(s, scopes[w])
+      const before = weightIdx[w] < ti
+      const dist = before ? ti - weightIdx[w] : tensors.length + weightIdx[w] - ti
+      if (len > bestLen || (len === bestLen && dist < bestDist)) {
+        best = w
+        bestLen = len
+        bestDist = dist
+      }
+    }
+    layers[best].extras.push({ name: t.name, shape: t.shape })
+    layers[best].params += t.data.length
+    owner.set(t.name, best)
+  })
+  // BatchNorm: TF (`<layer>/BatchNorm/{gamma,beta,moving_mean,moving_variance}`, ε = 0.001) or PyTorch
+  // (`<bn>.{weight,bias,running_mean,running_var}`, ε = 1e-5, after its conv)
+  for (const L of layers) {
+    const names = new Set(L.extras.map((e) => e.name))
+    const find = (re: RegExp) => [...names].find((n) => re.test(n)) ?? null
+    const tfMean = find(/(BatchNorm|batch_normalization[^/]*)\/moving_mean$/)
+    if (tfMean) {
+      const scope = tfMean.slice(0, -'moving_mean'.length)
+      const v = `${scope}moving_variance`
+      if (names.has(v))
+        L.bn = {
+          gamma: names.has(`${scope}gamma`) ? `${scope}gamma` : null,
+          beta: names.has(`${scope}beta`) ? `${scope}beta` : null,
+          mean: tfMean,
+          variance: v,
+          epsilon: 0.001,
+        }
+      continue
+    }
+    const ptMean = find(/[./]running_mean$/)
+    if (ptMean) {
+      const scope = ptMean.slice(0, -'running_mean'.length)
+      if (names.has(`${scope}running_var`))
+        L.bn = {
+          gamma: names.has(`${scope}weight`) ? `${scope}weight` : null,
+          beta: names.has(`${scope}bias`) ? `${scope}bias` : null,
+          mean: ptMean,
+          variance: `${scope}running_var`,
+          epsilon: 1e-5,
+        }
+    }
+  }
+  // a BatchNorm whose size is not the layer's channel count is not folded
+  for (const L of layers) {
+    if (!L.bn) continue
+    const mean = tensors[idx.get(L.bn.mean)!]
+    if (mean.data.length !== L.shape[L.defaultAxis]) L.bn = null
+  }
+  return layers
+}
+
+/** The shipped MobileNetV1 (SSD face detector): its weights in network order (backbone, then the SSD head);
+ *  the pre/post-processing constants and the anchor table are not weights. */
+export function mobilenetTensors(tensors: NamedTensor[]): NamedTensor[] {
+  const rank = (n: string) =>
+    n.startsWith('MobilenetV1/')
+      ? 0
+      : n.startsWith('Prediction/Conv2d')
+        ? 1
+        : n.startsWith('Prediction/')
+          ? 2
+          : -1
+  return tensors.filter((t) => rank(t.name) >= 0).sort((a, b) => rank(a.name) - rank(b.name))
+}
+
+export class ModelAnalysis {
+  private byName: Map<string, NamedTensor>
+  readonly layers: LayerInfo[]
+  private foldCache = new Map<string, Float64Array>()
+
+  constructor(
+    readonly tensors: NamedTensor[],
+    readonly format: ModelFormat,
+    readonly fileBytes: number,
+    manifest?: ModelFile,
+  ) {
+    this.byName = new Map(tensors.map((t) => [t.name, t]))
+    this.layers = buildLayers(tensors, format, manifest)
+  }
+
+  overview(): ModelOverview {
+    let params = 0
+    for (const t of this.tensors) params += t.data.length
+    let weightParams = 0
+    for (const L of this.layers) weightParams += L.shape.reduce((a, b) => a * b, 1)
+    return {
+      format: this.format,
+      tensorCount: this.tensors.length,
+      params,
+      weightParams,
+      layerCount: this.layers.length,
+      fileBytes: this.fileBytes,
+    }
+  }
+
+  private layer(name: string): LayerInfo {
+    const L = this.layers.find((l) => l.name === name)
+    if (!L) throw new Error(`no layer ${name}`)
+    return L
+  }
+
+  /** the weight as reported: folded with its BatchNorm when `fold` and it has one */
+  weightOf(name: string, fold: boolean): { data: ArrayLike<number>; folded: boolean } {
+    const L = this.layer(name)
+    const w = this.byName.get(name)!
+    if (!fold || !L.bn) return { data: w.data, folded: false }
+    let d = this.foldCache.get(name)
+    if (!d) {
+      const get = (n: string | null, fill: number) =>
+        n ? this.byName.get(n)!.data : new Float64Array(L.shape[L.defaultAxis]).fill(fill)
+      d = foldBatchNorm(w, {
+        gamma: get(L.bn.gamma, 1),
+        beta: get(L.bn.beta, 0),
+        mean: get(L.bn.mean, 0),
+        variance: get(L.bn.variance, 1),
+        epsilon: L.bn.epsilon,
+        axis: L.defaultAxis,
+      }).weight
+      this.foldCache.set(name, d)
+    }
+    return { data: d, folded: true }
+  }
+
+  axisOf(name: string, axes?: Record<string, number>): number {
+    const L = this.layer(name)
+    const a = axes?.[name]
+    return a !== undefined && Number.isInteger(a) && a >= 0 && a < L.shape.length ? a : L.defaultAxis
+  }
+
+  row(name: string, s: ReportSettings): LayerRow {
+    const L = this.layer(name)
+    const axis = this.axisOf(name, s.axes)
+    const { data, folded } = this.weightOf(name, s.fold)
+    const r = weightReport({ shape: L.shape, data }, { bits: s.bits, axis, groupSize: s.group })
+    return { ...L, ...r, axis, channels: L.shape[axis], folded }
+  }
+
+  /** every layer's row, in network order; `onLayer` reports progress */
+  report(s: ReportSettings, onLayer?: (done: number, total: number) => void): LayerRow[] {
+    return this.layers.map((L, i) => {
+      const r = this.row(L.name, s)
+      onLayer?.(i + 1, this.layers.length)
+      return r
+    })
+  }
+
+  /** per-channel max|w|, the histogram of the weight, and its matrix channels × rest for the Lab */
+  detail(name: string, s: ReportSettings, bins = 64) {
+    const L = this.layer(name)
+    const axis = this.axisOf(name, s.axes)
+    const { data, folded } = this.weightOf(name, s.fold)
+    const chMax = channelAbsMax({ shape: L.shape, data }, axis)
+    let lo = Infinity
+    let hi = -Infinity
+    for (let i = 0; i < data.length; i++) {
+      if (data[i] < lo) lo = data[i]
+      if (data[i] > hi) hi = data[i]
+    }
+    const counts = new Float64Array(bins)
+    const width = hi > lo ? (hi - lo) / bins : 1
+    for (let i = 0; i < data.length; i++) counts[Math.min(bins - 1, Math.floor((data[i] - lo) / width))]++
+    return { name, axis, folded, chMax, hist: { lo, hi: hi > lo ? hi : lo + 1, counts } }
+  }
+
+  matrix(name: string, s: ReportSettings): { data: Float64Array; rows: number; cols: number } {
+    const L = this.layer(name)
+    const axis = this.axisOf(name, s.axes)
+    const { data } = this.weightOf(name, s.fold)
+    const { outer, channels, inner } = channelLayout(L.shape, axis)
+    const cols = outer * inner
+    const m = new Float64Array(channels * cols)
+    // row c is channel c's slice, the other axes flattened in C order (as `weightReport`'s groups)
+    for (let o = 0; o < outer; o++)
+      for (let c = 0; c < channels; c++) {
+        const base = (o * channels + c) * inner
+        for (let k = 0; k < inner; k++) m[c * cols + o * inner + k] = data[base + k]
+      }
+    return { data: m, rows: channels, cols }
+  }
+}

@@ -1,0 +1,164 @@
+/**
+ * `.onnx` initializers, decoded with protobufjs (loaded only when an .onnx file arrives). Only the fields
+ * needed are declared (onnx/onnx.proto: ModelProto.graph = 7, GraphProto.initializer = 5, TensorProto);
+ * protobufjs skips the rest. External data (data_location = EXTERNAL) is not supported.
+ */
+import type { Type } from 'protobufjs'
+import { bf16ToFloat, halfToFloat } from './numbers'
+import { checkShape, ModelFileError, product, type NamedTensor } from './types'
+
+export const ONNX_SCHEMA = {
+  nested: {
+    onnx: {
+      nested: {
+        ModelProto: { fields: { graph: { type: 'GraphProto', id: 7 } } },
+        GraphProto: {
+          fields: {
+            name: { type: 'string', id: 2 },
+            initializer: { rule: 'repeated', type: 'TensorProto', id: 5 },
+          },
+        },
+        TensorProto: {
+          fields: {
+            dims: { rule: 'repeated', type: 'int64', id: 1 },
+            dataType: { type: 'int32', id: 2 },
+            floatData: { rule: 'repeated', type: 'float', id: 4 },
+            int32Data: { rule: 'repeated', type: 'int32', id: 5 },
+            int64Data: { rule: 'repeated', type: 'int64', id: 7 },
+            name: { type: 'string', id: 8 },
+            rawData: { type: 'bytes', id: 9 },
+            doubleData: { rule: 'repeated', type: 'double', id: 10 },
+            uint64Data: { rule: 'repeated', type: 'uint64', id: 11 },
+            dataLocation: { type: 'int32', id: 14 },
+          },
+        },
+      },
+    },
+  },
+}
+
+/** TensorProto.DataType: code → [name, raw bytes per value] */
+const TYPES: Record<number, [string, number]> = {
+  1: ['FLOAT', 4],
+  2: ['UINT8', 1],
+  3: ['INT8', 1],
+  4: ['UINT16', 2],
+  5: ['INT16', 2],
+  6: ['INT32', 4],
+  7: ['INT64', 8],
+  9: ['BOOL', 1],
+  10: ['FLOAT16', 2],
+  11: ['DOUBLE', 8],
+  12: ['UINT32', 4],
+  13: ['UINT64', 8],
+  16: ['BFLOAT16', 2],
+}
+
+let modelType: Promise<Type> | null = null
+export function onnxModelType(): Promise<Type> {
+  modelType ??= import('protobufjs/light').then((m) => {
+    const pb = (m as unknown as { default?: typeof m }).default ?? m
+    return pb.Root.fromJSON(ONNX_SCHEMA).lookupType('onnx.ModelProto')
+  })
+  return modelType
+}
+
+type Long = { toNumber(): number } | number | string
+const num = (v: Long) => (typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : v.toNumber())
+
+interface TensorMsg {
+  dims?: Long[]
+  dataType?: number
+  floatData?: number[]
+  int32Data?: number[]
+  int64Data?: Long[]
+  name?: string
+  rawData?: Uint8Array
+  doubleData?: number[]
+  uint64Data?: Long[]
+  dataLocation?: number
+}
+
+export async function readOnnx(file: string, bytes: Uint8Array): Promise<NamedTensor[]> {
+  const T = await onnxModelType()
+  let model: { graph?: { initializer?: TensorMsg[] } }
+  try {
+    model = T.decode(bytes) as unknown as typeof model
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e)
+    throw new ModelFileError(/index out of range|truncated/i.test(msg) ? 'truncated' : 'header', file, msg)
+  }
+  const inits = model.graph?.initializer ?? []
+  if (inits.length === 0) throw new ModelFileError('empty', file, 'no initializers')
+  return inits.map((t, k) => decodeTensor(file, t, k))
+}
+
+function decodeTensor(file: string, t: TensorMsg, k: number): NamedTensor {
+  const name = t.name || `initializer_${k}`
+  const shape = checkShape(file, name, (t.dims ?? []).map(num))
+  const count = product(shape)
+  const ty = TYPES[t.dataType ?? 0]
+  if (!ty) throw new ModelFileError('dtype', file, `${name}: data_type ${t.dataType}`)
+  if (t.dataLocation === 1) throw new ModelFileError('dtype', file, `${name}: external data`)
+  const [dtype, size] = ty
+  const narrow = ['FLOAT', 'UINT8', 'INT8', 'UINT16', 'INT16', 'BOOL', 'FLOAT16', 'BFLOAT16'].includes(dtype)
+  const out = narrow ? new Float32Array(count) : new Float64Array(count)
+  const raw = t.rawData
+  if (raw && raw.length > 0) {
+    if (raw.length !== count * size)
+      throw new ModelFileError('inconsistent', file, `${name}: ${raw.length} bytes for ${count} × ${dtype}`)
+    const v = new DataView(raw.buffer, raw.byteOffset, raw.byteLength)
+    for (let i = 0; i < count; i++) out[i] = readRaw(v, i * size, dtype)
+    return { name, shape, dtype, data: out }
+  }
+  // typed fields: float → float_data; double → double_data; int64 → int64_data; uint32/uint64 →
+  // uint64_data; the narrower integers, bool, and float16/bfloat16 bit patterns → int32_data
+  let src: ArrayLike<number>
+  if (dtype === 'FLOAT') src = t.floatData ?? []
+  else if (dtype === 'DOUBLE') src = t.doubleData ?? []
+  else if (dtype === 'INT64') src = (t.int64Data ?? []).map(num)
+  else if (dtype === 'UINT32' || dtype === 'UINT64') src = (t.uint64Data ?? []).map(num)
+  else src = t.int32Data ?? []
+  if (src.length !== count)
+    throw new ModelFileError(
+      'inconsistent',
+      file,
+      `${name}: ${src.length} values for shape [${shape.join(', ')}]`,
+    )
+  for (let i = 0; i < count; i++) {
+    const x = src[i]
+    out[i] =
+      dtype === 'FLOAT16' ? halfToFloat(x & 0xffff) : dtype === 'BFLOAT16' ? bf16ToFloat(x & 0xffff) : x
+  }
+  return { name, shape, dtype, data: out }
+}
+
+function readRaw(v: DataView, o: number, dtype: string): number {
+  switch (dtype) {
+    case 'FLOAT':
+      return v.getFloat32(o, true)
+    case 'DOUBLE':
+      return v.getFloat64(o, true)
+    case 'UINT8':
+    case 'BOOL':
+      return v.getUint8(o)
+    case 'INT8':
+      return v.getInt8(o)
+    case 'UINT16':
+      return v.getUint16(o, true)
+    case 'INT16':
+      return v.getInt16(o, true)
+    case 'INT32':
+      return v.getInt32(o, true)
+    case 'UINT32':
+      return v.getUint32(o, true)
+    case 'INT64':
+      return Number(v.getBigInt64(o, true))
+    case 'UINT64':
+      return Number(v.getBigUint64(o, true))
+    case 'FLOAT16':
+      return halfToFloat(v.getUint16(o, true))
+    default: // BFLOAT16
+      return bf16ToFloat(v.getUint16(o, true))
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * `.safetensors` reader. Format (huggingface/safetensors README): an unsigned 64-bit little-endian header
+ * length N, N bytes of UTF-8 JSON `{name: {dtype, shape, data_offsets: [begin, end]}, "__metadata__": {…}}`,
+ * then the data buffer; offsets are relative to the buffer's start, little-endian, C order.
+ */
+import { bf16ToFloat, halfToFloat } from './numbers'
+import { checkShape, ModelFileError, product, type NamedTensor } from './types'
+
+const SIZES: Record<string, number> = {
+  F64: 8,
+  F32: 4,
+  F16: 2,
+  BF16: 2,
+  I64: 8,
+  I32: 4,
+  I16: 2,
+  I8: 1,
+  U8: 1,
+  BOOL: 1,
+}
+
+export function readSafetensors(file: string, bytes: Uint8Array): NamedTensor[] {
+  if (bytes.length < 8) throw new ModelFileError('truncated', file, `${bytes.length} bytes`)
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const n = Number(view.getBigUint64(0, true))
+  if (n > bytes.length - 8) throw new ModelFileError('truncated', file, `header of ${n} bytes`)
+  let header: Record<string, unknown>
+  try {
+    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + n))) as Record<
+      string,
+      unknown
+    >
+  } catch (e) {
+    throw new ModelFileError('header', file, e instanceof Error ? e.message : String(e))
+  }
+  if (typeof header !== 'object' || header === null || Array.isArray(header))
+    throw new ModelFileError('header', file, 'not a JSON object')
+  const dataStart = 8 + n
+  const dataLen = bytes.length - dataStart
+  const out: NamedTensor[] = []
+  for (const [name, entry] of Object.entries(header)) {
+    if (name === '__metadata__') continue
+    const e = entry as { dtype?: unknown; shape?: unknown; data_offsets?: unknown }
+    if (typeof e !== 'object' || e === null) throw new ModelFileError('header', file, name)
+    const dtype = String(e.dtype)
+    const size = SIZES[dtype]
+    if (!size) throw new ModelFileError('dtype', file, `${name}: ${dtype}`)
+    const shape = checkShape(file, name, e.shape)
+    const off = e.data_offsets
+    if (!Array.isArray(off) || off.length !== 2 || !off.every((o) => Number.isInteger(o) && o >= 0))
+      throw new ModelFileError('header', file, `${name}: data_offsets`)
+    const [begin, end] = off as [number, number]
+    if (end > dataLen) throw new ModelFileError('truncated', file, `${name} ends at byte ${dataStart + end}`)
+    const count = product(shape)
+    if (end - begin !== count * size)
+      throw new ModelFileError('inconsistent', file, `${name}: ${end - begin} bytes for ${count} × ${dtype}`)
+    out.push({ name, shape, dtype, data: decode(bytes, dataStart + begin, count, dtype) })
+  }
+  return out
+}
+
+function decode(bytes: Uint8Array, at: number, count: number, dtype: string): Float32Array | Float64Array {
+  // an aligned copy of the bytes, read through a typed array (the page's byte order is little-endian,
+  // as on every platform browsers run on); the narrow types widen element by element
+  const raw = bytes.slice(at, at + count * SIZES[dtype]).buffer
+  switch (dtype) {
+    case 'F32':
+      return new Float32Array(raw)
+    case 'F64':
+      return new Float64Array(raw)
+    case 'F16': {
+      const u = new Uint16Array(raw)
+      const o = new Float32Array(count)
+      for (let i = 0; i < count; i++) o[i] = halfToFloat(u[i])
+      return o
+    }
+    case 'BF16': {
+      const u = new Uint16Array(raw)
+      const o = new Float32Array(count)
+      for (let i = 0; i < count; i++) o[i] = bf16ToFloat(u[i])
+      return o
+    }
+    case 'I64': {
+      const u = new BigInt64Array(raw)
+      const o = new Float64Array(count)
+      for (let i = 0; i < count; i++) o[i] = Number(u[i])
+      return o
+    }
+    case 'I32':
+      return Float64Array.from(new Int32Array(raw))
+    case 'I16':
+      return Float32Array.from(new Int16Array(raw))
+    case 'I8':
+      return Float32Array.from(new Int8Array(raw))
+    default: // U8, BOOL
+      return Float32Array.from(new Uint8Array(raw))
+  }
+}
+
+/** Write a .safetensors file (the tests and the benchmark build their inputs with it). */
+export function writeSafetensors(
+  tensors: { name: string; dtype: keyof typeof SIZES; shape: number[]; bytes: Uint8Array }[],
+  metadata?: Record<string, string>,
+): Uint8Array {
+  const header: Record<string, unknown> = {}
+  if (metadata) header.__metadata__ = metadata
+  let off = 0
+  for (const t of tensors) {
+    header[t.name] = { dtype: t.dtype, shape: t.shape, data_offsets: [off, off + t.bytes.length] }
+    off += t.bytes.length
+  }
+  let json = JSON.stringify(header)
+  json += ' '.repeat((8 - ((8 + json.length) % 8)) % 8)
+  const head = new TextEncoder().encode(json)
+  const out = new Uint8Array(8 + head.length + off)
+  new DataView(out.buffer).setBigUint64(0, BigInt(head.length), true)
+  out.set(head, 8)
+  let p = 8 + head.length
+  for (const t of tensors) {
+    out.set(t.bytes, p)
+    p += t.bytes.length
+  }
+  return out
+}

@@ -1,0 +1,138 @@
+/**
+ * TensorFlow.js weights: a manifest (`*weights_manifest.json`, an array of groups, or `model.json` whose
+ * `weightsManifest` is that array) and the shard files each group names in `paths`. A group's shards are
+ * concatenated and its weights read back to back in manifest order (tfjs-core io/io_utils.ts
+ * `decodeWeights`). `quantization: {dtype: 'uint8'|'uint16', scale, min}` stores q with value = q·scale + min;
+ * `{dtype: 'float16'}` stores IEEE halves.
+ */
+import { halfToFloat } from './numbers'
+import { checkShape, ModelFileError, product, type ModelFile, type NamedTensor } from './types'
+
+interface ManifestWeight {
+  name: string
+  shape: number[]
+  dtype: string
+  quantization?: { dtype: string; scale?: number; min?: number }
+}
+interface ManifestGroup {
+  paths: string[]
+  weights: ManifestWeight[]
+}
+
+const BASE_SIZES: Record<string, number> = { float32: 4, int32: 4, bool: 1 }
+const Q_SIZES: Record<string, number> = { uint8: 1, uint16: 2, float16: 2 }
+
+export function isTfjsManifest(f: ModelFile): boolean {
+  const n = f.name.toLowerCase()
+  return (
+    n.endsWith('.json') && (n.endsWith('weights_manifest.json') || n.endsWith('model.json') || sniffJson(f))
+  )
+}
+
+function sniffJson(f: ModelFile): boolean {
+  const head = new TextDecoder().decode(f.bytes.subarray(0, 4096))
+  return /"weightsManifest"|"paths"\s*:/.test(head)
+}
+
+export function parseManifest(file: string, bytes: Uint8Array): ManifestGroup[] {
+  let json: unknown
+  try {
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes))
+  } catch (e) {
+    throw new ModelFileError('header', file, e instanceof Error ? e.message : String(e))
+  }
+  const groups = Array.isArray(json) ? json : (json as { weightsManifest?: unknown } | null)?.weightsManifest
+  if (!Array.isArray(groups)) throw new ModelFileError('header', file, 'no weightsManifest')
+  for (const g of groups as ManifestGroup[]) {
+    if (!g || !Array.isArray(g.paths) || !Array.isArray(g.weights))
+      throw new ModelFileError('header', file, 'a group without paths or weights')
+  }
+  return groups as ManifestGroup[]
+}
+
+const baseName = (p: string) => p.replace(/^.*[\\/]/, '')
+
+export function readTfjs(manifest: ModelFile, others: ModelFile[]): NamedTensor[] {
+  const file = manifest.name
+  const groups = parseManifest(file, manifest.bytes)
+  const byName = new Map(others.map((f) => [baseName(f.name), f]))
+  const out: NamedTensor[] = []
+  for (const g of groups) {
+    const shards = g.paths.map((p) => {
+      const s = byName.get(baseName(p))
+      if (!s) throw new ModelFileError('missing-shard', file, baseName(p))
+      return s.bytes
+    })
+    const total = shards.reduce((a, s) => a + s.length, 0)
+    const buf = new Uint8Array(total)
+    let p = 0
+    for (const s of shards) {
+      buf.set(s, p)
+      p += s.length
+    }
+    let off = 0
+    for (const w of g.weights) {
+      const shape = checkShape(file, String(w.name), w.shape)
+      const count = product(shape)
+      const q = w.quantization
+      const size = q ? Q_SIZES[q.dtype] : BASE_SIZES[w.dtype]
+      if (!size || !(w.dtype in BASE_SIZES))
+        throw new ModelFileError('dtype', file, `${w.name}: ${q ? `${q.dtype}→` : ''}${w.dtype}`)
+      const bytes = count * size
+      if (off + bytes > total)
+        throw new ModelFileError(
+          'truncated',
+          g.paths.map(baseName).join(' + '),
+          `${w.name} needs ${off + bytes} bytes, shards hold ${total}`,
+        )
+      const raw = buf.slice(off, off + bytes).buffer
+      off += bytes
+      out.push({
+        name: w.name,
+        shape,
+        dtype: q ? `${q.dtype}→${w.dtype}` : w.dtype,
+        data: decode(raw, count, w, file),
+      })
+    }
+    if (off !== total)
+      throw new ModelFileError('inconsistent', file, `the weights use ${off} bytes, the shards hold ${total}`)
+  }
+  return out
+}
+
+function decode(
+  raw: ArrayBuffer,
+  count: number,
+  w: ManifestWeight,
+  file: string,
+): Float32Array | Float64Array {
+  const q = w.quantization
+  if (!q) {
+    if (w.dtype === 'float32') return new Float32Array(raw)
+    if (w.dtype === 'int32') return Float64Array.from(new Int32Array(raw))
+    return Float32Array.from(new Uint8Array(raw))
+  }
+  if (q.dtype === 'float16') {
+    const u = new Uint16Array(raw)
+    const o = new Float32Array(count)
+    for (let i = 0; i < count; i++) o[i] = halfToFloat(u[i])
+    return o
+  }
+  if (typeof q.scale !== 'number' || typeof q.min !== 'number')
+    throw new ModelFileError('header', file, `${w.name}: quantization without scale and min`)
+  const u = q.dtype === 'uint8' ? new Uint8Array(raw) : new Uint16Array(raw)
+  if (w.dtype === 'int32') {
+    // tfjs rounds dequantized integers
+    const o = new Float64Array(count)
+    for (let i = 0; i < count; i++) o[i] = Math.round(u[i] * q.scale + q.min)
+    return o
+  }
+  // value = q·scale + min in float32 arithmetic: fround of the exact double product (≤ 40 significant bits)
+  // and of the double sum of two floats equals float32 rounding (53 ≥ 2·24 + 2). tfjs itself computes in
+  // double and stores to float32, which can differ from this by one unit in the last place.
+  const s = Math.fround(q.scale)
+  const m = Math.fround(q.min)
+  const o = new Float32Array(count)
+  for (let i = 0; i < count; i++) o[i] = Math.fround(Math.fround(u[i] * s) + m)
+  return o
+}

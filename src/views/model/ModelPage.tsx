@@ -1,0 +1,793 @@
+import { useEffect, useMemo, useState, type DragEvent } from 'react'
+import { ChartFrame } from '../../charts/ChartFrame'
+import { download } from '../../charts/exportChart'
+import { useT, type MessageKey, type T } from '../../i18n'
+import { useLab } from '../../lab/labStore'
+import { saveLoaded } from '../../lab/loadedDb'
+import type { LayerRow, ReportSettings } from '../../models/analyze'
+import { useApp } from '../../state/appStore'
+import { defaultLabParams, encodeLabParams, MAX_N } from '../../state/labParams'
+import { ChannelMaxChart, SqnrChart, WeightHistogram } from './charts'
+import { cancelLoad, dismissError, loadModel, mobilenetInput, useModel, type Handle } from './modelStore'
+import { decodeModelParams, encodeModelParams, GROUPS, type ModelParams } from './params'
+import './model.css'
+
+const db = (v: number | undefined, t: T) =>
+  v === undefined ? '–' : Number.isFinite(v) ? v.toFixed(1) : v > 0 ? t('model.inf') : '−∞'
+const num = (v: number) =>
+  v === 0 ? '0' : Math.abs(v) >= 1e4 || Math.abs(v) < 1e-3 ? v.toExponential(2) : v.toPrecision(4)
+const bytes = (b: number) =>
+  b >= 2 ** 20 ? `${(b / 2 ** 20).toFixed(2)} MB` : b >= 1024 ? `${(b / 1024).toFixed(1)} KB` : `${b} B`
+const intFmt = (n: number) => n.toLocaleString('en-US')
+
+/** how much per tensor loses against per channel, in dB (∞ when per channel is exact) */
+function loss(r: LayerRow): number {
+  if (r.perChannelSqnrDb === Infinity) return r.perTensorSqnrDb === Infinity ? 0 : Infinity
+  return r.perChannelSqnrDb - r.perTensorSqnrDb
+}
+
+function useModelParams(): [
+  ModelParams,
+  ReturnType<typeof decodeModelParams>['notices'],
+  (p: Partial<ModelParams>, replace?: boolean) => void,
+] {
+  const query = useApp((s) => s.query)
+  const setQuery = useApp((s) => s.setQuery)
+  const { params, notices } = useMemo(() => decodeModelParams(query), [query])
+  const set = (patch: Partial<ModelParams>, replace = false) =>
+    setQuery(encodeModelParams({ ...params, ...patch }, query), { replace })
+  return [params, notices, set]
+}
+
+type SortKey = 'order' | 'name' | 'kind' | 'params' | 'spread' | 'tensor' | 'channel' | 'group' | 'rmse'
+const SORTERS: Record<SortKey, (r: LayerRow, i: number) => number | string> = {
+  order: (_, i) => i,
+  name: (r) => r.name,
+  kind: (r) => r.kind,
+  params: (r) => r.params,
+  spread: (r) => r.channelRangeSpread,
+  tensor: (r) => r.perTensorSqnrDb,
+  channel: (r) => r.perChannelSqnrDb,
+  group: (r) => r.groupSqnrDb ?? 0,
+  rmse: (r) => r.rmseOverScale,
+}
+
+function errorText(t: T, e: { code: string; file: string; detail: string }): string {
+  const key = `model.err.${e.code}` as MessageKey
+  return t(key, { file: e.file, detail: e.detail })
+}
+
+export default function ModelPage() {
+  const t = useT()
+  const [params, notices, setParams] = useModelParams()
+  const models = useModel((s) => s.models)
+  const loading = useModel((s) => s.loading)
+  const errors = useModel((s) => s.errors)
+  const info = useModel((s) => s.info)
+  const handle = models[params.src]
+  const [axes, setAxes] = useState<Record<string, Record<string, number>>>({})
+  const layerAxes = useMemo(() => (handle ? (axes[handle.label] ?? {}) : {}), [axes, handle])
+  const settings: ReportSettings = useMemo(
+    () => ({ bits: params.bits, group: params.group, fold: params.fold, axes: layerAxes }),
+    [params.bits, params.group, params.fold, layerAxes],
+  )
+  const [rows, setRows] = useState<{ handle: Handle; settings: ReportSettings; rows: LayerRow[] } | null>(
+    null,
+  )
+
+  // the shipped model is fetched only when this view shows it
+  useEffect(() => {
+    if (params.src === 'mobilenet' && !models.mobilenet && !useModel.getState().loading)
+      void loadModel('mobilenet', mobilenetInput(), 'MobileNetV1')
+  }, [params.src, models.mobilenet])
+
+  useEffect(() => {
+    if (!handle) return
+    let live = true
+    void Promise.resolve(handle.api.report(settings)).then(
+      (r) => live && setRows({ handle, settings, rows: r }),
+      () => undefined,
+    )
+    return () => {
+      live = false
+    }
+  }, [handle, settings])
+
+  // the previous report stays on screen while the next one is computed
+  const shown = rows && rows.handle === handle ? rows.rows : null
+  const busy = !!handle && (!rows || rows.handle !== handle || rows.settings !== settings)
+  const hasBn = !!handle?.layers.some((l) => l.bn)
+  const selected = shown && params.layer ? (shown.find((r) => r.name === params.layer) ?? null) : null
+
+  const onFiles = (list: FileList | File[] | null) => {
+    const files = list ? Array.from(list) : []
+    if (files.length === 0) return
+    const label = files.map((f) => f.name).join(', ')
+    void loadModel('loaded', { files }, label).then((ok) => {
+      if (ok) setParams({ src: 'loaded', layer: null })
+    })
+  }
+
+  return (
+    <div className="page model-page">
+      <h1>{t('model.title')}</h1>
+      <p className="lede">{t('model.intro')}</p>
+      {notices.length > 0 && (
+        <div className="notices" role="status">
+          {notices.map((n) => (
+            <p key={n.key} className="notice">
+              {t('notice.invalid', { key: n.key, value: n.value, used: n.used })}
+            </p>
+          ))}
+        </div>
+      )}
+      <SourcePanel params={params} setParams={setParams} onFiles={onFiles} />
+      {loading && <ProgressBar />}
+      {info === 'cancelled' && !loading && (
+        <p className="notice" role="status">
+          {t('model.cancelled')}
+        </p>
+      )}
+      {errors.length > 0 && (
+        <div className="notices" role="alert">
+          {errors.map((e) => (
+            <div key={e.id} className="notice error">
+              <span>
+                {errorText(t, e)} {(models.mobilenet || models.loaded) && t('model.kept')}
+              </span>
+              <button type="button" className="small" onClick={() => dismissError(e.id)} aria-label="×">
+                ×
+              </button>
+            </div>
+          ))}
+        </div>
+      )}
+      {params.src === 'loaded' && !handle && !loading && <p className="notice">{t('model.noLoaded')}</p>}
+      {params.src === 'mobilenet' && <AboutMobilenet handle={models.mobilenet} />}
+      {handle && (
+        <>
+          <Settings
+            params={params}
+            setParams={setParams}
+            hasBn={hasBn}
+            rows={shown}
+            handle={handle}
+            busy={busy}
+          />
+          {shown && (
+            <Glance handle={handle} rows={shown} params={params} onSelect={(n) => setParams({ layer: n })} />
+          )}
+          {shown && (
+            <ReportTable
+              rows={shown}
+              selected={params.layer}
+              onSelect={(n) => setParams({ layer: n })}
+              params={params}
+            />
+          )}
+          {shown && params.layer && !selected && (
+            <p className="notice">{t('model.layer.unknown', { name: params.layer })}</p>
+          )}
+          {selected ? (
+            <LayerDetail
+              key={`${handle.label}:${selected.name}`}
+              handle={handle}
+              row={selected}
+              settings={settings}
+              params={params}
+              setAxis={(a) =>
+                setAxes((s) => ({ ...s, [handle.label]: { ...(s[handle.label] ?? {}), [selected.name]: a } }))
+              }
+            />
+          ) : (
+            shown && <p className="muted">{t('model.layer.none')}</p>
+          )}
+        </>
+      )}
+    </div>
+  )
+}
+
+function SourcePanel({
+  params,
+  setParams,
+  onFiles,
+}: {
+  params: ModelParams
+  setParams: (p: Partial<ModelParams>) => void
+  onFiles: (f: FileList | File[] | null) => void
+}) {
+  const t = useT()
+  const loaded = useModel((s) => s.models.loaded)
+  const [over, setOver] = useState(false)
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault()
+    setOver(false)
+    onFiles(e.dataTransfer.files)
+  }
+  return (
+    <section className="panel model-source" aria-label={t('model.source')}>
+      <fieldset className="src-choice">
+        <legend>{t('model.source')}</legend>
+        {(['mobilenet', 'loaded'] as const).map((s) => (
+          <label key={s}>
+            <input
+              type="radio"
+              name="model-src"
+              value={s}
+              checked={params.src === s}
+              onChange={() => setParams({ src: s, layer: null })}
+            />{' '}
+            {t(s === 'mobilenet' ? 'model.src.mobilenet' : 'model.src.loaded')}
+            {s === 'loaded' && loaded && <span className="muted"> ({loaded.label})</span>}
+          </label>
+        ))}
+      </fieldset>
+      <div
+        className={`drop-zone${over ? ' over' : ''}`}
+        onDragOver={(e) => {
+          e.preventDefault()
+          setOver(true)
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={onDrop}
+      >
+        <p>{t('model.drop')}</p>
+        <label className="file-pick">
+          <span className="button-like">{t('model.pick')}</span>
+          <input
+            type="file"
+            multiple
+            className="sr-only"
+            data-testid="model-files"
+            accept=".safetensors,.npz,.npy,.json,.bin,.onnx"
+            onChange={(e) => {
+              onFiles(e.currentTarget.files)
+              e.currentTarget.value = ''
+            }}
+          />
+        </label>
+        <p className="muted small-print">{t('model.privacy')}</p>
+        <p className="muted small-print">{t('model.digits')}</p>
+      </div>
+    </section>
+  )
+}
+
+function ProgressBar() {
+  const t = useT()
+  const l = useModel((s) => s.loading)
+  if (!l) return null
+  const pct = l.total > 0 ? Math.round((100 * l.done) / l.total) : undefined
+  const text =
+    l.stage === 'read'
+      ? l.total > 0
+        ? t('model.progress.read', { done: bytes(l.done), total: bytes(l.total) })
+        : t('model.loading', { what: l.what })
+      : l.stage === 'parse'
+        ? t('model.progress.parse')
+        : t('model.progress.report', { done: l.done, total: l.total })
+  return (
+    <div className="model-progress panel" role="status" aria-live="polite">
+      <span>{t('model.loading', { what: l.what })}</span>
+      <progress max={100} value={pct} aria-label={text} />
+      <span className="muted">{text}</span>
+      <button type="button" onClick={cancelLoad}>
+        {t('model.cancel')}
+      </button>
+    </div>
+  )
+}
+
+function AboutMobilenet({ handle }: { handle: Handle | undefined }) {
+  const t = useT()
+  return (
+    <section className="panel model-about" aria-labelledby="model-about-h">
+      <h2 id="model-about-h">{t('model.about.title')}</h2>
+      <p>{t('model.about.origin')}</p>
+      {handle && (
+        <p>
+          {t('model.about.tfjs', {
+            n: intFmt(handle.overview.params),
+            bytes: bytes(handle.overview.fileBytes),
+          })}
+        </p>
+      )}
+      <p>{t('model.about.fold')}</p>
+    </section>
+  )
+}
+
+function Settings({
+  params,
+  setParams,
+  hasBn,
+  rows,
+  handle,
+  busy,
+}: {
+  params: ModelParams
+  setParams: (p: Partial<ModelParams>, replace?: boolean) => void
+  hasBn: boolean
+  rows: LayerRow[] | null
+  handle: Handle
+  busy: boolean
+}) {
+  const t = useT()
+  const exportCsv = () => {
+    if (!rows) return
+    const head = [
+      'layer',
+      'kind',
+      'shape',
+      'params',
+      'axis',
+      'folded',
+      'min',
+      'max',
+      'channel_range_spread',
+      'sqnr_tensor_db',
+      'sqnr_channel_db',
+      `sqnr_group${params.group}_db`,
+      'rmse_over_scale',
+      'extras',
+    ]
+    const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s)
+    const lines = rows.map((r) =>
+      [
+        r.name,
+        r.kind,
+        r.shape.join('x'),
+        r.params,
+        r.axis,
+        r.folded ? 1 : 0,
+        r.min,
+        r.max,
+        r.channelRangeSpread,
+        r.perTensorSqnrDb,
+        r.perChannelSqnrDb,
+        r.groupSqnrDb ?? '',
+        r.rmseOverScale,
+        r.extras.map((e) => e.name).join(' '),
+      ]
+        .map((v) => q(String(v)))
+        .join(','),
+    )
+    download(
+      `model-report-${params.bits}bit.csv`,
+      new Blob([[head.join(','), ...lines].join('\n') + '\n'], { type: 'text/csv' }),
+    )
+  }
+  const exportJson = () => {
+    if (!rows) return
+    const inf = (v: number | undefined) =>
+      v === undefined || Number.isFinite(v) ? v : v > 0 ? 'Infinity' : '-Infinity'
+    const body = {
+      model: handle.label,
+      format: handle.overview.format,
+      settings: { bits: params.bits, group: params.group, fold: params.fold },
+      layers: rows.map((r) => ({
+        name: r.name,
+        kind: r.kind,
+        shape: r.shape,
+        params: r.params,
+        axis: r.axis,
+        folded: r.folded,
+        extras: r.extras.map((e) => e.name),
+        min: r.min,
+        max: r.max,
+        channelRangeSpread: r.channelRangeSpread,
+        perTensorSqnrDb: inf(r.perTensorSqnrDb),
+        perChannelSqnrDb: inf(r.perChannelSqnrDb),
+        groupSqnrDb: inf(r.groupSqnrDb),
+        rmseOverScale: r.rmseOverScale,
+      })),
+    }
+    download(
+      `model-report-${params.bits}bit.json`,
+      new Blob([JSON.stringify(body, null, 1)], { type: 'application/json' }),
+    )
+  }
+  return (
+    <section className="panel model-settings" aria-label={t('model.settings')}>
+      <label>
+        {t('model.bits')}{' '}
+        <input
+          type="range"
+          min={2}
+          max={8}
+          step={1}
+          value={params.bits}
+          onChange={(e) => setParams({ bits: Number(e.currentTarget.value) }, true)}
+        />{' '}
+        <output className="mono">{params.bits}</output>
+      </label>
+      <label>
+        {t('model.group')}{' '}
+        <select value={params.group} onChange={(e) => setParams({ group: Number(e.currentTarget.value) })}>
+          {!(GROUPS as readonly number[]).includes(params.group) && (
+            <option value={params.group}>{params.group}</option>
+          )}
+          {GROUPS.map((g) => (
+            <option key={g} value={g}>
+              {g}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label title={hasBn ? undefined : t('model.foldNone')}>
+        <input
+          type="checkbox"
+          checked={params.fold}
+          disabled={!hasBn}
+          onChange={(e) => setParams({ fold: e.currentTarget.checked })}
+        />{' '}
+        {t('model.fold')}
+      </label>
+      <span className="spacer" />
+      {busy && (
+        <span className="muted" role="status">
+          {t('model.busy')}
+        </span>
+      )}
+      <button type="button" onClick={exportCsv} disabled={!rows}>
+        {t('model.exportCsv')}
+      </button>
+      <button type="button" onClick={exportJson} disabled={!rows}>
+        {t('model.exportJson')}
+      </button>
+    </section>
+  )
+}
+
+function Glance({
+  handle,
+  rows,
+  params,
+  onSelect,
+}: {
+  handle: Handle
+  rows: LayerRow[]
+  params: ModelParams
+  onSelect: (n: string) => void
+}) {
+  const t = useT()
+  const o = handle.overview
+  const extras = o.params - o.weightParams
+  let int8 = extras * 4
+  let int8Scales = 0
+  let int4 = extras * 4
+  let int4Scales = 0
+  for (const r of rows) {
+    const n = r.shape.reduce((a, b) => a * b, 1)
+    const perCh = n / Math.max(1, r.channels)
+    int8 += n
+    int8Scales += r.channels * 4
+    int4 += n / 2
+    int4Scales += r.channels * Math.ceil(perCh / params.group) * 4
+  }
+  int8 += int8Scales
+  int4 += int4Scales
+  let worst = rows[0]
+  for (const r of rows) if (r.perTensorSqnrDb < worst.perTensorSqnrDb) worst = r
+  return (
+    <section className="model-glance" aria-labelledby="glance-h">
+      <h2 id="glance-h">{t('model.glance')}</h2>
+      <dl className="glance-grid panel">
+        <div>
+          <dt>{t('model.params')}</dt>
+          <dd className="mono" data-testid="model-params">
+            {intFmt(o.params)}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('model.weightTensors')}</dt>
+          <dd className="mono">{o.layerCount}</dd>
+        </div>
+        <div>
+          <dt>{t('model.fileSize')}</dt>
+          <dd className="mono">{bytes(o.fileBytes)}</dd>
+        </div>
+        <div>
+          <dt>{t('model.size.f32')}</dt>
+          <dd className="mono">{bytes(o.params * 4)}</dd>
+        </div>
+        <div>
+          <dt>{t('model.size.int8')}</dt>
+          <dd className="mono">
+            {bytes(int8)}{' '}
+            <small className="muted">{t('model.size.scales', { size: bytes(int8Scales) })}</small>
+          </dd>
+        </div>
+        <div>
+          <dt>{t('model.size.int4', { group: params.group })}</dt>
+          <dd className="mono">
+            {bytes(int4)}{' '}
+            <small className="muted">{t('model.size.scales', { size: bytes(int4Scales) })}</small>
+          </dd>
+        </div>
+      </dl>
+      <ChartFrame
+        title={t('model.chart.title')}
+        name="model-sqnr"
+        summary={t('model.chart.summary', {
+          n: rows.length,
+          bits: params.bits,
+          worst: worst.name,
+          db: db(worst.perTensorSqnrDb, t),
+        })}
+      >
+        <SqnrChart
+          rows={rows}
+          selected={params.layer}
+          onSelect={onSelect}
+          labels={{
+            tensor: t('model.chart.tensor'),
+            channel: t('model.chart.channel'),
+            layer: t('model.chart.layer'),
+            depthwise: t('model.chart.depthwise'),
+          }}
+        />
+      </ChartFrame>
+    </section>
+  )
+}
+
+function ReportTable({
+  rows,
+  selected,
+  onSelect,
+  params,
+}: {
+  rows: LayerRow[]
+  selected: string | null
+  onSelect: (n: string) => void
+  params: ModelParams
+}) {
+  const t = useT()
+  const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: 'order', dir: 1 })
+  const worst = useMemo(() => {
+    const ranked = rows
+      .map((r) => ({ name: r.name, l: loss(r) }))
+      .filter((x) => x.l >= 3)
+      .sort((a, b) => b.l - a.l)
+      .slice(0, 5)
+    return new Map(ranked.map((x) => [x.name, x.l]))
+  }, [rows])
+  const sorted = useMemo(() => {
+    const f = SORTERS[sort.key]
+    const idx = rows.map((r, i) => ({ r, i, v: f(r, i) }))
+    idx.sort((a, b) => (a.v < b.v ? -sort.dir : a.v > b.v ? sort.dir : a.i - b.i))
+    return idx
+  }, [rows, sort])
+  const head = (key: SortKey, label: string) => (
+    <th scope="col" aria-sort={sort.key === key ? (sort.dir === 1 ? 'ascending' : 'descending') : undefined}>
+      <button
+        type="button"
+        className="sort-button"
+        onClick={() =>
+          setSort((s) => ({
+            key,
+            dir:
+              s.key === key
+                ? (-s.dir as 1 | -1)
+                : key === 'order' || key === 'name' || key === 'kind'
+                  ? 1
+                  : -1,
+          }))
+        }
+      >
+        {label}
+        <span aria-hidden="true">{sort.key === key ? (sort.dir === 1 ? ' ▲' : ' ▼') : ''}</span>
+      </button>
+    </th>
+  )
+  return (
+    // a scrolling region must be reachable by keyboard
+    <div className="model-table-wrap panel" tabIndex={0} role="region" aria-label={t('model.table.caption')}>
+      <table className="model-table">
+        <caption>{t('model.table.caption')}</caption>
+        <thead>
+          <tr>
+            {head('order', '#')}
+            {head('name', t('model.col.name'))}
+            {head('kind', t('model.col.kind'))}
+            <th scope="col">{t('model.col.shape')}</th>
+            {head('params', t('model.col.params'))}
+            <th scope="col">{t('model.col.range')}</th>
+            {head('spread', t('model.col.spread'))}
+            {head('tensor', t('model.col.tensor'))}
+            {head('channel', t('model.col.channel'))}
+            {head('group', `${t('model.col.group')} g=${params.group}`)}
+            {head('rmse', t('model.col.rmse'))}
+          </tr>
+        </thead>
+        <tbody>
+          {sorted.map(({ r, i }) => {
+            const w = worst.get(r.name)
+            return (
+              <tr
+                key={r.name}
+                data-layer={r.name}
+                className={`${r.name === selected ? 'selected' : ''} ${w !== undefined ? 'worst' : ''} kind-${r.kind}`}
+                aria-selected={r.name === selected}
+              >
+                <td className="mono">{i}</td>
+                <th scope="row" className="layer-name">
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => onSelect(r.name)}
+                    aria-label={t('model.select', { name: r.name })}
+                  >
+                    {r.name}
+                  </button>
+                  {r.folded && <span className="tag">{t('model.folded')}</span>}
+                  {w !== undefined && (
+                    <span className="worst-tag">
+                      ▲ {t('model.worst', { db: Number.isFinite(w) ? w.toFixed(1) : '∞' })}
+                    </span>
+                  )}
+                  {r.extras.length > 0 && (
+                    <ul className="extras">
+                      {r.extras.map((e) => (
+                        <li key={e.name} className="mono">
+                          {e.name} [{e.shape.join('×')}]
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </th>
+                <td>{t(`model.kind.${r.kind}` as MessageKey)}</td>
+                <td className="mono">[{r.shape.join('×')}]</td>
+                <td className="mono num">{intFmt(r.params)}</td>
+                <td className="mono">
+                  {num(r.min)} … {num(r.max)}
+                </td>
+                <td className="mono num">{r.channelRangeSpread.toFixed(1)}×</td>
+                <td className="mono num sqnr-t">{db(r.perTensorSqnrDb, t)}</td>
+                <td className="mono num sqnr-c">{db(r.perChannelSqnrDb, t)}</td>
+                <td className="mono num sqnr-g">{db(r.groupSqnrDb, t)}</td>
+                <td className="mono num">{r.rmseOverScale.toFixed(3)}</td>
+              </tr>
+            )
+          })}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+function LayerDetail({
+  handle,
+  row,
+  settings,
+  params,
+  setAxis,
+}: {
+  handle: Handle
+  row: LayerRow
+  settings: ReportSettings
+  params: ModelParams
+  setAxis: (a: number) => void
+}) {
+  const t = useT()
+  const navigate = useApp((s) => s.navigate)
+  const [detail, setDetail] = useState<Awaited<ReturnType<Handle['api']['detail']>> | null>(null)
+  useEffect(() => {
+    let live = true
+    void Promise.resolve(handle.api.detail(row.name, settings)).then((d) => live && setDetail(d))
+    return () => {
+      live = false
+    }
+  }, [handle, row.name, settings])
+  const n = row.shape.reduce((a, b) => a * b, 1)
+  const cols = n / Math.max(1, row.channels)
+  const fitsLab = row.channels <= 4096 && n <= MAX_N
+  const openInLab = async () => {
+    const m = await handle.api.matrix(row.name, settings)
+    const d = {
+      name: `${handle.label} · ${row.name}`,
+      data: m.data,
+      shape: [m.rows, m.cols] as [number, number],
+      dropped: 0,
+    }
+    useLab.setState({ loaded: d })
+    void saveLoaded(d)
+    const lp = {
+      ...defaultLabParams(),
+      dist: 'loaded' as const,
+      gran: 'channel' as const,
+      axis: 'row' as const,
+      rows: m.rows,
+      bits: params.bits,
+    }
+    navigate({ name: 'lab', tab: 'tensor' }, encodeLabParams(lp))
+  }
+  let lo = Infinity
+  let hi = 0
+  if (detail)
+    for (const v of detail.chMax) {
+      if (v > 0 && v < lo) lo = v
+      if (v > hi) hi = v
+    }
+  const levels = 2 ** params.bits - 1
+  return (
+    <section className="model-detail" aria-labelledby="detail-h">
+      <h2 id="detail-h">{t('model.layer.title', { name: row.name })}</h2>
+      <div className="panel detail-head">
+        <label>
+          {t('model.axis')}{' '}
+          <select
+            value={row.axis}
+            onChange={(e) => setAxis(Number(e.currentTarget.value))}
+            data-testid="axis-select"
+          >
+            {row.shape.map((size, a) => (
+              <option key={a} value={a}>
+                {t('model.axis.option', {
+                  axis: a,
+                  size,
+                  conv:
+                    a === row.defaultAxis && row.layout
+                      ? t('model.axis.convention', { layout: row.layout })
+                      : '',
+                })}
+              </option>
+            ))}
+          </select>
+        </label>
+        <p>
+          {t('model.stored')}: <span className="mono">{row.stored}</span>
+          {row.folded && <span className="tag">{t('model.folded')}</span>}
+        </p>
+        {row.tfjsQuant && (
+          <p className="small-print">
+            {t('model.tfjsQuant', {
+              dtype: row.tfjsQuant.dtype,
+              scale: num(row.tfjsQuant.scale),
+              min: num(row.tfjsQuant.min),
+            })}
+          </p>
+        )}
+        <button type="button" className="primary" onClick={() => void openInLab()} disabled={!fitsLab}>
+          {t('model.openLab')}
+        </button>{' '}
+        <span className="muted">{t('model.openLabHint', { rows: row.channels, cols })}</span>
+      </div>
+      {detail && (
+        <div className="detail-charts">
+          <ChartFrame
+            title={t('model.chMax.title')}
+            name="model-channel-max"
+            summary={t('model.chMax.summary', {
+              n: detail.chMax.length,
+              hi: num(hi),
+              lo: num(Number.isFinite(lo) ? lo : 0),
+              spread: row.channelRangeSpread.toFixed(1),
+              t: num(hi),
+              levels,
+            })}
+          >
+            <ChannelMaxChart
+              chMax={detail.chMax}
+              xLabel={t('model.chMax.channel')}
+              tLabel={t('model.chMax.threshold')}
+            />
+          </ChartFrame>
+          <ChartFrame
+            title={t('model.hist.title')}
+            name="model-histogram"
+            summary={t('model.hist.summary', {
+              n: intFmt(n),
+              lo: num(detail.hist.lo),
+              hi: num(detail.hist.hi),
+            })}
+          >
+            <WeightHistogram hist={detail.hist} />
+          </ChartFrame>
+        </div>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,126 @@
+/**
+ * The model view's state, kept at module level so a model survives leaving the view (e.g. "Open in the Lab"
+ * and Back). Each model lives in its own Web Worker: a new one loads in a fresh worker, and only when it
+ * succeeds does it replace the one shown, so a cancelled or broken load keeps what was there.
+ */
+import { proxy, wrap, type Remote } from 'comlink'
+import { create } from 'zustand'
+import type { LayerInfo } from '../../models/analyze'
+import { ModelEngine, type LoadInput, type LoadOutcome, type Progress } from '../../models/engine'
+
+export type Src = 'mobilenet' | 'loaded'
+type Api = Remote<ModelEngine> | ModelEngine
+
+export interface Handle {
+  api: Api
+  worker: Worker | null
+  overview: Extract<LoadOutcome, { ok: true }>['overview']
+  layers: LayerInfo[]
+  label: string
+}
+
+export interface ModelError {
+  id: number
+  code: string
+  file: string
+  detail: string
+}
+
+export interface ModelState {
+  models: Partial<Record<Src, Handle>>
+  /** a load under way: what, and how far */
+  loading: { src: Src; what: string; stage: 'read' | 'parse' | 'report'; done: number; total: number } | null
+  errors: ModelError[]
+  info: 'cancelled' | null
+}
+
+export const useModel = create<ModelState>(() => ({ models: {}, loading: null, errors: [], info: null }))
+
+let cancelCurrent: (() => void) | null = null
+let nextId = 1
+
+function spawn(): { api: Api; worker: Worker | null } {
+  if (typeof Worker === 'undefined') return { api: new ModelEngine(), worker: null }
+  const worker = new Worker(new URL('../../worker/model.worker.ts', import.meta.url), { type: 'module' })
+  return { api: wrap<ModelEngine>(worker), worker }
+}
+
+export const MOBILENET_FILES = ['ssd_mobilenetv1_model-weights_manifest.json', 'ssd_mobilenetv1_model.bin']
+
+export function mobilenetInput(): LoadInput {
+  const base = typeof document === 'undefined' ? 'http://localhost/' : document.baseURI
+  return {
+    urls: MOBILENET_FILES.map((name) => ({ name, url: new URL(`models/mobilenet/${name}`, base).href })),
+  }
+}
+
+/** Load a model into a new worker; on success it replaces `src`'s model, otherwise nothing changes. */
+export async function loadModel(src: Src, input: LoadInput, label: string): Promise<boolean> {
+  cancelCurrent?.()
+  const { api, worker } = spawn()
+  let cancelled = false
+  let last = 0
+  const onProgress: Progress = (stage, done, total) => {
+    // at most ~20 updates a second
+    const now = performance.now()
+    if (now - last < 50 && done < total) return
+    last = now
+    if (!cancelled) useModel.setState({ loading: { src, what: label, stage, done, total } })
+  }
+  useModel.setState({ loading: { src, what: label, stage: 'read', done: 0, total: 0 }, info: null })
+  const cancel = () => {
+    cancelled = true
+    worker?.terminate()
+    useModel.setState({ loading: null, info: 'cancelled' })
+  }
+  cancelCurrent = cancel
+  try {
+    const outcome = await api.load(
+      input,
+      { mobilenet: src === 'mobilenet' },
+      worker ? proxy(onProgress) : onProgress,
+    )
+    if (cancelled) return false
+    if (!outcome.ok) {
+      worker?.terminate()
+      useModel.setState((s) => ({
+        loading: null,
+        errors: [
+          ...s.errors.slice(-3),
+          { id: nextId++, code: outcome.code, file: outcome.file, detail: outcome.detail },
+        ],
+      }))
+      return false
+    }
+    const layers = await api.layers()
+    if (cancelled) return false
+    const old = useModel.getState().models[src]
+    old?.worker?.terminate()
+    useModel.setState((s) => ({
+      loading: null,
+      models: { ...s.models, [src]: { api, worker, overview: outcome.overview, layers, label } },
+    }))
+    return true
+  } catch (e) {
+    if (cancelled) return false
+    worker?.terminate()
+    useModel.setState((s) => ({
+      loading: null,
+      errors: [
+        ...s.errors.slice(-3),
+        { id: nextId++, code: 'unknown', file: label, detail: e instanceof Error ? e.message : String(e) },
+      ],
+    }))
+    return false
+  } finally {
+    if (cancelCurrent === cancel) cancelCurrent = null
+  }
+}
+
+export function cancelLoad() {
+  cancelCurrent?.()
+}
+
+export function dismissError(id: number) {
+  useModel.setState((s) => ({ errors: s.errors.filter((e) => e.id !== id) }))
+}

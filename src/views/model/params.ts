@@ -1,0 +1,74 @@
+/** The link parameters of `#/model` (PRODUCT.md): src, fold, bits, group, layer; invalid values fall back
+ *  to defaults with a notice. */
+export interface ModelParams {
+  src: 'mobilenet' | 'loaded'
+  fold: boolean
+  bits: number
+  group: number
+  layer: string | null
+}
+
+export const GROUPS = [8, 16, 32, 64, 128, 256] as const
+export const DEFAULT_MODEL_PARAMS: ModelParams = {
+  src: 'mobilenet',
+  fold: true,
+  bits: 8,
+  group: 128,
+  layer: null,
+}
+
+export interface ModelNotice {
+  key: string
+  value: string
+  used: string
+}
+
+export function decodeModelParams(q: URLSearchParams): { params: ModelParams; notices: ModelNotice[] } {
+  const p = { ...DEFAULT_MODEL_PARAMS }
+  const notices: ModelNotice[] = []
+  const src = q.get('src')
+  if (src !== null) {
+    if (src === 'mobilenet' || src === 'loaded') p.src = src
+    else notices.push({ key: 'src', value: src, used: p.src })
+  }
+  const fold = q.get('fold')
+  if (fold !== null) {
+    if (fold === '0' || fold === '1') p.fold = fold === '1'
+    else notices.push({ key: 'fold', value: fold, used: '1' })
+  }
+  const bits = q.get('bits')
+  if (bits !== null) {
+    const b = Number(bits)
+    if (Number.isInteger(b) && b >= 2 && b <= 8) p.bits = b
+    else {
+      p.bits = Number.isFinite(b) ? Math.min(8, Math.max(2, Math.round(b))) : 8
+      notices.push({ key: 'bits', value: bits, used: String(p.bits) })
+    }
+  }
+  const group = q.get('group')
+  if (group !== null) {
+    const g = Number(group)
+    if (Number.isInteger(g) && g >= 8 && g <= 256) p.group = g
+    else {
+      p.group = Number.isFinite(g) ? Math.min(256, Math.max(8, Math.round(g))) : 128
+      notices.push({ key: 'group', value: group, used: String(p.group) })
+    }
+  }
+  const layer = q.get('layer')
+  if (layer) p.layer = layer.slice(0, 300)
+  return { params: p, notices }
+}
+
+export function encodeModelParams(p: ModelParams, base: URLSearchParams): URLSearchParams {
+  const q = new URLSearchParams()
+  for (const k of ['lang', 'present', 'hide']) {
+    const v = base.get(k)
+    if (v !== null) q.set(k, v)
+  }
+  if (p.src !== 'mobilenet') q.set('src', p.src)
+  if (!p.fold) q.set('fold', '0')
+  if (p.bits !== 8) q.set('bits', String(p.bits))
+  if (p.group !== 128) q.set('group', String(p.group))
+  if (p.layer) q.set('layer', p.layer)
+  return q
+}

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest'
+import { buildLayers, ModelAnalysis, mobilenetTensors } from '../../src/models/analyze'
+import { foldBatchNorm, weightReport, type NamedTensor } from '../../src/models'
+
+const T = (name: string, shape: number[], fill = (i: number) => Math.sin(i + name.length)): NamedTensor => ({
+  name,
+  shape,
+  dtype: 'F32',
+  data: Float64Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => fill(i)),
+})
+
+describe('layers of a model', () => {
+  it('groups TF BatchNorm and biases under their layer and uses the TF.js conventions', () => {
+    const ts = [
+      T('Net/Conv2d_1_depthwise/depthwise_weights', [3, 3, 4, 1]),
+      T('Net/Conv2d_1_depthwise/BatchNorm/gamma', [4], () => 1),
+      T('Net/Conv2d_1_depthwise/BatchNorm/beta', [4]),
+      T('Net/Conv2d_1_depthwise/BatchNorm/moving_mean', [4]),
+      T('Net/Conv2d_1_depthwise/BatchNorm/moving_variance', [4], (i) => [1, 1e-6, 4, 0.5][i]),
+      T('Net/Conv2d_1_pointwise/weights', [1, 1, 4, 8]),
+      T('Net/Conv2d_1_pointwise/convolution_bn_offset', [8]),
+      T('Net/dense/kernel', [8, 3]),
+    ]
+    const L = buildLayers(ts, 'tfjs')
+    expect(L.map((l) => [l.name, l.kind, l.defaultAxis, l.layout])).toEqual([
+      ['Net/Conv2d_1_depthwise/depthwise_weights', 'depthwise', 2, 'HWC1'],
+      ['Net/Conv2d_1_pointwise/weights', 'conv', 3, 'HWIO'],
+      ['Net/dense/kernel', 'dense', 1, 'in×out'],
+    ])
+    expect(L[0].extras).toHaveLength(4)
+    expect(L[0].bn?.epsilon).toBe(0.001)
+    expect(L[0].params).toBe(36 + 16)
+    expect(L[1].extras.map((e) => e.name)).toEqual(['Net/Conv2d_1_pointwise/convolution_bn_offset'])
+    // folding in the report is foldBatchNorm along the depthwise channel axis
+    const a = new ModelAnalysis(ts, 'tfjs', 0)
+    const folded = a.row('Net/Conv2d_1_depthwise/depthwise_weights', { bits: 8, group: 8, fold: true })
+    const bn = (k: number) => ts[k].data
+    const w = foldBatchNorm(ts[0], {
+      gamma: bn(1),
+      beta: bn(2),
+      mean: bn(3),
+      variance: bn(4),
+      epsilon: 0.001,
+      axis: 2,
+    })
+    expect(folded.folded).toBe(true)
+    expect(folded.perTensorSqnrDb).toBe(
+      weightReport({ shape: [3, 3, 4, 1], data: w.weight }, { bits: 8, axis: 2 }).perTensorSqnrDb,
+    )
+    const plain = a.row('Net/Conv2d_1_depthwise/depthwise_weights', { bits: 8, group: 8, fold: false })
+    // the channel with variance 1e-6 is scaled by ~31.6 and the others by ≤ 1: per tensor loses more to per channel
+    expect(folded.channelRangeSpread).toBeGreaterThan(plain.channelRangeSpread * 10)
+    expect(folded.perTensorSqnrDb).toBeLessThan(plain.perTensorSqnrDb)
+    const gap = (r: typeof plain) => r.perChannelSqnrDb - r.perTensorSqnrDb
+    expect(gap(folded)).toBeGreaterThan(gap(plain))
+  })
+
+  it('reads PyTorch layouts: OIHW, depthwise O1HW, Linear out×in, BatchNorm after its conv, embeddings', () => {
+    const ts = [
+      T('features.0.weight', [8, 3, 3, 3]),
+      T('features.1.weight', [8]),
+      T('features.1.bias', [8]),
+      T('features.1.running_mean', [8]),
+      T('features.1.running_var', [8], () => 1),
+      T('features.1.num_batches_tracked', []),
+      T('features.3.weight', [8, 1, 3, 3]),
+      T('classifier.weight', [10, 8]),
+      T('classifier.bias', [10]),
+      T('tok_embeddings.weight', [50, 8]),
+    ]
+    const L = buildLayers(ts, 'safetensors')
+    expect(L.map((l) => [l.kind, l.defaultAxis])).toEqual([
+      ['conv', 0],
+      ['depthwise', 0],
+      ['dense', 0],
+      ['embedding', 0],
+    ])
+    expect(L[0].bn).toMatchObject({
+      mean: 'features.1.running_mean',
+      gamma: 'features.1.weight',
+      epsilon: 1e-5,
+    })
+    expect(L[0].extras.map((e) => e.name)).toContain('features.1.num_batches_tracked')
+    expect(L[2].extras.map((e) => e.name)).toEqual(['classifier.bias'])
+  })
+
+  it('lays a weight out as channels × rest for the Lab, and lets the user pick the axis', () => {
+    const w = T('k', [2, 3, 4], (i) => i)
+    const a = new ModelAnalysis([w], 'npy', 0)
+    const m = a.matrix('k', { bits: 8, group: 8, fold: false, axes: { k: 1 } })
+    expect([m.rows, m.cols]).toEqual([3, 8])
+    // channel 1 of axis 1: elements (o, 1, k) = o·12 + 4 + k
+    expect(Array.from(m.data.subarray(8, 16))).toEqual([4, 5, 6, 7, 16, 17, 18, 19])
+    expect(a.row('k', { bits: 8, group: 8, fold: false, axes: { k: 2 } }).channels).toBe(4)
+    expect(a.row('k', { bits: 8, group: 8, fold: false, axes: { k: 7 } }).axis).toBe(0) // invalid → default
+  })
+
+  it('keeps MobileNet’s weights in network order and drops the pre/post-processing constants', () => {
+    const names = mobilenetTensors([
+      T('Prediction/BoxPredictor_0/ClassPredictor/weights', [1, 1, 2, 2]),
+      T('Preprocessor/sub/y', []),
+      T('MobilenetV1/Conv2d_0_pointwise/weights', [3, 3, 3, 2]),
+      T('Prediction/Conv2d_0_pointwise/weights', [1, 1, 2, 2]),
+      T('Output/extra_dim', [1, 4, 4]),
+    ]).map((t) => t.name)
+    expect(names).toEqual([
+      'MobilenetV1/Conv2d_0_pointwise/weights',
+      'Prediction/Conv2d_0_pointwise/weights',
+      'Prediction/BoxPredictor_0/ClassPredictor/weights',
+    ])
+  })
+})
