@@ -1,6 +1,7 @@
 // `npm run bench`: prints the figures for the budgets in PRODUCT.md (Node side).
 import { runBasicBench } from './basic'
 import { runCalibrationBench } from './calibration'
+import { runFormatsBench } from './formats'
 import { runOpsBench } from './ops'
 
 console.log('Quant Lab benchmarks (Node ' + process.version + ')\n')
@@ -9,3 +10,5 @@ console.log('')
 runCalibrationBench()
 console.log('')
 runOpsBench()
+console.log('')
+runFormatsBench()
