@@ -20,6 +20,8 @@ const QUANT_KEYS: (keyof QuantSettings)[] = [
   'pct',
   'pctmode',
   't',
+  'fmt',
+  'group',
 ]
 
 export function quantSettingsOf(p: LabParams): QuantSettings {

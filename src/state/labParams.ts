@@ -16,6 +16,7 @@ import {
   type ParamsOf,
   type TextField,
 } from './paramCodec'
+import { LAB_FORMATS } from '../engine/formatRegistry'
 
 export { SHELL_PARAMS, type NoticeReason, type ParamNotice } from './paramCodec'
 
@@ -39,7 +40,7 @@ export const ROUNDINGS = ['half-even', 'half-away', 'half-up'] as const
 export const CONVENTIONS = ['notes', 'pytorch', 'onnxruntime', 'tensorrt', 'tvm'] as const
 export const RANGES = ['full', 'restricted'] as const
 export const FORMS = ['notes', 'zp'] as const
-export const GRANULARITIES = ['tensor', 'channel'] as const
+export const GRANULARITIES = ['tensor', 'channel', 'group'] as const
 export const AXES = ['row', 'col'] as const
 export const PCT_MODES = ['hist', 'notes'] as const
 
@@ -80,6 +81,9 @@ export const FIELDS = {
   pctmode: { kind: 'enum', values: PCT_MODES, default: 'hist' } as EnumField<typeof PCT_MODES>,
   t: { kind: 'optnum', min: 0, max: 1e30 } as OptNumField,
   log: { kind: 'flag', default: false } as FlagField,
+  // formats beyond int8 (issue 15): the grid's number format and the group size of `gran=group`
+  fmt: { kind: 'enum', values: LAB_FORMATS, default: 'int' } as EnumField<typeof LAB_FORMATS>,
+  group: { kind: 'int', min: 8, max: 256, default: 128 } as NumField,
   sel: { kind: 'optnum', min: 0, max: 100_000 } as OptNumField,
 } as const
 

@@ -10,6 +10,8 @@ import { ChannelPanel } from './ChannelPanel'
 import { CurvesPanel } from './CurvesPanel'
 import { ErrorPanel } from './ErrorPanel'
 import { ExportPanel } from './ExportPanel'
+import { FormatControls } from './FormatControls'
+import { FormatsPanel } from './FormatsPanel'
 import { FormulaPanel } from './FormulaPanel'
 import { GridPanel } from './GridPanel'
 import { HistogramPanel } from './HistogramPanel'
@@ -108,6 +110,7 @@ function TensorLab() {
         </div>
         <SourceControls />
         <QuantControls />
+        <FormatControls />
         <CalibControls />
       </aside>
       <div className="lab-main">
@@ -137,6 +140,7 @@ function TensorLab() {
           <HistogramPanel />
           <GridPanel />
           <ErrorPanel />
+          <FormatsPanel />
           <CurvesPanel />
           <MicroscopePanel />
           <ChannelPanel />
