@@ -4,7 +4,10 @@ import { learnZh } from './learn.zh-CN'
 import { opsZh } from './ops.zh-CN'
 
 // 简体中文界面文字：必须覆盖 en.ts 中的每一个键（类型检查与测试都会检查）。
-const shellZh: Omit<Record<MessageKey, string>, keyof typeof opsZh | keyof typeof learnZh | keyof typeof formatsZh> = {
+const shellZh: Omit<
+  Record<MessageKey, string>,
+  keyof typeof opsZh | keyof typeof learnZh | keyof typeof formatsZh
+> = {
   'app.name': '量化实验室',
   'app.tagline': '看清 int8 量化的每一个数',
   'nav.home': '首页',
