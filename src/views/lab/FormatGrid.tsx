@@ -131,7 +131,7 @@ export function FormatGrid({ r }: { r: QuantResult }) {
         <canvas ref={canvas} style={{ width, height: H }} role="img" aria-label={summary} />
       </div>
       <p className="grid-codes" data-testid="codes-used">
-        {summary}
+        {t('sum.codesValue', { used: f.levelCounts ? r.codesUsed : '—', total: levels.length })}
       </p>
     </ChartFrame>
   )

@@ -90,7 +90,6 @@ export const FormatsPanel = memo(function FormatsPanel() {
             </tr>
           </tbody>
         </table>
-        <p className="muted small">{text}</p>
         {!f.calibrated && <p className="muted small">{t('fmt.notCalibrated')}</p>}
         {f.groupClamped && (
           <p className="muted small">{t('fmt.groupClamped', { len: fmtInt(f.valuesPerScale, lang) })}</p>
