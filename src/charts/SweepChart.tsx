@@ -19,8 +19,11 @@ export function SweepChart({
   xLabel,
   yLabel,
   height = 260,
+  xDomain,
 }: {
   points: SweepPoint[]
+  /** the x range (default: the points' range widened to whole numbers) */
+  xDomain?: [number, number]
   xLabel: string
   yLabel: string
   height?: number
@@ -30,7 +33,7 @@ export function SweepChart({
   const [x0, x1] = extent(finite, (p) => p.x) as [number, number]
   const [y0, y1] = extent(finite, (p) => p.y) as [number, number]
   const x = scaleLinear()
-    .domain([Math.floor((x0 ?? 3) - 0.5), Math.ceil((x1 ?? 9) + 0.5)])
+    .domain(xDomain ?? [Math.floor((x0 ?? 3) - 0.5), Math.ceil((x1 ?? 9) + 0.5)])
     .range([M.left, Math.max(M.left + 10, width - M.right)])
   const y = scaleLinear()
     .domain([Math.floor((y0 ?? 0) - 3), Math.ceil((y1 ?? 40) + 3)])

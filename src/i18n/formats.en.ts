@@ -61,4 +61,31 @@ export const formatsEn = {
     '{format}: every block has its own scale, so there is no single grid to draw; the histogram and the error show the result.',
   'fmt.compareTitle': 'Formats at {bits} bits on the values shown',
   'fmt.compareRow': '{format}: MSE {mse}',
+  'learn.ch.formats': 'Beyond int8: formats',
+  'learn.fmt.gridTitle': 'A number format as a grid',
+  'learn.fmt.gridSummary': '{format}: {n} positive levels from {lo} to {hi}.',
+  'learn.fmt.levels': 'values',
+  'learn.fmt.largest': 'largest',
+  'learn.fmt.sqnrNormal': 'SQNR on normal weights (dB)',
+  'learn.fmt.groupTitle': 'Group size: error against cost',
+  'learn.fmt.groupSummary':
+    'int4 with one fp16 scale per {g} values: SQNR {sqnr} dB at {bpw} bits per weight (per channel: {ch} dB at {chBpw}).',
+  'learn.fmt.sqTitle': 'SmoothQuant on a layer with outlier channels',
+  'learn.fmt.sqSummary':
+    'int8 X·W: SQNR {before} dB without smoothing, {after} dB at α = {alpha}; the best α here is {best} ({bestSqnr} dB).',
+  'sq.title': 'Activation outliers and SmoothQuant',
+  'sq.factor': 'Outlier factor',
+  'sq.count': 'Outlier channels',
+  'sq.perToken': 'Per-token scales for X',
+  'sq.xMax': 'max |X| (before → after)',
+  'sq.wMax': 'max |W| (before → after)',
+  'sq.before': 'int8 error before smoothing',
+  'sq.after': 'int8 error after smoothing',
+  'sq.best': 'best α',
+  'sq.histX': 'X before (blue) and after smoothing (orange)',
+  'sq.histW': 'W before (blue) and after smoothing (orange)',
+  'sq.summary':
+    'Y = X·Wᵀ with per-tensor int8 X and W: SQNR {before} dB before, {after} dB after smoothing with α = {alpha}; best α {best} ({bestSqnr} dB).',
+  'sq.off':
+    'No outlier channels: set an outlier factor above 1 to give X a few large channels, as in large language models.',
 } as const
