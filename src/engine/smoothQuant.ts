@@ -199,3 +199,88 @@ export function injectOutlierChannels(
   for (const j of cols) for (let b = 0; b < batch; b++) x[b * k + j] *= factor
   return cols
 }
+
+export interface SmoothSummary {
+  alpha: number
+  perToken: boolean
+  before: SmoothPoint
+  after: SmoothPoint
+  best: SmoothPoint
+  sweep: SmoothPoint[]
+  xMax: [number, number]
+  wMax: [number, number]
+  xColMax: number
+  xColMedian: number
+  /** s_j at the largest X channel: the numbers of the formula */
+  j: number
+  axj: number
+  awj: number
+  sj: number
+  /** histograms over one shared range each: X before/after, W before/after */
+  xEdges: Float64Array
+  xBefore: Float64Array
+  xAfter: Float64Array
+  wEdges: Float64Array
+  wBefore: Float64Array
+  wAfter: Float64Array
+}
+
+function sharedHist(a: Float64Array, b: Float64Array, bins: number) {
+  let lo = Infinity
+  let hi = -Infinity
+  for (const v of a) {
+    lo = Math.min(lo, v)
+    hi = Math.max(hi, v)
+  }
+  for (const v of b) {
+    lo = Math.min(lo, v)
+    hi = Math.max(hi, v)
+  }
+  if (!(hi > lo)) {
+    lo -= 0.5
+    hi += 0.5
+  }
+  const edges = new Float64Array(bins + 1)
+  for (let i = 0; i <= bins; i++) edges[i] = lo + ((hi - lo) * i) / bins
+  const count = (v: Float64Array) => {
+    const c = new Float64Array(bins)
+    for (const x of v) c[Math.min(bins - 1, Math.floor(((x - lo) / (hi - lo)) * bins))]++
+    return c
+  }
+  return { edges, a: count(a), b: count(b) }
+}
+
+/** What the dense view shows: the error before and after, the sweep, the formula's numbers, the histograms. */
+export function smoothSummary(inp: SmoothInputs, alpha: number, perToken: boolean): SmoothSummary {
+  // the sweep costs one int8 product per α: fewer α for large layers
+  const steps = inp.batch * inp.k * inp.nout > 4_000_000 ? 10 : 20
+  const r = smoothQuant(inp, alpha, { perToken, steps })
+  const ax = colAbsMax(inp.x, inp.batch, inp.k)
+  const aw = colAbsMax(inp.w, inp.nout, inp.k)
+  let j = 0
+  for (let i = 1; i < inp.k; i++) if (ax[i] > ax[j]) j = i
+  const hx = sharedHist(inp.x, r.xs, 60)
+  const hw = sharedHist(inp.w, r.ws, 60)
+  return {
+    alpha,
+    perToken,
+    before: r.before,
+    after: r.after,
+    best: r.best,
+    sweep: r.sweep,
+    xMax: r.xMax,
+    wMax: r.wMax,
+    xColMax: r.xColMax,
+    xColMedian: r.xColMedian,
+    j,
+    axj: ax[j],
+    awj: aw[j],
+    sj: r.s[j],
+    xEdges: hx.edges,
+    xBefore: hx.a,
+    xAfter: hx.b,
+    wEdges: hw.edges,
+    wBefore: hw.a,
+    wAfter: hw.b,
+  }
+}

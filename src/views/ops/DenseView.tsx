@@ -17,6 +17,7 @@ import {
 import { NumberField, Segmented, Select, Toggle } from '../lab/controls'
 import { int, KV, PathPanel, real, Steps, Strip, useLinkParams } from './common'
 import { Heatmap } from '../../charts/Heatmap'
+import { SmoothPanel } from './SmoothPanel'
 import { OpsHead, useOpsElement, useOpsModel } from './useOpsModel'
 import './ops.css'
 
@@ -600,6 +601,7 @@ export default function DenseView({ embed }: { embed?: string } = {}) {
               <MultipliersPanel s={s} />
               {e && <Breakdown key={`${e.batchIndex},${e.outputIndex}`} s={s} e={e} stale={stale} />}
               <Derivation s={s} e={consistent ? e : null} />
+              <SmoothPanel p={p} set={set} engine={engine} modelKey={key} />
             </div>
           </>
         )}
