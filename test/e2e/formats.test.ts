@@ -50,4 +50,54 @@ describe('formats beyond int8 in the Lab', () => {
       .toMatch(/FP4 E2M1: MSE .*NF4: MSE/)
     expect(h.problems).toEqual([])
   })
+
+  for (const lang of LANGS) {
+    it(`the SmoothQuant link of the dense view (${lang}): outliers, α, before and after`, async () => {
+      const page = await h.open(
+        `#/lab/dense?v=1&batch=32&k=64&nout=16&xout=30&xoutk=3&alpha=0.5&lang=${lang}`,
+      )
+      await page.getByTestId('sq-after').waitFor()
+      const num = async (id: string) => parseFloat((await page.getByTestId(id).textContent()) ?? '')
+      expect(await num('sq-after')).toBeGreaterThan(await num('sq-before'))
+      expect(await page.locator('[data-panel="smoothquant"] .katex').count()).toBeGreaterThan(1)
+      expect(await page.locator('[data-panel="smoothquant"] svg.chart').count()).toBeGreaterThanOrEqual(3)
+      await h.screenshot(page, `formats-smoothquant-${lang}`)
+      expect(h.problems).toEqual([])
+    })
+  }
+})
+
+describe('chapter 10, #/learn/formats', () => {
+  for (const lang of LANGS) {
+    it(`opens in ${lang}, its widgets respond and the question gives feedback`, async () => {
+      const page = await h.open(`#/learn/formats?lang=${lang}`)
+      await page.locator('h1.learn-title').waitFor()
+      expect(await page.locator('.tex-error').count()).toBe(0)
+      expect(await page.getByTestId('format-grid-table').locator('tbody tr').count()).toBe(5)
+      const before = await page.getByTestId('sq-summary').textContent()
+      await page.locator('input[name="alpha"]').fill('0.8')
+      await expect.poll(async () => page.getByTestId('sq-summary').textContent()).not.toBe(before)
+      const cost = await page.getByTestId('group-cost').textContent()
+      await page.locator('input[name="g"]').fill('2')
+      await expect.poll(async () => page.getByTestId('group-cost').textContent()).not.toBe(cost)
+      expect(await page.getByTestId('group-cost').textContent()).toContain('4.5')
+      const quiz = page.getByTestId('quiz')
+      await quiz.locator('input[type="radio"]').nth(1).check()
+      await quiz.getByRole('button').first().click()
+      const wrong = await quiz.getByRole('status').textContent()
+      await quiz.locator('input[type="radio"]').nth(0).check()
+      await quiz.getByRole('button').first().click()
+      await expect.poll(async () => quiz.getByRole('status').textContent()).not.toBe(wrong)
+      await h.screenshot(page, `learn-formats-widgets-${lang}`)
+      expect(h.problems).toEqual([])
+    })
+  }
+
+  it('works in classroom mode: large type, arrow keys step through the sections', async () => {
+    const page = await h.open('#/learn/formats?lang=en&present=1')
+    await page.locator('h1.learn-title').waitFor()
+    await page.keyboard.press('ArrowRight')
+    await expect.poll(() => page.url()).toContain('sec=')
+    expect(h.problems).toEqual([])
+  })
 })
