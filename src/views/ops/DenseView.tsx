@@ -147,7 +147,8 @@ function Controls({ p, set }: { p: DenseParams; set: (patch: Partial<DenseParams
 
 function cellColour(v: number, max: number): { background: string; color: string } {
   const f = max > 0 ? Math.min(1, v / max) : 0
-  return { background: interpolateViridis(f), color: f > 0.55 ? '#000' : '#fff' }
+  // viridis passes 4.5:1 with white text below f ≈ 0.44 and with black text above it
+  return { background: interpolateViridis(f), color: f > 0.44 ? '#000' : '#fff' }
 }
 
 const OutputPanel = memo(function OutputPanel({
@@ -601,7 +602,7 @@ export default function DenseView({ embed }: { embed?: string } = {}) {
               <MultipliersPanel s={s} />
               {e && <Breakdown key={`${e.batchIndex},${e.outputIndex}`} s={s} e={e} stale={stale} />}
               <Derivation s={s} e={consistent ? e : null} />
-              <SmoothPanel p={p} set={set} engine={engine} modelKey={key} />
+              <SmoothPanel p={p} set={set} engine={engine} modelKey={key} size={s.batch * s.k * s.nout} />
             </div>
           </>
         )}

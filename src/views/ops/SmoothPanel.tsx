@@ -20,7 +20,10 @@ export function SmoothPanel({
   set,
   engine,
   modelKey,
+  size,
 }: {
+  /** batch · k · nout: a large layer without outliers is not swept unasked (one int8 product per α) */
+  size: number
   p: DenseParams
   set: (patch: Partial<DenseParams>) => void
   engine: OpsApi
@@ -28,7 +31,7 @@ export function SmoothPanel({
 }) {
   const t = useT()
   const key = `${modelKey}|${p.alpha}|${p.xtok}`
-  const r = useLatest(key, () => engine.smooth(p)).result
+  const r = useLatest(key, () => engine.smooth(p), p.xout !== null || size <= 4_000_000).result
   const invalid = (a: number, b: number) => t('ops.invalidNumber', { min: a, max: b })
   const summary = r
     ? t('sq.summary', {
