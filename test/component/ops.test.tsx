@@ -14,8 +14,11 @@ describe('ops views embedded in a chapter', () => {
     const before = useApp.getState().query.toString()
     const { container } = render(<AddView embed="n=200&aoutlier=10" />)
     const s = computeAdd(decodeAddParams(new URLSearchParams('n=200&aoutlier=10')).params).summary
-    await waitFor(() =>
-      expect(container.querySelector('.summary-item[data-key="wa"] dd')?.textContent).toBe(fmt(s.a.w, 10)),
+    await waitFor(
+      () =>
+        expect(container.querySelector('.summary-item[data-key="wa"] dd')?.textContent).toBe(fmt(s.a.w, 10)),
+      // the first render of the file loads the view's modules: more than waitFor's default 1 s on a busy machine
+      { timeout: 5000 },
     )
     expect(container.querySelector('h2.lab-title')).not.toBeNull()
     expect(container.querySelector('h1')).toBeNull()
@@ -30,11 +33,12 @@ describe('ops views embedded in a chapter', () => {
     act(() => useApp.setState({ lang: 'zh-CN' }))
     const { container } = render(<DenseView embed="k=8&nout=4" />)
     const s = computeDense(decodeDenseParams(new URLSearchParams('k=8&nout=4&wgran=channel')).params).summary
-    await waitFor(() => expect(container.querySelectorAll('.ops-cell')).toHaveLength(4))
+    await waitFor(() => expect(container.querySelectorAll('.ops-cell')).toHaveLength(4), { timeout: 5000 })
     expect(container.textContent).toContain('量化矩阵乘法')
     fireEvent.click(screen.getByRole('radio', { name: '逐通道' }))
-    await waitFor(() =>
-      expect(container.querySelectorAll('[data-panel="multipliers"] tbody tr')).toHaveLength(4),
+    await waitFor(
+      () => expect(container.querySelectorAll('[data-panel="multipliers"] tbody tr')).toHaveLength(4),
+      { timeout: 5000 },
     )
     expect(container.querySelector('.summary-item[data-key="mse"] dd')?.textContent).toBe(
       fmt(s.metrics.mse, 6),
