@@ -2,6 +2,7 @@
 import { runBasicBench } from './basic'
 import { runCalibrationBench } from './calibration'
 import { runModelBench } from './model'
+import { runFormatsBench } from './formats'
 import { runOpsBench } from './ops'
 
 console.log('Quant Lab benchmarks (Node ' + process.version + ')\n')
@@ -12,3 +13,4 @@ console.log('')
 runOpsBench()
 console.log('')
 await runModelBench()
+runFormatsBench()

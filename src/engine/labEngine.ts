@@ -28,6 +28,7 @@ import {
 } from '../registry/calibrators'
 import { CALIB_BINS, DISPLAY_BINS, percentileRange, stats, type Stats } from './analyze'
 import { gridCoder, planGrid, type QuantPlan } from './plan'
+import { applyFormat, formatSweep, usesFormatPath, type FormatView, type SweepRow } from './formatQuant'
 import { generateTensor, type SourceSpec, type Tensor } from './sources'
 
 export type QuantSettings = Pick<
@@ -46,6 +47,8 @@ export type QuantSettings = Pick<
   | 'pct'
   | 'pctmode'
   | 't'
+  | 'fmt'
+  | 'group'
 >
 
 export interface SourceSummary {
@@ -118,6 +121,8 @@ export interface QuantResult {
   perChannel: boolean
   /** the threshold leaves an empty clipping range (e.g. 0): every value is clipped to one point */
   emptyClip: boolean
+  /** a number format other than the integer grid, or group-wise scales (formatQuant.ts); else absent */
+  format?: FormatView
 }
 
 const SAMPLE = 512
@@ -210,6 +215,7 @@ export class LabEngine {
   private rowCache = new Map<string, Float64Array>()
   private signedCalib: Histogram | null = null
   private tvmHist: Histogram | null = null
+  private sweepCache = new Map<string, { rows: SweepRow[]; used: number }>()
 
   /** Generate a tensor from a source spec and keep it. */
   generate(spec: SourceSpec): SourceSummary {
@@ -245,6 +251,7 @@ export class LabEngine {
     this.rowCache.clear()
     this.signedCalib = null
     this.tvmHist = null
+    this.sweepCache.clear()
     this.summary = {
       n: this.x.length,
       shape: this.shape,
@@ -388,7 +395,7 @@ export class LabEngine {
       s.display.edges[0],
       s.display.edges[s.display.edges.length - 1],
     ]).counts
-    return {
+    const res: QuantResult = {
       plan,
       bits: q.bits,
       threshold: Math.max(Math.abs(plan.lo), Math.abs(plan.hi)),
@@ -406,6 +413,24 @@ export class LabEngine {
       zeroRange,
       emptyClip,
     }
+    if (!usesFormatPath(q)) return res
+    const d = s.display
+    return applyFormat(res, x, this.shape, q, {
+      bins: d.counts.length,
+      lo: d.edges[0],
+      hi: d.edges[d.edges.length - 1],
+    })
+  }
+
+  /** The formats' trade-off on this tensor (formatQuant.ts formatSweep), cached per axis. */
+  formatSweep(axis: 'row' | 'col'): { rows: SweepRow[]; used: number } {
+    this.need()
+    let r = this.sweepCache.get(axis)
+    if (!r) {
+      r = formatSweep(this.x, this.shape, axis)
+      this.sweepCache.set(axis, r)
+    }
+    return r
   }
 
   /** Per-channel quantization of a 2-D tensor (per row or per column), against the per-tensor result. */

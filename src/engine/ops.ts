@@ -38,6 +38,7 @@ import { DENSE_MAX, type AddParams, type DenseParams } from '../params/opsParams
 import { CALIBRATORS, type CalibrationInput, type CalibrationOptions } from '../registry/calibrators'
 import { planGrid, type GridSpec } from './plan'
 import { generateTensor, sourceSpecOf, type SourceSpec } from './sources'
+import { injectOutlierChannels, smoothSummary, type SmoothSummary } from './smoothQuant'
 
 export const INT32_LIMIT = 2147483647
 /** Dense outputs up to this many are returned cell by cell (the view draws them as buttons). */
@@ -500,12 +501,14 @@ export function denseInputs(p: DenseParams, loaded: LoadedTensor | null = null):
           genSpec({ dist: p.wdist, n: nout * k, rows: nout, spread: p.spread, seed: seedPlus(p.seed, 1) }),
         ).data
   const biasF = p.bias ? new RandomState(seedPlus(p.seed, 2)).uniform(-0.5, 0.5, nout) : null
+  // activation outlier channels (issue 15); a loaded X is a copy (loadedBlock), a generated one is fresh
+  if (p.xout !== null) injectOutlierChannels(xf, batch, k, p.xout, p.xoutk)
   return { key: denseInputsKey(p), batch, k, nout, xf, wf, biasF }
 }
 
 /** What the generated inputs depend on (the quantization settings do not regenerate them). */
 export const denseInputsKey = (p: DenseParams): string =>
-  JSON.stringify([p.batch, p.k, p.nout, p.xdist, p.wdist, p.seed, p.spread, p.bias])
+  JSON.stringify([p.batch, p.k, p.nout, p.xdist, p.wdist, p.seed, p.spread, p.bias, p.xout, p.xoutk])
 
 export function computeDense(p: DenseParams, inputs: DenseInputs = denseInputs(p)): DenseState {
   const { scheme, wgran } = p
@@ -707,7 +710,8 @@ export function denseElement(s: DenseState, batchIndex: number, outputIndex: num
 
 /** The parameters that change a result (the selected element does not). */
 export const addKey = (p: AddParams): string => JSON.stringify({ ...p, sel: null })
-export const denseKey = (p: DenseParams): string => JSON.stringify({ ...p, sel: null })
+export const denseKey = (p: DenseParams): string =>
+  JSON.stringify({ ...p, sel: null, alpha: null, xtok: null })
 
 /** Results kept per engine (several embedded views may share one worker). */
 const KEEP = 2
@@ -756,6 +760,13 @@ export class OpsEngine {
   /** Recompute the dense view; the generated inputs are reused when only the quantization settings changed. */
   dense(p: DenseParams): DenseSummary {
     return this.denseState(p).summary
+  }
+
+  /** SmoothQuant on the dense layer's X and W (smoothQuant.ts), at the link's α and X granularity. */
+  smooth(p: DenseParams): SmoothSummary {
+    this.denseState(p)
+    const d = this.denseIn!
+    return smoothSummary({ x: d.xf, w: d.wf, batch: d.batch, k: d.k, nout: d.nout }, p.alpha, p.xtok)
   }
 
   denseElement(p: DenseParams, batchIndex: number, outputIndex: number): DenseElement {

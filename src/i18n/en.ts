@@ -1,5 +1,6 @@
 // English UI text. This object defines the message keys; zh-CN must provide every one of them.
 // Areas with many messages keep them in their own pair of files (e.g. ops.en.ts / ops.zh-CN.ts).
+import { formatsEn } from './formats.en'
 import { learnEn } from './learn.en'
 import { opsEn } from './ops.en'
 import { registryEn } from './registry.en'
@@ -361,6 +362,6 @@ const shellEn = {
     'TVM’s function it comes from returns np.partition(x, k)[k], the k-th smallest itself; for 100,000 values or fewer, k = size − 1 and that is the maximum, the traitor — so the original would not drop it.',
 } as const
 
-export const en = { ...shellEn, ...opsEn, ...learnEn, ...registryEn, ...robustEn }
+export const en = { ...shellEn, ...opsEn, ...learnEn, ...registryEn, ...robustEn, ...formatsEn }
 
 export type MessageKey = keyof typeof en

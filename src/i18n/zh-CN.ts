@@ -1,4 +1,5 @@
 import type { MessageKey } from './en'
+import { formatsZh } from './formats.zh-CN'
 import { learnZh } from './learn.zh-CN'
 import { opsZh } from './ops.zh-CN'
 import { registryZh } from './registry.zh-CN'
@@ -7,7 +8,11 @@ import { robustZh } from './robust.zh-CN'
 // 简体中文界面文字：必须覆盖 en.ts 中的每一个键（类型检查与测试都会检查）。
 const shellZh: Omit<
   Record<MessageKey, string>,
-  keyof typeof opsZh | keyof typeof learnZh | keyof typeof registryZh | keyof typeof robustZh
+  | keyof typeof opsZh
+  | keyof typeof learnZh
+  | keyof typeof registryZh
+  | keyof typeof robustZh
+  | keyof typeof formatsZh
 > = {
   'app.name': '量化实验室',
   'app.tagline': '看清 int8 量化的每一个数',
@@ -358,4 +363,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...learnZh,
   ...registryZh,
   ...robustZh,
+  ...formatsZh,
 }

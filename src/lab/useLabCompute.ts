@@ -22,6 +22,8 @@ const QUANT_KEYS: (keyof QuantSettings)[] = [
   'pct',
   'pctmode',
   't',
+  'fmt',
+  'group',
 ]
 
 export function quantSettingsOf(p: LabParams): QuantSettings {

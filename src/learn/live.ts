@@ -7,6 +7,7 @@ import {
   notesAsymmetricExample,
   notesInputs,
   notesSymmetricExample,
+  formatValues,
   percentileKeep,
 } from '../core'
 import { calibrated, calSpec, CALIBS } from './calibrators'
@@ -130,6 +131,34 @@ function computeCalibration(): Record<string, number> {
   return out
 }
 
+/** Chapter 10's numbers: read off the core's value sets (formats.ts), never typed in. */
+function computeFormats(): Record<string, number> {
+  const e4 = formatValues('e4m3')
+  const e5 = formatValues('e5m2')
+  const e2 = formatValues('e2m1')
+  const nf = formatValues('nf4')
+  const firstPositive = (v: Float64Array) => v[v.indexOf(0) + 1]
+  // the spacing between 1 and the next value up: 2^−mantissa bits
+  const stepAfterOne = (v: Float64Array) => v[v.indexOf(1) + 1] - 1
+  return {
+    'fmt.e4m3Max': e4[e4.length - 1],
+    'fmt.e5m2Max': e5[e5.length - 1],
+    'fmt.e4m3Count': e4.length,
+    'fmt.e5m2Count': e5.length,
+    'fmt.e2m1Count': e2.length,
+    'fmt.e4m3Min': firstPositive(e4),
+    'fmt.e5m2Min': firstPositive(e5),
+    'fmt.e4m3Step': stepAfterOne(e4),
+    'fmt.e5m2Step': stepAfterOne(e5),
+    'fmt.e2m1Max': e2[e2.length - 1],
+    'fmt.nf4First': firstPositive(nf),
+    'fmt.nf4Second': nf[nf.indexOf(0) + 2],
+    'fmt.int4g128': 4 + 16 / 128,
+    'fmt.int4g32': 4 + 16 / 32,
+    'fmt.mxfp4Bits': 4 + 8 / 32,
+  }
+}
+
 /** The range, granularity and grids widgets' figures in their default states (and the states the text names). */
 function computeWidgets(): Record<string, number> {
   const out: Record<string, number> = { 'range.bits': RANGE_DEFAULT_BITS }
@@ -175,6 +204,7 @@ const GROUPS: [string[], () => Record<string, number>][] = [
   [['range.', 'gran.', 'grids.'], computeWidgets],
   [['traitor.'], computeTraitor],
   [['ops.'], computeOps],
+  [['fmt.'], computeFormats],
 ]
 
 let cache: Record<string, number> | null = null

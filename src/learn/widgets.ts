@@ -16,6 +16,9 @@ export const WIDGETS = {
   'dense-pipeline': [],
   'conventions-table': [],
   'kl-variants': [],
+  'format-grid': [],
+  'group-cost': [],
+  'smooth-quant': [],
 } as const satisfies Record<string, readonly string[]>
 
 export type WidgetName = keyof typeof WIDGETS

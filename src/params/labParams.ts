@@ -20,6 +20,7 @@ import {
 
 import { CONVENTIONS as CORE_CONVENTIONS, type EntropyVariant, type RoundingMode } from '../core'
 import { CALIBRATOR_IDS, PCT_MODES } from '../registry/calibrators'
+import { LAB_FORMATS } from '../engine/formatRegistry'
 
 export { SHELL_PARAMS, type NoticeReason, type ParamNotice } from './paramCodec'
 
@@ -48,7 +49,7 @@ export const ROUNDINGS = ['half-even', 'half-away', 'half-up'] as const satisfie
 export const CONVENTIONS = CORE_CONVENTIONS
 export const RANGES = ['full', 'restricted'] as const
 export const FORMS = ['notes', 'zp'] as const
-export const GRANULARITIES = ['tensor', 'channel'] as const
+export const GRANULARITIES = ['tensor', 'channel', 'group'] as const
 export const AXES = ['row', 'col'] as const
 export { PCT_MODES }
 
@@ -91,6 +92,9 @@ export const FIELDS = {
   pctmode: { kind: 'enum', values: PCT_MODES, default: 'hist' } as EnumField<typeof PCT_MODES>,
   t: { kind: 'optnum', min: 0, max: 1e30 } as OptNumField,
   log: { kind: 'flag', default: false } as FlagField,
+  // formats beyond int8 (issue 15): the grid's number format and the group size of `gran=group`
+  fmt: { kind: 'enum', values: LAB_FORMATS, default: 'int' } as EnumField<typeof LAB_FORMATS>,
+  group: { kind: 'int', min: 8, max: 256, default: 128 } as NumField,
   sel: { kind: 'optnum', min: 0, max: 100_000 } as OptNumField,
 } as const
 

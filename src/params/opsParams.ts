@@ -73,6 +73,11 @@ export const DENSE_FIELDS = {
   wgran: en(WGRANS, 'tensor'),
   scheme: en(OPS_SCHEMES, 'symmetric'),
   sel: optint(0, DENSE_MAX.batch * DENSE_MAX.nout - 1),
+  // activation outlier channels and SmoothQuant (issue 15): `xoutk` columns of X times `xout`
+  xout: optnum(1, 1000),
+  xoutk: int(1, DENSE_MAX.k, 4),
+  alpha: num(0, 1, 0.5),
+  xtok: flag(false),
 } as const
 
 export type AddParams = ParamsOf<typeof ADD_FIELDS>

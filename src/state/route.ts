@@ -11,6 +11,7 @@ export const CHAPTERS = [
   'add',
   'dense',
   'conventions',
+  'formats',
 ] as const
 export type Chapter = (typeof CHAPTERS)[number]
 

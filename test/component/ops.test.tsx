@@ -15,8 +15,11 @@ describe('ops views embedded in a chapter', { timeout: 20_000 }, () => {
     const before = useApp.getState().query.toString()
     const { container } = render(<AddView embed="n=200&aoutlier=10" />)
     const s = computeAdd(decodeAddParams(new URLSearchParams('n=200&aoutlier=10')).params).summary
-    await waitFor(() =>
-      expect(container.querySelector('.summary-item[data-key="wa"] dd')?.textContent).toBe(fmt(s.a.w, 10)),
+    await waitFor(
+      () =>
+        expect(container.querySelector('.summary-item[data-key="wa"] dd')?.textContent).toBe(fmt(s.a.w, 10)),
+      // the first render of the file loads the view's modules: more than waitFor's default 1 s on a busy machine
+      { timeout: 15_000 },
     )
     expect(container.querySelector('h2.lab-title')).not.toBeNull()
     expect(container.querySelector('h1')).toBeNull()
@@ -25,17 +28,18 @@ describe('ops views embedded in a chapter', { timeout: 20_000 }, () => {
       expect(container.querySelector('[data-panel="breakdown"][data-element="3"]')).not.toBeNull(),
     )
     expect(useApp.getState().query.toString()).toBe(before)
-  })
+  }, 30_000)
 
   it('renders the dense view and switches to per-channel weights locally', async () => {
     act(() => useApp.setState({ lang: 'zh-CN' }))
     const { container } = render(<DenseView embed="k=8&nout=4" />)
     const s = computeDense(decodeDenseParams(new URLSearchParams('k=8&nout=4&wgran=channel')).params).summary
-    await waitFor(() => expect(container.querySelectorAll('.ops-cell')).toHaveLength(4))
+    await waitFor(() => expect(container.querySelectorAll('.ops-cell')).toHaveLength(4), { timeout: 15_000 })
     expect(container.textContent).toContain('量化矩阵乘法')
     fireEvent.click(screen.getByRole('radio', { name: '逐通道' }))
-    await waitFor(() =>
-      expect(container.querySelectorAll('[data-panel="multipliers"] tbody tr')).toHaveLength(4),
+    await waitFor(
+      () => expect(container.querySelectorAll('[data-panel="multipliers"] tbody tr')).toHaveLength(4),
+      { timeout: 15_000 },
     )
     expect(container.querySelector('.summary-item[data-key="mse"] dd')?.textContent).toBe(
       fmt(s.metrics.mse, 6),
@@ -43,5 +47,5 @@ describe('ops views embedded in a chapter', { timeout: 20_000 }, () => {
     expect(container.querySelector('[data-mult="3"] td:nth-child(4)')?.textContent).toBe(
       String(s.multipliers[3]),
     )
-  })
+  }, 30_000)
 })

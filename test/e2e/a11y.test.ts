@@ -42,6 +42,13 @@ describe('accessibility (axe-core: no serious or critical violation)', () => {
     ['learn', '#/learn/calibration?lang=en', '.learn-title'],
     ['add', '#/lab/add?lang=en', '.summary-item'],
     ['dense', '#/lab/dense?lang=zh-CN', '.summary-item'],
+    ['formats chapter', '#/learn/formats?lang=zh-CN', '[data-testid="sq-summary"]'],
+    [
+      'lab formats',
+      '#/lab?lang=en&dist=normal&n=8192&rows=32&gran=group&fmt=nf4',
+      '[data-testid="fmt-sweep"]',
+    ],
+    ['dense smoothquant', '#/lab/dense?lang=en&batch=16&k=64&xout=20', '[data-testid="sq-after"]'],
   ]
   for (const [name, hash, ready] of pages) {
     it(name, async () => {

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { zipSync } from 'fflate'
 import protobuf from 'protobufjs/light'
 import { describe, expect, it } from 'vitest'
-import { writeNpy } from '../../src/lab/loaders'
+import { writeNpy } from '../helpers/writeNpy'
 import {
   bf16ToFloat,
   floatToBf16,

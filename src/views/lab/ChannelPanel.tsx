@@ -58,7 +58,8 @@ export const ChannelPanel = memo(function ChannelPanel() {
         </div>
       </div>
       <p className="muted small">{t('ch.heatLegend', { max: fmt(max, 4) })}</p>
-      <div className="table-scroll">
+      {/* focusable: a scrolling region must be reachable by keyboard (WCAG 2.1.1) */}
+      <div className="table-scroll" tabIndex={0} role="region" aria-label={t('ch.tableCaption')}>
         <table className="channel-table">
           <caption className="sr-only">{t('ch.tableCaption')}</caption>
           <thead>

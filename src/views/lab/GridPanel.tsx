@@ -9,6 +9,8 @@ import { useT } from '../../i18n'
 import { useLab } from '../../lab/labStore'
 import { useDeferredResult } from '../../lab/useDeferredResult'
 import { useApp } from '../../state/appStore'
+import { FormatGrid } from './FormatGrid'
+import { formatsAtBits, scaleLevels } from './formatCompare'
 
 const H_LINEAR = 150
 const H_EXTRA = 60
@@ -28,7 +30,9 @@ export const GridPanel = memo(function GridPanel() {
   const [nonlinear, setNonlinear] = useState(false)
   const [ref, width] = useWidth<HTMLDivElement>()
   const canvas = useRef<HTMLCanvasElement>(null)
-  const height = H_LINEAR + (nonlinear ? 2 * H_EXTRA : 0)
+  // the formats with the same bit width join the comparison (issue 15)
+  const sameBits = formatsAtBits(bits)
+  const height = H_LINEAR + (nonlinear ? (2 + sameBits.length) * H_EXTRA : 0)
 
   useEffect(() => {
     const c = canvas.current
@@ -122,6 +126,7 @@ export const GridPanel = memo(function GridPanel() {
       const grids: [string, Float64Array][] = [
         [t('grid.pow2'), pow2Grid(T, bits)],
         [t('grid.log'), logGrid(T, bits)],
+        ...sameBits.map(([key, levels]): [string, Float64Array] => [t(key), scaleLevels(levels, T)]),
       ]
       grids.forEach(([label, g], gi) => {
         const y0 = H_LINEAR + gi * H_EXTRA + 28
@@ -145,9 +150,10 @@ export const GridPanel = memo(function GridPanel() {
         ctx.fill(snapped)
       })
     }
-  }, [r, width, height, nonlinear, bits, hoverX, t])
+  }, [r, width, height, nonlinear, bits, hoverX, t, sameBits])
 
   if (!r) return null
+  if (r.format) return <FormatGrid r={r} />
   const T = Math.max(Math.abs(r.plan.lo), Math.abs(r.plan.hi))
   const summary = t('grid.summary', {
     used: fmtInt(r.codesUsed, lang),
@@ -187,6 +193,15 @@ export const GridPanel = memo(function GridPanel() {
             pow2: fmt(gridMse(r.sample.x, pow2Grid(T, bits)), 4),
             log: fmt(gridMse(r.sample.x, logGrid(T, bits)), 4),
           })}
+          {sameBits.map(([key, levels]) => (
+            <span key={key}>
+              {' '}
+              {t('fmt.compareRow', {
+                format: t(key),
+                mse: fmt(gridMse(r.sample.x, scaleLevels(levels, T)), 4),
+              })}
+            </span>
+          ))}
         </p>
       )}
     </ChartFrame>

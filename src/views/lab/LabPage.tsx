@@ -11,6 +11,8 @@ import { ChannelPanel } from './ChannelPanel'
 import { CurvesPanel } from './CurvesPanel'
 import { ErrorPanel } from './ErrorPanel'
 import { ExportPanel } from './ExportPanel'
+import { FormatControls } from './FormatControls'
+import { FormatsPanel } from './FormatsPanel'
 import { FormulaPanel } from './FormulaPanel'
 import { GridPanel } from './GridPanel'
 import { HistogramPanel } from './HistogramPanel'
@@ -120,6 +122,7 @@ function TensorLab() {
         </div>
         <SourceControls />
         <QuantControls />
+        <FormatControls />
         <CalibControls />
       </aside>
       <div className="lab-main">
@@ -152,6 +155,7 @@ function TensorLab() {
             <HistogramPanel />
             <GridPanel />
             <ErrorPanel />
+            <FormatsPanel />
             <CurvesPanel />
             <MicroscopePanel />
             <ChannelPanel />

@@ -133,6 +133,7 @@ export const QuantControls = memo(function QuantControls() {
             options={[
               { value: 'tensor', label: t('gran.tensor') },
               { value: 'channel', label: t('gran.channel') },
+              { value: 'group', label: t('gran.group') },
             ]}
             onChange={(gran) => update({ gran })}
           />

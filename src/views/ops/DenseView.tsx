@@ -17,6 +17,7 @@ import {
 import { NumberField, Segmented, Select, Toggle } from '../lab/controls'
 import { int, KV, PathPanel, real, Steps, Strip, useLinkParams } from './common'
 import { Heatmap } from '../../charts/Heatmap'
+import { SmoothPanel } from './SmoothPanel'
 import { OpsHead, useOpsElement, useOpsModel } from './useOpsModel'
 import './ops.css'
 
@@ -146,7 +147,8 @@ function Controls({ p, set }: { p: DenseParams; set: (patch: Partial<DenseParams
 
 function cellColour(v: number, max: number): { background: string; color: string } {
   const f = max > 0 ? Math.min(1, v / max) : 0
-  return { background: interpolateViridis(f), color: f > 0.55 ? '#000' : '#fff' }
+  // viridis passes 4.5:1 with white text below f ≈ 0.44 and with black text above it
+  return { background: interpolateViridis(f), color: f > 0.44 ? '#000' : '#fff' }
 }
 
 const OutputPanel = memo(function OutputPanel({
@@ -600,6 +602,7 @@ export default function DenseView({ embed }: { embed?: string } = {}) {
               <MultipliersPanel s={s} />
               {e && <Breakdown key={`${e.batchIndex},${e.outputIndex}`} s={s} e={e} stale={stale} />}
               <Derivation s={s} e={consistent ? e : null} />
+              <SmoothPanel p={p} set={set} engine={engine} modelKey={key} size={s.batch * s.k * s.nout} />
             </div>
           </>
         )}

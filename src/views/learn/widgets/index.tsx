@@ -7,6 +7,7 @@ import { AlphaCompare } from './AlphaCompare'
 import { Calibrators } from './Calibrators'
 import { ConventionsTable } from './ConventionsTable'
 import { DensePipeline } from './DensePipeline'
+import { FormatGridWidget, GroupCostWidget, SmoothQuantWidget } from './Formats'
 import { Grids } from './Grids'
 import { KlMicroscope } from './KlMicroscope'
 import { KlVariants } from './KlVariants'
@@ -27,4 +28,7 @@ export const WIDGET_COMPONENTS: Record<WidgetName, ComponentType<Record<string, 
   'dense-pipeline': DensePipeline,
   'conventions-table': ConventionsTable,
   'kl-variants': KlVariants,
+  'format-grid': FormatGridWidget,
+  'group-cost': GroupCostWidget,
+  'smooth-quant': SmoothQuantWidget,
 }

@@ -1,0 +1,319 @@
+/**
+ * The Lab with a number format other than the linear integer grid, or with group-wise scales (issue 15):
+ * the round trip of the tensor through the chosen format and granularity, its storage cost in bits per
+ * weight (scales included), and the trade-off sweep practitioners choose from (int4 per channel, int4
+ * g32/g64/g128, NF4 g64, MXFP4, FP8, int8) on the user's tensor. Pure: no DOM.
+ */
+import {
+  errorMetrics,
+  formatIndex,
+  formatValues,
+  groupwiseQuantize,
+  histogram,
+  mxQuantize,
+  quantizeToFormat,
+  type ElementFormat,
+  type MxFormat,
+} from '../core'
+import { bitsPerWeight, elementBits, FORMAT_REGISTRY, type LabFormat } from './formatRegistry'
+import type { Metrics, QuantResult } from './labEngine'
+
+export type FormatGranularity = 'tensor' | 'channel' | 'group' | 'block'
+
+export interface FormatView {
+  fmt: LabFormat
+  granularity: FormatGranularity
+  /** the element format's levels at the per-tensor scale T / largest (null for the integer grid) */
+  levels: Float64Array | null
+  /** how many values land on each level (per-tensor scale only, and only up to 2·10⁶ values) */
+  levelCounts: Float64Array | null
+  /** the per-tensor scale (null when each channel, group or block has its own) */
+  scale: number | null
+  /** scales stored, values sharing each, bits of each scale */
+  scaleCount: number
+  valuesPerScale: number
+  scaleBits: number
+  elemBits: number
+  bitsPerWeight: number
+  /** the threshold set the scale (false: each block's own power of two, or each group's absmax) */
+  calibrated: boolean
+  /** the group size asked for was larger than a channel: one group per channel was used */
+  groupClamped: boolean
+}
+
+export interface FormatSettings {
+  fmt: LabFormat
+  bits: number
+  gran: 'tensor' | 'channel' | 'group'
+  group: number
+  axis: 'row' | 'col'
+}
+
+const COUNT_LIMIT = 2_000_000
+
+/** Whether the settings need this module (a format other than the integer grid, or group-wise scales). */
+export function usesFormatPath(q: Pick<FormatSettings, 'fmt' | 'gran'>): boolean {
+  return q.fmt !== 'int' || q.gran === 'group'
+}
+
+/** The tensor as the core's [channels … ] shape: rows are channels (axis 0) or columns are (axis 1). */
+function coreShape(
+  shape: [number, number],
+  axis: 'row' | 'col',
+): { shape: number[]; axis: number; len: number } {
+  const [R, C] = shape
+  return axis === 'row' ? { shape: [R, C], axis: 0, len: C } : { shape: [R, C], axis: 1, len: R }
+}
+
+/**
+ * Quantize through the chosen format. `T` is the calibrated threshold: per tensor, the scale maps it to the
+ * format's largest value (T / 448 for E4M3, T / 1 for NF4); per channel and per group each slice's absmax
+ * does (groupwiseQuantize); MX formats take each 32-value block's power of two (OCP MX v1.0).
+ */
+export function formatQuantize(
+  x: Float64Array,
+  shape: [number, number],
+  q: FormatSettings,
+  T: number,
+): { xhat: Float64Array; view: FormatView } {
+  const info = FORMAT_REGISTRY[q.fmt]
+  const n = x.length
+  const twoD = shape[0] > 1
+  const cs = coreShape(twoD ? shape : [1, n], twoD ? q.axis : 'row')
+  const elemBits = elementBits(q.fmt, q.bits)
+  const base = { fmt: q.fmt, elemBits, groupClamped: false }
+  if (info.block !== null) {
+    const r = mxQuantize(x, { shape: cs.shape, axis: cs.axis, format: q.fmt as MxFormat })
+    return {
+      xhat: r.dequantized,
+      view: {
+        ...base,
+        granularity: 'block',
+        levels: null,
+        levelCounts: null,
+        scale: null,
+        scaleCount: r.exponents.length,
+        valuesPerScale: info.block,
+        scaleBits: info.scaleBits,
+        bitsPerWeight: bitsPerWeight(elemBits, info.block, info.scaleBits),
+        calibrated: false,
+      },
+    }
+  }
+  const element = info.element
+  const gran: FormatGranularity =
+    q.gran === 'group' ? 'group' : q.gran === 'channel' && twoD ? 'channel' : 'tensor'
+  if (gran !== 'tensor') {
+    const groupSize = gran === 'group' ? Math.min(q.group, cs.len) : cs.len
+    const r = groupwiseQuantize(x, {
+      shape: cs.shape,
+      axis: cs.axis,
+      groupSize,
+      ...(element ? { format: element } : { bits: q.bits }),
+    })
+    const largest = element ? info.largest! : 2 ** (q.bits - 1) - 1
+    return {
+      xhat: r.dequantized,
+      view: {
+        ...base,
+        granularity: gran,
+        groupClamped: gran === 'group' && q.group > cs.len,
+        levels: element ? scaled(formatValues(element), (T > 0 ? T : 1) / largest) : null,
+        levelCounts: null,
+        scale: null,
+        scaleCount: r.scales.length,
+        valuesPerScale: groupSize,
+        scaleBits: info.scaleBits,
+        bitsPerWeight: bitsPerWeight(elemBits, groupSize, info.scaleBits),
+        calibrated: false,
+      },
+    }
+  }
+  // per tensor: element is set here (the integer grid per tensor never reaches this module)
+  const el = element as ElementFormat
+  const scale = T > 0 && Number.isFinite(T / info.largest!) && T / info.largest! > 0 ? T / info.largest! : 1
+  const xhat = quantizeToFormat(x, el, scale)
+  const values = formatValues(el)
+  let levelCounts: Float64Array | null = null
+  if (n <= COUNT_LIMIT) {
+    levelCounts = new Float64Array(values.length)
+    for (let i = 0; i < n; i++) levelCounts[formatIndex(x[i], el, scale)]++
+  }
+  return {
+    xhat,
+    view: {
+      ...base,
+      granularity: 'tensor',
+      levels: scaled(values, scale),
+      levelCounts,
+      scale,
+      scaleCount: 1,
+      valuesPerScale: n,
+      scaleBits: 32,
+      bitsPerWeight: bitsPerWeight(elemBits, n, 32),
+      calibrated: true,
+    },
+  }
+}
+
+function scaled(v: Float64Array, s: number): Float64Array {
+  const out = new Float64Array(v.length)
+  for (let i = 0; i < v.length; i++) out[i] = v[i] * s
+  return out
+}
+
+export interface SweepRow {
+  /** a stable id (also the i18n key suffix `fmt.sweep.<id>`) */
+  id: SweepId
+  bitsPerWeight: number
+  sqnrDb: number
+  mse: number
+}
+
+export const SWEEP_IDS = [
+  'int8-ch',
+  'e4m3-ch',
+  'e5m2-ch',
+  'mxfp8',
+  'int4-ch',
+  'int4-g128',
+  'int4-g64',
+  'int4-g32',
+  'nf4-g64',
+  'mxfp4',
+] as const
+export type SweepId = (typeof SWEEP_IDS)[number]
+
+/** At most this many values enter the sweep (whole channels from the start of the tensor). */
+export const SWEEP_LIMIT = 1 << 21
+
+/**
+ * The trade-off on the user's tensor: every row is one common weight format with its scales, its SQNR and
+ * its cost in bits per weight (fp16 scales per channel or group; E8M0 per 32-value block for MX).
+ * Channels run along `axis` (a 1-D tensor is one channel). Large tensors use their first whole channels up
+ * to SWEEP_LIMIT values; `used` says how many.
+ */
+export function formatSweep(
+  x: Float64Array,
+  shape: [number, number],
+  axis: 'row' | 'col',
+): { rows: SweepRow[]; used: number } {
+  const twoD = shape[0] > 1
+  let cs = coreShape(twoD ? shape : [1, x.length], twoD ? axis : 'row')
+  let data = x
+  if (x.length > SWEEP_LIMIT) {
+    // keep whole rows (the reduction axis of each channel stays intact for axis 0; for axis 1 fewer rows
+    // shorten every column's slice equally)
+    const C = cs.shape[1]
+    const rows = Math.max(1, Math.floor(SWEEP_LIMIT / C))
+    data = x.subarray(0, rows * C)
+    cs = coreShape([rows, C], cs.axis === 0 ? 'row' : 'col')
+  }
+  const len = cs.len
+  const gq = (groupSize: number, o: { bits?: number; format?: ElementFormat }) =>
+    groupwiseQuantize(data, { shape: cs.shape, axis: cs.axis, groupSize: Math.min(groupSize, len), ...o })
+      .dequantized
+  const row = (id: SweepId): SweepRow => {
+    let xhat: Float64Array
+    let bpw: number
+    switch (id) {
+      case 'int8-ch':
+        xhat = gq(len, { bits: 8 })
+        bpw = bitsPerWeight(8, len)
+        break
+      case 'e4m3-ch':
+        xhat = gq(len, { format: 'e4m3' })
+        bpw = bitsPerWeight(8, len)
+        break
+      case 'e5m2-ch':
+        xhat = gq(len, { format: 'e5m2' })
+        bpw = bitsPerWeight(8, len)
+        break
+      case 'int4-ch':
+        xhat = gq(len, { bits: 4 })
+        bpw = bitsPerWeight(4, len)
+        break
+      case 'int4-g128':
+      case 'int4-g64':
+      case 'int4-g32': {
+        const g = Number(id.slice(6))
+        xhat = gq(g, { bits: 4 })
+        bpw = bitsPerWeight(4, Math.min(g, len))
+        break
+      }
+      case 'nf4-g64':
+        xhat = gq(64, { format: 'nf4' })
+        bpw = bitsPerWeight(4, Math.min(64, len))
+        break
+      case 'mxfp4':
+      case 'mxfp8':
+        xhat = mxQuantize(data, { shape: cs.shape, axis: cs.axis, format: id }).dequantized
+        bpw = bitsPerWeight(id === 'mxfp4' ? 4 : 8, FORMAT_REGISTRY[id].block!, FORMAT_REGISTRY[id].scaleBits)
+        break
+      default: {
+        const never: never = id
+        throw new RangeError(`unknown sweep row ${String(never)}`)
+      }
+    }
+    const m = errorMetrics(data, xhat)
+    return { id, bitsPerWeight: bpw, sqnrDb: m.sqnrDb, mse: m.mse }
+  }
+  return { rows: SWEEP_IDS.map(row), used: data.length }
+}
+
+/** Histogram counts of the dequantized values over the display bins (as the int path's `dequantDisplay`). */
+export function displayCounts(xhat: Float64Array, bins: number, lo: number, hi: number): Float64Array {
+  return histogram(xhat, bins, [lo, hi]).counts
+}
+
+/**
+ * The Lab's result with the format path's round trip in place of the integer grid's: metrics, the
+ * dequantized histogram, the error histogram and the sample all come from the format's x̂; the integer
+ * plan stays for the panels that draw the clipping range. Codes count the format's levels.
+ */
+export function applyFormat(
+  res: QuantResult,
+  x: Float64Array,
+  shape: [number, number],
+  q: FormatSettings,
+  display: { bins: number; lo: number; hi: number },
+): QuantResult {
+  const T = res.threshold
+  const { xhat, view } = formatQuantize(x, shape, q, T)
+  const clip = view.granularity === 'tensor' && view.levels ? view.levels[view.levels.length - 1] : Infinity
+  const lowClip = view.granularity === 'tensor' && view.levels ? view.levels[0] : -Infinity
+  const m = errorMetrics(x, xhat, { clipLow: lowClip, clipHigh: clip })
+  const metrics: Metrics = {
+    n: m.n,
+    mse: m.mse,
+    sqnrDb: m.sqnrDb,
+    maxAbsError: m.maxAbsError,
+    meanAbsError: m.meanAbsError,
+    clipped: m.clippedCount,
+    clipSse: m.clipErrorMse * m.n,
+    roundSse: m.roundErrorMse * m.n,
+  }
+  const err = new Float64Array(x.length)
+  for (let i = 0; i < x.length; i++) err[i] = xhat[i] - x[i]
+  let used = res.codesUsed
+  let total = res.codesTotal
+  if (view.levelCounts) {
+    used = 0
+    for (const c of view.levelCounts) if (c > 0) used++
+    total = view.levelCounts.length
+  } else if (view.levels) total = view.levels.length
+  else if (view.granularity === 'block') total = formatValues(FORMAT_REGISTRY[q.fmt].element!).length
+  return {
+    ...res,
+    metrics,
+    codesUsed: used,
+    codesTotal: total,
+    codesUsedInliers: used,
+    codeCounts: view.levelCounts || view.levels || view.granularity === 'block' ? null : res.codeCounts,
+    dequantDisplay: displayCounts(xhat, display.bins, display.lo, display.hi),
+    errorHist: histogram(err, 60),
+    sample: { x: res.sample.x, q: res.sample.q, xhat: xhat.slice(0, res.sample.x.length) },
+    perChannel: false,
+    format: view,
+  }
+}

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest'
+import { LAB_FORMATS } from '../../src/engine/formatRegistry'
+import { setupHarness } from './harness'
+
+const h = setupHarness()
+const LANGS = ['en', 'zh-CN'] as const
+
+describe('formats beyond int8 in the Lab', () => {
+  for (const lang of LANGS) {
+    it(`every fmt link opens in ${lang} with its figures and no errors`, async () => {
+      const page = await h.open(`#/lab?v=1&dist=normal&n=20000&fmt=e4m3&lang=${lang}`)
+      await page.locator('[data-testid="fmt-sqnr"]').waitFor()
+      for (const f of LAB_FORMATS.filter((x) => x !== 'int')) {
+        await page.evaluate(
+          (hash) => (location.hash = hash),
+          `#/lab?v=1&dist=normal&n=20000&fmt=${f}&lang=${lang}`,
+        )
+        await expect
+          .poll(async () => page.locator('select[name="fmt"]').inputValue(), { timeout: 20_000 })
+          .toBe(f)
+        await page.locator('[data-testid="fmt-sqnr"]').waitFor()
+        const sqnr = await page.locator('[data-testid="fmt-sqnr"]').textContent()
+        expect(sqnr, f).toMatch(/^\d+(\.\d+)? dB$/)
+        expect(await page.locator('.notice.error').count()).toBe(0)
+        if (f === 'e5m2') await h.screenshot(page, `formats-${f}-${lang}`)
+      }
+      expect(h.problems).toEqual([])
+    })
+
+    it(`group-wise int4 on a 2-D tensor (${lang}): cost 4 + 16/g and the trade-off chart`, async () => {
+      const page = await h.open(
+        `#/lab?v=1&dist=normal&n=32768&rows=64&spread=1&bits=4&gran=group&group=64&lang=${lang}`,
+      )
+      await page.locator('[data-testid="fmt-bpw"]').waitFor()
+      await expect.poll(async () => page.locator('[data-testid="fmt-bpw"]').textContent()).toBe('4.25')
+      await page.locator('[data-testid="fmt-sweep"] tbody tr').first().waitFor()
+      expect(await page.locator('[data-testid="fmt-sweep"] tbody tr').count()).toBe(10)
+      expect(await page.locator('svg.sweep circle').count()).toBe(11)
+      await h.screenshot(page, `formats-group-${lang}`)
+      expect(h.problems).toEqual([])
+    })
+  }
+
+  it('the grid comparison adds the formats of the same bit width', async () => {
+    const page = await h.open('#/lab?v=1&dist=normal&n=5000&bits=4&lang=en')
+    await page.locator('[data-testid="codes-used"]').waitFor()
+    await page.getByLabel('Compare nonlinear grids').check()
+    await expect
+      .poll(async () => page.locator('.grid-codes + p').textContent())
+      .toMatch(/FP4 E2M1: MSE .*NF4: MSE/)
+    expect(h.problems).toEqual([])
+  })
+
+  for (const lang of LANGS) {
+    it(`the SmoothQuant link of the dense view (${lang}): outliers, α, before and after`, async () => {
+      const page = await h.open(
+        `#/lab/dense?v=1&batch=32&k=64&nout=16&xout=30&xoutk=3&alpha=0.5&lang=${lang}`,
+      )
+      await page.getByTestId('sq-after').waitFor()
+      const num = async (id: string) => parseFloat((await page.getByTestId(id).textContent()) ?? '')
+      expect(await num('sq-after')).toBeGreaterThan(await num('sq-before'))
+      expect(await page.locator('[data-panel="smoothquant"] .katex').count()).toBeGreaterThan(1)
+      expect(await page.locator('[data-panel="smoothquant"] svg.chart').count()).toBeGreaterThanOrEqual(3)
+      await h.screenshot(page, `formats-smoothquant-${lang}`)
+      expect(h.problems).toEqual([])
+    })
+  }
+})
+
+describe('chapter 10, #/learn/formats', () => {
+  for (const lang of LANGS) {
+    it(`opens in ${lang}, its widgets respond and the question gives feedback`, async () => {
+      const page = await h.open(`#/learn/formats?lang=${lang}`)
+      await page.locator('h1.learn-title').waitFor()
+      expect(await page.locator('.tex-error').count()).toBe(0)
+      expect(await page.getByTestId('format-grid-table').locator('tbody tr').count()).toBe(5)
+      const before = await page.getByTestId('sq-summary').textContent()
+      await page.locator('input[name="alpha"]').fill('0.8')
+      await expect.poll(async () => page.getByTestId('sq-summary').textContent()).not.toBe(before)
+      const cost = await page.getByTestId('group-cost').textContent()
+      await page.locator('input[name="g"]').fill('2')
+      await expect.poll(async () => page.getByTestId('group-cost').textContent()).not.toBe(cost)
+      expect(await page.getByTestId('group-cost').textContent()).toContain('4.5')
+      const quiz = page.getByTestId('quiz')
+      await quiz.locator('input[type="radio"]').nth(1).check()
+      await quiz.getByRole('button').first().click()
+      const wrong = await quiz.getByRole('status').textContent()
+      await quiz.locator('input[type="radio"]').nth(0).check()
+      await quiz.getByRole('button').first().click()
+      await expect.poll(async () => quiz.getByRole('status').textContent()).not.toBe(wrong)
+      await h.screenshot(page, `learn-formats-widgets-${lang}`)
+      expect(h.problems).toEqual([])
+    })
+  }
+
+  it('works in classroom mode: large type, arrow keys step through the sections', async () => {
+    const page = await h.open('#/learn/formats?lang=en&present=1')
+    await page.locator('h1.learn-title').waitFor()
+    await page.keyboard.press('ArrowRight')
+    await expect.poll(() => page.url()).toContain('sec=')
+    expect(h.problems).toEqual([])
+  })
+})

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest'
+import { errorMetrics, formatValues, groupwiseQuantize, mxQuantize, quantizeToFormat } from '../../src/core'
+import { FORMAT_REGISTRY, LAB_FORMATS, bitsPerWeight } from '../../src/engine/formatRegistry'
+import { formatSweep, SWEEP_IDS } from '../../src/engine/formatQuant'
+import { LabEngine } from '../../src/engine/labEngine'
+import { sourceSpecOf } from '../../src/engine/sources'
+import { quantSettingsOf } from '../../src/lab/useLabCompute'
+import { decodeLabParams, defaultLabParams, encodeLabParams, type LabParams } from '../../src/state/labParams'
+
+const params = (p: Partial<LabParams>): LabParams => ({ ...defaultLabParams(), ...p })
+
+function engineFor(p: LabParams) {
+  const e = new LabEngine()
+  e.generate(sourceSpecOf(p))
+  return e
+}
+
+describe('the format registry', () => {
+  it('every Lab format has a row with consistent bits, largest value and scale cost', () => {
+    for (const id of LAB_FORMATS) {
+      const f = FORMAT_REGISTRY[id]
+      expect(f.id).toBe(id)
+      expect(f.labelKey).toBe(`fmt.${id}`)
+      if (f.element) expect(f.largest).toBe(formatValues(f.element).at(-1))
+    }
+    expect(FORMAT_REGISTRY.e4m3.largest).toBe(448)
+    expect(FORMAT_REGISTRY.mxfp4.block).toBe(32)
+    // the cost of the issue's example: int4 with an fp16 scale per 128 values
+    expect(bitsPerWeight(4, 128)).toBe(4.125)
+    expect(bitsPerWeight(4, 32, 8)).toBe(4.25)
+  })
+
+  it('the link codec reads and writes fmt and group, clamping group into 8 … 256', () => {
+    const { params: p, notices } = decodeLabParams(new URLSearchParams('fmt=nf4&gran=group&group=1000'))
+    expect(p.fmt).toBe('nf4')
+    expect(p.gran).toBe('group')
+    expect(p.group).toBe(256)
+    expect(notices.some((n) => n.key === 'group' && n.reason === 'clamped')).toBe(true)
+    const bad = decodeLabParams(new URLSearchParams('fmt=fp16'))
+    expect(bad.params.fmt).toBe('int')
+    expect(bad.notices[0]).toMatchObject({ key: 'fmt', reason: 'invalid' })
+    expect(encodeLabParams(params({ fmt: 'e5m2', group: 64 })).toString()).toContain('fmt=e5m2&group=64')
+  })
+})
+
+describe('the Lab engine with a format', () => {
+  it('per tensor, the calibrated threshold maps to the format’s largest value (E4M3: T/448)', () => {
+    const p = params({ dist: 'normal', n: 5000, fmt: 'e4m3' })
+    const e = engineFor(p)
+    const r = e.quantize(quantSettingsOf(p))
+    const x = e.table(quantSettingsOf(p)).x
+    const T = r.threshold
+    const xhat = quantizeToFormat(x, 'e4m3', T / 448)
+    expect(r.format?.scale).toBe(T / 448)
+    expect(r.metrics.mse).toBeCloseTo(errorMetrics(x, xhat).mse, 15)
+    expect(r.format?.levels?.at(-1)).toBeCloseTo(T, 12)
+    expect(r.codesTotal).toBe(253)
+    expect(r.codeCounts).toBeNull()
+    const counted = r.format!.levelCounts!.reduce((a, b) => a + b, 0)
+    expect(counted).toBe(5000)
+    expect(r.sample.xhat[3]).toBe(xhat[3])
+  })
+
+  it('group-wise int4 on a 2-D tensor: the core’s groupwise result, cost 4 + 16/g', () => {
+    const p = params({ dist: 'normal', n: 64 * 256, rows: 64, spread: 1, gran: 'group', group: 32, bits: 4 })
+    const e = engineFor(p)
+    const r = e.quantize(quantSettingsOf(p))
+    const x = e.table(quantSettingsOf(params({ ...p, gran: 'tensor' }))).x
+    const ref = groupwiseQuantize(x, { shape: [64, 256], axis: 0, groupSize: 32, bits: 4 })
+    expect(r.metrics.mse).toBeCloseTo(errorMetrics(x, ref.dequantized).mse, 15)
+    expect(r.format?.bitsPerWeight).toBe(4.5)
+    expect(r.format?.scaleCount).toBe(64 * 8)
+  })
+
+  it('MXFP4 ignores the threshold (each block has its own power of two)', () => {
+    const p = params({ dist: 'laplace', n: 4096, fmt: 'mxfp4', calib: 'manual', t: 0.01 })
+    const e = engineFor(p)
+    const r = e.quantize(quantSettingsOf(p))
+    const x = e.table(quantSettingsOf(params({ ...p, fmt: 'int' }))).x
+    const ref = mxQuantize(x, { shape: [1, 4096], axis: 0, format: 'mxfp4' })
+    expect(r.metrics.mse).toBe(errorMetrics(x, ref.dequantized).mse)
+    expect(r.format?.calibrated).toBe(false)
+    expect(r.format?.bitsPerWeight).toBe(4.25)
+  })
+})
+
+describe('the trade-off sweep', () => {
+  it('one row per format; on heavy-tailed rows smaller groups cost more and lose less', () => {
+    const p = params({ dist: 'student-t', df: 3, n: 32 * 512, rows: 32 })
+    const e = engineFor(p)
+    const { rows, used } = e.formatSweep('row')
+    expect(used).toBe(32 * 512)
+    expect(rows.map((r) => r.id)).toEqual([...SWEEP_IDS])
+    const by = Object.fromEntries(rows.map((r) => [r.id, r]))
+    expect(by['int4-g128'].bitsPerWeight).toBe(4.125)
+    expect(by['int4-g32'].bitsPerWeight).toBe(4.5)
+    expect(by['int8-ch'].bitsPerWeight).toBe(8 + 16 / 512)
+    // finer groups nest in coarser ones: each absmax, so each step, can only shrink; over 16k values the error follows
+    expect(by['int4-g32'].mse).toBeLessThanOrEqual(by['int4-g64'].mse)
+    expect(by['int4-g64'].mse).toBeLessThanOrEqual(by['int4-g128'].mse)
+    expect(by['int8-ch'].sqnrDb).toBeGreaterThan(by['int4-ch'].sqnrDb + 20)
+    // E5M2 has one mantissa bit fewer than E4M3: about 6 dB worse on the same weights
+    expect(by['e4m3-ch'].sqnrDb).toBeGreaterThan(by['e5m2-ch'].sqnrDb + 3)
+  })
+
+  it('a 1-D tensor is one channel', () => {
+    const x = Float64Array.from({ length: 1000 }, (_, i) => Math.sin(i))
+    const { rows } = formatSweep(x, [1, 1000], 'row')
+    expect(rows.find((r) => r.id === 'int4-ch')!.bitsPerWeight).toBe(4 + 16 / 1000)
+  })
+})
