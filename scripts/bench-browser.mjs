@@ -2,18 +2,18 @@
 // Browser budgets of PRODUCT.md, measured in Debian's Chromium on the production build and printed
 // (never a pass/fail test): threshold drag at N = 10⁵ (input → painted, p95), main-thread long tasks at
 // N = 10⁶ … 10⁷, initial JS size (gzip) and first meaningful render from `vite preview`.
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
 import { chromium } from 'playwright-core'
 import { build, preview } from 'vite'
+import { findBrowser, INSTALL_HINT } from './find-browser.mjs'
 
-const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
-if (!existsSync(chromiumPath)) {
-  console.log(
-    `Chromium not found at ${chromiumPath}: skipping the browser benchmarks (apt-get install chromium).`,
-  )
+const found = findBrowser()
+if (found === null) {
+  console.log('No Chrome, Chromium or Edge found: skipping the browser benchmarks.\n' + INSTALL_HINT)
   process.exit(0)
 }
+const chromiumPath = found.path
 await build({ logLevel: 'warn' })
 const server = await preview({ logLevel: 'warn', preview: { port: 0, host: '127.0.0.1' } })
 const base = `http://127.0.0.1:${server.httpServer.address().port}/`
