@@ -1,5 +1,5 @@
 import '@testing-library/jest-dom/vitest'
-import { cleanup } from '@testing-library/react'
+import { cleanup, configure } from '@testing-library/react'
 import { afterEach } from 'vitest'
 
 // happy-dom lacks document.compatMode, which KaTeX checks before rendering.
@@ -7,3 +7,7 @@ if (!('compatMode' in document) || document.compatMode !== 'CSS1Compat') {
   Object.defineProperty(document, 'compatMode', { value: 'CSS1Compat', configurable: true })
 }
 afterEach(() => cleanup())
+
+// `npm test` on any machine: a slow or busy one needs more than testing-library's 1 s for a view's first
+// result (the assertions are the same, only the wait is longer)
+configure({ asyncUtilTimeout: 10_000 })
