@@ -2,7 +2,7 @@
 // Areas with many messages keep them in their own pair of files (e.g. ops.en.ts / ops.zh-CN.ts).
 import { learnEn } from './learn.en'
 import { opsEn } from './ops.en'
-import { pwaEn } from './pwa.en'
+import { reachEn } from './reach.en'
 
 const shellEn = {
   'app.name': 'Quant Lab',
@@ -356,6 +356,6 @@ const shellEn = {
     'TVM’s function it comes from returns np.partition(x, k)[k], the k-th smallest itself; for 100,000 values or fewer, k = size − 1 and that is the maximum, the traitor — so the original would not drop it.',
 } as const
 
-export const en = { ...shellEn, ...opsEn, ...learnEn, ...pwaEn }
+export const en = { ...shellEn, ...opsEn, ...learnEn, ...reachEn }
 
 export type MessageKey = keyof typeof en

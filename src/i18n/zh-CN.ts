@@ -1,12 +1,12 @@
 import type { MessageKey } from './en'
 import { learnZh } from './learn.zh-CN'
 import { opsZh } from './ops.zh-CN'
-import { pwaZh } from './pwa.zh-CN'
+import { reachZh } from './reach.zh-CN'
 
 // 简体中文界面文字：必须覆盖 en.ts 中的每一个键（类型检查与测试都会检查）。
 const shellZh: Omit<
   Record<MessageKey, string>,
-  keyof typeof opsZh | keyof typeof learnZh | keyof typeof pwaZh
+  keyof typeof opsZh | keyof typeof learnZh | keyof typeof reachZh
 > = {
   'app.name': '量化实验室',
   'app.tagline': '看清 int8 量化的每一个数',
@@ -347,4 +347,4 @@ const shellZh: Omit<
     '它所借鉴的 TVM 函数返回的是 np.partition(x, k)[k]，即第 k 小的那个值本身；当元素不超过 100,000 个时 k = size − 1，取到的正是最大值——也就是叛徒，所以原版根本不会把它去掉。',
 }
 
-export const zhCN: Record<MessageKey, string> = { ...shellZh, ...opsZh, ...learnZh, ...pwaZh }
+export const zhCN: Record<MessageKey, string> = { ...shellZh, ...opsZh, ...learnZh, ...reachZh }

@@ -55,6 +55,8 @@ export function setupHarness(): Harness {
       const page = await context.newPage()
       page.setDefaultTimeout(20_000)
       page.on('console', (msg) => {
+        // the one warning that is the harness's own doing (serviceWorkers: 'block'), not the app's
+        if (msg.text() === 'Service Worker registration blocked by Playwright') return
         if (msg.type() === 'error' || msg.type() === 'warning')
           h.problems.push(`console ${msg.type()}: ${msg.text()}`)
       })

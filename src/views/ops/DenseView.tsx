@@ -19,6 +19,7 @@ import { int, KV, PathPanel, real, Steps, Strip, useLinkParams } from './common'
 import { Heatmap } from '../../charts/Heatmap'
 import { OpsHead, useOpsElement, useOpsModel } from './useOpsModel'
 import './ops.css'
+import { SettingsDrawer } from '../lab/SettingsDrawer'
 
 /** A negative number in a product gets parentheses. */
 const paren = (v: number) => (v < 0 ? `(${v})` : String(v))
@@ -33,7 +34,7 @@ function Controls({ p, set }: { p: DenseParams; set: (patch: Partial<DenseParams
   const invalid = (min: number, max: number) => t('ops.invalidNumber', { min, max })
   const dists = DENSE_DISTS.map((d) => ({ value: d, label: t(`ops.dist.${d}`) }))
   return (
-    <aside className="lab-controls" aria-label={t('ops.controls')} data-hide-id="controls">
+    <SettingsDrawer label={t('ops.controls')}>
       <section className="control-group" aria-labelledby="ops-shape">
         <h2 id="ops-shape">{t('ops.dense.shape')}</h2>
         <div className="field-grid">
@@ -140,7 +141,7 @@ function Controls({ p, set }: { p: DenseParams; set: (patch: Partial<DenseParams
         />
         <p className="muted small">{t('ops.dense.quantNote')}</p>
       </section>
-    </aside>
+    </SettingsDrawer>
   )
 }
 
