@@ -580,14 +580,16 @@ function pqSweepFast(r: ResolvedEntropy, exact: (i: number) => number): Float64A
 }
 
 /**
- * Recomputes, with the plain per-candidate code, every finite value within a relative 1e-9 of the smallest:
+ * Recomputes, with the plain per-candidate code, every value within 1e-9 (relative) or 1e-12 of the smallest:
  * the closed forms agree with it to ~1e-13, so only these can change which candidate a tie rule picks.
  */
 function refineNearTies(values: Float64Array, first: number, exact: (i: number) => number): void {
   let min = Infinity
   for (let k = 0; k < values.length; k++) if (values[k] < min) min = values[k]
   if (!Number.isFinite(min)) return
-  const band = 1e-9 * Math.max(Math.abs(min), 1e-300) + 1e-15
+  // the closed form's absolute error is ~1e-15 times ln T (a few tens at most); where P = Q exactly the
+  // plain sum is 0 and the closed form ±1e-15, so the band is at least 1e-12
+  const band = 1e-9 * Math.abs(min) + 1e-12
   for (let k = 0; k < values.length; k++) {
     if (values[k] <= min + band) values[k] = exact(first + k)
   }

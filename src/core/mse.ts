@@ -223,7 +223,11 @@ function mseSweep(h: HistogramLike, opts: MseOptions, fn: string, fast: boolean)
     // (and its value) are exactly the plain sweep's
     let min = Infinity
     for (let c = 0; c < m; c++) if (values[c] < min) min = values[c]
-    const band = 1e-9 * min + 1e-300
+    // relative 1e-9, and an absolute floor at 1e-13 of the largest possible error (every value quantized to
+    // 0) for curves that touch 0, where the segment form leaves rounding noise
+    let worst = 0
+    for (let k = 0; k < st.xs.length; k++) worst += st.xs[k] * st.xs[k] * st.ws[k]
+    const band = 1e-9 * min + 1e-13 * (worst / n)
     for (let c = 0; c < m; c++) if (values[c] <= min + band) values[c] = plainError(st, thresholds[c])
   }
   let best = 0

@@ -61,9 +61,9 @@ describe('pytorch-quantization entropy: fast sweep = plain sweep', () => {
         const o = { variant: 'pytorch-quantization' as const, numBits }
         expectSameCurve(entropyCalibrate(h, o), entropySweepReference(h, o))
       }),
-      { numRuns: 60 },
+      { numRuns: 40 },
     )
-  })
+  }, 120_000)
 
   it('a histogram whose first bins are all empty gives NaN there, as scipy does', () => {
     const counts = new Float64Array(400)
@@ -83,9 +83,9 @@ describe('MSE: fast sweep = plain sweep', () => {
         const o = { numBits, unsigned }
         expectSameCurve(mseCalibrate(h, o), mseSweepReference(h, o))
       }),
-      { numRuns: 60 },
+      { numRuns: 40 },
     )
-  })
+  }, 120_000)
 
   it('on a signed histogram with uneven edges and fractional counts', () => {
     const edges = Float64Array.from({ length: 601 }, (_, k) => -3 + k * 0.01 + (k % 7) * 1e-9)
