@@ -134,22 +134,23 @@ function segmentError(st: MseSetup, g: SegmentSums, amax: number): number {
   const { c0, delta, p0, p1, p2, e0, e1, e2 } = g
   const scale = maxBound / amax
   const code = (k: number): number => fakeCode(centres[k] * scale, minBound, maxBound)
+  const invDelta = 1 / delta
   let sum = 0
   let s = 0
   let r = code(0)
   while (s < n) {
-    // the run of code r ends where (r + ½)/scale falls on the model; the real rounding confirms it
+    // The run of code r ends at the first centre at or past (r + ½)/scale. On the model that is bin
+    // ⌈x⌉ with x = ((r + ½)/scale − c0)/Δ; only when a centre lies within a hair of the boundary (x within
+    // 1e-6 of an integer) can the model and the real rounding disagree, and then the real rounding decides.
     let t = n
-    let next = r
     if (r !== maxBound) {
-      t = Math.ceil(((r + 0.5) / scale - c0) / delta)
-      if (!(t > s)) t = s + 1
-      else if (t > n) t = n
-      while (t < n && (next = code(t)) === r) t++
-      if (t - 1 > s && code(t - 1) !== r) {
-        do t--
-        while (t - 1 > s && code(t - 1) !== r)
-        next = code(t)
+      const x = ((r + 0.5) / scale - c0) * invDelta
+      t = Math.ceil(x)
+      if (t - x < 1e-6 || x - (t - 1) < 1e-6 || !(t > s) || t > n) {
+        if (!(t > s)) t = s + 1
+        else if (t > n) t = n
+        while (t < n && code(t) === r) t++
+        while (t - 1 > s && code(t - 1) !== r) t--
       }
     }
     const W = p0[t] - p0[s]
@@ -162,8 +163,10 @@ function segmentError(st: MseSetup, g: SegmentSums, amax: number): number {
       const a = r / scale - (c0 + s * delta)
       sum += a * (a * W - 2 * delta * J1 + 2 * E0) + delta * (delta * J2 - 2 * EJ) + (e2[t] - e2[s])
     }
+    if (t >= n) break
     s = t
-    r = next
+    // the next run's code: one step up unless the model skipped codes (narrow bins never do, wide ones may)
+    r = code(t)
   }
   return Math.max(0, sum) / st.n
 }
