@@ -4,7 +4,7 @@
 import { entropyCalibrate, entropySweepReference } from '../src/core/entropy'
 import { absHistogram, tvmHistogram } from '../src/core/histogram'
 import { int8FullyConnected } from '../src/core/intOps'
-import { mseCalibrate } from '../src/core/mse'
+import { mseCalibrate, mseSweepReference } from '../src/core/mse'
 import { bench } from './timing'
 
 /** Deterministic normal-ish draws (LCG + Box–Muller) so the figures do not depend on the RNG module. */
@@ -50,13 +50,18 @@ export function runCalibrationBench(): void {
     warmup: 1,
   })
   console.log(`  fast sweep is ${(ref.medianMs / fast.medianMs).toFixed(0)}x faster than the reference`)
-  bench(
-    'entropy pytorch-quantization, 2048 bins, 1921 candidates',
+  const pqFast = bench(
+    'entropy pytorch-quantization (closed form), 2048 bins, 1921 candidates',
     () => entropyCalibrate(h, { variant: 'pytorch-quantization' }),
-    {
-      runs: 5,
-      warmup: 1,
-    },
+    { budgetMs: 5, runs: 31, warmup: 5 },
+  )
+  const pqPlain = bench(
+    'entropy pytorch-quantization (plain sweep), same',
+    () => entropySweepReference(h, { variant: 'pytorch-quantization' }),
+    { runs: 5, warmup: 1 },
+  )
+  console.log(
+    `  closed form is ${(pqPlain.medianMs / pqFast.medianMs).toFixed(0)}x faster than the plain sweep`,
   )
   const th = tvmHistogram(x, 8001)
   bench(
@@ -67,10 +72,18 @@ export function runCalibrationBench(): void {
       warmup: 1,
     },
   )
-  bench('mse (pytorch-quantization), 2048 bins, 1920 candidates', () => mseCalibrate(h), {
-    runs: 5,
+  const mseFast = bench('mse (pytorch-quantization, runs of equal codes), 2048 bins', () => mseCalibrate(h), {
+    budgetMs: 5,
+    runs: 31,
+    warmup: 5,
+  })
+  const msePlain = bench('mse (plain sweep, every bin per candidate), same', () => mseSweepReference(h), {
+    runs: 7,
     warmup: 1,
   })
+  console.log(
+    `  run form is ${(msePlain.medianMs / mseFast.medianMs).toFixed(1)}x faster than the plain sweep`,
+  )
   const batch = 256
   const depth = 1024
   const outputs = 1024

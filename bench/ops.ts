@@ -18,7 +18,10 @@ export function runOpsBench(): void {
   const q1 = int8Codes(rs, N)
   const q2 = int8Codes(rs, N)
   const addP = { s1: 1 / 127, z1: 0, s2: 2 / 127, z2: 0, sOut: 3 / 127, zOut: 0 }
-  bench('int8Add (TFLite reference ADD), 10^6 elements', () => int8Add(q1, q2, addP), { runs: 7 })
+  bench('int8Add (TFLite reference ADD), 10^6 elements', () => int8Add(q1, q2, addP), {
+    runs: 15,
+    budgetMs: 20,
+  })
 
   const [batch, depth, outputs] = [256, 1024, 1024]
   const x = int8Codes(rs, batch * depth)

@@ -2,18 +2,18 @@
 // Browser budgets of PRODUCT.md, measured in Debian's Chromium on the production build and printed
 // (never a pass/fail test): threshold drag at N = 10⁵ (input → painted, p95), main-thread long tasks at
 // N = 10⁶ … 10⁷, initial JS size (gzip) and first meaningful render from `vite preview`.
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
 import { chromium } from 'playwright-core'
 import { build, preview } from 'vite'
+import { findBrowser, INSTALL_HINT } from './find-browser.mjs'
 
-const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
-if (!existsSync(chromiumPath)) {
-  console.log(
-    `Chromium not found at ${chromiumPath}: skipping the browser benchmarks (apt-get install chromium).`,
-  )
+const found = findBrowser()
+if (found === null) {
+  console.log('No Chrome, Chromium or Edge found: skipping the browser benchmarks.\n' + INSTALL_HINT)
   process.exit(0)
 }
+const chromiumPath = found.path
 await build({ logLevel: 'warn' })
 const server = await preview({ logLevel: 'warn', preview: { port: 0, host: '127.0.0.1' } })
 const base = `http://127.0.0.1:${server.httpServer.address().port}/`
@@ -105,6 +105,41 @@ try {
   line(
     '  steps that missed the next frame (> 17 ms)',
     `${late} of ${times.length} (${((100 * late) / times.length).toFixed(1)} %)`,
+    '≤ 5 %',
+  )
+
+  // arrow keys as a person presses them (trusted input through the browser, ~30 steps/s), measured with the
+  // Event Timing API: the share of keydown events whose processing and next paint took longer than a frame
+  await page.goto(`${base}#/lab?lang=en&dist=normal&n=100000&calib=manual&t=2`)
+  await page.locator('.summary-item[data-key="range"]').waitFor()
+  await page.locator('[data-chart="kl-microscope"] svg').waitFor()
+  await page.waitForTimeout(300)
+  await page.getByRole('slider').focus()
+  await page.evaluate(() => {
+    window.__slow = []
+    new PerformanceObserver((l) =>
+      l.getEntries().forEach((e) => window.__slow.push([e.name, e.duration])),
+    ).observe({
+      type: 'event',
+      durationThreshold: 16,
+    })
+  })
+  const presses = 120
+  for (let k = 0; k < presses; k++) {
+    await page.keyboard.press(k % 40 < 20 ? 'ArrowRight' : 'ArrowLeft')
+    await page.waitForTimeout(16)
+  }
+  await page.waitForTimeout(1000)
+  const slowKeys = await page.evaluate(() => window.__slow.filter(([name]) => name === 'keydown'))
+  line(
+    'arrow keys at N = 10^5: keydown events over one frame (Event Timing > 16 ms)',
+    `${slowKeys.length} of ${presses} (${((100 * slowKeys.length) / presses).toFixed(1)} %)` +
+      (slowKeys.length
+        ? `, p95 of those ${pct(
+            slowKeys.map((e) => e[1]),
+            95,
+          ).toFixed(0)} ms`
+        : ''),
     '≤ 5 %',
   )
 

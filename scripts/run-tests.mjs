@@ -1,20 +1,18 @@
 #!/usr/bin/env node
 // `npm test`: every test (unit, component, end-to-end in Chromium), then the line CI reads:
-// `tests: N passed, N failed`, counted from vitest's JSON report. Fails (never skips) without Chromium.
+// `tests: N passed, N failed`, counted from vitest's JSON report. Fails (never skips) without a browser.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { findBrowser, INSTALL_HINT } from './find-browser.mjs'
 
-const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
-if (!existsSync(chromium)) {
-  console.error(
-    `\nChromium was not found at ${chromium}.\n` +
-      'The end-to-end tests drive the built app in Chromium. Install it with:\n' +
-      '    sudo apt-get install -y chromium        (Debian / Ubuntu)\n' +
-      'or point CHROMIUM_PATH at a Chromium or Chrome binary, then run `npm test` again.\n',
-  )
+const browser = findBrowser()
+if (browser === null) {
+  console.error('\n' + INSTALL_HINT + '\n')
   console.log('tests: 0 passed, 1 failed')
   process.exit(1)
 }
+// the e2e harness and global setup read it back, so every part drives the same browser
+process.env.CHROMIUM_PATH = browser.path
 
 const report = 'test-results/vitest.json'
 mkdirSync('test-results', { recursive: true })

@@ -7,5 +7,7 @@ if (!('compatMode' in document) || document.compatMode !== 'CSS1Compat') {
   Object.defineProperty(document, 'compatMode', { value: 'CSS1Compat', configurable: true })
 }
 afterEach(() => cleanup())
-// the views compute asynchronously; on a loaded machine (several test runs at once) 1 s is not always enough
+
+// `npm test` on any machine: a slow or busy one needs more than testing-library's 1 s for a view's first
+// result (the assertions are the same, only the wait is longer)
 configure({ asyncUtilTimeout: 10_000 })

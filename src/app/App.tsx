@@ -2,6 +2,7 @@ import { Suspense, useEffect } from 'react'
 import { useT } from '../i18n'
 import { listenToLocation, useApp } from '../state/appStore'
 import { Header } from './Header'
+import { UpdatePrompt } from './UpdatePrompt'
 import { NotFound } from './NotFound'
 import { HomePage } from '../views/home/HomePage'
 import { usePresenterKeys } from './usePresenterKeys'
@@ -77,6 +78,7 @@ export function App() {
       <footer className="app-footer">
         <p>{t('footer.about')}</p>
       </footer>
+      <UpdatePrompt />
     </div>
   )
 }

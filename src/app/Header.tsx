@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useId, useState } from 'react'
 import { useT } from '../i18n'
 import { PresentLinkBuilder } from './PresentLinkBuilder'
 import { useApp } from '../state/appStore'
@@ -7,6 +7,8 @@ import { buildHash, type Route } from '../state/route'
 interface NavItem {
   route: Route
   label: 'nav.home' | 'nav.lab' | 'nav.traitor' | 'nav.learn' | 'nav.model'
+  /** a shorter label for phones (the header keeps to one line at 360 px) */
+  short?: 'nav.traitorShort'
   active: (r: Route) => boolean
 }
 
@@ -15,7 +17,12 @@ export const NAV_ITEMS: NavItem[] = [
   { route: { name: 'home' }, label: 'nav.home', active: (r) => r.name === 'home' },
   { route: { name: 'learn', chapter: 'linear' }, label: 'nav.learn', active: (r) => r.name === 'learn' },
   { route: { name: 'lab', tab: 'tensor' }, label: 'nav.lab', active: (r) => r.name === 'lab' },
-  { route: { name: 'traitor' }, label: 'nav.traitor', active: (r) => r.name === 'traitor' },
+  {
+    route: { name: 'traitor' },
+    label: 'nav.traitor',
+    short: 'nav.traitorShort',
+    active: (r) => r.name === 'traitor',
+  },
   { route: { name: 'model' }, label: 'nav.model', active: (r) => r.name === 'model' },
 ]
 
@@ -29,6 +36,9 @@ export function Header() {
   const present = useApp((s) => s.present)
   const setPresent = useApp((s) => s.setPresent)
   const [builder, setBuilder] = useState(false)
+  // phones: the classroom buttons live behind "More" so the header stays on one line
+  const [more, setMore] = useState(false)
+  const moreId = useId()
   // Links keep the language and classroom mode the reader chose.
   const shellQuery = new URLSearchParams()
   if (hasLang) shellQuery.set('lang', lang)
@@ -49,17 +59,24 @@ export function Header() {
         <span className="brand-mark" aria-hidden="true">
           ▮▯
         </span>
-        {t('app.name')}
+        <span className="brand-name">{t('app.name')}</span>
       </a>
       <nav aria-label={t('nav.main')} data-hide-id="nav">
         <ul>
           {NAV_ITEMS.map((item) => (
-            <li key={item.label}>
+            <li key={item.label} className={item.route.name === 'home' ? 'nav-home' : undefined}>
               <a
                 href={buildHash(item.route, shellQuery)}
                 aria-current={item.active(route) ? 'page' : undefined}
               >
-                {t(item.label)}
+                {item.short ? (
+                  <>
+                    <span className="nav-full">{t(item.label)}</span>
+                    <span className="nav-short">{t(item.short)}</span>
+                  </>
+                ) : (
+                  t(item.label)
+                )}
               </a>
             </li>
           ))}
@@ -76,24 +93,39 @@ export function Header() {
         >
           {t('lang.switchTo')}
         </button>
-        {!present && (
-          <button
-            type="button"
-            className="present-builder"
-            onClick={() => setBuilder(true)}
-            aria-haspopup="dialog"
-          >
-            {t('present.builder')}
-          </button>
-        )}
         <button
           type="button"
-          className="present-toggle"
-          aria-pressed={present}
-          onClick={() => setPresent(!present)}
+          className="header-more"
+          aria-expanded={more}
+          aria-controls={moreId}
+          onClick={() => setMore((m) => !m)}
         >
-          {present ? t('present.off') : t('present.on')}
+          {t('nav.more')}
         </button>
+        <div
+          id={moreId}
+          className={more ? 'header-extra open' : 'header-extra'}
+          onClick={() => setMore(false)}
+        >
+          {!present && (
+            <button
+              type="button"
+              className="present-builder"
+              onClick={() => setBuilder(true)}
+              aria-haspopup="dialog"
+            >
+              {t('present.builder')}
+            </button>
+          )}
+          <button
+            type="button"
+            className="present-toggle"
+            aria-pressed={present}
+            onClick={() => setPresent(!present)}
+          >
+            {present ? t('present.off') : t('present.on')}
+          </button>
+        </div>
       </div>
       {builder && <PresentLinkBuilder onClose={() => setBuilder(false)} />}
     </header>

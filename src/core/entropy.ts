@@ -550,6 +550,51 @@ function finishCandidate(counts: Float64Array, p: Prefix, L: number, i: number, 
   return Math.max(0, t / T)
 }
 
+function isPowerOfTwo(x: number): boolean {
+  return x >= 1 && (x & (x - 1)) === 0
+}
+
+/**
+ * pytorch-quantization's sweep through the closed form of the TensorRT sweep. Its levels come from
+ * `np.digitize(range(i), np.linspace(0, i, L + 1))`: level k holds the bins j with k·(i/L) ≤ j < (k+1)·(i/L),
+ * i.e. [⌈k·i/L⌉, ⌈(k+1)·i/L⌉), and with L a power of two i/L and k·(i/L) are exact, so these are exactly the
+ * slide algorithm's levels. Both normalise P by its total T (outliers in the last bin) and Q by S = Σ Q =
+ * Σ counts[0 … i−1], so the divergence is the same closed form (`tensorrtSweepFast`), on the copy whose
+ * counts[0] = counts[1]. Where the two differ:
+ * - S = 0 (the first i bins empty): scipy normalises Q by 0 and returns NaN; the closed form would say +∞.
+ * - The reference sums in numpy's pairwise order, so its values differ in the last bits; the LAST minimum
+ *   wins, so candidates within a hair of the minimum are recomputed the reference way (`exact`), which keeps
+ *   the chosen threshold and its value identical to the plain sweep's.
+ */
+function pqSweepFast(r: ResolvedEntropy, exact: (i: number) => number): Float64Array {
+  const { counts, levels, first, last } = r
+  const values = tensorrtSweepFast(counts, levels, first, last)
+  let S = 0
+  for (let k = 0; k < first && k < counts.length; k++) S += counts[k]
+  for (let i = first; i <= last; i++) {
+    if (i > first) S += counts[i - 1]
+    if (S === 0) values[i - first] = NaN
+  }
+  refineNearTies(values, first, exact)
+  return values
+}
+
+/**
+ * Recomputes, with the plain per-candidate code, every value within 1e-9 (relative) or 1e-12 of the smallest:
+ * the closed forms agree with it to ~1e-13, so only these can change which candidate a tie rule picks.
+ */
+function refineNearTies(values: Float64Array, first: number, exact: (i: number) => number): void {
+  let min = Infinity
+  for (let k = 0; k < values.length; k++) if (values[k] < min) min = values[k]
+  if (!Number.isFinite(min)) return
+  // the closed form's absolute error is ~1e-15 times ln T (a few tens at most); where P = Q exactly the
+  // plain sum is 0 and the closed form ±1e-15, so the band is at least 1e-12
+  const band = 1e-9 * Math.abs(min) + 1e-12
+  for (let k = 0; k < values.length; k++) {
+    if (values[k] <= min + band) values[k] = exact(first + k)
+  }
+}
+
 /** The divergence of every candidate of the resolved variant (reference = the plain tensorrt candidates). */
 function sweep(r: ResolvedEntropy, reference: boolean): Float64Array {
   const { variant, counts, levels, first, last } = r
@@ -564,6 +609,9 @@ function sweep(r: ResolvedEntropy, reference: boolean): Float64Array {
     return values
   }
   const ws = makeWorkspace(n, Math.max(levels, n))
+  if (variant === 'pytorch-quantization' && !reference && isPowerOfTwo(levels)) {
+    return pqSweepFast(r, (i) => pqCandidate(counts, i, levels, ws))
+  }
   for (let i = first; i <= last; i++) {
     values[i - first] =
       variant === 'tensorrt' ? tensorrtCandidate(counts, i, levels, ws) : pqCandidate(counts, i, levels, ws)

@@ -119,25 +119,94 @@ export function int8AddMultipliers(p: Int8AddParams): Int8AddMultipliers {
   }
 }
 
+/** The largest span of codes (max − min + 1) per input for which `int8Add` tabulates its rescaling. */
+const ADD_TABLE_SPAN = 1 << 16
+/** The largest span1 × span2 for which the whole output is one table lookup per element. */
+const ADD_PAIR_TABLE = 1 << 17
+
+/** Validates int32 codes (one pass) and returns their smallest and largest value ([0, −1] when empty). */
+function intRangeOf(x: ArrayLike<number>, name: string, length?: number): [number, number] {
+  assertArrayLike(x, name)
+  if (length !== undefined && x.length !== length) {
+    throw new RangeError(`${name} must have ${length} entries (got ${x.length})`)
+  }
+  let lo = INT32_MAX
+  let hi = INT32_MIN
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i]
+    // (v | 0) === v holds exactly for int32 integers (false for NaN, ±∞, fractions and anything wider)
+    if ((v | 0) !== v) {
+      throw new RangeError(`${name}[${i}] is ${String(v)}; quantized values must be int32 integers`)
+    }
+    if (v < lo) lo = v
+    if (v > hi) hi = v
+  }
+  return x.length === 0 ? [0, -1] : [lo, hi]
+}
+
+/** The rescaled input of every code in [lo, hi]: MBQM((q − z)·2^leftShift, M, shift). */
+function rescaleTable(
+  lo: number,
+  hi: number,
+  z: number,
+  unit: number,
+  multiplier: number,
+  shift: number,
+): Int32Array {
+  const t = new Int32Array(hi - lo + 1)
+  for (let q = lo; q <= hi; q++)
+    t[q - lo] = mbqmUnchecked(Math.imul((q - z) | 0, unit), multiplier, shift, false)
+  return t
+}
+
 /**
  * TFLite reference integer ADD (`reference/integer_ops/add.h` AddFunc) on two equally long int8 tensors:
  * v = (q − z)·2^leftShift, each rescaled by its multiplier (SRDHM then RoundingDivideByPOT), summed in int32,
  * requantized by the output multiplier, + zOut, clamped to [actMin, actMax] (default [−128, 127]).
+ *
+ * Why tables: every step before the sum depends on one input code only, and int8 has 256 of them, so each
+ * input's rescaling is tabulated once per call; when both inputs span few codes (int8: 256 × 256) the
+ * output of every pair is tabulated too and each element is one lookup. The tables hold exactly what the
+ * per-element arithmetic gives (`int8AddTrace` computes it step by step; a test requires equality), so the
+ * result is bit-exact; wide inputs (int32 codes) fall back to the per-element arithmetic.
  */
 export function int8Add(q1: ArrayLike<number>, q2: ArrayLike<number>, p: Int8AddParams): Int32Array {
   const m = int8AddMultipliers(p)
-  assertIntArray(q1, 'int8Add: q1')
-  assertIntArray(q2, 'int8Add: q2', q1.length)
-  const out = new Int32Array(q1.length)
+  const [lo1, hi1] = intRangeOf(q1, 'int8Add: q1')
+  const [lo2, hi2] = intRangeOf(q2, 'int8Add: q2', q1.length)
+  const n = q1.length
+  const out = new Int32Array(n)
+  if (n === 0) return out
   const unit = 1 << m.leftShift
-  for (let i = 0; i < q1.length; i++) {
-    const s1 = Math.imul((q1[i] - p.z1) | 0, unit)
-    const s2 = Math.imul((q2[i] - p.z2) | 0, unit)
-    const r1 = mbqmUnchecked(s1, m.multiplier1, m.shift1, false)
-    const r2 = mbqmUnchecked(s2, m.multiplier2, m.shift2, false)
-    const raw = (mbqmUnchecked((r1 + r2) | 0, m.outputMultiplier, m.outputShift, false) + p.zOut) | 0
-    out[i] = raw < m.actMin ? m.actMin : raw > m.actMax ? m.actMax : raw
+  const finish = (sum: number): number => {
+    const raw = (mbqmUnchecked(sum | 0, m.outputMultiplier, m.outputShift, false) + p.zOut) | 0
+    return raw < m.actMin ? m.actMin : raw > m.actMax ? m.actMax : raw
   }
+  const span1 = hi1 - lo1 + 1
+  const span2 = hi2 - lo2 + 1
+  if (span1 > ADD_TABLE_SPAN || span2 > ADD_TABLE_SPAN) {
+    for (let i = 0; i < n; i++) {
+      const r1 = mbqmUnchecked(Math.imul((q1[i] - p.z1) | 0, unit), m.multiplier1, m.shift1, false)
+      const r2 = mbqmUnchecked(Math.imul((q2[i] - p.z2) | 0, unit), m.multiplier2, m.shift2, false)
+      out[i] = finish(r1 + r2)
+    }
+    return out
+  }
+  const t1 = rescaleTable(lo1, hi1, p.z1, unit, m.multiplier1, m.shift1)
+  const t2 = rescaleTable(lo2, hi2, p.z2, unit, m.multiplier2, m.shift2)
+  const pairs = span1 * span2
+  if (pairs > ADD_PAIR_TABLE || pairs > 4 * n) {
+    // too many distinct pairs to tabulate (or more than the elements): only the inputs come from tables
+    for (let i = 0; i < n; i++) out[i] = finish(t1[q1[i] - lo1] + t2[q2[i] - lo2])
+    return out
+  }
+  const pair = new Int32Array(pairs)
+  for (let a = 0; a < span1; a++) {
+    const r1 = t1[a]
+    const row = a * span2
+    for (let b = 0; b < span2; b++) pair[row + b] = finish(r1 + t2[b])
+  }
+  for (let i = 0; i < n; i++) out[i] = pair[(q1[i] - lo1) * span2 + (q2[i] - lo2)]
   return out
 }
 

@@ -4,6 +4,7 @@ import { learnZh } from './learn.zh-CN'
 import { opsZh } from './ops.zh-CN'
 import { registryZh } from './registry.zh-CN'
 import { robustZh } from './robust.zh-CN'
+import { reachZh } from './reach.zh-CN'
 
 // 简体中文界面文字：必须覆盖 en.ts 中的每一个键（类型检查与测试都会检查）。
 const shellZh: Omit<
@@ -13,6 +14,7 @@ const shellZh: Omit<
   | keyof typeof registryZh
   | keyof typeof robustZh
   | keyof typeof formatsZh
+  | keyof typeof reachZh
 > = {
   'app.name': '量化实验室',
   'app.tagline': '看清 int8 量化的每一个数',
@@ -364,4 +366,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...registryZh,
   ...robustZh,
   ...formatsZh,
+  ...reachZh,
 }

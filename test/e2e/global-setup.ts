@@ -1,7 +1,7 @@
 // Builds the production app once before the end-to-end tests, so they drive the real built output. Each run
 // builds into its own folder, so two runs at once (or a `vite build` meanwhile) cannot pull files from
 // under each other.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { build } from 'vite'
@@ -15,12 +15,7 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
-  if (!existsSync(chromiumPath())) {
-    throw new Error(
-      `Chromium was not found at ${chromiumPath()}. The end-to-end tests need it: on Debian/Ubuntu run ` +
-        '`sudo apt-get install -y chromium`, or set CHROMIUM_PATH to a Chromium/Chrome binary.',
-    )
-  }
+  chromiumPath() // throws the install hint when no browser is found
   const outDir = mkdtempSync(join(tmpdir(), 'quantlab-e2e-'))
   // vitest runs with NODE_ENV=test; the tests must drive the real production bundle (production React)
   const env = process.env.NODE_ENV

@@ -16,7 +16,16 @@ export const SCREENSHOT_DIR = 'test-results/screenshots'
 export interface Harness {
   baseUrl: string
   /** a fresh page; `lang` sets the browser language (the app's default language follows it) */
-  open(hash: string, opts?: { locale?: string; viewport?: { width: number; height: number } }): Promise<Page>
+  /** `serviceWorkers: 'allow'` lets the app's offline worker run (blocked otherwise, so that routed
+   *  requests stay visible to the tests and no test is served from another test's cache) */
+  open(
+    hash: string,
+    opts?: {
+      locale?: string
+      viewport?: { width: number; height: number }
+      serviceWorkers?: 'allow' | 'block'
+    },
+  ): Promise<Page>
   screenshot(page: Page, name: string): Promise<void>
   /** problems seen since the last check: console errors, page errors, outside requests */
   problems: string[]
@@ -33,6 +42,7 @@ export function setupHarness(): Harness {
       const context = await browser.newContext({
         locale: opts.locale ?? 'en-US',
         viewport: opts.viewport ?? { width: 1280, height: 900 },
+        serviceWorkers: opts.serviceWorkers ?? 'block',
       })
       contexts.push(context)
       await context.route('**/*', (route) => {
@@ -45,6 +55,8 @@ export function setupHarness(): Harness {
       const page = await context.newPage()
       page.setDefaultTimeout(20_000)
       page.on('console', (msg) => {
+        // the one warning that is the harness's own doing (serviceWorkers: 'block'), not the app's
+        if (msg.text() === 'Service Worker registration blocked by Playwright') return
         if (msg.type() === 'error' || msg.type() === 'warning')
           h.problems.push(`console ${msg.type()}: ${msg.text()}`)
       })

@@ -399,12 +399,14 @@ describe('KL microscope', () => {
     expect(m.total).toBeCloseTo(calib.kl_definition.kl_natural_log, 15)
   })
 
-  it('pytorch-quantization and tvm: exactly the sweep value', () => {
+  it('pytorch-quantization: the sweep value (closed form, 1e-12), exactly at the chosen candidate; tvm exactly', () => {
     const pq = entropyCalibrate(h16, { variant: 'pytorch-quantization', numBits: 3, startBin: 4 })
-    for (let k = 0; k < pq.values.length; k++) {
-      const m = klMicroscope(h16, k, { variant: 'pytorch-quantization', numBits: 3, startBin: 4 })
-      expect(Object.is(m.total, pq.values[k])).toBe(true)
-    }
+    const totals = Array.from(
+      pq.values,
+      (_, k) => klMicroscope(h16, k, { variant: 'pytorch-quantization', numBits: 3, startBin: 4 }).total,
+    )
+    expectClose(pq.values, totals)
+    expect(Object.is(totals[pq.best], pq.values[pq.best])).toBe(true)
     const t = entropyCalibrate(H2, { variant: 'tvm', levels: 15 })
     for (const k of [0, 50, t.best, t.values.length - 1]) {
       const m = klMicroscope(H2, k, { variant: 'tvm', levels: 15 })

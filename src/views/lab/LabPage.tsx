@@ -21,6 +21,7 @@ import { MicroscopePanel } from './MicroscopePanel'
 import { CalibControls, QuantControls } from './QuantControls'
 import { SourceControls } from './SourceControls'
 import { SummaryStrip } from './SummaryStrip'
+import { SettingsDrawer } from './SettingsDrawer'
 
 /** Keep the store and the link in step: the link is read on arrival and on Back/Forward; changes write it. */
 function useLabUrl() {
@@ -99,7 +100,7 @@ function TensorLab() {
   return (
     <div className="lab">
       <LabEffects />
-      <aside className="lab-controls" aria-label={t('lab.controls')} data-hide-id="controls">
+      <SettingsDrawer label={t('lab.controls')}>
         <div className="undo-row">
           <button
             type="button"
@@ -124,7 +125,7 @@ function TensorLab() {
         <QuantControls />
         <FormatControls />
         <CalibControls />
-      </aside>
+      </SettingsDrawer>
       <div className="lab-main">
         <h1 className="lab-title">{t('lab.title')}</h1>
         <Messages />

@@ -16,6 +16,7 @@ import { NumberField, Select, Toggle } from '../lab/controls'
 import { int, KV, PathPanel, real, Steps, Strip, useLinkParams } from './common'
 import { OpsHead, useOpsElement, useOpsModel } from './useOpsModel'
 import './ops.css'
+import { SettingsDrawer } from '../lab/SettingsDrawer'
 
 type Side = 'a' | 'b'
 
@@ -91,7 +92,7 @@ function Controls({ p, set }: { p: AddParams; set: (patch: Partial<AddParams>) =
   const t = useT()
   const invalid = (min: number, max: number) => t('ops.invalidNumber', { min, max })
   return (
-    <aside className="lab-controls" aria-label={t('ops.controls')} data-hide-id="controls">
+    <SettingsDrawer label={t('ops.controls')}>
       <NumberField
         label={t('ops.add.n')}
         name="n"
@@ -169,7 +170,7 @@ function Controls({ p, set }: { p: AddParams; set: (patch: Partial<AddParams>) =
           />
         )}
       </section>
-    </aside>
+    </SettingsDrawer>
   )
 }
 

@@ -20,6 +20,7 @@ import { Heatmap } from '../../charts/Heatmap'
 import { SmoothPanel } from './SmoothPanel'
 import { OpsHead, useOpsElement, useOpsModel } from './useOpsModel'
 import './ops.css'
+import { SettingsDrawer } from '../lab/SettingsDrawer'
 
 /** A negative number in a product gets parentheses. */
 const paren = (v: number) => (v < 0 ? `(${v})` : String(v))
@@ -34,7 +35,7 @@ function Controls({ p, set }: { p: DenseParams; set: (patch: Partial<DenseParams
   const invalid = (min: number, max: number) => t('ops.invalidNumber', { min, max })
   const dists = DENSE_DISTS.map((d) => ({ value: d, label: t(`ops.dist.${d}`) }))
   return (
-    <aside className="lab-controls" aria-label={t('ops.controls')} data-hide-id="controls">
+    <SettingsDrawer label={t('ops.controls')}>
       <section className="control-group" aria-labelledby="ops-shape">
         <h2 id="ops-shape">{t('ops.dense.shape')}</h2>
         <div className="field-grid">
@@ -141,7 +142,7 @@ function Controls({ p, set }: { p: DenseParams; set: (patch: Partial<DenseParams
         />
         <p className="muted small">{t('ops.dense.quantNote')}</p>
       </section>
-    </aside>
+    </SettingsDrawer>
   )
 }
 

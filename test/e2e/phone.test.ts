@@ -1,0 +1,71 @@
+// Phones and small laptops: at 360 px no view scrolls sideways and the header keeps to one line; the Lab
+// shows its charts first and keeps its settings in a drawer.
+import { describe, expect, it } from 'vitest'
+import { CHAPTERS } from '../../src/state/route'
+import { setupHarness } from './harness'
+
+const h = setupHarness()
+const PHONE = { width: 360, height: 740 }
+const ROUTES = ['/', '/lab', '/lab/add', '/lab/dense', '/traitor', ...CHAPTERS.map((c) => `/learn/${c}`)]
+
+describe('every view at 360 px', () => {
+  for (const lang of ['en', 'zh-CN']) {
+    it(`has no sideways scroll and a one-line header (${lang})`, async () => {
+      const page = await h.open(`#/?lang=${lang}`, { viewport: PHONE })
+      for (const route of ROUTES) {
+        await page.goto(`${h.baseUrl}/#${route}?lang=${lang}`)
+        await page.locator('main h1').first().waitFor()
+        // let the views draw their first results (charts size themselves to the width)
+        await page.waitForTimeout(600)
+        const m = await page.evaluate(() => ({
+          overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          header: document.querySelector('.app-header')!.getBoundingClientRect().height,
+          brand: document.querySelector('.brand')!.getBoundingClientRect(),
+          tools: document.querySelector('.header-tools')!.getBoundingClientRect(),
+        }))
+        expect(m.overflow, `${route} scrolls sideways`).toBeLessThanOrEqual(0)
+        // one line: the brand and the tools share a row of at most one control's height
+        expect(m.header, `${route} header`).toBeLessThan(64)
+        expect(Math.abs(m.brand.top + m.brand.height / 2 - (m.tools.top + m.tools.height / 2))).toBeLessThan(
+          8,
+        )
+      }
+      await h.screenshot(page, `phone-360-${lang}`)
+    }, 180_000)
+  }
+})
+
+describe('the Lab on a phone', () => {
+  it('shows the charts first and opens the settings in a drawer', async () => {
+    const page = await h.open('#/lab?lang=en', { viewport: PHONE })
+    const histogram = page.locator('.chart-frame').first()
+    await histogram.waitFor()
+    expect((await histogram.boundingBox())!.y).toBeLessThan(PHONE.height)
+    const seed = page.getByLabel('Seed')
+    expect(await seed.isVisible()).toBe(false)
+    const toggle = page.getByRole('button', { name: 'Settings' })
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false')
+    await toggle.click()
+    await seed.waitFor({ state: 'visible' })
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true')
+    await h.screenshot(page, 'phone-lab-drawer-en')
+    await seed.fill('7')
+    await seed.press('Enter')
+    await page.waitForURL(/seed=7/)
+    await page.keyboard.press('Escape')
+    await seed.waitFor({ state: 'hidden' })
+    // focus returns to the button that opened it
+    expect(await page.evaluate(() => document.activeElement?.className)).toContain('drawer-toggle')
+    // the header's "More" holds the classroom buttons
+    const more = page.getByRole('button', { name: 'More' })
+    await more.click()
+    await page.getByRole('button', { name: 'Classroom mode' }).waitFor({ state: 'visible' })
+  })
+
+  it('keeps the settings beside the charts on a laptop', async () => {
+    const page = await h.open('#/lab?lang=zh-CN', { viewport: { width: 1280, height: 800 } })
+    await page.getByLabel('随机种子').waitFor({ state: 'visible' })
+    expect(await page.getByRole('button', { name: '设置' }).isVisible()).toBe(false)
+    expect(await page.getByRole('button', { name: '更多' }).isVisible()).toBe(false)
+  })
+})
