@@ -13,7 +13,7 @@ export const formatsZh: Record<keyof typeof formatsEn, string> = {
   'fmt.mxfp8': 'MXFP8',
   'fmt.int.about': '等间隔的整数码，位宽由“位数”决定。',
   'fmt.e4m3.about': '8 位浮点：4 位指数、3 位尾数，最大 448（OCP 的 FN 变体，没有无穷大）。',
-  'fmt.e5m2.about': '8 位浮点：5 位指数、2 位尾数，最大 57344——范围更大，台阶更粗。',
+  'fmt.e5m2.about': '8 位浮点：5 位指数、2 位尾数，最大 57344——范围更大，步长更大。',
   'fmt.e2m1.about': '4 位浮点：0、0.5、1、1.5、2、3、4、6 及其相反数。',
   'fmt.nf4.about': 'QLoRA 的 4 位 NormalFloat：16 个取值落在正态分布的分位点上，按 absmax 缩放。',
   'fmt.mxfp4.about': 'OCP 微缩放：每 32 个 E2M1 数共用一个 2 的幂缩放（E8M0）。',
