@@ -20,6 +20,7 @@
  */
 import { assertHistogram, type HistogramLike } from './histogram'
 import { makeWorkspace, pqCandidate, prepareTvm, tensorrtCandidate, tvmCandidate } from './klCandidates'
+import { tvmSweepFast } from './tvmFast'
 import { assertInteger } from './validate'
 
 export type EntropyVariant = 'tensorrt' | 'pytorch-quantization' | 'tvm'
@@ -605,6 +606,7 @@ function sweep(r: ResolvedEntropy, reference: boolean): Float64Array {
     const prep = prepareTvm(counts)
     const ws = makeWorkspace(n, levels)
     ws.detail = false // the sweep needs only the values; the microscope asks for the arrays
+    if (!reference) return tvmSweepFast(prep, levels, first, last, ws)
     for (let i = first; i <= last; i++) values[i - first] = tvmCandidate(prep, i, levels, ws)
     return values
   }

@@ -36,6 +36,10 @@ export interface KlWorkspace {
   outliers: number
   /** Whether the tvm candidate writes its per-bin arrays (the microscope) or only computes the value. */
   detail: boolean
+  /** tvm: stop after the float32 sums of smoothed P and Q (kept in pSum / qSum; the fast sweep's correction). */
+  sumsOnly: boolean
+  pSum: number
+  qSum: number
 }
 
 /** Workspace for candidates of up to `bins` bins and `levels` levels. */
@@ -58,6 +62,9 @@ export function makeWorkspace(bins: number, levels: number): KlWorkspace {
     levels: l,
     outliers: 0,
     detail: true,
+    sumsOnly: false,
+    pSum: 0,
+    qSum: 0,
   }
 }
 
@@ -312,6 +319,10 @@ export function tvmCandidate(prep: TvmPrepared, i: number, levels: number, ws: K
   const okP = eps1p < 1
   const okQ = eps1q < 1
   if (!ws.detail && !(okP && okQ)) return okQ ? 0 : Infinity
+  if (ws.sumsOnly && okP && okQ) {
+    tvmSums(prep, start, len, levels, m, p0, pEnd, eps1p, eps1q, ws)
+    return NaN
+  }
   // pass 1: P, Q, their smoothed values and float32 sums (k ascending, as std::accumulate)
   let pSum = 0
   let qSum = 0
@@ -372,6 +383,9 @@ export function tvmCandidate(prep: TvmPrepared, i: number, levels: number, ws: K
       }
     }
   }
+  ws.pSum = pSum
+  ws.qSum = qSum
+  if (ws.sumsOnly) return NaN
   if (!okQ || !okP) {
     pNorm.fill(0, 0, len)
     qNorm.fill(0, 0, len)
@@ -407,4 +421,56 @@ export function tvmCandidate(prep: TvmPrepared, i: number, levels: number, ws: K
     }
   }
   return ret
+}
+
+/**
+ * `tvmCandidate`'s pass 1 reduced to the two float32 sums of smoothed P and Q (same order, same roundings,
+ * no arrays written): what the fast sweep needs to correct its float64 value near the minimum.
+ */
+function tvmSums(
+  prep: TvmPrepared,
+  start: number,
+  len: number,
+  levels: number,
+  m: number,
+  p0: number,
+  pEnd: number,
+  eps1p: number,
+  eps1q: number,
+  ws: KlWorkspace,
+): void {
+  const { hist } = prep
+  const { levelSums, levelNonZero } = ws
+  const last = len - 1
+  let pSum = 0
+  let qSum = 0
+  for (let j = 0; j < levels; j++) {
+    const a = j * m
+    const b = j === levels - 1 ? len : a + m
+    const norm = levelNonZero[j]
+    const v = norm > 0 ? f32(levelSums[j] / norm) : 0
+    const qs1 = norm === 0 ? EPS_F32 : v === 0 ? EPS_F32 : f32(v - eps1q)
+    const kFrom = a === 0 ? 1 : a
+    const kTo = b === len ? last : b
+    if (a === 0 && b > 0) {
+      pSum = f32(pSum + (p0 === 0 ? EPS_F32 : f32(p0 - eps1p)))
+      qSum = f32(qSum + (p0 === 0 ? EPS_F32 : qs1))
+    }
+    for (let k = kFrom; k < kTo; k++) {
+      const pk = hist[start + k]
+      if (pk === 0) {
+        pSum = f32(pSum + EPS_F32)
+        qSum = f32(qSum + EPS_F32)
+      } else {
+        pSum = f32(pSum + f32(pk - eps1p))
+        qSum = f32(qSum + qs1)
+      }
+    }
+    if (b === len && last > 0) {
+      pSum = f32(pSum + (pEnd === 0 ? EPS_F32 : f32(pEnd - eps1p)))
+      qSum = f32(qSum + (pEnd === 0 ? EPS_F32 : qs1))
+    }
+  }
+  ws.pSum = pSum
+  ws.qSum = qSum
 }

@@ -407,10 +407,16 @@ describe('KL microscope', () => {
     )
     expectClose(pq.values, totals)
     expect(Object.is(totals[pq.best], pq.values[pq.best])).toBe(true)
+    // tvm: the microscope equals the plain float32 sweep exactly; the fast sweep (float64 away from the
+    // minimum, tvmFast.ts) equals it exactly at the chosen candidate and to 5e-5 + 1e-4·|value| elsewhere
     const t = entropyCalibrate(H2, { variant: 'tvm', levels: 15 })
+    const tPlain = entropySweepReference(H2, { variant: 'tvm', levels: 15 })
+    expect(t.best).toBe(tPlain.best)
+    expect(Object.is(t.values[t.best], tPlain.values[t.best])).toBe(true)
     for (const k of [0, 50, t.best, t.values.length - 1]) {
       const m = klMicroscope(H2, k, { variant: 'tvm', levels: 15 })
-      expect(m.total).toBe(t.values[k])
+      expect(m.total).toBe(tPlain.values[k])
+      expect(Math.abs(t.values[k] - m.total)).toBeLessThanOrEqual(5e-5 + 1e-4 * Math.abs(m.total))
       expect(m.size).toBe(2 * m.candidate + 1)
       expect(m.windowStart).toBe(1000 - m.candidate)
       expect(m.pSmoothed?.every((v) => v > 0)).toBe(true)

@@ -1,0 +1,370 @@
+/**
+ * Fast sweep of TVM's `MinimizeKL` (apache/tvm `src/relay/quantize/calibrate.cc`, as `tvmCandidate` in
+ * klCandidates.ts) over every half-width i of the signed odd-bin histogram.
+ *
+ * Why it can be fast: after SmoothDistribution every bin's smoothed value is one of a few closed forms —
+ * ps = c − δp for a non-zero count c (δp = eps·zerosP/nonzerosP), eps for an empty bin; qs = v − δq on the
+ * non-empty P bins of a level whose mean over its non-empty sliced bins is v, eps elsewhere — so with
+ * pSum = Σ ps and qSum = Σ qs,
+ *   KL = Σ (ps/pSum)·ln((ps/pSum)/(qs/qSum)) = (1/pSum)·[Σ ps·ln ps − Σ ps·ln qs] + ln(qSum/pSum).
+ * - Σ ps·ln ps over the window's interior: f(x) = x·ln x summed over (c − δp) from per-count tallies
+ *   (prefix counts of each count 1 … SMALL) and, for counts c > SMALL, the series
+ *   f(c − δ) = f(c) − δ(ln c + 1) + Σ_{k≥2} δ^k / (k(k−1)·c^{k−1}) (δ < 1, so with c > 16 six terms leave
+ *   < 1e-9 per bin) from prefix sums of f(c), ln c and c^{−1…−5};
+ * - Σ ps·ln qs per level: ln(v − δq) times the level's P mass minus δp per non-empty bin, plus ln eps
+ *   times the rest; the two end levels directly, the interior ones (all m bins wide, starting at
+ *   zero − i + j·m) from stride-m prefix chains of M·ln v, n·ln v, n²/M, n³/M², n⁴/M³ with
+ *   ln(v − δq) = ln v − δq/v − δq²/2v² − δq³/3v³ (v ≥ 1, used while δq ≤ 0.01; one log per level otherwise);
+ * so each candidate costs O(levels) in float64 instead of O(bins) in float32.
+ *
+ * The float64 value differs from the float32 C++ one by the float32 rounding, mostly through the relative
+ * error of the float32 sums pSum and qSum (it shifts the KL by about δpSum − δqSum whatever the KL): observed
+ * ≲ 4e-5 absolute on 8001-bin histograms of 10⁶ values. So the choice is refined in two stages:
+ * 1. every candidate within `tvmBand` of the approximate minimum gets the C++'s float32 sums (one pass of
+ *    float32 additions, no logs: `tvmCandidate` with `sumsOnly`) and its value re-normalised with them,
+ *    which leaves ≲ 3e-5 relative + 1e-7 absolute (observed);
+ * 2. every candidate within `tvmBand2` of that corrected minimum is recomputed exactly by `tvmCandidate`.
+ * Each stage checks that the values it replaces moved by well under its band (half, a quarter); otherwise the
+ * whole sweep falls back to the plain one. The chosen candidate, its threshold and its value are the plain
+ * sweep's; the other values are within 5e-5 + 1e-4·|value| of it (tests/unit/fastSweeps.test.ts).
+ */
+import { tvmCandidate, type KlWorkspace, type TvmPrepared } from './klCandidates'
+
+const f32 = Math.fround
+const EPS = f32(1e-4)
+const LN_EPS = Math.log(EPS)
+/** Counts up to SMALL are tallied exactly; larger ones use the series in δ. */
+const SMALL = 16
+const SERIES = 5 // powers c^{-1} … c^{-5} (k = 2 … 6)
+
+function xlnx(x: number): number {
+  return x > 0 ? x * Math.log(x) : 0
+}
+
+/**
+ * Band around the approximate minimum whose candidates are recomputed exactly. The float32 C++ value is off
+ * its float64 counterpart mostly through the relative rounding of the float32 sums pSum and qSum (their
+ * difference shifts the KL by about δpSum − δqSum, whatever the KL), observed ≤ 1e-5 absolute on 8001-bin
+ * histograms; the band is 5× that, and `tvmSweepFast` checks the observed discrepancy stays under band/4.
+ */
+export function tvmBand(min: number): number {
+  return 5e-5 + 1e-3 * Math.abs(min)
+}
+
+/** Band after the float32-sum correction (residual observed ≤ 3e-6 at values ~0.1, ≤ 1e-7 below 1e-3). */
+export function tvmBand2(min: number): number {
+  return 1e-6 + 2e-4 * Math.abs(min)
+}
+
+interface Tables {
+  /** tally[c·(n+1) + j]: bins with count c among hist[0 … j−1], c = 1 … SMALL */
+  tally: Int32Array
+  /** prefix sums over counts > SMALL: number, Σ c·ln c, Σ ln c, Σ c^{−k} (k = 1 … SERIES) */
+  bigN: Int32Array
+  bigF: Float64Array
+  bigL: Float64Array
+  bigR: Float64Array[]
+}
+
+function buildTables(hist: Float64Array): Tables {
+  const n = hist.length
+  const w = n + 1
+  const tally = new Int32Array((SMALL + 1) * w)
+  const bigN = new Int32Array(w)
+  const bigF = new Float64Array(w)
+  const bigL = new Float64Array(w)
+  const bigR = Array.from({ length: SERIES }, () => new Float64Array(w))
+  for (let j = 0; j < n; j++) {
+    for (let c = 1; c <= SMALL; c++) tally[c * w + j + 1] = tally[c * w + j]
+    const c = hist[j]
+    bigN[j + 1] = bigN[j]
+    bigF[j + 1] = bigF[j]
+    bigL[j + 1] = bigL[j]
+    for (let k = 0; k < SERIES; k++) bigR[k][j + 1] = bigR[k][j]
+    if (c >= 1 && c <= SMALL) tally[c * w + j + 1]++
+    else if (c > SMALL) {
+      bigN[j + 1]++
+      const l = Math.log(c)
+      bigF[j + 1] += c * l
+      bigL[j + 1] += l
+      let inv = 1
+      for (let k = 0; k < SERIES; k++) {
+        inv /= c
+        bigR[k][j + 1] += inv
+      }
+    }
+  }
+  return { tally, bigN, bigF, bigL, bigR }
+}
+
+/**
+ * Stride-m chains over level starts s: chain[q][s − lo] = g_q(s) + chain[q][s − m − lo], where g_q is a
+ * quantity of the level [s, s + m) (mass M = Σ counts, norm n = non-empty bins, mean v = M/n):
+ * M·ln v, n·ln v, n²/M, n³/M², n⁴/M³ (0 where n = 0). The interior levels of candidate i (levels 1 … L−2)
+ * start at zero − i + j·m, one chain, so their sums are two lookups.
+ */
+interface Chains {
+  m: number
+  lo: number
+  hi: number
+  q: Float64Array[]
+}
+
+function buildChains(prep: TvmPrepared, m: number, lo: number, hi: number, old: Chains | null): Chains {
+  const size = hi - lo + 1
+  const q =
+    old !== null && old.q[0].length >= size ? old.q : Array.from({ length: 5 }, () => new Float64Array(size))
+  const [q0, q1, q2, q3, q4] = q
+  const { cum, nonZero } = prep
+  for (let s = lo; s <= hi; s++) {
+    const k = s - lo
+    const M = cum[s + m] - cum[s]
+    const nn = nonZero[s + m] - nonZero[s]
+    let g0 = 0
+    let g1 = 0
+    let g2 = 0
+    let g3 = 0
+    let g4 = 0
+    if (nn > 0) {
+      const lv = Math.log(M / nn)
+      g0 = M * lv
+      g1 = nn * lv
+      const r = nn / M
+      g2 = nn * r
+      g3 = g2 * r
+      g4 = g3 * r
+    }
+    if (k >= m) {
+      g0 += q0[k - m]
+      g1 += q1[k - m]
+      g2 += q2[k - m]
+      g3 += q3[k - m]
+      g4 += q4[k - m]
+    }
+    q0[k] = g0
+    q1[k] = g1
+    q2[k] = g2
+    q3[k] = g3
+    q4[k] = g4
+  }
+  return { m, lo, hi, q }
+}
+
+/** The last approximation's Σ ps·ln ps − Σ ps·ln qs and Σ ps (float64), for the float32-sum correction. */
+const parts = { ab: 0, pSum: 0 }
+
+/** Largest δq for the series ln(v − δq) = ln v − δq/v − δq²/2v² − δq³/3v³ (v ≥ 1: error < δq⁴/4 of the mass). */
+const DQ_SERIES = 0.01
+
+/**
+ * Approximate (float64) divergence of candidate i, or NaN where the closed forms do not apply (the caller then
+ * computes it exactly). Infinity / 0 exactly where `tvmCandidate` returns them (Q / P cannot be smoothed):
+ * those tests use only integer counts and the same float32 eps1 expressions.
+ */
+function approxCandidate(prep: TvmPrepared, t: Tables, i: number, levels: number, ch: Chains | null): number {
+  const { hist, cum, suffix, nonZero } = prep
+  const n = hist.length
+  const w = n + 1
+  const zero = n >> 1
+  const start = zero - i
+  const stop = zero + i + 1
+  const len = stop - start
+  const L = levels
+  const m = Math.floor(len / L)
+  if (len < 3 || L < 3 || m < 1) return NaN
+  const p0 = cum[start + 1]
+  const pEnd = hist[stop - 1] + suffix[stop]
+  const hStart = hist[start]
+  const hEnd = hist[stop - 1]
+  // level 0: [0, m), P[0] the lower tail, sliced[0] = 0
+  const mass0 = cum[start + m] - cum[start] - hStart + p0
+  const sum0 = cum[start + m] - cum[start] - hStart
+  const norm0 = nonZero[start + m] - nonZero[start] - (hStart !== 0 ? 1 : 0)
+  const pnz0 = norm0 + (p0 !== 0 ? 1 : 0)
+  // level L−1: [(L−1)m, len), P's last entry the upper tail
+  const aL = (L - 1) * m
+  const sumL = cum[stop] - cum[start + aL]
+  const massL = sumL - hEnd + pEnd
+  const normL = nonZero[stop] - nonZero[start + aL]
+  const pnzL = normL + (pEnd !== 0 ? 1 : 0) - (hEnd !== 0 ? 1 : 0)
+  // interior levels 1 … L−2: P = sliced = counts, so pnz = norm there
+  const nzI = nonZero[start + aL] - nonZero[start + m]
+  const massI = cum[start + aL] - cum[start + m]
+  const pNonZero = pnz0 + nzI + pnzL
+  const qNonZero = (norm0 > 0 ? pnz0 : 0) + nzI + (normL > 0 ? pnzL : 0)
+  const eps1p = pNonZero > 0 ? f32(f32(EPS * (len - pNonZero)) / pNonZero) : 1
+  const eps1q = qNonZero > 0 ? f32(f32(EPS * (len - qNonZero)) / qNonZero) : 1
+  if (!(eps1q < 1)) return Infinity
+  if (!(eps1p < 1)) return 0
+  const dp = eps1p
+  const dq = eps1q
+  const epsLnEps = EPS * LN_EPS
+  // Σ ps·ln ps: the two ends, then the interior hist[start+1 … stop−2]
+  const lo = start + 1
+  const hi = stop - 1 // exclusive
+  let A = p0 !== 0 ? xlnx(p0 - dp) : epsLnEps
+  A += pEnd !== 0 ? xlnx(pEnd - dp) : epsLnEps
+  const interiorNz = nonZero[hi] - nonZero[lo]
+  A += (hi - lo - interiorNz) * epsLnEps
+  for (let c = 1; c <= SMALL; c++) {
+    const cnt = t.tally[c * w + hi] - t.tally[c * w + lo]
+    if (cnt !== 0) A += cnt * xlnx(c - dp)
+  }
+  const nb = t.bigN[hi] - t.bigN[lo]
+  if (nb > 0) {
+    A += t.bigF[hi] - t.bigF[lo] - dp * (t.bigL[hi] - t.bigL[lo] + nb)
+    let dk = dp
+    for (let k = 2; k <= SERIES + 1; k++) {
+      dk *= dp
+      A += (dk / (k * (k - 1))) * (t.bigR[k - 2][hi] - t.bigR[k - 2][lo])
+    }
+  }
+  // Σ ps·ln qs and qSum: the two end levels directly
+  let B = 0
+  let qSum = 0
+  const endLevel = (sum: number, norm: number, pnz: number, mass: number, width: number) => {
+    const psNz = mass - dp * pnz
+    const psZ = (width - pnz) * EPS
+    const v = norm > 0 ? sum / norm : 0
+    if (v > 0) {
+      const qs1 = v - dq
+      B += Math.log(qs1) * psNz + LN_EPS * psZ
+      qSum += qs1 * pnz + EPS * (width - pnz)
+    } else {
+      B += LN_EPS * (psNz + psZ)
+      qSum += EPS * width
+    }
+  }
+  endLevel(sum0, norm0, pnz0, mass0, m)
+  endLevel(sumL, normL, pnzL, massL, len - aL)
+  // interior: every level has width m, P = sliced, qs = v − δq on its non-empty bins, eps elsewhere
+  const zerosI = (L - 2) * m - nzI
+  qSum += massI - dq * nzI + EPS * zerosI
+  B += LN_EPS * EPS * zerosI
+  if (ch !== null && ch.m === m && dq <= DQ_SERIES && start >= ch.lo && start + (L - 2) * m <= ch.hi) {
+    const kTop = start + (L - 2) * m - ch.lo
+    const kBot = start - ch.lo
+    const g = (q: Float64Array) => q[kTop] - q[kBot]
+    const [q0, q1, q2, q3, q4] = ch.q
+    const s2 = g(q2)
+    const s3 = g(q3)
+    B +=
+      g(q0) -
+      dp * g(q1) -
+      dq * (nzI - dp * s2) -
+      ((dq * dq) / 2) * (s2 - dp * s3) -
+      ((dq * dq * dq) / 3) * (s3 - dp * g(q4))
+  } else {
+    for (let j = 1; j < L - 1; j++) {
+      const a = start + j * m
+      const M = cum[a + m] - cum[a]
+      const nn = nonZero[a + m] - nonZero[a]
+      if (nn > 0) B += Math.log(M / nn - dq) * (M - dp * nn)
+    }
+  }
+  const pSum = cum[n] - dp * pNonZero + EPS * (len - pNonZero)
+  parts.ab = A - B
+  parts.pSum = pSum
+  return (A - B) / pSum + Math.log(qSum / pSum)
+}
+
+/** Approximations of candidates first … last into out[i − first] (NaN: compute exactly), chains per width m. */
+function approxAll(
+  prep: TvmPrepared,
+  levels: number,
+  first: number,
+  last: number,
+  out: Float64Array,
+  ab: Float64Array | null = null,
+  ps: Float64Array | null = null,
+): void {
+  const t = buildTables(prep.hist)
+  const zero = prep.hist.length >> 1
+  const L = levels
+  let ch: Chains | null = null
+  let i = first
+  while (i <= last) {
+    const m = Math.floor((2 * i + 1) / L)
+    let iHi = i
+    while (iHi + 1 <= last && Math.floor((2 * iHi + 3) / L) === m) iHi++
+    if (m >= 1 && L >= 3) ch = buildChains(prep, m, zero - iHi, zero - i + (L - 2) * m, ch)
+    for (let k = i; k <= iHi; k++) {
+      parts.ab = NaN
+      out[k - first] = approxCandidate(prep, t, k, L, m >= 1 && L >= 3 ? ch : null)
+      if (ab !== null && ps !== null) {
+        ab[k - first] = parts.ab
+        ps[k - first] = parts.pSum
+      }
+    }
+    i = iHi + 1
+  }
+}
+
+/**
+ * The divergence of every candidate i = first … last (values[i − first]); the minimum and every candidate near
+ * it exactly as `tvmCandidate` computes them, the others to the float32 rounding (see the module comment).
+ */
+export function tvmSweepFast(
+  prep: TvmPrepared,
+  levels: number,
+  first: number,
+  last: number,
+  ws: KlWorkspace,
+): Float64Array {
+  const values = new Float64Array(last - first + 1)
+  const plain = () => {
+    for (let i = first; i <= last; i++) values[i - first] = tvmCandidate(prep, i, levels, ws)
+    return values
+  }
+  const count = last - first + 1
+  const ab = new Float64Array(count)
+  const ps = new Float64Array(count)
+  approxAll(prep, levels, first, last, values, ab, ps)
+  let min = Infinity
+  for (let i = first; i <= last; i++) {
+    let v = values[i - first]
+    if (v !== v) v = values[i - first] = tvmCandidate(prep, i, levels, ws)
+    if (v < min) min = v
+  }
+  if (!Number.isFinite(min)) return values // all +∞: exact already
+  // stage 1: near the minimum, replace the float64 normalisers by the C++'s float32 sums (one cheap pass, no
+  // logs): KL = (Σ ps·ln ps − Σ ps·ln qs)/Ps − (Σ ps/Ps)·ln(Ps/Qs) with Ps, Qs the float32 sums
+  const band = tvmBand(min)
+  let min2 = Infinity
+  ws.sumsOnly = true
+  for (let k = 0; k < count; k++) {
+    const v = values[k]
+    if (v <= min + band && ab[k] === ab[k]) {
+      tvmCandidate(prep, first + k, levels, ws)
+      const c = ab[k] / ws.pSum - (ps[k] / ws.pSum) * Math.log(ws.pSum / ws.qSum)
+      // the correction moves a value by about the float32 sums' relative error; a larger move means the
+      // closed form does not apply here
+      if (!(Math.abs(c - v) <= band / 2)) {
+        ws.sumsOnly = false
+        return plain()
+      }
+      values[k] = c
+      if (c < min2) min2 = c
+    }
+  }
+  ws.sumsOnly = false
+  // stage 2: exact float32 values within BAND2 of the corrected minimum
+  const band2 = tvmBand2(Math.min(min, min2))
+  for (let k = 0; k < count; k++) {
+    const v = values[k]
+    if (v <= min2 + band2 || !(ab[k] === ab[k])) {
+      const e = tvmCandidate(prep, first + k, levels, ws)
+      // the approximation must be much closer than the band for the band to hold every possible minimum
+      if (!(Math.abs(e - v) <= band2 / 4)) return plain()
+      values[k] = e
+    }
+  }
+  return values
+}
+
+/** Every candidate's float64 approximation alone (no refinement): for the tests and the bench. */
+export function tvmSweepApprox(prep: TvmPrepared, levels: number, first: number, last: number): Float64Array {
+  const values = new Float64Array(last - first + 1)
+  approxAll(prep, levels, first, last, values)
+  return values
+}
