@@ -61,7 +61,8 @@ describe('pytorch-quantization entropy: fast sweep = plain sweep', () => {
         const o = { variant: 'pytorch-quantization' as const, numBits }
         expectSameCurve(entropyCalibrate(h, o), entropySweepReference(h, o))
       }),
-      { numRuns: 40 },
+      // a fixed seed: the same cases on every run, so CI never depends on a lucky draw
+      { numRuns: 40, seed: 20261129 },
     )
   }, 120_000)
 
@@ -83,7 +84,8 @@ describe('MSE: fast sweep = plain sweep', () => {
         const o = { numBits, unsigned }
         expectSameCurve(mseCalibrate(h, o), mseSweepReference(h, o))
       }),
-      { numRuns: 40 },
+      // a fixed seed: the same cases on every run, so CI never depends on a lucky draw
+      { numRuns: 40, seed: 20261129 },
     )
   }, 120_000)
 
@@ -152,7 +154,8 @@ describe('TVM entropy: fast sweep = plain float32 sweep', () => {
           if (!tvmClose(a, b)) throw new Error(`candidate ${k}: ${a} vs ${b}`)
         }
       }),
-      { numRuns: 30 },
+      // a fixed seed: the same cases on every run, so CI never depends on a lucky draw
+      { numRuns: 30, seed: 20261129 },
     )
   }, 300_000)
 
