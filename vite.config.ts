@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config'
 import react from '@vitejs/plugin-react'
-import { mobilenetAssets } from './scripts/mobilenetAssets'
+import { mobilenetAssets } from './scripts/mobilenetAssets.ts'
 import { VitePWA } from 'vite-plugin-pwa'
 
 // One config for the app, the static build and the three test projects.
