@@ -8,7 +8,15 @@ import { setupHarness } from './harness'
 
 const h = setupHarness()
 
-const ROUTES = ['/', '/lab', '/lab/add', '/lab/dense', '/traitor', ...CHAPTERS.map((c) => `/learn/${c}`)]
+const ROUTES = [
+  '/',
+  '/lab',
+  '/lab/add',
+  '/lab/dense',
+  '/traitor',
+  '/model',
+  ...CHAPTERS.map((c) => `/learn/${c}`),
+]
 
 describe('offline after the first visit', () => {
   it('says it is saved for offline use, then every view loads and reloads offline', async () => {

@@ -6,7 +6,15 @@ import { setupHarness } from './harness'
 
 const h = setupHarness()
 const PHONE = { width: 360, height: 740 }
-const ROUTES = ['/', '/lab', '/lab/add', '/lab/dense', '/traitor', ...CHAPTERS.map((c) => `/learn/${c}`)]
+const ROUTES = [
+  '/',
+  '/lab',
+  '/lab/add',
+  '/lab/dense',
+  '/traitor',
+  '/model',
+  ...CHAPTERS.map((c) => `/learn/${c}`),
+]
 
 describe('every view at 360 px', () => {
   for (const lang of ['en', 'zh-CN']) {
