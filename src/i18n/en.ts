@@ -147,6 +147,9 @@ const shellEn = {
   'load.tooMany': '“{name}” has {detail} values; the Lab takes at most 10,000,000. Nothing was changed.',
   'load.allNonFinite':
     'Every value in “{name}” is NaN or infinite; there is nothing to quantize. Nothing was changed.',
+  'load.reading': 'Reading “{name}”… {pct}%',
+  'load.cancel': 'Cancel',
+  'load.cancelled': 'Reading “{name}” was cancelled. Nothing was changed.',
   'load.unknown': '“{name}” could not be read ({detail}). Nothing was changed.',
   'conv.notes': 'The notes (w = α/127)',
   'conv.pytorch': 'PyTorch (α/127.5, zero point)',
