@@ -227,6 +227,8 @@ const shellEn = {
   'kl.x': 'candidate threshold',
   'kl.y': 'KL(P‖Q)',
   'kl.select': 'Pick the candidate to look at under the microscope (←/→)',
+  'kl.undefinedSummary':
+    '{count} candidates from {from} to {to}. The divergence is undefined here (0/0: the data fill too few bins), so the reference keeps its own choice, threshold {best}.',
   'kl.summary': '{count} candidates from {from} to {to}. The minimum, {value}, is at threshold {best}.',
   'kl.infNote':
     '{count} of the {total} candidates have an infinite divergence: their last kept bin is empty while values lie beyond it, so Q is 0 where P is not (the slides’ algorithm does not smooth). They are left out of the curve.',
