@@ -191,7 +191,7 @@ const shellEn = {
     'Every value is the same, so the range is zero: there is nothing to spread over the codes. The grid uses scale 1 (as ONNX Runtime does) so nothing divides by zero.',
   'sum.perChannelScales': 'one per channel ({n})',
   'sum.emptyClip':
-    'The clipping threshold leaves no range: every value is clipped to a single point. Move the threshold up to give the grid room.',
+    'The clipping threshold leaves no range, so no scale fits it: the grid falls back to scale 1 (as ONNX Runtime does, so nothing divides by zero) and the values land on {used} codes. Move the threshold up to give the grid room.',
   'lab.errorOverflow':
     'These settings make values too large to represent (they overflow to infinity): {detail}. Choose smaller parameters; the previous tensor is still shown.',
   'lab.errorEmpty': 'There are no values to quantize. The previous tensor is still shown.',
