@@ -12,7 +12,9 @@
  *   (the full range), best −1, note 'all-infinite';
  * - pytorch-quantization keeps the reference's NaN divergences (scipy's 0/0 when Q or P sums to 0) in `values`,
  *   and, like `np.argmin` on the reversed list, a NaN wins: best is the LAST NaN candidate if there is one
- *   (that is why all mass in the last bin gives edges[n − 1] = 2.99853515625 and not 3.0);
+ *   (that is why all mass in the last bin gives edges[n − 1] = 2.99853515625 and not 3.0); when the chosen
+ *   value is such a NaN (e.g. [1], all zeros, very narrow data) the note is 'undefined-divergence' (the
+ *   threshold is still the reference's, finite);
  * - tvm keeps the C++ choice (first minimum, also when all are +∞: note 'all-infinite').
  * Invalid histograms (no bins, edges length ≠ counts length + 1, NaN/±∞/negative counts, decreasing edges),
  * bad option values, a tvm histogram with an even number of bins or non-integer counts, and a
@@ -27,7 +29,7 @@ export type EntropyVariant = 'tensorrt' | 'pytorch-quantization' | 'tvm'
 export const ENTROPY_VARIANTS: readonly EntropyVariant[] = ['tensorrt', 'pytorch-quantization', 'tvm']
 
 /** Why a curve is special (absent for an ordinary result). See the module comment. */
-export type CurveNote = 'empty-histogram' | 'full-range-fallback' | 'all-infinite'
+export type CurveNote = 'empty-histogram' | 'full-range-fallback' | 'all-infinite' | 'undefined-divergence'
 
 /**
  * A calibration curve. thresholds[k] is candidate k's clipping threshold, values[k] its divergence (or error),
@@ -230,6 +232,8 @@ function finishCurve(r: ResolvedEntropy, values: Float64Array): CurveResult {
       for (let k = 1; k < m; k++) if (values[k] <= values[best]) best = k
     }
     threshold = thresholds[best]
+    // the reference's own choice, kept; the note lets the views say why its divergence is undefined
+    if (values[best] !== values[best]) note = 'undefined-divergence'
   } else {
     // std::min_element: the first minimum
     best = 0

@@ -150,6 +150,9 @@ const shellEn = {
   'load.tooMany': '“{name}” has {detail} values; the Lab takes at most 10,000,000. Nothing was changed.',
   'load.allNonFinite':
     'Every value in “{name}” is NaN or infinite; there is nothing to quantize. Nothing was changed.',
+  'load.reading': 'Reading “{name}”… {pct}%',
+  'load.cancel': 'Cancel',
+  'load.cancelled': 'Reading “{name}” was cancelled. Nothing was changed.',
   'load.unknown': '“{name}” could not be read ({detail}). Nothing was changed.',
   'conv.notes': 'The notes (w = α/127)',
   'conv.pytorch': 'PyTorch (α/127.5, zero point)',
@@ -191,7 +194,7 @@ const shellEn = {
     'Every value is the same, so the range is zero: there is nothing to spread over the codes. The grid uses scale 1 (as ONNX Runtime does) so nothing divides by zero.',
   'sum.perChannelScales': 'one per channel ({n})',
   'sum.emptyClip':
-    'The clipping threshold leaves no range: every value is clipped to a single point. Move the threshold up to give the grid room.',
+    'The clipping threshold leaves no range, so no scale fits it: the grid falls back to scale 1 (as ONNX Runtime does, so nothing divides by zero) and the values land on {used} codes. Move the threshold up to give the grid room.',
   'lab.errorOverflow':
     'These settings make values too large to represent (they overflow to infinity): {detail}. Choose smaller parameters; the previous tensor is still shown.',
   'lab.errorEmpty': 'There are no values to quantize. The previous tensor is still shown.',
@@ -227,6 +230,8 @@ const shellEn = {
   'kl.x': 'candidate threshold',
   'kl.y': 'KL(P‖Q)',
   'kl.select': 'Pick the candidate to look at under the microscope (←/→)',
+  'kl.undefinedSummary':
+    '{count} candidates from {from} to {to}. The divergence is undefined here (0/0: the data fill too few bins), so the reference keeps its own choice, threshold {best}.',
   'kl.summary': '{count} candidates from {from} to {to}. The minimum, {value}, is at threshold {best}.',
   'kl.infNote':
     '{count} of the {total} candidates have an infinite divergence: their last kept bin is empty while values lie beyond it, so Q is 0 where P is not (the slides’ algorithm does not smooth). They are left out of the curve.',

@@ -155,6 +155,9 @@ const shellZh: Omit<
   'load.empty': '“{name}”里没有任何数值。未做任何更改。',
   'load.tooMany': '“{name}”有 {detail} 个值，实验室最多接受 10,000,000 个。未做任何更改。',
   'load.allNonFinite': '“{name}”中的值全是 NaN 或无穷大，没有可以量化的数据。未做任何更改。',
+  'load.reading': '正在读取“{name}”…… {pct}%',
+  'load.cancel': '取消',
+  'load.cancelled': '已取消读取“{name}”，未做任何更改。',
   'load.unknown': '无法读取“{name}”（{detail}）。未做任何更改。',
   'conv.notes': '课程笔记（w = α/127）',
   'conv.pytorch': 'PyTorch（α/127.5，带零点）',
@@ -194,7 +197,8 @@ const shellZh: Omit<
   'sum.zeroRange':
     '所有值都相同，范围为零：没有可以分摊到各个码字上的跨度。为避免除以零，网格采用缩放因子 1（与 ONNX Runtime 的做法相同）。',
   'sum.perChannelScales': '每个通道一个（共 {n} 个）',
-  'sum.emptyClip': '这个裁剪阈值没有留下任何范围：所有值都被裁剪到同一个点。把阈值调大一些，给网格留出空间。',
+  'sum.emptyClip':
+    '这个裁剪阈值没有留下任何范围，算不出合适的缩放因子：网格退回到缩放因子 1（与 ONNX Runtime 相同，避免除以零），这些值落在 {used} 个码字上。把阈值调大一些，给网格留出空间。',
   'lab.errorOverflow':
     '这些设置产生的数值太大，无法表示（溢出成了无穷大）：{detail}。请选用更小的参数；仍显示之前的张量。',
   'lab.errorEmpty': '没有可以量化的值。仍显示之前的张量。',
@@ -229,6 +233,8 @@ const shellZh: Omit<
   'kl.x': '候选阈值',
   'kl.y': 'KL(P‖Q)',
   'kl.select': '选择要放到显微镜下查看的候选阈值（←/→）',
+  'kl.undefinedSummary':
+    '从 {from} 到 {to} 共 {count} 个候选阈值。这里的 KL 散度无定义（0/0：数据只落在极少几个分箱里），因此沿用参考实现自己的选择：阈值 {best}。',
   'kl.summary': '从 {from} 到 {to} 共 {count} 个候选阈值。最小值 {value} 出现在阈值 {best} 处。',
   'kl.infNote':
     '{total} 个候选阈值中有 {count} 个的散度为无穷大：它们保留的最后一个桶是空的，而更远处还有值，于是 Q 在 P 不为 0 的地方为 0（幻灯片里的算法没有做平滑）。曲线上略去了这些点。',

@@ -171,47 +171,99 @@ function finish(raw: Float64Array, shape: [number, number], dtype: string): Load
 
 const TOKEN = /^[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?|nan|inf|infinity)$/i
 
-/** CSV / whitespace text: one row per line; every row must have the same count to make a 2-D array. */
-export function parseText(text: string): LoadedArray {
-  // decimal commas: semicolon-separated numbers written with a comma as the decimal mark ("1,5;2,5;3,5", the
-  // CSV that spreadsheets write in locales with decimal commas) are read as 1.5, 2.5, 3.5, not as six values.
-  // Only with semicolons and no decimal point anywhere: a plain "1,5" stays two comma-separated values.
-  if (text.includes(';') && !text.includes('.') && /\d,\d/.test(text)) {
-    text = text.replace(/(\d),(\d)/g, '$1.$2')
+/**
+ * CSV / whitespace text read incrementally: feed it the text in chunks of any size (a file's stream, a long
+ * paste cut into pieces) and `finish()` gives the same array the whole text would. One row per line; every row
+ * must have the same count to make a 2-D array. The value limit is checked line by line, so a text with too
+ * many values fails as soon as the limit is passed rather than after the whole text was read. Values go into
+ * a growing Float64Array (never an array of arrays), so 10⁷ values take ~80 MB rather than gigabytes.
+ */
+export class TextParser {
+  private carry = ''
+  private data = new Float64Array(1024)
+  private total = 0
+  /** data lines seen (not blank, not comments), for error messages and the header rule */
+  private lineNo = 0
+  private rows = 0
+  private cols = -1
+  private ragged = false
+
+  /** @param limit at most this many values (the Lab's limit; smaller in tests) */
+  constructor(private readonly limit = MAX_VALUES) {}
+
+  /** values read so far (for progress) */
+  get count(): number {
+    return this.total
   }
-  const lines = text
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => l && !l.startsWith('#'))
-  if (lines.length === 0) throw new LoadError('empty')
-  const rows: number[][] = []
-  let total = 0
-  for (let li = 0; li < lines.length; li++) {
-    const parts = lines[li].split(/[\s,;]+/).filter(Boolean)
-    const row: number[] = []
+
+  feed(chunk: string): this {
+    const text = this.carry + chunk
+    // a line can only be read once its end is known: the text after the last newline waits for the next chunk
+    const last = text.lastIndexOf('\n')
+    if (last < 0) {
+      this.carry = text
+      return this
+    }
+    this.carry = text.slice(last + 1)
+    let from = 0
+    while (from <= last) {
+      const nl = text.indexOf('\n', from)
+      this.line(text.slice(from, nl))
+      from = nl + 1
+    }
+    return this
+  }
+
+  finish(): LoadedArray {
+    if (this.carry) this.line(this.carry)
+    this.carry = ''
+    if (this.total === 0) throw new LoadError('empty')
+    const raw = this.data.length === this.total ? this.data : this.data.slice(0, this.total)
+    const rect = this.rows > 1 && this.cols > 1 && !this.ragged
+    return finish(raw, rect ? [this.rows, this.cols] : [1, this.total], 'text')
+  }
+
+  private line(l: string) {
+    l = l.trim()
+    if (!l || l.startsWith('#')) return
+    const li = this.lineNo++
+    // decimal commas: semicolon-separated numbers written with a comma as the decimal mark ("1,5;2,5;3,5", the
+    // CSV that spreadsheets write in locales with decimal commas) are read as 1.5, 2.5, 3.5, not as six values.
+    // Only on a line with semicolons and no decimal point: a plain "1,5" stays two comma-separated values.
+    // Decided per line (not over the whole text) so that a text read in chunks reads the same as in one piece.
+    if (l.includes(';') && !l.includes('.') && /\d,\d/.test(l)) l = l.replace(/(\d),(\d)/g, '$1.$2')
+    const parts = l.split(/[\s,;]+/).filter(Boolean)
+    const start = this.total
+    const n = parts.length
+    if (start + n > this.limit) throw new LoadError('too-many', String(start + n))
     for (const p of parts) {
       if (!TOKEN.test(p)) {
         // hexadecimal numbers are numbers, but not ones the Lab reads: say so rather than "no values"
         if (/^[+-]?0x[0-9a-f]+$/i.test(p)) throw new LoadError('text-hex', p.slice(0, 20))
         // a header line of words at the very top is skipped like numpy.genfromtxt(names=True) would
-        if (li === 0 && rows.length === 0 && parts.every((w) => !TOKEN.test(w))) {
-          row.length = 0
-          break
-        }
+        if (li === 0 && parts.every((w) => !TOKEN.test(w))) return
         throw new LoadError('text-words', `${li + 1}: ${p.slice(0, 40)}`)
       }
-      row.push(Number(p.replace(/^([+-]?)inf(inity)?$/i, '$1Infinity')))
     }
-    if (row.length === 0) continue
-    total += row.length
-    if (total > MAX_VALUES) throw new LoadError('too-many', String(total))
-    rows.push(row)
+    if (n === 0) return
+    if (start + n > this.data.length) {
+      const grown = new Float64Array(Math.min(this.limit, Math.max(start + n, this.data.length * 2)))
+      grown.set(this.data.subarray(0, start))
+      this.data = grown
+    }
+    for (let i = 0; i < n; i++) {
+      const w = parts[i]
+      // Number() reads "Infinity" but not "inf": only those few words need rewriting
+      this.data[start + i] = /[iI]/.test(w) ? Number(w.replace(/^([+-]?)inf(inity)?$/i, '$1Infinity')) : Number(w)
+    }
+    this.total = start + n
+    if (this.cols < 0) this.cols = n
+    else if (n !== this.cols) this.ragged = true
+    this.rows++
   }
-  if (total === 0) throw new LoadError('empty')
-  const cols = rows[0].length
-  const rect = rows.length > 1 && cols > 1 && rows.every((r) => r.length === cols)
-  const raw = new Float64Array(total)
-  let k = 0
-  for (const r of rows) for (const v of r) raw[k++] = v
-  return finish(raw, rect ? [rows.length, cols] : [1, total], 'text')
+}
+
+/** The whole text at once (the same reader as chunked reading). */
+export function parseText(text: string): LoadedArray {
+  return new TextParser().feed(text).finish()
 }

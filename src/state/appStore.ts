@@ -123,6 +123,38 @@ function writeHash(hash: string, replace: boolean) {
   replaceTimer ??= setTimeout(flushReplace, Math.max(0, REPLACE_MS - (now - lastReplace)))
 }
 
+/**
+ * A reload takes the address as it is when the reload starts, which can be before beforeunload/pagehide have
+ * written the coalesced replacement (a reload mid-drag restored a step from 150 ms earlier). So the page also
+ * leaves the pending address in sessionStorage (this tab only) with the address it replaces, and the next load
+ * of the same tab takes it when it starts on exactly that older address.
+ */
+const PENDING_KEY = 'quant-lab:pending-link'
+
+function rememberPendingOnLeave() {
+  if (pendingReplace === null) return
+  try {
+    sessionStorage.setItem(PENDING_KEY, JSON.stringify({ from: window.location.hash, to: pendingReplace }))
+  } catch {
+    /* no storage: the flush below is all there is */
+  }
+}
+
+function restorePendingLink() {
+  if (typeof window === 'undefined') return
+  try {
+    const raw = sessionStorage.getItem(PENDING_KEY)
+    if (raw === null) return
+    sessionStorage.removeItem(PENDING_KEY)
+    const p = JSON.parse(raw) as { from?: unknown; to?: unknown }
+    if (typeof p.to === 'string' && p.to.startsWith('#') && p.from === window.location.hash)
+      applyHash(p.to, true)
+  } catch {
+    /* unreadable: the address as loaded stands */
+  }
+}
+restorePendingLink()
+
 export const useApp = create<AppState>((set, get) => ({
   ...stateFromHash(typeof window === 'undefined' ? '' : window.location.hash),
   syncFromLocation: () => set(stateFromHash(window.location.hash, get())),
@@ -168,16 +200,24 @@ export function listenToLocation(): () => void {
     useApp.getState().syncFromLocation()
   }
   // a replacement still waiting is written first when the page is left (reload, closing the tab) and on any
-  // click, before a link navigates away from the entry or a button copies the address
+  // click, before a link navigates away from the entry or a button copies the address. beforeunload as well as
+  // pagehide: a reload takes the address as it is when the reload starts, before pagehide runs (a reload
+  // mid-drag restored a step from 150 ms earlier)
   const flush = () => flushReplace()
+  const leave = () => {
+    rememberPendingOnLeave()
+    flushReplace()
+  }
   window.addEventListener('hashchange', onChange)
   window.addEventListener('popstate', onChange)
-  window.addEventListener('pagehide', flush)
+  window.addEventListener('pagehide', leave)
+  window.addEventListener('beforeunload', leave)
   document.addEventListener('click', flush, true)
   return () => {
     window.removeEventListener('hashchange', onChange)
     window.removeEventListener('popstate', onChange)
-    window.removeEventListener('pagehide', flush)
+    window.removeEventListener('pagehide', leave)
+    window.removeEventListener('beforeunload', leave)
     document.removeEventListener('click', flush, true)
   }
 }

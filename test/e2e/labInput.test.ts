@@ -16,8 +16,9 @@ async function upload(page: Page, name: string, data: ArrayBuffer | string) {
   await page.getByTestId('file-input').setInputFiles({ name, mimeType: 'application/octet-stream', buffer })
 }
 
-async function alertText(page: Page) {
-  const alert = page.locator('.alert-region .notice.error').last()
+async function alertText(page: Page, name?: string) {
+  // text files are read asynchronously (in the text worker): wait for the alert about this file
+  const alert = page.locator('.alert-region .notice.error', name ? { hasText: name } : {}).last()
   await alert.waitFor()
   return alert.textContent()
 }
@@ -51,7 +52,7 @@ describe('Lab input: loading data and bad input', () => {
     ]
     for (const [name, data, expected] of cases) {
       await upload(page, name, data)
-      const text = await alertText(page)
+      const text = await alertText(page, name)
       expect(text, name).toContain(name)
       expect(text, name).toContain(expected)
       expect(text, name).toContain('Nothing was changed')

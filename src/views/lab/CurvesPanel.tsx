@@ -59,7 +59,9 @@ export const CurvesPanel = memo(function CurvesPanel() {
         },
       ]
   const selected = candidate ?? (entropy.best >= 0 ? entropy.best : 0)
-  const klSummary = t('kl.summary', {
+  // pytorch-quantization picks a candidate whose divergence is undefined (scipy's 0/0) on data such as [1],
+  // all zeros or a very narrow range: say so instead of naming a minimum
+  const klSummary = t(entropy.note === 'undefined-divergence' ? 'kl.undefinedSummary' : 'kl.summary', {
     count: entropy.thresholds.length,
     from: fmt(entropy.thresholds[0], 4),
     to: fmt(entropy.thresholds[entropy.thresholds.length - 1], 4),

@@ -1,9 +1,10 @@
-import { useState, type DragEvent } from 'react'
+import { useRef, useState, type DragEvent } from 'react'
 import { useT, type MessageKey } from '../../i18n'
 import { useLab, type LoadedData } from '../../lab/labStore'
 import { acceptLoaded, engineReason } from '../../lab/useLabCompute'
 import { saveLoaded } from '../../lab/loadedDb'
-import { LoadError, parseNpy, parseText, type LoadedArray } from '../../lab/loaders'
+import { LoadError, parseNpy, type LoadedArray } from '../../lab/loaders'
+import { ReadCancelled, readText } from '../../lab/textReader'
 
 const ERROR_KEYS: Record<string, MessageKey> = {
   'npy-magic': 'load.npyMagic',
@@ -25,6 +26,9 @@ export function LoadPanel() {
   const [paste, setPaste] = useState('')
   const [over, setOver] = useState(false)
   const loaded = useLab((s) => s.loaded)
+  // a text being read in chunks: its name and how far along (0–1); one at a time, cancellable
+  const [reading, setReading] = useState<{ name: string; frac: number } | null>(null)
+  const abort = useRef<AbortController | null>(null)
 
   // validate through the engine first: only data it accepts replaces the store's data and the saved copy,
   // and the user hears one thing (loaded, or why not)
@@ -50,17 +54,40 @@ export function LoadPanel() {
     const key = e instanceof LoadError ? ERROR_KEYS[e.code] : 'load.unknown'
     useLab.getState().say('error', key, { name, detail: e instanceof LoadError ? e.detail : String(e) })
   }
-  const readFile = async (file: File) => {
-    let arr: LoadedArray
+  /** text (pasted or a file) read in chunks off the page, with progress; null when cancelled or failed */
+  const readChunked = async (name: string, source: string | Blob): Promise<LoadedArray | null> => {
+    abort.current?.abort()
+    const ctl = new AbortController()
+    abort.current = ctl
+    setReading({ name, frac: 0 })
     try {
-      const buf = await file.arrayBuffer()
-      const isNpy = file.name.toLowerCase().endsWith('.npy') || new Uint8Array(buf.slice(0, 1))[0] === 0x93
-      arr = isNpy ? parseNpy(buf) : parseText(new TextDecoder().decode(buf))
+      return await readText(
+        source,
+        (done, total) => setReading({ name, frac: total ? done / total : 1 }),
+        ctl.signal,
+      )
+    } catch (e) {
+      if (e instanceof ReadCancelled) useLab.getState().say('info', 'load.cancelled', { name })
+      else fail(name, e)
+      return null
+    } finally {
+      if (abort.current === ctl) {
+        abort.current = null
+        setReading(null)
+      }
+    }
+  }
+  const readFile = async (file: File) => {
+    let arr: LoadedArray | null
+    try {
+      const head = new Uint8Array(await file.slice(0, 1).arrayBuffer())
+      const isNpy = file.name.toLowerCase().endsWith('.npy') || head[0] === 0x93
+      arr = isNpy ? parseNpy(await file.arrayBuffer()) : await readChunked(file.name, file)
     } catch (e) {
       fail(file.name, e)
       return
     }
-    await accept(file.name, arr)
+    if (arr) await accept(file.name, arr)
   }
   const onDrop = (e: DragEvent) => {
     e.preventDefault()
@@ -107,19 +134,23 @@ export function LoadPanel() {
       <button
         type="button"
         className="small"
+        disabled={reading !== null}
         onClick={() => {
-          let arr: LoadedArray
-          try {
-            arr = parseText(paste)
-          } catch (e) {
-            fail(t('load.pasted'), e)
-            return
-          }
-          void accept(t('load.pasted'), arr)
+          const name = t('load.pasted')
+          void readChunked(name, paste).then((arr) => arr && accept(name, arr))
         }}
       >
         {t('load.usePasted')}
       </button>
+      {reading && (
+        <div className="load-progress" role="status" data-testid="load-progress">
+          <progress max={1} value={reading.frac} />
+          <span>{t('load.reading', { name: reading.name, pct: Math.floor(reading.frac * 100) })}</span>
+          <button type="button" className="small" onClick={() => abort.current?.abort()}>
+            {t('load.cancel')}
+          </button>
+        </div>
+      )}
       {loaded && (
         <p className="muted" aria-live="polite">
           {t('load.current', {

@@ -69,8 +69,8 @@ export const SummaryStrip = memo(function SummaryStrip() {
         </p>
       )}
       {r.emptyClip && (
-        <p className="notice" role="status">
-          {t('sum.emptyClip')}
+        <p className="notice" role="status" data-key="empty-clip">
+          {t('sum.emptyClip', { used: fmtInt(r.codesUsed, lang) })}
         </p>
       )}
       {r.zeroRange && (

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest'
+import { CHUNK, ReadCancelled, readText } from '../../src/lab/textReader'
+import { LoadError, parseText } from '../../src/lab/loaders'
+
+// no Worker in node: these run the page's copy of the job (the fallback), through the same chunked reader
+describe('readText: chunked reading with progress and cancel', () => {
+  const big = Array.from({ length: 300_000 }, (_, i) => `${i % 7}.5`).join('\n') // > 1 chunk
+
+  it('reads a text longer than a chunk with rising progress, as the one-shot parser does', async () => {
+    expect(big.length).toBeGreaterThan(CHUNK)
+    const seen: number[] = []
+    const r = await readText(big, (d, t) => seen.push(d / t))
+    expect(Array.from(r.data)).toEqual(Array.from(parseText(big).data))
+    expect(seen.length).toBe(Math.ceil(big.length / CHUNK))
+    expect(seen.at(-1)).toBe(1)
+    expect(seen.every((v, i) => i === 0 || v > seen[i - 1])).toBe(true)
+  })
+
+  it('reads a file whose multi-byte characters are cut between chunks', async () => {
+    // "#" then 2-byte "é"s: each é starts at an odd byte, so one starts at byte CHUNK − 1 and is cut in two
+    const text = `#${'é'.repeat(CHUNK / 2 + 1)}\n1.5\n2.5\n`
+    expect(new TextEncoder().encode(text).length).toBeGreaterThan(CHUNK)
+    const r = await readText(new Blob([text]), () => {})
+    expect(Array.from(r.data)).toEqual([1.5, 2.5])
+  })
+
+  it('cancels between chunks', async () => {
+    const ctl = new AbortController()
+    await expect(readText(big, () => ctl.abort(), ctl.signal)).rejects.toBeInstanceOf(ReadCancelled)
+  })
+
+  it('reports bad text as a LoadError with its code (not a bare Error)', async () => {
+    const e = await readText('1\n2\nabc\n', () => {}).catch((x: unknown) => x)
+    expect(e).toBeInstanceOf(LoadError)
+    expect((e as LoadError).code).toBe('text-words')
+  })
+})
