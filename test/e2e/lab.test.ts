@@ -43,7 +43,11 @@ describe('the Lab', () => {
       () => document.querySelector('[role="slider"]')?.getAttribute('aria-valuenow') === '0.02',
     )
     await page.locator('.summary-item[data-key="range"] dd', { hasText: '[-0.02, 0.02]' }).waitFor()
-    // mouse drag: the plot spans ±1.05·max|x| = ±10.5, so 11.5/21 of the way across is x = 1
+    // mouse drag: the plot spans ±1.05·max|x| = ±10.5, so 11.5/21 of the way across is x = 1. The drag starts
+    // once the page has settled (no computation under way), as a person's would: on a busy machine the panels
+    // may still be redrawing and moving the chart
+    await page.locator('.busy .spinner').waitFor({ state: 'detached' })
+    await page.waitForTimeout(300)
     const box = (await page.locator('[data-chart="histogram"] .hit-area').boundingBox())!
     await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2)
     await page.mouse.down()
