@@ -58,6 +58,8 @@ describe('Large text is read in chunks, off the page, with progress', () => {
     await page.getByTestId('file-input').waitFor({ state: 'attached' })
     await upload(page, 'good.csv', '0.5, -1, 2, 0.25')
     await page.locator('.source-line', { hasText: '4' }).waitFor()
+    // the good data's own scale, 2/127 (the summary may still show the preset's for a moment)
+    await page.locator('.summary-item[data-key="scale"] dd', { hasText: '0.0157' }).waitFor()
     const scale = await page.locator('.summary-item[data-key="scale"] dd').textContent()
     await upload(page, 'toomany.txt', '0\n'.repeat(10_000_002))
     await page.getByTestId('load-progress').waitFor()
