@@ -28,8 +28,16 @@ import {
 } from '../registry/calibrators'
 import { CALIB_BINS, DISPLAY_BINS, percentileRange, stats, type Stats } from './analyze'
 import { gridCoder, planGrid, type QuantPlan } from './plan'
-import { applyFormat, formatSweep, usesFormatPath, type FormatView, type SweepRow } from './formatQuant'
+import {
+  applyFormat,
+  formatQuantize,
+  formatSweep,
+  usesFormatPath,
+  type FormatView,
+  type SweepRow,
+} from './formatQuant'
 import { generateTensor, type SourceSpec, type Tensor } from './sources'
+import type { LabFormat } from './formatRegistry'
 
 export type QuantSettings = Pick<
   LabParams,
@@ -548,11 +556,20 @@ export class LabEngine {
     return needsHistogram(q.calib, q) && len < CALIB_BINS
   }
 
-  /** The values, quantized codes and round trips as rows (for CSV/JSON export), up to `limit` rows. */
-  table(q: QuantSettings, limit = 1_000_000): { x: Float64Array; q: Int32Array; xhat: Float64Array } {
+  /**
+   * The values, quantized codes and round trips as rows (for CSV/JSON export), up to `limit` rows. Through a
+   * format other than the integer grid (or group-wise scales) the round trip is the format's, as the charts
+   * show it, and there is no single integer code per value (`q` is null).
+   */
+  table(q: QuantSettings, limit = 1_000_000): LabTable {
     this.need()
     const th = this.thresholds(q)
     const [lo, hi] = this.clipRange(q, th)
+    if (usesFormatPath(q)) {
+      const n = Math.min(this.x.length, limit)
+      const { xhat } = formatQuantize(this.x, this.shape, q, Math.max(Math.abs(lo), Math.abs(hi)))
+      return { x: this.x.slice(0, n), q: null, xhat: xhat.slice(0, n), format: q.fmt }
+    }
     const p = planGrid(q, lo, hi)
     const { code, value } = gridCoder(p)
     const n = Math.min(this.x.length, limit)
@@ -560,7 +577,7 @@ export class LabEngine {
     if (this.shape[0] > 1 && q.gran === 'channel') {
       // per-channel codes and round trips (the per-tensor comparison inside channelView is not needed here)
       const ch = this.channelView(q, new Float64Array(this.x.length), p)
-      return { x: xs, q: ch.codes.slice(0, n), xhat: ch.xhat.slice(0, n) }
+      return { x: xs, q: ch.codes.slice(0, n), xhat: ch.xhat.slice(0, n), format: 'int' }
     }
     const qs = new Int32Array(n)
     const xh = new Float64Array(n)
@@ -568,6 +585,14 @@ export class LabEngine {
       qs[i] = code(xs[i])
       xh[i] = value(qs[i])
     }
-    return { x: xs, q: qs, xhat: xh }
+    return { x: xs, q: qs, xhat: xh, format: 'int' }
   }
+}
+
+/** Rows for export: the values, their integer codes (null through a non-integer format) and round trips. */
+export interface LabTable {
+  x: Float64Array
+  q: Int32Array | null
+  xhat: Float64Array
+  format: LabFormat
 }

@@ -32,7 +32,14 @@ export const formatsEn = {
   'fmt.notCalibrated':
     'The calibration method does not set the scale here: each channel, group or block takes its own absmax.',
   'fmt.groupClamped': 'The group is longer than a channel ({len} values): one group per channel was used.',
-  'fmt.formulaNote': 'The formula panel below still describes the integer grid.',
+  'fmt.formula.intro.tensor':
+    "{format}, one scale for the tensor: the calibrated threshold T maps to the format's largest value, and every value goes to the nearest value of the format (ties to even).",
+  'fmt.formula.intro.channel':
+    "{format}, one scale per channel: each channel's largest magnitude maps to the format's largest value ({per} values share a scale).",
+  'fmt.formula.intro.group':
+    "{format}, one scale per group of {per} values: each group's largest magnitude maps to the format's largest value.",
+  'fmt.formula.intro.block':
+    '{format}: every block of {per} values shares one power of two, chosen from its largest magnitude (the calibrated threshold plays no part).',
   'fmt.sweepTitle': 'SQNR against bits per weight',
   'fmt.sweepSummary':
     'Common weight formats on this tensor: {best} has the highest SQNR per bit; int4 g128 costs {g128} bits per weight.',

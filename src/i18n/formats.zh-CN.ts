@@ -31,7 +31,14 @@ export const formatsZh: Record<keyof typeof formatsEn, string> = {
   'fmt.error': '在这个张量上的误差',
   'fmt.notCalibrated': '这里的缩放不由校准方法决定：每个通道、组或块各取自己的 absmax。',
   'fmt.groupClamped': '组比一个通道（{len} 个数）还长，于是每个通道只分一组。',
-  'fmt.formulaNote': '下面的公式面板讲的仍是整数网格。',
+  'fmt.formula.intro.tensor':
+    '{format}，整个张量一个缩放因子：校准得到的阈值 T 对应格式能表示的最大值，每个数取格式里离它最近的值（恰在中间时取偶）。',
+  'fmt.formula.intro.channel':
+    '{format}，每个通道一个缩放因子：各通道绝对值最大的数对应格式的最大值（每 {per} 个数共用一个缩放因子）。',
+  'fmt.formula.intro.group':
+    '{format}，每 {per} 个数一组、每组一个缩放因子：组内绝对值最大的数对应格式的最大值。',
+  'fmt.formula.intro.block':
+    '{format}：每块 {per} 个数共用一个 2 的幂，由块内绝对值最大的数决定（与校准阈值无关）。',
   'fmt.sweepTitle': 'SQNR 与每权重位数',
   'fmt.sweepSummary':
     '常见权重格式在这个张量上的表现：每一位换来 SQNR 最多的是 {best}；int4 g128 每个权重 {g128} 位。',

@@ -84,6 +84,23 @@ describe('the Lab engine with a format', () => {
   })
 })
 
+describe('the export table through a format', () => {
+  it('holds the format’s round trip (the one the metrics come from) and no integer codes', () => {
+    const p = params({ dist: 'normal', n: 3000, fmt: 'e4m3' })
+    const e = engineFor(p)
+    const r = e.quantize(quantSettingsOf(p))
+    const tab = e.table(quantSettingsOf(p))
+    expect(tab.format).toBe('e4m3')
+    expect(tab.q).toBeNull()
+    expect(errorMetrics(tab.x, tab.xhat).mse).toBeCloseTo(r.metrics.mse, 15)
+    expect(Array.from(tab.xhat.slice(0, 20))).toEqual(Array.from(r.sample.xhat.slice(0, 20)))
+    const int = e.table(quantSettingsOf(params({ ...p, fmt: 'int' })))
+    expect(int.format).toBe('int')
+    expect(int.q).not.toBeNull()
+    expect(Array.from(int.xhat.slice(0, 50))).not.toEqual(Array.from(tab.xhat.slice(0, 50)))
+  })
+})
+
 describe('the trade-off sweep', () => {
   it('one row per format; on heavy-tailed rows smaller groups cost more and lose less', () => {
     const p = params({ dist: 'student-t', df: 3, n: 32 * 512, rows: 32 })

@@ -19,8 +19,11 @@ export const ExportPanel = memo(function ExportPanel() {
     const { params: p, result: r } = useLab.getState()
     const tab = await labEngine().table(quantSettingsOf(p), MAX_EXPORT_ROWS)
     if (kind === 'csv') {
-      let s = 'index,x,q,x_hat\n'
-      for (let i = 0; i < tab.x.length; i++) s += `${i},${tab.x[i]},${tab.q[i]},${tab.xhat[i]}\n`
+      // through a format other than the integer grid there is no integer code per value: x and x̂ only
+      const codes = tab.q
+      let s = codes ? 'index,x,q,x_hat\n' : 'index,x,x_hat\n'
+      for (let i = 0; i < tab.x.length; i++)
+        s += codes ? `${i},${tab.x[i]},${codes[i]},${tab.xhat[i]}\n` : `${i},${tab.x[i]},${tab.xhat[i]}\n`
       download('quantlab-data.csv', new Blob([s], { type: 'text/csv' }))
     } else {
       const body = {
@@ -29,8 +32,9 @@ export const ExportPanel = memo(function ExportPanel() {
         metrics: r?.metrics,
         codesUsed: r?.codesUsed,
         codesTotal: r?.codesTotal,
+        format: tab.format,
         x: Array.from(tab.x),
-        q: Array.from(tab.q),
+        ...(tab.q ? { q: Array.from(tab.q) } : {}),
         x_hat: Array.from(tab.xhat),
       }
       download('quantlab-data.json', new Blob([JSON.stringify(body)], { type: 'application/json' }))

@@ -94,7 +94,6 @@ export const FormatsPanel = memo(function FormatsPanel() {
         {f.groupClamped && (
           <p className="muted small">{t('fmt.groupClamped', { len: fmtInt(f.valuesPerScale, lang) })}</p>
         )}
-        <p className="muted small">{t('fmt.formulaNote')}</p>
       </ChartFrame>
       {rows && (
         <ChartFrame

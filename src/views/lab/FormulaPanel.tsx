@@ -1,5 +1,7 @@
 import { memo } from 'react'
 import { Tex, texNum } from '../../charts/Tex'
+import { FORMAT_REGISTRY } from '../../engine/formatRegistry'
+import { formatFormulas } from './formatFormulas'
 import { useT } from '../../i18n'
 import { useDeferredResult } from '../../lab/useDeferredResult'
 import { useSettledValue } from '../../lab/useSettledValue'
@@ -22,7 +24,10 @@ export const FormulaPanel = memo(function FormulaPanel() {
   }
   const pl = r.plan
   const formulas: { key: string; tex: string }[] = []
-  if (pl.symmetric) {
+  const f = r.format
+  if (f) {
+    formulas.push(...formatFormulas(f, r.threshold, t(FORMAT_REGISTRY[f.fmt].labelKey)))
+  } else if (pl.symmetric) {
     const T = Math.max(Math.abs(pl.lo), Math.abs(pl.hi))
     const unsignedOnto0 = pl.qmin === 0 && pl.zeroPoint === 0
     const divTex =
@@ -77,9 +82,14 @@ export const FormulaPanel = memo(function FormulaPanel() {
     <section className="panel formulas" aria-labelledby="f-h" data-hide-id="formulas">
       <h3 id="f-h">{t('formula.title')}</h3>
       <p className="muted small">
-        {t(`formula.intro.${pl.symmetric ? 'sym' : pl.form === 'notes' ? 'asymNotes' : 'asymZp'}`, {
-          bits: r.bits, // the shown result's, so the sentence and the formulas agree while they settle
-        })}
+        {f
+          ? t(`fmt.formula.intro.${f.granularity}`, {
+              format: f.fmt === 'int' ? `int${f.elemBits}` : t(FORMAT_REGISTRY[f.fmt].labelKey),
+              per: f.valuesPerScale,
+            })
+          : t(`formula.intro.${pl.symmetric ? 'sym' : pl.form === 'notes' ? 'asymNotes' : 'asymZp'}`, {
+              bits: r.bits, // the shown result's, so the sentence and the formulas agree while they settle
+            })}
       </p>
       {formulas.map((f) => (
         <div key={f.key} className="formula" data-formula={f.key}>
