@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { LAB_FORMATS } from '../../src/engine/formatRegistry'
 import { setupHarness } from './harness'
@@ -40,6 +41,34 @@ describe('formats beyond int8 in the Lab', () => {
       expect(h.problems).toEqual([])
     })
   }
+
+  it('the formulas and the CSV export follow the format (E4M3 per tensor: s = T / 448)', async () => {
+    const page = await h.open('#/lab?v=1&dist=normal&n=1000&fmt=e4m3&lang=en')
+    await page.locator('[data-testid="fmt-sqnr"]').waitFor()
+    const s = page.locator('.formulas [data-formula="s"]')
+    await s.waitFor()
+    expect(await s.textContent()).toContain('448')
+    expect(await page.locator('.formulas .tex-error').count()).toBe(0)
+    expect(await page.locator('.formulas [data-formula="deq"]').textContent()).toContain('E4M3')
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'CSV', exact: true }).click(),
+    ])
+    const lines = readFileSync((await csv.path())!, 'utf8')
+      .trim()
+      .split('\n')
+    expect(lines[0]).toBe('index,x,x_hat')
+    expect(lines).toHaveLength(1001)
+    // every x̂ is an E4M3 value times the scale: x̂ / s has at most 3 mantissa bits
+    const scale = Number((await s.textContent())!.split('=').at(-1))
+    for (const line of lines.slice(1, 50)) {
+      const v = Math.abs(Number(line.split(',')[2]) / scale)
+      if (v === 0) continue
+      const m = v / 2 ** Math.floor(Math.log2(v))
+      expect(Math.abs(m * 8 - Math.round(m * 8)), line).toBeLessThan(1e-6)
+    }
+    expect(h.problems).toEqual([])
+  })
 
   it('the grid comparison adds the formats of the same bit width', async () => {
     const page = await h.open('#/lab?v=1&dist=normal&n=5000&bits=4&lang=en')
