@@ -33,7 +33,7 @@ export const formatsEn = {
     'The calibration method does not set the scale here: each channel, group or block takes its own absmax.',
   'fmt.groupClamped': 'The group is longer than a channel ({len} values): one group per channel was used.',
   'fmt.formula.intro.tensor':
-    "{format}, one scale for the tensor: the calibrated threshold T maps to the format's largest value, and every value goes to the nearest value of the format (ties to even).",
+    "{format}, one scale for the tensor: the calibrated threshold T maps to the format's largest value, and every value goes to the nearest value of the format.",
   'fmt.formula.intro.channel':
     "{format}, one scale per channel: each channel's largest magnitude maps to the format's largest value ({per} values share a scale).",
   'fmt.formula.intro.group':

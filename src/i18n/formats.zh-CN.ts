@@ -32,7 +32,7 @@ export const formatsZh: Record<keyof typeof formatsEn, string> = {
   'fmt.notCalibrated': '这里的缩放不由校准方法决定：每个通道、组或块各取自己的 absmax。',
   'fmt.groupClamped': '组比一个通道（{len} 个数）还长，于是每个通道只分一组。',
   'fmt.formula.intro.tensor':
-    '{format}，整个张量一个缩放因子：校准得到的阈值 T 对应格式能表示的最大值，每个数取格式里离它最近的值（恰在中间时取偶）。',
+    '{format}，整个张量一个缩放因子：校准得到的阈值 T 对应格式能表示的最大值，每个数取格式里离它最近的值。',
   'fmt.formula.intro.channel':
     '{format}，每个通道一个缩放因子：各通道绝对值最大的数对应格式的最大值（每 {per} 个数共用一个缩放因子）。',
   'fmt.formula.intro.group':

@@ -1,6 +1,7 @@
 import { scaleLinear, scaleSymlog } from 'd3'
 import { useEffect, useRef, useState } from 'react'
 import { ChartFrame } from '../../charts/ChartFrame'
+import { drawLevelCounts, drawSnaps, prepareCanvas } from '../../charts/gridCanvas'
 import { fmt, fmtInt } from '../../charts/format'
 import { useWidth } from '../../charts/useWidth'
 import { FORMAT_REGISTRY } from '../../engine/formatRegistry'
@@ -25,15 +26,8 @@ export function FormatGrid({ r }: { r: QuantResult }) {
   useEffect(() => {
     const c = canvas.current
     if (!c || !levels) return
-    const dpr = window.devicePixelRatio || 1
-    const w = Math.round(width * dpr)
-    const h = Math.round(H * dpr)
-    if (c.width !== w) c.width = w
-    if (c.height !== h) c.height = h
-    const ctx = c.getContext('2d')
+    const ctx = prepareCanvas(c, width, H)
     if (!ctx) return
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0)
-    ctx.clearRect(0, 0, width, H)
     const top = Math.max(Math.abs(levels[0]), Math.abs(levels[levels.length - 1])) || 1
     // symlog: linear within the smallest positive level, logarithmic beyond it (each octave equally wide)
     let small = top
@@ -47,18 +41,7 @@ export function FormatGrid({ r }: { r: QuantResult }) {
           .domain([-top * 1.04, top * 1.04])
           .range([12, width - 12])
     const axisY = 110
-    ctx.font = '11px system-ui, sans-serif'
-    if (f.levelCounts) {
-      let max = 1
-      for (const v of f.levelCounts) max = Math.max(max, v)
-      ctx.fillStyle = 'rgba(0,114,178,0.55)'
-      for (let k = 0; k < f.levelCounts.length; k++) {
-        const v = f.levelCounts[k]
-        if (!v) continue
-        const hh = (Math.log1p(v) / Math.log1p(max)) * 55
-        ctx.fillRect(x(levels[k]) - 1.5, axisY - 4 - hh, 3, hh)
-      }
-    }
+    if (f.levelCounts) drawLevelCounts(ctx, f.levelCounts, (k) => x(levels[k]), axisY)
     ctx.strokeStyle = '#5b6475'
     ctx.lineWidth = levels.length > 200 ? 0.5 : 1
     ctx.beginPath()
@@ -69,20 +52,7 @@ export function FormatGrid({ r }: { r: QuantResult }) {
     ctx.moveTo(x(levels[0]), axisY)
     ctx.lineTo(x(levels[levels.length - 1]), axisY)
     ctx.stroke()
-    const n = Math.min(200, r.sample.x.length)
-    const lines = new Path2D()
-    const dots = new Path2D()
-    for (let i = 0; i < n; i++) {
-      const xv = x(Math.max(-top * 1.04, Math.min(top * 1.04, r.sample.x[i])))
-      lines.moveTo(xv, 14)
-      lines.lineTo(x(r.sample.xhat[i]), axisY)
-      dots.moveTo(xv + 2, 14)
-      dots.arc(xv, 14, 2, 0, Math.PI * 2)
-    }
-    ctx.strokeStyle = 'rgba(213,94,0,0.35)'
-    ctx.stroke(lines)
-    ctx.fillStyle = '#d55e00'
-    ctx.fill(dots)
+    drawSnaps(ctx, r.sample, x, -top * 1.04, top * 1.04, axisY)
     ctx.fillStyle = '#1d2330'
     ctx.textAlign = 'left'
     ctx.fillText(fmt(levels[0], 4), x(levels[0]), axisY + 32)

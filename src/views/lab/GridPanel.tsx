@@ -1,6 +1,7 @@
 import { scaleLinear } from 'd3'
 import { memo, useEffect, useRef, useState } from 'react'
 import { ChartFrame } from '../../charts/ChartFrame'
+import { drawLevelCounts, drawSnaps, prepareCanvas } from '../../charts/gridCanvas'
 import { fmt, fmtInt } from '../../charts/format'
 import { useWidth } from '../../charts/useWidth'
 import { dequantCode } from '../../engine/plan'
@@ -37,36 +38,16 @@ export const GridPanel = memo(function GridPanel() {
   useEffect(() => {
     const c = canvas.current
     if (!c || !r) return
-    const dpr = window.devicePixelRatio || 1
-    // resizing a canvas reallocates it: only when the size really changed
-    const w = Math.round(width * dpr)
-    const h = Math.round(height * dpr)
-    if (c.width !== w) c.width = w
-    if (c.height !== h) c.height = h
-    const ctx = c.getContext('2d')
+    const ctx = prepareCanvas(c, width, height)
     if (!ctx) return
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0)
-    ctx.clearRect(0, 0, width, height)
     const pl = r.plan
     const span = pl.hi - pl.lo || 1
     const x = scaleLinear()
       .domain([pl.lo - span * 0.04, pl.hi + span * 0.04])
       .range([12, width - 12])
     const axisY = 110
-    ctx.font = '11px system-ui, sans-serif'
     // code counts (bars above the axis)
-    if (r.codeCounts) {
-      let max = 1
-      for (const v of r.codeCounts) max = Math.max(max, v)
-      ctx.fillStyle = 'rgba(0,114,178,0.55)'
-      for (let k = 0; k < r.codeCounts.length; k++) {
-        const v = r.codeCounts[k]
-        if (!v) continue
-        const h = (Math.log1p(v) / Math.log1p(max)) * 55
-        const cx = x(dequantCode(pl, pl.qmin + k))
-        ctx.fillRect(cx - 1.5, axisY - 4 - h, 3, h)
-      }
-    }
+    if (r.codeCounts) drawLevelCounts(ctx, r.codeCounts, (k) => x(dequantCode(pl, pl.qmin + k)), axisY)
     // codes: one tick each (thin when dense)
     const codes = pl.qmax - pl.qmin + 1
     const stride = Math.max(1, Math.ceil(codes / 1024))
@@ -84,21 +65,7 @@ export const GridPanel = memo(function GridPanel() {
     ctx.lineTo(x(pl.hi), axisY)
     ctx.stroke()
     // the first values snapping to their codes
-    // (one path for all the snap lines and one for all the dots: 2 draw calls instead of 400)
-    const n = Math.min(200, r.sample.x.length)
-    const snapLines = new Path2D()
-    const dots = new Path2D()
-    for (let i = 0; i < n; i++) {
-      const xv = x(Math.min(pl.hi + span * 0.04, Math.max(pl.lo - span * 0.04, r.sample.x[i])))
-      snapLines.moveTo(xv, 14)
-      snapLines.lineTo(x(r.sample.xhat[i]), axisY)
-      dots.moveTo(xv + 2, 14)
-      dots.arc(xv, 14, 2, 0, Math.PI * 2)
-    }
-    ctx.strokeStyle = 'rgba(213,94,0,0.35)'
-    ctx.stroke(snapLines)
-    ctx.fillStyle = '#d55e00'
-    ctx.fill(dots)
+    drawSnaps(ctx, r.sample, x, pl.lo - span * 0.04, pl.hi + span * 0.04, axisY)
     // zero point
     const z = pl.form === 'notes' ? pl.offset : 0
     ctx.fillStyle = '#009e73'
@@ -142,7 +109,7 @@ export const GridPanel = memo(function GridPanel() {
         ctx.stroke()
         ctx.fillStyle = '#cc79a7'
         const snapped = new Path2D()
-        for (let i = 0; i < n; i++) {
+        for (let i = 0, n = Math.min(200, r.sample.x.length); i < n; i++) {
           const sx = x(snapToGrid(r.sample.x[i], g))
           snapped.moveTo(sx + 1.8, y0 - 4)
           snapped.arc(sx, y0 - 4, 1.8, 0, Math.PI * 2)
