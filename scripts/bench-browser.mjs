@@ -1,7 +1,10 @@
 #!/usr/bin/env node
-// Browser budgets of PRODUCT.md, measured in Debian's Chromium on the production build and printed
-// (never a pass/fail test): threshold drag at N = 10⁵ (input → painted, p95), main-thread long tasks at
-// N = 10⁶ … 10⁷, initial JS size (gzip) and first meaningful render from `vite preview`.
+// Browser budgets of PRODUCT.md and issue 17, measured in an installed Chrome/Chromium/Edge on the production
+// build and printed (never a pass/fail test): initial JS size (gzip), first meaningful render; at N = 10⁵ the
+// threshold steps (synthetic drag input → painted; arrow keys by Event Timing; a trusted pointer drag, event →
+// next frame); at N = 10⁶ and 10⁷ the first result, each calibration change, main-thread long tasks and the
+// browser's memory over the idle Lab (PSS of all its processes, Linux). Figures on a shared or loaded machine
+// are noisy: run it a few times and keep the best.
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
 import { chromium } from 'playwright-core'
