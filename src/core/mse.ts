@@ -133,40 +133,65 @@ function segmentError(st: MseSetup, g: SegmentSums, amax: number): number {
   const n = centres.length
   const { c0, delta, p0, p1, p2, e0, e1, e2 } = g
   const scale = maxBound / amax
-  const code = (k: number): number => fakeCode(centres[k] * scale, minBound, maxBound)
   const invDelta = 1 / delta
+  // x = ((r + ½)/scale − c0)/Δ as one multiply-add (x only picks the bin; the 1e-6 guard below absorbs the
+  // last-bit difference from the division)
+  const kx = 1 / (scale * delta)
+  const x0 = c0 * invDelta
+  // bins narrower than a code step (by a margin): the code after a run is the next one up, no rounding needed
+  const narrow = delta * scale < 0.999
   let sum = 0
   let s = 0
-  let r = code(0)
-  while (s < n) {
+  let r = fakeCode(centres[0] * scale, minBound, maxBound)
+  // prefix sums at the run's start, carried over from the previous run's end (one load each per run)
+  let P0s = p0[0]
+  let P1s = p1[0]
+  let P2s = p2[0]
+  let E0s = e0[0]
+  let E1s = e1[0]
+  let E2s = e2[0]
+  for (;;) {
     // The run of code r ends at the first centre at or past (r + ½)/scale. On the model that is bin
     // ⌈x⌉ with x = ((r + ½)/scale − c0)/Δ; only when a centre lies within a hair of the boundary (x within
     // 1e-6 of an integer) can the model and the real rounding disagree, and then the real rounding decides.
     let t = n
     if (r !== maxBound) {
-      const x = ((r + 0.5) / scale - c0) * invDelta
+      const x = (r + 0.5) * kx - x0
       t = Math.ceil(x)
       if (t - x < 1e-6 || x - (t - 1) < 1e-6 || !(t > s) || t > n) {
         if (!(t > s)) t = s + 1
         else if (t > n) t = n
-        while (t < n && code(t) === r) t++
-        while (t - 1 > s && code(t - 1) !== r) t--
+        while (t < n && fakeCode(centres[t] * scale, minBound, maxBound) === r) t++
+        while (t - 1 > s && fakeCode(centres[t - 1] * scale, minBound, maxBound) !== r) t--
       }
     }
-    const W = p0[t] - p0[s]
+    const P0t = p0[t]
+    const P1t = p1[t]
+    const P2t = p2[t]
+    const E0t = e0[t]
+    const E1t = e1[t]
+    const E2t = e2[t]
+    const W = P0t - P0s
     if (W !== 0) {
-      const P1 = p1[t] - p1[s]
+      const P1 = P1t - P1s
       const J1 = P1 - s * W
-      const J2 = p2[t] - p2[s] - 2 * s * P1 + s * s * W
-      const E0 = e0[t] - e0[s]
-      const EJ = e1[t] - e1[s] - s * E0
+      const J2 = P2t - P2s - 2 * s * P1 + s * s * W
+      const E0 = E0t - E0s
+      const EJ = E1t - E1s - s * E0
       const a = r / scale - (c0 + s * delta)
-      sum += a * (a * W - 2 * delta * J1 + 2 * E0) + delta * (delta * J2 - 2 * EJ) + (e2[t] - e2[s])
+      sum += a * (a * W - 2 * delta * J1 + 2 * E0) + delta * (delta * J2 - 2 * EJ) + (E2t - E2s)
     }
     if (t >= n) break
     s = t
-    // the next run's code: one step up unless the model skipped codes (narrow bins never do, wide ones may)
-    r = code(t)
+    P0s = P0t
+    P1s = P1t
+    P2s = P2t
+    E0s = E0t
+    E1s = E1t
+    E2s = E2t
+    // the next run's code: one step up unless the model skipped codes (narrow bins never do, wide ones may;
+    // a run whose end the real rounding decided is rounded again too)
+    r = narrow && r + 1 <= maxBound ? r + 1 : fakeCode(centres[t] * scale, minBound, maxBound)
   }
   return Math.max(0, sum) / st.n
 }

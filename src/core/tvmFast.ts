@@ -10,7 +10,8 @@
  * - Σ ps·ln ps over the window's interior: f(x) = x·ln x summed over (c − δp) from per-count tallies
  *   (prefix counts of each count 1 … SMALL) and, for counts c > SMALL, the series
  *   f(c − δ) = f(c) − δ(ln c + 1) + Σ_{k≥2} δ^k / (k(k−1)·c^{k−1}) (δ < 1, so with c > 16 six terms leave
- *   < 1e-9 per bin) from prefix sums of f(c), ln c and c^{−1…−5};
+ *   < 1e-9 per bin) from prefix sums of f(c), ln c and c^{−1…−5}; when δp ≤ 0.01 the series serves the small
+ *   counts too (prefix sums over every non-zero count), so such a candidate takes no logarithm there;
  * - Σ ps·ln qs per level: ln(v − δq) times the level's P mass minus δp per non-empty bin, plus ln eps
  *   times the rest; the two end levels directly, the interior ones (all m bins wide, starting at
  *   zero − i + j·m) from stride-m prefix chains of M·ln v, n·ln v, n²/M, n³/M², n⁴/M³ with
@@ -64,7 +65,16 @@ interface Tables {
   bigF: Float64Array
   bigL: Float64Array
   bigR: Float64Array[]
+  /** the same four over every non-zero count (small ones too): the series serves them all when δp is small */
+  allN: Int32Array
+  allF: Float64Array
+  allL: Float64Array
+  allR: Float64Array[]
 }
+
+/** Largest δp for which the series in δ also serves the small counts (c ≥ 1: the first term left out,
+ *  δ⁷/(42·c⁶), is below 3e-16 per bin), so a candidate's Σ ps·ln ps takes no logarithm at all. */
+const DP_SERIES = 0.01
 
 function buildTables(hist: Float64Array): Tables {
   const n = hist.length
@@ -74,7 +84,29 @@ function buildTables(hist: Float64Array): Tables {
   const bigF = new Float64Array(w)
   const bigL = new Float64Array(w)
   const bigR = Array.from({ length: SERIES }, () => new Float64Array(w))
+  const allN = new Int32Array(w)
+  const allF = new Float64Array(w)
+  const allL = new Float64Array(w)
+  const allR = Array.from({ length: SERIES }, () => new Float64Array(w))
   for (let j = 0; j < n; j++) {
+    {
+      const c = hist[j]
+      allN[j + 1] = allN[j]
+      allF[j + 1] = allF[j]
+      allL[j + 1] = allL[j]
+      for (let k = 0; k < SERIES; k++) allR[k][j + 1] = allR[k][j]
+      if (c > 0) {
+        allN[j + 1]++
+        const l = Math.log(c)
+        allF[j + 1] += c * l
+        allL[j + 1] += l
+        let inv = 1
+        for (let k = 0; k < SERIES; k++) {
+          inv /= c
+          allR[k][j + 1] += inv
+        }
+      }
+    }
     for (let c = 1; c <= SMALL; c++) tally[c * w + j + 1] = tally[c * w + j]
     const c = hist[j]
     bigN[j + 1] = bigN[j]
@@ -94,7 +126,7 @@ function buildTables(hist: Float64Array): Tables {
       }
     }
   }
-  return { tally, bigN, bigF, bigL, bigR }
+  return { tally, bigN, bigF, bigL, bigR, allN, allF, allL, allR }
 }
 
 /**
@@ -206,11 +238,24 @@ function approxCandidate(prep: TvmPrepared, t: Tables, i: number, levels: number
   A += pEnd !== 0 ? xlnx(pEnd - dp) : epsLnEps
   const interiorNz = nonZero[hi] - nonZero[lo]
   A += (hi - lo - interiorNz) * epsLnEps
-  for (let c = 1; c <= SMALL; c++) {
-    const cnt = t.tally[c * w + hi] - t.tally[c * w + lo]
-    if (cnt !== 0) A += cnt * xlnx(c - dp)
+  if (dp <= DP_SERIES) {
+    // every non-zero count through the series: f(c − δ) = f(c) − δ(ln c + 1) + Σ_{k≥2} δ^k / (k(k−1)·c^{k−1})
+    const na = t.allN[hi] - t.allN[lo]
+    if (na > 0) {
+      A += t.allF[hi] - t.allF[lo] - dp * (t.allL[hi] - t.allL[lo] + na)
+      let dk = dp
+      for (let k = 2; k <= SERIES + 1; k++) {
+        dk *= dp
+        A += (dk / (k * (k - 1))) * (t.allR[k - 2][hi] - t.allR[k - 2][lo])
+      }
+    }
+  } else {
+    for (let c = 1; c <= SMALL; c++) {
+      const cnt = t.tally[c * w + hi] - t.tally[c * w + lo]
+      if (cnt !== 0) A += cnt * xlnx(c - dp)
+    }
   }
-  const nb = t.bigN[hi] - t.bigN[lo]
+  const nb = dp <= DP_SERIES ? 0 : t.bigN[hi] - t.bigN[lo]
   if (nb > 0) {
     A += t.bigF[hi] - t.bigF[lo] - dp * (t.bigL[hi] - t.bigL[lo] + nb)
     let dk = dp

@@ -224,6 +224,11 @@ export class LabEngine {
   private signedCalib: Histogram | null = null
   private tvmHist: Histogram | null = null
   private sweepCache = new Map<string, { rows: SweepRow[]; used: number }>()
+  /**
+   * quantize's per-value scratch (the dequantized values, then their errors), kept between calls: at N = 10⁷ a
+   * fresh 80 MB array per settings change costs its page faults and a collection; released with the tensor
+   */
+  private scratch: Float64Array = new Float64Array(0)
 
   /** Generate a tensor from a source spec and keep it. */
   generate(spec: SourceSpec): SourceSummary {
@@ -252,6 +257,7 @@ export class LabEngine {
     const display = histogramUpTo(t.data, DISPLAY_BINS)
     const absHist = calibrationHistogram(t.data)
     this.x = t.data
+    if (this.scratch.length !== t.data.length) this.scratch = new Float64Array(0)
     this.shape = t.shape
     this.outlierIdx = t.outlierIdx
     this.curveCache.clear()
@@ -364,7 +370,8 @@ export class LabEngine {
     const codesTotal = plan.qmax - plan.qmin + 1
     const trackCodes = codesTotal <= 65536
     const counts = trackCodes ? new Float64Array(codesTotal) : null
-    const xhat = new Float64Array(n)
+    if (this.scratch.length !== n) this.scratch = new Float64Array(n)
+    const xhat = this.scratch
     const qs = new Int32Array(Math.min(n, SAMPLE))
     const { qmin } = plan
     for (let i = 0; i < n; i++) {
@@ -397,12 +404,15 @@ export class LabEngine {
       codesUsedInliers = 0
       for (let k = 0; k < codesTotal; k++) if (inl[k] > 0) codesUsedInliers++
     }
-    const err = new Float64Array(n)
-    for (let i = 0; i < n; i++) err[i] = shown[i] - x[i]
     const dequantDisplay = histogram(shown, s.display.counts.length, [
       s.display.edges[0],
       s.display.edges[s.display.edges.length - 1],
     ]).counts
+    const sample = { x: x.slice(0, SAMPLE), q: qs, xhat: shown.slice(0, SAMPLE) }
+    // the errors overwrite the dequantized values (scratch of this call, read for the last time above): at
+    // N = 10⁷ a separate array would be another 80 MB in the worker
+    const err = shown
+    for (let i = 0; i < n; i++) err[i] = shown[i] - x[i]
     const res: QuantResult = {
       plan,
       bits: q.bits,
@@ -415,7 +425,7 @@ export class LabEngine {
       codeCounts: counts && codesTotal <= 4096 ? counts : null,
       dequantDisplay,
       errorHist: histogramUpTo(err, 60),
-      sample: { x: x.slice(0, SAMPLE), q: qs, xhat: shown.slice(0, SAMPLE) },
+      sample,
       channels: channel?.view ?? null,
       perChannel,
       zeroRange,

@@ -89,6 +89,28 @@ describe('MSE: fast sweep = plain sweep', () => {
     )
   }, 120_000)
 
+  it('on signed integer histograms, with candidates whose bins are wider than a code step', () => {
+    fc.assert(
+      fc.property(
+        histogramArb,
+        fc.double({ min: -5, max: 0, noNaN: true }),
+        fc.integer({ min: 0, max: 140 }),
+        fc.constantFrom(4, 8),
+        (h, lo, startBin, numBits) => {
+          // the same counts on edges that start below 0 (negative centres, codes clamped at −maxBound), and
+          // early candidates (small amax) whose bins each span several codes
+          const n = h.counts.length
+          const w = h.edges[1] - h.edges[0]
+          const edges = Float64Array.from({ length: n + 1 }, (_, k) => lo + k * w)
+          const g = { counts: h.counts, edges }
+          const o = { numBits, startBin }
+          expectSameCurve(mseCalibrate(g, o), mseSweepReference(g, o))
+        },
+      ),
+      { numRuns: 30, seed: 20261130 },
+    )
+  }, 120_000)
+
   it('on a signed histogram with uneven edges and fractional counts', () => {
     const edges = Float64Array.from({ length: 601 }, (_, k) => -3 + k * 0.01 + (k % 7) * 1e-9)
     const counts = Float64Array.from({ length: 600 }, (_, k) => Math.exp(-((k - 300) ** 2) / 5000) * 1000.25)
@@ -178,4 +200,50 @@ describe('TVM entropy: fast sweep = plain float32 sweep', () => {
     }
     expect(fast.values[fast.best]).toBe(plain.values[plain.best])
   }, 120_000)
+
+  it('on sparse count histograms (most bins empty, isolated spikes): same index, the best value exact', () => {
+    // counts drawn directly (not from data): long runs of empty bins, single spikes and a far tail, where the
+    // closed forms' smoothing terms are at their largest and the fallbacks are taken
+    const sparseArb = fc
+      .record({
+        half: fc.integer({ min: 130, max: 1500 }),
+        density: fc.double({ min: 0.005, max: 0.5, noNaN: true }),
+        big: fc.integer({ min: 1, max: 100000 }),
+        tail: fc.integer({ min: 0, max: 3 }),
+        seed: fc.integer({ min: 1, max: 2 ** 30 }),
+      })
+      .map(({ half, density, big, tail, seed }): Histogram => {
+        let s = seed
+        const rnd = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296
+        const n = 2 * half + 1
+        const counts = new Float64Array(n)
+        const spread = Math.max(3, Math.floor(half * (0.05 + 0.9 * rnd())))
+        for (let k = half - spread; k <= half + spread; k++) {
+          if (rnd() < density) counts[k] = 1 + Math.floor(rnd() * rnd() * big)
+        }
+        for (let k = 0; k < tail; k++) counts[Math.floor(rnd() * n)] += 1
+        counts[half] += 1
+        const edges = Float64Array.from({ length: n + 1 }, (_, k) => Math.fround(-1 + (2 * k) / n))
+        return { counts, edges }
+      })
+    fc.assert(
+      fc.property(sparseArb, ({ counts, edges }) => {
+        const h = { counts, edges }
+        const fast = entropyCalibrate(h, { variant: 'tvm' })
+        const plain = entropySweepReference(h, { variant: 'tvm' })
+        expect(fast.best).toBe(plain.best)
+        expect(fast.threshold).toBe(plain.threshold)
+        if (plain.best >= 0) {
+          const a = fast.values[fast.best]
+          const b = plain.values[plain.best]
+          expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-12 * Math.abs(b))
+        }
+        for (let k = 0; k < fast.values.length; k++) {
+          if (!tvmClose(fast.values[k], plain.values[k]))
+            throw new Error(`candidate ${k}: ${fast.values[k]} vs ${plain.values[k]}`)
+        }
+      }),
+      { numRuns: 30, seed: 20261131 },
+    )
+  }, 300_000)
 })
