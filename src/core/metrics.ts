@@ -98,7 +98,7 @@ function accumulateOne(acc: Float64Array, a: number, xh: number, low: number, hi
 function optNumber(v: unknown, name: string): number | undefined {
   if (v === undefined) return undefined
   if (typeof v !== 'number' || Number.isNaN(v))
-    throw new TypeError(`${name} must be a number (got ${String(v)})`)
+    throw new TypeError(`${name} must be a number (got ${typeof v === 'number' ? 'NaN' : typeof v})`)
   return v
 }
 
