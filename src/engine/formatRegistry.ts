@@ -1,7 +1,7 @@
 /**
  * The number formats the Lab offers (link parameter `fmt`), in one table that the link codec, the engine,
  * the views and the strings read: adding a format is adding a row here (and its strings; the switch in
- * `formatElement` and the tests fail until every use knows it).
+ * `entry` and the tests fail until every use knows it).
  */
 import { formatLargest, MX_BLOCK, MX_ELEMENT, type ElementFormat } from '../core'
 
