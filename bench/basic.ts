@@ -11,10 +11,6 @@ export function runBasicBench(): void {
   const N = 1_000_000
   const rs = new RandomState(42)
   bench('RandomState.uniform, 10^6 draws', () => rs.uniform(-1, 1, N), { budgetMs: 10 })
-  const buf = new Float64Array(N)
-  bench('RandomState.uniformInto, 10^6 draws (reused array)', () => rs.uniformInto(buf, -1, 1), {
-    budgetMs: 10,
-  })
 
   const x = new RandomState(7).uniform(-1, 1, N)
   const p: QParams = { scale: 1 / 127, zeroPoint: 0, qmin: -128, qmax: 127 }

@@ -6,7 +6,7 @@ export interface BenchResult {
   label: string
   medianMs: number
   bestMs: number
-  budgetMs?: number
+  budgetMs?: number | undefined
 }
 
 export function bench(

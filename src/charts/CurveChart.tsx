@@ -7,11 +7,11 @@ export interface Series {
   key: string
   label: string
   color: string
-  dash?: string
+  dash?: string | undefined
   xs: ArrayLike<number>
   ys: ArrayLike<number>
   /** index of the chosen point (the minimum), marked with a dot */
-  best?: number
+  best?: number | undefined
 }
 
 interface Props {

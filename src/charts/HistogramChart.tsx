@@ -9,7 +9,7 @@ export interface Marker {
   x: number
   label: string
   color: string
-  dash?: string
+  dash?: string | undefined
   /** also draw at −x (symmetric thresholds) */
   mirror?: boolean
 }

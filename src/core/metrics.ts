@@ -98,7 +98,7 @@ function accumulateOne(acc: Float64Array, a: number, xh: number, low: number, hi
 function optNumber(v: unknown, name: string): number | undefined {
   if (v === undefined) return undefined
   if (typeof v !== 'number' || Number.isNaN(v))
-    throw new TypeError(`${name} must be a number (got ${String(v)})`)
+    throw new TypeError(`${name} must be a number (got ${typeof v === 'number' ? 'NaN' : typeof v})`)
   return v
 }
 
@@ -314,8 +314,11 @@ function fakeQuantMetricsKernel(
 
 /**
  * errorMetrics(x, dequantize(quantize(x, p, rounding), p), { clipLow, clipHigh }) with the representable range
- * [scale·(qmin − zp), scale·(qmax − zp)] as the clip range, computed in one pass without intermediate arrays (the
- * fast path for interactive threshold dragging). Same results, same errors for bad input.
+ * [scale·(qmin − zp), scale·(qmax − zp)] as the clip range, computed in one pass without intermediate arrays
+ * (PRODUCT.md's budget for quantize + dequantize + metrics of 10^6 values, bench/basic.ts), for callers that need
+ * no x̂. Same results, same errors for bad input. The Lab does not use it: it keeps x̂ for its charts (the
+ * dequantized histogram, the error histogram, the per-channel view), and over an x̂ already made errorMetrics is
+ * the faster pass (on 10^6 values about 7–10 ms against this function's 12–16 ms, which also divides).
  */
 export function quantizationErrorMetrics(
   x: ArrayLike<number>,

@@ -195,21 +195,6 @@ export class RandomState {
   }
 
   /**
-   * uniform(low, high, out.length) written into an existing array (same draws, no allocation): for callers that
-   * reuse a buffer, e.g. a Web Worker regenerating 10^7 values.
-   */
-  uniformInto(out: Float64Array, low: number, high: number): Float64Array {
-    if (!(out instanceof Float64Array)) throw new TypeError('out must be a Float64Array')
-    checkFinite(low, 'low')
-    checkFinite(high, 'high')
-    const range = high - low
-    if (!Number.isFinite(range))
-      throw new RangeError('uniform: high - low overflows (range exceeds valid bounds)')
-    this.fillUniform(out, low, range)
-    return out
-  }
-
-  /**
    * `legacy_gauss`: polar Box–Muller. Draws x1 then x2 in (−1, 1) until 0 < r² < 1, returns f·x2 and caches
    * f·x1 for the next call (the cache survives across calls, exactly as numpy's `has_gauss`).
    */
@@ -246,13 +231,6 @@ export class RandomState {
   /** `legacy_standard_exponential`: −log(1 − U). */
   private exponential1(): number {
     return -crLog(1.0 - this.nextDouble())
-  }
-
-  /** `np.random.standard_exponential(size)`. */
-  standardExponential(size: number): Float64Array {
-    const out = new Float64Array(checkSize(size))
-    for (let i = 0; i < out.length; i++) out[i] = this.exponential1()
-    return out
   }
 
   /**
@@ -306,14 +284,6 @@ export class RandomState {
       if (u < 1.0 - 0.0331 * (x * x) * (x * x)) return b * v
       if (crLog(u) < 0.5 * x * x + b * (1.0 - v + crLog(v))) return b * v
     }
-  }
-
-  /** `np.random.standard_gamma(shape, size)`; shape ≥ 0. */
-  standardGamma(shape: number, size: number): Float64Array {
-    checkNonNegative(shape, 'shape')
-    const out = new Float64Array(checkSize(size))
-    for (let i = 0; i < out.length; i++) out[i] = this.gamma1(shape)
-    return out
   }
 
   /**

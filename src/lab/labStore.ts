@@ -20,9 +20,9 @@ export interface UserMessage {
   id: number
   kind: 'error' | 'info'
   key: MessageKey
-  vars?: Record<string, string | number>
+  vars?: Record<string, string | number> | undefined
   /** a second sentence (e.g. the reason after "… was not loaded:") */
-  then?: { key: MessageKey; vars?: Record<string, string | number> }
+  then?: { key: MessageKey; vars?: Record<string, string | number> | undefined } | undefined
 }
 
 export interface LoadedData {
@@ -56,7 +56,10 @@ export interface LabState {
    * a slider: steps that follow each other quickly are one change, like a drag (one undo entry, one history
    * entry), so holding an arrow key does not flood the history
    */
-  update: (patch: Partial<LabParams>, opts?: { commit?: boolean; step?: boolean }) => void
+  update: (
+    patch: Partial<LabParams>,
+    opts?: { commit?: boolean | undefined; step?: boolean | undefined },
+  ) => void
   /** read params from a link (first load, Back/Forward): no undo entry, no URL write */
   fromQuery: (query: URLSearchParams) => void
   undo: () => void

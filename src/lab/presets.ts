@@ -69,7 +69,7 @@ export function validPatch(patch: unknown): Partial<LabParams> | null {
   if (notices.length > 0) return null
   const out: Record<string, unknown> = {}
   for (const k of Object.keys(patch)) out[k] = params[k as keyof LabParams]
-  return out as Partial<LabParams>
+  return out
 }
 
 /** The user's presets from localStorage: the valid ones, and the names of those that were refused. */
@@ -108,5 +108,5 @@ export function patchOf(p: LabParams): Partial<LabParams> {
   const d = defaultLabParams()
   const out: Record<string, unknown> = {}
   for (const k of Object.keys(p) as (keyof LabParams)[]) if (p[k] !== d[k]) out[k] = p[k]
-  return out as Partial<LabParams>
+  return out
 }

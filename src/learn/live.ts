@@ -230,10 +230,13 @@ function lookup(name: string): number | undefined {
  * runs a KL sweep), so the object is a read-only view that looks each name up.
  */
 export function liveValues(): Record<string, number> {
-  return new Proxy({} as Record<string, number>, {
-    get: (_t, name) => (typeof name === 'string' ? lookup(name) : undefined),
-    has: (_t, name) => typeof name === 'string' && lookup(name) !== undefined,
-  })
+  return new Proxy<Record<string, number>>(
+    {},
+    {
+      get: (_t, name) => (typeof name === 'string' ? lookup(name) : undefined),
+      has: (_t, name) => typeof name === 'string' && lookup(name) !== undefined,
+    },
+  )
 }
 
 /** How a live number is written: integers as they are, others with up to `digits` decimals (default 10). */

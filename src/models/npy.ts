@@ -20,7 +20,7 @@ export function readNpy(file: string, bytes: Uint8Array, name = stripExt(file, '
   const buf =
     bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
       ? (bytes.buffer as ArrayBuffer)
-      : (bytes.slice().buffer as ArrayBuffer)
+      : bytes.slice().buffer
   try {
     const a = decodeNpy(buf, { maxValues: MAX_TENSOR_VALUES })
     checkShape(file, name, a.shape)

@@ -153,7 +153,8 @@ export function encodeFields<Fs extends Record<string, Field>>(
   const q = new URLSearchParams()
   q.set('v', String(version))
   const d = defaultsOf(fields) as Record<string, unknown>
-  const values = p as Record<string, unknown>
+  // every field's value is one of ValueOf's cases
+  const values = p as Record<string, ValueOf<Field> | undefined>
   for (const key of Object.keys(fields)) {
     const val = values[key]
     if (val === null || val === undefined) continue

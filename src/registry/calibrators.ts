@@ -162,7 +162,7 @@ export type DataCalibratorId = (typeof DATA_CALIBRATORS)[number]
 
 /** The calibrators offered on a surface, in registry order. */
 export function calibratorsFor(surface: Surface): CalibratorId[] {
-  return CALIBRATOR_IDS.filter((id) => (CALIBRATORS[id].surfaces as readonly Surface[]).includes(surface))
+  return CALIBRATOR_IDS.filter((id) => CALIBRATORS[id].surfaces.includes(surface))
 }
 
 /** Whether a method needs the 2048-bin histogram (a channel with fewer values falls back to min-max). */

@@ -29,7 +29,7 @@ describe('hostile links and repeated errors: notices summarised, values shortene
     expect(notices.length).toBeGreaterThan(0)
     useLab.setState({ notices })
     const { container } = render(<Messages />)
-    expect(container.textContent!.length).toBeLessThan(600)
+    expect(container.textContent.length).toBeLessThan(600)
     expect(container.textContent).toContain('100000 characters')
   })
 

@@ -19,19 +19,29 @@ describe('useSettledValue', () => {
     expect(shown()).toBe('1')
     // then a change every 100 ms: no quiet 200 ms, so only maxWait (500 ms) lets one through
     for (let v = 2; v <= 5; v++) {
-      act(() => vi.advanceTimersByTime(100))
+      act(() => {
+        vi.advanceTimersByTime(100)
+      })
       rerender(<Show v={v} />)
     }
     expect(shown()).toBe('1')
-    act(() => vi.advanceTimersByTime(100))
+    act(() => {
+      vi.advanceTimersByTime(100)
+    })
     rerender(<Show v={6} />)
-    act(() => vi.advanceTimersByTime(100))
+    act(() => {
+      vi.advanceTimersByTime(100)
+    })
     expect(shown()).toBe('6')
     // the end of the burst: the last value once it has been still for 200 ms
     rerender(<Show v={7} />)
-    act(() => vi.advanceTimersByTime(150))
+    act(() => {
+      vi.advanceTimersByTime(150)
+    })
     expect(shown()).toBe('6')
-    act(() => vi.advanceTimersByTime(100))
+    act(() => {
+      vi.advanceTimersByTime(100)
+    })
     expect(shown()).toBe('7')
   })
 })

@@ -15,7 +15,7 @@ describe('Lab export and drawing', () => {
       hist.getByRole('button', { name: /as SVG/ }).click(),
     ])
     expect(svg.suggestedFilename()).toBe('histogram.svg')
-    const svgText = readFileSync((await svg.path())!, 'utf8')
+    const svgText = readFileSync(await svg.path(), 'utf8')
     expect(svgText).toContain('<svg')
     expect(svgText).toContain('hist-bars')
 
@@ -24,14 +24,14 @@ describe('Lab export and drawing', () => {
       hist.getByRole('button', { name: /as PNG/ }).click(),
     ])
     expect(png.suggestedFilename()).toBe('histogram.png')
-    const pngBytes = readFileSync((await png.path())!)
+    const pngBytes = readFileSync(await png.path())
     expect(pngBytes.subarray(1, 4).toString('latin1')).toBe('PNG')
 
     const [csv] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'CSV', exact: true }).click(),
     ])
-    const lines = readFileSync((await csv.path())!, 'utf8')
+    const lines = readFileSync(await csv.path(), 'utf8')
       .trim()
       .split('\n')
     expect(lines[0]).toBe('index,x,q,x_hat')

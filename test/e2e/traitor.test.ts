@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import golden from '../fixtures/seed-notes.json'
 import { setupHarness } from './harness'
 
-const golden = JSON.parse(readFileSync('test/fixtures/seed-notes.json', 'utf8'))
 const h = setupHarness()
 
 describe('the traitor step-through', () => {

@@ -14,7 +14,7 @@ import { planGrid } from '../../src/engine/plan'
 import { sourceSpecOf } from '../../src/engine/sources'
 import { quantSettingsOf } from '../../src/lab/useLabCompute'
 import { CONVENTION_ROWS, conventionRows } from '../../src/learn/conventionRows'
-import { decodeLabParams, type LabParams } from '../../src/state/labParams'
+import { decodeLabParams } from '../../src/state/labParams'
 
 /** The Lab as a link would open it: decode the link, generate the tensor, quantize. */
 function lab(query: string) {
@@ -139,7 +139,7 @@ describe('settings a reference does not have', () => {
     const { params } = decodeLabParams(new URLSearchParams('conv=pytorch&scheme=asymmetric'))
     expect(params.range).toBeNull()
     expect(params.round).toBeNull()
-    const g = planGrid({ ...params } as LabParams, -1, 10)
+    const g = planGrid({ ...params }, -1, 10)
     expect(g.range).toBe('full')
     expect(g.adjustments).toEqual([])
   })

@@ -237,7 +237,7 @@ describe('pytorch-quantization variant', () => {
   it('h16: thresholds and the whole divergence list (with inf)', () => {
     const r = pq(h16, { numBits: 3, startBin: 4 })
     expect(r.threshold).toBe(calib.h16.pytorch_quantization.entropy_3bit_signed_start4)
-    const expected = calib.h16.pytorch_quantization.divergences_3bit_signed_i4_to_16 as (number | string)[]
+    const expected = calib.h16.pytorch_quantization.divergences_3bit_signed_i4_to_16
     expect(r.values.length).toBe(expected.length)
     expected.forEach((v, k) => {
       if (v === 'inf') expect(r.values[k]).toBe(Infinity)

@@ -35,9 +35,6 @@ const NUMPY = {
   t3: 3368431581, // seed 11: standard_t(3, 3000)
   t1: 2432261278, // seed 11: standard_t(1, 2000)
   lognormal: 2584705962, // seed 11: lognormal(0, 1, 3000)
-  exp: 3262361482, // seed 11: standard_exponential(3000)
-  gamma05: 1457035161, // seed 11: standard_gamma(0.5, 2000)
-  gamma25: 2084874189, // seed 11: standard_gamma(2.5, 2000)
   randint: 1123778084, // seed 5: randint(-128,128,1000), randint(0,1000,1000), randint(-5,-4,3), randint(0,2**32,10)
 }
 
@@ -161,14 +158,11 @@ describe('RandomState: bit-exact against numpy fingerprints', () => {
     expect(fnv(v)).toBe(NUMPY.mixed)
   })
 
-  it('laplace, standard_t, lognormal, standard_exponential, standard_gamma, randint', () => {
+  it('laplace, standard_t (its gamma draws: shape 1/2 and 3/2), lognormal, randint', () => {
     expect(asNumpy(new RandomState(11).laplace(0, 1, 5000), 'laplace')).toBe(NUMPY.laplace)
     expect(asNumpy(new RandomState(11).standardT(3, 3000), 't3')).toBe(NUMPY.t3)
     expect(asNumpy(new RandomState(11).standardT(1, 2000), 't1')).toBe(NUMPY.t1)
     expect(asNumpy(new RandomState(11).lognormal(0, 1, 3000), 'lognormal')).toBe(NUMPY.lognormal)
-    expect(asNumpy(new RandomState(11).standardExponential(3000), 'exp')).toBe(NUMPY.exp)
-    expect(asNumpy(new RandomState(11).standardGamma(0.5, 2000), 'gamma05')).toBe(NUMPY.gamma05)
-    expect(asNumpy(new RandomState(11).standardGamma(2.5, 2000), 'gamma25')).toBe(NUMPY.gamma25)
     const r = new RandomState(5)
     const ri = concat(
       r.randint(-128, 128, 1000),
@@ -190,20 +184,6 @@ describe('RandomState: bit-exact against numpy fingerprints', () => {
       1.6433127155860012, 0.8708684897640193, 1.9111182426600926,
     ])
     expect(Array.from(new RandomState(42).randint(-128, 128, 5))).toEqual([-26, 51, -36, -114, -22])
-  })
-
-  it('uniformInto gives the same draws as uniform, in a caller-owned array', () => {
-    const out = new Float64Array(1000)
-    const a = new RandomState(5)
-    expect(a.uniformInto(out, -2, 1)).toBe(out)
-    expect(out).toEqual(new RandomState(5).uniform(-2, 1, 1000))
-    // the stream continues: an odd number of 32-bit words drawn in between still lines up
-    a.randint(0, 10, 1)
-    const b = new RandomState(5)
-    b.uniform(-2, 1, 1000)
-    b.randint(0, 10, 1)
-    expect(a.uniformInto(new Float64Array(700), 0, 1)).toEqual(b.uniform(0, 1, 700))
-    expect(() => a.uniformInto([] as unknown as Float64Array, 0, 1)).toThrow(TypeError)
   })
 
   it('a double whose two words straddle a 624-word block (after an odd number of 32-bit draws) matches numpy', () => {
@@ -268,7 +248,6 @@ describe('RandomState: bad input', () => {
     expect(() => r.standardT(0, 3)).toThrow(/df/)
     expect(() => r.standardT(-1, 3)).toThrow(RangeError)
     expect(() => r.lognormal(0, -1, 3)).toThrow(RangeError)
-    expect(() => r.standardGamma(-1, 3)).toThrow(RangeError)
     expect(() => r.randint(5, 5, 3)).toThrow(RangeError)
     expect(() => r.randint(0.5, 5, 3)).toThrow(TypeError)
   })

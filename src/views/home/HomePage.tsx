@@ -1,7 +1,7 @@
 import { useMemo } from 'react'
 import { HistogramChart } from '../../charts/HistogramChart'
 import { fmt } from '../../charts/format'
-import { LabEngine, type QuantSettings } from '../../engine/labEngine'
+import { LabEngine } from '../../engine/labEngine'
 import { useT } from '../../i18n'
 import { traitorPreset } from '../../lab/labStore'
 import { quantSettingsOf } from '../../lab/useLabCompute'
@@ -20,8 +20,7 @@ function useTraitorStory() {
     const engine = new LabEngine()
     const summary = engine.generate(sourceSpecOf(p))
     const base = quantSettingsOf(p)
-    const run = (calib: Method): ReturnType<LabEngine['quantize']> =>
-      engine.quantize({ ...base, calib } as QuantSettings)
+    const run = (calib: Method): ReturnType<LabEngine['quantize']> => engine.quantize({ ...base, calib })
     const results = { minmax: run('minmax'), percentile: run('percentile'), entropy: run('entropy') }
     // the error over the 9,999 other values: the traitor's own error left out (as in the calibration chapter)
     const tensor = generateTensor(sourceSpecOf(p))

@@ -107,7 +107,7 @@ export const SourceControls = memo(function SourceControls() {
             value={p[k as keyof typeof p] as number}
             min={LIMITS[k]![0]}
             max={LIMITS[k]![1]}
-            onCommit={(v) => update({ [k]: v } as Partial<LabParams>)}
+            onCommit={(v) => update({ [k]: v })}
             invalidText={invalid}
           />
         ))}

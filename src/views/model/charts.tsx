@@ -65,7 +65,7 @@ export function SqnrChart({
             <title>{`${r.name}: ${r.perTensorSqnrDb.toFixed(1)} / ${r.perChannelSqnrDb.toFixed(1)} dB`}</title>
             <rect
               className="bar-tensor"
-              x={x(i)!}
+              x={x(i)}
               width={bw}
               y={y(Math.max(bottom, finiteDb(r.perTensorSqnrDb, top)))}
               height={Math.max(0, y(bottom) - y(finiteDb(r.perTensorSqnrDb, top)))}
@@ -77,7 +77,7 @@ export function SqnrChart({
               y={y(Math.max(bottom, finiteDb(r.perChannelSqnrDb, top)))}
               height={Math.max(0, y(bottom) - y(finiteDb(r.perChannelSqnrDb, top)))}
             />
-            <rect className="hit-area" x={x(i)!} width={x.bandwidth()} y={m.t} height={h - m.b - m.t} />
+            <rect className="hit-area" x={x(i)} width={x.bandwidth()} y={m.t} height={h - m.b - m.t} />
           </g>
         ))}
         <Axis scale={y} orient="left" at={m.l} ticks={5} label="dB" />

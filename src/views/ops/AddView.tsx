@@ -35,7 +35,7 @@ function InputControls({
   const outlier = side === 'a' ? p.aoutlier : p.boutlier
   const calib = side === 'a' ? p.acalib : p.bcalib
   const k = (name: string) => `${side}${name}`
-  const put = (name: string, v: unknown) => set({ [k(name)]: v } as Partial<AddParams>)
+  const put = (name: string, v: unknown) => set({ [k(name)]: v })
   const invalid = (min: number, max: number) => t('ops.invalidNumber', { min, max })
   return (
     <section className="control-group" aria-labelledby={`ops-in-${side}`}>

@@ -180,7 +180,7 @@ export const PathPanel = memo(function PathPanel({
   note: string
   metrics: ErrorMetrics
   hist: Histogram
-  extra?: [string, string, string][]
+  extra?: [string, string, string][] | undefined
 }) {
   const t = useT()
   return (
