@@ -19,7 +19,9 @@ import {
 } from '../src/engine/network'
 
 const root = new URL('../', import.meta.url)
-const split = splitDigits(decodeDigitsGz(new Uint8Array(readFileSync(new URL('public/data/digits.csv.gz', root)))))
+const split = splitDigits(
+  decodeDigitsGz(new Uint8Array(readFileSync(new URL('public/data/digits.csv.gz', root)))),
+)
 mkdirSync(new URL('public/models/', root), { recursive: true })
 
 const ARCH: Record<NetId, string> = {
@@ -68,7 +70,9 @@ for (const id of ['mlp', 'cnn'] as const) {
     floatTrainAccuracy: trainAcc,
     training: { ...opts, optimizer: 'Adam', loss: 'softmax cross-entropy', finalLoss: trained.losses.at(-1) },
   }
-  console.log(`${id}: test ${(acc * 100).toFixed(2)} %, train ${(trainAcc * 100).toFixed(2)} %, ${ms.toFixed(0)} ms`)
+  console.log(
+    `${id}: test ${(acc * 100).toFixed(2)} %, train ${(trainAcc * 100).toFixed(2)} %, ${ms.toFixed(0)} ms`,
+  )
 }
 
 const manifest = {

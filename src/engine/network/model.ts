@@ -31,9 +31,33 @@ const fc = (name: string, i: number, o: number): LayerSpec => ({
 const SPECS: { readonly [K in NetId]: LayerSpec[] } = {
   mlp: [fc('fc1', 64, 128), fc('fc2', 128, 64), fc('fc3', 64, 10)],
   cnn: [
-    { name: 'conv1', kind: 'conv', inputShape: [1, 8, 8], weightShape: [8, 1, 3, 3], stride: 1, pad: 1, groups: 1 },
-    { name: 'dw', kind: 'depthwise', inputShape: [8, 8, 8], weightShape: [8, 1, 3, 3], stride: 2, pad: 1, groups: 8 },
-    { name: 'pw', kind: 'conv', inputShape: [8, 4, 4], weightShape: [16, 8, 1, 1], stride: 1, pad: 0, groups: 1 },
+    {
+      name: 'conv1',
+      kind: 'conv',
+      inputShape: [1, 8, 8],
+      weightShape: [8, 1, 3, 3],
+      stride: 1,
+      pad: 1,
+      groups: 1,
+    },
+    {
+      name: 'dw',
+      kind: 'depthwise',
+      inputShape: [8, 8, 8],
+      weightShape: [8, 1, 3, 3],
+      stride: 2,
+      pad: 1,
+      groups: 8,
+    },
+    {
+      name: 'pw',
+      kind: 'conv',
+      inputShape: [8, 4, 4],
+      weightShape: [16, 8, 1, 1],
+      stride: 1,
+      pad: 0,
+      groups: 1,
+    },
     fc('fc', 256, 10),
   ],
 }
@@ -59,7 +83,9 @@ export function loadNetwork(id: NetId, tensors: NetworkTensors): NetworkModel {
     const t = byName.get(name)
     if (!t) throw new RangeError(`digits-${id}: the tensor ${name} is missing`)
     if (t.shape.length !== shape.length || t.shape.some((d, i) => d !== shape[i]))
-      throw new RangeError(`digits-${id}: ${name} has shape [${t.shape.join(', ')}], expected [${shape.join(', ')}]`)
+      throw new RangeError(
+        `digits-${id}: ${name} has shape [${t.shape.join(', ')}], expected [${shape.join(', ')}]`,
+      )
     return Float32Array.from(t.data)
   }
   const layers = SPECS[id].map((s, i, all): NetworkLayer => {

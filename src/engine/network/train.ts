@@ -281,7 +281,13 @@ export interface TrainedNetwork {
 }
 
 function buildMlp(rs: RandomState): Layer[] {
-  return [new Linear(rs, 64, 128), new Relu(128), new Linear(rs, 128, 64), new Relu(64), new Linear(rs, 64, 10)]
+  return [
+    new Linear(rs, 64, 128),
+    new Relu(128),
+    new Linear(rs, 128, 64),
+    new Relu(64),
+    new Linear(rs, 64, 10),
+  ]
 }
 
 /**
@@ -306,7 +312,11 @@ function buildCnn(rs: RandomState): Layer[] {
   ]
 }
 
-function softmaxCrossEntropy(logits: F64, labels: ArrayLike<number>, batch: number): { loss: number; grad: F64 } {
+function softmaxCrossEntropy(
+  logits: F64,
+  labels: ArrayLike<number>,
+  batch: number,
+): { loss: number; grad: F64 } {
   const grad = new Float64Array(logits.length)
   let loss = 0
   for (let s = 0; s < batch; s++) {
