@@ -3,3 +3,11 @@ export * from './types'
 export { parseDigitsCsv, decodeDigitsGz, splitDigits } from './digits'
 export { loadNetwork, forwardFloat, floatLayer, argmax10, accuracyOf } from './model'
 export { trainDigits, TRAIN_DEFAULTS, type TrainOptions, type TrainedNetwork } from './train'
+export {
+  prepareEvaluation,
+  evaluate,
+  layerSensitivity,
+  accuracyVsBits,
+  layerInputActivations,
+  integerAndSimulated,
+} from './evaluate'
