@@ -261,9 +261,11 @@ function plan(p: PreparedNetwork, s: AccuracySettings, calib = s.calib): LayerPl
 }
 
 /** What one quantized run gives: per layer the input codes (null: float input), outputs, logits. */
-interface Run {
+export interface Run {
   /** the codes of each layer's input (null when the layer is float) */
   inputCodes: (Int32Array | null)[]
+  /** the codes each layer hands to the next (null: it hands on real values) */
+  outputCodes: (Int32Array | null)[]
   /** each layer's output as real values (dequantized codes, or float), the last = logits */
   outputs: Float64Array[]
   logits: Float64Array
@@ -271,15 +273,21 @@ interface Run {
 
 /**
  * Run the test images through the quantized network: `integer` with the integer kernels, otherwise the float
- * fake-quant simulation of the same settings.
+ * fake-quant simulation of the same settings. With `feed`, every layer takes its input from that run (to
+ * compare one layer at a time) instead of from the layer before.
  */
-function runNetwork(p: PreparedNetwork, plans: LayerPlan[], integer: boolean): Run {
+function runNetwork(p: PreparedNetwork, plans: LayerPlan[], integer: boolean, feed?: Run): Run {
   const n = p.split.test.n
   let x: ArrayLike<number> = p.testActs[0]
   let codes: Int32Array | null = null
   const inputCodes: (Int32Array | null)[] = []
+  const outputCodes: (Int32Array | null)[] = []
   const outputs: Float64Array[] = []
   for (let l = 0; l < plans.length; l++) {
+    if (feed && l > 0) {
+      codes = feed.outputCodes[l - 1]
+      x = feed.outputs[l - 1]
+    }
     const { layer, quantized, act, wq } = plans[l]
     const next = plans[l + 1] as LayerPlan | undefined
     const toCodes = quantized && next?.quantized === true
@@ -288,6 +296,7 @@ function runNetwork(p: PreparedNetwork, plans: LayerPlan[], integer: boolean): R
       codes = null
       const y = floatLayer(layer, x, n)
       outputs.push(y)
+      outputCodes.push(null)
       x = y
       continue
     }
@@ -330,9 +339,10 @@ function runNetwork(p: PreparedNetwork, plans: LayerPlan[], integer: boolean): R
       }
     }
     outputs.push(y)
+    outputCodes.push(codes)
     x = y
   }
-  return { inputCodes, outputs, logits: outputs[outputs.length - 1] }
+  return { inputCodes, outputCodes, outputs, logits: outputs[outputs.length - 1] }
 }
 
 function dequantize(q: Int32Array, a: ActQ): Float64Array {
@@ -484,11 +494,20 @@ export function evaluate(p: PreparedNetwork, s: AccuracySettings): EvalResult {
   }
 }
 
-/** The integer run and the float fake-quant simulation of the same settings, side by side (for the tests). */
+/**
+ * The integer run and the float fake-quant simulation of the same settings, side by side (for the tests):
+ * `simulated` chains its own layers; `layerwise` feeds every simulated layer the integer run's input.
+ */
 export function integerAndSimulated(
   p: PreparedNetwork,
   s: AccuracySettings,
-): { integer: Run; simulated: Run; integerPred: Uint8Array; simulatedPred: Uint8Array } {
+): {
+  integer: Run
+  simulated: Run
+  layerwise: Run
+  integerPred: Uint8Array
+  simulatedPred: Uint8Array
+} {
   const plans = plan(p, s)
   const integer = runNetwork(p, plans, true)
   const simulated = runNetwork(p, plans, false)
@@ -496,6 +515,7 @@ export function integerAndSimulated(
   return {
     integer,
     simulated,
+    layerwise: runNetwork(p, plans, false, integer),
     integerPred: argmax10(integer.logits, n),
     simulatedPred: argmax10(simulated.logits, n),
   }
