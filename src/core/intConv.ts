@@ -91,6 +91,42 @@ function multiplier(real: number, name: string): { multiplier: number; shift: nu
 }
 
 /**
+ * MultiplyByQuantizedMultiplier (TFLite `common.cc`, default double rounding), the same integers as the core's
+ * `mbqmUnchecked`, computed faster: gemmlowp's SaturatingRoundingDoublingHighMul — (a·M0 + nudge) / 2^31
+ * truncated toward zero, nudge 2^30 (a·M0 ≥ 0) or 1 − 2^30 — needs the exact 62-bit product; when
+ * |a| < 2^22 that product is below 2^53, an exact double, else M0 is split into 15 + 16 bits so each partial
+ * product is exact and the division by 2^31 is done on the parts. RoundingDivideByPOT follows on int32.
+ * Single rounding takes the core's path. A test checks it against `multiplyByQuantizedMultiplier` (M0 ≥ 0).
+ */
+export function requantize(x: number, multiplier: number, shift: number, singleRounding: boolean): number {
+  if (singleRounding) return mbqmUnchecked(x, multiplier, shift, true)
+  const left = shift > 0 ? shift : 0
+  // x·2^left is a plain int32 multiply in TFLite: it wraps on overflow
+  const a = left === 0 ? x : Math.imul(x, 1 << left)
+  const nonNegative = a >= 0 || multiplier === 0
+  let s: number
+  if (a < 4194304 && a > -4194304) {
+    s = Math.trunc((a * multiplier + (nonNegative ? 1073741824 : -1073741823)) / 2147483648) | 0
+  } else {
+    const mh = multiplier >>> 16
+    const ml = multiplier & 0xffff
+    const hi = a * mh // a·M0 = hi·2^16 + lo′, both exact (< 2^47)
+    const lo = a * ml + (nonNegative ? 1073741824 : -1073741823)
+    const q1 = Math.floor(hi / 32768)
+    const rest = (hi - q1 * 32768) * 65536 + lo
+    const q2 = Math.floor(rest / 2147483648)
+    const fl = q1 + q2 // floor(total / 2^31); C++ truncates toward zero
+    s = (fl < 0 && rest - q2 * 2147483648 !== 0 ? fl + 1 : fl) | 0
+  }
+  const right = shift > 0 ? 0 : -shift
+  if (right === 0) return s
+  const mask = right === 31 ? 0x7fffffff : (1 << right) - 1
+  const rem = s & mask
+  const threshold = (mask >> 1) + (s < 0 ? 1 : 0)
+  return (s >> right) + (rem > threshold ? 1 : 0)
+}
+
+/**
  * Integer 2-D convolution (see the module comment): input batch × inC × H × W codes, weights
  * outC × inC/groups × kh × kw codes, bias outC int32 (at sIn·sW, or null). Accumulation is exact in doubles
  * and wrapped to int32 once, which equals int32 wrap-around arithmetic because addition is associative mod 2^32.
@@ -209,49 +245,79 @@ export function intConv2d(
   const plane = outH * outW
   const accumulators = new Int32Array(batch * outC * plane)
   const outputs = new Int32Array(batch * outC * plane)
-  const partial = new Float64Array(nGroups)
+  const nG = nGroups
+  const partial = new Float64Array(nG)
+  const groupOf = new Int32Array(red)
+  for (let r = 0; r < red; r++) groupOf[r] = wg === undefined ? 0 : Math.floor(r / wg)
   const unit = 2 ** groupShift
+  const hw = h * w
+  const dense = kh === 1 && kw === 1 && h === 1 && w === 1
   for (let b = 0; b < batch; b++)
     for (let o = 0; o < outC; o++) {
-      const g0 = Math.floor(o / outPerG) * inPerG
+      const cBase = (b * inC + Math.floor(o / outPerG) * inPerG) * hw
+      const wBase = o * red
       const bo = bias === null ? 0 : bias[o]
-      for (let oy = 0; oy < outH; oy++)
+      const mult = multipliers[o]
+      const sh = shifts[o]
+      for (let oy = 0; oy < outH; oy++) {
+        const y0 = oy * stride - pad
+        const kyLo = y0 < 0 ? -y0 : 0
+        const kyHi = Math.min(kh, h - y0)
         for (let ox = 0; ox < outW; ox++) {
-          partial.fill(0)
-          for (let icg = 0; icg < inPerG; icg++) {
-            const xBase = (b * inC + g0 + icg) * h
-            for (let ky = 0; ky < kh; ky++) {
-              const iy = oy * stride - pad + ky
-              if (iy < 0 || iy >= h) continue
-              for (let kx = 0; kx < kw; kx++) {
-                const ix = ox * stride - pad + kx
-                if (ix < 0 || ix >= w) continue
-                const r = (icg * kh + ky) * kw + kx
-                partial[wg === undefined ? 0 : Math.floor(r / wg)] +=
-                  xc[(xBase + iy) * w + ix] * wc[o * red + r]
+          const x0 = ox * stride - pad
+          const kxLo = x0 < 0 ? -x0 : 0
+          const kxHi = Math.min(kw, w - x0)
+          let acc: number
+          if (dense) {
+            // a 1×1 kernel over a 1×1 image (a fully connected layer): the reduction is contiguous in both
+            acc = Math.imul(bo, unit)
+            for (let g = 0; g < nG; g++) {
+              let sum = 0
+              const end = g === nG - 1 ? red : (g + 1) * (wg ?? red)
+              for (let r = g * (wg ?? red); r < end; r++) sum += xc[cBase + r] * wc[wBase + r]
+              if (nG === 1) acc = (sum + bo) | 0
+              else {
+                const k = o * nG + g
+                acc = (acc + requantize(Math.imul(sum | 0, unit), groupMult[k], groupShifts[k], false)) | 0
               }
             }
-          }
-          let acc: number
-          if (wg === undefined) acc = (partial[0] + bo) | 0
-          else {
+          } else if (nG === 1) {
+            // taps outside the image are skipped: padding with the zero point adds (zIn − zIn)·w = 0
+            let sum = 0
+            for (let icg = 0; icg < inPerG; icg++) {
+              const xc0 = cBase + icg * hw
+              const wc0 = wBase + icg * kh * kw
+              for (let ky = kyLo; ky < kyHi; ky++) {
+                const xr = xc0 + (y0 + ky) * w + x0
+                const wr = wc0 + ky * kw
+                for (let kx = kxLo; kx < kxHi; kx++) sum += xc[xr + kx] * wc[wr + kx]
+              }
+            }
+            acc = (sum + bo) | 0
+          } else {
+            partial.fill(0)
+            for (let icg = 0; icg < inPerG; icg++) {
+              const xc0 = cBase + icg * hw
+              for (let ky = kyLo; ky < kyHi; ky++) {
+                const xr = xc0 + (y0 + ky) * w + x0
+                const r0 = (icg * kh + ky) * kw
+                for (let kx = kxLo; kx < kxHi; kx++)
+                  partial[groupOf[r0 + kx]] += xc[xr + kx] * wc[wBase + r0 + kx]
+              }
+            }
             acc = Math.imul(bo, unit)
-            for (let g = 0; g < nGroups; g++) {
-              const k = o * nGroups + g
-              const scaled = mbqmUnchecked(
-                Math.imul(partial[g] | 0, unit),
-                groupMult[k],
-                groupShifts[k],
-                false,
-              )
-              acc = (acc + scaled) | 0
+            for (let g = 0; g < nG; g++) {
+              const k = o * nG + g
+              acc =
+                (acc + requantize(Math.imul(partial[g] | 0, unit), groupMult[k], groupShifts[k], false)) | 0
             }
           }
           const at = (b * outC + o) * plane + oy * outW + ox
           accumulators[at] = acc
-          const q = (mbqmUnchecked(acc, multipliers[o], shifts[o], single) + p.zOut) | 0
+          const q = (requantize(acc, mult, sh, single) + p.zOut) | 0
           outputs[at] = q < actMin ? actMin : q > actMax ? actMax : q
         }
+      }
     }
   return {
     outHeight: outH,

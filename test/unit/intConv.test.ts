@@ -2,7 +2,14 @@
 // reference: the accumulators are exact integers, the outputs the requantized accumulators within one code.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { int8FullyConnected, intConv2d, RandomState, type Conv2dParams } from '../../src/core'
+import {
+  int8FullyConnected,
+  intConv2d,
+  multiplyByQuantizedMultiplier,
+  RandomState,
+  requantize,
+  type Conv2dParams,
+} from '../../src/core'
 
 /** Naive real-valued convolution of centred codes (x − zIn)·w with explicit zero padding, + bias. */
 function referenceAcc(
@@ -66,6 +73,33 @@ function referenceAcc(
     }
   return { acc, outH, outW }
 }
+
+describe('requantize (the fast MultiplyByQuantizedMultiplier)', () => {
+  it('equals the core exact version on both paths, ties included', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.integer({ min: -(2 ** 23), max: 2 ** 23 }),
+          fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }),
+        ),
+        fc.oneof(fc.integer({ min: 2 ** 30, max: 2 ** 31 - 1 }), fc.integer({ min: 0, max: 2 ** 31 - 1 })),
+        fc.integer({ min: -31, max: 12 }),
+        (x, m, shift) => {
+          expect(requantize(x, m, shift, false)).toBe(multiplyByQuantizedMultiplier(x, m, shift))
+        },
+      ),
+      { numRuns: 5000 },
+    )
+    // exact halves: 3·2^30 / 2^31 = 1.5 → SRDHM nudges ties toward +∞ (2), −1.5 → −1; then 5/2 rounds away (3)
+    expect(requantize(3, 2 ** 30, 0, false)).toBe(multiplyByQuantizedMultiplier(3, 2 ** 30, 0))
+    expect(requantize(-3, 2 ** 30, 0, false)).toBe(multiplyByQuantizedMultiplier(-3, 2 ** 30, 0))
+    expect(requantize(5, 2 ** 30, -1, false)).toBe(multiplyByQuantizedMultiplier(5, 2 ** 30, -1))
+    for (const x of [2 ** 31 - 1, -(2 ** 31), -(2 ** 22), 2 ** 22, -(2 ** 22) - 1, 123456789, -987654321])
+      for (const m of [0, 1, 2 ** 30, 2 ** 31 - 1, 1518500250])
+        for (const shift of [-31, -20, -1, 0, 1, 5])
+          expect(requantize(x, m, shift, false)).toBe(multiplyByQuantizedMultiplier(x, m, shift))
+  })
+})
 
 describe('intConv2d', () => {
   it('computes a 3×3 ⊛ 2×2 case by hand', () => {

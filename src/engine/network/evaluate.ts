@@ -105,7 +105,8 @@ interface Range {
 function minMax(v: Float32Array): { min: number; max: number } {
   let min = Infinity
   let max = -Infinity
-  for (const x of v) {
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i]
     if (x < min) min = x
     if (x > max) max = x
   }
@@ -438,7 +439,8 @@ function sqnrDb(ref: ArrayLike<number>, y: ArrayLike<number>): number {
 
 function clippedShare(v: Float32Array, r: Range): number {
   let c = 0
-  for (const x of v) if (x > r.hi || x < r.lo) c++
+  const { lo, hi } = r
+  for (let i = 0; i < v.length; i++) if (v[i] > hi || v[i] < lo) c++
   return v.length === 0 ? 0 : c / v.length
 }
 
