@@ -66,7 +66,7 @@ export interface Conv2dResult {
   shifts: Int32Array
   /** per output channel: the scale the accumulator (and the bias) is at, divided by sIn (sW, or sW_max) */
   accumulatorWeightScales: Float64Array
-  /** per-group scales only: the headroom left shift of the partial sums */
+  /** per-group scales with several groups a channel: the headroom left shift of the partial sums (else 0) */
   groupShift: number
 }
 
@@ -221,7 +221,7 @@ export function intConv2d(
     for (let g = 0; g < nGroups; g++) m = Math.max(m, sW[o * nGroups + g])
     accScale[o] = m
   }
-  if (wg !== undefined) {
+  if (wg !== undefined && nGroups > 1) {
     const bound = maxX * maxW * red + maxB
     groupShift = Math.max(0, Math.min(16, 29 - Math.ceil(Math.log2(bound + 1))))
     for (let o = 0; o < outC; o++)

@@ -249,6 +249,10 @@ describe('intConv2d', () => {
       if (q !== perChannel.outputs[i]) differ++
     })
     expect(differ).toBeLessThanOrEqual(2)
+    // a group as long as the reduction is one scale per channel: exactly the per-channel result
+    const whole = intConv2d(x, w, b, { ...p, sW: [0.1, 0.2, 0.3], weightGroup: 64 })
+    expect(whole.groupShift).toBe(0)
+    expect(Array.from(whole.outputs)).toEqual(Array.from(perChannel.outputs))
     // unequal group scales: compare with the real-valued sum Σ_g sIn·sW_g·acc_g + bias·sIn·max_g sW_g
     const sW = rs.uniform(0.05, 0.3, 3 * nG)
     const r = intConv2d(x, w, b, { ...p, sW, weightGroup: 8 })

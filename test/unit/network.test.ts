@@ -81,9 +81,11 @@ describe.each(['mlp', 'cnn'] as const)('the shipped %s', (id) => {
     ]) {
       const r = integerAndSimulated(net(id), settings(id, s))
       // layer by layer (each simulated layer fed the integer run's input codes): the requantized codes differ
-      // only by the fixed-point rounding — M0 has 31 bits and gemmlowp rounds twice (SRDHM, then the shift),
-      // with ties away from zero, where the simulation rounds x/S once, half to even — so by at most one code,
-      // and only for the rare values within ~2^-shift of a rounding boundary
+      // only by the fixed-point rounding — M0 has 31 bits and gemmlowp rounds twice (SRDHM to 2^-n of a code,
+      // then the n-bit shift, ties away from zero) where the simulation rounds acc·M once, half to even — so by
+      // at most one code, and only for values near a rounding boundary. Measured on the shipped networks:
+      // ≤ 0.3 % of the codes per tensor / per channel; 1.9 % for the CNN with per-group scales, whose partial
+      // sums are each rounded once more when rescaled to the channel's largest group scale
       let total = 0
       let differ = 0
       let maxDiff = 0
@@ -99,7 +101,7 @@ describe.each(['mlp', 'cnn'] as const)('the shipped %s', (id) => {
       })
       expect(total).toBeGreaterThan(0)
       expect(maxDiff).toBeLessThanOrEqual(1)
-      expect(differ / total).toBeLessThan(0.01)
+      expect(differ / total).toBeLessThan(0.05)
       // end to end (each chaining its own layers, so a flipped code travels on): the same answers on ≥ 97 %
       let same = 0
       r.integerPred.forEach((v, i) => (same += v === r.simulatedPred[i] ? 1 : 0))
