@@ -3,6 +3,7 @@ import { runBasicBench } from './basic'
 import { runCalibrationBench } from './calibration'
 import { runModelBench } from './model'
 import { runFormatsBench } from './formats'
+import { runNetworkBench } from './network'
 import { runOpsBench } from './ops'
 
 console.log('Quant Lab benchmarks (Node ' + process.version + ')\n')
@@ -14,3 +15,5 @@ runOpsBench()
 console.log('')
 await runModelBench()
 runFormatsBench()
+console.log('')
+runNetworkBench()
