@@ -4,6 +4,7 @@ import { runCalibrationBench } from './calibration'
 import { runModelBench } from './model'
 import { runFormatsBench } from './formats'
 import { runOpsBench } from './ops'
+import { runTextBench } from './text'
 
 console.log('Quant Lab benchmarks (Node ' + process.version + ')\n')
 runBasicBench()
@@ -14,3 +15,5 @@ runOpsBench()
 console.log('')
 await runModelBench()
 runFormatsBench()
+console.log('')
+runTextBench()
