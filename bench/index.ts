@@ -5,6 +5,7 @@ import { runModelBench } from './model'
 import { runFormatsBench } from './formats'
 import { runNetworkBench } from './network'
 import { runOpsBench } from './ops'
+import { runTextBench } from './text'
 
 console.log('Quant Lab benchmarks (Node ' + process.version + ')\n')
 runBasicBench()
@@ -17,3 +18,4 @@ await runModelBench()
 runFormatsBench()
 console.log('')
 runNetworkBench()
+runTextBench()

@@ -163,6 +163,23 @@ export function conventionGrid(
   hi: number,
   req: GridRequest,
 ): ConventionGrid {
+  const g = conventionGridUnchecked(convention, lo, hi, req)
+  // ranges near ±1.8e308 (or beyond float32 for the conventions that compute in float32) overflow the scale:
+  // say so instead of returning a grid with scale ∞ or zero point NaN
+  if (!Number.isFinite(g.scale) || !Number.isFinite(g.zeroPoint) || !Number.isFinite(g.offset)) {
+    throw new RangeError(
+      `conventionGrid: the range is too wide for ${convention}: the scale overflows (${g.scale})`,
+    )
+  }
+  return g
+}
+
+function conventionGridUnchecked(
+  convention: Convention,
+  lo: number,
+  hi: number,
+  req: GridRequest,
+): ConventionGrid {
   const facts = CONVENTION_FACTS[convention] as ConventionFacts | undefined
   if (facts === undefined) throw new TypeError(`unknown convention: ${String(convention)}`)
   if (!Number.isFinite(lo) || !Number.isFinite(hi))

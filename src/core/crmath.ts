@@ -341,6 +341,11 @@ export function crPow(x: number, y: number): number {
   logDD(x)
   const lh = R[0]
   const ll = R[1]
+  // far outside exp's range (e.g. the gamma sampler's u^(1/shape) for a tiny shape, y = 2e300): decided here,
+  // before the exact product y·log x, whose splitting would overflow to NaN
+  const approx = y * lh
+  if (approx > 710) return Infinity
+  if (approx < -709) return Math.pow(x, y)
   twoProd(y, lh)
   const zh0 = R[0]
   const zl0 = R[1] + y * ll

@@ -39,6 +39,9 @@ export function linspace(start: number, stop: number, num: number): Float64Array
     return y
   }
   const delta = stop - start
+  // numpy's arithmetic overflows for ends of opposite signs near ±1.8e308 (inf·0 = nan): refuse instead
+  if (!Number.isFinite(delta))
+    throw new RangeError(`linspace: stop − start overflows (${start} to ${stop}); the range is too wide`)
   const step = delta / div
   if (step === 0) {
     // numpy's branch for a step that underflows to 0 (gh-5437): y = i / div * delta

@@ -216,6 +216,13 @@ function mseSweep(h: HistogramLike, opts: MseOptions, fn: string, fast: boolean)
     }
   }
   const n = h.counts.length
+  // every candidate's error is a count-weighted sum of squared differences of values up to the outer edges:
+  // edges beyond √(max double / (4·total)) would make it ∞ (and ∞ − ∞ = NaN), so such a histogram is refused
+  const reach = Math.max(Math.abs(h.edges[0]), Math.abs(h.edges[n]))
+  if (!(reach <= Math.sqrt(Number.MAX_VALUE / (4 * total))))
+    throw new RangeError(
+      `${fn}: edges up to ${reach}: the squared errors overflow float64 (scale the data down)`,
+    )
   const centres = binCentres(h.edges)
   const maxBound = 2 ** (numBits - 1 + (unsigned ? 1 : 0)) - 1
   const minBound = unsigned ? 0 : -maxBound

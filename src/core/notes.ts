@@ -509,6 +509,11 @@ export function notesAsymmetricExample(
   if (!(alpha > beta))
     throw new RangeError(`alpha must be > beta (got ${alpha}, ${beta}): zero or negative range`)
   const w = (alpha - beta) / 255
+  // a subnormal range divides to 0 and a range near ±1.8e308 overflows: the example's w must be a usable step
+  if (!(w > 0 && Number.isFinite(w)))
+    throw new RangeError(
+      `(alpha − beta) / 255 is ${w} (got ${alpha}, ${beta}): the range is too small or too wide`,
+    )
   const bF = alpha - w * 127
   const t = bF / w
   let bQ = Math.floor(t)
@@ -526,6 +531,8 @@ export function notesSymmetricExample(
     throw new RangeError(`alpha must be a finite number > 0 (got ${alpha})`)
   if (!Number.isFinite(value)) throw new RangeError(`value must be finite (got ${value})`)
   const w = alpha / 127
+  // a subnormal alpha divides to w = 0, and value / 0 would make q NaN or ∞
+  if (!(w > 0)) throw new RangeError(`alpha / 127 underflows to 0 (got ${alpha}): alpha is too small`)
   const t = value / w
   let q = Math.floor(t)
   const d = t - q

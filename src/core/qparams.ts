@@ -74,6 +74,14 @@ export function assertQParams(p: QParams): void {
   if (p.qmin > p.qmax) throw new RangeError(`qmin must be <= qmax (got ${p.qmin} > ${p.qmax})`)
   if (p.qmin < -2147483648 || p.qmax > 2147483647)
     throw new RangeError(`[${p.qmin}, ${p.qmax}] exceeds the int32 code range`)
+  // a grid whose ends scale·(qmin − zp), scale·(qmax − zp) overflow would dequantize to ±∞ (and errors to NaN)
+  if (
+    !Number.isFinite(p.scale * (p.qmin - p.zeroPoint)) ||
+    !Number.isFinite(p.scale * (p.qmax - p.zeroPoint))
+  )
+    throw new RangeError(
+      `scale ${p.scale} with codes [${p.qmin}, ${p.qmax}] − ${p.zeroPoint} overflows float64`,
+    )
 }
 
 function badValue(i: number, v: number): RangeError {
@@ -284,6 +292,33 @@ export function pytorchCalculateQParams(
   unsignedMid: number | null,
   eps: number = FLOAT32_EPS,
 ): QParams {
+  if (
+    typeof minVal !== 'number' ||
+    typeof maxVal !== 'number' ||
+    Number.isNaN(minVal) ||
+    Number.isNaN(maxVal)
+  )
+    throw new TypeError(`min and max must be numbers (got ${String(minVal)}, ${String(maxVal)})`)
+  if (!Number.isSafeInteger(qmin) || !Number.isSafeInteger(qmax) || qmin >= qmax)
+    throw new RangeError(`qmin and qmax must be integers with qmin < qmax (got ${qmin}, ${qmax})`)
+  const p = calculateQParamsF32(minVal, maxVal, qmin, qmax, symmetric, unsignedMid, eps)
+  // PyTorch computes in float32: a range beyond float32's (±3.4e38) overflows the scale (scale ∞, zero point NaN)
+  if (!Number.isFinite(p.scale) || !Number.isFinite(p.zeroPoint))
+    throw new RangeError(
+      `the range [${minVal}, ${maxVal}] is too wide for float32: PyTorch's scale would be ${p.scale}`,
+    )
+  return p
+}
+
+function calculateQParamsF32(
+  minVal: number,
+  maxVal: number,
+  qmin: number,
+  qmax: number,
+  symmetric: boolean,
+  unsignedMid: number | null,
+  eps: number,
+): QParams {
   const minNeg = Math.min(f32(minVal), 0)
   const maxPos = Math.max(f32(maxVal), 0)
   const eps32 = f32(eps)
@@ -387,6 +422,9 @@ export function pytorchMovingAverageMinMax(
       min = f32(min + f32(c * f32(cur.min - min)))
       max = f32(max + f32(c * f32(cur.max - max)))
     }
+    // float32 arithmetic: batches beyond float32's range (±3.4e38) overflow to ±∞ and then to ∞ − ∞
+    if (Number.isNaN(min) || Number.isNaN(max) || !Number.isFinite(cur.min) || !Number.isFinite(cur.max))
+      throw new RangeError(`a batch's range [${cur.min}, ${cur.max}] overflows float32 (±3.4e38)`)
   }
   return { min, max }
 }
@@ -436,7 +474,9 @@ export function quantizePytorch(
 export function dequantizePytorch(q: ArrayLike<number>, scale: number, zeroPoint: number): Float64Array {
   assertArrayLike(q, 'q')
   if (!Number.isFinite(scale)) throw new RangeError(`scale must be finite (got ${scale})`)
+  if (!Number.isFinite(zeroPoint)) throw new RangeError(`zeroPoint must be finite (got ${zeroPoint})`)
   const s = f32(scale)
+  if (!Number.isFinite(s)) throw new RangeError(`scale ${scale} overflows float32 (±3.4e38)`)
   const out = new Float64Array(q.length)
   for (let i = 0; i < q.length; i++) out[i] = f32(s * (q[i] - zeroPoint))
   return out
@@ -514,6 +554,11 @@ export function computeScaleZpOrt(
   }
   const scale = f32(hi - lo) / (qmax - qmin)
   if (scale < FLOAT32_TINY) return { scale: 1, zeroPoint: 0, qmin, qmax }
+  // float32 rmin/rmax: a range beyond float32's (±3.4e38) overflows (scale ∞, zero point NaN)
+  if (!Number.isFinite(f32(scale)))
+    throw new RangeError(
+      `the range [${rmin}, ${rmax}] is too wide for float32: the scale would be ${f32(scale)}`,
+    )
   const zp = symmetric ? rhe((qmin + qmax) / 2) : rhe(qmin - lo / scale)
   return { scale: f32(scale), zeroPoint: zp, qmin, qmax }
 }

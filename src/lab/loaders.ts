@@ -6,6 +6,8 @@
  * Format: numpy/lib/format.py (magic "\x93NUMPY", version, header length, a Python dict literal header).
  * Errors are LoadError with a code the UI translates; NaN/±Inf are dropped and counted, never kept.
  */
+import { scanNumber } from './numberScan'
+
 export type LoadErrorCode =
   | 'npy-magic'
   | 'npy-truncated'
@@ -197,21 +199,85 @@ export class TextParser {
   }
 
   feed(chunk: string): this {
-    const text = this.carry + chunk
     // a line can only be read once its end is known: the text after the last newline waits for the next chunk
-    const last = text.lastIndexOf('\n')
-    if (last < 0) {
-      this.carry = text
+    let from = 0
+    if (this.carry) {
+      const nl = chunk.indexOf('\n')
+      if (nl < 0) {
+        this.carry += chunk
+        return this
+      }
+      // the line cut between two chunks is read on its own, so that the chunk itself is scanned as it came (a
+      // concatenated copy would be a rope, slower to scan character by character)
+      const joined = this.carry + chunk.slice(0, nl + 1)
+      this.carry = ''
+      if (this.plainLine(joined, 0) < 0) this.line(joined.slice(0, -1))
+      from = nl + 1
+    }
+    const last = chunk.lastIndexOf('\n')
+    if (last < from) {
+      this.carry = chunk.slice(from)
       return this
     }
-    this.carry = text.slice(last + 1)
-    let from = 0
+    this.carry = chunk.slice(last + 1)
     while (from <= last) {
-      const nl = text.indexOf('\n', from)
-      this.line(text.slice(from, nl))
+      let nl = this.plainLine(chunk, from)
+      if (nl < 0) {
+        nl = chunk.indexOf('\n', from)
+        this.line(chunk.slice(from, nl))
+      }
       from = nl + 1
     }
     return this
+  }
+
+  /**
+   * The fast reading of the line that starts at text[a] (and ends with a '\n' that is known to follow) when it
+   * is made only of decimal numbers separated by spaces, tabs, commas or semicolons (nearly every line of a real
+   * CSV): the values are scanned straight out of the chunk, with no string per line or per value. Returns the
+   * index of the line's '\n'. It reads exactly what `line` would, and declines (returns -1, having changed
+   * nothing but scratch space past `total`) whenever the line needs `line`'s rules: a comment, a blank or
+   * separators-only line, words (a header, nan/inf, an error), other whitespace, possible decimal commas, or the
+   * value limit.
+   */
+  private plainLine(t: string, a: number): number {
+    const start = this.total
+    let k = start
+    let dot = false
+    let comma = false
+    let semi = false
+    let i = a
+    let c = t.charCodeAt(i)
+    while (c !== 10) {
+      // separators between values; the \r of a CRLF line end is whitespace like any other
+      if (c === 32 || c === 44 || c === 59 || c === 9 || c === 13) {
+        if (c === 44) comma = true
+        else if (c === 59) semi = true
+        c = t.charCodeAt(++i)
+        continue
+      }
+      const s = i
+      for (;;) {
+        if (c === 46) dot = true
+        else if (c === 32 || c === 44 || c === 59 || c === 9 || c === 13 || c === 10) break
+        // digits, signs and exponent marks only: anything else is for `line`
+        else if (!((c >= 48 && c <= 57) || c === 45 || c === 43 || c === 101 || c === 69)) return -1
+        c = t.charCodeAt(++i)
+      }
+      const v = scanNumber(t, s, i)
+      if (v !== v) return -1 // NaN: not a number (a decimal token never reads as NaN)
+      if ((k >= this.data.length || k >= this.limit) && !this.grow(k)) return -1
+      this.data[k++] = v
+    }
+    const n = k - start
+    // decimal commas ("1,5;2,5"): `line` decides
+    if (n === 0 || (semi && comma && !dot)) return -1
+    this.lineNo++
+    this.total = k
+    if (this.cols < 0) this.cols = n
+    else if (n !== this.cols) this.ragged = true
+    this.rows++
+    return i
   }
 
   finish(): LoadedArray {
@@ -221,6 +287,15 @@ export class TextParser {
     const raw = this.data.length === this.total ? this.data : this.data.slice(0, this.total)
     const rect = this.rows > 1 && this.cols > 1 && !this.ragged
     return finish(raw, rect ? [this.rows, this.cols] : [1, this.total], 'text')
+  }
+
+  /** room for value k (false: the limit is reached; `line` says so) — out of the hot loop, which it rarely runs */
+  private grow(k: number): boolean {
+    if (k >= this.limit) return false
+    const grown = new Float64Array(Math.min(this.limit, this.data.length * 2))
+    grown.set(this.data.subarray(0, k))
+    this.data = grown
+    return true
   }
 
   private line(l: string) {
@@ -254,7 +329,9 @@ export class TextParser {
     for (let i = 0; i < n; i++) {
       const w = parts[i]
       // Number() reads "Infinity" but not "inf": only those few words need rewriting
-      this.data[start + i] = /[iI]/.test(w) ? Number(w.replace(/^([+-]?)inf(inity)?$/i, '$1Infinity')) : Number(w)
+      this.data[start + i] = /[iI]/.test(w)
+        ? Number(w.replace(/^([+-]?)inf(inity)?$/i, '$1Infinity'))
+        : Number(w)
     }
     this.total = start + n
     if (this.cols < 0) this.cols = n
