@@ -57,7 +57,7 @@ export const accuracyEn = {
   'acc.floatAcc': 'Float accuracy',
   'acc.quantAcc': 'Quantized accuracy',
   'acc.changed': 'Answers changed',
-  'acc.changedOf': '{n} of {total}',
+  'acc.changedOf': '{n} / {total}',
   'acc.drop': 'Drop',
   'acc.story.fine':
     'At {wbits}-bit weights and {abits}-bit activations calibrated by {calib}, the quantized network gets {q} right against {f} in float: {n} answers changed.',
@@ -65,7 +65,7 @@ export const accuracyEn = {
     'At {wbits}-bit weights and {abits}-bit activations calibrated by {calib}, accuracy falls to {q} from {f} in float: {n} answers changed. The layer table below shows where the error starts.',
   'acc.story.collapse':
     'At {wbits}-bit weights and {abits}-bit activations calibrated by {calib}, the network collapses to {q} (float: {f}; chance is 10 %): {n} answers changed.',
-  'acc.story.traitor': 'One calibration image carries a traitor pixel of {v}.',
+  'acc.story.traitor': ' One calibration image carries a traitor pixel of {v}.',
   'acc.layers.title': 'Layer by layer',
   'acc.layers.intro':
     'Each layer’s input range as calibrated, the share of calibration values clipped, the SQNR of its output against float (the error building up along the network), and its sensitivity: the test accuracy when only that layer is quantized.',

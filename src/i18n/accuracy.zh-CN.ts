@@ -53,7 +53,7 @@ export const accuracyZh: Record<keyof typeof accuracyEn, string> = {
   'acc.floatAcc': '浮点精度',
   'acc.quantAcc': '量化后精度',
   'acc.changed': '答案改变',
-  'acc.changedOf': '{total} 个中有 {n} 个',
+  'acc.changedOf': '{n} / {total}',
   'acc.drop': '下降',
   'acc.story.fine':
     '权重 {wbits} 位、激活值 {abits} 位、用{calib}校准时，量化网络答对 {q}，浮点网络答对 {f}：有 {n} 个答案变了。',

@@ -298,7 +298,7 @@ function Story({ p, e }: { p: AccuracyParams; e: EvalView }) {
         f: pct(e.floatAccuracy),
         n: e.changed,
       })}
-      {p.traitor !== null && ` ${t('acc.story.traitor', { v: fmt(p.traitor, 6) })}`}
+      {p.traitor !== null && t('acc.story.traitor', { v: fmt(p.traitor, 6) })}
     </p>
   )
 }
