@@ -160,6 +160,17 @@ describe('the traitor story (MLP, 4-bit activations, traitor 30 in the first cal
   })
 })
 
+describe('stray settings', () => {
+  it('are clamped instead of producing NaN', () => {
+    const r = evaluate(
+      net('mlp'),
+      settings('mlp', { wbits: 1, abits: 99, ncal: 0, pct: Number.NaN, group: 0 }),
+    )
+    expect(Number.isFinite(r.quantAccuracy)).toBe(true)
+    expect(r.layers.every((l) => Number.isFinite(l.scale))).toBe(true)
+  })
+})
+
 describe('weights at 3 bits (CNN, BatchNorm folded)', () => {
   it('per channel beats per tensor', () => {
     const p = net('cnn')

@@ -246,7 +246,27 @@ interface LayerPlan {
   wq: WeightQ | null
 }
 
-function plan(p: PreparedNetwork, s: AccuracySettings, calib = s.calib): LayerPlan[] {
+/**
+ * The settings the runner can use: bit widths clamped to 2 … 8, the group size to 1 … 4096, the percentile to
+ * 0 … 100, ncal to 1 … the training split (the link codec clamps with a notice; this only keeps a stray value
+ * from producing NaN scales).
+ */
+export function clampSettings(s: AccuracySettings): AccuracySettings {
+  const int = (v: number, lo: number, hi: number, d: number) =>
+    Number.isFinite(v) ? Math.max(lo, Math.min(hi, Math.round(v))) : d
+  return {
+    ...s,
+    wbits: int(s.wbits, 2, 8, 8),
+    abits: int(s.abits, 2, 8, 8),
+    group: int(s.group, 1, 4096, 128),
+    pct: Number.isFinite(s.pct) ? Math.max(0, Math.min(100, s.pct)) : 99.99,
+    ncal: int(s.ncal, 1, 1438, 200),
+    traitor: s.traitor !== null && Number.isFinite(s.traitor) ? s.traitor : null,
+  }
+}
+
+function plan(p: PreparedNetwork, settings: AccuracySettings, calib = settings.calib): LayerPlan[] {
+  const s = clampSettings(settings)
   const floatSet = new Set(s.float)
   return p.model.layers.map((layer, l) => {
     const quantized = !floatSet.has(layer.name)
@@ -550,9 +570,10 @@ export function accuracyVsBits(
 /** A layer's input calibration values and the upper threshold every calibrator gives at these settings. */
 export function layerInputActivations(
   p: PreparedNetwork,
-  s: AccuracySettings,
+  settings: AccuracySettings,
   layer: string,
 ): LayerActivations {
+  const s = clampSettings(settings)
   const l = p.model.layers.findIndex((x) => x.name === layer)
   if (l < 0) throw new RangeError(`digits-${p.model.id}: no layer ${layer}`)
   const values = calibValues(p, s, l)

@@ -10,4 +10,6 @@ export {
   accuracyVsBits,
   layerInputActivations,
   integerAndSimulated,
+  clampSettings,
+  type Run,
 } from './evaluate'
