@@ -266,7 +266,6 @@ function SourcePanel({
           />
         </label>
         <p className="muted small-print">{t('model.privacy')}</p>
-        <p className="muted small-print">{t('model.digits')}</p>
       </div>
     </section>
   )
