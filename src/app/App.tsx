@@ -16,6 +16,7 @@ const LabPage = lazyView(() => import('../views/lab/LabPage'))
 const TraitorPage = lazyView(() => import('../views/traitor/TraitorPage'))
 const LearnPage = lazyView(() => import('../views/learn/LearnPage'))
 const ModelPage = lazyView(() => import('../views/model/ModelPage'))
+const AccuracyPage = lazyView(() => import('../views/accuracy/AccuracyPage'))
 
 export function App() {
   const t = useT()
@@ -54,6 +55,9 @@ export function App() {
       break
     case 'model':
       view = <ModelPage />
+      break
+    case 'accuracy':
+      view = <AccuracyPage />
       break
     default:
       view = <NotFound path={route.name === 'not-found' ? route.path : ''} />

@@ -6,10 +6,12 @@ import { buildHash, type Route } from '../state/route'
 
 interface NavItem {
   route: Route
-  label: 'nav.home' | 'nav.lab' | 'nav.traitor' | 'nav.learn' | 'nav.model'
+  label: 'nav.home' | 'nav.lab' | 'nav.traitor' | 'nav.learn' | 'nav.model' | 'nav.accuracy'
   /** a shorter label for phones (the header keeps to one line at 360 px) */
   short?: 'nav.traitorShort'
   active: (r: Route) => boolean
+  /** phones: listed under "More" instead of in the one-line nav */
+  more?: boolean
 }
 
 /** The views that exist; only these are linked. */
@@ -24,6 +26,7 @@ export const NAV_ITEMS: NavItem[] = [
     active: (r) => r.name === 'traitor',
   },
   { route: { name: 'model' }, label: 'nav.model', active: (r) => r.name === 'model' },
+  { route: { name: 'accuracy' }, label: 'nav.accuracy', active: (r) => r.name === 'accuracy', more: true },
 ]
 
 export function Header() {
@@ -64,7 +67,10 @@ export function Header() {
       <nav aria-label={t('nav.main')} data-hide-id="nav">
         <ul>
           {NAV_ITEMS.map((item) => (
-            <li key={item.label} className={item.route.name === 'home' ? 'nav-home' : undefined}>
+            <li
+              key={item.label}
+              className={item.route.name === 'home' ? 'nav-home' : item.more ? 'nav-wide' : undefined}
+            >
               <a
                 href={buildHash(item.route, shellQuery)}
                 aria-current={item.active(route) ? 'page' : undefined}
@@ -107,6 +113,16 @@ export function Header() {
           className={more ? 'header-extra open' : 'header-extra'}
           onClick={() => setMore(false)}
         >
+          {NAV_ITEMS.filter((item) => item.more).map((item) => (
+            <a
+              key={item.label}
+              className="nav-more-link"
+              href={buildHash(item.route, shellQuery)}
+              aria-current={item.active(route) ? 'page' : undefined}
+            >
+              {t(item.label)}
+            </a>
+          ))}
           {!present && (
             <button
               type="button"

@@ -1,14 +1,16 @@
 import { useCallback } from 'react'
 import { en, type MessageKey as ShellKey } from './en'
 import type { Lang } from './lang'
+import { accuracyEn } from './accuracy.en'
+import { accuracyZh } from './accuracy.zh-CN'
 import { modelEn } from './model.en'
 import { modelZh } from './model.zh-CN'
 import { zhCN } from './zh-CN'
 
-export type MessageKey = ShellKey | keyof typeof modelEn
+export type MessageKey = ShellKey | keyof typeof modelEn | keyof typeof accuracyEn
 export const MESSAGES: Record<Lang, Record<MessageKey, string>> = {
-  en: { ...en, ...modelEn },
-  'zh-CN': { ...zhCN, ...modelZh },
+  en: { ...en, ...modelEn, ...accuracyEn },
+  'zh-CN': { ...zhCN, ...modelZh, ...accuracyZh },
 }
 
 export type Vars = Record<string, string | number>

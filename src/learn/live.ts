@@ -21,6 +21,7 @@ import {
   rangeSweep,
 } from './figures'
 import { KL_MICRO_DEFAULT } from './klDefaults'
+import { ACCURACY_PRESETS, defaultAccuracyParams, PRESET_TRAITOR, TRAIN_ROWS } from '../params/accuracyParams'
 
 /** The notes' worked examples: α = 4, β = −3; α = 3; α = 4 vs α = 10 for the value 0.5. */
 export const NOTES_EXAMPLE = { alpha: 4, beta: -3, symAlpha: 3, value: 0.5, alphaSmall: 4, alphaLarge: 10 }
@@ -199,7 +200,22 @@ function computeOps(): Record<string, number> {
   }
 }
 
+/** Chapter 9's settings: the link codec's defaults and the presets' values (the accuracies themselves are shown
+ *  by the widgets, computed from the shipped weights, never typed into the prose). */
+function computeNetwork(): Record<string, number> {
+  const d = defaultAccuracyParams()
+  const traitor = ACCURACY_PRESETS.find((p) => p.id === 'traitorMinmax')!.params
+  return {
+    'net.train': TRAIN_ROWS,
+    'net.ncal': d.ncal,
+    'net.traitor': PRESET_TRAITOR,
+    'net.traitorBits': traitor.abits ?? d.abits,
+    'net.traitorLevels': 2 ** (traitor.abits ?? d.abits),
+  }
+}
+
 const GROUPS: [string[], () => Record<string, number>][] = [
+  [['net.'], computeNetwork],
   [['calib.', 'pct.', 'kl.'], computeCalibration],
   [['range.', 'gran.', 'grids.'], computeWidgets],
   [['traitor.'], computeTraitor],

@@ -19,6 +19,9 @@ export const WIDGETS = {
   'format-grid': [],
   'group-cost': [],
   'smooth-quant': [],
+  'network-accuracy': ['preset'],
+  'network-layers': ['preset'],
+  'network-bits': ['preset'],
 } as const satisfies Record<string, readonly string[]>
 
 export type WidgetName = keyof typeof WIDGETS

@@ -11,6 +11,7 @@ export const CHAPTERS = [
   'add',
   'dense',
   'conventions',
+  'network',
   'formats',
 ] as const
 export type Chapter = (typeof CHAPTERS)[number]
@@ -20,6 +21,7 @@ export type Route =
   | { name: 'lab'; tab: 'tensor' | 'add' | 'dense' }
   | { name: 'traitor' }
   | { name: 'model' }
+  | { name: 'accuracy' }
   | { name: 'learn'; chapter: Chapter }
   | { name: 'not-found'; path: string }
 
@@ -46,6 +48,7 @@ export function parsePath(path: string): Route {
   }
   if (parts[0] === 'traitor' && parts.length === 1) return { name: 'traitor' }
   if (parts[0] === 'model' && parts.length === 1) return { name: 'model' }
+  if (parts[0] === 'model' && parts.length === 2 && parts[1] === 'accuracy') return { name: 'accuracy' }
   if (parts[0] === 'learn' && parts.length === 2 && (CHAPTERS as readonly string[]).includes(parts[1])) {
     return { name: 'learn', chapter: parts[1] as Chapter }
   }
@@ -62,6 +65,8 @@ export function routePath(r: Route): string {
       return '/traitor'
     case 'model':
       return '/model'
+    case 'accuracy':
+      return '/model/accuracy'
     case 'learn':
       return `/learn/${r.chapter}`
     case 'not-found':

@@ -13,6 +13,7 @@ const ROUTES = [
   '/lab/dense',
   '/traitor',
   '/model',
+  '/model/accuracy',
   ...CHAPTERS.map((c) => `/learn/${c}`),
 ]
 

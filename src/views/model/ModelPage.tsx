@@ -8,7 +8,8 @@ import type { LayerRow, ReportSettings } from '../../models/analyze'
 import { useApp } from '../../state/appStore'
 import { defaultLabParams, encodeLabParams, MAX_N } from '../../state/labParams'
 import { ChannelMaxChart, SqnrChart, WeightHistogram } from './charts'
-import { cancelLoad, dismissError, loadModel, mobilenetInput, useModel, type Handle } from './modelStore'
+import { cancelLoad, dismissError, loadModel, shippedInput, useModel, type Handle } from './modelStore'
+import { buildHash } from '../../state/route'
 import { decodeModelParams, encodeModelParams, GROUPS, type ModelParams } from './params'
 import './model.css'
 
@@ -65,6 +66,7 @@ export default function ModelPage() {
   const errors = useModel((s) => s.errors)
   const info = useModel((s) => s.info)
   const handle = models[params.src]
+  const lang = useApp((s) => s.query.get('lang'))
   const [axes, setAxes] = useState<Record<string, Record<string, number>>>({})
   const layerAxes = useMemo(() => (handle ? (axes[handle.label] ?? {}) : {}), [axes, handle])
   const settings: ReportSettings = useMemo(
@@ -77,9 +79,10 @@ export default function ModelPage() {
 
   // the shipped model is fetched only when this view shows it
   useEffect(() => {
-    if (params.src === 'mobilenet' && !models.mobilenet && !useModel.getState().loading)
-      void loadModel('mobilenet', mobilenetInput(), 'MobileNetV1')
-  }, [params.src, models.mobilenet])
+    const shipped = shippedInput(params.src)
+    if (shipped && !models[params.src] && !useModel.getState().loading)
+      void loadModel(params.src, shipped.input, shipped.label)
+  }, [params.src, models])
 
   useEffect(() => {
     if (!handle) return
@@ -133,7 +136,7 @@ export default function ModelPage() {
           {errors.map((e) => (
             <div key={e.id} className="notice error">
               <span>
-                {errorText(t, e)} {(models.mobilenet || models.loaded) && t('model.kept')}
+                {errorText(t, e)} {Object.keys(models).length > 0 && t('model.kept')}
               </span>
               <button type="button" className="small" onClick={() => dismissError(e.id)} aria-label="×">
                 ×
@@ -144,6 +147,21 @@ export default function ModelPage() {
       )}
       {params.src === 'loaded' && !handle && !loading && <p className="notice">{t('model.noLoaded')}</p>}
       {params.src === 'mobilenet' && <AboutMobilenet handle={models.mobilenet} />}
+      {(params.src === 'digits-mlp' || params.src === 'digits-cnn') && (
+        <p className="model-accuracy-link">
+          <a
+            href={buildHash(
+              { name: 'accuracy' },
+              new URLSearchParams({
+                ...(params.src === 'digits-cnn' ? { net: 'cnn' } : {}),
+                ...(lang ? { lang } : {}),
+              }),
+            )}
+          >
+            {t('model.accuracyLink')}
+          </a>
+        </p>
+      )}
       {handle && (
         <>
           <Settings
@@ -209,7 +227,7 @@ function SourcePanel({
     <section className="panel model-source" aria-label={t('model.source')}>
       <fieldset className="src-choice">
         <legend>{t('model.source')}</legend>
-        {(['mobilenet', 'loaded'] as const).map((s) => (
+        {(['mobilenet', 'digits-mlp', 'digits-cnn', 'loaded'] as const).map((s) => (
           <label key={s}>
             <input
               type="radio"
@@ -218,7 +236,7 @@ function SourcePanel({
               checked={params.src === s}
               onChange={() => setParams({ src: s, layer: null })}
             />{' '}
-            {t(s === 'mobilenet' ? 'model.src.mobilenet' : 'model.src.loaded')}
+            {t(`model.src.${s}`)}
             {s === 'loaded' && loaded && <span className="muted"> ({loaded.label})</span>}
           </label>
         ))}
@@ -248,7 +266,6 @@ function SourcePanel({
           />
         </label>
         <p className="muted small-print">{t('model.privacy')}</p>
-        <p className="muted small-print">{t('model.digits')}</p>
       </div>
     </section>
   )

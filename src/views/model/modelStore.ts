@@ -8,7 +8,9 @@ import { create } from 'zustand'
 import type { LayerInfo } from '../../models/analyze'
 import { ModelEngine, type LoadInput, type LoadOutcome, type Progress } from '../../models/engine'
 
-export type Src = 'mobilenet' | 'loaded'
+export type Src = 'mobilenet' | 'digits-mlp' | 'digits-cnn' | 'loaded'
+/** the models the app ships (fetched from the page's own origin) */
+export const SHIPPED: readonly Src[] = ['mobilenet', 'digits-mlp', 'digits-cnn']
 type Api = Remote<ModelEngine> | ModelEngine
 
 export interface Handle {
@@ -52,6 +54,21 @@ export function mobilenetInput(): LoadInput {
   return {
     urls: MOBILENET_FILES.map((name) => ({ name, url: new URL(`models/mobilenet/${name}`, base).href })),
   }
+}
+
+/** The digits networks of `#/model/accuracy` (public/models/digits-*.safetensors). */
+export function digitsInput(src: 'digits-mlp' | 'digits-cnn'): LoadInput {
+  const base = typeof document === 'undefined' ? 'http://localhost/' : document.baseURI
+  const name = `${src}.safetensors`
+  return { urls: [{ name, url: new URL(`models/${name}`, base).href }] }
+}
+
+/** The input and label of a shipped model. */
+export function shippedInput(src: Src): { input: LoadInput; label: string } | null {
+  if (src === 'mobilenet') return { input: mobilenetInput(), label: 'MobileNetV1' }
+  if (src === 'digits-mlp') return { input: digitsInput(src), label: 'digits MLP' }
+  if (src === 'digits-cnn') return { input: digitsInput(src), label: 'digits CNN' }
+  return null
 }
 
 /** Load a model into a new worker; on success it replaces `src`'s model, otherwise nothing changes. */

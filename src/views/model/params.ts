@@ -1,7 +1,7 @@
 /** The link parameters of `#/model` (PRODUCT.md): src, fold, bits, group, layer; invalid values fall back
  *  to defaults with a notice. */
 export interface ModelParams {
-  src: 'mobilenet' | 'loaded'
+  src: 'mobilenet' | 'digits-mlp' | 'digits-cnn' | 'loaded'
   fold: boolean
   bits: number
   group: number
@@ -28,7 +28,7 @@ export function decodeModelParams(q: URLSearchParams): { params: ModelParams; no
   const notices: ModelNotice[] = []
   const src = q.get('src')
   if (src !== null) {
-    if (src === 'mobilenet' || src === 'loaded') p.src = src
+    if (src === 'mobilenet' || src === 'digits-mlp' || src === 'digits-cnn' || src === 'loaded') p.src = src
     else notices.push({ key: 'src', value: src, used: p.src })
   }
   const fold = q.get('fold')

@@ -11,6 +11,7 @@ import { FormatGridWidget, GroupCostWidget, SmoothQuantWidget } from './Formats'
 import { Grids } from './Grids'
 import { KlMicroscope } from './KlMicroscope'
 import { KlVariants } from './KlVariants'
+import { NetworkAccuracyWidget, NetworkBitsWidget, NetworkLayersWidget } from './Network'
 import { PerChannel } from './PerChannel'
 import { RangeSweep } from './RangeSweep'
 
@@ -31,4 +32,7 @@ export const WIDGET_COMPONENTS: Record<WidgetName, ComponentType<Record<string, 
   'format-grid': FormatGridWidget,
   'group-cost': GroupCostWidget,
   'smooth-quant': SmoothQuantWidget,
+  'network-accuracy': NetworkAccuracyWidget,
+  'network-layers': NetworkLayersWidget,
+  'network-bits': NetworkBitsWidget,
 }
