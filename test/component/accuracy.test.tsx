@@ -110,7 +110,7 @@ describe('the accuracy view', { timeout: 20_000 }, () => {
       { timeout: 15_000 },
     )
     expect(container.querySelector('[data-metric="float-accuracy"]')?.textContent).toBe('90.00 %')
-    const notice = container.querySelector('[data-message="link-notices"]')!.textContent!
+    const notice = container.querySelector('[data-message="link-notices"]')!.textContent
     expect(notice).toContain('abits')
     expect(notice).toContain('nope')
     // Chinese, not English

@@ -43,7 +43,7 @@ describe('#/model/accuracy', () => {
     await expect
       .poll(
         () =>
-          page.locator('.acc-card-acc').evaluateAll((els) => els.every((e) => e.textContent!.includes('%'))),
+          page.locator('.acc-card-acc').evaluateAll((els) => els.every((e) => e.textContent.includes('%'))),
         {
           timeout: 30_000,
         },
