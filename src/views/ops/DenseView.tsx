@@ -619,7 +619,7 @@ const ErrorPanel = memo(function ErrorPanel({ s }: { s: DenseSummary }) {
 })
 
 /** `#/lab/dense`: X·Wᵀ + b through TFLite's integer FULLY_CONNECTED, against float, with any output's computation. */
-export default function DenseView({ embed }: { embed?: string } = {}) {
+export default function DenseView({ embed }: { embed?: string | undefined } = {}) {
   const t = useT()
   const { params: p, notices, set } = useLinkParams(decodeDenseParams, encodeDenseParams, embed)
   const usesLoaded = p.xdist === 'loaded' || p.wdist === 'loaded'
