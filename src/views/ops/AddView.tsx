@@ -643,7 +643,7 @@ const Verdict = memo(function Verdict({ s }: { s: AddSummary }) {
   const pass = r.mismatched === 0
   return (
     <section
-      className={`panel ops-verdict ${pass ? 'pass' : 'fail'}`}
+      className={`panel span-2 ops-verdict ${pass ? 'pass' : 'fail'}`}
       aria-labelledby="ops-add-verdict"
       data-panel="verdict"
       data-mismatched={r.mismatched}

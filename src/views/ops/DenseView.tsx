@@ -463,13 +463,13 @@ const BreakdownBody = memo(function BreakdownBody({ s, e }: { s: DenseSummary; e
               </button>
             </p>
           )}
-          {(zx !== 0 || zw !== 0) && <Eq7Table s={s} e={e} />}
         </div>
         <div>
           <h4>{t('ops.dense.steps')}</h4>
           <Steps label={t('ops.dense.steps')} rows={steps} />
         </div>
       </div>
+      {(zx !== 0 || zw !== 0) && <Eq7Table s={s} e={e} />}
     </>
   )
 })
