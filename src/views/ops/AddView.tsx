@@ -573,7 +573,7 @@ const Derivation = memo(function Derivation({ s, e }: { s: AddSummary; e: AddEle
       <h3 id="ops-add-der">{t('ops.derivation')}</h3>
       <p className="muted small">{t('ops.add.derivationIntro')}</p>
       {formulas.map((f) => (
-        <div key={f.key} className="formula" data-formula={f.key}>
+        <div key={f.key} className="formula" data-formula={f.key} tabIndex={0}>
           <Tex tex={f.tex} display />
         </div>
       ))}

@@ -588,7 +588,7 @@ const Derivation = memo(function Derivation({ s, e }: { s: DenseSummary; e: Dens
       <h3 id="ops-dense-der">{t('ops.derivation')}</h3>
       <p className="muted small">{t('ops.dense.derivationIntro')}</p>
       {formulas.map((f) => (
-        <div key={f.key} className="formula" data-formula={f.key}>
+        <div key={f.key} className="formula" data-formula={f.key} tabIndex={0}>
           <Tex tex={f.tex} display />
         </div>
       ))}
