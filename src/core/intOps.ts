@@ -669,6 +669,47 @@ export function notesAddRequant(
   return out
 }
 
+/** Zero points of the notes' add with offsets: real = w·(x − z) for A, B and C (z = −b_q of the notes' form). */
+export interface NotesAddZeroPoints {
+  za: number
+  zb: number
+  zc: number
+}
+
+/**
+ * The notes' quantized ADD extended with offsets (the notes' asymmetric form y = (x_q + b_q)·w, i.e. zero point
+ * z = −b_q; Jacob et al. 2018 eq. (2) for the zero-point form): c = w_a·(x_a − z_a) + w_b·(x_b − z_b) and
+ * w_c·(x_c − z_c) = c give
+ *   x_c = z_c + (w_a/w_c)·((x_a − z_a) + (w_b/w_a)·(x_b − z_b)),
+ * rounded (default half-even) and clamped to [qmin, qmax]. With every zero point 0 this is `notesAddRequant`,
+ * operation for operation.
+ */
+export function notesAddRequantZp(
+  xa: ArrayLike<number>,
+  xb: ArrayLike<number>,
+  wa: number,
+  wb: number,
+  wc: number,
+  z: NotesAddZeroPoints,
+  rounding: RoundingMode = 'half-even',
+  qmin = -128,
+  qmax = 127,
+): Int32Array {
+  checkNotesScales(wa, wb, wc, qmin, qmax, 'notesAddRequantZp')
+  assertIntArray(xa, 'notesAddRequantZp: xa')
+  assertIntArray(xb, 'notesAddRequantZp: xb', xa.length)
+  assertInteger(z.za, 'notesAddRequantZp: za', INT32_MIN, INT32_MAX)
+  assertInteger(z.zb, 'notesAddRequantZp: zb', INT32_MIN, INT32_MAX)
+  assertInteger(z.zc, 'notesAddRequantZp: zc', INT32_MIN, INT32_MAX)
+  const round = rounder(rounding)
+  const out = new Int32Array(xa.length)
+  const ratioOut = wa / wc
+  const ratioB = wb / wa
+  for (let i = 0; i < xa.length; i++)
+    out[i] = clampRound(z.zc + ratioOut * (xa[i] - z.za + ratioB * (xb[i] - z.zb)), round, qmin, qmax)
+  return out
+}
+
 /**
  * The notes' quantized Dense (quantization-notes.zh.md "Dense", symmetric scales):
  * w_c·x_c = (w_a·w_b)·Σ x_a·x_b  ⇒  x_c = round((w_a·w_b / w_c)·Σ_d x_a·x_b), clamped to [qmin, qmax].

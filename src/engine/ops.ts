@@ -8,8 +8,10 @@
  * (arXiv:1712.05877) eq. (4)–(7).
  */
 import {
+  allclose,
   dotProducts,
   absHistogram,
+  dequantize,
   dequantTensor,
   errorMetrics,
   fullyConnectedTrace,
@@ -19,12 +21,15 @@ import {
   int8AddTrace,
   int8FullyConnected,
   notesAddRequant,
+  notesAddRequantZp,
   notesDenseRequant,
   notesInputs,
   quantize,
   quantTensor,
   RandomState,
   roundHalfEven,
+  type AllcloseReport,
+  type EntropyVariant,
   type ErrorMetrics,
   type FullyConnectedTrace,
   type Histogram,
@@ -34,7 +39,15 @@ import {
   minMaxOf,
 } from '../core'
 import { defaultLabParams } from '../params/labParams'
-import { DENSE_MAX, type AddParams, type DenseParams } from '../params/opsParams'
+import {
+  addSchemeOf,
+  DENSE_MAX,
+  OPS_PCT,
+  type AddParams,
+  type DenseParams,
+  type OPS_FORMS,
+  type OPS_SCHEMES,
+} from '../params/opsParams'
 import { CALIBRATORS, type CalibrationInput, type CalibrationOptions } from '../registry/calibrators'
 import { planGrid, type GridSpec } from './plan'
 import { generateTensor, sourceSpecOf, type SourceSpec } from './sources'
@@ -97,8 +110,20 @@ export function addLength(p: AddParams, loaded: LoadedTensor | null): number {
 
 export type CalibMethod = AddParams['acalib']
 
-/** The add view's calibrator settings: the notes' percentile 99.999 % and TensorRT's KL. */
-const OPS_CALIB_OPTIONS: CalibrationOptions = { variant: 'tensorrt', pct: 99.999, pctmode: 'notes', t: null }
+/** A calibrator's own settings in the ops views: the KL variant and the percentile (the notes' own mode). */
+export interface OpsCalibSettings {
+  variant: EntropyVariant
+  pct: number
+}
+/** The views' default settings: TensorRT's KL and the notes' percentile 99.999 %. */
+export const OPS_CALIB_DEFAULT: OpsCalibSettings = { variant: 'tensorrt', pct: OPS_PCT }
+
+const calibOptions = (o: OpsCalibSettings): CalibrationOptions => ({
+  variant: o.variant,
+  pct: o.pct,
+  pctmode: 'notes',
+  t: null,
+})
 
 /** A symmetric int8 scale w = T/127 (the notes' calculate_quant_param without bias) for a clipping threshold. */
 export interface SymCalib {
@@ -109,24 +134,117 @@ export interface SymCalib {
   zeroRange: boolean
 }
 
-/**
- * The threshold T of a calibration method on |x| (registry: src/registry/calibrators.ts): minmax and
- * percentile as in the notes (max|x|, or the largest of percentileKeep(x, 0.99999)); entropy (TensorRT KL) and
- * MSE on the 2048-bin |x| histogram; then w = T / 127 (the notes' calculate_quant_param without bias).
- */
-export function calibrateSym(x: ArrayLike<number>, method: CalibMethod): SymCalib {
+/** The calibrator's input for a tensor (the |x| histogram made on first use). */
+function calibInput(x: ArrayLike<number>): { input: CalibrationInput; min: number; max: number } {
   const { min, max } = minMaxOf(x)
   const absMax = Math.max(Math.abs(min), Math.abs(max))
   let hist: Histogram | null = null
-  const input: CalibrationInput = { values: x, absMax, absHist: () => (hist ??= absHistogram(x, 2048)) }
-  const T = CALIBRATORS[method].threshold(input, OPS_CALIB_OPTIONS)
+  return { input: { values: x, absMax, absHist: () => (hist ??= absHistogram(x, 2048)) }, min, max }
+}
+
+/**
+ * The threshold T of a calibration method on |x| (registry: src/registry/calibrators.ts): minmax and
+ * percentile as in the notes (max|x|, or the largest of percentileKeep(x, pct)); entropy (KL, the chosen
+ * variant) and MSE on the 2048-bin |x| histogram; then w = T / 127 (the notes' calculate_quant_param without bias).
+ */
+export function calibrateSym(
+  x: ArrayLike<number>,
+  method: CalibMethod,
+  o: OpsCalibSettings = OPS_CALIB_DEFAULT,
+): SymCalib {
+  const { input } = calibInput(x)
+  const T = CALIBRATORS[method].threshold(input, calibOptions(o))
   const zeroRange = !(T > 0)
   return { method, threshold: zeroRange ? 127 : T, w: zeroRange ? 1 : T / 127, zeroRange }
 }
 
+export type OpsScheme = (typeof OPS_SCHEMES)[number]
+export type OpsForm = (typeof OPS_FORMS)[number]
+
+/**
+ * One tensor's int8 quantization in the add view. Symmetric: w = T/127, no offset (the notes'
+ * calculate_quant_param(with_bias=False) on the calibrated range). Asymmetric, the notes' form: the clipping
+ * range [lo, hi] maps onto [−128, 127], w = (hi − lo)/255 and the float offset b_f = hi − 127·w
+ * (calculate_quant_param(with_bias=True)), quantized as round((x − b_f)/w); the integer paths use
+ * b_q = round(b_f/w), i.e. the zero point z = −b_q. Asymmetric, zero-point form (Jacob et al. 2018 §2.1):
+ * S = (max(hi, 0) − min(lo, 0))/255 and z = round(−128 − min(lo, 0)/S), quantized as round(x/S) + z.
+ */
+export interface OpsCalib extends SymCalib {
+  scheme: OpsScheme
+  form: OpsForm
+  /** the clipping range */
+  lo: number
+  hi: number
+  /** the notes' float offset b_f (asymmetric notes' form), else 0 */
+  b: number
+  /** the integer zero point the integer paths use (the notes' form: −b_q) */
+  z: number
+}
+
+const ASYM_SPEC = (form: OpsForm): GridSpec => ({
+  bits: 8,
+  unsigned: false,
+  range: 'full',
+  scheme: 'asymmetric',
+  form,
+  conv: 'notes',
+})
+
+/**
+ * Calibrate one tensor: the threshold T from the method (as calibrateSym), then symmetric ±T or, asymmetric,
+ * the data's [min, max] (min-max) or [max(min, −T), min(max, T)] (the Lab's clipForThreshold), on the notes'
+ * grid in the chosen form.
+ */
+export function calibrateOps(
+  x: ArrayLike<number>,
+  method: CalibMethod,
+  scheme: OpsScheme,
+  form: OpsForm,
+  o: OpsCalibSettings = OPS_CALIB_DEFAULT,
+): OpsCalib {
+  if (scheme === 'symmetric') {
+    const c = calibrateSym(x, method, o)
+    return { ...c, scheme, form, lo: -c.threshold, hi: c.threshold, b: 0, z: 0 }
+  }
+  const { input, min, max } = calibInput(x)
+  const T = method === 'minmax' ? input.absMax : CALIBRATORS[method].threshold(input, calibOptions(o))
+  const lo = method === 'minmax' ? min : Math.max(min, -T)
+  const hi = method === 'minmax' ? max : Math.max(lo, Math.min(max, T))
+  const zeroRange = !(hi > lo)
+  const g = planGrid(ASYM_SPEC(form), lo, hi)
+  const w = g.scale
+  const b = form === 'notes' ? g.offset : 0
+  const z = form === 'notes' ? -roundHalfEven(b / w) + 0 : g.zeroPoint
+  return { method, threshold: T, w, zeroRange, scheme, form, lo, hi, b, z }
+}
+
+/** Quantize with a tensor's calibration: the notes' quant_tensor (w, b_f) or clamp(round(x/S) + z). */
+function quantOps(x: ArrayLike<number>, c: OpsCalib): Int32Array {
+  if (c.scheme === 'symmetric' || c.form === 'notes') return quantTensor(x, c.w, c.b)
+  return quantize(x, { scale: c.w, zeroPoint: c.z, qmin: -128, qmax: 127 })
+}
+
+/** The notes' dequant_tensor w·q + b_f, or S·(q − z). */
+function dequantOps(q: ArrayLike<number>, c: OpsCalib): Float64Array {
+  if (c.scheme === 'symmetric' || c.form === 'notes') return dequantTensor(q, c.w, c.b)
+  return dequantize(q, { scale: c.w, zeroPoint: c.z, qmin: -128, qmax: 127 })
+}
+
+/** An output code on the integer grid: w_c·(x_c − z_c) (the notes' form: w_c·(x_c + b_q)). */
+function dequantInt(q: ArrayLike<number>, c: OpsCalib): Float64Array {
+  return c.z === 0
+    ? dequantTensor(q, c.w, 0)
+    : dequantize(q, { scale: c.w, zeroPoint: c.z, qmin: -2147483648, qmax: 2147483647 })
+}
+
+/** The notes' assert_allclose tolerance (atol = rtol = 0.01). */
+export const NOTES_TOL = { atol: 0.01, rtol: 0.01 } as const
+
 /** Error metrics and error histogram of one path against the float reference. */
 export interface PathSummary {
   metrics: ErrorMetrics
+  /** np.testing.assert_allclose(result, a + b, atol=0.01, rtol=0.01) as a report (the notes' verdict) */
+  allclose: AllcloseReport | null
   errHist: Histogram
   /** outputs clamped to the int8 limits (integer paths only) */
   saturated: number
@@ -184,12 +302,17 @@ export interface AddRow {
 
 export interface AddSummary {
   n: number
-  a: SymCalib
-  b: SymCalib
-  c: SymCalib
+  a: OpsCalib
+  b: OpsCalib
+  c: OpsCalib
   /** w_b / w_a and w_a / w_c of the notes' formula */
   ratioB: number
   ratioOut: number
+  /** every zero point is 0: the notes' symmetric formula (no offsets) */
+  symmetric: boolean
+  /** the first values of q_a and q_b (the notes' q1, q2) */
+  qaFirst: number[]
+  qbFirst: number[]
   multipliers: Int8AddMultipliers
   paths: Record<AddPathKey, PathSummary>
   /** elements where the notes' requantized code and int8Add differ */
@@ -208,6 +331,8 @@ export interface AddState {
   floatPath: Float64Array
   notesCodes: Int32Array
   intCodes: Int32Array
+  notesDeq: Float64Array
+  intDeq: Float64Array
   params: Int8AddParams
 }
 
@@ -222,14 +347,40 @@ export const ADD_TIES = { a: 127 / 64, b: 127 / 32, wc: 1 / 16 } as const
 
 const ROWS_FIRST = 8
 const ROWS_DIFF = 24
+/** q1's and q2's first values shown (the notes print q1[:5]) */
+const FIRST = 5
+
+/** The output's calibration: by hand (symmetric w_c, zero point 0) or a method on the float sum a + b. */
+function outputCalib(p: AddParams, exact: Float64Array): OpsCalib {
+  if (p.out === 'manual' && p.wc !== null)
+    return {
+      method: 'manual',
+      threshold: p.wc * 127,
+      w: p.wc,
+      zeroRange: false,
+      scheme: 'symmetric',
+      form: p.form,
+      lo: -p.wc * 127,
+      hi: p.wc * 127,
+      b: 0,
+      z: 0,
+    }
+  return calibrateOps(exact, p.out === 'manual' ? 'minmax' : p.out, addSchemeOf(p, 'c'), p.form, {
+    variant: p.ovariant,
+    pct: p.opct,
+  })
+}
 
 /**
- * The add view model. A and B are quantized with the notes' quant_tensor (symmetric, w = T/127, clip
- * [−128, 127]); then three results against float A + B:
- * - the notes' code: dequantize both (w·q) and add in float;
- * - the notes' requantized formula x_c = round((w_a/w_c)(x_a + (w_b/w_a)·x_b)) (core notesAddRequant);
- * - TFLite's integer-only ADD (core int8Add: reference/integer_ops/add.h, left shift 20, per-input
- *   fixed-point multipliers, int32 sum, output multiplier, zero point, clamp).
+ * The add view model. A and B are quantized with the notes' quant_tensor (symmetric w = T/127, or asymmetric
+ * with w and b_f as calculate_quant_param(with_bias=True); or in the zero-point form); then three results
+ * against float A + B:
+ * - the notes' code: dequantize both (w·q + b_f) and add in float — with min-max on the notes' x1, x2 this is the
+ *   notes' add experiment, and `allclose` is its assert_allclose verdict;
+ * - the notes' requantized formula with offsets
+ *   x_c = z_c + (w_a/w_c)((x_a − z_a) + (w_b/w_a)(x_b − z_b)) (core notesAddRequantZp; z = 0: notesAddRequant);
+ * - TFLite's integer-only ADD (core int8Add: reference/integer_ops/add.h, input offsets −z, left shift 20,
+ *   per-input fixed-point multipliers, int32 sum, output multiplier, + z_c, clamp).
  */
 export function computeAdd(p: AddParams, loaded: LoadedTensor | null = null): AddState {
   const n = addLength(p, loaded)
@@ -237,27 +388,28 @@ export function computeAdd(p: AddParams, loaded: LoadedTensor | null = null): Ad
   const b = addInput(p.bdist, p.bseed, n, p.boutlier, 'x2', loaded)
   const exact = new Float64Array(n)
   for (let i = 0; i < n; i++) exact[i] = a[i] + b[i]
-  const ca = calibrateSym(a, p.acalib)
-  const cb = calibrateSym(b, p.bcalib)
-  const cc: SymCalib =
-    p.out === 'manual' && p.wc !== null
-      ? { method: 'manual', threshold: p.wc * 127, w: p.wc, zeroRange: false }
-      : calibrateSym(exact, p.out === 'manual' ? 'minmax' : p.out)
-  const qa = quantTensor(a, ca.w, 0)
-  const qb = quantTensor(b, cb.w, 0)
-  const fa = dequantTensor(qa, ca.w, 0)
-  const fb = dequantTensor(qb, cb.w, 0)
+  const ca = calibrateOps(a, p.acalib, addSchemeOf(p, 'a'), p.form, { variant: p.avariant, pct: p.apct })
+  const cb = calibrateOps(b, p.bcalib, addSchemeOf(p, 'b'), p.form, { variant: p.bvariant, pct: p.bpct })
+  const cc = outputCalib(p, exact)
+  const qa = quantOps(a, ca)
+  const qb = quantOps(b, cb)
+  const fa = dequantOps(qa, ca)
+  const fb = dequantOps(qb, cb)
   const floatPath = new Float64Array(n)
   for (let i = 0; i < n; i++) floatPath[i] = fa[i] + fb[i]
-  const notesCodes = notesAddRequant(qa, qb, ca.w, cb.w, cc.w)
-  const params = addParamsOf(ca.w, cb.w, cc.w)
+  const symmetric = ca.z === 0 && cb.z === 0 && cc.z === 0
+  const notesCodes = symmetric
+    ? notesAddRequant(qa, qb, ca.w, cb.w, cc.w)
+    : notesAddRequantZp(qa, qb, ca.w, cb.w, cc.w, { za: ca.z, zb: cb.z, zc: cc.z })
+  const params: Int8AddParams = { s1: ca.w, z1: ca.z, s2: cb.w, z2: cb.z, sOut: cc.w, zOut: cc.z }
   const intCodes = int8Add(qa, qb, params)
-  const notesDeq = dequantTensor(notesCodes, cc.w, 0)
-  const intDeq = dequantTensor(intCodes, cc.w, 0)
+  const notesDeq = dequantInt(notesCodes, cc)
+  const intDeq = dequantInt(intCodes, cc)
   const errs = [errorsOf(exact, floatPath), errorsOf(exact, notesDeq), errorsOf(exact, intDeq)]
   const range = rangeOf(...errs)
   const path = (k: number, approx: Float64Array, codes: Int32Array | null): PathSummary => ({
     metrics: errorMetrics(exact, approx),
+    allclose: allclose(approx, exact, NOTES_TOL),
     errHist: histogramUpTo(errs[k], HIST_BINS, range),
     saturated: countSaturated(codes, -128, 127),
   })
@@ -269,19 +421,7 @@ export function computeAdd(p: AddParams, loaded: LoadedTensor | null = null): Ad
       if (diffIdx.length < ROWS_DIFF) diffIdx.push(i)
     }
   const rowIdx = [...new Set([...Array.from({ length: Math.min(n, ROWS_FIRST) }, (_, i) => i), ...diffIdx])]
-  const rowOf = (i: number): AddRow => ({
-    i,
-    a: a[i],
-    b: b[i],
-    qa: qa[i],
-    qb: qb[i],
-    exact: exact[i],
-    float: floatPath[i],
-    notes: notesCodes[i],
-    int: intCodes[i],
-    notesDeq: notesDeq[i],
-    intDeq: intDeq[i],
-  })
+  const state = { a, b, qa, qb, exact, floatPath, notesCodes, intCodes, notesDeq, intDeq }
   const summary: AddSummary = {
     n,
     a: ca,
@@ -289,6 +429,9 @@ export function computeAdd(p: AddParams, loaded: LoadedTensor | null = null): Ad
     c: cc,
     ratioB: cb.w / ca.w,
     ratioOut: ca.w / cc.w,
+    symmetric,
+    qaFirst: Array.from(qa.subarray(0, FIRST)),
+    qbFirst: Array.from(qb.subarray(0, FIRST)),
     multipliers: int8AddMultipliers(params),
     paths: {
       float: path(0, floatPath, null),
@@ -296,15 +439,31 @@ export function computeAdd(p: AddParams, loaded: LoadedTensor | null = null): Ad
       int: path(2, intDeq, intCodes),
     },
     diffCount,
-    rows: rowIdx.map(rowOf),
+    rows: rowIdx.map((i) => rowOf(state, i)),
   }
-  return { summary, a, b, qa, qb, exact, floatPath, notesCodes, intCodes, params }
+  return { summary, ...state, params }
+}
+
+function rowOf(s: Omit<AddState, 'summary' | 'params'>, i: number): AddRow {
+  return {
+    i,
+    a: s.a[i],
+    b: s.b[i],
+    qa: s.qa[i],
+    qb: s.qb[i],
+    exact: s.exact[i],
+    float: s.floatPath[i],
+    notes: s.notesCodes[i],
+    int: s.intCodes[i],
+    notesDeq: s.notesDeq[i],
+    intDeq: s.intDeq[i],
+  }
 }
 
 /** One add element in full: the notes' formula step by step and the TFLite trace (every integer). */
 export interface AddElement {
   row: AddRow
-  /** x_a + (w_b/w_a)·x_b, then times w_a/w_c (unrounded), then the notes' rounded and clamped code */
+  /** (x_a − z_a) + (w_b/w_a)·(x_b − z_b), then z_c + (w_a/w_c)·(…) (unrounded), then the rounded, clamped code */
   notesInner: number
   notesScaled: number
   notesCode: number
@@ -313,24 +472,12 @@ export interface AddElement {
 
 export function addElement(s: AddState, i: number): AddElement {
   if (!Number.isInteger(i) || i < 0 || i >= s.a.length) throw new RangeError(`element ${i} is out of range`)
-  const { ratioB, ratioOut } = s.summary
-  const notesInner = s.qa[i] + ratioB * s.qb[i]
+  const { ratioB, ratioOut, a, b, c } = s.summary
+  const notesInner = s.qa[i] - a.z + ratioB * (s.qb[i] - b.z)
   return {
-    row: {
-      i,
-      a: s.a[i],
-      b: s.b[i],
-      qa: s.qa[i],
-      qb: s.qb[i],
-      exact: s.exact[i],
-      float: s.floatPath[i],
-      notes: s.notesCodes[i],
-      int: s.intCodes[i],
-      notesDeq: s.summary.c.w * s.notesCodes[i],
-      intDeq: s.summary.c.w * s.intCodes[i],
-    },
+    row: rowOf(s, i),
     notesInner,
-    notesScaled: ratioOut * notesInner,
+    notesScaled: c.z + ratioOut * notesInner,
     notesCode: s.notesCodes[i],
     trace: int8AddTrace(s.qa[i], s.qb[i], s.params),
   }
@@ -355,12 +502,20 @@ export interface DenseSummary {
   k: number
   nout: number
   scheme: DenseParams['scheme']
+  wscheme: DenseParams['wscheme']
   wgran: DenseParams['wgran']
   hasBias: boolean
-  x: Grid
+  x: CalibGrid
   /** per tensor: one grid; per channel: one per output row (symmetric) */
   w: Grid[]
-  out: Grid
+  out: CalibGrid
+  /**
+   * Jacob et al. 2018 eq. (7) over the whole layer: how many operations each term costs and when. Σ q₁q₂:
+   * batch·nout·k multiply-adds at run time; Z₂·Σq₁ (Z_w times each row's sum of X codes): batch·k adds at run
+   * time, 0 when W is symmetric; Z₁·Σq₂ (Z_x times each channel's sum of W codes) and N·Z₁Z₂: computed once when
+   * the model is converted, folded into the int32 bias.
+   */
+  eq7Cost: { macs: number; rowSums: number; colSums: number; z1: number; z2: number }
   /** per output: M = S_x·S_w/S_out and its (M0, shift) */
   realMultipliers: Float64Array
   multipliers: Int32Array
@@ -423,6 +578,45 @@ function gridOf(x: ArrayLike<number>, spec: GridSpec, from = 0, to = x.length): 
   const { min, max } = minMaxOf(x, from, to)
   const p = planGrid(spec, min, max)
   return { scale: p.scale, zeroPoint: p.zeroPoint, qmin: p.qmin, qmax: p.qmax, lo: p.lo, hi: p.hi }
+}
+
+/** An activation grid (X or the output) from a calibration method, and what the method chose. */
+export interface CalibGrid extends Grid {
+  method: CalibMethod
+  /** the method's threshold T on |x| (min-max: max|x|) */
+  threshold: number
+}
+
+/**
+ * Calibrate an activation (X or the output) onto TFLite's int8 activation grid [−128, 127]: the threshold T of
+ * the method (registry; KL in the chosen variant, the notes' percentile), then ±T (symmetric, T/127) or the
+ * clipping range [max(min, −T), min(max, T)] (asymmetric, min-max: [min, max]) with an integer zero point.
+ */
+function calibGrid(
+  x: ArrayLike<number>,
+  method: CalibMethod,
+  scheme: OpsScheme,
+  o: OpsCalibSettings,
+): CalibGrid {
+  const { input, min, max } = calibInput(x)
+  const T = method === 'minmax' ? input.absMax : CALIBRATORS[method].threshold(input, calibOptions(o))
+  let lo = -T
+  let hi = T
+  if (scheme === 'asymmetric') {
+    lo = method === 'minmax' ? min : Math.max(min, -T)
+    hi = method === 'minmax' ? max : Math.max(lo, Math.min(max, T))
+  }
+  const p = planGrid(SYM_SPEC('full', scheme), lo, hi)
+  return {
+    scale: p.scale,
+    zeroPoint: p.zeroPoint,
+    qmin: p.qmin,
+    qmax: p.qmax,
+    lo: p.lo,
+    hi: p.hi,
+    method,
+    threshold: T,
+  }
 }
 
 const seedPlus = (seed: number, k: number) => (seed + k) % 4294967296
@@ -515,15 +709,16 @@ export function computeDense(p: DenseParams, inputs: DenseInputs = denseInputs(p
   const { batch, k, nout, xf, wf, biasF } = inputs
   const ref = denseFloat(xf, wf, biasF, batch, k, nout)
 
-  const xg = gridOf(xf, SYM_SPEC('full', scheme))
-  const wScheme = wgran === 'channel' ? 'symmetric' : scheme
+  const xg = calibGrid(xf, p.xcalib, scheme, { variant: p.xvariant, pct: p.xpct })
+  // TFLite's int8 weights are symmetric; asymmetric weights only per tensor
+  const wScheme = wgran === 'channel' ? 'symmetric' : p.wscheme
   const wGrids: Grid[] =
     wgran === 'channel'
       ? Array.from({ length: nout }, (_, o) =>
           gridOf(wf, SYM_SPEC('restricted', 'symmetric'), o * k, o * k + k),
         )
       : [gridOf(wf, SYM_SPEC(wScheme === 'symmetric' ? 'restricted' : 'full', wScheme))]
-  const og = gridOf(ref, SYM_SPEC('full', scheme))
+  const og = calibGrid(ref, p.ocalib, scheme, { variant: p.ovariant, pct: p.opct })
   const qx = quantize(xf, xg)
   const sW = new Float64Array(nout)
   const qw = new Int32Array(nout * k)
@@ -577,7 +772,7 @@ export function computeDense(p: DenseParams, inputs: DenseInputs = denseInputs(p
   // the notes' form: symmetric scales, one weight scale, no bias
   let notesMetrics: ErrorMetrics | null = null
   let notesSkipped: DenseSummary['notesSkipped'] = null
-  if (scheme !== 'symmetric') notesSkipped = 'asymmetric'
+  if (scheme !== 'symmetric' || wScheme !== 'symmetric') notesSkipped = 'asymmetric'
   else if (wgran === 'channel') notesSkipped = 'channel'
   else if (biasF) notesSkipped = 'bias'
   else if (batch * k * nout > NOTES_DENSE_LIMIT) notesSkipped = 'size'
@@ -604,11 +799,19 @@ export function computeDense(p: DenseParams, inputs: DenseInputs = denseInputs(p
     k,
     nout,
     scheme,
+    wscheme: wScheme,
     wgran,
     hasBias: biasF !== null,
     x: xg,
     w: wGrids,
     out: og,
+    eq7Cost: {
+      macs: batch * nout * k,
+      rowSums: zwUsed === 0 ? 0 : batch * k,
+      colSums: xg.zeroPoint === 0 ? 0 : nout * k,
+      z1: xg.zeroPoint,
+      z2: zwUsed,
+    },
     realMultipliers: fc.realMultipliers,
     multipliers: fc.multipliers,
     shifts: fc.shifts,
@@ -635,7 +838,20 @@ export interface DenseElement {
   qx: Int32Array
   qw: Int32Array
   /** Jacob et al. 2018 eq. (7): N·Z1·Z2 − Z1·a2 − Z2·ā1 + Σ q1·q2 = Σ (q1 − Z1)(q2 − Z2) */
-  eq7: { nz1z2: number; z1a2: number; z2a1: number; sumQQ: number; total: number }
+  eq7: {
+    /** Σ q_x over the row (ā₁) and Σ q_w over the channel (a₂) */
+    a1: number
+    a2: number
+    nz1z2: number
+    z1a2: number
+    z2a1: number
+    sumQQ: number
+    total: number
+    /** bias_q + N·Z₁Z₂ − Z₁·a₂: known when the model is converted (the folded bias) */
+    folded: number
+    /** Σ q₁q₂ − Z₂·ā₁: what the kernel computes per output at run time */
+    runtime: number
+  }
   biasFloat: number
   sW: number
   trace: FullyConnectedTrace
@@ -694,7 +910,17 @@ export function denseElement(s: DenseState, batchIndex: number, outputIndex: num
     w: s.wf.slice(outputIndex * k, outputIndex * k + k),
     qx,
     qw,
-    eq7: { nz1z2, z1a2, z2a1, sumQQ, total: nz1z2 - z1a2 - z2a1 + sumQQ },
+    eq7: {
+      a1,
+      a2,
+      nz1z2,
+      z1a2,
+      z2a1,
+      sumQQ,
+      total: nz1z2 - z1a2 - z2a1 + sumQQ,
+      folded: (s.qbias ? s.qbias[outputIndex] : 0) + nz1z2 - z1a2,
+      runtime: sumQQ - z2a1,
+    },
     biasFloat: s.biasF ? s.biasF[outputIndex] : 0,
     sW: s.sW[outputIndex],
     trace,

@@ -114,29 +114,6 @@ export const learnEn = {
   'learn.kl.curve': 'KL divergence',
   'learn.kl.facts':
     'Keep i = {i} bins (threshold {threshold}); {outliers} beyond it ({share}% of all) are folded into the last bin of P; Q merges the kept bins into {levels} levels, about {per} bins each, and spreads each level evenly over its non-empty bins.',
-  'learn.add.title': 'int8 add, element by element',
-  'learn.add.element': 'Element',
-  'learn.add.scales': 'w_a = {wa}, w_b = {wb}, w_c = {wc} (each max|·|/127)',
-  'learn.add.intTitle': 'The integer-only pipeline (TFLite)',
-  'learn.add.shifted': '(x − z)·2²⁰',
-  'learn.add.mult': 'input multipliers',
-  'learn.add.scaled': 'rescaled and summed (int32)',
-  'learn.add.outMult': 'output multiplier',
-  'learn.add.out': 'requantized, clamped',
-  'learn.add.compare':
-    'Notes’ float path: x_c = {notes}; integer path: x_c = {ints}. Float a + b = {exact}; the integer result means {back}.',
-  'learn.add.stats':
-    'Over all {n} elements the two paths disagree on {differ} codes; largest error against float a + b: notes {errNotes}, integer {errInts} (half a step of w_c is {half}).',
-  'learn.dense.title': 'int8 dense: one output element in full',
-  'learn.dense.row': 'Input row',
-  'learn.dense.out': 'Output',
-  'learn.dense.scales': 'w_a = {wa}, w_b = {wb}, w_c = {wc}; depth {depth}',
-  'learn.dense.compare':
-    'Notes’ float multiplier: x_c = {notes}; fixed point: x_c = {ints}. Float result {exact}; the integer result means {back}.',
-  'learn.dense.grid':
-    'All output codes (integer path); the traced one is outlined, cells where the two paths differ are marked',
-  'learn.dense.stats':
-    '{differ} of {n} outputs differ between the two paths; largest error against float: {err} (half a step of w_c is {half}).',
   'learn.conv.title': 'The same tensor through five systems',
   'learn.conv.tensor': 'Tensor',
   'learn.conv.t.notes-x1': 'notes’ x1 = uniform(−1, 1)',

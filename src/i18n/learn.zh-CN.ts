@@ -113,28 +113,6 @@ export const learnZh: Record<keyof typeof learnEn, string> = {
   'learn.kl.curve': 'KL 散度',
   'learn.kl.facts':
     '保留 i = {i} 个桶（阈值 {threshold}）；超出阈值的 {outliers}（占全部的 {share}%）并进 P 的最后一个桶；Q 把保留的桶合并成 {levels} 级，每级约 {per} 个桶，再把每一级平均摊回它的非空桶。',
-  'learn.add.title': '逐元素看 int8 加法',
-  'learn.add.element': '元素下标',
-  'learn.add.scales': 'w_a = {wa}，w_b = {wb}，w_c = {wc}（都取 max|·|/127）',
-  'learn.add.intTitle': '纯整数流水线（TFLite）',
-  'learn.add.shifted': '(x − z)·2²⁰',
-  'learn.add.mult': '输入乘子',
-  'learn.add.scaled': '重缩放后相加（int32）',
-  'learn.add.outMult': '输出乘子',
-  'learn.add.out': '重量化并裁剪',
-  'learn.add.compare':
-    '笔记的浮点路径：x_c = {notes}；整数路径：x_c = {ints}。浮点 a + b = {exact}；整数结果对应 {back}。',
-  'learn.add.stats':
-    '全部 {n} 个元素中，两条路径有 {differ} 个码字不同；相对浮点 a + b 的最大误差：笔记 {errNotes}，整数 {errInts}（w_c 的半个步长是 {half}）。',
-  'learn.dense.title': 'int8 全连接：完整算一个输出元素',
-  'learn.dense.row': '输入行',
-  'learn.dense.out': '输出',
-  'learn.dense.scales': 'w_a = {wa}，w_b = {wb}，w_c = {wc}；长度 {depth}',
-  'learn.dense.compare':
-    '笔记的浮点乘子：x_c = {notes}；定点乘子：x_c = {ints}。浮点结果 {exact}；整数结果对应 {back}。',
-  'learn.dense.grid': '全部输出码字（整数路径）；描边的是正在追踪的元素，两条路径不一致的格子有标记',
-  'learn.dense.stats':
-    '{n} 个输出中有 {differ} 个在两条路径间不同；相对浮点的最大误差 {err}（w_c 的半个步长是 {half}）。',
   'learn.conv.title': '同一个张量，五个系统',
   'learn.conv.tensor': '张量',
   'learn.conv.t.notes-x1': '笔记里的 x1 = uniform(−1, 1)',

@@ -11,7 +11,7 @@ export const opsEn = {
   'ops.seed': 'Seed',
   'ops.calib': 'Calibration',
   'ops.calib.minmax': 'Min/max',
-  'ops.calib.percentile': 'Percentile 99.999 %',
+  'ops.calib.percentile': 'Percentile (the notes’)',
   'ops.calib.entropy': 'Entropy (KL)',
   'ops.calib.mse': 'Minimum MSE',
   'ops.dist.notesA': 'Notes: x1 ~ U(−1, 1)',
@@ -44,7 +44,7 @@ export const opsEn = {
 
   'ops.add.title': 'Quantized add: A + B in integers',
   'ops.add.intro':
-    'A and B are quantized separately (symmetric int8, each with its own scale w). Their sum is computed three ways — the notes’ code, the notes’ requantized formula and TFLite’s integer-only ADD — and each is compared with the float A + B.',
+    'A and B are quantized separately to int8, each with its own scale w — asymmetric by default, as in the notes’ add experiment (calculate_quant_param with w and b), or symmetric. Their sum is computed three ways — the notes’ code, the notes’ requantized formula with offsets and TFLite’s integer-only ADD with zero points — and each is compared with the float A + B.',
   'ops.add.n': 'Elements n',
   'ops.add.presetClean': 'Notes, clean',
   'ops.add.presetTraitor': 'Notes, traitor x1[0] = 10',
@@ -54,7 +54,7 @@ export const opsEn = {
   'ops.add.outlierOn': 'Outlier at {name}[0]',
   'ops.add.outlierValue': 'Value of {name}[0]',
   'ops.add.calibNote':
-    'Min/max and the 99.999 % percentile are the notes’ own methods; entropy is TensorRT’s KL calibration; MSE minimises the squared error on the |x| histogram. Every scale is w = T / 127.',
+    'Min/max and the percentile (_find_scale_by_percentile, 99.999 % by default) are the notes’ own methods; entropy is the KL calibration in the chosen variant; MSE minimises the squared error on the |x| histogram. Each gives a threshold T: symmetric w = T / 127; asymmetric, the range [max(min, −T), min(max, T)] maps onto [−128, 127].',
   'ops.add.output': 'Output C',
   'ops.add.outMode': 'Output scale w_c',
   'ops.add.outFromSum': 'A + B, {method}',
@@ -63,9 +63,11 @@ export const opsEn = {
   'ops.add.diffCount': 'Notes ≠ integer',
   'ops.add.mseInt': 'MSE, integer path',
   'ops.add.path.float': 'Notes’ code: dequantize, add in float',
-  'ops.add.path.notes': 'Notes’ formula: x_c = (w_a/w_c)(x_a + (w_b/w_a)x_b)',
+  'ops.add.path.notes':
+    'Notes’ formula with offsets: x_c = z_c + (w_a/w_c)((x_a − z_a) + (w_b/w_a)(x_b − z_b))',
   'ops.add.path.int': 'TFLite int8 ADD (integers only)',
-  'ops.add.path.floatNote': 'c = w_a·x_a + w_b·x_b, kept in float: no output quantization.',
+  'ops.add.path.floatNote':
+    'c = (w_a·x_a + b_a) + (w_b·x_b + b_b), kept in float: the notes’ code, no output quantization.',
   'ops.add.path.notesNote': 'Float ratios, rounded half to even and clamped to int8; shown as w_c·x_c.',
   'ops.add.path.intNote':
     'Left shift 20, fixed-point multipliers per input, int32 sum, output multiplier, zero point, clamp.',
@@ -83,10 +85,10 @@ export const opsEn = {
   'ops.add.exact': 'float a + b',
   'ops.add.roundClamp': 'round half to even, clamp',
   'ops.add.int32Sum': 'int32 sum',
-  'ops.add.exactCode': 'exact code (w_a·x_a + w_b·x_b)/w_c, unrounded',
+  'ops.add.exactCode': 'exact code z_c + c/w_c, unrounded',
   'ops.add.differsWhy':
     'The two codes differ: the integer pipeline rounds three times (each input and the output), the notes’ formula once.',
-  'ops.add.wcNote': 'Output scale w_c = {wc}; the output zero point is 0 (symmetric).',
+  'ops.add.wcNote': 'Output scale w_c = {wc}, output zero point z_c = {zc}.',
   'ops.add.derivationIntro':
     'From the notes (“Add”), with this run’s scales; below, TFLite’s fixed-point multipliers M = M0 · 2^shift / 2^31 with their real values.',
 
@@ -112,7 +114,7 @@ export const opsEn = {
   'ops.dense.scheme.symmetric': 'Symmetric',
   'ops.dense.scheme.asymmetric': 'Asymmetric',
   'ops.dense.quantNote':
-    'Min/max calibration. Weights are symmetric on [−127, 127] per channel; asymmetric weights only per tensor.',
+    'X and the output are calibrated with the chosen methods (symmetric T/127, or asymmetric with a zero point). Weights are symmetric on [−127, 127] per tensor or per channel, as TFLite’s int8 weights; asymmetric weights only per tensor.',
   'ops.dense.shapeValue': 'batch × k × n',
   'ops.dense.perChannelScales': '{n} scales (per channel)',
   'ops.dense.heatTitle': 'Error per output: |dequantized − float|',
@@ -162,4 +164,41 @@ export const opsEn = {
   'ops.dense.floatRef': 'float X·W + b',
   'ops.dense.derivationIntro':
     'The notes (“Dense”) in their float-scale form, then the integer form of Jacob et al. 2018 (eq. 4–7) with this run’s numbers.',
+  'ops.variant': 'KL variant',
+  'ops.pct': 'Percentile (%)',
+  'ops.add.quant': 'Quantization',
+  'ops.add.form': 'Form',
+  'ops.add.form.notes': 'Notes: w, b_f (b_q)',
+  'ops.add.form.zp': 'Zero point: S, z',
+  'ops.add.tensorScheme': 'Scheme of this tensor',
+  'ops.add.schemeSame': 'As set above',
+  'ops.add.verdictTitle': 'The notes’ check',
+  'ops.add.verdictPass':
+    'Passes: all {n} elements of the notes’ c are within atol + rtol·|exp| of x1 + x2 (0 mismatched).',
+  'ops.add.verdictFail': 'Fails: Mismatched elements: {count} / {n} ({pct} %).',
+  'ops.add.qFirst': 'First values of {name}',
+  'ops.add.maxAbs': 'Max absolute difference',
+  'ops.add.maxRel': 'Max relative difference',
+  'ops.add.verdictNote':
+    'c = dequant(q_a) + dequant(q_b), exp = a + b; numpy’s assert_allclose, computed by the core (the path “Notes’ code”).',
+  'ops.add.mismatched': 'assert_allclose mismatches',
+  'ops.dense.xcalib': 'Calibration of X',
+  'ops.dense.ocalib': 'Calibration of the output',
+  'ops.dense.wscheme': 'Weights (per tensor)',
+  'ops.dense.eq7.term': 'term',
+  'ops.dense.eq7.value': 'value',
+  'ops.dense.eq7.cost': 'when, and what it costs',
+  'ops.dense.eq7.sumqq': 'Run time: k = {k} multiply-adds per output, {macs} for the layer — the real work.',
+  'ops.dense.eq7.z2a1Zero':
+    'Zero: W is symmetric (Z_w = 0), so nothing to do at run time — the reason int8 weights are symmetric.',
+  'ops.dense.eq7.z2a1':
+    'Run time: the sum of each row of X ({k} adds per row, {rows} for a batch of {batch}), then one multiply per output.',
+  'ops.dense.eq7.z1a2Zero': 'Zero: X is symmetric (Z_x = 0).',
+  'ops.dense.eq7.z1a2':
+    'Conversion time: the sum of each output channel of W ({adds} adds for {n} channels, once); folded into the int32 bias.',
+  'ops.dense.eq7.nz1z2': 'Conversion time: one constant, folded into the int32 bias.',
+  'ops.dense.eq7.folded': 'bias + N·Z_x·Z_w − Z_x·Σ q_w (folded bias)',
+  'ops.dense.eq7.foldedWhen': 'Known before any input arrives: stored in place of the bias.',
+  'ops.dense.eq7.runtime': 'Σ q_x·q_w − Z_w·Σ q_x',
+  'ops.dense.eq7.runtimeWhen': 'What the kernel computes per output; folded bias + this = the accumulator.',
 } as const

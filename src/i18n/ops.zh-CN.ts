@@ -13,7 +13,7 @@ export const opsZh: Record<keyof typeof opsEn, string> = {
   'ops.seed': '随机种子',
   'ops.calib': '校准方法',
   'ops.calib.minmax': '最小/最大值',
-  'ops.calib.percentile': '百分位 99.999 %',
+  'ops.calib.percentile': '百分位（笔记的方法）',
   'ops.calib.entropy': '熵校准（KL）',
   'ops.calib.mse': '最小均方误差',
   'ops.dist.notesA': '笔记：x1 ~ U(−1, 1)',
@@ -46,7 +46,7 @@ export const opsZh: Record<keyof typeof opsEn, string> = {
 
   'ops.add.title': '量化加法：用整数计算 A + B',
   'ops.add.intro':
-    'A 和 B 分别量化（对称 int8，各有自己的缩放因子 w）。它们的和用三种方式计算——笔记中的代码、笔记中的重量化公式、TFLite 的纯整数 ADD——并分别与浮点的 A + B 比较。',
+    'A 和 B 分别量化为 int8，各有自己的缩放因子 w——默认像笔记的加法实验那样做非对称量化（calculate_quant_param 算出 w 和 b），也可以改成对称量化。它们的和用三种方式计算：笔记中的代码、带偏移的笔记重量化公式、带零点的 TFLite 纯整数 ADD，并分别与浮点的 A + B 比较。',
   'ops.add.n': '元素个数 n',
   'ops.add.presetClean': '笔记数据（无离群值）',
   'ops.add.presetTraitor': '笔记数据，“叛徒” x1[0] = 10',
@@ -56,7 +56,7 @@ export const opsZh: Record<keyof typeof opsEn, string> = {
   'ops.add.outlierOn': '在 {name}[0] 放一个离群值',
   'ops.add.outlierValue': '{name}[0] 的值',
   'ops.add.calibNote':
-    '最小/最大值与 99.999 % 百分位是笔记中的方法；熵校准即 TensorRT 的 KL 校准；MSE 在 |x| 直方图上使平方误差最小。所有缩放因子均为 w = T / 127。',
+    '最小/最大值与百分位（_find_scale_by_percentile，默认 99.999 %）是笔记中的方法；熵校准按所选实现计算 KL；MSE 在 |x| 直方图上使平方误差最小。每种方法给出一个阈值 T：对称时 w = T / 127；非对称时把区间 [max(min, −T), min(max, T)] 映射到 [−128, 127]。',
   'ops.add.output': '输出 C',
   'ops.add.outMode': '输出缩放因子 w_c',
   'ops.add.outFromSum': 'A + B，{method}',
@@ -65,9 +65,9 @@ export const opsZh: Record<keyof typeof opsEn, string> = {
   'ops.add.diffCount': '笔记公式 ≠ 整数结果',
   'ops.add.mseInt': '整数路径的 MSE',
   'ops.add.path.float': '笔记代码：反量化后用浮点相加',
-  'ops.add.path.notes': '笔记公式：x_c = (w_a/w_c)(x_a + (w_b/w_a)x_b)',
+  'ops.add.path.notes': '带偏移的笔记公式：x_c = z_c + (w_a/w_c)((x_a − z_a) + (w_b/w_a)(x_b − z_b))',
   'ops.add.path.int': 'TFLite int8 ADD（纯整数）',
-  'ops.add.path.floatNote': 'c = w_a·x_a + w_b·x_b，保持浮点，不再量化输出。',
+  'ops.add.path.floatNote': 'c = (w_a·x_a + b_a) + (w_b·x_b + b_b)，保持浮点：即笔记中的代码，不再量化输出。',
   'ops.add.path.notesNote': '浮点比值，四舍六入五成双后裁剪到 int8；显示为 w_c·x_c。',
   'ops.add.path.intNote': '左移 20 位、每个输入一个定点乘子、int32 求和、输出乘子、零点、裁剪。',
   'ops.add.elements': '逐个元素',
@@ -84,9 +84,9 @@ export const opsZh: Record<keyof typeof opsEn, string> = {
   'ops.add.exact': '浮点 a + b',
   'ops.add.roundClamp': '四舍六入五成双，裁剪',
   'ops.add.int32Sum': 'int32 求和',
-  'ops.add.exactCode': '精确编码 (w_a·x_a + w_b·x_b)/w_c，未取整',
+  'ops.add.exactCode': '精确编码 z_c + c/w_c，未取整',
   'ops.add.differsWhy': '两个编码不同：整数流水线取整三次（两个输入各一次、输出一次），笔记公式只取整一次。',
-  'ops.add.wcNote': '输出缩放因子 w_c = {wc}；对称量化，输出零点为 0。',
+  'ops.add.wcNote': '输出缩放因子 w_c = {wc}，输出零点 z_c = {zc}。',
   'ops.add.derivationIntro':
     '来自笔记（“Add”一节），代入本次的缩放因子；下面是 TFLite 的定点乘子 M = M0 · 2^shift / 2^31 及其实际值。',
 
@@ -111,7 +111,8 @@ export const opsZh: Record<keyof typeof opsEn, string> = {
   'ops.dense.scheme': '量化方式',
   'ops.dense.scheme.symmetric': '对称',
   'ops.dense.scheme.asymmetric': '非对称',
-  'ops.dense.quantNote': '最小/最大值校准。逐通道时权重对称量化到 [−127, 127]；非对称权重只用于逐张量。',
+  'ops.dense.quantNote':
+    'X 和输出按所选方法校准（对称时 T/127，非对称时带零点）。权重与 TFLite 的 int8 权重一样对称量化到 [−127, 127]，可逐张量或逐通道；非对称权重只用于逐张量。',
   'ops.dense.shapeValue': 'batch × k × n',
   'ops.dense.perChannelScales': '{n} 个缩放因子（逐通道）',
   'ops.dense.heatTitle': '每个输出的误差：|反量化 − 浮点|',
@@ -161,4 +162,41 @@ export const opsZh: Record<keyof typeof opsEn, string> = {
   'ops.dense.floatRef': '浮点 X·W + b',
   'ops.dense.derivationIntro':
     '先是笔记（“Dense”一节）中的浮点缩放形式，再是 Jacob 等 2018（式 4–7）的整数形式，代入本次数值。',
+  'ops.variant': 'KL 实现',
+  'ops.pct': '百分位（%）',
+  'ops.add.quant': '量化方式',
+  'ops.add.form': '写法',
+  'ops.add.form.notes': '笔记：w、b_f（b_q）',
+  'ops.add.form.zp': '零点：S、z',
+  'ops.add.tensorScheme': '这个张量的量化方式',
+  'ops.add.schemeSame': '同上方设置',
+  'ops.add.verdictTitle': '笔记中的检验',
+  'ops.add.verdictPass':
+    '通过：笔记中 c 的全部 {n} 个元素都在 x1 + x2 的 atol + rtol·|exp| 之内（0 个不匹配）。',
+  'ops.add.verdictFail': '不通过：Mismatched elements: {count} / {n}（{pct} %）。',
+  'ops.add.qFirst': '{name} 的前几个值',
+  'ops.add.maxAbs': '最大绝对误差',
+  'ops.add.maxRel': '最大相对误差',
+  'ops.add.verdictNote':
+    'c = dequant(q_a) + dequant(q_b)，exp = a + b；用核心库复现 numpy 的 assert_allclose（即“笔记代码”那条路径）。',
+  'ops.add.mismatched': 'assert_allclose 不匹配数',
+  'ops.dense.xcalib': 'X 的校准',
+  'ops.dense.ocalib': '输出的校准',
+  'ops.dense.wscheme': '权重（逐张量时）',
+  'ops.dense.eq7.term': '项',
+  'ops.dense.eq7.value': '值',
+  'ops.dense.eq7.cost': '何时计算、代价多大',
+  'ops.dense.eq7.sumqq': '运行时：每个输出 k = {k} 次乘加，整层共 {macs} 次——真正的计算量。',
+  'ops.dense.eq7.z2a1Zero':
+    '为零：W 是对称量化（Z_w = 0），运行时什么都不用做——这正是 int8 权重采用对称量化的原因。',
+  'ops.dense.eq7.z2a1':
+    '运行时：先对 X 的每一行求和（每行 {k} 次加法，batch 为 {batch} 时共 {rows} 次），再对每个输出做一次乘法。',
+  'ops.dense.eq7.z1a2Zero': '为零：X 是对称量化（Z_x = 0）。',
+  'ops.dense.eq7.z1a2':
+    '转换模型时：对 W 的每个输出通道求和（{n} 个通道共 {adds} 次加法，只做一次），并入 int32 偏置。',
+  'ops.dense.eq7.nz1z2': '转换模型时：一个常数，并入 int32 偏置。',
+  'ops.dense.eq7.folded': 'bias + N·Z_x·Z_w − Z_x·Σ q_w（合并后的偏置）',
+  'ops.dense.eq7.foldedWhen': '输入到来之前就已确定：直接存成新的偏置。',
+  'ops.dense.eq7.runtime': 'Σ q_x·q_w − Z_w·Σ q_x',
+  'ops.dense.eq7.runtimeWhen': '内核对每个输出在运行时计算的部分；合并后的偏置加上它就是累加器。',
 }

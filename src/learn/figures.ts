@@ -2,20 +2,7 @@
  * What the tutorial's widgets compute, as pure functions: the widgets draw these results, and the chapters'
  * live numbers (`@{…}`, src/learn/live.ts) quote the same results, so prose and picture cannot drift apart.
  */
-import {
-  dequantize,
-  errorMetrics,
-  fakeQuantize,
-  histogram,
-  int8Add,
-  int8FullyConnected,
-  notesAddRequant,
-  notesDenseRequant,
-  notesInputs,
-  quantize,
-  quantTensor,
-  RandomState,
-} from '../core'
+import { dequantize, errorMetrics, fakeQuantize, histogram, quantize } from '../core'
 import { gridMse, logGrid, pow2Grid } from '../engine/nonlinearGrids'
 import { absMax, sample } from './data'
 
@@ -155,90 +142,4 @@ export function rangeSweep(kind: RangeData, bits: number) {
     if (m.mse < total[best]) best = k
   }
   return { x, max, lo, alphas, clip, round, total, best, hist: histogram(x, 120) }
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// chapters "add" and "dense": the notes' float multipliers vs TFLite's integer-only pipelines
-
-export const ADD_N = 10000
-
-function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let m = 0
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]))
-  return m
-}
-
-/** The add widget: the notes' x1 + x2 (seed 42), each max|·|/127, both paths on every element. */
-export function addModel() {
-  const N = ADD_N
-  const { x1, x2 } = notesInputs({ seed: 42, size: N })
-  const exact = new Float64Array(N)
-  for (let k = 0; k < N; k++) exact[k] = x1[k] + x2[k]
-  const wa = absMax(x1) / 127
-  const wb = absMax(x2) / 127
-  const wc = absMax(exact) / 127
-  const xa = quantTensor(x1, wa, 0)
-  const xb = quantTensor(x2, wb, 0)
-  const notes = notesAddRequant(xa, xb, wa, wb, wc)
-  const ints = int8Add(xa, xb, { s1: wa, z1: 0, s2: wb, z2: 0, sOut: wc, zOut: 0 })
-  const deqNotes = new Float64Array(N)
-  const deqInts = new Float64Array(N)
-  let differ = 0
-  for (let k = 0; k < N; k++) {
-    deqNotes[k] = wc * notes[k]
-    deqInts[k] = wc * ints[k]
-    if (notes[k] !== ints[k]) differ++
-  }
-  return {
-    x1,
-    x2,
-    exact,
-    wa,
-    wb,
-    wc,
-    xa,
-    xb,
-    notes,
-    ints,
-    differ,
-    errNotes: maxAbsDiff(deqNotes, exact),
-    errInts: maxAbsDiff(deqInts, exact),
-  }
-}
-
-export const DENSE_BATCH = 4
-export const DENSE_DEPTH = 32
-export const DENSE_OUTPUTS = 8
-
-/** The dense widget: 4 rows of 32 uniform(−1, 1) inputs, 8 outputs of normal(0, 0.3) weights (seed 1). */
-export function denseModel() {
-  const BATCH = DENSE_BATCH
-  const DEPTH = DENSE_DEPTH
-  const OUTPUTS = DENSE_OUTPUTS
-  const rs = new RandomState(1)
-  const x = rs.uniform(-1, 1, BATCH * DEPTH)
-  const w = rs.normal(0, 0.3, OUTPUTS * DEPTH)
-  const y = new Float64Array(BATCH * OUTPUTS)
-  for (let bi = 0; bi < BATCH; bi++)
-    for (let oi = 0; oi < OUTPUTS; oi++) {
-      let s = 0
-      for (let d = 0; d < DEPTH; d++) s += x[bi * DEPTH + d] * w[oi * DEPTH + d]
-      y[bi * OUTPUTS + oi] = s
-    }
-  const wa = absMax(x) / 127
-  const wb = absMax(w) / 127
-  const wc = absMax(y) / 127
-  const xa = quantTensor(x, wa, 0)
-  const xb = quantTensor(w, wb, 0)
-  const shape = { batch: BATCH, depth: DEPTH, outputs: OUTPUTS }
-  const notes = notesDenseRequant(xa, xb, wa, wb, wc, shape)
-  const p = { ...shape, sIn: wa, zIn: 0, sW: wb, zW: 0, sOut: wc, zOut: 0 }
-  const ints = int8FullyConnected(xa, xb, null, p)
-  let differ = 0
-  let err = 0
-  for (let k = 0; k < y.length; k++) {
-    if (notes.outputs[k] !== ints.outputs[k]) differ++
-    err = Math.max(err, Math.abs(wc * ints.outputs[k] - y[k]))
-  }
-  return { y, wa, wb, wc, xa, xb, notes, ints, p, differ, err }
 }

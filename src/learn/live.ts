@@ -11,17 +11,12 @@ import {
   percentileKeep,
 } from '../core'
 import { calibrated, calSpec, CALIBS } from './calibrators'
-import {
-  addModel,
-  denseModel,
-  gridsModel,
-  PC_DEFAULT_SPREAD,
-  perChannelModel,
-  RANGE_DEFAULT_BITS,
-  rangeSweep,
-} from './figures'
+import { gridsModel, PC_DEFAULT_SPREAD, perChannelModel, RANGE_DEFAULT_BITS, rangeSweep } from './figures'
+import { computeAdd, computeDense, denseElement } from '../engine/ops'
+import { decodeAddParams, decodeDenseParams } from '../params/opsParams'
 import { KL_MICRO_DEFAULT } from './klDefaults'
 import { ACCURACY_PRESETS, defaultAccuracyParams, PRESET_TRAITOR, TRAIN_ROWS } from '../params/accuracyParams'
+import { ADD_CHAPTER_LINK, ADD_TRAITOR_LINK, DENSE_CHAPTER_LINK } from './opsLinks'
 
 /** The notes' worked examples: α = 4, β = −3; α = 3; α = 4 vs α = 10 for the value 0.5. */
 export const NOTES_EXAMPLE = { alpha: 4, beta: -3, symAlpha: 3, value: 0.5, alphaSmall: 4, alphaLarge: 10 }
@@ -188,15 +183,46 @@ function computeWidgets(): Record<string, number> {
   return out
 }
 
-/** The add and dense widgets: how many outputs the notes' float path and the integer path disagree on. */
+/**
+ * The add and dense chapters: the figures of the Lab's views as the chapters embed them (src/learn/opsLinks.ts),
+ * computed by the same engine: the notes' add experiment (w, b, the assert_allclose verdict, clean and with
+ * the traitor) and one dense output's zero-point terms (Jacob et al. 2018 eq. 7).
+ */
 function computeOps(): Record<string, number> {
-  const a = addModel()
-  const d = denseModel()
+  const add = computeAdd(decodeAddParams(new URLSearchParams(ADD_CHAPTER_LINK)).params).summary
+  const tr = computeAdd(decodeAddParams(new URLSearchParams(ADD_TRAITOR_LINK)).params).summary
+  const dn = computeDense(decodeDenseParams(new URLSearchParams(DENSE_CHAPTER_LINK)).params)
+  const e = denseElement(dn, 0, 0)
+  const d = dn.summary
   return {
-    'ops.addN': a.x1.length,
-    'ops.addDiffer': a.differ,
-    'ops.denseN': d.y.length,
-    'ops.denseDiffer': d.differ,
+    'ops.addN': add.n,
+    'ops.addDiffer': add.diffCount,
+    'ops.add.w1': add.a.w,
+    'ops.add.b1': add.a.b,
+    'ops.add.w2': add.b.w,
+    'ops.add.b2': add.b.b,
+    'ops.add.bq1': -add.a.z + 0,
+    'ops.add.bq2': -add.b.z + 0,
+    'ops.add.wc': add.c.w,
+    'ops.add.zc': add.c.z,
+    'ops.add.halfStep': add.c.w / 2,
+    'ops.add.mismatched': add.paths.float.allclose?.mismatched ?? NaN,
+    'ops.add.intMismatched': add.paths.int.allclose?.mismatched ?? NaN,
+    'ops.add.traitorW1': tr.a.w,
+    'ops.add.traitorMismatched': tr.paths.float.allclose?.mismatched ?? NaN,
+    'ops.dense.n': d.batch * d.nout,
+    'ops.dense.k': d.k,
+    'ops.dense.zx': d.x.zeroPoint,
+    'ops.dense.zout': d.out.zeroPoint,
+    'ops.dense.sumqq': e.eq7.sumQQ,
+    'ops.dense.a2': e.eq7.a2,
+    'ops.dense.z1a2': e.eq7.z1a2,
+    'ops.dense.total': e.eq7.total,
+    'ops.dense.bias': e.trace.bias,
+    'ops.dense.folded': e.eq7.folded,
+    'ops.dense.acc': e.trace.accumulator,
+    'ops.dense.macs': d.eq7Cost.macs,
+    'ops.dense.colSums': d.eq7Cost.colSums,
   }
 }
 

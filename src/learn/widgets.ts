@@ -12,8 +12,9 @@ export const WIDGETS = {
   'range-sweep': [],
   calibrators: [],
   'kl-microscope': [],
-  'add-pipeline': [],
-  'dense-pipeline': [],
+  // the Lab's own add and dense views, configured by a link (`link=scheme=asymmetric&…`)
+  'add-view': ['link'],
+  'dense-view': ['link'],
   'conventions-table': [],
   'kl-variants': [],
   'format-grid': [],

@@ -1,5 +1,6 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
+import seedNotes from '../fixtures/seed-notes.json'
 import { fmt } from '../../src/charts/format'
 import { computeAdd, computeDense } from '../../src/engine/ops'
 import { useApp } from '../../src/state/appStore'
@@ -29,6 +30,28 @@ describe('ops views embedded in a chapter', { timeout: 20_000 }, () => {
     )
     expect(useApp.getState().query.toString()).toBe(before)
   }, 30_000)
+
+  it('shows the notes’ add experiment by default, and with the traitor (goldens)', async () => {
+    act(() => useApp.setState({ lang: 'en' }))
+    for (const [q, g] of [
+      ['', seedNotes.add.clean_asymmetric],
+      ['aoutlier=10', seedNotes.add.traitor_asymmetric],
+    ] as const) {
+      const { container, unmount } = render(<AddView embed={q} />)
+      const dd = (k: string) => container.querySelector(`.summary-item[data-key="${k}"] dd`)?.textContent
+      await waitFor(() => expect(dd('wa')).toBe(fmt(g.w1, 10)), { timeout: 15_000 })
+      expect(dd('ba')).toBe(fmt(g.b1, 10))
+      expect(dd('wb')).toBe(fmt(g.w2, 10))
+      expect(dd('bb')).toBe(fmt(g.b2, 10))
+      const mismatched = g['allclose_atol0.01_rtol0.01'].mismatched
+      expect(dd('mismatched')).toBe(`${mismatched} / 10000`)
+      const verdict = container.querySelector('[data-panel="verdict"]')!
+      expect(verdict.getAttribute('data-mismatched')).toBe(String(mismatched))
+      expect(verdict.querySelector('tr[data-key="q1"] td')?.textContent).toBe(g.q1_first5.join(', '))
+      expect(verdict.querySelector('tr[data-key="q2"] td')?.textContent).toBe(g.q2_first5.join(', '))
+      unmount()
+    }
+  }, 40_000)
 
   it('renders the dense view and switches to per-channel weights locally', async () => {
     act(() => useApp.setState({ lang: 'zh-CN' }))

@@ -42,6 +42,13 @@ describe('accessibility (axe-core: no serious or critical violation)', () => {
     ['learn', '#/learn/calibration?lang=en', '.learn-title'],
     ['add', '#/lab/add?lang=en', '.summary-item'],
     ['dense', '#/lab/dense?lang=zh-CN', '.summary-item'],
+    ['add traitor', '#/lab/add?lang=zh-CN&aoutlier=10', '[data-panel="verdict"]'],
+    [
+      'dense asymmetric KL',
+      '#/lab/dense?lang=en&scheme=asymmetric&xdist=relu-normal&xcalib=entropy&sel=0',
+      '[data-panel="eq7"]',
+    ],
+    ['add chapter', '#/learn/add?lang=en', '[data-panel="verdict"]'],
     ['formats chapter', '#/learn/formats?lang=zh-CN', '[data-testid="sq-summary"]'],
     [
       'lab formats',

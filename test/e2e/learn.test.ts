@@ -55,9 +55,12 @@ async function checkChapter(page: Page) {
   return shown.length + inMath.length
 }
 
-/** Every way the prose may write a live number: in full, or rounded to the 0 … 10 decimals a chapter asks for. */
+/**
+ * Every way the prose may write a live number: in full, or rounded to the 0 … 20 decimals a chapter asks for
+ * (20: the shortest round-trip digits, as the notes print w1 = 0.007840831674751093).
+ */
 function liveForms(v: number): string[] {
-  return [formatLive(v, null), ...Array.from({ length: 11 }, (_, d) => formatLive(v, d))]
+  return [formatLive(v, null), ...Array.from({ length: 21 }, (_, d) => formatLive(v, d))]
 }
 
 /** The TeX sources of the page's display formulas (as KaTeX keeps them). */

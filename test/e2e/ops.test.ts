@@ -12,6 +12,7 @@ import {
 } from '../../src/engine/ops'
 import { decodeAddParams, decodeDenseParams } from '../../src/state/opsParams'
 import { setupHarness } from './harness'
+import seedNotes from '../fixtures/seed-notes.json'
 
 const h = setupHarness()
 /** computations run in a worker; on a busy machine they can take a while */
@@ -29,9 +30,17 @@ const step = (page: Page, key: string) =>
   text(page, `[data-panel="breakdown"] [data-step="${key}"] .ops-step-val`)
 
 describe('the add view (#/lab/add)', () => {
-  it('shows the notes’ x1 + x2 three ways with the core’s figures', async () => {
+  it('opens on the notes’ add experiment (asymmetric): w1, b1, w2, b2, q1 and the verdict (goldens)', async () => {
+    const g = seedNotes.add.clean_asymmetric
     const page = await h.open('#/lab/add?lang=en')
     await page.locator('.summary-item[data-key="wa"]').waitFor({ timeout: WAIT })
+    expect(await strip(page, 'wa')).toBe(real(g.w1))
+    expect(await strip(page, 'ba')).toBe(real(g.b1))
+    expect(await strip(page, 'wb')).toBe(real(g.w2))
+    expect(await strip(page, 'bb')).toBe(real(g.b2))
+    expect(await strip(page, 'mismatched')).toBe('0 / 10000')
+    expect(await text(page, '[data-panel="verdict"] tr[data-key="q1"] td')).toBe(g.q1_first5.join(', '))
+    expect(await text(page, '[data-panel="verdict"] [data-key="verdict"]')).toContain('Passes')
     const s = computeAdd(addParams('')).summary
     expect(await strip(page, 'wa')).toBe(real(s.a.w))
     expect(await strip(page, 'wb')).toBe(real(s.b.w))
@@ -46,14 +55,28 @@ describe('the add view (#/lab/add)', () => {
     await h.screenshot(page, 'ops-add-en')
   })
 
-  it('opens the traitor link: w_a = 10/127', async () => {
+  it('opens the traitor link: w1 = 0.0431… and 1,981 mismatches (golden); symmetric: w_a = 10/127', async () => {
+    const g = seedNotes.add.traitor_asymmetric
     const page = await h.open('#/lab/add?lang=en&aoutlier=10')
     await page.locator('.summary-item[data-key="wa"]').waitFor({ timeout: WAIT })
-    expect(await strip(page, 'wa')).toBe(real(10 / 127))
+    expect(await strip(page, 'wa')).toBe(real(g.w1))
+    expect(await strip(page, 'ba')).toBe(real(g.b1))
+    const mm = g['allclose_atol0.01_rtol0.01'].mismatched
+    expect(await strip(page, 'mismatched')).toBe(`${mm} / 10000`)
+    expect(await text(page, '[data-panel="verdict"] [data-key="verdict"]')).toContain(
+      `Mismatched elements: ${mm} / 10000`,
+    )
+    expect(await text(page, '[data-panel="verdict"] tr[data-key="q1"] td')).toBe(g.q1_first5.join(', '))
+    await h.screenshot(page, 'ops-add-traitor-en')
+    // a link that sets the symmetric scheme explicitly keeps the numbers the view had before
+    const sym = await h.open('#/lab/add?lang=en&scheme=symmetric&aoutlier=10')
+    await sym.locator('.summary-item[data-key="wa"]').waitFor({ timeout: WAIT })
+    expect(await strip(sym, 'wa')).toBe(real(10 / 127))
+    expect(await sym.locator('.summary-item[data-key="ba"]').count()).toBe(0)
   })
 
   it('clicks an element where the notes and the integer pipeline differ and shows every integer', async () => {
-    const q = `aoutlier=${ADD_TIES.a}&boutlier=${ADD_TIES.b}&out=manual&wc=${ADD_TIES.wc}`
+    const q = `scheme=symmetric&aoutlier=${ADD_TIES.a}&boutlier=${ADD_TIES.b}&out=manual&wc=${ADD_TIES.wc}`
     const page = await h.open(`#/lab/add?lang=en&${q}`)
     await page.locator('.summary-item[data-key="wa"]').waitFor({ timeout: WAIT })
     const st = computeAdd(addParams(q))
@@ -112,7 +135,7 @@ describe('data loaded in the Lab', () => {
     await page.locator('[data-message="ops.add.loadedUsed"]').waitFor({ timeout: WAIT })
     const add = computeAdd(addParams('adist=loaded'), loaded).summary
     expect(add.n).toBe(8)
-    expect(await strip(page, 'wa')).toBe(real(3 / 127))
+    expect(await strip(page, 'wa')).toBe(real(add.a.w))
     expect(await strip(page, 'diff')).toBe(`${add.diffCount} / 8`)
     await page.evaluate(() => (location.hash = '#/lab/dense?lang=en&wdist=loaded'))
     await page.locator('[data-message="ops.dense.loadedUsed"]').waitFor({ timeout: WAIT })
@@ -133,7 +156,16 @@ describe('both views in Chinese at 1280 px', () => {
     const page = await h.open('#/lab/add?lang=zh-CN&aoutlier=10&sel=0')
     await page.locator('[data-panel="breakdown"][data-element="0"]').waitFor({ timeout: WAIT })
     expect(await text(page, 'h1')).toBe('量化加法：用整数计算 A + B')
-    expect(await strip(page, 'wa')).toBe(real(10 / 127))
+    const g = seedNotes.add.traitor_asymmetric
+    expect(await strip(page, 'wa')).toBe(real(g.w1))
+    const mm = g['allclose_atol0.01_rtol0.01'].mismatched
+    expect(await text(page, '[data-panel="verdict"] [data-key="verdict"]')).toContain(
+      `不通过：Mismatched elements: ${mm} / 10000`,
+    )
+    const clean = await h.open('#/lab/add?lang=zh-CN')
+    await clean.locator('.summary-item[data-key="wa"]').waitFor({ timeout: WAIT })
+    expect(await strip(clean, 'wa')).toBe(real(seedNotes.add.clean_asymmetric.w1))
+    expect(await text(clean, '[data-panel="verdict"] [data-key="verdict"]')).toContain('通过')
     await h.screenshot(page, 'ops-add-zh')
     const dense = await h.open('#/lab/dense?lang=zh-CN&wgran=channel&batch=4&nout=12&k=64&sel=13')
     await dense.locator('[data-panel="breakdown"][data-element="1,1"]').waitFor({ timeout: WAIT })
@@ -217,16 +249,28 @@ describe('the dense view (#/lab/dense)', () => {
     expect(new Set(Array.from(s.shifts)).size + new Set(Array.from(s.multipliers)).size).toBeGreaterThan(2)
   })
 
-  it('shows the zero-point terms of eq. 7 when asymmetric', async () => {
-    const page = await h.open('#/lab/dense?lang=en&scheme=asymmetric&sel=3')
-    await page.locator('[data-panel="breakdown"][data-element="0,3"]').waitFor({ timeout: WAIT })
-    const st = computeDense(denseParams('scheme=asymmetric'))
-    const e = denseElement(st, 0, 3)
-    expect(await text(page, '[data-panel="breakdown"] tr[data-key="eq7"] td')).toBe(String(e.eq7.total))
-    expect(e.eq7.total).toBe(e.trace.dot)
-    expect(await step(page, 'out')).toBe(String(e.trace.output))
-    await h.screenshot(page, 'ops-dense-asym-en')
-  })
+  for (const lang of ['en', 'zh-CN'] as const)
+    it(`asymmetric X with KL: the zero-point terms of eq. 7 with their live values (${lang})`, async () => {
+      const q = 'scheme=asymmetric&xdist=relu-normal&xcalib=entropy&xvariant=pytorch-quantization&sel=3'
+      const page = await h.open(`#/lab/dense?lang=${lang}&${q}`)
+      await page.locator('[data-panel="breakdown"][data-element="0,3"]').waitFor({ timeout: WAIT })
+      const st = computeDense(denseParams(q))
+      expect(st.summary.x.method).toBe('entropy')
+      expect(st.summary.x.zeroPoint).toBe(-128)
+      expect(await strip(page, 'sx')).toBe(`${real(st.summary.x.scale)} (-128)`)
+      const e = denseElement(st, 0, 3)
+      const row = (k: string) => text(page, `[data-panel="eq7"] tr[data-key="${k}"] td`)
+      expect(await row('eq7')).toBe(String(e.eq7.total))
+      expect(await row('sumqq')).toBe(String(e.eq7.sumQQ))
+      expect(await row('z1a2')).toBe(String(-e.eq7.z1a2))
+      expect(await row('folded')).toBe(String(e.eq7.folded))
+      expect(await row('runtime')).toBe(String(e.eq7.runtime))
+      expect(e.eq7.total).toBe(e.trace.dot)
+      expect(await step(page, 'acc')).toBe(String(e.trace.accumulator))
+      expect(await step(page, 'out')).toBe(String(e.trace.output))
+      expect(await page.locator('[data-panel="derivation"] [data-formula="eq7live"] .katex').count()).toBe(1)
+      await h.screenshot(page, `ops-dense-asym-kl-${lang}`)
+    })
 
   it('looks right in Chinese on a phone', async () => {
     const page = await h.open('#/lab/dense?lang=zh-CN&sel=2', { viewport: { width: 390, height: 844 } })

@@ -9,6 +9,7 @@ import {
   int8AddTrace,
   int8FullyConnected,
   notesAddRequant,
+  notesAddRequantZp,
   notesDenseRequant,
 } from '../../src/core/intOps'
 
@@ -173,5 +174,32 @@ describe("the notes' float-scale forms", () => {
     expect(() => notesDenseRequant([1], [1], 0.5, 0.5, 0.1, { batch: 1, depth: 2, outputs: 1 })).toThrow(
       RangeError,
     )
+  })
+})
+
+describe('notesAddRequantZp (the notes’ add formula with offsets)', () => {
+  it('computes z_c + (w_a/w_c)((x_a − z_a) + (w_b/w_a)(x_b − z_b)), rounded half to even and clamped', () => {
+    // by hand: w_a = 0.5, w_b = 0.25, w_c = 1, z = (2, −4, 3)
+    // x = (10, 0): 3 + 0.5·(8 + 0.5·4) = 8;  x = (3, −3): 3 + 0.5·(1 + 0.5·1) = 3.75 → 4
+    // x = (−128, −128): 3 + 0.5·(−130 + 0.5·(−124)) = −93;  x = (127, 127): 3 + 0.5·(125 + 65.5) = 98.25 → 98
+    // x = (1, −4): 3 + 0.5·(−1) = 2.5 → 2 (half to even)
+    const z = { za: 2, zb: -4, zc: 3 }
+    expect(
+      Array.from(notesAddRequantZp([10, 3, -128, 127, 1], [0, -3, -128, 127, -4], 0.5, 0.25, 1, z)),
+    ).toEqual([8, 4, -93, 98, 2])
+    // clamped: z_c = 120 gives 120 + 95.25 = 215.25, past 127
+    expect(Array.from(notesAddRequantZp([127], [127], 0.5, 0.25, 1, { ...z, zc: 120 }))).toEqual([127])
+  })
+
+  it('with every zero point 0 is the notes’ symmetric formula, element for element', () => {
+    const xa = Array.from({ length: 256 }, (_, i) => i - 128)
+    const xb = xa.map((v) => (v * 37) % 128)
+    for (const [wa, wb, wc] of [
+      [0.0078, 0.0157, 0.02],
+      [1 / 64, 1 / 32, 1 / 16],
+    ])
+      expect(notesAddRequantZp(xa, xb, wa, wb, wc, { za: 0, zb: 0, zc: 0 })).toEqual(
+        notesAddRequant(xa, xb, wa, wb, wc),
+      )
   })
 })

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import calib from '../fixtures/calibration.json'
+import seedNotes from '../fixtures/seed-notes.json'
 import {
   absHistogram,
   calculateQuantParam,
@@ -13,6 +15,7 @@ import {
   int8FullyConnected,
   notesAddExperiment,
   notesAddRequant,
+  notesAddRequantZp,
   notesDenseRequant,
   notesInputs,
   percentileKeep,
@@ -41,10 +44,92 @@ import {
 
 const addQ = (s: string) => decodeAddParams(new URLSearchParams(s))
 const denseQ = (s: string) => decodeDenseParams(new URLSearchParams(s))
+/** `scheme=symmetric`: the add view as it was before the asymmetric default (the notes' symmetric formulas) */
+const SYM = () => addQ('scheme=symmetric').params
+const goldenAdd = seedNotes.add
 
-describe('add view model', () => {
-  it('uses the notes’ x1 and x2 (seed 42) and their min/max scales by default', () => {
+describe('add view model: the notes’ add experiment (asymmetric, the default)', () => {
+  it('gives the notes’ w1, b1, w2, b2, q1, q2 and assert_allclose verdict (golden)', () => {
+    const g = goldenAdd.clean_asymmetric
     const st = computeAdd(defaultAddParams())
+    const s = st.summary
+    expect([s.a.scheme, s.b.scheme, s.c.scheme]).toEqual(['asymmetric', 'asymmetric', 'asymmetric'])
+    expect(s.a.w).toBe(g.w1)
+    expect(s.a.b).toBe(g.b1)
+    expect(s.b.w).toBe(g.w2)
+    expect(s.b.b).toBe(g.b2)
+    expect(s.qaFirst).toEqual(g.q1_first5)
+    expect(s.qbFirst).toEqual(g.q2_first5)
+    const r = s.paths.float.allclose!
+    expect(r.mismatched).toBe(g['allclose_atol0.01_rtol0.01'].mismatched)
+    expect(r.maxAbsDiff).toBe(g['allclose_atol0.01_rtol0.01'].max_abs)
+    expect(r.maxRelDiff).toBe(g['allclose_atol0.01_rtol0.01'].max_rel)
+    expect(Array.from(st.floatPath.subarray(0, 3))).toEqual(g['allclose_atol0.01_rtol0.01'].actual_head)
+  })
+
+  it('with the traitor x1[0] = 10: w1 = 0.0431… and 1,981 mismatches (golden)', () => {
+    const g = goldenAdd.traitor_asymmetric
+    const s = computeAdd(addQ('aoutlier=10').params).summary
+    expect(s.a.w).toBe(g.w1)
+    expect(s.a.b).toBe(g.b1)
+    expect(s.b.w).toBe(g.w2)
+    expect(s.qaFirst).toEqual(g.q1_first5)
+    expect(s.paths.float.allclose!.mismatched).toBe(g['allclose_atol0.01_rtol0.01'].mismatched)
+    expect(s.paths.float.allclose!.maxAbsDiff).toBe(g['allclose_atol0.01_rtol0.01'].max_abs)
+  })
+
+  it('scheme=symmetric gives the notes’ symmetric traitor (with_bias=False, golden)', () => {
+    const g = goldenAdd.traitor_symmetric_minmax
+    const s = computeAdd(addQ('scheme=symmetric&aoutlier=10').params).summary
+    expect([s.a.w, s.b.w]).toEqual([g.w1, g.w2])
+    expect(s.qaFirst).toEqual(g.q1_first5)
+    expect(s.paths.float.allclose!.mismatched).toBe(g['allclose_atol0.01_rtol0.01'].mismatched)
+  })
+
+  it('the notes’ form uses b_q = round(b_f/w) as the integer offset: z = −b_q, and the zero-point form agrees', () => {
+    const st = computeAdd(defaultAddParams())
+    const { a, b, c } = st.summary
+    expect(a.z).toBe(-Math.round(a.b / a.w) + 0)
+    expect(b.z).toBe(-Math.round(b.b / b.w) + 0)
+    expect(b.z).not.toBe(0)
+    expect(st.params).toEqual({ s1: a.w, z1: a.z, s2: b.w, z2: b.z, sOut: c.w, zOut: c.z })
+    expect(st.intCodes).toEqual(int8Add(st.qa, st.qb, st.params))
+    expect(st.notesCodes).toEqual(
+      notesAddRequantZp(st.qa, st.qb, a.w, b.w, c.w, { za: a.z, zb: b.z, zc: c.z }),
+    )
+    // x1 spans 0, so the zero-point form has the same scale and the same zero point (b_q = −z)
+    const zp = computeAdd(addQ('form=zp').params).summary
+    expect(zp.a.w).toBe(a.w)
+    expect(zp.a.z).toBe(a.z)
+    expect(zp.a.b).toBe(0)
+    // a one-sided range: the zero-point form stretches it to include 0, the notes' form does not
+    const pos = computeAdd(addQ('adist=lognormal&form=zp').params).summary
+    expect(pos.a.lo).toBeGreaterThan(0)
+    expect(pos.a.z).toBe(-128)
+  })
+
+  it('every calibrator of the Lab, for A, B and the output, with its own settings', () => {
+    const x = notesInputs({ seed: 42, size: 10000, traitor: 10 }).x1
+    for (const variant of ['tensorrt', 'pytorch-quantization', 'tvm'] as const) {
+      const st = computeAdd(addQ(`aoutlier=10&acalib=entropy&avariant=${variant}`).params)
+      const T = calibrateSym(x, 'entropy', { variant, pct: 99.999 }).threshold
+      expect(st.summary.a.threshold).toBe(T)
+      // the clipping range [max(min, −T), min(max, T)]: the traitor 10 is the max, the bulk's min is about −1
+      expect(st.summary.a.hi).toBe(Math.min(10, T))
+      expect(st.summary.a.lo).toBe(Math.max(Math.min(...x), -T))
+    }
+    const pct = computeAdd(addQ('aoutlier=10&acalib=percentile&apct=99.9&out=mse&bcalib=entropy').params)
+    // the notes' _find_scale_by_percentile: the largest |x| among the ⌊n·p⌋ smallest
+    expect(pct.summary.a.threshold).toBe(Math.max(...percentileKeep(x, 0.999)))
+    expect(pct.summary.c.method).toBe('mse')
+    expect(pct.summary.b.method).toBe('entropy')
+    expect(pct.qa[0]).toBe(127)
+  })
+})
+
+describe('add view model (scheme=symmetric: the notes’ symmetric formulas)', () => {
+  it('uses the notes’ x1 and x2 (seed 42) and their min/max scales by default', () => {
+    const st = computeAdd(SYM())
     const { x1, x2 } = notesInputs({ seed: 42, size: 10000 })
     expect(st.a).toEqual(x1)
     expect(st.b).toEqual(x2)
@@ -55,7 +140,7 @@ describe('add view model', () => {
   })
 
   it('reproduces the notes’ float path (dequantize, add) and its error', () => {
-    const st = computeAdd(defaultAddParams())
+    const st = computeAdd(SYM())
     const notes = notesAddExperiment({ x1: st.a, x2: st.b, withBias: false })
     expect(st.qa).toEqual(notes.q1)
     expect(st.floatPath).toEqual(notes.c)
@@ -63,7 +148,7 @@ describe('add view model', () => {
   })
 
   it('computes the requantized notes’ formula and TFLite int8 ADD with the core', () => {
-    const st = computeAdd(defaultAddParams())
+    const st = computeAdd(SYM())
     const { a, b, c } = st.summary
     expect(st.notesCodes).toEqual(notesAddRequant(st.qa, st.qb, a.w, b.w, c.w))
     const p = { s1: a.w, z1: 0, s2: b.w, z2: 0, sOut: c.w, zOut: 0 }
@@ -78,10 +163,10 @@ describe('add view model', () => {
   })
 
   it('puts the traitor at A[0]: w_a = 10/127 as in the notes', () => {
-    const st = computeAdd(addQ('aoutlier=10').params)
+    const st = computeAdd(addQ('scheme=symmetric&aoutlier=10').params)
     expect(st.a[0]).toBe(10)
     expect(st.summary.a.w).toBe(10 / 127)
-    expect(st.summary.b.w).toBe(computeAdd(defaultAddParams()).summary.b.w)
+    expect(st.summary.b.w).toBe(computeAdd(SYM()).summary.b.w)
   })
 
   it('calibrates each input with its own method', () => {
@@ -95,7 +180,7 @@ describe('add view model', () => {
       entropyCalibrate(absHistogram(x, 2048), { variant: 'tensorrt' }).threshold,
     )
     expect(calibrateSym(new Float64Array(4), 'minmax')).toMatchObject({ w: 1, zeroRange: true })
-    const st = computeAdd(addQ('aoutlier=10&acalib=entropy').params)
+    const st = computeAdd(addQ('scheme=symmetric&aoutlier=10&acalib=entropy').params)
     expect(st.summary.a.method).toBe('entropy')
     expect(st.qa[0]).toBe(127)
     expect(st.qa).toEqual(quantTensor(st.a, st.summary.a.w, 0))
@@ -103,7 +188,7 @@ describe('add view model', () => {
 
   it('finds the elements where the two requantizations differ (power-of-two scales, exact ties)', () => {
     const st = computeAdd({
-      ...defaultAddParams(),
+      ...SYM(),
       aoutlier: ADD_TIES.a,
       boutlier: ADD_TIES.b,
       out: 'manual',
@@ -239,16 +324,70 @@ describe('dense view model', () => {
   })
 
   it('handles zero points with the terms of Jacob et al. 2018 eq. 7', () => {
-    const st = computeDense(denseQ('scheme=asymmetric&xdist=relu-normal').params)
+    const st = computeDense(denseQ('scheme=asymmetric&wscheme=asymmetric&xdist=relu-normal').params)
     const s = st.summary
     expect(s.x.zeroPoint).not.toBe(0)
     expect(s.w[0].zeroPoint).not.toBe(0)
     for (let o = 0; o < s.nout; o++) {
       const e = denseElement(st, 0, o)
       expect(e.eq7.total).toBe(e.trace.dot)
+      expect(e.eq7.folded + e.eq7.runtime).toBe(e.trace.accumulator)
       expect(e.trace.output).toBe(st.out[o])
     }
     expect(s.notesSkipped).toBe('asymmetric')
+    expect(s.eq7Cost).toEqual({
+      macs: s.batch * s.nout * s.k,
+      rowSums: s.batch * s.k,
+      colSums: s.nout * s.k,
+      z1: s.x.zeroPoint,
+      z2: s.w[0].zeroPoint,
+    })
+  })
+
+  it('asymmetric X with KL (each variant) and every calibrator for the output; W symmetric', () => {
+    for (const variant of ['tensorrt', 'pytorch-quantization', 'tvm'] as const) {
+      const p = denseQ(
+        `scheme=asymmetric&xcalib=entropy&xvariant=${variant}&ocalib=percentile&opct=99`,
+      ).params
+      const st = computeDense(p)
+      const s = st.summary
+      const T = calibrateSym(st.xf, 'entropy', { variant, pct: 99.999 }).threshold
+      expect(s.x.threshold).toBe(T)
+      expect(s.x.method).toBe('entropy')
+      expect(s.out.method).toBe('percentile')
+      expect(s.w[0].zeroPoint).toBe(0)
+      expect(s.eq7Cost.rowSums).toBe(0)
+      const e = denseElement(st, 0, 1)
+      expect(e.eq7.z2a1).toBe(0)
+      expect(e.eq7.folded + e.eq7.runtime).toBe(e.trace.accumulator)
+    }
+  })
+
+  it('the zero-point terms of eq. 7 reproduce the fixed-point golden FULLY_CONNECTED (z_in = 7, z_out = −4)', () => {
+    const fc = calib.fixed_point.tflite_int8_fully_connected
+    const w = fc.weights.flat()
+    const r = int8FullyConnected(fc.input, w, fc.bias, {
+      batch: 1,
+      depth: 4,
+      outputs: 2,
+      sIn: fc.s_in,
+      zIn: fc.z_in,
+      sW: fc.s_w,
+      zW: fc.z_w,
+      sOut: fc.s_out,
+      zOut: fc.z_out,
+    })
+    expect(Array.from(r.accumulators)).toEqual(fc.accumulators)
+    expect(Array.from(r.outputs)).toEqual(fc.outputs)
+    // eq. 7 by hand, Z1 = z_in, Z2 = z_w = 0: acc = bias + N·Z1·Z2 − Z1·Σq_w − Z2·Σq_x + Σ q_x·q_w
+    fc.weights.forEach((row, o) => {
+      const sumW = row.reduce((t, v) => t + v, 0)
+      const sumX = fc.input.reduce((t, v) => t + v, 0)
+      const sumQQ = row.reduce((t, v, d) => t + v * fc.input[d], 0)
+      expect(fc.bias[o] + 4 * fc.z_in * fc.z_w - fc.z_in * sumW - fc.z_w * sumX + sumQQ).toBe(
+        fc.accumulators[o],
+      )
+    })
   })
 
   it('computes the notes’ float-scale dense form where it applies', () => {

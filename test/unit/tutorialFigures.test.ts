@@ -4,11 +4,14 @@
  * numbers ("isolated", "wins", "agree on every element"), which would silently turn false if a widget's
  * default or the core changed.
  */
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { buildTraitorModel, honestFailures } from '../../src/engine/traitor'
 import { calibrated, calSpec } from '../../src/learn/calibrators'
 import { KL_MICRO_DEFAULT } from '../../src/learn/klDefaults'
-import { liveValues } from '../../src/learn/live'
+import { formatLive, liveValues } from '../../src/learn/live'
+import { ADD_CHAPTER_LINK, DENSE_CHAPTER_LINK } from '../../src/learn/opsLinks'
+import seedNotes from '../fixtures/seed-notes.json'
 
 const v = liveValues()
 
@@ -123,11 +126,51 @@ describe('symmetric chapter', () => {
 })
 
 describe('add and dense chapters', () => {
-  it('the two paths agree on every element by default (the prose says so, and why)', () => {
+  const chapter = (lang: string, name: string) =>
+    readFileSync(new URL(`../../content/${lang}/${name}.md`, import.meta.url), 'utf8')
+
+  it('embed the Lab’s views with the links the live numbers are computed from', () => {
+    for (const lang of ['en', 'zh-CN']) {
+      expect(chapter(lang, 'add')).toContain(`::: widget add-view link=${ADD_CHAPTER_LINK}\n`)
+      expect(chapter(lang, 'dense')).toContain(`::: widget dense-view link=${DENSE_CHAPTER_LINK}\n`)
+    }
+  })
+
+  it('the notes’ add experiment: w, b and the assert_allclose verdict are the goldens', () => {
+    const clean = seedNotes.add.clean_asymmetric
+    const traitor = seedNotes.add.traitor_asymmetric
+    expect(v['ops.add.w1']).toBe(clean.w1)
+    expect(v['ops.add.b1']).toBe(clean.b1)
+    expect(v['ops.add.w2']).toBe(clean.w2)
+    expect(v['ops.add.b2']).toBe(clean.b2)
+    expect(v['ops.add.mismatched']).toBe(clean['allclose_atol0.01_rtol0.01'].mismatched)
+    expect(v['ops.add.traitorW1']).toBe(traitor.w1)
+    expect(v['ops.add.traitorMismatched']).toBe(traitor['allclose_atol0.01_rtol0.01'].mismatched)
+    // @{…:20} prints the shortest round-trip text, i.e. the notes' own digits
+    expect(formatLive(v['ops.add.w1'], 20)).toBe('0.007840831674751093')
+    expect(formatLive(v['ops.add.traitorW1'], 20)).toBe('0.04313716364897752')
+    // b_q = round(b_f / w): by hand 0.00365/0.00784 ≈ 0.47 → 0 and −0.494/0.01176 ≈ −42.0 → −42
+    expect(v['ops.add.bq1']).toBe(0)
+    expect(v['ops.add.bq2']).toBe(-42)
+  })
+
+  it('the integer paths agree on every element, and miss the tolerance only through the output’s half step', () => {
     expect(v['ops.addN']).toBe(10000)
     expect(v['ops.addDiffer']).toBe(0)
-    expect(v['ops.denseN']).toBe(32)
-    expect(v['ops.denseDiffer']).toBe(0)
+    // "nearly the whole atol of 0.01", and the integer outputs do miss it where the float code passed
+    expect(v['ops.add.halfStep']).toBeGreaterThan(0.009)
+    expect(v['ops.add.halfStep']).toBeLessThan(0.01)
+    expect(v['ops.add.intMismatched']).toBeGreaterThan(0)
+  })
+
+  it('dense: ReLU inputs put Z_x at −128, W symmetric; eq. 7 splits the accumulator as the prose says', () => {
+    expect(v['ops.dense.zx']).toBe(-128)
+    expect(v['ops.dense.k']).toBe(32)
+    expect(v['ops.dense.macs']).toBe(4 * 8 * 32)
+    expect(v['ops.dense.z1a2']).toBe(v['ops.dense.zx'] * v['ops.dense.a2'])
+    expect(v['ops.dense.total']).toBe(v['ops.dense.sumqq'] - v['ops.dense.z1a2'])
+    expect(v['ops.dense.folded']).toBe(v['ops.dense.bias'] - v['ops.dense.z1a2'])
+    expect(v['ops.dense.acc']).toBe(v['ops.dense.total'] + v['ops.dense.bias'])
   })
 })
 

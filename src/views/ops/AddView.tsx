@@ -9,16 +9,36 @@ import {
   decodeAddParams,
   encodeAddParams,
   OPS_CALIBS,
+  OPS_FORMS,
+  OPS_SCHEMES,
   OUT_MODES,
   type AddParams,
 } from '../../state/opsParams'
-import { NumberField, Select, Toggle } from '../lab/controls'
-import { int, KV, PathPanel, real, Steps, Strip, useLinkParams } from './common'
-import { OpsHead, useOpsElement, useOpsModel } from './useOpsModel'
+import { NumberField, Segmented, Select, Toggle } from '../lab/controls'
+import { CalibFields, int, KV, PathPanel, real, Steps, Strip, useLinkParams } from './common'
+import { OpsShell, useOpsElement, useOpsModel } from './useOpsModel'
 import './ops.css'
 import { SettingsDrawer } from '../lab/SettingsDrawer'
 
 type Side = 'a' | 'b'
+
+/** The notes' add experiment: x1, x2 from seed 42, min/max, asymmetric (calculate_quant_param with w and b). */
+const NOTES_PRESET: Partial<AddParams> = {
+  adist: 'notes',
+  bdist: 'notes',
+  aseed: 42,
+  bseed: 42,
+  scheme: 'asymmetric',
+  form: 'notes',
+  ascheme: null,
+  bscheme: null,
+  cscheme: null,
+  acalib: 'minmax',
+  bcalib: 'minmax',
+  out: 'minmax',
+  wc: null,
+  sel: null,
+}
 
 function InputControls({
   side,
@@ -77,14 +97,50 @@ function InputControls({
           invalidText={invalid}
         />
       )}
-      <Select
+      <CalibFields
+        prefix={side}
         label={t('ops.calib')}
-        name={k('calib')}
-        value={calib}
-        options={OPS_CALIBS.map((c) => ({ value: c, label: t(`ops.calib.${c}`) }))}
-        onChange={(v) => put('calib', v)}
+        method={calib}
+        methods={OPS_CALIBS}
+        variant={side === 'a' ? p.avariant : p.bvariant}
+        pct={side === 'a' ? p.apct : p.bpct}
+        onChange={(c) => {
+          if (c.calib) put('calib', c.calib)
+          if (c.variant) put('variant', c.variant)
+          if (c.pct !== undefined) put('pct', c.pct)
+        }}
+      />
+      <SchemeOverride
+        name={k('scheme')}
+        value={side === 'a' ? p.ascheme : p.bscheme}
+        onChange={(v) => put('scheme', v)}
       />
     </section>
+  )
+}
+
+/** One tensor's scheme: the view's (`scheme`) unless set here. */
+function SchemeOverride({
+  name,
+  value,
+  onChange,
+}: {
+  name: string
+  value: AddParams['ascheme']
+  onChange: (v: AddParams['ascheme']) => void
+}) {
+  const t = useT()
+  return (
+    <Select
+      label={t('ops.add.tensorScheme')}
+      name={name}
+      value={value ?? 'same'}
+      options={[
+        { value: 'same', label: t('ops.add.schemeSame') },
+        ...OPS_SCHEMES.map((v) => ({ value: v, label: t(`ops.dense.scheme.${v}`) })),
+      ]}
+      onChange={(v) => onChange(v === 'same' ? null : v)}
+    />
   )
 }
 
@@ -107,16 +163,14 @@ function Controls({ p, set }: { p: AddParams; set: (patch: Partial<AddParams>) =
         <button
           type="button"
           className="small"
-          onClick={() =>
-            set({ adist: 'notes', bdist: 'notes', aseed: 42, bseed: 42, aoutlier: null, boutlier: null })
-          }
+          onClick={() => set({ ...NOTES_PRESET, aoutlier: null, boutlier: null })}
         >
           {t('ops.add.presetClean')}
         </button>
         <button
           type="button"
           className="small"
-          onClick={() => set({ adist: 'notes', bdist: 'notes', aseed: 42, bseed: 42, aoutlier: 10 })}
+          onClick={() => set({ ...NOTES_PRESET, aoutlier: 10, boutlier: null })}
         >
           {t('ops.add.presetTraitor')}
         </button>
@@ -129,6 +183,12 @@ function Controls({ p, set }: { p: AddParams; set: (patch: Partial<AddParams>) =
               bdist: 'notes',
               aseed: 42,
               bseed: 42,
+              scheme: 'symmetric',
+              ascheme: null,
+              bscheme: null,
+              cscheme: null,
+              acalib: 'minmax',
+              bcalib: 'minmax',
               aoutlier: ADD_TIES.a,
               boutlier: ADD_TIES.b,
               out: 'manual',
@@ -140,24 +200,47 @@ function Controls({ p, set }: { p: AddParams; set: (patch: Partial<AddParams>) =
           {t('ops.add.presetTies')}
         </button>
       </div>
+      <section className="control-group" aria-labelledby="ops-scheme">
+        <h2 id="ops-scheme">{t('ops.add.quant')}</h2>
+        <Segmented
+          legend={t('ops.dense.scheme')}
+          name="scheme"
+          value={p.scheme}
+          options={OPS_SCHEMES.map((g) => ({ value: g, label: t(`ops.dense.scheme.${g}`) }))}
+          onChange={(v) => set({ scheme: v })}
+        />
+        <Segmented
+          legend={t('ops.add.form')}
+          name="form"
+          value={p.form}
+          options={OPS_FORMS.map((f) => ({ value: f, label: t(`ops.add.form.${f}`) }))}
+          onChange={(v) => set({ form: v })}
+        />
+      </section>
       <InputControls side="a" p={p} set={set} />
       <InputControls side="b" p={p} set={set} />
       <p className="muted small">{t('ops.add.calibNote')}</p>
       <section className="control-group" aria-labelledby="ops-out">
         <h2 id="ops-out">{t('ops.add.output')}</h2>
-        <Select
+        <CalibFields
+          prefix="o"
           label={t('ops.add.outMode')}
-          name="out"
-          value={p.out}
-          options={OUT_MODES.map((m) => ({
-            value: m,
-            label:
-              m === 'manual'
-                ? t('ops.add.outManual')
-                : t('ops.add.outFromSum', { method: t(`ops.calib.${m}`) }),
-          }))}
-          onChange={(v) => set({ out: v, wc: v === 'manual' ? (p.wc ?? 0.025) : null })}
+          method={p.out}
+          methods={OUT_MODES}
+          methodLabel={(m) =>
+            m === 'manual' ? t('ops.add.outManual') : t('ops.add.outFromSum', { method: t(`ops.calib.${m}`) })
+          }
+          variant={p.ovariant}
+          pct={p.opct}
+          onChange={(c) => {
+            if (c.calib) set({ out: c.calib, wc: c.calib === 'manual' ? (p.wc ?? 0.025) : null })
+            if (c.variant) set({ ovariant: c.variant })
+            if (c.pct !== undefined) set({ opct: c.pct })
+          }}
         />
+        {p.out !== 'manual' && (
+          <SchemeOverride name="cscheme" value={p.cscheme} onChange={(v) => set({ cscheme: v })} />
+        )}
         {p.out === 'manual' && p.wc !== null && (
           <NumberField
             label={t('ops.add.wc')}
@@ -273,6 +356,18 @@ const BreakdownBody = memo(function BreakdownBody({ s, e }: { s: AddSummary; e: 
   const m = tr.multipliers
   const r = e.row
   const rdb = (shift: number) => `RoundingDivideByPOT(·, ${-shift})`
+  const code = (x: 'a' | 'b') =>
+    s[x].scheme === 'symmetric'
+      ? `x_${x} = round(${x} / w_${x})`
+      : s[x].form === 'notes'
+        ? `x_${x} = round((${x} − b_f,${x}) / w_${x})`
+        : `x_${x} = round(${x} / w_${x}) + z_${x}`
+  const deq = (x: 'a' | 'b') =>
+    s[x].scheme === 'symmetric'
+      ? `w_${x}·x_${x}`
+      : s[x].form === 'notes'
+        ? `w_${x}·x_${x} + b_f,${x}`
+        : `w_${x}·(x_${x} − z_${x})`
   return (
     <>
       <h3 id="ops-add-bd">{t('ops.add.breakdown', { i: r.i })}</h3>
@@ -282,8 +377,8 @@ const BreakdownBody = memo(function BreakdownBody({ s, e }: { s: AddSummary; e: 
           ['a', 'a', fmt(r.a, 10)],
           ['b', 'b', fmt(r.b, 10)],
           ['exact', t('ops.add.exact'), fmt(r.exact, 10)],
-          ['qa', `x_a = round(a / w_a)`, int(r.qa)],
-          ['qb', `x_b = round(b / w_b)`, int(r.qb)],
+          ['qa', code('a'), int(r.qa)],
+          ['qb', code('b'), int(r.qb)],
         ]}
       />
       <div className="ops-three">
@@ -292,7 +387,7 @@ const BreakdownBody = memo(function BreakdownBody({ s, e }: { s: AddSummary; e: 
           <Steps
             label={t('ops.add.path.float')}
             rows={[
-              { key: 'f-sum', step: 'w_a·x_a + w_b·x_b', value: fmt(r.float, 10) },
+              { key: 'f-sum', step: `${deq('a')} + ${deq('b')}`, value: fmt(r.float, 10) },
               { key: 'f-err', step: t('ops.errorVsFloat'), value: fmt(r.float - r.exact, 6) },
             ]}
           />
@@ -302,10 +397,18 @@ const BreakdownBody = memo(function BreakdownBody({ s, e }: { s: AddSummary; e: 
           <Steps
             label={t('ops.add.path.notes')}
             rows={[
-              { key: 'n-inner', step: 'x_a + (w_b/w_a)·x_b', value: fmt(e.notesInner, 10) },
-              { key: 'n-scaled', step: '(w_a/w_c)·(…)', value: fmt(e.notesScaled, 10) },
+              {
+                key: 'n-inner',
+                step: s.symmetric ? 'x_a + (w_b/w_a)·x_b' : '(x_a − z_a) + (w_b/w_a)·(x_b − z_b)',
+                value: fmt(e.notesInner, 10),
+              },
+              {
+                key: 'n-scaled',
+                step: s.symmetric ? '(w_a/w_c)·(…)' : 'z_c + (w_a/w_c)·(…)',
+                value: fmt(e.notesScaled, 10),
+              },
               { key: 'n-code', step: t('ops.add.roundClamp'), value: int(e.notesCode) },
-              { key: 'n-deq', step: 'w_c·x_c', value: fmt(r.notesDeq, 10) },
+              { key: 'n-deq', step: s.symmetric ? 'w_c·x_c' : 'w_c·(x_c − z_c)', value: fmt(r.notesDeq, 10) },
               { key: 'n-err', step: t('ops.errorVsFloat'), value: fmt(r.notesDeq - r.exact, 6) },
             ]}
           />
@@ -336,7 +439,7 @@ const BreakdownBody = memo(function BreakdownBody({ s, e }: { s: AddSummary; e: 
         </div>
       </div>
       {r.notes !== r.int && <p className="ops-differs">{t('ops.add.differsWhy')}</p>}
-      <p className="muted small">{t('ops.add.wcNote', { wc: real(s.c.w) })}</p>
+      <p className="muted small">{t('ops.add.wcNote', { wc: real(s.c.w), zc: s.c.z })}</p>
     </>
   )
 })
@@ -356,31 +459,92 @@ function Breakdown({ s, e, stale }: { s: AddSummary; e: AddElement; stale: boole
   )
 }
 
-const Derivation = memo(function Derivation({ s, e }: { s: AddSummary; e: AddElement | null }) {
-  const t = useT()
-  const m = s.multipliers
-  const mult = (name: string, realV: number, m0: number, shift: number) =>
-    `${name} = ${texNum(realV)} \\approx \\frac{M_0}{2^{31}} \\cdot 2^{${shift}} = \\frac{${m0}}{2^{31}} \\cdot 2^{${shift}} = ${texNum((m0 / 2 ** 31) * 2 ** shift)}`
-  const formulas: { key: string; tex: string }[] = [
+/** A number for TeX, in parentheses when negative. */
+const texP = (v: number): string => (v < 0 ? `(${texNum(v)})` : texNum(v))
+
+/** The notes' derivation (symmetric: no offsets), with the live scales and the selected element. */
+function symmetricFormulas(s: AddSummary, e: AddElement | null): { key: string; tex: string }[] {
+  const f: { key: string; tex: string }[] = [
     { key: 'c', tex: 'c = a + b = (w_a x_a) + (w_b x_b) = w_a \\left(x_a + \\frac{w_b}{w_a} x_b\\right)' },
     {
       key: 'xc',
       tex: 'w_c x_c = w_a \\left(x_a + \\frac{w_b}{w_a} x_b\\right) \\;\\Rightarrow\\; x_c = \\frac{w_a}{w_c}\\left(x_a + \\frac{w_b}{w_a} x_b\\right)',
     },
-    {
-      key: 'w',
-      tex: `w_a = ${texNum(s.a.w)},\\; w_b = ${texNum(s.b.w)},\\; w_c = ${texNum(s.c.w)}`,
-    },
+    { key: 'w', tex: `w_a = ${texNum(s.a.w)},\\; w_b = ${texNum(s.b.w)},\\; w_c = ${texNum(s.c.w)}` },
     {
       key: 'ratios',
       tex: `\\frac{w_b}{w_a} = ${texNum(s.ratioB)},\\qquad \\frac{w_a}{w_c} = ${texNum(s.ratioOut)}`,
     },
   ]
   if (e)
-    formulas.push({
+    f.push({
       key: 'el',
       tex: `x_c = \\operatorname{round}\\!\\left(${texNum(s.ratioOut)} \\cdot \\left(${e.row.qa} + ${texNum(s.ratioB)} \\cdot (${e.row.qb})\\right)\\right) = \\operatorname{round}(${texNum(e.notesScaled)}) = ${e.notesCode}`,
     })
+  return f
+}
+
+/**
+ * The notes' derivation extended with offsets: each tensor a = w·(x − z) (the notes' form y = (x_q + b_q)·w,
+ * z = −b_q; or the zero-point form), so x_c = z_c + (w_a/w_c)((x_a − z_a) + (w_b/w_a)(x_b − z_b)); the offsets
+ * fold into one constant K per layer.
+ */
+function offsetFormulas(s: AddSummary, e: AddElement | null): { key: string; tex: string }[] {
+  const { a, b, c } = s
+  const notes = a.form === 'notes'
+  const K = c.z - s.ratioOut * (a.z + s.ratioB * b.z)
+  const f: { key: string; tex: string }[] = [
+    {
+      key: 'form',
+      tex: notes
+        ? 'a = w_a x_a + b_{f,a} \\approx w_a \\left(x_a + b_{q,a}\\right),\\quad b_q = \\operatorname{round}\\!\\left(\\frac{b_f}{w}\\right) = -z \\;\\Rightarrow\\; a = w_a (x_a - z_a)'
+        : 'a = w_a (x_a - z_a),\\quad z_a = \\operatorname{round}\\!\\left(-128 - \\frac{\\min(\\beta, 0)}{w_a}\\right)',
+    },
+    {
+      key: 'c',
+      tex: 'c = a + b = w_a (x_a - z_a) + w_b (x_b - z_b) = w_a \\left((x_a - z_a) + \\frac{w_b}{w_a} (x_b - z_b)\\right)',
+    },
+    {
+      key: 'xc',
+      tex: 'w_c (x_c - z_c) = c \\;\\Rightarrow\\; x_c = z_c + \\frac{w_a}{w_c}\\left((x_a - z_a) + \\frac{w_b}{w_a} (x_b - z_b)\\right)',
+    },
+    {
+      key: 'k',
+      tex: `x_c = \\frac{w_a}{w_c}\\left(x_a + \\frac{w_b}{w_a} x_b\\right) + K,\\quad K = z_c - \\frac{w_a}{w_c}\\left(z_a + \\frac{w_b}{w_a} z_b\\right) = ${texNum(K)}`,
+    },
+    {
+      key: 'w',
+      tex: `w_a = ${texNum(a.w)},\\; z_a = ${a.z},\\quad w_b = ${texNum(b.w)},\\; z_b = ${b.z},\\quad w_c = ${texNum(c.w)},\\; z_c = ${c.z}`,
+    },
+    ...(notes
+      ? [
+          {
+            key: 'bf',
+            tex: `b_{f,a} = ${texNum(a.b)},\\; b_{f,b} = ${texNum(b.b)},\\; b_{f,c} = ${texNum(c.b)}`,
+          },
+        ]
+      : []),
+    {
+      key: 'ratios',
+      tex: `\\frac{w_b}{w_a} = ${texNum(s.ratioB)},\\qquad \\frac{w_a}{w_c} = ${texNum(s.ratioOut)}`,
+    },
+  ]
+  if (e)
+    f.push({
+      key: 'el',
+      tex: `x_c = \\operatorname{round}\\!\\left(${c.z} + ${texNum(s.ratioOut)} \\cdot \\left((${e.row.qa} - ${texP(a.z)}) + ${texNum(s.ratioB)} \\cdot (${e.row.qb} - ${texP(b.z)})\\right)\\right) = \\operatorname{round}(${texNum(e.notesScaled)}) = ${e.notesCode}`,
+    })
+  return f
+}
+
+const Derivation = memo(function Derivation({ s, e }: { s: AddSummary; e: AddElement | null }) {
+  const t = useT()
+  const m = s.multipliers
+  const mult = (name: string, realV: number, m0: number, shift: number) =>
+    `${name} = ${texNum(realV)} \\approx \\frac{M_0}{2^{31}} \\cdot 2^{${shift}} = \\frac{${m0}}{2^{31}} \\cdot 2^{${shift}} = ${texNum((m0 / 2 ** 31) * 2 ** shift)}`
+  const formulas: { key: string; tex: string }[] = s.symmetric
+    ? symmetricFormulas(s, e)
+    : offsetFormulas(s, e)
   formulas.push(
     {
       key: 'm1',
@@ -409,7 +573,7 @@ const Derivation = memo(function Derivation({ s, e }: { s: AddSummary; e: AddEle
       <h3 id="ops-add-der">{t('ops.derivation')}</h3>
       <p className="muted small">{t('ops.add.derivationIntro')}</p>
       {formulas.map((f) => (
-        <div key={f.key} className="formula" data-formula={f.key}>
+        <div key={f.key} className="formula" data-formula={f.key} tabIndex={0}>
           <Tex tex={f.tex} display />
         </div>
       ))}
@@ -437,19 +601,81 @@ const Paths = memo(function Paths({ s }: { s: AddSummary }) {
           note={t(PATH_NOTE[k])}
           metrics={s.paths[k].metrics}
           hist={s.paths[k].errHist}
-          extra={
-            k === 'float'
-              ? undefined
-              : [['sat', t('ops.saturated'), `${int(s.paths[k].saturated)} / ${int(s.n)}`]]
-          }
+          extra={[
+            [
+              'allclose',
+              t('ops.add.mismatched'),
+              `${int(s.paths[k].allclose?.mismatched ?? 0)} / ${int(s.n)}`,
+            ],
+            ...(k === 'float'
+              ? []
+              : [
+                  ['sat', t('ops.saturated'), `${int(s.paths[k].saturated)} / ${int(s.n)}`] as [
+                    string,
+                    string,
+                    string,
+                  ],
+                ]),
+          ]}
         />
       ))}
     </div>
   )
 })
 
+/** The offset of one tensor as the form writes it: b_f and b_q = −z (the notes' form), or z. */
+function offsetItems(s: AddSummary, t: 'a' | 'b' | 'c', form: AddParams['form']): [string, string, string][] {
+  const c = s[t]
+  if (c.scheme === 'symmetric') return []
+  if (form === 'notes')
+    return [
+      [`b${t}`, `b_${t}`, real(c.b)],
+      [`bq${t}`, `b_q,${t}`, int(-c.z)],
+    ]
+  return [[`z${t}`, `z_${t}`, int(c.z)]]
+}
+
+/** The notes' verdict: np.testing.assert_allclose(c, exp, atol=0.01, rtol=0.01) on the notes' code path. */
+const Verdict = memo(function Verdict({ s }: { s: AddSummary }) {
+  const t = useT()
+  const r = s.paths.float.allclose
+  if (!r) return null
+  const pass = r.mismatched === 0
+  return (
+    <section
+      className={`panel span-2 ops-verdict ${pass ? 'pass' : 'fail'}`}
+      aria-labelledby="ops-add-verdict"
+      data-panel="verdict"
+      data-mismatched={r.mismatched}
+    >
+      <h3 id="ops-add-verdict">{t('ops.add.verdictTitle')}</h3>
+      <pre className="ops-code">
+        <code>np.testing.assert_allclose(c, exp, atol=0.01, rtol=0.01)</code>
+      </pre>
+      <p data-key="verdict">
+        {pass
+          ? t('ops.add.verdictPass', { n: s.n })
+          : t('ops.add.verdictFail', {
+              count: r.mismatched,
+              n: s.n,
+              pct: fmt((100 * r.mismatched) / s.n, 3),
+            })}
+      </p>
+      <KV
+        rows={[
+          ['q1', t('ops.add.qFirst', { name: 'q_a' }), s.qaFirst.join(', ')],
+          ['q2', t('ops.add.qFirst', { name: 'q_b' }), s.qbFirst.join(', ')],
+          ['maxabs', t('ops.add.maxAbs'), fmt(r.maxAbsDiff, 8)],
+          ['maxrel', t('ops.add.maxRel'), fmt(r.maxRelDiff, 8)],
+        ]}
+      />
+      <p className="muted small">{t('ops.add.verdictNote')}</p>
+    </section>
+  )
+})
+
 /** `#/lab/add`: quantized A + B three ways (notes' float code, notes' requantized formula, TFLite int8 ADD). */
-export default function AddView({ embed }: { embed?: string } = {}) {
+export default function AddView({ embed }: { embed?: string | undefined } = {}) {
   const t = useT()
   const { params: p, notices, set } = useLinkParams(decodeAddParams, encodeAddParams, embed)
   const usesLoaded = p.adist === 'loaded' || p.bdist === 'loaded'
@@ -461,48 +687,54 @@ export default function AddView({ embed }: { embed?: string } = {}) {
   const e = element.result
   const onSelect = useCallback((i: number) => set({ sel: i }, true), [set])
   return (
-    <div className={`lab ops-view${embed !== undefined ? ' ops-embedded' : ''}`} data-view="add">
-      <Controls p={p} set={set} />
-      <div className="lab-main">
-        <OpsHead
-          view="add"
-          embedded={embed !== undefined}
-          notices={notices}
-          error={model.error ?? element.error}
-          busy={model.busy}
-          missing={missing}
-        />
-        {usesLoaded && loaded.data && s && (
-          <p className="muted small" data-message="ops.add.loadedUsed">
-            {t('ops.add.loadedUsed', { name: loaded.data.name, n: s.n, total: loaded.data.data.length })}
-          </p>
-        )}
-        {s && (
-          <>
-            <Strip
-              label={t('ops.summary')}
-              items={[
-                ['wa', 'w_a', real(s.a.w)],
-                ['wb', 'w_b', real(s.b.w)],
-                ['wc', 'w_c', real(s.c.w)],
-                ['diff', t('ops.add.diffCount'), `${int(s.diffCount)} / ${int(s.n)}`],
-                ['mse-int', t('ops.add.mseInt'), fmt(s.paths.int.metrics.mse, 6)],
-              ]}
-            />
-            {(s.a.zeroRange || s.b.zeroRange || s.c.zeroRange) && (
-              <p className="notice" role="status">
-                {t('ops.zeroRange')}
-              </p>
-            )}
-            <Paths s={s} />
-            <div className="lab-grid ops-grid">
-              <ElementsPanel s={s} sel={sel} onSelect={onSelect} />
-              {e && <Breakdown s={s} e={e} stale={stale} />}
-              <Derivation s={s} e={consistent ? e : null} />
-            </div>
-          </>
-        )}
-      </div>
-    </div>
+    <OpsShell
+      view="add"
+      embedded={embed !== undefined}
+      controls={<Controls p={p} set={set} />}
+      notices={notices}
+      error={model.error ?? element.error}
+      busy={model.busy}
+      missing={missing}
+    >
+      {usesLoaded && loaded.data && s && (
+        <p className="muted small" data-message="ops.add.loadedUsed">
+          {t('ops.add.loadedUsed', { name: loaded.data.name, n: s.n, total: loaded.data.data.length })}
+        </p>
+      )}
+      {s && (
+        <>
+          <Strip
+            label={t('ops.summary')}
+            items={[
+              ['wa', 'w_a', real(s.a.w)],
+              ...offsetItems(s, 'a', s.a.form),
+              ['wb', 'w_b', real(s.b.w)],
+              ...offsetItems(s, 'b', s.b.form),
+              ['wc', 'w_c', real(s.c.w)],
+              ...offsetItems(s, 'c', s.c.form),
+              [
+                'mismatched',
+                t('ops.add.mismatched'),
+                `${int(s.paths.float.allclose?.mismatched ?? 0)} / ${int(s.n)}`,
+              ],
+              ['diff', t('ops.add.diffCount'), `${int(s.diffCount)} / ${int(s.n)}`],
+              ['mse-int', t('ops.add.mseInt'), fmt(s.paths.int.metrics.mse, 6)],
+            ]}
+          />
+          {(s.a.zeroRange || s.b.zeroRange || s.c.zeroRange) && (
+            <p className="notice" role="status">
+              {t('ops.zeroRange')}
+            </p>
+          )}
+          <Paths s={s} />
+          <div className="lab-grid ops-grid">
+            <Verdict s={s} />
+            <ElementsPanel s={s} sel={sel} onSelect={onSelect} />
+            {e && <Breakdown s={s} e={e} stale={stale} />}
+            <Derivation s={s} e={consistent ? e : null} />
+          </div>
+        </>
+      )}
+    </OpsShell>
   )
 }

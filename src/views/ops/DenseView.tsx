@@ -10,15 +10,16 @@ import {
   DENSE_MAX,
   encodeDenseParams,
   DENSE_DISTS,
+  OPS_CALIBS,
   OPS_SCHEMES,
   WGRANS,
   type DenseParams,
 } from '../../state/opsParams'
 import { NumberField, Segmented, Select, Toggle } from '../lab/controls'
-import { int, KV, PathPanel, real, Steps, Strip, useLinkParams } from './common'
+import { CalibFields, int, KV, PathPanel, real, Steps, Strip, useLinkParams } from './common'
 import { Heatmap } from '../../charts/Heatmap'
 import { SmoothPanel } from './SmoothPanel'
-import { OpsHead, useOpsElement, useOpsModel } from './useOpsModel'
+import { OpsShell, useOpsElement, useOpsModel } from './useOpsModel'
 import './ops.css'
 import { SettingsDrawer } from '../lab/SettingsDrawer'
 
@@ -139,6 +140,47 @@ function Controls({ p, set }: { p: DenseParams; set: (patch: Partial<DenseParams
           value={p.scheme}
           options={OPS_SCHEMES.map((g) => ({ value: g, label: t(`ops.dense.scheme.${g}`) }))}
           onChange={(v) => set({ scheme: v })}
+        />
+        <CalibFields
+          prefix="x"
+          label={t('ops.dense.xcalib')}
+          method={p.xcalib}
+          methods={OPS_CALIBS}
+          variant={p.xvariant}
+          pct={p.xpct}
+          onChange={(c) =>
+            set({
+              ...(c.calib && { xcalib: c.calib }),
+              ...(c.variant && { xvariant: c.variant }),
+              ...(c.pct !== undefined && { xpct: c.pct }),
+            })
+          }
+        />
+        <CalibFields
+          prefix="o"
+          label={t('ops.dense.ocalib')}
+          method={p.ocalib}
+          methods={OPS_CALIBS}
+          variant={p.ovariant}
+          pct={p.opct}
+          onChange={(c) =>
+            set({
+              ...(c.calib && { ocalib: c.calib }),
+              ...(c.variant && { ovariant: c.variant }),
+              ...(c.pct !== undefined && { opct: c.pct }),
+            })
+          }
+        />
+        <Segmented
+          legend={t('ops.dense.wscheme')}
+          name="wscheme"
+          value={p.wgran === 'channel' ? 'symmetric' : p.wscheme}
+          options={OPS_SCHEMES.map((g) => ({
+            value: g,
+            label: t(`ops.dense.scheme.${g}`),
+            disabled: g === 'asymmetric' && p.wgran === 'channel',
+          }))}
+          onChange={(v) => set({ wscheme: v })}
         />
         <p className="muted small">{t('ops.dense.quantNote')}</p>
       </section>
@@ -421,29 +463,73 @@ const BreakdownBody = memo(function BreakdownBody({ s, e }: { s: DenseSummary; e
               </button>
             </p>
           )}
-          {(zx !== 0 || zw !== 0) && (
-            <>
-              <h4>{t('ops.dense.eq7')}</h4>
-              <KV
-                rows={[
-                  ['nz1z2', 'N·Z₁·Z₂', int(e.eq7.nz1z2)],
-                  ['z1a2', '− Z₁·Σ q_w', int(-e.eq7.z1a2)],
-                  ['z2a1', '− Z₂·Σ q_x', int(-e.eq7.z2a1)],
-                  ['sumqq', 'Σ q_x·q_w', int(e.eq7.sumQQ)],
-                  ['eq7', t('ops.dense.eq7Total'), int(e.eq7.total)],
-                ]}
-              />
-            </>
-          )}
         </div>
         <div>
           <h4>{t('ops.dense.steps')}</h4>
           <Steps label={t('ops.dense.steps')} rows={steps} />
         </div>
       </div>
+      {(zx !== 0 || zw !== 0) && <Eq7Table s={s} e={e} />}
     </>
   )
 })
+
+/**
+ * Jacob et al. 2018 eq. (7) for one output, each term with its live value and what it costs: Σ q₁q₂ and
+ * Z₂·Σq₁ are run-time work (Z₂·Σq₁ needs each input row's sum, once per row), Z₁·Σq₂ and N·Z₁Z₂ depend only on
+ * the weights and are folded into the int32 bias when the model is converted.
+ */
+function Eq7Table({ s, e }: { s: DenseSummary; e: DenseElement }) {
+  const t = useT()
+  const c = s.eq7Cost
+  const k = e.qx.length
+  const rows: [string, string, string, string][] = [
+    ['sumqq', 'Σ q_x·q_w', int(e.eq7.sumQQ), t('ops.dense.eq7.sumqq', { k, macs: c.macs })],
+    [
+      'z2a1',
+      `− Z_w·Σ q_x  (Z_w = ${c.z2})`,
+      int(-e.eq7.z2a1),
+      c.z2 === 0
+        ? t('ops.dense.eq7.z2a1Zero')
+        : t('ops.dense.eq7.z2a1', { k, rows: c.rowSums, batch: s.batch }),
+    ],
+    [
+      'z1a2',
+      `− Z_x·Σ q_w  (Z_x = ${c.z1})`,
+      int(-e.eq7.z1a2),
+      c.z1 === 0 ? t('ops.dense.eq7.z1a2Zero') : t('ops.dense.eq7.z1a2', { adds: c.colSums, n: s.nout }),
+    ],
+    ['nz1z2', `N·Z_x·Z_w  (N = ${k})`, int(e.eq7.nz1z2), t('ops.dense.eq7.nz1z2')],
+    ['eq7', t('ops.dense.eq7Total'), int(e.eq7.total), ''],
+    ['folded', t('ops.dense.eq7.folded'), int(e.eq7.folded), t('ops.dense.eq7.foldedWhen')],
+    ['runtime', t('ops.dense.eq7.runtime'), int(e.eq7.runtime), t('ops.dense.eq7.runtimeWhen')],
+  ]
+  return (
+    <>
+      <h4>{t('ops.dense.eq7')}</h4>
+      <div className="table-x">
+        <table className="ops-table ops-eq7" data-panel="eq7">
+          <thead>
+            <tr>
+              <th scope="col">{t('ops.dense.eq7.term')}</th>
+              <th scope="col">{t('ops.dense.eq7.value')}</th>
+              <th scope="col">{t('ops.dense.eq7.cost')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(([key, label, value, cost]) => (
+              <tr key={key} data-key={key}>
+                <th scope="row">{label}</th>
+                <td className="figure-num">{value}</td>
+                <td className="small">{cost}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  )
+}
 
 /** The selected element's computation; dimmed (and aria-busy) while a newer one is being computed. */
 function Breakdown({ s, e, stale }: { s: DenseSummary; e: DenseElement; stale: boolean }) {
@@ -487,6 +573,11 @@ const Derivation = memo(function Derivation({ s, e }: { s: DenseSummary; e: Dens
       tex: `M = \\frac{${texNum(s.x.scale)} \\cdot ${texNum(sw)}}{${texNum(s.out.scale)}} = ${texNum(s.realMultipliers[o])} \\approx \\frac{${s.multipliers[o]}}{2^{31}} \\cdot 2^{${s.shifts[o]}}`,
     },
   ]
+  if (e && (e.eq7.nz1z2 !== 0 || e.eq7.z1a2 !== 0 || e.eq7.z2a1 !== 0))
+    formulas.push({
+      key: 'eq7live',
+      tex: `N Z_1 Z_2 - Z_1 a_2 - Z_2 \\bar a_1 + \\sum_j q_1 q_2 = ${e.qx.length} \\cdot ${paren(s.eq7Cost.z1)} \\cdot ${paren(s.eq7Cost.z2)} - ${paren(s.eq7Cost.z1)} \\cdot ${paren(e.eq7.a2)} - ${paren(s.eq7Cost.z2)} \\cdot ${paren(e.eq7.a1)} + ${paren(e.eq7.sumQQ)} = ${e.eq7.total}`,
+    })
   if (e)
     formulas.push({
       key: 'el',
@@ -497,7 +588,7 @@ const Derivation = memo(function Derivation({ s, e }: { s: DenseSummary; e: Dens
       <h3 id="ops-dense-der">{t('ops.derivation')}</h3>
       <p className="muted small">{t('ops.dense.derivationIntro')}</p>
       {formulas.map((f) => (
-        <div key={f.key} className="formula" data-formula={f.key}>
+        <div key={f.key} className="formula" data-formula={f.key} tabIndex={0}>
           <Tex tex={f.tex} display />
         </div>
       ))}
@@ -528,7 +619,7 @@ const ErrorPanel = memo(function ErrorPanel({ s }: { s: DenseSummary }) {
 })
 
 /** `#/lab/dense`: X·Wᵀ + b through TFLite's integer FULLY_CONNECTED, against float, with any output's computation. */
-export default function DenseView({ embed }: { embed?: string } = {}) {
+export default function DenseView({ embed }: { embed?: string | undefined } = {}) {
   const t = useT()
   const { params: p, notices, set } = useLinkParams(decodeDenseParams, encodeDenseParams, embed)
   const usesLoaded = p.xdist === 'loaded' || p.wdist === 'loaded'
@@ -543,71 +634,68 @@ export default function DenseView({ embed }: { embed?: string } = {}) {
   const e = element.result
   const onSelect = useCallback((i: number) => set({ sel: i }, true), [set])
   return (
-    <div className={`lab ops-view${embed !== undefined ? ' ops-embedded' : ''}`} data-view="dense">
-      <Controls p={p} set={set} />
-      <div className="lab-main">
-        <OpsHead
-          view="dense"
-          embedded={embed !== undefined}
-          notices={notices}
-          error={model.error ?? element.error}
-          busy={model.busy}
-          missing={missing}
-        />
-        {usesLoaded && loaded.data && s && (
-          <p className="muted small" data-message="ops.dense.loadedUsed">
-            {t('ops.dense.loadedUsed', {
-              name: loaded.data.name,
-              rows: loaded.data.shape[0],
-              cols: loaded.data.shape[1],
-              batch: s.batch,
-              k: s.k,
-              n: s.nout,
-            })}
-          </p>
-        )}
-        {s && (
-          <>
-            <Strip
-              label={t('ops.summary')}
-              items={[
-                ['shape', t('ops.dense.shapeValue'), `${s.batch} × ${s.k} × ${s.nout}`],
-                [
-                  'sx',
-                  s.x.zeroPoint ? 'S_x (Z_x)' : 'S_x',
-                  s.x.zeroPoint ? `${real(s.x.scale)} (${s.x.zeroPoint})` : real(s.x.scale),
-                ],
-                [
-                  'sw',
-                  'S_w',
-                  s.wgran === 'channel'
-                    ? t('ops.dense.perChannelScales', { n: s.nout })
-                    : s.w[0].zeroPoint
-                      ? `${real(s.w[0].scale)} (${s.w[0].zeroPoint})`
-                      : real(s.w[0].scale),
-                ],
-                [
-                  'sout',
-                  s.out.zeroPoint ? 'S_out (Z_out)' : 'S_out',
-                  s.out.zeroPoint ? `${real(s.out.scale)} (${s.out.zeroPoint})` : real(s.out.scale),
-                ],
-                ['m', s.wgran === 'channel' ? 'M (o = 0)' : 'M', real(s.realMultipliers[0])],
-                ['mse', t('ops.metric.mse'), fmt(s.metrics.mse, 6)],
-                ['sqnr', t('ops.metric.sqnr'), `${fmt(s.metrics.sqnrDb, 5)} dB`],
-              ]}
-            />
-            <div className="lab-grid ops-grid">
-              <OutputPanel s={s} sel={sel} onSelect={onSelect} />
-              <ErrorPanel s={s} />
-              <AccumulatorPanel s={s} />
-              <MultipliersPanel s={s} />
-              {e && <Breakdown key={`${e.batchIndex},${e.outputIndex}`} s={s} e={e} stale={stale} />}
-              <Derivation s={s} e={consistent ? e : null} />
-              <SmoothPanel p={p} set={set} engine={engine} modelKey={key} size={s.batch * s.k * s.nout} />
-            </div>
-          </>
-        )}
-      </div>
-    </div>
+    <OpsShell
+      view="dense"
+      embedded={embed !== undefined}
+      controls={<Controls p={p} set={set} />}
+      notices={notices}
+      error={model.error ?? element.error}
+      busy={model.busy}
+      missing={missing}
+    >
+      {usesLoaded && loaded.data && s && (
+        <p className="muted small" data-message="ops.dense.loadedUsed">
+          {t('ops.dense.loadedUsed', {
+            name: loaded.data.name,
+            rows: loaded.data.shape[0],
+            cols: loaded.data.shape[1],
+            batch: s.batch,
+            k: s.k,
+            n: s.nout,
+          })}
+        </p>
+      )}
+      {s && (
+        <>
+          <Strip
+            label={t('ops.summary')}
+            items={[
+              ['shape', t('ops.dense.shapeValue'), `${s.batch} × ${s.k} × ${s.nout}`],
+              [
+                'sx',
+                s.x.zeroPoint ? 'S_x (Z_x)' : 'S_x',
+                s.x.zeroPoint ? `${real(s.x.scale)} (${s.x.zeroPoint})` : real(s.x.scale),
+              ],
+              [
+                'sw',
+                'S_w',
+                s.wgran === 'channel'
+                  ? t('ops.dense.perChannelScales', { n: s.nout })
+                  : s.w[0].zeroPoint
+                    ? `${real(s.w[0].scale)} (${s.w[0].zeroPoint})`
+                    : real(s.w[0].scale),
+              ],
+              [
+                'sout',
+                s.out.zeroPoint ? 'S_out (Z_out)' : 'S_out',
+                s.out.zeroPoint ? `${real(s.out.scale)} (${s.out.zeroPoint})` : real(s.out.scale),
+              ],
+              ['m', s.wgran === 'channel' ? 'M (o = 0)' : 'M', real(s.realMultipliers[0])],
+              ['mse', t('ops.metric.mse'), fmt(s.metrics.mse, 6)],
+              ['sqnr', t('ops.metric.sqnr'), `${fmt(s.metrics.sqnrDb, 5)} dB`],
+            ]}
+          />
+          <div className="lab-grid ops-grid">
+            <OutputPanel s={s} sel={sel} onSelect={onSelect} />
+            <ErrorPanel s={s} />
+            <AccumulatorPanel s={s} />
+            <MultipliersPanel s={s} />
+            {e && <Breakdown key={`${e.batchIndex},${e.outputIndex}`} s={s} e={e} stale={stale} />}
+            <Derivation s={s} e={consistent ? e : null} />
+            <SmoothPanel p={p} set={set} engine={engine} modelKey={key} size={s.batch * s.k * s.nout} />
+          </div>
+        </>
+      )}
+    </OpsShell>
   )
 }

@@ -2,10 +2,11 @@ import { memo, startTransition, useCallback, useEffect, useMemo, useRef, useStat
 import { ChartFrame } from '../../charts/ChartFrame'
 import { HistogramChart } from '../../charts/HistogramChart'
 import { fmt } from '../../charts/format'
-import type { ErrorMetrics, Histogram } from '../../core'
-import { useT, type T } from '../../i18n'
+import { ENTROPY_VARIANTS, type EntropyVariant, type ErrorMetrics, type Histogram } from '../../core'
+import { useT, type MessageKey, type T } from '../../i18n'
 import { useApp } from '../../state/appStore'
 import type { ParamNotice } from '../../state/paramCodec'
+import { NumberField, Select } from '../lab/controls'
 import { NoticeList } from '../lab/Messages'
 
 /** Integers are shown exactly (every digit counts in a fixed-point trace); −0 as 0. */
@@ -225,5 +226,66 @@ export function Steps({
         </li>
       ))}
     </ol>
+  )
+}
+
+/**
+ * One tensor's calibrator (every data calibrator of the registry that the ops views offer) with its own
+ * setting: the KL variant for entropy, the percentile for percentile. Names: `{prefix}calib`,
+ * `{prefix}variant`, `{prefix}pct` (the link parameters).
+ */
+export function CalibFields<M extends string>({
+  prefix,
+  label,
+  method,
+  methods,
+  methodLabel,
+  variant,
+  pct,
+  onChange,
+}: {
+  prefix: string
+  label: string
+  method: M
+  methods: readonly M[]
+  methodLabel?: ((m: M) => string) | undefined
+  variant: EntropyVariant
+  pct: number
+  onChange: (patch: { calib?: M; variant?: EntropyVariant; pct?: number }) => void
+}) {
+  const t = useT()
+  return (
+    <>
+      <Select
+        label={label}
+        name={`${prefix}calib`}
+        value={method}
+        options={methods.map((m) => ({
+          value: m,
+          label: methodLabel ? methodLabel(m) : t(`ops.calib.${m}` as MessageKey),
+        }))}
+        onChange={(v) => onChange({ calib: v })}
+      />
+      {method === 'entropy' && (
+        <Select
+          label={t('ops.variant')}
+          name={`${prefix}variant`}
+          value={variant}
+          options={ENTROPY_VARIANTS.map((v) => ({ value: v, label: t(`variant.${v}`) }))}
+          onChange={(v) => onChange({ variant: v })}
+        />
+      )}
+      {method === 'percentile' && (
+        <NumberField
+          label={t('ops.pct')}
+          name={`${prefix}pct`}
+          value={pct}
+          min={0.001}
+          max={100}
+          onCommit={(v) => onChange({ pct: v })}
+          invalidText={(min, max) => t('ops.invalidNumber', { min, max })}
+        />
+      )}
+    </>
   )
 }

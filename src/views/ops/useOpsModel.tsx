@@ -86,3 +86,45 @@ export function OpsHead({
     </>
   )
 }
+
+/**
+ * The one page shell of the add and dense views (issue 11): the settings drawer, then the main column with
+ * the head (title, intro, messages, progress) and the view's panels. Embedded in a chapter (`embedded`), the
+ * title is a section heading and the shell is marked so the chapter's layout can fit it.
+ */
+export function OpsShell({
+  view,
+  embedded,
+  controls,
+  notices,
+  error,
+  busy,
+  missing,
+  children,
+}: {
+  view: OpsView
+  embedded: boolean
+  controls: ReactNode
+  notices: ParamNotice[]
+  error: string | null
+  busy: boolean
+  missing: boolean
+  children: ReactNode
+}): ReactNode {
+  return (
+    <div className={`lab ops-view${embedded ? ' ops-embedded' : ''}`} data-view={view}>
+      {controls}
+      <div className="lab-main">
+        <OpsHead
+          view={view}
+          embedded={embedded}
+          notices={notices}
+          error={error}
+          busy={busy}
+          missing={missing}
+        />
+        {children}
+      </div>
+    </div>
+  )
+}

@@ -1,17 +1,16 @@
 import type { ComponentType } from 'react'
 import type { WidgetName } from '../../../learn/widgets'
 import { ActRange } from './ActRange'
-import { AddPipeline } from './AddPipeline'
 import { Affine } from './Affine'
 import { AlphaCompare } from './AlphaCompare'
 import { Calibrators } from './Calibrators'
 import { ConventionsTable } from './ConventionsTable'
-import { DensePipeline } from './DensePipeline'
 import { FormatGridWidget, GroupCostWidget, SmoothQuantWidget } from './Formats'
 import { Grids } from './Grids'
 import { KlMicroscope } from './KlMicroscope'
 import { KlVariants } from './KlVariants'
 import { NetworkAccuracyWidget, NetworkBitsWidget, NetworkLayersWidget } from './Network'
+import { AddViewWidget, DenseViewWidget } from './OpsViews'
 import { PerChannel } from './PerChannel'
 import { RangeSweep } from './RangeSweep'
 
@@ -25,8 +24,8 @@ export const WIDGET_COMPONENTS: Record<WidgetName, ComponentType<Record<string, 
   'range-sweep': RangeSweep,
   calibrators: Calibrators,
   'kl-microscope': KlMicroscope,
-  'add-pipeline': AddPipeline,
-  'dense-pipeline': DensePipeline,
+  'add-view': AddViewWidget,
+  'dense-view': DenseViewWidget,
   'conventions-table': ConventionsTable,
   'kl-variants': KlVariants,
   'format-grid': FormatGridWidget,
