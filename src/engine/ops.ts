@@ -295,9 +295,10 @@ export interface AddRow {
   float: number
   /** the notes' requantized x_c and the TFLite int8Add output, and their dequantized values w_c·x_c */
   notes: number
-  int: number
+  /** null when TFLite's ADD refuses the zero points (AddSummary.intRefused) */
+  int: number | null
   notesDeq: number
-  intDeq: number
+  intDeq: number | null
 }
 
 export interface AddSummary {
@@ -313,8 +314,15 @@ export interface AddSummary {
   /** the first values of q_a and q_b (the notes' q1, q2) */
   qaFirst: number[]
   qbFirst: number[]
-  multipliers: Int8AddMultipliers
-  paths: Record<AddPathKey, PathSummary>
+  /** null with the TFLite path (intRefused) */
+  multipliers: Int8AddMultipliers | null
+  paths: { float: PathSummary; notes: PathSummary; int: PathSummary | null }
+  /**
+   * TFLite's integer ADD was not run: a zero point lies far outside the int8 grid (the notes' form gives
+   * z = −b_q, far outside when a range does not contain 0, e.g. one value or data far from zero), and the
+   * kernel's (q − z)·2^20 would not fit int32 (the core's int8Add refuses it).
+   */
+  intRefused: boolean
   /** elements where the notes' requantized code and int8Add differ */
   diffCount: number
   rows: AddRow[]
@@ -330,9 +338,9 @@ export interface AddState {
   exact: Float64Array
   floatPath: Float64Array
   notesCodes: Int32Array
-  intCodes: Int32Array
+  intCodes: Int32Array | null
   notesDeq: Float64Array
-  intDeq: Float64Array
+  intDeq: Float64Array | null
   params: Int8AddParams
 }
 
@@ -402,10 +410,20 @@ export function computeAdd(p: AddParams, loaded: LoadedTensor | null = null): Ad
     ? notesAddRequant(qa, qb, ca.w, cb.w, cc.w)
     : notesAddRequantZp(qa, qb, ca.w, cb.w, cc.w, { za: ca.z, zb: cb.z, zc: cc.z })
   const params: Int8AddParams = { s1: ca.w, z1: ca.z, s2: cb.w, z2: cb.z, sOut: cc.w, zOut: cc.z }
-  const intCodes = int8Add(qa, qb, params)
+  let intCodes: Int32Array | null = null
+  let multipliers: Int8AddMultipliers | null = null
+  try {
+    multipliers = int8AddMultipliers(params)
+    intCodes = int8Add(qa, qb, params)
+  } catch (err) {
+    // the kernel cannot take these zero points (see AddSummary.intRefused); anything else is a real failure
+    if (!(err instanceof RangeError)) throw err
+    multipliers = null
+  }
   const notesDeq = dequantInt(notesCodes, cc)
-  const intDeq = dequantInt(intCodes, cc)
-  const errs = [errorsOf(exact, floatPath), errorsOf(exact, notesDeq), errorsOf(exact, intDeq)]
+  const intDeq = intCodes ? dequantInt(intCodes, cc) : null
+  const errs = [errorsOf(exact, floatPath), errorsOf(exact, notesDeq)]
+  if (intDeq) errs.push(errorsOf(exact, intDeq))
   const range = rangeOf(...errs)
   const path = (k: number, approx: Float64Array, codes: Int32Array | null): PathSummary => ({
     metrics: errorMetrics(exact, approx),
@@ -415,7 +433,7 @@ export function computeAdd(p: AddParams, loaded: LoadedTensor | null = null): Ad
   })
   let diffCount = 0
   const diffIdx: number[] = []
-  for (let i = 0; i < n; i++)
+  for (let i = 0; intCodes && i < n; i++)
     if (notesCodes[i] !== intCodes[i]) {
       diffCount++
       if (diffIdx.length < ROWS_DIFF) diffIdx.push(i)
@@ -432,12 +450,13 @@ export function computeAdd(p: AddParams, loaded: LoadedTensor | null = null): Ad
     symmetric,
     qaFirst: Array.from(qa.subarray(0, FIRST)),
     qbFirst: Array.from(qb.subarray(0, FIRST)),
-    multipliers: int8AddMultipliers(params),
+    multipliers,
     paths: {
       float: path(0, floatPath, null),
       notes: path(1, notesDeq, notesCodes),
-      int: path(2, intDeq, intCodes),
+      int: intDeq ? path(2, intDeq, intCodes) : null,
     },
+    intRefused: intCodes === null,
     diffCount,
     rows: rowIdx.map((i) => rowOf(state, i)),
   }
@@ -454,9 +473,9 @@ function rowOf(s: Omit<AddState, 'summary' | 'params'>, i: number): AddRow {
     exact: s.exact[i],
     float: s.floatPath[i],
     notes: s.notesCodes[i],
-    int: s.intCodes[i],
+    int: s.intCodes ? s.intCodes[i] : null,
     notesDeq: s.notesDeq[i],
-    intDeq: s.intDeq[i],
+    intDeq: s.intDeq ? s.intDeq[i] : null,
   }
 }
 
@@ -467,7 +486,8 @@ export interface AddElement {
   notesInner: number
   notesScaled: number
   notesCode: number
-  trace: Int8AddTrace
+  /** null when TFLite's ADD refuses the zero points (AddSummary.intRefused) */
+  trace: Int8AddTrace | null
 }
 
 export function addElement(s: AddState, i: number): AddElement {
@@ -479,7 +499,7 @@ export function addElement(s: AddState, i: number): AddElement {
     notesInner,
     notesScaled: c.z + ratioOut * notesInner,
     notesCode: s.notesCodes[i],
-    trace: int8AddTrace(s.qa[i], s.qb[i], s.params),
+    trace: s.intCodes ? int8AddTrace(s.qa[i], s.qb[i], s.params) : null,
   }
 }
 

@@ -86,6 +86,8 @@ export const opsEn = {
   'ops.add.roundClamp': 'round half to even, clamp',
   'ops.add.int32Sum': 'int32 sum',
   'ops.add.exactCode': 'exact code z_c + c/w_c, unrounded',
+  'ops.add.intRefused':
+    "TFLite's integer ADD is not run here: its zero points (z_a = {za}, z_b = {zb}, z_c = {zc}) lie far outside the int8 grid, so (q − z)·2²⁰ would not fit in 32 bits. The notes' form gives z = −b_q, which lands far outside when a range does not contain 0 (one value, or data far from zero); the zero-point form keeps every zero point on the grid.",
   'ops.add.differsWhy':
     'The two codes differ: the integer pipeline rounds three times (each input and the output), the notes’ formula once.',
   'ops.add.wcNote': 'Output scale w_c = {wc}, output zero point z_c = {zc}.',

@@ -85,6 +85,8 @@ export const opsZh: Record<keyof typeof opsEn, string> = {
   'ops.add.roundClamp': '四舍六入五成双，裁剪',
   'ops.add.int32Sum': 'int32 求和',
   'ops.add.exactCode': '精确编码 z_c + c/w_c，未取整',
+  'ops.add.intRefused':
+    '这里不运行 TFLite 的整数加法：它的零点（z_a = {za}，z_b = {zb}，z_c = {zc}）远在 int8 网格之外，(q − z)·2²⁰ 装不进 32 位。笔记的写法里 z = −b_q，范围不含 0 时（只有一个数，或数据远离 0）它就会远离网格；零点写法总把零点放在网格上。',
   'ops.add.differsWhy': '两个编码不同：整数流水线取整三次（两个输入各一次、输出一次），笔记公式只取整一次。',
   'ops.add.wcNote': '输出缩放因子 w_c = {wc}，输出零点 z_c = {zc}。',
   'ops.add.derivationIntro':

@@ -207,7 +207,7 @@ function computeOps(): Record<string, number> {
     'ops.add.zc': add.c.z,
     'ops.add.halfStep': add.c.w / 2,
     'ops.add.mismatched': add.paths.float.allclose?.mismatched ?? NaN,
-    'ops.add.intMismatched': add.paths.int.allclose?.mismatched ?? NaN,
+    'ops.add.intMismatched': add.paths.int?.allclose?.mismatched ?? NaN,
     'ops.add.traitorW1': tr.a.w,
     'ops.add.traitorMismatched': tr.paths.float.allclose?.mismatched ?? NaN,
     'ops.dense.n': d.batch * d.nout,

@@ -47,7 +47,7 @@ describe('the add view (#/lab/add)', () => {
     expect(await strip(page, 'wc')).toBe(real(s.c.w))
     expect(await strip(page, 'diff')).toBe(`${s.diffCount} / ${s.n}`)
     for (const k of ['float', 'notes', 'int'] as const) {
-      const m = s.paths[k].metrics
+      const m = s.paths[k]!.metrics
       expect(await text(page, `[data-chart="add-${k}"] tr[data-key="mse"] td`)).toBe(fmt(m.mse, 6))
       expect(await text(page, `[data-chart="add-${k}"] tr[data-key="max"] td`)).toBe(fmt(m.maxAbsError, 6))
     }

@@ -520,6 +520,19 @@ const CASES: Record<string, Case> = {
       )
       .map(([a, b, ...r]) => [a, b.slice(0, a.length).concat(a.slice(b.length)), ...r]),
   },
+  notesAddRequantZp: {
+    args: fc
+      .tuple(
+        fc.array(smallInt, { maxLength: 8 }),
+        fc.array(smallInt, { maxLength: 8 }),
+        anyDouble,
+        anyDouble,
+        anyDouble,
+        fc.record({ za: anyInt, zb: anyInt, zc: anyInt }),
+        rounding,
+      )
+      .map(([a, b, ...r]) => [a, b.slice(0, a.length).concat(a.slice(b.length)), ...r]),
+  },
   notesDenseRequant: {
     args: fc
       .tuple(

@@ -147,6 +147,29 @@ describe('add view model (scheme=symmetric: the notes’ symmetric formulas)', (
     expect(st.summary.paths.float.metrics).toEqual(errorMetrics(notes.exp, notes.c))
   })
 
+  it('a range without 0 in the notes’ form: TFLite’s ADD is refused, the other paths stay exact', () => {
+    // one value (n clamped to 1) of 10⁶: the notes' z = −b_q lands near −10⁶, far off the int8 grid
+    const d = decodeAddParams(new URLSearchParams('n=-5&aoutlier=1e308'))
+    const st = computeAdd(d.params)
+    const s = st.summary
+    expect(Math.abs(s.a.z)).toBeGreaterThan(65536)
+    expect(s.intRefused).toBe(true)
+    expect(st.intCodes).toBeNull()
+    expect(s.paths.int).toBeNull()
+    expect(s.multipliers).toBeNull()
+    expect(s.diffCount).toBe(0)
+    expect(s.rows.every((r) => r.int === null && r.intDeq === null)).toBe(true)
+    expect(addElement(st, 0).trace).toBeNull()
+    expect(Number.isFinite(s.paths.notes.metrics.mse)).toBe(true)
+    // the zero-point form keeps the zero points on the int8 grid, and TFLite's ADD runs
+    const zp = computeAdd({ ...d.params, form: 'zp' })
+    expect(zp.summary.intRefused).toBe(false)
+    for (const c of [zp.summary.a, zp.summary.b, zp.summary.c]) {
+      expect(c.z).toBeGreaterThanOrEqual(-128)
+      expect(c.z).toBeLessThanOrEqual(127)
+    }
+  })
+
   it('computes the requantized notes’ formula and TFLite int8 ADD with the core', () => {
     const st = computeAdd(SYM())
     const { a, b, c } = st.summary
@@ -154,7 +177,7 @@ describe('add view model (scheme=symmetric: the notes’ symmetric formulas)', (
     const p = { s1: a.w, z1: 0, s2: b.w, z2: 0, sOut: c.w, zOut: 0 }
     expect(st.intCodes).toEqual(int8Add(st.qa, st.qb, p))
     expect(st.summary.multipliers).toEqual(int8AddMultipliers(p))
-    expect(st.summary.paths.int.metrics).toEqual(errorMetrics(st.exact, dequantTensor(st.intCodes, c.w, 0)))
+    expect(st.summary.paths.int?.metrics).toEqual(errorMetrics(st.exact, dequantTensor(st.intCodes!, c.w, 0)))
     expect(st.summary.paths.notes.metrics).toEqual(
       errorMetrics(st.exact, dequantTensor(st.notesCodes, c.w, 0)),
     )
@@ -197,13 +220,13 @@ describe('add view model (scheme=symmetric: the notes’ symmetric formulas)', (
     const { summary: s } = st
     expect([s.a.w, s.b.w, s.c.w]).toEqual([1 / 64, 1 / 32, 1 / 16])
     let diffs = 0
-    for (let i = 0; i < s.n; i++) if (st.notesCodes[i] !== st.intCodes[i]) diffs++
+    for (let i = 0; i < s.n; i++) if (st.notesCodes[i] !== st.intCodes![i]) diffs++
     expect(s.diffCount).toBe(diffs)
     expect(diffs).toBeGreaterThan(0)
     const row = s.rows.find((r) => r.notes !== r.int)!
     const e = addElement(st, row.i)
     expect(e.trace).toEqual(int8AddTrace(row.qa, row.qb, st.params))
-    expect(e.trace.output).toBe(row.int)
+    expect(e.trace?.output).toBe(row.int)
     expect(e.notesCode).toBe(row.notes)
     // an exact tie: (w_a/w_c)(x_a + (w_b/w_a) x_b) ends in .5
     expect(Math.abs(e.notesScaled % 1)).toBe(0.5)

@@ -1,6 +1,7 @@
 import { memo, useCallback } from 'react'
 import { fmt } from '../../charts/format'
 import { Tex, texNum } from '../../charts/Tex'
+import type { Int8AddTrace } from '../../core'
 import { ADD_PATHS, ADD_TIES, type AddElement, type AddSummary } from '../../engine/ops'
 import { useT, type MessageKey } from '../../i18n'
 import {
@@ -310,7 +311,7 @@ const ElementsPanel = memo(function ElementsPanel({
               <tr
                 key={r.i}
                 data-row={r.i}
-                className={`${r.notes !== r.int ? 'differs' : ''} ${r.i === sel ? 'selected' : ''}`}
+                className={`${r.int !== null && r.notes !== r.int ? 'differs' : ''} ${r.i === sel ? 'selected' : ''}`}
               >
                 <th scope="row">
                   <button
@@ -330,7 +331,7 @@ const ElementsPanel = memo(function ElementsPanel({
                 <td className="figure-num">{fmt(r.exact, 6)}</td>
                 <td className="figure-num">{fmt(r.float, 6)}</td>
                 <td className="figure-num">{int(r.notes)}</td>
-                <td className="figure-num">{int(r.int)}</td>
+                <td className="figure-num">{r.int === null ? '—' : int(r.int)}</td>
               </tr>
             ))}
           </tbody>
@@ -353,9 +354,7 @@ const ElementsPanel = memo(function ElementsPanel({
 const BreakdownBody = memo(function BreakdownBody({ s, e }: { s: AddSummary; e: AddElement }) {
   const t = useT()
   const tr = e.trace
-  const m = tr.multipliers
   const r = e.row
-  const rdb = (shift: number) => `RoundingDivideByPOT(·, ${-shift})`
   const code = (x: 'a' | 'b') =>
     s[x].scheme === 'symmetric'
       ? `x_${x} = round(${x} / w_${x})`
@@ -415,34 +414,50 @@ const BreakdownBody = memo(function BreakdownBody({ s, e }: { s: AddSummary; e: 
         </div>
         <div>
           <h4>{t('ops.add.path.int')}</h4>
-          <Steps
-            label={t('ops.add.path.int')}
-            rows={[
-              { key: 'i-in1', step: 'q_a − z_a', value: int(tr.input1) },
-              { key: 'i-sh1', step: `(q_a − z_a)·2^${m.leftShift}`, value: int(tr.shifted1) },
-              { key: 'i-srdhm1', step: `SRDHM(·, ${int(m.multiplier1)})`, value: int(tr.srdhm1) },
-              { key: 'i-sc1', step: rdb(m.shift1), value: int(tr.scaled1) },
-              { key: 'i-in2', step: 'q_b − z_b', value: int(tr.input2) },
-              { key: 'i-sh2', step: `(q_b − z_b)·2^${m.leftShift}`, value: int(tr.shifted2) },
-              { key: 'i-srdhm2', step: `SRDHM(·, ${int(m.multiplier2)})`, value: int(tr.srdhm2) },
-              { key: 'i-sc2', step: rdb(m.shift2), value: int(tr.scaled2) },
-              { key: 'i-sum', step: t('ops.add.int32Sum'), value: int(tr.rawSum) },
-              { key: 'i-srdhmo', step: `SRDHM(·, ${int(m.outputMultiplier)})`, value: int(tr.srdhmOut) },
-              { key: 'i-rdbo', step: rdb(m.outputShift), value: int(tr.outputBeforeOffset) },
-              { key: 'i-zp', step: '+ z_c', value: int(tr.outputWithOffset) },
-              { key: 'i-out', step: t('ops.clampTo', { lo: m.actMin, hi: m.actMax }), value: int(tr.output) },
-              { key: 'i-exact', step: t('ops.add.exactCode'), value: fmt(tr.realOutputCode, 10) },
-              { key: 'i-deq', step: 'w_c·(x_c − z_c)', value: fmt(tr.dequantized, 10) },
-              { key: 'i-err', step: t('ops.errorVsFloat'), value: fmt(tr.dequantized - r.exact, 6) },
-            ]}
-          />
+          {tr ? (
+            <IntSteps tr={tr} exact={r.exact} />
+          ) : (
+            <p className="notice" role="status">
+              {t('ops.add.intRefused', { za: s.a.z, zb: s.b.z, zc: s.c.z })}
+            </p>
+          )}
         </div>
       </div>
-      {r.notes !== r.int && <p className="ops-differs">{t('ops.add.differsWhy')}</p>}
+      {r.int !== null && r.notes !== r.int && <p className="ops-differs">{t('ops.add.differsWhy')}</p>}
       <p className="muted small">{t('ops.add.wcNote', { wc: real(s.c.w), zc: s.c.z })}</p>
     </>
   )
 })
+
+/** TFLite's integer ADD of one element, every intermediate integer (core int8AddTrace). */
+function IntSteps({ tr, exact }: { tr: Int8AddTrace; exact: number }) {
+  const t = useT()
+  const m = tr.multipliers
+  const rdb = (shift: number) => `RoundingDivideByPOT(·, ${-shift})`
+  return (
+    <Steps
+      label={t('ops.add.path.int')}
+      rows={[
+        { key: 'i-in1', step: 'q_a − z_a', value: int(tr.input1) },
+        { key: 'i-sh1', step: `(q_a − z_a)·2^${m.leftShift}`, value: int(tr.shifted1) },
+        { key: 'i-srdhm1', step: `SRDHM(·, ${int(m.multiplier1)})`, value: int(tr.srdhm1) },
+        { key: 'i-sc1', step: rdb(m.shift1), value: int(tr.scaled1) },
+        { key: 'i-in2', step: 'q_b − z_b', value: int(tr.input2) },
+        { key: 'i-sh2', step: `(q_b − z_b)·2^${m.leftShift}`, value: int(tr.shifted2) },
+        { key: 'i-srdhm2', step: `SRDHM(·, ${int(m.multiplier2)})`, value: int(tr.srdhm2) },
+        { key: 'i-sc2', step: rdb(m.shift2), value: int(tr.scaled2) },
+        { key: 'i-sum', step: t('ops.add.int32Sum'), value: int(tr.rawSum) },
+        { key: 'i-srdhmo', step: `SRDHM(·, ${int(m.outputMultiplier)})`, value: int(tr.srdhmOut) },
+        { key: 'i-rdbo', step: rdb(m.outputShift), value: int(tr.outputBeforeOffset) },
+        { key: 'i-zp', step: '+ z_c', value: int(tr.outputWithOffset) },
+        { key: 'i-out', step: t('ops.clampTo', { lo: m.actMin, hi: m.actMax }), value: int(tr.output) },
+        { key: 'i-exact', step: t('ops.add.exactCode'), value: fmt(tr.realOutputCode, 10) },
+        { key: 'i-deq', step: 'w_c·(x_c − z_c)', value: fmt(tr.dequantized, 10) },
+        { key: 'i-err', step: t('ops.errorVsFloat'), value: fmt(tr.dequantized - exact, 6) },
+      ]}
+    />
+  )
+}
 
 /** The selected element's computation; dimmed (and aria-busy) while a newer one is being computed. */
 function Breakdown({ s, e, stale }: { s: AddSummary; e: AddElement; stale: boolean }) {
@@ -545,29 +560,30 @@ const Derivation = memo(function Derivation({ s, e }: { s: AddSummary; e: AddEle
   const formulas: { key: string; tex: string }[] = s.symmetric
     ? symmetricFormulas(s, e)
     : offsetFormulas(s, e)
-  formulas.push(
-    {
-      key: 'm1',
-      tex: mult('M_1 = \\frac{w_a}{2\\max(w_a, w_b)}', m.realMultiplier1, m.multiplier1, m.shift1),
-    },
-    {
-      key: 'm2',
-      tex: mult('M_2 = \\frac{w_b}{2\\max(w_a, w_b)}', m.realMultiplier2, m.multiplier2, m.shift2),
-    },
-    {
-      key: 'mo',
-      tex: mult(
-        `M_c = \\frac{2\\max(w_a, w_b)}{2^{${m.leftShift}} w_c}`,
-        m.realOutputMultiplier,
-        m.outputMultiplier,
-        m.outputShift,
-      ),
-    },
-    {
-      key: 'int',
-      tex: `x_c = \\operatorname{clamp}\\!\\Big(z_c + M_c \\big(M_1 (x_a - z_a) 2^{${m.leftShift}} + M_2 (x_b - z_b) 2^{${m.leftShift}}\\big)\\Big)`,
-    },
-  )
+  if (m)
+    formulas.push(
+      {
+        key: 'm1',
+        tex: mult('M_1 = \\frac{w_a}{2\\max(w_a, w_b)}', m.realMultiplier1, m.multiplier1, m.shift1),
+      },
+      {
+        key: 'm2',
+        tex: mult('M_2 = \\frac{w_b}{2\\max(w_a, w_b)}', m.realMultiplier2, m.multiplier2, m.shift2),
+      },
+      {
+        key: 'mo',
+        tex: mult(
+          `M_c = \\frac{2\\max(w_a, w_b)}{2^{${m.leftShift}} w_c}`,
+          m.realOutputMultiplier,
+          m.outputMultiplier,
+          m.outputShift,
+        ),
+      },
+      {
+        key: 'int',
+        tex: `x_c = \\operatorname{clamp}\\!\\Big(z_c + M_c \\big(M_1 (x_a - z_a) 2^{${m.leftShift}} + M_2 (x_b - z_b) 2^{${m.leftShift}}\\big)\\Big)`,
+      },
+    )
   return (
     <section className="panel span-2 formulas" aria-labelledby="ops-add-der" data-panel="derivation">
       <h3 id="ops-add-der">{t('ops.derivation')}</h3>
@@ -577,14 +593,20 @@ const Derivation = memo(function Derivation({ s, e }: { s: AddSummary; e: AddEle
           <Tex tex={f.tex} display />
         </div>
       ))}
-      <KV
-        className="ops-mult-table"
-        rows={[
-          ['m1', 'M₁: M0 / shift', `${int(m.multiplier1)} / ${int(m.shift1)}`],
-          ['m2', 'M₂: M0 / shift', `${int(m.multiplier2)} / ${int(m.shift2)}`],
-          ['mo', 'M_c: M0 / shift', `${int(m.outputMultiplier)} / ${int(m.outputShift)}`],
-        ]}
-      />
+      {m ? (
+        <KV
+          className="ops-mult-table"
+          rows={[
+            ['m1', 'M₁: M0 / shift', `${int(m.multiplier1)} / ${int(m.shift1)}`],
+            ['m2', 'M₂: M0 / shift', `${int(m.multiplier2)} / ${int(m.shift2)}`],
+            ['mo', 'M_c: M0 / shift', `${int(m.outputMultiplier)} / ${int(m.outputShift)}`],
+          ]}
+        />
+      ) : (
+        <p className="notice" role="status">
+          {t('ops.add.intRefused', { za: s.a.z, zb: s.b.z, zc: s.c.z })}
+        </p>
+      )}
     </section>
   )
 })
@@ -593,32 +615,40 @@ const Paths = memo(function Paths({ s }: { s: AddSummary }) {
   const t = useT()
   return (
     <div className="ops-three ops-paths">
-      {ADD_PATHS.map((k) => (
-        <PathPanel
-          key={k}
-          name={`add-${k}`}
-          title={t(PATH_TITLE[k])}
-          note={t(PATH_NOTE[k])}
-          metrics={s.paths[k].metrics}
-          hist={s.paths[k].errHist}
-          extra={[
-            [
-              'allclose',
-              t('ops.add.mismatched'),
-              `${int(s.paths[k].allclose?.mismatched ?? 0)} / ${int(s.n)}`,
-            ],
-            ...(k === 'float'
-              ? []
-              : [
-                  ['sat', t('ops.saturated'), `${int(s.paths[k].saturated)} / ${int(s.n)}`] as [
-                    string,
-                    string,
-                    string,
-                  ],
-                ]),
-          ]}
-        />
-      ))}
+      {ADD_PATHS.map((k) => {
+        const path = s.paths[k]
+        if (!path)
+          return (
+            <section key={k} className="panel" data-panel={`add-${k}`}>
+              <h3>{t(PATH_TITLE[k])}</h3>
+              <p className="notice" role="status">
+                {t('ops.add.intRefused', { za: s.a.z, zb: s.b.z, zc: s.c.z })}
+              </p>
+            </section>
+          )
+        return (
+          <PathPanel
+            key={k}
+            name={`add-${k}`}
+            title={t(PATH_TITLE[k])}
+            note={t(PATH_NOTE[k])}
+            metrics={path.metrics}
+            hist={path.errHist}
+            extra={[
+              ['allclose', t('ops.add.mismatched'), `${int(path.allclose?.mismatched ?? 0)} / ${int(s.n)}`],
+              ...(k === 'float'
+                ? []
+                : [
+                    ['sat', t('ops.saturated'), `${int(path.saturated)} / ${int(s.n)}`] as [
+                      string,
+                      string,
+                      string,
+                    ],
+                  ]),
+            ]}
+          />
+        )
+      })}
     </div>
   )
 })
@@ -681,7 +711,7 @@ export default function AddView({ embed }: { embed?: string | undefined } = {}) 
   const usesLoaded = p.adist === 'loaded' || p.bdist === 'loaded'
   const { engine, loaded, missing, key, model } = useOpsModel('add', p, usesLoaded, (en, q) => en.add(q))
   const s = model.result
-  const firstDiff = s?.rows.find((r) => r.notes !== r.int)?.i ?? 0
+  const firstDiff = s?.rows.find((r) => r.int !== null && r.notes !== r.int)?.i ?? 0
   const sel = s ? Math.min(p.sel ?? firstDiff, s.n - 1) : 0
   const { element, stale, consistent } = useOpsElement(model, key, sel, () => engine.addElement(p, sel))
   const e = element.result
@@ -718,7 +748,7 @@ export default function AddView({ embed }: { embed?: string | undefined } = {}) 
                 `${int(s.paths.float.allclose?.mismatched ?? 0)} / ${int(s.n)}`,
               ],
               ['diff', t('ops.add.diffCount'), `${int(s.diffCount)} / ${int(s.n)}`],
-              ['mse-int', t('ops.add.mseInt'), fmt(s.paths.int.metrics.mse, 6)],
+              ['mse-int', t('ops.add.mseInt'), s.paths.int ? fmt(s.paths.int.metrics.mse, 6) : '—'],
             ]}
           />
           {(s.a.zeroRange || s.b.zeroRange || s.c.zeroRange) && (
