@@ -411,7 +411,7 @@ export function computeAdd(p: AddParams, loaded: LoadedTensor | null = null): Ad
     : notesAddRequantZp(qa, qb, ca.w, cb.w, cc.w, { za: ca.z, zb: cb.z, zc: cc.z })
   const params: Int8AddParams = { s1: ca.w, z1: ca.z, s2: cb.w, z2: cb.z, sOut: cc.w, zOut: cc.z }
   let intCodes: Int32Array | null = null
-  let multipliers: Int8AddMultipliers | null = null
+  let multipliers: Int8AddMultipliers | null
   try {
     multipliers = int8AddMultipliers(params)
     intCodes = int8Add(qa, qb, params)
