@@ -6,7 +6,8 @@ export const opsEn = {
   'ops.busy': 'Computing in the background…',
   'ops.failed': 'The computation failed: {detail}',
   'ops.invalidNumber': 'Enter a number from {min} to {max}.',
-  'ops.zeroRange': 'A tensor is all zeros: scale 1 was used so that nothing divides by zero.',
+  'ops.zeroRange':
+    'A tensor has an empty range (all its values are equal, e.g. all zeros): scale 1 was used so that nothing divides by zero.',
   'ops.source': 'Source',
   'ops.seed': 'Seed',
   'ops.calib': 'Calibration',

@@ -8,7 +8,7 @@ export const opsZh: Record<keyof typeof opsEn, string> = {
   'ops.busy': '正在后台计算……',
   'ops.failed': '计算失败：{detail}',
   'ops.invalidNumber': '请输入 {min} 到 {max} 之间的数。',
-  'ops.zeroRange': '有一个张量全为 0：为避免除以零，改用缩放因子 1。',
+  'ops.zeroRange': '有一个张量的范围为空（所有值都相同，比如全为 0）：为避免除以零，改用缩放因子 1。',
   'ops.source': '数据来源',
   'ops.seed': '随机种子',
   'ops.calib': '校准方法',
