@@ -98,6 +98,40 @@ export default tseslint.config(
     },
   },
   {
+    // the registries and the link parameters sit below the engine: the engine reads them, never the reverse
+    // (a shared table, like the number formats or the shipped networks, lives in src/registry)
+    files: ['src/registry/**/*.ts', 'src/params/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['react', 'react-dom', 'react/*', 'react-dom/*', 'd3*', 'zustand', 'zustand/*', 'katex'],
+              message: 'The pure layers (core, engine, registry, params) use no UI library.',
+            },
+            {
+              group: [
+                '**/engine/*',
+                '**/engine/**',
+                '**/state/*',
+                '**/views/*',
+                '**/views/**',
+                '**/lab/*',
+                '**/app/*',
+                '**/charts/*',
+                '**/i18n',
+                '**/i18n/*',
+                '**/learn/*',
+              ],
+              message: 'The registries and link parameters import only the core and each other.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // state/ holds the stores and may not reach up into the app shell
     files: ['src/state/**/*.ts'],
     rules: {

@@ -64,9 +64,7 @@ export class AccuracyEngine {
   private prepared = new Map<NetId, Promise<PreparedNetwork>>()
 
   private data(base: string): Promise<DigitsSplit> {
-    this.split ??= fetchBytes(new URL(DIGITS_DATA_PATH, base).href).then((b) =>
-      splitDigits(readDigits(b)),
-    )
+    this.split ??= fetchBytes(new URL(DIGITS_DATA_PATH, base).href).then((b) => splitDigits(readDigits(b)))
     // a failed fetch is tried again next time
     this.split.catch(() => (this.split = null))
     return this.split

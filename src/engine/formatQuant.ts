@@ -15,7 +15,7 @@ import {
   type ElementFormat,
   type MxFormat,
 } from '../core'
-import { bitsPerWeight, elementBits, FORMAT_REGISTRY, type LabFormat } from './formatRegistry'
+import { bitsPerWeight, elementBits, FORMAT_REGISTRY, type LabFormat } from '../registry/formats'
 import type { Metrics, QuantResult } from './labEngine'
 
 export type FormatGranularity = 'tensor' | 'channel' | 'group' | 'block'

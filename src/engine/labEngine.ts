@@ -37,7 +37,7 @@ import {
   type SweepRow,
 } from './formatQuant'
 import { generateTensor, type SourceSpec, type Tensor } from './sources'
-import type { LabFormat } from './formatRegistry'
+import type { LabFormat } from '../registry/formats'
 
 export type QuantSettings = Pick<
   LabParams,

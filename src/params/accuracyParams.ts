@@ -5,7 +5,7 @@
  * never HTML). `float=` names layers kept in float; names the chosen network does not have are dropped, each
  * with a notice. Pure: the worker's engine may import it.
  */
-import { LAYER_NAMES, NET_IDS, type NetId } from '../engine/network/types'
+import { LAYER_NAMES, NET_IDS, type NetId } from '../registry/networks'
 import { DATA_CALIBRATORS } from '../registry/calibrators'
 import { decodeFields, defaultsOf, encodeFields, field, type ParamNotice, type ParamsOf } from './paramCodec'
 

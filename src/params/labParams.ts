@@ -20,7 +20,7 @@ import {
 
 import { CONVENTIONS as CORE_CONVENTIONS, type EntropyVariant, type RoundingMode } from '../core'
 import { CALIBRATOR_IDS, PCT_MODES } from '../registry/calibrators'
-import { LAB_FORMATS } from '../engine/formatRegistry'
+import { LAB_FORMATS } from '../registry/formats'
 
 export { SHELL_PARAMS, type NoticeReason, type ParamNotice } from './paramCodec'
 

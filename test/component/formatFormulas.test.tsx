@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { Tex, texNum } from '../../src/charts/Tex'
 import { RandomState } from '../../src/core'
 import { formatQuantize } from '../../src/engine/formatQuant'
-import { LAB_FORMATS } from '../../src/engine/formatRegistry'
+import { LAB_FORMATS } from '../../src/registry/formats'
 import { formatFormulas } from '../../src/views/lab/formatFormulas'
 
 const x = new RandomState(7).normal(0, 1, 8 * 64)

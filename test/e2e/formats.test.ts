@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { LAB_FORMATS } from '../../src/engine/formatRegistry'
+import { LAB_FORMATS } from '../../src/registry/formats'
 import { setupHarness } from './harness'
 
 const h = setupHarness()
@@ -54,7 +54,7 @@ describe('formats beyond int8 in the Lab', () => {
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'CSV', exact: true }).click(),
     ])
-    const lines = readFileSync((await csv.path()), 'utf8')
+    const lines = readFileSync(await csv.path(), 'utf8')
       .trim()
       .split('\n')
     expect(lines[0]).toBe('index,x,x_hat')

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { errorMetrics, formatValues, groupwiseQuantize, mxQuantize, quantizeToFormat } from '../../src/core'
-import { FORMAT_REGISTRY, LAB_FORMATS, bitsPerWeight } from '../../src/engine/formatRegistry'
+import { FORMAT_REGISTRY, LAB_FORMATS, bitsPerWeight } from '../../src/registry/formats'
 import { formatSweep, SWEEP_IDS } from '../../src/engine/formatQuant'
 import { LabEngine } from '../../src/engine/labEngine'
 import { sourceSpecOf } from '../../src/engine/sources'

@@ -23,6 +23,14 @@ describe('layers', () => {
     expect(await violations('src/engine/new.ts', use('../params/labParams'))).toBe(0)
   }, 60_000)
 
+  it('keeps the registries and link parameters below the engine', async () => {
+    expect(await violations('src/params/new.ts', use('../engine/labEngine'))).toBe(1)
+    expect(await violations('src/params/new.ts', use('../engine/network/types'))).toBe(1)
+    expect(await violations('src/registry/new.ts', use('../engine/plan'))).toBe(1)
+    expect(await violations('src/params/new.ts', use('../registry/formats'))).toBe(0)
+    expect(await violations('src/params/new.ts', use('../core'))).toBe(0)
+  }, 60_000)
+
   it('keeps state from the app shell and i18n from the store', async () => {
     expect(await violations('src/state/new.ts', use('../app/presentation'))).toBe(1)
     expect(await violations('src/i18n/new.ts', use('../state/appStore'))).toBe(1)

@@ -41,7 +41,12 @@ describe('TextParser: reading text in chunks', () => {
     fc.assert(
       fc.property(text, fc.array(fc.nat(), { maxLength: 8 }), (s, cuts) => {
         const whole = outcome(() => parseText(s))
-        const parts = outcome(() => chunked(s, cuts.map((c) => c % (s.length + 1))))
+        const parts = outcome(() =>
+          chunked(
+            s,
+            cuts.map((c) => c % (s.length + 1)),
+          ),
+        )
         expect(parts).toEqual(whole)
       }),
       { numRuns: 400 },

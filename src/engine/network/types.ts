@@ -6,6 +6,7 @@
 import type { EntropyVariant } from '../../core'
 import type { NamedTensor } from '../../models/types'
 import type { DataCalibratorId } from '../../registry/calibrators'
+import type { NetId } from '../../registry/networks'
 
 // ---------------------------------------------------------------------------------------------------------
 // Data (src/engine/network/digits.ts)
@@ -35,14 +36,8 @@ export const TRAITOR_PIXEL = 3 * 8 + 3
 // Networks (src/engine/network/model.ts)
 // ---------------------------------------------------------------------------------------------------------
 
-export type NetId = 'mlp' | 'cnn'
-export const NET_IDS: readonly NetId[] = ['mlp', 'cnn']
-
-/** The layer names of each network, in order (the `float=` link values and the `layer` of the histograms). */
-export const LAYER_NAMES: { readonly [K in NetId]: readonly string[] } = {
-  mlp: ['fc1', 'fc2', 'fc3'],
-  cnn: ['conv1', 'dw', 'pw', 'fc'],
-}
+// the shipped networks' ids and layer names live in the registry the link codec reads too
+export { LAYER_NAMES, NET_IDS, type NetId } from '../../registry/networks'
 
 export type LayerKind = 'fc' | 'conv' | 'depthwise'
 

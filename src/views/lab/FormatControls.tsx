@@ -1,6 +1,6 @@
 import { memo } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { FORMAT_REGISTRY, LAB_FORMATS } from '../../engine/formatRegistry'
+import { FORMAT_REGISTRY, LAB_FORMATS } from '../../registry/formats'
 import { useT } from '../../i18n'
 import { useLab } from '../../lab/labStore'
 import { NumberField, Select } from './controls'

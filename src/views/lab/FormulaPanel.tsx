@@ -1,6 +1,6 @@
 import { memo } from 'react'
 import { Tex, texNum } from '../../charts/Tex'
-import { FORMAT_REGISTRY } from '../../engine/formatRegistry'
+import { FORMAT_REGISTRY } from '../../registry/formats'
 import { formatFormulas } from './formatFormulas'
 import { useT } from '../../i18n'
 import { useDeferredResult } from '../../lab/useDeferredResult'

@@ -1,5 +1,5 @@
 import { formatValues } from '../../core'
-import { FORMAT_REGISTRY, LAB_FORMATS } from '../../engine/formatRegistry'
+import { FORMAT_REGISTRY, LAB_FORMATS } from '../../registry/formats'
 import type { MessageKey } from '../../i18n'
 
 const cache = new Map<number, [MessageKey, Float64Array][]>()

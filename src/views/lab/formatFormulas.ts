@@ -1,6 +1,6 @@
 import { texNum } from '../../charts/Tex'
 import type { FormatView } from '../../engine/formatQuant'
-import { FORMAT_REGISTRY } from '../../engine/formatRegistry'
+import { FORMAT_REGISTRY } from '../../registry/formats'
 
 /**
  * The round trip through a format other than the Lab's integer grid (src/engine/formatQuant.ts): per tensor
