@@ -36,8 +36,7 @@ import { WorkerNotice } from '../../app/WorkerNotice'
 import { NumberField, Segmented, Select, Toggle } from '../lab/controls'
 import { SettingsDrawer } from '../lab/SettingsDrawer'
 import { Busy, useLinkParams } from '../ops/common'
-import { NoticeList } from '../lab/Messages'
-import type { ParamNotice } from '../../params/paramCodec'
+import { LinkMessages } from '../lab/Messages'
 import { ConfusionMatrix, Digit, LayerSqnrChart } from './charts'
 import { accuracyEngine } from './client'
 import type { EvalView, NetInfo } from '../../engine/accuracyTypes'
@@ -637,34 +636,6 @@ function DataNote({ info }: { info: NetInfo | null }) {
   )
 }
 
-/** Link notices as plain text (dismissable), and a failure in the user's language in an alert region. */
-function Messages({ notices, error }: { notices: ParamNotice[]; error: string | null }) {
-  const t = useT()
-  const [hidden, setHidden] = useState<string | null>(null)
-  const sig = JSON.stringify(notices)
-  return (
-    <div className="notices">
-      <div role="alert" className="alert-region">
-        {error && (
-          <div className="notice error" data-message="acc.failed">
-            <span>{t('acc.failed', { detail: error.slice(0, 300) })}</span>
-          </div>
-        )}
-      </div>
-      <div aria-live="polite" className="status-region">
-        {notices.length > 0 && hidden !== sig && (
-          <div className="notice" data-message="link-notices">
-            <NoticeList notices={notices} />
-            <button type="button" className="small" onClick={() => setHidden(sig)}>
-              {t('notice.dismiss')}
-            </button>
-          </div>
-        )}
-      </div>
-    </div>
-  )
-}
-
 /** The view: the page (`#/model/accuracy`) or a chapter's widget (`embed`, `parts`). */
 export function AccuracyView({
   embed,
@@ -696,7 +667,7 @@ export function AccuracyView({
         <Title className="lab-title">{title ?? t('acc.title')}</Title>
         {embedded && <PresetButtons set={set} />}
         {!embedded && <p className="muted ops-intro">{t('acc.intro')}</p>}
-        <Messages notices={notices} error={error} />
+        <LinkMessages notices={notices} error={error?.slice(0, 300) ?? null} failedKey="acc.failed" />
         <WorkerNotice name="accuracy" />
         <Busy busy={!info.result && !info.error} label={t('acc.loading')} />
         {e && has('metrics') && (

@@ -1,5 +1,5 @@
-import { memo } from 'react'
-import { useT } from '../../i18n'
+import { memo, useState } from 'react'
+import { useT, type MessageKey } from '../../i18n'
 import { useLab } from '../../lab/labStore'
 import type { ParamNotice } from '../../state/paramCodec'
 import { WorkerNotice } from '../../app/WorkerNotice'
@@ -13,6 +13,45 @@ function echo(v: string | number | undefined, t: ReturnType<typeof useT>): strin
   const s = String(v ?? '')
   if (s.length <= MAX_ECHO) return s
   return `${s.slice(0, MAX_ECHO)}… ${t('notice.truncated', { count: s.length })}`
+}
+
+/**
+ * A view's link notices as plain text (dismissable until they change), and its failure, in the user's language
+ * (`failedKey` takes `{detail}`), in an alert region: the add, dense and accuracy views share it.
+ */
+export function LinkMessages({
+  notices,
+  error,
+  failedKey,
+}: {
+  notices: ParamNotice[]
+  error: string | null
+  failedKey: MessageKey
+}) {
+  const t = useT()
+  const [hidden, setHidden] = useState<string | null>(null)
+  const sig = JSON.stringify(notices)
+  return (
+    <div className="notices">
+      <div role="alert" className="alert-region">
+        {error && (
+          <div className="notice error" data-message={failedKey}>
+            <span>{t(failedKey, { detail: error })}</span>
+          </div>
+        )}
+      </div>
+      <div aria-live="polite" className="status-region">
+        {notices.length > 0 && hidden !== sig && (
+          <div className="notice" data-message="link-notices">
+            <NoticeList notices={notices} />
+            <button type="button" className="small" onClick={() => setHidden(sig)}>
+              {t('notice.dismiss')}
+            </button>
+          </div>
+        )}
+      </div>
+    </div>
+  )
 }
 
 /** What the link parameters' notices say, as a list of plain-text items (shared by every view). */

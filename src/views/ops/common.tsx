@@ -7,7 +7,6 @@ import { useT, type MessageKey, type T } from '../../i18n'
 import { useApp } from '../../state/appStore'
 import type { ParamNotice } from '../../state/paramCodec'
 import { NumberField, Select } from '../lab/controls'
-import { NoticeList } from '../lab/Messages'
 
 /** Integers are shown exactly (every digit counts in a fixed-point trace); −0 as 0. */
 export const int = (v: number): string => String(v + 0)
@@ -83,34 +82,6 @@ export function useLatest<R>(
     error: state.key === key ? state.error : null,
     resultKey: state.key,
   }
-}
-
-/** Link notices (clamped, invalid, unknown parameters) as plain text, and errors in an alert region. */
-export function OpsMessages({ notices, error }: { notices: ParamNotice[]; error: string | null }) {
-  const t = useT()
-  const [hidden, setHidden] = useState<string | null>(null)
-  const sig = JSON.stringify(notices)
-  return (
-    <div className="notices">
-      <div role="alert" className="alert-region">
-        {error && (
-          <div className="notice error" data-message="ops.failed">
-            <span>{t('ops.failed', { detail: error })}</span>
-          </div>
-        )}
-      </div>
-      <div aria-live="polite" className="status-region">
-        {notices.length > 0 && hidden !== sig && (
-          <div className="notice" data-message="link-notices">
-            <NoticeList notices={notices} />
-            <button type="button" className="small" onClick={() => setHidden(sig)}>
-              {t('notice.dismiss')}
-            </button>
-          </div>
-        )}
-      </div>
-    </div>
-  )
 }
 
 export function Busy({ busy, label }: { busy: boolean; label: string }) {

@@ -2,7 +2,8 @@ import { useMemo, type ReactNode } from 'react'
 import { useT } from '../../i18n'
 import { WorkerNotice } from '../../app/WorkerNotice'
 import type { ParamNotice } from '../../state/paramCodec'
-import { Busy, OpsMessages, useLatest } from './common'
+import { LinkMessages } from '../lab/Messages'
+import { Busy, useLatest } from './common'
 import { opsEngine, type OpsApi } from './opsClient'
 import { loadedId, syncLoaded, useLoaded } from './useLoaded'
 
@@ -75,7 +76,7 @@ export function OpsHead({
     <>
       <Title className="lab-title">{t(`ops.${view}.title`)}</Title>
       <p className="muted ops-intro">{t(`ops.${view}.intro`)}</p>
-      <OpsMessages notices={notices} error={error} />
+      <LinkMessages notices={notices} error={error} failedKey="ops.failed" />
       <WorkerNotice name="ops" />
       <Busy busy={busy} label={t('ops.busy')} />
       {missing && (
