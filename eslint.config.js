@@ -3,6 +3,20 @@ import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 
+// what the pure layers may not import (docs/architecture.md): UI libraries, and the layers above them
+const UI_LIBRARIES = ['react', 'react-dom', 'react/*', 'react-dom/*', 'd3*', 'zustand', 'zustand/*', 'katex']
+const UI_LAYERS = [
+  '**/state/*',
+  '**/views/*',
+  '**/views/**',
+  '**/lab/*',
+  '**/app/*',
+  '**/charts/*',
+  '**/i18n',
+  '**/i18n/*',
+  '**/learn/*',
+]
+
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'test-results'] },
   js.configs.recommended,
@@ -42,21 +56,11 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['react', 'react-dom', 'react/*', 'react-dom/*', 'd3*', 'zustand', 'zustand/*', 'katex'],
+              group: UI_LIBRARIES,
               message: 'The pure layers (core, engine, registry, params) use no UI library.',
             },
             {
-              group: [
-                '**/state/*',
-                '**/views/*',
-                '**/views/**',
-                '**/lab/*',
-                '**/app/*',
-                '**/charts/*',
-                '**/i18n',
-                '**/i18n/*',
-                '**/learn/*',
-              ],
+              group: UI_LAYERS,
               message: 'The pure layers (core, engine, registry, params) import nothing from the UI layers.',
             },
           ],
@@ -73,23 +77,11 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['react', 'react-dom', 'react/*', 'd3*', 'zustand', 'zustand/*', 'katex'],
+              group: UI_LIBRARIES,
               message: 'The quant core uses no UI library.',
             },
             {
-              group: [
-                '**/engine/*',
-                '**/registry/*',
-                '**/params/*',
-                '**/state/*',
-                '**/views/**',
-                '**/lab/*',
-                '**/app/*',
-                '**/charts/*',
-                '**/i18n',
-                '**/i18n/*',
-                '**/learn/*',
-              ],
+              group: ['**/engine/*', '**/registry/*', '**/params/*', ...UI_LAYERS],
               message: 'The quant core imports only itself.',
             },
           ],
@@ -107,23 +99,11 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['react', 'react-dom', 'react/*', 'react-dom/*', 'd3*', 'zustand', 'zustand/*', 'katex'],
+              group: UI_LIBRARIES,
               message: 'The pure layers (core, engine, registry, params) use no UI library.',
             },
             {
-              group: [
-                '**/engine/*',
-                '**/engine/**',
-                '**/state/*',
-                '**/views/*',
-                '**/views/**',
-                '**/lab/*',
-                '**/app/*',
-                '**/charts/*',
-                '**/i18n',
-                '**/i18n/*',
-                '**/learn/*',
-              ],
+              group: ['**/engine/*', '**/engine/**', ...UI_LAYERS],
               message: 'The registries and link parameters import only the core and each other.',
             },
           ],
