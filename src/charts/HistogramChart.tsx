@@ -188,16 +188,50 @@ export function HistogramChart(props: Props) {
     })),
     3,
   )
+  const markerLayer = (
+    <>
+      {markers.flatMap((m) =>
+        (m.mirror && m.x !== 0 ? [m.x, -m.x] : [m.x]).map((mx, i) =>
+          mx >= lo && mx <= hi ? (
+            <line
+              key={`${m.key}-${i}`}
+              className="marker"
+              x1={x(mx)}
+              x2={x(mx)}
+              y1={plotTop}
+              y2={plotBottom}
+              stroke={m.color}
+              strokeDasharray={m.dash}
+              strokeWidth={2}
+            />
+          ) : null,
+        ),
+      )}
+      {groups.map((g, gi) => (
+        <text
+          key={g.members.map((m) => m.key).join('+')}
+          x={g.x}
+          y={plotTop - 4 - rows[gi] * 11}
+          textAnchor="middle"
+          className="marker-label"
+        >
+          {g.members.map((m, k) => (
+            <tspan key={m.key} fill={m.color}>
+              {k > 0 ? ' · ' : ''}
+              {m.label}
+            </tspan>
+          ))}
+        </text>
+      ))}
+    </>
+  )
+  // Three stacked SVG layers: the clipped regions under the bars, the bars with their axes and labels, and the
+  // threshold handle with the pointer's hit area on top. A threshold step changes only the outer two, small
+  // layers; the browser re-lays and repaints an SVG as a whole, so with one SVG every step re-laid the axes'
+  // and markers' text too. Export (exportChart.ts) joins the layers back into one SVG.
   return (
-    <div ref={ref} className="chart-wrap">
-      <svg
-        ref={svgRef}
-        className="chart histogram"
-        width={width}
-        height={height}
-        role="group"
-        aria-label={yLabel + ' / ' + xLabel}
-      >
+    <div ref={ref} className="chart-wrap chart-layers">
+      <svg className="chart-layer under" width={width} height={height} aria-hidden="true">
         {clip && clip.lo > lo && (
           <rect
             className="clip-region"
@@ -216,40 +250,19 @@ export function HistogramChart(props: Props) {
             height={plotBottom - plotTop}
           />
         )}
+      </svg>
+      <svg
+        ref={svgRef}
+        className="chart histogram"
+        width={width}
+        height={height}
+        role="group"
+        aria-label={yLabel + ' / ' + xLabel}
+      >
         {staticLayer}
-        {markers.flatMap((m) =>
-          (m.mirror && m.x !== 0 ? [m.x, -m.x] : [m.x]).map((mx, i) =>
-            mx >= lo && mx <= hi ? (
-              <line
-                key={`${m.key}-${i}`}
-                className="marker"
-                x1={x(mx)}
-                x2={x(mx)}
-                y1={plotTop}
-                y2={plotBottom}
-                stroke={m.color}
-                strokeDasharray={m.dash}
-                strokeWidth={2}
-              />
-            ) : null,
-          ),
-        )}
-        {groups.map((g, gi) => (
-          <text
-            key={g.members.map((m) => m.key).join('+')}
-            x={g.x}
-            y={plotTop - 4 - rows[gi] * 11}
-            textAnchor="middle"
-            className="marker-label"
-          >
-            {g.members.map((m, k) => (
-              <tspan key={m.key} fill={m.color}>
-                {k > 0 ? ' · ' : ''}
-                {m.label}
-              </tspan>
-            ))}
-          </text>
-        ))}
+        {markerLayer}
+      </svg>
+      <svg className="chart-layer over" width={width} height={height}>
         {hoverX != null && hoverX >= lo && hoverX <= hi && (
           <line className="hover-line" x1={x(hoverX)} x2={x(hoverX)} y1={plotTop} y2={plotBottom} />
         )}

@@ -1,17 +1,24 @@
 import katex from 'katex'
-import { useMemo } from 'react'
+import { useDeferredValue, useMemo } from 'react'
 
 /**
  * A KaTeX formula. KaTeX builds the markup from the TeX string (never from user input; live numbers are
  * formatted by us before they go in). `strict` rejects Chinese outside \text{} at development time instead
  * of logging warnings; a formula that fails to parse renders as its source in a visible error box.
+ *
+ * Typesetting a formula takes a few milliseconds, and a panel has several: they are typeset in React's
+ * background render (useDeferredValue), one formula at a time with the page free to handle input in between,
+ * never in the same task as the change that asked for them (the first result at N = 10⁶ mounted every
+ * formula in one long task). Until then the previous formula stays, or on the first render an empty box.
  */
 export function Tex({ tex, display = false, label }: { tex: string; display?: boolean; label?: string }) {
+  const shown = useDeferredValue(tex, '')
   const html = useMemo(() => {
+    if (shown === '') return { ok: true, html: '' }
     try {
       return {
         ok: true,
-        html: katex.renderToString(tex, {
+        html: katex.renderToString(shown, {
           displayMode: display,
           throwOnError: true,
           strict: 'error',
@@ -21,7 +28,7 @@ export function Tex({ tex, display = false, label }: { tex: string; display?: bo
     } catch (e) {
       return { ok: false, html: e instanceof Error ? e.message : String(e) }
     }
-  }, [tex, display])
+  }, [shown, display])
   if (!html.ok) return <code className="tex-error">{html.html}</code>
   return (
     <span

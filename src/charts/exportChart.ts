@@ -16,15 +16,34 @@ const STYLE_PROPS = [
   'dominant-baseline',
 ]
 
+/**
+ * A chart drawn in stacked SVG layers (`.chart-layer` siblings: `under` below the chart's own SVG, the others
+ * above it) is exported as one SVG with the layers' contents in that order.
+ */
 export function serializeSvg(svg: SVGSVGElement): string {
   const clone = svg.cloneNode(true) as SVGSVGElement
-  const src = svg.querySelectorAll('*')
-  const dst = clone.querySelectorAll('*')
-  src.forEach((el, i) => {
-    const cs = getComputedStyle(el)
-    const style = STYLE_PROPS.map((p) => `${p}:${cs.getPropertyValue(p)}`).join(';')
-    ;(dst[i] as SVGElement).setAttribute('style', style)
-  })
+  const styleFrom = (src: Element, dst: Element) => {
+    const a = src.querySelectorAll('*')
+    const b = dst.querySelectorAll('*')
+    a.forEach((el, i) => {
+      const cs = getComputedStyle(el)
+      const style = STYLE_PROPS.map((p) => `${p}:${cs.getPropertyValue(p)}`).join(';')
+      ;(b[i] as SVGElement).setAttribute('style', style)
+    })
+  }
+  styleFrom(svg, clone)
+  const layers = svg.parentElement
+    ? [...svg.parentElement.children].filter(
+        (el): el is SVGSVGElement => el !== svg && el.classList.contains('chart-layer'),
+      )
+    : []
+  for (const layer of layers) {
+    const copy = layer.cloneNode(true) as SVGSVGElement
+    styleFrom(layer, copy)
+    const kids = [...copy.childNodes]
+    if (layer.classList.contains('under')) clone.prepend(...kids)
+    else clone.append(...kids)
+  }
   clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg')
   const { width, height } = svg.getBoundingClientRect()
   clone.setAttribute('width', String(Math.round(width)))

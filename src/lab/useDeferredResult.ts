@@ -9,3 +9,12 @@ import { useLab } from './labStore'
 export function useDeferredResult() {
   return useDeferredValue(useLab((s) => s.result))
 }
+
+/**
+ * The tensor's summary for the panels that draw it (histograms, summary strip, formats): a new tensor's
+ * panels are rendered in the background like a new result, in slices the page can interrupt, instead of in
+ * one task (at N = 10⁶ mounting every panel at once took a quarter of a second).
+ */
+export function useDeferredSummary() {
+  return useDeferredValue(useLab((s) => s.summary))
+}

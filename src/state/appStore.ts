@@ -67,15 +67,20 @@ function withShellParams(
 }
 
 /**
- * Link writes. A drag replaces the link on every step; `history.replaceState` costs ~2 ms a call in Chromium
- * (and Chromium starts refusing after ~200 calls in 10 s), so replacements are written at most once per
- * REPLACE_MS, the last one always. A push (a new history entry) writes any pending replacement first, and
+ * Link writes. A drag or a held arrow key replaces the link on every step, and `history.replaceState` is
+ * dear: ~2 ms a call in Chromium on a fast machine, ~10 ms on a small one (an input event that arrives during
+ * it waits), and Chromium starts refusing after ~200 calls in 10 s. So a run of replacements is written once
+ * it has been quiet for REPLACE_QUIET_MS, and during a long run at least every REPLACE_MAX_MS; the last one
+ * always lands (before a push, before anything reads the address bar via flushLinkWrites, and on leaving the
+ * page: rememberPendingOnLeave). A push (a new history entry) writes any pending replacement first, and
  * Back/Forward drops it: the user has left that entry.
  */
-const REPLACE_MS = 120
+const REPLACE_QUIET_MS = 300
+const REPLACE_MAX_MS = 1500
 let pendingReplace: string | null = null
 let replaceTimer: ReturnType<typeof setTimeout> | null = null
-let lastReplace = -Infinity
+/** when the oldest replacement still pending was asked for */
+let pendingSince = -Infinity
 
 function applyHash(hash: string, replace: boolean) {
   if (window.location.hash === hash) return
@@ -95,7 +100,6 @@ function flushReplace() {
   if (pendingReplace !== null) {
     const hash = pendingReplace
     pendingReplace = null
-    lastReplace = performance.now()
     applyHash(hash, true)
   }
 }
@@ -114,13 +118,14 @@ function writeHash(hash: string, replace: boolean) {
     return
   }
   const now = performance.now()
-  if (replaceTimer === null && now - lastReplace >= REPLACE_MS) {
-    lastReplace = now
-    applyHash(hash, true)
-    return
-  }
+  if (pendingReplace === null) pendingSince = now
   pendingReplace = hash
-  replaceTimer ??= setTimeout(flushReplace, Math.max(0, REPLACE_MS - (now - lastReplace)))
+  if (replaceTimer !== null) clearTimeout(replaceTimer)
+  // quiet for REPLACE_QUIET_MS, or REPLACE_MAX_MS after the first pending step, whichever comes first
+  replaceTimer = setTimeout(
+    flushReplace,
+    Math.max(0, Math.min(REPLACE_QUIET_MS, pendingSince + REPLACE_MAX_MS - now)),
+  )
 }
 
 /**

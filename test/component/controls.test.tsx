@@ -4,6 +4,7 @@ import { CurveChart } from '../../src/charts/CurveChart'
 import { KlMicroChart } from '../../src/charts/KlMicroChart'
 import { klMicroscope } from '../../src/core'
 import { HistogramChart } from '../../src/charts/HistogramChart'
+import { serializeSvg } from '../../src/charts/exportChart'
 import { NumberField } from '../../src/views/lab/controls'
 
 describe('NumberField', () => {
@@ -87,6 +88,42 @@ describe('HistogramChart threshold handle', () => {
     )
     expect(container.querySelectorAll('path.hist-bars')).toHaveLength(1)
     expect(container.querySelectorAll('rect.clip-region')).toHaveLength(2)
+  })
+
+  it('keeps the clip shading under the bars and the handle over them, and exports all three layers as one SVG', () => {
+    const { container } = render(
+      <HistogramChart
+        edges={edges}
+        counts={counts}
+        xLabel="x"
+        yLabel="count"
+        clip={{ lo: 1, hi: 3 }}
+        handle={{
+          value: 2,
+          min: 0,
+          max: 4,
+          step: 0.5,
+          label: 'Clipping threshold',
+          valueText: '±2',
+          mirror: true,
+          onChange: () => undefined,
+        }}
+      />,
+    )
+    const layers = [...container.querySelectorAll('.chart-wrap > svg')]
+    expect(layers.map((l) => l.getAttribute('class'))).toEqual([
+      'chart-layer under',
+      'chart histogram',
+      'chart-layer over',
+    ])
+    expect(layers[0].querySelectorAll('rect.clip-region')).toHaveLength(2)
+    expect(layers[2].querySelector('[role="slider"]')).not.toBeNull()
+    const text = serializeSvg(layers[1] as SVGSVGElement)
+    const doc = new DOMParser().parseFromString(text, 'image/svg+xml')
+    const order = [
+      ...doc.documentElement.querySelectorAll('rect.clip-region, path.hist-bars, g.threshold-handle'),
+    ].map((el) => el.getAttribute('class'))
+    expect(order).toEqual(['clip-region', 'clip-region', 'hist-bars', 'threshold-handle'])
   })
 })
 

@@ -6,7 +6,7 @@ import { FORMAT_REGISTRY } from '../../registry/formats'
 import type { SweepRow } from '../../engine/formatQuant'
 import { useT } from '../../i18n'
 import { useLab } from '../../lab/labStore'
-import { useDeferredResult } from '../../lab/useDeferredResult'
+import { useDeferredResult, useDeferredSummary } from '../../lab/useDeferredResult'
 import { labEngine } from '../../lab/useLabCompute'
 import { useApp } from '../../state/appStore'
 
@@ -20,7 +20,7 @@ export const FormatsPanel = memo(function FormatsPanel() {
   const t = useT()
   const lang = useApp((s) => s.lang)
   const r = useDeferredResult()
-  const summary = useLab((s) => s.summary)
+  const summary = useDeferredSummary()
   const axis = useLab((s) => s.params.axis)
   const on = r?.format !== undefined
   const [sweep, setSweep] = useState<{ rows: SweepRow[]; used: number; for: unknown } | null>(null)

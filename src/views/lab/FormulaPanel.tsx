@@ -10,9 +10,10 @@ import { useSettledValue } from '../../lab/useSettledValue'
 // memo: no props, so it re-renders only when the store slices it reads change
 export const FormulaPanel = memo(function FormulaPanel() {
   const t = useT()
-  // typesetting is the costliest part of a new result: during a drag the formulas catch up when the
-  // numbers settle (and at least twice a second), the rest of the Lab follows every result
-  const r = useSettledValue(useDeferredResult(), 200, 500)
+  // typesetting is the costliest part of a new result (each one replaces a few hundred nodes the browser
+  // must lay out again): during a drag or a held arrow key the formulas catch up when the numbers settle
+  // for a quarter of a second (and at least every 2 s), the rest of the Lab follows every result
+  const r = useSettledValue(useDeferredResult(), 250, 2000)
   if (!r) return null
   if (r.zeroRange) {
     return (

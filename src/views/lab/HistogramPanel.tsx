@@ -4,7 +4,7 @@ import { HistogramChart, type Marker } from '../../charts/HistogramChart'
 import { fmt, fmtInt } from '../../charts/format'
 import { useT } from '../../i18n'
 import { useLab } from '../../lab/labStore'
-import { useDeferredResult } from '../../lab/useDeferredResult'
+import { useDeferredResult, useDeferredSummary } from '../../lab/useDeferredResult'
 import { useLivePlan } from '../../lab/useLivePlan'
 import { CALIBRATORS, DATA_CALIBRATORS } from '../../registry/calibrators'
 import { useApp } from '../../state/appStore'
@@ -22,7 +22,7 @@ export function niceStep(range: number): number {
 export const HistogramPanel = memo(function HistogramPanel() {
   const t = useT()
   const lang = useApp((s) => s.lang)
-  const summary = useLab((s) => s.summary)
+  const summary = useDeferredSummary()
   const result = useDeferredResult()
   const p = useLab((s) => s.params)
   const update = useLab((s) => s.update)

@@ -6,15 +6,16 @@ import type { KlMicroscope } from '../../core'
 import { useT } from '../../i18n'
 import { labEngine } from '../../lab/useLabCompute'
 import { useLab } from '../../lab/labStore'
+import { useDeferredSummary } from '../../lab/useDeferredResult'
 
 /** The KL microscope: one candidate's P, merged levels, expanded Q and each bin's term of the sum. */
 // memo: no props, so it re-renders only when the store slices it reads change
 export const MicroscopePanel = memo(function MicroscopePanel() {
   const t = useT()
-  const entropy = useLab((s) => s.entropy)
+  const entropy = useDeferredValue(useLab((s) => s.entropy))
   const variant = useLab((s) => s.params.variant)
   const candidate = useLab((s) => s.candidate)
-  const summary = useLab((s) => s.summary)
+  const summary = useDeferredSummary()
   const [fresh, setM] = useState<KlMicroscope | null>(null)
   // drawn in the background: a TVM candidate has thousands of bins
   const m = useDeferredValue(fresh)

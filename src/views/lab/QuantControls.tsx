@@ -163,7 +163,6 @@ export const CalibControls = memo(function CalibControls() {
       pct: q.pct,
       pctmode: q.pctmode,
       log: q.log,
-      t: q.t,
     })),
   )
   const update = useLab((s) => s.update)
@@ -178,7 +177,8 @@ export const CalibControls = memo(function CalibControls() {
         options={CALIBS.map((c) => ({ value: c, label: t(CALIBRATORS[c].labelKey) }))}
         onChange={(calib) =>
           update(
-            calib === 'manual' && p.t === null
+            // the threshold is read here, not subscribed to: a threshold step need not re-render the controls
+            calib === 'manual' && useLab.getState().params.t === null
               ? { calib, t: useLab.getState().result?.threshold ?? null }
               : { calib },
           )

@@ -2,7 +2,7 @@ import { memo } from 'react'
 import { fmt, fmtInt } from '../../charts/format'
 import { useT } from '../../i18n'
 import { useLab } from '../../lab/labStore'
-import { useDeferredResult } from '../../lab/useDeferredResult'
+import { useDeferredResult, useDeferredSummary } from '../../lab/useDeferredResult'
 import { useLivePlan } from '../../lab/useLivePlan'
 import { useApp } from '../../state/appStore'
 
@@ -12,7 +12,7 @@ export const SummaryStrip = memo(function SummaryStrip() {
   const t = useT()
   const lang = useApp((s) => s.lang)
   const r = useDeferredResult()
-  const summary = useLab((s) => s.summary)
+  const summary = useDeferredSummary()
   const pl = useLivePlan()
   // a new tensor is being computed: the figures below still belong to the previous one
   const stale = useLab((s) => s.busy === 'generate')
