@@ -9,6 +9,8 @@ export function prepareCanvas(
   width: number,
   height: number,
 ): CanvasRenderingContext2D | null {
+  // not measured yet (useWidth reports 0 until the layout has been done): nothing to draw
+  if (!(width > 0)) return null
   const dpr = window.devicePixelRatio || 1
   const w = Math.round(width * dpr)
   const h = Math.round(height * dpr)

@@ -1,5 +1,4 @@
 import { useCallback, useRef, useState } from 'react'
-import { flushSync } from 'react-dom'
 
 /** One observer for every chart: a layout change that resizes several charts re-renders them in one go. */
 let shared: ResizeObserver | null = null
@@ -8,13 +7,11 @@ const listeners = new Map<Element, (width: number) => void>()
 function observe(el: Element, onWidth: (width: number) => void): () => void {
   shared ??= new ResizeObserver((entries) => {
     // the sizes come with the entries (border box = getBoundingClientRect's width): no layout is forced
-    flushSync(() => {
-      for (const e of entries) {
-        const box = e.borderBoxSize as ReadonlyArray<ResizeObserverSize> | undefined
-        const w = Math.floor(box?.[0]?.inlineSize ?? e.target.getBoundingClientRect().width)
-        if (w > 0) listeners.get(e.target)?.(w)
-      }
-    })
+    for (const e of entries) {
+      const box = e.borderBoxSize as ReadonlyArray<ResizeObserverSize> | undefined
+      const w = Math.floor(box?.[0]?.inlineSize ?? e.target.getBoundingClientRect().width)
+      if (w > 0) listeners.get(e.target)?.(w)
+    }
   })
   listeners.set(el, onWidth)
   shared.observe(el)
@@ -27,13 +24,13 @@ function observe(el: Element, onWidth: (width: number) => void): () => void {
 /**
  * The width of an element, kept up to date with a ResizeObserver (charts redraw at their real size).
  * A callback ref, so it measures whenever the element mounts, even if the component rendered nothing first.
- * The width comes from the observer, which the browser runs after its own layout and before the paint:
- * reading it in the ref (during React's commit) forced a layout of the whole page per chart, a tenth of a
- * second when a new tensor mounts the Lab's charts. flushSync draws the charts at their width before that
- * paint, so the default width never shows.
+ * The width comes from the observer, which the browser runs after its own layout: reading it in the ref
+ * (during React's commit) forced a layout of the whole page per chart, a tenth of a second when a new tensor
+ * mounts the Lab's charts. Until the first report the width is 0 (the chart draws nothing rather than a
+ * wrongly sized frame); without ResizeObserver (tests) it is measured once, `initial` if that gives 0.
  */
 export function useWidth<T extends HTMLElement>(initial = 640): [(el: T | null) => void, number] {
-  const [width, setWidth] = useState(initial)
+  const [width, setWidth] = useState(() => (typeof ResizeObserver === 'undefined' ? initial : 0))
   const stop = useRef<(() => void) | null>(null)
   const ref = useCallback((el: T | null) => {
     stop.current?.()

@@ -4,7 +4,7 @@ import { ChartFrame } from '../../charts/ChartFrame'
 import { drawLevelCounts, drawSnaps, prepareCanvas } from '../../charts/gridCanvas'
 import { fmt, fmtInt } from '../../charts/format'
 import { useWidth } from '../../charts/useWidth'
-import { dequantCode } from '../../engine/plan'
+import { gridCoder } from '../../engine/plan'
 import { gridMse, logGrid, pow2Grid, snapToGrid } from '../../engine/nonlinearGrids'
 import { useT } from '../../i18n'
 import { useLab } from '../../lab/labStore'
@@ -41,13 +41,15 @@ export const GridPanel = memo(function GridPanel() {
     const ctx = prepareCanvas(c, width, height)
     if (!ctx) return
     const pl = r.plan
+    // one coder for all the codes (dequantCode would build one per code)
+    const { value: valueOf } = gridCoder(pl)
     const span = pl.hi - pl.lo || 1
     const x = scaleLinear()
       .domain([pl.lo - span * 0.04, pl.hi + span * 0.04])
       .range([12, width - 12])
     const axisY = 110
     // code counts (bars above the axis)
-    if (r.codeCounts) drawLevelCounts(ctx, r.codeCounts, (k) => x(dequantCode(pl, pl.qmin + k)), axisY)
+    if (r.codeCounts) drawLevelCounts(ctx, r.codeCounts, (k) => x(valueOf(pl.qmin + k)), axisY)
     // codes: one tick each (thin when dense)
     const codes = pl.qmax - pl.qmin + 1
     const stride = Math.max(1, Math.ceil(codes / 1024))
@@ -55,7 +57,7 @@ export const GridPanel = memo(function GridPanel() {
     ctx.lineWidth = codes > 300 ? 0.5 : 1
     ctx.beginPath()
     for (let q = pl.qmin; q <= pl.qmax; q += stride) {
-      const cx = x(dequantCode(pl, q))
+      const cx = x(valueOf(q))
       ctx.moveTo(cx, axisY)
       ctx.lineTo(cx, axisY + 8)
     }
