@@ -6,15 +6,13 @@ import { useDeferredValue, useMemo } from 'react'
  * formatted by us before they go in). `strict` rejects Chinese outside \text{} at development time instead
  * of logging warnings; a formula that fails to parse renders as its source in a visible error box.
  *
- * Typesetting a formula takes a few milliseconds, and a panel has several: they are typeset in React's
- * background render (useDeferredValue), one formula at a time with the page free to handle input in between,
- * never in the same task as the change that asked for them (the first result at N = 10⁶ mounted every
- * formula in one long task). Until then the previous formula stays, or on the first render an empty box.
+ * Typesetting a formula takes a few milliseconds, and a panel has several: a changed formula is typeset in
+ * React's background render (useDeferredValue), one formula at a time with the page free to handle input in
+ * between, while the previous one stays on screen. A new formula is typeset at once (never an empty box).
  */
 export function Tex({ tex, display = false, label }: { tex: string; display?: boolean; label?: string }) {
-  const shown = useDeferredValue(tex, '')
+  const shown = useDeferredValue(tex)
   const html = useMemo(() => {
-    if (shown === '') return { ok: true, html: '' }
     try {
       return {
         ok: true,

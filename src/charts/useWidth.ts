@@ -26,11 +26,15 @@ function observe(el: Element, onWidth: (width: number) => void): () => void {
  * A callback ref, so it measures whenever the element mounts, even if the component rendered nothing first.
  * The width comes from the observer, which the browser runs after its own layout: reading it in the ref
  * (during React's commit) forced a layout of the whole page per chart, a tenth of a second when a new tensor
- * mounts the Lab's charts. Until the first report the width is 0 (the chart draws nothing rather than a
- * wrongly sized frame); without ResizeObserver (tests) it is measured once, `initial` if that gives 0.
+ * mounts the Lab's charts. Until the first report a chart is drawn at `initial` (never wider than the window, so
+ * a phone does not scroll sideways for that frame); without ResizeObserver (tests) the width is measured once.
  */
 export function useWidth<T extends HTMLElement>(initial = 640): [(el: T | null) => void, number] {
-  const [width, setWidth] = useState(() => (typeof ResizeObserver === 'undefined' ? initial : 0))
+  const [width, setWidth] = useState(() =>
+    typeof window === 'undefined' || !(window.innerWidth > 0)
+      ? initial
+      : Math.min(initial, Math.max(160, window.innerWidth - 48)),
+  )
   const stop = useRef<(() => void) | null>(null)
   const ref = useCallback((el: T | null) => {
     stop.current?.()

@@ -50,7 +50,7 @@ describe('#/model/accuracy', () => {
       )
       .toBe(true)
     await page.locator('[data-chart="accuracy-confusion"] svg').waitFor()
-    await page.locator('[data-chart="accuracy-activations"] svg').waitFor({ timeout: 30_000 })
+    await page.locator('[data-chart="accuracy-activations"] svg.chart').waitFor({ timeout: 30_000 })
     await expect.poll(() => page.locator('[data-sweep-progress]').count(), { timeout: 60_000 }).toBe(0)
     await h.screenshot(page, 'accuracy-default-en')
     expect(h.problems).toEqual([])
@@ -89,7 +89,7 @@ describe('#/model/accuracy', () => {
     await accuracies(page)
     expect(await page.locator('main h1').textContent()).toBe('量化一个真实网络：看它的精度')
     expect(await page.locator('[data-key="quant-accuracy"] dt').textContent()).toBe('量化后精度')
-    await page.locator('[data-chart="accuracy-activations"] svg').waitFor({ timeout: 30_000 })
+    await page.locator('[data-chart="accuracy-activations"] svg.chart').waitFor({ timeout: 30_000 })
     await h.screenshot(page, 'accuracy-default-zh')
   }, 120_000)
 
@@ -109,7 +109,7 @@ describe('#/model/accuracy', () => {
     for (const lang of ['en', 'zh-CN']) {
       const page = await h.open(`#/model/accuracy?lang=${lang}&${TRAITOR}`, { viewport: PHONE })
       await accuracies(page)
-      await page.locator('[data-chart="accuracy-activations"] svg').waitFor({ timeout: 30_000 })
+      await page.locator('[data-chart="accuracy-activations"] svg.chart').waitFor({ timeout: 30_000 })
       await page.waitForTimeout(500)
       const overflow = await page.evaluate(
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
