@@ -28,6 +28,8 @@ export interface CalibrationInput {
   absMax: number
   /** the 2048-bin |x| histogram over [0, max|x|] (made on first use; callers cache it) */
   absHist: () => Histogram
+  /** TVM's signed 8001-bin histogram of the values, if the caller keeps one (else made from `values`) */
+  tvmHist?: (() => Histogram) | undefined
 }
 
 /** The settings calibrators read (a subset of the Lab's link parameters). */
@@ -120,7 +122,8 @@ export const CALIBRATORS: { readonly [Id in CalibratorId]: Calibrator<Id> } = {
     cacheKey: (o) => o.variant,
     curve: (x, o) => {
       if (x.absMax === 0) return null
-      if (o.variant === 'tvm') return entropyCalibrate(tvmHistogram(x.values), { variant: 'tvm' })
+      if (o.variant === 'tvm')
+        return entropyCalibrate(x.tvmHist ? x.tvmHist() : tvmHistogram(x.values), { variant: 'tvm' })
       return entropyCalibrate(x.absHist(), { variant: o.variant })
     },
     threshold: (x, o, curve) =>
