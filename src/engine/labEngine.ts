@@ -143,12 +143,7 @@ const SAMPLE = 512
 const NO_OPTIONS: CalibrationOptions = { variant: 'tensorrt', pct: 99.99, pctmode: 'hist', t: null }
 
 /** The core's error metrics (src/core/metrics.ts) in the shape the panels use: sums instead of shares. */
-function* accumulate(
-  x: ArrayLike<number>,
-  xhat: ArrayLike<number>,
-  lo: number,
-  hi: number,
-): Steps<Metrics> {
+function* accumulate(x: ArrayLike<number>, xhat: ArrayLike<number>, lo: number, hi: number): Steps<Metrics> {
   const m = yield* errorMetricsSteps(x, xhat, { clipLow: lo, clipHigh: hi })
   return {
     n: m.n,
