@@ -11,6 +11,9 @@ import { quantSettingsOf } from '../../src/lab/useLabCompute'
 import { defaultLabParams, type LabParams } from '../../src/state/labParams'
 import { useWorkerFallbacks } from '../../src/worker/workerClient'
 import { driveSteps } from '../../src/worker/steps'
+import { OpsEngine } from '../../src/engine/ops'
+import { opsEngine } from '../../src/views/ops/opsClient'
+import { defaultAddParams, defaultDenseParams } from '../../src/params/opsParams'
 
 const g = globalThis as { Worker?: unknown }
 let saved: unknown
@@ -75,6 +78,21 @@ describe('the Lab engine on the page (no Worker): in slices, the same numbers', 
     bad[999_999] = NaN
     await expect(engine.setLoaded(bad, [1, bad.length])).rejects.toThrow(/nonfinite: value 999999 is NaN/)
     expect(() => sync.setLoaded(bad, [1, bad.length])).toThrow(/nonfinite: value 999999 is NaN/)
+  }, 120_000)
+
+  it('the ops engine on the page yields between stages and gives the worker’s numbers', async () => {
+    const engine = opsEngine()
+    const sync = new OpsEngine()
+    const add = { ...defaultAddParams(), n: 1_000_000, adist: 'normal' as const }
+    const a = await ticksDuring(() => engine.add(add))
+    expect(a.value).toEqual(sync.add(add))
+    expect(a.ticks).toBeGreaterThan(3)
+    expect(await engine.addElement(add, 123_456)).toEqual(sync.addElement(add, 123_456))
+    const dense = { ...defaultDenseParams(), batch: 64, k: 512, nout: 256, bias: true }
+    const d = await ticksDuring(() => engine.dense(dense))
+    expect(d.value).toEqual(sync.dense(dense))
+    expect(d.ticks).toBeGreaterThan(3)
+    expect(await engine.smooth(dense)).toEqual(sync.smooth(dense))
   }, 120_000)
 
   it('the driver yields to the event loop once the budget is spent, and not before', async () => {
