@@ -11,9 +11,14 @@ import {
   groupwiseQuantize,
   histogram,
   mxQuantize,
-  quantizeToFormat,
+  errorMetricsSteps,
+  histogramSteps,
+  quantizeInto,
+  runSteps,
+  STEP,
   type ElementFormat,
   type MxFormat,
+  type Steps,
 } from '../core'
 import { bitsPerWeight, elementBits, FORMAT_REGISTRY, type LabFormat } from '../registry/formats'
 import type { Metrics, QuantResult } from './labEngine'
@@ -76,6 +81,19 @@ export function formatQuantize(
   q: FormatSettings,
   T: number,
 ): { xhat: Float64Array; view: FormatView } {
+  return runSteps(formatQuantizeSteps(x, shape, q, T))
+}
+
+/**
+ * `formatQuantize` in slices (core/steps.ts) where it is element-wise (per tensor); the MX blocks and the
+ * group/channel scales are one core call each (groupwiseQuantize, mxQuantize), not split.
+ */
+function* formatQuantizeSteps(
+  x: Float64Array,
+  shape: [number, number],
+  q: FormatSettings,
+  T: number,
+): Steps<{ xhat: Float64Array; view: FormatView }> {
   const info = FORMAT_REGISTRY[q.fmt]
   const n = x.length
   const twoD = shape[0] > 1
@@ -132,12 +150,20 @@ export function formatQuantize(
   // per tensor: element is set here (the integer grid per tensor never reaches this module)
   const el = element as ElementFormat
   const scale = T > 0 && Number.isFinite(T / info.largest!) && T / info.largest! > 0 ? T / info.largest! : 1
-  const xhat = quantizeToFormat(x, el, scale)
+  // quantizeToFormat(x, el, scale) slice by slice (element-wise; the format and scale are valid here)
+  const xhat = new Float64Array(n)
+  for (let s0 = 0; s0 < n; s0 += STEP) {
+    yield
+    quantizeInto(x, s0, Math.min(n, s0 + STEP), xhat, el, scale)
+  }
   const values = formatValues(el)
   let levelCounts: Float64Array | null = null
   if (n <= COUNT_LIMIT) {
     levelCounts = new Float64Array(values.length)
-    for (let i = 0; i < n; i++) levelCounts[formatIndex(x[i], el, scale)]++
+    for (let s0 = 0; s0 < n; s0 += STEP) {
+      yield
+      for (let i = s0, e0 = Math.min(n, s0 + STEP); i < e0; i++) levelCounts[formatIndex(x[i], el, scale)]++
+    }
   }
   return {
     xhat,
@@ -278,11 +304,24 @@ export function applyFormat(
   q: FormatSettings,
   display: { bins: number; lo: number; hi: number },
 ): QuantResult {
+  return runSteps(applyFormatSteps(res, x, shape, q, display))
+}
+
+/** `applyFormat` in slices (core/steps.ts): the same result. */
+export function* applyFormatSteps(
+  res: QuantResult,
+  x: Float64Array,
+  shape: [number, number],
+  q: FormatSettings,
+  display: { bins: number; lo: number; hi: number },
+): Steps<QuantResult> {
   const T = res.threshold
-  const { xhat, view } = formatQuantize(x, shape, q, T)
+  yield
+  const { xhat, view } = yield* formatQuantizeSteps(x, shape, q, T)
+  yield
   const clip = view.granularity === 'tensor' && view.levels ? view.levels[view.levels.length - 1] : Infinity
   const lowClip = view.granularity === 'tensor' && view.levels ? view.levels[0] : -Infinity
-  const m = errorMetrics(x, xhat, { clipLow: lowClip, clipHigh: clip })
+  const m = yield* errorMetricsSteps(x, xhat, { clipLow: lowClip, clipHigh: clip })
   const metrics: Metrics = {
     n: m.n,
     mse: m.mse,
@@ -294,7 +333,13 @@ export function applyFormat(
     roundSse: m.roundErrorMse * m.n,
   }
   const err = new Float64Array(x.length)
-  for (let i = 0; i < x.length; i++) err[i] = xhat[i] - x[i]
+  for (let s0 = 0; s0 < x.length; s0 += STEP) {
+    yield
+    for (let i = s0, e0 = Math.min(x.length, s0 + STEP); i < e0; i++) err[i] = xhat[i] - x[i]
+  }
+  // displayCounts and histogram(err, 60), in slices
+  const dequantDisplay = (yield* histogramSteps(xhat, display.bins, [display.lo, display.hi])).counts
+  const errorHist = yield* histogramSteps(err, 60)
   let used = res.codesUsed
   let total = res.codesTotal
   if (view.levelCounts) {
@@ -310,8 +355,8 @@ export function applyFormat(
     codesTotal: total,
     codesUsedInliers: used,
     codeCounts: view.levelCounts || view.levels || view.granularity === 'block' ? null : res.codeCounts,
-    dequantDisplay: displayCounts(xhat, display.bins, display.lo, display.hi),
-    errorHist: histogram(err, 60),
+    dequantDisplay,
+    errorHist,
     sample: { x: res.sample.x, q: res.sample.q, xhat: xhat.slice(0, res.sample.x.length) },
     perChannel: false,
     format: view,

@@ -23,6 +23,7 @@ import {
   CALIBRATORS,
   DATA_CALIBRATORS,
   needsHistogram,
+  notesPercentileSteps,
   type CalibrationInput,
   type CalibrationOptions,
   type Calibrator,
@@ -33,7 +34,7 @@ import {
 import { CALIB_BINS, DISPLAY_BINS, percentileRange, stats, statsSteps, type Stats } from './analyze'
 import { gridCoder, planGrid, type QuantPlan } from './plan'
 import {
-  applyFormat,
+  applyFormatSteps,
   formatQuantize,
   formatSweep,
   usesFormatPath,
@@ -361,8 +362,11 @@ export class LabEngine {
     if (v === undefined) {
       const curve = c.curve ? yield* this.curveSteps(id, o) : undefined
       yield
-      // (the notes' percentile selects over all the values at once: it is not split, see quantizeSteps)
-      v = c.threshold(this.input(), o, curve)
+      // the notes' percentile selects among the values themselves: in slices too (registry: same function)
+      v =
+        id === 'percentile' && o.pctmode === 'notes'
+          ? yield* notesPercentileSteps(this.x, o.pct)
+          : c.threshold(this.input(), o, curve)
       this.thresholdCache.set(key, v)
     }
     return v
@@ -514,7 +518,7 @@ export class LabEngine {
     }
     if (!usesFormatPath(q)) return res
     const d = s.display
-    return applyFormat(res, x, this.shape, q, {
+    return yield* applyFormatSteps(res, x, this.shape, q, {
       bins: d.counts.length,
       lo: d.edges[0],
       hi: d.edges[d.edges.length - 1],

@@ -10,7 +10,9 @@ import {
   ENTROPY_VARIANTS,
   mseCalibrate,
   percentileCalibrate,
-  percentileKeep,
+  percentileKeepSteps,
+  runSteps,
+  type Steps,
   tvmHistogram,
   type CurveResult,
   type EntropyVariant,
@@ -72,7 +74,13 @@ const none = () => ({ histogram: false, values: false })
 
 /** The notes' percentile: the largest |x| kept by percentileKeep (k = ⌊n·p⌋ smallest magnitudes). */
 function notesPercentile(values: ArrayLike<number>, pct: number): number {
-  const kept = percentileKeep(values, pct / 100)
+  return runSteps(notesPercentileSteps(values, pct))
+}
+
+/** `notesPercentile` in slices (core/steps.ts; the Lab's page engine): the same value. */
+export function* notesPercentileSteps(values: ArrayLike<number>, pct: number): Steps<number> {
+  const kept = yield* percentileKeepSteps(values, pct / 100)
+  yield
   let v = 0
   for (let i = 0; i < kept.length; i++) if (kept[i] > v) v = kept[i]
   return v

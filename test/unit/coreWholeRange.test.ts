@@ -150,6 +150,9 @@ const CASES: Record<string, Case> = {
   quantTensor: { args: t(anyArray(), anyDouble, anyDouble) },
   dequantTensor: { args: t(fc.array(smallInt, { maxLength: 24 }), anyDouble, anyDouble) },
   percentileKeep: { args: t(anyArray(), fc.oneof(anyDouble, fc.double({ min: 0, max: 1 }))) },
+  percentileKeepSteps: {
+    args: t(anyArray(), fc.oneof(anyDouble, fc.double({ min: 0, max: 1 })), sizeArg),
+  },
   allclose: {
     args: fc
       .tuple(

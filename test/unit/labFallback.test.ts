@@ -59,6 +59,8 @@ describe('the Lab engine on the page (no Worker): in slices, the same numbers', 
       { gran: 'channel' as const, calib: 'mse' as const },
       { calib: 'entropy' as const, variant: 'tvm' as const },
       { calib: 'percentile' as const, scheme: 'asymmetric' as const, pctmode: 'hist' as const },
+      { calib: 'percentile' as const, pctmode: 'notes' as const, pct: 99.9 },
+      { fmt: 'e4m3' as const },
     ]) {
       const s = quantSettingsOf(params({ ...p, ...over }))
       const q = await ticksDuring(() => engine.quantize(s))

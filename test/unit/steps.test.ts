@@ -11,6 +11,7 @@ import {
   errorMetricsSteps,
   histogramSteps,
   histogramUpToSteps,
+  percentileKeepSteps,
   runSteps,
   slices,
   tvmHistogramSteps,
@@ -63,6 +64,17 @@ describe('sliced core passes equal the whole-array pass exactly', () => {
         ]) {
           expect(outcome(() => runSteps(f(s)))).toEqual(outcome(() => runSteps(f(WHOLE))))
         }
+      }),
+      { seed: SEED, numRuns: 300 },
+    )
+  })
+
+  it('percentileKeep: the same swaps, so the same kept values in the same order', () => {
+    fc.assert(
+      fc.property(arr, step, fc.double({ min: 0.01, max: 1, noNaN: true }), (x, s, p) => {
+        expect(outcome(() => runSteps(percentileKeepSteps(x, p, s)))).toEqual(
+          outcome(() => runSteps(percentileKeepSteps(x, p, WHOLE))),
+        )
       }),
       { seed: SEED, numRuns: 300 },
     )
