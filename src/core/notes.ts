@@ -205,10 +205,15 @@ function swap(a: Float64Array, i: number, j: number): void {
  * nothing (size 1 → k = 0 → an empty array, which calculateQuantParam then refuses).
  */
 export function percentileKeep(x: ArrayLike<number>, percentile = 0.99999): Float64Array {
-  return runSteps(percentileKeepSteps(x, percentile))
+  const kept = runSteps(percentileKeepSteps(x, percentile))
+  // an array of its own (not a view of the larger scratch array)
+  return kept.byteLength === kept.buffer.byteLength ? kept : kept.slice()
 }
 
-/** `percentileKeep` in slices of about `step` elements (core/steps.ts): the same swaps, the same result. */
+/**
+ * `percentileKeep` in slices of about `step` elements (core/steps.ts): the same swaps, the same values, as a
+ * view of the scratch array (a copy of 10⁷ values is a long pause of its own for a caller that reads it once).
+ */
 export function* percentileKeepSteps(
   x: ArrayLike<number>,
   percentile = 0.99999,
@@ -230,7 +235,7 @@ export function* percentileKeepSteps(
   if (k >= n) return a
   if (k === 0) return new Float64Array(0)
   yield* select(a, k, step)
-  return a.slice(0, k)
+  return a.subarray(0, k)
 }
 
 export interface AllcloseReport {
