@@ -101,7 +101,11 @@ function* formatQuantizeSteps(
   const elemBits = elementBits(q.fmt, q.bits)
   const base = { fmt: q.fmt, elemBits, groupClamped: false }
   if (info.block !== null) {
-    const r = mxQuantize(x, { shape: cs.shape, axis: cs.axis, format: q.fmt as MxFormat })
+    const format = q.fmt as MxFormat
+    const r = yield* groupedSteps(x, cs.shape as [number, number], cs.axis, info.block, (xs, shape) => {
+      const m = mxQuantize(xs, { shape, axis: cs.axis, format })
+      return { dequantized: m.dequantized, count: m.exponents.length }
+    })
     return {
       xhat: r.dequantized,
       view: {
@@ -110,7 +114,7 @@ function* formatQuantizeSteps(
         levels: null,
         levelCounts: null,
         scale: null,
-        scaleCount: r.exponents.length,
+        scaleCount: r.count,
         valuesPerScale: info.block,
         scaleBits: info.scaleBits,
         bitsPerWeight: bitsPerWeight(elemBits, info.block, info.scaleBits),
@@ -123,11 +127,14 @@ function* formatQuantizeSteps(
     q.gran === 'group' ? 'group' : q.gran === 'channel' && twoD ? 'channel' : 'tensor'
   if (gran !== 'tensor') {
     const groupSize = gran === 'group' ? Math.min(q.group, cs.len) : cs.len
-    const r = groupwiseQuantize(x, {
-      shape: cs.shape,
-      axis: cs.axis,
-      groupSize,
-      ...(element ? { format: element } : { bits: q.bits }),
+    const r = yield* groupedSteps(x, cs.shape as [number, number], cs.axis, groupSize, (xs, shape) => {
+      const g = groupwiseQuantize(xs, {
+        shape,
+        axis: cs.axis,
+        groupSize,
+        ...(element ? { format: element } : { bits: q.bits }),
+      })
+      return { dequantized: g.dequantized, count: g.scales.length }
     })
     const largest = element ? info.largest! : 2 ** (q.bits - 1) - 1
     return {
@@ -139,7 +146,7 @@ function* formatQuantizeSteps(
         levels: element ? scaled(formatValues(element), (T > 0 ? T : 1) / largest) : null,
         levelCounts: null,
         scale: null,
-        scaleCount: r.scales.length,
+        scaleCount: r.count,
         valuesPerScale: groupSize,
         scaleBits: info.scaleBits,
         bitsPerWeight: bitsPerWeight(elemBits, groupSize, info.scaleBits),
@@ -180,6 +187,55 @@ function* formatQuantizeSteps(
       calibrated: true,
     },
   }
+}
+
+/**
+ * A per-group quantizer (groups or MX blocks of `unit` values along each channel's slice, each with a scale
+ * from its own values only) run over pieces of a [R, C] tensor that hold whole groups, a yield between pieces
+ * (core/steps.ts): rows are channels (axis 0): whole rows together, or a long row in pieces of whole groups;
+ * columns are channels (axis 1): blocks of rows, a whole number of groups tall. Every group is the same group
+ * as in one call over the tensor (a last, shorter group included), so the values are the same; `count` adds
+ * up the pieces' scales (their order differs from one call's, so only the count is returned).
+ */
+export function* groupedSteps(
+  x: Float64Array,
+  shape: [number, number],
+  axis: number,
+  unit: number,
+  run: (xs: Float64Array, shape: [number, number]) => { dequantized: Float64Array; count: number },
+  step = STEP,
+): Steps<{ dequantized: Float64Array; count: number }> {
+  const [R, C] = shape
+  const out = new Float64Array(x.length)
+  let count = 0
+  const piece = (start: number, rows: number, cols: number) => {
+    const r = run(x.subarray(start, start + rows * cols), [rows, cols])
+    out.set(r.dequantized, start)
+    count += r.count
+  }
+  if (axis === 0) {
+    if (C <= step) {
+      const rows = Math.max(1, Math.floor(step / C))
+      for (let r0 = 0; r0 < R; r0 += rows) {
+        if (r0 > 0) yield
+        piece(r0 * C, Math.min(rows, R - r0), C)
+      }
+    } else {
+      const seg = Math.max(unit, Math.floor(step / unit) * unit)
+      for (let r0 = 0; r0 < R; r0++)
+        for (let c0 = 0; c0 < C; c0 += seg) {
+          if (r0 > 0 || c0 > 0) yield
+          piece(r0 * C + c0, 1, Math.min(seg, C - c0))
+        }
+    }
+  } else {
+    const rows = Math.max(unit, Math.floor(Math.max(1, Math.floor(step / C)) / unit) * unit)
+    for (let r0 = 0; r0 < R; r0 += rows) {
+      if (r0 > 0) yield
+      piece(r0 * C, Math.min(rows, R - r0), C)
+    }
+  }
+  return { dequantized: out, count }
 }
 
 function scaled(v: Float64Array, s: number): Float64Array {

@@ -61,6 +61,8 @@ describe('the Lab engine on the page (no Worker): in slices, the same numbers', 
       { calib: 'percentile' as const, scheme: 'asymmetric' as const, pctmode: 'hist' as const },
       { calib: 'percentile' as const, pctmode: 'notes' as const, pct: 99.9 },
       { fmt: 'e4m3' as const },
+      { fmt: 'nf4' as const, gran: 'group' as const, group: 64 },
+      { fmt: 'mxfp4' as const, axis: 'col' as const },
     ]) {
       const s = quantSettingsOf(params({ ...p, ...over }))
       const q = await ticksDuring(() => engine.quantize(s))

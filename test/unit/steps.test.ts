@@ -9,6 +9,9 @@ import { describe, expect, it } from 'vitest'
 import {
   absHistogramSteps,
   errorMetricsSteps,
+  groupwiseQuantize,
+  mxQuantize,
+  RandomState,
   histogramSteps,
   histogramUpToSteps,
   percentileKeepSteps,
@@ -17,6 +20,7 @@ import {
   tvmHistogramSteps,
   type Steps,
 } from '../../src/core'
+import { groupedSteps } from '../../src/engine/formatQuant'
 
 const SEED = 1313
 const WHOLE = 1 << 30
@@ -111,6 +115,63 @@ describe('sliced core passes equal the whole-array pass exactly', () => {
         expect(yields).toBe(Math.max(0, expected.length / 2 - 1))
       }),
       { seed: SEED },
+    )
+  })
+})
+
+describe('group-wise and MX formats in pieces of whole groups (engine/formatQuant groupedSteps)', () => {
+  it('give the values of one call over the tensor, and as many scales', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 9 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.constantFrom(0, 1),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 50 }),
+        fc.constantFrom('int4', 'nf4', 'mxfp4', 'mxfp8'),
+        fc.integer(),
+        (R, C, axis, group, step, kind, seed) => {
+          const rs = new RandomState(Math.abs(seed) % 1000)
+          const x = rs.normal(0, 1, R * C)
+          if (R * C > 3) x[2] = 0
+          const shape: [number, number] = [R, C]
+          const mx = kind === 'mxfp4' || kind === 'mxfp8'
+          const unit = mx ? 32 : group
+          const whole = mx
+            ? mxQuantize(x, { shape, axis, format: kind })
+            : groupwiseQuantize(x, {
+                shape,
+                axis,
+                groupSize: group,
+                ...(kind === 'nf4' ? { format: 'nf4' as const } : { bits: 4 }),
+              })
+          const sliced = runSteps(
+            groupedSteps(
+              x,
+              shape,
+              axis,
+              unit,
+              (xs, sh) => {
+                if (mx) {
+                  const m = mxQuantize(xs, { shape: sh, axis, format: kind })
+                  return { dequantized: m.dequantized, count: m.exponents.length }
+                }
+                const g = groupwiseQuantize(xs, {
+                  shape: sh,
+                  axis,
+                  groupSize: group,
+                  ...(kind === 'nf4' ? { format: 'nf4' as const } : { bits: 4 }),
+                })
+                return { dequantized: g.dequantized, count: g.scales.length }
+              },
+              step,
+            ),
+          )
+          expect(sliced.dequantized).toEqual(whole.dequantized)
+          expect(sliced.count).toBe('exponents' in whole ? whole.exponents.length : whole.scales.length)
+        },
+      ),
+      { seed: SEED, numRuns: 400 },
     )
   })
 })
