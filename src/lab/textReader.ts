@@ -119,6 +119,8 @@ export async function readText(
       throw new ReadCancelled()
     }
     const r = await j.finish()
+    // a cancel that came while the last values were handed over still wins: the user saw the progress bar
+    if (signal?.aborted) throw new ReadCancelled()
     if (r === 'restart') continue
     if (!r.ok) throw new LoadError(r.code, r.detail)
     return r.value
