@@ -88,7 +88,7 @@ export function formatQuantize(
  * `formatQuantize` in slices (core/steps.ts) where it is element-wise (per tensor); the MX blocks and the
  * group/channel scales are one core call each (groupwiseQuantize, mxQuantize), not split.
  */
-function* formatQuantizeSteps(
+export function* formatQuantizeSteps(
   x: Float64Array,
   shape: [number, number],
   q: FormatSettings,
@@ -280,6 +280,15 @@ export function formatSweep(
   shape: [number, number],
   axis: 'row' | 'col',
 ): { rows: SweepRow[]; used: number } {
+  return runSteps(formatSweepSteps(x, shape, axis))
+}
+
+/** `formatSweep` with a yield after each format (each one whole core call on up to SWEEP_LIMIT values). */
+export function* formatSweepSteps(
+  x: Float64Array,
+  shape: [number, number],
+  axis: 'row' | 'col',
+): Steps<{ rows: SweepRow[]; used: number }> {
   const twoD = shape[0] > 1
   let cs = coreShape(twoD ? shape : [1, x.length], twoD ? axis : 'row')
   let data = x
@@ -340,7 +349,12 @@ export function formatSweep(
     const m = errorMetrics(data, xhat)
     return { id, bitsPerWeight: bpw, sqnrDb: m.sqnrDb, mse: m.mse }
   }
-  return { rows: SWEEP_IDS.map(row), used: data.length }
+  const rows: SweepRow[] = []
+  for (const id of SWEEP_IDS) {
+    yield
+    rows.push(row(id))
+  }
+  return { rows, used: data.length }
 }
 
 /** Histogram counts of the dequantized values over the display bins (as the int path's `dequantDisplay`). */

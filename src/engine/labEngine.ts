@@ -35,8 +35,8 @@ import { CALIB_BINS, DISPLAY_BINS, percentileRange, stats, statsSteps, type Stat
 import { gridCoder, planGrid, type QuantPlan } from './plan'
 import {
   applyFormatSteps,
-  formatQuantize,
-  formatSweep,
+  formatQuantizeSteps,
+  formatSweepSteps,
   usesFormatPath,
   type FormatView,
   type SweepRow,
@@ -527,10 +527,14 @@ export class LabEngine {
 
   /** The formats' trade-off on this tensor (formatQuant.ts formatSweep), cached per axis. */
   formatSweep(axis: 'row' | 'col'): { rows: SweepRow[]; used: number } {
+    return runSteps(this.formatSweepSteps(axis))
+  }
+
+  *formatSweepSteps(axis: 'row' | 'col'): Steps<{ rows: SweepRow[]; used: number }> {
     this.need()
     let r = this.sweepCache.get(axis)
     if (!r) {
-      r = formatSweep(this.x, this.shape, axis)
+      r = yield* formatSweepSteps(this.x, this.shape, axis)
       this.sweepCache.set(axis, r)
     }
     return r
@@ -677,12 +681,16 @@ export class LabEngine {
    * show it, and there is no single integer code per value (`q` is null).
    */
   table(q: QuantSettings, limit = 1_000_000): LabTable {
+    return runSteps(this.tableSteps(q, limit))
+  }
+
+  *tableSteps(q: QuantSettings, limit = 1_000_000): Steps<LabTable> {
     this.need()
-    const th = this.thresholds(q)
-    const [lo, hi] = this.clipRange(q, th)
+    const th = yield* this.thresholdsSteps(q)
+    const [lo, hi] = yield* this.clipRangeSteps(q, th)
     if (usesFormatPath(q)) {
       const n = Math.min(this.x.length, limit)
-      const { xhat } = formatQuantize(this.x, this.shape, q, Math.max(Math.abs(lo), Math.abs(hi)))
+      const { xhat } = yield* formatQuantizeSteps(this.x, this.shape, q, Math.max(Math.abs(lo), Math.abs(hi)))
       return { x: this.x.slice(0, n), q: null, xhat: xhat.slice(0, n), format: q.fmt }
     }
     const p = planGrid(q, lo, hi)
@@ -691,14 +699,17 @@ export class LabEngine {
     const xs = this.x.slice(0, n)
     if (this.shape[0] > 1 && q.gran === 'channel') {
       // per-channel codes and round trips (the per-tensor comparison inside channelView is not needed here)
-      const ch = runSteps(this.channelView(q, new Float64Array(this.x.length), p))
+      const ch = yield* this.channelView(q, new Float64Array(this.x.length), p)
       return { x: xs, q: ch.codes.slice(0, n), xhat: ch.xhat.slice(0, n), format: 'int' }
     }
     const qs = new Int32Array(n)
     const xh = new Float64Array(n)
-    for (let i = 0; i < n; i++) {
-      qs[i] = code(xs[i])
-      xh[i] = value(qs[i])
+    for (let s0 = 0; s0 < n; s0 += STEP) {
+      yield
+      for (let i = s0, e0 = Math.min(n, s0 + STEP); i < e0; i++) {
+        qs[i] = code(xs[i])
+        xh[i] = value(qs[i])
+      }
     }
     return { x: xs, q: qs, xhat: xh, format: 'int' }
   }

@@ -70,6 +70,9 @@ describe('the Lab engine on the page (no Worker): in slices, the same numbers', 
       expect(q.ticks).toBeGreaterThan(3)
     }
     expect(await engine.entropyCurve('tvm')).toEqual(sync.entropyCurve('tvm'))
+    const last = quantSettingsOf(params({ ...p, gran: 'channel' }))
+    expect(await engine.table(last, 300_000)).toEqual(sync.table(last, 300_000))
+    expect(await engine.formatSweep('row')).toEqual(sync.formatSweep('row'))
   }, 120_000)
 
   it('loaded data: setLoaded in slices, and a refused tensor is refused the same way', async () => {
