@@ -6,6 +6,7 @@
  * path with its ±1 edge correction), numpy `numpy/_core/function_base.py` (`linspace`), apache/tvm
  * `python/tvm/relay/quantize/kl_divergence.py` (`_find_scale_by_kl`).
  */
+import { assertStep, runSteps, STEP, type Steps } from './steps'
 import { assertArrayLike, assertInteger } from './validate'
 
 /** counts[k] is the number of values in bin k = [edges[k], edges[k + 1]); edges.length === counts.length + 1. */
@@ -57,7 +58,11 @@ export function linspace(start: number, stop: number, num: number): Float64Array
  * numpy `_get_outer_edges`: the explicit range, or [min, max] of the data ([0, 1] for no data); an empty range
  * is widened to [v - 0.5, v + 0.5]. Non-finite ranges are refused like numpy does.
  */
-function outerEdges(x: ArrayLike<number>, range: readonly [number, number] | undefined): [number, number] {
+function* outerEdges(
+  x: ArrayLike<number>,
+  range: readonly [number, number] | undefined,
+  step: number,
+): Steps<[number, number]> {
   let first: number
   let last: number
   if (range !== undefined) {
@@ -79,7 +84,7 @@ function outerEdges(x: ArrayLike<number>, range: readonly [number, number] | und
     first = 0
     last = 1
   } else {
-    ;[first, last] = minMax(x)
+    ;[first, last] = yield* minMax(x, step)
     if (!(Number.isFinite(first) && Number.isFinite(last))) {
       const i = Array.prototype.findIndex.call(x, (v: number) => !Number.isFinite(v))
       throw new RangeError(
@@ -125,33 +130,34 @@ function binOf(
 }
 
 /**
- * numpy.histogram's counting (`_histograms_impl.py`, uniform bins) into `out`. Counts go to four interleaved
- * sub-histograms (consecutive values that hit the same bin would otherwise wait on each other's increment),
- * summed at the end. `inRange`: the caller knows every value lies in [first, last] (range taken from the
- * data); otherwise values outside it and NaN are skipped. `abs` counts |x|.
+ * numpy.histogram's counting (`_histograms_impl.py`, uniform bins) of x[start … end) into `lanes`: four
+ * interleaved sub-histograms (consecutive values that hit the same bin would otherwise wait on each other's
+ * increment), lanes[4k … 4k + 3] for bin k, summed by the caller at the end (integer counts: the sum does not
+ * depend on how the values were split into slices). `inRange`: the caller knows every value lies in
+ * [first, last] (range taken from the data); otherwise values outside it and NaN are skipped. `abs` counts |x|.
  */
 function countInto(
   x: ArrayLike<number>,
+  start: number,
+  end: number,
   edges: Float64Array,
-  out: Int32Array,
+  lanes: Int32Array,
   inRange: boolean,
   abs: boolean,
 ): void {
-  const bins = out.length
+  const bins = edges.length - 1
   const first = edges[0]
   const last = edges[bins]
   const norm = bins / (last - first)
   const lastBin = bins - 1
   const tol = edgeTolerance(first, last, bins)
-  const lanes = new Int32Array(bins * 4)
-  const n = x.length
   if (!(norm < Infinity) || (last - first) / bins < SUBNORMAL_BINS) {
-    countTiny(x, edges, out, inRange, abs)
+    countTiny(x, start, end, edges, lanes, inRange, abs)
     return
   }
   if (inRange) {
-    const n4 = n - (n % 4)
-    let i = 0
+    const n4 = end - ((end - start) % 4)
+    let i = start
     if (abs) {
       for (; i < n4; i += 4) {
         lanes[binOf(Math.abs(x[i]), first, norm, tol, lastBin, edges) << 2]++
@@ -159,7 +165,7 @@ function countInto(
         lanes[(binOf(Math.abs(x[i + 2]), first, norm, tol, lastBin, edges) << 2) + 2]++
         lanes[(binOf(Math.abs(x[i + 3]), first, norm, tol, lastBin, edges) << 2) + 3]++
       }
-      for (; i < n; i++) lanes[binOf(Math.abs(x[i]), first, norm, tol, lastBin, edges) << 2]++
+      for (; i < end; i++) lanes[binOf(Math.abs(x[i]), first, norm, tol, lastBin, edges) << 2]++
     } else {
       for (; i < n4; i += 4) {
         lanes[binOf(x[i], first, norm, tol, lastBin, edges) << 2]++
@@ -167,16 +173,14 @@ function countInto(
         lanes[(binOf(x[i + 2], first, norm, tol, lastBin, edges) << 2) + 2]++
         lanes[(binOf(x[i + 3], first, norm, tol, lastBin, edges) << 2) + 3]++
       }
-      for (; i < n; i++) lanes[binOf(x[i], first, norm, tol, lastBin, edges) << 2]++
+      for (; i < end; i++) lanes[binOf(x[i], first, norm, tol, lastBin, edges) << 2]++
     }
   } else {
-    for (let i = 0; i < n; i++) {
+    for (let i = start; i < end; i++) {
       const v = abs ? Math.abs(x[i]) : x[i]
       if (v >= first && v <= last) lanes[(binOf(v, first, norm, tol, lastBin, edges) << 2) + (i & 3)]++
     }
   }
-  for (let k = 0; k < bins; k++)
-    out[k] = lanes[4 * k] + lanes[4 * k + 1] + lanes[4 * k + 2] + lanes[4 * k + 3]
 }
 
 /**
@@ -192,16 +196,18 @@ const SUBNORMAL_BINS = 2 ** -960
  */
 function countTiny(
   x: ArrayLike<number>,
+  start: number,
+  end: number,
   edges: Float64Array,
-  out: Int32Array,
+  lanes: Int32Array,
   inRange: boolean,
   abs: boolean,
 ): void {
-  const bins = out.length
+  const bins = edges.length - 1
   const first = edges[0]
   const last = edges[bins]
   const width = last - first
-  for (let i = 0; i < x.length; i++) {
+  for (let i = start; i < end; i++) {
     const v = abs ? Math.abs(x[i]) : x[i]
     if (!inRange && !(v >= first && v <= last)) continue
     let k = Math.floor(((v - first) / width) * bins)
@@ -209,7 +215,7 @@ function countTiny(
     else if (k > bins - 1) k = bins - 1
     while (k > 0 && v < edges[k]) k--
     while (k < bins - 1 && v >= edges[k + 1]) k++
-    out[k]++
+    lanes[k << 2]++
   }
 }
 
@@ -219,15 +225,19 @@ function edgeTolerance(first: number, last: number, bins: number): number {
   return tol < 0.25 ? tol : 0.5
 }
 
-/** Edges by numpy.linspace (refusing zero-width bins like numpy 2), then the counting loop; int32 counts. */
-function build(
+/**
+ * Edges by numpy.linspace (refusing zero-width bins like numpy 2), then the counting loop slice by slice;
+ * int32 counts.
+ */
+function* build(
   x: ArrayLike<number>,
   abs: boolean,
   first: number,
   last: number,
   bins: number,
   inRange: boolean,
-): Histogram {
+  step: number,
+): Steps<Histogram> {
   const edges = linspace(first, last, bins + 1)
   for (let k = 0; k < bins; k++) {
     if (!(edges[k] < edges[k + 1])) {
@@ -237,11 +247,18 @@ function build(
       )
     }
   }
-  const c = new Int32Array(bins)
   // int32 counts are exact up to 2^31 − 1 values per call
   if (x.length > 2147483647) throw new RangeError('histogram: too many values')
-  countInto(x, edges, c, inRange, abs)
-  return { counts: Float64Array.from(c), edges }
+  const lanes = new Int32Array(bins * 4)
+  const n = x.length
+  for (let s = 0; s < n; s += step) {
+    if (s > 0) yield
+    countInto(x, s, Math.min(n, s + step), edges, lanes, inRange, abs)
+  }
+  const counts = new Float64Array(bins)
+  for (let k = 0; k < bins; k++)
+    counts[k] = lanes[4 * k] + lanes[4 * k + 1] + lanes[4 * k + 2] + lanes[4 * k + 3]
+  return { counts, edges }
 }
 
 /** numpy requires a positive integer number of bins. */
@@ -257,11 +274,22 @@ function checkBins(bins: number, name: string): void {
  * Source: numpy `numpy/lib/_histograms_impl.py` `histogram`.
  */
 export function histogram(x: ArrayLike<number>, bins: number, range?: [number, number]): Histogram {
+  return runSteps(histogramSteps(x, bins, range))
+}
+
+/** `histogram` in slices of `step` values (core/steps.ts): the same result, yielding between slices. */
+export function* histogramSteps(
+  x: ArrayLike<number>,
+  bins: number,
+  range?: [number, number],
+  step = STEP,
+): Steps<Histogram> {
   assertArrayLike(x, 'histogram: x')
+  assertStep(step)
   checkBins(bins, 'histogram')
-  const [first, last] = outerEdges(x, range)
+  const [first, last] = yield* outerEdges(x, range, step)
   // with the range taken from the data every value is inside it (NaN/±Infinity were refused)
-  return build(x, false, first, last, bins, range === undefined)
+  return yield* build(x, false, first, last, bins, range === undefined, step)
 }
 
 /**
@@ -273,16 +301,27 @@ export function histogram(x: ArrayLike<number>, bins: number, range?: [number, n
  * Returns exactly what `histogram` returns whenever `histogram(x, maxBins, range)` succeeds.
  */
 export function histogramUpTo(x: ArrayLike<number>, maxBins: number, range?: [number, number]): Histogram {
+  return runSteps(histogramUpToSteps(x, maxBins, range))
+}
+
+/** `histogramUpTo` in slices of `step` values (core/steps.ts): the same result, yielding between slices. */
+export function* histogramUpToSteps(
+  x: ArrayLike<number>,
+  maxBins: number,
+  range?: [number, number],
+  step = STEP,
+): Steps<Histogram> {
   assertArrayLike(x, 'histogramUpTo: x')
+  assertStep(step)
   checkBins(maxBins, 'histogramUpTo')
-  let [first, last] = outerEdges(x, range)
+  let [first, last] = yield* outerEdges(x, range, step)
   if (!(first < last)) {
     first = stepAway(first, -1)
     last = stepAway(last, 1)
   }
   let bins = maxBins
   while (bins > 1 && !distinctEdges(linspace(first, last, bins + 1))) bins = Math.max(1, bins >> 1)
-  return build(x, false, first, last, bins, range === undefined)
+  return yield* build(x, false, first, last, bins, range === undefined, step)
 }
 
 /** The float64 next to v in direction dir (±1): v ± the spacing of the doubles at v (never 0 or v itself). */
@@ -307,15 +346,21 @@ function distinctEdges(edges: Float64Array): boolean {
  * without NaN. Sources: pytorch-quantization `calib/histogram.py` (`calibrate_weights`), the GTC 2017 slides.
  */
 export function absHistogram(x: ArrayLike<number>, bins = 2048): Histogram {
+  return runSteps(absHistogramSteps(x, bins))
+}
+
+/** `absHistogram` in slices of `step` values (core/steps.ts): the same result, yielding between slices. */
+export function* absHistogramSteps(x: ArrayLike<number>, bins = 2048, step = STEP): Steps<Histogram> {
   assertArrayLike(x, 'absHistogram: x')
+  assertStep(step)
   checkBins(bins, 'absHistogram')
-  const max = absMax(x)
+  const max = yield* absMax(x, step)
   if (!(max < Infinity)) {
     const i = Array.prototype.findIndex.call(x, (v: number) => !Number.isFinite(v))
     throw new RangeError(`absHistogram: x[${i}] is ${String(x[i])}; max|x| would not be finite`)
   }
-  const [first, last] = outerEdges(x, [0, max])
-  return build(x, true, first, last, bins, true)
+  const [first, last] = yield* outerEdges(x, [0, max], step)
+  return yield* build(x, true, first, last, bins, true, step)
 }
 
 /**
@@ -325,14 +370,23 @@ export function absHistogram(x: ArrayLike<number>, bins = 2048): Histogram {
  * Source: apache/tvm `python/tvm/relay/quantize/kl_divergence.py` `_find_scale_by_kl`; default 8001 bins.
  */
 export function tvmHistogram(x: ArrayLike<number>, bins = 8001): Histogram {
+  return runSteps(tvmHistogramSteps(x, bins))
+}
+
+/** `tvmHistogram` in slices of `step` values (core/steps.ts): the same result, yielding between slices. */
+export function* tvmHistogramSteps(x: ArrayLike<number>, bins = 8001, step = STEP): Steps<Histogram> {
   assertArrayLike(x, 'tvmHistogram: x')
+  assertStep(step)
   checkBins(bins, 'tvmHistogram')
   if (x.length === 0) throw new RangeError('tvmHistogram: x is empty (TVM takes the min of the data)')
   let t = 0
-  for (let i = 0; i < x.length; i++) {
-    const v = Math.abs(x[i])
-    if (!Number.isFinite(v)) throw new RangeError(`tvmHistogram: x[${i}] is ${String(x[i])}`)
-    if (v > t) t = v
+  for (let s = 0; s < x.length; s += step) {
+    if (s > 0) yield
+    for (let i = s, e = Math.min(x.length, s + step); i < e; i++) {
+      const v = Math.abs(x[i])
+      if (!Number.isFinite(v)) throw new RangeError(`tvmHistogram: x[${i}] is ${String(x[i])}`)
+      if (v > t) t = v
+    }
   }
   // TVM's C++ reads the edges as float32: beyond float32's range they would be ±Infinity, below its smallest
   // normal number they would collapse onto 0 (no window could be told apart), so such data is refused here
@@ -341,7 +395,7 @@ export function tvmHistogram(x: ArrayLike<number>, bins = 8001): Histogram {
       `tvmHistogram: max|x| = ${t} is outside the float32 range TVM's histogram edges are read in`,
     )
   }
-  const h = histogram(x, bins, [-t, t])
+  const h = yield* histogramSteps(x, bins, [-t, t], step)
   for (let k = 0; k < h.edges.length; k++) h.edges[k] = Math.fround(h.edges[k])
   return h
 }
@@ -349,28 +403,41 @@ export function tvmHistogram(x: ArrayLike<number>, bins = 8001): Histogram {
 const F32_MAX = 3.4028234663852886e38
 const F32_MIN_NORMAL = 2 ** -126
 
-/** max|x| (0 for no values); NaN if any value is NaN (Math.max propagates it), +Infinity if one is infinite. */
-function absMax(x: ArrayLike<number>): number {
+/**
+ * max|x| (0 for no values); NaN if any value is NaN (Math.max propagates it), +Infinity if one is infinite.
+ * Math.max is associative and commutative (−0 < +0, NaN wins), so the two lanes and the slices do not change
+ * the result.
+ */
+function* absMax(x: ArrayLike<number>, step: number): Steps<number> {
   let m0 = 0
   let m1 = 0
   const n = x.length
-  const n2 = n - (n % 2)
-  for (let i = 0; i < n2; i += 2) {
-    m0 = Math.max(m0, Math.abs(x[i]))
-    m1 = Math.max(m1, Math.abs(x[i + 1]))
+  for (let s = 0; s < n; s += step) {
+    if (s > 0) yield
+    const e = Math.min(n, s + step)
+    const e2 = e - ((e - s) % 2)
+    let i = s
+    for (; i < e2; i += 2) {
+      m0 = Math.max(m0, Math.abs(x[i]))
+      m1 = Math.max(m1, Math.abs(x[i + 1]))
+    }
+    if (i < e) m0 = Math.max(m0, Math.abs(x[i]))
   }
-  if (n2 < n) m0 = Math.max(m0, Math.abs(x[n - 1]))
   return Math.max(m0, m1)
 }
 
 /** [min, max] of x; NaN if any value is NaN. */
-function minMax(x: ArrayLike<number>): [number, number] {
+function* minMax(x: ArrayLike<number>, step: number): Steps<[number, number]> {
   let lo = Infinity
   let hi = -Infinity
-  for (let i = 0, n = x.length; i < n; i++) {
-    const v = x[i]
-    lo = Math.min(lo, v)
-    hi = Math.max(hi, v)
+  const n = x.length
+  for (let s = 0; s < n; s += step) {
+    if (s > 0) yield
+    for (let i = s, e = Math.min(n, s + step); i < e; i++) {
+      const v = x[i]
+      lo = Math.min(lo, v)
+      hi = Math.max(hi, v)
+    }
   }
   return [lo, hi]
 }

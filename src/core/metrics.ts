@@ -9,6 +9,7 @@
 import { CHUNK, chunkEnd } from './chunks'
 import { assertQParams, type QParams, roundedCode } from './qparams'
 import { type RoundingMode } from './rounding'
+import { assertStep, runSteps, STEP, type Steps } from './steps'
 import { assertArrayLike } from './validate'
 
 export interface ErrorMetricsOptions {
@@ -131,7 +132,21 @@ export function errorMetrics(
   xhat: ArrayLike<number>,
   opts: ErrorMetricsOptions = {},
 ): ErrorMetrics {
+  return runSteps(errorMetricsSteps(x, xhat, opts))
+}
+
+/**
+ * `errorMetrics` yielding after about every `step` values (core/steps.ts): the same chunks, the same sums in
+ * the same order, so the same result bit for bit.
+ */
+export function* errorMetricsSteps(
+  x: ArrayLike<number>,
+  xhat: ArrayLike<number>,
+  opts: ErrorMetricsOptions = {},
+  step = STEP,
+): Steps<ErrorMetrics> {
   assertArrayLike(x, 'x')
+  assertStep(step)
   assertArrayLike(xhat, 'xhat')
   const n = x.length
   if (xhat.length !== n) throw new RangeError(`x and xhat must have the same length (${n} vs ${xhat.length})`)
@@ -148,7 +163,12 @@ export function errorMetrics(
   const high = hi ?? Infinity
   if (low > high) throw new RangeError(`clipLow must be <= clipHigh (got ${low} > ${high})`)
   const acc = new Float64Array(6) // Σx², Σ clipped e², Σ other e², Σ|e|, max|e|, clipped count
+  let next = step
   for (let s0 = 0, e0 = chunkEnd(0, n); s0 < n; s0 = e0, e0 = chunkEnd(s0, n)) {
+    if (s0 >= next) {
+      next = s0 + step
+      yield
+    }
     const bad = metricsKernel(x, xhat, s0, e0, low, high, acc)
     if (bad >= 0) {
       const a = x[bad]
@@ -156,7 +176,7 @@ export function errorMetrics(
       // both finite: only their difference overflowed (|x − x̂| > 1.8e308), which the scaled sums handle
       if (a - a === 0 && b - b === 0) {
         assertFinitePairs(x, xhat, bad, n)
-        return rescaledMetrics(x, xhat, low, high, n)
+        return yield* rescaledMetrics(x, xhat, low, high, n, step)
       }
       throw new RangeError(
         a - a !== 0
@@ -165,7 +185,7 @@ export function errorMetrics(
       )
     }
   }
-  return needsRescale(acc) ? rescaledMetrics(x, xhat, low, high, n) : finish(n, acc)
+  return needsRescale(acc) ? yield* rescaledMetrics(x, xhat, low, high, n, step) : finish(n, acc)
 }
 
 /** RangeError naming the first non-finite value at or after `from` (the rescaled path needs finite values). */
@@ -204,18 +224,25 @@ const TINY = 2 ** -500
  * taken in that unit and scaled back at the end (the SQNR ratio needs no scaling back). The usual remedy for
  * overflow and underflow in sums of squares (as in LAPACK's dnrm2 and numpy.linalg.norm's scaling).
  */
-function rescaledMetrics(
+function* rescaledMetrics(
   x: ArrayLike<number>,
   xhat: ArrayLike<number>,
   low: number,
   high: number,
   n: number,
-): ErrorMetrics {
+  step = STEP,
+): Steps<ErrorMetrics> {
   let m = 0
-  for (let i = 0; i < n; i++) m = Math.max(m, Math.abs(x[i]), Math.abs(xhat[i]))
+  for (let s = 0; s < n; s += step) {
+    if (s > 0) yield
+    for (let i = s, e = Math.min(n, s + step); i < e; i++) m = Math.max(m, Math.abs(x[i]), Math.abs(xhat[i]))
+  }
   if (m === 0) {
     const acc = new Float64Array(6)
-    metricsKernel(x, xhat, 0, n, low, high, acc)
+    for (let s = 0; s < n; s += step) {
+      if (s > 0) yield
+      metricsKernel(x, xhat, s, Math.min(n, s + step), low, high, acc)
+    }
     return finish(n, acc)
   }
   // m = f·2^k with f in [1, 2): scale by 2^-k in two steps so that each factor is representable
@@ -228,7 +255,12 @@ function rescaledMetrics(
   const hs = new Float64Array(Math.min(n, CHUNK))
   // the clip range is compared against the unscaled values: count clipped elements in the original units
   const clippedFlags = new Uint8Array(Math.min(n, CHUNK))
+  let next = step
   for (let s0 = 0; s0 < n; s0 += CHUNK) {
+    if (s0 >= next) {
+      next = s0 + step
+      yield
+    }
     const e0 = Math.min(n, s0 + CHUNK)
     for (let i = s0; i < e0; i++) {
       xs[i - s0] = x[i] * s1 * s2
@@ -349,7 +381,7 @@ export function quantizationErrorMetrics(
     // rare (values near the ends of the float64 range): the round trips in full, then the scaled sums
     const xhat = new Float64Array(n)
     for (let i = 0; i < n; i++) xhat[i] = scale * roundedCode(x[i], i, scale, lo, hi, rounding)
-    return rescaledMetrics(x, xhat, low, high, n)
+    return runSteps(rescaledMetrics(x, xhat, low, high, n))
   }
   return finish(n, acc)
 }

@@ -10,6 +10,7 @@ import { formatErrMsgArray, formatG3, formatScalarNumpy } from './numpyFormat'
 import { RandomState } from './random'
 import { roundHalfEven } from './rounding'
 import { chunkEnd } from './chunks'
+import { assertStep, runSteps, STEP, type Steps } from './steps'
 import { assertAllFinite, assertArrayLike, assertNonEmpty } from './validate'
 
 export interface NotesQuantParam {
@@ -141,7 +142,9 @@ function dequantTensorKernel(
  * Reorders a[lo..hi] so that a[k] holds the value it would have if sorted, everything left of it ≤ a[k] and
  * everything right ≥ a[k] (quickselect, median-of-three pivots, Hoare-style partition). In place.
  */
-function select(a: Float64Array, k: number): void {
+function* select(a: Float64Array, k: number, step: number): Steps<void> {
+  // a yield after about every `step` elements the partitions have passed (the same swaps either way)
+  let work = 0
   let lo = 0
   let hi = a.length - 1
   while (hi > lo) {
@@ -167,12 +170,19 @@ function select(a: Float64Array, k: number): void {
     let i = lo
     let j = hi
     while (i <= j) {
+      const i0 = i
+      const j0 = j
       while (a[i] < pivot) i++
       while (a[j] > pivot) j--
       if (i <= j) {
         swap(a, i, j)
         i++
         j--
+      }
+      work += i - i0 + (j0 - j)
+      if (work >= step) {
+        work = 0
+        yield
       }
     }
     // now a[lo..j] ≤ pivot ≤ a[i..hi], and a[j+1..i-1] == pivot
@@ -195,6 +205,21 @@ function swap(a: Float64Array, i: number, j: number): void {
  * nothing (size 1 → k = 0 → an empty array, which calculateQuantParam then refuses).
  */
 export function percentileKeep(x: ArrayLike<number>, percentile = 0.99999): Float64Array {
+  const kept = runSteps(percentileKeepSteps(x, percentile))
+  // an array of its own (not a view of the larger scratch array)
+  return kept.byteLength === kept.buffer.byteLength ? kept : kept.slice()
+}
+
+/**
+ * `percentileKeep` in slices of about `step` elements (core/steps.ts): the same swaps, the same values, as a
+ * view of the scratch array (a copy of 10⁷ values is a long pause of its own for a caller that reads it once).
+ */
+export function* percentileKeepSteps(
+  x: ArrayLike<number>,
+  percentile = 0.99999,
+  step = STEP,
+): Steps<Float64Array> {
+  assertStep(step)
   assertArrayLike(x, 'x')
   if (typeof percentile !== 'number' || !(percentile > 0 && percentile <= 1)) {
     throw new RangeError(`percentile must be a fraction in (0, 1] (got ${String(percentile)})`)
@@ -202,12 +227,15 @@ export function percentileKeep(x: ArrayLike<number>, percentile = 0.99999): Floa
   assertAllFinite(x, 'x')
   const n = x.length
   const a = new Float64Array(n)
-  for (let i = 0; i < n; i++) a[i] = Math.abs(x[i])
+  for (let s = 0; s < n; s += step) {
+    yield
+    for (let i = s, e = Math.min(n, s + step); i < e; i++) a[i] = Math.abs(x[i])
+  }
   const k = Math.floor(n * percentile)
   if (k >= n) return a
   if (k === 0) return new Float64Array(0)
-  select(a, k)
-  return a.slice(0, k)
+  yield* select(a, k, step)
+  return a.subarray(0, k)
 }
 
 export interface AllcloseReport {

@@ -3,7 +3,7 @@
  * two-sided percentile range. The calibrators themselves are in the registry (src/registry/calibrators.ts).
  * Pure; runs on the main thread for small tensors and in the Web Worker for large ones.
  */
-import { minMaxOf, type Histogram } from '../core'
+import { minMaxOf, runSteps, STEP, type Histogram, type Steps } from '../core'
 
 export const CALIB_BINS = 2048
 export const DISPLAY_BINS = 160
@@ -20,13 +20,35 @@ export interface Stats {
 }
 
 export function stats(x: ArrayLike<number>): Stats {
+  return runSteps(statsSteps(x))
+}
+
+/**
+ * `stats` in slices (core/steps.ts): min and max combined per slice with the same strict comparisons as one
+ * scan (the first of equal extremes is kept either way), the sums carried from slice to slice in index order,
+ * so the result is the one-pass result bit for bit.
+ */
+export function* statsSteps(x: ArrayLike<number>, step = STEP): Steps<Stats> {
   const n = x.length
-  const { min, max } = minMaxOf(x)
+  let min = Infinity
+  let max = -Infinity
+  for (let s = 0; s < n; s += step) {
+    if (s > 0) yield
+    const m = minMaxOf(x, s, Math.min(n, s + step))
+    if (m.min < min) min = m.min
+    if (m.max > max) max = m.max
+  }
   let sum = 0
-  for (let i = 0; i < n; i++) sum += x[i]
+  for (let s = 0; s < n; s += step) {
+    yield
+    for (let i = s, e = Math.min(n, s + step); i < e; i++) sum += x[i]
+  }
   const mean = n ? sum / n : 0
   let ss = 0
-  for (let i = 0; i < n; i++) ss += (x[i] - mean) ** 2
+  for (let s = 0; s < n; s += step) {
+    yield
+    for (let i = s, e = Math.min(n, s + step); i < e; i++) ss += (x[i] - mean) ** 2
+  }
   return {
     n,
     min,

@@ -11,9 +11,14 @@ import {
   groupwiseQuantize,
   histogram,
   mxQuantize,
-  quantizeToFormat,
+  errorMetricsSteps,
+  histogramSteps,
+  quantizeInto,
+  runSteps,
+  STEP,
   type ElementFormat,
   type MxFormat,
+  type Steps,
 } from '../core'
 import { bitsPerWeight, elementBits, FORMAT_REGISTRY, type LabFormat } from '../registry/formats'
 import type { Metrics, QuantResult } from './labEngine'
@@ -76,6 +81,19 @@ export function formatQuantize(
   q: FormatSettings,
   T: number,
 ): { xhat: Float64Array; view: FormatView } {
+  return runSteps(formatQuantizeSteps(x, shape, q, T))
+}
+
+/**
+ * `formatQuantize` in slices (core/steps.ts) where it is element-wise (per tensor); the MX blocks and the
+ * group/channel scales are one core call each (groupwiseQuantize, mxQuantize), not split.
+ */
+export function* formatQuantizeSteps(
+  x: Float64Array,
+  shape: [number, number],
+  q: FormatSettings,
+  T: number,
+): Steps<{ xhat: Float64Array; view: FormatView }> {
   const info = FORMAT_REGISTRY[q.fmt]
   const n = x.length
   const twoD = shape[0] > 1
@@ -83,7 +101,11 @@ export function formatQuantize(
   const elemBits = elementBits(q.fmt, q.bits)
   const base = { fmt: q.fmt, elemBits, groupClamped: false }
   if (info.block !== null) {
-    const r = mxQuantize(x, { shape: cs.shape, axis: cs.axis, format: q.fmt as MxFormat })
+    const format = q.fmt as MxFormat
+    const r = yield* groupedSteps(x, cs.shape as [number, number], cs.axis, info.block, (xs, shape) => {
+      const m = mxQuantize(xs, { shape, axis: cs.axis, format })
+      return { dequantized: m.dequantized, count: m.exponents.length }
+    })
     return {
       xhat: r.dequantized,
       view: {
@@ -92,7 +114,7 @@ export function formatQuantize(
         levels: null,
         levelCounts: null,
         scale: null,
-        scaleCount: r.exponents.length,
+        scaleCount: r.count,
         valuesPerScale: info.block,
         scaleBits: info.scaleBits,
         bitsPerWeight: bitsPerWeight(elemBits, info.block, info.scaleBits),
@@ -105,11 +127,14 @@ export function formatQuantize(
     q.gran === 'group' ? 'group' : q.gran === 'channel' && twoD ? 'channel' : 'tensor'
   if (gran !== 'tensor') {
     const groupSize = gran === 'group' ? Math.min(q.group, cs.len) : cs.len
-    const r = groupwiseQuantize(x, {
-      shape: cs.shape,
-      axis: cs.axis,
-      groupSize,
-      ...(element ? { format: element } : { bits: q.bits }),
+    const r = yield* groupedSteps(x, cs.shape as [number, number], cs.axis, groupSize, (xs, shape) => {
+      const g = groupwiseQuantize(xs, {
+        shape,
+        axis: cs.axis,
+        groupSize,
+        ...(element ? { format: element } : { bits: q.bits }),
+      })
+      return { dequantized: g.dequantized, count: g.scales.length }
     })
     const largest = element ? info.largest! : 2 ** (q.bits - 1) - 1
     return {
@@ -121,7 +146,7 @@ export function formatQuantize(
         levels: element ? scaled(formatValues(element), (T > 0 ? T : 1) / largest) : null,
         levelCounts: null,
         scale: null,
-        scaleCount: r.scales.length,
+        scaleCount: r.count,
         valuesPerScale: groupSize,
         scaleBits: info.scaleBits,
         bitsPerWeight: bitsPerWeight(elemBits, groupSize, info.scaleBits),
@@ -132,12 +157,20 @@ export function formatQuantize(
   // per tensor: element is set here (the integer grid per tensor never reaches this module)
   const el = element as ElementFormat
   const scale = T > 0 && Number.isFinite(T / info.largest!) && T / info.largest! > 0 ? T / info.largest! : 1
-  const xhat = quantizeToFormat(x, el, scale)
+  // quantizeToFormat(x, el, scale) slice by slice (element-wise; the format and scale are valid here)
+  const xhat = new Float64Array(n)
+  for (let s0 = 0; s0 < n; s0 += STEP) {
+    yield
+    quantizeInto(x, s0, Math.min(n, s0 + STEP), xhat, el, scale)
+  }
   const values = formatValues(el)
   let levelCounts: Float64Array | null = null
   if (n <= COUNT_LIMIT) {
     levelCounts = new Float64Array(values.length)
-    for (let i = 0; i < n; i++) levelCounts[formatIndex(x[i], el, scale)]++
+    for (let s0 = 0; s0 < n; s0 += STEP) {
+      yield
+      for (let i = s0, e0 = Math.min(n, s0 + STEP); i < e0; i++) levelCounts[formatIndex(x[i], el, scale)]++
+    }
   }
   return {
     xhat,
@@ -154,6 +187,55 @@ export function formatQuantize(
       calibrated: true,
     },
   }
+}
+
+/**
+ * A per-group quantizer (groups or MX blocks of `unit` values along each channel's slice, each with a scale
+ * from its own values only) run over pieces of a [R, C] tensor that hold whole groups, a yield between pieces
+ * (core/steps.ts): rows are channels (axis 0): whole rows together, or a long row in pieces of whole groups;
+ * columns are channels (axis 1): blocks of rows, a whole number of groups tall. Every group is the same group
+ * as in one call over the tensor (a last, shorter group included), so the values are the same; `count` adds
+ * up the pieces' scales (their order differs from one call's, so only the count is returned).
+ */
+export function* groupedSteps(
+  x: Float64Array,
+  shape: [number, number],
+  axis: number,
+  unit: number,
+  run: (xs: Float64Array, shape: [number, number]) => { dequantized: Float64Array; count: number },
+  step = STEP,
+): Steps<{ dequantized: Float64Array; count: number }> {
+  const [R, C] = shape
+  const out = new Float64Array(x.length)
+  let count = 0
+  const piece = (start: number, rows: number, cols: number) => {
+    const r = run(x.subarray(start, start + rows * cols), [rows, cols])
+    out.set(r.dequantized, start)
+    count += r.count
+  }
+  if (axis === 0) {
+    if (C <= step) {
+      const rows = Math.max(1, Math.floor(step / C))
+      for (let r0 = 0; r0 < R; r0 += rows) {
+        if (r0 > 0) yield
+        piece(r0 * C, Math.min(rows, R - r0), C)
+      }
+    } else {
+      const seg = Math.max(unit, Math.floor(step / unit) * unit)
+      for (let r0 = 0; r0 < R; r0++)
+        for (let c0 = 0; c0 < C; c0 += seg) {
+          if (r0 > 0 || c0 > 0) yield
+          piece(r0 * C + c0, 1, Math.min(seg, C - c0))
+        }
+    }
+  } else {
+    const rows = Math.max(unit, Math.floor(Math.max(1, Math.floor(step / C)) / unit) * unit)
+    for (let r0 = 0; r0 < R; r0 += rows) {
+      if (r0 > 0) yield
+      piece(r0 * C, Math.min(rows, R - r0), C)
+    }
+  }
+  return { dequantized: out, count }
 }
 
 function scaled(v: Float64Array, s: number): Float64Array {
@@ -198,6 +280,15 @@ export function formatSweep(
   shape: [number, number],
   axis: 'row' | 'col',
 ): { rows: SweepRow[]; used: number } {
+  return runSteps(formatSweepSteps(x, shape, axis))
+}
+
+/** `formatSweep` with a yield after each format (each one whole core call on up to SWEEP_LIMIT values). */
+export function* formatSweepSteps(
+  x: Float64Array,
+  shape: [number, number],
+  axis: 'row' | 'col',
+): Steps<{ rows: SweepRow[]; used: number }> {
   const twoD = shape[0] > 1
   let cs = coreShape(twoD ? shape : [1, x.length], twoD ? axis : 'row')
   let data = x
@@ -258,7 +349,12 @@ export function formatSweep(
     const m = errorMetrics(data, xhat)
     return { id, bitsPerWeight: bpw, sqnrDb: m.sqnrDb, mse: m.mse }
   }
-  return { rows: SWEEP_IDS.map(row), used: data.length }
+  const rows: SweepRow[] = []
+  for (const id of SWEEP_IDS) {
+    yield
+    rows.push(row(id))
+  }
+  return { rows, used: data.length }
 }
 
 /** Histogram counts of the dequantized values over the display bins (as the int path's `dequantDisplay`). */
@@ -278,11 +374,24 @@ export function applyFormat(
   q: FormatSettings,
   display: { bins: number; lo: number; hi: number },
 ): QuantResult {
+  return runSteps(applyFormatSteps(res, x, shape, q, display))
+}
+
+/** `applyFormat` in slices (core/steps.ts): the same result. */
+export function* applyFormatSteps(
+  res: QuantResult,
+  x: Float64Array,
+  shape: [number, number],
+  q: FormatSettings,
+  display: { bins: number; lo: number; hi: number },
+): Steps<QuantResult> {
   const T = res.threshold
-  const { xhat, view } = formatQuantize(x, shape, q, T)
+  yield
+  const { xhat, view } = yield* formatQuantizeSteps(x, shape, q, T)
+  yield
   const clip = view.granularity === 'tensor' && view.levels ? view.levels[view.levels.length - 1] : Infinity
   const lowClip = view.granularity === 'tensor' && view.levels ? view.levels[0] : -Infinity
-  const m = errorMetrics(x, xhat, { clipLow: lowClip, clipHigh: clip })
+  const m = yield* errorMetricsSteps(x, xhat, { clipLow: lowClip, clipHigh: clip })
   const metrics: Metrics = {
     n: m.n,
     mse: m.mse,
@@ -294,7 +403,13 @@ export function applyFormat(
     roundSse: m.roundErrorMse * m.n,
   }
   const err = new Float64Array(x.length)
-  for (let i = 0; i < x.length; i++) err[i] = xhat[i] - x[i]
+  for (let s0 = 0; s0 < x.length; s0 += STEP) {
+    yield
+    for (let i = s0, e0 = Math.min(x.length, s0 + STEP); i < e0; i++) err[i] = xhat[i] - x[i]
+  }
+  // displayCounts and histogram(err, 60), in slices
+  const dequantDisplay = (yield* histogramSteps(xhat, display.bins, [display.lo, display.hi])).counts
+  const errorHist = yield* histogramSteps(err, 60)
   let used = res.codesUsed
   let total = res.codesTotal
   if (view.levelCounts) {
@@ -310,8 +425,8 @@ export function applyFormat(
     codesTotal: total,
     codesUsedInliers: used,
     codeCounts: view.levelCounts || view.levels || view.granularity === 'block' ? null : res.codeCounts,
-    dequantDisplay: displayCounts(xhat, display.bins, display.lo, display.hi),
-    errorHist: histogram(err, 60),
+    dequantDisplay,
+    errorHist,
     sample: { x: res.sample.x, q: res.sample.q, xhat: xhat.slice(0, res.sample.x.length) },
     perChannel: false,
     format: view,

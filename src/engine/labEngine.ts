@@ -4,21 +4,27 @@
  * only the small results do). Pure: no DOM.
  */
 import {
-  absHistogram,
-  errorMetrics,
+  absHistogramSteps,
+  errorMetricsSteps,
   histogram,
-  histogramUpTo,
+  histogramSteps,
+  histogramUpToSteps,
   klMicroscope,
+  runSteps,
+  STEP,
   tvmHistogram,
+  tvmHistogramSteps,
   type CurveResult,
   type EntropyVariant,
   type Histogram,
+  type Steps,
 } from '../core'
 import type { LabParams } from '../params/labParams'
 import {
   CALIBRATORS,
   DATA_CALIBRATORS,
   needsHistogram,
+  notesPercentileSteps,
   type CalibrationInput,
   type CalibrationOptions,
   type Calibrator,
@@ -26,17 +32,17 @@ import {
   type DataCalibratorId,
   type PctMode,
 } from '../registry/calibrators'
-import { CALIB_BINS, DISPLAY_BINS, percentileRange, stats, type Stats } from './analyze'
+import { CALIB_BINS, DISPLAY_BINS, percentileRange, stats, statsSteps, type Stats } from './analyze'
 import { gridCoder, planGrid, type QuantPlan } from './plan'
 import {
-  applyFormat,
-  formatQuantize,
-  formatSweep,
+  applyFormatSteps,
+  formatQuantizeSteps,
+  formatSweepSteps,
   usesFormatPath,
   type FormatView,
   type SweepRow,
 } from './formatQuant'
-import { generateTensor, type SourceSpec, type Tensor } from './sources'
+import { generateTensorSteps, type SourceSpec, type Tensor } from './sources'
 import type { LabFormat } from '../registry/formats'
 
 export type QuantSettings = Pick<
@@ -168,8 +174,8 @@ export function histogramOfCodes(
 const NO_OPTIONS: CalibrationOptions = { variant: 'tensorrt', pct: 99.99, pctmode: 'hist', t: null }
 
 /** The core's error metrics (src/core/metrics.ts) in the shape the panels use: sums instead of shares. */
-function accumulate(x: ArrayLike<number>, xhat: ArrayLike<number>, lo: number, hi: number): Metrics {
-  const m = errorMetrics(x, xhat, { clipLow: lo, clipHigh: hi })
+function* accumulate(x: ArrayLike<number>, xhat: ArrayLike<number>, lo: number, hi: number): Steps<Metrics> {
+  const m = yield* errorMetricsSteps(x, xhat, { clipLow: lo, clipHigh: hi })
   return {
     n: m.n,
     mse: m.mse,
@@ -188,14 +194,18 @@ function accumulate(x: ArrayLike<number>, xhat: ArrayLike<number>, lo: number, h
  * calibrators that need more fall back to min-max, see entropyCurve / mseCurve).
  */
 export function calibrationHistogram(x: ArrayLike<number>): Histogram {
+  return runSteps(calibrationHistogramSteps(x))
+}
+
+function* calibrationHistogramSteps(x: ArrayLike<number>): Steps<Histogram> {
   try {
-    return absHistogram(x, 2048)
+    return yield* absHistogramSteps(x, 2048)
   } catch (e) {
     if (!(e instanceof RangeError) || !/too many bins/.test(e.message)) throw e
     const a = Float64Array.from(x, Math.abs)
     let m = 0
     for (let i = 0; i < a.length; i++) if (a[i] > m) m = a[i]
-    return histogramUpTo(a, 2048, [0, m])
+    return yield* histogramUpToSteps(a, 2048, [0, m])
   }
 }
 
@@ -259,32 +269,50 @@ export class LabEngine {
    */
   private scratch: Float64Array = new Float64Array(0)
 
+  /*
+   * The heavy methods come in two forms: `fooSteps` does the work in slices that yield (core/steps.ts), and
+   * `foo` runs those very steps to the end at once (the worker, the tests). The page's fallback engine drives
+   * the steps with a time budget (src/worker/steps.ts) so that it never blocks the page for long; both give
+   * the same result bit for bit, since it is the same code.
+   */
+
   /** Generate a tensor from a source spec and keep it. */
   generate(spec: SourceSpec): SourceSummary {
-    return this.setTensor(generateTensor(spec))
+    return runSteps(this.generateSteps(spec))
+  }
+
+  *generateSteps(spec: SourceSpec): Steps<SourceSummary> {
+    return yield* this.setTensor(yield* generateTensorSteps(spec))
   }
 
   /** Keep loaded values (already checked finite by the loader). */
   setLoaded(data: Float64Array, shape: [number, number]): SourceSummary {
-    return this.setTensor({ data, shape, outlierIdx: new Int32Array(0) })
+    return runSteps(this.setLoadedSteps(data, shape))
   }
 
-  private setTensor(t: Tensor): SourceSummary {
+  *setLoadedSteps(data: Float64Array, shape: [number, number]): Steps<SourceSummary> {
+    return yield* this.setTensor({ data, shape, outlierIdx: new Int32Array(0) })
+  }
+
+  private *setTensor(t: Tensor): Steps<SourceSummary> {
     if (t.data.length === 0) throw new EngineError('empty', 'the tensor is empty')
-    for (let i = 0; i < t.data.length; i++) {
-      const v = t.data[i]
-      if (!Number.isFinite(v)) {
-        // NaN is not "too large": generated values overflow to ±Infinity, stored data may hold NaN
-        throw new EngineError(Number.isNaN(v) ? 'nonfinite' : 'overflow', `value ${i} is ${v}`)
+    for (let s = 0; s < t.data.length; s += STEP) {
+      if (s > 0) yield
+      for (let i = s, e = Math.min(t.data.length, s + STEP); i < e; i++) {
+        const v = t.data[i]
+        if (!Number.isFinite(v)) {
+          // NaN is not "too large": generated values overflow to ±Infinity, stored data may hold NaN
+          throw new EngineError(Number.isNaN(v) ? 'nonfinite' : 'overflow', `value ${i} is ${v}`)
+        }
       }
     }
     // everything that can fail is computed before the engine's state changes
-    const st = stats(t.data)
+    const st = yield* statsSteps(t.data)
     const span = st.max - st.min
     if (!Number.isFinite(span)) throw new EngineError('overflow', 'the range of the values overflows')
     // a narrow range far from zero or subnormal values: as many display bins as the numbers allow
-    const display = histogramUpTo(t.data, DISPLAY_BINS)
-    const absHist = calibrationHistogram(t.data)
+    const display = yield* histogramUpToSteps(t.data, DISPLAY_BINS)
+    const absHist = yield* calibrationHistogramSteps(t.data)
     this.x = t.data
     if (this.scratch.length !== t.data.length) this.scratch = new Float64Array(0)
     this.shape = t.shape
@@ -313,15 +341,36 @@ export class LabEngine {
 
   private input(): CalibrationInput {
     const s = this.need()
-    return { values: this.x, absMax: s.stats.absMax, absHist: () => s.absHist }
+    return {
+      values: this.x,
+      absMax: s.stats.absMax,
+      absHist: () => s.absHist,
+      tvmHist: () => (this.tvmHist ??= tvmHistogram(this.x)),
+    }
   }
 
   /** A calibrator's curve for these options (cached per tensor). */
   curve(id: CalibratorId, o: CalibrationOptions): CurveResult | null {
+    return runSteps(this.curveSteps(id, o))
+  }
+
+  *curveSteps(id: CalibratorId, o: CalibrationOptions): Steps<CurveResult | null> {
     const c: Calibrator = CALIBRATORS[id]
     if (!c.curve) return null
     const key = `${id}:${c.cacheKey(o)}`
     if (!this.curveCache.has(key)) {
+      const s = this.need()
+      if (id === 'entropy' && o.variant === 'tvm' && s.stats.absMax !== 0 && !this.tvmHist) {
+        // TVM's own histogram is the one pass over the values here: made in slices, kept for the curve
+        try {
+          this.tvmHist = yield* tvmHistogramSteps(this.x)
+        } catch (e) {
+          if (!(e instanceof RangeError)) throw e
+          // the same RangeError the curve would meet (curveOrNull): no curve
+          this.curveCache.set(key, null)
+          return null
+        }
+      }
       const curve = c.curve
       this.curveCache.set(
         key,
@@ -333,11 +382,21 @@ export class LabEngine {
 
   /** A calibrator's threshold for these options (cached per tensor). */
   threshold(id: CalibratorId, o: CalibrationOptions): number {
+    return runSteps(this.thresholdSteps(id, o))
+  }
+
+  *thresholdSteps(id: CalibratorId, o: CalibrationOptions): Steps<number> {
     const c: Calibrator = CALIBRATORS[id]
     const key = `${id}:${c.cacheKey(o)}`
     let v = this.thresholdCache.get(key)
     if (v === undefined) {
-      v = c.threshold(this.input(), o, c.curve ? this.curve(id, o) : undefined)
+      const curve = c.curve ? yield* this.curveSteps(id, o) : undefined
+      yield
+      // the notes' percentile selects among the values themselves: in slices too (registry: same function)
+      v =
+        id === 'percentile' && o.pctmode === 'notes'
+          ? yield* notesPercentileSteps(this.x, o.pct)
+          : c.threshold(this.input(), o, curve)
       this.thresholdCache.set(key, v)
     }
     return v
@@ -345,6 +404,10 @@ export class LabEngine {
 
   entropyCurve(variant: EntropyVariant): CurveResult | null {
     return this.curve('entropy', { ...NO_OPTIONS, variant })
+  }
+
+  *entropyCurveSteps(variant: EntropyVariant): Steps<CurveResult | null> {
+    return yield* this.curveSteps('entropy', { ...NO_OPTIONS, variant })
   }
 
   mseCurve(): CurveResult | null {
@@ -359,27 +422,36 @@ export class LabEngine {
   /** One candidate of the entropy sweep in full (the same per-candidate code as the sweep). */
   microscope(variant: EntropyVariant, index: number) {
     const s = this.need()
-    if (variant === 'tvm') {
-      if (!this.tvmHist) this.tvmHist = tvmHistogram(this.x)
-      return klMicroscope(this.tvmHist, index, { variant })
-    }
+    if (variant === 'tvm') return klMicroscope(this.input().tvmHist!(), index, { variant })
     return klMicroscope(s.absHist, index, { variant })
   }
 
   /** Every data-driven method's threshold (the histogram's markers). */
   thresholds(q: QuantSettings): Thresholds {
+    return runSteps(this.thresholdsSteps(q))
+  }
+
+  *thresholdsSteps(q: QuantSettings): Steps<Thresholds> {
     const out = {} as Thresholds
-    for (const id of DATA_CALIBRATORS) out[id] = this.threshold(id, q)
+    for (const id of DATA_CALIBRATORS) {
+      // each calibrator's sweep over its histogram is one piece of work (it does not grow with N)
+      out[id] = yield* this.thresholdSteps(id, q)
+      yield
+    }
     return out
   }
 
   /** The clipping range the settings ask for. */
   clipRange(q: QuantSettings, th: Thresholds): [number, number] {
+    return runSteps(this.clipRangeSteps(q, th))
+  }
+
+  private *clipRangeSteps(q: QuantSettings, th: Thresholds): Steps<[number, number]> {
     const { stats: st } = this.need()
     const symmetric = isSymmetric(q)
     if (q.calib === 'minmax') return symmetric ? [-st.absMax, st.absMax] : [st.min, st.max]
     if (q.calib === 'percentile' && !symmetric && q.pctmode === 'hist') {
-      if (!this.signedCalib) this.signedCalib = histogramUpTo(this.x, 2048)
+      if (!this.signedCalib) this.signedCalib = yield* histogramUpToSteps(this.x, 2048)
       return percentileRange(this.signedCalib, q.pct)
     }
     const T = q.calib === 'manual' ? (q.t ?? st.absMax) : th[q.calib]
@@ -387,9 +459,13 @@ export class LabEngine {
   }
 
   quantize(q: QuantSettings): QuantResult {
+    return runSteps(this.quantizeSteps(q))
+  }
+
+  *quantizeSteps(q: QuantSettings): Steps<QuantResult> {
     const s = this.need()
-    const th = this.thresholds(q)
-    const [lo, hi] = this.clipRange(q, th)
+    const th = yield* this.thresholdsSteps(q)
+    const [lo, hi] = yield* this.clipRangeSteps(q, th)
     const plan = planGrid(q, lo, hi)
     const zeroRange = s.stats.absMax === 0
     const emptyClip = !zeroRange && !(hi > lo)
@@ -403,14 +479,17 @@ export class LabEngine {
     const xhat = this.scratch
     const qs = new Int32Array(Math.min(n, SAMPLE))
     const { qmin } = plan
-    for (let i = 0; i < n; i++) {
-      const c = code(x[i])
-      xhat[i] = value(c)
-      if (counts) counts[c - qmin]++
-      if (i < SAMPLE) qs[i] = c
+    for (let s0 = 0; s0 < n; s0 += STEP) {
+      if (s0 > 0) yield
+      for (let i = s0, e0 = Math.min(n, s0 + STEP); i < e0; i++) {
+        const c = code(x[i])
+        xhat[i] = value(c)
+        if (counts) counts[c - qmin]++
+        if (i < SAMPLE) qs[i] = c
+      }
     }
-    let metrics = accumulate(x, xhat, plan.lo, plan.hi)
-    const channel = this.shape[0] > 1 ? this.channelView(q, xhat, plan) : null
+    let metrics = yield* accumulate(x, xhat, plan.lo, plan.hi)
+    const channel = this.shape[0] > 1 ? yield* this.channelView(q, xhat, plan) : null
     const perChannel = channel !== null && q.gran === 'channel'
     let shown: Float64Array = xhat
     if (perChannel) {
@@ -420,7 +499,10 @@ export class LabEngine {
       metrics = channel.view.metricsChannel
       if (counts) {
         counts.fill(0)
-        for (let i = 0; i < n; i++) counts[channel.codes[i] - qmin]++
+        for (let s0 = 0; s0 < n; s0 += STEP) {
+          yield
+          for (let i = s0, e0 = Math.min(n, s0 + STEP); i < e0; i++) counts[channel.codes[i] - qmin]++
+        }
       }
       for (let i = 0; i < qs.length; i++) qs[i] = channel.codes[i]
     }
@@ -438,12 +520,16 @@ export class LabEngine {
     const dequantDisplay =
       counts && !perChannel && codesUsed <= CODE_HISTOGRAM_MAX
         ? histogramOfCodes(counts, qmin, value, displayBins, displayRange)
-        : histogram(shown, displayBins, displayRange).counts
+        : (yield* histogramSteps(shown, displayBins, displayRange)).counts
     const sample = { x: x.slice(0, SAMPLE), q: qs, xhat: shown.slice(0, SAMPLE) }
     // the errors overwrite the dequantized values (scratch of this call, read for the last time above): at
     // N = 10⁷ a separate array would be another 80 MB in the worker
     const err = shown
-    for (let i = 0; i < n; i++) err[i] = shown[i] - x[i]
+    for (let s0 = 0; s0 < n; s0 += STEP) {
+      yield
+      for (let i = s0, e0 = Math.min(n, s0 + STEP); i < e0; i++) err[i] = shown[i] - x[i]
+    }
+    const errorHist = yield* histogramUpToSteps(err, 60)
     const res: QuantResult = {
       plan,
       bits: q.bits,
@@ -455,7 +541,7 @@ export class LabEngine {
       codesUsedInliers,
       codeCounts: counts && codesTotal <= 4096 ? counts : null,
       dequantDisplay,
-      errorHist: histogramUpTo(err, 60),
+      errorHist,
       sample,
       channels: channel?.view ?? null,
       perChannel,
@@ -464,7 +550,7 @@ export class LabEngine {
     }
     if (!usesFormatPath(q)) return res
     const d = s.display
-    return applyFormat(res, x, this.shape, q, {
+    return yield* applyFormatSteps(res, x, this.shape, q, {
       bins: d.counts.length,
       lo: d.edges[0],
       hi: d.edges[d.edges.length - 1],
@@ -473,21 +559,25 @@ export class LabEngine {
 
   /** The formats' trade-off on this tensor (formatQuant.ts formatSweep), cached per axis. */
   formatSweep(axis: 'row' | 'col'): { rows: SweepRow[]; used: number } {
+    return runSteps(this.formatSweepSteps(axis))
+  }
+
+  *formatSweepSteps(axis: 'row' | 'col'): Steps<{ rows: SweepRow[]; used: number }> {
     this.need()
     let r = this.sweepCache.get(axis)
     if (!r) {
-      r = formatSweep(this.x, this.shape, axis)
+      r = yield* formatSweepSteps(this.x, this.shape, axis)
       this.sweepCache.set(axis, r)
     }
     return r
   }
 
   /** Per-channel quantization of a 2-D tensor (per row or per column), against the per-tensor result. */
-  private channelView(
+  private *channelView(
     q: QuantSettings,
     xhatTensor: Float64Array,
     tensorPlan: QuantPlan,
-  ): { view: ChannelView; xhat: Float64Array; codes: Int32Array } {
+  ): Steps<{ view: ChannelView; xhat: Float64Array; codes: Int32Array }> {
     const [R, C] = this.shape
     const byRow = q.axis === 'row'
     const channels = byRow ? R : C
@@ -503,7 +593,14 @@ export class LabEngine {
     const row = new Float64Array(len)
     const clipLo = new Float64Array(channels)
     const clipHi = new Float64Array(channels)
+    // a yield after about every STEP values (a channel is never split: its clip range needs all of it)
+    let done = 0
     for (let ch = 0; ch < channels; ch++) {
+      if (done >= STEP) {
+        done = 0
+        yield
+      }
+      done += len
       for (let k = 0; k < len; k++) row[k] = x[at(ch, k)]
       const [lo, hi] = this.channelClip(row, q)
       const p = planGrid(q, lo, hi)
@@ -528,7 +625,13 @@ export class LabEngine {
     // clip-aware metrics for the per-channel result: an element is clipped against its own channel's range
     let clipped = 0
     let clipSse = 0
-    for (let ch = 0; ch < channels; ch++)
+    done = 0
+    for (let ch = 0; ch < channels; ch++) {
+      if (done >= STEP) {
+        done = 0
+        yield
+      }
+      done += len
       for (let k = 0; k < len; k++) {
         const i = at(ch, k)
         if (x[i] < clipLo[ch] || x[i] > clipHi[ch]) {
@@ -536,7 +639,8 @@ export class LabEngine {
           clipSse += (xhat[i] - x[i]) ** 2
         }
       }
-    const metricsChannel = accumulate(x, xhat, -Infinity, Infinity)
+    }
+    const metricsChannel = yield* accumulate(x, xhat, -Infinity, Infinity)
     metricsChannel.clipped = clipped
     metricsChannel.clipSse = clipSse
     metricsChannel.roundSse = metricsChannel.mse * metricsChannel.n - clipSse
@@ -544,7 +648,13 @@ export class LabEngine {
     const heatCols = Math.min(C, 128)
     const heatTensor = new Float32Array(heatRows * heatCols)
     const heatChannel = new Float32Array(heatRows * heatCols)
+    done = 0
     for (let r = 0; r < R; r++) {
+      if (done >= STEP) {
+        done = 0
+        yield
+      }
+      done += C
       const hr = Math.floor((r * heatRows) / R)
       for (let c = 0; c < C; c++) {
         const hc = Math.floor((c * heatCols) / C)
@@ -561,7 +671,7 @@ export class LabEngine {
       zeroPoints,
       mseTensor,
       mseChannel,
-      metricsTensor: accumulate(x, xhatTensor, tensorPlan.lo, tensorPlan.hi),
+      metricsTensor: yield* accumulate(x, xhatTensor, tensorPlan.lo, tensorPlan.hi),
       metricsChannel,
       heatRows,
       heatCols,
@@ -603,12 +713,16 @@ export class LabEngine {
    * show it, and there is no single integer code per value (`q` is null).
    */
   table(q: QuantSettings, limit = 1_000_000): LabTable {
+    return runSteps(this.tableSteps(q, limit))
+  }
+
+  *tableSteps(q: QuantSettings, limit = 1_000_000): Steps<LabTable> {
     this.need()
-    const th = this.thresholds(q)
-    const [lo, hi] = this.clipRange(q, th)
+    const th = yield* this.thresholdsSteps(q)
+    const [lo, hi] = yield* this.clipRangeSteps(q, th)
     if (usesFormatPath(q)) {
       const n = Math.min(this.x.length, limit)
-      const { xhat } = formatQuantize(this.x, this.shape, q, Math.max(Math.abs(lo), Math.abs(hi)))
+      const { xhat } = yield* formatQuantizeSteps(this.x, this.shape, q, Math.max(Math.abs(lo), Math.abs(hi)))
       return { x: this.x.slice(0, n), q: null, xhat: xhat.slice(0, n), format: q.fmt }
     }
     const p = planGrid(q, lo, hi)
@@ -617,14 +731,17 @@ export class LabEngine {
     const xs = this.x.slice(0, n)
     if (this.shape[0] > 1 && q.gran === 'channel') {
       // per-channel codes and round trips (the per-tensor comparison inside channelView is not needed here)
-      const ch = this.channelView(q, new Float64Array(this.x.length), p)
+      const ch = yield* this.channelView(q, new Float64Array(this.x.length), p)
       return { x: xs, q: ch.codes.slice(0, n), xhat: ch.xhat.slice(0, n), format: 'int' }
     }
     const qs = new Int32Array(n)
     const xh = new Float64Array(n)
-    for (let i = 0; i < n; i++) {
-      qs[i] = code(xs[i])
-      xh[i] = value(qs[i])
+    for (let s0 = 0; s0 < n; s0 += STEP) {
+      yield
+      for (let i = s0, e0 = Math.min(n, s0 + STEP); i < e0; i++) {
+        qs[i] = code(xs[i])
+        xh[i] = value(qs[i])
+      }
     }
     return { x: xs, q: qs, xhat: xh, format: 'int' }
   }

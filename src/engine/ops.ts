@@ -37,6 +37,8 @@ import {
   type Int8AddParams,
   type Int8AddTrace,
   minMaxOf,
+  runSteps,
+  type Steps,
 } from '../core'
 import { defaultLabParams } from '../params/labParams'
 import {
@@ -50,7 +52,7 @@ import {
 } from '../params/opsParams'
 import { CALIBRATORS, type CalibrationInput, type CalibrationOptions } from '../registry/calibrators'
 import { planGrid, type GridSpec } from './plan'
-import { generateTensor, sourceSpecOf, type SourceSpec } from './sources'
+import { generateTensorSteps, sourceSpecOf, type SourceSpec } from './sources'
 import { injectOutlierChannels, smoothSummary, type SmoothSummary } from './smoothQuant'
 
 export const INT32_LIMIT = 2147483647
@@ -89,6 +91,17 @@ export function addInput(
   which: 'x1' | 'x2',
   loaded: LoadedTensor | null = null,
 ): Float64Array {
+  return runSteps(addInputSteps(dist, seed, n, outlier, which, loaded))
+}
+
+function* addInputSteps(
+  dist: AddParams['adist'],
+  seed: number,
+  n: number,
+  outlier: number | null,
+  which: 'x1' | 'x2',
+  loaded: LoadedTensor | null,
+): Steps<Float64Array> {
   let x: Float64Array
   if (dist === 'loaded') {
     if (!loaded) throw new RangeError('no loaded tensor')
@@ -97,7 +110,7 @@ export function addInput(
     x =
       dist === 'notes'
         ? notesInputs({ seed, size: n })[which]
-        : generateTensor(genSpec({ dist, n, seed })).data
+        : (yield* generateTensorSteps(genSpec({ dist, n, seed }))).data
   if (outlier !== null) x[0] = outlier
   return x
 }
@@ -391,24 +404,41 @@ function outputCalib(p: AddParams, exact: Float64Array): OpsCalib {
  *   per-input fixed-point multipliers, int32 sum, output multiplier, + z_c, clamp).
  */
 export function computeAdd(p: AddParams, loaded: LoadedTensor | null = null): AddState {
+  return runSteps(computeAddSteps(p, loaded))
+}
+
+/**
+ * `computeAdd` with a yield after each stage (core/steps.ts), for the page's fallback engine: each stage (one
+ * core call over all n values) runs whole, so the result is computeAdd's exactly; the page gets a turn between
+ * stages rather than after the whole computation.
+ */
+export function* computeAddSteps(p: AddParams, loaded: LoadedTensor | null = null): Steps<AddState> {
   const n = addLength(p, loaded)
-  const a = addInput(p.adist, p.aseed, n, p.aoutlier, 'x1', loaded)
-  const b = addInput(p.bdist, p.bseed, n, p.boutlier, 'x2', loaded)
+  const a = yield* addInputSteps(p.adist, p.aseed, n, p.aoutlier, 'x1', loaded)
+  const b = yield* addInputSteps(p.bdist, p.bseed, n, p.boutlier, 'x2', loaded)
+  yield
   const exact = new Float64Array(n)
   for (let i = 0; i < n; i++) exact[i] = a[i] + b[i]
+  yield
   const ca = calibrateOps(a, p.acalib, addSchemeOf(p, 'a'), p.form, { variant: p.avariant, pct: p.apct })
+  yield
   const cb = calibrateOps(b, p.bcalib, addSchemeOf(p, 'b'), p.form, { variant: p.bvariant, pct: p.bpct })
+  yield
   const cc = outputCalib(p, exact)
+  yield
   const qa = quantOps(a, ca)
   const qb = quantOps(b, cb)
+  yield
   const fa = dequantOps(qa, ca)
   const fb = dequantOps(qb, cb)
+  yield
   const floatPath = new Float64Array(n)
   for (let i = 0; i < n; i++) floatPath[i] = fa[i] + fb[i]
   const symmetric = ca.z === 0 && cb.z === 0 && cc.z === 0
   const notesCodes = symmetric
     ? notesAddRequant(qa, qb, ca.w, cb.w, cc.w)
     : notesAddRequantZp(qa, qb, ca.w, cb.w, cc.w, { za: ca.z, zb: cb.z, zc: cc.z })
+  yield
   const params: Int8AddParams = { s1: ca.w, z1: ca.z, s2: cb.w, z2: cb.z, sOut: cc.w, zOut: cc.z }
   let intCodes: Int32Array | null = null
   let multipliers: Int8AddMultipliers | null
@@ -420,17 +450,26 @@ export function computeAdd(p: AddParams, loaded: LoadedTensor | null = null): Ad
     if (!(err instanceof RangeError)) throw err
     multipliers = null
   }
+  yield
   const notesDeq = dequantInt(notesCodes, cc)
   const intDeq = intCodes ? dequantInt(intCodes, cc) : null
+  yield
   const errs = [errorsOf(exact, floatPath), errorsOf(exact, notesDeq)]
   if (intDeq) errs.push(errorsOf(exact, intDeq))
   const range = rangeOf(...errs)
+  yield
   const path = (k: number, approx: Float64Array, codes: Int32Array | null): PathSummary => ({
     metrics: errorMetrics(exact, approx),
     allclose: allclose(approx, exact, NOTES_TOL),
     errHist: histogramUpTo(errs[k], HIST_BINS, range),
     saturated: countSaturated(codes, -128, 127),
   })
+  const pathFloat = path(0, floatPath, null)
+  yield
+  const pathNotes = path(1, notesDeq, notesCodes)
+  yield
+  const pathInt = intDeq ? path(2, intDeq, intCodes) : null
+  yield
   let diffCount = 0
   const diffIdx: number[] = []
   for (let i = 0; intCodes && i < n; i++)
@@ -452,9 +491,9 @@ export function computeAdd(p: AddParams, loaded: LoadedTensor | null = null): Ad
     qbFirst: Array.from(qb.subarray(0, FIRST)),
     multipliers,
     paths: {
-      float: path(0, floatPath, null),
-      notes: path(1, notesDeq, notesCodes),
-      int: intDeq ? path(2, intDeq, intCodes) : null,
+      float: pathFloat,
+      notes: pathNotes,
+      int: pathInt,
     },
     intRefused: intCodes === null,
     diffCount,
@@ -702,18 +741,22 @@ function loadedBlock(t: LoadedTensor, rows: number, k: number): Float64Array {
 
 /** The X, W and float bias of the dense view (X from seed, W from seed + 1, bias from seed + 2, or loaded). */
 export function denseInputs(p: DenseParams, loaded: LoadedTensor | null = null): DenseInputs {
+  return runSteps(denseInputsSteps(p, loaded))
+}
+
+function* denseInputsSteps(p: DenseParams, loaded: LoadedTensor | null): Steps<DenseInputs> {
   if ((p.xdist === 'loaded' || p.wdist === 'loaded') && !loaded) throw new RangeError('no loaded tensor')
   const { batch, k, nout } = denseShape(p, loaded)
   const xf =
     p.xdist === 'loaded'
       ? loadedBlock(loaded!, batch, k)
-      : generateTensor(genSpec({ dist: p.xdist, n: batch * k, rows: batch, seed: p.seed })).data
+      : (yield* generateTensorSteps(genSpec({ dist: p.xdist, n: batch * k, rows: batch, seed: p.seed }))).data
   const wf =
     p.wdist === 'loaded'
       ? loadedBlock(loaded!, nout, k)
-      : generateTensor(
+      : (yield* generateTensorSteps(
           genSpec({ dist: p.wdist, n: nout * k, rows: nout, spread: p.spread, seed: seedPlus(p.seed, 1) }),
-        ).data
+        )).data
   const biasF = p.bias ? new RandomState(seedPlus(p.seed, 2)).uniform(-0.5, 0.5, nout) : null
   // activation outlier channels (issue 15); a loaded X is a copy (loadedBlock), a generated one is fresh
   if (p.xout !== null) injectOutlierChannels(xf, batch, k, p.xout, p.xoutk)
@@ -725,11 +768,18 @@ export const denseInputsKey = (p: DenseParams): string =>
   JSON.stringify([p.batch, p.k, p.nout, p.xdist, p.wdist, p.seed, p.spread, p.bias, p.xout, p.xoutk])
 
 export function computeDense(p: DenseParams, inputs: DenseInputs = denseInputs(p)): DenseState {
+  return runSteps(computeDenseSteps(p, inputs))
+}
+
+/** `computeDense` with a yield after each stage (see computeAddSteps): the same result exactly. */
+export function* computeDenseSteps(p: DenseParams, inputs: DenseInputs): Steps<DenseState> {
   const { scheme, wgran } = p
   const { batch, k, nout, xf, wf, biasF } = inputs
   const ref = denseFloat(xf, wf, biasF, batch, k, nout)
+  yield
 
   const xg = calibGrid(xf, p.xcalib, scheme, { variant: p.xvariant, pct: p.xpct })
+  yield
   // TFLite's int8 weights are symmetric; asymmetric weights only per tensor
   const wScheme = wgran === 'channel' ? 'symmetric' : p.wscheme
   const wGrids: Grid[] =
@@ -739,7 +789,9 @@ export function computeDense(p: DenseParams, inputs: DenseInputs = denseInputs(p
         )
       : [gridOf(wf, SYM_SPEC(wScheme === 'symmetric' ? 'restricted' : 'full', wScheme))]
   const og = calibGrid(ref, p.ocalib, scheme, { variant: p.ovariant, pct: p.opct })
+  yield
   const qx = quantize(xf, xg)
+  yield
   const sW = new Float64Array(nout)
   const qw = new Int32Array(nout * k)
   for (let o = 0; o < nout; o++) {
@@ -772,10 +824,12 @@ export function computeDense(p: DenseParams, inputs: DenseInputs = denseInputs(p
     sOut: og.scale,
     zOut: og.zeroPoint,
   })
+  yield
   const out = fc.outputs
   const deq = new Float64Array(out.length)
   for (let i = 0; i < out.length; i++) deq[i] = og.scale * (out[i] - og.zeroPoint)
   const err = errorsOf(ref, deq)
+  yield
 
   // accumulator range against int32, and the worst case for longer k
   const { min: accMin, max: accMax } = minMaxOf(fc.accumulators)
@@ -788,6 +842,7 @@ export function computeDense(p: DenseParams, inputs: DenseInputs = denseInputs(p
   if (qbias) for (let o = 0; o < nout; o++) maxBias = Math.max(maxBias, Math.abs(qbias[o]))
   const perTerm = Math.max(1, maxX * maxW)
   const safeK = Math.max(0, Math.floor((INT32_LIMIT - maxBias) / perTerm))
+  yield
 
   // the notes' form: symmetric scales, one weight scale, no bias
   let notesMetrics: ErrorMetrics | null = null
@@ -801,6 +856,13 @@ export function computeDense(p: DenseParams, inputs: DenseInputs = denseInputs(p
     notesMetrics = errorMetrics(ref, dequantTensor(nd.outputs, og.scale, 0))
   }
 
+  yield
+  const metrics = errorMetrics(ref, deq)
+  yield
+  const wMetrics = errorMetrics(wf, wDeq)
+  yield
+  const errHist = histogramUpTo(err, HIST_BINS, rangeOf(err))
+  yield
   const heatRows = Math.min(batch, 64)
   const heatCols = Math.min(nout, 128)
   const heat = new Float32Array(heatRows * heatCols)
@@ -836,9 +898,9 @@ export function computeDense(p: DenseParams, inputs: DenseInputs = denseInputs(p
     multipliers: fc.multipliers,
     shifts: fc.shifts,
     acc: { min: accMin, max: accMax, maxX, maxW, maxBias, worst: k * maxX * maxW + maxBias, safeK },
-    metrics: errorMetrics(ref, deq),
-    wMetrics: errorMetrics(wf, wDeq),
-    errHist: histogramUpTo(err, HIST_BINS, rangeOf(err)),
+    metrics,
+    wMetrics,
+    errHist,
     saturated: countSaturated(out, -128, 127),
     notesMetrics,
     notesSkipped,
@@ -989,44 +1051,66 @@ export class OpsEngine {
     }
   }
 
+  // each method `foo` also as `fooSteps` (yields between stages) for the page's fallback engine (workerClient)
   add(p: AddParams): AddSummary {
-    return this.addState(p).summary
+    return runSteps(this.addSteps(p))
+  }
+
+  *addSteps(p: AddParams): Steps<AddSummary> {
+    return (yield* this.addState(p)).summary
   }
 
   /** One element of the add computed for `p` (recomputed if it is no longer kept). */
   addElement(p: AddParams, i: number): AddElement {
-    return addElement(this.addState(p), i)
+    return runSteps(this.addElementSteps(p, i))
   }
 
-  private addState(p: AddParams): AddState {
+  *addElementSteps(p: AddParams, i: number): Steps<AddElement> {
+    return addElement(yield* this.addState(p), i)
+  }
+
+  private *addState(p: AddParams): Steps<AddState> {
     const key = addKey(p)
-    return this.adds.get(key) ?? remember(this.adds, key, computeAdd(p, this.loaded.add.t))
+    return this.adds.get(key) ?? remember(this.adds, key, yield* computeAddSteps(p, this.loaded.add.t))
   }
 
   /** Recompute the dense view; the generated inputs are reused when only the quantization settings changed. */
   dense(p: DenseParams): DenseSummary {
-    return this.denseState(p).summary
+    return runSteps(this.denseSteps(p))
+  }
+
+  *denseSteps(p: DenseParams): Steps<DenseSummary> {
+    return (yield* this.denseState(p)).summary
   }
 
   /** SmoothQuant on the dense layer's X and W (smoothQuant.ts), at the link's α and X granularity. */
   smooth(p: DenseParams): SmoothSummary {
-    this.denseState(p)
+    return runSteps(this.smoothSteps(p))
+  }
+
+  *smoothSteps(p: DenseParams): Steps<SmoothSummary> {
+    yield* this.denseState(p)
+    yield
     const d = this.denseIn!
     return smoothSummary({ x: d.xf, w: d.wf, batch: d.batch, k: d.k, nout: d.nout }, p.alpha, p.xtok)
   }
 
   denseElement(p: DenseParams, batchIndex: number, outputIndex: number): DenseElement {
-    return denseElement(this.denseState(p), batchIndex, outputIndex)
+    return runSteps(this.denseElementSteps(p, batchIndex, outputIndex))
   }
 
-  private denseState(p: DenseParams): DenseState {
+  *denseElementSteps(p: DenseParams, batchIndex: number, outputIndex: number): Steps<DenseElement> {
+    return denseElement(yield* this.denseState(p), batchIndex, outputIndex)
+  }
+
+  private *denseState(p: DenseParams): Steps<DenseState> {
     const key = denseKey(p)
     const kept = this.denses.get(key)
     if (kept) return kept
     if (!this.denseIn || this.denseIn.key !== denseInputsKey(p)) {
       this.denseIn = null
-      this.denseIn = denseInputs(p, this.loaded.dense.t)
+      this.denseIn = yield* denseInputsSteps(p, this.loaded.dense.t)
     }
-    return remember(this.denses, key, computeDense(p, this.denseIn))
+    return remember(this.denses, key, yield* computeDenseSteps(p, this.denseIn))
   }
 }

@@ -3,7 +3,7 @@
  * `uniform(-1, 1), n = 10000, seed = 42` is exactly the notes' x1), a density the user sketched, or loaded
  * data; then the injected outliers (`x1[0] = 10` in the notes). Pure: no DOM.
  */
-import { RandomState } from '../core'
+import { RandomState, runSteps, STEP, type Steps } from '../core'
 import type { LabParams } from '../params/labParams'
 
 export interface Tensor {
@@ -100,59 +100,100 @@ export function sampleDrawn(
   hi: number,
   n: number,
 ): Float64Array {
+  return runSteps(sampleDrawnSteps(rs, heights, lo, hi, n))
+}
+
+function* sampleDrawnSteps(
+  rs: RandomState,
+  heights: Float64Array,
+  lo: number,
+  hi: number,
+  n: number,
+): Steps<Float64Array> {
   const k = heights.length
   const cdf = new Float64Array(k + 1)
   for (let i = 0; i < k; i++) cdf[i + 1] = cdf[i] + heights[i]
   const total = cdf[k]
-  const u = rs.randomSample(n)
+  const u = yield* drawn(n, (m) => rs.randomSample(m))
   const out = new Float64Array(n)
   const width = (hi - lo) / k
-  for (let i = 0; i < n; i++) {
-    const target = u[i] * total
-    let a = 0
-    let b = k
-    while (b - a > 1) {
-      const m = (a + b) >> 1
-      if (cdf[m] <= target) a = m
-      else b = m
+  for (let s0 = 0; s0 < n; s0 += STEP) {
+    yield
+    for (let i = s0, e0 = Math.min(n, s0 + STEP); i < e0; i++) {
+      const target = u[i] * total
+      let a = 0
+      let b = k
+      while (b - a > 1) {
+        const m = (a + b) >> 1
+        if (cdf[m] <= target) a = m
+        else b = m
+      }
+      const inCol = heights[a] > 0 ? (target - cdf[a]) / heights[a] : 0
+      out[i] = lo + (a + inCol) * width
     }
-    const inCol = heights[a] > 0 ? (target - cdf[a]) / heights[a] : 0
-    out[i] = lo + (a + inCol) * width
   }
   return out
 }
 
-function generateVector(s: SourceSpec, rs: RandomState, n: number): Float64Array {
+/**
+ * n draws of a RandomState method, `STEP` at a time: the generator is one continuous stream (its state, the
+ * cached second Gaussian included, carries over from call to call), so the slices give the values one call of
+ * size n gives. The method is called at least once, so its argument checks run even for n = 0.
+ */
+function* drawn(n: number, draw: (k: number) => Float64Array): Steps<Float64Array> {
+  const out = new Float64Array(n)
+  let s = 0
+  do {
+    if (s > 0) yield
+    const k = Math.min(STEP, n - s)
+    out.set(draw(k), s)
+    s += k
+  } while (s < n)
+  return out
+}
+
+/** x[i] = f(x[i]) for every i, in slices. */
+function* mapInPlace(x: Float64Array, f: (v: number) => number): Steps<void> {
+  for (let s = 0; s < x.length; s += STEP) {
+    yield
+    for (let i = s, e = Math.min(x.length, s + STEP); i < e; i++) x[i] = f(x[i])
+  }
+}
+
+function* generateVector(s: SourceSpec, rs: RandomState, n: number): Steps<Float64Array> {
   switch (s.dist) {
     case 'uniform':
-      return rs.uniform(s.lo, s.hi, n)
+      return yield* drawn(n, (k) => rs.uniform(s.lo, s.hi, k))
     case 'normal':
-      return rs.normal(s.mu, s.sigma, n)
+      return yield* drawn(n, (k) => rs.normal(s.mu, s.sigma, k))
     case 'laplace':
-      return rs.laplace(s.mu, s.sigma, n)
+      return yield* drawn(n, (k) => rs.laplace(s.mu, s.sigma, k))
     case 'student-t': {
-      const t = rs.standardT(s.df, n)
-      for (let i = 0; i < n; i++) t[i] = s.mu + s.sigma * t[i]
+      const t = yield* drawn(n, (k) => rs.standardT(s.df, k))
+      yield* mapInPlace(t, (v) => s.mu + s.sigma * v)
       return t
     }
     case 'bimodal': {
       // component choice first, then the deviates: c = random_sample(n) < mix; z = normal(0, 1, n)
-      const c = rs.randomSample(n)
-      const z = rs.normal(0, 1, n)
-      const out = new Float64Array(n)
-      for (let i = 0; i < n; i++) out[i] = s.mu + (c[i] < s.mix ? -s.sep / 2 : s.sep / 2) + s.sigma * z[i]
-      return out
+      const c = yield* drawn(n, (k) => rs.randomSample(k))
+      const z = yield* drawn(n, (k) => rs.normal(0, 1, k))
+      for (let s0 = 0; s0 < n; s0 += STEP) {
+        yield
+        for (let i = s0, e0 = Math.min(n, s0 + STEP); i < e0; i++)
+          z[i] = s.mu + (c[i] < s.mix ? -s.sep / 2 : s.sep / 2) + s.sigma * z[i]
+      }
+      return z
     }
     case 'lognormal':
-      return rs.lognormal(s.mu, s.sigma, n)
+      return yield* drawn(n, (k) => rs.lognormal(s.mu, s.sigma, k))
     case 'relu-normal': {
-      const x = rs.normal(s.mu, s.sigma, n)
-      for (let i = 0; i < n; i++) if (x[i] < 0) x[i] = 0
+      const x = yield* drawn(n, (k) => rs.normal(s.mu, s.sigma, k))
+      yield* mapInPlace(x, (v) => (v < 0 ? 0 : v))
       return x
     }
     case 'drawn': {
       const h = decodeDrawing(s.draw) ?? decodeDrawing(DEFAULT_DRAWING)!
-      return sampleDrawn(rs, h, s.dlo, s.dhi, n)
+      return yield* sampleDrawnSteps(rs, h, s.dlo, s.dhi, n)
     }
     case 'loaded':
       throw new RangeError('loaded data is not generated')
@@ -163,13 +204,19 @@ function generateVector(s: SourceSpec, rs: RandomState, n: number): Float64Array
  * Per-channel spread: row r of a rows×cols tensor is multiplied by exp(spread · u_r), u_r uniform(-1, 1)
  * drawn after the values, as real layers have channels of very different magnitude.
  */
-function applyChannelSpread(x: Float64Array, rows: number, spread: number, rs: RandomState) {
+function* applyChannelSpread(x: Float64Array, rows: number, spread: number, rs: RandomState): Steps<void> {
   if (rows <= 1 || spread === 0) return
   const cols = x.length / rows
   const u = rs.uniform(-1, 1, rows)
+  let done = 0
   for (let r = 0; r < rows; r++) {
     const f = Math.exp(spread * u[r])
     for (let c = 0; c < cols; c++) x[r * cols + c] *= f
+    done += cols
+    if (done >= STEP) {
+      done = 0
+      yield
+    }
   }
 }
 
@@ -190,12 +237,17 @@ export function injectOutliers(
 
 /** Generate the tensor a source spec describes (not for `loaded`). */
 export function generateTensor(s: SourceSpec): Tensor {
+  return runSteps(generateTensorSteps(s))
+}
+
+/** `generateTensor` in slices (core/steps.ts): the same values, yielding between slices of the stream. */
+export function* generateTensorSteps(s: SourceSpec): Steps<Tensor> {
   const rows = Math.max(1, Math.min(s.rows, s.n))
   const cols = Math.max(1, Math.floor(s.n / rows))
   const n = rows === 1 ? s.n : rows * cols
   const rs = new RandomState(s.seed)
-  const data = generateVector(s, rs, n)
-  applyChannelSpread(data, rows, s.spread, rs)
+  const data = yield* generateVector(s, rs, n)
+  yield* applyChannelSpread(data, rows, s.spread, rs)
   const outlierIdx = injectOutliers(data, s)
   return { data, shape: [rows, rows === 1 ? n : cols], outlierIdx }
 }

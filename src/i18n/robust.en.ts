@@ -22,6 +22,8 @@ export const robustEn = {
   'notice.more': '… and {count} more notices.',
   'notice.truncated': '(shortened: {count} characters)',
   'lab.stale': 'Computing the new tensor: the figures shown still belong to the previous one.',
+  'lab.staleQuantize':
+    'Recomputing with the new settings: the figures shown still belong to the previous ones.',
   'lab.mseUnderflow':
     'The errors are so small that their squares underflow float64: the MSE shows 0; the SQNR is computed in a scaled unit.',
 } as const

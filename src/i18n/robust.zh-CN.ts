@@ -18,5 +18,6 @@ export const robustZh: Record<keyof typeof robustEn, string> = {
   'notice.more': '……另有 {count} 条提示。',
   'notice.truncated': '（已截短，原长 {count} 个字符）',
   'lab.stale': '正在计算新的张量：当前显示的仍是上一个张量的结果。',
+  'lab.staleQuantize': '正在按新设置重新计算：当前显示的仍是旧设置下的结果。',
   'lab.mseUnderflow': '误差太小，平方后在 float64 中下溢：MSE 显示为 0；SQNR 按缩放后的单位计算。',
 }

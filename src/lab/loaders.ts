@@ -190,8 +190,19 @@ export class TextParser {
   private cols = -1
   private ragged = false
 
-  /** @param limit at most this many values (the Lab's limit; smaller in tests) */
-  constructor(private readonly limit = MAX_VALUES) {}
+  /**
+   * @param limit at most this many values (the Lab's limit; smaller in tests)
+   * @param expectedChars the length of the whole text, if known (characters or bytes): a value takes at least
+   *   two (a digit and a separator, but the last), so ⌊length/2⌋ + 1 values (at most `limit`) always fit and
+   *   the array is made once, instead of growing by doubling (at 10⁷ values ~24 copies, 160 MB moved)
+   */
+  constructor(
+    private readonly limit = MAX_VALUES,
+    expectedChars = 0,
+  ) {
+    const room = Math.min(limit, Math.floor(expectedChars / 2) + 1)
+    if (room > this.data.length) this.data = new Float64Array(room)
+  }
 
   /** values read so far (for progress) */
   get count(): number {
@@ -342,5 +353,5 @@ export class TextParser {
 
 /** The whole text at once (the same reader as chunked reading). */
 export function parseText(text: string): LoadedArray {
-  return new TextParser().feed(text).finish()
+  return new TextParser(undefined, text.length).feed(text).finish()
 }

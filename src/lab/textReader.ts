@@ -22,8 +22,9 @@ export class TextJob {
   private parser: TextParser | null = null
   private fed = 0
 
-  begin(): void {
-    this.parser = new TextParser()
+  /** @param expectedChars the text's length (characters or bytes), for the parser's array (TextParser) */
+  begin(expectedChars = 0): void {
+    this.parser = new TextParser(undefined, expectedChars)
     this.fed = 0
   }
 
@@ -90,7 +91,7 @@ export async function readText(
   const total = typeof source === 'string' ? source.length : source.size
   const j = job()
   for (let attempt = 0; attempt < 2; attempt++) {
-    await j.begin()
+    await j.begin(total)
     const decoder = new TextDecoder()
     let at = 0
     let restart = false
@@ -118,6 +119,8 @@ export async function readText(
       throw new ReadCancelled()
     }
     const r = await j.finish()
+    // a cancel that came while the last values were handed over still wins: the user saw the progress bar
+    if (signal?.aborted) throw new ReadCancelled()
     if (r === 'restart') continue
     if (!r.ok) throw new LoadError(r.code, r.detail)
     return r.value

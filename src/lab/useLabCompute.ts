@@ -35,6 +35,12 @@ export function quantSettingsOf(p: LabParams): QuantSettings {
 /** While settings keep changing, the engine is asked at most this often (see the quantization effect). */
 const RESULT_GAP_MS = 150
 
+/**
+ * A recompute that has not answered after this long is shown as such (the summary's numbers marked stale, the
+ * busy line): long enough that quick results at small N never flicker, short enough to be seen at N = 10⁷.
+ */
+export const STALE_AFTER_MS = 150
+
 let shared: EngineApi | null = null
 /** One engine (one worker) for the page's lifetime: the tensor stays put between visits to the Lab. */
 export function labEngine(): EngineApi {
@@ -163,6 +169,13 @@ export function useLabCompute() {
   const lastStart = useRef(-Infinity)
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
   const disposed = useRef(false)
+  const staleTimer = useRef<ReturnType<typeof setTimeout> | null>(null)
+  /** the newest settings have their result (nothing pending or running): the figures are current again */
+  const settled = () => {
+    if (staleTimer.current !== null) clearTimeout(staleTimer.current)
+    staleTimer.current = null
+    if (useLab.getState().busy === 'quantize') useLab.setState({ busy: null })
+  }
   // (declared before the request effect, so a remount clears `disposed` before it asks again)
   useEffect(() => {
     disposed.current = false
@@ -171,6 +184,7 @@ export function useLabCompute() {
       if (timer.current !== null) clearTimeout(timer.current)
       timer.current = null
       pending.current = null
+      settled()
     }
   }, [])
   useEffect(() => {
@@ -192,16 +206,28 @@ export function useLabCompute() {
     const run = async (s: QuantSettings) => {
       inflight.current = true
       lastStart.current = performance.now()
+      // a request that takes a while (a new calibration at N = 10⁷): say so, and mark the old figures stale;
+      // quick ones (small N, and every step of a drag there) never do, so nothing flickers
+      if (staleTimer.current === null) {
+        staleTimer.current = setTimeout(() => {
+          staleTimer.current = null
+          if (!disposed.current && inflight.current && useLab.getState().busy === null)
+            useLab.setState({ busy: 'quantize' })
+        }, STALE_AFTER_MS)
+      }
       try {
         const forSummary = useLab.getState().summary
         const result = await engine.quantize(s)
         // a result for a tensor that has since been replaced is dropped (the new tensor's request follows)
-        if (useLab.getState().summary === forSummary) useLab.setState({ result, busy: null })
+        if (useLab.getState().summary === forSummary) useLab.setState({ result })
       } catch (e) {
-        useLab.setState({ busy: null })
         reportFailure(e)
       } finally {
         inflight.current = false
+        if (staleTimer.current !== null) clearTimeout(staleTimer.current)
+        staleTimer.current = null
+        // (with newer settings waiting, the figures stay marked until their result is in)
+        if (pending.current === null) settled()
         kick()
       }
     }

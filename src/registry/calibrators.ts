@@ -10,7 +10,9 @@ import {
   ENTROPY_VARIANTS,
   mseCalibrate,
   percentileCalibrate,
-  percentileKeep,
+  percentileKeepSteps,
+  runSteps,
+  type Steps,
   tvmHistogram,
   type CurveResult,
   type EntropyVariant,
@@ -28,6 +30,8 @@ export interface CalibrationInput {
   absMax: number
   /** the 2048-bin |x| histogram over [0, max|x|] (made on first use; callers cache it) */
   absHist: () => Histogram
+  /** TVM's signed 8001-bin histogram of the values, if the caller keeps one (else made from `values`) */
+  tvmHist?: (() => Histogram) | undefined
 }
 
 /** The settings calibrators read (a subset of the Lab's link parameters). */
@@ -70,7 +74,13 @@ const none = () => ({ histogram: false, values: false })
 
 /** The notes' percentile: the largest |x| kept by percentileKeep (k = ⌊n·p⌋ smallest magnitudes). */
 function notesPercentile(values: ArrayLike<number>, pct: number): number {
-  const kept = percentileKeep(values, pct / 100)
+  return runSteps(notesPercentileSteps(values, pct))
+}
+
+/** `notesPercentile` in slices (core/steps.ts; the Lab's page engine): the same value. */
+export function* notesPercentileSteps(values: ArrayLike<number>, pct: number): Steps<number> {
+  const kept = yield* percentileKeepSteps(values, pct / 100)
+  yield
   let v = 0
   for (let i = 0; i < kept.length; i++) if (kept[i] > v) v = kept[i]
   return v
@@ -120,7 +130,8 @@ export const CALIBRATORS: { readonly [Id in CalibratorId]: Calibrator<Id> } = {
     cacheKey: (o) => o.variant,
     curve: (x, o) => {
       if (x.absMax === 0) return null
-      if (o.variant === 'tvm') return entropyCalibrate(tvmHistogram(x.values), { variant: 'tvm' })
+      if (o.variant === 'tvm')
+        return entropyCalibrate(x.tvmHist ? x.tvmHist() : tvmHistogram(x.values), { variant: 'tvm' })
       return entropyCalibrate(x.absHist(), { variant: o.variant })
     },
     threshold: (x, o, curve) =>

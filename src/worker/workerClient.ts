@@ -6,9 +6,15 @@
  * the calls run on the page's own copy of the engine instead, the state-setting calls replayed first (the
  * tensor lived in the worker). Without `Worker` at all the page's copy is used from the start. Either way
  * `useWorkerFallbacks` records why, so the views can say so.
+ *
+ * On the page, a method `foo` whose engine also has `fooSteps` (a generator of slices, core/steps.ts) runs
+ * through those steps with a time budget (steps.ts), so a call at N = 10⁷ leaves the page responsive; the
+ * calls run one after another (a call in slices must not see the state change under it).
  */
 import { wrap, type Remote } from 'comlink'
 import { create } from 'zustand'
+import type { Steps } from '../core/steps'
+import { driveSteps } from './steps'
 
 export type Api<T> = {
   [K in keyof T]: T[K] extends (...a: infer A) => infer R ? (...a: A) => Promise<Awaited<R>> : never
@@ -54,10 +60,23 @@ export function workerClient<T extends object>(opts: WorkerClientOptions<T>): Ap
   const waiting = new Set<(why: WorkerFailure) => void>()
 
   const page = (): T => (localEngine ??= opts.local())
-  const callLocal = async (method: string, args: unknown[]) => {
-    // one call at a time on the page, each after a pause for the page to paint (the message, the spinner)
+  /** the page's calls, one after another */
+  let queue: Promise<unknown> = Promise.resolve()
+  const runLocal = async (method: string, args: unknown[]) => {
+    // each call after a pause for the page to paint (the message, the spinner)
     await yieldToPage()
-    return (page() as Record<string, (...a: unknown[]) => unknown>)[method](...args)
+    const e = page() as Record<string, (...a: unknown[]) => unknown>
+    const steps = e[`${method}Steps`]
+    if (typeof steps === 'function') return driveSteps(steps.apply(e, args) as Steps<unknown>)
+    return e[method](...args)
+  }
+  const callLocal = (method: string, args: unknown[]): Promise<unknown> => {
+    const job = queue.then(
+      () => runLocal(method, args),
+      () => runLocal(method, args),
+    )
+    queue = job.catch(() => undefined)
+    return job
   }
   const giveUp = (why: WorkerFailure) => {
     if (!worker) return
@@ -65,14 +84,11 @@ export function workerClient<T extends object>(opts: WorkerClientOptions<T>): Ap
     worker = null
     remote = null
     useWorkerFallbacks.setState((s) => ({ reasons: { ...s.reasons, [name]: why } }))
-    // the tensor lived in the worker: set the page's engine up the same way
-    const e = page() as Record<string, (...a: unknown[]) => unknown>
+    // the tensor lived in the worker: set the page's engine up the same way (queued before the waiting calls)
     for (const [m, a] of state.values()) {
-      try {
-        e[m](...a)
-      } catch {
+      callLocal(m, a).catch(() => {
         /* the same call failed in the worker too; its caller was told */
-      }
+      })
     }
     for (const w of [...waiting]) w(why)
     waiting.clear()

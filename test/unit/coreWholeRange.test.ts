@@ -150,6 +150,9 @@ const CASES: Record<string, Case> = {
   quantTensor: { args: t(anyArray(), anyDouble, anyDouble) },
   dequantTensor: { args: t(fc.array(smallInt, { maxLength: 24 }), anyDouble, anyDouble) },
   percentileKeep: { args: t(anyArray(), fc.oneof(anyDouble, fc.double({ min: 0, max: 1 }))) },
+  percentileKeepSteps: {
+    args: t(anyArray(), fc.oneof(anyDouble, fc.double({ min: 0, max: 1 })), sizeArg),
+  },
   allclose: {
     args: fc
       .tuple(
@@ -288,6 +291,11 @@ const CASES: Record<string, Case> = {
       )
       .map(([a, b, o]) => [a, b.slice(0, a.length).concat(a.slice(b.length)), o]),
   },
+  errorMetricsSteps: {
+    args: fc
+      .tuple(anyArray(), anyArray(), sizeArg)
+      .map(([a, b, step]) => [a, b.slice(0, a.length).concat(a.slice(b.length)), {}, step]),
+  },
   quantizationErrorMetrics: { args: t(anyArray(), qparams, rounding) },
   codesUsed: {
     args: t(
@@ -306,6 +314,18 @@ const CASES: Record<string, Case> = {
   },
   absHistogram: { args: t(anyArray(), binsArg) },
   tvmHistogram: { args: t(anyArray(), binsArg) },
+  // the sliced versions (run to the end by `call`), with any slice length a caller might pass
+  histogramSteps: {
+    args: t(anyArray(), binsArg, fc.option(fc.tuple(anyDouble, anyDouble), { nil: undefined }), sizeArg),
+  },
+  histogramUpToSteps: {
+    args: t(anyArray(), binsArg, fc.option(fc.tuple(anyDouble, anyDouble), { nil: undefined }), sizeArg),
+  },
+  absHistogramSteps: { args: t(anyArray(), binsArg, sizeArg) },
+  tvmHistogramSteps: { args: t(anyArray(), binsArg, sizeArg) },
+  runSteps: { args: t(anyArray()) },
+  slices: { args: t(sizeArg, sizeArg) },
+  assertStep: { args: t(sizeArg) },
   binCentres: {
     // unchecked: edges of a histogram (finite, increasing); the centre of two huge edges must not overflow
     args: t(fc.array(finite, { maxLength: 12 }).map((a) => a.sort((p, q) => p - q))),
@@ -665,6 +685,13 @@ function call(name: string, args: unknown[]): unknown {
         return rs.randint(a, b, size)
     }
   }
+  if (name === 'runSteps') return core.runSteps(core.histogramSteps(args[0] as number[], 3, undefined, 2))
+  if (name === 'slices') {
+    let covered = 0
+    core.runSteps(core.slices(args[0] as number, (s, e) => (covered += e - s), args[1] as number))
+    return covered
+  }
+  if (name.endsWith('Steps')) return core.runSteps(f(...args) as core.Steps<unknown>)
   if (name === 'rounder' || name === 'rounderOf') {
     // the returned function, applied to values from the whole range
     const r = f(...args) as (v: number) => number

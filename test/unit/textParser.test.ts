@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import fc from 'fast-check'
 import { LoadError, MAX_VALUES, TextParser, parseText } from '../../src/lab/loaders'
 
@@ -105,3 +105,47 @@ it('the default limit is the Lab limit', () => {
   expect(() => p.feed(`${'1 '.repeat(MAX_VALUES)}1\n`)).toThrow(LoadError)
   expect(p.count).toBe(0)
 }, 60_000)
+
+describe('the size hint (issue 13: the array is made once at its final size)', () => {
+  /** texts of numbers with every separator, blank lines and comments, of any length */
+  const text = fc
+    .array(
+      fc.oneof(
+        fc.integer({ min: -999, max: 999 }).map(String),
+        fc.double({ min: -1e6, max: 1e6, noNaN: true }).map(String),
+        fc.constantFrom('\n', ' ', ',', ';', '\t', '\n# note\n', '\n\n'),
+      ),
+      { maxLength: 120 },
+    )
+    .map((a) => a.join(' ') + '\n')
+  const read = (p: TextParser, t: string) => {
+    try {
+      return p.feed(t).finish()
+    } catch (e) {
+      return String(e)
+    }
+  }
+
+  it('reads what a parser without the hint reads, with the limit checked the same way', () => {
+    fc.assert(
+      fc.property(text, fc.integer({ min: 1, max: 80 }), (t, limit) => {
+        expect(read(new TextParser(limit, t.length), t)).toEqual(read(new TextParser(limit), t))
+        expect(read(new TextParser(undefined, t.length), t)).toEqual(read(new TextParser(), t))
+      }),
+      { seed: 13, numRuns: 300 },
+    )
+  })
+
+  it('a text of one-digit values fits the hinted array without growing', () => {
+    // "1\n" per value: ⌊length/2⌋ + 1 is the most values such a text can hold
+    const t = '7\n'.repeat(5000) + '7'
+    const grow = vi.spyOn(TextParser.prototype as unknown as { grow: (k: number) => boolean }, 'grow')
+    const out = new TextParser(undefined, t.length).feed(t).finish()
+    expect(grow).not.toHaveBeenCalled()
+    new TextParser().feed(t).finish()
+    expect(grow).toHaveBeenCalled()
+    grow.mockRestore()
+    expect(out.data.length).toBe(5001)
+    expect(out.data.every((v) => v === 7)).toBe(true)
+  })
+})

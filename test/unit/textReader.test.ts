@@ -29,6 +29,23 @@ describe('readText: chunked reading with progress and cancel', () => {
     await expect(readText(big, () => ctl.abort(), ctl.signal)).rejects.toBeInstanceOf(ReadCancelled)
   })
 
+  it('cancels when the cancel comes after the last chunk, while the values are handed over', async () => {
+    const ctl = new AbortController()
+    const text = '1\n'.repeat(CHUNK) // two chunks
+    let calls = 0
+    const read = readText(
+      text,
+      (done, total) => {
+        calls++
+        // after the last check between chunks: the abort lands while finish() is on its way
+        if (done === total) setTimeout(() => ctl.abort(), 0)
+      },
+      ctl.signal,
+    )
+    await expect(read).rejects.toBeInstanceOf(ReadCancelled)
+    expect(calls).toBe(2)
+  })
+
   it('reports bad text as a LoadError with its code (not a bare Error)', async () => {
     const e = await readText('1\n2\nabc\n', () => {}).catch((x: unknown) => x)
     expect(e).toBeInstanceOf(LoadError)

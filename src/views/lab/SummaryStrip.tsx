@@ -14,8 +14,9 @@ export const SummaryStrip = memo(function SummaryStrip() {
   const r = useDeferredResult()
   const summary = useDeferredSummary()
   const pl = useLivePlan()
-  // a new tensor is being computed: the figures below still belong to the previous one
-  const stale = useLab((s) => s.busy === 'generate')
+  // a new tensor or (after STALE_AFTER_MS) a new result is being computed: the figures below are the old ones
+  const busy = useLab((s) => s.busy)
+  const stale = busy === 'generate' || busy === 'quantize'
   if (!r || !summary || !pl) return null
   const items: [string, string, string][] = [
     r.perChannel && r.channels
@@ -43,7 +44,7 @@ export const SummaryStrip = memo(function SummaryStrip() {
     >
       {stale && (
         <p className="muted small stale-note" role="status">
-          {t('lab.stale')}
+          {t(busy === 'generate' ? 'lab.stale' : 'lab.staleQuantize')}
         </p>
       )}
       <dl>

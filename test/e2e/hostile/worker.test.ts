@@ -28,6 +28,43 @@ describe('a worker that fails does not leave the page spinning', () => {
     forgetExpected(/404|lab\.worker/)
   })
 
+  it('the Lab’s worker blocked at N = 10⁶: the page computes in slices and stays responsive', async () => {
+    const page = await h.open('#/?lang=en')
+    await page.route('**/assets/lab.worker-*', (r) => r.fulfill({ status: 404, body: 'gone' }))
+    await page.goto(`${h.baseUrl}/#/lab?lang=en&dist=normal&n=2000`)
+    await page.locator('[data-message="worker.fallback"]').waitFor()
+    await page.locator('.summary-item[data-key="scale"] dd').waitFor()
+    // a counter the page advances every 10 ms, noting the turns it gets while the Lab says it is busy
+    await page.evaluate(() => {
+      const w = window as unknown as { ticks: number; busyTicks: number }
+      w.ticks = 0
+      w.busyTicks = 0
+      setInterval(() => {
+        w.ticks++
+        if (document.querySelector('.busy .spinner')) w.busyTicks++
+      }, 10)
+    })
+    await page.evaluate(() => {
+      location.hash = '#/lab?lang=en&dist=student-t&df=4&n=1000000&rows=100&spread=0.5'
+    })
+    await page.locator('.busy .spinner').waitFor()
+    await page.locator('.source-line', { hasText: /1,000,000|1000000/ }).waitFor({ timeout: 60_000 })
+    await page.locator('.busy .spinner').waitFor({ state: 'detached', timeout: 60_000 })
+    const { ticks, busyTicks } = await page.evaluate(() => {
+      const w = window as unknown as { ticks: number; busyTicks: number }
+      return { ticks: w.ticks, busyTicks: w.busyTicks }
+    })
+    // one task for the whole computation would give the counter a turn or two while the spinner shows
+    expect(busyTicks).toBeGreaterThanOrEqual(5)
+    expect(ticks).toBeGreaterThanOrEqual(busyTicks)
+    expect(await page.locator('[data-message="worker.fallback"]').textContent()).toContain(
+      'computing on this page',
+    )
+    await h.screenshot(page, 'lab-fallback-1e6')
+    await expectSane(page, 'lab without worker at 10⁶')
+    forgetExpected(/404|lab\.worker/)
+  })
+
   it('the ops worker blocked: the add view computes on the page, in Chinese', async () => {
     const page = await h.open('#/?lang=en')
     await page.route('**/assets/ops.worker-*', (r) => r.abort())
