@@ -8,6 +8,8 @@ import { pct } from '../../src/views/accuracy/format'
 // A stand-in engine (the real one fetches the shipped files, which happy-dom cannot): its figures are made
 // from the settings, so the test can tell which settings the view asked for.
 const calls: AccuracyParams[] = []
+/** the order in which the view asks the worker for things: 'evaluate', 'sensitivity', 'activations' */
+const order: string[] = []
 const fake = {
   load: (net: 'mlp' | 'cnn') =>
     Promise.resolve({
@@ -23,6 +25,7 @@ const fake = {
     }),
   evaluate: (p: AccuracyParams) => {
     calls.push(p)
+    order.push(`evaluate:${p.abits}`)
     const quant = p.float.includes('fc1') ? 0.85 : p.traitor !== null ? 0.1 : 0.9
     const confusion = new Int32Array(100)
     confusion[0] = 3
@@ -59,14 +62,16 @@ const fake = {
       elapsedMs: 1,
     })
   },
-  sensitivity: () =>
+  sensitivity: (p: AccuracyParams) =>
+    order.push(`sensitivity:${p.abits}`) &&
     Promise.resolve([
       { layer: 'fc1', accuracy: 0.2 },
       { layer: 'fc2', accuracy: 0.9 },
       { layer: 'fc3', accuracy: 0.9 },
     ]),
   bitsPoint: (_p: AccuracyParams, _c: string, bits: number) => Promise.resolve(bits / 10),
-  activations: (_p: AccuracyParams, layer: string) =>
+  activations: (p: AccuracyParams, layer: string) =>
+    order.push(`activations:${p.abits}`) &&
     Promise.resolve({
       layer,
       values: Float32Array.from({ length: 50 }, (_, i) => i / 50),
@@ -139,5 +144,23 @@ describe('the accuracy view', { timeout: 20_000 }, () => {
     )
     // a chapter's widget keeps its state to itself
     expect(useApp.getState().query.toString()).toBe(before)
+  })
+
+  it('asks for the accuracy of new settings before the panels’ own jobs (the worker answers in order)', async () => {
+    act(() => useApp.setState({ lang: 'en' }))
+    const { container } = render(<AccuracyView embed="abits=6" />)
+    await waitFor(() => expect(container.querySelector('[data-sens="fc1"]')?.textContent).toBe('20.00 %'), {
+      timeout: 15_000,
+    })
+    await waitFor(() => expect(order).toContain('activations:6'))
+    order.length = 0
+    // a new bit width from the settings column
+    fireEvent.click(screen.getAllByRole('button', { name: /Clean, 8 bits/ })[0])
+    await waitFor(() => expect(order).toContain('sensitivity:8'))
+    await waitFor(() => expect(order).toContain('activations:8'))
+    const first = order.indexOf('evaluate:8')
+    expect(first).toBeGreaterThanOrEqual(0)
+    expect(first).toBeLessThan(order.indexOf('sensitivity:8'))
+    expect(first).toBeLessThan(order.indexOf('activations:8'))
   })
 })

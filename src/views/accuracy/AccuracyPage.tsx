@@ -303,20 +303,34 @@ function Story({ p, e }: { p: AccuracyParams; e: EvalView }) {
 }
 
 /** The teacher's presets as cards, each with its own quantized accuracy, computed on load. */
-function PresetCards({ p, set, ready }: { p: AccuracyParams; set: Set; ready: boolean }) {
+function PresetCards({
+  p,
+  set,
+  ready,
+  hold,
+}: {
+  p: AccuracyParams
+  set: Set
+  ready: boolean
+  hold: boolean
+}) {
   const t = useT()
   const key = ready ? 'presets' : null
-  const job = useCoalesced(key, async () => {
-    const out: Record<string, number> = {}
-    for (const pr of ACCURACY_PRESETS) {
-      const q = presetParams(pr)
-      // the preset's network may not be the one on screen: load it (once) first
-      await Promise.resolve(accuracyEngine().load(q.net, baseUrl()))
-      const r = await Promise.resolve(accuracyEngine().evaluate(q))
-      out[pr.id] = r.quantAccuracy
-    }
-    return out
-  })
+  const job = useCoalesced(
+    key,
+    async () => {
+      const out: Record<string, number> = {}
+      for (const pr of ACCURACY_PRESETS) {
+        const q = presetParams(pr)
+        // the preset's network may not be the one on screen: load it (once) first
+        await Promise.resolve(accuracyEngine().load(q.net, baseUrl()))
+        const r = await Promise.resolve(accuracyEngine().evaluate(q))
+        out[pr.id] = r.quantAccuracy
+      }
+      return out
+    },
+    hold,
+  )
   const current = (pr: AccuracyPreset) => JSON.stringify(presetParams(pr)) === JSON.stringify(p)
   return (
     <section className="panel span-2 acc-story-panel" aria-labelledby="acc-presets-h" data-panel="presets">
@@ -338,9 +352,21 @@ function PresetCards({ p, set, ready }: { p: AccuracyParams; set: Set; ready: bo
   )
 }
 
-function LayersPanel({ p, set, e, ready }: { p: AccuracyParams; set: Set; e: EvalView; ready: boolean }) {
+function LayersPanel({
+  p,
+  set,
+  e,
+  ready,
+  hold,
+}: {
+  p: AccuracyParams
+  set: Set
+  e: EvalView
+  ready: boolean
+  hold: boolean
+}) {
   const t = useT()
-  const sens = useSensitivity(p, ready)
+  const sens = useSensitivity(p, ready, hold)
   return (
     <section className="panel span-2" aria-labelledby="acc-layers-h" data-panel="layers">
       <h3 id="acc-layers-h">{t('acc.layers.title')}</h3>
@@ -470,12 +496,22 @@ function BitsPanel({ p, ready }: { p: AccuracyParams; ready: boolean }) {
   )
 }
 
-function ActsPanel({ p, info, ready }: { p: AccuracyParams; info: NetInfo; ready: boolean }) {
+function ActsPanel({
+  p,
+  info,
+  ready,
+  hold,
+}: {
+  p: AccuracyParams
+  info: NetInfo
+  ready: boolean
+  hold: boolean
+}) {
   const t = useT()
   const navigate = useApp((s) => s.navigate)
   const [layer, setLayer] = useState(info.layers[0]?.name ?? '')
   const name = info.layers.some((l) => l.name === layer) ? layer : (info.layers[0]?.name ?? '')
-  const acts = useActivations(p, name, ready && name !== '')
+  const acts = useActivations(p, name, ready && name !== '', hold)
   const a = acts.result
   const hist = useMemo(() => (a && a.values.length > 0 ? histogram(a.values, 120) : null), [a])
   const markers: Marker[] = a
@@ -654,6 +690,9 @@ export function AccuracyView({
   const ready = info.result !== null && info.result.net === p.net
   const ev = useEvaluation(p, ready)
   const e = ev.result
+  // the panels' own jobs (sensitivity, activations, presets) wait for the accuracy of these settings: their
+  // effects run before this component's, and the worker answers in order
+  const hold = e === null || ev.stale
   const has = (x: AccuracyPart) => parts.includes(x)
   const error = info.error ?? ev.error
   const Title = embedded ? 'h2' : 'h1'
@@ -677,11 +716,13 @@ export function AccuracyView({
           </>
         )}
         <div className="lab-grid acc-grid">
-          {has('presets') && <PresetCards p={p} set={set} ready={ready} />}
-          {e && has('layers') && <LayersPanel p={p} set={set} e={e} ready={ready} />}
+          {has('presets') && <PresetCards p={p} set={set} ready={ready} hold={hold} />}
+          {e && has('layers') && <LayersPanel p={p} set={set} e={e} ready={ready} hold={hold} />}
           {e && has('confusion') && <ConfusionPanel e={e} />}
           {has('bits') && <BitsPanel p={p} ready={ready} />}
-          {info.result && ready && has('acts') && <ActsPanel p={p} info={info.result} ready={ready} />}
+          {info.result && ready && has('acts') && (
+            <ActsPanel p={p} info={info.result} ready={ready} hold={hold} />
+          )}
           {e && has('misses') && <MissesPanel e={e} />}
           {has('data') && <DataNote info={info.result} />}
         </div>

@@ -16,9 +16,11 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e))
 /**
  * Runs `job` when `key` changes, one at a time: while one runs, only the newest key waits (a dragged slider
  * asks for many evaluations; the worker computes the first and the last, not every step in between). The
- * last result stays on screen, marked stale, until the next arrives.
+ * last result stays on screen, marked stale, until the next arrives. `hold`: wait before asking (the page's
+ * main figure is still being computed for these settings, and the worker answers in order: a job asked for
+ * first would make the main figure wait for it).
  */
-export function useCoalesced<R>(key: string | null, job: () => Promise<R>): Job<R> {
+export function useCoalesced<R>(key: string | null, job: () => Promise<R>, hold = false): Job<R> {
   const [state, setState] = useState<{ key: string | null; result: R | null; error: string | null }>({
     key: null,
     result: null,
@@ -34,7 +36,7 @@ export function useCoalesced<R>(key: string | null, job: () => Promise<R>): Job<
     }
   }, [])
   useEffect(() => {
-    if (key === null) return
+    if (key === null || hold) return
     next.current = { key, job }
     if (running.current) return
     const pump = async () => {
@@ -53,7 +55,7 @@ export function useCoalesced<R>(key: string | null, job: () => Promise<R>): Job<
     }
     void pump()
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key])
+  }, [key, hold])
   return {
     result: state.result,
     stale: key !== null && state.key !== key,
@@ -78,17 +80,26 @@ export function useEvaluation(p: AccuracyParams, ready: boolean): Job<EvalView> 
   )
 }
 
-export function useSensitivity(p: AccuracyParams, ready: boolean) {
+export function useSensitivity(p: AccuracyParams, ready: boolean, hold = false) {
   // every layer but the others: the float list does not change it
   const q = { ...p, float: [] }
-  return useCoalesced(ready ? `sens:${evalKey(q)}` : null, () =>
-    Promise.resolve(accuracyEngine().sensitivity(q)),
+  return useCoalesced(
+    ready ? `sens:${evalKey(q)}` : null,
+    () => Promise.resolve(accuracyEngine().sensitivity(q)),
+    hold,
   )
 }
 
-export function useActivations(p: AccuracyParams, layer: string, ready: boolean): Job<ActsView> {
-  return useCoalesced(ready ? `acts:${layer}:${evalKey(p)}` : null, () =>
-    Promise.resolve(accuracyEngine().activations(p, layer)),
+export function useActivations(
+  p: AccuracyParams,
+  layer: string,
+  ready: boolean,
+  hold = false,
+): Job<ActsView> {
+  return useCoalesced(
+    ready ? `acts:${layer}:${evalKey(p)}` : null,
+    () => Promise.resolve(accuracyEngine().activations(p, layer)),
+    hold,
   )
 }
 
