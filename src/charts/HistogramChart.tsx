@@ -131,9 +131,12 @@ export function HistogramChart(props: Props) {
     [bars, overlayPath, x, yScale, plotBottom, xLabel, yLabel],
   )
 
+  // the chart's left edge, read when a drag starts: reading it on every move forced a layout per move (the
+  // previous move's changes leave the layout dirty), a few milliseconds of each frame of a drag
+  const left = useRef<number | null>(null)
+  const chartLeft = () => left.current ?? svgRef.current!.getBoundingClientRect().left
   const valueAt = (clientX: number) => {
-    const rect = svgRef.current!.getBoundingClientRect()
-    const v = x.invert(clientX - rect.left)
+    const v = x.invert(clientX - chartLeft())
     return handle?.mirror ? Math.abs(v) : v
   }
   const clampHandle = (v: number) => (handle ? Math.min(handle.max, Math.max(handle.min, v)) : v)
@@ -142,12 +145,13 @@ export function HistogramChart(props: Props) {
     if (!handle) return
     e.preventDefault()
     dragging.current = true
+    left.current = svgRef.current!.getBoundingClientRect().left
     ;(e.currentTarget as Element).setPointerCapture?.(e.pointerId)
     handle.onChange(clampHandle(valueAt(e.clientX)), false)
   }
   const onPointerMove = (e: PointerEvent<SVGElement>) => {
     if (dragging.current && handle) handle.onChange(clampHandle(valueAt(e.clientX)), false)
-    else onHoverX?.(x.invert(e.clientX - svgRef.current!.getBoundingClientRect().left))
+    else onHoverX?.(x.invert(e.clientX - chartLeft()))
   }
   const onPointerUp = (e: PointerEvent<SVGElement>) => {
     if (dragging.current && handle) {
@@ -275,7 +279,13 @@ export function HistogramChart(props: Props) {
           onPointerDown={onPointerDown}
           onPointerMove={onPointerMove}
           onPointerUp={onPointerUp}
-          onPointerLeave={() => onHoverX?.(null)}
+          onPointerEnter={() => {
+            left.current = svgRef.current!.getBoundingClientRect().left
+          }}
+          onPointerLeave={() => {
+            if (!dragging.current) left.current = null
+            onHoverX?.(null)
+          }}
           style={{ cursor: handle ? 'ew-resize' : 'crosshair', touchAction: 'none' }}
         />
         {handle && (
