@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { CurveChart } from '../../src/charts/CurveChart'
 import { KlMicroChart } from '../../src/charts/KlMicroChart'
 import { klMicroscope } from '../../src/core'
-import { HistogramChart } from '../../src/charts/HistogramChart'
+import { HistogramChart, type ThresholdHandle } from '../../src/charts/HistogramChart'
 import { serializeSvg } from '../../src/charts/exportChart'
 import { NumberField } from '../../src/views/lab/controls'
 
@@ -49,25 +49,22 @@ describe('NumberField', () => {
 describe('HistogramChart threshold handle', () => {
   const edges = [0, 1, 2, 3, 4]
   const counts = [5, 3, 2, 1]
+  /** a mirrored threshold handle at 2 on [0, 4] with steps of 0.5 */
+  const handleAt2 = (onChange: ThresholdHandle['onChange']): ThresholdHandle => ({
+    value: 2,
+    min: 0,
+    max: 4,
+    step: 0.5,
+    label: 'Clipping threshold',
+    valueText: '±2',
+    mirror: true,
+    onChange,
+  })
+
   it('is an ARIA slider that steps with the keyboard and clamps to its range', () => {
     const onChange = vi.fn()
     render(
-      <HistogramChart
-        edges={edges}
-        counts={counts}
-        xLabel="x"
-        yLabel="count"
-        handle={{
-          value: 2,
-          min: 0,
-          max: 4,
-          step: 0.5,
-          label: 'Clipping threshold',
-          valueText: '±2',
-          mirror: true,
-          onChange,
-        }}
-      />,
+      <HistogramChart edges={edges} counts={counts} xLabel="x" yLabel="count" handle={handleAt2(onChange)} />,
     )
     const slider = screen.getByRole('slider', { name: 'Clipping threshold' })
     expect(slider.getAttribute('aria-valuenow')).toBe('2')
@@ -98,16 +95,7 @@ describe('HistogramChart threshold handle', () => {
         xLabel="x"
         yLabel="count"
         clip={{ lo: 1, hi: 3 }}
-        handle={{
-          value: 2,
-          min: 0,
-          max: 4,
-          step: 0.5,
-          label: 'Clipping threshold',
-          valueText: '±2',
-          mirror: true,
-          onChange: () => undefined,
-        }}
+        handle={handleAt2(() => undefined)}
       />,
     )
     const layers = [...container.querySelectorAll('.chart-wrap > svg')]
