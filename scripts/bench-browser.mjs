@@ -252,13 +252,24 @@ try {
         type: 'longtask',
       })
     })
-    const start = Date.now()
-    await p.evaluate((n) => {
+    // the first result: the new tensor's summary on screen, then its scale (the grid from the new data), and
+    // nothing marked busy; polled in the page every 5 ms
+    const { summaryMs, ready } = await p.evaluate(async (n) => {
+      const t0 = performance.now()
+      const scale = () => document.querySelector('.summary-item[data-key="scale"] dd')?.textContent
+      const before = scale()
       location.hash = `#/lab?lang=en&dist=normal&n=${n}&calib=entropy`
+      let summaryMs = null
+      for (;;) {
+        await new Promise((r) => setTimeout(r, 5))
+        const now = performance.now() - t0
+        if (summaryMs === null && document.querySelector('.source-line')?.textContent?.includes(String(n)))
+          summaryMs = now
+        if (summaryMs !== null && scale() !== before && !document.querySelector('.busy .spinner'))
+          return { summaryMs, ready: now }
+        if (now > 120_000) return { summaryMs, ready: NaN }
+      }
     }, n)
-    await p.locator('.source-line', { hasText: String(n) }).waitFor({ timeout: 120_000 })
-    await p.locator('.busy .spinner').waitFor({ state: 'detached', timeout: 120_000 })
-    const ready = Date.now() - start
     // calibration changes: the time until the new scale is on screen and nothing is busy
     const changes = []
     for (const [label, hash] of [
@@ -290,7 +301,8 @@ try {
     const long = await p.evaluate(() => window.__long)
     line(
       `N = ${n.toExponential(0)}: first result; longest main-thread task`,
-      `${ready} ms; ${long.length ? Math.max(...long).toFixed(0) : 0} ms (${long.length} tasks > 50 ms)`,
+      `${ready.toFixed(0)} ms (tensor shown at ${summaryMs?.toFixed(0)} ms); ` +
+        `${long.length ? Math.max(...long).toFixed(0) : 0} ms (${long.length} tasks > 50 ms)`,
       n === 10_000_000 ? 'first result ≤ 2.5 s, no task > 50 ms' : 'no task > 50 ms',
     )
     line(`  calibration changes at N = ${n.toExponential(0)}`, changes.join(', '), '≤ 0.7 s each')
@@ -312,7 +324,10 @@ try {
     await p.waitForTimeout(1500)
     const times = []
     // twelve different settings, each once (nothing comes from a cache)
-    const settings = [3, 4, 5, 6, 7, 8].flatMap((b) => [`abits=${b}&calib=minmax`, `abits=${b}&calib=percentile`])
+    const settings = [3, 4, 5, 6, 7, 8].flatMap((b) => [
+      `abits=${b}&calib=minmax`,
+      `abits=${b}&calib=percentile`,
+    ])
     for (const q of settings) {
       const t = await p.evaluate(async (q) => {
         const t0 = performance.now()
