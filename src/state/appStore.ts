@@ -69,8 +69,9 @@ function withShellParams(
 /**
  * Link writes. A drag or a held arrow key replaces the link on every step, and `history.replaceState` is
  * dear: ~2 ms a call in Chromium on a fast machine, ~10 ms on a small one (an input event that arrives during
- * it waits), and Chromium starts refusing after ~200 calls in 10 s. So a run of replacements is written once
- * it has been quiet for REPLACE_QUIET_MS, and during a long run at least every REPLACE_MAX_MS; the last one
+ * it waits), and Chromium starts refusing after ~200 calls in 10 s. So a replacement is written at once only
+ * after a quiet spell (a language switch, a single change); one that follows another write within
+ * REPLACE_QUIET_MS waits until the steps have been quiet that long, and at most REPLACE_MAX_MS. The last one
  * always lands (before a push, before anything reads the address bar via flushLinkWrites, and on leaving the
  * page: rememberPendingOnLeave). A push (a new history entry) writes any pending replacement first, and
  * Back/Forward drops it: the user has left that entry.
@@ -81,9 +82,12 @@ let pendingReplace: string | null = null
 let replaceTimer: ReturnType<typeof setTimeout> | null = null
 /** when the oldest replacement still pending was asked for */
 let pendingSince = -Infinity
+/** when the address was last written (a replacement or a push) */
+let lastWrite = -Infinity
 
 function applyHash(hash: string, replace: boolean) {
   if (window.location.hash === hash) return
+  lastWrite = performance.now()
   const url = `${window.location.pathname}${window.location.search}${hash}`
   if (replace) window.history.replaceState(null, '', url)
   else window.history.pushState(null, '', url)
@@ -118,6 +122,10 @@ function writeHash(hash: string, replace: boolean) {
     return
   }
   const now = performance.now()
+  if (pendingReplace === null && now - lastWrite >= REPLACE_QUIET_MS) {
+    applyHash(hash, true)
+    return
+  }
   if (pendingReplace === null) pendingSince = now
   pendingReplace = hash
   if (replaceTimer !== null) clearTimeout(replaceTimer)
