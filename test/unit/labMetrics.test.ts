@@ -52,22 +52,25 @@ describe('the Lab’s metrics = quantize, dequantize, then the core’s errorMet
 describe('the dequantized histogram from the code counts = numpy.histogram of x̂', () => {
   // x̂ values sit exactly on bin edges when the grid and the display bins line up (uniform data on [−1, 1],
   // 160 bins, 8-bit codes): the edge rule decides those, and must be the core histogram's
-  it.each(['notes', 'zp'] as const)('form %s, values on the bin edges and outside the display range', (form) => {
-    for (const query of [
-      `dist=uniform&lo=-1&hi=1&seed=3&n=5000&form=${form}&bits=8&calib=minmax`,
-      `dist=uniform&lo=-1&hi=1&seed=3&n=5000&form=${form}&bits=3&calib=manual&t=2`,
-      `dist=normal&seed=5&n=5000&form=${form}&scheme=asymmetric&bits=5&calib=manual&t=0.5`,
-    ]) {
-      const { params } = decodeLabParams(new URLSearchParams(query))
-      const engine = new LabEngine()
-      const s = engine.generate(sourceSpecOf(params))
-      const r = engine.quantize(quantSettingsOf(params))
-      const x = generateTensor(sourceSpecOf(params)).data
-      const { code, value } = gridCoder(r.plan)
-      const xhat = Float64Array.from(x, (v) => value(code(v)))
-      const d = s.display
-      const want = histogram(xhat, d.counts.length, [d.edges[0], d.edges[d.edges.length - 1]]).counts
-      expect(Array.from(r.dequantDisplay)).toEqual(Array.from(want))
-    }
-  })
+  it.each(['notes', 'zp'] as const)(
+    'form %s, values on the bin edges and outside the display range',
+    (form) => {
+      for (const query of [
+        `dist=uniform&lo=-1&hi=1&seed=3&n=5000&form=${form}&bits=8&calib=minmax`,
+        `dist=uniform&lo=-1&hi=1&seed=3&n=5000&form=${form}&bits=3&calib=manual&t=2`,
+        `dist=normal&seed=5&n=5000&form=${form}&scheme=asymmetric&bits=5&calib=manual&t=0.5`,
+      ]) {
+        const { params } = decodeLabParams(new URLSearchParams(query))
+        const engine = new LabEngine()
+        const s = engine.generate(sourceSpecOf(params))
+        const r = engine.quantize(quantSettingsOf(params))
+        const x = generateTensor(sourceSpecOf(params)).data
+        const { code, value } = gridCoder(r.plan)
+        const xhat = Float64Array.from(x, (v) => value(code(v)))
+        const d = s.display
+        const want = histogram(xhat, d.counts.length, [d.edges[0], d.edges[d.edges.length - 1]]).counts
+        expect(Array.from(r.dequantDisplay)).toEqual(Array.from(want))
+      }
+    },
+  )
 })
