@@ -226,6 +226,10 @@ export function listenToLocation(): () => void {
   window.addEventListener('pagehide', leave)
   window.addEventListener('beforeunload', leave)
   document.addEventListener('click', flush, true)
+  // the address can change between the store's first read and this point (a link followed while the app was
+  // still starting: its hashchange came before these listeners and was lost, and the page stayed on the old
+  // view): catch up once; an unchanged address keeps the store's objects (stateFromHash)
+  if (pendingReplace === null) useApp.getState().syncFromLocation()
   return () => {
     window.removeEventListener('hashchange', onChange)
     window.removeEventListener('popstate', onChange)

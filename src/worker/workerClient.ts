@@ -43,6 +43,12 @@ export interface WorkerClientOptions<T> {
   /** ms before a silent worker is given up: `baseMs + perValueMs · N` */
   baseMs?: number
   perValueMs?: number
+  /**
+   * ms for a new worker to answer a first, empty question: a script that never loads does not always fire
+   * `error` (Chromium stays silent for some aborted module scripts), and waiting for a call's own timeout
+   * left the page spinning for 15 s
+   */
+  startMs?: number
 }
 
 const yieldToPage = () => new Promise<void>((r) => setTimeout(r, 0))
@@ -51,6 +57,7 @@ export function workerClient<T extends object>(opts: WorkerClientOptions<T>): Ap
   const { name, stateKey = () => null, sizeOf = () => undefined } = opts
   const baseMs = opts.baseMs ?? 15_000
   const perValueMs = opts.perValueMs ?? 0.004
+  const startMs = opts.startMs ?? 10_000
   let localEngine: T | null = null
   let remote: Remote<T> | null = null
   let worker: Worker | null = null
@@ -106,6 +113,16 @@ export function workerClient<T extends object>(opts: WorkerClientOptions<T>): Ap
       })
       worker.addEventListener('messageerror', () =>
         giveUp({ kind: 'error', detail: 'a message could not be read' }),
+      )
+      // the first, empty question: reading a property the engine does not have answers `undefined` as soon
+      // as the worker's script runs (comlink sends a GET); no answer within startMs means it never started
+      const started = worker
+      const startTimer = setTimeout(() => {
+        if (worker === started) giveUp({ kind: 'timeout', seconds: Math.round(startMs / 1000) })
+      }, startMs)
+      void Promise.resolve((remote as unknown as { started: Promise<unknown> }).started).then(
+        () => clearTimeout(startTimer),
+        () => clearTimeout(startTimer),
       )
     } catch (e) {
       worker = null

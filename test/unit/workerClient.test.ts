@@ -100,4 +100,20 @@ describe('workerClient', () => {
     expect(useWorkerFallbacks.getState().reasons.t3).toEqual({ kind: 'timeout', seconds: 0 })
     expect(await c.add(12)).toBe(42)
   })
+
+  it('a worker that never starts is given up after startMs, with no call waiting', async () => {
+    g.Worker = FakeWorker
+    const c = workerClient<Counter>({
+      name: 't4',
+      spawn: () => new FakeWorker() as unknown as Worker,
+      ...options,
+      startMs: 30,
+    })
+    const w = FakeWorker.last!
+    await new Promise((r) => setTimeout(r, 60))
+    expect(w.terminated).toBe(true)
+    expect(useWorkerFallbacks.getState().reasons.t4).toEqual({ kind: 'timeout', seconds: 0 })
+    await c.set(40)
+    expect(await c.add(2)).toBe(42)
+  })
 })
