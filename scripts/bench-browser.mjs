@@ -321,7 +321,16 @@ try {
     const p = await browser.newPage({ viewport: { width: 1280, height: 900 } })
     await p.goto(`${base}#/model/accuracy?lang=en&abits=8`)
     await p.locator('[data-metric="quant-accuracy"]').waitFor({ timeout: 120_000 })
-    await p.waitForTimeout(1500)
+    // the page settles first, as it does before a person drags a slider: the accuracy-vs-bits sweep and the
+    // presets' accuracies (tens of evaluations in the background worker) are done
+    await p.waitForFunction(
+      () =>
+        !document.querySelector('[data-sweep-progress]') &&
+        ![...document.querySelectorAll('.acc-card-acc')].some((e) => e.textContent === '…'),
+      null,
+      { timeout: 120_000, polling: 50 },
+    )
+    await p.waitForTimeout(300)
     const times = []
     // twelve different settings, each once (nothing comes from a cache)
     const settings = [3, 4, 5, 6, 7, 8].flatMap((b) => [

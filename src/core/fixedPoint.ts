@@ -11,6 +11,7 @@ export const INT32_MIN = -2147483648
 export const INT32_MAX = 2147483647
 const TWO31 = 2147483648
 const TWO32 = 4294967296
+const TWO52 = 4503599627370496
 
 /** int32 arguments of the gemmlowp/TFLite primitives. */
 function assertInt32(v: unknown, name: string): asserts v is number {
@@ -89,6 +90,11 @@ export function quantizeMultiplier(m: number): { multiplier: number; shift: numb
 
 /** gemmlowp SaturatingRoundingDoublingHighMul without argument checks (a, b int32). */
 export function srdhmUnchecked(a: number, b: number): number {
+  const prod = a * b
+  // |a·b| < 2^52: the float64 product is exact, and so are + nudge (< 2^53), / 2^31 and the truncation, so
+  // the 64-bit steps below reduce to these (a network's accumulators times a multiplier mostly land here)
+  if (prod < TWO52 && prod > -TWO52)
+    return Math.trunc((prod + (prod >= 0 ? 1073741824 : 1 - 1073741824)) / TWO31) | 0
   if (a === INT32_MIN && b === INT32_MIN) return INT32_MAX
   const nonNegative = a === 0 || b === 0 || a > 0 === b > 0
   mul64(a, b)
@@ -133,6 +139,11 @@ export function mbqmUnchecked(x: number, multiplier: number, shift: number, sing
   if (singleRounding) {
     // (int64(x)·M0 + 2^(total−1)) >> total, total = 31 − shift, cast to int32
     const total = 31 - shift
+    const prod = x * multiplier
+    // exact in float64 while |x·M0| < 2^52 and the rounding term is < 2^52 (see srdhmUnchecked); ToInt32 is
+    // the int32 cast, modular as in C++ for these exact integers
+    if (total <= 52 && prod < TWO52 && prod > -TWO52)
+      return Math.floor((prod + 2 ** (total - 1)) / 2 ** total) | 0
     mul64(x, multiplier)
     if (total - 1 < 32) add64(2 ** (total - 1))
     else HI += 2 ** (total - 33)

@@ -24,6 +24,7 @@
  */
 import { INT32_MAX, INT32_MIN, mbqmUnchecked, quantizeMultiplier } from './fixedPoint'
 import { assertArrayLike, assertInteger, assertPositive } from './validate'
+import { scratchF64 } from './scratch'
 
 export interface Conv2dParams {
   batch: number
@@ -197,13 +198,14 @@ export function intConv2d(
     }
   }
   // centred codes: x − zIn, w − zW (TFLite adds input_offset = −zIn to every tap inside the image)
-  const xc = new Float64Array(batch * inC * h * w)
+  // temporaries in reused arrays (see scratch.ts): every element is written before it is read
+  const xc = scratchF64('conv.x', batch * inC * h * w)
   let maxX = 0
   for (let i = 0; i < xc.length; i++) {
     xc[i] = input[i] - p.zIn
     maxX = Math.max(maxX, Math.abs(xc[i]))
   }
-  const wc = new Float64Array(outC * red)
+  const wc = scratchF64('conv.w', outC * red)
   let maxW = 0
   for (let i = 0; i < wc.length; i++) {
     wc[i] = weights[i] - zW

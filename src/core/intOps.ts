@@ -18,6 +18,7 @@ import {
   srdhmUnchecked,
 } from './fixedPoint'
 import { rounder, type RoundingMode } from './rounding'
+import { scratchF64 } from './scratch'
 import { assertArrayLike, assertInteger, assertPositive } from './validate'
 
 /** Quantized tensors: int32 integers, optionally of a given length. */
@@ -428,11 +429,12 @@ export function int8FullyConnected(
 ): FullyConnectedResult {
   const c = checkFc(input, weights, bias, p, 'int8FullyConnected')
   const { batch, depth, outputs } = c
-  const xc = new Float64Array(batch * depth)
+  // temporaries in reused arrays (see scratch.ts): every element is written before it is read
+  const xc = scratchF64('fc.x', batch * depth)
   for (let k = 0; k < xc.length; k++) xc[k] = input[k] - p.zIn
-  const wc = new Float64Array(outputs * depth)
+  const wc = scratchF64('fc.w', outputs * depth)
   for (let k = 0; k < wc.length; k++) wc[k] = weights[k] - p.zW
-  const sums = new Float64Array(batch * outputs)
+  const sums = scratchF64('fc.sums', batch * outputs)
   dotProducts(xc, wc, batch, depth, outputs, sums)
   const accumulators = new Int32Array(batch * outputs)
   const out = new Int32Array(batch * outputs)

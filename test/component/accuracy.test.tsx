@@ -82,9 +82,27 @@ const fake = {
       thresholds: { minmax: 0.98, percentile: 0.9, entropy: 0.8, mse: 0.85 },
     }),
 }
-vi.mock('../../src/views/accuracy/client', () => ({ accuracyEngine: () => fake }))
+/** which of the view's two workers each call went to: 'main:evaluate', 'background:sensitivity', … */
+const routed: string[] = []
+const via = (worker: string) =>
+  Object.fromEntries(
+    Object.entries(fake).map(([name, f]) => [
+      name,
+      (...a: unknown[]) => {
+        routed.push(`${worker}:${name}`)
+        return (f as (...b: unknown[]) => unknown)(...a)
+      },
+    ]),
+  )
+const mainWorker = via('main')
+const backgroundWorker = via('background')
+vi.mock('../../src/views/accuracy/client', () => ({
+  accuracyEngine: () => mainWorker,
+  accuracyBackground: () => backgroundWorker,
+}))
 
 const { AccuracyView } = await import('../../src/views/accuracy/AccuracyPage')
+const { resetEvaluations } = await import('../../src/views/accuracy/useAccuracy')
 
 describe('accuracy view pieces', () => {
   it('formats accuracies as the e2e and the issue read them', () => {
@@ -147,6 +165,8 @@ describe('the accuracy view', { timeout: 20_000 }, () => {
   })
 
   it('asks for the accuracy of new settings before the panels’ own jobs (the worker answers in order)', async () => {
+    // the view keeps the evaluations it asked for: an earlier test's would answer these settings
+    resetEvaluations()
     act(() => useApp.setState({ lang: 'en' }))
     const { container } = render(<AccuracyView embed="abits=6" />)
     await waitFor(() => expect(container.querySelector('[data-sens="fc1"]')?.textContent).toBe('20.00 %'), {
@@ -162,5 +182,58 @@ describe('the accuracy view', { timeout: 20_000 }, () => {
     expect(first).toBeGreaterThanOrEqual(0)
     expect(first).toBeLessThan(order.indexOf('sensitivity:8'))
     expect(first).toBeLessThan(order.indexOf('activations:8'))
+  })
+  it('computes the figure on screen in one worker and the panels’ jobs in the other; presets once', async () => {
+    resetEvaluations()
+    act(() => useApp.setState({ lang: 'en' }))
+    const { container } = render(<AccuracyView embed="abits=5" />)
+    await waitFor(() => expect(container.querySelector('[data-sens="fc1"]')?.textContent).toBe('20.00 %'), {
+      timeout: 15_000,
+    })
+    await waitFor(() => expect(routed).toContain('background:activations'))
+    await waitFor(() => expect(container.querySelector('[data-sweep-progress]')).toBeNull(), {
+      timeout: 15_000,
+    })
+    // the presets' accuracies (one of them on the CNN) come from the background worker
+    const presetCalls = () => calls.filter((c) => c.net === 'cnn').length
+    await waitFor(() => expect(presetCalls()).toBeGreaterThan(0))
+    const presetsBefore = presetCalls()
+    expect(routed).not.toContain('main:sensitivity')
+    expect(routed).not.toContain('main:activations')
+    expect(routed).not.toContain('main:bitsPoint')
+    routed.length = 0
+    order.length = 0
+    fireEvent.click(screen.getAllByRole('button', { name: /Clean, 8 bits/ })[0])
+    await waitFor(() => expect(order).toContain('activations:8'))
+    await waitFor(() => expect(order).toContain('sensitivity:8'))
+    // the new settings' accuracy from the main worker, the panels' jobs from the other
+    expect(routed).toContain('main:evaluate')
+    expect(routed).toContain('background:sensitivity')
+    expect(
+      routed.filter((r) => r.startsWith('main:')).every((r) => r === 'main:evaluate' || r === 'main:load'),
+    ).toBe(true)
+    // a settings change lifts the panels' hold again: the presets (whose settings did not change) are not
+    // computed again
+    expect(presetCalls()).toBe(presetsBefore)
+  })
+
+  it('asks for the accuracy of new settings as soon as the link changes, before the view renders', async () => {
+    resetEvaluations()
+    act(() => useApp.setState({ lang: 'en' }))
+    act(() => useApp.getState().navigate({ name: 'accuracy' }, new URLSearchParams('abits=7')))
+    const { container } = render(<AccuracyView />)
+    await waitFor(() => expect(container.querySelector('[data-metric="quant-accuracy"]')).not.toBeNull(), {
+      timeout: 15_000,
+    })
+    calls.length = 0
+    // no act(): React has not rendered the new link when setQuery returns
+    useApp.getState().setQuery(new URLSearchParams('abits=6&calib=percentile'))
+    expect(calls.some((c) => c.abits === 6 && c.calib === 'percentile')).toBe(true)
+    await waitFor(() => expect(useApp.getState().query.get('abits')).toBe('6'))
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, 50))
+    })
+    // the view's own job took the same answer: asked once
+    expect(calls.filter((c) => c.abits === 6 && c.calib === 'percentile')).toHaveLength(1)
   })
 })

@@ -12,10 +12,12 @@ import {
 import { absHistogram, histogram } from '../../src/core/histogram'
 
 const int32 = fc.integer({ min: -2147483648, max: 2147483647 })
-/** Mostly small, sometimes extreme int32 values. */
+/** Mostly small, sometimes extreme int32 values; ±2^23 puts products against an int32 multiplier on both sides
+ *  of 2^52, where the fixed-point code leaves its exact float64 path for the 64-bit one. */
 const anyInt32 = fc.oneof(
   int32,
   fc.integer({ min: -70000, max: 70000 }),
+  fc.integer({ min: -(2 ** 23), max: 2 ** 23 }),
   fc.constantFrom(INT32_MIN, -1, 0, 1, 2147483647),
 )
 
@@ -91,6 +93,26 @@ describe('fixed point is exact', () => {
         return BigInt(roundingDivideByPOT(x, e)) === roundHalfAwayPow2(BigInt(x), BigInt(e))
       }),
       { numRuns: 2000 },
+    )
+  })
+
+  it('double-rounding MultiplyByQuantizedMultiplier = RDBPOT(SRDHM(x·2^left, M0), right) (BigInt)', () => {
+    fc.assert(
+      fc.property(
+        anyInt32,
+        fc.integer({ min: 0, max: 2147483647 }),
+        fc.integer({ min: -31, max: 30 }),
+        (x, m, shift) => {
+          const left = BigInt(Math.max(shift, 0))
+          const right = BigInt(Math.max(-shift, 0))
+          // x·2^left is an int32 multiply in TFLite (wraps)
+          const a = BigInt.asIntN(32, BigInt(x) << left)
+          const hi =
+            a === BigInt(INT32_MIN) && m === INT32_MIN ? 2147483647n : roundHalfUpPow2(a * BigInt(m), 31n)
+          return BigInt(multiplyByQuantizedMultiplier(x, m, shift)) === roundHalfAwayPow2(hi, right)
+        },
+      ),
+      { numRuns: 3000 },
     )
   })
 

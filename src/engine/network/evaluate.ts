@@ -435,7 +435,8 @@ function integerLayer(
     const unit = 2 ** r.groupShift
     accScale = r.accumulatorWeightScales.map((s) => (s * act.scale) / unit)
   }
-  const real = new Float64Array(acc.length)
+  // the real outputs only where the caller reads them (a fresh array's pages cost time: see core/scratch.ts)
+  const real = new Float64Array(outAct ? 0 : acc.length)
   if (!outAct) {
     const plane = acc.length / (n * layer.outChannels)
     for (let i = 0; i < acc.length; i++) {

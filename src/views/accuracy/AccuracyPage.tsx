@@ -6,7 +6,7 @@
  * Embedded in chapter 9 (`embed` = the widget's initial query, `parts` = the panels shown), the state stays
  * in the component and the page's link is left alone.
  */
-import { memo, useId, useMemo, useState } from 'react'
+import { memo, useEffect, useId, useMemo, useState } from 'react'
 import { ChartFrame } from '../../charts/ChartFrame'
 import { CurveChart } from '../../charts/CurveChart'
 import { fmt } from '../../charts/format'
@@ -38,11 +38,11 @@ import { SettingsDrawer } from '../lab/SettingsDrawer'
 import { Busy, useLinkParams } from '../ops/common'
 import { LinkMessages } from '../lab/Messages'
 import { ConfusionMatrix, Digit, LayerSqnrChart } from './charts'
-import { accuracyEngine } from './client'
 import type { EvalView, NetInfo } from '../../engine/accuracyTypes'
 import { db, pct } from './format'
 import {
-  baseUrl,
+  backgroundFor,
+  prefetchEvaluation,
   SWEEP_BITS,
   useActivations,
   useBitsSweep,
@@ -323,8 +323,7 @@ function PresetCards({
       for (const pr of ACCURACY_PRESETS) {
         const q = presetParams(pr)
         // the preset's network may not be the one on screen: load it (once) first
-        await Promise.resolve(accuracyEngine().load(q.net, baseUrl()))
-        const r = await Promise.resolve(accuracyEngine().evaluate(q))
+        const r = await (await backgroundFor(q.net)).evaluate(q)
         out[pr.id] = r.quantAccuracy
       }
       return out
@@ -456,9 +455,9 @@ function ConfusionPanel({ e }: { e: EvalView }) {
   )
 }
 
-function BitsPanel({ p, ready }: { p: AccuracyParams; ready: boolean }) {
+function BitsPanel({ p, ready, hold }: { p: AccuracyParams; ready: boolean; hold: boolean }) {
   const t = useT()
-  const { sweep, done, total } = useBitsSweep(p, ready)
+  const { sweep, done, total } = useBitsSweep(p, ready, hold)
   const xs = useMemo(() => Float64Array.from(SWEEP_BITS), [])
   const series = DATA_CALIBRATORS.map((c) => ({
     key: c,
@@ -686,6 +685,14 @@ export function AccuracyView({
   const t = useT()
   const embedded = embed !== undefined
   const { params: p, notices, set } = useLinkParams(decodeAccuracyParams, encodeAccuracyParams, embed)
+  // ask for the accuracy of new settings as soon as the link changes, before this view renders them
+  useEffect(() => {
+    if (embedded) return
+    return useApp.subscribe((s, prev) => {
+      if (s.query !== prev.query && s.route.name === 'accuracy')
+        prefetchEvaluation(decodeAccuracyParams(s.query).params)
+    })
+  }, [embedded])
   const info = useNetInfo(p)
   const ready = info.result !== null && info.result.net === p.net
   const ev = useEvaluation(p, ready)
@@ -719,7 +726,7 @@ export function AccuracyView({
           {has('presets') && <PresetCards p={p} set={set} ready={ready} hold={hold} />}
           {e && has('layers') && <LayersPanel p={p} set={set} e={e} ready={ready} hold={hold} />}
           {e && has('confusion') && <ConfusionPanel e={e} />}
-          {has('bits') && <BitsPanel p={p} ready={ready} />}
+          {has('bits') && <BitsPanel p={p} ready={ready} hold={hold} />}
           {info.result && ready && has('acts') && (
             <ActsPanel p={p} info={info.result} ready={ready} hold={hold} />
           )}

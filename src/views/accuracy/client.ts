@@ -1,17 +1,21 @@
 /**
- * How the accuracy view reaches its engine: a Web Worker through the project's worker client (comlink), or the
- * page's own copy where workers do not exist (component tests) or fail. One worker per page; the prepared
- * networks live in it, so leaving the view and coming back costs nothing.
+ * How the accuracy view reaches its engine: Web Workers through the project's worker client (comlink), or the
+ * page's own copy where workers do not exist (component tests) or fail. The prepared networks live in the
+ * workers, so leaving the view and coming back costs nothing.
+ *
+ * Two workers: a worker answers in order, so the panels' own jobs (layer sensitivity, activations, the
+ * presets' accuracies, the accuracy-vs-bits sweep: tens of evaluations) would hold up the accuracy of the next
+ * settings, the figure a dragged slider waits for. The first worker computes only that figure; the second
+ * everything else.
  */
 import { AccuracyEngine } from '../../engine/accuracyEngine'
 import { workerClient, type Api } from '../../worker/workerClient'
 
 export type AccuracyClient = Api<AccuracyEngine>
 
-let shared: AccuracyClient | null = null
-
-export function accuracyEngine(): AccuracyClient {
-  shared ??= workerClient<AccuracyEngine>({
+const spawnAccuracyClient = (): AccuracyClient =>
+  workerClient<AccuracyEngine>({
+    // one name for both: either falling back shows the view's one notice
     name: 'accuracy',
     spawn: () => new Worker(new URL('../../worker/accuracy.worker.ts', import.meta.url), { type: 'module' }),
     local: () => new AccuracyEngine(),
@@ -20,10 +24,24 @@ export function accuracyEngine(): AccuracyClient {
     // a fetch of the data and the network, then 359 images per call
     baseMs: 30_000,
   })
+
+let shared: AccuracyClient | null = null
+let background: AccuracyClient | null = null
+
+/** The worker for the accuracy of the settings on screen. */
+export function accuracyEngine(): AccuracyClient {
+  shared ??= spawnAccuracyClient()
   return shared
 }
 
-/** for tests: a fresh client */
+/** The worker for the panels' own jobs; a network must be loaded in it (`load`) before it is asked. */
+export function accuracyBackground(): AccuracyClient {
+  background ??= spawnAccuracyClient()
+  return background
+}
+
+/** for tests: fresh clients */
 export function resetAccuracyEngine(): void {
   shared = null
+  background = null
 }

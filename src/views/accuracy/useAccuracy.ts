@@ -1,8 +1,9 @@
 import { startTransition, useEffect, useRef, useState } from 'react'
 import type { AccuracyParams } from '../../params/accuracyParams'
 import { DATA_CALIBRATORS, type DataCalibratorId } from '../../registry/calibrators'
-import { accuracyEngine } from './client'
+import { accuracyBackground, accuracyEngine, type AccuracyClient } from './client'
 import type { ActsView, EvalView, NetInfo } from '../../engine/accuracyTypes'
+import type { NetId } from '../../registry/networks'
 
 export interface Job<R> {
   result: R | null
@@ -28,6 +29,9 @@ export function useCoalesced<R>(key: string | null, job: () => Promise<R>, hold 
   })
   const running = useRef(false)
   const next = useRef<{ key: string; job: () => Promise<R> } | null>(null)
+  // the newest key handed to the pump (running, queued or done): a hold lifted again for the same key asks
+  // nothing (the presets' key never changes; without this each settings change recomputed them all)
+  const asked = useRef<string | null>(null)
   const live = useRef(true)
   useEffect(() => {
     live.current = true
@@ -36,7 +40,8 @@ export function useCoalesced<R>(key: string | null, job: () => Promise<R>, hold 
     }
   }, [])
   useEffect(() => {
-    if (key === null || hold) return
+    if (key === null || hold || key === asked.current) return
+    asked.current = key
     next.current = { key, job }
     if (running.current) return
     const pump = async () => {
@@ -48,6 +53,8 @@ export function useCoalesced<R>(key: string | null, job: () => Promise<R>, hold 
           const result = await j()
           if (live.current) startTransition(() => setState({ key: k, result, error: null }))
         } catch (e) {
+          // asked again when the key or the hold next changes
+          if (asked.current === k) asked.current = null
           if (live.current) setState((s) => ({ key: k, result: s.result, error: message(e) }))
         }
       }
@@ -70,14 +77,61 @@ export const baseUrl = (): string =>
 /** The settings that change an evaluation (the link's other parameters do not). */
 export const evalKey = (p: AccuracyParams): string => JSON.stringify(p)
 
+/** the networks the main worker has loaded (an evaluation may be asked for before the view renders) */
+const loaded = new Set<NetId>()
+
 export function useNetInfo(p: AccuracyParams): Job<NetInfo> {
-  return useCoalesced(`load:${p.net}`, () => Promise.resolve(accuracyEngine().load(p.net, baseUrl())))
+  return useCoalesced(`load:${p.net}`, async () => {
+    const info = await Promise.resolve(accuracyEngine().load(p.net, baseUrl()))
+    loaded.add(p.net)
+    return info
+  })
+}
+
+/** the evaluations asked for, by settings (a few: the page and its prefetch share one answer) */
+const asked = new Map<string, Promise<EvalView>>()
+let inFlight = 0
+
+/** The accuracy of settings `p` from the main worker, asked for once per settings. */
+export function evaluationOf(p: AccuracyParams): Promise<EvalView> {
+  const k = evalKey(p)
+  let r = asked.get(k)
+  if (r === undefined) {
+    inFlight++
+    r = Promise.resolve(accuracyEngine().evaluate(p)).finally(() => inFlight--)
+    asked.set(k, r)
+    // a failure is asked again next time
+    r.catch(() => asked.delete(k))
+    while (asked.size > 8) asked.delete(asked.keys().next().value!)
+  }
+  return r
+}
+
+/**
+ * Ask for the accuracy of new settings as soon as the link changes, before the page renders them (the render
+ * and its layout take tens of ms on a slow machine; the worker computes meanwhile). Only when the worker is
+ * idle and the network is loaded: a dragged slider's steps are left to the view's coalescing job.
+ */
+export function prefetchEvaluation(p: AccuracyParams): void {
+  if (inFlight === 0 && loaded.has(p.net)) void evaluationOf(p).catch(() => undefined)
+}
+
+/** for tests */
+export function resetEvaluations(): void {
+  asked.clear()
+  loaded.clear()
+  inFlight = 0
 }
 
 export function useEvaluation(p: AccuracyParams, ready: boolean): Job<EvalView> {
-  return useCoalesced(ready ? `eval:${evalKey(p)}` : null, () =>
-    Promise.resolve(accuracyEngine().evaluate(p)),
-  )
+  return useCoalesced(ready ? `eval:${evalKey(p)}` : null, () => evaluationOf(p))
+}
+
+/** The background worker with network `net` loaded (kept there: later loads cost one round trip). */
+export async function backgroundFor(net: NetId): Promise<AccuracyClient> {
+  const bg = accuracyBackground()
+  await Promise.resolve(bg.load(net, baseUrl()))
+  return bg
 }
 
 export function useSensitivity(p: AccuracyParams, ready: boolean, hold = false) {
@@ -85,7 +139,7 @@ export function useSensitivity(p: AccuracyParams, ready: boolean, hold = false) 
   const q = { ...p, float: [] }
   return useCoalesced(
     ready ? `sens:${evalKey(q)}` : null,
-    () => Promise.resolve(accuracyEngine().sensitivity(q)),
+    async () => (await backgroundFor(q.net)).sensitivity(q),
     hold,
   )
 }
@@ -98,7 +152,7 @@ export function useActivations(
 ): Job<ActsView> {
   return useCoalesced(
     ready ? `acts:${layer}:${evalKey(p)}` : null,
-    () => Promise.resolve(accuracyEngine().activations(p, layer)),
+    async () => (await backgroundFor(p.net)).activations(p, layer),
     hold,
   )
 }
@@ -110,12 +164,21 @@ export type Sweep = Record<DataCalibratorId, number[]>
 
 /**
  * The accuracy-vs-bits chart's points, asked for one at a time so the lines fill in progressively; new
- * settings restart the sweep (the points already drawn stay, marked stale, until replaced).
+ * settings restart the sweep (the points already drawn stay, marked stale, until replaced). `hold`: the next
+ * point waits (the accuracy of new settings is being computed: on a 2-core machine the sweep's worker and its
+ * redraws would slow it down).
  */
 export function useBitsSweep(
   p: AccuracyParams,
   ready: boolean,
+  hold = false,
 ): { sweep: Sweep; done: number; total: number } {
+  const held = useRef(hold)
+  const waiting = useRef<(() => void)[]>([])
+  useEffect(() => {
+    held.current = hold
+    if (!hold) for (const go of waiting.current.splice(0)) go()
+  }, [hold])
   const empty = (): Sweep =>
     Object.fromEntries(DATA_CALIBRATORS.map((c) => [c, SWEEP_BITS.map(() => NaN)])) as Sweep
   const [state, setState] = useState<{ key: string; sweep: Sweep; done: number }>({
@@ -135,8 +198,10 @@ export function useBitsSweep(
       for (const bits of SWEEP_BITS)
         for (const c of DATA_CALIBRATORS) {
           if (!live) return
+          if (held.current) await new Promise<void>((go) => waiting.current.push(go))
+          if (!live) return
           try {
-            sweep[c][bits - 2] = await Promise.resolve(accuracyEngine().bitsPoint(q, c, bits))
+            sweep[c][bits - 2] = await (await backgroundFor(q.net)).bitsPoint(q, c, bits)
           } catch {
             sweep[c][bits - 2] = NaN
           }

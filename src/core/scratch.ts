@@ -1,0 +1,23 @@
+/**
+ * Reused arrays for a kernel's temporaries (arrays it never returns). Why: a browser maps a fresh large
+ * ArrayBuffer's memory in page by page on first write, and a page fault is not free: on the 2-core VMs this
+ * project is measured on, about 20 µs each, so a 400 KB temporary cost ~2 ms before any arithmetic (Node's
+ * allocator keeps freed pages mapped and hides it). The digits network's evaluation made ~3 MB of such
+ * temporaries per settings change. Each slot is one kernel's; a kernel takes its slots and is done with them
+ * before it returns (nothing here is re-entrant, and JavaScript runs one kernel at a time per thread).
+ */
+const slots = new Map<string, Float64Array>()
+
+/** above this many elements (16 MB) a temporary is not kept: memory matters more than page faults then */
+const KEEP_AT_MOST = 1 << 21
+
+/** A Float64Array of length n for slot `slot`; its contents are whatever the slot's last user left. */
+export function scratchF64(slot: string, n: number): Float64Array {
+  if (n > KEEP_AT_MOST) return new Float64Array(n)
+  let a = slots.get(slot)
+  if (a === undefined || a.length < n) {
+    a = new Float64Array(n)
+    slots.set(slot, a)
+  }
+  return a.length === n ? a : a.subarray(0, n)
+}
