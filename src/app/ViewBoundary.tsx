@@ -42,6 +42,17 @@ interface BoundaryProps {
   children: ReactNode
   /** where the view was (for the test hooks and the message) */
   name: string
+  /**
+   * A change of this value clears a caught failure, so the children are tried again, without remounting
+   * them when nothing failed (a `key` would remount the whole subtree: for the Lab's panels on a new tensor
+   * that was one 250 ms task, where their deferred updates render in slices).
+   */
+  resetKey?: unknown
+}
+
+interface BoundaryState {
+  error: unknown
+  resetKey: unknown
 }
 
 /**
@@ -49,11 +60,15 @@ interface BoundaryProps {
  * user's language with a reload button instead of unmounting the whole app: the header, the footer and the
  * other views keep working. Give it a `key` per route so that navigating away resets it.
  */
-export class ViewBoundary extends Component<BoundaryProps, { error: unknown }> {
-  override state: { error: unknown } = { error: null }
+export class ViewBoundary extends Component<BoundaryProps, BoundaryState> {
+  override state: BoundaryState = { error: null, resetKey: this.props.resetKey }
 
   static getDerivedStateFromError(error: unknown) {
     return { error }
+  }
+
+  static getDerivedStateFromProps(props: BoundaryProps, state: BoundaryState): Partial<BoundaryState> | null {
+    return props.resetKey === state.resetKey ? null : { error: null, resetKey: props.resetKey }
   }
 
   override componentDidCatch(error: unknown) {

@@ -150,7 +150,7 @@ function TensorLab() {
         )}
         {/* a chart that throws takes only the panels down, not the controls (the file input lives there); a
             new tensor tries the panels again */}
-        <ViewBoundary key={summary ? summaryKey(summary) : 0} name="lab-panels">
+        <ViewBoundary resetKey={summary ? summaryKey(summary) : 0} name="lab-panels">
           <SummaryStrip />
           <div className="lab-grid">
             <HistogramPanel />
