@@ -110,3 +110,30 @@ describe('LabEngine', () => {
     expect(r.codesTotal).toBe(255)
   })
 })
+
+describe('LabEngine and TVM’s histogram', () => {
+  it('makes TVM’s 8001-bin histogram with the tensor: the TVM curve is the core’s on tvmHistogram(x)', async () => {
+    const { entropyCalibrate, tvmHistogram } = await import('../../src/core')
+    const e = new LabEngine()
+    const data = Float64Array.from({ length: 5000 }, (_, i) => Math.sin(i * 1.7) * 3 + (i % 7) / 10)
+    e.setLoaded(data, [1, data.length])
+    const want = entropyCalibrate(tvmHistogram(data), { variant: 'tvm' })
+    const got = e.entropyCurve('tvm')!
+    expect(got.threshold).toBe(want.threshold)
+    expect([...got.values]).toEqual([...want.values])
+    // a new tensor brings its own
+    const other = data.map((v) => v * 2)
+    e.setLoaded(other, [1, other.length])
+    expect(e.entropyCurve('tvm')!.threshold).toBe(
+      entropyCalibrate(tvmHistogram(other), { variant: 'tvm' }).threshold,
+    )
+  })
+
+  it('a tensor beyond float32’s range loads, and has no TVM curve (TVM reads its edges as float32)', () => {
+    const e = new LabEngine()
+    const data = Float64Array.from([1e200, -3e199, 5, 0])
+    expect(() => e.setLoaded(data, [1, 4])).not.toThrow()
+    expect(e.entropyCurve('tvm')).toBeNull()
+    expect(e.entropyCurve('tensorrt')).not.toBeNull()
+  })
+})

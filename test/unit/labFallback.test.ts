@@ -95,7 +95,7 @@ describe('the Lab engine on the page (no Worker): in slices, the same numbers', 
     expect(a.value).toEqual(sync.add(add))
     expect(a.ticks).toBeGreaterThan(3)
     expect(await engine.addElement(add, 123_456)).toEqual(sync.addElement(add, 123_456))
-    const dense = { ...defaultDenseParams(), batch: 64, k: 512, nout: 256, bias: true }
+    const dense = { ...defaultDenseParams(), batch: 128, k: 1024, nout: 256, bias: true }
     const d = await ticksDuring(() => engine.dense(dense))
     expect(d.value).toEqual(sync.dense(dense))
     expect(d.ticks).toBeGreaterThan(3)
