@@ -156,39 +156,43 @@ try {
   )
 
   // arrow keys as a person presses them (trusted input through the browser, ~30 steps/s), measured with the
-  // Event Timing API: the share of keydown events whose processing and next paint took longer than a frame
+  // Event Timing API: the share of keydown events whose processing and next paint took longer than a frame.
+  // Event Timing rounds durations to 8 ms, so a reported 16 ms is anything from 12 to 20 ms: both the reported
+  // "≥ 16" and the strictly longer "> 16" (24 ms and up) are printed, each next to the same measurement on a
+  // blank page whose key handler changes one word, which is the floor this browser and machine allow (a
+  // software-rendered frame is not shown until the next vsync, whatever the page does).
+  const pressKeys = async (p) => {
+    await p.evaluate(() => {
+      window.__slow = []
+      new PerformanceObserver((l) =>
+        l.getEntries().forEach((e) => window.__slow.push([e.name, e.duration])),
+      ).observe({ type: 'event', durationThreshold: 16 })
+    })
+    for (let k = 0; k < 120; k++) {
+      await p.keyboard.press(k % 40 < 20 ? 'ArrowRight' : 'ArrowLeft')
+      await p.waitForTimeout(16)
+    }
+    await p.waitForTimeout(1000)
+    const slow = await p.evaluate(() => window.__slow.filter(([name]) => name === 'keydown').map((e) => e[1]))
+    const share = (k) => `${k} (${((100 * k) / 120).toFixed(1)} %)`
+    return `≥ 16 ms ${share(slow.length)}, > 16 ms ${share(slow.filter((d) => d > 16).length)} of 120`
+  }
+  {
+    const blank = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    await blank.setContent(
+      '<button id="b">0</button><script>let n = 0; b.addEventListener("keydown", () => { b.textContent = String(++n) })</script>',
+    )
+    await blank.focus('#b')
+    await blank.waitForTimeout(300)
+    line('arrow keys, floor: a blank page that changes one word per key', await pressKeys(blank))
+    await blank.close()
+  }
   await page.goto(`${base}#/lab?lang=en&dist=normal&n=100000&calib=manual&t=2`)
   await page.locator('.summary-item[data-key="range"]').waitFor()
   await page.locator('[data-chart="kl-microscope"] svg').waitFor()
   await page.waitForTimeout(300)
   await page.getByRole('slider').focus()
-  await page.evaluate(() => {
-    window.__slow = []
-    new PerformanceObserver((l) =>
-      l.getEntries().forEach((e) => window.__slow.push([e.name, e.duration])),
-    ).observe({
-      type: 'event',
-      durationThreshold: 16,
-    })
-  })
-  const presses = 120
-  for (let k = 0; k < presses; k++) {
-    await page.keyboard.press(k % 40 < 20 ? 'ArrowRight' : 'ArrowLeft')
-    await page.waitForTimeout(16)
-  }
-  await page.waitForTimeout(1000)
-  const slowKeys = await page.evaluate(() => window.__slow.filter(([name]) => name === 'keydown'))
-  line(
-    'arrow keys at N = 10^5: keydown events over one frame (Event Timing > 16 ms)',
-    `${slowKeys.length} of ${presses} (${((100 * slowKeys.length) / presses).toFixed(1)} %)` +
-      (slowKeys.length
-        ? `, p95 of those ${pct(
-            slowKeys.map((e) => e[1]),
-            95,
-          ).toFixed(0)} ms`
-        : ''),
-    '≤ 5 %',
-  )
+  line('arrow keys at N = 10^5: keydown events over one frame (Event Timing)', await pressKeys(page), '≤ 5 %')
 
   // a pointer drag of the handle with trusted mouse input (~60 moves/s). Event Timing leaves pointermove out
   // (continuous events), so each move is timed from its event timestamp to just after the next frame
