@@ -32,16 +32,16 @@ export function* statsSteps(x: ArrayLike<number>, step = STEP): Steps<Stats> {
   const n = x.length
   let min = Infinity
   let max = -Infinity
+  let sum = 0
+  // the sum over each slice right after its min/max, while the slice is in the cache (the same order of
+  // additions as one loop over all values)
   for (let s = 0; s < n; s += step) {
     if (s > 0) yield
-    const m = minMaxOf(x, s, Math.min(n, s + step))
+    const e = Math.min(n, s + step)
+    const m = minMaxOf(x, s, e)
     if (m.min < min) min = m.min
     if (m.max > max) max = m.max
-  }
-  let sum = 0
-  for (let s = 0; s < n; s += step) {
-    yield
-    for (let i = s, e = Math.min(n, s + step); i < e; i++) sum += x[i]
+    for (let i = s; i < e; i++) sum += x[i]
   }
   const mean = n ? sum / n : 0
   let ss = 0

@@ -296,18 +296,22 @@ export class LabEngine {
 
   private *setTensor(t: Tensor): Steps<SourceSummary> {
     if (t.data.length === 0) throw new EngineError('empty', 'the tensor is empty')
-    for (let s = 0; s < t.data.length; s += STEP) {
-      if (s > 0) yield
-      for (let i = s, e = Math.min(t.data.length, s + STEP); i < e; i++) {
-        const v = t.data[i]
-        if (!Number.isFinite(v)) {
-          // NaN is not "too large": generated values overflow to ±Infinity, stored data may hold NaN
-          throw new EngineError(Number.isNaN(v) ? 'nonfinite' : 'overflow', `value ${i} is ${v}`)
+    // everything that can fail is computed before the engine's state changes
+    const st = yield* statsSteps(t.data)
+    // a NaN or ±Infinity anywhere makes the sum (so the mean) or the min/max non-finite: only then look for
+    // the first such value, which names the error (one pass over 10⁷ values less on every new tensor)
+    if (!(Number.isFinite(st.min) && Number.isFinite(st.max) && Number.isFinite(st.mean))) {
+      for (let s = 0; s < t.data.length; s += STEP) {
+        if (s > 0) yield
+        for (let i = s, e = Math.min(t.data.length, s + STEP); i < e; i++) {
+          const v = t.data[i]
+          if (!Number.isFinite(v)) {
+            // NaN is not "too large": generated values overflow to ±Infinity, stored data may hold NaN
+            throw new EngineError(Number.isNaN(v) ? 'nonfinite' : 'overflow', `value ${i} is ${v}`)
+          }
         }
       }
     }
-    // everything that can fail is computed before the engine's state changes
-    const st = yield* statsSteps(t.data)
     const span = st.max - st.min
     if (!Number.isFinite(span)) throw new EngineError('overflow', 'the range of the values overflows')
     // a narrow range far from zero or subnormal values: as many display bins as the numbers allow

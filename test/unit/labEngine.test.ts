@@ -137,3 +137,15 @@ describe('LabEngine and TVM’s histogram', () => {
     expect(e.entropyCurve('tensorrt')).not.toBeNull()
   })
 })
+
+describe('LabEngine refuses values that are not finite, naming the first', () => {
+  it('NaN is "not a number", ±Infinity an overflow, at the first such index; the tensor before stays', () => {
+    const e = new LabEngine()
+    e.setLoaded(Float64Array.from([1, 2, 3]), [1, 3])
+    const load = (data: number[]) => () => e.setLoaded(Float64Array.from(data), [1, data.length])
+    expect(load([0.5, NaN, Infinity])).toThrow(/^nonfinite: value 1 is NaN$/)
+    expect(load([0.5, 2, -Infinity, NaN])).toThrow(/^overflow: value 2 is -Infinity$/)
+    expect(load([NaN, NaN])).toThrow(/^nonfinite: value 0 is NaN$/)
+    expect(e.quantize(quantSettingsOf(params({}))).metrics.n).toBe(3)
+  })
+})
