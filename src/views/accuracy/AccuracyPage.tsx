@@ -6,7 +6,7 @@
  * Embedded in chapter 9 (`embed` = the widget's initial query, `parts` = the panels shown), the state stays
  * in the component and the page's link is left alone.
  */
-import { memo, useEffect, useId, useMemo, useState } from 'react'
+import { memo, useDeferredValue, useEffect, useId, useMemo, useState } from 'react'
 import { ChartFrame } from '../../charts/ChartFrame'
 import { CurveChart } from '../../charts/CurveChart'
 import { fmt } from '../../charts/format'
@@ -434,7 +434,8 @@ function LayersPanel({
   )
 }
 
-function ConfusionPanel({ e }: { e: EvalView }) {
+// memo: with the figures' result deferred (below), the render that shows the new accuracy skips it
+const ConfusionPanel = memo(function ConfusionPanel({ e }: { e: EvalView }) {
   const t = useT()
   let off = 0
   for (let tr = 0; tr < 10; tr++)
@@ -453,7 +454,7 @@ function ConfusionPanel({ e }: { e: EvalView }) {
       />
     </ChartFrame>
   )
-}
+})
 
 function BitsPanel({ p, ready, hold }: { p: AccuracyParams; ready: boolean; hold: boolean }) {
   const t = useT()
@@ -598,7 +599,7 @@ function ActsPanel({
 
 const MAX_MISSES = 24
 
-function MissesPanel({ e }: { e: EvalView }) {
+const MissesPanel = memo(function MissesPanel({ e }: { e: EvalView }) {
   const t = useT()
   const shown = e.misclassified.slice(0, MAX_MISSES)
   return (
@@ -655,7 +656,7 @@ function MissesPanel({ e }: { e: EvalView }) {
       )}
     </section>
   )
-}
+})
 
 function DataNote({ info }: { info: NetInfo | null }) {
   const t = useT()
@@ -697,6 +698,9 @@ export function AccuracyView({
   const ready = info.result !== null && info.result.net === p.net
   const ev = useEvaluation(p, ready)
   const e = ev.result
+  // the panels below the figures follow a moment later: the render that shows the new accuracy (the figure
+  // a dragged slider waits for) skips the confusion matrix and the misclassified images
+  const later = useDeferredValue(e)
   // the panels' own jobs (sensitivity, activations, presets) wait for the accuracy of these settings: their
   // effects run before this component's, and the worker answers in order
   const hold = e === null || ev.stale
@@ -725,12 +729,12 @@ export function AccuracyView({
         <div className="lab-grid acc-grid">
           {has('presets') && <PresetCards p={p} set={set} ready={ready} hold={hold} />}
           {e && has('layers') && <LayersPanel p={p} set={set} e={e} ready={ready} hold={hold} />}
-          {e && has('confusion') && <ConfusionPanel e={e} />}
+          {later && has('confusion') && <ConfusionPanel e={later} />}
           {has('bits') && <BitsPanel p={p} ready={ready} hold={hold} />}
           {info.result && ready && has('acts') && (
             <ActsPanel p={p} info={info.result} ready={ready} hold={hold} />
           )}
-          {e && has('misses') && <MissesPanel e={e} />}
+          {later && has('misses') && <MissesPanel e={later} />}
           {has('data') && <DataNote info={info.result} />}
         </div>
       </div>
