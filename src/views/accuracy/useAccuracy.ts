@@ -89,20 +89,20 @@ export function useNetInfo(p: AccuracyParams): Job<NetInfo> {
 }
 
 /** the evaluations asked for, by settings (a few: the page and its prefetch share one answer) */
-const asked = new Map<string, Promise<EvalView>>()
+const evaluations = new Map<string, Promise<EvalView>>()
 let inFlight = 0
 
 /** The accuracy of settings `p` from the main worker, asked for once per settings. */
 export function evaluationOf(p: AccuracyParams): Promise<EvalView> {
   const k = evalKey(p)
-  let r = asked.get(k)
+  let r = evaluations.get(k)
   if (r === undefined) {
     inFlight++
     r = Promise.resolve(accuracyEngine().evaluate(p)).finally(() => inFlight--)
-    asked.set(k, r)
+    evaluations.set(k, r)
     // a failure is asked again next time
-    r.catch(() => asked.delete(k))
-    while (asked.size > 8) asked.delete(asked.keys().next().value!)
+    r.catch(() => evaluations.delete(k))
+    while (evaluations.size > 8) evaluations.delete(evaluations.keys().next().value!)
   }
   return r
 }
@@ -118,7 +118,7 @@ export function prefetchEvaluation(p: AccuracyParams): void {
 
 /** for tests */
 export function resetEvaluations(): void {
-  asked.clear()
+  evaluations.clear()
   loaded.clear()
   inFlight = 0
 }
