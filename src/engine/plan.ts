@@ -55,9 +55,4 @@ export function planGrid(spec: GridSpec, lo: number, hi: number): QuantPlan {
   return { ...g, scale: 1, offset: g.form === 'notes' ? hi - g.qmax : 0 }
 }
 
-/** Real value of code q under a plan. */
-export function dequantCode(p: QuantPlan, q: number): number {
-  return gridCoder(p).value(q)
-}
-
 export { gridCoder }

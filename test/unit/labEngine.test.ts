@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { LabEngine, clipForThreshold } from '../../src/engine/labEngine'
-import { dequantCode, planGrid, type GridSpec } from '../../src/engine/plan'
+import { gridCoder, planGrid, type GridSpec } from '../../src/engine/plan'
 import { sourceSpecOf } from '../../src/engine/sources'
 import { quantSettingsOf } from '../../src/lab/useLabCompute'
 import { defaultLabParams, type LabParams } from '../../src/state/labParams'
@@ -27,17 +27,17 @@ describe('grid plans', () => {
   it('zero-point form always includes 0, so the grid covers data away from 0', () => {
     const g = planGrid(spec({ scheme: 'asymmetric', form: 'zp' }), 2, 3)
     expect(g.zeroPoint).toBeGreaterThanOrEqual(g.qmin)
-    expect(dequantCode(g, g.qmax)).toBeGreaterThanOrEqual(3 - 1e-12)
-    expect(dequantCode(g, g.zeroPoint)).toBe(0)
+    expect(gridCoder(g).value(g.qmax)).toBeGreaterThanOrEqual(3 - 1e-12)
+    expect(gridCoder(g).value(g.zeroPoint)).toBe(0)
   })
 
   it('the notes’ form spreads [β, α] over every step of the range it uses', () => {
     const full = planGrid(spec({ scheme: 'asymmetric', form: 'notes', range: 'full' }), -3, 4)
     expect(full.scale).toBe(7 / 255)
-    expect(dequantCode(full, -128)).toBeCloseTo(-3, 12)
+    expect(gridCoder(full).value(-128)).toBeCloseTo(-3, 12)
     const restricted = planGrid(spec({ scheme: 'asymmetric', form: 'notes', range: 'restricted' }), -3, 4)
     expect(restricted.scale).toBe(7 / 254)
-    expect(dequantCode(restricted, -127)).toBeCloseTo(-3, 12)
+    expect(gridCoder(restricted).value(-127)).toBeCloseTo(-3, 12)
   })
 
   it('unsigned symmetric follows PyTorch (127.5, zp 128) and ONNX Runtime (0…254, zp 127)', () => {

@@ -41,7 +41,7 @@ export const GridPanel = memo(function GridPanel() {
     const ctx = prepareCanvas(c, width, height)
     if (!ctx) return
     const pl = r.plan
-    // one coder for all the codes (dequantCode would build one per code)
+    // one coder for all the codes
     const { value: valueOf } = gridCoder(pl)
     const span = pl.hi - pl.lo || 1
     const x = scaleLinear()
