@@ -123,6 +123,55 @@ function finish(n: number, acc: Float64Array): ErrorMetrics {
   }
 }
 
+/** The clip range [low, high] the options give (±Infinity for an open side), validated. */
+function clipBounds(opts: ErrorMetricsOptions): [number, number] {
+  const t = optNumber(opts.threshold, 'threshold')
+  let lo = optNumber(opts.clipLow, 'clipLow')
+  let hi = optNumber(opts.clipHigh, 'clipHigh')
+  if (t !== undefined) {
+    if (t < 0) throw new RangeError(`threshold must be >= 0 (got ${t})`)
+    if (lo === undefined) lo = -t
+    if (hi === undefined) hi = t
+  }
+  const low = lo ?? -Infinity
+  const high = hi ?? Infinity
+  if (low > high) throw new RangeError(`clipLow must be <= clipHigh (got ${low} > ${high})`)
+  return [low, high]
+}
+
+/**
+ * `errorMetrics` for a caller that makes x̂ a slice at a time and never holds all of it (the Lab at N = 10⁷,
+ * where a whole x̂ would be 80 MB of fresh memory, and fresh memory is slow: docs/architecture.md). The slices
+ * are added in order through errorMetrics' own kernel, whose sums run value by value whatever the slicing, so
+ * `result()` equals errorMetrics over the joined slices bit for bit. It returns null where errorMetrics would
+ * not take its plain path (a non-finite pair, or a difference or square that overflowed or underflowed): the
+ * caller then calls errorMetrics on whole arrays, which rescales or names the bad value.
+ */
+export class ErrorMetricsSums {
+  private readonly acc = new Float64Array(6)
+  private readonly low: number
+  private readonly high: number
+  private n = 0
+  private lost = false
+
+  constructor(opts: ErrorMetricsOptions = {}) {
+    ;[this.low, this.high] = clipBounds(opts)
+  }
+
+  /** Adds the pairs (x[i], x̂[i]) for start ≤ i < end, the next values of the tensor in order. */
+  add(x: ArrayLike<number>, xhat: ArrayLike<number>, start: number, end: number): void {
+    if (this.lost || end <= start) return
+    if (metricsKernel(x, xhat, start, end, this.low, this.high, this.acc) >= 0) this.lost = true
+    this.n += end - start
+  }
+
+  /** The metrics of every pair added, or null (see the class); RangeError when nothing was added. */
+  result(): ErrorMetrics | null {
+    if (this.n === 0) throw new RangeError('x is empty: no error metrics for an empty tensor')
+    return this.lost || needsRescale(this.acc) ? null : finish(this.n, this.acc)
+  }
+}
+
 /**
  * Error metrics of x̂ against x. Both must have the same non-zero length and contain only finite numbers
  * (otherwise RangeError). Never returns NaN.
@@ -151,17 +200,7 @@ export function* errorMetricsSteps(
   const n = x.length
   if (xhat.length !== n) throw new RangeError(`x and xhat must have the same length (${n} vs ${xhat.length})`)
   if (n === 0) throw new RangeError('x is empty: no error metrics for an empty tensor')
-  const t = optNumber(opts.threshold, 'threshold')
-  let lo = optNumber(opts.clipLow, 'clipLow')
-  let hi = optNumber(opts.clipHigh, 'clipHigh')
-  if (t !== undefined) {
-    if (t < 0) throw new RangeError(`threshold must be >= 0 (got ${t})`)
-    if (lo === undefined) lo = -t
-    if (hi === undefined) hi = t
-  }
-  const low = lo ?? -Infinity
-  const high = hi ?? Infinity
-  if (low > high) throw new RangeError(`clipLow must be <= clipHigh (got ${low} > ${high})`)
+  const [low, high] = clipBounds(opts)
   const acc = new Float64Array(6) // Σx², Σ clipped e², Σ other e², Σ|e|, max|e|, clipped count
   let next = step
   for (let s0 = 0, e0 = chunkEnd(0, n); s0 < n; s0 = e0, e0 = chunkEnd(s0, n)) {

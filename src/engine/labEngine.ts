@@ -5,6 +5,7 @@
  */
 import {
   absHistogramSteps,
+  ErrorMetricsSums,
   errorMetricsSteps,
   histogram,
   histogramSteps,
@@ -16,6 +17,7 @@ import {
   tvmHistogramSteps,
   type CurveResult,
   type EntropyVariant,
+  type ErrorMetrics,
   type Histogram,
   type Steps,
 } from '../core'
@@ -170,12 +172,108 @@ export function histogramOfCodes(
   return out
 }
 
+/** What the first streamed pass gives: the metrics, x̂'s first SAMPLE values and the errors' range. */
+interface Streamed {
+  metrics: Metrics
+  head: Float64Array
+  errRange: [number, number]
+}
+
+/**
+ * The first pass of quantize for a tensor of one channel, without a whole x̂: each slice of x is coded, its
+ * codes kept (c − qmin, two bytes a value where x̂ takes eight) and counted, its x̂ made in a slice-sized buffer
+ * and added to the core's error sums (ErrorMetricsSums: the same kernel and order as errorMetrics over whole
+ * arrays). The errors' min and max come along, for the error histogram's range. At N = 10⁷ a whole x̂ was 80 MB
+ * of fresh memory, ~0.4 s of page faults in the browser on a tensor's first result (docs/architecture.md), and
+ * two more passes over it. Null when the sums lost the answer (an overflow or underflow the core rescales): the
+ * caller then takes the whole-array path.
+ */
+function* streamedPass(
+  x: Float64Array,
+  code: (v: number) => number,
+  value: (c: number) => number,
+  plan: QuantPlan,
+  counts: Float64Array,
+  codes: Uint16Array,
+): Steps<Streamed | null> {
+  const n = x.length
+  const { qmin } = plan
+  const sums = new ErrorMetricsSums({ clipLow: plan.lo, clipHigh: plan.hi })
+  const buf = new Float64Array(Math.min(n, STEP))
+  let eLo = Infinity
+  let eHi = -Infinity
+  for (let s0 = 0; s0 < n; s0 += STEP) {
+    if (s0 > 0) yield
+    const e0 = Math.min(n, s0 + STEP)
+    for (let i = s0, j = 0; i < e0; i++, j++) {
+      const a = x[i]
+      const k = code(a) - qmin
+      const v = value(k + qmin)
+      codes[i] = k
+      counts[k]++
+      buf[j] = v
+      // x̂ − x, the error the histogram shows; min and max are the same in any order (as minMax takes them)
+      const e = v - a
+      if (e < eLo) eLo = e
+      if (e > eHi) eHi = e
+    }
+    sums.add(x.subarray(s0, e0), buf, 0, e0 - s0)
+  }
+  const m = sums.result()
+  if (m === null) return null
+  const head = Float64Array.from(codes.subarray(0, Math.min(n, SAMPLE)), (k) => value(k + qmin))
+  return { metrics: toMetrics(m), head, errRange: [eLo, eHi] }
+}
+
+/**
+ * The second streamed pass, from the kept codes: the histogram of the errors x̂ − x (numpy.histogram with up to
+ * 60 bins over their [min, max], histogramUpTo) and, when asked, of x̂ over the display range, a slice at a time.
+ * With the range given, each slice's counts use the same edges, so their sum is the histogram of whole arrays.
+ */
+function* streamedHistograms(
+  x: Float64Array,
+  codes: Uint16Array,
+  value: (c: number) => number,
+  qmin: number,
+  errRange: [number, number],
+  display: { bins: number; range: [number, number] } | null,
+): Steps<{ errorHist: Histogram; display: Float64Array | null }> {
+  const n = x.length
+  const err = new Float64Array(Math.min(n, STEP))
+  const xhat = display ? new Float64Array(Math.min(n, STEP)) : null
+  let errorHist: Histogram | null = null
+  let shown: Float64Array | null = null
+  for (let s0 = 0; s0 < n; s0 += STEP) {
+    yield
+    const e0 = Math.min(n, s0 + STEP)
+    const len = e0 - s0
+    for (let i = s0, j = 0; i < e0; i++, j++) {
+      const v = value(codes[i] + qmin)
+      err[j] = v - x[i]
+      if (xhat) xhat[j] = v
+    }
+    const h = yield* histogramUpToSteps(len === err.length ? err : err.subarray(0, len), 60, errRange)
+    if (errorHist === null) errorHist = h
+    else for (let k = 0; k < h.counts.length; k++) errorHist.counts[k] += h.counts[k]
+    if (xhat && display) {
+      const part = len === xhat.length ? xhat : xhat.subarray(0, len)
+      const d = (yield* histogramSteps(part, display.bins, display.range)).counts
+      if (shown === null) shown = d
+      else for (let k = 0; k < d.length; k++) shown[k] += d[k]
+    }
+  }
+  return { errorHist: errorHist!, display: shown }
+}
+
 /** Options for curves that ignore the rest (MSE) or take one field (entropy's variant). */
 const NO_OPTIONS: CalibrationOptions = { variant: 'tensorrt', pct: 99.99, pctmode: 'hist', t: null }
 
 /** The core's error metrics (src/core/metrics.ts) in the shape the panels use: sums instead of shares. */
 function* accumulate(x: ArrayLike<number>, xhat: ArrayLike<number>, lo: number, hi: number): Steps<Metrics> {
-  const m = yield* errorMetricsSteps(x, xhat, { clipLow: lo, clipHigh: hi })
+  return toMetrics(yield* errorMetricsSteps(x, xhat, { clipLow: lo, clipHigh: hi }))
+}
+
+function toMetrics(m: ErrorMetrics): Metrics {
   return {
     n: m.n,
     mse: m.mse,
@@ -268,6 +366,8 @@ export class LabEngine {
    * fresh 80 MB array per settings change costs its page faults and a collection; released with the tensor
    */
   private scratch: Float64Array = new Float64Array(0)
+  /** the codes of a one-channel tensor (c − qmin), kept between calls like the scratch (streamedPass) */
+  private codes: Uint16Array = new Uint16Array(0)
 
   /*
    * The heavy methods come in two forms: `fooSteps` does the work in slices that yield (core/steps.ts), and
@@ -330,6 +430,7 @@ export class LabEngine {
     }
     this.x = t.data
     if (this.scratch.length !== t.data.length) this.scratch = new Float64Array(0)
+    if (this.codes.length !== t.data.length) this.codes = new Uint16Array(0)
     this.shape = t.shape
     this.outlierIdx = t.outlierIdx
     this.curveCache.clear()
@@ -490,24 +591,37 @@ export class LabEngine {
     const codesTotal = plan.qmax - plan.qmin + 1
     const trackCodes = codesTotal <= 65536
     const counts = trackCodes ? new Float64Array(codesTotal) : null
-    if (this.scratch.length !== n) this.scratch = new Float64Array(n)
-    const xhat = this.scratch
     const qs = new Int32Array(Math.min(n, SAMPLE))
     const { qmin } = plan
-    for (let s0 = 0; s0 < n; s0 += STEP) {
-      if (s0 > 0) yield
-      for (let i = s0, e0 = Math.min(n, s0 + STEP); i < e0; i++) {
-        const c = code(x[i])
-        xhat[i] = value(c)
-        if (counts) counts[c - qmin]++
-        if (i < SAMPLE) qs[i] = c
-      }
+    // one channel: no whole x̂ is needed (streamedPass); a 2-D tensor's per-channel view reads the whole x̂
+    let streamed: Streamed | null = null
+    if (this.shape[0] <= 1 && counts) {
+      if (this.codes.length !== n) this.codes = new Uint16Array(n)
+      streamed = yield* streamedPass(x, code, value, plan, counts, this.codes)
+      if (streamed) for (let i = 0; i < qs.length; i++) qs[i] = this.codes[i] + qmin
     }
-    let metrics = yield* accumulate(x, xhat, plan.lo, plan.hi)
-    const channel = this.shape[0] > 1 ? yield* this.channelView(q, xhat, plan) : null
+    let xhat: Float64Array | null = null
+    let metrics: Metrics
+    if (streamed) metrics = streamed.metrics
+    else {
+      counts?.fill(0)
+      if (this.scratch.length !== n) this.scratch = new Float64Array(n)
+      xhat = this.scratch
+      for (let s0 = 0; s0 < n; s0 += STEP) {
+        if (s0 > 0) yield
+        for (let i = s0, e0 = Math.min(n, s0 + STEP); i < e0; i++) {
+          const c = code(x[i])
+          xhat[i] = value(c)
+          if (counts) counts[c - qmin]++
+          if (i < SAMPLE) qs[i] = c
+        }
+      }
+      metrics = yield* accumulate(x, xhat, plan.lo, plan.hi)
+    }
+    const channel = xhat && this.shape[0] > 1 ? yield* this.channelView(q, xhat, plan) : null
     const perChannel = channel !== null && q.gran === 'channel'
-    let shown: Float64Array = xhat
-    if (perChannel) {
+    let shown = xhat
+    if (channel && perChannel) {
       // per-channel granularity: every figure below is the per-channel result (codes counted on the shared
       // integer range; each channel has its own scale)
       shown = channel.xhat
@@ -532,19 +646,35 @@ export class LabEngine {
     }
     const displayBins = s.display.counts.length
     const displayRange: [number, number] = [s.display.edges[0], s.display.edges[s.display.edges.length - 1]]
-    const dequantDisplay =
-      counts && !perChannel && codesUsed <= CODE_HISTOGRAM_MAX
-        ? histogramOfCodes(counts, qmin, value, displayBins, displayRange)
-        : (yield* histogramSteps(shown, displayBins, displayRange)).counts
-    const sample = { x: x.slice(0, SAMPLE), q: qs, xhat: shown.slice(0, SAMPLE) }
-    // the errors overwrite the dequantized values (scratch of this call, read for the last time above): at
-    // N = 10⁷ a separate array would be another 80 MB in the worker
-    const err = shown
-    for (let s0 = 0; s0 < n; s0 += STEP) {
-      yield
-      for (let i = s0, e0 = Math.min(n, s0 + STEP); i < e0; i++) err[i] = shown[i] - x[i]
+    const fromCodes = counts && !perChannel && codesUsed <= CODE_HISTOGRAM_MAX
+    let dequantDisplay = fromCodes ? histogramOfCodes(counts, qmin, value, displayBins, displayRange) : null
+    let errorHist: Histogram
+    let sample: QuantResult['sample']
+    if (streamed) {
+      const h = yield* streamedHistograms(
+        x,
+        this.codes,
+        value,
+        qmin,
+        streamed.errRange,
+        dequantDisplay ? null : { bins: displayBins, range: displayRange },
+      )
+      errorHist = h.errorHist
+      dequantDisplay ??= h.display!
+      sample = { x: x.slice(0, SAMPLE), q: qs, xhat: streamed.head }
+    } else {
+      const all = shown!
+      dequantDisplay ??= (yield* histogramSteps(all, displayBins, displayRange)).counts
+      sample = { x: x.slice(0, SAMPLE), q: qs, xhat: all.slice(0, SAMPLE) }
+      // the errors overwrite the dequantized values (scratch of this call, read for the last time above): at
+      // N = 10⁷ a separate array would be another 80 MB in the worker
+      const err = all
+      for (let s0 = 0; s0 < n; s0 += STEP) {
+        yield
+        for (let i = s0, e0 = Math.min(n, s0 + STEP); i < e0; i++) err[i] = all[i] - x[i]
+      }
+      errorHist = yield* histogramUpToSteps(err, 60)
     }
-    const errorHist = yield* histogramUpToSteps(err, 60)
     const res: QuantResult = {
       plan,
       bits: q.bits,

@@ -296,6 +296,17 @@ const CASES: Record<string, Case> = {
       .tuple(anyArray(), anyArray(), sizeArg)
       .map(([a, b, step]) => [a, b.slice(0, a.length).concat(a.slice(b.length)), {}, step]),
   },
+  // the class: options from the whole range, pairs added in two slices, then the result (or null)
+  ErrorMetricsSums: {
+    args: fc
+      .tuple(
+        anyArray(),
+        anyArray(),
+        fc.record({ clipLow: anyDouble, clipHigh: anyDouble, threshold: anyDouble }, { requiredKeys: [] }),
+        fc.nat(),
+      )
+      .map(([a, b, o, cut]) => [a, b.slice(0, a.length).concat(a.slice(b.length)), o, cut]),
+  },
   quantizationErrorMetrics: { args: t(anyArray(), qparams, rounding) },
   codesUsed: {
     args: t(
@@ -664,7 +675,7 @@ const CASES: Record<string, Case> = {
   floorLog2: { args: t(finite.filter((v) => v > 0)) },
 }
 
-/** Call an export with the arguments (RandomState: construct and draw). */
+/** Call an export with the arguments (RandomState: construct and draw; ErrorMetricsSums: construct, add, result). */
 function call(name: string, args: unknown[]): unknown {
   const f = (core as Record<string, unknown>)[name] as (...a: unknown[]) => unknown
   if (name === 'RandomState') {
@@ -684,6 +695,14 @@ function call(name: string, args: unknown[]): unknown {
       default:
         return rs.randint(a, b, size)
     }
+  }
+  if (name === 'ErrorMetricsSums') {
+    const [x, xhat, opts, cut] = args as [number[], number[], core.ErrorMetricsOptions, number]
+    const sums = new core.ErrorMetricsSums(opts)
+    const k = x.length === 0 ? 0 : cut % (x.length + 1)
+    sums.add(x, xhat, 0, k)
+    sums.add(x, xhat, k, x.length)
+    return sums.result()
   }
   if (name === 'runSteps') return core.runSteps(core.histogramSteps(args[0] as number[], 3, undefined, 2))
   if (name === 'slices') {
