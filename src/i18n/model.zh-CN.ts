@@ -54,7 +54,7 @@ export const modelZh: Record<keyof typeof modelEn, string> = {
   'model.chart.tensor': '逐张量',
   'model.chart.channel': '逐通道',
   'model.chart.group': '逐组',
-  'model.chart.depthwise': '深度可分离（depthwise）层',
+  'model.chart.depthwise': '深度卷积层',
   'model.chart.layer': '层（网络顺序）',
   'model.table.caption':
     '每个权重张量一行；偏置和 BatchNorm 向量列在所属层之下。点列标题排序；选中一层可查看它的各通道。',

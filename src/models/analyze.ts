@@ -102,6 +102,26 @@ function classify(t: NamedTensor, format: ModelFormat): { kind: LayerKind; axis:
   return { kind: 'other', axis: 0, layout: '' }
 }
 
+/**
+ * A PyTorch/ONNX weight [O, 1, kh, kw] is either a depthwise convolution (groups = O, each filter sees one of O
+ * input channels) or an ordinary convolution of a one-channel input (groups = 1), such as the first layer of a
+ * grayscale network (the digits CNN's conv1); the weight alone does not say which. A depthwise layer's input has
+ * as many channels as the layer before it has outputs, so one whose previous layer is missing (the network's
+ * first layer) or has another number of outputs is an ordinary convolution.
+ */
+function oneInputConvs(layers: LayerInfo[]): void {
+  let prevOut: number | null = null
+  for (const L of layers) {
+    if (L.kind === 'depthwise' && (L.layout === 'O1HW' || L.layout === 'O1…') && prevOut !== L.shape[0]) {
+      const nd = L.shape.length
+      L.kind = 'conv'
+      L.layout = nd === 4 ? 'OIHW' : nd === 3 ? 'OIW' : 'OIDHW'
+    }
+    // outputs of the layers whose weights lead with them (PyTorch/ONNX conv and linear); others leave it unknown
+    prevOut = L.layout.startsWith('O') || L.layout === 'out×in' ? L.shape[0] : null
+  }
+}
+
 export function buildLayers(tensors: NamedTensor[], format: ModelFormat, manifest?: ModelFile): LayerInfo[] {
   const quant = new Map<string, { dtype: string; scale: number; min: number }>()
   if (manifest) {
@@ -132,6 +152,7 @@ export function buildLayers(tensors: NamedTensor[], format: ModelFormat, manifes
     }
   })
   if (layers.length === 0) return layers
+  oneInputConvs(layers)
   const weightIdx = weights.map((w) => idx.get(w.name)!)
   const scopes = weights.map((w) => scopeOf(w.name))
   // each vector goes to the weight sharing the longest scope prefix; ties to the nearest weight before it

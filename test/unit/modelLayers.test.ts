@@ -84,6 +84,34 @@ describe('layers of a model', () => {
     expect(L[2].extras.map((e) => e.name)).toEqual(['classifier.bias'])
   })
 
+  it('tells a one-channel input convolution from a depthwise one: [O, 1, k, k] is depthwise only after O outputs', () => {
+    // the digits CNN as shipped (public/models/digits-cnn.safetensors): conv1 sees the one-channel image
+    const digits = buildLayers(
+      [
+        T('conv1.weight', [8, 1, 3, 3]),
+        T('conv1.bias', [8]),
+        T('dw.weight', [8, 1, 3, 3]),
+        T('dw.bias', [8]),
+        T('pw.weight', [16, 8, 1, 1]),
+        T('fc.weight', [10, 256]),
+      ],
+      'safetensors',
+    )
+    expect(digits.map((l) => [l.name, l.kind, l.layout])).toEqual([
+      ['conv1.weight', 'conv', 'OIHW'],
+      ['dw.weight', 'depthwise', 'O1HW'],
+      ['pw.weight', 'conv', 'OIHW'],
+      ['fc.weight', 'dense', 'out×in'],
+    ])
+    // after a layer with another number of outputs it cannot be depthwise (its input has 4 channels, not 6)
+    const mixed = buildLayers([T('a.weight', [4, 3, 3, 3]), T('b.weight', [6, 1, 3, 3])], 'onnx')
+    expect(mixed.map((l) => l.kind)).toEqual(['conv', 'conv'])
+    // a 1-D convolution of a one-channel signal
+    expect(buildLayers([T('c.weight', [5, 1, 7])], 'onnx').map((l) => [l.kind, l.layout])).toEqual([
+      ['conv', 'OIW'],
+    ])
+  })
+
   it('lays a weight out as channels × rest for the Lab, and lets the user pick the axis', () => {
     const w = T('k', [2, 3, 4], (i) => i)
     const a = new ModelAnalysis([w], 'npy', 0)
