@@ -185,13 +185,13 @@ export function HistogramChart(props: Props) {
     if (g) g.members.push(m)
     else groups.push({ x: mx, members: [m] })
   }
-  const rows = labelRows(
-    groups.map((g) => ({
-      x: g.x,
-      width: g.members.reduce((w, m) => w + labelWidth(m.label), 0) + 13 * (g.members.length - 1),
-    })),
-    3,
-  )
+  // each label centred on its line, but kept inside the chart: a threshold at the data's edge (an activation's
+  // max) had half its label cut off by the panel
+  const labels = groups.map((g) => {
+    const w = g.members.reduce((sum, m) => sum + labelWidth(m.label), 0) + 13 * (g.members.length - 1)
+    return { x: Math.max(w / 2, Math.min(width - w / 2, g.x)), width: w }
+  })
+  const rows = labelRows(labels, 3)
   const markerLayer = (
     <>
       {markers.flatMap((m) =>
@@ -214,7 +214,7 @@ export function HistogramChart(props: Props) {
       {groups.map((g, gi) => (
         <text
           key={g.members.map((m) => m.key).join('+')}
-          x={g.x}
+          x={labels[gi].x}
           y={plotTop - 4 - rows[gi] * 11}
           textAnchor="middle"
           className="marker-label"

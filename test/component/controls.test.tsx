@@ -5,6 +5,7 @@ import { KlMicroChart } from '../../src/charts/KlMicroChart'
 import { klMicroscope } from '../../src/core'
 import { HistogramChart, type ThresholdHandle } from '../../src/charts/HistogramChart'
 import { serializeSvg } from '../../src/charts/exportChart'
+import { labelWidth } from '../../src/charts/labelRows'
 import { NumberField } from '../../src/views/lab/controls'
 
 describe('NumberField', () => {
@@ -77,6 +78,33 @@ describe('HistogramChart threshold handle', () => {
     expect(onChange).toHaveBeenLastCalledWith(4, true, true)
     fireEvent.keyDown(slider, { key: 'Home' })
     expect(onChange).toHaveBeenLastCalledWith(0, true, true)
+  })
+
+  it('keeps marker labels inside the chart, even for a threshold on the data’s edge', () => {
+    const { container } = render(
+      <HistogramChart
+        edges={edges}
+        counts={counts}
+        xLabel="x"
+        yLabel="count"
+        markers={[
+          { key: 'a', x: 4, label: 'Min-max', color: '#000' },
+          { key: 'b', x: 4, label: 'Percentile', color: '#111' },
+          { key: 'c', x: 0, label: 'KL divergence', color: '#222' },
+        ]}
+      />,
+    )
+    const width = Number(container.querySelector('svg.chart')!.getAttribute('width'))
+    const texts = [...container.querySelectorAll('text.marker-label')]
+    expect(texts).toHaveLength(2)
+    for (const el of texts) {
+      // the chart's own estimate: each name's width, 13 px per ' · ' between names
+      const names = [...el.querySelectorAll('tspan')].map((t) => (t.textContent ?? '').replace(/^ · /, ''))
+      const w = names.reduce((sum, n) => sum + labelWidth(n), 0) + 13 * (names.length - 1)
+      const x = Number(el.getAttribute('x'))
+      expect(x - w / 2).toBeGreaterThanOrEqual(0)
+      expect(x + w / 2).toBeLessThanOrEqual(width)
+    }
   })
 
   it('draws one bar path and shades clipped regions', () => {
