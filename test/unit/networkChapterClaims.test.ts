@@ -1,0 +1,96 @@
+// Chapter 9 ("A real network", content/*/network.md) makes claims about what its widgets show in their default
+// state: the presets as the page runs them (presetParams → toSettings → evaluate on the shipped weights, the
+// traitor @{net.traitor} at @{net.traitorBits}-bit activations). Each claim is pinned here, so a retrained
+// network or a changed preset that makes a sentence false fails the tests.
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { toSettings } from '../../src/engine/accuracyEngine'
+import {
+  decodeDigitsGz,
+  evaluate,
+  loadNetwork,
+  prepareEvaluation,
+  splitDigits,
+  type EvalResult,
+  type NetId,
+  type PreparedNetwork,
+} from '../../src/engine/network'
+import { readSafetensors } from '../../src/models/safetensors'
+import {
+  ACCURACY_PRESETS,
+  PRESET_TRAITOR,
+  presetParams,
+  type AccuracyParams,
+  type AccuracyPreset,
+} from '../../src/params/accuracyParams'
+
+const root = new URL('../../', import.meta.url)
+const split = splitDigits(
+  decodeDigitsGz(new Uint8Array(readFileSync(new URL('test/fixtures/digits.csv.gz', root)))),
+)
+const nets: Partial<Record<NetId, PreparedNetwork>> = {}
+const net = (id: NetId) =>
+  (nets[id] ??= prepareEvaluation(
+    loadNetwork(
+      id,
+      readSafetensors(
+        `digits-${id}.safetensors`,
+        new Uint8Array(readFileSync(new URL(`public/models/digits-${id}.safetensors`, root))),
+      ),
+    ),
+    split,
+  ))
+const preset = (id: AccuracyPreset['id']) => presetParams(ACCURACY_PRESETS.find((p) => p.id === id)!)
+const run = (p: AccuracyParams): EvalResult => evaluate(net(p.net), toSettings(p))
+
+describe('chapter 9’s claims about its widgets', () => {
+  const minmax = preset('traitorMinmax')
+
+  it('the traitor’s range: more than 2 per step, so every real pixel (≤ 1) is under half a step', () => {
+    const steps = 2 ** minmax.abits - 1
+    expect(PRESET_TRAITOR / steps).toBeGreaterThan(2)
+    expect(1).toBeLessThan(PRESET_TRAITOR / steps / 2)
+    expect(run(minmax).layers[0].hi).toBe(PRESET_TRAITOR)
+  })
+
+  it('min-max falls to about chance; percentile keeps the accuracy; KL and MSE in between or close to percentile', () => {
+    const mm = run(minmax)
+    expect(mm.quantAccuracy).toBeLessThan(0.2)
+    const pct = run(preset('traitorPercentile'))
+    expect(pct.quantAccuracy).toBeGreaterThan(pct.floatAccuracy - 0.02)
+    for (const calib of ['entropy', 'mse'] as const) {
+      const r = run({ ...minmax, calib })
+      expect(r.quantAccuracy).toBeGreaterThan(mm.quantAccuracy)
+      expect(r.quantAccuracy).toBeLessThanOrEqual(pct.quantAccuracy + 0.02)
+    }
+  })
+
+  it('keeping the first layer in float brings most of the accuracy back', () => {
+    const mm = run(minmax)
+    const kept = run(preset('traitorFloat'))
+    expect(kept.quantAccuracy - mm.quantAccuracy).toBeGreaterThan((kept.floatAccuracy - mm.quantAccuracy) / 2)
+  })
+
+  it('the SQNR column: the error starts at the first layer and the layers after it do not recover', () => {
+    const r = run(minmax)
+    const sqnr = r.layers.map((l) => l.sqnrDb)
+    expect(sqnr[0]).toBeLessThan(10)
+    for (const s of sqnr.slice(1)) expect(s).toBeLessThan(10)
+  })
+
+  it('the SQNR along the network: rises a little in the clean 8-bit MLP, falls over the CNN’s first three layers at 3 bits', () => {
+    const clean = run(preset('clean8')).layers.map((l) => l.sqnrDb)
+    expect(clean).toHaveLength(3)
+    expect(clean[2]).toBeGreaterThan(clean[0])
+    expect(clean[2] - clean[0]).toBeLessThan(3)
+    for (const id of ['w3tensor', 'w3channel'] as const) {
+      const cnn = run(preset(id)).layers.map((l) => l.sqnrDb)
+      expect(cnn[0]).toBeGreaterThan(cnn[1])
+      expect(cnn[1]).toBeGreaterThan(cnn[2])
+    }
+  })
+
+  it('the quiz: per-channel weight scales do not undo the traitor', () => {
+    expect(run({ ...minmax, wgran: 'channel' }).quantAccuracy).toBeLessThan(0.2)
+  })
+})
