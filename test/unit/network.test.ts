@@ -4,37 +4,23 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import {
   accuracyVsBits,
-  decodeDigitsGz,
   DEFAULT_ACCURACY_SETTINGS,
   evaluate,
   integerAndSimulated,
   layerInputActivations,
   layerSensitivity,
-  loadNetwork,
-  prepareEvaluation,
-  splitDigits,
   trainDigits,
   type AccuracySettings,
   type NetId,
-  type PreparedNetwork,
 } from '../../src/engine/network'
-import { readSafetensors } from '../../src/models/safetensors'
+import { digitsSplit, shippedNet } from '../helpers/digits'
 
 const root = new URL('../../', import.meta.url)
-const split = splitDigits(
-  decodeDigitsGz(new Uint8Array(readFileSync(new URL('test/fixtures/digits.csv.gz', root)))),
-)
+const split = digitsSplit
 const manifest = JSON.parse(readFileSync(new URL('public/models/digits-manifest.json', root), 'utf8')) as {
   networks: Record<NetId, { floatTestAccuracy: number; training: { seed: number; epochs: number } }>
 }
-const prepared: Partial<Record<NetId, PreparedNetwork>> = {}
-function net(id: NetId): PreparedNetwork {
-  const bytes = new Uint8Array(readFileSync(new URL(`public/models/digits-${id}.safetensors`, root)))
-  return (prepared[id] ??= prepareEvaluation(
-    loadNetwork(id, readSafetensors(`digits-${id}.safetensors`, bytes)),
-    split,
-  ))
-}
+const net = shippedNet
 const settings = (id: NetId, s: Partial<AccuracySettings> = {}): AccuracySettings => ({
   ...DEFAULT_ACCURACY_SETTINGS,
   net: id,

@@ -2,20 +2,9 @@
 // state: the presets as the page runs them (presetParams → toSettings → evaluate on the shipped weights, the
 // traitor @{net.traitor} at @{net.traitorBits}-bit activations). Each claim is pinned here, so a retrained
 // network or a changed preset that makes a sentence false fails the tests.
-import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { toSettings } from '../../src/engine/accuracyEngine'
-import {
-  decodeDigitsGz,
-  evaluate,
-  loadNetwork,
-  prepareEvaluation,
-  splitDigits,
-  type EvalResult,
-  type NetId,
-  type PreparedNetwork,
-} from '../../src/engine/network'
-import { readSafetensors } from '../../src/models/safetensors'
+import { evaluate, type EvalResult } from '../../src/engine/network'
 import {
   ACCURACY_PRESETS,
   PRESET_TRAITOR,
@@ -23,23 +12,8 @@ import {
   type AccuracyParams,
   type AccuracyPreset,
 } from '../../src/params/accuracyParams'
+import { shippedNet as net } from '../helpers/digits'
 
-const root = new URL('../../', import.meta.url)
-const split = splitDigits(
-  decodeDigitsGz(new Uint8Array(readFileSync(new URL('test/fixtures/digits.csv.gz', root)))),
-)
-const nets: Partial<Record<NetId, PreparedNetwork>> = {}
-const net = (id: NetId) =>
-  (nets[id] ??= prepareEvaluation(
-    loadNetwork(
-      id,
-      readSafetensors(
-        `digits-${id}.safetensors`,
-        new Uint8Array(readFileSync(new URL(`public/models/digits-${id}.safetensors`, root))),
-      ),
-    ),
-    split,
-  ))
 const preset = (id: AccuracyPreset['id']) => presetParams(ACCURACY_PRESETS.find((p) => p.id === id)!)
 const run = (p: AccuracyParams): EvalResult => evaluate(net(p.net), toSettings(p))
 
