@@ -241,7 +241,7 @@ try {
   // Each N is run twice on a fresh page: once for the times and long tasks, once for the memory. The memory
   // sampler reads every browser process's smaps_rollup ten times a second, which walks their page tables: at
   // N = 10^7 it slowed the page it measured by hundreds of ms.
-  const labRun = async (n, withMemory) => {
+  const labRun = async (n, withMemory, extra = '') => {
     const p = await browser.newPage({ viewport: { width: 1280, height: 900 } })
     // load the Lab first (small N), then watch the main thread while the big tensor is made and calibrated
     await p.goto(`${base}#/lab?lang=en&dist=normal&n=1000&calib=entropy`)
@@ -263,22 +263,25 @@ try {
     })
     // the first result: the new tensor's summary on screen, then its scale (the grid from the new data), and
     // nothing marked busy; polled in the page every 5 ms
-    const { summaryMs, ready } = await p.evaluate(async (n) => {
-      const t0 = performance.now()
-      const scale = () => document.querySelector('.summary-item[data-key="scale"] dd')?.textContent
-      const before = scale()
-      location.hash = `#/lab?lang=en&dist=normal&n=${n}&calib=entropy`
-      let summaryMs = null
-      for (;;) {
-        await new Promise((r) => setTimeout(r, 5))
-        const now = performance.now() - t0
-        if (summaryMs === null && document.querySelector('.source-line')?.textContent?.includes(String(n)))
-          summaryMs = now
-        if (summaryMs !== null && scale() !== before && !document.querySelector('.busy .spinner'))
-          return { summaryMs, ready: now }
-        if (now > 120_000) return { summaryMs, ready: NaN }
-      }
-    }, n)
+    const { summaryMs, ready } = await p.evaluate(
+      async ([n, extra]) => {
+        const t0 = performance.now()
+        const scale = () => document.querySelector('.summary-item[data-key="scale"] dd')?.textContent
+        const before = scale()
+        location.hash = `#/lab?lang=en&dist=normal&n=${n}&calib=entropy${extra}`
+        let summaryMs = null
+        for (;;) {
+          await new Promise((r) => setTimeout(r, 5))
+          const now = performance.now() - t0
+          if (summaryMs === null && document.querySelector('.source-line')?.textContent?.includes(String(n)))
+            summaryMs = now
+          if (summaryMs !== null && scale() !== before && !document.querySelector('.busy .spinner'))
+            return { summaryMs, ready: now }
+          if (now > 120_000) return { summaryMs, ready: NaN }
+        }
+      },
+      [n, extra],
+    )
     // calibration changes: the time until the new scale is on screen and nothing is busy (polled in the page)
     const changes = []
     for (const [label, hash] of [
@@ -288,11 +291,11 @@ try {
       ['entropy, tvm variant', `calib=entropy&variant=tvm`],
     ]) {
       const ms = await p.evaluate(
-        async ([n, q]) => {
+        async ([n, q, extra]) => {
           const scale = () => document.querySelector('.summary-item[data-key="scale"] dd')?.textContent
           const before = scale()
           const t0 = performance.now()
-          location.hash = `#/lab?lang=en&dist=normal&n=${n}&${q}`
+          location.hash = `#/lab?lang=en&dist=normal&n=${n}&${q}${extra}`
           for (;;) {
             await new Promise((r) => setTimeout(r, 5))
             const now = performance.now() - t0
@@ -300,7 +303,7 @@ try {
             if (now > 120_000) return NaN
           }
         },
-        [n, hash],
+        [n, hash, extra],
       )
       changes.push(`${label} ${ms.toFixed(0)} ms`)
     }
@@ -311,16 +314,22 @@ try {
     await p.close()
     return { summaryMs, ready, changes, long, idle, peak, settled }
   }
-  for (const n of [1_000_000, 10_000_000]) {
-    const { summaryMs, ready, changes, long } = await labRun(n, false)
+  // the same at N = 10⁷ as a 2-D tensor of 1000 rows, whose panels add the per-channel view (every row
+  // calibrated on its own, for the per-tensor vs per-channel comparison)
+  for (const [n, extra] of [
+    [1_000_000, ''],
+    [10_000_000, ''],
+    [10_000_000, '&rows=1000'],
+  ]) {
+    const { summaryMs, ready, changes, long } = await labRun(n, false, extra)
     line(
-      `N = ${n.toExponential(0)}: first result; longest main-thread task`,
+      `N = ${n.toExponential(0)}${extra ? ' as 1000 rows' : ''}: first result; longest main-thread task`,
       `${ready.toFixed(0)} ms (tensor shown at ${summaryMs?.toFixed(0)} ms); ` +
         `${long.length ? Math.max(...long).toFixed(0) : 0} ms (${long.length} tasks > 50 ms)`,
       n === 10_000_000 ? 'first result ≤ 2.5 s, no task > 50 ms' : 'no task > 50 ms',
     )
     line(`  calibration changes at N = ${n.toExponential(0)}`, changes.join(', '), '≤ 0.7 s each')
-    const { idle, peak, settled } = await labRun(n, true)
+    const { idle, peak, settled } = await labRun(n, true, extra)
     if (idle !== null && settled !== null) {
       line(
         `  browser memory over the idle Lab (PSS, all processes; a second run)`,
