@@ -2,7 +2,8 @@
  * One client for the app's Web Workers (the Lab's engine and the ops views' engine): the engine's methods as
  * async calls over comlink, with what a worker can do wrong handled in one place. A worker that fails to start
  * (its script blocked, 404 or broken: the Worker's `error` event), that breaks later (`error`/`messageerror`)
- * or that stays silent longer than a call may take (a timeout scaled to the number of values) is dropped, and
+ * or that stays silent longer than a call may take (a timeout scaled to the number of values, restarted by each
+ * sign of life a working worker posts: heartbeat.ts) is dropped, and
  * the calls run on the page's own copy of the engine instead, the state-setting calls replayed first (the
  * tensor lived in the worker). Without `Worker` at all the page's copy is used from the start. Either way
  * `useWorkerFallbacks` records why, so the views can say so.
@@ -15,6 +16,7 @@ import { wrap, type Remote } from 'comlink'
 import { create } from 'zustand'
 import type { Steps } from '../core/steps'
 import { driveSteps } from './steps'
+import { HEARTBEAT } from './heartbeat'
 
 export type Api<T> = {
   [K in keyof T]: T[K] extends (...a: infer A) => infer R ? (...a: A) => Promise<Awaited<R>> : never
@@ -65,6 +67,8 @@ export function workerClient<T extends object>(opts: WorkerClientOptions<T>): Ap
   const state = new Map<string, [string, unknown[]]>()
   /** calls waiting for the worker: failed over to the page when it gives up */
   const waiting = new Set<(why: WorkerFailure) => void>()
+  /** the waiting calls' timers, restarted whenever the worker says it is working (heartbeat.ts) */
+  const timers = new Set<() => void>()
 
   const page = (): T => (localEngine ??= opts.local())
   /** the page's calls, one after another */
@@ -111,6 +115,9 @@ export function workerClient<T extends object>(opts: WorkerClientOptions<T>): Ap
         ev.preventDefault()
         giveUp({ kind: 'error', detail: ev.message || 'the worker script failed to load' })
       })
+      worker.addEventListener('message', (ev: MessageEvent) => {
+        if (ev.data === HEARTBEAT) for (const restart of timers) restart()
+      })
       worker.addEventListener('messageerror', () =>
         giveUp({ kind: 'error', detail: 'a message could not be read' }),
       )
@@ -146,27 +153,34 @@ export function workerClient<T extends object>(opts: WorkerClientOptions<T>): Ap
     const ms = baseMs + perValueMs * size
     return new Promise((resolve, reject) => {
       let settled = false
-      const onGiveUp = () => {
-        if (settled) return
+      const expire = () => giveUp({ kind: 'timeout', seconds: Math.round(ms / 1000) })
+      let timer = setTimeout(expire, ms)
+      const restart = () => {
+        clearTimeout(timer)
+        timer = setTimeout(expire, ms)
+      }
+      const done = () => {
         settled = true
         clearTimeout(timer)
+        timers.delete(restart)
+        waiting.delete(onGiveUp)
+      }
+      const onGiveUp = () => {
+        if (settled) return
+        done()
         callLocal(method, args).then(resolve, reject)
       }
-      const timer = setTimeout(() => giveUp({ kind: 'timeout', seconds: Math.round(ms / 1000) }), ms)
+      timers.add(restart)
       waiting.add(onGiveUp)
       r[method](...args).then(
         (v) => {
           if (settled) return
-          settled = true
-          clearTimeout(timer)
-          waiting.delete(onGiveUp)
+          done()
           resolve(v)
         },
         (e: unknown) => {
           if (settled) return
-          settled = true
-          clearTimeout(timer)
-          waiting.delete(onGiveUp)
+          done()
           reject(e)
         },
       )

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { HEARTBEAT } from '../../src/worker/heartbeat'
 import { useWorkerFallbacks, workerClient } from '../../src/worker/workerClient'
 
 /** A tiny stateful engine: what a worker would hold (the tensor) must be set up again on the page. */
@@ -35,6 +36,10 @@ class FakeWorker {
   }
   fire(message: string) {
     for (const f of this.listeners.error ?? []) f({ message, preventDefault() {} })
+  }
+  /** a message from the worker's side, such as a heartbeat */
+  say(data: unknown) {
+    for (const f of this.listeners.message ?? []) f({ data })
   }
 }
 
@@ -99,6 +104,31 @@ describe('workerClient', () => {
     expect(waited).toBeGreaterThanOrEqual(45)
     expect(useWorkerFallbacks.getState().reasons.t3).toEqual({ kind: 'timeout', seconds: 0 })
     expect(await c.add(12)).toBe(42)
+  })
+
+  it('a worker that says it is working is waited for; once silent past the timeout it is given up', async () => {
+    g.Worker = FakeWorker
+    const c = workerClient<Counter>({
+      name: 't5',
+      spawn: () => new FakeWorker() as unknown as Worker,
+      ...options,
+      baseMs: 40,
+      perValueMs: 0,
+      startMs: 10_000,
+    })
+    const w = FakeWorker.last!
+    const set = c.set(30)
+    // a heartbeat every 10 ms for 150 ms: well past the 40 ms timeout, the worker is kept
+    for (let k = 0; k < 15; k++) {
+      await new Promise((r) => setTimeout(r, 10))
+      w.say(HEARTBEAT)
+    }
+    expect(w.terminated).toBe(false)
+    // any other message is not a sign of life
+    w.say({ id: 'x', type: 'RETURN' })
+    expect(await set).toBe(30)
+    expect(w.terminated).toBe(true)
+    expect(useWorkerFallbacks.getState().reasons.t5).toEqual({ kind: 'timeout', seconds: 0 })
   })
 
   it('a worker that never starts is given up after startMs, with no call waiting', async () => {
