@@ -65,10 +65,11 @@ export function workerClient<T extends object>(opts: WorkerClientOptions<T>): Ap
   let worker: Worker | null = null
   let size = 0
   const state = new Map<string, [string, unknown[]]>()
-  /** calls waiting for the worker: failed over to the page when it gives up */
-  const waiting = new Set<(why: WorkerFailure) => void>()
-  /** the waiting calls' timers, restarted whenever the worker says it is working (heartbeat.ts) */
-  const timers = new Set<() => void>()
+  /**
+   * calls waiting for the worker: their timers restart whenever the worker says it is working (heartbeat.ts),
+   * and they fail over to the page when it gives up
+   */
+  const waiting = new Set<{ restart: () => void; failOver: () => void }>()
 
   const page = (): T => (localEngine ??= opts.local())
   /** the page's calls, one after another */
@@ -101,7 +102,7 @@ export function workerClient<T extends object>(opts: WorkerClientOptions<T>): Ap
         /* the same call failed in the worker too; its caller was told */
       })
     }
-    for (const w of [...waiting]) w(why)
+    for (const w of [...waiting]) w.failOver()
     waiting.clear()
   }
 
@@ -116,7 +117,7 @@ export function workerClient<T extends object>(opts: WorkerClientOptions<T>): Ap
         giveUp({ kind: 'error', detail: ev.message || 'the worker script failed to load' })
       })
       worker.addEventListener('message', (ev: MessageEvent) => {
-        if (ev.data === HEARTBEAT) for (const restart of timers) restart()
+        if (ev.data === HEARTBEAT) for (const w of waiting) w.restart()
       })
       worker.addEventListener('messageerror', () =>
         giveUp({ kind: 'error', detail: 'a message could not be read' }),
@@ -155,23 +156,23 @@ export function workerClient<T extends object>(opts: WorkerClientOptions<T>): Ap
       let settled = false
       const expire = () => giveUp({ kind: 'timeout', seconds: Math.round(ms / 1000) })
       let timer = setTimeout(expire, ms)
-      const restart = () => {
-        clearTimeout(timer)
-        timer = setTimeout(expire, ms)
+      const entry = {
+        restart: () => {
+          clearTimeout(timer)
+          timer = setTimeout(expire, ms)
+        },
+        failOver: () => {
+          if (settled) return
+          done()
+          callLocal(method, args).then(resolve, reject)
+        },
       }
       const done = () => {
         settled = true
         clearTimeout(timer)
-        timers.delete(restart)
-        waiting.delete(onGiveUp)
+        waiting.delete(entry)
       }
-      const onGiveUp = () => {
-        if (settled) return
-        done()
-        callLocal(method, args).then(resolve, reject)
-      }
-      timers.add(restart)
-      waiting.add(onGiveUp)
+      waiting.add(entry)
       r[method](...args).then(
         (v) => {
           if (settled) return
