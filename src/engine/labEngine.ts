@@ -172,10 +172,9 @@ export function histogramOfCodes(
   return out
 }
 
-/** What the first streamed pass gives: the metrics, x̂'s first SAMPLE values and the errors' range. */
+/** What the first streamed pass gives: the metrics and the errors' range. */
 interface Streamed {
   metrics: Metrics
-  head: Float64Array
   errRange: [number, number]
 }
 
@@ -207,10 +206,10 @@ function* streamedPass(
     const e0 = Math.min(n, s0 + STEP)
     for (let i = s0, j = 0; i < e0; i++, j++) {
       const a = x[i]
-      const k = code(a) - qmin
-      const v = value(k + qmin)
-      codes[i] = k
-      counts[k]++
+      const c = code(a)
+      const v = value(c)
+      codes[i] = c - qmin
+      counts[c - qmin]++
       buf[j] = v
       // x̂ − x, the error the histogram shows; min and max are the same in any order (as minMax takes them)
       const e = v - a
@@ -220,9 +219,7 @@ function* streamedPass(
     sums.add(x.subarray(s0, e0), buf, 0, e0 - s0)
   }
   const m = sums.result()
-  if (m === null) return null
-  const head = Float64Array.from(codes.subarray(0, Math.min(n, SAMPLE)), (k) => value(k + qmin))
-  return { metrics: toMetrics(m), head, errRange: [eLo, eHi] }
+  return m === null ? null : { metrics: toMetrics(m), errRange: [eLo, eHi] }
 }
 
 /**
@@ -661,7 +658,7 @@ export class LabEngine {
       )
       errorHist = h.errorHist
       dequantDisplay ??= h.display!
-      sample = { x: x.slice(0, SAMPLE), q: qs, xhat: streamed.head }
+      sample = { x: x.slice(0, SAMPLE), q: qs, xhat: Float64Array.from(qs, value) }
     } else {
       const all = shown!
       dequantDisplay ??= (yield* histogramSteps(all, displayBins, displayRange)).counts
