@@ -6,6 +6,7 @@
  * path with its ±1 edge correction), numpy `numpy/_core/function_base.py` (`linspace`), apache/tvm
  * `python/tvm/relay/quantize/kl_divergence.py` (`_find_scale_by_kl`).
  */
+import { floorLog2 } from './formats'
 import { assertStep, runSteps, STEP, type Steps } from './steps'
 import { assertArrayLike, assertInteger } from './validate'
 
@@ -297,7 +298,8 @@ export function* histogramSteps(
  * only a few float64 steps wide (values 1e6 + i·1e-11, or subnormal data such as ±1e-320) cannot hold maxBins
  * finite-sized bins, and numpy would refuse ("Too many bins for data range"); a display or an error histogram
  * wants the histogram anyway, with as many bins as the numbers allow. When numpy's ±0.5 widening of a constant
- * range is lost to rounding (|v| ≥ 2^52), the range is widened by one float64 step on each side instead.
+ * range is lost to rounding (|v| ≥ 2^52), the range is widened by one float64 step on each side instead (on
+ * the inner side only at ±MAX_VALUE).
  * Returns exactly what `histogram` returns whenever `histogram(x, maxBins, range)` succeeds.
  */
 export function histogramUpTo(x: ArrayLike<number>, maxBins: number, range?: [number, number]): Histogram {
@@ -316,19 +318,26 @@ export function* histogramUpToSteps(
   checkBins(maxBins, 'histogramUpTo')
   let [first, last] = yield* outerEdges(x, range, step)
   if (!(first < last)) {
-    first = stepAway(first, -1)
-    last = stepAway(last, 1)
+    // at ±MAX_VALUE one side has no float64 beyond it: widen the other side only
+    const below = stepAway(first, -1)
+    const above = stepAway(last, 1)
+    if (Number.isFinite(below)) first = below
+    if (Number.isFinite(above)) last = above
   }
   let bins = maxBins
   while (bins > 1 && !distinctEdges(linspace(first, last, bins + 1))) bins = Math.max(1, bins >> 1)
   return yield* build(x, false, first, last, bins, range === undefined, step)
 }
 
-/** The float64 next to v in direction dir (±1): v ± the spacing of the doubles at v (never 0 or v itself). */
+/**
+ * The float64 next to v in direction dir (±1): v ± the spacing of the doubles at v (never 0 or v itself);
+ * ±Infinity past ±MAX_VALUE.
+ */
 function stepAway(v: number, dir: 1 | -1): number {
   const a = Math.abs(v)
   // 2^(e − 52) is the spacing at |v|; below 2^-1022 the spacing is the smallest subnormal
-  const spacing = a < 2 ** -1022 ? 5e-324 : 2 ** (Math.floor(Math.log2(a)) - 52)
+  // (Math.log2 rounds up to 1024 just below MAX_VALUE, hence floorLog2)
+  const spacing = a < 2 ** -1022 ? 5e-324 : 2 ** (floorLog2(a) - 52)
   let w = v + dir * spacing
   if (w === v) w = v + dir * 2 * spacing
   return w

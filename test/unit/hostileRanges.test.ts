@@ -63,11 +63,34 @@ describe('histograms of tiny and narrow ranges', () => {
     expectBinnedByEdges(Float64Array.from(x, Math.abs), a)
   })
 
+  it('histogramUpTo widens a constant range at the ends of float64 inward only (no infinite edge)', () => {
+    // Math.log2 rounds 1.7976931348623155e308 up to 1024; stepping by that spacing overflowed to −Infinity
+    for (const v of [-1.7976931348623155e308, 1.7976931348623155e308, Number.MAX_VALUE, -Number.MAX_VALUE]) {
+      for (const bins of [1, 2, 7]) {
+        const h = histogramUpTo([v, v], bins)
+        expect(Array.from(h.edges).every(Number.isFinite)).toBe(true)
+        expect(h.edges[0]).toBeLessThanOrEqual(v)
+        expect(h.edges[h.edges.length - 1]).toBeGreaterThanOrEqual(v)
+        expect(h.edges[0]).toBeLessThan(h.edges[h.edges.length - 1])
+        expect(Array.from(h.counts).reduce((a, b) => a + b, 0)).toBe(2)
+      }
+    }
+  })
+
   it('histogramUpTo equals histogram whenever histogram succeeds, and never throws for finite data', () => {
     const value = fc.oneof(
       fc.double({ noNaN: true, noDefaultInfinity: true }),
       fc.double({ min: -1e-300, max: 1e-300, noNaN: true }),
-      fc.constantFrom(5e-324, -5e-324, 1e308, -1e308, 0),
+      fc.constantFrom(
+        5e-324,
+        -5e-324,
+        1e308,
+        -1e308,
+        0,
+        Number.MAX_VALUE,
+        -Number.MAX_VALUE,
+        -1.7976931348623155e308,
+      ),
     )
     fc.assert(
       fc.property(
