@@ -52,7 +52,12 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' },
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          environment: 'node',
+          setupFiles: ['test/setup-fast-check.ts'],
+        },
       },
       {
         extends: true,
@@ -60,7 +65,7 @@ export default defineConfig({
           name: 'component',
           include: ['test/component/**/*.test.tsx'],
           environment: 'happy-dom',
-          setupFiles: ['test/setup-dom.ts'],
+          setupFiles: ['test/setup-fast-check.ts', 'test/setup-dom.ts'],
         },
       },
       {
