@@ -3,6 +3,7 @@ import type { QuantSettings } from '../engine/labEngine'
 import { sourceSpecOf } from '../engine/sources'
 import type { LabParams } from '../state/labParams'
 import type { MessageKey } from '../i18n'
+import { isCancelled } from '../worker/cancel'
 import { createEngine, type EngineApi } from './engineClient'
 import { useLab, type LoadedData } from './labStore'
 import type { SourceSummary } from '../engine/labEngine'
@@ -40,6 +41,14 @@ const RESULT_GAP_MS = 150
  * busy line): long enough that quick results at small N never flicker, short enough to be seen at N = 10⁷.
  */
 export const STALE_AFTER_MS = 150
+
+/**
+ * A request still running this long after it started is cancelled once newer settings wait (the worker stops it
+ * at its next slice): a stale per-row TVM calibration of a 10⁷-value 2-D tensor would otherwise hold the newer
+ * settings for up to a minute. Shorter requests finish, so a drag at N = 10⁷ still shows a result about every
+ * half second instead of none until the hand stops.
+ */
+export const CANCEL_AFTER_MS = 1000
 
 let shared: EngineApi | null = null
 /** One engine (one worker) for the page's lifetime: the tensor stays put between visits to the Lab. */
@@ -170,6 +179,13 @@ export function useLabCompute() {
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
   const disposed = useRef(false)
   const staleTimer = useRef<ReturnType<typeof setTimeout> | null>(null)
+  const cancelTimer = useRef<ReturnType<typeof setTimeout> | null>(null)
+  /** counts the requests started, so a cancel timer only ever cancels the request it was set for */
+  const runId = useRef(0)
+  const clearCancel = () => {
+    if (cancelTimer.current !== null) clearTimeout(cancelTimer.current)
+    cancelTimer.current = null
+  }
   /** the newest settings have their result (nothing pending or running): the figures are current again */
   const settled = () => {
     if (staleTimer.current !== null) clearTimeout(staleTimer.current)
@@ -184,13 +200,33 @@ export function useLabCompute() {
       if (timer.current !== null) clearTimeout(timer.current)
       timer.current = null
       pending.current = null
+      clearCancel()
+      // leaving the Lab: a long request's result would only be dropped, and it would hold the next visit's
+      if (inflight.current && performance.now() - lastStart.current >= CANCEL_AFTER_MS)
+        engine.cancel('quantize')
       settled()
     }
-  }, [])
+  }, [engine])
   useEffect(() => {
     if (!summary) return
     const kick = () => {
-      if (disposed.current || inflight.current || timer.current !== null || pending.current === null) return
+      if (disposed.current || pending.current === null) return
+      if (inflight.current) {
+        // newer settings wait: a request that runs past CANCEL_AFTER_MS is given up for them
+        if (cancelTimer.current === null) {
+          const id = runId.current
+          cancelTimer.current = setTimeout(
+            () => {
+              cancelTimer.current = null
+              if (!disposed.current && inflight.current && runId.current === id && pending.current !== null)
+                engine.cancel('quantize')
+            },
+            Math.max(0, lastStart.current + CANCEL_AFTER_MS - performance.now()),
+          )
+        }
+        return
+      }
+      if (timer.current !== null) return
       const wait = lastStart.current + RESULT_GAP_MS - performance.now()
       if (wait > 0) {
         timer.current = setTimeout(() => {
@@ -205,6 +241,7 @@ export function useLabCompute() {
     }
     const run = async (s: QuantSettings) => {
       inflight.current = true
+      runId.current++
       lastStart.current = performance.now()
       // a request that takes a while (a new calibration at N = 10⁷): say so, and mark the old figures stale;
       // quick ones (small N, and every step of a drag there) never do, so nothing flickers
@@ -221,9 +258,11 @@ export function useLabCompute() {
         // a result for a tensor that has since been replaced is dropped (the new tensor's request follows)
         if (useLab.getState().summary === forSummary) useLab.setState({ result })
       } catch (e) {
-        reportFailure(e)
+        // cancelled for newer settings (which run next): nothing went wrong
+        if (!isCancelled(e)) reportFailure(e)
       } finally {
         inflight.current = false
+        clearCancel()
         if (staleTimer.current !== null) clearTimeout(staleTimer.current)
         staleTimer.current = null
         // (with newer settings waiting, the figures stay marked until their result is in)

@@ -1,8 +1,8 @@
 // The Lab's Web Worker: one LabEngine that owns the tensor, exposed with comlink, so large tensors
-// (up to 10⁷ values) and KL sweeps never block the page. A long call says every second that it is still
-// working (heartbeat.ts), so the client does not mistake it for a dead worker.
+// (up to 10⁷ values) and KL sweeps never block the page. Calls run one at a time in slices; a long one says
+// every second that it is still working, and one made stale by newer settings can be cancelled (serve.ts).
 import { expose } from 'comlink'
 import { LabEngine } from '../engine/labEngine'
-import { withHeartbeat } from './heartbeat'
+import { serveEngine } from './serve'
 
-expose(withHeartbeat(new LabEngine(), (m) => self.postMessage(m)))
+expose(serveEngine(new LabEngine(), (m) => self.postMessage(m)))

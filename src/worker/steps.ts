@@ -5,6 +5,7 @@
  * for bit; only when it finishes changes.
  */
 import type { Steps } from '../core/steps'
+import { CancelledError } from './cancel'
 
 /**
  * A turn of the event loop: a MessageChannel task (not clamped to 4 ms like nested setTimeouts; the technique
@@ -27,6 +28,9 @@ export interface DriveOptions {
   budgetMs?: number
   /** how to give the event loop a turn */
   yieldFn?: () => Promise<void>
+  /** asked after each turn: true stops the work there (CancelledError, naming `method`) */
+  cancelled?: () => boolean
+  method?: string
 }
 
 export async function driveSteps<T>(g: Steps<T>, opts: DriveOptions = {}): Promise<T> {
@@ -39,6 +43,10 @@ export async function driveSteps<T>(g: Steps<T>, opts: DriveOptions = {}): Promi
     if (performance.now() - start >= budget) {
       await pause()
       start = performance.now()
+      if (opts.cancelled?.()) {
+        g.return(undefined as T)
+        throw new CancelledError(opts.method ?? 'call')
+      }
     }
   }
 }

@@ -3,7 +3,7 @@
  * async calls over comlink, with what a worker can do wrong handled in one place. A worker that fails to start
  * (its script blocked, 404 or broken: the Worker's `error` event), that breaks later (`error`/`messageerror`)
  * or that stays silent longer than a call may take (a timeout scaled to the number of values, restarted by each
- * sign of life a working worker posts: heartbeat.ts) is dropped, and
+ * sign of life a working worker posts: serve.ts) is dropped, and
  * the calls run on the page's own copy of the engine instead, the state-setting calls replayed first (the
  * tensor lived in the worker). Without `Worker` at all the page's copy is used from the start. Either way
  * `useWorkerFallbacks` records why, so the views can say so.
@@ -11,15 +11,23 @@
  * On the page, a method `foo` whose engine also has `fooSteps` (a generator of slices, core/steps.ts) runs
  * through those steps with a time budget (steps.ts), so a call at N = 10⁷ leaves the page responsive; the
  * calls run one after another (a call in slices must not see the state change under it).
+ *
+ * `cancel(method)` gives up every call of that method made so far: each fails at once with CancelledError,
+ * and the worker (serve.ts) or the page's driver stops the work at its next slice, so that newer settings do
+ * not wait behind a stale request.
  */
 import { wrap, type Remote } from 'comlink'
 import { create } from 'zustand'
 import type { Steps } from '../core/steps'
+import { CancelledError } from './cancel'
+import { CANCEL_CALLS, HEARTBEAT } from './serve'
 import { driveSteps } from './steps'
-import { HEARTBEAT } from './heartbeat'
 
 export type Api<T> = {
   [K in keyof T]: T[K] extends (...a: infer A) => infer R ? (...a: A) => Promise<Awaited<R>> : never
+} & {
+  /** gives up every call of `method` made so far (each fails with CancelledError) */
+  cancel(method: keyof T & string): void
 }
 
 /** Why a worker was given up, per client name (the views show it in the user's language). */
@@ -66,28 +74,40 @@ export function workerClient<T extends object>(opts: WorkerClientOptions<T>): Ap
   let size = 0
   const state = new Map<string, [string, unknown[]]>()
   /**
-   * calls waiting for the worker: their timers restart whenever the worker says it is working (heartbeat.ts),
-   * and they fail over to the page when it gives up
+   * calls waiting for the worker: their timers restart whenever the worker says it is working (serve.ts),
+   * they fail over to the page when it gives up, and they fail with CancelledError when cancelled
    */
-  const waiting = new Set<{ restart: () => void; failOver: () => void }>()
+  const waiting = new Set<{
+    method: string
+    restart: () => void
+    failOver: () => void
+    cancel: () => void
+  }>()
+  /** the page's calls not finished yet, by method (a cancel marks them; runLocal and its driver look) */
+  const localCalls = new Set<{ method: string; cancelled: boolean }>()
 
   const page = (): T => (localEngine ??= opts.local())
   /** the page's calls, one after another */
   let queue: Promise<unknown> = Promise.resolve()
-  const runLocal = async (method: string, args: unknown[]) => {
+  const runLocal = async (method: string, args: unknown[], mark: { cancelled: boolean }) => {
     // each call after a pause for the page to paint (the message, the spinner)
     await yieldToPage()
+    if (mark.cancelled) throw new CancelledError(method)
     const e = page() as Record<string, (...a: unknown[]) => unknown>
     const steps = e[`${method}Steps`]
-    if (typeof steps === 'function') return driveSteps(steps.apply(e, args) as Steps<unknown>)
+    if (typeof steps === 'function') {
+      const gen = steps.apply(e, args) as Steps<unknown>
+      return driveSteps(gen, { cancelled: () => mark.cancelled, method })
+    }
     return e[method](...args)
   }
   const callLocal = (method: string, args: unknown[]): Promise<unknown> => {
-    const job = queue.then(
-      () => runLocal(method, args),
-      () => runLocal(method, args),
-    )
-    queue = job.catch(() => undefined)
+    const mark = { method, cancelled: false }
+    localCalls.add(mark)
+    const run = () => runLocal(method, args, mark)
+    const job = queue.then(run, run)
+    // the next call waits for this one's work to stop, not for its caller to be told
+    queue = job.catch(() => undefined).finally(() => localCalls.delete(mark))
     return job
   }
   const giveUp = (why: WorkerFailure) => {
@@ -157,6 +177,7 @@ export function workerClient<T extends object>(opts: WorkerClientOptions<T>): Ap
       const expire = () => giveUp({ kind: 'timeout', seconds: Math.round(ms / 1000) })
       let timer = setTimeout(expire, ms)
       const entry = {
+        method,
         restart: () => {
           clearTimeout(timer)
           timer = setTimeout(expire, ms)
@@ -165,6 +186,11 @@ export function workerClient<T extends object>(opts: WorkerClientOptions<T>): Ap
           if (settled) return
           done()
           callLocal(method, args).then(resolve, reject)
+        },
+        cancel: () => {
+          if (settled) return
+          done()
+          reject(new CancelledError(method))
         },
       }
       const done = () => {
@@ -187,8 +213,29 @@ export function workerClient<T extends object>(opts: WorkerClientOptions<T>): Ap
       )
     })
   }
+  const cancel = (method: string) => {
+    for (const mark of localCalls) if (mark.method === method) mark.cancelled = true
+    let inWorker = false
+    for (const w of [...waiting]) {
+      if (w.method !== method) continue
+      inWorker = true
+      w.cancel()
+    }
+    // the worker stops the running call at its next slice and skips the queued ones
+    if (inWorker && remote) {
+      const r = remote as unknown as Record<string, (m: string) => Promise<unknown>>
+      r[CANCEL_CALLS](method).catch(() => {
+        /* a worker that is gone has nothing to stop */
+      })
+    }
+  }
   return new Proxy({} as Api<T>, {
     // not a thenable: `then` must stay undefined, or awaiting the client would call into the engine
-    get: (_t, method: string) => (method === 'then' ? undefined : (...args: unknown[]) => call(method, args)),
+    get: (_t, method: string) =>
+      method === 'then'
+        ? undefined
+        : method === 'cancel'
+          ? cancel
+          : (...args: unknown[]) => call(method, args),
   })
 }

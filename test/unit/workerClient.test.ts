@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { HEARTBEAT } from '../../src/worker/heartbeat'
+import { HEARTBEAT } from '../../src/worker/serve'
 import { useWorkerFallbacks, workerClient } from '../../src/worker/workerClient'
 
 /** A tiny stateful engine: what a worker would hold (the tensor) must be set up again on the page. */

@@ -1,0 +1,96 @@
+/**
+ * The engine as a worker serves it (comlink exposes what this returns).
+ *
+ * - **One call at a time, in the order they came.** A method that has a `…Steps` form (core/steps.ts: the
+ *   same work in slices, the convention the page's fallback engine also relies on) runs those steps, and
+ *   between slices the worker's event loop gets a turn at least every TURN_MS, so that messages keep being
+ *   read while a long call runs. Calls that come in meanwhile wait in a queue: a call in slices must not see
+ *   the engine's state change under it.
+ * - **A heartbeat.** The client gives up a worker that stays silent longer than a call may take
+ *   (workerClient), and the page's engine then redoes the work on the main thread; but some calls are long and
+ *   alive, such as calibrating every row of a 10⁷-value 2-D tensor with the TVM variant, and giving those up
+ *   put the whole job on the page in hundreds of long tasks. So while a call runs the worker says so every
+ *   HEARTBEAT_MS, and the client restarts its timers on each.
+ * - **Cancel.** `cancelCalls(method)` (read before any queue) stops every call of that method that came before
+ *   it: the running one at its next slice, the queued ones before they start; each fails with CancelledError.
+ *   Without it, newer settings waited behind a stale 55-second calibration.
+ */
+import type { Steps } from '../core'
+import { CancelledError } from './cancel'
+import { yieldToEventLoop } from './steps'
+
+/** The message a working worker posts (not a comlink message: comlink ignores it). */
+export const HEARTBEAT = 'quant-lab:alive'
+export const HEARTBEAT_MS = 1000
+/** the longest stretch of slices between two turns of the worker's event loop (a cancel waits at most this) */
+export const TURN_MS = 50
+/** the served engine's extra method (workerClient calls it by this name) */
+export const CANCEL_CALLS = 'cancelCalls'
+
+/** The served engine: its methods answer later (they wait their turn), plus `cancelCalls`. */
+export type Served<T> = {
+  [K in keyof T]: T[K] extends (...a: infer A) => infer R ? (...a: A) => Promise<Awaited<R>> : T[K]
+} & { [CANCEL_CALLS]: (method: string) => void }
+
+export interface ServeOptions {
+  now?: () => number
+  /** a turn of the event loop (a task, so that incoming messages are read) */
+  turn?: () => Promise<void>
+}
+
+export function serveEngine<T extends object>(
+  engine: T,
+  post: (message: typeof HEARTBEAT) => void,
+  opts: ServeOptions = {},
+): Served<T> {
+  const now = opts.now ?? (() => performance.now())
+  const turn = opts.turn ?? yieldToEventLoop
+  /** per method, how many cancels have come: a call is cancelled when more have come than when it arrived */
+  const cancels = new Map<string, number>()
+  let queue: Promise<unknown> = Promise.resolve()
+
+  const runSteps = async (method: string, gen: Steps<unknown>, cancelled: () => boolean) => {
+    let beat = now()
+    let slice = beat
+    for (;;) {
+      const r = gen.next()
+      if (r.done) return r.value
+      const t = now()
+      if (t - beat >= HEARTBEAT_MS) {
+        post(HEARTBEAT)
+        beat = t
+      }
+      if (t - slice >= TURN_MS) {
+        await turn()
+        slice = now()
+        if (cancelled()) {
+          gen.return(undefined)
+          throw new CancelledError(method)
+        }
+      }
+    }
+  }
+
+  const cancel = (method: string) => cancels.set(method, (cancels.get(method) ?? 0) + 1)
+
+  return new Proxy(engine, {
+    get(target, prop, receiver) {
+      if (prop === CANCEL_CALLS) return cancel
+      const value: unknown = Reflect.get(target, prop, receiver)
+      if (typeof prop !== 'string' || typeof value !== 'function') return value
+      const steps: unknown = Reflect.get(target, `${prop}Steps`, receiver)
+      return (...args: unknown[]) => {
+        const epoch = cancels.get(prop) ?? 0
+        const cancelled = () => (cancels.get(prop) ?? 0) > epoch
+        const job = queue.then(() => {
+          if (cancelled()) throw new CancelledError(prop)
+          if (typeof steps !== 'function') return (value as (...a: unknown[]) => unknown).apply(target, args)
+          const gen = (steps as (...a: unknown[]) => Steps<unknown>).apply(target, args)
+          return runSteps(prop, gen, cancelled)
+        })
+        queue = job.catch(() => undefined)
+        return job
+      }
+    },
+  }) as unknown as Served<T>
+}

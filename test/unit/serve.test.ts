@@ -1,0 +1,158 @@
+// The engine as the Lab's worker serves it (src/worker/serve.ts): one call at a time, a heartbeat while a long
+// call runs, and cancel; then the same through comlink and workerClient, the way the page uses it.
+import { expose } from 'comlink'
+import { describe, expect, it } from 'vitest'
+import { runSteps, type Steps } from '../../src/core'
+import { isCancelled } from '../../src/worker/cancel'
+import { HEARTBEAT, HEARTBEAT_MS, serveEngine, TURN_MS } from '../../src/worker/serve'
+import { workerClient } from '../../src/worker/workerClient'
+
+class Engine {
+  base = 10
+  log: string[] = []
+  /** slices run, and generators closed early (a cancelled call must not leave its steps half-open) */
+  slices = 0
+  closed = 0;
+  *sumSteps(n: number, tag = ''): Steps<number> {
+    let s = this.base
+    try {
+      for (let i = 1; i <= n; i++) {
+        s += i
+        this.slices++
+        if (tag) this.log.push(`${tag}${i}`)
+        yield
+      }
+    } finally {
+      if (this.slices > 0 && s < this.base + (n * (n + 1)) / 2) this.closed++
+    }
+    return s
+  }
+  sum(n: number, tag = ''): number {
+    return runSteps(this.sumSteps(n, tag))
+  }
+  plain(x: number): number {
+    this.log.push(`plain${x}`)
+    return this.base + x
+  }
+}
+
+const quick = () => Promise.resolve()
+
+describe('serveEngine', () => {
+  it('runs a method’s steps to the same result, posting a heartbeat at most every HEARTBEAT_MS', async () => {
+    const posted: string[] = []
+    const engine = new Engine()
+    // a clock that moves a quarter of HEARTBEAT_MS per slice
+    const e = serveEngine(engine, (m) => posted.push(m), {
+      now: () => (engine.slices * HEARTBEAT_MS) / 4,
+      turn: quick,
+    })
+    expect(await e.sum(40)).toBe(new Engine().sum(40))
+    // 40 slices: one heartbeat per four slices
+    expect(posted).toHaveLength(10)
+    expect(new Set(posted)).toEqual(new Set([HEARTBEAT]))
+  })
+
+  it('leaves a quick call silent, other methods and fields as they are, and unknown names undefined', async () => {
+    const posted: string[] = []
+    const e = serveEngine(new Engine(), (m) => posted.push(m))
+    expect(await e.sum(3)).toBe(16)
+    expect(await e.plain(5)).toBe(15)
+    expect(e.base).toBe(10)
+    expect((e as unknown as Record<string, unknown>).started).toBeUndefined()
+    expect(posted).toEqual([])
+  })
+
+  it('runs calls one at a time in the order they came, though each gives the event loop turns', async () => {
+    const engine = new Engine()
+    const e = serveEngine(engine, () => {}, { now: () => engine.slices * TURN_MS, turn: quick })
+    const results = await Promise.all([e.sum(3, 'a'), e.plain(1), e.sum(2, 'b')])
+    expect(results).toEqual([16, 11, 13])
+    expect(engine.log).toEqual(['a1', 'a2', 'a3', 'plain1', 'b1', 'b2'])
+  })
+
+  it('cancelCalls stops the running call at its next slice and skips the queued ones made before it', async () => {
+    const engine = new Engine()
+    const e = serveEngine(engine, () => {}, {
+      now: () => engine.slices * TURN_MS,
+      turn: () => new Promise((r) => setTimeout(r, 0)),
+    })
+    const running = e.sum(1_000_000)
+    const queued = e.sum(5)
+    const other = e.plain(2)
+    while (engine.slices === 0) await new Promise((r) => setTimeout(r, 0))
+    e.cancelCalls('sum')
+    const later = e.sum(4)
+    await expect(running).rejects.toSatisfy(isCancelled)
+    await expect(queued).rejects.toSatisfy(isCancelled)
+    expect(await other).toBe(12)
+    expect(await later).toBe(20)
+    // the cancelled call stopped after a slice or two, and its generator was closed
+    expect(engine.slices).toBeLessThan(10)
+    expect(engine.closed).toBe(1)
+  })
+})
+
+/** The worker's side of a MessageChannel as a Worker (what workerClient spawns). */
+function channelWorker(engine: Engine): Worker {
+  const { port1, port2 } = new MessageChannel()
+  expose(
+    serveEngine(engine, (m) => port1.postMessage(m)),
+    port1,
+  )
+  return Object.assign(port2, { terminate: () => port2.close() }) as unknown as Worker
+}
+
+describe('workerClient over a served engine', () => {
+  it('a cancelled call fails at once and the worker stops it; the next call is answered', async () => {
+    const g = globalThis as { Worker?: unknown }
+    const saved = g.Worker
+    g.Worker = class {}
+    try {
+      const engine = new Engine()
+      const c = workerClient<Engine>({
+        name: 'served',
+        spawn: () => channelWorker(engine),
+        local: () => new Engine(),
+      })
+      expect(await c.sum(3)).toBe(16)
+      const long = c.sum(50_000_000)
+      // let it run a few slices
+      while (engine.slices < 1000) await new Promise((r) => setTimeout(r, 5))
+      const t0 = performance.now()
+      c.cancel('sum')
+      await expect(long).rejects.toSatisfy(isCancelled)
+      expect(performance.now() - t0).toBeLessThan(50)
+      // the worker is free again soon: a new call is answered long before the old one could have finished
+      expect(await c.sum(4)).toBe(20)
+      expect(engine.closed).toBe(1)
+      expect(engine.slices).toBeLessThan(50_000_000)
+    } finally {
+      g.Worker = saved
+    }
+  })
+
+  it('without a worker, cancel stops the page’s own driver', async () => {
+    const g = globalThis as { Worker?: unknown }
+    const saved = g.Worker
+    g.Worker = undefined
+    try {
+      let engine: Engine | null = null
+      const c = workerClient<Engine>({
+        name: 'page',
+        spawn: () => {
+          throw new Error('no worker here')
+        },
+        local: () => (engine = new Engine()),
+      })
+      const long = c.sum(50_000_000)
+      while (!engine || (engine as Engine).slices < 1000) await new Promise((r) => setTimeout(r, 5))
+      c.cancel('sum')
+      await expect(long).rejects.toSatisfy(isCancelled)
+      expect(await c.sum(4)).toBe(20)
+      expect((engine as unknown as Engine).closed).toBe(1)
+    } finally {
+      g.Worker = saved
+    }
+  })
+})
