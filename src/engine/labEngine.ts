@@ -363,8 +363,13 @@ export class LabEngine {
    * fresh 80 MB array per settings change costs its page faults and a collection; released with the tensor
    */
   private scratch: Float64Array = new Float64Array(0)
-  /** the codes of a one-channel tensor (c − qmin), kept between calls like the scratch (streamedPass) */
+  /**
+   * the codes (c − qmin), kept between calls like the scratch: a one-channel tensor's (streamedPass), or a
+   * 2-D tensor's per-channel codes (channelView)
+   */
   private codes: Uint16Array = new Uint16Array(0)
+  /** a 2-D tensor's per-channel dequantized values, kept between calls like the scratch (channelView) */
+  private channelScratch: Float64Array = new Float64Array(0)
 
   /*
    * The heavy methods come in two forms: `fooSteps` does the work in slices that yield (core/steps.ts), and
@@ -428,6 +433,7 @@ export class LabEngine {
     this.x = t.data
     if (this.scratch.length !== t.data.length) this.scratch = new Float64Array(0)
     if (this.codes.length !== t.data.length) this.codes = new Uint16Array(0)
+    if (this.channelScratch.length !== t.data.length) this.channelScratch = new Float64Array(0)
     this.shape = t.shape
     this.outlierIdx = t.outlierIdx
     this.curveCache.clear()
@@ -615,7 +621,7 @@ export class LabEngine {
       }
       metrics = yield* accumulate(x, xhat, plan.lo, plan.hi)
     }
-    const channel = xhat && this.shape[0] > 1 ? yield* this.channelView(q, xhat, plan) : null
+    const channel = xhat && this.shape[0] > 1 ? yield* this.channelView(q, { xhat, plan, metrics }) : null
     const perChannel = channel !== null && q.gran === 'channel'
     let shown = xhat
     if (channel && perChannel) {
@@ -627,10 +633,10 @@ export class LabEngine {
         counts.fill(0)
         for (let s0 = 0; s0 < n; s0 += STEP) {
           yield
-          for (let i = s0, e0 = Math.min(n, s0 + STEP); i < e0; i++) counts[channel.codes[i] - qmin]++
+          for (let i = s0, e0 = Math.min(n, s0 + STEP); i < e0; i++) counts[channel.codes[i]]++
         }
       }
-      for (let i = 0; i < qs.length; i++) qs[i] = channel.codes[i]
+      for (let i = 0; i < qs.length; i++) qs[i] = channel.codes[i] + qmin
     }
     let codesUsed = 0
     if (counts) for (let k = 0; k < codesTotal; k++) if (counts[k] > 0) codesUsed++
@@ -714,27 +720,44 @@ export class LabEngine {
     return r
   }
 
-  /** Per-channel quantization of a 2-D tensor (per row or per column), against the per-tensor result. */
+  /**
+   * Per-channel quantization of a 2-D tensor (per row or per column), against the per-tensor result (`tensor`:
+   * its round trip x̂, grid and metrics; null when only the codes and round trips are wanted, as for export).
+   * One pass per channel makes its codes and x̂, the per-row MSEs, the clip-aware sums and both |error|
+   * heatmaps: at N = 10⁷ each extra pass over the values cost 0.1–0.2 s.
+   */
   private *channelView(
     q: QuantSettings,
-    xhatTensor: Float64Array,
-    tensorPlan: QuantPlan,
-  ): Steps<{ view: ChannelView; xhat: Float64Array; codes: Int32Array }> {
+    tensor: { xhat: Float64Array; plan: QuantPlan; metrics: Metrics } | null,
+  ): Steps<{ view: ChannelView; xhat: Float64Array; codes: Uint16Array }> {
     const [R, C] = this.shape
     const byRow = q.axis === 'row'
     const channels = byRow ? R : C
     const len = byRow ? C : R
-    const at = (ch: number, k: number) => (byRow ? ch * C + k : k * C + ch)
     const x = this.x
     const scales = new Float64Array(channels)
     const zeroPoints = new Float64Array(channels)
     const mseTensor = new Float64Array(channels)
     const mseChannel = new Float64Array(channels)
-    const xhat = new Float64Array(x.length)
-    const codes = new Int32Array(x.length)
+    // kept between calls (fresh memory costs page faults: docs/architecture.md); codes as c − qmin, qmin being
+    // the same for every channel (the settings' integer range)
+    if (this.channelScratch.length !== x.length) this.channelScratch = new Float64Array(x.length)
+    if (this.codes.length !== x.length) this.codes = new Uint16Array(x.length)
+    const xhat = this.channelScratch
+    const codes = this.codes
+    const { qmin } = planGrid(q, -1, 1)
     const row = new Float64Array(len)
-    const clipLo = new Float64Array(channels)
-    const clipHi = new Float64Array(channels)
+    const xhatTensor = tensor?.xhat ?? null
+    const heatRows = Math.min(R, 64)
+    const heatCols = Math.min(C, 128)
+    const heatTensor = new Float32Array(heatRows * heatCols)
+    const heatChannel = new Float32Array(heatRows * heatCols)
+    // the heatmap cell of element (r, c) is rowCell[r] + colCell[c]
+    const rowCell = Int32Array.from({ length: R }, (_, r) => Math.floor((r * heatRows) / R) * heatCols)
+    const colCell = Int32Array.from({ length: C }, (_, c) => Math.floor((c * heatCols) / C))
+    // the per-channel result's clipped elements: each against its own channel's range
+    let clipped = 0
+    let clipSse = 0
     // a yield after about every STEP values (a channel is never split: its clip range needs all of it)
     let done = 0
     for (let ch = 0; ch < channels; ch++) {
@@ -743,69 +766,46 @@ export class LabEngine {
         yield
       }
       done += len
-      for (let k = 0; k < len; k++) row[k] = x[at(ch, k)]
+      // element k of the channel is x[i0 + k·stride]
+      const i0 = byRow ? ch * C : ch
+      const stride = byRow ? 1 : C
+      for (let k = 0, i = i0; k < len; k++, i += stride) row[k] = x[i]
       const [lo, hi] = this.channelClip(row, q)
       const p = planGrid(q, lo, hi)
       scales[ch] = p.scale
       zeroPoints[ch] = p.form === 'notes' ? p.offset : p.zeroPoint
-      clipLo[ch] = p.lo
-      clipHi[ch] = p.hi
-      const coder = gridCoder(p)
+      const { code, value } = gridCoder(p)
+      const clipLo = p.lo
+      const clipHi = p.hi
       let sseT = 0
       let sseC = 0
-      for (let k = 0; k < len; k++) {
-        const i = at(ch, k)
-        const c = coder.code(x[i])
-        codes[i] = c
-        xhat[i] = coder.value(c)
-        sseC += (xhat[i] - x[i]) ** 2
-        sseT += (xhatTensor[i] - x[i]) ** 2
+      for (let k = 0, i = i0; k < len; k++, i += stride) {
+        const a = x[i]
+        const c = code(a)
+        const v = value(c)
+        codes[i] = c - qmin
+        xhat[i] = v
+        const dC = v - a
+        sseC += dC ** 2
+        if (a < clipLo || a > clipHi) {
+          clipped++
+          clipSse += dC ** 2
+        }
+        const cell = byRow ? rowCell[ch] + colCell[k] : rowCell[k] + colCell[ch]
+        heatChannel[cell] = Math.max(heatChannel[cell], Math.abs(dC))
+        if (xhatTensor) {
+          const dT = xhatTensor[i] - a
+          sseT += dT ** 2
+          heatTensor[cell] = Math.max(heatTensor[cell], Math.abs(dT))
+        }
       }
       mseTensor[ch] = sseT / len
       mseChannel[ch] = sseC / len
-    }
-    // clip-aware metrics for the per-channel result: an element is clipped against its own channel's range
-    let clipped = 0
-    let clipSse = 0
-    done = 0
-    for (let ch = 0; ch < channels; ch++) {
-      if (done >= STEP) {
-        done = 0
-        yield
-      }
-      done += len
-      for (let k = 0; k < len; k++) {
-        const i = at(ch, k)
-        if (x[i] < clipLo[ch] || x[i] > clipHi[ch]) {
-          clipped++
-          clipSse += (xhat[i] - x[i]) ** 2
-        }
-      }
     }
     const metricsChannel = yield* accumulate(x, xhat, -Infinity, Infinity)
     metricsChannel.clipped = clipped
     metricsChannel.clipSse = clipSse
     metricsChannel.roundSse = metricsChannel.mse * metricsChannel.n - clipSse
-    const heatRows = Math.min(R, 64)
-    const heatCols = Math.min(C, 128)
-    const heatTensor = new Float32Array(heatRows * heatCols)
-    const heatChannel = new Float32Array(heatRows * heatCols)
-    done = 0
-    for (let r = 0; r < R; r++) {
-      if (done >= STEP) {
-        done = 0
-        yield
-      }
-      done += C
-      const hr = Math.floor((r * heatRows) / R)
-      for (let c = 0; c < C; c++) {
-        const hc = Math.floor((c * heatCols) / C)
-        const i = r * C + c
-        const cell = hr * heatCols + hc
-        heatTensor[cell] = Math.max(heatTensor[cell], Math.abs(xhatTensor[i] - x[i]))
-        heatChannel[cell] = Math.max(heatChannel[cell], Math.abs(xhat[i] - x[i]))
-      }
-    }
     const view: ChannelView = {
       rows: R,
       cols: C,
@@ -813,7 +813,7 @@ export class LabEngine {
       zeroPoints,
       mseTensor,
       mseChannel,
-      metricsTensor: yield* accumulate(x, xhatTensor, tensorPlan.lo, tensorPlan.hi),
+      metricsTensor: tensor?.metrics ?? metricsChannel,
       metricsChannel,
       heatRows,
       heatCols,
@@ -872,9 +872,10 @@ export class LabEngine {
     const n = Math.min(this.x.length, limit)
     const xs = this.x.slice(0, n)
     if (this.shape[0] > 1 && q.gran === 'channel') {
-      // per-channel codes and round trips (the per-tensor comparison inside channelView is not needed here)
-      const ch = yield* this.channelView(q, new Float64Array(this.x.length), p)
-      return { x: xs, q: ch.codes.slice(0, n), xhat: ch.xhat.slice(0, n), format: 'int' }
+      // per-channel codes and round trips (without the per-tensor comparison)
+      const ch = yield* this.channelView(q, null)
+      const codes = Int32Array.from(ch.codes.subarray(0, n), (c) => c + p.qmin)
+      return { x: xs, q: codes, xhat: ch.xhat.slice(0, n), format: 'int' }
     }
     const qs = new Int32Array(n)
     const xh = new Float64Array(n)

@@ -27,7 +27,7 @@ describe('a stale long request', () => {
     await expect
       .poll(async () => (await spinner.count()) === 0 && (await scale.textContent()) !== minmax, {
         timeout: 30_000,
-        intervals: [50],
+        interval: 50,
       })
       .toBe(true)
     const waited = Date.now() - t0

@@ -100,6 +100,64 @@ describe('LabEngine', () => {
     expect(sse).not.toBe(sseT)
   })
 
+  it('the channel view’s figures are a plain per-channel computation, by row and by column', () => {
+    // one pass makes them all (channelView); here each is made on its own from the definition. A manual
+    // threshold with the asymmetric scheme gives every channel its own range [max(min, −T), min(max, T)].
+    const R = 130
+    const C = 300
+    const base = params({ dist: 'normal', n: R * C, rows: R, spread: 1, seed: 11 })
+    const e = new LabEngine()
+    e.generate(sourceSpecOf(base))
+    for (const axis of ['row', 'col'] as const) {
+      const q = quantSettingsOf({ ...base, calib: 'manual', t: 1.1, scheme: 'asymmetric', axis })
+      const r = e.quantize(q)
+      const view = r.channels!
+      const x = e.table(q, R * C).x
+      const channels = axis === 'row' ? R : C
+      const len = axis === 'row' ? C : R
+      const at = (ch: number, k: number) => (axis === 'row' ? ch * C + k : k * C + ch)
+      const xhat = new Float64Array(R * C)
+      let clipped = 0
+      let clipSse = 0
+      for (let ch = 0; ch < channels; ch++) {
+        const vals = Array.from({ length: len }, (_, k) => x[at(ch, k)])
+        const [lo, hi] = clipForThreshold(q, { min: Math.min(...vals), max: Math.max(...vals) }, 1.1)
+        const p = planGrid(q, lo, hi)
+        const { code, value } = gridCoder(p)
+        let sse = 0
+        for (let k = 0; k < len; k++) {
+          const i = at(ch, k)
+          xhat[i] = value(code(x[i]))
+          sse += (xhat[i] - x[i]) ** 2
+          if (x[i] < p.lo || x[i] > p.hi) {
+            clipped++
+            clipSse += (xhat[i] - x[i]) ** 2
+          }
+        }
+        expect(view.scales[ch]).toBe(p.scale)
+        expect(view.mseChannel[ch]).toBeCloseTo(sse / len, 14)
+      }
+      expect(clipped).toBeGreaterThan(0)
+      expect(view.metricsChannel.clipped).toBe(clipped)
+      expect(view.metricsChannel.clipSse).toBeCloseTo(clipSse, 12)
+      // the heatmaps: the largest |x̂ − x| of the elements in each of 64 × 128 cells
+      expect([view.heatRows, view.heatCols]).toEqual([64, 128])
+      const heatOf = (err: (i: number) => number) => {
+        const h = new Float32Array(64 * 128)
+        for (let i = 0; i < R * C; i++) {
+          const cell = Math.floor((Math.floor(i / C) * 64) / R) * 128 + Math.floor(((i % C) * 128) / C)
+          h[cell] = Math.max(h[cell], err(i))
+        }
+        return [...h]
+      }
+      expect([...view.heatChannel]).toEqual(heatOf((i) => Math.abs(xhat[i] - x[i])))
+      // per-tensor: one range for all, the summary's metrics
+      const tc = gridCoder(r.plan)
+      expect([...view.heatTensor]).toEqual(heatOf((i) => Math.abs(tc.value(tc.code(x[i])) - x[i])))
+      expect(view.metricsTensor).toEqual(e.quantize({ ...q, gran: 'tensor' }).metrics)
+    }
+  })
+
   it('counts the codes the traitor’s inliers use: 27 of 255', () => {
     const p = params({ dist: 'uniform', n: 10000, seed: 42, outlier: 10 })
     const e = new LabEngine()
