@@ -135,6 +135,11 @@ export interface QuantResult {
   zeroRange: boolean
   /** the main figures are per channel (2-D tensor, per-channel granularity) */
   perChannel: boolean
+  /**
+   * a 2-D tensor at per-tensor granularity: `channels` is null here, and the per-channel comparison comes from
+   * its own call (`LabEngine.channels`), so that it does not hold up the main figures
+   */
+  channelsLater: boolean
   /** the threshold leaves an empty clipping range (e.g. 0): every value is clipped to one point */
   emptyClip: boolean
   /** a number format other than the integer grid, or group-wise scales (formatQuant.ts); else absent */
@@ -596,9 +601,11 @@ export class LabEngine {
     const counts = trackCodes ? new Float64Array(codesTotal) : null
     const qs = new Int32Array(Math.min(n, SAMPLE))
     const { qmin } = plan
-    // one channel: no whole x̂ is needed (streamedPass); a 2-D tensor's per-channel view reads the whole x̂
+    // per-channel granularity of a 2-D tensor: every figure is the per-channel result (channelView)
+    const perChannel = this.shape[0] > 1 && q.gran === 'channel'
+    // otherwise no whole x̂ is needed (streamedPass)
     let streamed: Streamed | null = null
-    if (this.shape[0] <= 1 && counts) {
+    if (!perChannel && counts) {
       if (this.codes.length !== n) this.codes = new Uint16Array(n)
       streamed = yield* streamedPass(x, code, value, plan, counts, this.codes)
       if (streamed) for (let i = 0; i < qs.length; i++) qs[i] = this.codes[i] + qmin
@@ -621,10 +628,9 @@ export class LabEngine {
       }
       metrics = yield* accumulate(x, xhat, plan.lo, plan.hi)
     }
-    const channel = xhat && this.shape[0] > 1 ? yield* this.channelView(q, { xhat, plan, metrics }) : null
-    const perChannel = channel !== null && q.gran === 'channel'
+    const channel = perChannel ? yield* this.channelView(q, { plan, metrics }) : null
     let shown = xhat
-    if (channel && perChannel) {
+    if (channel) {
       // per-channel granularity: every figure below is the per-channel result (codes counted on the shared
       // integer range; each channel has its own scale)
       shown = channel.xhat
@@ -693,6 +699,7 @@ export class LabEngine {
       sample,
       channels: channel?.view ?? null,
       perChannel,
+      channelsLater: this.shape[0] > 1 && !perChannel,
       zeroRange,
       emptyClip,
     }
@@ -722,13 +729,13 @@ export class LabEngine {
 
   /**
    * Per-channel quantization of a 2-D tensor (per row or per column), against the per-tensor result (`tensor`:
-   * its round trip x̂, grid and metrics; null when only the codes and round trips are wanted, as for export).
+   * its grid and metrics; null when only the codes and round trips are wanted, as for export).
    * One pass per channel makes its codes and x̂, the per-row MSEs, the clip-aware sums and both |error|
    * heatmaps: at N = 10⁷ each extra pass over the values cost 0.1–0.2 s.
    */
   private *channelView(
     q: QuantSettings,
-    tensor: { xhat: Float64Array; plan: QuantPlan; metrics: Metrics } | null,
+    tensor: { plan: QuantPlan; metrics: Metrics } | null,
   ): Steps<{ view: ChannelView; xhat: Float64Array; codes: Uint16Array }> {
     const [R, C] = this.shape
     const byRow = q.axis === 'row'
@@ -747,7 +754,8 @@ export class LabEngine {
     const codes = this.codes
     const { qmin } = planGrid(q, -1, 1)
     const row = new Float64Array(len)
-    const xhatTensor = tensor?.xhat ?? null
+    // the per-tensor round trip, value by value (the same coder as quantize's, so the same x̂)
+    const tensorCoder = tensor ? gridCoder(tensor.plan) : null
     const heatRows = Math.min(R, 64)
     const heatCols = Math.min(C, 128)
     const heatTensor = new Float32Array(heatRows * heatCols)
@@ -793,8 +801,8 @@ export class LabEngine {
         }
         const cell = byRow ? rowCell[ch] + colCell[k] : rowCell[k] + colCell[ch]
         heatChannel[cell] = Math.max(heatChannel[cell], Math.abs(dC))
-        if (xhatTensor) {
-          const dT = xhatTensor[i] - a
+        if (tensorCoder) {
+          const dT = tensorCoder.value(tensorCoder.code(a)) - a
           sseT += dT ** 2
           heatTensor[cell] = Math.max(heatTensor[cell], Math.abs(dT))
         }
@@ -822,6 +830,22 @@ export class LabEngine {
       minmaxFallback: LabEngine.channelFallback(q, len),
     }
     return { view, xhat, codes }
+  }
+
+  /**
+   * The per-channel comparison of a 2-D tensor quantized per tensor (`QuantResult.channelsLater`): asked after
+   * the main figures, with the per-tensor metrics those figures have. Null for a tensor of one channel.
+   */
+  channels(q: QuantSettings, tensorMetrics: Metrics): ChannelView | null {
+    return runSteps(this.channelsSteps(q, tensorMetrics))
+  }
+
+  *channelsSteps(q: QuantSettings, tensorMetrics: Metrics): Steps<ChannelView | null> {
+    this.need()
+    if (this.shape[0] <= 1) return null
+    const th = yield* this.thresholdsSteps(q)
+    const [lo, hi] = yield* this.clipRangeSteps(q, th)
+    return (yield* this.channelView(q, { plan: planGrid(q, lo, hi), metrics: tensorMetrics })).view
   }
 
   /**

@@ -257,6 +257,9 @@ const shellEn = {
     '{rows} × {cols} tensor: MSE {tensor} with one scale, {channel} with one scale per channel ({gain}× larger).',
   'ch.fallback':
     'Each channel has only {len} values, too few for a 2048-bin histogram: the per-channel scales use each channel’s min-max range (as TensorRT and PyTorch do for weights).',
+  'ch.computing': 'Computing the per-channel view: every channel gets its own calibration…',
+  'ch.stale':
+    'Computing the per-channel view for the new settings: the one shown is still the previous settings’.',
   'ch.heatTensor': 'Absolute error per element with one scale for the tensor',
   'ch.heatChannel': 'Absolute error per element with one scale per channel',
   'ch.heatLegend': 'Colour: |x̂ − x| from 0 (dark) to {max} (yellow), the same scale in both maps.',

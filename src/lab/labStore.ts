@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand'
 import type { CurveResult } from '../core'
-import type { QuantResult, SourceSummary } from '../engine/labEngine'
+import type { ChannelView, QuantResult, SourceSummary } from '../engine/labEngine'
 import {
   TRAITOR_SOURCE,
   decodeLabParams,
@@ -40,6 +40,11 @@ export interface LabState {
   messages: UserMessage[]
   summary: SourceSummary | null
   result: QuantResult | null
+  /**
+   * the per-channel comparison of a 2-D tensor quantized per tensor (QuantResult.channelsLater), asked after
+   * the result it belongs to: shown as stale while a newer result's is computed
+   */
+  channelView: { view: ChannelView; result: QuantResult } | null
   entropy: CurveResult | null
   entropyAll: Partial<Record<LabParams['variant'], CurveResult | null>>
   mse: CurveResult | null
@@ -101,6 +106,7 @@ export const useLab = create<LabState>((set, get) => ({
   messages: [],
   summary: null,
   result: null,
+  channelView: null,
   entropy: null,
   entropyAll: {},
   mse: null,

@@ -1,5 +1,5 @@
-import { useEffect, useMemo, useRef } from 'react'
-import type { QuantSettings } from '../engine/labEngine'
+import { useCallback, useEffect, useMemo, useRef } from 'react'
+import type { QuantResult, QuantSettings } from '../engine/labEngine'
 import { sourceSpecOf } from '../engine/sources'
 import type { LabParams } from '../state/labParams'
 import type { MessageKey } from '../i18n'
@@ -182,6 +182,15 @@ export function useLabCompute() {
   const cancelTimer = useRef<ReturnType<typeof setTimeout> | null>(null)
   /** counts the requests started, so a cancel timer only ever cancels the request it was set for */
   const runId = useRef(0)
+  /** the per-channel comparison's request (QuantResult.channelsLater): its number, and whether it runs */
+  const channelsId = useRef(0)
+  const channelsRunning = useRef(false)
+  /** drops the per-channel request in flight: newer settings come first, and its answer would be stale */
+  const dropChannels = useCallback(() => {
+    channelsId.current++
+    if (channelsRunning.current) engine.cancel('channels')
+    channelsRunning.current = false
+  }, [engine])
   const clearCancel = () => {
     if (cancelTimer.current !== null) clearTimeout(cancelTimer.current)
     cancelTimer.current = null
@@ -201,12 +210,13 @@ export function useLabCompute() {
       timer.current = null
       pending.current = null
       clearCancel()
+      dropChannels()
       // leaving the Lab: a long request's result would only be dropped, and it would hold the next visit's
       if (inflight.current && performance.now() - lastStart.current >= CANCEL_AFTER_MS)
         engine.cancel('quantize')
       settled()
     }
-  }, [engine])
+  }, [engine, dropChannels])
   useEffect(() => {
     if (!summary) return
     const kick = () => {
@@ -239,9 +249,28 @@ export function useLabCompute() {
       pending.current = null
       void run(s)
     }
+    // the per-channel comparison of a 2-D tensor quantized per tensor: asked once its result is shown, so that
+    // the main figures do not wait for every row's calibration (at 10⁷ values in 1000 rows, seconds)
+    const askChannels = (s: QuantSettings, result: QuantResult) => {
+      const id = ++channelsId.current
+      channelsRunning.current = true
+      engine.channels(s, result.metrics).then(
+        (view) => {
+          if (id !== channelsId.current) return
+          channelsRunning.current = false
+          if (view && useLab.getState().result === result) useLab.setState({ channelView: { view, result } })
+        },
+        (e: unknown) => {
+          if (id !== channelsId.current) return
+          channelsRunning.current = false
+          if (!isCancelled(e)) reportFailure(e)
+        },
+      )
+    }
     const run = async (s: QuantSettings) => {
       inflight.current = true
       runId.current++
+      dropChannels()
       lastStart.current = performance.now()
       // a request that takes a while (a new calibration at N = 10⁷): say so, and mark the old figures stale;
       // quick ones (small N, and every step of a drag there) never do, so nothing flickers
@@ -256,7 +285,11 @@ export function useLabCompute() {
         const forSummary = useLab.getState().summary
         const result = await engine.quantize(s)
         // a result for a tensor that has since been replaced is dropped (the new tensor's request follows)
-        if (useLab.getState().summary === forSummary) useLab.setState({ result })
+        if (useLab.getState().summary === forSummary) {
+          useLab.setState({ result })
+          // (with newer settings already waiting, their result asks instead)
+          if (result.channelsLater && pending.current === null) askChannels(s, result)
+        }
       } catch (e) {
         // cancelled for newer settings (which run next): nothing went wrong
         if (!isCancelled(e)) reportFailure(e)

@@ -5,12 +5,15 @@ const h = setupHarness()
 
 // A 2-D tensor's per-channel view calibrates every row; with the TVM variant (an 8001-bin histogram and a
 // sweep per row) that takes tens of seconds. Newer settings must not wait behind it: the Lab cancels a request
-// that has run past CANCEL_AFTER_MS once newer settings wait, and the worker stops it at its next slice.
+// that has run past CANCEL_AFTER_MS once newer settings wait, and the worker stops it at its next slice. At
+// per-tensor granularity the main figures do not wait for it at all: the per-channel view comes after them.
 describe('a stale long request', () => {
   it('is cancelled for newer settings, which show soon, with no error and a working engine after', async () => {
-    const base = '#/lab?lang=en&dist=normal&n=2000000&rows=500&seed=3'
+    // per-channel granularity: the main figures are the per-channel ones
+    const base = '#/lab?lang=en&dist=normal&n=2000000&rows=500&seed=3&gran=channel'
     const page = await h.open(`${base}&calib=minmax`)
-    const scale = page.locator('.summary-item[data-key="scale"] dd')
+    // (per channel, the summary's scale item counts the scales: the MSE tells the settings apart)
+    const scale = page.locator('.summary-item[data-key="mse"] dd')
     const spinner = page.locator('.busy .spinner')
     await scale.waitFor()
     await expect.poll(() => spinner.count(), { timeout: 30_000 }).toBe(0)
@@ -46,5 +49,38 @@ describe('a stale long request', () => {
       })
       .toBe(true)
     await h.screenshot(page, 'lab-after-cancel')
+  }, 120_000)
+
+  it('at per-tensor granularity shows the main figures first, then the per-channel view', async () => {
+    const base = '#/lab?lang=en&dist=normal&n=2000000&rows=500&seed=3'
+    const page = await h.open(`${base}&calib=minmax`)
+    const scale = page.locator('.summary-item[data-key="scale"] dd')
+    const spinner = page.locator('.busy .spinner')
+    const panel = page.locator('[data-chart="per-channel"]')
+    await panel.locator('.ch-verdict').waitFor({ timeout: 30_000 })
+    const minmax = await scale.textContent()
+
+    // the TVM variant: the tensor's figures come in about a second, the per-channel view is still computing
+    await page.evaluate((b) => (location.hash = `${b}&calib=entropy&variant=tvm`), base)
+    await expect
+      .poll(async () => (await spinner.count()) === 0 && (await scale.textContent()) !== minmax, {
+        timeout: 15_000,
+        interval: 50,
+      })
+      .toBe(true)
+    await expect.poll(() => panel.locator('.stale-note').count(), { timeout: 5_000 }).toBe(1)
+    expect(await panel.getAttribute('class')).toContain('stale')
+    await h.screenshot(page, 'lab-channels-stale')
+
+    // back to min-max: its per-channel view replaces the stale one soon (the TVM one was cancelled)
+    const t0 = Date.now()
+    await page.evaluate((b) => (location.hash = `${b}&calib=minmax`), base)
+    await expect
+      .poll(async () => (await panel.locator('.stale-note').count()) === 0, { timeout: 15_000, interval: 50 })
+      .toBe(true)
+    expect(Date.now() - t0).toBeLessThan(10_000)
+    await panel.locator('.ch-verdict').waitFor()
+    expect(await page.locator('.notice.error').count()).toBe(0)
+    expect(h.problems).toEqual([])
   }, 120_000)
 })

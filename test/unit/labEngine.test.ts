@@ -111,7 +111,15 @@ describe('LabEngine', () => {
     for (const axis of ['row', 'col'] as const) {
       const q = quantSettingsOf({ ...base, calib: 'manual', t: 1.1, scheme: 'asymmetric', axis })
       const r = e.quantize(q)
-      const view = r.channels!
+      // per tensor: the comparison is its own call, after the result
+      expect(r.channels).toBeNull()
+      expect(r.channelsLater).toBe(true)
+      const view = e.channels(q, r.metrics)!
+      // per channel: the same view comes with the result, whose figures are the per-channel ones
+      const perChannel = e.quantize({ ...q, gran: 'channel' })
+      expect(perChannel.channelsLater).toBe(false)
+      expect(perChannel.channels).toEqual(view)
+      expect(perChannel.metrics).toEqual(view.metricsChannel)
       const x = e.table(q, R * C).x
       const channels = axis === 'row' ? R : C
       const len = axis === 'row' ? C : R
@@ -154,7 +162,7 @@ describe('LabEngine', () => {
       // per-tensor: one range for all, the summary's metrics
       const tc = gridCoder(r.plan)
       expect([...view.heatTensor]).toEqual(heatOf((i) => Math.abs(tc.value(tc.code(x[i])) - x[i])))
-      expect(view.metricsTensor).toEqual(e.quantize({ ...q, gran: 'tensor' }).metrics)
+      expect(view.metricsTensor).toEqual(r.metrics)
     }
   })
 

@@ -12,8 +12,26 @@ export const ChannelPanel = memo(function ChannelPanel() {
   const t = useT()
   const r = useDeferredResult()
   const gran = useLab((s) => s.params.gran)
-  const ch = r?.channels
-  if (!r || !ch) return null
+  const later = useLab((s) => s.channelView)
+  const shape = useLab((s) => s.summary?.shape)
+  if (!r || (!r.channels && !r.channelsLater)) return null
+  // per-tensor granularity: the comparison comes after the result (useLabCompute), the last one shown as stale
+  // until then; one of a tensor of another shape is not shown at all
+  const fromLater =
+    r.channelsLater && later && shape && later.view.rows === shape[0] && later.view.cols === shape[1]
+      ? later
+      : null
+  const ch = r.channels ?? fromLater?.view ?? null
+  const stale = !r.channels && fromLater !== null && fromLater.result !== r
+  if (!ch) {
+    return (
+      <ChartFrame title={t('ch.title')} summary={t('ch.computing')} name="per-channel" className="span-2">
+        <p className="muted" role="status" aria-busy="true">
+          {t('ch.computing')}
+        </p>
+      </ChartFrame>
+    )
+  }
   let max = 0
   for (let i = 0; i < ch.heatTensor.length; i++) max = Math.max(max, ch.heatTensor[i], ch.heatChannel[i])
   const gain = ch.metricsChannel.mse > 0 ? ch.metricsTensor.mse / ch.metricsChannel.mse : Infinity
@@ -26,8 +44,21 @@ export const ChannelPanel = memo(function ChannelPanel() {
   })
   const shown = Math.min(ch.scales.length, 256)
   return (
-    <ChartFrame title={t('ch.title')} summary={summary} name="per-channel" kind="canvas" className="span-2">
-      <p className="ch-verdict">{summary}</p>
+    <ChartFrame
+      title={t('ch.title')}
+      summary={summary}
+      name="per-channel"
+      kind="canvas"
+      className={stale ? 'span-2 stale' : 'span-2'}
+    >
+      {stale && (
+        <p className="muted small stale-note" role="status">
+          {t('ch.stale')}
+        </p>
+      )}
+      <p className="ch-verdict" aria-busy={stale}>
+        {summary}
+      </p>
       {ch.minmaxFallback && (
         <p className="muted small">{t('ch.fallback', { len: ch.rows === 0 ? 0 : ch.cols })}</p>
       )}
