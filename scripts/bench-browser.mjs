@@ -290,22 +290,31 @@ try {
       ['entropy', `calib=entropy`],
       ['entropy, tvm variant', `calib=entropy&variant=tvm`],
     ]) {
-      const ms = await p.evaluate(
+      // a 2-D tensor: also when its per-channel view (asked after the main figures) is on screen, not stale
+      const { ms, channels } = await p.evaluate(
         async ([n, q, extra]) => {
           const scale = () => document.querySelector('.summary-item[data-key="scale"] dd')?.textContent
+          const channelsShown = () =>
+            document.querySelector('[data-chart="per-channel"] .ch-verdict') &&
+            !document.querySelector('[data-chart="per-channel"] .stale-note')
           const before = scale()
           const t0 = performance.now()
           location.hash = `#/lab?lang=en&dist=normal&n=${n}&${q}${extra}`
+          let ms = null
           for (;;) {
             await new Promise((r) => setTimeout(r, 5))
             const now = performance.now() - t0
-            if (!document.querySelector('.busy .spinner') && scale() !== before) return now
-            if (now > 120_000) return NaN
+            if (ms === null && !document.querySelector('.busy .spinner') && scale() !== before) ms = now
+            if (ms !== null && (!extra || channelsShown())) return { ms, channels: extra ? now : null }
+            if (now > 120_000) return { ms: ms ?? NaN, channels: NaN }
           }
         },
         [n, hash, extra],
       )
-      changes.push(`${label} ${ms.toFixed(0)} ms`)
+      changes.push(
+        `${label} ${ms.toFixed(0)} ms` +
+          (channels === null ? '' : ` (per-channel view ${channels.toFixed(0)} ms)`),
+      )
     }
     await p.waitForTimeout(2000)
     if (sampler) clearInterval(sampler)

@@ -137,9 +137,10 @@ export interface QuantResult {
   perChannel: boolean
   /**
    * a 2-D tensor at per-tensor granularity: `channels` is null here, and the per-channel comparison comes from
-   * its own call (`LabEngine.channels`), so that it does not hold up the main figures
+   * its own call (`LabEngine.channels`), so that it does not hold up the main figures; this is what it compares
+   * against, the per-tensor integer grid's metrics (the same as `metrics` except under another number format)
    */
-  channelsLater: boolean
+  channelsLater: Metrics | null
   /** the threshold leaves an empty clipping range (e.g. 0): every value is clipped to one point */
   emptyClip: boolean
   /** a number format other than the integer grid, or group-wise scales (formatQuant.ts); else absent */
@@ -699,7 +700,7 @@ export class LabEngine {
       sample,
       channels: channel?.view ?? null,
       perChannel,
-      channelsLater: this.shape[0] > 1 && !perChannel,
+      channelsLater: this.shape[0] > 1 && !perChannel ? metrics : null,
       zeroRange,
       emptyClip,
     }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react'
-import type { QuantResult, QuantSettings } from '../engine/labEngine'
+import type { Metrics, QuantResult, QuantSettings } from '../engine/labEngine'
 import { sourceSpecOf } from '../engine/sources'
 import type { LabParams } from '../state/labParams'
 import type { MessageKey } from '../i18n'
@@ -251,10 +251,10 @@ export function useLabCompute() {
     }
     // the per-channel comparison of a 2-D tensor quantized per tensor: asked once its result is shown, so that
     // the main figures do not wait for every row's calibration (at 10⁷ values in 1000 rows, seconds)
-    const askChannels = (s: QuantSettings, result: QuantResult) => {
+    const askChannels = (s: QuantSettings, result: QuantResult, tensorMetrics: Metrics) => {
       const id = ++channelsId.current
       channelsRunning.current = true
-      engine.channels(s, result.metrics).then(
+      engine.channels(s, tensorMetrics).then(
         (view) => {
           if (id !== channelsId.current) return
           channelsRunning.current = false
@@ -288,7 +288,7 @@ export function useLabCompute() {
         if (useLab.getState().summary === forSummary) {
           useLab.setState({ result })
           // (with newer settings already waiting, their result asks instead)
-          if (result.channelsLater && pending.current === null) askChannels(s, result)
+          if (result.channelsLater && pending.current === null) askChannels(s, result, result.channelsLater)
         }
       } catch (e) {
         // cancelled for newer settings (which run next): nothing went wrong

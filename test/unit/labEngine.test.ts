@@ -113,11 +113,11 @@ describe('LabEngine', () => {
       const r = e.quantize(q)
       // per tensor: the comparison is its own call, after the result
       expect(r.channels).toBeNull()
-      expect(r.channelsLater).toBe(true)
+      expect(r.channelsLater).toEqual(r.metrics)
       const view = e.channels(q, r.metrics)!
       // per channel: the same view comes with the result, whose figures are the per-channel ones
       const perChannel = e.quantize({ ...q, gran: 'channel' })
-      expect(perChannel.channelsLater).toBe(false)
+      expect(perChannel.channelsLater).toBeNull()
       expect(perChannel.channels).toEqual(view)
       expect(perChannel.metrics).toEqual(view.metricsChannel)
       const x = e.table(q, R * C).x
@@ -164,6 +164,17 @@ describe('LabEngine', () => {
       expect([...view.heatTensor]).toEqual(heatOf((i) => Math.abs(tc.value(tc.code(x[i])) - x[i])))
       expect(view.metricsTensor).toEqual(r.metrics)
     }
+  })
+
+  it('under another number format, the per-channel comparison is still against the integer grid', () => {
+    const p = params({ dist: 'normal', n: 40 * 100, rows: 40, spread: 1, seed: 4 })
+    const e = new LabEngine()
+    e.generate(sourceSpecOf(p))
+    const int = e.quantize(quantSettingsOf(p))
+    const fp8 = e.quantize(quantSettingsOf({ ...p, fmt: 'e4m3' }))
+    expect(fp8.format).toBeDefined()
+    expect(fp8.metrics.mse).not.toBe(int.metrics.mse)
+    expect(fp8.channelsLater).toEqual(int.metrics)
   })
 
   it('counts the codes the traitor’s inliers use: 27 of 255', () => {
