@@ -767,10 +767,13 @@ export class LabEngine {
     // the per-channel result's clipped elements: each against its own channel's range
     let clipped = 0
     let clipSse = 0
-    // a yield after about every STEP values (a channel is never split: its clip range needs all of it)
+    // a yield after about every STEP values (a channel is never split: its clip range needs all of it), and
+    // after every channel calibrated on a histogram (a sweep per channel: 0.4–3 ms, 50 ms for TVM's), so that
+    // a cancel is seen soon and the page's fallback driver keeps its tasks short
+    const sweeps = !LabEngine.channelFallback(q, len) && needsHistogram(q.calib, q)
     let done = 0
     for (let ch = 0; ch < channels; ch++) {
-      if (done >= STEP) {
+      if (done >= STEP || (sweeps && ch > 0)) {
         done = 0
         yield
       }

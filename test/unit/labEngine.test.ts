@@ -177,6 +177,23 @@ describe('LabEngine', () => {
     expect(fp8.channelsLater).toEqual(int.metrics)
   })
 
+  it('the per-channel view yields after every channel it calibrates on a histogram (a cancel is seen soon)', () => {
+    const p = params({ dist: 'normal', n: 8 * 3000, rows: 8, seed: 2 })
+    const e = new LabEngine()
+    e.generate(sourceSpecOf(p))
+    const yields = (calib: LabParams['calib']) => {
+      const q = quantSettingsOf({ ...p, calib })
+      const metrics = e.quantize(q).metrics
+      const g = e.channelsSteps(q, metrics)
+      let k = 0
+      while (!g.next().done) k++
+      return k
+    }
+    // 8 channels of 3000 values: fewer than one slice of values, so min-max may not yield at all
+    expect(yields('entropy')).toBeGreaterThanOrEqual(yields('minmax') + 7)
+    expect(yields('mse')).toBeGreaterThanOrEqual(yields('minmax') + 7)
+  })
+
   it('counts the codes the traitor’s inliers use: 27 of 255', () => {
     const p = params({ dist: 'uniform', n: 10000, seed: 42, outlier: 10 })
     const e = new LabEngine()
