@@ -19,7 +19,7 @@
 import { wrap, type Remote } from 'comlink'
 import { create } from 'zustand'
 import type { Steps } from '../core/steps'
-import { CancelledError } from './cancel'
+import { CancelledError, isCancelled } from './cancel'
 import { CANCEL_CALLS, HEARTBEAT } from './serve'
 import { driveSteps } from './steps'
 
@@ -59,6 +59,13 @@ export interface WorkerClientOptions<T> {
    * left the page spinning for 15 s
    */
   startMs?: number
+  /**
+   * methods that give way to every other call: one of these that is running when another call is made is
+   * stopped (as by `cancel`) and made again once no other call is waiting, its caller none the wiser. For
+   * long optional work such as the Lab's per-channel comparison (a calibration per row: up to a minute),
+   * which would otherwise hold up the KL microscope's next step or an export
+   */
+  background?: readonly string[]
 }
 
 const yieldToPage = () => new Promise<void>((r) => setTimeout(r, 0))
@@ -213,7 +220,68 @@ export function workerClient<T extends object>(opts: WorkerClientOptions<T>): Ap
       )
     })
   }
-  const cancel = (method: string) => {
+  /** background calls not finished: `preempted` while another call runs, `dropped` once cancelled for good */
+  const backgroundJobs = new Set<{
+    method: string
+    args: unknown[]
+    preempted: boolean
+    dropped: boolean
+    start: () => void
+    fail: (e: unknown) => void
+  }>()
+  /** other calls not answered yet: the preempted background calls start again when this is back to 0 */
+  let foreground = 0
+  const callBackground = (method: string, args: unknown[]): Promise<unknown> =>
+    new Promise((resolve, reject) => {
+      const job = {
+        method,
+        args,
+        preempted: false,
+        dropped: false,
+        start: () => {
+          call(method, args).then(
+            (v) => {
+              backgroundJobs.delete(job)
+              resolve(v)
+            },
+            (e: unknown) => {
+              // stopped for another call: made again when the others are done (resumeBackground)
+              if (isCancelled(e) && job.preempted && !job.dropped) return
+              backgroundJobs.delete(job)
+              reject(e)
+            },
+          )
+        },
+        fail: reject,
+      }
+      backgroundJobs.add(job)
+      if (foreground > 0) job.preempted = true
+      else job.start()
+    })
+  const resumeBackground = () => {
+    if (foreground > 0) return
+    for (const job of backgroundJobs) {
+      if (!job.preempted || job.dropped) continue
+      job.preempted = false
+      job.start()
+    }
+  }
+  const callForeground = (method: string, args: unknown[]): Promise<unknown> => {
+    const running = [...backgroundJobs].filter((j) => !j.preempted && !j.dropped)
+    for (const job of running) job.preempted = true
+    for (const m of new Set(running.map((j) => j.method))) stopCalls(m)
+    foreground++
+    const done = () => {
+      foreground--
+      resumeBackground()
+    }
+    const p = call(method, args)
+    p.then(done, done)
+    return p
+  }
+
+  /** fails every call of `method` made so far with CancelledError, and stops its work (worker or page) */
+  const stopCalls = (method: string) => {
     for (const mark of localCalls) if (mark.method === method) mark.cancelled = true
     let inWorker = false
     for (const w of [...waiting]) {
@@ -229,6 +297,19 @@ export function workerClient<T extends object>(opts: WorkerClientOptions<T>): Ap
       })
     }
   }
+  const cancel = (method: string) => {
+    for (const job of backgroundJobs) {
+      if (job.method !== method) continue
+      job.dropped = true
+      // a preempted job has no call in flight: its caller is told here
+      if (job.preempted) {
+        backgroundJobs.delete(job)
+        job.fail(new CancelledError(method))
+      }
+    }
+    stopCalls(method)
+  }
+  const background = new Set(opts.background ?? [])
   return new Proxy({} as Api<T>, {
     // not a thenable: `then` must stay undefined, or awaiting the client would call into the engine
     get: (_t, method: string) =>
@@ -236,6 +317,7 @@ export function workerClient<T extends object>(opts: WorkerClientOptions<T>): Ap
         ? undefined
         : method === 'cancel'
           ? cancel
-          : (...args: unknown[]) => call(method, args),
+          : (...args: unknown[]) =>
+              background.has(method) ? callBackground(method, args) : callForeground(method, args),
   })
 }

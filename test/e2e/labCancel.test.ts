@@ -72,6 +72,16 @@ describe('a stale long request', () => {
     expect(await panel.getAttribute('class')).toContain('stale')
     await h.screenshot(page, 'lab-channels-stale')
 
+    // meanwhile the KL microscope still steps at once: the per-channel view gives way to other calls
+    const facts = page.locator('.micro-facts')
+    const before = await facts.textContent()
+    const t1 = Date.now()
+    await page.getByRole('button', { name: 'Next candidate' }).click()
+    await expect.poll(() => facts.textContent(), { timeout: 10_000, interval: 50 }).not.toBe(before)
+    expect(Date.now() - t1).toBeLessThan(3_000)
+    // and the per-channel view is still on its way (made again after the microscope's call)
+    expect(await panel.locator('.stale-note').count()).toBe(1)
+
     // back to min-max: its per-channel view replaces the stale one soon (the TVM one was cancelled)
     const t0 = Date.now()
     await page.evaluate((b) => (location.hash = `${b}&calib=minmax`), base)

@@ -155,4 +155,42 @@ describe('workerClient over a served engine', () => {
       g.Worker = saved
     }
   })
+
+  it('a background call gives way to any other call, then is made again and answered', async () => {
+    const g = globalThis as { Worker?: unknown }
+    const saved = g.Worker
+    g.Worker = class {}
+    try {
+      const engine = new Engine()
+      const c = workerClient<Engine>({
+        name: 'served-bg',
+        spawn: () => channelWorker(engine),
+        local: () => new Engine(),
+        background: ['sum'],
+      })
+      expect(await c.plain(0)).toBe(10)
+      // long enough to be under way when the other call comes (serve.ts reads messages every TURN_MS)
+      const n = 5_000_000
+      const long = c.sum(n)
+      while (engine.slices < 1000) await new Promise((r) => setTimeout(r, 5))
+      // the other call is answered before the long one: that one was stopped part-way (its steps closed)
+      expect(await c.plain(1)).toBe(11)
+      expect(engine.closed).toBe(1)
+      expect(engine.slices).toBeLessThan(n)
+      // the long call started again and its caller gets the right answer
+      expect(await long).toBe(10 + (n * (n + 1)) / 2)
+      expect(engine.slices).toBeGreaterThan(n)
+
+      // cancelled by its owner while it gives way: its caller is told
+      const before = engine.slices
+      const again = c.sum(n)
+      while (engine.slices < before + 1000) await new Promise((r) => setTimeout(r, 5))
+      const other = c.plain(2)
+      c.cancel('sum')
+      await expect(again).rejects.toSatisfy(isCancelled)
+      expect(await other).toBe(12)
+    } finally {
+      g.Worker = saved
+    }
+  })
 })
