@@ -1,7 +1,7 @@
 // The engine as the Lab's worker serves it (src/worker/serve.ts): one call at a time, a heartbeat while a long
 // call runs, and cancel; then the same through comlink and workerClient, the way the page uses it.
 import { expose } from 'comlink'
-import { describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { runSteps, type Steps } from '../../src/core'
 import { isCancelled } from '../../src/worker/cancel'
 import { HEARTBEAT, HEARTBEAT_MS, serveEngine, TURN_MS } from '../../src/worker/serve'
@@ -104,93 +104,82 @@ function channelWorker(engine: Engine): Worker {
 }
 
 describe('workerClient over a served engine', () => {
-  it('a cancelled call fails at once and the worker stops it; the next call is answered', async () => {
-    const g = globalThis as { Worker?: unknown }
-    const saved = g.Worker
+  const g = globalThis as { Worker?: unknown }
+  let saved: unknown
+  beforeEach(() => {
+    saved = g.Worker
     g.Worker = class {}
-    try {
-      const engine = new Engine()
-      const c = workerClient<Engine>({
-        name: 'served',
-        spawn: () => channelWorker(engine),
-        local: () => new Engine(),
-      })
-      expect(await c.sum(3)).toBe(16)
-      const long = c.sum(50_000_000)
-      // let it run a few slices
-      while (engine.slices < 1000) await new Promise((r) => setTimeout(r, 5))
-      const t0 = performance.now()
-      c.cancel('sum')
-      await expect(long).rejects.toSatisfy(isCancelled)
-      expect(performance.now() - t0).toBeLessThan(50)
-      // the worker is free again soon: a new call is answered long before the old one could have finished
-      expect(await c.sum(4)).toBe(20)
-      expect(engine.closed).toBe(1)
-      expect(engine.slices).toBeLessThan(50_000_000)
-    } finally {
-      g.Worker = saved
-    }
+  })
+  afterEach(() => {
+    g.Worker = saved
+  })
+  const served = (name: string, background?: string[]) => {
+    const engine = new Engine()
+    const c = workerClient<Engine>({
+      name,
+      spawn: () => channelWorker(engine),
+      local: () => new Engine(),
+      ...(background ? { background } : {}),
+    })
+    return { engine, c }
+  }
+
+  it('a cancelled call fails at once and the worker stops it; the next call is answered', async () => {
+    const { engine, c } = served('served')
+    expect(await c.sum(3)).toBe(16)
+    const long = c.sum(50_000_000)
+    // let it run a few slices
+    while (engine.slices < 1000) await new Promise((r) => setTimeout(r, 5))
+    const t0 = performance.now()
+    c.cancel('sum')
+    await expect(long).rejects.toSatisfy(isCancelled)
+    expect(performance.now() - t0).toBeLessThan(50)
+    // the worker is free again soon: a new call is answered long before the old one could have finished
+    expect(await c.sum(4)).toBe(20)
+    expect(engine.closed).toBe(1)
+    expect(engine.slices).toBeLessThan(50_000_000)
   })
 
   it('without a worker, cancel stops the page’s own driver', async () => {
-    const g = globalThis as { Worker?: unknown }
-    const saved = g.Worker
     g.Worker = undefined
-    try {
-      let engine: Engine | null = null
-      const c = workerClient<Engine>({
-        name: 'page',
-        spawn: () => {
-          throw new Error('no worker here')
-        },
-        local: () => (engine = new Engine()),
-      })
-      const long = c.sum(50_000_000)
-      while (!engine || (engine as Engine).slices < 1000) await new Promise((r) => setTimeout(r, 5))
-      c.cancel('sum')
-      await expect(long).rejects.toSatisfy(isCancelled)
-      expect(await c.sum(4)).toBe(20)
-      expect((engine as unknown as Engine).closed).toBe(1)
-    } finally {
-      g.Worker = saved
-    }
+    let engine: Engine | null = null
+    const c = workerClient<Engine>({
+      name: 'page',
+      spawn: () => {
+        throw new Error('no worker here')
+      },
+      local: () => (engine = new Engine()),
+    })
+    const long = c.sum(50_000_000)
+    while (!engine || (engine as Engine).slices < 1000) await new Promise((r) => setTimeout(r, 5))
+    c.cancel('sum')
+    await expect(long).rejects.toSatisfy(isCancelled)
+    expect(await c.sum(4)).toBe(20)
+    expect((engine as unknown as Engine).closed).toBe(1)
   })
 
   it('a background call gives way to any other call, then is made again and answered', async () => {
-    const g = globalThis as { Worker?: unknown }
-    const saved = g.Worker
-    g.Worker = class {}
-    try {
-      const engine = new Engine()
-      const c = workerClient<Engine>({
-        name: 'served-bg',
-        spawn: () => channelWorker(engine),
-        local: () => new Engine(),
-        background: ['sum'],
-      })
-      expect(await c.plain(0)).toBe(10)
-      // long enough to be under way when the other call comes (serve.ts reads messages every TURN_MS)
-      const n = 5_000_000
-      const long = c.sum(n)
-      while (engine.slices < 1000) await new Promise((r) => setTimeout(r, 5))
-      // the other call is answered before the long one: that one was stopped part-way (its steps closed)
-      expect(await c.plain(1)).toBe(11)
-      expect(engine.closed).toBe(1)
-      expect(engine.slices).toBeLessThan(n)
-      // the long call started again and its caller gets the right answer
-      expect(await long).toBe(10 + (n * (n + 1)) / 2)
-      expect(engine.slices).toBeGreaterThan(n)
+    const { engine, c } = served('served-bg', ['sum'])
+    expect(await c.plain(0)).toBe(10)
+    // long enough to be under way when the other call comes (serve.ts reads messages every TURN_MS)
+    const n = 5_000_000
+    const long = c.sum(n)
+    while (engine.slices < 1000) await new Promise((r) => setTimeout(r, 5))
+    // the other call is answered before the long one: that one was stopped part-way (its steps closed)
+    expect(await c.plain(1)).toBe(11)
+    expect(engine.closed).toBe(1)
+    expect(engine.slices).toBeLessThan(n)
+    // the long call started again and its caller gets the right answer
+    expect(await long).toBe(10 + (n * (n + 1)) / 2)
+    expect(engine.slices).toBeGreaterThan(n)
 
-      // cancelled by its owner while it gives way: its caller is told
-      const before = engine.slices
-      const again = c.sum(n)
-      while (engine.slices < before + 1000) await new Promise((r) => setTimeout(r, 5))
-      const other = c.plain(2)
-      c.cancel('sum')
-      await expect(again).rejects.toSatisfy(isCancelled)
-      expect(await other).toBe(12)
-    } finally {
-      g.Worker = saved
-    }
+    // cancelled by its owner while it gives way: its caller is told
+    const before = engine.slices
+    const again = c.sum(n)
+    while (engine.slices < before + 1000) await new Promise((r) => setTimeout(r, 5))
+    const other = c.plain(2)
+    c.cancel('sum')
+    await expect(again).rejects.toSatisfy(isCancelled)
+    expect(await other).toBe(12)
   })
 })
