@@ -360,7 +360,12 @@ export class LabEngine {
   /** curves and thresholds by calibrator and cache key (registry: CalibratorDef.cacheKey) */
   private curveCache = new Map<string, CurveResult | null>()
   private thresholdCache = new Map<string, number>()
-  private rowCache = new Map<string, Float64Array>()
+  /**
+   * each channel's clipping range by calibration (channelClipKey), filled as channelView goes: a per-channel
+   * view stopped part-way (cancelled, or giving way to another call) goes on where it stopped when it is asked
+   * again, and going back to a calibration costs no calibration
+   */
+  private channelClips = new Map<string, { lo: Float64Array; hi: Float64Array; known: Uint8Array }>()
   private signedCalib: Histogram | null = null
   private tvmHist: Histogram | null = null
   private sweepCache = new Map<string, { rows: SweepRow[]; used: number }>()
@@ -444,7 +449,7 @@ export class LabEngine {
     this.outlierIdx = t.outlierIdx
     this.curveCache.clear()
     this.thresholdCache.clear()
-    this.rowCache.clear()
+    this.channelClips.clear()
     this.signedCalib = null
     this.tvmHist = tvmHist
     this.sweepCache.clear()
@@ -771,6 +776,7 @@ export class LabEngine {
     // after every channel calibrated on a histogram (a sweep per channel: 0.4–3 ms, 50 ms for TVM's), so that
     // a cancel is seen soon and the page's fallback driver keeps its tasks short
     const sweeps = !LabEngine.channelFallback(q, len) && needsHistogram(q.calib, q)
+    const clips = this.channelClipsFor(q, channels)
     let done = 0
     for (let ch = 0; ch < channels; ch++) {
       if (done >= STEP || (sweeps && ch > 0)) {
@@ -781,8 +787,13 @@ export class LabEngine {
       // element k of the channel is x[i0 + k·stride]
       const i0 = byRow ? ch * C : ch
       const stride = byRow ? 1 : C
-      for (let k = 0, i = i0; k < len; k++, i += stride) row[k] = x[i]
-      const [lo, hi] = this.channelClip(row, q)
+      if (!clips.known[ch]) {
+        for (let k = 0, i = i0; k < len; k++, i += stride) row[k] = x[i]
+        ;[clips.lo[ch], clips.hi[ch]] = this.channelClip(row, q)
+        clips.known[ch] = 1
+      }
+      const lo = clips.lo[ch]
+      const hi = clips.hi[ch]
       const p = planGrid(q, lo, hi)
       scales[ch] = p.scale
       zeroPoints[ch] = p.form === 'notes' ? p.offset : p.zeroPoint
@@ -871,6 +882,19 @@ export class LabEngine {
     }
     const T = CALIBRATORS[q.calib].threshold(input, q)
     return clipForThreshold(q, st, T)
+  }
+
+  /** The channels' clipping ranges known so far for these settings (what channelClip depends on). */
+  private channelClipsFor(q: QuantSettings, channels: number) {
+    const key = JSON.stringify([q.calib, CALIBRATORS[q.calib].cacheKey(q), isSymmetric(q), q.axis])
+    let c = this.channelClips.get(key)
+    if (!c) {
+      // a few settings' worth (two doubles a channel each)
+      if (this.channelClips.size >= 16) this.channelClips.delete(this.channelClips.keys().next().value!)
+      c = { lo: new Float64Array(channels), hi: new Float64Array(channels), known: new Uint8Array(channels) }
+      this.channelClips.set(key, c)
+    }
+    return c
   }
 
   static channelFallback(q: QuantSettings, len: number): boolean {

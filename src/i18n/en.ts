@@ -258,8 +258,7 @@ const shellEn = {
   'ch.fallback':
     'Each channel has only {len} values, too few for a 2048-bin histogram: the per-channel scales use each channel’s min-max range (as TensorRT and PyTorch do for weights).',
   'ch.computing': 'Computing the per-channel view: every channel gets its own calibration…',
-  'ch.stale':
-    'Computing the per-channel view for the new settings: the one shown is still the previous settings’.',
+  'ch.stale': 'Computing the per-channel view for the new settings: the one shown is still the previous one.',
   'ch.heatTensor': 'Absolute error per element with one scale for the tensor',
   'ch.heatChannel': 'Absolute error per element with one scale per channel',
   'ch.heatLegend': 'Colour: |x̂ − x| from 0 (dark) to {max} (yellow), the same scale in both maps.',

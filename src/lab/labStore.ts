@@ -45,6 +45,8 @@ export interface LabState {
    * the result it belongs to: shown as stale while a newer result's is computed
    */
   channelView: { view: ChannelView; result: QuantResult } | null
+  /** the result whose per-channel comparison failed (the error is among the messages) */
+  channelsFailed: QuantResult | null
   entropy: CurveResult | null
   entropyAll: Partial<Record<LabParams['variant'], CurveResult | null>>
   mse: CurveResult | null
@@ -107,6 +109,7 @@ export const useLab = create<LabState>((set, get) => ({
   summary: null,
   result: null,
   channelView: null,
+  channelsFailed: null,
   entropy: null,
   entropyAll: {},
   mse: null,

@@ -263,7 +263,10 @@ export function useLabCompute() {
         (e: unknown) => {
           if (id !== channelsId.current) return
           channelsRunning.current = false
-          if (!isCancelled(e)) reportFailure(e)
+          if (isCancelled(e)) return
+          reportFailure(e)
+          // the panel stops saying it is computing (the message says why)
+          if (useLab.getState().result === result) useLab.setState({ channelsFailed: result })
         },
       )
     }
@@ -288,7 +291,9 @@ export function useLabCompute() {
         if (useLab.getState().summary === forSummary) {
           useLab.setState({ result })
           // (with newer settings already waiting, their result asks instead)
-          if (result.channelsLater && pending.current === null) askChannels(s, result, result.channelsLater)
+          // (not after leaving the Lab: nothing would drop it)
+          if (result.channelsLater && pending.current === null && !disposed.current)
+            askChannels(s, result, result.channelsLater)
         }
       } catch (e) {
         // cancelled for newer settings (which run next): nothing went wrong

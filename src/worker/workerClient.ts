@@ -90,8 +90,11 @@ export function workerClient<T extends object>(opts: WorkerClientOptions<T>): Ap
     failOver: () => void
     cancel: () => void
   }>()
-  /** the page's calls not finished yet, by method (a cancel marks them; runLocal and its driver look) */
-  const localCalls = new Set<{ method: string; cancelled: boolean }>()
+  /**
+   * the page's calls not finished yet, by method: a cancel tells the caller at once and marks the call, which
+   * runLocal and its driver look at to stop the work
+   */
+  const localCalls = new Set<{ method: string; cancelled: boolean; fail: (e: unknown) => void }>()
 
   const page = (): T => (localEngine ??= opts.local())
   /** the page's calls, one after another */
@@ -108,15 +111,16 @@ export function workerClient<T extends object>(opts: WorkerClientOptions<T>): Ap
     }
     return e[method](...args)
   }
-  const callLocal = (method: string, args: unknown[]): Promise<unknown> => {
-    const mark = { method, cancelled: false }
-    localCalls.add(mark)
-    const run = () => runLocal(method, args, mark)
-    const job = queue.then(run, run)
-    // the next call waits for this one's work to stop, not for its caller to be told
-    queue = job.catch(() => undefined).finally(() => localCalls.delete(mark))
-    return job
-  }
+  const callLocal = (method: string, args: unknown[]): Promise<unknown> =>
+    new Promise((resolve, reject) => {
+      const mark = { method, cancelled: false, fail: reject }
+      localCalls.add(mark)
+      const run = () => runLocal(method, args, mark)
+      const job = queue.then(run, run)
+      job.then(resolve, reject)
+      // the next call waits for this one's work to stop, not for its caller to be told
+      queue = job.catch(() => undefined).finally(() => localCalls.delete(mark))
+    })
   const giveUp = (why: WorkerFailure) => {
     if (!worker) return
     worker.terminate()
@@ -267,6 +271,10 @@ export function workerClient<T extends object>(opts: WorkerClientOptions<T>): Ap
     }
   }
   const callForeground = (method: string, args: unknown[]): Promise<unknown> => {
+    // a call that sets the engine's state (a new tensor) ends the background work for good: made again, it
+    // would run with the old arguments on the new state
+    if (stateKey(method, args) !== null)
+      for (const m of new Set([...backgroundJobs].map((j) => j.method))) cancel(m)
     const running = [...backgroundJobs].filter((j) => !j.preempted && !j.dropped)
     for (const job of running) job.preempted = true
     for (const m of new Set(running.map((j) => j.method))) stopCalls(m)
@@ -275,14 +283,24 @@ export function workerClient<T extends object>(opts: WorkerClientOptions<T>): Ap
       foreground--
       resumeBackground()
     }
-    const p = call(method, args)
+    let p: Promise<unknown>
+    try {
+      p = call(method, args)
+    } catch (e) {
+      done()
+      throw e
+    }
     p.then(done, done)
     return p
   }
 
   /** fails every call of `method` made so far with CancelledError, and stops its work (worker or page) */
   const stopCalls = (method: string) => {
-    for (const mark of localCalls) if (mark.method === method) mark.cancelled = true
+    for (const mark of localCalls) {
+      if (mark.method !== method || mark.cancelled) continue
+      mark.cancelled = true
+      mark.fail(new CancelledError(method))
+    }
     let inWorker = false
     for (const w of [...waiting]) {
       if (w.method !== method) continue

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
+import { CALIBRATORS } from '../../src/registry/calibrators'
 import { LabEngine, clipForThreshold } from '../../src/engine/labEngine'
 import { gridCoder, planGrid, type GridSpec } from '../../src/engine/plan'
 import { sourceSpecOf } from '../../src/engine/sources'
@@ -192,6 +193,36 @@ describe('LabEngine', () => {
     // 8 channels of 3000 values: fewer than one slice of values, so min-max may not yield at all
     expect(yields('entropy')).toBeGreaterThanOrEqual(yields('minmax') + 7)
     expect(yields('mse')).toBeGreaterThanOrEqual(yields('minmax') + 7)
+  })
+
+  it('the per-channel view calibrates each channel once per setting, also across a call stopped part-way', () => {
+    const p = params({ dist: 'normal', n: 8 * 3000, rows: 8, seed: 2 })
+    const e = new LabEngine()
+    e.generate(sourceSpecOf(p))
+    const fresh = new LabEngine()
+    fresh.generate(sourceSpecOf(p))
+    const spy = vi.spyOn(CALIBRATORS.mse, 'threshold')
+    try {
+      const q = quantSettingsOf({ ...p, calib: 'mse' })
+      const metrics = e.quantize(q).metrics
+      spy.mockClear()
+      // stopped after three channels (as a cancel or another call stops it in the worker)
+      const g = e.channelsSteps(q, metrics)
+      while (spy.mock.calls.length < 3) expect(g.next().done).toBe(false)
+      g.return(null)
+      expect(spy.mock.calls.length).toBe(3)
+      // asked again: only the channels not yet calibrated are, and the view is the same as on a fresh engine
+      const view = e.channels(q, metrics)
+      expect(spy.mock.calls.length).toBe(8)
+      expect(view).toEqual(fresh.channels(q, metrics))
+      // once more (back to this calibration later): no calibration at all
+      e.channels(quantSettingsOf({ ...p, calib: 'minmax' }), metrics)
+      spy.mockClear()
+      expect(e.channels(q, metrics)).toEqual(view)
+      expect(spy).not.toHaveBeenCalled()
+    } finally {
+      spy.mockRestore()
+    }
   })
 
   it('counts the codes the traitor’s inliers use: 27 of 255', () => {

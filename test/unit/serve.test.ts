@@ -113,13 +113,16 @@ describe('workerClient over a served engine', () => {
   afterEach(() => {
     g.Worker = saved
   })
-  const served = (name: string, background?: string[]) => {
+  const served = (
+    name: string,
+    more: { background?: string[]; stateKey?: (m: string) => string | null } = {},
+  ) => {
     const engine = new Engine()
     const c = workerClient<Engine>({
       name,
       spawn: () => channelWorker(engine),
       local: () => new Engine(),
-      ...(background ? { background } : {}),
+      ...more,
     })
     return { engine, c }
   }
@@ -159,7 +162,7 @@ describe('workerClient over a served engine', () => {
   })
 
   it('a background call gives way to any other call, then is made again and answered', async () => {
-    const { engine, c } = served('served-bg', ['sum'])
+    const { engine, c } = served('served-bg', { background: ['sum'] })
     expect(await c.plain(0)).toBe(10)
     // long enough to be under way when the other call comes (serve.ts reads messages every TURN_MS)
     const n = 5_000_000
@@ -181,5 +184,23 @@ describe('workerClient over a served engine', () => {
     c.cancel('sum')
     await expect(again).rejects.toSatisfy(isCancelled)
     expect(await other).toBe(12)
+  })
+
+  it('a call that sets the engine’s state ends background work for good (it would run on the new state)', async () => {
+    // `plain` stands for a new tensor here
+    const { engine, c } = served('served-state', {
+      background: ['sum'],
+      stateKey: (m) => (m === 'plain' ? 'tensor' : null),
+    })
+    expect(await c.plain(0)).toBe(10)
+    const long = c.sum(5_000_000)
+    while (engine.slices < 1000) await new Promise((r) => setTimeout(r, 5))
+    const other = c.plain(3)
+    await expect(long).rejects.toSatisfy(isCancelled)
+    expect(await other).toBe(13)
+    // not made again
+    const slices = engine.slices
+    await new Promise((r) => setTimeout(r, 100))
+    expect(engine.slices).toBe(slices)
   })
 })

@@ -13,8 +13,9 @@ export const ChannelPanel = memo(function ChannelPanel() {
   const r = useDeferredResult()
   const gran = useLab((s) => s.params.gran)
   const later = useLab((s) => s.channelView)
+  const failed = useLab((s) => s.channelsFailed)
   const shape = useLab((s) => s.summary?.shape)
-  if (!r || (!r.channels && !r.channelsLater)) return null
+  if (!r || (!r.channels && !r.channelsLater) || (!r.channels && failed === r)) return null
   // per-tensor granularity: the comparison comes after the result (useLabCompute), the last one shown as stale
   // until then; one of a tensor of another shape is not shown at all
   const fromLater =
