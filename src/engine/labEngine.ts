@@ -361,7 +361,7 @@ export class LabEngine {
   private curveCache = new Map<string, CurveResult | null>()
   private thresholdCache = new Map<string, number>()
   /**
-   * each channel's clipping range by calibration (channelClipKey), filled as channelView goes: a per-channel
+   * each channel's clipping range by calibration (channelClipsFor), filled as channelView goes: a per-channel
    * view stopped part-way (cancelled, or giving way to another call) goes on where it stopped when it is asked
    * again, and going back to a calibration costs no calibration
    */

@@ -227,7 +227,6 @@ export function workerClient<T extends object>(opts: WorkerClientOptions<T>): Ap
   /** background calls not finished: `preempted` while another call runs, `dropped` once cancelled for good */
   const backgroundJobs = new Set<{
     method: string
-    args: unknown[]
     preempted: boolean
     dropped: boolean
     start: () => void
@@ -239,7 +238,6 @@ export function workerClient<T extends object>(opts: WorkerClientOptions<T>): Ap
     new Promise((resolve, reject) => {
       const job = {
         method,
-        args,
         preempted: false,
         dropped: false,
         start: () => {

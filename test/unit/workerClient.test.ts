@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { HEARTBEAT } from '../../src/worker/serve'
-import { useWorkerFallbacks, workerClient } from '../../src/worker/workerClient'
+import { useWorkerFallbacks, workerClient, type WorkerClientOptions } from '../../src/worker/workerClient'
 
 /** A tiny stateful engine: what a worker would hold (the tensor) must be set up again on the page. */
 class Counter {
@@ -58,6 +58,17 @@ const options = {
   stateKey: (m: string) => (m === 'set' ? 'base' : null),
 }
 
+/** A client whose worker is a FakeWorker (FakeWorker.last), with `more` options. */
+function fakeClient(name: string, more: Partial<WorkerClientOptions<Counter>> = {}) {
+  g.Worker = FakeWorker
+  return workerClient<Counter>({
+    name,
+    spawn: () => new FakeWorker() as unknown as Worker,
+    ...options,
+    ...more,
+  })
+}
+
 describe('workerClient', () => {
   it('without Worker: computes on the page and records why', async () => {
     delete g.Worker
@@ -70,12 +81,7 @@ describe('workerClient', () => {
   })
 
   it('a worker whose script fails: waiting calls move to the page, with the state replayed first', async () => {
-    g.Worker = FakeWorker
-    const c = workerClient<Counter>({
-      name: 't2',
-      spawn: () => new FakeWorker() as unknown as Worker,
-      ...options,
-    })
+    const c = fakeClient('t2')
     const w = FakeWorker.last!
     const set = c.set(40)
     const sum = c.add(2)
@@ -88,11 +94,7 @@ describe('workerClient', () => {
   })
 
   it('a silent worker is given up after a timeout scaled to N', async () => {
-    g.Worker = FakeWorker
-    const c = workerClient<Counter>({
-      name: 't3',
-      spawn: () => new FakeWorker() as unknown as Worker,
-      ...options,
+    const c = fakeClient('t3', {
       sizeOf: (m, a) => (m === 'set' ? (a[0] as number) : undefined),
       baseMs: 20,
       perValueMs: 1,
@@ -107,11 +109,7 @@ describe('workerClient', () => {
   })
 
   it('a worker that says it is working is waited for; once silent past the timeout it is given up', async () => {
-    g.Worker = FakeWorker
-    const c = workerClient<Counter>({
-      name: 't5',
-      spawn: () => new FakeWorker() as unknown as Worker,
-      ...options,
+    const c = fakeClient('t5', {
       baseMs: 40,
       perValueMs: 0,
       startMs: 10_000,
@@ -132,11 +130,7 @@ describe('workerClient', () => {
   })
 
   it('a worker that never starts is given up after startMs, with no call waiting', async () => {
-    g.Worker = FakeWorker
-    const c = workerClient<Counter>({
-      name: 't4',
-      spawn: () => new FakeWorker() as unknown as Worker,
-      ...options,
+    const c = fakeClient('t4', {
       startMs: 30,
     })
     const w = FakeWorker.last!
