@@ -48,8 +48,8 @@ describe('NumberField', () => {
 })
 
 describe('HistogramChart threshold handle', () => {
-  const edges = [0, 1, 2, 3, 4]
-  const counts = [5, 3, 2, 1]
+  /** the same four bins in every test here */
+  const base = { edges: [0, 1, 2, 3, 4], counts: [5, 3, 2, 1], xLabel: 'x', yLabel: 'count' }
   /** a mirrored threshold handle at 2 on [0, 4] with steps of 0.5 */
   const handleAt2 = (onChange: ThresholdHandle['onChange']): ThresholdHandle => ({
     value: 2,
@@ -64,9 +64,7 @@ describe('HistogramChart threshold handle', () => {
 
   it('is an ARIA slider that steps with the keyboard and clamps to its range', () => {
     const onChange = vi.fn()
-    render(
-      <HistogramChart edges={edges} counts={counts} xLabel="x" yLabel="count" handle={handleAt2(onChange)} />,
-    )
+    render(<HistogramChart {...base} handle={handleAt2(onChange)} />)
     const slider = screen.getByRole('slider', { name: 'Clipping threshold' })
     expect(slider.getAttribute('aria-valuenow')).toBe('2')
     expect(slider.getAttribute('aria-valuetext')).toBe('±2')
@@ -83,10 +81,7 @@ describe('HistogramChart threshold handle', () => {
   it('keeps marker labels inside the chart, even for a threshold on the data’s edge', () => {
     const { container } = render(
       <HistogramChart
-        edges={edges}
-        counts={counts}
-        xLabel="x"
-        yLabel="count"
+        {...base}
         markers={[
           { key: 'a', x: 4, label: 'Min-max', color: '#000' },
           { key: 'b', x: 4, label: 'Percentile', color: '#111' },
@@ -108,23 +103,14 @@ describe('HistogramChart threshold handle', () => {
   })
 
   it('draws one bar path and shades clipped regions', () => {
-    const { container } = render(
-      <HistogramChart edges={edges} counts={counts} xLabel="x" yLabel="count" clip={{ lo: 1, hi: 3 }} />,
-    )
+    const { container } = render(<HistogramChart {...base} clip={{ lo: 1, hi: 3 }} />)
     expect(container.querySelectorAll('path.hist-bars')).toHaveLength(1)
     expect(container.querySelectorAll('rect.clip-region')).toHaveLength(2)
   })
 
   it('keeps the clip shading under the bars and the handle over them, and exports all three layers as one SVG', () => {
     const { container } = render(
-      <HistogramChart
-        edges={edges}
-        counts={counts}
-        xLabel="x"
-        yLabel="count"
-        clip={{ lo: 1, hi: 3 }}
-        handle={handleAt2(() => undefined)}
-      />,
+      <HistogramChart {...base} clip={{ lo: 1, hi: 3 }} handle={handleAt2(() => undefined)} />,
     )
     const layers = [...container.querySelectorAll('.chart-wrap > svg')]
     expect(layers.map((l) => l.getAttribute('class'))).toEqual([
