@@ -93,4 +93,21 @@ describe('a stale long request', () => {
     expect(await page.locator('.notice.error').count()).toBe(0)
     expect(h.problems).toEqual([])
   }, 120_000)
+
+  it('says once that the per-channel view is computing, with nothing to export yet (en, zh-CN)', async () => {
+    for (const [lang, text] of [
+      ['en', 'Computing the per-channel view'],
+      ['zh-CN', '正在计算逐通道视图'],
+    ]) {
+      // TVM's variant calibrates each of the 500 rows on an 8001-bin histogram: seconds
+      const page = await h.open(`#/lab?lang=${lang}&dist=normal&n=2000000&rows=500&calib=entropy&variant=tvm`)
+      const panel = page.locator('[data-chart="per-channel"]')
+      await panel.waitFor({ timeout: 30_000 })
+      expect(await panel.getAttribute('aria-busy')).toBe('true')
+      expect(await panel.getByRole('status').textContent()).toContain(text)
+      expect(await panel.textContent()).not.toMatch(new RegExp(`${text}[\\s\\S]*${text}`))
+      expect(await panel.getByRole('button').count()).toBe(0)
+    }
+    expect(h.problems).toEqual([])
+  }, 120_000)
 })

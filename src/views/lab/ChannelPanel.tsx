@@ -25,12 +25,16 @@ export const ChannelPanel = memo(function ChannelPanel() {
   const ch = r.channels ?? fromLater?.view ?? null
   const stale = !r.channels && fromLater !== null && fromLater.result !== r
   if (!ch) {
+    // nothing to draw or export yet: the panel's title and what it is waiting for, said once
     return (
-      <ChartFrame title={t('ch.title')} summary={t('ch.computing')} name="per-channel" className="span-2">
-        <p className="muted" role="status" aria-busy="true">
+      <section className="chart-frame panel span-2" data-chart="per-channel" aria-busy="true">
+        <div className="chart-head">
+          <h3>{t('ch.title')}</h3>
+        </div>
+        <p className="muted" role="status">
           {t('ch.computing')}
         </p>
-      </ChartFrame>
+      </section>
     )
   }
   let max = 0
