@@ -880,8 +880,11 @@ export class LabEngine {
       absMax: st.absMax,
       absHist: () => (hist ??= calibrationHistogram(row)),
     }
-    const T = CALIBRATORS[q.calib].threshold(input, q)
-    return clipForThreshold(q, st, T)
+    // a histogram the calibrator cannot use (a range past float32 for TVM, squared errors past float64 for MSE)
+    // gives no curve, and the threshold falls back to max|x|: the same rule as the tensor's (curveSteps)
+    const c: Calibrator = CALIBRATORS[q.calib]
+    const curve = c.curve ? curveOrNull(() => c.curve!(input, q)) : undefined
+    return clipForThreshold(q, st, c.threshold(input, q, curve))
   }
 
   /** The channels' clipping ranges known so far for these settings (what channelClip depends on). */

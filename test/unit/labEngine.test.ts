@@ -225,6 +225,39 @@ describe('LabEngine', () => {
     }
   })
 
+  it('a channel whose histogram a calibrator cannot use falls back to max|x|, as the tensor does', () => {
+    // rows of 3000 values (enough for the histogram methods): huge values overflow MSE's squared errors and
+    // TVM's float32 edges, subnormal ones TVM's edges too; each used to fail the whole per-channel view
+    const R = 4
+    const C = 3000
+    const cases = [
+      [
+        3e300,
+        [
+          ['mse', 'tensorrt'],
+          ['entropy', 'tvm'],
+        ],
+      ],
+      [1e-310, [['entropy', 'tvm']]],
+    ] as const
+    for (const [unit, methods] of cases) {
+      const e = new LabEngine()
+      e.setLoaded(
+        Float64Array.from({ length: R * C }, (_, i) => (((i * 7919) % 101) - 50) * unit),
+        [R, C],
+      )
+      const base = quantSettingsOf(params({ calib: 'minmax' }))
+      const minmax = e.channels(base, e.quantize(base).metrics)!
+      for (const [calib, variant] of methods) {
+        const q = { ...base, calib, variant }
+        const r = e.quantize(q)
+        const view = e.channels(q, r.channelsLater!)!
+        expect([...view.scales]).toEqual([...minmax.scales])
+        expect(Number.isNaN(view.metricsChannel.mse)).toBe(false)
+      }
+    }
+  })
+
   it('counts the codes the traitor’s inliers use: 27 of 255', () => {
     const p = params({ dist: 'uniform', n: 10000, seed: 42, outlier: 10 })
     const e = new LabEngine()
