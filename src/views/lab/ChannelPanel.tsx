@@ -40,7 +40,9 @@ export const ChannelPanel = memo(function ChannelPanel() {
   let max = 0
   for (let i = 0; i < ch.heatTensor.length; i++) max = Math.max(max, ch.heatTensor[i], ch.heatChannel[i])
   const gain = ch.metricsChannel.mse > 0 ? ch.metricsTensor.mse / ch.metricsChannel.mse : Infinity
-  const summary = t(gain >= 1 ? 'ch.summary' : 'ch.summaryWorse', {
+  // equal MSEs (both 0 when the squares underflow, as for subnormal data) are no gain at all, not "∞× smaller"
+  const same = ch.metricsChannel.mse === ch.metricsTensor.mse
+  const summary = t(same ? 'ch.summarySame' : gain >= 1 ? 'ch.summary' : 'ch.summaryWorse', {
     rows: ch.rows,
     cols: ch.cols,
     tensor: fmt(ch.metricsTensor.mse, 4),

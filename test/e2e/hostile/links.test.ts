@@ -1,4 +1,4 @@
-import { describe, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { setupHarness } from '../harness'
 import { expectSane } from './common'
 
@@ -10,6 +10,11 @@ const LINKS: [string, string][] = [
   ['#/lab?lang=en&dist=uniform&lo=0&hi=1e-310&calib=entropy', '.summary-item[data-key="scale"] dd'],
   ['#/lab?lang=en&dist=uniform&lo=-1e-307&hi=1e-307&calib=mse', '.summary-item[data-key="scale"] dd'],
   ['#/lab?lang=en&dist=drawn&dlo=-1e-310&dhi=1e-310', '.summary-item[data-key="scale"] dd'],
+  // a 2-D subnormal tensor: every MSE underflows to 0, the per-channel view included
+  [
+    '#/lab?lang=en&dist=uniform&lo=-1e-310&hi=1e-310&n=30000&rows=10',
+    '[data-chart="per-channel"] .ch-verdict',
+  ],
   ['#/lab?lang=en&dist=uniform&lo=-1e-300&hi=1e-300', '[data-key="mse-underflow"]'],
   ['#/lab?lang=zh-CN&dist=normal&mu=1e6&sigma=1e-9', '.summary-item[data-key="scale"] dd'],
   [
@@ -36,6 +41,8 @@ describe('hostile links: every view renders, with no page error, NaN or "undefin
       await page.locator(ready).first().waitFor()
       await page.waitForTimeout(300)
       await expectSane(page, link)
+      // no claim of an infinite gain where both MSEs are equal
+      expect(await page.locator('body').innerText()).not.toContain('∞×')
     })
   }
 })
