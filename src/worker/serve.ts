@@ -14,6 +14,11 @@
  * - **Cancel.** `cancelCalls(method)` (read before any queue) stops every call of that method that came before
  *   it: the running one at its next slice, the queued ones before they start; each fails with CancelledError.
  *   Without it, newer settings waited behind a stale 55-second calibration.
+ * - **Idle work.** `idle` (the Lab's: warming the calibrators up, engine/warmUp.ts) runs once the worker has
+ *   answered a call and no call has come for `idleAfterMs`, one step per turn of the event loop; it stops at
+ *   the next step whenever a call comes and goes on from there after the next quiet stretch. The quiet stretch
+ *   keeps it out of a drag's or a held key's stream of calls (a core it would take from the page's rendering
+ *   on a two-core machine). It must not touch the engine's state.
  */
 import type { Steps } from '../core'
 import { CancelledError } from './cancel'
@@ -26,6 +31,8 @@ export const HEARTBEAT_MS = 1000
 export const TURN_MS = 50
 /** the served engine's extra method (workerClient calls it by this name) */
 export const CANCEL_CALLS = 'cancelCalls'
+/** how long no call must have come before the idle work runs */
+export const IDLE_AFTER_MS = 500
 
 /** The served engine: its methods answer later (they wait their turn), plus `cancelCalls`. */
 export type Served<T> = {
@@ -36,6 +43,10 @@ export interface ServeOptions {
   now?: () => number
   /** a turn of the event loop (a task, so that incoming messages are read) */
   turn?: () => Promise<void>
+  /** work for when no call waits, in steps that each give way to a call (started after the first call) */
+  idle?: () => Steps<unknown>
+  /** the quiet stretch before the idle work runs (default IDLE_AFTER_MS) */
+  idleAfterMs?: number
 }
 
 export function serveEngine<T extends object>(
@@ -48,6 +59,30 @@ export function serveEngine<T extends object>(
   /** per method, how many cancels have come: a call is cancelled when more have come than when it arrived */
   const cancels = new Map<string, number>()
   let queue: Promise<unknown> = Promise.resolve()
+  /** calls made and not yet answered (the idle work runs only at 0) */
+  let calls = 0
+  let idleWork: Steps<unknown> | null = null
+  let idleDone = !opts.idle
+  let idleRunning = false
+  let idleTimer: ReturnType<typeof setTimeout> | null = null
+  const idleAfterMs = opts.idleAfterMs ?? IDLE_AFTER_MS
+  const runIdle = async () => {
+    if (idleRunning || idleDone) return
+    idleRunning = true
+    try {
+      idleWork ??= opts.idle!()
+      // one step per turn: a call that came meanwhile is read at the turn and waits one step at most
+      while (calls === 0 && !idleDone) {
+        if (idleWork.next().done) idleDone = true
+        else await turn()
+      }
+    } catch {
+      // the idle work only ever makes later calls quicker: when it fails, the calls are as they were
+      idleDone = true
+    } finally {
+      idleRunning = false
+    }
+  }
 
   const runSteps = async (method: string, gen: Steps<unknown>, cancelled: () => boolean) => {
     let beat = now()
@@ -82,13 +117,24 @@ export function serveEngine<T extends object>(
       return (...args: unknown[]) => {
         const epoch = cancels.get(prop) ?? 0
         const cancelled = () => (cancels.get(prop) ?? 0) > epoch
+        calls++
+        if (idleTimer !== null) clearTimeout(idleTimer)
+        idleTimer = null
         const job = queue.then(() => {
           if (cancelled()) throw new CancelledError(prop)
           if (typeof steps !== 'function') return (value as (...a: unknown[]) => unknown).apply(target, args)
           const gen = (steps as (...a: unknown[]) => Steps<unknown>).apply(target, args)
           return runSteps(prop, gen, cancelled)
         })
-        queue = job.catch(() => undefined)
+        queue = job
+          .catch(() => undefined)
+          .then(() => {
+            if (--calls > 0 || idleDone) return
+            idleTimer = setTimeout(() => {
+              idleTimer = null
+              if (calls === 0) void runIdle()
+            }, idleAfterMs)
+          })
         return job
       }
     },

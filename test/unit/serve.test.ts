@@ -1,10 +1,10 @@
 // The engine as the Lab's worker serves it (src/worker/serve.ts): one call at a time, a heartbeat while a long
 // call runs, and cancel; then the same through comlink and workerClient, the way the page uses it.
 import { expose } from 'comlink'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { runSteps, type Steps } from '../../src/core'
 import { isCancelled } from '../../src/worker/cancel'
-import { HEARTBEAT, HEARTBEAT_MS, serveEngine, TURN_MS } from '../../src/worker/serve'
+import { HEARTBEAT, HEARTBEAT_MS, IDLE_AFTER_MS, serveEngine, TURN_MS } from '../../src/worker/serve'
 import { workerClient } from '../../src/worker/workerClient'
 
 class Engine {
@@ -90,6 +90,97 @@ describe('serveEngine', () => {
     // the cancelled call stopped after a slice or two, and its generator was closed
     expect(engine.slices).toBeLessThan(10)
     expect(engine.closed).toBe(1)
+  })
+
+  /** idle work of `n` steps that logs each step into the engine's log, and counts how often it was made */
+  const idleWork = (engine: Engine, n: number, failAt = Infinity) => {
+    const made = { count: 0 }
+    const idle = function* (): Steps<void> {
+      made.count++
+      for (let i = 1; i <= n; i++) {
+        if (i === failAt) throw new Error('idle work failed')
+        engine.log.push(`idle${i}`)
+        yield
+      }
+    }
+    return { made, idle }
+  }
+  const tick = () => new Promise<void>((r) => setTimeout(r, 0))
+  const idleSteps = (engine: Engine) => engine.log.filter((l) => l.startsWith('idle'))
+
+  it('runs the idle work once the first call is answered, to its end, and only once', async () => {
+    const engine = new Engine()
+    const { made, idle } = idleWork(engine, 5)
+    const e = serveEngine(engine, () => {}, { turn: tick, idle, idleAfterMs: 0 })
+    for (let k = 0; k < 5; k++) await tick()
+    // nothing before a first call
+    expect(made.count).toBe(0)
+    expect(await e.plain(1)).toBe(11)
+    for (let k = 0; k < 20; k++) await tick()
+    expect(idleSteps(engine)).toEqual(['idle1', 'idle2', 'idle3', 'idle4', 'idle5'])
+    expect(await e.plain(2)).toBe(12)
+    for (let k = 0; k < 20; k++) await tick()
+    expect(made.count).toBe(1)
+    expect(idleSteps(engine)).toHaveLength(5)
+  })
+
+  it('gives way to a call within one step and goes on where it stopped once the calls are answered', async () => {
+    const engine = new Engine()
+    const { made, idle } = idleWork(engine, 400)
+    const e = serveEngine(engine, () => {}, {
+      now: () => engine.slices * TURN_MS,
+      turn: tick,
+      idle,
+      idleAfterMs: 0,
+    })
+    await e.plain(1)
+    while (idleSteps(engine).length < 3) await tick()
+    const answer = e.sum(4, 's')
+    const before = idleSteps(engine).length
+    expect(await answer).toBe(20)
+    // the call's slices ran with at most one idle step before them and none between them
+    const firstSlice = engine.log.indexOf('s1')
+    expect(engine.log.slice(firstSlice, firstSlice + 4)).toEqual(['s1', 's2', 's3', 's4'])
+    expect(engine.log.slice(0, firstSlice).filter((l) => l.startsWith('idle')).length).toBeLessThanOrEqual(
+      before + 1,
+    )
+    while (idleSteps(engine).length < 400) await tick()
+    // one idle work, its steps in order: continued, not started again
+    expect(made.count).toBe(1)
+    expect(idleSteps(engine)).toEqual(Array.from({ length: 400 }, (_, i) => `idle${i + 1}`))
+  })
+
+  it('waits for a quiet stretch of idleAfterMs before the idle work, restarted by every call', async () => {
+    vi.useFakeTimers()
+    try {
+      const engine = new Engine()
+      const { made, idle } = idleWork(engine, 3)
+      const e = serveEngine(engine, () => {}, { turn: tick, idle })
+      await e.plain(1)
+      await vi.advanceTimersByTimeAsync(IDLE_AFTER_MS - 100)
+      // a call before the stretch is over starts it again
+      await e.plain(2)
+      await vi.advanceTimersByTimeAsync(IDLE_AFTER_MS - 100)
+      expect(made.count).toBe(0)
+      await vi.advanceTimersByTimeAsync(200)
+      expect(idleSteps(engine)).toEqual(['idle1', 'idle2', 'idle3'])
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('idle work that fails stops there and leaves the calls as they were', async () => {
+    const engine = new Engine()
+    const { made, idle } = idleWork(engine, 10, 3)
+    const e = serveEngine(engine, () => {}, { turn: tick, idle, idleAfterMs: 0 })
+    await e.plain(1)
+    for (let k = 0; k < 20; k++) await tick()
+    expect(idleSteps(engine)).toEqual(['idle1', 'idle2'])
+    expect(await e.sum(3)).toBe(16)
+    expect(await e.plain(4)).toBe(14)
+    for (let k = 0; k < 20; k++) await tick()
+    expect(made.count).toBe(1)
+    expect(idleSteps(engine)).toEqual(['idle1', 'idle2'])
   })
 })
 

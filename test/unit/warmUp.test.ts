@@ -1,0 +1,53 @@
+// The worker's idle warm-up (src/engine/warmUp.ts): every data calibrator of the registry, with each setting
+// that runs other code, through the registry's own functions, a step per calibration.
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { ENTROPY_VARIANTS } from '../../src/core'
+import { calibratorWarmUp, WARM_UP_ROUNDS, WARM_UP_SAMPLE, warmUpSettings } from '../../src/engine/warmUp'
+import { CALIBRATORS, DATA_CALIBRATORS, PCT_MODES } from '../../src/registry/calibrators'
+
+afterEach(() => {
+  vi.restoreAllMocks()
+})
+
+describe('calibrator warm-up', () => {
+  it('lists each data calibrator once per setting that picks other code', () => {
+    const list = warmUpSettings().map(({ id, o }) => `${id}:${CALIBRATORS[id].cacheKey(o)}`)
+    expect(new Set(list).size).toBe(list.length)
+    expect(new Set(warmUpSettings().map((s) => s.id))).toEqual(new Set(DATA_CALIBRATORS))
+    for (const v of ENTROPY_VARIANTS) expect(list).toContain(`entropy:${v}`)
+    for (const m of PCT_MODES) expect(list.some((k) => k.startsWith(`percentile:${m}:`))).toBe(true)
+  })
+
+  it('runs each through the registry’s curve and threshold, WARM_UP_ROUNDS times, one per step', () => {
+    const settings = warmUpSettings()
+    const thresholds = DATA_CALIBRATORS.map((id) => vi.spyOn(CALIBRATORS[id], 'threshold'))
+    const gen = calibratorWarmUp()
+    let steps = 0
+    let calls = 0
+    const count = () => thresholds.reduce((s, t) => s + t.mock.calls.length, 0)
+    for (;;) {
+      const before = count()
+      if (gen.next().done) break
+      steps++
+      const made = count() - before
+      // never more than one calibration in a step
+      expect(made).toBeLessThanOrEqual(1)
+      calls += made
+    }
+    expect(calls).toBe(settings.length * WARM_UP_ROUNDS)
+    // a step per calibration, plus the sample and its two histograms
+    expect(steps).toBe(calls + 3)
+    // the curve calibrators were given their curve, from the same small sample: a finite threshold each time
+    for (const t of thresholds)
+      for (const [input, , curve] of t.mock.calls) {
+        expect(input.values.length).toBe(WARM_UP_SAMPLE)
+        expect(curve === undefined || (curve !== null && Number.isFinite(curve.threshold))).toBe(true)
+      }
+    for (const t of thresholds) for (const r of t.mock.results) expect(Number.isFinite(r.value)).toBe(true)
+    // TVM's sweep ran on its own histogram (the one calibrator that reads it)
+    const tvm = thresholds[DATA_CALIBRATORS.indexOf('entropy')].mock.calls.filter(
+      ([, o]) => o.variant === 'tvm',
+    )
+    expect(tvm).toHaveLength(WARM_UP_ROUNDS)
+  })
+})
