@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { describe, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { dequantTensor, percentileKeep, quantTensor } from '../../src/core/notes'
 import { formatScalarNumpy } from '../../src/core/numpyFormat'
 import { dequantize, fakeQuantize, type QParams, qRange, quantize } from '../../src/core/qparams'
@@ -159,6 +159,36 @@ describe('roundHalfEven', () => {
         return d < 0.5
       }),
       { numRuns: 5000 },
+    )
+  })
+
+  // the plain three-way form the fast one replaced (src/core/rounding.ts): the same double, sign of zero
+  // included, for every input
+  const plainHalfEven = (x: number): number => {
+    if (!Number.isFinite(x)) return x
+    const f = Math.floor(x)
+    const d = x - f
+    if (d < 0.5) return f
+    if (d > 0.5) return f + 1
+    return f % 2 === 0 ? f : f + 1
+  }
+
+  it('is the plain three-way form bit for bit, −0 and ±Infinity and NaN included', () => {
+    const specials = [-0, 0, 0.5, -0.5, 1.5, -1.5, 2.5, -2.5, 0.49999999999999994, -0.49999999999999994]
+    for (const x of [...specials, 2 ** 52 - 0.5, -(2 ** 52) + 0.5, 2 ** 53 + 2, 5e-324, -5e-324])
+      expect(Object.is(roundHalfEven(x), plainHalfEven(x))).toBe(true)
+    for (const x of [Infinity, -Infinity, NaN]) expect(Object.is(roundHalfEven(x), x)).toBe(true)
+    // every kind of double (any exponent, subnormals, ±0), and halves of integers (the ties)
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.double(),
+          fc.integer({ min: -(2 ** 40), max: 2 ** 40 }).map((k) => k / 2),
+          fc.double({ min: -4, max: 4 }),
+        ),
+        (x) => Object.is(roundHalfEven(x), plainHalfEven(x)),
+      ),
+      { numRuns: 20_000 },
     )
   })
 
