@@ -21,7 +21,15 @@
  * pytorch-quantization histogram with fewer than 2 bins throw RangeError/TypeError at entry.
  */
 import { assertHistogram, type HistogramLike } from './histogram'
-import { makeWorkspace, pqCandidate, prepareTvm, tensorrtCandidate, tvmCandidate } from './klCandidates'
+import {
+  makeWorkspace,
+  pqCandidate,
+  prepareTvm,
+  tensorrtCandidate,
+  tvmCandidate,
+  type KlWorkspace,
+  type TvmPrepared,
+} from './klCandidates'
 import { tvmSweepFast } from './tvmFast'
 import { assertInteger } from './validate'
 
@@ -600,6 +608,30 @@ function refineNearTies(values: Float64Array, first: number, exact: (i: number) 
   }
 }
 
+/**
+ * The TVM sweep's prefix sums and workspace, kept between sweeps and grown as needed: each candidate writes
+ * every workspace entry it reads, and prepareTvm every prefix entry, so nothing an earlier sweep left is read.
+ * Fresh, they were ~0.8 MB of new memory per 8001-bin sweep, which Chromium pays in page faults (tvmFast.ts);
+ * the per-channel view of a 2-D tensor sweeps once per row.
+ */
+let tvmState: { prep: TvmPrepared; ws: KlWorkspace } | null = null
+function tvmKept(counts: Float64Array, levels: number): { prep: TvmPrepared; ws: KlWorkspace } {
+  const n = counts.length
+  const prep = prepareTvm(counts, tvmState?.prep)
+  let ws = tvmState?.ws
+  if (!ws || ws.p.length < n || ws.levelSums.length < levels)
+    ws = makeWorkspace(Math.max(n, ws?.p.length ?? 0), Math.max(levels, ws?.levelSums.length ?? 0))
+  ws.len = 0
+  ws.levels = levels
+  ws.outliers = 0
+  ws.detail = true
+  ws.sumsOnly = false
+  ws.pSum = 0
+  ws.qSum = 0
+  tvmState = { prep, ws }
+  return tvmState
+}
+
 /** The divergence of every candidate of the resolved variant (reference = the plain tensorrt candidates). */
 function sweep(r: ResolvedEntropy, reference: boolean): Float64Array {
   const { variant, counts, levels, first, last } = r
@@ -607,8 +639,7 @@ function sweep(r: ResolvedEntropy, reference: boolean): Float64Array {
   if (variant === 'tensorrt' && !reference) return tensorrtSweepFast(counts, levels, first, last)
   const values = new Float64Array(last - first + 1)
   if (variant === 'tvm') {
-    const prep = prepareTvm(counts)
-    const ws = makeWorkspace(n, levels)
+    const { prep, ws } = tvmKept(counts, levels)
     ws.detail = false // the sweep needs only the values; the microscope asks for the arrays
     if (!reference) return tvmSweepFast(prep, levels, first, last, ws)
     for (let i = first; i <= last; i++) values[i - first] = tvmCandidate(prep, i, levels, ws)

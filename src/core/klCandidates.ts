@@ -236,11 +236,15 @@ export interface TvmPrepared {
 }
 
 /** Prefix sums for `tvmCandidate` (float32 running sums as the C++ accumulates them, exact integer sums). */
-export function prepareTvm(hist: Float64Array): TvmPrepared {
+export function prepareTvm(hist: Float64Array, into?: TvmPrepared): TvmPrepared {
   const n = hist.length
-  const prefixF32 = new Float64Array(n)
-  const cum = new Float64Array(n + 1)
-  const nonZero = new Int32Array(n + 1)
+  // `into`'s arrays when they are long enough (entropy.ts keeps one for its sweeps): every entry below n + 1 is
+  // written here before anything reads it
+  const prefixF32 = into && into.prefixF32.length >= n ? into.prefixF32 : new Float64Array(n)
+  const cum = into && into.cum.length >= n + 1 ? into.cum : new Float64Array(n + 1)
+  const nonZero = into && into.nonZero.length >= n + 1 ? into.nonZero : new Int32Array(n + 1)
+  cum[0] = 0
+  nonZero[0] = 0
   let acc = 0
   for (let j = 0; j < n; j++) {
     acc = f32(acc + hist[j])
@@ -248,7 +252,7 @@ export function prepareTvm(hist: Float64Array): TvmPrepared {
     cum[j + 1] = cum[j] + hist[j]
     nonZero[j + 1] = nonZero[j] + (hist[j] !== 0 ? 1 : 0)
   }
-  const suffix = new Float64Array(n + 1)
+  const suffix = into && into.suffix.length >= n + 1 ? into.suffix : new Float64Array(n + 1)
   for (let j = 0; j <= n; j++) suffix[j] = cum[n] - cum[j]
   return { hist, prefixF32, cum, suffix, nonZero, exact: cum[n] <= 16777216 }
 }

@@ -76,18 +76,45 @@ interface Tables {
  *  δ⁷/(42·c⁶), is below 3e-16 per bin), so a candidate's Σ ps·ln ps takes no logarithm at all. */
 const DP_SERIES = 0.01
 
+/*
+ * The tables and chains are kept between sweeps and grow only. Every entry a sweep reads it has written first
+ * (the prefix sums from their entry 0, set here; the chains from their first entry), so what a larger earlier
+ * histogram left behind is never read. Why: fresh, they were ~6 MB of new memory per 8001-bin sweep (a chain
+ * per level width, each longer than the last), and in Chromium the first write to each 4 KB page of new memory
+ * costs ~20 µs on this project's VMs: ~30 ms of a sweep's ~40 ms on a 10 000-value row, so the per-channel
+ * view of a 2-D tensor (a sweep per row) took a minute for 1000 rows.
+ */
+const kept = { i32: new Map<string, Int32Array>(), f64: new Map<string, Float64Array>() }
+
+function keptI32(key: string, size: number): Int32Array {
+  let a = kept.i32.get(key)
+  if (!a || a.length < size) kept.i32.set(key, (a = new Int32Array(size)))
+  return a
+}
+
+function keptF64(key: string, size: number): Float64Array {
+  let a = kept.f64.get(key)
+  if (!a || a.length < size) kept.f64.set(key, (a = new Float64Array(size)))
+  return a
+}
+
 function buildTables(hist: Float64Array): Tables {
   const n = hist.length
   const w = n + 1
-  const tally = new Int32Array((SMALL + 1) * w)
-  const bigN = new Int32Array(w)
-  const bigF = new Float64Array(w)
-  const bigL = new Float64Array(w)
-  const bigR = Array.from({ length: SERIES }, () => new Float64Array(w))
-  const allN = new Int32Array(w)
-  const allF = new Float64Array(w)
-  const allL = new Float64Array(w)
-  const allR = Array.from({ length: SERIES }, () => new Float64Array(w))
+  const tally = keptI32('tally', (SMALL + 1) * w)
+  const bigN = keptI32('bigN', w)
+  const bigF = keptF64('bigF', w)
+  const bigL = keptF64('bigL', w)
+  const bigR = Array.from({ length: SERIES }, (_, k) => keptF64(`bigR${k}`, w))
+  const allN = keptI32('allN', w)
+  const allF = keptF64('allF', w)
+  const allL = keptF64('allL', w)
+  const allR = Array.from({ length: SERIES }, (_, k) => keptF64(`allR${k}`, w))
+  // the prefix sums start from 0 (the rest is written before it is read)
+  for (let c = 1; c <= SMALL; c++) tally[c * w] = 0
+  bigN[0] = allN[0] = 0
+  bigF[0] = bigL[0] = allF[0] = allL[0] = 0
+  for (let k = 0; k < SERIES; k++) bigR[k][0] = allR[k][0] = 0
   for (let j = 0; j < n; j++) {
     {
       const c = hist[j]
@@ -145,7 +172,9 @@ interface Chains {
 function buildChains(prep: TvmPrepared, m: number, lo: number, hi: number, old: Chains | null): Chains {
   const size = hi - lo + 1
   const q =
-    old !== null && old.q[0].length >= size ? old.q : Array.from({ length: 5 }, () => new Float64Array(size))
+    old !== null && old.q[0].length >= size
+      ? old.q
+      : Array.from({ length: 5 }, (_, k) => keptF64(`chain${k}`, size))
   const [q0, q1, q2, q3, q4] = q
   const { cum, nonZero } = prep
   for (let s = lo; s <= hi; s++) {

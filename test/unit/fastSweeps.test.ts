@@ -1,11 +1,12 @@
 // The fast pytorch-quantization entropy and MSE sweeps against plain implementations of the same
 // algorithms, on random histograms (fast-check): every value to 1e-12 (relative, or absolute near 0), the
 // same chosen candidate and threshold.
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import fc from 'fast-check'
 import { entropyCalibrate, entropySweepReference } from '../../src/core/entropy'
 import { mseCalibrate, mseSweepReference } from '../../src/core/mse'
 import { tvmHistogram, type Histogram } from '../../src/core/histogram'
+import { prepareTvm } from '../../src/core/klCandidates'
 
 function close(a: number, b: number): boolean {
   if (Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b))) return true
@@ -180,6 +181,41 @@ describe('TVM entropy: fast sweep = plain float32 sweep', () => {
       { numRuns: 30, seed: 20261129 },
     )
   }, 300_000)
+
+  it('reads nothing a larger earlier histogram left in the kept tables and chains', async () => {
+    // the sweep keeps its buffers between calls (tvmFast.ts): a small histogram swept after a large one must
+    // give what a fresh module gives it, bit for bit
+    const counts = (n: number, seed: number) => {
+      let s = seed
+      const rnd = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296
+      return Float64Array.from({ length: n }, (_, k) =>
+        Math.round(5000 * Math.exp(-(((k - n / 2) / (n / 9)) ** 2)) * (0.5 + rnd()) * +(rnd() < 0.8)),
+      )
+    }
+    const large = prepareTvm(counts(8001, 7))
+    const small = prepareTvm(counts(1201, 11))
+    const used = await import('../../src/core/tvmFast')
+    used.tvmSweepApprox(large, 255, 1, 4000)
+    const after = used.tvmSweepApprox(small, 255, 1, 600)
+    vi.resetModules()
+    const fresh = await import('../../src/core/tvmFast')
+    expect(fresh).not.toBe(used)
+    const clean = fresh.tvmSweepApprox(small, 255, 1, 600)
+    expect(Array.from(after, (v, k) => Object.is(v, clean[k])).every(Boolean)).toBe(true)
+    // the whole calibration too (entropy.ts keeps the prefix sums and the workspace)
+    const hist = (c: Float64Array): Histogram => ({
+      counts: c,
+      edges: Float64Array.from({ length: c.length + 1 }, (_, k) => Math.fround(-1 + (2 * k) / c.length)),
+    })
+    const usedEntropy = await import('../../src/core/entropy')
+    vi.resetModules()
+    const freshEntropy = await import('../../src/core/entropy')
+    usedEntropy.entropyCalibrate(hist(counts(8001, 7)), { variant: 'tvm' })
+    const a = usedEntropy.entropyCalibrate(hist(counts(1201, 11)), { variant: 'tvm' })
+    const b = freshEntropy.entropyCalibrate(hist(counts(1201, 11)), { variant: 'tvm' })
+    expect(a.best).toBe(b.best)
+    expect(Array.from(a.values, (v, k) => Object.is(v, b.values[k])).every(Boolean)).toBe(true)
+  })
 
   it('on the benchmark-sized 8001-bin histogram of normal data with an outlier', () => {
     let s = 12345
