@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config'
 import react from '@vitejs/plugin-react'
 import { mobilenetAssets } from './scripts/mobilenetAssets.ts'
+import { traitorStoryModule } from './scripts/traitorStoryModule.ts'
 import { VitePWA } from 'vite-plugin-pwa'
 
 // One config for the app, the static build and the three test projects.
@@ -11,6 +12,8 @@ export default defineConfig({
     react(),
     // emits the shipped MobileNet weights into the bundle, so the offline cache below includes them
     mobilenetAssets(),
+    // the home page's story, computed by the core at build time (src/learn/traitorStory.ts)
+    traitorStoryModule(),
     // Offline and installable (classrooms have bad Wi-Fi): Workbox precaches every file of the build — the
     // lazily loaded views, the chapters, KaTeX's fonts, shipped models and data — so after the first visit
     // the whole app works offline. 'prompt': a new version waits until the user agrees to reload

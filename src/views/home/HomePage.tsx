@@ -1,51 +1,27 @@
-import { useMemo } from 'react'
+import story from 'virtual:traitor-story'
 import { HistogramChart } from '../../charts/HistogramChart'
 import { fmt } from '../../charts/format'
-import { LabEngine } from '../../engine/labEngine'
 import { useT } from '../../i18n'
-import { traitorPreset } from '../../lab/labStore'
-import { quantSettingsOf } from '../../lab/useLabCompute'
-import { generateTensor, sourceSpecOf } from '../../engine/sources'
-import { inlierMse } from '../../learn/calibrators'
+import { STORY_METHODS } from '../../learn/traitorStory'
 import { useApp } from '../../state/appStore'
 import { buildHash, type Route } from '../../state/route'
 import { CALIBRATORS } from '../../registry/calibrators'
-
-type Method = 'minmax' | 'percentile' | 'entropy'
-
-/** The traitor, computed by the core on the spot: the same numbers the Lab and the step-through show. */
-function useTraitorStory() {
-  return useMemo(() => {
-    const p = traitorPreset()
-    const engine = new LabEngine()
-    const summary = engine.generate(sourceSpecOf(p))
-    const base = quantSettingsOf(p)
-    const run = (calib: Method): ReturnType<LabEngine['quantize']> => engine.quantize({ ...base, calib })
-    const results = { minmax: run('minmax'), percentile: run('percentile'), entropy: run('entropy') }
-    // the error over the 9,999 other values: the traitor's own error left out (as in the calibration chapter)
-    const tensor = generateTensor(sourceSpecOf(p))
-    const honest = {
-      minmax: inlierMse(tensor, results.minmax.plan),
-      percentile: inlierMse(tensor, results.percentile.plan),
-      entropy: inlierMse(tensor, results.entropy.plan),
-    }
-    return { summary, results, honest }
-  }, [])
-}
 
 export function HomePage() {
   const t = useT()
   const lang = useApp((s) => s.lang)
   const present = useApp((s) => s.present)
-  const { summary, results, honest } = useTraitorStory()
+  // the traitor, computed by the core when the app was built (src/learn/traitorStory.ts): the same numbers the
+  // Lab and the step-through show
+  const { display, rows } = story
   const q = new URLSearchParams({ lang })
   const link = (r: Route, extra?: Record<string, string>) =>
     buildHash(
       r,
       new URLSearchParams({ ...Object.fromEntries(q), ...(present ? { present: '1' } : {}), ...extra }),
     )
-  const mm = results.minmax
-  const methods: Method[] = ['minmax', 'percentile', 'entropy']
+  const mm = rows.minmax
+  const methods = STORY_METHODS
   return (
     <div className="page home">
       <section className="hero">
@@ -56,13 +32,13 @@ export function HomePage() {
         <h2 id="story-h">{t('home.storyTitle')}</h2>
         <p>{t('home.storyIntro')}</p>
         <HistogramChart
-          edges={summary.display.edges}
-          counts={summary.display.counts}
+          edges={display.edges}
+          counts={display.counts}
           log
           height={240}
           markers={methods.map((m) => ({
             key: m,
-            x: results[m].threshold,
+            x: rows[m].threshold,
             label: t(`calib.${m}`),
             color: CALIBRATORS[m].color,
             dash: CALIBRATORS[m].dash,
@@ -73,7 +49,7 @@ export function HomePage() {
         />
         <p className="story-key" data-testid="story-minmax">
           {t('home.storyMinmax', {
-            scale: fmt(mm.plan.scale, 6),
+            scale: fmt(mm.scale, 6),
             used: mm.codesUsedInliers,
             total: mm.codesTotal,
           })}
@@ -101,16 +77,16 @@ export function HomePage() {
                     />{' '}
                     {t(`calib.${m}`)}
                   </th>
-                  <td className="figure-num">{fmt(results[m].threshold, 6)}</td>
-                  <td className="figure-num">{fmt(results[m].plan.scale, 6)}</td>
+                  <td className="figure-num">{fmt(rows[m].threshold, 6)}</td>
+                  <td className="figure-num">{fmt(rows[m].scale, 6)}</td>
                   <td className="figure-num">
-                    {t('sum.codesValue', { used: results[m].codesUsedInliers, total: results[m].codesTotal })}
+                    {t('sum.codesValue', { used: rows[m].codesUsedInliers, total: rows[m].codesTotal })}
                   </td>
                   <td className="figure-num" data-testid={`home-mse-${m}`}>
-                    {fmt(results[m].metrics.mse, 4)}
+                    {fmt(rows[m].mse, 4)}
                   </td>
                   <td className="figure-num" data-testid={`home-mse-honest-${m}`}>
-                    {fmt(honest[m], 4)}
+                    {fmt(rows[m].honestMse, 4)}
                   </td>
                 </tr>
               ))}
@@ -119,8 +95,8 @@ export function HomePage() {
         </div>
         <p className="muted small" data-testid="story-note">
           {t('home.storyNote', {
-            gain: fmt(honest.minmax / Math.max(honest.percentile, honest.entropy), 2),
-            pctClipped: results.percentile.metrics.clipped,
+            gain: fmt(rows.minmax.honestMse / Math.max(rows.percentile.honestMse, rows.entropy.honestMse), 2),
+            pctClipped: rows.percentile.clipped,
           })}
         </p>
       </section>
