@@ -2,7 +2,9 @@
  * Vite plugin: the module `virtual:traitor-story`, the home page's story computed by the core when the app is
  * built or served (src/learn/traitorStory.ts says why). The core is loaded through Vite's module runner when
  * the module is first asked for (not imported by this file: the config would then bundle the whole core). JSON
- * keeps every number exactly (a double prints as the shortest text that reads back to it).
+ * keeps every finite number exactly (a double prints as the shortest text that reads back to it); the story
+ * has no other kind (test/unit/traitorStory.test.ts). `runnerImport` is marked experimental in Vite 8; the
+ * test runs this very path, so a change to it fails there first.
  */
 import { fileURLToPath } from 'node:url'
 import { runnerImport, type Plugin } from 'vite'
@@ -22,6 +24,8 @@ export async function computeTraitorStory(): Promise<{ story: TraitorStory; file
   const { module, dependencies } = await runnerImport<typeof import('../src/learn/traitorStory.ts')>(file, {
     configFile: false,
     logLevel: 'error',
+    // the project, wherever the build was started from
+    root: fileURLToPath(new URL('..', import.meta.url)),
   })
   return { story: module.traitorStory(), files: [file, ...dependencies] }
 }

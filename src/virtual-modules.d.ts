@@ -1,5 +1,5 @@
 // Modules the build makes (scripts/*Module.ts)
 declare module 'virtual:traitor-story' {
-  const story: import('./learn/traitorStory').TraitorStory
+  const story: import('./learn/traitorStoryShape').TraitorStory
   export default story
 }

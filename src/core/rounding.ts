@@ -11,12 +11,12 @@ export const ROUNDING_MODES: readonly RoundingMode[] = ['half-even', 'half-away'
 
 /** Round half to even (banker's rounding), exactly as numpy's `np.round(x)` with 0 decimals. */
 //
-// The fraction d = x − ⌊x⌋ is exact, so d > 0.5 rounds up, d < 0.5 down, and d = 0.5 is a tie. Ties are rare
-// (a predictable branch), but on real data d > 0.5 is a coin toss: as a branch it mispredicted half the time
-// and cost ~12 ns a value, most of the Lab's pass over 10⁷ values (issue 17). So it is added as a number.
-// It is written f − (0 − up), not f + up, so that x = −0 stays −0 (f − (+0) is f for every f; −0 + 0 is +0).
-// ±Infinity (d is NaN, up is 0) and NaN come back as they are. test/unit/rounding.test.ts checks it against
-// the plain three-way form on every kind of double.
+// With f = ⌊x⌋ and d = x − f, d > 0.5 rounds up, d < 0.5 down, and d = 0.5 is a tie (the plain three-way form
+// computes the same f and d and chooses the same way). Ties are rare (a predictable branch), but on real data
+// d > 0.5 is a coin toss: as a branch it mispredicted half the time and cost ~12 ns a value, most of the Lab's
+// pass over 10⁷ values (issue 17). So it is added as a number. It is written f − (0 − up), not f + up, so that
+// x = −0 stays −0 (f − (+0) is f for every f; −0 + 0 is +0). ±Infinity (d is NaN, up is 0) and NaN come back as
+// they are. test/unit/properties.test.ts checks it against the plain form on every kind of double.
 export function roundHalfEven(x: number): number {
   const f = Math.floor(x)
   const d = x - f

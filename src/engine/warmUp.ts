@@ -46,7 +46,10 @@ export function warmUpSettings(): { id: (typeof DATA_CALIBRATORS)[number]; o: Ca
   return out
 }
 
-/** The warm-up in steps: one calibration (curve and threshold) per step, WARM_UP_ROUNDS times each. */
+/**
+ * The warm-up in steps: one calibration (curve and threshold) per step, WARM_UP_ROUNDS times each, then one
+ * TVM sweep of the Lab's 8001 bins.
+ */
 export function* calibratorWarmUp(): Steps<void> {
   const values = new RandomState(0).normal(0, 1, WARM_UP_SAMPLE)
   yield
@@ -65,4 +68,9 @@ export function* calibratorWarmUp(): Steps<void> {
       yield
     }
   }
+  // one TVM sweep of the Lab's size (8001 bins), compiled by now: the sweep keeps its buffers between sweeps
+  // (tvmFast.ts), and this grows them to that size, so the first real switch to TVM does not pay their pages
+  const full = tvmHistogram(values)
+  yield
+  CALIBRATORS.entropy.curve!({ ...input, tvmHist: () => full }, { ...settings[0].o, variant: 'tvm' })
 }

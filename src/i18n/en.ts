@@ -51,7 +51,7 @@ const shellEn = {
   'notice.version': 'This link was made for schema version {value}; read as version {used}.',
   'notice.dismiss': 'Dismiss',
   'footer.about':
-    'Every number in Quant Lab comes from one TypeScript core that reproduces numpy and the reference calibrators. What you set is computed in your browser, and no data leaves the page.',
+    'Every number in Quant Lab comes from one TypeScript core that reproduces numpy and the reference calibrators. Whatever you change is recomputed in your browser, and no data leaves the page.',
 
   'chart.exportSvgOf': 'Download “{title}” as SVG',
   'chart.exportPngOf': 'Download “{title}” as PNG',
@@ -286,7 +286,7 @@ const shellEn = {
 
   'home.title': 'Quant Lab: int8 quantization, number by number',
   'home.lead':
-    'Draw, generate or load a tensor, squeeze it into 8-bit integers, and see every step: the grid, the clipping threshold, the calibration curves and the error. Every number comes from one core that matches numpy and the reference calibrators digit for digit, and what you set is computed on the spot, in your browser.',
+    'Draw, generate or load a tensor, squeeze it into 8-bit integers, and see every step: the grid, the clipping threshold, the calibration curves and the error. Every number comes from one core that matches numpy and the reference calibrators digit for digit, and whatever you change is recomputed on the spot, in your browser.',
   'home.storyTitle': 'One traitor costs every other value its resolution',
   'home.storyIntro':
     'Ten thousand values drawn uniformly from −1 to 1 (numpy, seed 42) — and one of them replaced by 10. With min-max calibration that single 10 sets the scale for all of them. (The figures below were computed by the same core when this app was built; the Lab computes them again, live.)',

@@ -13,29 +13,9 @@ import { LabEngine } from '../engine/labEngine'
 import { generateTensor, sourceSpecOf } from '../engine/sources'
 import { inlierMse } from './calibrators'
 import { defaultLabParams, TRAITOR_SOURCE } from '../state/labParams'
+import { STORY_METHODS, type StoryMethod, type StoryRow, type TraitorStory } from './traitorStoryShape'
 
-export const STORY_METHODS = ['minmax', 'percentile', 'entropy'] as const
-export type StoryMethod = (typeof STORY_METHODS)[number]
-
-export interface StoryRow {
-  /** the clipping threshold and the grid's scale */
-  threshold: number
-  scale: number
-  /** codes the 9 999 honest values use, of all the grid has */
-  codesUsedInliers: number
-  codesTotal: number
-  /** MSE over every value, and how many were clipped */
-  mse: number
-  clipped: number
-  /** MSE over the values that were not injected (the traitor's own error left out, as in the calibration chapter) */
-  honestMse: number
-}
-
-export interface TraitorStory {
-  /** the tensor's display histogram */
-  display: { edges: number[]; counts: number[] }
-  rows: Record<StoryMethod, StoryRow>
-}
+export { STORY_METHODS, type StoryMethod, type StoryRow, type TraitorStory } from './traitorStoryShape'
 
 export function traitorStory(): TraitorStory {
   const p = { ...defaultLabParams(), ...TRAITOR_SOURCE }

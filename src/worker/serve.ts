@@ -59,20 +59,23 @@ export function serveEngine<T extends object>(
   /** per method, how many cancels have come: a call is cancelled when more have come than when it arrived */
   const cancels = new Map<string, number>()
   let queue: Promise<unknown> = Promise.resolve()
-  /** calls made and not yet answered (the idle work runs only at 0) */
+  /** calls made and not yet answered (the idle work runs only at 0), and calls made in all */
   let calls = 0
+  let made = 0
   let idleWork: Steps<unknown> | null = null
   let idleDone = !opts.idle
   let idleRunning = false
   let idleTimer: ReturnType<typeof setTimeout> | null = null
   const idleAfterMs = opts.idleAfterMs ?? IDLE_AFTER_MS
-  const runIdle = async () => {
+  async function runIdle() {
     if (idleRunning || idleDone) return
     idleRunning = true
+    // any call ends this run, even one answered within a turn: the next run waits for its own quiet stretch
+    const since = made
     try {
       idleWork ??= opts.idle!()
       // one step per turn: a call that came meanwhile is read at the turn and waits one step at most
-      while (calls === 0 && !idleDone) {
+      while (calls === 0 && made === since && !idleDone) {
         if (idleWork.next().done) idleDone = true
         else await turn()
       }
@@ -81,7 +84,17 @@ export function serveEngine<T extends object>(
       idleDone = true
     } finally {
       idleRunning = false
+      // stopped by a call: the next quiet stretch goes on with it (the timer may have fired while this ran)
+      if (made !== since) armIdle()
     }
+  }
+  /** the idle work runs after a quiet stretch of idleAfterMs with no call waiting */
+  function armIdle() {
+    if (idleDone || calls > 0 || idleTimer !== null) return
+    idleTimer = setTimeout(() => {
+      idleTimer = null
+      if (calls === 0) void runIdle()
+    }, idleAfterMs)
   }
 
   const runSteps = async (method: string, gen: Steps<unknown>, cancelled: () => boolean) => {
@@ -118,6 +131,7 @@ export function serveEngine<T extends object>(
         const epoch = cancels.get(prop) ?? 0
         const cancelled = () => (cancels.get(prop) ?? 0) > epoch
         calls++
+        made++
         if (idleTimer !== null) clearTimeout(idleTimer)
         idleTimer = null
         const job = queue.then(() => {
@@ -129,11 +143,8 @@ export function serveEngine<T extends object>(
         queue = job
           .catch(() => undefined)
           .then(() => {
-            if (--calls > 0 || idleDone) return
-            idleTimer = setTimeout(() => {
-              idleTimer = null
-              if (calls === 0) void runIdle()
-            }, idleAfterMs)
+            calls--
+            armIdle()
           })
         return job
       }

@@ -14,7 +14,7 @@ describe('the traitor story module', () => {
     expect(m).not.toBeNull()
     const parsed = JSON.parse(m![1]) as unknown
     expect(parsed).toStrictEqual(story)
-  })
+  }, 30_000)
 
   it('has the numbers the tutorial computes for the same tensor (one engine, one tensor)', () => {
     const l = calibrated(calSpec('traitor'))

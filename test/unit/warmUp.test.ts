@@ -21,6 +21,7 @@ describe('calibrator warm-up', () => {
   it('runs each through the registry’s curve and threshold, WARM_UP_ROUNDS times, one per step', () => {
     const settings = warmUpSettings()
     const thresholds = DATA_CALIBRATORS.map((id) => vi.spyOn(CALIBRATORS[id], 'threshold'))
+    const curves = vi.spyOn(CALIBRATORS.entropy, 'curve')
     const gen = calibratorWarmUp()
     let steps = 0
     let calls = 0
@@ -35,8 +36,12 @@ describe('calibrator warm-up', () => {
       calls += made
     }
     expect(calls).toBe(settings.length * WARM_UP_ROUNDS)
-    // a step per calibration, plus the sample and its two histograms
-    expect(steps).toBe(calls + 3)
+    // a step per calibration, plus the sample and its two histograms, and the 8001-bin histogram
+    expect(steps).toBe(calls + 4)
+    // the last TVM sweep has the Lab's 8001 bins (it sizes the sweep's kept buffers)
+    const [lastInput, lastOptions] = curves.mock.calls[curves.mock.calls.length - 1]
+    expect(lastOptions.variant).toBe('tvm')
+    expect(lastInput.tvmHist!().counts.length).toBe(8001)
     // the curve calibrators were given their curve, from the same small sample: a finite threshold each time
     for (const t of thresholds)
       for (const [input, , curve] of t.mock.calls) {
@@ -49,5 +54,5 @@ describe('calibrator warm-up', () => {
       ([, o]) => o.variant === 'tvm',
     )
     expect(tvm).toHaveLength(WARM_UP_ROUNDS)
-  })
+  }, 30_000)
 })
