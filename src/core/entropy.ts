@@ -616,19 +616,10 @@ function refineNearTies(values: Float64Array, first: number, exact: (i: number) 
  */
 let tvmState: { prep: TvmPrepared; ws: KlWorkspace } | null = null
 function tvmKept(counts: Float64Array, levels: number): { prep: TvmPrepared; ws: KlWorkspace } {
-  const n = counts.length
-  const prep = prepareTvm(counts, tvmState?.prep)
-  let ws = tvmState?.ws
-  if (!ws || ws.p.length < n || ws.levelSums.length < levels)
-    ws = makeWorkspace(Math.max(n, ws?.p.length ?? 0), Math.max(levels, ws?.levelSums.length ?? 0))
-  ws.len = 0
-  ws.levels = levels
-  ws.outliers = 0
-  ws.detail = true
-  ws.sumsOnly = false
-  ws.pSum = 0
-  ws.qSum = 0
-  tvmState = { prep, ws }
+  tvmState = {
+    prep: prepareTvm(counts, tvmState?.prep),
+    ws: makeWorkspace(counts.length, levels, tvmState?.ws),
+  }
   return tvmState
 }
 

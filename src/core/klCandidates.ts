@@ -42,22 +42,42 @@ export interface KlWorkspace {
   qSum: number
 }
 
-/** Workspace for candidates of up to `bins` bins and `levels` levels. */
-export function makeWorkspace(bins: number, levels: number): KlWorkspace {
+/**
+ * Workspace for candidates of up to `bins` bins and `levels` levels: `into`'s arrays when they are long enough
+ * (entropy.ts keeps one for its sweeps; each candidate writes every entry it reads), fresh ones otherwise.
+ */
+export function makeWorkspace(bins: number, levels: number, into?: KlWorkspace): KlWorkspace {
   const m = Math.max(bins, 1)
   const l = Math.max(levels, 1)
+  const arrays =
+    into && into.p.length >= m && into.levelSums.length >= l
+      ? into
+      : {
+          p: new Float64Array(m),
+          q: new Float64Array(m),
+          levelOf: new Int32Array(m),
+          levelSums: new Float64Array(l),
+          levelNonZero: new Float64Array(l),
+          pNorm: new Float64Array(m),
+          qNorm: new Float64Array(m),
+          terms: new Float64Array(m),
+          pSmooth: new Float64Array(m),
+          qSmooth: new Float64Array(m),
+          sliced: new Float64Array(m),
+        }
+  const { p, q, levelOf, levelSums, levelNonZero, pNorm, qNorm, terms, pSmooth, qSmooth, sliced } = arrays
   return {
-    p: new Float64Array(m),
-    q: new Float64Array(m),
-    levelOf: new Int32Array(m),
-    levelSums: new Float64Array(l),
-    levelNonZero: new Float64Array(l),
-    pNorm: new Float64Array(m),
-    qNorm: new Float64Array(m),
-    terms: new Float64Array(m),
-    pSmooth: new Float64Array(m),
-    qSmooth: new Float64Array(m),
-    sliced: new Float64Array(m),
+    p,
+    q,
+    levelOf,
+    levelSums,
+    levelNonZero,
+    pNorm,
+    qNorm,
+    terms,
+    pSmooth,
+    qSmooth,
+    sliced,
     len: 0,
     levels: l,
     outliers: 0,

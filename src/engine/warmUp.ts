@@ -21,7 +21,9 @@ import {
   PCT_MODES,
   type CalibrationInput,
   type CalibrationOptions,
+  type DataCalibratorId,
 } from '../registry/calibrators'
+import { stats } from './analyze'
 
 /** how many times each calibrator runs (in Node, three to six runs brought TVM's sweep to its compiled speed) */
 export const WARM_UP_ROUNDS = 6
@@ -29,8 +31,8 @@ export const WARM_UP_SAMPLE = 10_000
 const TVM_BINS = 2001
 
 /** Each data calibrator with each setting that runs other code: the warm-up's list. */
-export function warmUpSettings(): { id: (typeof DATA_CALIBRATORS)[number]; o: CalibrationOptions }[] {
-  const out: { id: (typeof DATA_CALIBRATORS)[number]; o: CalibrationOptions }[] = []
+export function warmUpSettings(): { id: DataCalibratorId; o: CalibrationOptions }[] {
+  const out: { id: DataCalibratorId; o: CalibrationOptions }[] = []
   for (const id of DATA_CALIBRATORS) {
     const c: Calibrator = CALIBRATORS[id]
     const seen = new Set<string>()
@@ -53,8 +55,7 @@ export function warmUpSettings(): { id: (typeof DATA_CALIBRATORS)[number]; o: Ca
 export function* calibratorWarmUp(): Steps<void> {
   const values = new RandomState(0).normal(0, 1, WARM_UP_SAMPLE)
   yield
-  let absMax = 0
-  for (const v of values) absMax = Math.max(absMax, Math.abs(v))
+  const { absMax } = stats(values)
   const abs = absHistogram(values, 2048)
   yield
   const tvm = tvmHistogram(values, TVM_BINS)

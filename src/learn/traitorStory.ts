@@ -9,13 +9,26 @@
  * page's 1.5 s budget for its first render. test/unit/traitorStory.test.ts checks the module against the
  * engine and against the tutorial's own computation of the same tensor.
  */
-import { LabEngine } from '../engine/labEngine'
+import { LabEngine, type QuantResult } from '../engine/labEngine'
 import { generateTensor, sourceSpecOf } from '../engine/sources'
 import { inlierMse } from './calibrators'
 import { defaultLabParams, TRAITOR_SOURCE } from '../state/labParams'
 import { STORY_METHODS, type StoryMethod, type StoryRow, type TraitorStory } from './traitorStoryShape'
 
 export { STORY_METHODS, type StoryMethod, type StoryRow, type TraitorStory } from './traitorStoryShape'
+
+/** A story row from the engine's result for one calibrator and the honest values' MSE. */
+export function storyRow(r: QuantResult, honestMse: number): StoryRow {
+  return {
+    threshold: r.threshold,
+    scale: r.plan.scale,
+    codesUsedInliers: r.codesUsedInliers,
+    codesTotal: r.codesTotal,
+    mse: r.metrics.mse,
+    clipped: r.metrics.clipped,
+    honestMse,
+  }
+}
 
 export function traitorStory(): TraitorStory {
   const p = { ...defaultLabParams(), ...TRAITOR_SOURCE }
@@ -25,15 +38,7 @@ export function traitorStory(): TraitorStory {
   const rows = {} as Record<StoryMethod, StoryRow>
   for (const m of STORY_METHODS) {
     const r = engine.quantize({ ...p, calib: m })
-    rows[m] = {
-      threshold: r.threshold,
-      scale: r.plan.scale,
-      codesUsedInliers: r.codesUsedInliers,
-      codesTotal: r.codesTotal,
-      mse: r.metrics.mse,
-      clipped: r.metrics.clipped,
-      honestMse: inlierMse(tensor, r.plan),
-    }
+    rows[m] = storyRow(r, inlierMse(tensor, r.plan))
   }
   return {
     display: { edges: Array.from(summary.display.edges), counts: Array.from(summary.display.counts) },

@@ -2,7 +2,7 @@
 // the module's numbers are exactly the engine's, and the tutorial computes the same ones for the same tensor.
 import { describe, expect, it } from 'vitest'
 import { calibrated, calSpec } from '../../src/learn/calibrators'
-import { STORY_METHODS, traitorStory } from '../../src/learn/traitorStory'
+import { STORY_METHODS, storyRow, traitorStory } from '../../src/learn/traitorStory'
 import { computeTraitorStory, storyModuleText } from '../../scripts/traitorStoryModule'
 
 describe('the traitor story module', () => {
@@ -21,16 +21,7 @@ describe('the traitor story module', () => {
     expect(story.display.edges).toEqual(Array.from(l.summary.display.edges))
     expect(story.display.counts).toEqual(Array.from(l.summary.display.counts))
     for (const k of STORY_METHODS) {
-      const r = l.results[k]
-      expect(story.rows[k]).toStrictEqual({
-        threshold: r.threshold,
-        scale: r.plan.scale,
-        codesUsedInliers: r.codesUsedInliers,
-        codesTotal: r.codesTotal,
-        mse: r.metrics.mse,
-        clipped: r.metrics.clipped,
-        honestMse: l.inlierMse[k],
-      })
+      expect(story.rows[k]).toStrictEqual(storyRow(l.results[k], l.inlierMse[k]))
     }
   })
 
