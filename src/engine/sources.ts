@@ -114,7 +114,7 @@ function* sampleDrawnSteps(
   const cdf = new Float64Array(k + 1)
   for (let i = 0; i < k; i++) cdf[i + 1] = cdf[i] + heights[i]
   const total = cdf[k]
-  const u = yield* drawn(n, (m) => rs.randomSample(m))
+  const u = yield* drawn(n, (o) => rs.randomSample(o.length, o))
   const out = new Float64Array(n)
   const width = (hi - lo) / k
   for (let s0 = 0; s0 < n; s0 += STEP) {
@@ -136,17 +136,18 @@ function* sampleDrawnSteps(
 }
 
 /**
- * n draws of a RandomState method, `STEP` at a time: the generator is one continuous stream (its state, the
- * cached second Gaussian included, carries over from call to call), so the slices give the values one call of
- * size n gives. The method is called at least once, so its argument checks run even for n = 0.
+ * n draws of a RandomState method, `STEP` at a time, each slice drawn straight into its part of the output (a
+ * view, not a new array per slice: see RandomState's `into`): the generator is one continuous stream (its state,
+ * the cached second Gaussian included, carries over from call to call), so the slices give the values one call
+ * of size n gives. The method is called at least once, so its argument checks run even for n = 0.
  */
-function* drawn(n: number, draw: (k: number) => Float64Array): Steps<Float64Array> {
+function* drawn(n: number, draw: (into: Float64Array) => Float64Array): Steps<Float64Array> {
   const out = new Float64Array(n)
   let s = 0
   do {
     if (s > 0) yield
     const k = Math.min(STEP, n - s)
-    out.set(draw(k), s)
+    draw(out.subarray(s, s + k))
     s += k
   } while (s < n)
   return out
@@ -163,20 +164,20 @@ function* mapInPlace(x: Float64Array, f: (v: number) => number): Steps<void> {
 function* generateVector(s: SourceSpec, rs: RandomState, n: number): Steps<Float64Array> {
   switch (s.dist) {
     case 'uniform':
-      return yield* drawn(n, (k) => rs.uniform(s.lo, s.hi, k))
+      return yield* drawn(n, (o) => rs.uniform(s.lo, s.hi, o.length, o))
     case 'normal':
-      return yield* drawn(n, (k) => rs.normal(s.mu, s.sigma, k))
+      return yield* drawn(n, (o) => rs.normal(s.mu, s.sigma, o.length, o))
     case 'laplace':
-      return yield* drawn(n, (k) => rs.laplace(s.mu, s.sigma, k))
+      return yield* drawn(n, (o) => rs.laplace(s.mu, s.sigma, o.length, o))
     case 'student-t': {
-      const t = yield* drawn(n, (k) => rs.standardT(s.df, k))
+      const t = yield* drawn(n, (o) => rs.standardT(s.df, o.length, o))
       yield* mapInPlace(t, (v) => s.mu + s.sigma * v)
       return t
     }
     case 'bimodal': {
       // component choice first, then the deviates: c = random_sample(n) < mix; z = normal(0, 1, n)
-      const c = yield* drawn(n, (k) => rs.randomSample(k))
-      const z = yield* drawn(n, (k) => rs.normal(0, 1, k))
+      const c = yield* drawn(n, (o) => rs.randomSample(o.length, o))
+      const z = yield* drawn(n, (o) => rs.normal(0, 1, o.length, o))
       for (let s0 = 0; s0 < n; s0 += STEP) {
         yield
         for (let i = s0, e0 = Math.min(n, s0 + STEP); i < e0; i++)
@@ -185,9 +186,9 @@ function* generateVector(s: SourceSpec, rs: RandomState, n: number): Steps<Float
       return z
     }
     case 'lognormal':
-      return yield* drawn(n, (k) => rs.lognormal(s.mu, s.sigma, k))
+      return yield* drawn(n, (o) => rs.lognormal(s.mu, s.sigma, o.length, o))
     case 'relu-normal': {
-      const x = yield* drawn(n, (k) => rs.normal(s.mu, s.sigma, k))
+      const x = yield* drawn(n, (o) => rs.normal(s.mu, s.sigma, o.length, o))
       yield* mapInPlace(x, (v) => (v < 0 ? 0 : v))
       return x
     }

@@ -197,6 +197,46 @@ describe('RandomState: bit-exact against numpy fingerprints', () => {
     expect(fnv(b.uniform(0, 1, 1000))).toBe(2339705426)
   })
 
+  it('normal draws pairs from whole blocks: the same values and the same stream as gauss called n times', () => {
+    // sizes around one block's 312 doubles and an odd count (the second deviate cached for the next call),
+    // starting with a cached deviate and after an odd number of 32-bit words (pairs straddling blocks)
+    const gaussTimes = (r: RandomState, n: number) =>
+      Float64Array.from({ length: n }, () => 0.5 + 2 * r.gauss())
+    for (const n of [1, 2, 3, 311, 312, 313, 625, 2001]) {
+      for (const before of ['none', 'cached', 'odd word']) {
+        const a = new RandomState(17)
+        const b = new RandomState(17)
+        for (const r of [a, b]) {
+          if (before === 'cached') r.gauss()
+          if (before === 'odd word') r.randint(0, 10, 3)
+        }
+        const got = concat(a.normal(0.5, 2, n), a.randomSample(3), a.normal(0.5, 2, 5))
+        const want = concat(gaussTimes(b, n), b.randomSample(3), gaussTimes(b, 5))
+        expect(fnv(got), `n = ${n}, ${before}`).toBe(fnv(want))
+      }
+    }
+  })
+
+  it('draws into a given array: slices drawn into views of one array equal one call', () => {
+    const whole = new RandomState(8).normal(1, 3, 1001)
+    const r = new RandomState(8)
+    const into = new Float64Array(1001)
+    for (let s = 0; s < 1001; s += 100) {
+      const view = into.subarray(s, Math.min(1001, s + 100))
+      expect(r.normal(1, 3, view.length, view)).toBe(view)
+    }
+    expect(fnv(into)).toBe(fnv(whole))
+    const u = new RandomState(8)
+    const lap = new Float64Array(50)
+    u.laplace(0, 1, 20, lap.subarray(0, 20))
+    u.laplace(0, 1, 30, lap.subarray(20))
+    expect(fnv(lap)).toBe(fnv(new RandomState(8).laplace(0, 1, 50)))
+    expect(() => new RandomState(8).uniform(0, 1, 5, new Float64Array(4))).toThrow(/length 5/)
+    expect(() => new RandomState(8).uniform(0, 1, 5, [0, 0, 0, 0, 0] as unknown as Float64Array)).toThrow(
+      TypeError,
+    )
+  })
+
   it('uniform values lie in [low, high) and randomSample in [0, 1)', () => {
     const u = new RandomState(9).uniform(-2, 3, 20000)
     const s = new RandomState(9).randomSample(20000)
