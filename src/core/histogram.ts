@@ -207,17 +207,27 @@ function countTiny(
   const bins = edges.length - 1
   const first = edges[0]
   const last = edges[bins]
-  const width = last - first
   for (let i = start; i < end; i++) {
     const v = abs ? Math.abs(x[i]) : x[i]
     if (!inRange && !(v >= first && v <= last)) continue
-    let k = Math.floor(((v - first) / width) * bins)
-    if (!(k >= 0)) k = 0
-    else if (k > bins - 1) k = bins - 1
-    while (k > 0 && v < edges[k]) k--
-    while (k < bins - 1 && v >= edges[k + 1]) k++
-    lanes[k << 2]++
+    lanes[binByEdges(v, edges) << 2]++
   }
+}
+
+/**
+ * The bin of v (first ≤ v ≤ last) by its edges alone: an estimate from the width, then steps along the edges
+ * until edges[k] ≤ v < edges[k + 1] (the last bin also takes its right edge). Any estimate gives the bin the
+ * edges say, so this is the reference binOf's fast path agrees with; it costs a division per value.
+ */
+function binByEdges(v: number, edges: Float64Array): number {
+  const bins = edges.length - 1
+  const first = edges[0]
+  let k = Math.floor(((v - first) / (edges[bins] - first)) * bins)
+  if (!(k >= 0)) k = 0
+  else if (k > bins - 1) k = bins - 1
+  while (k > 0 && v < edges[k]) k--
+  while (k < bins - 1 && v >= edges[k + 1]) k++
+  return k
 }
 
 /** Bound (in bins) on the rounding error of the index estimate and of the linspace edges (0.5: always check). */
@@ -239,15 +249,7 @@ function* build(
   inRange: boolean,
   step: number,
 ): Steps<Histogram> {
-  const edges = linspace(first, last, bins + 1)
-  for (let k = 0; k < bins; k++) {
-    if (!(edges[k] < edges[k + 1])) {
-      // numpy: "Too many bins for data range. Cannot create N finite-sized bins."
-      throw new RangeError(
-        `histogram: too many bins for the data range: cannot create ${bins} finite-sized bins in [${first}, ${last}]`,
-      )
-    }
-  }
+  const edges = binEdges(first, last, bins)
   // int32 counts are exact up to 2^31 − 1 values per call
   if (x.length > 2147483647) throw new RangeError('histogram: too many values')
   const lanes = new Int32Array(bins * 4)
@@ -259,6 +261,53 @@ function* build(
   const counts = new Float64Array(bins)
   for (let k = 0; k < bins; k++)
     counts[k] = lanes[4 * k] + lanes[4 * k + 1] + lanes[4 * k + 2] + lanes[4 * k + 3]
+  return { counts, edges }
+}
+
+/** numpy.linspace's edges, refusing zero-width bins as numpy 2 does. */
+function binEdges(first: number, last: number, bins: number): Float64Array {
+  const edges = linspace(first, last, bins + 1)
+  for (let k = 0; k < bins; k++) {
+    if (!(edges[k] < edges[k + 1])) {
+      // numpy: "Too many bins for data range. Cannot create N finite-sized bins."
+      throw new RangeError(
+        `histogram: too many bins for the data range: cannot create ${bins} finite-sized bins in [${first}, ${last}]`,
+      )
+    }
+  }
+  return edges
+}
+
+/**
+ * numpy.histogram(x, bins, range, weights=w): the bins of `histogram` (each value lands in the bin histogram
+ * puts it in; values outside the range and NaN are left out), each value adding its (finite) weight instead of 1. For a
+ * handful of distinct values with counts, e.g. the codes of a quantized tensor (numpy sums the weights with
+ * `np.bincount(indices, weights)` in `_histograms_impl.py`; integer weights sum exactly in any order).
+ */
+export function weightedHistogram(
+  x: ArrayLike<number>,
+  weights: ArrayLike<number>,
+  bins: number,
+  range?: [number, number],
+): Histogram {
+  assertArrayLike(x, 'weightedHistogram: x')
+  assertArrayLike(weights, 'weightedHistogram: weights')
+  if (weights.length !== x.length)
+    throw new RangeError(`weightedHistogram: ${weights.length} weights for ${x.length} values`)
+  for (let i = 0; i < weights.length; i++) {
+    if (!Number.isFinite(weights[i]))
+      throw new RangeError(
+        `weightedHistogram: weights[${i}] is ${String(weights[i])}; weights must be finite`,
+      )
+  }
+  checkBins(bins, 'weightedHistogram')
+  const [first, last] = runSteps(outerEdges(x, range, STEP))
+  const edges = binEdges(first, last, bins)
+  const counts = new Float64Array(bins)
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i]
+    if (v >= first && v <= last) counts[binByEdges(v, edges)] += weights[i]
+  }
   return { counts, edges }
 }
 

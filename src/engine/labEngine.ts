@@ -7,9 +7,9 @@ import {
   absHistogramSteps,
   ErrorMetricsSums,
   errorMetricsSteps,
-  histogram,
   histogramSteps,
   histogramUpToSteps,
+  weightedHistogram,
   klMicroscope,
   runSteps,
   STEP,
@@ -153,10 +153,10 @@ const SAMPLE = 512
 const CODE_HISTOGRAM_MAX = 4096
 
 /**
- * numpy.histogram(x̂, bins, range) from the code counts: x̂ takes one value per code, so placing each used
- * code's value in its bin (with the core's own histogram, so the bin edges and the edge rule are the same) and
- * adding its count gives the same counts as a pass over the N values, in O(codes · bins) instead of O(N): at
- * N = 10⁷ that pass was a quarter of a calibration change.
+ * numpy.histogram(x̂, bins, range) from the code counts: x̂ takes one value per code, so the histogram of the
+ * used codes' values weighted by their counts (the core's weightedHistogram: the same bin edges and edge rule)
+ * is the same as a pass over the N values, in O(codes + bins) instead of O(N): at N = 10⁷ that pass was a
+ * quarter of a calibration change. (A value outside the range is left out, as numpy.histogram leaves it out.)
  */
 export function histogramOfCodes(
   counts: ArrayLike<number>,
@@ -165,17 +165,14 @@ export function histogramOfCodes(
   bins: number,
   range: [number, number],
 ): Histogram['counts'] {
-  const out = histogram([], bins, range).counts
-  const one = [0]
+  const values: number[] = []
+  const weights: number[] = []
   for (let k = 0; k < counts.length; k++) {
     if (!(counts[k] > 0)) continue
-    one[0] = value(qmin + k)
-    const h = histogram(one, bins, range).counts
-    const j = h.indexOf(1)
-    // a value outside the range is not counted, as numpy.histogram leaves it out
-    if (j >= 0) out[j] += counts[k]
+    values.push(value(qmin + k))
+    weights.push(counts[k])
   }
-  return out
+  return weightedHistogram(values, weights, bins, range).counts
 }
 
 /** What the first streamed pass gives: the metrics and the errors' range. */

@@ -323,6 +323,20 @@ const CASES: Record<string, Case> = {
   histogramUpTo: {
     args: t(anyArray(), binsArg, fc.option(fc.tuple(anyDouble, anyDouble), { nil: undefined })),
   },
+  weightedHistogram: {
+    args: fc.oneof(
+      // weights matching the values, and any weights at all
+      anyArray().chain((x) =>
+        t(
+          fc.constant(x),
+          fc.array(anyDouble, { minLength: x.length, maxLength: x.length }),
+          binsArg,
+          fc.option(fc.tuple(anyDouble, anyDouble), { nil: undefined }),
+        ),
+      ),
+      t(anyArray(), anyArray(), binsArg, fc.option(fc.tuple(anyDouble, anyDouble), { nil: undefined })),
+    ),
+  },
   absHistogram: { args: t(anyArray(), binsArg) },
   tvmHistogram: { args: t(anyArray(), binsArg) },
   // the sliced versions (run to the end by `call`), with any slice length a caller might pass

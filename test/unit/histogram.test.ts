@@ -8,7 +8,9 @@ import {
   histogram,
   linspace,
   tvmHistogram,
+  weightedHistogram,
 } from '../../src/core/histogram'
+import fc from 'fast-check'
 
 /** The next double above / below x (numpy.nextafter). */
 function nextAfter(x: number, up: boolean): number {
@@ -204,5 +206,61 @@ describe('helpers', () => {
     expect(() => assertHistogram({ counts: [], edges: [0] })).toThrow(/no bins/)
     expect(() => assertHistogram({ counts: [1, 1], edges: [0, 2, 1] })).toThrow(/non-decreasing/)
     expect(() => assertHistogram(null)).toThrow(TypeError)
+  })
+})
+
+describe('weightedHistogram (numpy.histogram with weights)', () => {
+  /** Each value repeated `weight` times: what the weights stand for. */
+  const expand = (xs: number[], ws: number[]) => xs.flatMap((v, i) => Array<number>(ws[i]).fill(v))
+
+  it('equals the histogram of the values repeated by their weights: on edges, outside the range, tiny bins', () => {
+    const cases: [number, [number, number]][] = [
+      [10, [-1, 1]],
+      [7, [0.1, 0.7]],
+      [255, [-3.5, 2.25]],
+      [5, [1e-310, 3e-310]], // subnormal bins: the edge walk without the fast path's estimate
+    ]
+    for (const [bins, range] of cases) {
+      const edges = linspace(range[0], range[1], bins + 1)
+      const xs = [
+        ...edges,
+        ...Array.from(edges, (e) => nextAfter(e, false)),
+        ...Array.from(edges, (e) => nextAfter(e, true)),
+      ]
+      xs.push(range[0] - 1, range[1] * 2 + 1, NaN)
+      const ws = xs.map((_, i) => 1 + ((i * 7) % 5))
+      const got = weightedHistogram(xs, ws, bins, range)
+      const want = histogram(expand(xs, ws), bins, range)
+      expect(Array.from(got.counts), `${bins} bins in [${range.join(', ')}]`).toEqual(Array.from(want.counts))
+      expect(Array.from(got.edges)).toEqual(Array.from(want.edges))
+    }
+  })
+
+  it('agrees with the expanded histogram on random values and weights (fast-check)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.double({ min: -5, max: 5, noNaN: true }), fc.integer({ min: 0, max: 9 })), {
+          maxLength: 40,
+        }),
+        fc.integer({ min: 1, max: 300 }),
+        fc.double({ min: -4, max: 0, noNaN: true }),
+        fc.double({ min: 1e-9, max: 6, noNaN: true }),
+        (pairs, bins, lo, width) => {
+          const range: [number, number] = [lo, lo + width]
+          const xs = pairs.map((p) => p[0])
+          const ws = pairs.map((p) => p[1])
+          const got = weightedHistogram(xs, ws, bins, range).counts
+          const want = histogram(expand(xs, ws), bins, range).counts
+          expect(Array.from(got)).toEqual(Array.from(want))
+        },
+      ),
+      { numRuns: 300 },
+    )
+  })
+
+  it('refuses weights that do not match the values', () => {
+    expect(() => weightedHistogram([1, 2], [1], 4, [0, 3])).toThrow(/1 weights for 2 values/)
+    expect(() => weightedHistogram([1], [1], 0, [0, 3])).toThrow(RangeError)
+    expect(() => weightedHistogram([1, 2], [1, NaN], 4, [0, 3])).toThrow(/weights\[1\] is NaN/)
   })
 })
