@@ -5,16 +5,17 @@
  */
 import {
   absHistogramSteps,
+  codesInto,
   ErrorMetricsSums,
   errorMetricsSteps,
   histogramSteps,
   histogramUpToSteps,
-  weightedHistogram,
   klMicroscope,
   runSteps,
   STEP,
   tvmHistogram,
   tvmHistogramSteps,
+  weightedHistogram,
   type CurveResult,
   type EntropyVariant,
   type ErrorMetrics,
@@ -192,37 +193,36 @@ interface Streamed {
  */
 function* streamedPass(
   x: Float64Array,
-  code: (v: number) => number,
-  value: (c: number) => number,
+  values: Float64Array,
   plan: QuantPlan,
   counts: Float64Array,
   codes: Uint16Array,
 ): Steps<Streamed | null> {
   const n = x.length
-  const { qmin } = plan
   const sums = new ErrorMetricsSums({ clipLow: plan.lo, clipHigh: plan.hi })
   const buf = new Float64Array(Math.min(n, STEP))
-  let eLo = Infinity
-  let eHi = -Infinity
+  // the errors' running min and max live in an array: as locals of this generator's loop, carried across its
+  // yields, V8 kept them as heap numbers and allocated one per value (~150 MB of garbage per pass at N = 10⁷)
+  const lohi = Float64Array.of(Infinity, -Infinity)
   for (let s0 = 0; s0 < n; s0 += STEP) {
     if (s0 > 0) yield
     const e0 = Math.min(n, s0 + STEP)
+    codesInto(plan, x, s0, e0, codes)
     for (let i = s0, j = 0; i < e0; i++, j++) {
       const a = x[i]
-      const c = code(a)
-      const v = value(c)
-      codes[i] = c - qmin
-      counts[c - qmin]++
+      const k = codes[i]
+      const v = values[k]
+      counts[k]++
       buf[j] = v
       // x̂ − x, the error the histogram shows; min and max are the same in any order (as minMax takes them)
       const e = v - a
-      if (e < eLo) eLo = e
-      if (e > eHi) eHi = e
+      if (e < lohi[0]) lohi[0] = e
+      if (e > lohi[1]) lohi[1] = e
     }
     sums.add(x.subarray(s0, e0), buf, 0, e0 - s0)
   }
   const m = sums.result()
-  return m === null ? null : { metrics: toMetrics(m), errRange: [eLo, eHi] }
+  return m === null ? null : { metrics: toMetrics(m), errRange: [lohi[0], lohi[1]] }
 }
 
 /**
@@ -233,8 +233,7 @@ function* streamedPass(
 function* streamedHistograms(
   x: Float64Array,
   codes: Uint16Array,
-  value: (c: number) => number,
-  qmin: number,
+  values: Float64Array,
   errRange: [number, number],
   display: { bins: number; range: [number, number] } | null,
 ): Steps<{ errorHist: Histogram; display: Float64Array | null }> {
@@ -248,7 +247,7 @@ function* streamedHistograms(
     const e0 = Math.min(n, s0 + STEP)
     const len = e0 - s0
     for (let i = s0, j = 0; i < e0; i++, j++) {
-      const v = value(codes[i] + qmin)
+      const v = values[codes[i]]
       err[j] = v - x[i]
       if (xhat) xhat[j] = v
     }
@@ -608,9 +607,11 @@ export class LabEngine {
     const perChannel = this.shape[0] > 1 && q.gran === 'channel'
     // otherwise no whole x̂ is needed (streamedPass)
     let streamed: Streamed | null = null
-    if (!perChannel && counts) {
+    // each code's value, once: the streamed passes read x̂ from here by the code
+    const values = counts ? Float64Array.from({ length: codesTotal }, (_, k) => value(qmin + k)) : null
+    if (!perChannel && counts && values) {
       if (this.codes.length !== n) this.codes = new Uint16Array(n)
-      streamed = yield* streamedPass(x, code, value, plan, counts, this.codes)
+      streamed = yield* streamedPass(x, values, plan, counts, this.codes)
       if (streamed) for (let i = 0; i < qs.length; i++) qs[i] = this.codes[i] + qmin
     }
     let xhat: Float64Array | null = null
@@ -666,8 +667,7 @@ export class LabEngine {
       const h = yield* streamedHistograms(
         x,
         this.codes,
-        value,
-        qmin,
+        values!,
         streamed.errRange,
         dequantDisplay ? null : { bins: displayBins, range: displayRange },
       )

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
 import {
   calculateQuantParam,
+  codesInto,
   conventionGrid,
   CONVENTIONS,
+  gridCoder,
+  ROUNDING_MODES,
   float32MinMax,
   onnxruntimeQParams,
   pytorchQParams,
@@ -177,5 +181,33 @@ describe('the tutorial’s conventions table equals the Lab', () => {
       else expect(p.zeroPoint, row.lab).toBe(row.p.zeroPoint)
       expect(result.metrics.mse, row.lab).toBeCloseTo(row.mse!, 12)
     }
+  })
+})
+
+describe('codesInto: gridCoder’s code over a slice', () => {
+  it('gives every value the code gridCoder gives it (minus qmin), for every convention, form and rounding', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...CONVENTIONS),
+        fc.constantFrom('notes' as const, 'zp' as const),
+        fc.constantFrom(...ROUNDING_MODES),
+        fc.record({ symmetric: fc.boolean(), bits: fc.constantFrom(2, 4, 8, 16), signed: fc.boolean() }),
+        fc.double({ min: -50, max: 0, noNaN: true }),
+        fc.double({ min: 1e-3, max: 100, noNaN: true }),
+        fc.array(fc.double({ min: -200, max: 200, noNaN: true }), { minLength: 1, maxLength: 60 }),
+        (convention, form, rounding, req, lo, width, xs) => {
+          const g = conventionGrid(convention, lo, lo + width, { ...req, form, rounding })
+          // values on the grid's own half-steps too, where the rounding mode decides
+          const vals = [...xs, ...xs.map((v) => Math.round(v) + 0.5), g.scale * 2.5, -g.scale * 1.5]
+          const out = new Int32Array(vals.length + 2).fill(-1)
+          codesInto(g, vals, 0, vals.length, out)
+          const { code } = gridCoder(g)
+          expect(Array.from(out.subarray(0, vals.length))).toEqual(vals.map((v) => code(v) - g.qmin + 0)) // (+ 0: an int array holds no −0)
+          // nothing outside [start, end) is written
+          expect(Array.from(out.subarray(vals.length))).toEqual([-1, -1])
+        },
+      ),
+      { numRuns: 400 },
+    )
   })
 })

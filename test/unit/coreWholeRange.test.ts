@@ -629,6 +629,19 @@ const CASES: Record<string, Case> = {
       .filter((a) => a[0] !== null && (a[0] as QParams).scale > 0),
     nanOk: nanInNanOut,
   },
+  codesInto: {
+    // any values (NaN and ±Infinity included) through the grid of a finite range into an int32 output
+    args: fc
+      .tuple(convention, finite, finite, fc.boolean(), fc.constantFrom(2, 4, 8), fc.boolean(), anyArray())
+      .map(([c, a, b, symmetric, bits, signed, x]) => {
+        try {
+          return [core.conventionGrid(c, Math.min(a, b), Math.max(a, b), { symmetric, bits, signed }), x]
+        } catch {
+          return [null, x]
+        }
+      })
+      .filter((a) => a[0] !== null && (a[0] as QParams).scale > 0),
+  },
   conventionQParams: {
     args: t(
       fc.oneof(anyArray(16), fc.record({ min: anyDouble, max: anyDouble })),
@@ -729,6 +742,12 @@ function call(name: string, args: unknown[]): unknown {
     // the returned function, applied to values from the whole range
     const r = f(...args) as (v: number) => number
     return SPECIAL.map((v) => r(v))
+  }
+  if (name === 'codesInto') {
+    const x = args[1] as number[]
+    const out = new Int32Array(x.length)
+    f(args[0], x, 0, x.length, out)
+    return out
   }
   if (name === 'gridCoder') {
     const { code, value } = f(args[0]) as ReturnType<typeof core.gridCoder>
