@@ -1,6 +1,7 @@
 /**
  * The calibrators, run a few times on a small sample while the Lab's worker has nothing to do (serve.ts: idle
- * work), so that the first switch to a calibrator runs its sweep as compiled code.
+ * work), so that the first switch to a calibrator runs its sweep as compiled code; and before them the tensor's
+ * own passes (pipelineWarmUp), so that a first large tensor is generated and quantized by compiled code.
  *
  * Why: V8 compiles a function to fast code only after it has run for a while. A worker that has only ever
  * run TensorRT's sweep runs its first TVM sweep (8001 bins, 3874 candidates) in the interpreter and the
@@ -23,7 +24,10 @@ import {
   type CalibrationOptions,
   type DataCalibratorId,
 } from '../registry/calibrators'
+import { defaultLabParams, type LabParams } from '../params/labParams'
 import { stats } from './analyze'
+import { LabEngine } from './labEngine'
+import { sourceSpecOf } from './sources'
 
 /** how many times each calibrator runs (in Node, three to six runs brought TVM's sweep to its compiled speed) */
 export const WARM_UP_ROUNDS = 6
@@ -74,4 +78,40 @@ export function* calibratorWarmUp(): Steps<void> {
   const full = tvmHistogram(values)
   yield
   CALIBRATORS.entropy.curve!({ ...input, tvmHist: () => full }, { ...settings[0].o, variant: 'tvm' })
+}
+
+/** the pipeline warm-up's tensors: large enough that every slice loop runs long enough to be compiled */
+export const PIPELINE_SAMPLE = 100_000
+export const PIPELINE_ROUNDS = 2
+/** the sources and calibrators it goes through: the Lab's defaults and the common first changes */
+export const PIPELINE_DISTS = ['normal', 'uniform'] as const
+export const PIPELINE_CALIBS = ['minmax', 'entropy', 'mse', 'percentile'] as const
+
+/**
+ * The passes over a tensor (drawing it, its statistics and histograms, the quantization pass and the error
+ * histograms), run on PIPELINE_SAMPLE values in an engine of its own, a step per generation and per quantization.
+ * Why: the worker's first calls are on the Lab's small starting tensor, too short for V8 to compile these loops;
+ * a first tensor of 10⁷ values then ran its first slices in the interpreter, leaving a heap number per value
+ * (in Node, ~0.1 s more for the first result than with this warm-up). It touches no state of the served engine
+ * (the kept TVM buffers of the core are shared, and only ever grown).
+ */
+export function* pipelineWarmUp(): Steps<void> {
+  const engine = new LabEngine()
+  for (let round = 0; round < PIPELINE_ROUNDS; round++) {
+    for (const dist of PIPELINE_DISTS) {
+      const p: LabParams = { ...defaultLabParams(), dist, n: PIPELINE_SAMPLE, rows: 1, seed: round + 1 }
+      engine.generate(sourceSpecOf(p))
+      yield
+      for (const calib of PIPELINE_CALIBS) {
+        engine.quantize({ ...p, calib })
+        yield
+      }
+    }
+  }
+}
+
+/** The Lab worker's idle work: the tensor's passes, then the calibrators. */
+export function* labWarmUp(): Steps<void> {
+  yield* pipelineWarmUp()
+  yield* calibratorWarmUp()
 }

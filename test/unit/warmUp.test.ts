@@ -2,7 +2,19 @@
 // that runs other code, through the registry's own functions, a step per calibration.
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { ENTROPY_VARIANTS } from '../../src/core'
-import { calibratorWarmUp, WARM_UP_ROUNDS, WARM_UP_SAMPLE, warmUpSettings } from '../../src/engine/warmUp'
+import { LabEngine, type QuantResult, type SourceSummary } from '../../src/engine/labEngine'
+import {
+  calibratorWarmUp,
+  labWarmUp,
+  PIPELINE_CALIBS,
+  PIPELINE_DISTS,
+  PIPELINE_ROUNDS,
+  PIPELINE_SAMPLE,
+  pipelineWarmUp,
+  WARM_UP_ROUNDS,
+  WARM_UP_SAMPLE,
+  warmUpSettings,
+} from '../../src/engine/warmUp'
 import { CALIBRATORS, DATA_CALIBRATORS, PCT_MODES } from '../../src/registry/calibrators'
 
 afterEach(() => {
@@ -55,4 +67,44 @@ describe('calibrator warm-up', () => {
     )
     expect(tvm).toHaveLength(WARM_UP_ROUNDS)
   }, 30_000)
+})
+
+describe('pipeline warm-up', () => {
+  it('generates and quantizes in an engine of its own, one call per step, every source and calibrator listed', () => {
+    const generate = vi.spyOn(LabEngine.prototype, 'generate')
+    const quantize = vi.spyOn(LabEngine.prototype, 'quantize')
+    const served = new LabEngine()
+    const gen = pipelineWarmUp()
+    let steps = 0
+    for (;;) {
+      const before = generate.mock.calls.length + quantize.mock.calls.length
+      if (gen.next().done) break
+      steps++
+      expect(generate.mock.calls.length + quantize.mock.calls.length - before).toBe(1)
+    }
+    expect(steps).toBe(PIPELINE_ROUNDS * PIPELINE_DISTS.length * (1 + PIPELINE_CALIBS.length))
+    // one engine, not the served one; every tensor of PIPELINE_SAMPLE values, every result a finite scale
+    expect(new Set(generate.mock.contexts).size).toBe(1)
+    expect(generate.mock.contexts[0]).not.toBe(served)
+    expect(new Set(generate.mock.calls.map(([spec]) => spec.dist))).toEqual(new Set(PIPELINE_DISTS))
+    for (const r of generate.mock.results) expect((r.value as SourceSummary).n).toBe(PIPELINE_SAMPLE)
+    expect(new Set(quantize.mock.calls.map(([q]) => q.calib))).toEqual(new Set(PIPELINE_CALIBS))
+    for (const r of quantize.mock.results) expect((r.value as QuantResult).plan.scale).toBeGreaterThan(0)
+  }, 30_000)
+
+  it('the worker’s idle work runs the pipeline first, then the calibrators', () => {
+    const quantize = vi.spyOn(LabEngine.prototype, 'quantize')
+    const threshold = vi.spyOn(CALIBRATORS.minmax, 'threshold')
+    const order: string[] = []
+    const gen = labWarmUp()
+    for (;;) {
+      const q = quantize.mock.calls.length
+      const t = threshold.mock.calls.length
+      if (gen.next().done) break
+      if (quantize.mock.calls.length > q) order.push('pipeline')
+      else if (threshold.mock.calls.length > t) order.push('calibrators')
+    }
+    expect(order[0]).toBe('pipeline')
+    expect(order.lastIndexOf('pipeline')).toBeLessThan(order.indexOf('calibrators'))
+  }, 60_000)
 })
