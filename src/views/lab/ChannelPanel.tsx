@@ -1,4 +1,4 @@
-import { memo } from 'react'
+import { memo, useDeferredValue } from 'react'
 import { ChartFrame } from '../../charts/ChartFrame'
 import { Heatmap } from '../../charts/Heatmap'
 import { fmt } from '../../charts/format'
@@ -12,7 +12,9 @@ export const ChannelPanel = memo(function ChannelPanel() {
   const t = useT()
   const r = useDeferredResult()
   const gran = useLab((s) => s.params.gran)
-  const later = useLab((s) => s.channelView)
+  // the comparison arrives on its own, seconds after the result at N = 10⁷: rendered in React's background lane,
+  // in slices, like the result (its 256-row table was a 30–40 ms task of its own)
+  const later = useDeferredValue(useLab((s) => s.channelView))
   const failed = useLab((s) => s.channelsFailed)
   const shape = useLab((s) => s.summary?.shape)
   if (!r || (!r.channels && !r.channelsLater) || (!r.channels && failed === r)) return null
