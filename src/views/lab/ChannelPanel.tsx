@@ -1,10 +1,10 @@
-import { memo, useDeferredValue } from 'react'
+import { memo } from 'react'
 import { ChartFrame } from '../../charts/ChartFrame'
 import { Heatmap } from '../../charts/Heatmap'
 import { fmt } from '../../charts/format'
 import { useT } from '../../i18n'
 import { useLab } from '../../lab/labStore'
-import { useDeferredResult } from '../../lab/useDeferredResult'
+import { pickChannelView, useDeferredResult, useTransitionSlice } from '../../lab/useDeferredResult'
 
 /** Per-channel view of a 2-D tensor: per-tensor vs per-channel error, side by side, and each channel's scale. */
 // memo: no props, so it re-renders only when the store slices it reads change
@@ -14,7 +14,7 @@ export const ChannelPanel = memo(function ChannelPanel() {
   const gran = useLab((s) => s.params.gran)
   // the comparison arrives on its own, seconds after the result at N = 10⁷: rendered in React's background lane,
   // in slices, like the result (its 256-row table was a 30–40 ms task of its own)
-  const later = useDeferredValue(useLab((s) => s.channelView))
+  const later = useTransitionSlice(pickChannelView)
   const failed = useLab((s) => s.channelsFailed)
   const shape = useLab((s) => s.summary?.shape)
   if (!r || (!r.channels && !r.channelsLater) || (!r.channels && failed === r)) return null

@@ -1,11 +1,17 @@
-import { memo, useDeferredValue } from 'react'
+import { memo } from 'react'
 import { ChartFrame } from '../../charts/ChartFrame'
 import { CurveChart, type Series } from '../../charts/CurveChart'
 import { fmt } from '../../charts/format'
 import type { CurveResult } from '../../core'
 import { useT } from '../../i18n'
 import { useLab } from '../../lab/labStore'
-import { useDeferredResult } from '../../lab/useDeferredResult'
+import {
+  pickEntropy,
+  pickEntropyAll,
+  pickMse,
+  useDeferredResult,
+  useTransitionSlice,
+} from '../../lab/useDeferredResult'
 import { CALIBRATORS } from '../../registry/calibrators'
 
 const VARIANT_STYLE = {
@@ -27,9 +33,9 @@ export function nearestCandidate(c: CurveResult, x: number): number {
 export const CurvesPanel = memo(function CurvesPanel() {
   const t = useT()
   // new curves (another tensor or variant: up to 3,874 points each) are drawn in the background
-  const entropy = useDeferredValue(useLab((s) => s.entropy))
-  const mse = useDeferredValue(useLab((s) => s.mse))
-  const all = useDeferredValue(useLab((s) => s.entropyAll))
+  const entropy = useTransitionSlice(pickEntropy)
+  const mse = useTransitionSlice(pickMse)
+  const all = useTransitionSlice(pickEntropyAll)
   const showVariants = useLab((s) => s.showVariants)
   const variant = useLab((s) => s.params.variant)
   const r = useDeferredResult()

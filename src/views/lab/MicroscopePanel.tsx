@@ -6,13 +6,13 @@ import type { KlMicroscope } from '../../core'
 import { useT } from '../../i18n'
 import { labEngine } from '../../lab/useLabCompute'
 import { useLab } from '../../lab/labStore'
-import { useDeferredSummary } from '../../lab/useDeferredResult'
+import { pickEntropy, useDeferredSummary, useTransitionSlice } from '../../lab/useDeferredResult'
 
 /** The KL microscope: one candidate's P, merged levels, expanded Q and each bin's term of the sum. */
 // memo: no props, so it re-renders only when the store slices it reads change
 export const MicroscopePanel = memo(function MicroscopePanel() {
   const t = useT()
-  const entropy = useDeferredValue(useLab((s) => s.entropy))
+  const entropy = useTransitionSlice(pickEntropy)
   const variant = useLab((s) => s.params.variant)
   const candidate = useLab((s) => s.candidate)
   const summary = useDeferredSummary()
