@@ -239,7 +239,7 @@ export class RandomState {
    * `np.random.normal(loc, scale, size)` = loc + scale·gauss (`legacy_normal`); scale ≥ 0 as in mtrand.
    * The same draws as calling `gauss` n times, made two at a time (one accepted pair gives out[i] = f·x2 and
    * out[i + 1] = f·x1, the cached one) from a block's uniforms turned into 2·U − 1 by the pairsToDoubles kernel:
-   * at N = 10⁷ that is ~0.5 s instead of ~0.85 s, which was a third of the Lab's first result.
+   * at N = 10⁷ that is ~0.7 s instead of ~0.85 s in Node.
    */
   normal(loc: number, scale: number, size: number, into?: Float64Array): Float64Array {
     checkFinite(loc, 'loc')

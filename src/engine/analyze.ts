@@ -51,9 +51,9 @@ function addSquaredDeviations(x: ArrayLike<number>, s: number, e: number, mean: 
 }
 
 /**
- * `stats` in slices (core/steps.ts): min and max combined per slice with the same strict comparisons as one
- * scan (the first of equal extremes is kept either way), the sums carried from slice to slice in index order,
- * so the result is the one-pass result bit for bit.
+ * `stats` in slices (core/steps.ts): one running min and max with strict comparisons (the first of equal
+ * extremes is kept) and the sums, carried from slice to slice in index order, so the result is the one-pass
+ * result bit for bit.
  */
 export function* statsSteps(x: ArrayLike<number>, step = STEP): Steps<Stats> {
   const n = x.length

@@ -89,21 +89,21 @@ export const PIPELINE_CALIBS = ['minmax', 'entropy', 'mse', 'percentile'] as con
 
 /**
  * The passes over a tensor (drawing it, its statistics and histograms, the quantization pass and the error
- * histograms), run on PIPELINE_SAMPLE values in an engine of its own, a step per generation and per quantization.
+ * histograms), run on PIPELINE_SAMPLE values in an engine of its own, in the engine's own slices.
  * Why: the worker's first calls are on the Lab's small starting tensor, too short for V8 to compile these loops;
  * a first tensor of 10⁷ values then ran its first slices in the interpreter, leaving a heap number per value
- * (in Node, ~0.1 s more for the first result than with this warm-up). It touches no state of the served engine
- * (the kept TVM buffers of the core are shared, and only ever grown).
+ * (in Node, ~0.1 s more for the first result than with this warm-up). It touches no state of the served engine.
  */
 export function* pipelineWarmUp(): Steps<void> {
   const engine = new LabEngine()
   for (let round = 0; round < PIPELINE_ROUNDS; round++) {
     for (const dist of PIPELINE_DISTS) {
       const p: LabParams = { ...defaultLabParams(), dist, n: PIPELINE_SAMPLE, rows: 1, seed: round + 1 }
-      engine.generate(sourceSpecOf(p))
+      // in the engine's own slices, as a served call runs: a waiting call is held one slice at most
+      yield* engine.generateSteps(sourceSpecOf(p))
       yield
       for (const calib of PIPELINE_CALIBS) {
-        engine.quantize({ ...p, calib })
+        yield* engine.quantizeSteps({ ...p, calib })
         yield
       }
     }

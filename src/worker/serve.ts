@@ -14,7 +14,7 @@
  * - **Cancel.** `cancelCalls(method)` (read before any queue) stops every call of that method that came before
  *   it: the running one at its next slice, the queued ones before they start; each fails with CancelledError.
  *   Without it, newer settings waited behind a stale 55-second calibration.
- * - **Idle work.** `idle` (the Lab's: warming the calibrators up, engine/warmUp.ts) runs once the worker has
+ * - **Idle work.** `idle` (the Lab's: running the tensor's passes and the calibrators on small samples, engine/warmUp.ts) runs once the worker has
  *   answered a call and no call has come for `idleAfterMs`, one step per turn of the event loop; it stops at
  *   the next step whenever a call comes and goes on from there after the next quiet stretch. The quiet stretch
  *   keeps it out of a drag's or a held key's stream of calls (a core it would take from the page's rendering

@@ -2,7 +2,8 @@
 // that runs other code, through the registry's own functions, a step per calibration.
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { ENTROPY_VARIANTS } from '../../src/core'
-import { LabEngine, type QuantResult, type SourceSummary } from '../../src/engine/labEngine'
+import { LabEngine } from '../../src/engine/labEngine'
+import { defaultLabParams } from '../../src/params/labParams'
 import {
   calibratorWarmUp,
   labWarmUp,
@@ -70,30 +71,31 @@ describe('calibrator warm-up', () => {
 })
 
 describe('pipeline warm-up', () => {
-  it('generates and quantizes in an engine of its own, one call per step, every source and calibrator listed', () => {
-    const generate = vi.spyOn(LabEngine.prototype, 'generate')
-    const quantize = vi.spyOn(LabEngine.prototype, 'quantize')
-    const served = new LabEngine()
+  it('generates and quantizes in an engine of its own, in the engine’s slices, every source and calibrator listed', () => {
+    const generate = vi.spyOn(LabEngine.prototype, 'generateSteps')
+    const quantize = vi.spyOn(LabEngine.prototype, 'quantizeSteps')
     const gen = pipelineWarmUp()
     let steps = 0
-    for (;;) {
-      const before = generate.mock.calls.length + quantize.mock.calls.length
-      if (gen.next().done) break
-      steps++
-      expect(generate.mock.calls.length + quantize.mock.calls.length - before).toBe(1)
-    }
-    expect(steps).toBe(PIPELINE_ROUNDS * PIPELINE_DISTS.length * (1 + PIPELINE_CALIBS.length))
-    // one engine, not the served one; every tensor of PIPELINE_SAMPLE values, every result a finite scale
-    expect(new Set(generate.mock.contexts).size).toBe(1)
-    expect(generate.mock.contexts[0]).not.toBe(served)
+    while (!gen.next().done) steps++
+    const tensors = PIPELINE_ROUNDS * PIPELINE_DISTS.length
+    expect(generate).toHaveBeenCalledTimes(tensors)
+    expect(quantize).toHaveBeenCalledTimes(tensors * PIPELINE_CALIBS.length)
+    // the calls run in their slices (a 10⁵-value pass yields between slices), not one call per step
+    expect(steps).toBeGreaterThan(tensors * (1 + PIPELINE_CALIBS.length) + tensors * 3)
+    // one engine for all of it
+    const engines = new Set([...generate.mock.contexts, ...quantize.mock.contexts])
+    expect(engines.size).toBe(1)
+    const engine = [...engines][0] as LabEngine
     expect(new Set(generate.mock.calls.map(([spec]) => spec.dist))).toEqual(new Set(PIPELINE_DISTS))
-    for (const r of generate.mock.results) expect((r.value as SourceSummary).n).toBe(PIPELINE_SAMPLE)
+    expect(new Set(generate.mock.calls.map(([spec]) => spec.n))).toEqual(new Set([PIPELINE_SAMPLE]))
     expect(new Set(quantize.mock.calls.map(([q]) => q.calib))).toEqual(new Set(PIPELINE_CALIBS))
-    for (const r of quantize.mock.results) expect((r.value as QuantResult).plan.scale).toBeGreaterThan(0)
+    // it ends holding a tensor of PIPELINE_SAMPLE values whose quantization works
+    vi.restoreAllMocks()
+    expect(engine.quantize({ ...defaultLabParams(), calib: 'mse' }).plan.scale).toBeGreaterThan(0)
   }, 30_000)
 
   it('the worker’s idle work runs the pipeline first, then the calibrators', () => {
-    const quantize = vi.spyOn(LabEngine.prototype, 'quantize')
+    const quantize = vi.spyOn(LabEngine.prototype, 'quantizeSteps')
     const threshold = vi.spyOn(CALIBRATORS.minmax, 'threshold')
     const order: string[] = []
     const gen = labWarmUp()
@@ -102,7 +104,11 @@ describe('pipeline warm-up', () => {
       const t = threshold.mock.calls.length
       if (gen.next().done) break
       if (quantize.mock.calls.length > q) order.push('pipeline')
-      else if (threshold.mock.calls.length > t) order.push('calibrators')
+      else if (
+        threshold.mock.calls.length > t &&
+        quantize.mock.calls.length === PIPELINE_ROUNDS * PIPELINE_DISTS.length * PIPELINE_CALIBS.length
+      )
+        order.push('calibrators')
     }
     expect(order[0]).toBe('pipeline')
     expect(order.lastIndexOf('pipeline')).toBeLessThan(order.indexOf('calibrators'))
