@@ -880,6 +880,17 @@ export class LabEngine {
     // a histogram the calibrator cannot use (a range past float32 for TVM, squared errors past float64 for MSE)
     // gives no curve, and the threshold falls back to max|x|: the same rule as the tensor's (curveSteps)
     const c: Calibrator = CALIBRATORS[q.calib]
+    if (c.thresholdOnly) {
+      // the curve's threshold without the curve (MSE: candidates that cannot win are skipped, ~4× quicker)
+      let t: number
+      try {
+        t = c.thresholdOnly(input, q)
+      } catch (e) {
+        if (!(e instanceof RangeError)) throw e
+        t = c.threshold(input, q, null)
+      }
+      return clipForThreshold(q, st, t)
+    }
     const curve = c.curve ? curveOrNull(() => c.curve!(input, q)) : undefined
     return clipForThreshold(q, st, c.threshold(input, q, curve))
   }

@@ -9,6 +9,7 @@ import {
   entropyCalibrate,
   ENTROPY_VARIANTS,
   mseCalibrate,
+  mseThreshold,
   percentileCalibrate,
   percentileKeepSteps,
   runSteps,
@@ -68,6 +69,11 @@ export interface Calibrator<Id extends CalibratorId = CalibratorId> {
   curve?: (x: CalibrationInput, o: CalibrationOptions) => CurveResult | null
   /** the clipping threshold T ≥ 0 (curve methods: the curve's argmin; max|x| when there is no curve) */
   threshold: (x: CalibrationInput, o: CalibrationOptions, curve?: CurveResult | null) => number
+  /**
+   * threshold(x, o, curve(x, o)) without making the whole curve, for callers that need only the threshold (the
+   * per-channel view calibrates every row); it throws the RangeError the curve would throw
+   */
+  thresholdOnly?: (x: CalibrationInput, o: CalibrationOptions) => number
 }
 
 const none = () => ({ histogram: false, values: false })
@@ -150,6 +156,7 @@ export const CALIBRATORS: { readonly [Id in CalibratorId]: Calibrator<Id> } = {
     curve: (x) => (x.absMax === 0 ? null : mseCalibrate(x.absHist())),
     threshold: (x, o, curve) =>
       (curve === undefined ? CALIBRATORS.mse.curve!(x, o) : curve)?.threshold ?? x.absMax,
+    thresholdOnly: (x) => (x.absMax === 0 ? x.absMax : mseThreshold(x.absHist())),
   },
   manual: {
     id: 'manual',

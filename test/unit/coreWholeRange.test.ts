@@ -404,6 +404,12 @@ const CASES: Record<string, Case> = {
       fc.record({ numBits: fc.constantFrom(2, 4, 8), unsigned: fc.boolean() }, { requiredKeys: [] }),
     ),
   },
+  mseThreshold: {
+    args: t(
+      anyHist,
+      fc.record({ numBits: fc.constantFrom(2, 4, 8), unsigned: fc.boolean() }, { requiredKeys: [] }),
+    ),
+  },
   // fixed point
   quantizeMultiplier: { args: t(anyDouble) },
   srdhmUnchecked: { args: t(int32, int32) },

@@ -4,7 +4,9 @@
 import { describe, expect, it, vi } from 'vitest'
 import fc from 'fast-check'
 import { entropyCalibrate, entropySweepReference } from '../../src/core/entropy'
-import { mseCalibrate, mseSweepReference } from '../../src/core/mse'
+import { mseCalibrate, mseSweepReference, mseThreshold } from '../../src/core/mse'
+import { absHistogram } from '../../src/core/histogram'
+import { RandomState } from '../../src/core/random'
 import { tvmHistogram, type Histogram } from '../../src/core/histogram'
 import { prepareTvm } from '../../src/core/klCandidates'
 
@@ -117,6 +119,62 @@ describe('MSE: fast sweep = plain sweep', () => {
     const counts = Float64Array.from({ length: 600 }, (_, k) => Math.exp(-((k - 300) ** 2) / 5000) * 1000.25)
     const h = { counts, edges }
     expectSameCurve(mseCalibrate(h), mseSweepReference(h))
+  })
+})
+
+describe('MSE: the threshold alone (mseThreshold) = the sweep’s choice', () => {
+  it('on random histograms, signed and unsigned, any first candidate', () => {
+    fc.assert(
+      fc.property(
+        histogramArb,
+        fc.constantFrom(2, 4, 8),
+        fc.boolean(),
+        fc.double({ min: -5, max: 0, noNaN: true }),
+        fc.integer({ min: 0, max: 300 }),
+        (h, numBits, unsigned, lo, startBin) => {
+          for (const g of [h, { counts: h.counts, edges: h.edges.map((e) => e + lo) }]) {
+            const o = { numBits, unsigned, startBin }
+            expect(mseThreshold(g, o)).toBe(mseCalibrate(g, o).threshold)
+          }
+        },
+      ),
+      { numRuns: 60, seed: 20261201 },
+    )
+  }, 120_000)
+
+  it('on the |x| histograms of rows like the Lab’s per-channel view, where it skips candidates', () => {
+    const rs = new RandomState(3)
+    for (const [dist, n] of [
+      ['normal', 10_000],
+      ['normal', 500],
+      ['laplace', 10_000],
+      ['uniform', 10_000],
+    ] as const) {
+      const x =
+        dist === 'normal'
+          ? rs.normal(0, 2, n)
+          : dist === 'laplace'
+            ? rs.laplace(0, 1, n)
+            : rs.uniform(-1, 1, n)
+      x[n >> 1] *= 8 // one outlier: a long empty tail
+      const h = absHistogram(x, 2048)
+      for (const numBits of [4, 8]) {
+        expect(mseThreshold(h, { numBits }), `${dist} ${n} at ${numBits} bits`).toBe(
+          mseCalibrate(h, { numBits }).threshold,
+        )
+      }
+    }
+  })
+
+  it('the degenerate cases as mseCalibrate: an empty histogram, a first candidate past the end', () => {
+    const empty = { counts: new Float64Array(10), edges: Float64Array.from({ length: 11 }, (_, k) => k) }
+    expect(mseThreshold(empty)).toBe(0)
+    const short = {
+      counts: Float64Array.from({ length: 10 }, (_, k) => k + 1),
+      edges: Float64Array.from({ length: 11 }, (_, k) => k),
+    }
+    expect(mseThreshold(short)).toBe(mseCalibrate(short).threshold)
+    expect(() => mseThreshold(empty, { numBits: 0 })).toThrow(RangeError)
   })
 })
 

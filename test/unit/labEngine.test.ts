@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { CALIBRATORS } from '../../src/registry/calibrators'
+import { CALIBRATORS, type Calibrator } from '../../src/registry/calibrators'
 import { LabEngine, clipForThreshold } from '../../src/engine/labEngine'
 import { gridCoder, planGrid, type GridSpec } from '../../src/engine/plan'
 import { sourceSpecOf } from '../../src/engine/sources'
@@ -201,7 +201,8 @@ describe('LabEngine', () => {
     e.generate(sourceSpecOf(p))
     const fresh = new LabEngine()
     fresh.generate(sourceSpecOf(p))
-    const spy = vi.spyOn(CALIBRATORS.mse, 'threshold')
+    // (the per-channel view asks MSE for its threshold alone)
+    const spy = vi.spyOn(CALIBRATORS.mse as Required<Calibrator<'mse'>>, 'thresholdOnly')
     try {
       const q = quantSettingsOf({ ...p, calib: 'mse' })
       const metrics = e.quantize(q).metrics

@@ -7,6 +7,7 @@ import {
   ENTROPY_VARIANTS,
   mseCalibrate,
   percentileCalibrate,
+  RandomState,
   tvmHistogram,
 } from '../../src/core'
 import { LabEngine } from '../../src/engine/labEngine'
@@ -70,6 +71,33 @@ describe('the calibrator registry', () => {
     expect(calibrateSym(x, 'entropy').threshold).toBe(entropyCalibrate(h, { variant: 'tensorrt' }).threshold)
     expect(calibrateSym(x, 'mse').threshold).toBe(mseCalibrate(h).threshold)
   }, 60_000)
+
+  it('a threshold without its curve (thresholdOnly) is the curve’s threshold, and fails as the curve does', () => {
+    const o: CalibrationOptions = { variant: 'tensorrt', pct: 99.9, pctmode: 'hist', t: null }
+    const rows = [
+      new RandomState(5).normal(0, 3, 10_000),
+      new RandomState(6).laplace(0, 1, 700),
+      Float64Array.from({ length: 50 }, (_, i) => (i % 7) - 3),
+      new Float64Array(8),
+    ]
+    const withIt = CALIBRATOR_IDS.filter((id) => CALIBRATORS[id].thresholdOnly)
+    expect(withIt).toContain('mse')
+    for (const id of withIt) {
+      const c = CALIBRATORS[id]
+      for (const values of rows) {
+        const absMax = values.reduce((m, v) => Math.max(m, Math.abs(v)), 0)
+        const x = { values, absMax, absHist: () => absHistogram(values, 2048) }
+        expect(c.thresholdOnly!(x, o), `${id}, ${values.length} values`).toBe(
+          c.threshold(x, o, c.curve?.(x, o)),
+        )
+      }
+      // squared errors past float64: the curve's RangeError, from both
+      const huge = Float64Array.from({ length: 100 }, (_, i) => (i - 50) * 1e306)
+      const x = { values: huge, absMax: 50e306, absHist: () => absHistogram(huge, 2048) }
+      expect(() => c.curve?.(x, o)).toThrow(RangeError)
+      expect(() => c.thresholdOnly!(x, o)).toThrow(RangeError)
+    }
+  })
 
   it('an all-zero tensor has no curves and zero thresholds', () => {
     const zero = {
