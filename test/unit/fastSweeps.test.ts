@@ -166,6 +166,31 @@ describe('MSE: the threshold alone (mseThreshold) = the sweep’s choice', () =>
     }
   })
 
+  it('reads nothing a larger earlier histogram left in the kept arrays (curve and threshold alone)', async () => {
+    // mse.ts keeps its prefix sums, non-empty bins and suffix sums between sweeps: a small histogram swept after
+    // a large one must give what a fresh module gives it, bit for bit
+    const bell = (n: number, seed: number): Histogram => {
+      let s = seed
+      const rnd = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296
+      const counts = Float64Array.from({ length: n }, (_, k) =>
+        Math.round(3000 * Math.exp(-k / (n / 4)) * (0.5 + rnd()) * +(rnd() < 0.7)),
+      )
+      return { counts, edges: Float64Array.from({ length: n + 1 }, (_, k) => k * 0.01) }
+    }
+    const used = await import('../../src/core/mse')
+    used.mseCalibrate(bell(4096, 3))
+    used.mseThreshold(bell(4096, 5))
+    const a = used.mseCalibrate(bell(700, 9))
+    const t = used.mseThreshold(bell(700, 9))
+    vi.resetModules()
+    const fresh = await import('../../src/core/mse')
+    expect(fresh).not.toBe(used)
+    const b = fresh.mseCalibrate(bell(700, 9))
+    expect(a.best).toBe(b.best)
+    expect(Array.from(a.values, (v, k) => Object.is(v, b.values[k])).every(Boolean)).toBe(true)
+    expect(t).toBe(fresh.mseThreshold(bell(700, 9)))
+  })
+
   it('the degenerate cases as mseCalibrate: an empty histogram, a first candidate past the end', () => {
     const empty = { counts: new Float64Array(10), edges: Float64Array.from({ length: 11 }, (_, k) => k) }
     expect(mseThreshold(empty)).toBe(0)
