@@ -67,7 +67,8 @@ describe('the Lab engine on the page (no Worker): in slices, the same numbers', 
       const s = quantSettingsOf(params({ ...p, ...over }))
       const q = await ticksDuring(() => engine.quantize(s))
       expect(q.value).toEqual(sync.quantize(s))
-      expect(q.ticks).toBeGreaterThan(3)
+      // more turns than a blocked page gets (at most two); a quantization is a few slices of 8 ms
+      expect(q.ticks).toBeGreaterThan(2)
     }
     expect(await engine.entropyCurve('tvm')).toEqual(sync.entropyCurve('tvm'))
     const last = quantSettingsOf(params({ ...p, gran: 'channel' }))
