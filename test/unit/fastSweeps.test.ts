@@ -177,18 +177,21 @@ describe('MSE: the threshold alone (mseThreshold) = the sweep’s choice', () =>
       )
       return { counts, edges: Float64Array.from({ length: n + 1 }, (_, k) => k * 0.01) }
     }
+    // (4 bits: the small histogram's ~500 non-empty bins take the segment form and the skipping, which read the
+    // kept prefix and suffix sums; at 8 bits they would not)
+    const o = { numBits: 4 }
     const used = await import('../../src/core/mse')
-    used.mseCalibrate(bell(4096, 3))
-    used.mseThreshold(bell(4096, 5))
-    const a = used.mseCalibrate(bell(700, 9))
-    const t = used.mseThreshold(bell(700, 9))
+    used.mseCalibrate(bell(4096, 3), o)
+    used.mseThreshold(bell(4096, 5), o)
+    const a = used.mseCalibrate(bell(700, 9), o)
+    const t = used.mseThreshold(bell(700, 9), o)
     vi.resetModules()
     const fresh = await import('../../src/core/mse')
     expect(fresh).not.toBe(used)
-    const b = fresh.mseCalibrate(bell(700, 9))
+    const b = fresh.mseCalibrate(bell(700, 9), o)
     expect(a.best).toBe(b.best)
     expect(Array.from(a.values, (v, k) => Object.is(v, b.values[k])).every(Boolean)).toBe(true)
-    expect(t).toBe(fresh.mseThreshold(bell(700, 9)))
+    expect(t).toBe(fresh.mseThreshold(bell(700, 9), o))
   })
 
   it('the degenerate cases as mseCalibrate: an empty histogram, a first candidate past the end', () => {
