@@ -607,9 +607,11 @@ export class LabEngine {
     const perChannel = this.shape[0] > 1 && q.gran === 'channel'
     // otherwise no whole x̂ is needed (streamedPass)
     let streamed: Streamed | null = null
-    // each code's value, once: the streamed passes read x̂ from here by the code
-    const values = counts ? Float64Array.from({ length: codesTotal }, (_, k) => value(qmin + k)) : null
-    if (!perChannel && counts && values) {
+    // each code's value, once: the streamed passes read x̂ from here by the code (not made for per-channel
+    // granularity, which codes every channel on its own grid)
+    const values =
+      !perChannel && counts ? Float64Array.from({ length: codesTotal }, (_, k) => value(qmin + k)) : null
+    if (counts && values) {
       if (this.codes.length !== n) this.codes = new Uint16Array(n)
       streamed = yield* streamedPass(x, values, plan, counts, this.codes)
       if (streamed) for (let i = 0; i < qs.length; i++) qs[i] = this.codes[i] + qmin
