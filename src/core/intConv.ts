@@ -24,7 +24,7 @@
  */
 import { INT32_MAX, INT32_MIN, mbqmUnchecked, quantizeMultiplier } from './fixedPoint'
 import { assertArrayLike, assertInteger, assertPositive } from './validate'
-import { scratchF64 } from './scratch'
+import { intResultArrays, scratchF64, type IntResultArrays } from './scratch'
 
 export interface Conv2dParams {
   batch: number
@@ -131,12 +131,14 @@ export function requantize(x: number, multiplier: number, shift: number, singleR
  * Integer 2-D convolution (see the module comment): input batch × inC × H × W codes, weights
  * outC × inC/groups × kh × kw codes, bias outC int32 (at sIn·sW, or null). Accumulation is exact in doubles
  * and wrapped to int32 once, which equals int32 wrap-around arithmetic because addition is associative mod 2^32.
+ * `into`: arrays to write the results to (see scratch.ts).
  */
 export function intConv2d(
   input: ArrayLike<number>,
   weights: ArrayLike<number>,
   bias: ArrayLike<number> | null,
   p: Conv2dParams,
+  into?: IntResultArrays,
 ): Conv2dResult {
   const fn = 'intConv2d'
   if (p === null || typeof p !== 'object') throw new TypeError(`${fn}: parameters must be an object`)
@@ -245,8 +247,7 @@ export function intConv2d(
   }
   const single = p.singleRounding ?? false
   const plane = outH * outW
-  const accumulators = new Int32Array(batch * outC * plane)
-  const outputs = new Int32Array(batch * outC * plane)
+  const { accumulators, outputs } = intResultArrays(into, batch * outC * plane, fn)
   const nG = nGroups
   const partial = new Float64Array(nG)
   const groupOf = new Int32Array(red)

@@ -18,7 +18,7 @@ import {
   srdhmUnchecked,
 } from './fixedPoint'
 import { rounder, type RoundingMode } from './rounding'
-import { scratchF64 } from './scratch'
+import { intResultArrays, scratchF64, type IntResultArrays } from './scratch'
 import { assertArrayLike, assertInteger, assertPositive } from './validate'
 
 /** Quantized tensors: int32 integers, optionally of a given length. */
@@ -419,13 +419,14 @@ function checkFc(
  * in int32; requantize with M = sIn·sW/sOut (per output row when sW is an array) via
  * MultiplyByQuantizedMultiplier; + zOut; clamp to [actMin, actMax] (default [−128, 127]).
  * The products are exact doubles summed exactly and wrapped to int32 once (the same result as int32 wrap at
- * every step), fast enough for 256×1024×1024.
+ * every step), fast enough for 256×1024×1024. `into`: arrays to write the results to (see scratch.ts).
  */
 export function int8FullyConnected(
   input: ArrayLike<number>,
   weights: ArrayLike<number>,
   bias: ArrayLike<number> | null,
   p: FullyConnectedParams,
+  into?: IntResultArrays,
 ): FullyConnectedResult {
   const c = checkFc(input, weights, bias, p, 'int8FullyConnected')
   const { batch, depth, outputs } = c
@@ -436,8 +437,7 @@ export function int8FullyConnected(
   for (let k = 0; k < wc.length; k++) wc[k] = weights[k] - p.zW
   const sums = scratchF64('fc.sums', batch * outputs)
   dotProducts(xc, wc, batch, depth, outputs, sums)
-  const accumulators = new Int32Array(batch * outputs)
-  const out = new Int32Array(batch * outputs)
+  const { accumulators, outputs: out } = intResultArrays(into, batch * outputs, 'int8FullyConnected')
   for (let b = 0; b < batch; b++) {
     for (let o = 0; o < outputs; o++) {
       const r = b * outputs + o

@@ -21,3 +21,25 @@ export function scratchF64(slot: string, n: number): Float64Array {
   }
   return a.length === n ? a : a.subarray(0, n)
 }
+
+/**
+ * Arrays a caller lends an integer kernel (`int8FullyConnected`, `intConv2d`) for its results. Why: the same
+ * page faults as above, for arrays the kernel returns. The digits network's evaluation reads each layer's
+ * results before its next evaluation, and ~1 MB of fresh result arrays per settings change cost more in
+ * Chromium than the arithmetic. The kernel writes every element.
+ */
+export interface IntResultArrays {
+  accumulators: Int32Array
+  outputs: Int32Array
+}
+
+/** `into` checked (two distinct Int32Arrays of n elements), or two fresh arrays when it is not given. */
+export function intResultArrays(into: IntResultArrays | undefined, n: number, fn: string): IntResultArrays {
+  if (into === undefined) return { accumulators: new Int32Array(n), outputs: new Int32Array(n) }
+  const { accumulators: a, outputs: o } = into
+  if (!(a instanceof Int32Array) || !(o instanceof Int32Array) || a.length !== n || o.length !== n)
+    throw new RangeError(`${fn}: into must hold two Int32Arrays of ${n} elements`)
+  if (a.buffer === o.buffer)
+    throw new RangeError(`${fn}: into's accumulators and outputs must not share memory`)
+  return into
+}

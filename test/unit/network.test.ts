@@ -9,6 +9,7 @@ import {
   integerAndSimulated,
   layerInputActivations,
   layerSensitivity,
+  prepareEvaluation,
   trainDigits,
   type AccuracySettings,
   type NetId,
@@ -93,6 +94,31 @@ describe.each(['mlp', 'cnn'] as const)('the shipped %s', (id) => {
       r.integerPred.forEach((v, i) => (same += v === r.simulatedPred[i] ? 1 : 0))
       expect(same / r.integerPred.length).toBeGreaterThanOrEqual(0.97)
     }
+  }, 60_000)
+
+  it('an evaluation after others (its result arrays reused) gives what a freshly prepared network gives', () => {
+    const p = net(id)
+    const fresh = () => prepareEvaluation(p.model, split)
+    const without = ({ elapsedMs: _, ...r }: ReturnType<typeof evaluate>) => r
+    const cases: Partial<AccuracySettings>[] = [
+      { abits: 4, traitor: 30 },
+      { wgran: 'group', group: 8, wbits: 4 },
+      { float: [p.model.layers[1].name] },
+      { abits: 3, calib: 'percentile' },
+      {},
+    ]
+    // every case after every other: each evaluation writes over what the one before left in the arrays
+    for (const s of cases) evaluate(p, settings(id, s))
+    for (const s of cases)
+      expect(without(evaluate(p, settings(id, s)))).toEqual(without(evaluate(fresh(), settings(id, s))))
+    // the arrays are kept between evaluations, and runs kept side by side (the tests' own) get arrays of their own
+    const kept = [...p.work.values()]
+    expect(kept.length).toBeGreaterThan(0)
+    evaluate(p, settings(id, { abits: 5 }))
+    expect([...p.work.values()].every((a, i) => a === kept[i])).toBe(true)
+    const r = integerAndSimulated(p, settings(id))
+    for (const a of [...r.integer.outputCodes, ...r.integer.outputs, ...r.integer.inputCodes])
+      expect(kept.includes(a as Int32Array)).toBe(false)
   }, 60_000)
 
   it('clean calibration at 8 bits costs at most one test image', () => {

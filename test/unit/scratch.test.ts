@@ -94,4 +94,73 @@ describe('reused temporaries', () => {
     conv(1, 3, 1)
     expect([...conv(2, 5, 3)]).toEqual([...a])
   })
+
+  it('int8FullyConnected and intConv2d write their results to arrays lent to them, whatever those held', () => {
+    const fcArgs = (batch: number, depth: number, outputs: number, seed: number) =>
+      [
+        codes(batch * depth, seed),
+        codes(outputs * depth, seed + 1),
+        codes(outputs, seed + 2),
+        { batch, depth, outputs, sIn: 0.02, zIn: 3, sW: 0.01, zW: 0, sOut: 0.5, zOut: -2 },
+      ] as const
+    const lent = (n: number, fill: number) => ({
+      accumulators: new Int32Array(n).fill(fill),
+      outputs: new Int32Array(n).fill(-fill),
+    })
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 9 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 1, max: 9 }),
+        fc.nat(50),
+        fc.integer(),
+        (batch, depth, outputs, seed, fill) => {
+          const args = fcArgs(batch, depth, outputs, seed)
+          const fresh = int8FullyConnected(...args)
+          const into = lent(batch * outputs, fill)
+          const r = int8FullyConnected(...args, into)
+          return (
+            r.accumulators === into.accumulators &&
+            r.outputs === into.outputs &&
+            r.accumulators.every((v, i) => v === fresh.accumulators[i]) &&
+            r.outputs.every((v, i) => v === fresh.outputs[i])
+          )
+        },
+      ),
+      { numRuns: 100 },
+    )
+    const convP = {
+      batch: 2,
+      inChannels: 4,
+      height: 5,
+      width: 5,
+      outChannels: 4,
+      kernelH: 3,
+      kernelW: 3,
+      stride: 2,
+      pad: 1,
+      groups: 4,
+      sIn: 0.02,
+      zIn: 1,
+      sW: 0.01,
+      sOut: 0.3,
+      zOut: 0,
+    }
+    const conv = (into?: ReturnType<typeof lent>) =>
+      intConv2d(codes(2 * 4 * 25, 3), codes(4 * 9, 4), codes(4, 5), convP, into)
+    const fresh = conv()
+    const into = lent(fresh.outputs.length, 12345)
+    const r = conv(into)
+    expect(r.outputs).toBe(into.outputs)
+    expect([...r.outputs]).toEqual([...fresh.outputs])
+    expect([...r.accumulators]).toEqual([...fresh.accumulators])
+    // lent arrays of the wrong length, or two views of one buffer, are refused
+    const n = fresh.outputs.length
+    expect(() => conv(lent(n + 1, 0))).toThrow(RangeError)
+    const shared = new Int32Array(2 * n)
+    expect(() => conv({ accumulators: shared.subarray(0, n), outputs: shared.subarray(n) })).toThrow(
+      /must not share memory/,
+    )
+    expect(() => int8FullyConnected(...fcArgs(2, 3, 4, 1), lent(7, 0))).toThrow(/8 elements/)
+  })
 })

@@ -64,6 +64,7 @@ export function prepareEvaluation(model: NetworkModel, split: DigitsSplit): Prep
     floatPred,
     floatAccuracy: accuracyOf(floatPred, split.test.labels),
     cache: new Map(),
+    work: new Map(),
   }
 }
 
@@ -174,8 +175,8 @@ function actParams(r: Range, bits: number): ActQ {
   return { scale, zero, qmin, qmax }
 }
 
-function quantizeActs(x: ArrayLike<number>, a: ActQ): Int32Array {
-  const q = new Int32Array(x.length)
+function quantizeActs(x: ArrayLike<number>, a: ActQ, into?: Int32Array): Int32Array {
+  const q = into ?? new Int32Array(x.length)
   const inv = 1 / a.scale
   for (let i = 0; i < x.length; i++) {
     const c = roundHalfEven(x[i] * inv) + a.zero
@@ -297,7 +298,39 @@ export interface Run {
  * fake-quant simulation of the same settings. With `feed`, every layer takes its input from that run (to
  * compare one layer at a time) instead of from the layer before.
  */
-function runNetwork(p: PreparedNetwork, plans: LayerPlan[], integer: boolean, feed?: Run): Run {
+/**
+ * Arrays a run writes its per-layer results to, reused from one run to the next (by role and layer) when a
+ * caller reads the run before its next one: `evaluate` and the accuracy-only runs. Why: a fresh array's pages
+ * are mapped in on first write (see core/scratch.ts), and an MLP evaluation made ~1.2 MB of them, about half of
+ * its time in Chromium. Without a workspace every array is new (a caller that keeps runs side by side).
+ */
+type Workspace = PreparedNetwork['work']
+
+function int32s(ws: Workspace | undefined, key: string, n: number): Int32Array {
+  if (ws === undefined) return new Int32Array(n)
+  const a = ws.get(key)
+  if (a instanceof Int32Array && a.length === n) return a
+  const b = new Int32Array(n)
+  ws.set(key, b)
+  return b
+}
+
+function float64s(ws: Workspace | undefined, key: string, n: number): Float64Array {
+  if (ws === undefined) return new Float64Array(n)
+  const a = ws.get(key)
+  if (a instanceof Float64Array && a.length === n) return a
+  const b = new Float64Array(n)
+  ws.set(key, b)
+  return b
+}
+
+function runNetwork(
+  p: PreparedNetwork,
+  plans: LayerPlan[],
+  integer: boolean,
+  feed?: Run,
+  ws?: Workspace,
+): Run {
   const n = p.split.test.n
   let x: ArrayLike<number> = p.testActs[0]
   let codes: Int32Array | null = null
@@ -321,7 +354,7 @@ function runNetwork(p: PreparedNetwork, plans: LayerPlan[], integer: boolean, fe
       x = y
       continue
     }
-    const q = codes ?? quantizeActs(x, act)
+    const q = codes ?? quantizeActs(x, act, int32s(ws, `q|${l}`, x.length))
     inputCodes.push(q)
     const accScale = channelScales(wq, layer.outChannels)
     const bias = new Int32Array(layer.outChannels)
@@ -330,10 +363,10 @@ function runNetwork(p: PreparedNetwork, plans: LayerPlan[], integer: boolean, fe
     const outAct = toCodes ? next.act : null
     let y: Float64Array
     if (integer) {
-      const r = integerLayer(layer, q, wq, bias, act, outAct, n)
+      const r = integerLayer(layer, q, wq, bias, act, outAct, n, ws, l)
       if (outAct) {
         codes = r.codes
-        y = dequantize(r.codes, outAct)
+        y = dequantize(r.codes, outAct, float64s(ws, `y|${l}`, r.codes.length))
       } else {
         codes = null
         y = r.real
@@ -366,8 +399,8 @@ function runNetwork(p: PreparedNetwork, plans: LayerPlan[], integer: boolean, fe
   return { inputCodes, outputCodes, outputs, logits: outputs[outputs.length - 1] }
 }
 
-function dequantize(q: Int32Array, a: ActQ): Float64Array {
-  const y = new Float64Array(q.length)
+function dequantize(q: Int32Array, a: ActQ, into?: Float64Array): Float64Array {
+  const y = into ?? new Float64Array(q.length)
   for (let i = 0; i < q.length; i++) y[i] = a.scale * (q[i] - a.zero)
   return y
 }
@@ -381,6 +414,8 @@ function integerLayer(
   act: ActQ,
   outAct: ActQ | null,
   n: number,
+  ws: Workspace | undefined,
+  l: number,
 ): { codes: Int32Array; real: Float64Array } {
   // without a next quantized layer the requantized codes are not used: any valid output scale will do
   const sOut = outAct ? outAct.scale : 1
@@ -390,53 +425,67 @@ function integerLayer(
   let acc: Int32Array
   let codes: Int32Array
   let accScale: Float64Array // per channel, the real value of one accumulator unit
+  const size = n * outputSize(layer)
+  const into = ws && { accumulators: int32s(ws, `acc|${l}`, size), outputs: int32s(ws, `out|${l}`, size) }
   if (layer.kind === 'fc' && wq.group === undefined) {
-    const r = int8FullyConnected(q, wq.codes, bias, {
-      batch: n,
-      depth: layer.reduction,
-      outputs: layer.outChannels,
-      sIn: act.scale,
-      zIn: act.zero,
-      sW: wq.scales,
-      zW: 0,
-      sOut,
-      zOut,
-      actMin,
-      actMax,
-    })
+    const r = int8FullyConnected(
+      q,
+      wq.codes,
+      bias,
+      {
+        batch: n,
+        depth: layer.reduction,
+        outputs: layer.outChannels,
+        sIn: act.scale,
+        zIn: act.zero,
+        sW: wq.scales,
+        zW: 0,
+        sOut,
+        zOut,
+        actMin,
+        actMax,
+      },
+      into,
+    )
     acc = r.accumulators
     codes = r.outputs
     accScale = wq.scales.map((w) => w * act.scale)
   } else {
     const [inC, h, w] = layer.kind === 'fc' ? [layer.reduction, 1, 1] : layer.inputShape
     const k = layer.kind === 'fc' ? 1 : layer.weightShape[2]
-    const r = intConv2d(q, wq.codes, bias, {
-      batch: n,
-      inChannels: inC,
-      height: h,
-      width: w,
-      outChannels: layer.outChannels,
-      kernelH: k,
-      kernelW: k,
-      stride: layer.stride,
-      pad: layer.pad,
-      groups: layer.groups,
-      sIn: act.scale,
-      zIn: act.zero,
-      sW: wq.scales,
-      ...(wq.group === undefined ? {} : { weightGroup: wq.group }),
-      sOut,
-      zOut,
-      actMin,
-      actMax,
-    })
+    const r = intConv2d(
+      q,
+      wq.codes,
+      bias,
+      {
+        batch: n,
+        inChannels: inC,
+        height: h,
+        width: w,
+        outChannels: layer.outChannels,
+        kernelH: k,
+        kernelW: k,
+        stride: layer.stride,
+        pad: layer.pad,
+        groups: layer.groups,
+        sIn: act.scale,
+        zIn: act.zero,
+        sW: wq.scales,
+        ...(wq.group === undefined ? {} : { weightGroup: wq.group }),
+        sOut,
+        zOut,
+        actMin,
+        actMax,
+      },
+      into,
+    )
     acc = r.accumulators
     codes = r.outputs
     const unit = 2 ** r.groupShift
     accScale = r.accumulatorWeightScales.map((s) => (s * act.scale) / unit)
   }
   // the real outputs only where the caller reads them (a fresh array's pages cost time: see core/scratch.ts)
-  const real = new Float64Array(outAct ? 0 : acc.length)
+  const real = float64s(ws, `real|${l}`, outAct ? 0 : acc.length)
   if (!outAct) {
     const plane = acc.length / (n * layer.outChannels)
     for (let i = 0; i < acc.length; i++) {
@@ -469,7 +518,7 @@ function clippedShare(v: Float32Array, r: Range): number {
 export function evaluate(p: PreparedNetwork, s: AccuracySettings): EvalResult {
   const t0 = now()
   const plans = plan(p, s)
-  const run = runNetwork(p, plans, true)
+  const run = runNetwork(p, plans, true, undefined, p.work)
   const n = p.split.test.n
   const labels = p.split.test.labels
   const quantPred = argmax10(run.logits, n)
@@ -545,7 +594,7 @@ export function integerAndSimulated(
 }
 
 function quantAccuracy(p: PreparedNetwork, s: AccuracySettings, calib = s.calib): number {
-  const run = runNetwork(p, plan(p, s, calib), true)
+  const run = runNetwork(p, plan(p, s, calib), true, undefined, p.work)
   return accuracyOf(argmax10(run.logits, p.split.test.n), p.split.test.labels)
 }
 

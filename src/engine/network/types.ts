@@ -193,6 +193,8 @@ export interface PreparedNetwork {
   floatAccuracy: number
   /** cached calibration thresholds (internal) */
   cache: Map<string, unknown>
+  /** arrays an evaluation reuses for its per-layer results (internal: see `runNetwork` in evaluate.ts) */
+  work: Map<string, Int32Array | Float64Array>
 }
 
 // ---------------------------------------------------------------------------------------------------------
