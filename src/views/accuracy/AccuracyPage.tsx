@@ -6,7 +6,7 @@
  * Embedded in chapter 9 (`embed` = the widget's initial query, `parts` = the panels shown), the state stays
  * in the component and the page's link is left alone.
  */
-import { memo, useDeferredValue, useEffect, useId, useMemo, useState } from 'react'
+import { memo, useEffect, useId, useMemo, useState } from 'react'
 import { ChartFrame } from '../../charts/ChartFrame'
 import { CurveChart } from '../../charts/CurveChart'
 import { fmt } from '../../charts/format'
@@ -14,6 +14,7 @@ import { HistogramChart, type Marker } from '../../charts/HistogramChart'
 import { histogram } from '../../core'
 import { useT, type MessageKey } from '../../i18n'
 import { useLab } from '../../lab/labStore'
+import { useAfterCommit } from '../../lab/useAfterCommit'
 import { saveLoaded } from '../../lab/loadedDb'
 import {
   ACC_CALIBS,
@@ -700,7 +701,7 @@ export function AccuracyView({
   const e = ev.result
   // the panels below the figures follow a moment later: the render that shows the new accuracy (the figure
   // a dragged slider waits for) skips the confusion matrix and the misclassified images
-  const later = useDeferredValue(e)
+  const later = useAfterCommit(e)
   // the panels' own jobs (sensitivity, activations, presets) wait for the accuracy of these settings: their
   // effects run before this component's, and the worker answers in order
   const hold = e === null || ev.stale
