@@ -180,6 +180,7 @@ export function intConv2d(
   checkInts(input, `${fn}: input`, batch * inC * h * w)
   checkInts(weights, `${fn}: weights`, outC * red)
   const maxB = bias === null ? 0 : checkInts(bias, `${fn}: bias`, outC)
+  const { accumulators, outputs } = intResultArrays(into, batch * outC * outH * outW, fn)
   // the scales: per tensor, per channel, or per group
   const wg = p.weightGroup
   const nGroups = wg === undefined ? 1 : Math.ceil(red / wg)
@@ -247,7 +248,6 @@ export function intConv2d(
   }
   const single = p.singleRounding ?? false
   const plane = outH * outW
-  const { accumulators, outputs } = intResultArrays(into, batch * outC * plane, fn)
   const nG = nGroups
   const partial = new Float64Array(nG)
   const groupOf = new Int32Array(red)

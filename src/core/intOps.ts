@@ -430,6 +430,7 @@ export function int8FullyConnected(
 ): FullyConnectedResult {
   const c = checkFc(input, weights, bias, p, 'int8FullyConnected')
   const { batch, depth, outputs } = c
+  const { accumulators, outputs: out } = intResultArrays(into, batch * outputs, 'int8FullyConnected')
   // temporaries in reused arrays (see scratch.ts): every element is written before it is read
   const xc = scratchF64('fc.x', batch * depth)
   for (let k = 0; k < xc.length; k++) xc[k] = input[k] - p.zIn
@@ -437,7 +438,6 @@ export function int8FullyConnected(
   for (let k = 0; k < wc.length; k++) wc[k] = weights[k] - p.zW
   const sums = scratchF64('fc.sums', batch * outputs)
   dotProducts(xc, wc, batch, depth, outputs, sums)
-  const { accumulators, outputs: out } = intResultArrays(into, batch * outputs, 'int8FullyConnected')
   for (let b = 0; b < batch; b++) {
     for (let o = 0; o < outputs; o++) {
       const r = b * outputs + o

@@ -25,20 +25,30 @@ export function scratchF64(slot: string, n: number): Float64Array {
 /**
  * Arrays a caller lends an integer kernel (`int8FullyConnected`, `intConv2d`) for its results. Why: the same
  * page faults as above, for arrays the kernel returns. The digits network's evaluation reads each layer's
- * results before its next evaluation, and ~1 MB of fresh result arrays per settings change cost more in
- * Chromium than the arithmetic. The kernel writes every element.
+ * results before its next evaluation, and ~1.2 MB of fresh arrays per settings change (these among them) cost
+ * about as much in a Chromium page as the arithmetic. The kernel writes every element.
  */
 export interface IntResultArrays {
   accumulators: Int32Array
   outputs: Int32Array
 }
 
-/** `into` checked (two distinct Int32Arrays of n elements), or two fresh arrays when it is not given. */
+/**
+ * `into` checked, or two fresh arrays when it is not given: two Int32Arrays of n elements each, on different
+ * buffers (two views of one buffer are refused even where they do not overlap: simpler to state, and a caller
+ * has no reason to lend them).
+ */
 export function intResultArrays(into: IntResultArrays | undefined, n: number, fn: string): IntResultArrays {
   if (into === undefined) return { accumulators: new Int32Array(n), outputs: new Int32Array(n) }
+  if (into === null || typeof into !== 'object')
+    throw new TypeError(`${fn}: into must be an object { accumulators, outputs }`)
   const { accumulators: a, outputs: o } = into
-  if (!(a instanceof Int32Array) || !(o instanceof Int32Array) || a.length !== n || o.length !== n)
-    throw new RangeError(`${fn}: into must hold two Int32Arrays of ${n} elements`)
+  if (!(a instanceof Int32Array) || !(o instanceof Int32Array))
+    throw new TypeError(`${fn}: into.accumulators and into.outputs must be Int32Arrays`)
+  if (a.length !== n || o.length !== n)
+    throw new RangeError(
+      `${fn}: into's arrays must have ${n} elements each (got ${a.length} and ${o.length})`,
+    )
   if (a.buffer === o.buffer)
     throw new RangeError(`${fn}: into's accumulators and outputs must not share memory`)
   return into

@@ -107,18 +107,23 @@ describe.each(['mlp', 'cnn'] as const)('the shipped %s', (id) => {
       { abits: 3, calib: 'percentile' },
       {},
     ]
-    // every case after every other: each evaluation writes over what the one before left in the arrays
+    // each evaluation writes over what the one before it (another case) left in the arrays
     for (const s of cases) evaluate(p, settings(id, s))
     for (const s of cases)
       expect(without(evaluate(p, settings(id, s)))).toEqual(without(evaluate(fresh(), settings(id, s))))
     // the arrays are kept between evaluations, and runs kept side by side (the tests' own) get arrays of their own
-    const kept = [...p.work.values()]
-    expect(kept.length).toBeGreaterThan(0)
+    // the sensitivity runs (one layer quantized at a time) share them too, and leave the evaluation's in place
+    layerSensitivity(p, settings(id))
+    evaluate(p, settings(id))
+    const kept = new Map(p.work)
+    expect(kept.size).toBeGreaterThan(0)
+    layerSensitivity(p, settings(id, { abits: 6 }))
     evaluate(p, settings(id, { abits: 5 }))
-    expect([...p.work.values()].every((a, i) => a === kept[i])).toBe(true)
+    expect([...kept].every(([k, a]) => p.work.get(k) === a)).toBe(true)
+    const all = [...p.work.values()]
     const r = integerAndSimulated(p, settings(id))
     for (const a of [...r.integer.outputCodes, ...r.integer.outputs, ...r.integer.inputCodes])
-      expect(kept.includes(a as Int32Array)).toBe(false)
+      expect(all.includes(a as Int32Array)).toBe(false)
   }, 60_000)
 
   it('clean calibration at 8 bits costs at most one test image', () => {

@@ -161,6 +161,14 @@ describe('reused temporaries', () => {
     expect(() => conv({ accumulators: shared.subarray(0, n), outputs: shared.subarray(n) })).toThrow(
       /must not share memory/,
     )
-    expect(() => int8FullyConnected(...fcArgs(2, 3, 4, 1), lent(7, 0))).toThrow(/8 elements/)
+    expect(() => int8FullyConnected(...fcArgs(2, 3, 4, 1), lent(7, 0))).toThrow(
+      /8 elements each \(got 7 and 7\)/,
+    )
+    expect(() =>
+      int8FullyConnected(...fcArgs(2, 3, 4, 1), {
+        accumulators: new Int32Array(8),
+        outputs: new Float64Array(8) as unknown as Int32Array,
+      }),
+    ).toThrow(TypeError)
   })
 })

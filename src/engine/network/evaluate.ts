@@ -294,17 +294,15 @@ export interface Run {
 }
 
 /**
- * Run the test images through the quantized network: `integer` with the integer kernels, otherwise the float
- * fake-quant simulation of the same settings. With `feed`, every layer takes its input from that run (to
- * compare one layer at a time) instead of from the layer before.
- */
-/**
- * Arrays a run writes its per-layer results to, reused from one run to the next (by role and layer) when a
- * caller reads the run before its next one: `evaluate` and the accuracy-only runs. Why: a fresh array's pages
- * are mapped in on first write (see core/scratch.ts), and an MLP evaluation made ~1.2 MB of them, about half of
- * its time in Chromium. Without a workspace every array is new (a caller that keeps runs side by side).
+ * Arrays a run writes its per-layer results to (input codes of a layer fed real values, accumulators, output
+ * codes, dequantized outputs, the last layer's real outputs), kept by role and layer from one run to the next.
+ * Why: a fresh array's pages are mapped in on first write (see core/scratch.ts); an MLP evaluation made ~1.2 MB
+ * of them, about half of its time in a Chromium page.
  */
 type Workspace = PreparedNetwork['work']
+
+/** a layer whose real outputs nobody reads (it hands codes to the next) gets this, not a workspace array */
+const NO_REALS = new Float64Array(0)
 
 function int32s(ws: Workspace | undefined, key: string, n: number): Int32Array {
   if (ws === undefined) return new Int32Array(n)
@@ -324,6 +322,13 @@ function float64s(ws: Workspace | undefined, key: string, n: number): Float64Arr
   return b
 }
 
+/**
+ * Run the test images through the quantized network: `integer` with the integer kernels, otherwise the float
+ * fake-quant simulation of the same settings. With `feed`, every layer takes its input from that run (to
+ * compare one layer at a time) instead of from the layer before. With `ws`, the run's arrays are the
+ * workspace's: the caller reads the run before the next one over the same workspace (`evaluate` and the
+ * accuracy-only runs); without it every array is new (a caller that keeps runs side by side).
+ */
 function runNetwork(
   p: PreparedNetwork,
   plans: LayerPlan[],
@@ -331,6 +336,8 @@ function runNetwork(
   feed?: Run,
   ws?: Workspace,
 ): Run {
+  // a run fed by another writes its layers' codes into arrays the feed's next layer would be read from
+  if (feed && ws) throw new Error('runNetwork: a run fed by another run keeps arrays of its own')
   const n = p.split.test.n
   let x: ArrayLike<number> = p.testActs[0]
   let codes: Int32Array | null = null
@@ -374,16 +381,16 @@ function runNetwork(
     } else {
       const xs = new Float64Array(q.length)
       for (let i = 0; i < q.length; i++) xs[i] = act.scale * (q[i] - act.zero)
-      const ws = new Float64Array(wq.codes.length)
+      const wReal = new Float64Array(wq.codes.length)
       const red = layer.reduction
       for (let o = 0; o < layer.outChannels; o++)
         for (let r = 0; r < red; r++)
-          ws[o * red + r] =
+          wReal[o * red + r] =
             wq.codes[o * red + r] *
             wq.scales[o * wq.nGroups + (wq.group === undefined ? 0 : Math.floor(r / wq.group))]
       const bs = new Float64Array(layer.outChannels)
       for (let o = 0; o < layer.outChannels; o++) bs[o] = bias[o] * act.scale * accScale[o]
-      const real = floatLayer(layer, xs, n, ws, bs)
+      const real = floatLayer(layer, xs, n, wReal, bs)
       if (outAct) {
         codes = quantizeActs(real, outAct)
         y = dequantize(codes, outAct)
@@ -485,7 +492,7 @@ function integerLayer(
     accScale = r.accumulatorWeightScales.map((s) => (s * act.scale) / unit)
   }
   // the real outputs only where the caller reads them (a fresh array's pages cost time: see core/scratch.ts)
-  const real = float64s(ws, `real|${l}`, outAct ? 0 : acc.length)
+  const real = outAct ? NO_REALS : float64s(ws, `real|${l}`, acc.length)
   if (!outAct) {
     const plane = acc.length / (n * layer.outChannels)
     for (let i = 0; i < acc.length; i++) {
