@@ -304,23 +304,22 @@ type Workspace = PreparedNetwork['work']
 /** a layer whose real outputs nobody reads (it hands codes to the next) gets this, not a workspace array */
 const NO_REALS = new Float64Array(0)
 
-function int32s(ws: Workspace | undefined, key: string, n: number): Int32Array {
-  if (ws === undefined) return new Int32Array(n)
-  const a = ws.get(key)
-  if (a instanceof Int32Array && a.length === n) return a
-  const b = new Int32Array(n)
-  ws.set(key, b)
+/** The workspace's array for `key` (made, or remade at a new length, as needed), or a new one without one. */
+function kept<A extends Int32Array | Float64Array>(
+  ws: Workspace | undefined,
+  key: string,
+  n: number,
+  Type: new (n: number) => A,
+): A {
+  const a = ws?.get(key)
+  if (a instanceof Type && a.length === n) return a
+  const b = new Type(n)
+  ws?.set(key, b)
   return b
 }
 
-function float64s(ws: Workspace | undefined, key: string, n: number): Float64Array {
-  if (ws === undefined) return new Float64Array(n)
-  const a = ws.get(key)
-  if (a instanceof Float64Array && a.length === n) return a
-  const b = new Float64Array(n)
-  ws.set(key, b)
-  return b
-}
+const int32s = (ws: Workspace | undefined, key: string, n: number) => kept(ws, key, n, Int32Array)
+const float64s = (ws: Workspace | undefined, key: string, n: number) => kept(ws, key, n, Float64Array)
 
 /**
  * Run the test images through the quantized network: `integer` with the integer kernels, otherwise the float
