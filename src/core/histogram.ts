@@ -7,6 +7,7 @@
  * `python/tvm/relay/quantize/kl_divergence.py` (`_find_scale_by_kl`).
  */
 import { floorLog2 } from './formats'
+import { scratchI32 } from './scratch'
 import { assertStep, runSteps, STEP, type Steps } from './steps'
 import { assertArrayLike, assertInteger } from './validate'
 
@@ -29,12 +30,14 @@ export const MAX_BINS = 1 << 22
  * numpy.linspace(start, stop, num) with endpoint=True, bit for bit: y[i] = i * step + start with
  * step = (stop - start) / (num - 1), and y[num - 1] = stop exactly (numpy `_core/function_base.py`).
  */
-export function linspace(start: number, stop: number, num: number): Float64Array {
+export function linspace(start: number, stop: number, num: number, into?: Float64Array): Float64Array {
   if (!Number.isFinite(start) || !Number.isFinite(stop)) {
     throw new RangeError(`linspace: start and stop must be finite (got ${start}, ${stop})`)
   }
   assertInteger(num, 'linspace: num', 0, MAX_BINS + 1)
-  const y = new Float64Array(num)
+  if (into !== undefined && (!(into instanceof Float64Array) || into.length !== num))
+    throw new RangeError(`linspace: into must be a Float64Array of ${num} elements`)
+  const y = into ?? new Float64Array(num)
   const div = num - 1
   if (div <= 0) {
     if (num === 1) y[0] = start
@@ -294,25 +297,28 @@ function* build(
   bins: number,
   inRange: boolean,
   step: number,
+  into?: Histogram,
 ): Steps<Histogram> {
-  const edges = binEdges(first, last, bins)
+  const edges = binEdges(first, last, bins, into?.edges)
   // int32 counts are exact up to 2^31 − 1 values per call
   if (x.length > 2147483647) throw new RangeError('histogram: too many values')
-  const lanes = new Int32Array(bins * 4)
   const n = x.length
+  // counted in one slice, nothing can run between the counting and the sum: the lanes can be reused memory
+  // (fresh, they were a quarter of a per-channel view's time in Chromium: see scratch.ts)
+  const lanes = n <= step ? scratchI32('histogram.lanes', bins * 4).fill(0) : new Int32Array(bins * 4)
   for (let s = 0; s < n; s += step) {
     if (s > 0) yield
     countInto(x, s, Math.min(n, s + step), edges, lanes, inRange, abs)
   }
-  const counts = new Float64Array(bins)
+  const counts = into?.counts ?? new Float64Array(bins)
   for (let k = 0; k < bins; k++)
     counts[k] = lanes[4 * k] + lanes[4 * k + 1] + lanes[4 * k + 2] + lanes[4 * k + 3]
   return { counts, edges }
 }
 
 /** numpy.linspace's edges, refusing zero-width bins as numpy 2 does. */
-function binEdges(first: number, last: number, bins: number): Float64Array {
-  const edges = linspace(first, last, bins + 1)
+function binEdges(first: number, last: number, bins: number, into?: Float64Array): Float64Array {
+  const edges = linspace(first, last, bins + 1, into)
   for (let k = 0; k < bins; k++) {
     if (!(edges[k] < edges[k + 1])) {
       // numpy: "Too many bins for data range. Cannot create N finite-sized bins."
@@ -379,13 +385,34 @@ export function* histogramSteps(
   bins: number,
   range?: [number, number],
   step = STEP,
+  into?: Histogram,
 ): Steps<Histogram> {
   assertArrayLike(x, 'histogram: x')
   assertStep(step)
   checkBins(bins, 'histogram')
+  checkInto(into, bins, 'histogram')
   const [first, last] = yield* outerEdges(x, range, step)
   // with the range taken from the data every value is inside it (NaN/±Infinity were refused)
-  return yield* build(x, false, first, last, bins, range === undefined, step)
+  return yield* build(x, false, first, last, bins, range === undefined, step, into)
+}
+
+/**
+ * `into` (arrays lent for a histogram's result, for a caller that reads it before its next one): counts of
+ * `bins` and edges of bins + 1 elements, Float64Arrays on buffers of their own. Every element is written.
+ */
+function checkInto(into: Histogram | undefined, bins: number, fn: string): void {
+  if (into === undefined) return
+  const { counts, edges } = into
+  if (
+    !(counts instanceof Float64Array) ||
+    !(edges instanceof Float64Array) ||
+    counts.length !== bins ||
+    edges.length !== bins + 1 ||
+    counts.buffer === edges.buffer
+  )
+    throw new RangeError(
+      `${fn}: into must hold counts of ${bins} and edges of ${bins + 1} elements, in Float64Arrays of their own`,
+    )
 }
 
 /**
@@ -449,22 +476,32 @@ function distinctEdges(edges: Float64Array): boolean {
  * by numpy's rule to [-0.5, 0.5] and all values land in the middle bin; the calibrators handle such a histogram
  * without NaN. Sources: pytorch-quantization `calib/histogram.py` (`calibrate_weights`), the GTC 2017 slides.
  */
-export function absHistogram(x: ArrayLike<number>, bins = 2048): Histogram {
-  return runSteps(absHistogramSteps(x, bins))
+export function absHistogram(x: ArrayLike<number>, bins = 2048, into?: Histogram): Histogram {
+  return runSteps(absHistogramSteps(x, bins, STEP, into))
 }
 
-/** `absHistogram` in slices of `step` values (core/steps.ts): the same result, yielding between slices. */
-export function* absHistogramSteps(x: ArrayLike<number>, bins = 2048, step = STEP): Steps<Histogram> {
+/**
+ * `absHistogram` in slices of `step` values (core/steps.ts): the same result, yielding between slices.
+ * `into`: arrays to write the histogram to (counts of `bins` elements, edges of bins + 1), for a caller that
+ * reads it before its next one (the per-channel view makes one per row).
+ */
+export function* absHistogramSteps(
+  x: ArrayLike<number>,
+  bins = 2048,
+  step = STEP,
+  into?: Histogram,
+): Steps<Histogram> {
   assertArrayLike(x, 'absHistogram: x')
   assertStep(step)
   checkBins(bins, 'absHistogram')
+  checkInto(into, bins, 'absHistogram')
   const max = yield* absMax(x, step)
   if (!(max < Infinity)) {
     const i = Array.prototype.findIndex.call(x, (v: number) => !Number.isFinite(v))
     throw new RangeError(`absHistogram: x[${i}] is ${String(x[i])}; max|x| would not be finite`)
   }
   const [first, last] = yield* outerEdges(x, [0, max], step)
-  return yield* build(x, true, first, last, bins, true, step)
+  return yield* build(x, true, first, last, bins, true, step, into)
 }
 
 /**
@@ -473,8 +510,8 @@ export function* absHistogramSteps(x: ArrayLike<number>, bins = 2048, step = STE
  * `MinimizeKL` reads them through a float pointer. Counting uses float64 numpy semantics.
  * Source: apache/tvm `python/tvm/relay/quantize/kl_divergence.py` `_find_scale_by_kl`; default 8001 bins.
  */
-export function tvmHistogram(x: ArrayLike<number>, bins = 8001): Histogram {
-  return runSteps(tvmHistogramSteps(x, bins))
+export function tvmHistogram(x: ArrayLike<number>, bins = 8001, into?: Histogram): Histogram {
+  return runSteps(tvmHistogramSteps(x, bins, STEP, into))
 }
 
 /** max(t, max|x[s … e)|), refusing a non-finite value (tvmHistogramSteps' slice loop, see absMaxSlice). */
@@ -487,11 +524,18 @@ function finiteAbsMax(x: ArrayLike<number>, s: number, e: number, t: number): nu
   return t
 }
 
-/** `tvmHistogram` in slices of `step` values (core/steps.ts): the same result, yielding between slices. */
-export function* tvmHistogramSteps(x: ArrayLike<number>, bins = 8001, step = STEP): Steps<Histogram> {
+/** `tvmHistogram` in slices of `step` values (core/steps.ts): the same result, yielding between slices;
+ *  `into` as for absHistogramSteps. */
+export function* tvmHistogramSteps(
+  x: ArrayLike<number>,
+  bins = 8001,
+  step = STEP,
+  into?: Histogram,
+): Steps<Histogram> {
   assertArrayLike(x, 'tvmHistogram: x')
   assertStep(step)
   checkBins(bins, 'tvmHistogram')
+  checkInto(into, bins, 'tvmHistogram')
   if (x.length === 0) throw new RangeError('tvmHistogram: x is empty (TVM takes the min of the data)')
   let t = 0
   for (let s = 0; s < x.length; s += step) {
@@ -505,7 +549,7 @@ export function* tvmHistogramSteps(x: ArrayLike<number>, bins = 8001, step = STE
       `tvmHistogram: max|x| = ${t} is outside the float32 range TVM's histogram edges are read in`,
     )
   }
-  const h = yield* histogramSteps(x, bins, [-t, t], step)
+  const h = yield* histogramSteps(x, bins, [-t, t], step, into)
   for (let k = 0; k < h.edges.length; k++) h.edges[k] = Math.fround(h.edges[k])
   return h
 }

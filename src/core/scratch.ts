@@ -22,6 +22,19 @@ export function scratchF64(slot: string, n: number): Float64Array {
   return a.length === n ? a : a.subarray(0, n)
 }
 
+const int32Slots = new Map<string, Int32Array>()
+
+/** `scratchF64` for Int32Array temporaries (its own slots). */
+export function scratchI32(slot: string, n: number): Int32Array {
+  if (n > KEEP_AT_MOST) return new Int32Array(n)
+  let a = int32Slots.get(slot)
+  if (a === undefined || a.length < n) {
+    a = new Int32Array(n)
+    int32Slots.set(slot, a)
+  }
+  return a.length === n ? a : a.subarray(0, n)
+}
+
 /**
  * Arrays a caller lends an integer kernel (`int8FullyConnected`, `intConv2d`) for its results. Why: the same
  * page faults as above, for arrays the kernel returns. The digits network's evaluation reads each layer's

@@ -290,13 +290,14 @@ function toMetrics(m: ErrorMetrics): Metrics {
  * steps of 0 (|x| ≲ 1e-320) [0, max|x|] cannot hold 2048 bins, and the histogram gets as many as it can (the
  * calibrators that need more fall back to min-max, see entropyCurve / mseCurve).
  */
-export function calibrationHistogram(x: ArrayLike<number>): Histogram {
-  return runSteps(calibrationHistogramSteps(x))
+export function calibrationHistogram(x: ArrayLike<number>, into?: Histogram): Histogram {
+  return runSteps(calibrationHistogramSteps(x, into))
 }
 
-function* calibrationHistogramSteps(x: ArrayLike<number>): Steps<Histogram> {
+/** `into`: arrays for the 2048-bin histogram (absHistogram's), for a caller that reads it before its next one */
+function* calibrationHistogramSteps(x: ArrayLike<number>, into?: Histogram): Steps<Histogram> {
   try {
-    return yield* absHistogramSteps(x, 2048)
+    return yield* absHistogramSteps(x, 2048, STEP, into)
   } catch (e) {
     if (!(e instanceof RangeError) || !/too many bins/.test(e.message)) throw e
     const a = Float64Array.from(x, Math.abs)
@@ -361,6 +362,9 @@ export class LabEngine {
    * view stopped part-way (cancelled, or giving way to another call) goes on where it stopped when it is asked
    * again, and going back to a calibration costs no calibration
    */
+  /** the per-channel view's row histogram (channelClip), written over for each row */
+  private rowHistogram: Histogram = { counts: new Float64Array(2048), edges: new Float64Array(2049) }
+  private rowTvmHistogram: Histogram = { counts: new Float64Array(8001), edges: new Float64Array(8002) }
   private channelClips = new Map<string, { lo: Float64Array; hi: Float64Array; known: Uint8Array }>()
   private signedCalib: Histogram | null = null
   private tvmHist: Histogram | null = null
@@ -874,10 +878,13 @@ export class LabEngine {
       return symmetric ? [-st.absMax, st.absMax] : [st.min, st.max]
     }
     let hist: Histogram | null = null
+    let tvm: Histogram | null = null
     const input: CalibrationInput = {
       values: row,
       absMax: st.absMax,
-      absHist: () => (hist ??= calibrationHistogram(row)),
+      // one row's histograms at a time, read before the next row's: into arrays kept for them (see scratch.ts)
+      absHist: () => (hist ??= calibrationHistogram(row, this.rowHistogram)),
+      tvmHist: () => (tvm ??= tvmHistogram(row, 8001, this.rowTvmHistogram)),
     }
     // a histogram the calibrator cannot use (a range past float32 for TVM, squared errors past float64 for MSE)
     // gives no curve, and the threshold falls back to max|x|: the same rule as the tensor's (curveSteps)

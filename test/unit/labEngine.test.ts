@@ -226,6 +226,48 @@ describe('LabEngine', () => {
     }
   })
 
+  it('each row of the per-channel view is calibrated as if it were the only one (its histograms reuse arrays)', () => {
+    // rows of 3000 values (enough for the histogram methods) that differ in spread, sign and outliers: every row's
+    // histograms are written over the one before's
+    const R = 5
+    const C = 3000
+    const rows = Array.from({ length: R }, (_, r) =>
+      Float64Array.from({ length: C }, (_, i) => {
+        const v = ((((i * 7919 + r * 104729) % 2003) / 2003) * 2 - 1) * (r + 1) ** 2
+        return i === 17 * r + 5 ? v * 40 : r === 3 ? Math.abs(v) : v
+      }),
+    )
+    const all = new Float64Array(R * C)
+    rows.forEach((row, r) => all.set(row, r * C))
+    const methods = [
+      ['percentile', 'tensorrt'],
+      ['entropy', 'tensorrt'],
+      ['entropy', 'tvm'],
+      ['mse', 'tensorrt'],
+    ] as const
+    const viewOf = (x: Float64Array, shape: [number, number], calib: string, variant: string) => {
+      const e = new LabEngine()
+      e.setLoaded(x, shape)
+      const q = { ...quantSettingsOf(params({ calib: 'minmax' })), calib, variant } as ReturnType<
+        typeof quantSettingsOf
+      >
+      return e.channels(q, e.quantize(q).channelsLater!)!
+    }
+    // a row alone: the tensor's own calibration (per tensor) of a 1 × C tensor
+    const aloneScale = (row: Float64Array, calib: string, variant: string) => {
+      const e = new LabEngine()
+      e.setLoaded(row, [1, C])
+      const q = { ...quantSettingsOf(params({ calib: 'minmax' })), calib, variant } as ReturnType<
+        typeof quantSettingsOf
+      >
+      return e.quantize(q).plan.scale
+    }
+    for (const [calib, variant] of methods) {
+      const view = viewOf(all, [R, C], calib, variant)
+      expect([...view.scales]).toEqual(rows.map((row) => aloneScale(row, calib, variant)))
+    }
+  })
+
   it('a channel whose histogram a calibrator cannot use falls back to max|x|, as the tensor does', () => {
     // rows of 3000 values (enough for the histogram methods): huge values overflow MSE's squared errors and
     // TVM's float32 edges, subnormal ones TVM's edges too; each used to fail the whole per-channel view

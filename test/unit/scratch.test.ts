@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { int8FullyConnected } from '../../src/core/intOps'
 import { intConv2d } from '../../src/core/intConv'
 import { scratchF64 } from '../../src/core/scratch'
+import { absHistogram, histogram, linspace } from '../../src/core/histogram'
 
 const codes = (n: number, seed: number) =>
   Int32Array.from({ length: n }, (_, i) => ((i * 37 + seed * 11) % 255) - 127)
@@ -170,5 +171,73 @@ describe('reused temporaries', () => {
         outputs: new Float64Array(8) as unknown as Int32Array,
       }),
     ).toThrow(TypeError)
+  })
+
+  it('a histogram counted in reused lanes is the same whatever was counted before, and earlier ones stay put', () => {
+    // values on a grid of 1/1000: numpy refuses bins narrower than a float64 step (subnormal data), tested elsewhere
+    const values = fc.array(
+      fc.integer({ min: -1e6, max: 1e6 }).map((v) => v / 1000),
+      { minLength: 1, maxLength: 300 },
+    )
+    fc.assert(
+      fc.property(
+        values,
+        values,
+        fc.integer({ min: 1, max: 64 }),
+        fc.integer({ min: 1, max: 64 }),
+        (a, b, k1, k2) => {
+          const first = histogram(a, k1)
+          const firstCounts = Float64Array.from(first.counts)
+          // another size in between: its lanes are the same memory, longer or shorter
+          absHistogram(b, k2)
+          histogram(b, k1 + 3)
+          const again = histogram(a, k1)
+          return (
+            again.counts.every((v, i) => v === firstCounts[i]) &&
+            first.counts.every((v, i) => v === firstCounts[i]) &&
+            again.counts.reduce((x, y) => x + y, 0) === a.length
+          )
+        },
+      ),
+      { numRuns: 200 },
+    )
+  })
+
+  it('absHistogram writes to arrays lent to it, whatever they held, and refuses ones of the wrong size', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.integer({ min: -50_000, max: 50_000 }).map((v) => v / 1000),
+          { minLength: 1, maxLength: 200 },
+        ),
+        fc.integer({ min: 1, max: 40 }),
+        fc.double({ noNaN: true }),
+        (x, bins, junk) => {
+          const fresh = absHistogram(x, bins)
+          const into = {
+            counts: new Float64Array(bins).fill(junk),
+            edges: new Float64Array(bins + 1).fill(junk),
+          }
+          const r = absHistogram(x, bins, into)
+          return (
+            r.counts === into.counts &&
+            r.edges === into.edges &&
+            r.counts.every((v, i) => v === fresh.counts[i]) &&
+            r.edges.every((v, i) => Object.is(v, fresh.edges[i]))
+          )
+        },
+      ),
+      { numRuns: 200 },
+    )
+    const x = [0.5, -2, 3]
+    expect(() => absHistogram(x, 4, { counts: new Float64Array(4), edges: new Float64Array(4) })).toThrow(
+      /counts of 4 and edges of 5/,
+    )
+    const one = new Float64Array(9)
+    expect(() => absHistogram(x, 4, { counts: one.subarray(0, 4), edges: one.subarray(4) })).toThrow(
+      RangeError,
+    )
+    expect(() => linspace(0, 1, 5, new Float64Array(4))).toThrow(/5 elements/)
+    expect([...linspace(0, 1, 5, new Float64Array(5).fill(9))]).toEqual([...linspace(0, 1, 5)])
   })
 })
