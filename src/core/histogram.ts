@@ -390,7 +390,7 @@ export function* histogramSteps(
   assertArrayLike(x, 'histogram: x')
   assertStep(step)
   checkBins(bins, 'histogram')
-  checkInto(into, bins, 'histogram')
+  checkInto(into, bins, 'histogram', x)
   const [first, last] = yield* outerEdges(x, range, step)
   // with the range taken from the data every value is inside it (NaN/±Infinity were refused)
   return yield* build(x, false, first, last, bins, range === undefined, step, into)
@@ -398,20 +398,24 @@ export function* histogramSteps(
 
 /**
  * `into` (arrays lent for a histogram's result, for a caller that reads it before its next one): counts of
- * `bins` and edges of bins + 1 elements, Float64Arrays on buffers of their own. Every element is written.
+ * `bins` and edges of bins + 1 elements, Float64Arrays on buffers of their own, neither the values' memory
+ * (the edges are written before the values are counted). Every element is written when the call succeeds.
  */
-function checkInto(into: Histogram | undefined, bins: number, fn: string): void {
+function checkInto(into: Histogram | undefined, bins: number, fn: string, x: ArrayLike<number>): void {
   if (into === undefined) return
   const { counts, edges } = into
+  const xBuffer = ArrayBuffer.isView(x) ? x.buffer : null
   if (
     !(counts instanceof Float64Array) ||
     !(edges instanceof Float64Array) ||
     counts.length !== bins ||
     edges.length !== bins + 1 ||
-    counts.buffer === edges.buffer
+    counts.buffer === edges.buffer ||
+    counts.buffer === xBuffer ||
+    edges.buffer === xBuffer
   )
     throw new RangeError(
-      `${fn}: into must hold counts of ${bins} and edges of ${bins + 1} elements, in Float64Arrays of their own`,
+      `${fn}: into must hold counts of ${bins} and edges of ${bins + 1} elements, in Float64Arrays of their own (not the values' memory)`,
     )
 }
 
@@ -494,7 +498,7 @@ export function* absHistogramSteps(
   assertArrayLike(x, 'absHistogram: x')
   assertStep(step)
   checkBins(bins, 'absHistogram')
-  checkInto(into, bins, 'absHistogram')
+  checkInto(into, bins, 'absHistogram', x)
   const max = yield* absMax(x, step)
   if (!(max < Infinity)) {
     const i = Array.prototype.findIndex.call(x, (v: number) => !Number.isFinite(v))
@@ -535,7 +539,7 @@ export function* tvmHistogramSteps(
   assertArrayLike(x, 'tvmHistogram: x')
   assertStep(step)
   checkBins(bins, 'tvmHistogram')
-  checkInto(into, bins, 'tvmHistogram')
+  checkInto(into, bins, 'tvmHistogram', x)
   if (x.length === 0) throw new RangeError('tvmHistogram: x is empty (TVM takes the min of the data)')
   let t = 0
   for (let s = 0; s < x.length; s += step) {

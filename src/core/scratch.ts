@@ -24,7 +24,10 @@ export function scratchF64(slot: string, n: number): Float64Array {
 
 const int32Slots = new Map<string, Int32Array>()
 
-/** `scratchF64` for Int32Array temporaries (its own slots). */
+/**
+ * `scratchF64` for Int32Array temporaries (its own slots; the same element limit, so a slot keeps at most 8 MB:
+ * a histogram's counting lanes, four per bin, up to 2^19 bins).
+ */
 export function scratchI32(slot: string, n: number): Int32Array {
   if (n > KEEP_AT_MOST) return new Int32Array(n)
   let a = int32Slots.get(slot)

@@ -307,6 +307,11 @@ function* calibrationHistogramSteps(x: ArrayLike<number>, into?: Histogram): Ste
   }
 }
 
+const emptyHistogram = (bins: number): Histogram => ({
+  counts: new Float64Array(bins),
+  edges: new Float64Array(bins + 1),
+})
+
 /** An engine failure the UI can explain in the user's language (`code` picks the message). */
 export class EngineError extends Error {
   constructor(
@@ -358,13 +363,15 @@ export class LabEngine {
   private curveCache = new Map<string, CurveResult | null>()
   private thresholdCache = new Map<string, number>()
   /**
+   * the per-channel view's row histograms (channelClip), made on its first row and written over for each row
+   * after: fresh, their pages cost a quarter of a percentile view's time in Chromium (see core/scratch.ts)
+   */
+  private rowHistograms: { abs: Histogram; tvm: Histogram | null } | null = null
+  /**
    * each channel's clipping range by calibration (channelClipsFor), filled as channelView goes: a per-channel
    * view stopped part-way (cancelled, or giving way to another call) goes on where it stopped when it is asked
    * again, and going back to a calibration costs no calibration
    */
-  /** the per-channel view's row histogram (channelClip), written over for each row */
-  private rowHistogram: Histogram = { counts: new Float64Array(2048), edges: new Float64Array(2049) }
-  private rowTvmHistogram: Histogram = { counts: new Float64Array(8001), edges: new Float64Array(8002) }
   private channelClips = new Map<string, { lo: Float64Array; hi: Float64Array; known: Uint8Array }>()
   private signedCalib: Histogram | null = null
   private tvmHist: Histogram | null = null
@@ -882,9 +889,10 @@ export class LabEngine {
     const input: CalibrationInput = {
       values: row,
       absMax: st.absMax,
-      // one row's histograms at a time, read before the next row's: into arrays kept for them (see scratch.ts)
-      absHist: () => (hist ??= calibrationHistogram(row, this.rowHistogram)),
-      tvmHist: () => (tvm ??= tvmHistogram(row, 8001, this.rowTvmHistogram)),
+      // one row's histograms at a time, read before the next row's: into the arrays kept for them (rowHistograms)
+      absHist: () => (hist ??= calibrationHistogram(row, this.keptRowHistograms().abs)),
+      tvmHist: () =>
+        (tvm ??= tvmHistogram(row, 8001, (this.keptRowHistograms().tvm ??= emptyHistogram(8001)))),
     }
     // a histogram the calibrator cannot use (a range past float32 for TVM, squared errors past float64 for MSE)
     // gives no curve, and the threshold falls back to max|x|: the same rule as the tensor's (curveSteps)
@@ -902,6 +910,10 @@ export class LabEngine {
     }
     const curve = c.curve ? curveOrNull(() => c.curve!(input, q)) : undefined
     return clipForThreshold(q, st, c.threshold(input, q, curve))
+  }
+
+  private keptRowHistograms() {
+    return (this.rowHistograms ??= { abs: emptyHistogram(2048), tvm: null })
   }
 
   /** The channels' clipping ranges known so far for these settings (what channelClip depends on). */

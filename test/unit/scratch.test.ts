@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { int8FullyConnected } from '../../src/core/intOps'
 import { intConv2d } from '../../src/core/intConv'
 import { scratchF64 } from '../../src/core/scratch'
-import { absHistogram, histogram, linspace } from '../../src/core/histogram'
+import { absHistogram, histogram, histogramSteps, linspace, tvmHistogram } from '../../src/core/histogram'
 
 const codes = (n: number, seed: number) =>
   Int32Array.from({ length: n }, (_, i) => ((i * 37 + seed * 11) % 255) - 127)
@@ -239,5 +239,60 @@ describe('reused temporaries', () => {
     )
     expect(() => linspace(0, 1, 5, new Float64Array(4))).toThrow(/5 elements/)
     expect([...linspace(0, 1, 5, new Float64Array(5).fill(9))]).toEqual([...linspace(0, 1, 5)])
+  })
+
+  it('histograms counted in slices (fresh lanes) can be interleaved, one slice of each in turn', () => {
+    const values = (seed: number, n: number) =>
+      Float64Array.from({ length: n }, (_, i) => (((i * 7919 + seed * 104729) % 1999) - 999) / 100)
+    const a = values(1, 1000)
+    const b = values(2, 777)
+    // steps of 64 values: both yield between slices; each takes a turn with the other's counting in between
+    // (explicit ranges: neither yields before counting, so their counting loops overlap)
+    const ga = histogramSteps(a, 37, [-10, 10], 64)
+    const gb = histogramSteps(b, 11, [-5, 5], 64)
+    let ra: ReturnType<typeof histogram> | undefined
+    let rb: ReturnType<typeof histogram> | undefined
+    while (!ra || !rb) {
+      if (!ra) {
+        const s = ga.next()
+        if (s.done) ra = s.value
+      }
+      if (!rb) {
+        const s = gb.next()
+        if (s.done) rb = s.value
+      }
+    }
+    expect([...ra.counts]).toEqual([...histogram(a, 37, [-10, 10]).counts])
+    expect([...rb.counts]).toEqual([...histogram(b, 11, [-5, 5]).counts])
+  })
+
+  it('tvmHistogram and histogramSteps write to lent arrays too; linspace into covers its branches', () => {
+    const x = Float64Array.from({ length: 500 }, (_, i) => Math.sin(i) * (i % 7))
+    const into = { counts: new Float64Array(101).fill(-1), edges: new Float64Array(102).fill(-1) }
+    const r = tvmHistogram(x, 101, into)
+    const fresh = tvmHistogram(x, 101)
+    expect(r.edges).toBe(into.edges)
+    expect([...r.edges]).toEqual([...fresh.edges])
+    expect([...r.counts]).toEqual([...fresh.counts])
+    const h = { counts: new Float64Array(9).fill(7), edges: new Float64Array(10).fill(7) }
+    const g = histogramSteps(x, 9, [-2, 3], 100, h)
+    let step = g.next()
+    while (!step.done) step = g.next()
+    expect(step.value.counts).toBe(h.counts)
+    expect([...h.counts]).toEqual([...histogram(x, 9, [-2, 3]).counts])
+    // the values' own memory is refused: the edges are written before the values are counted
+    const shared = new Float64Array(30)
+    expect(() =>
+      absHistogram(shared.subarray(0, 10), 9, { counts: new Float64Array(9), edges: shared.subarray(20) }),
+    ).toThrow(/not the values' memory/)
+    // linspace: one point, a step that underflows to 0, and the plain branch
+    for (const [a0, b0, num] of [
+      [3, 3, 1],
+      [0, 5e-324, 3],
+      [-1, 2, 7],
+    ] as const)
+      expect([...linspace(a0, b0, num, new Float64Array(num).fill(Number.NaN))]).toEqual([
+        ...linspace(a0, b0, num),
+      ])
   })
 })
