@@ -6,36 +6,38 @@
  * temporaries per settings change. Each slot is one kernel's; a kernel takes its slots and is done with them
  * before it returns (nothing here is re-entrant, and JavaScript runs one kernel at a time per thread).
  */
-const slots = new Map<string, Float64Array>()
-
-/** above this many elements (16 MB) a temporary is not kept: memory matters more than page faults then */
+/** above this many elements (16 MB of doubles) a temporary is not kept: memory matters more than page faults then */
 const KEEP_AT_MOST = 1 << 21
+
+function slotArray<A extends Float64Array | Int32Array>(
+  slots: Map<string, A>,
+  Type: new (n: number) => A,
+  slot: string,
+  n: number,
+): A {
+  if (n > KEEP_AT_MOST) return new Type(n)
+  let a = slots.get(slot)
+  if (a === undefined || a.length < n) {
+    a = new Type(n)
+    slots.set(slot, a)
+  }
+  return a.length === n ? a : (a.subarray(0, n) as A)
+}
+
+const f64Slots = new Map<string, Float64Array>()
+const i32Slots = new Map<string, Int32Array>()
 
 /** A Float64Array of length n for slot `slot`; its contents are whatever the slot's last user left. */
 export function scratchF64(slot: string, n: number): Float64Array {
-  if (n > KEEP_AT_MOST) return new Float64Array(n)
-  let a = slots.get(slot)
-  if (a === undefined || a.length < n) {
-    a = new Float64Array(n)
-    slots.set(slot, a)
-  }
-  return a.length === n ? a : a.subarray(0, n)
+  return slotArray(f64Slots, Float64Array, slot, n)
 }
 
-const int32Slots = new Map<string, Int32Array>()
-
 /**
- * `scratchF64` for Int32Array temporaries (its own slots; the same element limit, so a slot keeps at most 8 MB:
- * a histogram's counting lanes, four per bin, up to 2^19 bins).
+ * `scratchF64` for Int32Array temporaries (slots of their own; the same element limit, so a slot keeps at most
+ * 8 MB: a histogram's counting lanes, four per bin, up to 2^19 bins).
  */
 export function scratchI32(slot: string, n: number): Int32Array {
-  if (n > KEEP_AT_MOST) return new Int32Array(n)
-  let a = int32Slots.get(slot)
-  if (a === undefined || a.length < n) {
-    a = new Int32Array(n)
-    int32Slots.set(slot, a)
-  }
-  return a.length === n ? a : a.subarray(0, n)
+  return slotArray(i32Slots, Int32Array, slot, n)
 }
 
 /**
