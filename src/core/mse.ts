@@ -6,6 +6,7 @@
  */
 import type { CurveResult } from './entropy'
 import { assertHistogram, binCentres, type HistogramLike } from './histogram'
+import { scratchF64 } from './scratch'
 import { assertInteger } from './validate'
 
 export interface MseOptions {
@@ -94,15 +95,11 @@ interface SegmentSums {
 }
 
 /**
- * Scratch arrays kept between sweeps (grown, never shrunk), for the prefix sums and the non-empty bins: a sweep
+ * The prefix sums and the non-empty bins live in scratch slots (core/scratch.ts), kept between sweeps: a sweep
  * reads only what it wrote first, and it never runs inside another. Fresh, they were six to eight new arrays a
  * sweep, which cost more than the sweep itself when the per-channel view calibrates 1000 rows in Chromium.
  */
-const keptArrays: Float64Array[] = []
-function kept(slot: number, length: number): Float64Array {
-  if (!(keptArrays[slot]?.length >= length)) keptArrays[slot] = new Float64Array(Math.max(length, 2049))
-  return keptArrays[slot]
-}
+const kept = (slot: number, length: number): Float64Array => scratchF64(`mse.${slot}`, length)
 
 /** The prefix sums, or null where the segment form would not be exact enough (fractional or huge counts). */
 function segmentSums(st: MseSetup): SegmentSums | null {

@@ -9,35 +9,38 @@
 /** above this many elements (16 MB of doubles) a temporary is not kept: memory matters more than page faults then */
 const KEEP_AT_MOST = 1 << 21
 
-function slotArray<A extends Float64Array | Int32Array>(
-  slots: Map<string, A>,
+/**
+ * The array of type `Type` and length n kept in `slots` under `slot`: the kept one (or its first n elements), or
+ * a new one kept in its place when there is none of that type and length; beyond KEEP_AT_MOST always a new one.
+ * Its contents are whatever its last user left. For a caller's own kept arrays too (the digits evaluation's).
+ */
+export function keptArray<A extends Float64Array | Int32Array>(
+  slots: Map<string, Float64Array | Int32Array>,
   Type: new (n: number) => A,
   slot: string,
   n: number,
 ): A {
   if (n > KEEP_AT_MOST) return new Type(n)
-  let a = slots.get(slot)
-  if (a === undefined || a.length < n) {
-    a = new Type(n)
-    slots.set(slot, a)
-  }
-  return a.length === n ? a : (a.subarray(0, n) as A)
+  const a = slots.get(slot)
+  if (a instanceof Type && a.length >= n) return a.length === n ? a : (a.subarray(0, n) as A)
+  const b = new Type(n)
+  slots.set(slot, b)
+  return b
 }
 
-const f64Slots = new Map<string, Float64Array>()
-const i32Slots = new Map<string, Int32Array>()
+const slots = new Map<string, Float64Array | Int32Array>()
 
 /** A Float64Array of length n for slot `slot`; its contents are whatever the slot's last user left. */
 export function scratchF64(slot: string, n: number): Float64Array {
-  return slotArray(f64Slots, Float64Array, slot, n)
+  return keptArray(slots, Float64Array, slot, n)
 }
 
 /**
- * `scratchF64` for Int32Array temporaries (slots of their own; the same element limit, so a slot keeps at most
- * 8 MB: a histogram's counting lanes, four per bin, up to 2^19 bins).
+ * `scratchF64` for Int32Array temporaries (the same element limit, so a slot keeps at most 8 MB: a histogram's
+ * counting lanes, four per bin, up to 2^19 bins).
  */
 export function scratchI32(slot: string, n: number): Int32Array {
-  return slotArray(i32Slots, Int32Array, slot, n)
+  return keptArray(slots, Int32Array, slot, n)
 }
 
 /**

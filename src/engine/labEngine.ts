@@ -307,11 +307,6 @@ function* calibrationHistogramSteps(x: ArrayLike<number>, into?: Histogram): Ste
   }
 }
 
-const emptyHistogram = (bins: number): Histogram => ({
-  counts: new Float64Array(bins),
-  edges: new Float64Array(bins + 1),
-})
-
 /** An engine failure the UI can explain in the user's language (`code` picks the message). */
 export class EngineError extends Error {
   constructor(
@@ -363,10 +358,10 @@ export class LabEngine {
   private curveCache = new Map<string, CurveResult | null>()
   private thresholdCache = new Map<string, number>()
   /**
-   * the per-channel view's row histograms (channelClip), made on its first row and written over for each row
-   * after: fresh, their pages cost a quarter of a percentile view's time in Chromium (see core/scratch.ts)
+   * the per-channel view's row histograms (channelClip) by bin count, made on first use and written over for
+   * each row after: fresh, their pages cost a quarter of a percentile view's time in Chromium (see core/scratch.ts)
    */
-  private rowHistograms: { abs: Histogram; tvm: Histogram | null } | null = null
+  private rowHistograms = new Map<number, Histogram>()
   /**
    * each channel's clipping range by calibration (channelClipsFor), filled as channelView goes: a per-channel
    * view stopped part-way (cancelled, or giving way to another call) goes on where it stopped when it is asked
@@ -890,9 +885,8 @@ export class LabEngine {
       values: row,
       absMax: st.absMax,
       // one row's histograms at a time, read before the next row's: into the arrays kept for them (rowHistograms)
-      absHist: () => (hist ??= calibrationHistogram(row, this.keptRowHistograms().abs)),
-      tvmHist: () =>
-        (tvm ??= tvmHistogram(row, 8001, (this.keptRowHistograms().tvm ??= emptyHistogram(8001)))),
+      absHist: () => (hist ??= calibrationHistogram(row, this.rowHistogram(2048))),
+      tvmHist: () => (tvm ??= tvmHistogram(row, 8001, this.rowHistogram(8001))),
     }
     // a histogram the calibrator cannot use (a range past float32 for TVM, squared errors past float64 for MSE)
     // gives no curve, and the threshold falls back to max|x|: the same rule as the tensor's (curveSteps)
@@ -912,8 +906,14 @@ export class LabEngine {
     return clipForThreshold(q, st, c.threshold(input, q, curve))
   }
 
-  private keptRowHistograms() {
-    return (this.rowHistograms ??= { abs: emptyHistogram(2048), tvm: null })
+  /** the kept row histogram of `bins` bins (rowHistograms) */
+  private rowHistogram(bins: number): Histogram {
+    let h = this.rowHistograms.get(bins)
+    if (!h) {
+      h = { counts: new Float64Array(bins), edges: new Float64Array(bins + 1) }
+      this.rowHistograms.set(bins, h)
+    }
+    return h
   }
 
   /** The channels' clipping ranges known so far for these settings (what channelClip depends on). */

@@ -32,6 +32,8 @@ import {
   tvmHistogram,
   type Histogram,
 } from '../../core'
+// a helper of the core's own (not part of its public contract): the kept-array rule scratch.ts uses
+import { keptArray } from '../../core/scratch'
 import { accuracyOf, argmax10, floatLayer, forwardFloat, outputSize } from './model'
 import {
   TRAITOR_PIXEL,
@@ -304,22 +306,11 @@ type Workspace = PreparedNetwork['work']
 /** a layer whose real outputs nobody reads (it hands codes to the next) gets this, not a workspace array */
 const NO_REALS = new Float64Array(0)
 
-/** The workspace's array for `key` (made, or remade at a new length, as needed), or a new one without one. */
-function kept<A extends Int32Array | Float64Array>(
-  ws: Workspace | undefined,
-  key: string,
-  n: number,
-  Type: new (n: number) => A,
-): A {
-  const a = ws?.get(key)
-  if (a instanceof Type && a.length === n) return a
-  const b = new Type(n)
-  ws?.set(key, b)
-  return b
-}
-
-const int32s = (ws: Workspace | undefined, key: string, n: number) => kept(ws, key, n, Int32Array)
-const float64s = (ws: Workspace | undefined, key: string, n: number) => kept(ws, key, n, Float64Array)
+// the workspace's array for `key` (core/scratch.ts's keptArray), or a new one without a workspace
+const int32s = (ws: Workspace | undefined, key: string, n: number) =>
+  ws ? keptArray(ws, Int32Array, key, n) : new Int32Array(n)
+const float64s = (ws: Workspace | undefined, key: string, n: number) =>
+  ws ? keptArray(ws, Float64Array, key, n) : new Float64Array(n)
 
 /**
  * Run the test images through the quantized network: `integer` with the integer kernels, otherwise the float
