@@ -1,4 +1,5 @@
 import { useMemo } from 'react'
+import { useShallow } from 'zustand/react/shallow'
 import { clipForThreshold } from '../engine/labEngine'
 import { planGrid, type QuantPlan } from '../engine/plan'
 import { useLab } from './labStore'
@@ -12,13 +13,14 @@ import { useDeferredResult } from './useDeferredResult'
  */
 export function useLivePlan(): QuantPlan | null {
   const result = useDeferredResult()
-  const params = useLab((s) => s.params)
+  // the quantization settings alone (a shallow-equal copy keeps its identity): a new n or seed does not
+  // re-render the panels that read the plan before their new result arrives
+  const q = useLab(useShallow((s) => quantSettingsOf(s.params)))
   const stats = useLab((s) => s.summary?.stats)
   return useMemo(() => {
     if (!result) return null
-    if (params.calib !== 'manual' || params.t === null || !stats || result.zeroRange) return result.plan
-    const q = quantSettingsOf(params)
-    const [lo, hi] = clipForThreshold(q, stats, params.t)
+    if (q.calib !== 'manual' || q.t === null || !stats || result.zeroRange) return result.plan
+    const [lo, hi] = clipForThreshold(q, stats, q.t)
     return planGrid(q, lo, hi)
-  }, [result, params, stats])
+  }, [result, q, stats])
 }

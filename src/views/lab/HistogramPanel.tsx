@@ -24,7 +24,9 @@ export const HistogramPanel = memo(function HistogramPanel() {
   const lang = useApp((s) => s.lang)
   const summary = useDeferredSummary()
   const result = useDeferredResult()
-  const p = useLab((s) => s.params)
+  // only what the panel shows: a new n or seed re-renders nothing here until its result arrives
+  const log = useLab((s) => s.params.log)
+  const manualT = useLab((s) => (s.params.calib === 'manual' ? s.params.t : null))
   const update = useLab((s) => s.update)
   const hoverX = useLab((s) => s.hoverX)
   const plan = useLivePlan()
@@ -40,7 +42,7 @@ export const HistogramPanel = memo(function HistogramPanel() {
   const max = st.absMax * 1.05 || 1
   const step = niceStep(st.absMax)
   // while the user drags, the handle follows the link state at once; the rest follows the engine's result
-  const value = p.calib === 'manual' && p.t !== null ? p.t : result.threshold
+  const value = manualT ?? result.threshold
   const summaryText = t('hist.summary', {
     n: fmtInt(summary.n, lang),
     min: fmt(st.min),
@@ -59,14 +61,14 @@ export const HistogramPanel = memo(function HistogramPanel() {
         edges={summary.display.edges}
         counts={summary.display.counts}
         overlay={{ counts: result.dequantDisplay, label: t('hist.dequant') }}
-        log={p.log}
+        log={log}
         markers={markers}
         clip={result.zeroRange ? null : { lo: plan.lo, hi: plan.hi }}
         xDomain={symmetric ? [-max, max] : [Math.min(st.min, plan.lo), Math.max(st.max, plan.hi)]}
         hoverX={hoverX}
         onHoverX={(x) => useLab.setState({ hoverX: x })}
         xLabel={t('hist.x')}
-        yLabel={p.log ? t('hist.yLog') : t('hist.y')}
+        yLabel={log ? t('hist.yLog') : t('hist.y')}
         handle={{
           value,
           min: 0,

@@ -1,0 +1,59 @@
+/**
+ * Issue 17: a new link that changes only the source (n, seed) re-renders nothing in the histogram panel until
+ * the new tensor's result arrives. The panel and its live plan used to read the whole settings object, so a
+ * change of n re-drew the chart's markers and handle in the task that applied the link (one of the Lab's
+ * recurring main-thread tasks over 50 ms at N = 10⁶).
+ */
+import { act, render } from '@testing-library/react'
+import { Profiler } from 'react'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { LabEngine } from '../../src/engine/labEngine'
+import { sourceSpecOf } from '../../src/engine/sources'
+import { useLab } from '../../src/lab/labStore'
+import { quantSettingsOf } from '../../src/lab/useLabCompute'
+import { useApp } from '../../src/state/appStore'
+import { defaultLabParams } from '../../src/state/labParams'
+import { HistogramPanel } from '../../src/views/lab/HistogramPanel'
+
+function setUp() {
+  const p = { ...defaultLabParams(), dist: 'normal' as const, n: 2000, calib: 'minmax' as const }
+  const e = new LabEngine()
+  const summary = e.generate(sourceSpecOf(p))
+  const result = e.quantize(quantSettingsOf(p))
+  useLab.setState({ params: p, committed: p, summary, result, busy: null })
+  return p
+}
+
+const handleText = (c: HTMLElement) => c.querySelector('[role="slider"]')?.getAttribute('aria-valuenow')
+
+describe('the histogram panel during a change of source', () => {
+  beforeEach(() => {
+    useApp.setState({ lang: 'en' })
+  })
+
+  it('does not re-render for a new n or seed, but does for what it shows (log scale, manual threshold)', () => {
+    const p = setUp()
+    const renders = vi.fn()
+    const { container } = render(
+      <Profiler id="histogram" onRender={renders}>
+        <HistogramPanel />
+      </Profiler>,
+    )
+    expect(container.querySelector('.hist-bars')).not.toBeNull()
+    renders.mockClear()
+
+    act(() => useLab.setState({ params: { ...useLab.getState().params, n: 1_000_000 } }))
+    act(() => useLab.setState({ params: { ...useLab.getState().params, seed: p.seed + 1 } }))
+    expect(renders).not.toHaveBeenCalled()
+
+    act(() => useLab.setState({ params: { ...useLab.getState().params, log: !p.log } }))
+    expect(renders).toHaveBeenCalled()
+    expect(container.textContent?.includes('count (log scale)')).toBe(!p.log)
+
+    // a manual threshold moves the handle at once, before any new result
+    renders.mockClear()
+    act(() => useLab.setState({ params: { ...useLab.getState().params, calib: 'manual', t: 0.5 } }))
+    expect(renders).toHaveBeenCalled()
+    expect(Number(handleText(container))).toBe(0.5)
+  })
+})
