@@ -145,7 +145,9 @@ export const useLab = create<LabState>((set, get) => ({
       return
     }
     const { params, notices } = decodeLabParams(query)
-    set({ params, notices, committed: params })
+    // no notices before or after: the same empty list, so the messages panel does not re-render for a new link
+    const kept = notices.length === 0 && get().notices.length === 0 ? get().notices : notices
+    set({ params, notices: kept, committed: params })
   },
   undo: () => {
     lastStep = -Infinity // a step after an undo is a change of its own

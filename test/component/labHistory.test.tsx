@@ -52,3 +52,20 @@ describe('Lab undo and history entries', () => {
     expect(useLab.getState().past).toHaveLength(2)
   })
 })
+
+describe('a new link applied to the Lab', () => {
+  it('keeps the empty notice list when there is nothing to say, and replaces it when there is', () => {
+    const { fromQuery } = useLab.getState()
+    fromQuery(new URLSearchParams('dist=normal&n=1000'))
+    const empty = useLab.getState().notices
+    expect(empty).toEqual([])
+    fromQuery(new URLSearchParams('dist=normal&n=2000'))
+    expect(useLab.getState().params.n).toBe(2000)
+    // the same array: the messages panel, which reads it, does not re-render for a link with nothing to say
+    expect(useLab.getState().notices).toBe(empty)
+    fromQuery(new URLSearchParams('dist=normal&n=2000&calib=nonsense'))
+    expect(useLab.getState().notices.map((n) => n.key)).toEqual(['calib'])
+    fromQuery(new URLSearchParams('dist=normal&n=3000'))
+    expect(useLab.getState().notices).toEqual([])
+  })
+})
