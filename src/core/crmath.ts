@@ -210,6 +210,91 @@ function logDD(): void {
   R[1] = loA
 }
 
+// The fast path's tables: INV[i] ≈ 128/i with at most 11 significant bits (so m·INV[i] splits exactly), and
+// log(1/INV[i]) as double-doubles, for i = 90 … 182 (built by initTables).
+const INV = new Float64Array(LOG_T_MAX - LOG_T_MIN + 1)
+const LOG_INV_H = new Float64Array(LOG_T_MAX - LOG_T_MIN + 1)
+const LOG_INV_L = new Float64Array(LOG_T_MAX - LOG_T_MIN + 1)
+// ln 2 = LN2_A + LN2_B (+ < 2^-95): LN2_A has 42 significant bits, so k·LN2_A is exact for |k| < 2^11
+const LN2_A = Math.round(LN2_HI * 2 ** 42) / 2 ** 42
+const LN2_B = LN2_HI - LN2_A + LN2_LO
+/**
+ * The fast path's error bound relative to its result: 8 times the bound worked out for logFast, ~350 times the
+ * largest error measured against logDD on 9·10⁶ arguments (2^-69.4).
+ */
+const FAST_EPS = 2 ** -61
+
+/**
+ * Ziv's strategy for a correctly rounded log (J.-M. Muller et al., Handbook of Floating-Point Arithmetic, §12.4,
+ * "Ziv's rounding test"): a cheaper approximation H + L with a known error bound ε·|H| comes first, and it is
+ * returned only when every value within that bound rounds to the same double; the rest (about 0.6 % of calls
+ * on uniform arguments) go to logDD. Either way the result is the correctly rounded log, so crLog returns
+ * exactly what logDD alone returned (the unit tests compare the two on a million arguments). In Node a call
+ * takes ~28 ns instead of logDD's ~45, and a 10⁷-value normal tensor ~350 ms instead of ~410.
+ *
+ * The approximation: x = 2^k·m, m ∈ [√½, √2); r = m·INV[i] − 1 with |r| < 2^-7.3, computed exactly as rh + rl
+ * (INV[i] has at most 11 bits, so Dekker's halves of m times INV[i] are exact products) and no division;
+ * log x = k·ln2 + log(1/INV[i]) + log1p(r), with log1p(r) = r − r²/2 + r³·(1/3 − r/4 + … − r⁷/10), r² exact
+ * (TwoProduct) and the rest in double. Its error is below 2^-65·|r| (truncation 2^-69, the small terms'
+ * roundings 2^-67 each), and |r| ≤ 2·|log x| for every bucket (|log x| ≥ 2^-8 outside the bucket of 1), so below
+ * 2^-64·|H|. Takes x (a positive normal double) in R[0], like logDD; writes the result to R[0] and returns true,
+ * or returns false when the rounding is not settled.
+ */
+function logFast(): boolean {
+  const x = R[0]
+  F64[0] = x
+  const e = (U32[HI] >>> 20) & 0x7ff
+  let k = e - 1023
+  let m = x * POW2[2046 - e]
+  if (m > SQRT2) {
+    m *= 0.5
+    k += 1
+  }
+  const j = Math.round(m * 128) - LOG_T_MIN
+  const inv = INV[j]
+  // m·inv = p0 + e0 exactly (Dekker, inv needing no split); p0 − 1 is exact (Sterbenz)
+  const p0 = m * inv
+  let t = SPLIT * m
+  const mh = t - (t - m)
+  const ml = m - mh
+  const e0 = -(p0 - mh * inv - ml * inv)
+  const a = p0 - 1
+  const rh = a + e0
+  const rl = e0 - (rh - a) // |a| ≥ |e0| unless a = 0: Fast2Sum
+  // rh² = sq + sqe exactly
+  t = SPLIT * rh
+  const h = t - (t - rh)
+  const l = rh - h
+  const sq = rh * rh
+  const sqe = l * l - (sq - h * h - 2 * h * l)
+  // r³·(1/3 − r/4 + r²/5 − … − r⁷/10) by Estrin's scheme: pairs of terms side by side, a short dependency chain
+  const r4 = sq * sq
+  const q =
+    rh * sq * (THIRD - 0.25 * rh + sq * (0.2 - rh / 6) + r4 * (1 / 7 - 0.125 * rh + sq * (1 / 9 - 0.1 * rh)))
+  // log1p(r) = s1 + lo: rh − sq/2 by Fast2Sum, then the small terms
+  const half = -0.5 * sq
+  const s1 = rh + half
+  const lo = rh - s1 + half + (rl - 0.5 * sqe - rh * rl + q)
+  // k·ln2 + log(1/inv) + s1 by two TwoSums (both exact, also when k or the table's entry is 0), the low parts
+  // added last
+  const kA = k * LN2_A
+  const th = LOG_INV_H[j]
+  const S1 = kA + th
+  let v = S1 - kA
+  const e1 = kA - (S1 - v) + (th - v)
+  const S2 = S1 + s1
+  v = S2 - S1
+  const e2 = S1 - (S2 - v) + (s1 - v)
+  const low = e1 + e2 + (lo + LOG_INV_L[j] + k * LN2_B)
+  // the rounding test: the approximation's interval S2 + low ± ε rounds to one double at both ends, so
+  // (rounding being monotone) the exact log rounds to it too
+  const eps = (S2 < 0 ? -S2 : S2) * FAST_EPS
+  const up = S2 + (low + eps)
+  if (up !== S2 + (low - eps)) return false
+  R[0] = up
+  return true
+}
+
 /** Correctly rounded natural logarithm (same special values as Math.log). */
 export function crLog(x: number): number {
   if (!(x > 0) || x === Infinity) return Math.log(x)
@@ -221,10 +306,23 @@ export function crLog(x: number): number {
   else {
     if (!tablesReady) initTables()
     R[0] = x
+    if (x >= 2.2250738585072014e-308 && logFast()) return R[0]
+    R[0] = x
     logDD()
     R[0] += R[1]
   }
   return R[0]
+}
+
+/**
+ * The double-double log alone, without the fast path: what crLog returned before it had one, and what the tests
+ * compare crLog with. Positive finite x other than 1 (and away from 1 by more than 2^-20).
+ */
+export function crLogDD(x: number): number {
+  if (!tablesReady) initTables()
+  R[0] = x
+  logDD()
+  return R[0] + R[1]
 }
 
 /**
@@ -252,10 +350,16 @@ let tablesReady = false
 /** Builds both tables on first use (a few milliseconds), so importing the core costs nothing. */
 function initTables(): void {
   for (let i = LOG_T_MIN; i <= LOG_T_MAX; i++) {
-    if (i === 128) continue // log 1 = 0
+    // INV[i]: 128/i to 10 fractional bits (11 significant bits at most); 1 for i = 128, whose logs are 0
+    const inv = Math.round((128 / i) * 1024) / 1024
+    INV[i - LOG_T_MIN] = inv
+    if (i === 128) continue
     slowLogDD(i / 128)
     LOG_TH[i - LOG_T_MIN] = R[0]
     LOG_TL[i - LOG_T_MIN] = R[1]
+    slowLogDD(inv)
+    LOG_INV_H[i - LOG_T_MIN] = -R[0]
+    LOG_INV_L[i - LOG_T_MIN] = -R[1]
   }
   // 2^(1/256) = exp(ln2/256) by its Taylor series in double-double
   const xh = LN2_HI / 256

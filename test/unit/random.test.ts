@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { RandomState } from '../../src/core/random'
-import { crExp, crLog, crPow } from '../../src/core/crmath'
+import { crExp, crLog, crLogDD, crPow } from '../../src/core/crmath'
 import golden from '../fixtures/seed-notes.json'
 
 /** FNV-1a (32-bit) over the little-endian bytes of a float64 array: a compact fingerprint of every bit. */
@@ -329,6 +329,36 @@ describe('correctly rounded log/exp/pow (crmath)', () => {
   })
   it('pow', () => {
     for (const [x, y, z] of POW) expect(crPow(x, y)).toBe(z)
+  })
+
+  /**
+   * crLog's fast path (Ziv's rounding test) returns a value only when its error bound settles the rounding, so
+   * it must give exactly what the double-double log alone gives, on every argument. A fast path that drops its
+   * r³ term, r's low part, the table's low part or k·ln2's low part differs on some of these.
+   */
+  it('log: the fast path gives exactly what the double-double log gives', () => {
+    let seed = 20261130
+    const rnd = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648
+      return seed / 2147483648
+    }
+    const xs: number[] = []
+    for (let i = 0; i < 300_000; i++) xs.push(rnd() * rnd() + 1e-300) // the normal sampler's r² ∈ (0, 1)
+    for (let i = 0; i < 200_000; i++) xs.push(0.7 + 0.72 * rnd()) // every table bucket, k = 0 and ±1
+    for (let i = 0; i < 150_000; i++) xs.push(1 + (rnd() - 0.5) * 2 ** -6) // the bucket of 1 (log ≈ r)
+    for (let i = 0; i < 150_000; i++) xs.push(Math.exp((rnd() - 0.5) * 1410)) // every binade
+    // each bucket's edges ((i ± ½)/128), √½ and √2, and the edges of crLog's own series near 1 (±2^-20)
+    for (let i = 90; i <= 182; i++)
+      for (const d of [-0.5, 0.5])
+        for (let u = -40; u <= 40; u++) xs.push(((i + d) / 128) * (1 + u * 2 ** -52))
+    for (const c of [Math.SQRT1_2, Math.SQRT2, 1 - 2 ** -20, 1 + 2 ** -20])
+      for (let u = -200; u <= 200; u++) xs.push(c * (1 + u * 2 ** -52))
+    const differ: number[] = []
+    for (const x of xs) {
+      if (Math.abs(x - 1) < 2 ** -20) continue // crLog's series, not the fast path
+      if (!Object.is(crLog(x), crLogDD(x))) differ.push(x)
+    }
+    expect(differ).toEqual([])
   })
 
   it('special values and exact cases', () => {
