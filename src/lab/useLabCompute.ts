@@ -139,17 +139,29 @@ export function useLabCompute() {
       primed = null
       return
     }
-    useLab.setState({ busy: 'generate' })
     const job =
       params.dist === 'loaded' && loaded
         ? engine.setLoaded(loaded.data, loaded.shape)
         : engine.generate(sourceSpecOf(params))
+    // the busy line and the stale marks only for a tensor that takes a while, like a slow result
+    // (STALE_AFTER_MS): a quick one never flickers them, and a large one's marks are rendered in a task of
+    // their own rather than in the one that applied the new link (at N = 10⁶ that task was over 50 ms)
+    let busyTimer: ReturnType<typeof setTimeout> | null = setTimeout(() => {
+      busyTimer = null
+      if (my === gen.current) useLab.setState({ busy: 'generate' })
+    }, STALE_AFTER_MS)
+    const stopBusyTimer = () => {
+      if (busyTimer !== null) clearTimeout(busyTimer)
+      busyTimer = null
+    }
     job
       .then((summary) => {
+        stopBusyTimer()
         if (my !== gen.current) return
         useLab.setState({ summary, busy: null, candidate: null, entropyAll: {} })
       })
       .catch((e) => {
+        stopBusyTimer()
         if (my !== gen.current) return
         useLab.setState({ busy: null })
         if (params.dist === 'loaded' && loaded) {
@@ -165,6 +177,7 @@ export function useLabCompute() {
             )
         } else reportFailure(e)
       })
+    return stopBusyTimer
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [sourceKey, engine])
 
