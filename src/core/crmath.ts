@@ -219,28 +219,31 @@ const LOG_INV_L = new Float64Array(LOG_T_MAX - LOG_T_MIN + 1)
 const LN2_A = Math.round(LN2_HI * 2 ** 42) / 2 ** 42
 const LN2_B = LN2_HI - LN2_A + LN2_LO
 /**
- * The fast path's error bound relative to its result: 8 times the bound worked out for logFast, ~350 times the
- * largest error measured against logDD on 9·10⁶ arguments (2^-69.4).
+ * The fast path's error bound relative to its result: 8 times the bound worked out for logApprox, and ~170
+ * times the largest error measured against logDD on millions of arguments (2^-68.4, in bucket 127; a unit test
+ * keeps it below FAST_EPS/8).
  */
-const FAST_EPS = 2 ** -61
+export const FAST_EPS = 2 ** -61
 
 /**
- * Ziv's strategy for a correctly rounded log (J.-M. Muller et al., Handbook of Floating-Point Arithmetic, §12.4,
- * "Ziv's rounding test"): a cheaper approximation H + L with a known error bound ε·|H| comes first, and it is
- * returned only when every value within that bound rounds to the same double; the rest (about 0.6 % of calls
- * on uniform arguments) go to logDD. Either way the result is the correctly rounded log, so crLog returns
- * exactly what logDD alone returned (the unit tests compare the two on a million arguments). In Node a call
- * takes ~28 ns instead of logDD's ~45, and a 10⁷-value normal tensor ~350 ms instead of ~410.
+ * crLog's fast path, after Ziv's strategy for correctly rounded functions (J.-M. Muller et al., Handbook of
+ * Floating-Point Arithmetic, "Ziv's rounding test"): a cheaper approximation S2 + low with a known error bound
+ * comes first, and logFast returns it only when every value within the bound rounds to the same double; the
+ * rest (about 0.6 % of calls on uniform arguments) go to logDD. Where the fast path answers, the exact log is
+ * more than 2^-61 (relative) from a rounding midpoint, so logDD's own result (error ~2^-90) rounds the same way:
+ * crLog returns exactly what logDD alone returned. In Node a call takes ~28 ns instead of logDD's ~45, and a
+ * 10⁷-value normal tensor ~350 ms instead of ~410.
  *
- * The approximation: x = 2^k·m, m ∈ [√½, √2); r = m·INV[i] − 1 with |r| < 2^-7.3, computed exactly as rh + rl
- * (INV[i] has at most 11 bits, so Dekker's halves of m times INV[i] are exact products) and no division;
- * log x = k·ln2 + log(1/INV[i]) + log1p(r), with log1p(r) = r − r²/2 + r³·(1/3 − r/4 + … − r⁷/10), r² exact
- * (TwoProduct) and the rest in double. Its error is below 2^-65·|r| (truncation 2^-69, the small terms'
- * roundings 2^-67 each), and |r| ≤ 2·|log x| for every bucket (|log x| ≥ 2^-8 outside the bucket of 1), so below
- * 2^-64·|H|. Takes x (a positive normal double) in R[0], like logDD; writes the result to R[0] and returns true,
- * or returns false when the rounding is not settled.
+ * The approximation: x = 2^k·m, m ∈ [√½, √2); r = m·INV[i] − 1 with |r| < 2^-7.4, computed exactly as rh + rl
+ * without a division (INV[i] has at most 11 bits, so Dekker's halves of m times INV[i] are exact products, and
+ * p0 − 1 is exact by Sterbenz); log x = k·ln2 + log(1/INV[i]) + log1p(r), with log1p(r) = r − r²/2 +
+ * r³·(1/3 − r/4 + … − r⁷/10), r² exact (TwoProduct) and the rest in double. Its error is below 2^-66·|r|: the
+ * roundings of the small terms (~2^-67 each), the truncation (below 2^-78), the table (2^-106 absolute) and
+ * ln 2's split (2^-102 per unit of k). |r| ≤ 1.01·|log x| in every bucket (|log x| > 0.0038 outside the bucket
+ * of 1), so the error is below 2^-64·|S2|. Takes x (a positive normal double) in R[0], like logDD, and leaves
+ * S2 in R[0] and low in R[1].
  */
-function logFast(): boolean {
+function logApprox(): void {
   const x = R[0]
   F64[0] = x
   const e = (U32[HI] >>> 20) & 0x7ff
@@ -270,7 +273,9 @@ function logFast(): boolean {
   // r³·(1/3 − r/4 + r²/5 − … − r⁷/10) by Estrin's scheme: pairs of terms side by side, a short dependency chain
   const r4 = sq * sq
   const q =
-    rh * sq * (THIRD - 0.25 * rh + sq * (0.2 - rh / 6) + r4 * (1 / 7 - 0.125 * rh + sq * (1 / 9 - 0.1 * rh)))
+    rh *
+    sq *
+    (THIRD - 0.25 * rh + sq * (0.2 - rh * (1 / 6)) + r4 * (1 / 7 - 0.125 * rh + sq * (1 / 9 - 0.1 * rh)))
   // log1p(r) = s1 + lo: rh − sq/2 by Fast2Sum, then the small terms
   const half = -0.5 * sq
   const s1 = rh + half
@@ -285,14 +290,39 @@ function logFast(): boolean {
   const S2 = S1 + s1
   v = S2 - S1
   const e2 = S1 - (S2 - v) + (s1 - v)
-  const low = e1 + e2 + (lo + LOG_INV_L[j] + k * LN2_B)
-  // the rounding test: the approximation's interval S2 + low ± ε rounds to one double at both ends, so
-  // (rounding being monotone) the exact log rounds to it too
+  R[0] = S2
+  R[1] = e1 + e2 + (lo + LOG_INV_L[j] + k * LN2_B)
+}
+
+/**
+ * Ziv's rounding test on logApprox's S2 + low: when the interval S2 + low ± ε·|S2| rounds to one double at both
+ * ends, the exact log (inside it) rounds to that double too, rounding being monotone; writes it to R[0] and
+ * returns true. Otherwise returns false, and crLog asks logDD. Takes x in R[0].
+ */
+function logFast(): boolean {
+  logApprox()
+  const S2 = R[0]
+  const low = R[1]
   const eps = (S2 < 0 ? -S2 : S2) * FAST_EPS
   const up = S2 + (low + eps)
   if (up !== S2 + (low - eps)) return false
   R[0] = up
   return true
+}
+
+/**
+ * For the tests: logApprox's error relative to the double-double log, which FAST_EPS must bound with room to
+ * spare. x positive, normal, and away from 1 by more than 2^-20.
+ */
+export function logApproxError(x: number): number {
+  if (!tablesReady) initTables()
+  R[0] = x
+  logApprox()
+  const ah = R[0]
+  const al = R[1]
+  R[0] = x
+  logDD()
+  return Math.abs(ah - R[0] + (al - R[1])) / Math.abs(R[0])
 }
 
 /** Correctly rounded natural logarithm (same special values as Math.log). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { RandomState } from '../../src/core/random'
-import { crExp, crLog, crLogDD, crPow } from '../../src/core/crmath'
+import { crExp, crLog, crLogDD, crPow, FAST_EPS, logApproxError } from '../../src/core/crmath'
 import golden from '../fixtures/seed-notes.json'
 
 /** FNV-1a (32-bit) over the little-endian bytes of a float64 array: a compact fingerprint of every bit. */
@@ -332,33 +332,96 @@ describe('correctly rounded log/exp/pow (crmath)', () => {
   })
 
   /**
-   * crLog's fast path (Ziv's rounding test) returns a value only when its error bound settles the rounding, so
-   * it must give exactly what the double-double log alone gives, on every argument. A fast path that drops its
-   * r³ term, r's low part, the table's low part or k·ln2's low part differs on some of these.
+   * crLog's fast path (crmath.ts logFast) answers only when its approximation's error bound settles the
+   * rounding, so it must give exactly what the double-double log alone gives, on every argument. Three checks:
+   * the approximation's error stays well inside the bound (a bound set below the real error, or an
+   * approximation missing a term, fails); crLog equals crLogDD on random arguments of every kind; and on
+   * arguments whose log lies within 2^-19 ulp of a rounding midpoint, where only the rounding test keeps the
+   * fast path from answering (without it, 18 of these 40 come out wrong).
    */
-  it('log: the fast path gives exactly what the double-double log gives', () => {
-    let seed = 20261130
-    const rnd = () => {
-      seed = (seed * 1103515245 + 12345) % 2147483648
-      return seed / 2147483648
-    }
+  // found by searching 12·10⁶ random doubles with the double-double log; the logs are Python's decimal module's
+  // (70 digits, then rounded to the nearest double)
+  const NEAR_MIDPOINT: [number, number][] = [
+    [0.6740103918537133, -0.3945097500081055],
+    [0.1322935637322209, -2.022731858083021],
+    [0.008953847713714436, -4.715671926934259],
+    [0.7611089235409525, -0.2729787992459864],
+    [0.22253249358527238, -1.5026821494529445],
+    [4.2999882176817415e-43, -97.55254671612221],
+    [2.153370421551903e164, 378.3909895036325],
+    [0.4586136687147353, -0.7795471036934416],
+    [5.934114761774597e16, 38.62207934928547],
+    [0.25742011959697575, -1.357045822162397],
+    [0.6493167162104112, -0.431834674826951],
+    [3.5167792889152607e-158, -362.55089909703406],
+    [0.6066277958710605, -0.49983986237216155],
+    [6.714081591837325e-282, -647.4247891733439],
+    [0.19666152282419092, -1.6262711862237658],
+    [0.6808361087698815, -0.384433664395808],
+    [0.7173775803477506, -0.33215296562995134],
+    [1.239771646593939e-81, -186.29446532583216],
+    [0.8554080103834983, -0.1561767187446339],
+    [0.4466832805291746, -0.8059054801824445],
+    [0.9748125585299814, -0.02551007412779789],
+    [4.1273679890355647e142, 328.38472311818094],
+    [0.19504345018887237, -1.6345329237580126],
+    [5.229676088429729e203, 469.0791232205715],
+    [0.34425601967245956, -1.0663696551865054],
+    [0.5153770675063194, -0.6628564763088497],
+    [2.0717216615607254e-91, -208.806863480308],
+    [0.6600555053602377, -0.4154313484671278],
+    [0.07216226844152551, -2.6288379674479656],
+    [0.8126916568772277, -0.2074035072074711],
+    [0.7732869602946609, -0.2571050699240861],
+    [3.22321514152218e75, 173.864261327105],
+    [3.941589807793619e-249, -571.9721040090774],
+    [6.843466913966278e-104, -237.54555520938882],
+    [0.16469861181598455, -1.8036380703951767],
+    [0.6748258988263711, -0.3933005490433035],
+    [1.6550731889741967e225, 518.5854911544567],
+    [0.7043813396562456, -0.3504353938293157],
+    [4.073586628809822e-164, -376.2194314040493],
+    [0.490412759443545, -0.7125078762574489],
+  ]
+  const crLogArguments = () => {
+    const rs = new RandomState(20261130)
+    const u = rs.randomSample(400_000)
     const xs: number[] = []
-    for (let i = 0; i < 300_000; i++) xs.push(rnd() * rnd() + 1e-300) // the normal sampler's r² ∈ (0, 1)
-    for (let i = 0; i < 200_000; i++) xs.push(0.7 + 0.72 * rnd()) // every table bucket, k = 0 and ±1
-    for (let i = 0; i < 150_000; i++) xs.push(1 + (rnd() - 0.5) * 2 ** -6) // the bucket of 1 (log ≈ r)
-    for (let i = 0; i < 150_000; i++) xs.push(Math.exp((rnd() - 0.5) * 1410)) // every binade
+    for (let i = 0; i < 100_000; i++) xs.push(u[i]) // the normal sampler's r² and the uniform samplers' U
+    for (let i = 100_000; i < 200_000; i++) xs.push(0.7 + 0.72 * u[i]) // every table bucket, k = 0 and ±1
+    for (let i = 200_000; i < 300_000; i++) xs.push(1 + (u[i] - 0.5) * 2 ** -6) // the bucket of 1 (log ≈ r)
+    for (let i = 300_000; i < 400_000; i++) {
+      // every binade: a random mantissa times 2^k, k ∈ [−1022, 1023]
+      const k = Math.floor(u[i - 300_000] * 2046) - 1022
+      xs.push((1 + u[i]) * 2 ** k)
+    }
     // each bucket's edges ((i ± ½)/128), √½ and √2, and the edges of crLog's own series near 1 (±2^-20)
     for (let i = 90; i <= 182; i++)
       for (const d of [-0.5, 0.5])
-        for (let u = -40; u <= 40; u++) xs.push(((i + d) / 128) * (1 + u * 2 ** -52))
+        for (let k = -40; k <= 40; k++) xs.push(((i + d) / 128) * (1 + k * 2 ** -52))
     for (const c of [Math.SQRT1_2, Math.SQRT2, 1 - 2 ** -20, 1 + 2 ** -20])
-      for (let u = -200; u <= 200; u++) xs.push(c * (1 + u * 2 ** -52))
-    const differ: number[] = []
-    for (const x of xs) {
-      if (Math.abs(x - 1) < 2 ** -20) continue // crLog's series, not the fast path
-      if (!Object.is(crLog(x), crLogDD(x))) differ.push(x)
-    }
+      for (let k = -200; k <= 200; k++) xs.push(c * (1 + k * 2 ** -52))
+    // crLog's series takes the arguments within 2^-20 of 1, and subnormals skip the fast path
+    return xs.filter((x) => Math.abs(x - 1) >= 2 ** -20 && Number.isFinite(x) && x >= 2 ** -1022)
+  }
+
+  it('log: the fast path’s approximation stays within an eighth of its error bound', () => {
+    let worst = 0
+    for (const x of crLogArguments()) worst = Math.max(worst, logApproxError(x))
+    expect(worst).toBeGreaterThan(0)
+    expect(worst).toBeLessThan(FAST_EPS / 8)
+  })
+
+  it('log: the fast path gives exactly what the double-double log gives', () => {
+    const differ = crLogArguments().filter((x) => !Object.is(crLog(x), crLogDD(x)))
     expect(differ).toEqual([])
+  })
+
+  it('log: arguments whose log lies next to a rounding midpoint', () => {
+    for (const [x, y] of NEAR_MIDPOINT) {
+      expect(crLog(x)).toBe(y)
+      expect(crLogDD(x)).toBe(y)
+    }
   })
 
   it('special values and exact cases', () => {
