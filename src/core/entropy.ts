@@ -31,6 +31,7 @@ import {
   type TvmPrepared,
 } from './klCandidates'
 import { tvmSweepFast } from './tvmFast'
+import { scratchF64, scratchI32 } from './scratch'
 import { assertInteger } from './validate'
 
 export type EntropyVariant = 'tensorrt' | 'pytorch-quantization' | 'tvm'
@@ -274,9 +275,12 @@ function finishCurve(r: ResolvedEntropy, values: Float64Array): CurveResult {
 function tensorrtSweepFast(counts: Float64Array, levels: number, first: number, last: number): Float64Array {
   const n = counts.length
   const L = levels
-  const cs = scratchF64(0, n + 1)
-  const cl = scratchF64(1, n + 1)
-  const nz = scratchI32(n + 1)
+  // the fast sweep's work arrays (prefix sums, two term rows, one pair block) are kept between sweeps
+  // (core/scratch.ts): allocating and zeroing them each time is a measurable part of a sub-millisecond sweep.
+  // Nothing that leaves this function points into them, and every entry a sweep reads is written first.
+  const cs = scratchF64('entropy.cs', n + 1)
+  const cl = scratchF64('entropy.cl', n + 1)
+  const nz = scratchI32('entropy.nz', n + 1)
   const lnInt = smallIntegerLogs()
   cs[0] = 0
   cl[0] = 0
@@ -297,34 +301,6 @@ function tensorrtSweepFast(counts: Float64Array, levels: number, first: number, 
     sweepDirect(counts, p, L, first, last, out)
   }
   return out
-}
-
-/**
- * Work buffers of the fast sweep (prefix sums, two term rows, one pair block), kept between calls: allocating
- * and zeroing them each time is a measurable part of a sub-millisecond sweep. Buffers above SCRATCH_KEEP values
- * are not kept, so a huge histogram does not pin memory.
- * Nothing that leaves `tensorrtSweepFast` points into them, and every entry a sweep reads is written first.
- */
-const SCRATCH_KEEP = 1 << 19
-const scratch64: Float64Array[] = [
-  new Float64Array(0),
-  new Float64Array(0),
-  new Float64Array(0),
-  new Float64Array(0),
-  new Float64Array(0),
-]
-let scratch32 = new Int32Array(0)
-
-function scratchF64(slot: number, size: number): Float64Array {
-  if (size > SCRATCH_KEEP) return new Float64Array(size)
-  if (scratch64[slot].length < size) scratch64[slot] = new Float64Array(size)
-  return scratch64[slot]
-}
-
-function scratchI32(size: number): Int32Array {
-  if (size > SCRATCH_KEEP) return new Int32Array(size)
-  if (scratch32.length < size) scratch32 = new Int32Array(size)
-  return scratch32
 }
 
 /**
@@ -429,9 +405,9 @@ function sweepByBlocks(
   for (let k = 1; k < lnNz.length; k++) lnNz[k] = Math.log(k)
   // a level of width w occurs in candidates i < (w + 1)·L and starts at s ≤ i − w
   const rowEnd = (w: number) => Math.min(last, (w + 1) * L - 1) - w
-  let narrow = scratchF64(2, R)
-  let wide = scratchF64(3, R)
-  const pairs = scratchF64(4, 4 * R)
+  let narrow = scratchF64('entropy.narrow', R)
+  let wide = scratchF64('entropy.wide', R)
+  const pairs = scratchF64('entropy.pairs', 4 * R)
   termRow(p, q0Min, rowEnd(q0Min), lnNz, narrow)
   for (let q0 = q0Min; q0 <= q0Max; q0++) {
     termRow(p, q0 + 1, rowEnd(q0 + 1), lnNz, wide)
