@@ -141,11 +141,12 @@ export const useLab = create<LabState>((set, get) => ({
     const hasLabParams = [...query.keys()].some((k) => k !== 'lang' && k !== 'present' && k !== 'hide')
     if (!hasLabParams) {
       const p = traitorPreset()
-      set({ params: p, notices: [], committed: p })
+      set({ params: p, notices: get().notices.length === 0 ? get().notices : [], committed: p })
       return
     }
     const { params, notices } = decodeLabParams(query)
     // no notices before or after: the same empty list, so the messages panel does not re-render for a new link
+    // (nor for a bare #/lab, above)
     const kept = notices.length === 0 && get().notices.length === 0 ? get().notices : notices
     set({ params, notices: kept, committed: params })
   },

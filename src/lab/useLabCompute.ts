@@ -145,7 +145,10 @@ export function useLabCompute() {
         : engine.generate(sourceSpecOf(params))
     // the busy line and the stale marks only for a tensor that takes a while, like a slow result
     // (STALE_AFTER_MS): a quick one never flickers them, and a large one's marks are rendered in a task of
-    // their own rather than in the one that applied the new link (at N = 10⁶ that task was over 50 ms)
+    // their own rather than in the one that applied the new link (at N = 10⁶ that task was over 50 ms). A busy
+    // line already shown for a slow result says "generating" at once: the new tensor is what the page now waits
+    // for, and the result's answer would otherwise take the line down until the delay brought it back
+    if (useLab.getState().busy === 'quantize') useLab.setState({ busy: 'generate' })
     let busyTimer: ReturnType<typeof setTimeout> | null = setTimeout(() => {
       busyTimer = null
       if (my === gen.current) useLab.setState({ busy: 'generate' })

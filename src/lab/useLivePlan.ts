@@ -4,7 +4,7 @@ import { clipForThreshold } from '../engine/labEngine'
 import { planGrid, type QuantPlan } from '../engine/plan'
 import { useLab } from './labStore'
 import { quantSettingsOf } from './useLabCompute'
-import { useDeferredResult } from './useDeferredResult'
+import { useDeferredResult, useDeferredSummary } from './useDeferredResult'
 
 /**
  * The grid for the current settings, at once. While the user drags the threshold, the scale, zero point and
@@ -13,10 +13,11 @@ import { useDeferredResult } from './useDeferredResult'
  */
 export function useLivePlan(): QuantPlan | null {
   const result = useDeferredResult()
-  // the quantization settings alone (a shallow-equal copy keeps its identity): a new n or seed does not
-  // re-render the panels that read the plan before their new result arrives
+  // the quantization settings alone (a shallow-equal copy keeps its identity), and the tensor's statistics as
+  // the panels draw it (in a transition): a new n or seed re-renders the panels that read the plan only when
+  // the new tensor reaches them, never in the task that applied the new link or stored the new tensor
   const q = useLab(useShallow((s) => quantSettingsOf(s.params)))
-  const stats = useLab((s) => s.summary?.stats)
+  const stats = useDeferredSummary()?.stats
   return useMemo(() => {
     if (!result) return null
     if (q.calib !== 'manual' || q.t === null || !stats || result.zeroRange) return result.plan

@@ -15,6 +15,9 @@ import { SummaryStrip } from '../../src/views/lab/SummaryStrip'
 
 /** The engine the hook talks to: real numbers, but each new tensor is ready only when the test says so. */
 const pendingGenerate: { answer: () => void; fail: (e: Error) => void }[] = []
+/** quantizations held until the test answers them (while `hold.quantize` is set) */
+const hold = { quantize: false }
+const pendingQuantize: (() => void)[] = []
 vi.mock('../../src/lab/engineClient', () => ({
   createEngine: () => {
     const e = new LabEngine()
@@ -25,7 +28,10 @@ vi.mock('../../src/lab/engineClient', () => ({
         }),
       entropyCurve: () => Promise.resolve(null),
       mseCurve: () => Promise.resolve(null),
-      quantize: (s: QuantSettings) => Promise.resolve(e.quantize(s)),
+      quantize: (s: QuantSettings) =>
+        hold.quantize
+          ? new Promise((resolve) => pendingQuantize.push(() => resolve(e.quantize(s))))
+          : Promise.resolve(e.quantize(s)),
     }
   },
 }))
@@ -49,6 +55,8 @@ describe('the busy line while a new tensor is made', () => {
   beforeEach(() => {
     vi.useFakeTimers()
     pendingGenerate.length = 0
+    pendingQuantize.length = 0
+    hold.quantize = false
     useApp.setState({ lang: 'en' })
     const p = { ...defaultLabParams(), dist: 'normal' as const, n: 2000 }
     useLab.setState({ params: p, committed: p, summary: null, result: null, busy: null, messages: [] })
@@ -119,5 +127,34 @@ describe('the busy line while a new tensor is made', () => {
     unmount()
     await act(() => vi.advanceTimersByTimeAsync(STALE_AFTER_MS * 3))
     expect(busy()).toBeNull()
+  })
+
+  it('turns a busy line already shown for a slow result into "generating" at once, with no gap', async () => {
+    render(<Lab />)
+    await act(() => vi.advanceTimersByTimeAsync(0))
+    await answer()
+    await act(() => vi.advanceTimersByTimeAsync(500))
+    // a slow result: marked after the delay
+    hold.quantize = true
+    act(() => useLab.getState().update({ calib: 'percentile' }))
+    await act(() => vi.advanceTimersByTimeAsync(STALE_AFTER_MS + 20))
+    expect(busy()).toBe('quantize')
+    // a new tensor meanwhile: the line says so at once, and the old result's answer does not take it down
+    const seen: (string | null)[] = []
+    const stop = useLab.subscribe((st) => seen.push(st.busy))
+    act(() => useLab.getState().update({ n: 7000 }))
+    expect(busy()).toBe('generate')
+    await act(async () => {
+      pendingQuantize.shift()!()
+      await vi.advanceTimersByTimeAsync(0)
+    })
+    expect(busy()).toBe('generate')
+    hold.quantize = false
+    await answer()
+    await act(() => vi.advanceTimersByTimeAsync(500))
+    stop()
+    expect(busy()).toBeNull()
+    // never off between the two: the line went from "quantizing" to "generating" and then away
+    expect(seen.filter((b, i) => b !== seen[i - 1])).toEqual(['quantize', 'generate', null])
   })
 })

@@ -1,8 +1,9 @@
 /**
  * Issue 17: a new link that changes only the source (n, seed) re-renders nothing in the histogram panel until
- * the new tensor's result arrives. The panel and its live plan used to read the whole settings object, so a
- * change of n re-drew the chart's markers and handle in the task that applied the link (one of the Lab's
- * recurring main-thread tasks over 50 ms at N = 10⁶).
+ * the new tensor reaches it, and the new tensor's summary renders it once (in a transition, as the panels take
+ * it). The panel and its live plan used to read the whole settings object, so a change of n re-drew the
+ * chart's markers and handle in the task that applied the link (one of the Lab's recurring main-thread tasks
+ * over 50 ms at N = 10⁶); the live plan read the store's summary, so a new tensor rendered it twice.
  */
 import { act, render } from '@testing-library/react'
 import { Profiler } from 'react'
@@ -45,6 +46,12 @@ describe('the histogram panel during a change of source', () => {
     act(() => useLab.setState({ params: { ...useLab.getState().params, n: 1_000_000 } }))
     act(() => useLab.setState({ params: { ...useLab.getState().params, seed: p.seed + 1 } }))
     expect(renders).not.toHaveBeenCalled()
+
+    // the new tensor's summary (its result not yet in): one render
+    const next = new LabEngine().generate(sourceSpecOf({ ...useLab.getState().params, n: 3000 }))
+    act(() => useLab.setState({ summary: next }))
+    expect(renders).toHaveBeenCalledTimes(1)
+    renders.mockClear()
 
     act(() => useLab.setState({ params: { ...useLab.getState().params, log: !p.log } }))
     expect(renders).toHaveBeenCalled()

@@ -63,6 +63,10 @@ describe('a new link applied to the Lab', () => {
     expect(useLab.getState().params.n).toBe(2000)
     // the same array: the messages panel, which reads it, does not re-render for a link with nothing to say
     expect(useLab.getState().notices).toBe(empty)
+    // nor for a bare #/lab (the traitor preset)
+    fromQuery(new URLSearchParams('lang=en'))
+    expect(useLab.getState().params).toEqual(traitorPreset())
+    expect(useLab.getState().notices).toBe(empty)
     fromQuery(new URLSearchParams('dist=normal&n=2000&calib=nonsense'))
     expect(useLab.getState().notices.map((n) => n.key)).toEqual(['calib'])
     fromQuery(new URLSearchParams('dist=normal&n=3000'))

@@ -14,7 +14,7 @@ export const SummaryStrip = memo(function SummaryStrip() {
   const r = useDeferredResult()
   const summary = useDeferredSummary()
   const pl = useLivePlan()
-  // a new tensor or (after STALE_AFTER_MS) a new result is being computed: the figures below are the old ones
+  // a new tensor or a new result has been computing for longer than STALE_AFTER_MS: the figures below are the old ones
   const busy = useLab((s) => s.busy)
   const stale = busy === 'generate' || busy === 'quantize'
   if (!r || !summary || !pl) return null
