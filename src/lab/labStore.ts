@@ -139,14 +139,11 @@ export const useLab = create<LabState>((set, get) => ({
   fromQuery: (query) => {
     lastStep = -Infinity // Back/Forward ends a run of keyboard steps
     const hasLabParams = [...query.keys()].some((k) => k !== 'lang' && k !== 'present' && k !== 'hide')
-    if (!hasLabParams) {
-      const p = traitorPreset()
-      set({ params: p, notices: get().notices.length === 0 ? get().notices : [], committed: p })
-      return
-    }
-    const { params, notices } = decodeLabParams(query)
+    // a bare #/lab is the traitor preset
+    const { params, notices } = hasLabParams
+      ? decodeLabParams(query)
+      : { params: traitorPreset(), notices: [] as ParamNotice[] }
     // no notices before or after: the same empty list, so the messages panel does not re-render for a new link
-    // (nor for a bare #/lab, above)
     const kept = notices.length === 0 && get().notices.length === 0 ? get().notices : notices
     set({ params, notices: kept, committed: params })
   },
