@@ -24,7 +24,7 @@ export const HistogramPanel = memo(function HistogramPanel() {
   const lang = useApp((s) => s.lang)
   const summary = useDeferredSummary()
   const result = useDeferredResult()
-  // only what the panel shows: a new n or seed re-renders nothing here until its result arrives
+  // only what the panel shows: a new n or seed re-renders nothing here until the new tensor reaches it
   const log = useLab((s) => s.params.log)
   const manualT = useLab((s) => (s.params.calib === 'manual' ? s.params.t : null))
   const update = useLab((s) => s.update)
