@@ -82,17 +82,15 @@ function plainError(st: MseSetup, amax: number): number {
  *   Σ w·(q − c_k)² = Σ w·((a − jΔ) + ε_k)² = a²·W − 2aΔ·J1 + Δ²·J2 + 2a·E0 − 2Δ·EJ + E2
  * with W = Σw, J1 = Σw·j, J2 = Σw·j², E0 = Σw·ε, EJ = Σw·j·ε, E2 = Σw·ε², all from prefix sums. With integer
  * counts the prefix sums of w, w·k and w·k² are exact integers (below 2^53), so J1 and J2 carry no rounding.
+ * The six prefix sums are interleaved, row t (PRE entries from PRE·t) holding Σw, Σw·k, Σw·k², Σw·ε, Σw·k·ε and
+ * Σw·ε² over the bins before t: a run reads one row where six arrays cost six cache lines.
  */
 interface SegmentSums {
   c0: number
   delta: number
-  p0: Float64Array
-  p1: Float64Array
-  p2: Float64Array
-  e0: Float64Array
-  e1: Float64Array
-  e2: Float64Array
+  pre: Float64Array
 }
+const PRE = 6
 
 /**
  * The prefix sums and the non-empty bins live in scratch slots (core/scratch.ts), kept between sweeps: a sweep
@@ -109,38 +107,48 @@ function segmentSums(st: MseSetup): SegmentSums | null {
   const c0 = centres[0]
   const delta = (centres[n - 1] - c0) / (n - 1)
   if (!(delta > 0) || !Number.isFinite(delta)) return null
-  const p0 = kept(0, n + 1)
-  const p1 = kept(1, n + 1)
-  const p2 = kept(2, n + 1)
-  const e0 = kept(3, n + 1)
-  const e1 = kept(4, n + 1)
-  const e2 = kept(5, n + 1)
-  p0[0] = p1[0] = p2[0] = e0[0] = e1[0] = e2[0] = 0
+  const pre = kept(0, PRE * (n + 1))
+  let p0 = 0
+  let p1 = 0
+  let p2 = 0
+  let e0 = 0
+  let e1 = 0
+  let e2 = 0
+  pre.fill(0, 0, PRE)
   for (let k = 0; k < n; k++) {
     const w = counts[k]
     if (!Number.isInteger(w)) return null
     const eps = c0 + k * delta - centres[k]
-    p0[k + 1] = p0[k] + w
-    p1[k + 1] = p1[k] + w * k
-    p2[k + 1] = p2[k] + w * k * k
-    e0[k + 1] = e0[k] + w * eps
-    e1[k + 1] = e1[k] + w * k * eps
-    e2[k + 1] = e2[k] + w * eps * eps
+    const o = PRE * (k + 1)
+    pre[o] = p0 += w
+    pre[o + 1] = p1 += w * k
+    pre[o + 2] = p2 += w * k * k
+    pre[o + 3] = e0 += w * eps
+    pre[o + 4] = e1 += w * k * eps
+    pre[o + 5] = e2 += w * eps * eps
   }
-  if (p2[n] > Number.MAX_SAFE_INTEGER) return null
-  return { c0, delta, p0, p1, p2, e0, e1, e2 }
+  if (p2 > Number.MAX_SAFE_INTEGER) return null
+  return { c0, delta, pre }
 }
 
 /**
  * One candidate's error from runs of bins that round to the same code: the centres are sorted, so the code
  * is non-decreasing in k, and each run's end is found from the model ĉ_k (where (r + ½)/scale falls) and
  * checked against the real rounding of the neighbouring centres, so the runs are exactly the plain sweep's.
- * About 2·levels rounding checks per candidate instead of one per bin.
+ * About 2·levels rounding checks per candidate instead of one per bin. It takes plain numbers and arrays, not
+ * the setup objects: V8 compiled the object form two ways from run to run, one of them twice as slow (the
+ * benchmark's sweep took 3 or 6.5 ms at random).
  */
-function segmentError(st: MseSetup, g: SegmentSums, amax: number): number {
-  const { centres, maxBound, minBound } = st
+function segmentError(
+  centres: Float64Array,
+  pre: Float64Array,
+  c0: number,
+  delta: number,
+  maxBound: number,
+  minBound: number,
+  amax: number,
+): number {
   const n = centres.length
-  const { c0, delta, p0, p1, p2, e0, e1, e2 } = g
   const scale = maxBound / amax
   const invDelta = 1 / delta
   // x = ((r + ½)/scale − c0)/Δ as one multiply-add (x only picks the bin; the 1e-6 guard below absorbs the
@@ -151,14 +159,9 @@ function segmentError(st: MseSetup, g: SegmentSums, amax: number): number {
   const narrow = delta * scale < 0.999
   let sum = 0
   let s = 0
+  // the run's start row in the prefix sums (PRE·s)
+  let o = 0
   let r = fakeCode(centres[0] * scale, minBound, maxBound)
-  // prefix sums at the run's start, carried over from the previous run's end (one load each per run)
-  let P0s = p0[0]
-  let P1s = p1[0]
-  let P2s = p2[0]
-  let E0s = e0[0]
-  let E1s = e1[0]
-  let E2s = e2[0]
   for (;;) {
     // The run of code r ends at the first centre at or past (r + ½)/scale. On the model that is bin
     // ⌈x⌉ with x = ((r + ½)/scale − c0)/Δ; only when a centre lies within a hair of the boundary (x within
@@ -174,35 +177,25 @@ function segmentError(st: MseSetup, g: SegmentSums, amax: number): number {
         while (t - 1 > s && fakeCode(centres[t - 1] * scale, minBound, maxBound) !== r) t--
       }
     }
-    const P0t = p0[t]
-    const P1t = p1[t]
-    const P2t = p2[t]
-    const E0t = e0[t]
-    const E1t = e1[t]
-    const E2t = e2[t]
-    const W = P0t - P0s
+    const u = PRE * t
+    const W = pre[u] - pre[o]
     if (W !== 0) {
-      const P1 = P1t - P1s
+      const P1 = pre[u + 1] - pre[o + 1]
       const J1 = P1 - s * W
-      const J2 = P2t - P2s - 2 * s * P1 + s * s * W
-      const E0 = E0t - E0s
-      const EJ = E1t - E1s - s * E0
+      const J2 = pre[u + 2] - pre[o + 2] - 2 * s * P1 + s * s * W
+      const E0 = pre[u + 3] - pre[o + 3]
+      const EJ = pre[u + 4] - pre[o + 4] - s * E0
       const a = r / scale - (c0 + s * delta)
-      sum += a * (a * W - 2 * delta * J1 + 2 * E0) + delta * (delta * J2 - 2 * EJ) + (E2t - E2s)
+      sum += a * (a * W - 2 * delta * J1 + 2 * E0) + delta * (delta * J2 - 2 * EJ) + (pre[u + 5] - pre[o + 5])
     }
     if (t >= n) break
     s = t
-    P0s = P0t
-    P1s = P1t
-    P2s = P2t
-    E0s = E0t
-    E1s = E1t
-    E2s = E2t
+    o = u
     // the next run's code: one step up unless the model skipped codes (narrow bins never do, wide ones may;
     // a run whose end the real rounding decided is rounded again too)
     r = narrow && r + 1 <= maxBound ? r + 1 : fakeCode(centres[t] * scale, minBound, maxBound)
   }
-  return Math.max(0, sum) / st.n
+  return Math.max(0, sum)
 }
 
 /**
@@ -334,7 +327,10 @@ function mseSweep(
       values[c] = Infinity
       continue
     }
-    values[c] = g !== null && amax > EPSILON_AMAX ? segmentError(st, g, amax) : plainError(st, amax)
+    values[c] =
+      g !== null && amax > EPSILON_AMAX
+        ? segmentError(centres, g.pre, g.c0, g.delta, maxBound, minBound, amax) / n
+        : plainError(st, amax)
     if (values[c] < lowest) lowest = values[c]
   }
   if (g !== null) {
