@@ -15,6 +15,7 @@ import { quantSettingsOf } from '../../src/lab/useLabCompute'
 import { useApp } from '../../src/state/appStore'
 import { defaultLabParams } from '../../src/state/labParams'
 import { HistogramPanel } from '../../src/views/lab/HistogramPanel'
+import { fmt as fmtOf } from '../../src/charts/format'
 
 function setUp() {
   const p = { ...defaultLabParams(), dist: 'normal' as const, n: 2000, calib: 'minmax' as const }
@@ -62,5 +63,27 @@ describe('the histogram panel during a change of source', () => {
     act(() => useLab.setState({ params: { ...useLab.getState().params, calib: 'manual', t: 0.5 } }))
     expect(renders).toHaveBeenCalled()
     expect(Number(handleText(container))).toBe(0.5)
+  })
+
+  it("keeps the caption's range with the count it clips: a threshold step moves the handle, the caption follows the result", () => {
+    setUp()
+    const { container } = render(<HistogramPanel />)
+    const caption = () => container.querySelector('.chart-summary')?.textContent ?? ''
+    const covers = (lo: string, hi: string) => `The grid covers ${lo} to ${hi};`
+    const before = useLab.getState().result!.plan
+    expect(caption()).toContain(covers(fmtOf(before.lo), fmtOf(before.hi)))
+
+    act(() => useLab.setState({ params: { ...useLab.getState().params, calib: 'manual', t: 0.5 } }))
+    expect(Number(handleText(container))).toBe(0.5)
+    // the live range is ±0.5 now, but the count below is still the old result's: the caption waits for it
+    expect(caption()).toContain(covers(fmtOf(before.lo), fmtOf(before.hi)))
+    expect(caption()).not.toContain(covers(fmtOf(-0.5), fmtOf(0.5)))
+
+    const next = new LabEngine()
+    next.generate(sourceSpecOf(useLab.getState().params))
+    const result = next.quantize(quantSettingsOf(useLab.getState().params))
+    act(() => useLab.setState({ result }))
+    expect(caption()).toContain(covers(fmtOf(-0.5), fmtOf(0.5)))
+    expect(caption()).toContain(`${result.metrics.clipped.toLocaleString('en')} values lie outside`)
   })
 })

@@ -47,8 +47,10 @@ export const HistogramPanel = memo(function HistogramPanel() {
     n: fmtInt(summary.n, lang),
     min: fmt(st.min),
     max: fmt(st.max),
-    lo: fmt(plan.lo),
-    hi: fmt(plan.hi),
+    // the range and the count it clips from the same result: during a drag the live range ran ahead of the
+    // count, and re-laying this paragraph on every step cost each step's frame a layout and a repaint
+    lo: fmt(result.plan.lo),
+    hi: fmt(result.plan.hi),
     clipped: fmtInt(result.metrics.clipped, lang),
     minmax: fmt(th.minmax),
     percentile: fmt(th.percentile),
