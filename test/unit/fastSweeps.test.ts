@@ -8,7 +8,8 @@ import { mseCalibrate, mseSweepReference, mseThreshold } from '../../src/core/ms
 import { absHistogram } from '../../src/core/histogram'
 import { RandomState } from '../../src/core/random'
 import { tvmHistogram, type Histogram } from '../../src/core/histogram'
-import { prepareTvm } from '../../src/core/klCandidates'
+import { makeWorkspace, prepareTvm } from '../../src/core/klCandidates'
+import { tvmBand2, tvmSweepApprox, tvmSweepFast } from '../../src/core/tvmFast'
 
 function close(a: number, b: number): boolean {
   if (Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b))) return true
@@ -302,6 +303,60 @@ describe('TVM entropy: fast sweep = plain float32 sweep', () => {
     expect(a.best).toBe(b.best)
     expect(Array.from(a.values, (v, k) => Object.is(v, b.values[k])).every(Boolean)).toBe(true)
   })
+
+  /**
+   * Stage 1 corrects the candidates nearest the minimum first and stops once the rest cannot reach stage 2
+   * (tvmFast.ts). Against the same sweep with every candidate in stage 1's band corrected: the same choice and
+   * value, and a candidate differs only where the faster sweep left its approximation and the full correction
+   * put it above stage 2's band (so it was never a contender).
+   */
+  function sweepBothWays(h: Histogram) {
+    const r = entropyCalibrate(h, { variant: 'tvm' })
+    const first = r.candidates[0]
+    const last = r.candidates[r.candidates.length - 1]
+    const counts = Float64Array.from(h.counts)
+    const prep = prepareTvm(counts)
+    const ws = makeWorkspace(counts.length, 255)
+    const fast = { passes: 0 }
+    const full = { passes: 0 }
+    const a = tvmSweepFast(prep, 255, first, last, ws, { stats: fast })
+    const b = tvmSweepFast(prep, 255, first, last, ws, { skipFar: false, stats: full })
+    const approx = tvmSweepApprox(prep, 255, first, last)
+    const argmin = (v: Float64Array) => v.reduce((best, x, k) => (x < v[best] ? k : best), 0)
+    expect(argmin(a)).toBe(argmin(b))
+    expect(a[argmin(a)]).toBe(b[argmin(b)])
+    const floor = b[argmin(b)] + tvmBand2(b[argmin(b)])
+    let differ = 0
+    for (let k = 0; k < a.length; k++) {
+      if (Object.is(a[k], b[k])) continue
+      differ++
+      if (!Object.is(a[k], approx[k]) || !(b[k] > floor))
+        throw new Error(
+          `candidate ${k}: ${a[k]} (approximation ${approx[k]}) vs ${b[k]}, stage 2 up to ${floor}`,
+        )
+    }
+    return { fast: fast.passes, full: full.passes, differ }
+  }
+
+  it('corrects only the candidates that could matter, nearest the minimum first', () => {
+    let s = 12345
+    const rnd = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) + 0.5) / 4294967296
+    const x = Float64Array.from(
+      { length: 1_000_000 },
+      () => Math.sqrt(-2 * Math.log(rnd())) * Math.cos(2 * Math.PI * rnd()),
+    )
+    const bell = sweepBothWays(tvmHistogram(x, 8001))
+    // a flat-bottomed curve: most of the band's passes are not needed
+    expect(bell.full).toBeGreaterThan(100)
+    expect(bell.fast).toBeLessThan(bell.full / 2)
+    expect(bell.differ).toBeGreaterThan(0)
+    fc.assert(
+      fc.property(signedDataArb, ({ h }) => {
+        sweepBothWays(h)
+      }),
+      { numRuns: 20, seed: 20261130 },
+    )
+  }, 300_000)
 
   it('on the benchmark-sized 8001-bin histogram of normal data with an outlier', () => {
     let s = 12345
