@@ -10,6 +10,7 @@ import {
   quantizeToFormat,
   type ElementFormat,
 } from '../../src/core'
+import { rounderOf } from '../../src/core/formats'
 
 /**
  * An independent decoder from the bit string of a code (not the core's): sign | exponent | mantissa, as the
@@ -239,5 +240,86 @@ describe('mxQuantize (OCP Microscaling v1.0 §6.3)', () => {
       const s = 2 ** r.exponents[i < 32 ? 0 : 1]
       expect(r.dequantized[i]).toBe(quantizeToFormat([x[i]], 'e4m3', s)[0])
     }
+  })
+})
+
+/**
+ * The element loops (quantizeInto) round without branches (a table of octave spacings, the 1.5·2^52 rounding,
+ * min/max saturation); `rounderOf` is the per-value form with the branches. They must agree on every double.
+ */
+describe('quantizeToFormat = the per-value rounder, value for value', () => {
+  const nextUp = (v: number) => {
+    const b = new Float64Array([v])
+    const u = new BigInt64Array(b.buffer)
+    u[0] += v >= 0 ? 1n : -1n
+    return b[0]
+  }
+  const nextDown = (v: number) => -nextUp(-v)
+  const same = (f: ElementFormat, xs: number[], scale: number) => {
+    const got = quantizeToFormat(xs, f, scale)
+    const r = rounderOf(f)
+    xs.forEach((x, i) => {
+      const want = r(x / scale) * scale
+      if (!Object.is(got[i], want))
+        throw new Error(`${f} at scale ${scale}: ${x} gave ${got[i]}, not ${want}`)
+    })
+  }
+  const minifloats: ElementFormat[] = ['e4m3', 'e5m2', 'e2m1']
+
+  it('on every value, every midpoint (ties) and its neighbours, the subnormals, saturation, ±0, ±∞ and NaN', () => {
+    for (const f of minifloats) {
+      const vals = Array.from(formatValues(f))
+      const top = formatLargest(f)
+      const xs: number[] = [
+        0,
+        -0,
+        5e-324,
+        -5e-324,
+        NaN,
+        Infinity,
+        -Infinity,
+        Number.MAX_VALUE,
+        -Number.MAX_VALUE,
+      ]
+      for (let k = 0; k < vals.length; k++) {
+        xs.push(vals[k], nextUp(vals[k]), nextDown(vals[k]))
+        if (k + 1 < vals.length) {
+          const mid = (vals[k] + vals[k + 1]) / 2
+          xs.push(mid, nextUp(mid), nextDown(mid))
+        }
+      }
+      for (const t of [1 + 2 ** -20, 1.0625, 1.5, 2, 1e10]) xs.push(top * t, -top * t)
+      for (let e = -30; e <= 2; e++) xs.push(2 ** e, -(2 ** e), 3 * 2 ** e, -(3 * 2 ** e))
+      for (const scale of [1, 0.37, 3e-5, 2 ** -20, 1e6])
+        same(
+          f,
+          xs.map((x) => x * scale),
+          scale,
+        )
+      // the ties came out even: one value from each pair of neighbours, the one whose mantissa is even
+      expect(quantizeToFormat([(vals[vals.length - 2] + top) / 2], f, 1)[0]).toBe(
+        rounderOf(f)((vals[vals.length - 2] + top) / 2),
+      )
+    }
+  })
+
+  it('on random doubles of every magnitude, and on number arrays and Float32Arrays alike', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...minifloats),
+        fc.array(fc.double(), { minLength: 1, maxLength: 40 }),
+        fc.double({ min: 1e-12, max: 1e12, noNaN: true }),
+        (f, xs, scale) => {
+          same(f, xs, scale)
+          const f32 = Float32Array.from(xs)
+          const got = quantizeToFormat(f32, f, scale)
+          const r = rounderOf(f)
+          f32.forEach((x, i) => {
+            if (!Object.is(got[i], r(x / scale) * scale)) throw new Error(`${f}: Float32 ${x}`)
+          })
+        },
+      ),
+      { numRuns: 300 },
+    )
   })
 })
