@@ -244,8 +244,9 @@ describe('mxQuantize (OCP Microscaling v1.0 §6.3)', () => {
 })
 
 /**
- * The element loops (quantizeInto) round without branches (a table of octave spacings, the 1.5·2^52 rounding,
- * min/max saturation); `rounderOf` is the per-value form with the branches. They must agree on every double.
+ * The element loops (quantizeInto) round without branches: the minifloats by a table of octave spacings, the
+ * 1.5·2^52 rounding and min/max saturation, NF4 by cells holding at most one threshold each; `rounderOf` is the
+ * per-value form with the branches (NF4: the binary search). They must agree on every double.
  */
 describe('quantizeToFormat = the per-value rounder, value for value', () => {
   const nextUp = (v: number) => {
@@ -264,7 +265,7 @@ describe('quantizeToFormat = the per-value rounder, value for value', () => {
         throw new Error(`${f} at scale ${scale}: ${x} gave ${got[i]}, not ${want}`)
     })
   }
-  const minifloats: ElementFormat[] = ['e4m3', 'e5m2', 'e2m1']
+  const minifloats: ElementFormat[] = ['e4m3', 'e5m2', 'e2m1', 'nf4']
 
   it('on every value, every midpoint (ties) and its neighbours, the subnormals, saturation, ±0, ±∞ and NaN', () => {
     for (const f of minifloats) {
@@ -289,6 +290,12 @@ describe('quantizeToFormat = the per-value rounder, value for value', () => {
         }
       }
       for (const t of [1 + 2 ** -20, 1.0625, 1.5, 2, 1e10]) xs.push(top * t, -top * t)
+      // a few ulps either side of every midpoint, where a threshold between two values must fall
+      for (let k = 0; k + 1 < vals.length; k++) {
+        let m = (vals[k] + vals[k + 1]) / 2
+        for (let u = 0; u < 4; u++) m = nextDown(m)
+        for (let u = 0; u < 9; u++) xs.push((m = nextUp(m)))
+      }
       for (let e = -30; e <= 2; e++) xs.push(2 ** e, -(2 ** e), 3 * 2 ** e, -(3 * 2 ** e))
       for (const scale of [1, 0.37, 3e-5, 2 ** -20, 1e6])
         same(
@@ -307,7 +314,10 @@ describe('quantizeToFormat = the per-value rounder, value for value', () => {
     fc.assert(
       fc.property(
         fc.constantFrom(...minifloats),
-        fc.array(fc.double(), { minLength: 1, maxLength: 40 }),
+        fc.oneof(
+          fc.array(fc.double(), { minLength: 1, maxLength: 40 }),
+          fc.array(fc.double({ min: -1.5, max: 1.5 }), { minLength: 1, maxLength: 40 }),
+        ),
         fc.double({ min: 1e-12, max: 1e12, noNaN: true }),
         (f, xs, scale) => {
           same(f, xs, scale)
