@@ -326,9 +326,11 @@ function intInto(
 ): void {
   for (let i = from; i < to; i++) {
     const v = x[i] / scale
-    let r = Math.round(v)
-    if (r - v === 0.5 && (r & 1) !== 0) r -= 1
-    out[i] = (r < lo ? lo : r > hi ? hi : r) * scale
+    // |v| rounded half to even by adding and subtracting 1.5·2^52 (any |v| past 2^51 is far outside the
+    // range and clamped anyway), the sign put back by Math.sign (a negative value that rounds to zero gives
+    // −0, as Math.round and numpy do; NaN stays NaN), then clamped by min/max: no branch per value
+    const r = Math.sign(v) * (Math.abs(v) + ROUND_MAGIC - ROUND_MAGIC)
+    out[i] = Math.max(lo, Math.min(hi, r)) * scale
   }
 }
 

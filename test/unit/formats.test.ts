@@ -34,7 +34,7 @@ const LAYOUTS = {
   e2m1: { e: 2, m: 1, bias: 1, kind: 'none' as const, largest: 6, minSub: 0.5, distinct: 15 },
 }
 
-describe('formatValues and quantizeToFormat: every code of the minifloats', () => {
+describe('formatValues and quantizeToFormat: every code of the formats', () => {
   for (const [name, L] of Object.entries(LAYOUTS)) {
     const f = name as ElementFormat
     it(`${name}: the finite codes decoded from their bits are exactly the value set, each re-encodes to itself`, () => {
@@ -244,7 +244,7 @@ describe('mxQuantize (OCP Microscaling v1.0 §6.3)', () => {
 })
 
 /**
- * The element loops (quantizeInto) round without branches: the minifloats by a table of octave spacings, the
+ * The element loops (quantizeInto) round without branches: the formats by a table of octave spacings, the
  * 1.5·2^52 rounding and min/max saturation, NF4 by cells holding at most one threshold each; `rounderOf` is the
  * per-value form with the branches (NF4: the binary search). They must agree on every double.
  */
@@ -265,10 +265,10 @@ describe('quantizeToFormat = the per-value rounder, value for value', () => {
         throw new Error(`${f} at scale ${scale}: ${x} gave ${got[i]}, not ${want}`)
     })
   }
-  const minifloats: ElementFormat[] = ['e4m3', 'e5m2', 'e2m1', 'nf4']
+  const formats: ElementFormat[] = [...ELEMENT_FORMATS]
 
   it('on every value, every midpoint (ties) and its neighbours, the subnormals, saturation, ±0, ±∞ and NaN', () => {
-    for (const f of minifloats) {
+    for (const f of formats) {
       const vals = Array.from(formatValues(f))
       const top = formatLargest(f)
       const xs: number[] = [
@@ -313,7 +313,7 @@ describe('quantizeToFormat = the per-value rounder, value for value', () => {
   it('on random doubles of every magnitude, and on number arrays and Float32Arrays alike', () => {
     fc.assert(
       fc.property(
-        fc.constantFrom(...minifloats),
+        fc.constantFrom(...formats),
         fc.oneof(
           fc.array(fc.double(), { minLength: 1, maxLength: 40 }),
           fc.array(fc.double({ min: -1.5, max: 1.5 }), { minLength: 1, maxLength: 40 }),
