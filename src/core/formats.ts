@@ -536,13 +536,7 @@ export function groupwiseQuantize(
       const s = amax > 0 && amax / qmax > 0 ? amax / qmax : 1
       scales[ch * groups + gi] = s
       if (format) quantizeInto(gather, i0, i1, cm, format, s)
-      else
-        for (let i = i0; i < i1; i++) {
-          const v = gather[i] / s
-          let r = Math.round(v)
-          if (r - v === 0.5 && (r & 1) !== 0) r -= 1
-          cm[i] = (r < qmin ? qmin : r > qmax ? qmax : r) * s
-        }
+      else intInto(gather, i0, i1, cm, qmin, qmax, s)
     }
   }
   return { dequantized: scatter(cm), scales }

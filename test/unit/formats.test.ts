@@ -333,3 +333,46 @@ describe('quantizeToFormat = the per-value rounder, value for value', () => {
     )
   })
 })
+
+describe('groupwiseQuantize, integer groups', () => {
+  it('each value is its group scale times the clamped half-even integer (the sign of zero too)', () => {
+    const rint = (y: number) => {
+      const r = Math.round(y)
+      return r - y === 0.5 && (r & 1) !== 0 ? r - 1 : r
+    }
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 1, max: 9 }),
+        fc.integer({ min: 2, max: 8 }),
+        fc.integer({ min: 0, max: 2 ** 30 }),
+        (rows, cols, groupSize, bits, seed) => {
+          let s = seed
+          const rnd = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) + 0.5) / 4294967296
+          // halves and small negatives among them: ties and values that round to −0
+          const x = Array.from({ length: rows * cols }, () =>
+            rnd() < 0.2 ? Math.round(rnd() * 16) / 2 - 4 : rnd() * 2 - 1.2,
+          )
+          const { dequantized, scales } = groupwiseQuantize(x, {
+            shape: [rows, cols],
+            axis: 0,
+            groupSize,
+            bits,
+          })
+          const groups = Math.ceil(cols / groupSize)
+          const qmax = 2 ** (bits - 1) - 1
+          const qmin = -(2 ** (bits - 1))
+          for (let r = 0; r < rows; r++)
+            for (let c = 0; c < cols; c++) {
+              const sc = scales[r * groups + Math.floor(c / groupSize)]
+              const q = rint(x[r * cols + c] / sc)
+              const want = (q < qmin ? qmin : q > qmax ? qmax : q) * sc
+              if (!Object.is(dequantized[r * cols + c], want)) return false
+            }
+          return true
+        },
+      ),
+    )
+  })
+})
