@@ -1,4 +1,6 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { roundWith } from '../../src/core/rounding'
 import { CONVENTIONS, conventionQParams } from '../../src/core/conventions'
 import {
   computeScaleZpOrt,
@@ -239,6 +241,34 @@ describe('quantize / dequantize (zero-point form)', () => {
     const x = Float64Array.from({ length: 200 }, (_, i) => Math.sin(i) * 80)
     expect(fakeQuantize(x, p)).toEqual(dequantize(quantize(x, p), p))
     expect(representableRange(p)).toEqual({ low: -65.5, high: 62 })
+  })
+  it('half to even (the default) = the per-value rounding, ties and the sign of zero included', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 1e-6, max: 1e3, noNaN: true }),
+        fc.integer({ min: -20, max: 20 }),
+        fc.array(
+          fc.oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.integer({ min: -600, max: 600 })),
+          {
+            maxLength: 60,
+          },
+        ),
+        (scale, zeroPoint, raw) => {
+          const q = { scale, zeroPoint, qmin: -128, qmax: 127 }
+          // integers become exact ties k/2 · scale half of the time
+          const x = raw.map((v, i) => (Number.isInteger(v) && i % 2 === 0 ? (v / 2) * scale : v))
+          const lo = q.qmin - zeroPoint
+          const hi = q.qmax - zeroPoint
+          const codes = quantize(x, q)
+          const fake = fakeQuantize(x, q)
+          x.forEach((v, i) => {
+            const r = roundWith(Math.min(Math.max(v / scale, lo), hi), 'half-even') + 0
+            expect(codes[i]).toBe(r + zeroPoint)
+            expect(Object.is(fake[i], scale * r)).toBe(true)
+          })
+        },
+      ),
+    )
   })
   it('bad input', () => {
     expect(() => quantize([1], { ...p, scale: 0 })).toThrow(/zero range/)
