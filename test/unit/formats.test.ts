@@ -303,10 +303,30 @@ describe('quantizeToFormat = the per-value rounder, value for value', () => {
           xs.map((x) => x * scale),
           scale,
         )
-      // the ties came out even: one value from each pair of neighbours, the one whose mantissa is even
-      expect(quantizeToFormat([(vals[vals.length - 2] + top) / 2], f, 1)[0]).toBe(
-        rounderOf(f)((vals[vals.length - 2] + top) / 2),
-      )
+      // NF4's cell edges (k/512 − 1, where the loop's cell changes) and their neighbours; integers past 2^51
+      if (f === 'nf4')
+        for (let k = 0; k <= 1024; k++) {
+          const e = k / 512 - 1
+          xs.push(e, nextUp(e), nextDown(e), nextUp(nextUp(e)), nextDown(nextDown(e)))
+        }
+      for (let e = 51; e <= 60; e++) xs.push(2 ** e, -(2 ** e), 2 ** e + 0.5 * 2 ** (e - 51), -(2 ** e) - 1)
+      for (const scale of [1, 0.37])
+        same(
+          f,
+          xs.map((x) => x * scale),
+          scale,
+        )
+    }
+    // a tie between the two largest values goes to the even mantissa (even code): known values
+    const tieTop: [ElementFormat, number, number][] = [
+      ['e4m3', (416 + 448) / 2, 448],
+      ['e5m2', (49152 + 57344) / 2, 49152],
+      ['e2m1', 5, 4],
+      ['int8', 126.5, 126],
+      ['int4', 6.5, 6],
+    ]
+    for (const [f, x, want] of tieTop) {
+      expect(Array.from(quantizeToFormat([x, -x], f, 1))).toEqual([want, -want])
     }
   })
 
@@ -335,6 +355,17 @@ describe('quantizeToFormat = the per-value rounder, value for value', () => {
 })
 
 describe('groupwiseQuantize, integer groups', () => {
+  it('exact ties go to the even integer, and a negative value that rounds to zero is −0 (numpy)', () => {
+    // one group whose largest value is qmax (bits 4: 7), so the scale is exactly 1
+    const x = [7, 2.5, -2.5, 3.5, -3.5, 0.5, -0.5, -0.25]
+    const { dequantized, scales } = groupwiseQuantize(x, { shape: [1, 8], axis: 0, groupSize: 8, bits: 4 })
+    expect(Array.from(scales)).toEqual([1])
+    expect(Array.from(dequantized.slice(0, 5))).toEqual([7, 2, -2, 4, -4])
+    expect(Object.is(dequantized[5], 0)).toBe(true)
+    expect(Object.is(dequantized[6], -0)).toBe(true)
+    expect(Object.is(dequantized[7], -0)).toBe(true)
+  })
+
   it('each value is its group scale times the clamped half-even integer (the sign of zero too)', () => {
     const rint = (y: number) => {
       const r = Math.round(y)

@@ -270,6 +270,14 @@ describe('quantize / dequantize (zero-point form)', () => {
       ),
     )
   })
+  it('half to even on exact ties, by hand; fake-quantized zeros are +0', () => {
+    const q = { scale: 0.25, zeroPoint: 0, qmin: -128, qmax: 127 }
+    const x = [0.125, 0.375, 0.625, -0.125, -0.375, -0.625, -0.0625]
+    expect(Array.from(quantize(x, q))).toEqual([0, 2, 2, 0, -2, -2, 0])
+    const fake = fakeQuantize(x, q)
+    expect(Array.from(fake)).toEqual([0, 0.5, 0.5, 0, -0.5, -0.5, 0])
+    expect([fake[0], fake[3], fake[6]].every((v) => Object.is(v, 0))).toBe(true)
+  })
   it('bad input', () => {
     expect(() => quantize([1], { ...p, scale: 0 })).toThrow(/zero range/)
     expect(() => quantize([1], { ...p, scale: NaN })).toThrow(RangeError)
