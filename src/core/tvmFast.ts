@@ -170,6 +170,14 @@ interface Chains {
   q: Float64Array[]
 }
 
+/** ln k for the integers k < LOG_TABLE (ln 0 unused), built on the first sweep. */
+const LOG_TABLE = 1 << 16
+let lnTable: Float64Array | null = null
+function lnInt(): Float64Array {
+  lnTable ??= Float64Array.from({ length: LOG_TABLE }, (_, k) => (k > 0 ? Math.log(k) : 0))
+  return lnTable
+}
+
 function buildChains(prep: TvmPrepared, m: number, lo: number, hi: number, old: Chains | null): Chains {
   const size = hi - lo + 1
   const q =
@@ -178,6 +186,7 @@ function buildChains(prep: TvmPrepared, m: number, lo: number, hi: number, old: 
       : Array.from({ length: 5 }, (_, k) => keptF64(`chain${k}`, size))
   const [q0, q1, q2, q3, q4] = q
   const { cum, nonZero } = prep
+  const LN_INT = lnInt()
   for (let s = lo; s <= hi; s++) {
     const k = s - lo
     const M = cum[s + m] - cum[s]
@@ -188,7 +197,9 @@ function buildChains(prep: TvmPrepared, m: number, lo: number, hi: number, old: 
     let g3 = 0
     let g4 = 0
     if (nn > 0) {
-      const lv = Math.log(M / nn)
+      // ln v = ln M − ln n from tables where M is a small integer (counts are), a logarithm per window
+      // otherwise: most of a sparse row's sweep was these logarithms (the per-channel view sweeps every row)
+      const lv = M < LOG_TABLE && (M | 0) === M ? LN_INT[M] - LN_INT[nn] : Math.log(M / nn)
       g0 = M * lv
       g1 = nn * lv
       const r = nn / M
