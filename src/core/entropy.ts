@@ -31,6 +31,7 @@ import {
   type TvmPrepared,
 } from './klCandidates'
 import { tvmSweepFast } from './tvmFast'
+import { lnCount, smallIntegerLogs } from './intLogs'
 import { scratchF64, scratchI32 } from './scratch'
 import { assertInteger } from './validate'
 
@@ -301,28 +302,6 @@ function tensorrtSweepFast(counts: Float64Array, levels: number, first: number, 
     sweepDirect(counts, p, L, first, last, out)
   }
   return out
-}
-
-/**
- * ln k for every integer 1 ≤ k < 2^16, built on first use (0.5 MB, ~1 ms once). Bin counts and the level sums
- * of histograms up to a few million values are such integers, and a table read is a fraction of a `Math.log`
- * call, which is most of the cost of `termRow`. The entries are `Math.log(k)` itself, so the results do
- * not change by a single bit.
- */
-let lnIntTable: Float64Array | null = null
-const LN_INT_SIZE = 1 << 16
-
-function smallIntegerLogs(): Float64Array {
-  if (lnIntTable === null) {
-    lnIntTable = new Float64Array(LN_INT_SIZE)
-    for (let k = 1; k < LN_INT_SIZE; k++) lnIntTable[k] = Math.log(k)
-  }
-  return lnIntTable
-}
-
-/** ln x for x > 0, from the table when x is a small integer. */
-function lnCount(lnInt: Float64Array, x: number): number {
-  return x < LN_INT_SIZE && (x | 0) === x ? lnInt[x] : Math.log(x)
 }
 
 /** Prefix sums of the counts, of c·ln c and of the non-empty bins (arrays may be longer than n + 1); T the total. */

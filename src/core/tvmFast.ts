@@ -30,6 +30,7 @@
  * whole sweep falls back to the plain one. The chosen candidate, its threshold and its value are the plain
  * sweep's; the other values are within 5e-5 + 1e-4·|value| of it (tests/unit/fastSweeps.test.ts).
  */
+import { LN_INT_SIZE, smallIntegerLogs } from './intLogs'
 import { tvmCandidate, type KlWorkspace, type TvmPrepared } from './klCandidates'
 
 const f32 = Math.fround
@@ -170,14 +171,6 @@ interface Chains {
   q: Float64Array[]
 }
 
-/** ln k for the integers k < LOG_TABLE (ln 0 unused), built on the first sweep. */
-const LOG_TABLE = 1 << 16
-let lnTable: Float64Array | null = null
-function lnInt(): Float64Array {
-  lnTable ??= Float64Array.from({ length: LOG_TABLE }, (_, k) => (k > 0 ? Math.log(k) : 0))
-  return lnTable
-}
-
 function buildChains(prep: TvmPrepared, m: number, lo: number, hi: number, old: Chains | null): Chains {
   const size = hi - lo + 1
   const q =
@@ -186,7 +179,7 @@ function buildChains(prep: TvmPrepared, m: number, lo: number, hi: number, old: 
       : Array.from({ length: 5 }, (_, k) => keptF64(`chain${k}`, size))
   const [q0, q1, q2, q3, q4] = q
   const { cum, nonZero } = prep
-  const LN_INT = lnInt()
+  const lnInt = smallIntegerLogs()
   for (let s = lo; s <= hi; s++) {
     const k = s - lo
     const M = cum[s + m] - cum[s]
@@ -197,9 +190,10 @@ function buildChains(prep: TvmPrepared, m: number, lo: number, hi: number, old: 
     let g3 = 0
     let g4 = 0
     if (nn > 0) {
-      // ln v = ln M − ln n from tables where M is a small integer (counts are), a logarithm per window
-      // otherwise: most of a sparse row's sweep was these logarithms (the per-channel view sweeps every row)
-      const lv = M < LOG_TABLE && (M | 0) === M ? LN_INT[M] - LN_INT[nn] : Math.log(M / nn)
+      // ln v = ln M − ln n from the table of integer logarithms where M is a small integer (TVM's counts are
+      // integers; 1 ≤ nn ≤ m, far below the table's end), one logarithm per window otherwise: a sparse row's
+      // sweep (the per-channel view sweeps every row) spent a large part of its time on these
+      const lv = M < LN_INT_SIZE && (M | 0) === M ? lnInt[M] - lnInt[nn] : Math.log(M / nn)
       g0 = M * lv
       g1 = nn * lv
       const r = nn / M
