@@ -30,7 +30,7 @@
  * whole sweep falls back to the plain one. The chosen candidate, its threshold and its value are the plain
  * sweep's; the other values are within 5e-5 + 1e-4·|value| of it (tests/unit/fastSweeps.test.ts).
  */
-import { LN_INT_SIZE, smallIntegerLogs } from './intLogs'
+import { lnCount, smallIntegerLogs } from './intLogs'
 import { tvmCandidate, type KlWorkspace, type TvmPrepared } from './klCandidates'
 
 const f32 = Math.fround
@@ -190,10 +190,10 @@ function buildChains(prep: TvmPrepared, m: number, lo: number, hi: number, old: 
     let g3 = 0
     let g4 = 0
     if (nn > 0) {
-      // ln v = ln M − ln n from the table of integer logarithms where M is a small integer (TVM's counts are
-      // integers; 1 ≤ nn ≤ m, far below the table's end), one logarithm per window otherwise: a sparse row's
-      // sweep (the per-channel view sweeps every row) spent a large part of its time on these
-      const lv = M < LN_INT_SIZE && (M | 0) === M ? lnInt[M] - lnInt[nn] : Math.log(M / nn)
+      // ln v = ln M − ln n from the table of integer logarithms (TVM's counts are integers; 1 ≤ nn ≤ m, far
+      // below the table's end), as entropy.ts reads it: a logarithm per window was a large part of a sparse
+      // row's sweep (the per-channel view sweeps every row)
+      const lv = lnCount(lnInt, M) - lnInt[nn]
       g0 = M * lv
       g1 = nn * lv
       const r = nn / M
