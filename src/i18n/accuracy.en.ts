@@ -60,11 +60,11 @@ export const accuracyEn = {
   'acc.changedOf': '{n} / {total}',
   'acc.drop': 'Drop',
   'acc.story.fine':
-    'At {wbits}-bit weights and {abits}-bit activations calibrated by {calib}, the quantized network gets {q} right against {f} in float: {n} answers changed.',
+    'At {wbits}-bit weights and {abits}-bit activations calibrated by {calib}, the quantized network gets {q} right against {f} in float: {n} {n?answer|answers} changed.',
   'acc.story.drop':
-    'At {wbits}-bit weights and {abits}-bit activations calibrated by {calib}, accuracy falls to {q} from {f} in float: {n} answers changed. The layer table below shows where the error starts.',
+    'At {wbits}-bit weights and {abits}-bit activations calibrated by {calib}, accuracy falls to {q} from {f} in float: {n} {n?answer|answers} changed. The layer table below shows where the error starts.',
   'acc.story.collapse':
-    'At {wbits}-bit weights and {abits}-bit activations calibrated by {calib}, the network collapses to {q} (float: {f}; chance is 10 %): {n} answers changed.',
+    'At {wbits}-bit weights and {abits}-bit activations calibrated by {calib}, the network collapses to {q} (float: {f}; chance is 10 %): {n} {n?answer|answers} changed.',
   'acc.story.traitor': ' One calibration image carries a traitor pixel of {v}.',
   'acc.layers.title': 'Layer by layer',
   'acc.layers.intro':
@@ -85,7 +85,7 @@ export const accuracyEn = {
   'acc.confusion.title': 'Confusion matrix (quantized)',
   'acc.confusion.truth': 'true digit',
   'acc.confusion.pred': 'quantized answer',
-  'acc.confusion.cell': 'true {truth}, answered {pred}: {count} images',
+  'acc.confusion.cell': 'true {truth}, answered {pred}: {count} {count?image|images}',
   'acc.confusion.summary': '{wrong} of {total} test images answered wrong by the quantized network.',
   'acc.bits.title': 'Accuracy against activation bits, per calibrator',
   'acc.bits.intro': 'The other settings as chosen; the dashed line marks the current bits.',

@@ -90,7 +90,7 @@ const shellEn = {
   'lab.busyGenerate': 'Generating the tensor and its histograms…',
   'lab.busyQuantize': 'Calibrating and quantizing…',
   'lab.progress': 'Progress',
-  'lab.sourceLine': '{n} values, shape {rows} × {cols}.',
+  'lab.sourceLine': '{n} {n?value|values}, shape {rows} × {cols}.',
   'lab.loadedMissing':
     'This link points to data that was loaded from a file. Loaded data never leaves the device it was loaded on, so it is not available here: load a file or choose another source.',
   'lab.computeFailed': 'The computation failed: {detail}. The previous result is still shown.',
@@ -135,9 +135,9 @@ const shellEn = {
   'load.paste': 'Or paste numbers (comma, space or line separated)',
   'load.pasted': 'pasted numbers',
   'load.usePasted': 'Use the pasted numbers',
-  'load.current': 'Loaded: {name}, {n} values ({rows} × {cols}).',
-  'load.ok': 'Loaded {name}: {n} values ({rows} × {cols}).',
-  'load.dropped': '{count} values that were NaN or infinite were dropped.',
+  'load.current': 'Loaded: {name}, {n} {n?value|values} ({rows} × {cols}).',
+  'load.ok': 'Loaded {name}: {n} {n?value|values} ({rows} × {cols}).',
+  'load.dropped': '{count} {count?value that was|values that were} NaN or infinite {count?was|were} dropped.',
   'load.npyMagic':
     '“{name}” is not a NumPy .npy file (its first bytes are not \\x93NUMPY). Nothing was changed.',
   'load.npyTruncated': '“{name}” is cut short: the file ends before all its values. Nothing was changed.',
@@ -189,12 +189,12 @@ const shellEn = {
   'sum.codes': 'Codes used',
   'sum.codesValue': '{used} of {total}',
   'sum.inliers':
-    'Without the {outliers} injected outlier(s), the values use only {used} of the {total} codes.',
+    'Without the {outliers} injected {outliers?outlier|outliers}, the values use only {used} of the {total} codes.',
   'sum.zeroRange':
     'Every value is the same, so the range is zero: there is nothing to spread over the codes. The grid uses scale 1 (as ONNX Runtime does) so nothing divides by zero.',
   'sum.perChannelScales': 'one per channel ({n})',
   'sum.emptyClip':
-    'The clipping threshold leaves no range, so no scale fits it: the grid falls back to scale 1 (as ONNX Runtime does, so nothing divides by zero) and the values land on {used} codes. Move the threshold up to give the grid room.',
+    'The clipping threshold leaves no range, so no scale fits it: the grid falls back to scale 1 (as ONNX Runtime does, so nothing divides by zero) and the values land on {used} {used?code|codes}. Move the threshold up to give the grid room.',
   'lab.errorOverflow':
     'These settings make values too large to represent (they overflow to infinity): {detail}. Choose smaller parameters; the previous tensor is still shown.',
   'lab.errorEmpty': 'There are no values to quantize. The previous tensor is still shown.',
@@ -206,9 +206,9 @@ const shellEn = {
   'hist.dequant': 'dequantized x̂',
   'hist.clipped': 'clipped region',
   'hist.threshold': 'Clipping threshold',
-  'hist.thresholdValue': '±{value}, {clipped} values clipped',
+  'hist.thresholdValue': '±{value}, {clipped} {clipped?value|values} clipped',
   'hist.summary':
-    'Histogram of {n} values from {min} to {max}. The grid covers {lo} to {hi}; {clipped} values lie outside and are clipped. Thresholds: min-max {minmax}, percentile {percentile}, KL {entropy}, MSE {mse}.',
+    'Histogram of {n} {n?value|values} from {min} to {max}. The grid covers {lo} to {hi}; {clipped} {clipped?value lies outside and is|values lie outside and are} clipped. Thresholds: min-max {minmax}, percentile {percentile}, KL {entropy}, MSE {mse}.',
   'grid.title': 'Quantization grid',
   'grid.summary':
     'The grid has {total} codes, {step} apart, from {lo} to {hi}; the values use {used} of them.',
@@ -231,10 +231,11 @@ const shellEn = {
   'kl.y': 'KL(P‖Q)',
   'kl.select': 'Pick the candidate to look at under the microscope (←/→)',
   'kl.undefinedSummary':
-    '{count} candidates from {from} to {to}. The divergence is undefined here (0/0: the data fill too few bins), so the reference keeps its own choice, threshold {best}.',
-  'kl.summary': '{count} candidates from {from} to {to}. The minimum, {value}, is at threshold {best}.',
+    '{count} {count?candidate|candidates} from {from} to {to}. The divergence is undefined here (0/0: the data fill too few bins), so the reference keeps its own choice, threshold {best}.',
+  'kl.summary':
+    '{count} {count?candidate|candidates} from {from} to {to}. The minimum, {value}, is at threshold {best}.',
   'kl.infNote':
-    '{count} of the {total} candidates have an infinite divergence: their last kept bin is empty while values lie beyond it, so Q is 0 where P is not (the slides’ algorithm does not smooth). They are left out of the curve.',
+    '{count} of the {total} {total?candidate|candidates} {count?has|have} an infinite divergence: {count?its|their} last kept bin is empty while values lie beyond it, so Q is 0 where P is not (the slides’ algorithm does not smooth). {count?It is|They are} left out of the curve.',
   'mse.title': 'MSE of every candidate threshold',
   'mse.y': 'MSE',
   'mse.summary': 'The MSE is smallest, {value}, at threshold {best}.',
@@ -247,9 +248,9 @@ const shellEn = {
   'micro.next': 'Next candidate',
   'micro.best': 'Back to the minimum',
   'micro.facts':
-    'Candidate i = {i} bins, threshold {threshold}; {outliers} outlier counts folded into P’s last bin; {levels} levels; KL = Σ terms = {kl}.',
+    'Candidate i = {i} {i?bin|bins}, threshold {threshold}; {outliers} outlier {outliers?count|counts} folded into P’s last bin; {levels} levels; KL = Σ terms = {kl}.',
   'micro.summary':
-    'Candidate {i}: threshold {threshold}, {outliers} outliers folded in, {levels} levels, KL {kl}.',
+    'Candidate {i}: threshold {threshold}, {outliers} {outliers?outlier|outliers} folded in, {levels} levels, KL {kl}.',
   'ch.title': 'Per channel',
   'ch.summary':
     '{rows} × {cols} tensor: MSE {tensor} with one scale, {channel} with one scale per channel ({gain}× smaller).',
@@ -258,7 +259,7 @@ const shellEn = {
   'ch.summarySame':
     '{rows} × {cols} tensor: the same MSE, {tensor}, with one scale and with one scale per channel.',
   'ch.fallback':
-    'Each channel has only {len} values, too few for a 2048-bin histogram: the per-channel scales use each channel’s min-max range (as TensorRT and PyTorch do for weights).',
+    'Each channel has only {len} {len?value|values}, too few for a 2048-bin histogram: the per-channel scales use each channel’s min-max range (as TensorRT and PyTorch do for weights).',
   'ch.computing': 'Computing the per-channel view: every channel gets its own calibration…',
   'ch.stale': 'Computing the per-channel view for the new settings: the one shown is still the previous one.',
   'ch.heatTensor': 'Absolute error per element with one scale for the tensor',

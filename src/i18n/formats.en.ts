@@ -19,25 +19,24 @@ export const formatsEn = {
   'fmt.mxfp4.about': 'OCP microscaling: blocks of 32 E2M1 values share one power-of-two (E8M0) scale.',
   'fmt.mxfp8.about': 'OCP microscaling: blocks of 32 E4M3 values share one power-of-two (E8M0) scale.',
   'fmt.group': 'Group size',
-  'fmt.groupHint': 'values per scale along each channel (8 … 256)',
   'fmt.title': 'Formats and cost',
   'fmt.summary':
-    '{format}, {gran}: SQNR {sqnr} dB at {bpw} bits per weight ({scales} scales of {scaleBits} bits, one per {per} values).',
+    '{format}, {gran}: SQNR {sqnr} dB at {bpw} bits per weight ({scales} {scales?scale|scales} of {scaleBits} bits, one per {per} {per?value|values}).',
   'fmt.gran.tensor': 'one scale for the tensor',
   'fmt.gran.channel': 'one scale per channel',
   'fmt.gran.group': 'one scale per group',
   'fmt.gran.block': 'one power of two per 32-value block',
   'fmt.cost': 'Cost (bits per weight, scales included)',
-  'fmt.error': 'Error on this tensor',
   'fmt.notCalibrated':
     'The calibration method does not set the scale here: each channel, group or block takes its own absmax.',
-  'fmt.groupClamped': 'The group is longer than a channel ({len} values): one group per channel was used.',
+  'fmt.groupClamped':
+    'The group is longer than a channel ({len} {len?value|values}): one group per channel was used.',
   'fmt.formula.intro.tensor':
     "{format}, one scale for the tensor: the calibrated threshold T maps to the format's largest value, and every value goes to the nearest value of the format.",
   'fmt.formula.intro.channel':
-    "{format}, one scale per channel: each channel's largest magnitude maps to the format's largest value ({per} values share a scale).",
+    "{format}, one scale per channel: each channel's largest magnitude maps to the format's largest value ({per} {per?value shares|values share} a scale).",
   'fmt.formula.intro.group':
-    "{format}, one scale per group of {per} values: each group's largest magnitude maps to the format's largest value.",
+    "{format}, one scale per group of {per} {per?value|values}: each group's largest magnitude maps to the format's largest value.",
   'fmt.formula.intro.block':
     '{format}: every block of {per} values shares one power of two, chosen from its largest magnitude (the calibrated threshold plays no part).',
   'fmt.sweepTitle': 'SQNR against bits per weight',
@@ -62,11 +61,10 @@ export const formatsEn = {
   'fmt.sweep.mxfp4': 'MXFP4',
   'fmt.gridTitle': 'Levels of {format}',
   'fmt.gridSummary':
-    '{format}: {levels} levels from {lo} to {hi}; the spacing grows with the magnitude (one octave per exponent). {used} levels used.',
+    '{format}: {levels} levels from {lo} to {hi}; the spacing grows with the magnitude (one octave per exponent). {used} {used?level|levels} used.',
   'fmt.gridLog': 'Log axis (|x|)',
   'fmt.gridNoLevels':
     '{format}: every block has its own scale, so there is no single grid to draw; the histogram and the error show the result.',
-  'fmt.compareTitle': 'Formats at {bits} bits on the values shown',
   'fmt.compareRow': '{format}: MSE {mse}',
   'learn.ch.formats': 'Beyond int8: formats',
   'learn.fmt.gridTitle': 'A number format as a grid',

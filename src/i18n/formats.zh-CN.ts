@@ -19,7 +19,6 @@ export const formatsZh: Record<keyof typeof formatsEn, string> = {
   'fmt.mxfp4.about': 'OCP 微缩放：每 32 个 E2M1 数共用一个 2 的幂缩放（E8M0）。',
   'fmt.mxfp8.about': 'OCP 微缩放：每 32 个 E4M3 数共用一个 2 的幂缩放（E8M0）。',
   'fmt.group': '组大小',
-  'fmt.groupHint': '每个通道内几个数共用一个缩放（8 … 256）',
   'fmt.title': '格式与代价',
   'fmt.summary':
     '{format}，{gran}：SQNR {sqnr} dB，每个权重 {bpw} 位（{scales} 个 {scaleBits} 位的缩放，每 {per} 个数一个）。',
@@ -28,7 +27,6 @@ export const formatsZh: Record<keyof typeof formatsEn, string> = {
   'fmt.gran.group': '每组一个缩放',
   'fmt.gran.block': '每 32 个数一个 2 的幂',
   'fmt.cost': '代价（每个权重的位数，含缩放）',
-  'fmt.error': '在这个张量上的误差',
   'fmt.notCalibrated': '这里的缩放不由校准方法决定：每个通道、组或块各取自己的 absmax。',
   'fmt.groupClamped': '组比一个通道（{len} 个数）还长，于是每个通道只分一组。',
   'fmt.formula.intro.tensor':
@@ -64,7 +62,6 @@ export const formatsZh: Record<keyof typeof formatsEn, string> = {
     '{format}：{levels} 个取值，从 {lo} 到 {hi}；数越大间隔越大（每个指数管一个“八度”）。用到了 {used} 个。',
   'fmt.gridLog': '对数轴（|x|）',
   'fmt.gridNoLevels': '{format}：每个块有自己的缩放，画不出一张统一的网格；结果请看直方图和误差。',
-  'fmt.compareTitle': '{bits} 位的各种格式，在图中这些数上',
   'fmt.compareRow': '{format}：MSE {mse}',
   'learn.ch.formats': 'int8 之外：各种数值格式',
   'learn.fmt.gridTitle': '把数值格式看成一张网格',

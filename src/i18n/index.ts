@@ -15,12 +15,51 @@ export const MESSAGES: Record<Lang, Record<MessageKey, string>> = {
 
 export type Vars = Record<string, string | number>
 
-/** Look up a message and fill `{name}` placeholders. Values are inserted as text, never as markup. */
+/**
+ * The number a placeholder's value stands for: a number as is, or a number the caller already formatted for
+ * display ("4,553", "1"); NaN when it is not one.
+ */
+function countOf(v: string | number): { n: number; fractionDigits: number } {
+  if (typeof v === 'number') return { n: v, fractionDigits: 0 }
+  const plain = v.replace(/[,\s\u00a0\u202f]/g, '')
+  // digits written after the point count: CLDR puts "1.0" in English's "other" ("1.0 values")
+  const fractionDigits = /\.(\d+)$/.exec(plain)?.[1].length ?? 0
+  return { n: plain === '' ? NaN : Number(plain), fractionDigits }
+}
+
+const pluralRules = new Map<string, Intl.PluralRules>()
+/** CLDR's plural category of a count in a language (Intl.PluralRules): English has one/other, Chinese other. */
+function pluralCategory(lang: Lang, n: number, fractionDigits: number): Intl.LDMLPluralRule {
+  const key = `${lang} ${fractionDigits}`
+  let rules = pluralRules.get(key)
+  if (!rules) {
+    rules = new Intl.PluralRules(lang, { minimumFractionDigits: fractionDigits })
+    pluralRules.set(key, rules)
+  }
+  return rules.select(n)
+}
+
+/** `{name}` fills in a value; `{name?one|other}` picks the words that agree with it ("1 value is", "2 values are"). */
+const PLACEHOLDER = /\{(\w+)(?:\?([^|{}]*)\|([^{}]*))?\}/g
+
+/**
+ * Look up a message and fill its placeholders. Values are inserted as text, never as markup. A choice
+ * `{name?one|other}` takes `one` when the value is a count of CLDR category "one" in the message's language
+ * (English: exactly 1) and `other` otherwise, so English says "1 value is clipped" and "2 values are clipped";
+ * Chinese messages need no choice.
+ */
 export function translate(lang: Lang, key: MessageKey, vars?: Vars): string {
   // a missing translation falls back to English (the i18n test fails on it, so it never ships)
-  const template = MESSAGES[lang][key] ?? MESSAGES.en[key] ?? key
+  const own = MESSAGES[lang][key]
+  const template = own ?? MESSAGES.en[key] ?? key
+  const templateLang: Lang = own === undefined ? 'en' : lang
   if (!vars) return template
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m))
+  return template.replace(PLACEHOLDER, (m, name: string, one?: string, other?: string) => {
+    if (!(name in vars)) return m
+    if (one === undefined || other === undefined) return String(vars[name])
+    const { n, fractionDigits } = countOf(vars[name])
+    return Number.isFinite(n) && pluralCategory(templateLang, n, fractionDigits) === 'one' ? one : other
+  })
 }
 
 export type T = (key: MessageKey, vars?: Vars) => string

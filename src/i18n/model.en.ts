@@ -18,7 +18,6 @@ export const modelEn = {
   'model.cancel': 'Cancel',
   'model.cancelled': 'Reading was cancelled; the model shown before is still here.',
   'model.kept': 'The model shown before is still here.',
-  'model.loadedFiles': 'Your model: {names}',
   'model.noLoaded':
     'No files of yours are loaded in this visit (they are never stored): drop or choose them below.',
   'model.err.unknown-format':
@@ -50,10 +49,9 @@ export const modelEn = {
   'model.size.scales': 'of which scales (float32): {size}',
   'model.chart.title': 'SQNR per layer, in network order',
   'model.chart.summary':
-    'For each of {n} weight tensors in network order, the SQNR at {bits} bits with one scale per tensor and with one scale per output channel. Lowest per-tensor SQNR: {worst}, {db} dB.',
+    'For each of {n} {n?weight tensor|weight tensors} in network order, the SQNR at {bits} bits with one scale per tensor and with one scale per output channel. Lowest per-tensor SQNR: {worst}, {db} dB.',
   'model.chart.tensor': 'per tensor',
   'model.chart.channel': 'per channel',
-  'model.chart.group': 'per group',
   'model.chart.depthwise': 'depthwise layer',
   'model.chart.layer': 'layer (network order)',
   'model.table.caption':
@@ -80,15 +78,15 @@ export const modelEn = {
   'model.layer.none': 'Pick a layer in the table to see its channels.',
   'model.layer.unknown': 'The link names a layer “{name}” this model does not have; showing the first one.',
   'model.axis': 'Output-channel axis',
-  'model.axis.option': 'axis {axis} ({size} channels){conv}',
+  'model.axis.option': 'axis {axis} ({size} {size?channel|channels}){conv}',
   'model.axis.convention': ' — {layout}, the format’s convention',
   'model.chMax.title': 'max |w| per output channel',
   'model.chMax.summary':
-    '{n} channels; the largest max |w| is {hi}, the smallest non-zero {lo} ({spread}× apart). The line is the per-tensor threshold {t}: every channel shares its {levels} steps.',
+    '{n} {n?channel|channels}; the largest max |w| is {hi}, the smallest non-zero {lo} ({spread}× apart). The line is the per-tensor threshold {t}: every channel shares its {levels} steps.',
   'model.chMax.threshold': 'per-tensor threshold',
   'model.chMax.channel': 'output channel',
   'model.hist.title': 'Histogram of the weights',
-  'model.hist.summary': '{n} values from {lo} to {hi}.',
+  'model.hist.summary': '{n} {n?value|values} from {lo} to {hi}.',
   'model.openLab': 'Open in the Lab',
   'model.openLabHint':
     'Loads this weight as a {rows} × {cols} matrix (channels × rest) with one scale per channel.',
@@ -102,7 +100,6 @@ export const modelEn = {
     'The file itself is a quantization lesson: its {n} parameters take {bytes} — one byte each, not four — because TensorFlow.js stores every tensor as 8-bit codes with one scale and one minimum per tensor (asymmetric, per tensor). So the weights shown here already sit on 256 levels per tensor, before any of the quantization below.',
   'model.about.fold':
     'Its depthwise layers keep BatchNorm separate (γ, β, moving mean, moving variance; ε = 0.001). Deployment folds it into the kernel: w′ = w · γ/√(σ² + ε) per channel. Channels with tiny variance get multiplied by up to γ/√ε ≈ 32γ, so the per-channel ranges spread apart and one scale for the whole tensor fails. Krishnamoorthi (2018, Table 3) measured it on MobileNet-v2: 8-bit weights with one scale per layer reach 0.001 top-1 accuracy, with one scale per channel 0.698 (float: 0.719). Switch folding off to see the layers before folding.',
-  'model.digits': 'The digits networks of the accuracy view will appear here once they exist.',
   'model.busy': 'Computing…',
   'model.inf': '∞ (exact)',
 } as const

@@ -20,7 +20,6 @@ export const modelZh: Record<keyof typeof modelEn, string> = {
   'model.cancel': '取消',
   'model.cancelled': '已取消读取，之前显示的模型仍在。',
   'model.kept': '之前显示的模型仍在。',
-  'model.loadedFiles': '你的模型：{names}',
   'model.noLoaded': '本次访问还没有加载你的文件（文件不会被保存）：请在下方拖入或选择。',
   'model.err.unknown-format':
     '“{file}”不是本页能读的模型文件（.safetensors、.npz、.npy、TensorFlow.js 清单加分片、.onnx）。{detail}',
@@ -53,7 +52,6 @@ export const modelZh: Record<keyof typeof modelEn, string> = {
     '按网络顺序列出 {n} 个权重张量在 {bits} 位下的 SQNR：整张量一个缩放因子，以及每通道一个。逐张量 SQNR 最低的是 {worst}，{db} dB。',
   'model.chart.tensor': '逐张量',
   'model.chart.channel': '逐通道',
-  'model.chart.group': '逐组',
   'model.chart.depthwise': '深度卷积层',
   'model.chart.layer': '层（网络顺序）',
   'model.table.caption':
@@ -101,7 +99,6 @@ export const modelZh: Record<keyof typeof modelEn, string> = {
     '这个文件本身就是一堂量化课：{n} 个参数只占 {bytes}——每个 1 字节而不是 4 字节——因为 TensorFlow.js 把每个张量存成 8 位编码，每个张量一个缩放因子和一个最小值（非对称、逐张量）。所以这里看到的权重在下面任何量化之前，就已经落在每个张量 256 个步长上了。',
   'model.about.fold':
     '它的深度卷积层把 BatchNorm 单独存放（γ、β、滑动均值、滑动方差；ε = 0.001）。部署时会把它折叠进卷积核：每个通道 w′ = w · γ/√(σ² + ε)。方差极小的通道会被放大到约 γ/√ε ≈ 32γ 倍，于是各通道的范围被拉开，整个张量共用一个缩放因子就不行了。Krishnamoorthi（2018，表 3）在 MobileNet-v2 上测过：8 位权重逐层一个缩放因子，top-1 准确率只有 0.001；逐通道则为 0.698（浮点：0.719）。关掉折叠可以看折叠前的各层。',
-  'model.digits': '准确率页面的手写数字网络做好之后，也会出现在这里。',
   'model.busy': '计算中……',
   'model.inf': '∞（无误差）',
 }

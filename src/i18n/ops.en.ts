@@ -27,7 +27,8 @@ export const opsEn = {
   'ops.dist.loaded': 'Tensor loaded in the Lab',
   'ops.loadedMissing':
     'No tensor is loaded: load one (.npy, CSV, …) on the Lab’s tensor page first; it stays on this device.',
-  'ops.add.loadedUsed': 'Using the first {n} of the {total} values of the loaded tensor “{name}”.',
+  'ops.add.loadedUsed':
+    'Using the first {n} of the {total} {total?value|values} of the loaded tensor “{name}”.',
   'ops.dense.loadedUsed':
     'Loaded tensor “{name}” ({rows} × {cols}): rows are outputs (W) or the batch (X), columns are k; used shape {batch} × {k} × {n}.',
   'ops.metric.mse': 'MSE',
@@ -74,9 +75,9 @@ export const opsEn = {
     'Left shift 20, fixed-point multipliers per input, int32 sum, output multiplier, zero point, clamp.',
   'ops.add.elements': 'Elements',
   'ops.add.diffSome':
-    'The notes’ formula and the integer pipeline give different codes for {count} of {n} elements (highlighted). Pick one to see its whole computation.',
+    'The notes’ formula and the integer pipeline give different codes for {count} of {n} {n?element|elements} (highlighted). Pick one to see its whole computation.',
   'ops.add.diffNone':
-    'The notes’ formula and the integer pipeline agree on all {n} elements here: they part only at exact ties (try the power-of-two preset). Pick any element to see its whole computation.',
+    'The notes’ formula and the integer pipeline agree on {n?the|all} {n} {n?element|elements} here: they part only at exact ties (try the power-of-two preset). Pick any element to see its whole computation.',
   'ops.add.col.float': 'notes’ code',
   'ops.add.col.notes': 'x_c (notes)',
   'ops.add.col.int': 'x_c (int8 ADD)',
@@ -119,7 +120,7 @@ export const opsEn = {
   'ops.dense.quantNote':
     'X and the output are calibrated with the chosen methods (symmetric T/127, or asymmetric with a zero point). Weights are symmetric on [−127, 127] per tensor or per channel, as TFLite’s int8 weights; asymmetric weights only per tensor.',
   'ops.dense.shapeValue': 'batch × k × n',
-  'ops.dense.perChannelScales': '{n} scales (per channel)',
+  'ops.dense.perChannelScales': '{n} {n?scale|scales} (per channel)',
   'ops.dense.heatTitle': 'Error per output: |dequantized − float|',
   'ops.dense.heatSummary':
     'Heatmap of the absolute error of the {batch} × {nout} outputs, drawn as {rows} × {cols} cells (viridis, brighter = larger); the largest error is {max}.',
@@ -160,7 +161,7 @@ export const opsEn = {
   'ops.dense.eq7': 'Zero-point terms (Jacob et al. 2018, eq. 7)',
   'ops.dense.eq7Total': '= Σ (q_x − z_x)(q_w − z_w)',
   'ops.dense.steps': 'Accumulate and requantize',
-  'ops.dense.stepDot': 'Σ over k = {k} terms (int32)',
+  'ops.dense.stepDot': 'Σ over k = {k} {k?term|terms} (int32)',
   'ops.dense.stepBias': 'bias int32 = round({b} / (S_x·S_w))',
   'ops.dense.stepAcc': 'accumulator = Σ + bias',
   'ops.dense.exactCode': 'exact code acc·M + z_out, unrounded',
@@ -177,7 +178,7 @@ export const opsEn = {
   'ops.add.schemeSame': 'As set above',
   'ops.add.verdictTitle': 'The notes’ check',
   'ops.add.verdictPass':
-    'Passes: all {n} elements of the notes’ c are within atol + rtol·|exp| of x1 + x2 (0 mismatched).',
+    'Passes: {n?the|all} {n} {n?element|elements} of the notes’ c {n?is|are} within atol + rtol·|exp| of x1 + x2 (0 mismatched).',
   'ops.add.verdictFail': 'Fails: Mismatched elements: {count} / {n} ({pct} %).',
   'ops.add.qFirst': 'First values of {name}',
   'ops.add.maxAbs': 'Max absolute difference',
@@ -191,14 +192,15 @@ export const opsEn = {
   'ops.dense.eq7.term': 'term',
   'ops.dense.eq7.value': 'value',
   'ops.dense.eq7.cost': 'when, and what it costs',
-  'ops.dense.eq7.sumqq': 'Run time: k = {k} multiply-adds per output, {macs} for the layer — the real work.',
+  'ops.dense.eq7.sumqq':
+    'Run time: k = {k} {k?multiply-add|multiply-adds} per output, {macs} for the layer — the real work.',
   'ops.dense.eq7.z2a1Zero':
     'Zero: W is symmetric (Z_w = 0), so nothing to do at run time — the reason int8 weights are symmetric.',
   'ops.dense.eq7.z2a1':
-    'Run time: the sum of each row of X ({k} adds per row, {rows} for a batch of {batch}), then one multiply per output.',
+    'Run time: the sum of each row of X ({k} {k?add|adds} per row, {rows} for a batch of {batch}), then one multiply per output.',
   'ops.dense.eq7.z1a2Zero': 'Zero: X is symmetric (Z_x = 0).',
   'ops.dense.eq7.z1a2':
-    'Conversion time: the sum of each output channel of W ({adds} adds for {n} channels, once); folded into the int32 bias.',
+    'Conversion time: the sum of each output channel of W ({adds} {adds?add|adds} for {n} {n?channel|channels}, once); folded into the int32 bias.',
   'ops.dense.eq7.nz1z2': 'Conversion time: one constant, folded into the int32 bias.',
   'ops.dense.eq7.folded': 'bias + N·Z_x·Z_w − Z_x·Σ q_w (folded bias)',
   'ops.dense.eq7.foldedWhen': 'Known before any input arrives: stored in place of the bias.',
