@@ -62,7 +62,7 @@ describe('Lab export and drawing', () => {
     await page.waitForURL(/draw=[0-9a-z]{32}/)
     const draw = new URLSearchParams(page.url().split('?')[1]).get('draw')!
     expect(parseInt(draw[31], 36)).toBeGreaterThan(parseInt(draw[2], 36))
-    await page.locator('.source-line', { hasText: '5000 values' }).waitFor()
+    await page.locator('.source-line', { hasText: '5,000 values' }).waitFor()
     await page.reload()
     await page.locator('svg.draw-surface').waitFor()
     expect(new URLSearchParams(page.url().split('?')[1]).get('draw')).toBe(draw)

@@ -1,5 +1,6 @@
 import { Suspense, useEffect } from 'react'
 import { ViewBoundary, lazyView } from '../../app/ViewBoundary'
+import { fmtInt } from '../../charts/format'
 import { useT } from '../../i18n'
 import { restoreLoaded } from '../../lab/loadedDb'
 import { setUrlWriter, useLab } from '../../lab/labStore'
@@ -91,6 +92,7 @@ function summaryKey(s: object): number {
 
 function TensorLab() {
   const t = useT()
+  const lang = useApp((s) => s.lang)
   const busy = useLab((s) => s.busy)
   const past = useLab((s) => s.past.length > 0)
   const future = useLab((s) => s.future.length > 0)
@@ -145,7 +147,11 @@ function TensorLab() {
         </div>
         {summary && (
           <p className="muted small source-line">
-            {t('lab.sourceLine', { n: summary.n, rows: summary.shape[0], cols: summary.shape[1] })}
+            {t('lab.sourceLine', {
+              n: fmtInt(summary.n, lang),
+              rows: summary.shape[0],
+              cols: summary.shape[1],
+            })}
           </p>
         )}
         {/* a chart that throws takes only the panels down, not the controls (the file input lives there); a

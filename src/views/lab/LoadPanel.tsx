@@ -1,10 +1,12 @@
 import { useRef, useState, type DragEvent } from 'react'
+import { fmtInt } from '../../charts/format'
 import { useT, type MessageKey } from '../../i18n'
 import { useLab, type LoadedData } from '../../lab/labStore'
 import { acceptLoaded, engineReason } from '../../lab/useLabCompute'
 import { saveLoaded } from '../../lab/loadedDb'
 import { LoadError, parseNpy, type LoadedArray } from '../../lab/loaders'
 import { ReadCancelled, readText } from '../../lab/textReader'
+import { useApp } from '../../state/appStore'
 
 const ERROR_KEYS: Record<string, MessageKey> = {
   'npy-magic': 'load.npyMagic',
@@ -23,6 +25,7 @@ const ERROR_KEYS: Record<string, MessageKey> = {
 /** Load a .npy or text file (pick or drop) or pasted numbers. Bad input leaves the current data in place. */
 export function LoadPanel() {
   const t = useT()
+  const lang = useApp((s) => s.lang)
   const [paste, setPaste] = useState('')
   const [over, setOver] = useState(false)
   const loaded = useLab((s) => s.loaded)
@@ -47,8 +50,14 @@ export function LoadPanel() {
     const st = useLab.getState()
     const gran = arr.shape[0] > 1 ? 'channel' : st.params.gran
     st.update({ dist: 'loaded', gran, rows: arr.shape[0] })
-    st.say('info', 'load.ok', { name, n: arr.data.length, rows: arr.shape[0], cols: arr.shape[1] })
-    if (arr.dropped > 0) st.say('info', 'load.dropped', { count: arr.dropped })
+    // (both languages group digits the same way, so a message keeps its numbers when the language changes)
+    st.say('info', 'load.ok', {
+      name,
+      n: fmtInt(arr.data.length, lang),
+      rows: arr.shape[0],
+      cols: arr.shape[1],
+    })
+    if (arr.dropped > 0) st.say('info', 'load.dropped', { count: fmtInt(arr.dropped, lang) })
   }
   const fail = (name: string, e: unknown) => {
     const key = e instanceof LoadError ? ERROR_KEYS[e.code] : 'load.unknown'
@@ -155,7 +164,7 @@ export function LoadPanel() {
         <p className="muted" aria-live="polite">
           {t('load.current', {
             name: loaded.name,
-            n: loaded.data.length,
+            n: fmtInt(loaded.data.length, lang),
             rows: loaded.shape[0],
             cols: loaded.shape[1],
           })}

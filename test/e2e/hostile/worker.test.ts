@@ -23,7 +23,7 @@ describe('a worker that fails does not leave the page spinning', () => {
     await page.evaluate(() => {
       location.hash = '#/lab?lang=en&dist=uniform&lo=-2&hi=2&n=5000'
     })
-    await page.locator('.source-line', { hasText: '5000 values' }).waitFor()
+    await page.locator('.source-line', { hasText: '5,000 values' }).waitFor()
     await expectSane(page, 'lab without worker')
     forgetExpected(/404|lab\.worker/)
   })
