@@ -2,14 +2,21 @@
  * Nonlinear grids for comparison with the linear one (the notes: "非线性量化时非等间隔的(比如pow2、log量化)").
  * - power-of-two: the levels ±T·2^−k (k = 0 … L−1) and 0, so every multiply is a shift;
  * - log: L levels per sign spaced evenly in log between T·10^−3 and T, and 0.
- * Both use the same number of codes as the linear grid with the same bit width.
+ * Both use the same number of codes as the linear grid with the same bit width (the power-of-two grid as long
+ * as its powers stay normal doubles: at up to 10 bits whenever T ≥ 2^−512).
  */
+
+/** The smallest positive normal double, 2^−1022. */
+const MIN_NORMAL = 2.2250738585072014e-308
+
 export function pow2Grid(T: number, bits: number): Float64Array {
   const L = 2 ** (bits - 1) - 1
   const out: number[] = [0]
   for (let k = 0; k < L; k++) {
     const v = T * 2 ** -k
-    if (v < T * 2 ** -52) break
+    // (past the smallest normal double the powers would lose bits and end in duplicate zeros: with T ≈ 1 that
+    // is beyond ~1022 levels a sign, 11 bits; up to 8 bits every power is there)
+    if (v < MIN_NORMAL) break
     out.push(v, -v)
   }
   return Float64Array.from(out).sort()

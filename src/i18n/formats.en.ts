@@ -62,6 +62,10 @@ export const formatsEn = {
   'fmt.gridTitle': 'Levels of {format}',
   'fmt.gridSummary':
     '{format}: {levels} levels from {lo} to {hi}; the spacing grows with the magnitude (one octave per exponent). {used} {used?level|levels} used.',
+  'fmt.gridSummaryQuantiles':
+    '{format}: {levels} levels from {lo} to {hi}, at quantiles of a normal distribution: close together near zero, far apart in the tails. {used} {used?level|levels} used.',
+  'fmt.gridSummaryUniform':
+    '{format}: {levels} levels from {lo} to {hi}, evenly spaced. {used} {used?level|levels} used.',
   'fmt.gridLog': 'Log axis (|x|)',
   'fmt.gridNoLevels':
     '{format}: every block has its own scale, so there is no single grid to draw; the histogram and the error show the result.',

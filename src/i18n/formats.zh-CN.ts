@@ -60,6 +60,9 @@ export const formatsZh: Record<keyof typeof formatsEn, string> = {
   'fmt.gridTitle': '{format} 的取值',
   'fmt.gridSummary':
     '{format}：{levels} 个取值，从 {lo} 到 {hi}；数越大间隔越大（每个指数管一个“八度”）。用到了 {used} 个。',
+  'fmt.gridSummaryQuantiles':
+    '{format}：{levels} 个取值，从 {lo} 到 {hi}，取在正态分布的分位点上：零附近密，两头稀。用到了 {used} 个。',
+  'fmt.gridSummaryUniform': '{format}：{levels} 个取值，从 {lo} 到 {hi}，间隔相等。用到了 {used} 个。',
   'fmt.gridLog': '对数轴（|x|）',
   'fmt.gridNoLevels': '{format}：每个块有自己的缩放，画不出一张统一的网格；结果请看直方图和误差。',
   'fmt.compareRow': '{format}：MSE {mse}',

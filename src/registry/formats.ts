@@ -24,6 +24,12 @@ export interface FormatInfo {
   scaleBits: number
   /** whether a calibrated threshold sets the scale (MX formats take each block's own power of two) */
   calibrated: boolean
+  /**
+   * How the element's levels are spaced, for the words under its grid: 'uniform' (integers), 'octaves'
+   * (minifloats: the same number of levels between each power of two and the next) or 'normal-quantiles' (NF4:
+   * quantiles of a standard normal, Dettmers et al. 2023, QLoRA §3).
+   */
+  spacing: 'uniform' | 'octaves' | 'normal-quantiles'
 }
 
 function entry(id: LabFormat): FormatInfo {
@@ -38,6 +44,7 @@ function entry(id: LabFormat): FormatInfo {
         block: null,
         scaleBits: 16,
         calibrated: true,
+        spacing: 'uniform',
       }
     case 'e4m3':
     case 'e5m2':
@@ -49,6 +56,7 @@ function entry(id: LabFormat): FormatInfo {
         block: null,
         scaleBits: 16,
         calibrated: true,
+        spacing: 'octaves',
       }
     case 'e2m1':
     case 'nf4':
@@ -60,6 +68,7 @@ function entry(id: LabFormat): FormatInfo {
         block: null,
         scaleBits: 16,
         calibrated: true,
+        spacing: id === 'nf4' ? 'normal-quantiles' : 'octaves',
       }
     case 'mxfp4':
     case 'mxfp8': {
@@ -72,6 +81,7 @@ function entry(id: LabFormat): FormatInfo {
         block: MX_BLOCK,
         scaleBits: 8,
         calibrated: false,
+        spacing: 'octaves',
       }
     }
     default: {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { LAB_FORMATS } from '../../src/registry/formats'
+import { FORMAT_REGISTRY, LAB_FORMATS } from '../../src/registry/formats'
 import { setupHarness } from './harness'
 
 const h = setupHarness()
@@ -23,6 +23,15 @@ describe('formats beyond int8 in the Lab', () => {
         const sqnr = await page.locator('[data-testid="fmt-sqnr"]').textContent()
         expect(sqnr, f).toMatch(/^\d+(\.\d+)? dB$/)
         expect(await page.locator('.notice.error').count()).toBe(0)
+        // the grid's caption says how the levels are spaced: octaves for the minifloats, not for NF4
+        const spacing = FORMAT_REGISTRY[f].spacing
+        if (lang === 'en' && FORMAT_REGISTRY[f].block === null) {
+          // (the caption follows the new format's result)
+          const caption = page.locator('[data-chart="grid"] .chart-summary')
+          const says = spacing === 'octaves' ? 'one octave per exponent' : 'quantiles of a normal'
+          await expect.poll(() => caption.textContent(), { timeout: 20_000 }).toContain(says)
+          expect(await caption.textContent(), f).not.toContain(spacing === 'octaves' ? 'quantiles' : 'octave')
+        }
         if (f === 'e5m2') await h.screenshot(page, `formats-${f}-${lang}`)
       }
       expect(h.problems).toEqual([])

@@ -154,6 +154,42 @@ describe('the tutorial', () => {
     await page.waitForURL(/#\/learn\/calibration/)
   })
 
+  // the widget's title says the three grids have the same number of codes: so they do, at every bit width it
+  // offers; and grids that tie are all marked lowest
+  it('shows three grids of equal size, every tie marked lowest', async () => {
+    const page = await openChapter('#/learn/linear?lang=en&gbits=8')
+    const rows = page.locator('[data-chart="learn-grids"] tbody tr')
+    await rows.first().waitFor()
+    expect(await rows.locator('td:nth-child(2)').allTextContents()).toEqual(['255', '255', '255'])
+    expect(await rows.locator('td:nth-child(3)', { hasText: 'lowest' }).count()).toBe(1)
+    await page.evaluate(() => (location.hash = '#/learn/linear?lang=en&gbits=2'))
+    await expect.poll(() => rows.locator('td:nth-child(2)').allTextContents()).toEqual(['3', '3', '3'])
+    expect(await rows.locator('td:nth-child(3)', { hasText: 'lowest' }).count()).toBe(3)
+    expect(await page.locator('[data-chart="learn-grids"] .chart-summary').textContent()).toContain(
+      'lowest: linear = power of two = log',
+    )
+  })
+
+  // α runs up to max |x|, which for the default data lies on the negative side: the handle at α and its mirror
+  // at −α must sit symmetrically about 0 (the handle was once pinned to the data's largest positive value)
+  it('draws the range chapter’s α handle and its mirror at ±α', async () => {
+    const page = await openChapter('#/learn/range?lang=en')
+    const chart = page.locator('[data-chart="learn-range-sweep"]')
+    await chart.locator('.threshold-handle').waitFor()
+    const { hx, tx, zero } = await chart.evaluate((el) => {
+      const x = (g: Element) => Number(/translate\(([-\d.e]+)/.exec(g.getAttribute('transform')!)![1])
+      // the histogram's x axis: the tick labelled 0
+      const ticks = [...el.querySelectorAll('svg.histogram .axis > g')]
+      return {
+        hx: x(el.querySelector('.threshold-handle')!),
+        tx: Number(el.querySelector('.handle-twin')!.getAttribute('x1')),
+        zero: ticks.filter((g) => g.textContent === '0').map(x)[0],
+      }
+    })
+    expect(zero).toBeTypeOf('number')
+    expect(Math.abs(hx - zero - (zero - tx))).toBeLessThan(1)
+  })
+
   it('gives feedback on the check-your-understanding question', async () => {
     const page = await openChapter('#/learn/conventions?lang=en')
     const quiz = page.getByTestId('quiz')

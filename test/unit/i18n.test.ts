@@ -70,6 +70,8 @@ describe('i18n', () => {
       'acc.data.split': ['test', 'train'], // the digits data's fixed 359 test and 1,438 training rows
       'fmt.formula.intro.block': ['per'], // the MX block, a fixed 32 values
       'fmt.gridSummary': ['levels'], // every format grid has many levels
+      'fmt.gridSummaryQuantiles': ['levels'], // NF4's 16
+      'fmt.gridSummaryUniform': ['levels'], // 2^bits − 1 or 2^bits, bits ≥ 2
       'fmt.summary': ['bpw', 'scaleBits'], // at least the element's 2 bits; scales of 8, 16 or 32 bits
       'fmt.sweepSummary': ['g128'], // int4 g128's cost: 4 bits plus its scales'
       'fmt.sweepUsed': ['used'], // shown only for tensors over 2^21 values, cut to whole channels of them

@@ -4,10 +4,10 @@ import { ChartFrame } from '../../charts/ChartFrame'
 import { drawLevelCounts, drawSnaps, prepareCanvas } from '../../charts/gridCanvas'
 import { fmt, fmtInt } from '../../charts/format'
 import { useWidth } from '../../charts/useWidth'
-import { FORMAT_REGISTRY } from '../../registry/formats'
+import { FORMAT_REGISTRY, type FormatInfo } from '../../registry/formats'
 import type { QuantResult } from '../../engine/labEngine'
 import { formatValues } from '../../core'
-import { useT } from '../../i18n'
+import { useT, type MessageKey } from '../../i18n'
 
 const H = 150
 
@@ -16,6 +16,22 @@ const H = 150
  * so the uneven spacing shows (dense near 0, one octave per exponent), bars for the values on each level,
  * the first values snapping; a symmetric log axis shows every octave at the same width.
  */
+/** The words under a format's grid say how its levels are spaced (NF4's are not octaves). */
+function gridSummaryKey(spacing: FormatInfo['spacing']): MessageKey {
+  switch (spacing) {
+    case 'octaves':
+      return 'fmt.gridSummary'
+    case 'normal-quantiles':
+      return 'fmt.gridSummaryQuantiles'
+    case 'uniform':
+      return 'fmt.gridSummaryUniform'
+    default: {
+      const never: never = spacing
+      throw new RangeError(`unknown spacing ${String(never)}`)
+    }
+  }
+}
+
 export function FormatGrid({ r }: { r: QuantResult }) {
   const t = useT()
   const [log, setLog] = useState(false)
@@ -76,7 +92,7 @@ export function FormatGrid({ r }: { r: QuantResult }) {
       </ChartFrame>
     )
   }
-  const summary = t('fmt.gridSummary', {
+  const summary = t(gridSummaryKey(FORMAT_REGISTRY[f.fmt].spacing), {
     format: label,
     levels: levels.length,
     lo: fmt(levels[0], 5),

@@ -17,7 +17,8 @@ export function Grids() {
   const [bits, setBits] = useQueryNumber('gbits', 4, 2, 8, true)
   const [ref, width] = useWidth<HTMLDivElement>()
   const r = useMemo(() => gridsModel(dist, bits), [dist, bits])
-  const best = r.best
+  // grids that tie (at 2 bits all three are {−T, 0, T}) are all the lowest
+  const lowest = KINDS.filter((k) => r.mse[k] === r.mse[r.best])
   const x = scaleLinear()
     .domain([-r.T, r.T])
     .range([12, width - 12])
@@ -38,7 +39,7 @@ export function Grids() {
         linear: fmt(r.mse.linear, 4),
         pow2: fmt(r.mse.pow2, 4),
         log: fmt(r.mse.log, 4),
-        best: name(best),
+        best: lowest.map(name).join(' = '),
       })}
     >
       <Controls>
@@ -97,12 +98,12 @@ export function Grids() {
         </thead>
         <tbody>
           {KINDS.map((k) => (
-            <tr key={k} className={k === best ? 'best' : undefined}>
+            <tr key={k} className={lowest.includes(k) ? 'best' : undefined}>
               <th scope="row">{name(k)}</th>
               <td className="figure-num">{r.grids[k].length}</td>
               <td className="figure-num" data-testid={`grid-mse-${k}`}>
                 {fmt(r.mse[k], 4)}
-                {k === best ? ` ← ${t('learn.lowest')}` : ''}
+                {lowest.includes(k) ? ` ← ${t('learn.lowest')}` : ''}
               </td>
             </tr>
           ))}

@@ -42,6 +42,9 @@ export function RangeSweep() {
         counts={data.hist.counts}
         log
         height={200}
+        // α runs up to max |x|, which may lie on the other side: the axis spans ±max |x| so that the handle and
+        // its mirror both sit at ±α
+        xDomain={[-data.max, data.max]}
         clip={{ lo: -alpha, hi: alpha }}
         markers={[
           {
