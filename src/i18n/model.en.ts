@@ -97,7 +97,7 @@ export const modelEn = {
   'model.about.origin':
     'MobileNetV1, the backbone of the SSD face detector in the npm package @vladmandic/face-api (MIT licence; weights from Vladimir Mandic’s face-api, after Vincent Mühler’s face-api.js and TensorFlow’s object-detection models). Files: ssd_mobilenetv1_model-weights_manifest.json and its .bin shard, copied into this site when it is built and fetched from it only when this view opens.',
   'model.about.tfjs':
-    'The file itself is a quantization lesson: its {n} parameters take {bytes} — one byte each, not four — because TensorFlow.js stores every tensor as 8-bit codes with one scale and one minimum per tensor (asymmetric, per tensor). So the weights shown here already sit on 256 levels per tensor, before any of the quantization below.',
+    'The file itself is a quantization lesson: its {n} parameters take {bytes}, one byte each, where float32 would take {f32}, because TensorFlow.js stores each of these tensors as 8-bit codes with one scale and one minimum per tensor (asymmetric, per tensor). So the weights shown here already sit on 256 levels per tensor, before any of the quantization below.',
   'model.about.fold':
     'Its depthwise layers keep BatchNorm separate (γ, β, moving mean, moving variance; ε = 0.001). Deployment folds it into the kernel: w′ = w · γ/√(σ² + ε) per channel. Channels with tiny variance get multiplied by up to γ/√ε ≈ 32γ, so the per-channel ranges spread apart and one scale for the whole tensor fails. Krishnamoorthi (2018, Table 3) measured it on MobileNet-v2: 8-bit weights with one scale per layer reach 0.001 top-1 accuracy, with one scale per channel 0.698 (float: 0.719). Switch folding off to see the layers before folding.',
   'model.busy': 'Computing…',

@@ -64,7 +64,7 @@ export class ModelEngine {
           throw new ModelFileError(
             'too-large',
             big?.name ?? input.files[0].name,
-            `${(total / 2 ** 20).toFixed(0)} MB`,
+            `${(total / 2 ** 20).toFixed(0)} MiB`,
           )
         for (const f of input.files) {
           current = f.name

@@ -17,8 +17,9 @@ const db = (v: number | undefined, t: T) =>
   v === undefined ? '–' : Number.isFinite(v) ? v.toFixed(1) : v > 0 ? t('model.inf') : '−∞'
 const num = (v: number) =>
   v === 0 ? '0' : Math.abs(v) >= 1e4 || Math.abs(v) < 1e-3 ? v.toExponential(2) : v.toPrecision(4)
+// binary units, named as such: "5.38 MB" for 5,641,000 bytes read as 5.6 decimal megabytes to anyone who checks
 const bytes = (b: number) =>
-  b >= 2 ** 20 ? `${(b / 2 ** 20).toFixed(2)} MB` : b >= 1024 ? `${(b / 1024).toFixed(1)} KB` : `${b} B`
+  b >= 2 ** 20 ? `${(b / 2 ** 20).toFixed(2)} MiB` : b >= 1024 ? `${(b / 1024).toFixed(1)} KiB` : `${b} B`
 const intFmt = (n: number) => n.toLocaleString('en-US')
 
 /** how much per tensor loses against per channel, in dB (∞ when per channel is exact) */
@@ -306,7 +307,9 @@ function AboutMobilenet({ handle }: { handle: Handle | undefined }) {
         <p>
           {t('model.about.tfjs', {
             n: intFmt(handle.overview.params),
-            bytes: bytes(handle.overview.fileBytes),
+            // one byte per parameter (test/unit/mobilenetManifest.test.ts: every tensor shown is uint8 codes)
+            bytes: bytes(handle.overview.params),
+            f32: bytes(4 * handle.overview.params),
           })}
         </p>
       )}
