@@ -317,7 +317,10 @@ function conventionGridUnchecked(
       const rmin = symmetric ? -T : Math.min(lo, 0)
       const rmax = symmetric ? T : Math.max(hi, 0)
       const zeroRange = f32(f32(rmax) - f32(rmin)) / (r.qmax - r.qmin) < FLOAT32_TINY
-      return { ...base, ...p, form, offset: 0, lo: rmin, hi: rmax, divisor: r.qmax - r.qmin, zeroRange }
+      // symmetric: ORT divides the range 2T by qmax − qmin (254), i.e. the threshold by 127, which is what
+      // `divisor` means there (the Lab's formula writes w = α / divisor)
+      const divisor = symmetric ? (r.qmax - r.qmin) / 2 : r.qmax - r.qmin
+      return { ...base, ...p, form, offset: 0, lo: rmin, hi: rmax, divisor, zeroRange }
     }
     case 'tensorrt': {
       const r = qRange(bits, { signed, restricted: signed })
@@ -430,7 +433,7 @@ export interface ConventionQParams extends QParams {
   symmetric: boolean
   bits: number
   signed: boolean
-  /** what the range (or threshold) is divided by to get the scale: 255, 127, 127.5, 128, 254, … */
+  /** what the threshold (symmetric) or the range (asymmetric) is divided by to get the scale: 127, 127.5, 128, 255, … */
   divisor: number
   /** the notes' float offset b (real = scale·q + offset); for the others −scale·zeroPoint */
   offset: number

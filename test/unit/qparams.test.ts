@@ -308,7 +308,7 @@ describe('qRange', () => {
 
 describe('conventionQParams: one range, five systems', () => {
   const r = { min: -1, max: 2 }
-  it('symmetric int8 divisors: notes 127, pytorch 127.5, onnxruntime 254 (2a), tensorrt 127, tvm 128', () => {
+  it('symmetric int8 divisors of the threshold: notes 127, pytorch 127.5, onnxruntime 127 (2a / 254), tensorrt 127, tvm 128', () => {
     const got = Object.fromEntries(CONVENTIONS.map((c) => [c, conventionQParams(r, c)]))
     expect(got.notes).toMatchObject({ scale: 2 / 127, zeroPoint: 0, qmin: -128, qmax: 127, divisor: 127 })
     expect(got.pytorch).toMatchObject({
@@ -323,10 +323,27 @@ describe('conventionQParams: one range, five systems', () => {
       zeroPoint: 0,
       qmin: -127,
       qmax: 127,
-      divisor: 254,
+      divisor: 127,
     })
+    // the divisor is what the threshold is divided by: every scale is T / divisor (in float32 where the
+    // reference computes in float32)
+    for (const c of CONVENTIONS) {
+      const g = got[c]
+      expect(g.scale, c).toBeCloseTo(2 / g.divisor, 7)
+    }
     expect(got.tensorrt).toMatchObject({ scale: 2 / 127, zeroPoint: 0, qmin: -127, qmax: 127, divisor: 127 })
     expect(got.tvm).toMatchObject({ scale: 2 / 128, zeroPoint: 0, qmin: -127, qmax: 127, divisor: 128 })
+  })
+
+  it('every scale is the threshold (symmetric) or the range (asymmetric) over the divisor', () => {
+    for (const c of CONVENTIONS)
+      for (const symmetric of [true, false])
+        for (const signed of [true, false])
+          for (const bits of [4, 8]) {
+            const g = conventionQParams({ min: -0.75, max: 3 }, c, { symmetric, signed, bits })
+            const span = g.symmetric ? 3 : 3.75
+            expect(g.scale, `${c} ${symmetric} ${signed} ${bits}`).toBeCloseTo(span / g.divisor, 6)
+          }
   })
 
   it('asymmetric: notes (w, float b), pytorch and onnxruntime zero points', () => {
