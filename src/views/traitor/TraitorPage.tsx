@@ -269,7 +269,8 @@ export default function TraitorPage() {
             </ul>
           </aside>
         )}
-        <StepCharts step={step} model={model} />
+        {/* (after seeding there is no x1 yet: its histogram comes with the step that draws it) */}
+        {step.id !== 'seed' && <StepCharts step={step} model={model} />}
       </section>
     </div>
   )
