@@ -287,3 +287,13 @@ export function formatLive(v: number, digits: number | null): string {
   const s = v.toFixed(digits ?? 10)
   return String(Number(s))
 }
+
+const grouped = new Intl.NumberFormat('en-US')
+/**
+ * A live number in the prose: as formatLive, with an integer's digits grouped ("1,920 candidates"), as the
+ * chapters' own text and every view write counts (both languages group with commas). Formulas keep
+ * formatLive: a comma there reads as a separator.
+ */
+export function formatLiveProse(v: number, digits: number | null): string {
+  return Number.isInteger(v) ? grouped.format(v) : formatLive(v, digits)
+}

@@ -1,9 +1,10 @@
 import { memo } from 'react'
 import { ChartFrame } from '../../charts/ChartFrame'
 import { CurveChart, type Series } from '../../charts/CurveChart'
-import { fmt } from '../../charts/format'
+import { fmt, fmtInt } from '../../charts/format'
 import type { CurveResult } from '../../core'
 import { useT } from '../../i18n'
+import { useApp } from '../../state/appStore'
 import { useLab } from '../../lab/labStore'
 import {
   pickEntropy,
@@ -32,6 +33,7 @@ export function nearestCandidate(c: CurveResult, x: number): number {
 // memo: no props, so it re-renders only when the store slices it reads change
 export const CurvesPanel = memo(function CurvesPanel() {
   const t = useT()
+  const lang = useApp((s) => s.lang)
   // new curves (another tensor or variant: up to 3,874 points each) are drawn in the background
   const entropy = useTransitionSlice(pickEntropy)
   const mse = useTransitionSlice(pickMse)
@@ -97,7 +99,10 @@ export const CurvesPanel = memo(function CurvesPanel() {
         />
         {infinite > 0 && (
           <p className="muted small" data-testid="kl-infinite">
-            {t('kl.infNote', { count: infinite, total: entropy.values.length })}
+            {t('kl.infNote', {
+              count: fmtInt(infinite, lang),
+              total: fmtInt(entropy.values.length, lang),
+            })}
           </p>
         )}
       </ChartFrame>

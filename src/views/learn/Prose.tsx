@@ -1,7 +1,7 @@
 import { Component, useId, useState, useSyncExternalStore, type ReactNode } from 'react'
 import { Tex } from '../../charts/Tex'
 import { useT } from '../../i18n'
-import { formatLive, liveValues } from '../../learn/live'
+import { formatLive, formatLiveProse, liveValues } from '../../learn/live'
 import {
   liveNames,
   stackFormula,
@@ -38,7 +38,7 @@ function LiveNum({ name, digits }: { name: string; digits: number | null }) {
   if (v === undefined) return <code className="tex-error">@{name}</code>
   return (
     <span className="live-num figure-num" data-live={name} data-value={String(v)} title={String(v)}>
-      {formatLive(v, digits)}
+      {formatLiveProse(v, digits)}
     </span>
   )
 }
