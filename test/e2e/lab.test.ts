@@ -21,7 +21,7 @@ describe('the Lab', () => {
     const inf = curve.values.filter((v) => v === Infinity).length
     expect(inf).toBeGreaterThan(0)
     expect(await page.getByTestId('kl-infinite').textContent()).toContain(
-      `${inf} of the ${curve.values.length} candidates`,
+      `${inf.toLocaleString('en-US')} of the ${curve.values.length.toLocaleString('en-US')} candidates`,
     )
     await h.screenshot(page, 'lab-traitor-en')
   })
