@@ -12,7 +12,7 @@ export const opsZh: Record<keyof typeof opsEn, string> = {
   'ops.source': '数据来源',
   'ops.seed': '随机种子',
   'ops.calib': '校准方法',
-  'ops.calib.minmax': '最小/最大值',
+  'ops.calib.minmax': '最大最小值',
   'ops.calib.percentile': '百分位（笔记的方法）',
   'ops.calib.entropy': '熵校准（KL）',
   'ops.calib.mse': '最小均方误差',
@@ -56,7 +56,7 @@ export const opsZh: Record<keyof typeof opsEn, string> = {
   'ops.add.outlierOn': '在 {name}[0] 放一个离群值',
   'ops.add.outlierValue': '{name}[0] 的值',
   'ops.add.calibNote':
-    '最小/最大值与百分位（_find_scale_by_percentile，默认 99.999 %）是笔记中的方法；熵校准按所选实现计算 KL；MSE 在 |x| 直方图上使平方误差最小。每种方法给出一个阈值 T：对称时 w = T / 127；非对称时把区间 [max(min, −T), min(max, T)] 映射到 [−128, 127]。',
+    '最大最小值与百分位（_find_scale_by_percentile，默认 99.999 %）是笔记中的方法；熵校准按所选实现计算 KL；MSE 在 |x| 直方图上使平方误差最小。每种方法给出一个阈值 T：对称时 w = T / 127；非对称时把区间 [max(min, −T), min(max, T)] 映射到 [−128, 127]。',
   'ops.add.output': '输出 C',
   'ops.add.outMode': '输出缩放因子 w_c',
   'ops.add.outFromSum': 'A + B，{method}',

@@ -39,6 +39,14 @@ describe('glossary', () => {
     expect(found, `${f} still uses ${found.join(', ')} (see docs/glossary.md)`).toEqual([])
   })
 
+  it('the Chinese text calls min-max calibration 最大最小值, never “min-max”', () => {
+    for (const f of files().filter((f) => f.startsWith('content/') || f.includes('zh-CN'))) {
+      // (code spans may name it; identifiers such as {minmax} or calib=minmax are not prose)
+      const prose = readFileSync(join(root, f), 'utf8').replace(/`[^`]*`/g, '')
+      expect(prose, f).not.toMatch(/min-max/i)
+    }
+  })
+
   it('the Chinese chapters call a histogram bin 桶, never “bin”', () => {
     for (const f of files().filter((f) => f.startsWith('content/') || f.includes('zh-CN'))) {
       // code spans, identifiers (bins=, np.histogram) and file extensions (.bin shards) are allowed; Chinese
