@@ -600,7 +600,8 @@ function ActsPanel({
 
 const MAX_MISSES = 24
 
-const MissesPanel = memo(function MissesPanel({ e }: { e: EvalView }) {
+/** The test images the quantized network gets wrong (exported for its layout test). */
+export const MissesPanel = memo(function MissesPanel({ e }: { e: EvalView }) {
   const t = useT()
   const shown = e.misclassified.slice(0, MAX_MISSES)
   return (
@@ -629,28 +630,29 @@ const MissesPanel = memo(function MissesPanel({ e }: { e: EvalView }) {
                 <div className={m.quantPred === m.label ? 'ok' : 'bad'}>
                   {t('acc.misses.quant')} {m.quantPred}
                 </div>
-                <details>
-                  <summary>{t('acc.misses.logits')}</summary>
-                  <table className="acc-logits">
-                    <thead>
-                      <tr>
-                        <th scope="col">#</th>
-                        <th scope="col">{t('acc.misses.float')}</th>
-                        <th scope="col">{t('acc.misses.quant')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {Array.from(m.floatLogits, (f, k) => (
-                        <tr key={k}>
-                          <th scope="row">{k}</th>
-                          <td className="figure-num">{f.toFixed(2)}</td>
-                          <td className="figure-num">{m.quantLogits[k].toFixed(2)}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </details>
               </div>
+              {/* under the digit and its answers, across the whole card: the table needs the card's width */}
+              <details className="acc-miss-logits small">
+                <summary>{t('acc.misses.logits')}</summary>
+                <table className="acc-logits">
+                  <thead>
+                    <tr>
+                      <th scope="col">#</th>
+                      <th scope="col">{t('acc.misses.float')}</th>
+                      <th scope="col">{t('acc.misses.quant')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {Array.from(m.floatLogits, (f, k) => (
+                      <tr key={k}>
+                        <th scope="row">{k}</th>
+                        <td className="figure-num">{f.toFixed(2)}</td>
+                        <td className="figure-num">{m.quantLogits[k].toFixed(2)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </details>
             </li>
           ))}
         </ul>

@@ -7,6 +7,35 @@ import { useEffect, useRef } from 'react'
 import { Axis } from '../../charts/Axis'
 import { useWidth } from '../../charts/useWidth'
 
+/**
+ * The confusion matrix's type sizes and margins (px). Each label sits in its own band, from its font's ascent
+ * above the baseline to its descent below (taken generously, CJK glyphs reach further than digits): the
+ * column title above the column digits, the row title left of the row digits, so neither is drawn over the
+ * other in any language. The sizes are inline styles, so a stylesheet cannot change them behind the layout.
+ */
+export const CM_TYPE = { title: 12, tick: 13, ascent: 1, descent: 0.3, digitWidth: 0.7, gap: 3 }
+
+export function confusionLayout(size: number) {
+  const { title, tick, ascent, descent, digitWidth, gap } = CM_TYPE
+  /** baseline of the column title; its band is [0, titleBottom] */
+  const titleY = Math.ceil(title * ascent)
+  const titleBottom = titleY + Math.ceil(title * descent)
+  /** baseline of the column digits; their band starts at tickTop */
+  const tickY = titleBottom + gap + Math.ceil(tick * ascent)
+  const tickTop = tickY - Math.ceil(tick * ascent)
+  /** the row title, turned a quarter: its baseline is at x = rowTitleX, its band [0, rowTitleRight] */
+  const rowTitleX = Math.ceil(title * ascent)
+  const rowTitleRight = rowTitleX + Math.ceil(title * descent)
+  /** the row digits end (text-anchor end) at rowTickX; they start at rowTickLeft */
+  const rowTickLeft = rowTitleRight + gap
+  const rowTickX = rowTickLeft + Math.ceil(tick * digitWidth)
+  const m = { l: rowTickX + 6, t: tickY + Math.ceil(tick * descent) + 2, r: 4, b: 4 }
+  return { m, titleY, titleBottom, tickY, tickTop, rowTitleX, rowTitleRight, rowTickX, rowTickLeft, size }
+}
+
+const titleStyle = { fontSize: CM_TYPE.title }
+const tickStyle = { fontSize: CM_TYPE.tick }
+
 /** 10 × 10 counts, true class in rows, quantized prediction in columns; the diagonal outlined. */
 export function ConfusionMatrix({
   confusion,
@@ -21,7 +50,8 @@ export function ConfusionMatrix({
 }) {
   const [ref, width] = useWidth<HTMLDivElement>(320)
   const size = Math.max(200, Math.min(width, 360))
-  const m = { l: 34, t: 28, r: 4, b: 4 }
+  const L = confusionLayout(size)
+  const m = L.m
   const digits = Array.from({ length: 10 }, (_, i) => i)
   const x = scaleBand<number>()
     .domain(digits)
@@ -36,29 +66,42 @@ export function ConfusionMatrix({
   const color = scaleSequential(interpolateBlues).domain([0, max])
   return (
     <div ref={ref} className="chart-wrap">
-      <svg
-        className="chart"
-        width={size}
-        height={size + 14}
-        role="img"
-        aria-label={`${rowLabel} × ${colLabel}`}
-      >
-        <text x={m.l + (size - m.l) / 2} y={10} textAnchor="middle" className="axis-label">
+      <svg className="chart" width={size} height={size} role="img" aria-label={`${rowLabel} × ${colLabel}`}>
+        <text
+          x={m.l + (size - m.r - m.l) / 2}
+          y={L.titleY}
+          textAnchor="middle"
+          className="axis-label cm-col-title"
+          style={titleStyle}
+        >
           {colLabel}
         </text>
         <text
-          transform={`translate(9, ${m.t + (size - m.t) / 2}) rotate(-90)`}
+          transform={`translate(${L.rowTitleX}, ${m.t + (size - m.b - m.t) / 2}) rotate(-90)`}
           textAnchor="middle"
-          className="axis-label"
+          className="axis-label cm-row-title"
+          style={titleStyle}
         >
           {rowLabel}
         </text>
         {digits.map((d) => (
           <g key={`l${d}`}>
-            <text x={x(d)! + x.bandwidth() / 2} y={m.t - 4} textAnchor="middle" className="tick-label">
+            <text
+              x={x(d)! + x.bandwidth() / 2}
+              y={L.tickY}
+              textAnchor="middle"
+              className="tick-label cm-col-tick"
+              style={tickStyle}
+            >
               {d}
             </text>
-            <text x={m.l - 6} y={y(d)! + y.bandwidth() / 2 + 4} textAnchor="end" className="tick-label">
+            <text
+              x={L.rowTickX}
+              y={y(d)! + y.bandwidth() / 2 + Math.round(CM_TYPE.tick * 0.35)}
+              textAnchor="end"
+              className="tick-label cm-row-tick"
+              style={tickStyle}
+            >
               {d}
             </text>
           </g>

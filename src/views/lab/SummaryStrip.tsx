@@ -1,10 +1,48 @@
-import { memo } from 'react'
+import { memo, type CSSProperties, type ReactNode } from 'react'
 import { fmt, fmtInt } from '../../charts/format'
 import { useT } from '../../i18n'
 import { useLab } from '../../lab/labStore'
 import { useDeferredResult, useDeferredSummary } from '../../lab/useDeferredResult'
 import { useLivePlan } from '../../lab/useLivePlan'
 import { useApp } from '../../state/appStore'
+
+/**
+ * A number as the strip writes it, with its sign, separators, exponent and a unit after it ("28.13 dB"): the
+ * line may break around it, never inside it.
+ */
+const NUMBER = /[-−+]?\d[\d.,]*(?:e[-+]?\d+)?(?: (?:dB|%))?/g
+/** characters a line may break between (CJK), so they do not count towards an unbreakable run */
+const BREAKABLE = /[\u3000-\u9fff\uff00-\uffef]/g
+
+/** The value with each number in a no-break span (the text, as read or copied, is unchanged). */
+export function NoBreakNumbers({ text }: { text: string }) {
+  const parts: ReactNode[] = []
+  let at = 0
+  for (const m of text.matchAll(NUMBER)) {
+    if (m.index > at) parts.push(text.slice(at, m.index))
+    parts.push(
+      <span key={m.index} className="nobreak">
+        {m[0]}
+      </span>,
+    )
+    at = m.index + m[0].length
+  }
+  if (at < text.length) parts.push(text.slice(at))
+  return <>{parts}</>
+}
+
+/**
+ * The longest run of the value that cannot wrap, in characters of the monospace font: a number with the
+ * punctuation that sticks to it ("[-7.66026,"), or a word. The card shrinks the value's font when this run is
+ * wider than the card (styles.css, .lab-summary).
+ */
+export function longestRun(text: string): number {
+  const runs = text
+    .replace(NUMBER, (n) => n.replace(/ /g, '\u00a0'))
+    .replace(BREAKABLE, ' ')
+    .split(/ +/)
+  return Math.max(0, ...runs.map((r) => r.length))
+}
 
 /** The key numbers of the current view, each labelled (and read out by screen readers as a list). */
 // memo: no props, so it re-renders only when the store slices it reads change
@@ -36,7 +74,7 @@ export const SummaryStrip = memo(function SummaryStrip() {
   ]
   return (
     <div
-      className="summary-strip"
+      className="summary-strip lab-summary"
       role="group"
       aria-label={t('sum.label')}
       aria-busy={stale}
@@ -51,7 +89,9 @@ export const SummaryStrip = memo(function SummaryStrip() {
         {items.map(([k, label, value]) => (
           <div key={k} className="summary-item" data-key={k}>
             <dt>{label}</dt>
-            <dd className="figure-num">{value}</dd>
+            <dd className="figure-num" style={{ '--run': longestRun(value) } as CSSProperties}>
+              <NoBreakNumbers text={value} />
+            </dd>
           </div>
         ))}
       </dl>

@@ -1,4 +1,13 @@
-import { memo, startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import {
+  memo,
+  startTransition,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react'
 import { ChartFrame } from '../../charts/ChartFrame'
 import { HistogramChart } from '../../charts/HistogramChart'
 import { fmt } from '../../charts/format'
@@ -113,6 +122,26 @@ export function Strip({ label, items }: { label: string; items: [string, string,
   )
 }
 
+/** a range written in a label, two numbers and a short word between them: "−128 or 127", "−128 或 127" */
+const RANGE = /[-−]?\d+(?:\.\d+)? \S{1,3} [-−]?\d+(?:\.\d+)?/g
+
+/** A label whose ranges ("Clamped to −128 or 127") are kept on one line (a .nobreak span), the text unchanged. */
+function GlueRanges({ text }: { text: string }) {
+  const parts: ReactNode[] = []
+  let at = 0
+  for (const m of text.matchAll(RANGE)) {
+    if (m.index > at) parts.push(text.slice(at, m.index))
+    parts.push(
+      <span key={m.index} className="nobreak">
+        {m[0]}
+      </span>,
+    )
+    at = m.index + m[0].length
+  }
+  if (at < text.length) parts.push(text.slice(at))
+  return <>{parts}</>
+}
+
 /** Rows of label / value (value in a monospace cell, data-key for tests). */
 export function KV({ rows, className }: { rows: [string, string, string][]; className?: string }) {
   return (
@@ -120,7 +149,9 @@ export function KV({ rows, className }: { rows: [string, string, string][]; clas
       <tbody>
         {rows.map(([k, label, value]) => (
           <tr key={k} data-key={k}>
-            <th scope="row">{label}</th>
+            <th scope="row">
+              <GlueRanges text={label} />
+            </th>
             <td className="figure-num">{value}</td>
           </tr>
         ))}
@@ -167,7 +198,7 @@ export const PathPanel = memo(function PathPanel({
       })}
     >
       <p className="muted small ops-note">{note}</p>
-      <KV rows={[...metricRows(t, metrics), ...(extra ?? [])]} />
+      <KV className="ops-path-kv" rows={[...metricRows(t, metrics), ...(extra ?? [])]} />
       <HistogramChart
         edges={hist.edges}
         counts={hist.counts}
