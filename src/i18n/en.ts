@@ -193,6 +193,8 @@ const shellEn = {
   'sum.zeroRange':
     'Every value is the same, so the range is zero: there is nothing to spread over the codes. The grid uses scale 1 (as ONNX Runtime does) so nothing divides by zero.',
   'sum.perChannelScales': 'one per channel ({n})',
+  'sum.formatScales': '{n} {n?scale|scales}, one per {per} {per?value|values}',
+  'sum.ownRanges': 'each scale’s own largest |x|',
   'sum.emptyClip':
     'The clipping threshold leaves no range, so no scale fits it: the grid falls back to scale 1 (as ONNX Runtime does, so nothing divides by zero) and the values land on {used} {used?code|codes}. Move the threshold up to give the grid room.',
   'lab.errorOverflow':

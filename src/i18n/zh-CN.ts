@@ -197,6 +197,8 @@ const shellZh: Omit<
   'sum.zeroRange':
     '所有值都相同，范围为零：没有可以分摊到各个码字上的跨度。为避免除以零，网格采用缩放因子 1（与 ONNX Runtime 的做法相同）。',
   'sum.perChannelScales': '每个通道一个（共 {n} 个）',
+  'sum.formatScales': '每 {per} 个值一个（共 {n} 个）',
+  'sum.ownRanges': '各取各自的最大 |x|',
   'sum.emptyClip':
     '这个裁剪阈值没有留下任何范围，算不出合适的缩放因子：网格退回到缩放因子 1（与 ONNX Runtime 相同，避免除以零），这些值落在 {used} 个码字上。把阈值调大一些，给网格留出空间。',
   'lab.errorOverflow':

@@ -32,6 +32,19 @@ describe('formats beyond int8 in the Lab', () => {
           await expect.poll(() => caption.textContent(), { timeout: 20_000 }).toContain(says)
           expect(await caption.textContent(), f).not.toContain(spacing === 'octaves' ? 'quantiles' : 'octave')
         }
+        // the summary's scale is the format's own, T / its largest value (not the integer grid's), and the
+        // bits are the format's, shown but not editable
+        const info = FORMAT_REGISTRY[f]
+        if (info.calibrated) {
+          const range = await page.locator('.summary-item[data-key="range"] dd').textContent()
+          const T = Number(/,\s*([-\d.e]+)\]/.exec(range!)![1])
+          await expect
+            .poll(async () => Number(await page.locator('.summary-item[data-key="scale"] dd').textContent()))
+            .toBeCloseTo(T / info.largest!, 5)
+        }
+        const bits = page.locator('input[name="bits"]')
+        expect(await bits.isDisabled()).toBe(info.bits !== null)
+        if (info.bits !== null) expect(await bits.inputValue()).toBe(String(info.bits))
         if (f === 'e5m2') await h.screenshot(page, `formats-${f}-${lang}`)
       }
       expect(h.problems).toEqual([])

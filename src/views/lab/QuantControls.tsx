@@ -5,6 +5,7 @@ import type { MessageKey } from '../../i18n'
 import { useShallow } from 'zustand/react/shallow'
 import { useLab } from '../../lab/labStore'
 import { CALIBRATORS } from '../../registry/calibrators'
+import { FORMAT_REGISTRY } from '../../registry/formats'
 import { CALIBS, CONVENTIONS, ROUNDINGS } from '../../state/labParams'
 import { NumberField, Segmented, Select, Toggle } from './controls'
 
@@ -22,8 +23,11 @@ export const QuantControls = memo(function QuantControls() {
       range: q.range,
       gran: q.gran,
       axis: q.axis,
+      fmt: q.fmt,
     })),
   )
+  // a number format with its own width (FP8, NF4, …) fixes the bits: shown, not editable
+  const fixedBits = FORMAT_REGISTRY[p.fmt].bits
   const twoD = useLab((s) => (s.summary?.shape[0] ?? 1) > 1)
   const update = useLab((s) => s.update)
   const symOnly = symmetricOnly(p.conv)
@@ -88,7 +92,8 @@ export const QuantControls = memo(function QuantControls() {
         <NumberField
           name="bits"
           label={t('param.bits')}
-          value={p.bits}
+          value={fixedBits ?? p.bits}
+          disabled={fixedBits !== null}
           min={2}
           max={16}
           integer

@@ -56,14 +56,35 @@ export const SummaryStrip = memo(function SummaryStrip() {
   const busy = useLab((s) => s.busy)
   const stale = busy === 'generate' || busy === 'quantize'
   if (!r || !summary || !pl) return null
+  // a number format (FP8, NF4, …, or integer groups) has its own scale: T / its largest value, or one per
+  // channel, group or block; the integer grid's plan does not apply to it
+  const f = r.format
   const items: [string, string, string][] = [
-    r.perChannel && r.channels
-      ? ['scale', t('sum.scale'), t('sum.perChannelScales', { n: fmtInt(r.channels.scales.length, lang) })]
-      : ['scale', pl.form === 'notes' ? t('sum.w') : t('sum.scale'), fmt(pl.scale, 10)],
-    pl.form === 'notes'
-      ? ['offset', t('sum.bf'), fmt(pl.offset, 10)]
-      : ['zp', t('sum.zp'), String(pl.zeroPoint)],
-    ['range', t('sum.clip'), `[${fmt(pl.lo, 6)}, ${fmt(pl.hi, 6)}]`],
+    f
+      ? [
+          'scale',
+          t('sum.scale'),
+          f.scale !== null
+            ? fmt(f.scale, 10)
+            : t('sum.formatScales', { n: fmtInt(f.scaleCount, lang), per: fmtInt(f.valuesPerScale, lang) }),
+        ]
+      : r.perChannel && r.channels
+        ? ['scale', t('sum.scale'), t('sum.perChannelScales', { n: fmtInt(r.channels.scales.length, lang) })]
+        : ['scale', pl.form === 'notes' ? t('sum.w') : t('sum.scale'), fmt(pl.scale, 10)],
+    // (a format is symmetric: zero point 0, clipping at ±T, or at each slice's own range when its scales are
+    // not the calibrated one's)
+    f
+      ? ['zp', t('sum.zp'), '0']
+      : pl.form === 'notes'
+        ? ['offset', t('sum.bf'), fmt(pl.offset, 10)]
+        : ['zp', t('sum.zp'), String(pl.zeroPoint)],
+    f
+      ? [
+          'range',
+          t('sum.clip'),
+          f.calibrated ? `[${fmt(-r.threshold, 6)}, ${fmt(r.threshold, 6)}]` : t('sum.ownRanges'),
+        ]
+      : ['range', t('sum.clip'), `[${fmt(pl.lo, 6)}, ${fmt(pl.hi, 6)}]`],
     [
       'codes',
       t('sum.codes'),

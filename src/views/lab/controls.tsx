@@ -71,6 +71,7 @@ export function NumberField({
   onCommit,
   invalidText,
   name,
+  disabled,
 }: {
   label: string
   value: number
@@ -81,6 +82,8 @@ export function NumberField({
   onCommit: (v: number) => void
   invalidText: (min: number, max: number) => string
   name?: string
+  /** shown, not editable (a setting the current choice fixes) */
+  disabled?: boolean
 }) {
   const [text, setText] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
@@ -112,6 +115,7 @@ export function NumberField({
             type="text"
             inputMode="decimal"
             value={text ?? String(value)}
+            disabled={disabled}
             aria-invalid={error ? true : undefined}
             aria-describedby={error ? errId : undefined}
             onChange={(e) => setText(e.target.value)}
