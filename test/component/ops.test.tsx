@@ -44,7 +44,7 @@ describe('ops views embedded in a chapter', { timeout: 20_000 }, () => {
       expect(dd('wb')).toBe(fmt(g.w2, 10))
       expect(dd('bb')).toBe(fmt(g.b2, 10))
       const mismatched = g['allclose_atol0.01_rtol0.01'].mismatched
-      expect(dd('mismatched')).toBe(`${mismatched} / 10000`)
+      expect(dd('mismatched')).toBe(`${mismatched.toLocaleString('en-US')} / 10,000`)
       const verdict = container.querySelector('[data-panel="verdict"]')!
       expect(verdict.getAttribute('data-mismatched')).toBe(String(mismatched))
       expect(verdict.querySelector('tr[data-key="q1"] td')?.textContent).toBe(g.q1_first5.join(', '))

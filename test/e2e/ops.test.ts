@@ -38,14 +38,16 @@ describe('the add view (#/lab/add)', () => {
     expect(await strip(page, 'ba')).toBe(real(g.b1))
     expect(await strip(page, 'wb')).toBe(real(g.w2))
     expect(await strip(page, 'bb')).toBe(real(g.b2))
-    expect(await strip(page, 'mismatched')).toBe('0 / 10000')
+    expect(await strip(page, 'mismatched')).toBe('0 / 10,000')
     expect(await text(page, '[data-panel="verdict"] tr[data-key="q1"] td')).toBe(g.q1_first5.join(', '))
     expect(await text(page, '[data-panel="verdict"] [data-key="verdict"]')).toContain('Passes')
     const s = computeAdd(addParams('')).summary
     expect(await strip(page, 'wa')).toBe(real(s.a.w))
     expect(await strip(page, 'wb')).toBe(real(s.b.w))
     expect(await strip(page, 'wc')).toBe(real(s.c.w))
-    expect(await strip(page, 'diff')).toBe(`${s.diffCount} / ${s.n}`)
+    expect(await strip(page, 'diff')).toBe(
+      `${s.diffCount.toLocaleString('en-US')} / ${s.n.toLocaleString('en-US')}`,
+    )
     for (const k of ['float', 'notes', 'int'] as const) {
       const m = s.paths[k]!.metrics
       expect(await text(page, `[data-chart="add-${k}"] tr[data-key="mse"] td`)).toBe(fmt(m.mse, 6))
@@ -62,7 +64,7 @@ describe('the add view (#/lab/add)', () => {
     expect(await strip(page, 'wa')).toBe(real(g.w1))
     expect(await strip(page, 'ba')).toBe(real(g.b1))
     const mm = g['allclose_atol0.01_rtol0.01'].mismatched
-    expect(await strip(page, 'mismatched')).toBe(`${mm} / 10000`)
+    expect(await strip(page, 'mismatched')).toBe(`${mm.toLocaleString('en-US')} / 10,000`)
     expect(await text(page, '[data-panel="verdict"] [data-key="verdict"]')).toContain(
       `Mismatched elements: ${mm} / 10000`,
     )
@@ -81,7 +83,9 @@ describe('the add view (#/lab/add)', () => {
     await page.locator('.summary-item[data-key="wa"]').waitFor({ timeout: WAIT })
     const st = computeAdd(addParams(q))
     expect(st.summary.diffCount).toBeGreaterThan(0)
-    expect(await strip(page, 'diff')).toBe(`${st.summary.diffCount} / ${st.summary.n}`)
+    expect(await strip(page, 'diff')).toBe(
+      `${st.summary.diffCount.toLocaleString('en-US')} / ${st.summary.n.toLocaleString('en-US')}`,
+    )
     const row = st.summary.rows.filter((r) => r.notes !== r.int)[1]
     await page.getByRole('button', { name: `Show the computation of element ${row.i}` }).click()
     await page.waitForURL(new RegExp(`sel=${row.i}`))

@@ -555,7 +555,7 @@ function ActsPanel({
         a
           ? t('acc.acts.summary', {
               layer: a.layer,
-              n: a.values.length,
+              n: a.values.length.toLocaleString('en-US'),
               min: fmt(a.min, 4),
               max: fmt(a.max, 4),
               hi: fmt(a.hi, 4),
@@ -667,7 +667,10 @@ function DataNote({ info }: { info: NetInfo | null }) {
     <section className="panel span-2 acc-data" aria-labelledby="acc-data-h" data-panel="data">
       <h3 id="acc-data-h">{t('acc.data.title')}</h3>
       <p className="small">
-        {t('acc.data.split', { test: info?.testN ?? 359, train: info?.trainN ?? TRAIN_ROWS })}
+        {t('acc.data.split', {
+          test: (info?.testN ?? 359).toLocaleString('en-US'),
+          train: (info?.trainN ?? TRAIN_ROWS).toLocaleString('en-US'),
+        })}
       </p>
       <p className="small">{t('acc.data.licence')}</p>
       <p className="small">{t('acc.data.integer')}</p>

@@ -16,7 +16,7 @@ import {
   type AddParams,
 } from '../../state/opsParams'
 import { NumberField, Segmented, Select, Toggle } from '../lab/controls'
-import { CalibFields, int, KV, PathPanel, real, Steps, Strip, useLinkParams } from './common'
+import { CalibFields, count, int, KV, PathPanel, real, Steps, Strip, useLinkParams } from './common'
 import { OpsShell, useOpsElement, useOpsModel } from './useOpsModel'
 import './ops.css'
 import { SettingsDrawer } from '../lab/SettingsDrawer'
@@ -284,8 +284,8 @@ const ElementsPanel = memo(function ElementsPanel({
       <h3 id="ops-add-el">{t('ops.add.elements')}</h3>
       <p className="muted small">
         {s.diffCount > 0
-          ? t('ops.add.diffSome', { count: s.diffCount, n: s.n })
-          : t('ops.add.diffNone', { n: s.n })}
+          ? t('ops.add.diffSome', { count: count(s.diffCount), n: count(s.n) })
+          : t('ops.add.diffNone', { n: count(s.n) })}
       </p>
       <div className="table-x ops-rows">
         <table className="ops-table">
@@ -635,11 +635,15 @@ const Paths = memo(function Paths({ s }: { s: AddSummary }) {
             metrics={path.metrics}
             hist={path.errHist}
             extra={[
-              ['allclose', t('ops.add.mismatched'), `${int(path.allclose?.mismatched ?? 0)} / ${int(s.n)}`],
+              [
+                'allclose',
+                t('ops.add.mismatched'),
+                `${count(path.allclose?.mismatched ?? 0)} / ${count(s.n)}`,
+              ],
               ...(k === 'float'
                 ? []
                 : [
-                    ['sat', t('ops.saturated'), `${int(path.saturated)} / ${int(s.n)}`] as [
+                    ['sat', t('ops.saturated'), `${count(path.saturated)} / ${count(s.n)}`] as [
                       string,
                       string,
                       string,
@@ -684,8 +688,9 @@ const Verdict = memo(function Verdict({ s }: { s: AddSummary }) {
       </pre>
       <p data-key="verdict">
         {pass
-          ? t('ops.add.verdictPass', { n: s.n })
+          ? t('ops.add.verdictPass', { n: count(s.n) })
           : t('ops.add.verdictFail', {
+              // (numpy's own words, "Mismatched elements: 3 / 10000": its digits are not grouped)
               count: r.mismatched,
               n: s.n,
               pct: fmt((100 * r.mismatched) / s.n, 3),
@@ -728,7 +733,11 @@ export default function AddView({ embed }: { embed?: string | undefined } = {}) 
     >
       {usesLoaded && loaded.data && s && (
         <p className="muted small" data-message="ops.add.loadedUsed">
-          {t('ops.add.loadedUsed', { name: loaded.data.name, n: s.n, total: loaded.data.data.length })}
+          {t('ops.add.loadedUsed', {
+            name: loaded.data.name,
+            n: count(s.n),
+            total: count(loaded.data.data.length),
+          })}
         </p>
       )}
       {s && (
@@ -745,9 +754,9 @@ export default function AddView({ embed }: { embed?: string | undefined } = {}) 
               [
                 'mismatched',
                 t('ops.add.mismatched'),
-                `${int(s.paths.float.allclose?.mismatched ?? 0)} / ${int(s.n)}`,
+                `${count(s.paths.float.allclose?.mismatched ?? 0)} / ${count(s.n)}`,
               ],
-              ['diff', t('ops.add.diffCount'), `${int(s.diffCount)} / ${int(s.n)}`],
+              ['diff', t('ops.add.diffCount'), `${count(s.diffCount)} / ${count(s.n)}`],
               ['mse-int', t('ops.add.mseInt'), s.paths.int ? fmt(s.paths.int.metrics.mse, 6) : '—'],
             ]}
           />

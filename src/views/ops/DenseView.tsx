@@ -16,7 +16,7 @@ import {
   type DenseParams,
 } from '../../state/opsParams'
 import { NumberField, Segmented, Select, Toggle } from '../lab/controls'
-import { CalibFields, int, KV, PathPanel, real, Steps, Strip, useLinkParams } from './common'
+import { CalibFields, count, int, KV, PathPanel, real, Steps, Strip, useLinkParams } from './common'
 import { Heatmap } from '../../charts/Heatmap'
 import { SmoothPanel } from './SmoothPanel'
 import { OpsShell, useOpsElement, useOpsModel } from './useOpsModel'
@@ -606,7 +606,7 @@ const ErrorPanel = memo(function ErrorPanel({ s }: { s: DenseSummary }) {
       metrics={s.metrics}
       hist={s.errHist}
       extra={[
-        ['sat', t('ops.saturated'), `${int(s.saturated)} / ${int(s.batch * s.nout)}`],
+        ['sat', t('ops.saturated'), `${count(s.saturated)} / ${count(s.batch * s.nout)}`],
         ['w-mse', t('ops.dense.wMse'), fmt(s.wMetrics.mse, 6)],
         [
           'notes-mse',

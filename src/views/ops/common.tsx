@@ -19,6 +19,8 @@ import { NumberField, Select } from '../lab/controls'
 
 /** Integers are shown exactly (every digit counts in a fixed-point trace); −0 as 0. */
 export const int = (v: number): string => String(v + 0)
+/** A count, its digits grouped as the rest of the app writes counts (10,000; both languages use commas). */
+export const count = (v: number): string => (v + 0).toLocaleString('en-US')
 /** A real number, 10 significant digits (scales, multipliers). */
 export const real = (v: number): string => fmt(v, 10)
 
