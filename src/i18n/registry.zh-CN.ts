@@ -15,7 +15,7 @@ export const registryZh: Record<keyof typeof registryEn, string> = {
   'rangeKind.full': '完整范围 [{qmin}, {qmax}]',
   'rangeKind.restricted': '限制范围 [{qmin}, {qmax}]',
   'roundKind.half-even': '四舍六入五成双',
-  'roundKind.half-away': '四舍五入（.5 远离零）',
-  'roundKind.half-up': '四舍五入（.5 一律向上）',
+  'roundKind.half-away': '远离零舍入',
+  'roundKind.half-up': '逢 .5 朝 +∞ 方向舍入',
   'preset.rejected': '有些已保存的预设不是有效的设置，已跳过：{names}。',
 }
