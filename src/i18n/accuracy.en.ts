@@ -59,6 +59,7 @@ export const accuracyEn = {
   'acc.changed': 'Answers changed',
   'acc.changedOf': '{n} / {total}',
   'acc.drop': 'Drop',
+  'acc.points': '{v} pp',
   'acc.story.fine':
     'At {wbits}-bit weights and {abits}-bit activations calibrated by {calib}, the quantized network gets {q} right against {f} in float: {n} {n?answer|answers} changed.',
   'acc.story.drop':

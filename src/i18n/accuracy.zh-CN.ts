@@ -55,6 +55,7 @@ export const accuracyZh: Record<keyof typeof accuracyEn, string> = {
   'acc.changed': '答案改变',
   'acc.changedOf': '{n} / {total}',
   'acc.drop': '下降',
+  'acc.points': '{v} 个百分点',
   'acc.story.fine':
     '权重 {wbits} 位、激活值 {abits} 位、用{calib}校准时，量化网络答对 {q}，浮点网络答对 {f}：有 {n} 个答案变了。',
   'acc.story.drop':

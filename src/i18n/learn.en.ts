@@ -1,7 +1,7 @@
 // English messages of the learn views (keys prefixed 'learn.'); learn.zh-CN.ts must have the same keys.
 export const learnEn = {
-  'learn.ch.linear': 'Linear and nonlinear grids',
-  'learn.ch.symmetric': 'Symmetric, asymmetric, zero point',
+  'learn.ch.linear': 'Linear and nonlinear quantization',
+  'learn.ch.symmetric': 'Symmetric, asymmetric and the zero point',
   'learn.ch.granularity': 'Per-tensor or per-channel',
   'learn.ch.range': 'Choosing the range α',
   'learn.ch.calibration': 'Calibration',

@@ -2,7 +2,7 @@ import type { learnEn } from './learn.en'
 
 // 简体中文：与 learn.en.ts 的键一一对应。
 export const learnZh: Record<keyof typeof learnEn, string> = {
-  'learn.ch.linear': '线性与非线性网格',
+  'learn.ch.linear': '线性量化与非线性量化',
   'learn.ch.symmetric': '对称、非对称与零点',
   'learn.ch.granularity': '逐张量还是逐通道',
   'learn.ch.range': '怎样选 α',
@@ -41,7 +41,7 @@ export const learnZh: Record<keyof typeof learnEn, string> = {
   'learn.asym': '非对称',
   'learn.grids.title': '码字数相同的三种网格',
   'learn.grids.summary':
-    '每种网格在同一区间内都有 {codes} 个取值。把数据就近落到网格上的均方误差：线性 {linear}，2 的幂 {pow2}，对数 {log}；最小的是{best}。',
+    '每种网格在同一区间内都有 {codes} 个取值。把数据就近落到网格上的均方误差：线性 {linear}，2 的幂 {pow2}，对数 {log}；最小：{best}。',
   'learn.grids.linear': '线性',
   'learn.grids.pow2': '2 的幂',
   'learn.grids.log': '对数',

@@ -92,7 +92,7 @@ export const opsZh: Record<keyof typeof opsEn, string> = {
   'ops.add.derivationIntro':
     '来自笔记（“Add”一节），代入本次的缩放因子；下面是 TFLite 的定点乘子 M = M0 · 2^shift / 2^31 及其实际值。',
 
-  'ops.dense.title': '量化矩阵乘法：用整数计算 X·W + b',
+  'ops.dense.title': '量化全连接：用整数计算 X·W + b',
   'ops.dense.intro':
     'X（batch × k）和 W（k × n）量化为 int8，用 int32 累加相乘，以 S_x·S_w 为缩放加上偏置，再用 M = S_x·S_w/S_out = M0 · 2^shift 重量化——即 TFLite 的 FULLY_CONNECTED——然后与浮点结果比较。',
   'ops.dense.shape': '形状',

@@ -3,6 +3,7 @@ import katex from 'katex'
 import { describe, expect, it } from 'vitest'
 import { learnEn } from '../../src/i18n/learn.en'
 import { learnZh } from '../../src/i18n/learn.zh-CN'
+import { MESSAGES, type MessageKey } from '../../src/i18n'
 import { formatLive, liveValues } from '../../src/learn/live'
 import {
   chapterShape,
@@ -56,6 +57,14 @@ function formulas(ch: ParsedChapter): { tex: string; display: boolean }[] {
 function skeleton(tex: string): string {
   return tex.replace(/\\text\{[^{}]*\}/g, '\\text{}').replace(/\s+/g, '')
 }
+
+describe('chapter titles', () => {
+  // the table of contents and the pager name a chapter as its own heading does
+  it.each(LANGS)('are the same in the contents and on the chapter (%s)', (lang) => {
+    for (const c of CHAPTERS)
+      expect(MESSAGES[lang][`learn.ch.${c}` as MessageKey], c).toBe(load(lang, c).title)
+  })
+})
 
 describe('the parser', () => {
   it('reads headings, math, widgets, boxes and quizzes', () => {

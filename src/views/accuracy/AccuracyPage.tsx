@@ -258,7 +258,12 @@ function Metrics({ e, stale }: { e: EvalView; stale: boolean }) {
     ['float-accuracy', t('acc.floatAcc'), pct(e.floatAccuracy), ''],
     ['quant-accuracy', t('acc.quantAcc'), pct(e.quantAccuracy), ''],
     ['changed', t('acc.changed'), t('acc.changedOf', { n: e.changed, total: e.testN }), ''],
-    ['drop', t('acc.drop'), `${((e.floatAccuracy - e.quantAccuracy) * 100).toFixed(2)} pp`, ''],
+    [
+      'drop',
+      t('acc.drop'),
+      t('acc.points', { v: ((e.floatAccuracy - e.quantAccuracy) * 100).toFixed(2) }),
+      '',
+    ],
   ]
   return (
     <div
