@@ -126,7 +126,11 @@ export function SmoothPanel({
             display
             tex={`X' = X\\,\\operatorname{diag}(s)^{-1},\\qquad W' = \\operatorname{diag}(s)\\,W,\\qquad X'W' = XW`}
           />
-          <ChartFrame title={t('sq.histX')} summary={summary} name="smoothquant-x">
+          <ChartFrame
+            title={t('sq.histX')}
+            summary={t('sq.histXSummary', { from: fmt(r.xMax[0], 4), to: fmt(r.xMax[1], 4) })}
+            name="smoothquant-x"
+          >
             <HistogramChart
               edges={r.xEdges}
               counts={r.xBefore}
@@ -137,7 +141,11 @@ export function SmoothPanel({
               yLabel={t('hist.y')}
             />
           </ChartFrame>
-          <ChartFrame title={t('sq.histW')} summary={summary} name="smoothquant-w">
+          <ChartFrame
+            title={t('sq.histW')}
+            summary={t('sq.histWSummary', { from: fmt(r.wMax[0], 4), to: fmt(r.wMax[1], 4) })}
+            name="smoothquant-w"
+          >
             <HistogramChart
               edges={r.wEdges}
               counts={r.wBefore}
