@@ -195,6 +195,7 @@ const shellEn = {
   'sum.perChannelScales': 'one per channel ({n})',
   'sum.formatScales': '{n} {n?scale|scales}, one per {per} {per?value|values}',
   'sum.ownRanges': 'each scale’s own largest |x|',
+  'sum.perChannelRanges': 'one per channel',
   'sum.emptyClip':
     'The clipping threshold leaves no range, so no scale fits it: the grid falls back to scale 1 (as ONNX Runtime does, so nothing divides by zero) and the values land on {used} {used?code|codes}. Move the threshold up to give the grid room.',
   'lab.errorOverflow':
@@ -211,9 +212,13 @@ const shellEn = {
   'hist.thresholdValue': '±{value}, {clipped} {clipped?value|values} clipped',
   'hist.summary':
     'Histogram of {n} {n?value|values} from {min} to {max}. The grid covers {lo} to {hi}; {clipped} {clipped?value lies outside and is|values lie outside and are} clipped. Thresholds: min-max {minmax}, percentile {percentile}, KL {entropy}, MSE {mse}.',
+  'hist.summaryPerChannel':
+    'Histogram of {n} {n?value|values} from {min} to {max}. Quantized per channel: each channel has its own grid (Per channel, below), and {clipped} {clipped?value lies outside its channel’s and is|values lie outside their channel’s and are} clipped. The shaded range, {lo} to {hi}, is the whole tensor’s. Thresholds of the whole tensor: min-max {minmax}, percentile {percentile}, KL {entropy}, MSE {mse}.',
   'grid.title': 'Quantization grid',
   'grid.summary':
     'The grid has {total} codes, {step} apart, from {lo} to {hi}; the values use {used} of them.',
+  'grid.summaryPerChannel':
+    'Quantized per channel: each channel has its own grid of {total} codes with its own scale (Per channel, below); the values use {used} of the codes. Drawn here: the whole tensor’s grid, {step} apart, from {lo} to {hi}.',
   'grid.nonlinear': 'Compare nonlinear grids',
   'grid.pow2': 'power-of-two grid (±α·2⁻ᵏ)',
   'grid.log': 'log grid (10⁻³α … α)',

@@ -71,6 +71,24 @@ describe('the Lab', () => {
     expect(page.url()).toMatch(/t=0\.02/)
   })
 
+  // per channel every channel has its own grid: the summary, the histogram and the grid say so, and the clipped
+  // count they give is the channels' (the error panel's), not one of the whole tensor's range
+  it('says, per channel, that each channel has its own grid', async () => {
+    const page = await h.open(
+      '#/lab?lang=en&dist=normal&rows=8&n=4096&spread=1&gran=channel&calib=percentile',
+    )
+    await page.locator('[data-chart="per-channel"] .ch-verdict').waitFor()
+    expect(await summaryValue(page, 'scale')).toBe('one per channel (8)')
+    expect(await summaryValue(page, 'range')).toBe('one per channel')
+    const hist = await page.locator('[data-chart="histogram"] .chart-summary').textContent()
+    expect(hist).toContain('Quantized per channel')
+    const clipped = /(\d[\d,]*) values? lies? outside/.exec(hist!)![1]
+    expect(await page.locator('[data-chart="error"]').textContent()).toContain(`${clipped} / 4,096`)
+    expect(await page.locator('[data-chart="grid"] .chart-summary').textContent()).toContain(
+      'each channel has its own grid of 255 codes',
+    )
+  })
+
   it('undoes and redoes with Ctrl+Z and Ctrl+Shift+Z', async () => {
     const page = await h.open('#/lab?lang=en&n=1000')
     await page.locator('.summary-item[data-key="scale"]').waitFor()

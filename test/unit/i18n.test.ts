@@ -76,6 +76,7 @@ describe('i18n', () => {
       'fmt.sweepSummary': ['g128'], // int4 g128's cost: 4 bits plus its scales'
       'fmt.sweepUsed': ['used'], // shown only for tensors over 2^21 values, cut to whole channels of them
       'grid.summary': ['total'], // 2^bits − 1 or 2^bits codes, bits ≥ 2 (formats: their level count)
+      'grid.summaryPerChannel': ['total'], // as grid.summary
       'home.storyMinmax': ['total'], // the traitor story's fixed 255 codes
       'home.storyNote': ['pctClipped'], // fixed at build time: the percentile clips 37 of the traitor's values
       'learn.fmt.groupSummary': ['g', 'bpw'], // groups of 8–256 values; int4 plus its scales' bits

@@ -124,7 +124,7 @@ export const GridPanel = memo(function GridPanel() {
   if (!r) return null
   if (r.format) return <FormatGrid r={r} />
   const T = Math.max(Math.abs(r.plan.lo), Math.abs(r.plan.hi))
-  const summary = t('grid.summary', {
+  const summary = t(r.perChannel ? 'grid.summaryPerChannel' : 'grid.summary', {
     used: fmtInt(r.codesUsed, lang),
     total: fmtInt(r.codesTotal, lang),
     step: fmt(r.plan.scale, 6),

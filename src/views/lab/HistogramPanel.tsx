@@ -43,7 +43,8 @@ export const HistogramPanel = memo(function HistogramPanel() {
   const step = niceStep(st.absMax)
   // while the user drags, the handle follows the link state at once; the rest follows the engine's result
   const value = manualT ?? result.threshold
-  const summaryText = t('hist.summary', {
+  // per channel, each channel clips at its own grid: the count is theirs, the shaded range the tensor's
+  const summaryText = t(result.perChannel ? 'hist.summaryPerChannel' : 'hist.summary', {
     n: fmtInt(summary.n, lang),
     min: fmt(st.min),
     max: fmt(st.max),

@@ -84,7 +84,9 @@ export const SummaryStrip = memo(function SummaryStrip() {
           t('sum.clip'),
           f.calibrated ? `[${fmt(-r.threshold, 6)}, ${fmt(r.threshold, 6)}]` : t('sum.ownRanges'),
         ]
-      : ['range', t('sum.clip'), `[${fmt(pl.lo, 6)}, ${fmt(pl.hi, 6)}]`],
+      : r.perChannel && r.channels
+        ? ['range', t('sum.clip'), t('sum.perChannelRanges')]
+        : ['range', t('sum.clip'), `[${fmt(pl.lo, 6)}, ${fmt(pl.hi, 6)}]`],
     [
       'codes',
       t('sum.codes'),
