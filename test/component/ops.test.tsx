@@ -58,7 +58,7 @@ describe('ops views embedded in a chapter', { timeout: 20_000 }, () => {
     const { container } = render(<DenseView embed="k=8&nout=4" />)
     const s = computeDense(decodeDenseParams(new URLSearchParams('k=8&nout=4&wgran=channel')).params).summary
     await waitFor(() => expect(container.querySelectorAll('.ops-cell')).toHaveLength(4), { timeout: 15_000 })
-    expect(container.textContent).toContain('量化矩阵乘法')
+    expect(container.textContent).toContain('量化全连接：用整数计算')
     fireEvent.click(screen.getByRole('radio', { name: '逐通道' }))
     await waitFor(
       () => expect(container.querySelectorAll('[data-panel="multipliers"] tbody tr')).toHaveLength(4),

@@ -173,7 +173,7 @@ describe('both views in Chinese at 1280 px', () => {
     await h.screenshot(page, 'ops-add-zh')
     const dense = await h.open('#/lab/dense?lang=zh-CN&wgran=channel&batch=4&nout=12&k=64&sel=13')
     await dense.locator('[data-panel="breakdown"][data-element="1,1"]').waitFor({ timeout: WAIT })
-    expect(await text(dense, 'h1')).toBe('量化矩阵乘法：用整数计算 X·W + b')
+    expect(await text(dense, 'h1')).toBe('量化全连接：用整数计算 X·W + b')
     const s = computeDense(denseParams('wgran=channel&batch=4&nout=12&k=64')).summary
     expect(await strip(dense, 'mse')).toBe(fmt(s.metrics.mse, 6))
     expect(await dense.locator('.ops-cell').count()).toBe(48)
