@@ -1,6 +1,7 @@
 import { scaleLinear } from 'd3'
 import { useMemo } from 'react'
 import type { KlMicroscope } from '../core'
+import { wrapLabel } from './labelRows'
 import { useWidth } from './useWidth'
 
 export interface KlMicroLabels {
@@ -126,45 +127,54 @@ export function KlMicroChart({
       terms: stage >= 3 ? stepPath(tDraw, x, ty).replace(/^M[^V]*/, `M${x(0)},${ty(0)}`) : '',
     }
   }, [m, stage, width, capFold])
+  // the heading in as many lines as the width needs; the plots move down by the extra lines
+  const heading = wrapLabel(stage >= 2 ? labels.pq : labels.p, Math.max(120, width - 16))
+  const extra = (heading.length - 1) * 14
   return (
     <div ref={ref} className="chart-wrap">
       <svg
         className="chart micro"
         width={width}
-        height={stage >= 3 ? H + 110 : H}
+        height={(stage >= 3 ? H + 110 : H) + extra}
         role="img"
         aria-label={labels.chart}
       >
         <text x={8} y={12} className="axis-label" textAnchor="start">
-          {stage >= 2 ? labels.pq : labels.p}
+          {heading.map((line, k) => (
+            <tspan key={k} x={8} dy={k === 0 ? 0 : 14}>
+              {line}
+            </tspan>
+          ))}
         </text>
-        {stage >= 2 &&
-          g.bounds.length <= 160 &&
-          g.bounds.map((b) => <line key={b} x1={b} x2={b} y1={18} y2={H - 10} className="level-bound" />)}
-        <path d={g.p} className="micro-p" />
-        {stage >= 2 && <path d={g.q} className="micro-q" />}
-        {g.cutX !== null && (
-          <text x={g.cutX} y={14} className="axis-text" textAnchor="end" data-testid="micro-cut">
-            ↑
-          </text>
-        )}
-        {stage >= 3 && (
-          <g transform={`translate(0,${H})`}>
-            <text x={8} y={12} className="axis-label" textAnchor="start">
-              {labels.terms}
+        <g transform={`translate(0,${extra})`}>
+          {stage >= 2 &&
+            g.bounds.length <= 160 &&
+            g.bounds.map((b) => <line key={b} x1={b} x2={b} y1={18} y2={H - 10} className="level-bound" />)}
+          <path d={g.p} className="micro-p" />
+          {stage >= 2 && <path d={g.q} className="micro-q" />}
+          {g.cutX !== null && (
+            <text x={g.cutX} y={14} className="axis-text" textAnchor="end" data-testid="micro-cut">
+              ↑
             </text>
-            <line x1={g.x0} x2={g.xEnd} y1={g.zero} y2={g.zero} className="axis-line" />
-            <path d={g.terms} className="micro-terms" />
-            {g.tCutX !== null && (
-              <text x={g.tCutX} y={14} className="axis-text" textAnchor="end">
-                ↑
+          )}
+          {stage >= 3 && (
+            <g transform={`translate(0,${H})`}>
+              <text x={8} y={12} className="axis-label" textAnchor="start">
+                {labels.terms}
               </text>
-            )}
-            {g.infinite.map((cx) => (
-              <circle key={cx} cx={cx} cy={18} r={3} className="micro-inf" />
-            ))}
-          </g>
-        )}
+              <line x1={g.x0} x2={g.xEnd} y1={g.zero} y2={g.zero} className="axis-line" />
+              <path d={g.terms} className="micro-terms" />
+              {g.tCutX !== null && (
+                <text x={g.tCutX} y={14} className="axis-text" textAnchor="end">
+                  ↑
+                </text>
+              )}
+              {g.infinite.map((cx) => (
+                <circle key={cx} cx={cx} cy={18} r={3} className="micro-inf" />
+              ))}
+            </g>
+          )}
+        </g>
       </svg>
       <ul className="legend">
         <li>

@@ -23,3 +23,23 @@ export function labelRows(items: readonly { x: number; width: number }[], rows: 
   }
   return out
 }
+
+/**
+ * A chart's label broken into lines no wider than `maxWidth` px (estimated as labelWidth, scaled to `size` px
+ * type): between words, and between any two CJK characters (Chinese has no spaces). A word longer than a line
+ * gets a line of its own. SVG text does not wrap, and a long label ran off a phone's chart.
+ */
+export function wrapLabel(text: string, maxWidth: number, size = 12): string[] {
+  const scale = size / 11
+  const tokens = text.split(/(?<=\s)|(?=[\u2e80-\u9fff\uff00-\uffef])|(?<=[\u2e80-\u9fff\uff00-\uffef])/)
+  const lines: string[] = []
+  let line = ''
+  for (const tok of tokens) {
+    if (line !== '' && labelWidth((line + tok).trimEnd()) * scale > maxWidth) {
+      lines.push(line.trimEnd())
+      line = tok.trimStart()
+    } else line += tok
+  }
+  if (line.trim() !== '') lines.push(line.trimEnd())
+  return lines
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { labelRows, labelWidth } from '../../src/charts/labelRows'
+import { labelRows, labelWidth, wrapLabel } from '../../src/charts/labelRows'
 
 describe('labelRows', () => {
   it('keeps labels that are apart in the first row', () => {
@@ -38,5 +38,35 @@ describe('labelRows', () => {
 
   it('measures CJK labels wider than Latin ones', () => {
     expect(labelWidth('最大最小值')).toBeGreaterThan(labelWidth('Min-max'))
+  })
+})
+
+describe('wrapLabel', () => {
+  const en = 'P (with the outliers folded into the last bin) and Q (levels spread over non-empty bins)'
+  const zh = 'P（离群值并入最后一个桶）和 Q（每级均分到非空的桶上）'
+
+  it('keeps a label that fits on one line', () => {
+    expect(wrapLabel(en, 2000)).toEqual([en])
+  })
+
+  it('breaks between words, every line within the width, and loses no word', () => {
+    for (const w of [140, 200, 300, 420]) {
+      const lines = wrapLabel(en, w)
+      expect(lines.length).toBeGreaterThan(1)
+      for (const l of lines) expect(labelWidth(l) * (12 / 11), `${w}: ${l}`).toBeLessThanOrEqual(w)
+      expect(lines.join(' ')).toBe(en)
+    }
+  })
+
+  it('breaks Chinese between characters', () => {
+    const lines = wrapLabel(zh, 150)
+    expect(lines.length).toBeGreaterThan(1)
+    for (const l of lines) expect(labelWidth(l) * (12 / 11)).toBeLessThanOrEqual(150)
+    // (a line may end at the space before Q, which the join then drops)
+    expect(lines.join('').replace(/ /g, '')).toBe(zh.replace(/ /g, ''))
+  })
+
+  it('gives a word longer than the line a line of its own', () => {
+    expect(wrapLabel('a verylongwordthatdoesnotfit b', 60)).toEqual(['a', 'verylongwordthatdoesnotfit', 'b'])
   })
 })
