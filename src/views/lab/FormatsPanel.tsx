@@ -1,14 +1,31 @@
 import { memo, useEffect, useState } from 'react'
 import { ChartFrame } from '../../charts/ChartFrame'
 import { fmt, fmtInt } from '../../charts/format'
-import { SweepChart } from '../../charts/SweepChart'
+import { SweepChart, type SweepPoint } from '../../charts/SweepChart'
 import { FORMAT_REGISTRY } from '../../registry/formats'
 import type { SweepRow } from '../../engine/formatQuant'
-import { useT } from '../../i18n'
+import { useT, type T } from '../../i18n'
 import { useLab } from '../../lab/labStore'
 import { useDeferredResult, useDeferredSummary } from '../../lab/useDeferredResult'
 import { labEngine } from '../../lab/useLabCompute'
 import { useApp } from '../../state/appStore'
+
+/** The trade-off chart's points: the common formats on this tensor, and the current settings (★). */
+export function sweepPoints(
+  rows: readonly SweepRow[],
+  cur: { bpw: number; sqnr: number },
+  t: T,
+): SweepPoint[] {
+  return [
+    ...rows.map((row) => ({
+      key: row.id,
+      label: t(`fmt.sweep.${row.id}`),
+      x: row.bitsPerWeight,
+      y: row.sqnrDb,
+    })),
+    { key: 'current', label: '★', x: cur.bpw, y: cur.sqnr, current: true },
+  ]
+}
 
 /**
  * Formats beyond int8 (issue 15): the error and the cost (bits per weight, scales included) of the chosen
@@ -108,23 +125,9 @@ export const FormatsPanel = memo(function FormatsPanel() {
           <SweepChart
             xLabel={t('fmt.sweepX')}
             yLabel={t('fmt.sweepY')}
-            points={[
-              ...rows.map((row) => ({
-                key: row.id,
-                label: t(`fmt.sweep.${row.id}`),
-                x: row.bitsPerWeight,
-                y: row.sqnrDb,
-              })),
-              {
-                key: 'current',
-                label: '★',
-                x: f.bitsPerWeight,
-                y: r.metrics.sqnrDb,
-                current: true,
-              },
-            ]}
+            points={sweepPoints(rows, { bpw: f.bitsPerWeight, sqnr: r.metrics.sqnrDb }, t)}
           />
-          <table className="metrics-table" data-testid="fmt-sweep">
+          <table className="metrics-table num-table" data-testid="fmt-sweep">
             <thead>
               <tr>
                 <th scope="col">{t('fmt.sweepCol.format')}</th>

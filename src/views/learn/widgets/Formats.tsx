@@ -7,9 +7,9 @@ import { SweepChart, type SweepPoint } from '../../../charts/SweepChart'
 import { useWidth } from '../../../charts/useWidth'
 import { errorMetrics, formatValues, groupwiseQuantize, quantizeToFormat } from '../../../core'
 import { bitsPerWeight } from '../../../registry/formats'
-import { formatSweep } from '../../../engine/formatQuant'
+import { formatSweep, type SweepRow } from '../../../engine/formatQuant'
 import { smoothQuant, injectOutlierChannels } from '../../../engine/smoothQuant'
-import { useT } from '../../../i18n'
+import { useT, type T } from '../../../i18n'
 import { Toggle } from '../../lab/controls'
 import { useQueryChoice, useQueryNumber } from '../state'
 import { Controls, Panel, Segmented, Slider } from './common'
@@ -94,7 +94,7 @@ export function FormatGridWidget() {
       <p className="muted small" data-testid="format-grid-summary">
         {summary}
       </p>
-      <table className="metrics-table" data-testid="format-grid-table">
+      <table className="metrics-table num-table" data-testid="format-grid-table">
         <thead>
           <tr>
             <th scope="col">{t('fmt.sweepCol.format')}</th>
@@ -116,6 +116,23 @@ export function FormatGridWidget() {
       </table>
     </ChartFrame>
   )
+}
+
+/**
+ * The group-size chart's points: the common formats of the sweep and the current group size (int4 with one
+ * scale per g values). The sweep's int4 row of the same group size is that point itself: one dot, one label.
+ */
+export function groupCostPoints(
+  sweep: readonly SweepRow[],
+  cur: { g: number; bpw: number; sqnr: number },
+  t: T,
+): SweepPoint[] {
+  return [
+    ...sweep
+      .filter((s) => !(Math.abs(s.bitsPerWeight - cur.bpw) < 1e-9 && Math.abs(s.sqnrDb - cur.sqnr) < 1e-9))
+      .map((s) => ({ key: s.id, label: t(`fmt.sweep.${s.id}`), x: s.bitsPerWeight, y: s.sqnrDb })),
+    { key: 'cur', label: `int4 g${cur.g}`, x: cur.bpw, y: cur.sqnr, current: true },
+  ]
 }
 
 const G_ROWS = 64
@@ -160,15 +177,7 @@ export function GroupCostWidget() {
       <SweepChart
         xLabel={t('fmt.sweepX')}
         yLabel={t('fmt.sweepY')}
-        points={[
-          ...sweep.map((s) => ({
-            key: s.id,
-            label: t(`fmt.sweep.${s.id}`),
-            x: s.bitsPerWeight,
-            y: s.sqnrDb,
-          })),
-          { key: 'cur', label: `g${g}`, x: bpw, y: r.gr, current: true },
-        ]}
+        points={groupCostPoints(sweep, { g, bpw, sqnr: r.gr }, t)}
       />
     </ChartFrame>
   )
