@@ -273,7 +273,10 @@ try {
         for (;;) {
           await new Promise((r) => setTimeout(r, 5))
           const now = performance.now() - t0
-          if (summaryMs === null && document.querySelector('.source-line')?.textContent?.includes(String(n)))
+          if (
+            summaryMs === null &&
+            document.querySelector('.source-line')?.textContent?.includes(n.toLocaleString('en-US'))
+          )
             summaryMs = now
           if (summaryMs !== null && scale() !== before && !document.querySelector('.busy .spinner'))
             return { summaryMs, ready: now }
