@@ -44,6 +44,18 @@ export function longestRun(text: string): number {
   return Math.max(0, ...runs.map((r) => r.length))
 }
 
+/**
+ * One card's value. Memoised on its text: a threshold step changes only the clipping range's card, and the
+ * others (their number spans and run lengths) are then not rebuilt on every step of a drag.
+ */
+const SummaryValue = memo(function SummaryValue({ value }: { value: string }) {
+  return (
+    <dd className="figure-num" style={{ '--run': longestRun(value) } as CSSProperties}>
+      <NoBreakNumbers text={value} />
+    </dd>
+  )
+})
+
 /** The key numbers of the current view, each labelled (and read out by screen readers as a list). */
 // memo: no props, so it re-renders only when the store slices it reads change
 export const SummaryStrip = memo(function SummaryStrip() {
@@ -112,9 +124,7 @@ export const SummaryStrip = memo(function SummaryStrip() {
         {items.map(([k, label, value]) => (
           <div key={k} className="summary-item" data-key={k}>
             <dt>{label}</dt>
-            <dd className="figure-num" style={{ '--run': longestRun(value) } as CSSProperties}>
-              <NoBreakNumbers text={value} />
-            </dd>
+            <SummaryValue value={value} />
           </div>
         ))}
       </dl>
