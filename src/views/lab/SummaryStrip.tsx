@@ -1,5 +1,6 @@
-import { memo, type CSSProperties, type ReactNode } from 'react'
+import { memo, type CSSProperties } from 'react'
 import { fmt, fmtInt } from '../../charts/format'
+import { NoBreak } from '../../charts/NoBreak'
 import { useT } from '../../i18n'
 import { useLab } from '../../lab/labStore'
 import { useDeferredResult, useDeferredSummary } from '../../lab/useDeferredResult'
@@ -16,19 +17,7 @@ const BREAKABLE = /[\u3000-\u9fff\uff00-\uffef]/g
 
 /** The value with each number in a no-break span (the text, as read or copied, is unchanged). */
 export function NoBreakNumbers({ text }: { text: string }) {
-  const parts: ReactNode[] = []
-  let at = 0
-  for (const m of text.matchAll(NUMBER)) {
-    if (m.index > at) parts.push(text.slice(at, m.index))
-    parts.push(
-      <span key={m.index} className="nobreak">
-        {m[0]}
-      </span>,
-    )
-    at = m.index + m[0].length
-  }
-  if (at < text.length) parts.push(text.slice(at))
-  return <>{parts}</>
+  return <NoBreak text={text} pattern={NUMBER} />
 }
 
 /**

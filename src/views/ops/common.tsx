@@ -1,15 +1,7 @@
-import {
-  memo,
-  startTransition,
-  useCallback,
-  useEffect,
-  useMemo,
-  useRef,
-  useState,
-  type ReactNode,
-} from 'react'
+import { memo, startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { ChartFrame } from '../../charts/ChartFrame'
 import { HistogramChart } from '../../charts/HistogramChart'
+import { NoBreak } from '../../charts/NoBreak'
 import { fmt } from '../../charts/format'
 import { ENTROPY_VARIANTS, type EntropyVariant, type ErrorMetrics, type Histogram } from '../../core'
 import { useT, type MessageKey, type T } from '../../i18n'
@@ -129,19 +121,7 @@ const RANGE = /[-−]?\d+(?:\.\d+)? \S{1,3} [-−]?\d+(?:\.\d+)?/g
 
 /** A label whose ranges ("Clamped to −128 or 127") are kept on one line (a .nobreak span), the text unchanged. */
 function GlueRanges({ text }: { text: string }) {
-  const parts: ReactNode[] = []
-  let at = 0
-  for (const m of text.matchAll(RANGE)) {
-    if (m.index > at) parts.push(text.slice(at, m.index))
-    parts.push(
-      <span key={m.index} className="nobreak">
-        {m[0]}
-      </span>,
-    )
-    at = m.index + m[0].length
-  }
-  if (at < text.length) parts.push(text.slice(at))
-  return <>{parts}</>
+  return <NoBreak text={text} pattern={RANGE} />
 }
 
 /** Rows of label / value (value in a monospace cell, data-key for tests). */
