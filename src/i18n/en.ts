@@ -195,6 +195,7 @@ const shellEn = {
   'sum.perChannelScales': 'one per channel ({n})',
   'sum.formatScales': '{n} {n?scale|scales}, one per {per} {per?value|values}',
   'sum.ownRanges': 'each scale’s own largest |x|',
+  'sum.blockRanges': '±{largest}·2ᵉ a block, 2ᵉ from its largest |x|',
   'sum.perChannelRanges': 'one per channel',
   'sum.emptyClip':
     'The clipping threshold leaves no range, so no scale fits it: the grid falls back to scale 1 (as ONNX Runtime does, so nothing divides by zero) and the values land on {used} {used?code|codes}. Move the threshold up to give the grid room.',
@@ -213,7 +214,7 @@ const shellEn = {
   'hist.summary':
     'Histogram of {n} {n?value|values} from {min} to {max}. The grid covers {lo} to {hi}; {clipped} {clipped?value lies outside and is|values lie outside and are} clipped. Thresholds: min-max {minmax}, percentile {percentile}, KL {entropy}, MSE {mse}.',
   'hist.summaryPerChannel':
-    'Histogram of {n} {n?value|values} from {min} to {max}. Quantized per channel: each channel has its own grid (Per channel, below), and {clipped} {clipped?value lies outside its channel’s and is|values lie outside their channel’s and are} clipped. The shaded range, {lo} to {hi}, is the whole tensor’s. Thresholds of the whole tensor: min-max {minmax}, percentile {percentile}, KL {entropy}, MSE {mse}.',
+    'Histogram of {n} {n?value|values} from {min} to {max}. Quantized per channel: each channel has its own grid (Per channel, below), and {clipped} {clipped?value lies outside its channel’s grid and is|values lie outside their channel’s grids and are} clipped. The shaded range, {lo} to {hi}, is the whole tensor’s. Thresholds of the whole tensor: min-max {minmax}, percentile {percentile}, KL {entropy}, MSE {mse}.',
   'grid.title': 'Quantization grid',
   'grid.summary':
     'The grid has {total} codes, {step} apart, from {lo} to {hi}; the values use {used} of them.',

@@ -96,7 +96,7 @@ export const formatsEn = {
   'sq.histXSummary':
     'The activations X, before and after each input channel j is divided by s_j: the largest |x| goes from {from} to {to}.',
   'sq.histWSummary':
-    'The weights W, before and after each row j is multiplied by s_j: the largest |w| goes from {from} to {to}.',
+    'The weights W, before and after each input channel j is multiplied by s_j: the largest |w| goes from {from} to {to}.',
   'sq.summary':
     'Y = X·Wᵀ with per-tensor int8 X and W: SQNR {before} dB before, {after} dB after smoothing with α = {alpha}; best α {best} ({bestSqnr} dB).',
   'sq.off':

@@ -113,7 +113,7 @@ export const learnEn = {
   'learn.kl.toBest': 'Go to the minimum',
   'learn.kl.curve': 'KL divergence',
   'learn.kl.facts':
-    'Keep i = {i} bins (threshold {threshold}); {outliers} beyond it ({share}% of all) are folded into the last bin of P; Q merges the kept bins into {levels} levels, about {per} {per?bin|bins} each, and spreads each level evenly over its non-empty bins.',
+    'Keep i = {i} bins (threshold {threshold}); {outliers} {outliers?value|values} beyond it ({share}% of all) {outliers?is|are} folded into the last bin of P; Q merges the kept bins into {levels} levels, about {per} {per?bin|bins} each, and spreads each level evenly over its non-empty bins.',
   'learn.conv.title': 'The same tensor through five systems',
   'learn.conv.tensor': 'Tensor',
   'learn.conv.t.notes-x1': 'notes’ x1 = uniform(−1, 1)',

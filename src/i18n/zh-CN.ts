@@ -170,7 +170,7 @@ const shellZh: Omit<
   'form.zp': '零点写法：x = S·(q − Z)',
   'round.half-even': '四舍六入五成双（numpy）',
   'round.half-away': '远离零舍入（C 的 round）',
-  'round.half-up': '逢 .5 朝 +∞ 舍入（Math.round）',
+  'round.half-up': '逢 .5 朝 +∞ 方向舍入（Math.round）',
   'gran.tensor': '逐张量',
   'gran.channel': '逐通道',
   'axis.row': '按行',
@@ -198,7 +198,8 @@ const shellZh: Omit<
     '所有值都相同，范围为零：没有可以分摊到各个码字上的跨度。为避免除以零，网格采用缩放因子 1（与 ONNX Runtime 的做法相同）。',
   'sum.perChannelScales': '每个通道一个（共 {n} 个）',
   'sum.formatScales': '每 {per} 个值一个（共 {n} 个）',
-  'sum.ownRanges': '各取各自的最大 |x|',
+  'sum.ownRanges': '各自的最大 |x|',
+  'sum.blockRanges': '每块 ±{largest}·2ᵉ，2ᵉ 由块内最大的 |x| 定',
   'sum.perChannelRanges': '每个通道一个',
   'sum.emptyClip':
     '这个裁剪阈值没有留下任何范围，算不出合适的缩放因子：网格退回到缩放因子 1（与 ONNX Runtime 相同，避免除以零），这些值落在 {used} 个码字上。把阈值调大一些，给网格留出空间。',
@@ -217,11 +218,11 @@ const shellZh: Omit<
   'hist.summary':
     '{n} 个值的直方图，范围从 {min} 到 {max}。量化网格覆盖 {lo} 到 {hi}；有 {clipped} 个值落在网格之外，被裁剪。各方法的阈值：最大最小值 {minmax}，百分位 {percentile}，KL {entropy}，MSE {mse}。',
   'hist.summaryPerChannel':
-    '{n} 个值的直方图，范围从 {min} 到 {max}。按通道量化：每个通道有自己的网格（见下方“逐通道”），有 {clipped} 个值落在所属通道的网格之外，被裁剪。阴影标出的 {lo} 到 {hi} 是整个张量的范围。整个张量上各方法的阈值：最大最小值 {minmax}，百分位 {percentile}，KL {entropy}，MSE {mse}。',
+    '{n} 个值的直方图，范围从 {min} 到 {max}。逐通道量化：每个通道有自己的网格（见下方“逐通道”），有 {clipped} 个值落在所属通道的网格之外，被裁剪。阴影标出的 {lo} 到 {hi} 是整个张量的范围。整个张量上各方法的阈值：最大最小值 {minmax}，百分位 {percentile}，KL {entropy}，MSE {mse}。',
   'grid.title': '量化网格',
   'grid.summary': '网格共有 {total} 个码字，间隔 {step}，从 {lo} 到 {hi}；数据用到了其中 {used} 个。',
   'grid.summaryPerChannel':
-    '按通道量化：每个通道有自己的 {total} 个码字的网格和缩放因子（见下方“逐通道”）；数据用到了其中 {used} 个码字。这里画的是整个张量的网格，间隔 {step}，从 {lo} 到 {hi}。',
+    '逐通道量化：每个通道有自己的 {total} 个码字的网格和缩放因子（见下方“逐通道”）；数据用到了其中 {used} 个码字。这里画的是整个张量的网格，间隔 {step}，从 {lo} 到 {hi}。',
   'grid.nonlinear': '对比非线性网格',
   'grid.pow2': '2 的幂次网格（±α·2⁻ᵏ）',
   'grid.log': '对数网格（10⁻³α … α）',

@@ -103,13 +103,16 @@ describe('i18n', () => {
     }
     const plural =
       /(^|(?<!×)[\s(“])1 (values|elements|images|answers|codes|candidates|channels|outliers|outlier counts|tensors|weight tensors|characters|levels|scales|outputs|layers|rows|columns|groups|bins|points|parameters|terms|cells|adds|multiply-adds|steps|chapters|bits|dimensions)\b/
+    // and a singular count with a plural verb later in its clause ("1 value beyond it (…) are folded")
+    const pluralVerb =
+      /(^|[\s(“])1 (value|element|image|answer|code|candidate|channel|outlier|level|scale|bin)\b[^.;:,]*?\b(are|were|have|lie|share)\b/
     const wrong: string[] = []
     for (const key of enKeys) {
       const m = MESSAGES.en[key as keyof typeof MESSAGES.en]
       const names = [...m.matchAll(/\{(\w+)[?}]/g)].map((x) => x[1])
       const vars = Object.fromEntries(names.map((n) => [n, neverOne[key]?.includes(n) ? 2 : 1]))
       const text = translate('en', key as keyof typeof MESSAGES.en, vars)
-      if (plural.test(text)) wrong.push(`${key}: ${text}`)
+      if (plural.test(text) || pluralVerb.test(text)) wrong.push(`${key}: ${text}`)
     }
     expect(wrong).toEqual([])
   })

@@ -2,6 +2,7 @@ import { memo } from 'react'
 import { ChartFrame } from '../../charts/ChartFrame'
 import { HistogramChart } from '../../charts/HistogramChart'
 import { fmt, fmtInt, fmtPct } from '../../charts/format'
+import { codesText } from './SummaryStrip'
 import { useT } from '../../i18n'
 import { useDeferredResult } from '../../lab/useDeferredResult'
 import { useApp } from '../../state/appStore'
@@ -22,10 +23,7 @@ export const ErrorPanel = memo(function ErrorPanel() {
     [t('err.maxAbs'), fmt(m.maxAbsError, 6)],
     [t('err.meanAbs'), fmt(m.meanAbsError, 6)],
     [t('err.clipped'), `${fmtInt(m.clipped, lang)} / ${fmtInt(m.n, lang)}`],
-    [
-      t('err.codes'),
-      t('sum.codesValue', { used: fmtInt(r.codesUsed, lang), total: fmtInt(r.codesTotal, lang) }),
-    ],
+    [t('err.codes'), codesText(r, t, lang)],
   ]
   const summary = t('err.summary', {
     mse: fmt(m.mse, 4),

@@ -34,7 +34,7 @@ export const FormulaPanel = memo(function FormulaPanel() {
     const divTex =
       pl.convention === 'tvm'
         ? '2^{b-1}'
-        : pl.convention === 'pytorch' || (pl.convention === 'onnxruntime' && pl.qmin === 0)
+        : pl.convention === 'pytorch' || pl.convention === 'onnxruntime'
           ? '\\frac{q_{max}-q_{min}}{2}'
           : unsignedOnto0
             ? 'q_{max}'

@@ -1,7 +1,10 @@
 import { memo, type CSSProperties } from 'react'
 import { fmt, fmtInt } from '../../charts/format'
 import { NoBreak } from '../../charts/NoBreak'
-import { useT } from '../../i18n'
+import { useT, type T } from '../../i18n'
+import type { Lang } from '../../i18n/lang'
+import type { QuantResult } from '../../engine/labEngine'
+import { FORMAT_REGISTRY } from '../../registry/formats'
 import { useLab } from '../../lab/labStore'
 import { useDeferredResult, useDeferredSummary } from '../../lab/useDeferredResult'
 import { useLivePlan } from '../../lab/useLivePlan'
@@ -34,6 +37,16 @@ export function longestRun(text: string): number {
 }
 
 /**
+ * "used of total" codes; a format whose levels were not counted (per channel, group or block, or past
+ * 2·10⁶ values: formatQuant.ts) has no used count, and says so with a dash rather than the integer grid's.
+ */
+export function codesText(r: QuantResult, t: T, lang: Lang): string {
+  if (r.format && !r.format.levelCounts)
+    return t('sum.codesValue', { used: '—', total: fmtInt(r.codesTotal, lang) })
+  return t('sum.codesValue', { used: fmtInt(r.codesUsed, lang), total: fmtInt(r.codesTotal, lang) })
+}
+
+/**
  * One card's value. Memoised on its text: a threshold step changes only the clipping range's card, and the
  * others (their number spans and run lengths) are then not rebuilt on every step of a drag.
  */
@@ -60,6 +73,14 @@ export const SummaryStrip = memo(function SummaryStrip() {
   // a number format (FP8, NF4, …, or integer groups) has its own scale: T / its largest value, or one per
   // channel, group or block; the integer grid's plan does not apply to it
   const f = r.format
+  // the format's clipping range: ±T per tensor; each slice's own largest |x| per channel or group; an MX block
+  // saturates at ±largest·2^e, its power of two from its own largest |x| (core/formats.ts mxQuantize)
+  const formatRange = (fv: NonNullable<typeof f>, T: number) =>
+    fv.granularity === 'block'
+      ? t('sum.blockRanges', { largest: fmt(FORMAT_REGISTRY[fv.fmt].largest ?? NaN, 6) })
+      : fv.calibrated
+        ? `[${fmt(-T, 6)}, ${fmt(T, 6)}]`
+        : t('sum.ownRanges')
   const items: [string, string, string][] = [
     f
       ? [
@@ -74,25 +95,24 @@ export const SummaryStrip = memo(function SummaryStrip() {
         : ['scale', pl.form === 'notes' ? t('sum.w') : t('sum.scale'), fmt(pl.scale, 10)],
     // (a format is symmetric: zero point 0, clipping at ±T, or at each slice's own range when its scales are
     // not the calibrated one's)
+    // (per channel, each channel has its own zero point or offset unless they are all 0)
     f
       ? ['zp', t('sum.zp'), '0']
-      : pl.form === 'notes'
-        ? ['offset', t('sum.bf'), fmt(pl.offset, 10)]
-        : ['zp', t('sum.zp'), String(pl.zeroPoint)],
+      : r.perChannel && r.channels && r.channels.zeroPoints.some((z) => z !== 0)
+        ? [
+            pl.form === 'notes' ? 'offset' : 'zp',
+            pl.form === 'notes' ? t('sum.bf') : t('sum.zp'),
+            t('sum.perChannelRanges'),
+          ]
+        : pl.form === 'notes'
+          ? ['offset', t('sum.bf'), fmt(pl.offset, 10)]
+          : ['zp', t('sum.zp'), String(pl.zeroPoint)],
     f
-      ? [
-          'range',
-          t('sum.clip'),
-          f.calibrated ? `[${fmt(-r.threshold, 6)}, ${fmt(r.threshold, 6)}]` : t('sum.ownRanges'),
-        ]
+      ? ['range', t('sum.clip'), formatRange(f, r.threshold)]
       : r.perChannel && r.channels
         ? ['range', t('sum.clip'), t('sum.perChannelRanges')]
         : ['range', t('sum.clip'), `[${fmt(pl.lo, 6)}, ${fmt(pl.hi, 6)}]`],
-    [
-      'codes',
-      t('sum.codes'),
-      t('sum.codesValue', { used: fmtInt(r.codesUsed, lang), total: fmtInt(r.codesTotal, lang) }),
-    ],
+    ['codes', t('sum.codes'), codesText(r, t, lang)],
     ['mse', 'MSE', fmt(r.metrics.mse, 4)],
     ['sqnr', 'SQNR', `${fmt(r.metrics.sqnrDb, 4)} dB`],
   ]

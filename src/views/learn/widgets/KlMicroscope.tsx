@@ -1,13 +1,14 @@
 import { useMemo } from 'react'
 import { ChartFrame } from '../../../charts/ChartFrame'
 import { CurveChart } from '../../../charts/CurveChart'
-import { fmt } from '../../../charts/format'
+import { fmt, fmtInt } from '../../../charts/format'
 import { Tex, texNum } from '../../../charts/Tex'
 import { KlMicroChart } from '../../../charts/KlMicroChart'
 import type { KlMicroscope as Micro } from '../../../core'
 import { useT } from '../../../i18n'
+import { useApp } from '../../../state/appStore'
 import { useQueryChoice, useQueryNumber } from '../state'
-import { Controls, DistChoice, Segmented, Slider, useValuesText } from './common'
+import { Controls, DistChoice, Segmented, Slider } from './common'
 import { CAL_DISTS, calibrated, calSpec } from '../../../learn/calibrators'
 import { KL_MICRO_DEFAULT } from '../../../learn/klDefaults'
 
@@ -34,7 +35,7 @@ const STAGES = ['1', '2', '3'] as const
 /** One KL candidate under the microscope: P with the outliers folded in, Q merged and expanded, the sum. */
 export function KlMicroscope() {
   const t = useT()
-  const values = useValuesText()
+  const lang = useApp((st) => st.lang)
   // its own data choice (not the calibrators' cdist): it opens where merging is visible, not on the traitor
   const [dist, setDist] = useQueryChoice('kdist', CAL_DISTS, KL_MICRO_DEFAULT.dist)
   const { engine } = calibrated(calSpec(dist))
@@ -94,7 +95,7 @@ export function KlMicroscope() {
         {t('learn.kl.facts', {
           i: m.candidate,
           threshold: fmt(m.threshold, 6),
-          outliers: values(m.outliers),
+          outliers: fmtInt(m.outliers, lang),
           share: fmt(outlierShare * 100, 3),
           levels: m.levelSums.length,
           per: fmt(m.candidate / m.levelSums.length, 3),
