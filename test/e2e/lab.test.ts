@@ -87,6 +87,9 @@ describe('the Lab', () => {
     expect(await page.locator('[data-chart="grid"] .chart-summary').textContent()).toContain(
       'each channel has its own grid of 255 codes',
     )
+    // asymmetric: every channel has its own offset too
+    await page.evaluate(() => (location.hash += '&scheme=asymmetric'))
+    await expect.poll(() => summaryValue(page, 'offset')).toBe('one per channel')
   })
 
   it('undoes and redoes with Ctrl+Z and Ctrl+Shift+Z', async () => {
