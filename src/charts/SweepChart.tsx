@@ -10,6 +10,8 @@ export interface SweepPoint {
   y: number
   /** the point of the current settings (drawn larger, in another colour) */
   current?: boolean
+  /** the dot's hover text, when its label alone does not say what it is (the current point's ★) */
+  title?: string
 }
 
 const M = { top: 14, right: 16, bottom: 44, left: 52 }
@@ -112,7 +114,7 @@ export function SweepChart({
             stroke="#fff"
             data-point={p.key}
           >
-            {p.label && <title>{p.label}</title>}
+            {(p.title ?? p.label) && <title>{p.title ?? p.label}</title>}
           </circle>
         ))}
         {finite.map((p, i) => {

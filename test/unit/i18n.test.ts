@@ -68,6 +68,7 @@ describe('i18n', () => {
     const neverOne: Record<string, string[]> = {
       'acc.bits.progress': ['total'], // 7 bit widths × the data calibrators
       'acc.data.split': ['test', 'train'], // the digits data's fixed 359 test and 1,438 training rows
+      'fmt.currentPoint': ['bpw'], // bits per weight: at least the element's 2 bits
       'fmt.formula.intro.block': ['per'], // the MX block, a fixed 32 values
       'fmt.gridSummary': ['levels'], // every format grid has many levels
       'fmt.gridSummaryQuantiles': ['levels'], // NF4's 16

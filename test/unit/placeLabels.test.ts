@@ -222,6 +222,17 @@ describe('the formats chart labels, at the real dots', () => {
   })
 })
 
+describe('the Lab chart’s current point', () => {
+  it('is titled with what it is, its cost and its SQNR, in both languages', () => {
+    for (const lang of LANGS) {
+      const cur = labPoints(lang, 'nf4').find((q) => q.current)!
+      expect(cur.label).toBe('★')
+      expect(cur.title).toContain(lang === 'en' ? 'bits per weight' : '每个权重')
+      expect(cur.title).toMatch(/\d+(\.\d+)? dB$/)
+    }
+  })
+})
+
 describe('placeLabels', () => {
   const bounds = { x: 0, y: 0, w: 300, h: 200 }
 

@@ -23,7 +23,14 @@ export function sweepPoints(
       x: row.bitsPerWeight,
       y: row.sqnrDb,
     })),
-    { key: 'current', label: '★', x: cur.bpw, y: cur.sqnr, current: true },
+    {
+      key: 'current',
+      label: '★',
+      title: t('fmt.currentPoint', { bpw: fmt(cur.bpw, 4), sqnr: fmt(cur.sqnr, 4) }),
+      x: cur.bpw,
+      y: cur.sqnr,
+      current: true,
+    },
   ]
 }
 
