@@ -68,7 +68,7 @@ export const formatsEn = {
     '{format}: {levels} levels from {lo} to {hi}, evenly spaced. {used} {used?level|levels} used.',
   'fmt.gridLog': 'Log axis (|x|)',
   'fmt.gridNoLevels':
-    '{format}: every block has its own scale, so there is no single grid to draw; the histogram and the error show the result.',
+    '{format}: each channel, group or block has its own scale, so there is no single grid to draw; the histogram and the error show the result.',
   'fmt.currentPoint': 'Your settings: {bpw} bits per weight, SQNR {sqnr} dB',
   'fmt.compareRow': '{format}: MSE {mse}',
   'learn.ch.formats': 'Beyond int8: formats',

@@ -64,7 +64,8 @@ export const formatsZh: Record<keyof typeof formatsEn, string> = {
     '{format}：{levels} 个取值，从 {lo} 到 {hi}，取在正态分布的分位点上：零附近密，两头稀。用到了 {used} 个。',
   'fmt.gridSummaryUniform': '{format}：{levels} 个取值，从 {lo} 到 {hi}，间隔相等。用到了 {used} 个。',
   'fmt.gridLog': '对数轴（|x|）',
-  'fmt.gridNoLevels': '{format}：每个块有自己的缩放，画不出一张统一的网格；结果请看直方图和误差。',
+  'fmt.gridNoLevels':
+    '{format}：每个通道、组或块各有自己的缩放因子，画不出一张统一的网格；结果请看直方图和误差。',
   'fmt.currentPoint': '当前设置：每个权重 {bpw} 位，SQNR {sqnr} dB',
   'fmt.compareRow': '{format}：MSE {mse}',
   'learn.ch.formats': 'int8 之外：各种数值格式',
