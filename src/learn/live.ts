@@ -10,6 +10,7 @@ import {
   formatValues,
   percentileKeep,
 } from '../core'
+import { fmtInt } from '../charts/format'
 import { calibrated, calSpec, CALIBS } from './calibrators'
 import { gridsModel, PC_DEFAULT_SPREAD, perChannelModel, RANGE_DEFAULT_BITS, rangeSweep } from './figures'
 import { computeAdd, computeDense, denseElement } from '../engine/ops'
@@ -288,12 +289,11 @@ export function formatLive(v: number, digits: number | null): string {
   return String(Number(s))
 }
 
-const grouped = new Intl.NumberFormat('en-US')
 /**
  * A live number in the prose: as formatLive, with an integer's digits grouped ("1,920 candidates"), as the
  * chapters' own text and every view write counts (both languages group with commas). Formulas keep
  * formatLive: a comma there reads as a separator.
  */
 export function formatLiveProse(v: number, digits: number | null): string {
-  return Number.isInteger(v) ? grouped.format(v) : formatLive(v, digits)
+  return Number.isInteger(v) ? fmtInt(v, 'en') : formatLive(v, digits)
 }

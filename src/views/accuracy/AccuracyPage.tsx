@@ -9,7 +9,7 @@
 import { memo, useEffect, useId, useMemo, useState } from 'react'
 import { ChartFrame } from '../../charts/ChartFrame'
 import { CurveChart } from '../../charts/CurveChart'
-import { fmt } from '../../charts/format'
+import { fmt, fmtInt } from '../../charts/format'
 import { HistogramChart, type Marker } from '../../charts/HistogramChart'
 import { histogram } from '../../core'
 import { useT, type MessageKey } from '../../i18n'
@@ -560,7 +560,7 @@ function ActsPanel({
         a
           ? t('acc.acts.summary', {
               layer: a.layer,
-              n: a.values.length.toLocaleString('en-US'),
+              n: fmtInt(a.values.length, 'en'),
               min: fmt(a.min, 4),
               max: fmt(a.max, 4),
               hi: fmt(a.hi, 4),
@@ -673,8 +673,8 @@ function DataNote({ info }: { info: NetInfo | null }) {
       <h3 id="acc-data-h">{t('acc.data.title')}</h3>
       <p className="small">
         {t('acc.data.split', {
-          test: (info?.testN ?? 359).toLocaleString('en-US'),
-          train: (info?.trainN ?? TRAIN_ROWS).toLocaleString('en-US'),
+          test: fmtInt(info?.testN ?? 359, 'en'),
+          train: fmtInt(info?.trainN ?? TRAIN_ROWS, 'en'),
         })}
       </p>
       <p className="small">{t('acc.data.licence')}</p>

@@ -2,7 +2,7 @@ import { memo, startTransition, useCallback, useEffect, useMemo, useRef, useStat
 import { ChartFrame } from '../../charts/ChartFrame'
 import { HistogramChart } from '../../charts/HistogramChart'
 import { NoBreak } from '../../charts/NoBreak'
-import { fmt } from '../../charts/format'
+import { fmt, fmtInt } from '../../charts/format'
 import { ENTROPY_VARIANTS, type EntropyVariant, type ErrorMetrics, type Histogram } from '../../core'
 import { useT, type MessageKey, type T } from '../../i18n'
 import { useApp } from '../../state/appStore'
@@ -12,7 +12,7 @@ import { NumberField, Select } from '../lab/controls'
 /** Integers are shown exactly (every digit counts in a fixed-point trace); −0 as 0. */
 export const int = (v: number): string => String(v + 0)
 /** A count, its digits grouped as the rest of the app writes counts (10,000; both languages use commas). */
-export const count = (v: number): string => (v + 0).toLocaleString('en-US')
+export const count = (v: number): string => fmtInt(v + 0, 'en')
 /** A real number, 10 significant digits (scales, multipliers). */
 export const real = (v: number): string => fmt(v, 10)
 
