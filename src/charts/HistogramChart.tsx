@@ -35,7 +35,7 @@ interface Props {
   log?: boolean
   markers?: Marker[]
   clip?: { lo: number; hi: number } | null
-  handle?: ThresholdHandle
+  handle?: ThresholdHandle | undefined
   hoverX?: number | null
   onHoverX?: (x: number | null) => void
   height?: number

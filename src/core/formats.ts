@@ -554,21 +554,26 @@ export const MX_BLOCK = 32
  * k = 32 values shares one E8M0 scale X = 2^(⌊log₂(max|V_i|)⌋ − emax_elem) (exponent clamped to the E8M0
  * range −127 … 127); each V_i / X is rounded to the element format with saturation at its largest normal.
  * Blocks run along each channel's slice, as `groupwiseQuantize`'s groups do. A block of zeros gets X = 2^−127.
- * Returns the dequantized values and the shared exponents (log₂ of each scale).
+ * Returns the dequantized values, the shared exponents (log₂ of each scale) and the saturation: how many values
+ * lie beyond their block's largest element ±largest·X (MX's clipping: with X from ⌊log₂ max⌋, a block's
+ * largest |V_i| may be up to 2^(emax+1)·X, past E2M1's 6·X or E4M3's 448·X) and the squared error they take.
  */
 export function mxQuantize(
   x: ArrayLike<number>,
   o: { shape: number[]; axis: number; format: MxFormat; blockSize?: number },
-): { dequantized: Float64Array; exponents: Int16Array } {
+): { dequantized: Float64Array; exponents: Int16Array; saturated: { count: number; sse: number } } {
   const k = o.blockSize ?? MX_BLOCK
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`blockSize must be a positive integer (got ${k})`)
   const elem = MX_ELEMENT[o.format]
   if (!elem) throw new RangeError(`format must be mxfp4 or mxfp8 (got ${String(o.format)})`)
   const emax = MX_EMAX[o.format]
+  const largest = tableOf(elem).largest
   const { channels, len, gather, scatter } = channelMajor(o.shape, o.axis, x)
   const blocks = Math.ceil(len / k)
   const exponents = new Int16Array(channels * blocks)
   const cm = new Float64Array(x.length)
+  let count = 0
+  let sse = 0
   for (let ch = 0; ch < channels; ch++) {
     for (let b = 0; b < blocks; b++) {
       const i0 = ch * len + b * k
@@ -582,9 +587,17 @@ export function mxQuantize(
       e = Math.max(-127, Math.min(127, e))
       exponents[ch * blocks + b] = e
       quantizeInto(gather, i0, i1, cm, elem, 2 ** e)
+      const limit = largest * 2 ** e
+      for (let i = i0; i < i1; i++) {
+        const v = gather[i]
+        if (v > limit || v < -limit) {
+          count++
+          sse += (v - cm[i]) * (v - cm[i])
+        }
+      }
     }
   }
-  return { dequantized: scatter(cm), exponents }
+  return { dequantized: scatter(cm), exponents, saturated: { count, sse } }
 }
 
 /** ⌊log₂ a⌋ exactly for a finite a > 0 (Math.log2 can be off by one ulp just below a power of two). */

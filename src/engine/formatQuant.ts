@@ -25,10 +25,17 @@ import type { Metrics, QuantResult } from './labEngine'
 
 export type FormatGranularity = 'tensor' | 'channel' | 'group' | 'block'
 
+/** MX's clipping: values beyond their block's ±largest·X, and their squared error (core mxQuantize). */
+export interface Saturation {
+  count: number
+  sse: number
+}
+
 export interface FormatView {
   fmt: LabFormat
   granularity: FormatGranularity
-  /** the element format's levels at the per-tensor scale T / largest (null for the integer grid) */
+  /** the element format's levels at the per-tensor scale T / largest (null for the integer grid, and when each
+   * channel, group or block has its own scale) */
   levels: Float64Array | null
   /** how many values land on each level (per-tensor scale only, and only up to 2·10⁶ values) */
   levelCounts: Float64Array | null
@@ -80,7 +87,7 @@ export function formatQuantize(
   shape: [number, number],
   q: FormatSettings,
   T: number,
-): { xhat: Float64Array; view: FormatView } {
+): { xhat: Float64Array; view: FormatView; saturated: Saturation | null } {
   return runSteps(formatQuantizeSteps(x, shape, q, T))
 }
 
@@ -93,7 +100,7 @@ export function* formatQuantizeSteps(
   shape: [number, number],
   q: FormatSettings,
   T: number,
-): Steps<{ xhat: Float64Array; view: FormatView }> {
+): Steps<{ xhat: Float64Array; view: FormatView; saturated: Saturation | null }> {
   const info = FORMAT_REGISTRY[q.fmt]
   const n = x.length
   const twoD = shape[0] > 1
@@ -104,10 +111,11 @@ export function* formatQuantizeSteps(
     const format = q.fmt as MxFormat
     const r = yield* groupedSteps(x, cs.shape as [number, number], cs.axis, info.block, (xs, shape) => {
       const m = mxQuantize(xs, { shape, axis: cs.axis, format })
-      return { dequantized: m.dequantized, count: m.exponents.length }
+      return { dequantized: m.dequantized, count: m.exponents.length, saturated: m.saturated }
     })
     return {
       xhat: r.dequantized,
+      saturated: r.saturated,
       view: {
         ...base,
         granularity: 'block',
@@ -136,14 +144,16 @@ export function* formatQuantizeSteps(
       })
       return { dequantized: g.dequantized, count: g.scales.length }
     })
-    const largest = element ? info.largest! : 2 ** (q.bits - 1) - 1
     return {
       xhat: r.dequantized,
+      // each slice's absmax lands on the largest level: nothing lies beyond it
+      saturated: null,
       view: {
         ...base,
         granularity: gran,
         groupClamped: gran === 'group' && q.group > cs.len,
-        levels: element ? scaled(formatValues(element), (T > 0 ? T : 1) / largest) : null,
+        // each slice has its own scale: no one set of levels is the tensor's
+        levels: null,
         levelCounts: null,
         scale: null,
         scaleCount: r.count,
@@ -174,6 +184,8 @@ export function* formatQuantizeSteps(
   }
   return {
     xhat,
+    // the clipping bounds are the levels' ends, ±T (applyFormatSteps)
+    saturated: null,
     view: {
       ...base,
       granularity: 'tensor',
@@ -195,23 +207,33 @@ export function* formatQuantizeSteps(
  * (core/steps.ts): rows are channels (axis 0): whole rows together, or a long row in pieces of whole groups;
  * columns are channels (axis 1): blocks of rows, a whole number of groups tall. Every group is the same group
  * as in one call over the tensor (a last, shorter group included), so the values are the same; `count` adds
- * up the pieces' scales (their order differs from one call's, so only the count is returned).
+ * up the pieces' scales (their order differs from one call's, so only the count is returned), `saturated` the
+ * pieces' saturation (MX; null when the quantizer reports none).
  */
 export function* groupedSteps(
   x: Float64Array,
   shape: [number, number],
   axis: number,
   unit: number,
-  run: (xs: Float64Array, shape: [number, number]) => { dequantized: Float64Array; count: number },
+  run: (
+    xs: Float64Array,
+    shape: [number, number],
+  ) => { dequantized: Float64Array; count: number; saturated?: Saturation },
   step = STEP,
-): Steps<{ dequantized: Float64Array; count: number }> {
+): Steps<{ dequantized: Float64Array; count: number; saturated: Saturation | null }> {
   const [R, C] = shape
   const out = new Float64Array(x.length)
   let count = 0
+  let saturated: Saturation | null = null
   const piece = (start: number, rows: number, cols: number) => {
     const r = run(x.subarray(start, start + rows * cols), [rows, cols])
     out.set(r.dequantized, start)
     count += r.count
+    if (r.saturated) {
+      saturated ??= { count: 0, sse: 0 }
+      saturated.count += r.saturated.count
+      saturated.sse += r.saturated.sse
+    }
   }
   if (axis === 0) {
     if (C <= step) {
@@ -235,7 +257,7 @@ export function* groupedSteps(
       piece(r0 * C, Math.min(rows, R - r0), C)
     }
   }
-  return { dequantized: out, count }
+  return { dequantized: out, count, saturated }
 }
 
 function scaled(v: Float64Array, s: number): Float64Array {
@@ -387,20 +409,30 @@ export function* applyFormatSteps(
 ): Steps<QuantResult> {
   const T = res.threshold
   yield
-  const { xhat, view } = yield* formatQuantizeSteps(x, shape, q, T)
+  const { xhat, view, saturated } = yield* formatQuantizeSteps(x, shape, q, T)
   yield
   const clip = view.granularity === 'tensor' && view.levels ? view.levels[view.levels.length - 1] : Infinity
   const lowClip = view.granularity === 'tensor' && view.levels ? view.levels[0] : -Infinity
   const m = yield* errorMetricsSteps(x, xhat, { clipLow: lowClip, clipHigh: clip })
+  let clipSse = m.clipErrorMse * m.n
+  let roundSse = m.roundErrorMse * m.n
+  if (saturated) {
+    // MX clips at each block's own ±largest·X: the core counted those values and their squared error (the
+    // metrics above, with no common bounds, put all of it under rounding)
+    const all = clipSse + roundSse
+    clipSse = Math.min(saturated.sse, all)
+    const rest = all - clipSse
+    roundSse = rest > 0 ? rest : 0
+  }
   const metrics: Metrics = {
     n: m.n,
     mse: m.mse,
     sqnrDb: m.sqnrDb,
     maxAbsError: m.maxAbsError,
     meanAbsError: m.meanAbsError,
-    clipped: m.clippedCount,
-    clipSse: m.clipErrorMse * m.n,
-    roundSse: m.roundErrorMse * m.n,
+    clipped: saturated ? saturated.count : m.clippedCount,
+    clipSse,
+    roundSse,
   }
   const err = new Float64Array(x.length)
   for (let s0 = 0; s0 < x.length; s0 += STEP) {
@@ -417,7 +449,7 @@ export function* applyFormatSteps(
     for (const c of view.levelCounts) if (c > 0) used++
     total = view.levelCounts.length
   } else if (view.levels) total = view.levels.length
-  else if (view.granularity === 'block') total = formatValues(FORMAT_REGISTRY[q.fmt].element!).length
+  else if (FORMAT_REGISTRY[q.fmt].element) total = formatValues(FORMAT_REGISTRY[q.fmt].element!).length
   return {
     ...res,
     metrics,

@@ -67,6 +67,7 @@ export const formatsEn = {
   'fmt.gridSummaryUniform':
     '{format}: {levels} levels from {lo} to {hi}, evenly spaced. {used} {used?level|levels} used.',
   'fmt.gridLog': 'Log axis (|x|)',
+  'fmt.gridCodes': 'Codes used: {codes}',
   'fmt.gridNoLevels':
     '{format}: each channel, group or block has its own scale, so there is no single grid to draw; the histogram and the error show the result.',
   'fmt.currentPoint': 'Your settings: {bpw} bits per weight, SQNR {sqnr} dB',

@@ -64,6 +64,7 @@ export const formatsZh: Record<keyof typeof formatsEn, string> = {
     '{format}：{levels} 个取值，从 {lo} 到 {hi}，取在正态分布的分位点上：零附近密，两头稀。用到了 {used} 个。',
   'fmt.gridSummaryUniform': '{format}：{levels} 个取值，从 {lo} 到 {hi}，间隔相等。用到了 {used} 个。',
   'fmt.gridLog': '对数轴（|x|）',
+  'fmt.gridCodes': '用到的码字：{codes}',
   'fmt.gridNoLevels':
     '{format}：每个通道、组或块各有自己的缩放因子，画不出一张统一的网格；结果请看直方图和误差。',
   'fmt.currentPoint': '当前设置：每个权重 {bpw} 位，SQNR {sqnr} dB',

@@ -143,3 +143,15 @@ export function rangeSweep(kind: RangeData, bits: number) {
   }
   return { x, max, lo, alphas, clip, round, total, best, hist: histogram(x, 120) }
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// chapter "formats": the group-size chart's weights
+
+/** 64 rows of 512 weights; each row is a channel, groups and MX blocks run along it. */
+export const GROUP_COST_SHAPE: [number, number] = [64, 512]
+
+/** Heavy-tailed weights (Student's t, 4 degrees of freedom), as trained layers' often are. */
+export function groupCostWeights(): Float64Array {
+  const [rows, cols] = GROUP_COST_SHAPE
+  return sample({ dist: 'student-t', df: 4, n: rows * cols, rows, spread: 1, seed: 5 })
+}

@@ -8,11 +8,21 @@ import {
   notesInputs,
   notesSymmetricExample,
   formatValues,
+  MX_EMAX,
+  mxQuantize,
   percentileKeep,
 } from '../core'
 import { fmtInt } from '../charts/format'
 import { calibrated, calSpec, CALIBS } from './calibrators'
-import { gridsModel, PC_DEFAULT_SPREAD, perChannelModel, RANGE_DEFAULT_BITS, rangeSweep } from './figures'
+import {
+  groupCostWeights,
+  GROUP_COST_SHAPE,
+  gridsModel,
+  PC_DEFAULT_SPREAD,
+  perChannelModel,
+  RANGE_DEFAULT_BITS,
+  rangeSweep,
+} from './figures'
 import { computeAdd, computeDense, denseElement } from '../engine/ops'
 import { decodeAddParams, decodeDenseParams } from '../params/opsParams'
 import { KL_MICRO_DEFAULT } from './klDefaults'
@@ -134,6 +144,8 @@ function computeFormats(): Record<string, number> {
   const e5 = formatValues('e5m2')
   const e2 = formatValues('e2m1')
   const nf = formatValues('nf4')
+  // the group-size chart's weights, the chapter's MX figures
+  const w = groupCostWeights()
   const firstPositive = (v: Float64Array) => v[v.indexOf(0) + 1]
   // the spacing between 1 and the next value up: 2^−mantissa bits
   const stepAfterOne = (v: Float64Array) => v[v.indexOf(1) + 1] - 1
@@ -153,6 +165,12 @@ function computeFormats(): Record<string, number> {
     'fmt.int4g128': 4 + 16 / 128,
     'fmt.int4g32': 4 + 16 / 32,
     'fmt.mxfp4Bits': 4 + 8 / 32,
+    // a block's largest |x| over its scale lies in [2^emax, 2^(emax+1)) (OCP MX v1.0 §6.3)
+    'fmt.mxfp4Low': 2 ** MX_EMAX.mxfp4,
+    'fmt.mxfp4High': 2 ** (MX_EMAX.mxfp4 + 1),
+    'fmt.groupCostN': w.length,
+    'fmt.mxfp4Saturated': mxQuantize(w, { shape: GROUP_COST_SHAPE, axis: 0, format: 'mxfp4' }).saturated
+      .count,
   }
 }
 

@@ -49,6 +49,23 @@ describe('formats beyond int8 in the Lab', () => {
             .toContain('·2ᵉ a block')
           expect(await page.locator('.summary-item[data-key="codes"] dd').textContent()).toMatch(/^— of \d+$/)
         }
+        // MX takes each block's scale from its own values: the threshold plays no part, so the histogram has
+        // no handle and no shaded range; values past a block's ±largest·2ᵉ saturate and count as clipped
+        const hist = page.locator('[data-chart="histogram"]')
+        if (info.block !== null) {
+          const clippedCell = page
+            .locator('[data-chart="error"] tr', { hasText: lang === 'en' ? 'Clipped values' : '被裁剪的值' })
+            .locator('td')
+          const clipped = async () => (await clippedCell.textContent())!.split(' / ')[0]
+          await expect
+            .poll(async () => Number((await clipped()).replace(/,/g, '')), { timeout: 20_000 })
+            .toBeGreaterThan(0)
+          const caption = await hist.locator('.chart-summary').textContent()
+          expect(caption, f).toContain(
+            lang === 'en' ? `${await clipped()} values lie beyond` : `有 ${await clipped()} 个值超出`,
+          )
+          expect(await hist.getByRole('slider').count(), f).toBe(0)
+        } else expect(await hist.getByRole('slider').count(), f).toBe(1)
         const bits = page.locator('input[name="bits"]')
         expect(await bits.isDisabled()).toBe(info.bits !== null)
         if (info.bits !== null) expect(await bits.inputValue()).toBe(String(info.bits))
@@ -65,6 +82,12 @@ describe('formats beyond int8 in the Lab', () => {
       await expect.poll(async () => page.locator('[data-testid="fmt-bpw"]').textContent()).toBe('4.25')
       await page.locator('[data-testid="fmt-sweep"] tbody tr').first().waitFor()
       expect(await page.locator('[data-testid="fmt-sweep"] tbody tr').count()).toBe(10)
+      // each group has its own scale: no single grid, no threshold handle, and the caption says why
+      expect(await page.locator('[data-chart="grid"] canvas').count()).toBe(0)
+      expect(await page.locator('[data-chart="histogram"]').getByRole('slider').count()).toBe(0)
+      expect(await page.locator('[data-chart="histogram"] .chart-summary').textContent()).toContain(
+        lang === 'en' ? 'in groups of 64' : '按每 64 个值分组',
+      )
       expect(await page.locator('svg.sweep circle').count()).toBe(11)
       await h.screenshot(page, `formats-group-${lang}`)
       expect(h.problems).toEqual([])

@@ -82,6 +82,30 @@ describe('the Lab engine with a format', () => {
     expect(r.format?.calibrated).toBe(false)
     expect(r.format?.bitsPerWeight).toBe(4.25)
   })
+
+  it('MXFP4 counts as clipped the values beyond their block’s ±6·X, and their error as the clipping error', () => {
+    const p = params({ dist: 'normal', n: 4096, fmt: 'mxfp4' })
+    const e = engineFor(p)
+    const r = e.quantize(quantSettingsOf(p))
+    const x = e.table(quantSettingsOf(params({ ...p, fmt: 'int' }))).x
+    const ref = mxQuantize(x, { shape: [1, 4096], axis: 0, format: 'mxfp4' })
+    // the count from the blocks' exponents, block b holding x[32b … 32b + 31]
+    let count = 0
+    let sse = 0
+    for (let i = 0; i < x.length; i++) {
+      const limit = 6 * 2 ** ref.exponents[Math.floor(i / 32)]
+      if (Math.abs(x[i]) > limit) {
+        count++
+        sse += (x[i] - ref.dequantized[i]) ** 2
+      }
+    }
+    // normal data: a block's largest |x| lies past 6·X about half the time (X comes from ⌊log₂ max⌋)
+    expect(count).toBeGreaterThan(20)
+    expect(r.metrics.clipped).toBe(count)
+    expect(r.metrics.clipSse).toBeCloseTo(sse, 12)
+    expect(r.metrics.clipSse + r.metrics.roundSse).toBeCloseTo(r.metrics.mse * r.metrics.n, 10)
+    expect(r.metrics.roundSse).toBeGreaterThan(0)
+  })
 })
 
 describe('the export table through a format', () => {

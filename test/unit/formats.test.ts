@@ -230,6 +230,29 @@ describe('mxQuantize (OCP Microscaling v1.0 §6.3)', () => {
     expect(mxQuantize([7.9], { shape: [1], axis: 0, format: 'mxfp4' }).dequantized[0]).toBe(6)
   })
 
+  it('reports the values beyond their block’s ±largest·X (they saturate there) and their squared error', () => {
+    // MXFP4, max 7.5: ⌊log₂ 7.5⌋ = 2, X = 2^0 = 1, E2M1's largest 6: 6.5, 7.5 and −7 saturate; 6 and 5.9 do not
+    const a = mxQuantize([6.5, 7.5, -7, 6, 5.9, 0.2], { shape: [1, 6], axis: 0, format: 'mxfp4' })
+    expect(Array.from(a.exponents)).toEqual([0])
+    expect(a.saturated.count).toBe(3)
+    expect(a.saturated.sse).toBe(0.5 ** 2 + 1.5 ** 2 + 1 ** 2)
+    // max 10 → X = 2, 6·X = 12: nothing saturates (10 rounds down to 8)
+    expect(mxQuantize([10, 7, 0.3, -2.9], { shape: [1, 4], axis: 0, format: 'mxfp4' }).saturated).toEqual({
+      count: 0,
+      sse: 0,
+    })
+    // MXFP8, two blocks of 32: block 1 max 500 → X = 2^(8−8) = 1, E4M3's 448: 460 and −500 saturate;
+    // block 2 max 3 → X = 2^(1−8): 448·X = 3.5, nothing saturates
+    const x = Array.from({ length: 64 }, (_, i): number => (i < 32 ? 100 : 1))
+    x[3] = 460
+    x[9] = -500
+    x[40] = 3
+    const b = mxQuantize(x, { shape: [1, 64], axis: 0, format: 'mxfp8' })
+    expect(Array.from(b.exponents)).toEqual([0, -7])
+    expect(b.saturated.count).toBe(2)
+    expect(b.saturated.sse).toBe(12 ** 2 + 52 ** 2)
+  })
+
   it('MXFP8 (E4M3): blocks of 32 along each row, each with its own exponent', () => {
     const x = Array.from({ length: 64 }, (_, i) => (i < 32 ? 1 : 1000) * Math.sin(i + 1))
     const r = mxQuantize(x, { shape: [1, 64], axis: 0, format: 'mxfp8' })

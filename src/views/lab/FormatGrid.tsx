@@ -6,7 +6,8 @@ import { fmt, fmtInt } from '../../charts/format'
 import { useWidth } from '../../charts/useWidth'
 import { FORMAT_REGISTRY, type FormatInfo } from '../../registry/formats'
 import type { QuantResult } from '../../engine/labEngine'
-import { formatValues } from '../../core'
+import { useApp } from '../../state/appStore'
+import { codesText } from './SummaryStrip'
 import { useT, type MessageKey } from '../../i18n'
 
 const H = 150
@@ -34,6 +35,7 @@ function gridSummaryKey(spacing: FormatInfo['spacing']): MessageKey {
 
 export function FormatGrid({ r }: { r: QuantResult }) {
   const t = useT()
+  const lang = useApp((s) => s.lang)
   const [log, setLog] = useState(false)
   const [ref, width] = useWidth<HTMLDivElement>()
   const canvas = useRef<HTMLCanvasElement>(null)
@@ -78,7 +80,7 @@ export function FormatGrid({ r }: { r: QuantResult }) {
 
   const label = t(FORMAT_REGISTRY[f.fmt].labelKey)
   if (!levels) {
-    const total = FORMAT_REGISTRY[f.fmt].element ? formatValues(FORMAT_REGISTRY[f.fmt].element!).length : 0
+    // the caption says why there is no grid; below it, the codes line as the summary strip has it
     return (
       <ChartFrame
         title={t('fmt.gridTitle', { format: label })}
@@ -86,18 +88,18 @@ export function FormatGrid({ r }: { r: QuantResult }) {
         name="grid"
         hideId="grid"
       >
-        <p className="muted small" data-testid="codes-used">
-          {t('fmt.gridNoLevels', { format: label })} ({total})
+        <p className="grid-codes" data-testid="codes-used">
+          {t('fmt.gridCodes', { codes: codesText(r, t, lang) })}
         </p>
       </ChartFrame>
     )
   }
   const summary = t(gridSummaryKey(FORMAT_REGISTRY[f.fmt].spacing), {
     format: label,
-    levels: levels.length,
+    levels: fmtInt(levels.length, lang),
     lo: fmt(levels[0], 5),
     hi: fmt(levels[levels.length - 1], 5),
-    used: f.levelCounts ? fmtInt(r.codesUsed, 'en') : '—',
+    used: f.levelCounts ? fmtInt(r.codesUsed, lang) : '—',
   })
   return (
     <ChartFrame
@@ -117,7 +119,7 @@ export function FormatGrid({ r }: { r: QuantResult }) {
         <canvas ref={canvas} style={{ width, height: H }} role="img" aria-label={summary} />
       </div>
       <p className="grid-codes" data-testid="codes-used">
-        {t('sum.codesValue', { used: f.levelCounts ? r.codesUsed : '—', total: levels.length })}
+        {codesText(r, t, lang)}
       </p>
     </ChartFrame>
   )

@@ -2,11 +2,13 @@ import { memo } from 'react'
 import { ChartFrame } from '../../charts/ChartFrame'
 import { HistogramChart, type Marker } from '../../charts/HistogramChart'
 import { fmt, fmtInt } from '../../charts/format'
-import { useT } from '../../i18n'
+import { useT, type MessageKey } from '../../i18n'
 import { useLab } from '../../lab/labStore'
 import { useDeferredResult, useDeferredSummary } from '../../lab/useDeferredResult'
 import { useLivePlan } from '../../lab/useLivePlan'
 import { CALIBRATORS, DATA_CALIBRATORS } from '../../registry/calibrators'
+import { FORMAT_REGISTRY } from '../../registry/formats'
+import type { FormatGranularity } from '../../engine/formatQuant'
 import { useApp } from '../../state/appStore'
 
 /** A step for the threshold slider: about 1/500 of the range, rounded to 1, 2 or 5 × 10^k. */
@@ -16,6 +18,25 @@ export function niceStep(range: number): number {
   const p = 10 ** Math.floor(Math.log10(raw))
   const m = raw / p
   return (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * p
+}
+
+/** The histogram's words when the format's scales come from each channel's, group's or block's own values. */
+function ownScalesSummaryKey(granularity: FormatGranularity | undefined): MessageKey | null {
+  switch (granularity) {
+    case undefined:
+    case 'tensor':
+      return null
+    case 'channel':
+      return 'hist.summaryOwnChannel'
+    case 'group':
+      return 'hist.summaryOwnGroup'
+    case 'block':
+      return 'hist.summaryBlocks'
+    default: {
+      const never: never = granularity
+      throw new RangeError(`unknown granularity ${String(never)}`)
+    }
+  }
 }
 
 // memo: no props, so it re-renders only when the store slices it reads change
@@ -43,21 +64,29 @@ export const HistogramPanel = memo(function HistogramPanel() {
   const step = niceStep(st.absMax)
   // while the user drags, the handle follows the link state at once; the rest follows the engine's result
   const value = manualT ?? result.threshold
+  // a format whose channels, groups or blocks take their scales from their own values ignores the threshold:
+  // no clipped range to shade and no handle to drag (the summary says why)
+  const own = result.format && !result.format.calibrated ? result.format : null
   // per channel, each channel clips at its own grid: the count is theirs, the shaded range the tensor's
-  const summaryText = t(result.perChannel ? 'hist.summaryPerChannel' : 'hist.summary', {
-    n: fmtInt(summary.n, lang),
-    min: fmt(st.min),
-    max: fmt(st.max),
-    // the range and the count it clips from the same result: during a drag the live range ran ahead of the
-    // count, and re-laying this paragraph on every step cost each step's frame a layout and a repaint
-    lo: fmt(result.plan.lo),
-    hi: fmt(result.plan.hi),
-    clipped: fmtInt(result.metrics.clipped, lang),
-    minmax: fmt(th.minmax),
-    percentile: fmt(th.percentile),
-    entropy: fmt(th.entropy),
-    mse: fmt(th.mse),
-  })
+  const summaryText = t(
+    ownScalesSummaryKey(own?.granularity) ?? (result.perChannel ? 'hist.summaryPerChannel' : 'hist.summary'),
+    {
+      n: fmtInt(summary.n, lang),
+      format: own ? t(FORMAT_REGISTRY[own.fmt].labelKey) : '',
+      block: own ? fmtInt(own.valuesPerScale, lang) : '',
+      min: fmt(st.min),
+      max: fmt(st.max),
+      // the range and the count it clips from the same result: during a drag the live range ran ahead of the
+      // count, and re-laying this paragraph on every step cost each step's frame a layout and a repaint
+      lo: fmt(result.plan.lo),
+      hi: fmt(result.plan.hi),
+      clipped: fmtInt(result.metrics.clipped, lang),
+      minmax: fmt(th.minmax),
+      percentile: fmt(th.percentile),
+      entropy: fmt(th.entropy),
+      mse: fmt(th.mse),
+    },
+  )
   return (
     <ChartFrame title={t('hist.title')} summary={summaryText} name="histogram" className="span-2">
       <HistogramChart
@@ -66,26 +95,30 @@ export const HistogramPanel = memo(function HistogramPanel() {
         overlay={{ counts: result.dequantDisplay, label: t('hist.dequant') }}
         log={log}
         markers={markers}
-        clip={result.zeroRange ? null : { lo: plan.lo, hi: plan.hi }}
+        clip={result.zeroRange || own ? null : { lo: plan.lo, hi: plan.hi }}
         xDomain={symmetric ? [-max, max] : [Math.min(st.min, plan.lo), Math.max(st.max, plan.hi)]}
         hoverX={hoverX}
         onHoverX={(x) => useLab.setState({ hoverX: x })}
         xLabel={t('hist.x')}
         yLabel={log ? t('hist.yLog') : t('hist.y')}
-        handle={{
-          value,
-          min: 0,
-          max,
-          step,
-          label: t('hist.threshold'),
-          valueText: t('hist.thresholdValue', {
-            value: fmt(value),
-            clipped: fmtInt(result.metrics.clipped, lang),
-          }),
-          mirror: true,
-          onChange: (v, commit, key) =>
-            update({ calib: 'manual', t: Number(v.toPrecision(6)) }, { commit, step: key }),
-        }}
+        handle={
+          own
+            ? undefined
+            : {
+                value,
+                min: 0,
+                max,
+                step,
+                label: t('hist.threshold'),
+                valueText: t('hist.thresholdValue', {
+                  value: fmt(value),
+                  clipped: fmtInt(result.metrics.clipped, lang),
+                }),
+                mirror: true,
+                onChange: (v, commit, key) =>
+                  update({ calib: 'manual', t: Number(v.toPrecision(6)) }, { commit, step: key }),
+              }
+        }
       />
       <ul className="legend">
         <li>
@@ -102,10 +135,12 @@ export const HistogramPanel = memo(function HistogramPanel() {
             {m.label} {fmt(m.x, 4)}
           </li>
         ))}
-        <li>
-          <span className="swatch" style={{ background: 'var(--clip)' }} aria-hidden="true" />
-          {t('hist.clipped')}
-        </li>
+        {own ? null : (
+          <li>
+            <span className="swatch" style={{ background: 'var(--clip)' }} aria-hidden="true" />
+            {t('hist.clipped')}
+          </li>
+        )}
       </ul>
     </ChartFrame>
   )

@@ -14,6 +14,7 @@ import { Toggle } from '../../lab/controls'
 import { useQueryChoice, useQueryNumber } from '../state'
 import { Controls, Panel, Segmented, Slider } from './common'
 import { absMax, sample } from '../../../learn/data'
+import { GROUP_COST_SHAPE, groupCostWeights } from '../../../learn/figures'
 
 const GRID_FORMATS = ['e4m3', 'e5m2', 'e2m1', 'nf4', 'int4'] as const
 const LABEL: Record<(typeof GRID_FORMATS)[number], string> = {
@@ -135,15 +136,14 @@ export function groupCostPoints(
   ]
 }
 
-const G_ROWS = 64
-const G_COLS = 512
+const [G_ROWS, G_COLS] = GROUP_COST_SHAPE
 
 /** int4 with one scale per group of g along each row: error and cost side by side, and the whole trade-off. */
 export function GroupCostWidget() {
   const t = useT()
   const [gi, setGi] = useQueryNumber('g', 3, 0, 5, true)
   const g = 2 ** (gi + 3)
-  const w = sample({ dist: 'student-t', df: 4, n: G_ROWS * G_COLS, rows: G_ROWS, spread: 1, seed: 5 })
+  const w = groupCostWeights()
   const sweep = useMemo(() => formatSweep(w, [G_ROWS, G_COLS], 'row').rows, [w])
   const r = useMemo(() => {
     const shape = [G_ROWS, G_COLS]
