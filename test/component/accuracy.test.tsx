@@ -133,6 +133,14 @@ describe('the accuracy view', { timeout: 20_000 }, () => {
       { timeout: 15_000 },
     )
     expect(container.querySelector('[data-metric="float-accuracy"]')?.textContent).toBe('90.00 %')
+    // like the Lab's cards, the strip never breaks a number: each is a no-break span, and the card knows its
+    // longest unbreakable run (the font shrinks when that is wider than the card)
+    for (const dd of container.querySelectorAll('.acc-metrics dd')) {
+      const spans = [...dd.querySelectorAll('.nobreak')].map((e) => e.textContent)
+      expect(spans.join(''), dd.textContent!).toMatch(/\d/)
+      expect(dd.textContent!.replace(/[^\d]/g, '')).toBe(spans.join('').replace(/[^\d]/g, ''))
+      expect(Number((dd as HTMLElement).style.getPropertyValue('--run'))).toBeGreaterThan(0)
+    }
     const notice = container.querySelector('[data-message="link-notices"]')!.textContent
     expect(notice).toContain('abits')
     expect(notice).toContain('nope')

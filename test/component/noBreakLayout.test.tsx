@@ -3,7 +3,7 @@
  * checks are on what the components draw and mark, computed from their own constants):
  * - the confusion matrix's axis titles sit outside the bands of the digits they name (they were drawn over
  *   the column digits 3 and 4);
- * - the Lab's summary cards never break a number: every digit is inside a no-break span, and the card knows
+ * - the Lab's (and the accuracy page's) summary cards never break a number: every digit is inside a no-break span, and the card knows
  *   its longest unbreakable run (for the smaller font when the run is wider than the card);
  * - a wrongly answered test image's logits table is under the digit, across the card, not squeezed into the
  *   text column beside the digit (it spilled into the next card);
@@ -129,17 +129,22 @@ describe('the Lab summary cards', () => {
 
   it('the stylesheet keeps the spans whole and shrinks a run wider than its card instead of breaking it', () => {
     const css = readFileSync('src/styles.css', 'utf8').replace(/\/\*[\s\S]*?\*\//g, '')
+    // the body of the top-level rule whose selector list names `sel`
     const rule = (sel: string) => {
-      const at = css.indexOf(`${sel} {`)
-      expect(at, sel).toBeGreaterThanOrEqual(0)
-      return css.slice(at, css.indexOf('}', at))
+      for (const m of css.matchAll(/([^{}]+)\{([^{}]*)\}/g)) {
+        if (m[1].split(',').some((x) => x.trim() === sel)) return m[2]
+      }
+      throw new Error(`no rule for ${sel}`)
     }
-    expect(rule('.lab-summary .nobreak')).toMatch(/white-space:\s*nowrap/)
-    const dd = rule('.lab-summary .summary-item dd')
-    expect(dd).toMatch(/word-break:\s*normal/)
-    expect(dd).toMatch(/overflow-wrap:\s*normal/)
-    expect(dd).toMatch(/var\(--run/)
-    expect(rule('.lab-summary .summary-item')).toMatch(/container-type:\s*inline-size/)
+    // the Lab's strip and the accuracy page's
+    for (const strip of ['.lab-summary', '.acc-metrics']) {
+      expect(rule(`${strip} .nobreak`)).toMatch(/white-space:\s*nowrap/)
+      const dd = rule(`${strip} .summary-item dd`)
+      expect(dd).toMatch(/word-break:\s*normal/)
+      expect(dd).toMatch(/overflow-wrap:\s*normal/)
+      expect(dd).toMatch(/var\(--run/)
+      expect(rule(`${strip} .summary-item`)).toMatch(/container-type:\s*inline-size/)
+    }
   })
 
   describe('as the Lab shows them', () => {

@@ -36,6 +36,7 @@ import { defaultLabParams, encodeLabParams } from '../../state/labParams'
 import { WorkerNotice } from '../../app/WorkerNotice'
 import { NumberField, Segmented, Select, Toggle } from '../lab/controls'
 import { SettingsDrawer } from '../lab/SettingsDrawer'
+import { SummaryValue } from '../lab/SummaryStrip'
 import { Busy, useLinkParams } from '../ops/common'
 import { LinkMessages } from '../lab/Messages'
 import { ConfusionMatrix, Digit, LayerSqnrChart } from './charts'
@@ -277,9 +278,7 @@ function Metrics({ e, stale }: { e: EvalView; stale: boolean }) {
         {items.map(([k, label, value]) => (
           <div key={k} className="summary-item" data-key={k}>
             <dt>{label}</dt>
-            <dd className="figure-num" data-metric={k}>
-              {value}
-            </dd>
+            <SummaryValue value={value} metric={k} />
           </div>
         ))}
       </dl>

@@ -50,9 +50,15 @@ export function codesText(r: QuantResult, t: T, lang: Lang): string {
  * One card's value. Memoised on its text: a threshold step changes only the clipping range's card, and the
  * others (their number spans and run lengths) are then not rebuilt on every step of a drag.
  */
-const SummaryValue = memo(function SummaryValue({ value }: { value: string }) {
+export const SummaryValue = memo(function SummaryValue({
+  value,
+  metric,
+}: {
+  value: string
+  metric?: string
+}) {
   return (
-    <dd className="figure-num" style={{ '--run': longestRun(value) } as CSSProperties}>
+    <dd className="figure-num" data-metric={metric} style={{ '--run': longestRun(value) } as CSSProperties}>
       <NoBreakNumbers text={value} />
     </dd>
   )
