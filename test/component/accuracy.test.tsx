@@ -137,8 +137,8 @@ describe('the accuracy view', { timeout: 20_000 }, () => {
     // longest unbreakable run (the font shrinks when that is wider than the card)
     for (const dd of container.querySelectorAll('.acc-metrics dd')) {
       const spans = [...dd.querySelectorAll('.nobreak')].map((e) => e.textContent)
-      expect(spans.join(''), dd.textContent!).toMatch(/\d/)
-      expect(dd.textContent!.replace(/[^\d]/g, '')).toBe(spans.join('').replace(/[^\d]/g, ''))
+      expect(spans.join(''), dd.textContent).toMatch(/\d/)
+      expect(dd.textContent.replace(/[^\d]/g, '')).toBe(spans.join('').replace(/[^\d]/g, ''))
       expect(Number((dd as HTMLElement).style.getPropertyValue('--run'))).toBeGreaterThan(0)
     }
     const notice = container.querySelector('[data-message="link-notices"]')!.textContent
