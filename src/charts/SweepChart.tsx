@@ -18,6 +18,14 @@ const M = { top: 14, right: 16, bottom: 44, left: 52 }
 /** a label's line height in px (11 px type) */
 const LABEL_H = 13
 
+/**
+ * The chart's height when its user gives none: taller on a phone, where the formats' dots near 4 bits per
+ * weight crowd into ~25 px across and need the room above and below for their labels.
+ */
+export function sweepHeight(width: number): number {
+  return width < 480 ? 320 : 260
+}
+
 /** The last layouts (placing the labels takes a few ms: a re-render with the same points reuses them). */
 const layouts = new Map<string, ReturnType<typeof computeLayout>>()
 
@@ -25,7 +33,7 @@ const layouts = new Map<string, ReturnType<typeof computeLayout>>()
 export function sweepLayout(
   points: readonly SweepPoint[],
   width: number,
-  height = 260,
+  height = sweepHeight(width),
   xDomain?: [number, number],
 ) {
   const sig = [
@@ -46,7 +54,7 @@ export function sweepLayout(
 function computeLayout(
   points: readonly SweepPoint[],
   width: number,
-  height = 260,
+  height: number,
   xDomain?: [number, number],
 ) {
   const finite = points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y))
@@ -81,7 +89,7 @@ export function SweepChart({
   points,
   xLabel,
   yLabel,
-  height = 260,
+  height: heightProp,
   xDomain,
 }: {
   points: SweepPoint[]
@@ -92,6 +100,7 @@ export function SweepChart({
   height?: number
 }) {
   const [ref, width] = useWidth<HTMLDivElement>()
+  const height = heightProp ?? sweepHeight(width)
   const { finite, x, y, dots, labels } = sweepLayout(points, width, height, xDomain)
   return (
     <div ref={ref} className="chart-wrap">

@@ -158,10 +158,14 @@ describe('chapter 10, #/learn/formats', () => {
       const before = await page.getByTestId('sq-summary').textContent()
       await page.locator('input[name="alpha"]').fill('0.8')
       await expect.poll(async () => page.getByTestId('sq-summary').textContent()).not.toBe(before)
-      const cost = await page.getByTestId('group-cost').textContent()
+      const cost = await page.locator('[data-chart="learn-group-cost"] .chart-summary').textContent()
       await page.locator('input[name="g"]').fill('2')
-      await expect.poll(async () => page.getByTestId('group-cost').textContent()).not.toBe(cost)
-      expect(await page.getByTestId('group-cost').textContent()).toContain('4.5')
+      await expect
+        .poll(async () => page.locator('[data-chart="learn-group-cost"] .chart-summary').textContent())
+        .not.toBe(cost)
+      expect(await page.locator('[data-chart="learn-group-cost"] .chart-summary').textContent()).toContain(
+        '4.5',
+      )
       const quiz = page.getByTestId('quiz')
       await quiz.locator('input[type="radio"]').nth(1).check()
       await quiz.getByRole('button').first().click()

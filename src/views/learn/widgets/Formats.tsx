@@ -173,7 +173,6 @@ export function GroupCostWidget() {
           name="g"
         />
       </Controls>
-      <p data-testid="group-cost">{summary}</p>
       <SweepChart
         xLabel={t('fmt.sweepX')}
         yLabel={t('fmt.sweepY')}
