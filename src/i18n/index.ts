@@ -23,7 +23,8 @@ function countOf(v: string | number): { n: number; fractionDigits: number } {
   if (typeof v === 'number') return { n: v, fractionDigits: 0 }
   const plain = v.replace(/[,\s\u00a0\u202f]/g, '')
   // digits written after the point count: CLDR puts "1.0" in English's "other" ("1.0 values")
-  const fractionDigits = /\.(\d+)$/.exec(plain)?.[1].length ?? 0
+  // (at most 20: Intl.PluralRules may refuse more, and any written fraction already picks "other" in English)
+  const fractionDigits = Math.min(20, /\.(\d+)$/.exec(plain)?.[1].length ?? 0)
   return { n: plain === '' ? NaN : Number(plain), fractionDigits }
 }
 

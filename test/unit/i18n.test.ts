@@ -43,6 +43,9 @@ describe('i18n', () => {
     expect(say('1,001')).toBe('±2, 1,001 values clipped')
     // CLDR: a written fraction takes the plural ("1.0 values"), as does anything that is not a count
     expect(say('1.0')).toBe('±2, 1.0 values clipped')
+    // however many digits are written after the point (Intl.PluralRules refuses more than it supports)
+    const long = `1.${'0'.repeat(120)}`
+    expect(say(long)).toBe(`±2, ${long} values clipped`)
     expect(say('—')).toBe('±2, — values clipped')
     // Chinese has no plural: the zh-CN message uses the plain placeholder
     expect(translate('zh-CN', 'hist.thresholdValue', { value: '2', clipped: 1 })).toContain('1')

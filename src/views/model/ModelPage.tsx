@@ -6,6 +6,7 @@ import { useLab } from '../../lab/labStore'
 import { saveLoaded } from '../../lab/loadedDb'
 import type { LayerRow, ReportSettings } from '../../models/analyze'
 import { useApp } from '../../state/appStore'
+import { fmtInt } from '../../charts/format'
 import { defaultLabParams, encodeLabParams, MAX_N } from '../../state/labParams'
 import { ChannelMaxChart, SqnrChart, WeightHistogram } from './charts'
 import { cancelLoad, dismissError, loadModel, shippedInput, useModel, type Handle } from './modelStore'
@@ -20,7 +21,6 @@ const num = (v: number) =>
 // binary units, named as such: "5.38 MB" for 5,641,000 bytes read as 5.6 decimal megabytes to anyone who checks
 const bytes = (b: number) =>
   b >= 2 ** 20 ? `${(b / 2 ** 20).toFixed(2)} MiB` : b >= 1024 ? `${(b / 1024).toFixed(1)} KiB` : `${b} B`
-const intFmt = (n: number) => n.toLocaleString('en-US')
 
 /** how much per tensor loses against per channel, in dB (∞ when per channel is exact) */
 function loss(r: LayerRow): number {
@@ -299,6 +299,7 @@ function ProgressBar() {
 
 function AboutMobilenet({ handle }: { handle: Handle | undefined }) {
   const t = useT()
+  const lang = useApp((s) => s.lang)
   return (
     <section className="panel model-about" aria-labelledby="model-about-h">
       <h2 id="model-about-h">{t('model.about.title')}</h2>
@@ -306,7 +307,7 @@ function AboutMobilenet({ handle }: { handle: Handle | undefined }) {
       {handle && (
         <p>
           {t('model.about.tfjs', {
-            n: intFmt(handle.overview.params),
+            n: fmtInt(handle.overview.params, lang),
             // one byte per parameter (test/unit/mobilenetManifest.test.ts: every tensor shown is uint8 codes)
             bytes: bytes(handle.overview.params),
             f32: bytes(4 * handle.overview.params),
@@ -472,6 +473,7 @@ function Glance({
   onSelect: (n: string) => void
 }) {
   const t = useT()
+  const lang = useApp((s) => s.lang)
   const o = handle.overview
   const extras = o.params - o.weightParams
   let int8 = extras * 4
@@ -497,7 +499,7 @@ function Glance({
         <div>
           <dt>{t('model.params')}</dt>
           <dd className="mono" data-testid="model-params">
-            {intFmt(o.params)}
+            {fmtInt(o.params, lang)}
           </dd>
         </div>
         <div>
@@ -565,6 +567,7 @@ function ReportTable({
   params: ModelParams
 }) {
   const t = useT()
+  const lang = useApp((s) => s.lang)
   const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: 'order', dir: 1 })
   const worst = useMemo(() => {
     const ranked = rows
@@ -660,7 +663,7 @@ function ReportTable({
                 </th>
                 <td>{t(`model.kind.${r.kind}` as MessageKey)}</td>
                 <td className="mono">[{r.shape.join('×')}]</td>
-                <td className="mono num">{intFmt(r.params)}</td>
+                <td className="mono num">{fmtInt(r.params, lang)}</td>
                 <td className="mono">
                   {num(r.min)} … {num(r.max)}
                 </td>
@@ -692,6 +695,7 @@ function LayerDetail({
   setAxis: (a: number) => void
 }) {
   const t = useT()
+  const lang = useApp((s) => s.lang)
   const navigate = useApp((s) => s.navigate)
   const [detail, setDetail] = useState<Awaited<ReturnType<Handle['api']['detail']>> | null>(null)
   useEffect(() => {
@@ -799,7 +803,7 @@ function LayerDetail({
             title={t('model.hist.title')}
             name="model-histogram"
             summary={t('model.hist.summary', {
-              n: intFmt(n),
+              n: fmtInt(n, lang),
               lo: num(detail.hist.lo),
               hi: num(detail.hist.hi),
             })}
