@@ -587,12 +587,15 @@ export function mxQuantize(
       e = Math.max(-127, Math.min(127, e))
       exponents[ch * blocks + b] = e
       quantizeInto(gather, i0, i1, cm, elem, 2 ** e)
+      // only a block whose largest |V_i| is past the limit has values to count (about half of them)
       const limit = largest * 2 ** e
-      for (let i = i0; i < i1; i++) {
-        const v = gather[i]
-        if (v > limit || v < -limit) {
-          count++
-          sse += (v - cm[i]) * (v - cm[i])
+      if (amax > limit) {
+        for (let i = i0; i < i1; i++) {
+          const v = gather[i]
+          if (v > limit || v < -limit) {
+            count++
+            sse += (v - cm[i]) * (v - cm[i])
+          }
         }
       }
     }
