@@ -419,6 +419,8 @@ export function* applyFormatSteps(
   if (saturated) {
     // MX clips at each block's own ±largest·X: the core counted those values and their squared error (the
     // metrics above, with no common bounds, put all of it under rounding)
+    // (when the saturated values' sum overflows, as past ~1e154, the rest is negligible beside it: values that
+    // do not saturate err by at most half their block's step, below 2^128 each; roundSse is then 0)
     const all = clipSse + roundSse
     clipSse = Math.min(saturated.sse, all)
     const rest = all - clipSse
@@ -456,7 +458,8 @@ export function* applyFormatSteps(
     codesUsed: used,
     codesTotal: total,
     codesUsedInliers: used,
-    codeCounts: view.levelCounts || view.levels || view.granularity === 'block' ? null : res.codeCounts,
+    // the integer plan's code counts belong to the integer grid, which no format result draws
+    codeCounts: null,
     dequantDisplay,
     errorHist,
     sample: { x: res.sample.x, q: res.sample.q, xhat: xhat.slice(0, res.sample.x.length) },

@@ -28,7 +28,7 @@ export const formatsEn = {
   'fmt.gran.block': 'one power of two per 32-value block',
   'fmt.cost': 'Cost (bits per weight, scales included)',
   'fmt.notCalibrated':
-    'The calibration method does not set the scale here: each channel, group or block takes its own absmax.',
+    'The calibration method does not set the scale here: each channel or group takes its scale from its own absmax, and an MX block a power of two from its absmax.',
   'fmt.groupClamped':
     'The group is longer than a channel ({len} {len?value|values}): one group per channel was used.',
   'fmt.formula.intro.tensor':

@@ -27,7 +27,8 @@ export const formatsZh: Record<keyof typeof formatsEn, string> = {
   'fmt.gran.group': '每组一个缩放',
   'fmt.gran.block': '每 32 个数一个 2 的幂',
   'fmt.cost': '代价（每个权重的位数，含缩放）',
-  'fmt.notCalibrated': '这里的缩放不由校准方法决定：每个通道、组或块各取自己的 absmax。',
+  'fmt.notCalibrated':
+    '这里的缩放因子不由校准方法决定：每个通道或组按自己的 absmax 取缩放因子，MX 的每个块则按自己的 absmax 取一个 2 的幂。',
   'fmt.groupClamped': '组比一个通道（{len} 个数）还长，于是每个通道只分一组。',
   'fmt.formula.intro.tensor':
     '{format}，整个张量一个缩放因子：校准得到的阈值 T 对应格式能表示的最大值，每个数取格式里离它最近的值。',
@@ -64,7 +65,7 @@ export const formatsZh: Record<keyof typeof formatsEn, string> = {
     '{format}：{levels} 个取值，从 {lo} 到 {hi}，取在正态分布的分位点上：零附近密，两头稀。用到了 {used} 个。',
   'fmt.gridSummaryUniform': '{format}：{levels} 个取值，从 {lo} 到 {hi}，间隔相等。用到了 {used} 个。',
   'fmt.gridLog': '对数轴（|x|）',
-  'fmt.gridCodes': '用到的码字：{codes}',
+  'fmt.gridCodes': '码字：{codes}',
   'fmt.gridNoLevels':
     '{format}：每个通道、组或块各有自己的缩放因子，画不出一张统一的网格；结果请看直方图和误差。',
   'fmt.currentPoint': '当前设置：每个权重 {bpw} 位，SQNR {sqnr} dB',

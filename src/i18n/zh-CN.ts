@@ -220,9 +220,9 @@ const shellZh: Omit<
   'hist.summaryPerChannel':
     '{n} 个值的直方图，范围从 {min} 到 {max}。逐通道量化：每个通道有自己的网格（见下方“逐通道”），有 {clipped} 个值落在所属通道的网格之外，被裁剪。阴影标出的 {lo} 到 {hi} 是整个张量的范围。整个张量上各方法的阈值：最大最小值 {minmax}，百分位 {percentile}，KL {entropy}，MSE {mse}。',
   'hist.summaryOwnChannel':
-    '{n} 个值的直方图，范围从 {min} 到 {max}。{format} 逐通道：每个通道按自己的最大 |x| 取缩放因子，这个值正好落在最大的取值上，所以没有值被裁剪，裁剪阈值也不起作用。整个张量上各方法的阈值：最大最小值 {minmax}，百分位 {percentile}，KL {entropy}，MSE {mse}。',
+    '{n} 个值的直方图，范围从 {min} 到 {max}。{format} 逐通道：每个通道按自己的最大 |x| 取缩放因子，这个最大值正好落在最大的取值上，所以没有值被裁剪，裁剪阈值也不起作用。整个张量上各方法的阈值：最大最小值 {minmax}，百分位 {percentile}，KL {entropy}，MSE {mse}。',
   'hist.summaryOwnGroup':
-    '{n} 个值的直方图，范围从 {min} 到 {max}。{format} 按每 {block} 个值分组：每组按自己的最大 |x| 取缩放因子，这个值正好落在最大的取值上，所以没有值被裁剪，裁剪阈值也不起作用。整个张量上各方法的阈值：最大最小值 {minmax}，百分位 {percentile}，KL {entropy}，MSE {mse}。',
+    '{n} 个值的直方图，范围从 {min} 到 {max}。{format} 按每 {block} 个值分组：每组按自己的最大 |x| 取缩放因子，这个最大值正好落在最大的取值上，所以没有值被裁剪，裁剪阈值也不起作用。整个张量上各方法的阈值：最大最小值 {minmax}，百分位 {percentile}，KL {entropy}，MSE {mse}。',
   'hist.summaryBlocks':
     '{n} 个值的直方图，范围从 {min} 到 {max}。{format}：每块 {block} 个值共用一个由块内最大 |x| 定下的 2 的幂，裁剪阈值不起作用；有 {clipped} 个值超出所在块的最大取值，饱和在那里，算作被裁剪。整个张量上各方法的阈值：最大最小值 {minmax}，百分位 {percentile}，KL {entropy}，MSE {mse}。',
   'grid.title': '量化网格',

@@ -5,6 +5,7 @@ import { formatSweep, SWEEP_IDS } from '../../src/engine/formatQuant'
 import { LabEngine } from '../../src/engine/labEngine'
 import { sourceSpecOf } from '../../src/engine/sources'
 import { quantSettingsOf } from '../../src/lab/useLabCompute'
+import { clipShare } from '../../src/views/lab/ErrorPanel'
 import { decodeLabParams, defaultLabParams, encodeLabParams, type LabParams } from '../../src/state/labParams'
 
 const params = (p: Partial<LabParams>): LabParams => ({ ...defaultLabParams(), ...p })
@@ -72,6 +73,28 @@ describe('the Lab engine with a format', () => {
     expect(r.format?.scaleCount).toBe(64 * 8)
   })
 
+  it('a format per channel or per group: no levels at the tensor’s scale, nothing clipped, its own code count', () => {
+    for (const [fmt, gran] of [
+      ['e4m3', 'group'],
+      ['nf4', 'group'],
+      ['e2m1', 'channel'],
+      ['int', 'group'],
+    ] as const) {
+      const p = params({ dist: 'laplace', n: 32 * 256, rows: 32, spread: 1, fmt, gran, group: 64, bits: 4 })
+      const r = engineFor(p).quantize(quantSettingsOf(p))
+      const what = `${fmt} per ${gran}`
+      expect(r.format?.granularity, what).toBe(gran)
+      expect(r.format?.calibrated, what).toBe(false)
+      // each slice's scale is its own absmax / largest: no one set of levels, and the absmax lands on the largest
+      expect(r.format?.levels, what).toBeNull()
+      expect(r.metrics.clipped, what).toBe(0)
+      expect(r.metrics.clipSse, what).toBe(0)
+      expect(r.codeCounts, what).toBeNull()
+      // the format's own number of values (int4: the symmetric grid's 15 of −7 … 7)
+      expect(r.codesTotal, what).toBe(fmt === 'int' ? 15 : formatValues(fmt).length)
+    }
+  })
+
   it('MXFP4 ignores the threshold (each block has its own power of two)', () => {
     const p = params({ dist: 'laplace', n: 4096, fmt: 'mxfp4', calib: 'manual', t: 0.01 })
     const e = engineFor(p)
@@ -99,12 +122,36 @@ describe('the Lab engine with a format', () => {
         sse += (x[i] - ref.dequantized[i]) ** 2
       }
     }
-    // normal data: a block's largest |x| lies past 6·X about half the time (X comes from ⌊log₂ max⌋)
+    // normal data: a block's largest |x| lies past 6·X in ~40 % of blocks (X comes from ⌊log₂ max⌋)
     expect(count).toBeGreaterThan(20)
     expect(r.metrics.clipped).toBe(count)
     expect(r.metrics.clipSse).toBeCloseTo(sse, 12)
     expect(r.metrics.clipSse + r.metrics.roundSse).toBeCloseTo(r.metrics.mse * r.metrics.n, 10)
     expect(r.metrics.roundSse).toBeGreaterThan(0)
+  })
+})
+
+describe('the clipping share of the squared error', () => {
+  it('MXFP4 past ~1e154: the saturated values’ sum overflows, and clipping causes all of the error', () => {
+    // normal values of σ = 1e153: every block's exponent clamps at 127 (X = 2^127), so nearly every value
+    // saturates at ±6·2^127 and errs by about itself
+    const p = params({ dist: 'normal', sigma: 1e153, n: 4096, fmt: 'mxfp4' })
+    const r = engineFor(p).quantize(quantSettingsOf(p))
+    expect(r.metrics.clipped).toBeGreaterThan(4000)
+    expect(Number.isFinite(r.metrics.mse)).toBe(true)
+    expect(r.metrics.clipSse).toBe(Infinity)
+    expect(clipShare(r.metrics.clipSse, r.metrics.roundSse)).toBe(1)
+  })
+
+  it('is the clipping sum over both, or 1, 0 or unknown (null) when sums overflowed', () => {
+    expect(clipShare(1, 3)).toBe(0.25)
+    expect(clipShare(0, 0)).toBe(0)
+    // two finite sums whose total overflows
+    expect(clipShare(1.5e308, 1.5e308)).toBe(0.5)
+    expect(clipShare(Infinity, 1e300)).toBe(1)
+    expect(clipShare(1e300, Infinity)).toBe(0)
+    expect(clipShare(Infinity, Infinity)).toBeNull()
+    expect(clipShare(NaN, 1)).toBeNull()
   })
 })
 

@@ -154,7 +154,7 @@ describe('group-wise and MX formats in pieces of whole groups (engine/formatQuan
               (xs, sh) => {
                 if (mx) {
                   const m = mxQuantize(xs, { shape: sh, axis, format: kind })
-                  return { dequantized: m.dequantized, count: m.exponents.length }
+                  return { dequantized: m.dequantized, count: m.exponents.length, saturated: m.saturated }
                 }
                 const g = groupwiseQuantize(xs, {
                   shape: sh,
@@ -169,6 +169,11 @@ describe('group-wise and MX formats in pieces of whole groups (engine/formatQuan
           )
           expect(sliced.dequantized).toEqual(whole.dequantized)
           expect(sliced.count).toBe('exponents' in whole ? whole.exponents.length : whole.scales.length)
+          // MX: the pieces' saturated values add up to the whole call's (the sums in another order)
+          if ('saturated' in whole) {
+            expect(sliced.saturated?.count).toBe(whole.saturated.count)
+            expect(sliced.saturated?.sse).toBeCloseTo(whole.saturated.sse, 9)
+          } else expect(sliced.saturated).toBeNull()
         },
       ),
       { seed: SEED, numRuns: 400 },

@@ -7,6 +7,20 @@ import { useT } from '../../i18n'
 import { useDeferredResult } from '../../lab/useDeferredResult'
 import { useApp } from '../../state/appStore'
 
+/**
+ * The share of the squared error that clipping causes (null: not known). Sums of squares overflow to ∞ for
+ * values past ~1e154 (the means stay finite): a sum that overflowed outweighs a finite one by ~10³⁰⁸; when
+ * both overflowed the split is unknown, and the view says so with a dash instead of "NaN %".
+ */
+export function clipShare(clipSse: number, roundSse: number): number | null {
+  if (clipSse === Infinity) return roundSse === Infinity ? null : 1
+  if (roundSse === Infinity) return 0
+  if (!(clipSse >= 0 && roundSse >= 0)) return null
+  // (halved, so that two finite sums cannot overflow when added)
+  const total = clipSse / 2 + roundSse / 2
+  return total > 0 ? clipSse / 2 / total : 0
+}
+
 /** Error metrics, the clip/round split of the squared error, and the histogram of x̂ − x. */
 // memo: no props, so it re-renders only when the store slices it reads change
 export const ErrorPanel = memo(function ErrorPanel() {
@@ -15,8 +29,7 @@ export const ErrorPanel = memo(function ErrorPanel() {
   const r = useDeferredResult()
   if (!r) return null
   const m = r.metrics
-  const total = m.clipSse + m.roundSse
-  const clipShare = total > 0 ? m.clipSse / total : 0
+  const share = clipShare(m.clipSse, m.roundSse)
   const rows: [string, string][] = [
     [t('err.mse'), fmt(m.mse, 6)],
     [t('err.sqnr'), `${fmt(m.sqnrDb, 5)} dB`],
@@ -25,11 +38,15 @@ export const ErrorPanel = memo(function ErrorPanel() {
     [t('err.clipped'), `${fmtInt(m.clipped, lang)} / ${fmtInt(m.n, lang)}`],
     [t('err.codes'), codesText(r, t, lang)],
   ]
+  const split = t('err.split', {
+    clip: share === null ? '—' : fmtPct(share, 1),
+    round: share === null ? '—' : fmtPct(1 - share, 1),
+  })
   const summary = t('err.summary', {
     mse: fmt(m.mse, 4),
     sqnr: fmt(m.sqnrDb, 4),
-    clip: fmtPct(clipShare, 1),
-    round: fmtPct(1 - clipShare, 1),
+    clip: share === null ? '—' : fmtPct(share, 1),
+    round: share === null ? '—' : fmtPct(1 - share, 1),
   })
   return (
     <ChartFrame title={t('err.title')} summary={summary} name="error" hideId="error">
@@ -43,17 +60,13 @@ export const ErrorPanel = memo(function ErrorPanel() {
           ))}
         </tbody>
       </table>
-      <div
-        className="split-bar"
-        aria-label={t('err.split', { clip: fmtPct(clipShare, 1), round: fmtPct(1 - clipShare, 1) })}
-        role="img"
-      >
-        <span className="split-clip" style={{ width: `${clipShare * 100}%` }} />
-        <span className="split-round" style={{ width: `${(1 - clipShare) * 100}%` }} />
-      </div>
-      <p className="muted small">
-        {t('err.split', { clip: fmtPct(clipShare, 1), round: fmtPct(1 - clipShare, 1) })}
-      </p>
+      {share !== null && (
+        <div className="split-bar" aria-label={split} role="img">
+          <span className="split-clip" style={{ width: `${share * 100}%` }} />
+          <span className="split-round" style={{ width: `${(1 - share) * 100}%` }} />
+        </div>
+      )}
+      <p className="muted small">{split}</p>
       <HistogramChart
         edges={r.errorHist.edges}
         counts={r.errorHist.counts}

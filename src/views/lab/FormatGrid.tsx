@@ -9,6 +9,7 @@ import type { QuantResult } from '../../engine/labEngine'
 import { useApp } from '../../state/appStore'
 import { codesText } from './SummaryStrip'
 import { useT, type MessageKey } from '../../i18n'
+import { formatName } from './formatName'
 
 const H = 150
 
@@ -78,7 +79,7 @@ export function FormatGrid({ r }: { r: QuantResult }) {
     ctx.fillText(fmt(levels[levels.length - 1], 4), x(levels[levels.length - 1]), axisY + 32)
   }, [levels, width, log, f.levelCounts, r.sample])
 
-  const label = t(FORMAT_REGISTRY[f.fmt].labelKey)
+  const label = formatName(f, t)
   if (!levels) {
     // the caption says why there is no grid; below it, the codes line as the summary strip has it
     return (

@@ -2,13 +2,13 @@ import { memo, useEffect, useState } from 'react'
 import { ChartFrame } from '../../charts/ChartFrame'
 import { fmt, fmtInt } from '../../charts/format'
 import { SweepChart, type SweepPoint } from '../../charts/SweepChart'
-import { FORMAT_REGISTRY } from '../../registry/formats'
 import type { SweepRow } from '../../engine/formatQuant'
 import { useT, type T } from '../../i18n'
 import { useLab } from '../../lab/labStore'
 import { useDeferredResult, useDeferredSummary } from '../../lab/useDeferredResult'
 import { labEngine } from '../../lab/useLabCompute'
 import { useApp } from '../../state/appStore'
+import { formatName } from './formatName'
 
 /** The trade-off chart's points: the common formats on this tensor, and the current settings (★). */
 export function sweepPoints(
@@ -67,9 +67,9 @@ export const FormatsPanel = memo(function FormatsPanel() {
 
   if (!r?.format || !summary) return null
   const f = r.format
-  const label = t(FORMAT_REGISTRY[f.fmt].labelKey)
+  const label = formatName(f, t)
   const text = t('fmt.summary', {
-    format: f.fmt === 'int' ? `int${f.elemBits}` : label,
+    format: label,
     gran: t(`fmt.gran.${f.granularity}`),
     sqnr: fmt(r.metrics.sqnrDb, 4),
     bpw: fmt(f.bitsPerWeight, 4),
@@ -90,7 +90,7 @@ export const FormatsPanel = memo(function FormatsPanel() {
           <tbody>
             <tr>
               <th scope="row">{t('fmt.label')}</th>
-              <td>{f.fmt === 'int' ? `int${f.elemBits}` : label}</td>
+              <td>{label}</td>
             </tr>
             <tr>
               <th scope="row">{t('lab.granularity')}</th>

@@ -5,6 +5,7 @@ import { formatFormulas } from './formatFormulas'
 import { useT } from '../../i18n'
 import { useDeferredResult } from '../../lab/useDeferredResult'
 import { useSettledValue } from '../../lab/useSettledValue'
+import { formatName } from './formatName'
 
 /** The notes' formulas for the current scheme, with the live numbers substituted. */
 // memo: no props, so it re-renders only when the store slices it reads change
@@ -85,7 +86,7 @@ export const FormulaPanel = memo(function FormulaPanel() {
       <p className="muted small">
         {f
           ? t(`fmt.formula.intro.${f.granularity}`, {
-              format: f.fmt === 'int' ? `int${f.elemBits}` : t(FORMAT_REGISTRY[f.fmt].labelKey),
+              format: formatName(f, t),
               per: f.valuesPerScale,
             })
           : t(`formula.intro.${pl.symmetric ? 'sym' : pl.form === 'notes' ? 'asymNotes' : 'asymZp'}`, {

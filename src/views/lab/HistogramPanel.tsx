@@ -7,9 +7,9 @@ import { useLab } from '../../lab/labStore'
 import { useDeferredResult, useDeferredSummary } from '../../lab/useDeferredResult'
 import { useLivePlan } from '../../lab/useLivePlan'
 import { CALIBRATORS, DATA_CALIBRATORS } from '../../registry/calibrators'
-import { FORMAT_REGISTRY } from '../../registry/formats'
 import type { FormatGranularity } from '../../engine/formatQuant'
 import { useApp } from '../../state/appStore'
+import { formatName } from './formatName'
 
 /** A step for the threshold slider: about 1/500 of the range, rounded to 1, 2 or 5 × 10^k. */
 export function niceStep(range: number): number {
@@ -72,7 +72,7 @@ export const HistogramPanel = memo(function HistogramPanel() {
     ownScalesSummaryKey(own?.granularity) ?? (result.perChannel ? 'hist.summaryPerChannel' : 'hist.summary'),
     {
       n: fmtInt(summary.n, lang),
-      format: own ? t(FORMAT_REGISTRY[own.fmt].labelKey) : '',
+      format: own ? formatName(own, t) : '',
       block: own ? fmtInt(own.valuesPerScale, lang) : '',
       min: fmt(st.min),
       max: fmt(st.max),

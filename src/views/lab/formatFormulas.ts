@@ -6,7 +6,7 @@ import { FORMAT_REGISTRY } from '../../registry/formats'
  * The round trip through a format other than the Lab's integer grid (src/engine/formatQuant.ts): per tensor
  * the calibrated threshold T maps to the format's largest value F_max; per channel or group each slice's
  * absmax does (core groupwiseQuantize); an MX block takes the power of two 2^(⌊log₂ max|x|⌋ − e_max) of the
- * OCP Microscaling spec v1.0 §5.3 (core mxQuantize). round_F is "the nearest value of the format" (core quantizeToFormat).
+ * OCP Microscaling spec v1.0 §6.3 (core mxQuantize). round_F is "the nearest value of the format" (core quantizeToFormat).
  */
 export function formatFormulas(f: FormatView, T: number, label: string): { key: string; tex: string }[] {
   const info = FORMAT_REGISTRY[f.fmt]
