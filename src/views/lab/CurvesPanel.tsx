@@ -82,6 +82,8 @@ export const CurvesPanel = memo(function CurvesPanel() {
     best: fmt(mse.threshold, 6),
     value: fmt(mse.best >= 0 ? mse.values[mse.best] : NaN, 4),
   })
+  // the threshold in use, unless the format takes each channel's, group's or block's scale from its own values
+  const current = r.format && !r.format.calibrated ? null : r.threshold
   return (
     <>
       <ChartFrame title={t('kl.title')} summary={klSummary} name="kl-curve" hideId="curves">
@@ -90,7 +92,7 @@ export const CurvesPanel = memo(function CurvesPanel() {
           xLabel={t('kl.x')}
           yLabel={t('kl.y')}
           log
-          markerX={r.threshold}
+          markerX={current}
           selectedX={entropy.thresholds[selected]}
           onSelectX={(x) => useLab.setState({ candidate: nearestCandidate(entropy, x) })}
           selectLabel={t('kl.select')}
@@ -121,7 +123,7 @@ export const CurvesPanel = memo(function CurvesPanel() {
           xLabel={t('kl.x')}
           yLabel={t('mse.y')}
           log
-          markerX={r.threshold}
+          markerX={current}
           hoverX={hoverX}
           onHoverX={(x) => useLab.setState({ hoverX: x })}
         />
