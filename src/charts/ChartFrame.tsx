@@ -11,8 +11,8 @@ interface Props {
   children: ReactNode
   actions?: ReactNode
   className?: string
-  /** canvas charts export PNG only */
-  kind?: 'svg' | 'canvas'
+  /** canvas charts export PNG only; a frame that draws no chart ('none', only text) has nothing to export */
+  kind?: 'svg' | 'canvas' | 'none'
   /** classroom mode: the part this chart belongs to (see app/presentation.ts) */
   hideId?: string
 }
@@ -65,14 +65,16 @@ export function ChartFrame({
               SVG
             </button>
           )}
-          <button
-            type="button"
-            className="small"
-            onClick={() => void exportPng()}
-            aria-label={t('chart.exportPngOf', { title })}
-          >
-            PNG
-          </button>
+          {kind !== 'none' && (
+            <button
+              type="button"
+              className="small"
+              onClick={() => void exportPng()}
+              aria-label={t('chart.exportPngOf', { title })}
+            >
+              PNG
+            </button>
+          )}
         </div>
       </div>
       <div ref={body} className="chart-body">

@@ -61,7 +61,7 @@ function computeLayout(
   const [x0, x1] = extent(finite, (p) => p.x) as [number, number]
   const [y0, y1] = extent(finite, (p) => p.y) as [number, number]
   const x = scaleLinear()
-    .domain(xDomain ?? [Math.floor((x0 ?? 3) - 0.5), Math.ceil((x1 ?? 9) + 0.5)])
+    .domain(xDomain ?? [Math.floor(((x0 ?? 3) - 0.25) * 2) / 2, Math.ceil(((x1 ?? 9) + 0.25) * 2) / 2])
     .range([M.left, Math.max(M.left + 10, width - M.right)])
   const y = scaleLinear()
     .domain([Math.floor((y0 ?? 0) - 3), Math.ceil((y1 ?? 40) + 3)])

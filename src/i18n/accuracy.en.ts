@@ -89,7 +89,7 @@ export const accuracyEn = {
   'acc.confusion.cell': 'true {truth}, answered {pred}: {count} {count?image|images}',
   'acc.confusion.summary': '{wrong} of {total} test images answered wrong by the quantized network.',
   'acc.bits.title': 'Accuracy against activation bits, per calibrator',
-  'acc.bits.intro': 'The other settings as chosen; the dashed line marks the current bits.',
+  'acc.bits.intro': 'The other settings as chosen; the vertical line marks the current bits.',
   'acc.bits.progress': 'computing {done} of {total} points…',
   'acc.bits.x': 'activation bits',
   'acc.bits.y': 'quantized accuracy (%)',

@@ -84,7 +84,7 @@ export const accuracyZh: Record<keyof typeof accuracyEn, string> = {
   'acc.confusion.cell': '真实为 {truth}，答成 {pred}：{count} 张',
   'acc.confusion.summary': '{total} 张测试图片中，量化网络答错 {wrong} 张。',
   'acc.bits.title': '精度随激活值位数的变化（按校准方法）',
-  'acc.bits.intro': '其余设置保持不变；虚线标出当前位数。',
+  'acc.bits.intro': '其余设置保持不变；竖线标出当前位数。',
   'acc.bits.progress': '正在计算第 {done} / {total} 个点……',
   'acc.bits.x': '激活值位数',
   'acc.bits.y': '量化后精度（%）',

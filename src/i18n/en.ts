@@ -188,6 +188,7 @@ const shellEn = {
   'sum.clip': 'Clipping range',
   'sum.codes': 'Codes used',
   'sum.codesValue': '{used} of {total}',
+  'sum.codesUncounted': 'not counted ({total} in all)',
   'sum.inliers':
     'Without the {outliers} injected {outliers?outlier|outliers}, the values use only {used} of the {total} codes.',
   'sum.zeroRange':

@@ -78,7 +78,7 @@ export const formatsZh: Record<keyof typeof formatsEn, string> = {
   'learn.fmt.sqnrNormal': '正态权重上的 SQNR（dB）',
   'learn.fmt.groupTitle': '组大小：误差与代价',
   'learn.fmt.groupSummary':
-    'int4，每 {g} 个数一个 fp16 缩放：SQNR {sqnr} dB，每个权重 {bpw} 位（逐通道：{ch} dB，{chBpw} 位）。',
+    'int4，每 {g} 个数一个 fp16 缩放因子：SQNR {sqnr} dB，每个权重 {bpw} 位（逐通道：{ch} dB，{chBpw} 位）。',
   'learn.fmt.sqTitle': '在带离群通道的层上做 SmoothQuant',
   'learn.fmt.sqSummary':
     'int8 的 X·W：不做平滑时 SQNR {before} dB，α = {alpha} 时 {after} dB；这里最好的 α 是 {best}（{bestSqnr} dB）。',

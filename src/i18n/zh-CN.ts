@@ -193,6 +193,7 @@ const shellZh: Omit<
   'sum.clip': '裁剪范围',
   'sum.codes': '用到的码字',
   'sum.codesValue': '用了 {used} 个（共 {total} 个）',
+  'sum.codesUncounted': '未统计（共 {total} 个）',
   'sum.inliers': '去掉注入的 {outliers} 个离群值后，其余数值只用到了 {used} 个码字（共 {total} 个）。',
   'sum.zeroRange':
     '所有值都相同，范围为零：没有可以分摊到各个码字上的跨度。为避免除以零，网格采用缩放因子 1（与 ONNX Runtime 的做法相同）。',

@@ -123,8 +123,9 @@ describe('the Lab summary cards', () => {
     expect(longestRun('one per channel (8)')).toBe(7)
     expect(longestRun('28.13 dB')).toBe(8)
     // CJK text may break between its characters: only the numbers count
-    expect(longestRun('用了 28 个（共 255 个）')).toBe(3)
-    expect(longestRun('用了 10,000 个（共 65,536 个）')).toBe(6)
+    // (a count keeps its 个, two columns wide: "255 个" is six)
+    expect(longestRun('用了 28 个（共 255 个）')).toBe(6)
+    expect(longestRun('用了 10,000 个（共 65,536 个）')).toBe(9)
   })
 
   it('the stylesheet keeps the spans whole and shrinks a run wider than its card instead of breaking it', () => {

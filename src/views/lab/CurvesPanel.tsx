@@ -70,7 +70,7 @@ export const CurvesPanel = memo(function CurvesPanel() {
   // pytorch-quantization picks a candidate whose divergence is undefined (scipy's 0/0) on data such as [1],
   // all zeros or a very narrow range: say so instead of naming a minimum
   const klSummary = t(entropy.note === 'undefined-divergence' ? 'kl.undefinedSummary' : 'kl.summary', {
-    count: entropy.thresholds.length,
+    count: fmtInt(entropy.thresholds.length, lang),
     from: fmt(entropy.thresholds[0], 4),
     to: fmt(entropy.thresholds[entropy.thresholds.length - 1], 4),
     best: fmt(entropy.threshold, 6),

@@ -88,6 +88,7 @@ export function FormatGrid({ r }: { r: QuantResult }) {
         summary={t('fmt.gridNoLevels', { format: label })}
         name="grid"
         hideId="grid"
+        kind="none"
       >
         <p className="grid-codes" data-testid="codes-used">
           {t('fmt.gridCodes', { codes: codesText(r, t, lang) })}

@@ -11,10 +11,10 @@ import { useLivePlan } from '../../lab/useLivePlan'
 import { useApp } from '../../state/appStore'
 
 /**
- * A number as the strip writes it, with its sign, separators, exponent and a unit after it ("28.13 dB"): the
+ * A number as the strip writes it, with its sign, separators, exponent and a unit after it ("28.13 dB", "15 个"): the
  * line may break around it, never inside it.
  */
-const NUMBER = /[-−+]?\d[\d.,]*(?:e[-+]?\d+)?(?: (?:dB|%))?/g
+const NUMBER = /[-−+]?\d[\d.,]*(?:e[-+]?\d+)?(?: (?:dB|%|个))?/g
 /** characters a line may break between (CJK), so they do not count towards an unbreakable run */
 const BREAKABLE = /[\u3000-\u9fff\uff00-\uffef]/g
 
@@ -30,7 +30,8 @@ export function NoBreakNumbers({ text }: { text: string }) {
  */
 export function longestRun(text: string): number {
   const runs = text
-    .replace(NUMBER, (n) => n.replace(/ /g, '\u00a0'))
+    // a number's spaces do not break, and its unit 个 sticks to it (two columns wide)
+    .replace(NUMBER, (n) => n.replace(/ /g, '\u00a0').replace(BREAKABLE, 'xx'))
     .replace(BREAKABLE, ' ')
     .split(/ +/)
   return Math.max(0, ...runs.map((r) => r.length))
@@ -38,11 +39,10 @@ export function longestRun(text: string): number {
 
 /**
  * "used of total" codes; a format whose levels were not counted (per channel, group or block, or past
- * 2·10⁶ values: formatQuant.ts) has no used count, and says so with a dash rather than the integer grid's.
+ * 2·10⁶ values: formatQuant.ts) has no used count, and says so ("not counted") rather than give the integer grid's.
  */
 export function codesText(r: QuantResult, t: T, lang: Lang): string {
-  if (r.format && !r.format.levelCounts)
-    return t('sum.codesValue', { used: '—', total: fmtInt(r.codesTotal, lang) })
+  if (r.format && !r.format.levelCounts) return t('sum.codesUncounted', { total: fmtInt(r.codesTotal, lang) })
   return t('sum.codesValue', { used: fmtInt(r.codesUsed, lang), total: fmtInt(r.codesTotal, lang) })
 }
 
