@@ -12,6 +12,17 @@ interface AxisProps {
   format?: (v: number) => string
 }
 
+/** px between two labelled ticks of a vertical axis: a line of the labels' 11 px type, with air between lines */
+const MIN_GAP = 16
+
+/** The values, in order, without any that lies closer than `gap` px to the last one kept. */
+export function spaced(values: number[], px: (v: number) => number, gap: number): number[] {
+  const out: number[] = []
+  for (const v of values)
+    if (out.length === 0 || Math.abs(px(v) - px(out[out.length - 1])) >= gap) out.push(v)
+  return out
+}
+
 /** An axis drawn by React from a D3 scale's ticks (D3 computes, React owns the DOM). */
 export function Axis({ scale, orient, at, ticks = 6, label, format = formatTick }: AxisProps) {
   // log and symlog scales: keep powers of ten only, so labels never pile up
@@ -30,6 +41,9 @@ export function Axis({ scale, orient, at, ticks = 6, label, format = formatTick 
     const step = Math.ceil(decades.length / (ticks + 1))
     values = decades.filter((_, i) => i % step === 0 || i === 0)
   }
+  // on a vertical axis, a tick closer than a line of its 11 px text to the one below it is left out (a symlog
+  // axis puts 0 and 1 a few pixels apart on a short chart: their labels overlapped)
+  if (orient === 'left') values = spaced(values, (v) => scale(v), MIN_GAP)
   const shown = labelledTicks(values, format)
   values = shown.values
   const labels = shown.labels
