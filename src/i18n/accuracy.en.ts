@@ -101,6 +101,8 @@ export const accuracyEn = {
   'acc.acts.y': 'count (log)',
   'acc.acts.note':
     'The lines are each calibrator’s threshold at these bits; the shaded parts are clipped by the current choice.',
+  'acc.acts.noteNoClip':
+    'The lines are each calibrator’s threshold at these bits; the current choice clips nothing here: its range covers every value.',
   'acc.acts.labName': 'digits {net} · input of {layer}',
   'acc.openLab': 'Open in the Lab',
   'acc.misses.title': 'Test images the quantized network gets wrong ({n})',

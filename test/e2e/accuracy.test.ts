@@ -61,11 +61,19 @@ describe('#/model/accuracy', () => {
     const mm = await accuracies(page)
     expect(mm.quant).toBeLessThan(0.3)
     expect(await page.locator('[data-story="acc.story.collapse"]').count()).toBe(1)
+    // min-max's range reaches the traitor, the largest value: nothing is shaded, and the note says so
+    const acts = page.locator('[data-chart="accuracy-activations"]')
+    await acts.locator('svg.chart').waitFor()
+    expect(await acts.locator('.clip-region').count()).toBe(0)
+    await expect.poll(() => acts.locator('p.muted').textContent()).toContain('clips nothing here')
     await h.screenshot(page, 'accuracy-traitor-minmax')
 
     await page.goto(`${h.baseUrl}/#/model/accuracy?lang=en&${TRAITOR}&calib=percentile`)
     const pc = await accuracies(page)
     expect(pc.quant).toBeGreaterThan(pc.float - 0.05)
+    // percentile stops short of the traitor: the tail is shaded and the note names the shading
+    await expect.poll(() => acts.locator('.clip-region').count()).toBeGreaterThan(0)
+    expect(await acts.locator('p.muted').textContent()).toContain('shaded parts')
 
     await page.goto(`${h.baseUrl}/#/model/accuracy?lang=en&${TRAITOR}&calib=minmax&float=fc1`)
     const fl = await accuracies(page)

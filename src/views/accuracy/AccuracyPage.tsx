@@ -514,6 +514,7 @@ function ActsPanel({
 }) {
   const t = useT()
   const navigate = useApp((s) => s.navigate)
+  const lang = useApp((s) => s.lang)
   const [layer, setLayer] = useState(info.layers[0]?.name ?? '')
   const name = info.layers.some((l) => l.name === layer) ? layer : (info.layers[0]?.name ?? '')
   const acts = useActivations(p, name, ready && name !== '', hold)
@@ -559,7 +560,7 @@ function ActsPanel({
         a
           ? t('acc.acts.summary', {
               layer: a.layer,
-              n: fmtInt(a.values.length, 'en'),
+              n: fmtInt(a.values.length, lang),
               min: fmt(a.min, 4),
               max: fmt(a.max, 4),
               hi: fmt(a.hi, 4),
@@ -597,7 +598,10 @@ function ActsPanel({
           yLabel={t('acc.acts.y')}
         />
       )}
-      <p className="muted small">{t('acc.acts.note')}</p>
+      {/* the chart shades a clipped part only where the range stops short of the values */}
+      <p className="muted small">
+        {t(!a || a.hi < a.max || a.lo > a.min ? 'acc.acts.note' : 'acc.acts.noteNoClip')}
+      </p>
     </ChartFrame>
   )
 }
