@@ -101,6 +101,9 @@ export const accuracyEn = {
   'acc.acts.y': 'count (log)',
   'acc.acts.note':
     'The lines are each calibrator’s threshold at these bits; the shaded parts are clipped by the current choice.',
+  'acc.caption.item': '{name}: {value}',
+  'acc.caption.sep': '; ',
+  'acc.caption.comma': ', ',
   'acc.acts.noteNoClip':
     'The lines are each calibrator’s threshold at these bits; the current choice clips nothing here: its range covers every value.',
   'acc.acts.labName': 'digits {net} · input of {layer}',

@@ -94,6 +94,9 @@ export const accuracyZh: Record<keyof typeof accuracyEn, string> = {
   'acc.acts.x': '激活值',
   'acc.acts.y': '个数（对数）',
   'acc.acts.note': '竖线是各校准方法在当前位数下给出的阈值；阴影部分被当前选择裁剪掉。',
+  'acc.caption.item': '{name}：{value}',
+  'acc.caption.sep': '；',
+  'acc.caption.comma': '，',
   'acc.acts.noteNoClip':
     '竖线是各校准方法在当前位数下给出的阈值；当前选择在这里什么也不裁剪：它的范围盖住了所有值。',
   'acc.acts.labName': '手写数字 {net} · {layer} 的输入',

@@ -141,6 +141,10 @@ describe('the accuracy view', { timeout: 20_000 }, () => {
       expect(dd.textContent.replace(/[^\d]/g, '')).toBe(spans.join('').replace(/[^\d]/g, ''))
       expect(Number((dd as HTMLElement).style.getPropertyValue('--run'))).toBeGreaterThan(0)
     }
+    // Chinese captions use Chinese punctuation: "fc1：46.0 dB；fc2：…", not "fc1: 46.0 dB; …"
+    const sqnr = container.querySelector('[data-chart="accuracy-sqnr"] .chart-summary')!.textContent
+    expect(sqnr).toMatch(/^fc1：.+；/)
+    expect(sqnr).not.toMatch(/[:;] /)
     const notice = container.querySelector('[data-message="link-notices"]')!.textContent
     expect(notice).toContain('abits')
     expect(notice).toContain('nope')

@@ -12,7 +12,7 @@ import { CurveChart } from '../../charts/CurveChart'
 import { fmt, fmtInt } from '../../charts/format'
 import { HistogramChart, type Marker } from '../../charts/HistogramChart'
 import { histogram } from '../../core'
-import { useT, type MessageKey } from '../../i18n'
+import { useT, type MessageKey, type T } from '../../i18n'
 import { useLab } from '../../lab/labStore'
 import { useAfterCommit } from '../../lab/useAfterCommit'
 import { saveLoaded } from '../../lab/loadedDb'
@@ -253,6 +253,11 @@ const Controls = memo(function Controls({ p, set }: { p: AccuracyParams; set: Se
   )
 })
 
+/** "name: value; name: value" for a caption, with each language's own punctuation (Chinese：and；). */
+function captionList(t: T, items: [string, string][]): string {
+  return items.map(([name, value]) => t('acc.caption.item', { name, value })).join(t('acc.caption.sep'))
+}
+
 function Metrics({ e, stale }: { e: EvalView; stale: boolean }) {
   const t = useT()
   const items: [string, string, string, string][] = [
@@ -379,9 +384,10 @@ function LayersPanel({
         <ChartFrame
           title={t('acc.sqnr.title')}
           name="accuracy-sqnr"
-          summary={e.layers
-            .map((l) => `${l.name}: ${l.quantized ? db(l.sqnrDb) : t('acc.inFloat')}`)
-            .join('; ')}
+          summary={captionList(
+            t,
+            e.layers.map((l) => [l.name, l.quantized ? db(l.sqnrDb) : t('acc.inFloat')]),
+          )}
         >
           <LayerSqnrChart layers={e.layers} yLabel={t('acc.sqnr.y')} floatLabel={t('acc.inFloat')} />
         </ChartFrame>
@@ -477,10 +483,13 @@ function BitsPanel({ p, ready, hold }: { p: AccuracyParams; ready: boolean; hold
     <ChartFrame
       title={t('acc.bits.title')}
       name="accuracy-vs-bits"
-      summary={DATA_CALIBRATORS.map(
-        (c) =>
-          `${t(CALIBRATORS[c].labelKey)}: ${sweep[c].map((v, i) => `${SWEEP_BITS[i]} → ${pct(v)}`).join(', ')}`,
-      ).join('; ')}
+      summary={captionList(
+        t,
+        DATA_CALIBRATORS.map((c) => [
+          t(CALIBRATORS[c].labelKey),
+          sweep[c].map((v, i) => `${SWEEP_BITS[i]} → ${pct(v)}`).join(t('acc.caption.comma')),
+        ]),
+      )}
     >
       <p className="muted small">
         {t('acc.bits.intro')}{' '}
