@@ -93,7 +93,7 @@ export function SweepChart({
   xDomain,
 }: {
   points: SweepPoint[]
-  /** the x range (default: the points' range widened to whole numbers) */
+  /** the x range (default: the points' range with at least a quarter bit each side, in half bits) */
   xDomain?: [number, number]
   xLabel: string
   yLabel: string

@@ -20,7 +20,13 @@ import {
   type MxFormat,
   type Steps,
 } from '../core'
-import { bitsPerWeight, elementBits, FORMAT_REGISTRY, type LabFormat } from '../registry/formats'
+import {
+  bitsPerWeight,
+  elementBits,
+  FORMAT_REGISTRY,
+  LEVEL_COUNT_LIMIT as COUNT_LIMIT,
+  type LabFormat,
+} from '../registry/formats'
 import type { Metrics, QuantResult } from './labEngine'
 
 export type FormatGranularity = 'tensor' | 'channel' | 'group' | 'block'
@@ -60,8 +66,6 @@ export interface FormatSettings {
   group: number
   axis: 'row' | 'col'
 }
-
-const COUNT_LIMIT = 2_000_000
 
 /** Whether the settings need this module (a format other than the integer grid, or group-wise scales). */
 export function usesFormatPath(q: Pick<FormatSettings, 'fmt' | 'gran'>): boolean {

@@ -98,7 +98,7 @@ export const accuracyZh: Record<keyof typeof accuracyEn, string> = {
   'acc.caption.sep': '；',
   'acc.caption.comma': '，',
   'acc.acts.noteNoClip':
-    '竖线是各校准方法在当前位数下给出的阈值；当前选择在这里什么也不裁剪：它的范围盖住了所有值。',
+    '竖线是各校准方法在当前位数下给出的阈值；当前选择在这里不裁剪任何值：它的范围覆盖了所有值。',
   'acc.acts.labName': '手写数字 {net} · {layer} 的输入',
   'acc.openLab': '在实验室中打开',
   'acc.misses.title': '量化网络答错的测试图片（{n} 张）',

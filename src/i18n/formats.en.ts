@@ -61,11 +61,12 @@ export const formatsEn = {
   'fmt.sweep.mxfp4': 'MXFP4',
   'fmt.gridTitle': 'Levels of {format}',
   'fmt.gridSummary':
-    '{format}: {levels} levels from {lo} to {hi}; the spacing grows with the magnitude (one octave per exponent). {used} {used?level|levels} used.',
+    '{format}: {levels} levels from {lo} to {hi}; the spacing grows with the magnitude (one octave per exponent). {usage}',
   'fmt.gridSummaryQuantiles':
-    '{format}: {levels} levels from {lo} to {hi}, at quantiles of a normal distribution: close together near zero, far apart in the tails. {used} {used?level|levels} used.',
-  'fmt.gridSummaryUniform':
-    '{format}: {levels} levels from {lo} to {hi}, evenly spaced. {used} {used?level|levels} used.',
+    '{format}: {levels} levels from {lo} to {hi}, at quantiles of a normal distribution: close together near zero, far apart in the tails. {usage}',
+  'fmt.gridSummaryUniform': '{format}: {levels} levels from {lo} to {hi}, evenly spaced. {usage}',
+  'fmt.gridUsed': '{used} {used?level|levels} used.',
+  'fmt.gridUncounted': 'Levels used are counted up to {limit} {limit?value|values}.',
   'fmt.gridLog': 'Log axis (|x|)',
   'fmt.gridCodes': 'Codes used: {codes}',
   'fmt.gridNoLevels':

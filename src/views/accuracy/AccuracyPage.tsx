@@ -608,9 +608,11 @@ function ActsPanel({
         />
       )}
       {/* the chart shades a clipped part only where the range stops short of the values */}
-      <p className="muted small">
-        {t(!a || a.hi < a.max || a.lo > a.min ? 'acc.acts.note' : 'acc.acts.noteNoClip')}
-      </p>
+      {a && (
+        <p className="muted small">
+          {t(a.hi < a.max || a.lo > a.min ? 'acc.acts.note' : 'acc.acts.noteNoClip')}
+        </p>
+      )}
     </ChartFrame>
   )
 }
