@@ -24,7 +24,7 @@ import {
   bitsPerWeight,
   elementBits,
   FORMAT_REGISTRY,
-  LEVEL_COUNT_LIMIT as COUNT_LIMIT,
+  LEVEL_COUNT_LIMIT,
   type LabFormat,
 } from '../registry/formats'
 import type { Metrics, QuantResult } from './labEngine'
@@ -179,7 +179,7 @@ export function* formatQuantizeSteps(
   }
   const values = formatValues(el)
   let levelCounts: Float64Array | null = null
-  if (n <= COUNT_LIMIT) {
+  if (n <= LEVEL_COUNT_LIMIT) {
     levelCounts = new Float64Array(values.length)
     for (let s0 = 0; s0 < n; s0 += STEP) {
       yield

@@ -38,16 +38,12 @@ export const ErrorPanel = memo(function ErrorPanel() {
     [t('err.clipped'), `${fmtInt(m.clipped, lang)} / ${fmtInt(m.n, lang)}`],
     [t('err.codes'), codesText(r, t, lang)],
   ]
-  const split = t('err.split', {
+  const shares = {
     clip: share === null ? '—' : fmtPct(share, 1),
     round: share === null ? '—' : fmtPct(1 - share, 1),
-  })
-  const summary = t('err.summary', {
-    mse: fmt(m.mse, 4),
-    sqnr: fmt(m.sqnrDb, 4),
-    clip: share === null ? '—' : fmtPct(share, 1),
-    round: share === null ? '—' : fmtPct(1 - share, 1),
-  })
+  }
+  const split = t('err.split', shares)
+  const summary = t('err.summary', { mse: fmt(m.mse, 4), sqnr: fmt(m.sqnrDb, 4), ...shares })
   return (
     <ChartFrame title={t('err.title')} summary={summary} name="error" hideId="error">
       <table className="metrics-table">
