@@ -22,8 +22,12 @@ interface Props {
   height?: number
   /** a vertical marker (e.g. the current threshold) */
   markerX?: number | null
+  /** the marker's legend entry (none without it) */
+  markerLabel?: string
   /** the selected x (e.g. the candidate under the KL microscope) */
   selectedX?: number | null
+  /** the selected line's legend entry (none without it) */
+  selectedLabel?: string
   onSelectX?: (x: number) => void
   hoverX?: number | null
   onHoverX?: (x: number | null) => void
@@ -95,7 +99,9 @@ export function CurveChart({
   log,
   height = 220,
   markerX,
+  markerLabel,
   selectedX,
+  selectedLabel,
   onSelectX,
   hoverX,
   onHoverX,
@@ -195,6 +201,7 @@ export function CurveChart({
     else return
     e.preventDefault()
   }
+  const showMarker = markerX != null && markerX >= xmin && markerX <= xmax
   return (
     <div ref={ref} className="chart-wrap">
       <svg
@@ -206,9 +213,7 @@ export function CurveChart({
         aria-label={`${yLabel} / ${xLabel}`}
       >
         {staticLayer}
-        {markerX != null && markerX >= xmin && markerX <= xmax && (
-          <line className="current-line" x1={x(markerX)} x2={x(markerX)} y1={top} y2={bottom} />
-        )}
+        {showMarker && <line className="current-line" x1={x(markerX)} x2={x(markerX)} y1={top} y2={bottom} />}
         {selectedX != null && (
           <line className="selected-line" x1={x(selectedX)} x2={x(selectedX)} y1={top} y2={bottom} />
         )}
@@ -238,6 +243,18 @@ export function CurveChart({
             {s.label}
           </li>
         ))}
+        {showMarker && markerLabel && (
+          <li key="marker">
+            <span className="swatch line current" aria-hidden="true" />
+            {markerLabel}
+          </li>
+        )}
+        {selectedX != null && selectedLabel && (
+          <li key="selected">
+            <span className="swatch line selected" aria-hidden="true" />
+            {selectedLabel}
+          </li>
+        )}
       </ul>
     </div>
   )

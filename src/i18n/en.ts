@@ -245,6 +245,8 @@ const shellEn = {
   'kl.x': 'candidate threshold',
   'kl.y': 'KL(P‖Q)',
   'kl.select': 'Pick the candidate to look at under the microscope (←/→)',
+  'kl.current': 'threshold in use',
+  'kl.selected': 'candidate under the microscope',
   'kl.undefinedSummary':
     '{count} {count?candidate|candidates} from {from} to {to}. The divergence is undefined here (0/0: the data fill too few bins), so the reference keeps its own choice, threshold {best}.',
   'kl.summary':

@@ -112,6 +112,7 @@ export const learnEn = {
     'KL = ∞: the last kept bin is empty in the histogram, so Q is 0 there while P holds the folded outliers.',
   'learn.kl.toBest': 'Go to the minimum',
   'learn.kl.curve': 'KL divergence',
+  'learn.kl.shown': 'the candidate shown above',
   'learn.kl.facts':
     'Keep i = {i} bins (threshold {threshold}); {outliers} {outliers?value|values} beyond it ({share}% of all) {outliers?is|are} folded into the last bin of P; Q merges the kept bins into {levels} levels, about {per} {per?bin|bins} each, and spreads each level evenly over its non-empty bins.',
   'learn.conv.title': 'The same tensor through five systems',

@@ -111,6 +111,7 @@ export const learnZh: Record<keyof typeof learnEn, string> = {
   'learn.kl.infinite': 'KL = ∞：最后一个保留的桶在直方图里是空的，Q 在这里为 0，而 P 却装着并进来的离群值。',
   'learn.kl.toBest': '跳到最小值',
   'learn.kl.curve': 'KL 散度',
+  'learn.kl.shown': '上图中的候选阈值',
   'learn.kl.facts':
     '保留 i = {i} 个桶（阈值 {threshold}）；超出阈值的 {outliers} 个值（占全部的 {share}%）并进 P 的最后一个桶；Q 把保留的桶合并成 {levels} 级，每级约 {per} 个桶，再把每一级平均摊回它的非空桶。',
   'learn.conv.title': '同一个张量，五个系统',

@@ -248,6 +248,8 @@ const shellZh: Omit<
   'kl.x': '候选阈值',
   'kl.y': 'KL(P‖Q)',
   'kl.select': '选择要放到显微镜下查看的候选阈值（←/→）',
+  'kl.current': '当前使用的阈值',
+  'kl.selected': '显微镜下的候选阈值',
   'kl.undefinedSummary':
     '从 {from} 到 {to} 共 {count} 个候选阈值。这里的 KL 散度无定义（0/0：数据只落在极少几个分箱里），因此沿用参考实现自己的选择：阈值 {best}。',
   'kl.summary': '从 {from} 到 {to} 共 {count} 个候选阈值。最小值 {value} 出现在阈值 {best} 处。',

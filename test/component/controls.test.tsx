@@ -178,6 +178,38 @@ describe('chart layers follow the data, not the markers', () => {
     )
     expect(container.querySelector('path[stroke="#000"]')!.getAttribute('d')).not.toBe(d)
   })
+
+  it('CurveChart names its vertical lines in the legend only while it draws them', () => {
+    const series = [
+      {
+        key: 'kl',
+        label: 'KL',
+        color: '#000',
+        xs: Float64Array.from([1, 2, 3]),
+        ys: Float64Array.from([3, 1, 2]),
+      },
+    ]
+    const legend = (c: HTMLElement) => [...c.querySelectorAll('.legend li')].map((li) => li.textContent)
+    const { container, rerender } = render(
+      <CurveChart
+        series={series}
+        xLabel="T"
+        yLabel="KL"
+        markerX={2}
+        markerLabel="in use"
+        selectedX={3}
+        selectedLabel="picked"
+      />,
+    )
+    expect(legend(container)).toEqual(['KL', 'in use', 'picked'])
+    expect(container.querySelector('.legend .swatch.current')).not.toBeNull()
+    // no marker (a format that ignores the threshold) and one beyond the curve: no line, no entry
+    rerender(<CurveChart series={series} xLabel="T" yLabel="KL" markerX={null} markerLabel="in use" />)
+    expect(legend(container)).toEqual(['KL'])
+    rerender(<CurveChart series={series} xLabel="T" yLabel="KL" markerX={9} markerLabel="in use" />)
+    expect(container.querySelector('line.current-line')).toBeNull()
+    expect(legend(container)).toEqual(['KL'])
+  })
 })
 
 describe('KlMicroChart', () => {

@@ -93,7 +93,9 @@ export const CurvesPanel = memo(function CurvesPanel() {
           yLabel={t('kl.y')}
           log
           markerX={current}
+          markerLabel={t('kl.current')}
           selectedX={entropy.thresholds[selected]}
+          selectedLabel={t('kl.selected')}
           onSelectX={(x) => useLab.setState({ candidate: nearestCandidate(entropy, x) })}
           selectLabel={t('kl.select')}
           hoverX={hoverX}
@@ -124,6 +126,7 @@ export const CurvesPanel = memo(function CurvesPanel() {
           yLabel={t('mse.y')}
           log
           markerX={current}
+          markerLabel={t('kl.current')}
           hoverX={hoverX}
           onHoverX={(x) => useLab.setState({ hoverX: x })}
         />

@@ -132,6 +132,7 @@ export function KlMicroscope() {
         height={200}
         markerX={m.threshold}
         selectedX={m.threshold}
+        selectedLabel={t('learn.kl.shown')}
         onSelectX={(thr) => setIndex(nearest(thr))}
         selectLabel={t('learn.kl.candidate')}
       />
