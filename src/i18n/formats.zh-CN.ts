@@ -87,7 +87,7 @@ export const formatsZh: Record<keyof typeof formatsEn, string> = {
   'sq.title': '激活离群值与 SmoothQuant',
   'sq.factor': '离群倍数',
   'sq.count': '离群通道数',
-  'sq.perToken': 'X 逐 token 缩放',
+  'sq.perToken': 'X 逐词元缩放',
   'sq.xMax': 'max |X|（平滑前 → 后）',
   'sq.wMax': 'max |W|（平滑前 → 后）',
   'sq.before': '平滑前的 int8 误差',
@@ -99,5 +99,5 @@ export const formatsZh: Record<keyof typeof formatsEn, string> = {
   'sq.histWSummary': '权重 W：每个输入通道 j 乘以 s_j 前后，最大的 |w| 从 {from} 变成 {to}。',
   'sq.summary':
     'Y = X·Wᵀ，X 和 W 都按张量做 int8：平滑前 SQNR {before} dB，用 α = {alpha} 平滑后 {after} dB；最佳 α 为 {best}（{bestSqnr} dB）。',
-  'sq.off': '现在没有离群通道：把离群倍数调到 1 以上，X 就会像大语言模型的激活那样出现几个特别大的通道。',
+  'sq.off': '现在没有离群通道：把离群倍数调到 1 以上，X 就会像大语言模型的激活值那样出现几个特别大的通道。',
 }

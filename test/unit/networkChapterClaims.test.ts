@@ -12,6 +12,7 @@ import {
   type AccuracyParams,
   type AccuracyPreset,
 } from '../../src/params/accuracyParams'
+import { TRAITOR_PIXEL } from '../../src/engine/network/types'
 import { shippedNet as net } from '../helpers/digits'
 
 const preset = (id: AccuracyPreset['id']) => presetParams(ACCURACY_PRESETS.find((p) => p.id === id)!)
@@ -25,6 +26,14 @@ describe('chapter 9’s claims about its widgets', () => {
     expect(PRESET_TRAITOR / steps).toBeGreaterThan(2)
     expect(1).toBeLessThan(PRESET_TRAITOR / steps / 2)
     expect(run(minmax).layers[0].hi).toBe(PRESET_TRAITOR)
+  })
+
+  it('the traitor’s pixel is the fourth row, fourth column; real pixels round to the zero point, the code of 0', () => {
+    expect(TRAITOR_PIXEL).toBe((4 - 1) * 8 + (4 - 1))
+    const first = run(minmax).layers[0]
+    expect(first.lo).toBe(0)
+    // a range starting at 0 puts real 0 on the lowest code, −2^(b−1)
+    expect(first.zeroPoint).toBe(-(2 ** (minmax.abits - 1)))
   })
 
   it('min-max falls to about chance; percentile keeps the accuracy; KL and MSE in between or close to percentile', () => {

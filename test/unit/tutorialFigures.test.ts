@@ -7,9 +7,11 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { buildTraitorModel, honestFailures } from '../../src/engine/traitor'
-import { calibrated, calSpec } from '../../src/learn/calibrators'
+import { CAL_DISTS, calibrated, calSpec } from '../../src/learn/calibrators'
+import { notesSymmetricExample, type EntropyVariant } from '../../src/core'
 import { KL_MICRO_DEFAULT } from '../../src/learn/klDefaults'
 import { formatLive, liveValues } from '../../src/learn/live'
+import { PC_DEFAULT_SPREAD, perChannelModel } from '../../src/learn/figures'
 import { ADD_CHAPTER_LINK, DENSE_CHAPTER_LINK } from '../../src/learn/opsLinks'
 import seedNotes from '../fixtures/seed-notes.json'
 
@@ -91,6 +93,22 @@ describe('range chapter', () => {
     expect(v['traitor.wSym']).toBe(10 / 127)
     expect(v['traitor.wSym'] / v['traitor.wSymClean']).toBeCloseTo(10, 1)
   })
+
+  it('the α comparison (α = 4 against α = 10, value slider 0 … 12 in steps of 0.01): lucky values below 4, the finer grid wins on average, α = 10 tracks up to 10', () => {
+    const err = (alpha: number, value: number) => {
+      const ex = notesSymmetricExample(alpha, value)
+      return Math.abs(Math.min(127, Math.max(-128, ex.q)) * ex.w - value)
+    }
+    const below4 = Array.from({ length: 401 }, (_, k) => k / 100)
+    const lucky = below4.filter((x) => err(10, x) < err(4, x))
+    expect(lucky.length).toBeGreaterThan(0)
+    const mean = (a: number) => below4.reduce((s, x) => s + err(a, x), 0) / below4.length
+    expect(mean(4)).toBeLessThan(mean(10))
+    // past 4 the α = 4 grid saturates; α = 10 stays within half its step up to 10, not beyond
+    expect(err(4, 6)).toBeGreaterThan(1.9)
+    expect(err(10, 9.99)).toBeLessThanOrEqual(10 / 127 / 2)
+    expect(err(10, 11)).toBeGreaterThan(0.9)
+  })
 })
 
 describe('granularity chapter', () => {
@@ -102,6 +120,33 @@ describe('granularity chapter', () => {
   it('spread 3 raises the per-tensor MSE and rounds whole rows to zero', () => {
     expect(v['gran.mse3']).toBeGreaterThan(10 * v['gran.mse'])
     expect(v['gran.zeroRows3']).toBeGreaterThanOrEqual(1)
+  })
+
+  it('the per-channel curve does not move with the spread (each row’s step grows with the row)', () => {
+    const at = (spread: number) => Array.from(perChannelModel(spread).sqnrC)
+    const base = at(PC_DEFAULT_SPREAD)
+    for (const spread of [0, 3]) at(spread).forEach((db, row) => expect(db).toBeCloseTo(base[row], 6))
+    // while the per-tensor curve does (the text's contrast)
+    expect(Math.min(...perChannelModel(3).sqnrT)).toBeLessThan(Math.min(...perChannelModel(0).sqnrT) - 20)
+  })
+})
+
+describe('calibration chapter: TVM’s own percentile rule', () => {
+  it('np.partition(x, k)[k] with k = int(0.99999·N) is the largest value for N ≤ 100,000', () => {
+    for (const n of [10, 10_000, 99_999, 100_000]) expect(Math.trunc(n * 0.99999)).toBe(n - 1)
+    expect(Math.trunc(100_001 * 0.99999)).toBe(100_001 - 2)
+  })
+})
+
+describe('conventions chapter', () => {
+  it('the KL variants: TensorRT and pytorch-quantization close everywhere, TVM clearly lower on normal and Student-t', () => {
+    const t = (d: (typeof CAL_DISTS)[number], v: EntropyVariant) =>
+      calibrated(calSpec(d)).engine.entropyCurve(v).threshold
+    for (const d of CAL_DISTS) {
+      expect(Math.abs(t(d, 'pytorch-quantization') / t(d, 'tensorrt') - 1)).toBeLessThan(0.01)
+    }
+    for (const d of ['normal', 'student-t'] as const)
+      expect(t(d, 'tvm')).toBeLessThan(0.95 * t(d, 'tensorrt'))
   })
 })
 
