@@ -13,6 +13,7 @@ import {
   mxQuantize,
   errorMetricsSteps,
   histogramSteps,
+  histogramUpToSteps,
   quantizeInto,
   runSteps,
   STEP,
@@ -447,7 +448,9 @@ export function* applyFormatSteps(
   }
   // displayCounts and histogram(err, 60), in slices
   const dequantDisplay = (yield* histogramSteps(xhat, display.bins, [display.lo, display.hi])).counts
-  const errorHist = yield* histogramSteps(err, 60)
+  // up to 60 bins, as the integer path's: an error range of a few subnormals, or a constant error far from zero,
+  // holds fewer than numpy's rule would ask for (which refuses it)
+  const errorHist = yield* histogramUpToSteps(err, 60)
   let used = res.codesUsed
   let total = res.codesTotal
   if (view.levelCounts) {
