@@ -102,4 +102,12 @@ export const modelEn = {
     'Its depthwise layers keep BatchNorm separate (γ, β, moving mean, moving variance; ε = 0.001). Deployment folds it into the kernel: w′ = w · γ/√(σ² + ε) per channel. Channels with tiny variance get multiplied by up to γ/√ε ≈ 32γ, so the per-channel ranges spread apart and one scale for the whole tensor fails. Krishnamoorthi (2018, Table 3) measured it on MobileNet-v2: 8-bit weights with one scale per layer reach 0.001 top-1 accuracy, with one scale per channel 0.698 (float: 0.719). Switch folding off to see the layers before folding.',
   'model.busy': 'Computing…',
   'model.inf': '∞ (exact)',
+  'model.nonFinite.tag': '{count} NaN/∞',
+  'model.nonFinite.notice':
+    '{layers} of {total} {total?layer|layers} {layers?holds|hold} values that are NaN or infinite ({count} in all). No scale can quantize them: {layers?this layer shows|these layers show} no figures of error (—) and cannot be opened in the Lab.',
+  'model.nonFinite.detail':
+    'This weight holds {count} {count?value that is|values that are} NaN or infinite. The channel maxima and the histogram show its finite values only.',
+  'model.nonFinite.chart': 'NaN or infinite values, no SQNR',
+  'model.chart.summaryNone':
+    'For each of {n} {n?weight tensor|weight tensors} in network order, the SQNR at {bits} bits with one scale per tensor and with one scale per output channel. No layer has an SQNR: every one holds NaN or infinite values.',
 } as const

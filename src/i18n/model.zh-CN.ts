@@ -101,4 +101,12 @@ export const modelZh: Record<keyof typeof modelEn, string> = {
     '它的深度卷积层把 BatchNorm 单独存放（γ、β、滑动均值、滑动方差；ε = 0.001）。部署时会把它折叠进卷积核：每个通道 w′ = w · γ/√(σ² + ε)。方差极小的通道会被放大到约 γ/√ε ≈ 32γ 倍，于是各通道的范围被拉开，整个张量共用一个缩放因子就不行了。Krishnamoorthi（2018，表 3）在 MobileNet-v2 上测过：8 位权重逐层一个缩放因子，top-1 准确率只有 0.001；逐通道则为 0.698（浮点：0.719）。关掉折叠可以看折叠前的各层。',
   'model.busy': '计算中……',
   'model.inf': '∞（无误差）',
+  'model.nonFinite.tag': '{count} 个 NaN/∞',
+  'model.nonFinite.notice':
+    '{total} 层中有 {layers} 层含有 NaN 或无穷大的值（共 {count} 个）。任何缩放因子都量化不了它们：这些层不给出误差数字（—），也不能在实验室中打开。',
+  'model.nonFinite.detail':
+    '这个权重含有 {count} 个 NaN 或无穷大的值。通道最大值和直方图只显示其中的有限值。',
+  'model.nonFinite.chart': '含 NaN 或无穷大的值，没有 SQNR',
+  'model.chart.summaryNone':
+    '按网络顺序列出 {n} 个权重张量在 {bits} 位下的 SQNR：整张量一个缩放因子，以及每通道一个。没有一层能算出 SQNR：每一层都含有 NaN 或无穷大的值。',
 }

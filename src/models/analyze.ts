@@ -319,15 +319,26 @@ export class ModelAnalysis {
     const axis = this.axisOf(name, s.axes)
     const { data, folded } = this.weightOf(name, s.fold)
     const chMax = channelAbsMax({ shape: L.shape, data }, axis)
+    // the histogram of the finite values; NaN and ±∞ are counted apart (the row's `nonFinite`)
     let lo = Infinity
     let hi = -Infinity
     for (let i = 0; i < data.length; i++) {
-      if (data[i] < lo) lo = data[i]
-      if (data[i] > hi) hi = data[i]
+      const v = data[i]
+      if (v - v !== 0) continue
+      if (v < lo) lo = v
+      if (v > hi) hi = v
     }
+    if (!(lo <= hi)) lo = hi = 0
     const counts = new Float64Array(bins)
-    const width = hi > lo ? (hi - lo) / bins : 1
-    for (let i = 0; i < data.length; i++) counts[Math.min(bins - 1, Math.floor((data[i] - lo) / width))]++
+    // (hi − lo) overflows for data near ±1.8e308: then both ends are divided first
+    const wide = !Number.isFinite(hi - lo)
+    const width = hi > lo ? (wide ? hi / bins - lo / bins : (hi - lo) / bins) : 1
+    for (let i = 0; i < data.length; i++) {
+      const v = data[i]
+      if (v - v !== 0) continue
+      const k = wide ? v / width - lo / width : (v - lo) / width
+      counts[Math.min(bins - 1, Math.floor(k))]++
+    }
     return { name, axis, folded, chMax, hist: { lo, hi: hi > lo ? hi : lo + 1, counts } }
   }
 

@@ -15,13 +15,20 @@ export interface WeightReportOptions {
 }
 
 export interface WeightReport {
+  /** NaN when the weight holds a value that is NaN or ±∞ (`nonFinite`), as are the other figures of error */
   perTensorSqnrDb: number
   perChannelSqnrDb: number
   groupSqnrDb?: number
   channelRangeSpread: number
   rmseOverScale: number
+  /** the range of the finite values */
   min: number
   max: number
+  /**
+   * how many values are NaN or ±∞. A file may hold them (a diverged training run, an fp16 overflow); no scale
+   * can quantize them, so such a weight gets no figures of error rather than ones computed from NaN.
+   */
+  nonFinite: number
 }
 
 /** `outer × channels × inner` view of a shape around `axis` */
@@ -38,7 +45,7 @@ export function channelLayout(shape: readonly number[], axis: number) {
   return { axis: a, outer, channels, inner }
 }
 
-/** max|w| of every slice along `axis` */
+/** max|w| of every slice along `axis`, over its finite values (NaN and ±∞ are counted by `weightReport`) */
 export function channelAbsMax(
   t: { shape: readonly number[]; data: ArrayLike<number> },
   axis: number,
@@ -52,7 +59,7 @@ export function channelAbsMax(
       let mx = m[c]
       for (let k = 0; k < inner; k++) {
         const v = Math.abs(d[base + k])
-        if (v > mx) mx = v
+        if (v > mx && v < Infinity) mx = v
       }
       m[c] = mx
     }
@@ -114,11 +121,29 @@ export function weightReport(
   let min = Infinity
   let max = -Infinity
   let signal = 0
+  let nonFinite = 0
   for (let i = 0; i < n; i++) {
     const v = d[i]
+    if (v - v !== 0) {
+      nonFinite++
+      continue
+    }
     if (v < min) min = v
     if (v > max) max = v
     signal += v * v
+  }
+  if (nonFinite > 0) {
+    const finite = n - nonFinite
+    return {
+      perTensorSqnrDb: NaN,
+      perChannelSqnrDb: NaN,
+      ...(o.groupSize !== undefined ? { groupSqnrDb: NaN } : {}),
+      channelRangeSpread: NaN,
+      rmseOverScale: NaN,
+      min: finite === 0 ? NaN : min,
+      max: finite === 0 ? NaN : max,
+      nonFinite,
+    }
   }
   const absMax = Math.max(Math.abs(min), Math.abs(max))
   const scaleT = absMax === 0 ? 1 : absMax / qmax
@@ -181,5 +206,6 @@ export function weightReport(
     rmseOverScale: n === 0 ? 0 : Math.sqrt(errT / n) / scaleT,
     min: n === 0 ? 0 : min,
     max: n === 0 ? 0 : max,
+    nonFinite: 0,
   }
 }

@@ -176,6 +176,39 @@ describe('#/model: a real model, layer by layer', () => {
     await page.locator('.model-table tr[data-layer="conv.weight"]').waitFor()
   })
 
+  it('a weight holding NaN or ∞: said so, no figures of error, not opened in the Lab; its neighbour still is', async () => {
+    const page = await h.open('#/model?lang=zh-CN&src=digits-mlp')
+    await table(page)
+    const bad = Float32Array.from({ length: 6 * 4 }, (_, i) => Math.cos(i))
+    bad[3] = NaN
+    bad[7] = Infinity
+    const good = Float32Array.from({ length: 4 * 6 }, (_, i) => Math.sin(i))
+    await upload(page, [
+      {
+        name: 'nan.safetensors',
+        bytes: writeSafetensors([
+          { name: 'a.weight', dtype: 'F32', shape: [6, 4], bytes: new Uint8Array(bad.buffer) },
+          { name: 'b.weight', dtype: 'F32', shape: [4, 6], bytes: new Uint8Array(good.buffer) },
+        ]),
+      },
+    ])
+    await row(page, 'a.weight').waitFor()
+    expect(await page.getByTestId('non-finite-notice').textContent()).toContain('2 层中有 1 层')
+    expect(await row(page, 'a.weight').getByTestId('non-finite-tag').textContent()).toContain('2 个')
+    expect(await cell(page, 'a.weight', '.sqnr-t')).toBe('—')
+    expect(Number(await cell(page, 'b.weight', '.sqnr-t'))).toBeGreaterThan(20)
+    await page.getByRole('button', { name: '查看 a.weight 的各通道' }).click()
+    await page.getByTestId('non-finite-detail').waitFor()
+    expect(await page.getByRole('button', { name: '在实验室中打开' }).isDisabled()).toBe(true)
+    await page.getByRole('button', { name: '查看 b.weight 的各通道' }).click()
+    await page.getByRole('button', { name: '在实验室中打开' }).click()
+    await page.waitForFunction(
+      () => location.hash.startsWith('#/lab') && location.hash.includes('dist=loaded'),
+    )
+    await page.locator('.source-line').waitFor()
+    expect(await page.locator('.source-line').textContent()).toContain('4 × 6')
+  })
+
   it('reads in Chinese, links a layer and bit width, and fits a phone', async () => {
     const page = await h.open(`#/model?lang=zh-CN&bits=4&layer=${encodeURIComponent(DW2)}`, {
       viewport: { width: 390, height: 844 },

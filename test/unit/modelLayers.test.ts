@@ -123,6 +123,39 @@ describe('layers of a model', () => {
     expect(a.row('k', { bits: 8, group: 8, fold: false, axes: { k: 7 } }).axis).toBe(0) // invalid → default
   })
 
+  it('a weight holding NaN or ±∞: counted, no figures of error, the detail over its finite values', () => {
+    const vals = [0.5, -1, NaN, 2, Infinity, -0.25, -Infinity, 1]
+    const a = new ModelAnalysis([T('w', [2, 4], (i) => vals[i])], 'npy', 0)
+    const s = { bits: 8, group: 2, fold: false }
+    const r = a.row('w', s)
+    expect(r.nonFinite).toBe(3)
+    for (const v of [
+      r.perTensorSqnrDb,
+      r.perChannelSqnrDb,
+      r.groupSqnrDb,
+      r.channelRangeSpread,
+      r.rmseOverScale,
+    ])
+      expect(v).toBeNaN()
+    expect([r.min, r.max]).toEqual([-1, 2])
+    const d = a.detail('w', s, 4)
+    expect(Array.from(d.chMax)).toEqual([2, 1])
+    expect([d.hist.lo, d.hist.hi]).toEqual([-1, 2])
+    expect(d.hist.counts.reduce((x, y) => x + y, 0)).toBe(5)
+    // a finite weight reports 0 of them, and its figures
+    const ok = new ModelAnalysis([T('w', [2, 2], (i) => i + 1)], 'npy', 0).row('w', s)
+    expect(ok.nonFinite).toBe(0)
+    expect(Number.isFinite(ok.perTensorSqnrDb)).toBe(true)
+  })
+
+  it('the histogram of a weight near ±1.8e308 (whose range overflows) still counts every value', () => {
+    const a = new ModelAnalysis([T('w', [2, 2], (i) => [-1.7e308, 1.7e308, 0, 1e300][i])], 'npy', 0)
+    const d = a.detail('w', { bits: 8, group: 2, fold: false }, 8)
+    expect(d.hist.counts.reduce((x, y) => x + y, 0)).toBe(4)
+    expect(d.hist.counts[0]).toBe(1)
+    expect(d.hist.counts[7]).toBe(1)
+  })
+
   it('keeps MobileNet’s weights in network order and drops the pre/post-processing constants', () => {
     const names = mobilenetTensors([
       T('Prediction/BoxPredictor_0/ClassPredictor/weights', [1, 1, 2, 2]),

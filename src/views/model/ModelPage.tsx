@@ -2,7 +2,8 @@ import { useEffect, useMemo, useState, type DragEvent } from 'react'
 import { ChartFrame } from '../../charts/ChartFrame'
 import { download } from '../../charts/exportChart'
 import { useT, type MessageKey, type T } from '../../i18n'
-import { useLab } from '../../lab/labStore'
+import { useLab, type LoadedData } from '../../lab/labStore'
+import { acceptLoaded, engineReason } from '../../lab/useLabCompute'
 import { saveLoaded } from '../../lab/loadedDb'
 import type { LayerRow, ReportSettings } from '../../models/analyze'
 import { useApp } from '../../state/appStore'
@@ -14,10 +15,29 @@ import { buildHash } from '../../state/route'
 import { decodeModelParams, encodeModelParams, GROUPS, type ModelParams } from './params'
 import './model.css'
 
+// NaN: a weight holding NaN or ±∞ has no figures of error (its row says why)
 const db = (v: number | undefined, t: T) =>
-  v === undefined ? '–' : Number.isFinite(v) ? v.toFixed(1) : v > 0 ? t('model.inf') : '−∞'
+  v === undefined
+    ? '–'
+    : Number.isNaN(v)
+      ? '—'
+      : Number.isFinite(v)
+        ? v.toFixed(1)
+        : v > 0
+          ? t('model.inf')
+          : '−∞'
 const num = (v: number) =>
-  v === 0 ? '0' : Math.abs(v) >= 1e4 || Math.abs(v) < 1e-3 ? v.toExponential(2) : v.toPrecision(4)
+  Number.isNaN(v)
+    ? '—'
+    : v === 0
+      ? '0'
+      : Math.abs(v) >= 1e4 || Math.abs(v) < 1e-3
+        ? v.toExponential(2)
+        : v.toPrecision(4)
+/** a figure to fixed digits, or "—" when there is none (NaN) */
+const fixed = (v: number, digits: number) => (Number.isNaN(v) ? '—' : v.toFixed(digits))
+/** sorting puts the layers without figures (NaN) last, whichever way */
+const orNone = (v: number) => (Number.isNaN(v) ? -Infinity : v)
 // binary units, named as such: "5.38 MB" for 5,641,000 bytes read as 5.6 decimal megabytes to anyone who checks
 const bytes = (b: number) =>
   b >= 2 ** 20 ? `${(b / 2 ** 20).toFixed(2)} MiB` : b >= 1024 ? `${(b / 1024).toFixed(1)} KiB` : `${b} B`
@@ -47,11 +67,11 @@ const SORTERS: Record<SortKey, (r: LayerRow, i: number) => number | string> = {
   name: (r) => r.name,
   kind: (r) => r.kind,
   params: (r) => r.params,
-  spread: (r) => r.channelRangeSpread,
-  tensor: (r) => r.perTensorSqnrDb,
-  channel: (r) => r.perChannelSqnrDb,
-  group: (r) => r.groupSqnrDb ?? 0,
-  rmse: (r) => r.rmseOverScale,
+  spread: (r) => orNone(r.channelRangeSpread),
+  tensor: (r) => orNone(r.perTensorSqnrDb),
+  channel: (r) => orNone(r.perChannelSqnrDb),
+  group: (r) => orNone(r.groupSqnrDb ?? 0),
+  rmse: (r) => orNone(r.rmseOverScale),
 }
 
 function errorText(t: T, e: { code: string; file: string; detail: string }): string {
@@ -176,6 +196,7 @@ export default function ModelPage() {
           {shown && (
             <Glance handle={handle} rows={shown} params={params} onSelect={(n) => setParams({ layer: n })} />
           )}
+          {shown && <NonFiniteNotice rows={shown} />}
           {shown && (
             <ReportTable
               rows={shown}
@@ -351,6 +372,7 @@ function Settings({
       'sqnr_channel_db',
       `sqnr_group${params.group}_db`,
       'rmse_over_scale',
+      'non_finite',
       'extras',
     ]
     const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s)
@@ -369,9 +391,11 @@ function Settings({
         r.perChannelSqnrDb,
         r.groupSqnrDb ?? '',
         r.rmseOverScale,
+        r.nonFinite,
         r.extras.map((e) => e.name).join(' '),
       ]
-        .map((v) => q(String(v)))
+        // a figure a weight with NaN or ±∞ does not have is left empty
+        .map((v) => (typeof v === 'number' && Number.isNaN(v) ? '' : q(String(v))))
         .join(','),
     )
     download(
@@ -381,8 +405,9 @@ function Settings({
   }
   const exportJson = () => {
     if (!rows) return
+    // JSON has no ∞: spelled out; no figure (NaN, a weight with NaN or ±∞) is null
     const inf = (v: number | undefined) =>
-      v === undefined || Number.isFinite(v) ? v : v > 0 ? 'Infinity' : '-Infinity'
+      v === undefined || Number.isFinite(v) ? v : Number.isNaN(v) ? null : v > 0 ? 'Infinity' : '-Infinity'
     const body = {
       model: handle.label,
       format: handle.overview.format,
@@ -395,13 +420,14 @@ function Settings({
         axis: r.axis,
         folded: r.folded,
         extras: r.extras.map((e) => e.name),
-        min: r.min,
-        max: r.max,
-        channelRangeSpread: r.channelRangeSpread,
+        min: inf(r.min),
+        max: inf(r.max),
+        channelRangeSpread: inf(r.channelRangeSpread),
         perTensorSqnrDb: inf(r.perTensorSqnrDb),
         perChannelSqnrDb: inf(r.perChannelSqnrDb),
         groupSqnrDb: inf(r.groupSqnrDb),
-        rmseOverScale: r.rmseOverScale,
+        rmseOverScale: inf(r.rmseOverScale),
+        nonFinite: r.nonFinite,
       })),
     }
     download(
@@ -490,8 +516,10 @@ function Glance({
   }
   int8 += int8Scales
   int4 += int4Scales
-  let worst = rows[0]
-  for (const r of rows) if (r.perTensorSqnrDb < worst.perTensorSqnrDb) worst = r
+  // the lowest per-tensor SQNR among the layers that have one (not those holding NaN or ±∞)
+  let worst: LayerRow | null = null
+  for (const r of rows)
+    if (!Number.isNaN(r.perTensorSqnrDb) && (!worst || r.perTensorSqnrDb < worst.perTensorSqnrDb)) worst = r
   return (
     <section className="model-glance" aria-labelledby="glance-h">
       <h2 id="glance-h">{t('model.glance')}</h2>
@@ -532,12 +560,16 @@ function Glance({
       <ChartFrame
         title={t('model.chart.title')}
         name="model-sqnr"
-        summary={t('model.chart.summary', {
-          n: rows.length,
-          bits: params.bits,
-          worst: worst.name,
-          db: db(worst.perTensorSqnrDb, t),
-        })}
+        summary={
+          worst
+            ? t('model.chart.summary', {
+                n: rows.length,
+                bits: params.bits,
+                worst: worst.name,
+                db: db(worst.perTensorSqnrDb, t),
+              })
+            : t('model.chart.summaryNone', { n: rows.length, bits: params.bits })
+        }
       >
         <SqnrChart
           rows={rows}
@@ -548,10 +580,30 @@ function Glance({
             channel: t('model.chart.channel'),
             layer: t('model.chart.layer'),
             depthwise: t('model.chart.depthwise'),
+            nonFinite: t('model.nonFinite.chart'),
           }}
         />
       </ChartFrame>
     </section>
+  )
+}
+
+/** Layers whose weights hold NaN or ±∞: how many, and what the page does about them. */
+function NonFiniteNotice({ rows }: { rows: LayerRow[] }) {
+  const t = useT()
+  const lang = useApp((s) => s.lang)
+  let layers = 0
+  let count = 0
+  for (const r of rows)
+    if (r.nonFinite > 0) {
+      layers++
+      count += r.nonFinite
+    }
+  if (layers === 0) return null
+  return (
+    <p className="notice" role="status" data-testid="non-finite-notice">
+      {t('model.nonFinite.notice', { layers, total: rows.length, count: fmtInt(count, lang) })}
+    </p>
   )
 }
 
@@ -646,6 +698,11 @@ function ReportTable({
                     {r.name}
                   </button>
                   {r.folded && <span className="tag">{t('model.folded')}</span>}
+                  {r.nonFinite > 0 && (
+                    <span className="tag tag-warn" data-testid="non-finite-tag">
+                      {t('model.nonFinite.tag', { count: fmtInt(r.nonFinite, lang) })}
+                    </span>
+                  )}
                   {w !== undefined && (
                     <span className="worst-tag">
                       ▲ {t('model.worst', { db: Number.isFinite(w) ? w.toFixed(1) : '∞' })}
@@ -667,11 +724,14 @@ function ReportTable({
                 <td className="mono">
                   {num(r.min)} … {num(r.max)}
                 </td>
-                <td className="mono num">{r.channelRangeSpread.toFixed(1)}×</td>
+                <td className="mono num">
+                  {fixed(r.channelRangeSpread, 1)}
+                  {Number.isNaN(r.channelRangeSpread) ? '' : '×'}
+                </td>
                 <td className="mono num sqnr-t">{db(r.perTensorSqnrDb, t)}</td>
                 <td className="mono num sqnr-c">{db(r.perChannelSqnrDb, t)}</td>
                 <td className="mono num sqnr-g">{db(r.groupSqnrDb, t)}</td>
-                <td className="mono num">{r.rmseOverScale.toFixed(3)}</td>
+                <td className="mono num">{fixed(r.rmseOverScale, 3)}</td>
               </tr>
             )
           })}
@@ -707,16 +767,25 @@ function LayerDetail({
   }, [handle, row.name, settings])
   const n = row.shape.reduce((a, b) => a * b, 1)
   const cols = n / Math.max(1, row.channels)
-  const fitsLab = row.channels <= 4096 && n <= MAX_N
+  const fitsLab = row.channels <= 4096 && n <= MAX_N && row.nonFinite === 0
+  const [refused, setRefused] = useState<{ name: string; key: MessageKey; detail: string } | null>(null)
   const openInLab = async () => {
     const m = await handle.api.matrix(row.name, settings)
-    const d = {
+    const d: LoadedData = {
       name: `${handle.label} · ${row.name}`,
       data: m.data,
-      shape: [m.rows, m.cols] as [number, number],
+      shape: [m.rows, m.cols],
       dropped: 0,
     }
-    useLab.setState({ loaded: d })
+    // the Lab's engine checks the tensor first: only what it accepts replaces the Lab's data and the saved copy
+    let summary
+    try {
+      summary = await acceptLoaded(d)
+    } catch (e) {
+      setRefused({ name: d.name, ...engineReason(e) })
+      return
+    }
+    useLab.setState({ loaded: d, summary, busy: null, candidate: null, entropyAll: {} })
     void saveLoaded(d)
     const lp = {
       ...defaultLabParams(),
@@ -774,10 +843,20 @@ function LayerDetail({
             })}
           </p>
         )}
+        {row.nonFinite > 0 && (
+          <p className="notice" data-testid="non-finite-detail">
+            {t('model.nonFinite.detail', { count: fmtInt(row.nonFinite, lang) })}
+          </p>
+        )}
         <button type="button" className="primary" onClick={() => void openInLab()} disabled={!fitsLab}>
           {t('model.openLab')}
         </button>{' '}
         <span className="muted">{t('model.openLabHint', { rows: row.channels, cols })}</span>
+        {refused && (
+          <p className="notice error" role="alert">
+            {t('load.rejected', { name: refused.name })} {t(refused.key, { detail: refused.detail })}
+          </p>
+        )}
       </div>
       {detail && (
         <div className="detail-charts">
@@ -788,7 +867,8 @@ function LayerDetail({
               n: detail.chMax.length,
               hi: num(hi),
               lo: num(Number.isFinite(lo) ? lo : 0),
-              spread: row.channelRangeSpread.toFixed(1),
+              // from the channel maxima drawn (the finite values'), as the table's spread is for a finite weight
+              spread: (hi > 0 && Number.isFinite(lo) ? hi / lo : 1).toFixed(1),
               t: num(hi),
               levels,
             })}
@@ -803,7 +883,7 @@ function LayerDetail({
             title={t('model.hist.title')}
             name="model-histogram"
             summary={t('model.hist.summary', {
-              n: fmtInt(n, lang),
+              n: fmtInt(n - row.nonFinite, lang),
               lo: num(detail.hist.lo),
               hi: num(detail.hist.hi),
             })}

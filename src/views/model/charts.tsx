@@ -15,7 +15,7 @@ export function SqnrChart({
   rows: LayerRow[]
   selected: string | null
   onSelect: (name: string) => void
-  labels: { tensor: string; channel: string; layer: string; depthwise: string }
+  labels: { tensor: string; channel: string; layer: string; depthwise: string; nonFinite: string }
 }) {
   const [ref, width] = useWidth<HTMLDivElement>()
   const h = 240
@@ -62,21 +62,35 @@ export function SqnrChart({
             className={r.name === selected ? 'sqnr-sel' : undefined}
             onClick={() => onSelect(r.name)}
           >
-            <title>{`${r.name}: ${r.perTensorSqnrDb.toFixed(1)} / ${r.perChannelSqnrDb.toFixed(1)} dB`}</title>
-            <rect
-              className="bar-tensor"
-              x={x(i)}
-              width={bw}
-              y={y(Math.max(bottom, finiteDb(r.perTensorSqnrDb, top)))}
-              height={Math.max(0, y(bottom) - y(finiteDb(r.perTensorSqnrDb, top)))}
-            />
-            <rect
-              className="bar-channel"
-              x={x(i)! + bw}
-              width={bw}
-              y={y(Math.max(bottom, finiteDb(r.perChannelSqnrDb, top)))}
-              height={Math.max(0, y(bottom) - y(finiteDb(r.perChannelSqnrDb, top)))}
-            />
+            <title>
+              {r.nonFinite > 0
+                ? `${r.name}: ${labels.nonFinite}`
+                : `${r.name}: ${r.perTensorSqnrDb.toFixed(1)} / ${r.perChannelSqnrDb.toFixed(1)} dB`}
+            </title>
+            {r.nonFinite > 0 && (
+              // no bars: a mark on the axis says there is nothing to draw, rather than an SQNR of 0
+              <text className="bar-none" x={x(i)! + x.bandwidth() / 2} y={h - m.b - 3} textAnchor="middle">
+                ×
+              </text>
+            )}
+            {r.nonFinite === 0 && (
+              <>
+                <rect
+                  className="bar-tensor"
+                  x={x(i)}
+                  width={bw}
+                  y={y(Math.max(bottom, finiteDb(r.perTensorSqnrDb, top)))}
+                  height={Math.max(0, y(bottom) - y(finiteDb(r.perTensorSqnrDb, top)))}
+                />
+                <rect
+                  className="bar-channel"
+                  x={x(i)! + bw}
+                  width={bw}
+                  y={y(Math.max(bottom, finiteDb(r.perChannelSqnrDb, top)))}
+                  height={Math.max(0, y(bottom) - y(finiteDb(r.perChannelSqnrDb, top)))}
+                />
+              </>
+            )}
             <rect className="hit-area" x={x(i)} width={x.bandwidth()} y={m.t} height={h - m.b - m.t} />
           </g>
         ))}
