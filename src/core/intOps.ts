@@ -684,7 +684,7 @@ export interface NotesAddZeroPoints {
  * w_c·(x_c − z_c) = c give
  *   x_c = z_c + (w_a/w_c)·((x_a − z_a) + (w_b/w_a)·(x_b − z_b)),
  * rounded (default half-even) and clamped to [qmin, qmax]. With every zero point 0 this is `notesAddRequant`,
- * operation for operation.
+ * operation for operation. Zero points may be any safe integer (|z| < 2^53), beyond int32.
  */
 export function notesAddRequantZp(
   xa: ArrayLike<number>,
@@ -700,9 +700,12 @@ export function notesAddRequantZp(
   checkNotesScales(wa, wb, wc, qmin, qmax, 'notesAddRequantZp')
   assertIntArray(xa, 'notesAddRequantZp: xa')
   assertIntArray(xb, 'notesAddRequantZp: xb', xa.length)
-  assertInteger(z.za, 'notesAddRequantZp: za', INT32_MIN, INT32_MAX)
-  assertInteger(z.zb, 'notesAddRequantZp: zb', INT32_MIN, INT32_MAX)
-  assertInteger(z.zc, 'notesAddRequantZp: zc', INT32_MIN, INT32_MAX)
+  // the formula is float arithmetic, not an int32 kernel: a zero point need only be an integer float64 holds
+  // exactly (the notes' form puts z = −b/w far beyond int32 for data narrow and far from 0, e.g. 1000 ± 1e-4)
+  const Z = Number.MAX_SAFE_INTEGER
+  assertInteger(z.za, 'notesAddRequantZp: za', -Z, Z)
+  assertInteger(z.zb, 'notesAddRequantZp: zb', -Z, Z)
+  assertInteger(z.zc, 'notesAddRequantZp: zc', -Z, Z)
   const round = rounder(rounding)
   const out = new Int32Array(xa.length)
   const ratioOut = wa / wc

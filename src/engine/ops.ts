@@ -250,6 +250,9 @@ function dequantInt(q: ArrayLike<number>, c: OpsCalib): Float64Array {
     : dequantize(q, { scale: c.w, zeroPoint: c.z, qmin: -2147483648, qmax: 2147483647 })
 }
 
+/** The code an error message starts with when a zero point is past 2^53 (see computeAddSteps). */
+export const ZERO_POINT_CODE = 'zeropoint'
+
 /** The notes' assert_allclose tolerance (atol = rtol = 0.01). */
 export const NOTES_TOL = { atol: 0.01, rtol: 0.01 } as const
 
@@ -425,6 +428,10 @@ export function* computeAddSteps(p: AddParams, loaded: LoadedTensor | null = nul
   const cb = calibrateOps(b, p.bcalib, addSchemeOf(p, 'b'), p.form, { variant: p.bvariant, pct: p.bpct })
   yield
   const cc = outputCalib(p, exact)
+  // the notes' form sets z = −b/w, which for data narrow and far from 0 passes 2^53, where float64 no longer
+  // holds every integer: no path can then be computed exactly (the view names the zero-point form instead)
+  for (const c of [ca, cb, cc])
+    if (!Number.isSafeInteger(c.z)) throw new Error(`${ZERO_POINT_CODE}: ${String(c.z)}`)
   yield
   const qa = quantOps(a, ca)
   const qb = quantOps(b, cb)

@@ -7,6 +7,8 @@ export const opsZh: Record<keyof typeof opsEn, string> = {
   'ops.summary': '关键数值',
   'ops.busy': '正在后台计算……',
   'ops.failed': '计算失败：{detail}',
+  'ops.err.zeroPoint':
+    '笔记的写法在这里无法精确计算：输入离 0 太远、分布又太窄，零点 z = −b/w = {detail} 超过了 2⁵³，float64 已经不能精确表示每个整数。请改用零点写法（写法：零点），它总把零点放在网格上。',
   'ops.invalidNumber': '请输入 {min} 到 {max} 之间的数。',
   'ops.zeroRange': '有一个张量的范围为空（所有值都相同，比如全为 0）：为避免除以零，改用缩放因子 1。',
   'ops.source': '数据来源',

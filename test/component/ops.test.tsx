@@ -2,7 +2,8 @@ import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import seedNotes from '../fixtures/seed-notes.json'
 import { fmt } from '../../src/charts/format'
-import { computeAdd, computeDense } from '../../src/engine/ops'
+import { computeAdd, computeDense, ZERO_POINT_CODE } from '../../src/engine/ops'
+import { OpsHead } from '../../src/views/ops/useOpsModel'
 import { useApp } from '../../src/state/appStore'
 import { decodeAddParams, decodeDenseParams } from '../../src/state/opsParams'
 import AddView from '../../src/views/ops/AddView'
@@ -71,4 +72,22 @@ describe('ops views embedded in a chapter', { timeout: 20_000 }, () => {
       String(s.multipliers[3]),
     )
   }, 30_000)
+})
+
+describe('the ops views’ error messages', () => {
+  it('a zero point past 2^53 gets a message of its own in the user’s language; other errors say the computation failed', () => {
+    act(() => useApp.setState({ lang: 'zh-CN' }))
+    const head = (error: string) =>
+      render(<OpsHead view="add" embedded={false} notices={[]} error={error} busy={false} missing={false} />)
+    const a = head(`${ZERO_POINT_CODE}: -243381480106666800`)
+    const text = a.container.querySelector('.notice.error')?.textContent ?? ''
+    expect(text).toContain('零点写法')
+    expect(text).toContain('-243381480106666800')
+    expect(text).not.toContain(ZERO_POINT_CODE)
+    a.unmount()
+    const b = head('boom')
+    expect(b.container.querySelector('.notice.error')?.textContent).toBe('计算失败：boom')
+    b.unmount()
+    act(() => useApp.setState({ lang: 'en' }))
+  })
 })

@@ -191,6 +191,15 @@ describe('notesAddRequantZp (the notes’ add formula with offsets)', () => {
     expect(Array.from(notesAddRequantZp([127], [127], 0.5, 0.25, 1, { ...z, zc: 120 }))).toEqual([127])
   })
 
+  it('takes zero points beyond int32 (any integer float64 holds exactly), not past 2^53', () => {
+    // z_a = −3·10⁹: x_a − z_a = 3·10⁹ + 10 exactly; 0 + 1e-9·(3e9 + 10 + 1·(0 − 0))… with w_a/w_c = 1e-9
+    const big = -3e9
+    expect(Array.from(notesAddRequantZp([10], [0], 1e-9, 1e-9, 1, { za: big, zb: 0, zc: -5 }))).toEqual([
+      Math.round(-5 + 1e-9 * (10 - big)),
+    ])
+    expect(() => notesAddRequantZp([0], [0], 1, 1, 1, { za: 2 ** 53, zb: 0, zc: 0 })).toThrow(RangeError)
+  })
+
   it('with every zero point 0 is the notes’ symmetric formula, element for element', () => {
     const xa = Array.from({ length: 256 }, (_, i) => i - 128)
     const xb = xa.map((v) => (v * 37) % 128)

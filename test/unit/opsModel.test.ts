@@ -32,6 +32,7 @@ import {
   denseFloat,
   denseInputs,
   OpsEngine,
+  ZERO_POINT_CODE,
 } from '../../src/engine/ops'
 import {
   decodeAddParams,
@@ -448,6 +449,24 @@ describe('dense view model', () => {
 describe('loaded tensors', () => {
   const data = Float64Array.from({ length: 3 * 2000 }, (_, i) => Math.sin(i) * (1 + (i % 7)))
   const loaded = { name: 'w.npy', data, shape: [3, 2000] as [number, number] }
+
+  it('narrow data far from 0 in the notes’ form: zero points past int32 still give the notes’ paths; past 2^53 a coded error', () => {
+    const narrow = (lo: number, span: number) => ({
+      name: 'n.npy',
+      data: Float64Array.from({ length: 100 }, (_, i) => lo + (i / 99) * span),
+      shape: [1, 100] as [number, number],
+    })
+    const st = computeAdd({ ...defaultAddParams(), adist: 'loaded', n: 100 }, narrow(1000, 1e-4))
+    expect(st.summary.a.z).toBeLessThan(-2147483648)
+    expect(st.summary.intRefused).toBe(true)
+    expect(Number.isFinite(st.summary.paths.notes.metrics.mse)).toBe(true)
+    expect(() => computeAdd({ ...defaultAddParams(), adist: 'loaded', n: 100 }, narrow(1e6, 1e-9))).toThrow(
+      new RegExp(`^${ZERO_POINT_CODE}: `),
+    )
+    // the zero-point form keeps its zero points on the grid: nothing to refuse
+    const zp = computeAdd({ ...defaultAddParams(), adist: 'loaded', n: 100, form: 'zp' }, narrow(1e6, 1e-9))
+    expect(Math.abs(zp.summary.a.z)).toBeLessThanOrEqual(128)
+  })
 
   it('adds the first n loaded values (n cut to the tensor)', () => {
     const st = computeAdd({ ...defaultAddParams(), adist: 'loaded', n: 10_000 }, loaded)
