@@ -70,6 +70,8 @@ const shellEn = {
   'lab.outliers': 'Outliers',
   'lab.injectOutlier': 'Inject outliers (the traitor)',
   'lab.invalidNumber': 'Enter a number from {min} to {max}.',
+  'lab.invalidBelow': 'Enter a number below {other} ({value}).',
+  'lab.invalidAbove': 'Enter a number above {other} ({value}).',
   'lab.quantization': 'Quantization',
   'lab.convention': 'Convention',
   'lab.scheme': 'Scheme',

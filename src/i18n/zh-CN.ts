@@ -78,6 +78,8 @@ const shellZh: Omit<
   'lab.outliers': '离群值',
   'lab.injectOutlier': '注入离群值（叛徒）',
   'lab.invalidNumber': '请输入 {min} 到 {max} 之间的数。',
+  'lab.invalidBelow': '请输入小于{other}（{value}）的数。',
+  'lab.invalidAbove': '请输入大于{other}（{value}）的数。',
   'lab.quantization': '量化',
   'lab.convention': '计算约定',
   'lab.scheme': '量化方式',

@@ -127,7 +127,10 @@ export function decodeLabParams(query: URLSearchParams): { params: LabParams; no
     notices.push({ key: 'hi', value: String(p.hi), reason: 'invalid', used: String(p.lo + 1) })
     p.hi = p.lo + 1
   }
-  if (p.dlo >= p.dhi) p.dhi = p.dlo + 1
+  if (p.dlo >= p.dhi) {
+    notices.push({ key: 'dhi', value: String(p.dhi), reason: 'invalid', used: String(p.dlo + 1) })
+    p.dhi = p.dlo + 1
+  }
   return { params: p, notices }
 }
 

@@ -22,6 +22,29 @@ describe('NumberField', () => {
       />,
     )
 
+  it('runs its check against the other fields and keeps the value when it fails', () => {
+    const onCommit = vi.fn()
+    render(
+      <NumberField
+        label="Low"
+        value={-1}
+        min={-10}
+        max={10}
+        onCommit={onCommit}
+        invalidText={(a, b) => `from ${a} to ${b}`}
+        check={(v) => (v < 1 ? null : 'below High (1)')}
+      />,
+    )
+    const input = screen.getByLabelText('Low')
+    fireEvent.change(input, { target: { value: '5' } })
+    fireEvent.keyDown(input, { key: 'Enter' })
+    expect(onCommit).not.toHaveBeenCalled()
+    expect(screen.getByRole('alert').textContent).toBe('below High (1)')
+    fireEvent.change(input, { target: { value: '0.5' } })
+    fireEvent.keyDown(input, { key: 'Enter' })
+    expect(onCommit).toHaveBeenCalledWith(0.5)
+  })
+
   it('commits a valid number on Enter', () => {
     const onCommit = vi.fn()
     renderSizeField(onCommit)

@@ -53,6 +53,15 @@ describe('lab link parameters', () => {
     }
   })
 
+  it('repairs a range whose ends cross, for the uniform and the drawn source, and says so', () => {
+    const u = decode('dist=uniform&lo=5&hi=1')
+    expect([u.params.lo, u.params.hi]).toEqual([5, 6])
+    expect(u.notices.map((n) => [n.key, n.reason, n.used])).toEqual([['hi', 'invalid', '6']])
+    const d = decode('dist=drawn&dlo=2&dhi=-3')
+    expect([d.params.dlo, d.params.dhi]).toEqual([2, 3])
+    expect(d.notices.map((n) => [n.key, n.reason, n.used])).toEqual([['dhi', 'invalid', '3']])
+  })
+
   it('rounds non-integers for integer fields', () => {
     const { params, notices } = decode('n=12.6')
     expect(params.n).toBe(13)

@@ -31,6 +31,14 @@ const DIST_PARAMS: Record<Dist, (keyof LabParams)[]> = {
   loaded: [],
 }
 
+/** the two ends of a range: each must stay on its side of the other (the link codec repairs a link that does not) */
+const PAIRS: Partial<Record<keyof LabParams, { other: 'lo' | 'hi' | 'dlo' | 'dhi'; below: boolean }>> = {
+  lo: { other: 'hi', below: true },
+  hi: { other: 'lo', below: false },
+  dlo: { other: 'dhi', below: true },
+  dhi: { other: 'dlo', below: false },
+}
+
 const LIMITS: Partial<Record<keyof LabParams, [number, number]>> = {
   lo: [-1e6, 1e6],
   hi: [-1e6, 1e6],
@@ -52,6 +60,20 @@ export const SourceControls = memo(function SourceControls() {
   const [stored] = useState(() => loadUserPresets())
   const [userPresets, setUserPresets] = useState<Preset[]>(stored.presets)
   const invalid = (min: number, max: number) => t('lab.invalidNumber', { min, max })
+  const sideOf = (k: keyof LabParams) => {
+    const pair = PAIRS[k]
+    if (!pair) return undefined
+    const other = p[pair.other]
+    const vars = { other: t(`param.${pair.other}`), value: other }
+    return (v: number) =>
+      pair.below
+        ? v < other
+          ? null
+          : t('lab.invalidBelow', vars)
+        : v > other
+          ? null
+          : t('lab.invalidAbove', vars)
+  }
   const presetOptions = [
     { value: '', label: t('lab.presetChoose') },
     ...BUILTIN_PRESETS.map((pr) => ({ value: pr.id, label: t(pr.nameKey!) })),
@@ -109,6 +131,7 @@ export const SourceControls = memo(function SourceControls() {
             max={LIMITS[k]![1]}
             onCommit={(v) => update({ [k]: v })}
             invalidText={invalid}
+            check={sideOf(k)}
           />
         ))}
       </div>

@@ -70,6 +70,7 @@ export function NumberField({
   integer,
   onCommit,
   invalidText,
+  check,
   name,
   disabled,
 }: {
@@ -81,6 +82,8 @@ export function NumberField({
   integer?: boolean
   onCommit: (v: number) => void
   invalidText: (min: number, max: number) => string
+  /** a further check against the other fields (e.g. low below high): the message, or null when it passes */
+  check?: ((v: number) => string | null) | undefined
   name?: string
   /** shown, not editable (a setting the current choice fixes) */
   disabled?: boolean
@@ -99,6 +102,11 @@ export function NumberField({
       (integer && !Number.isInteger(v))
     ) {
       setError(invalidText(min, max))
+      return
+    }
+    const against = check?.(v) ?? null
+    if (against !== null) {
+      setError(against)
       return
     }
     setError(null)
