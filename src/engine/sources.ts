@@ -4,7 +4,7 @@
  * data; then the injected outliers (`x1[0] = 10` in the notes). Pure: no DOM.
  */
 import { RandomState, runSteps, STEP, type Steps } from '../core'
-import type { LabParams } from '../params/labParams'
+import { generatedShape, type LabParams } from '../params/labParams'
 
 export interface Tensor {
   data: Float64Array
@@ -243,12 +243,10 @@ export function generateTensor(s: SourceSpec): Tensor {
 
 /** `generateTensor` in slices (core/steps.ts): the same values, yielding between slices of the stream. */
 export function* generateTensorSteps(s: SourceSpec): Steps<Tensor> {
-  const rows = Math.max(1, Math.min(s.rows, s.n))
-  const cols = Math.max(1, Math.floor(s.n / rows))
-  const n = rows === 1 ? s.n : rows * cols
+  const { rows, cols, length: n } = generatedShape(s.n, s.rows)
   const rs = new RandomState(s.seed)
   const data = yield* generateVector(s, rs, n)
   yield* applyChannelSpread(data, rows, s.spread, rs)
   const outlierIdx = injectOutliers(data, s)
-  return { data, shape: [rows, rows === 1 ? n : cols], outlierIdx }
+  return { data, shape: [rows, cols], outlierIdx }
 }

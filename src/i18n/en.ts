@@ -72,6 +72,9 @@ const shellEn = {
   'lab.invalidNumber': 'Enter a number from {min} to {max}.',
   'lab.invalidBelow': 'Enter a number below {other} ({value}).',
   'lab.invalidAbove': 'Enter a number above {other} ({value}).',
+  'lab.outlierPast': 'Position {at} lies past the last value ({last}): no outlier is injected.',
+  'lab.outlierPartly':
+    'Only {count} of the {outliers} outliers {count?fits|fit} between position {at} and the last value ({last}).',
   'lab.quantization': 'Quantization',
   'lab.convention': 'Convention',
   'lab.scheme': 'Scheme',

@@ -80,6 +80,8 @@ const shellZh: Omit<
   'lab.invalidNumber': '请输入 {min} 到 {max} 之间的数。',
   'lab.invalidBelow': '请输入小于{other}（{value}）的数。',
   'lab.invalidAbove': '请输入大于{other}（{value}）的数。',
+  'lab.outlierPast': '位置 {at} 已在最后一个值（{last}）之后：没有注入离群值。',
+  'lab.outlierPartly': '从位置 {at} 到最后一个值（{last}），{outliers} 个离群值只放得下 {count} 个。',
   'lab.quantization': '量化',
   'lab.convention': '计算约定',
   'lab.scheme': '量化方式',

@@ -119,6 +119,16 @@ export function defaultLabParams(): LabParams {
   return defaultsOf(FIELDS)
 }
 
+/**
+ * The shape a generated source takes: `rows` rows of ⌊n / rows⌋ values (rows at most n), so n = 10,000 in 3 rows
+ * holds 9,999 values. The generator, the link codec and the outlier fields all read it here.
+ */
+export function generatedShape(n: number, rows: number): { rows: number; cols: number; length: number } {
+  const r = Math.max(1, Math.min(rows, n))
+  const cols = Math.max(1, Math.floor(n / r))
+  return { rows: r, cols: r === 1 ? n : cols, length: r === 1 ? n : r * cols }
+}
+
 /** Decode the lab state from a query string. Returns the params and a notice for everything changed. */
 export function decodeLabParams(query: URLSearchParams): { params: LabParams; notices: ParamNotice[] } {
   const { params, notices } = decodeFields(FIELDS, query, SCHEMA_VERSION)
@@ -126,6 +136,23 @@ export function decodeLabParams(query: URLSearchParams): { params: LabParams; no
   if (p.lo >= p.hi) {
     notices.push({ key: 'hi', value: String(p.hi), reason: 'invalid', used: String(p.lo + 1) })
     p.hi = p.lo + 1
+  }
+  // injected outliers go at `at`, `at + 1`, …: each must land inside the generated tensor
+  const { length } = generatedShape(p.n, p.rows)
+  if (p.outlier !== null && p.dist !== 'loaded') {
+    if (p.at > length - 1) {
+      notices.push({ key: 'at', value: String(p.at), reason: 'clamped', used: String(length - 1) })
+      p.at = length - 1
+    }
+    if (p.at + p.outliers > length) {
+      notices.push({
+        key: 'outliers',
+        value: String(p.outliers),
+        reason: 'clamped',
+        used: String(length - p.at),
+      })
+      p.outliers = length - p.at
+    }
   }
   if (p.dlo >= p.dhi) {
     notices.push({ key: 'dhi', value: String(p.dhi), reason: 'invalid', used: String(p.dlo + 1) })

@@ -49,6 +49,34 @@ describe('presets from storage go through the link codec', () => {
     expect(options).not.toContain('<b>x</b>')
   })
 
+  it('says when the outliers no longer land in the tensor (its size lowered after they were placed)', () => {
+    act(() => {
+      useApp.setState({ lang: 'zh-CN' })
+      const p = { ...traitorPreset(), n: 100, at: 150 }
+      useLab.setState({ params: p, committed: p, past: [], future: [] })
+    })
+    const { container, unmount } = render(<SourceControls />)
+    expect(container.querySelector('[data-message="outlier-fit"]')?.textContent).toBe(
+      '位置 150 已在最后一个值（99）之后：没有注入离群值。',
+    )
+    unmount()
+    act(() => {
+      const p = { ...traitorPreset(), n: 100, at: 98, outliers: 5 }
+      useLab.setState({ params: p, committed: p })
+      useApp.setState({ lang: 'en' })
+    })
+    const again = render(<SourceControls />)
+    expect(again.container.querySelector('[data-message="outlier-fit"]')?.textContent).toBe(
+      'Only 2 of the 5 outliers fit between position 98 and the last value (99).',
+    )
+    again.unmount()
+    act(() => {
+      const p = traitorPreset()
+      useLab.setState({ params: p, committed: p })
+    })
+    expect(render(<SourceControls />).container.querySelector('[data-message="outlier-fit"]')).toBeNull()
+  })
+
   it('survives storage that is not JSON', () => {
     localStorage.setItem(KEY, '{not json')
     expect(loadUserPresets().presets).toEqual([])

@@ -96,6 +96,7 @@ describe('i18n', () => {
       'model.chMax.summary': ['levels'], // 2^bits − 1 steps, bits 2–8
       'model.chart.summary': ['bits'], // the model page's bits are 2–8
       'model.chart.summaryNone': ['bits'], // the model page's bits are 2–8
+      'lab.outlierPartly': ['outliers'], // shown only when fewer than all fit: outliers > count ≥ 1
       'model.tfjsQuant': ['dtype'], // a dtype name (uint8, uint16), not a count
       'notice.truncated': ['count'], // only strings longer than MAX_ECHO (60) are shortened
       'ops.dense.multMore': ['n'], // shown only when nout > MULT_ROWS (16)

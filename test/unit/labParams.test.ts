@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decodeLabParams, defaultLabParams, encodeLabParams } from '../../src/state/labParams'
+import { decodeLabParams, defaultLabParams, encodeLabParams, generatedShape } from '../../src/state/labParams'
 
 const decode = (s: string) => decodeLabParams(new URLSearchParams(s))
 
@@ -60,6 +60,20 @@ describe('lab link parameters', () => {
     const d = decode('dist=drawn&dlo=2&dhi=-3')
     expect([d.params.dlo, d.params.dhi]).toEqual([2, 3])
     expect(d.notices.map((n) => [n.key, n.reason, n.used])).toEqual([['dhi', 'invalid', '3']])
+  })
+
+  it('keeps injected outliers inside the generated tensor, and says so', () => {
+    const past = decode('n=100&outlier=10&at=500')
+    expect(past.params.at).toBe(99)
+    expect(past.notices.map((n) => [n.key, n.reason, n.used])).toEqual([['at', 'clamped', '99']])
+    // 10,000 values in 3 rows are 9,999: the last index is 9,998
+    expect(generatedShape(10_000, 3)).toEqual({ rows: 3, cols: 3333, length: 9999 })
+    expect(decode('n=10000&rows=3&outlier=10&at=9999').params.at).toBe(9998)
+    const partly = decode('n=100&outlier=10&at=98&outliers=5')
+    expect([partly.params.at, partly.params.outliers]).toEqual([98, 2])
+    expect(partly.notices.map((n) => n.key)).toEqual(['outliers'])
+    // no outlier: nothing to check
+    expect(decode('n=100&at=500').notices).toEqual([])
   })
 
   it('rounds non-integers for integer fields', () => {

@@ -10,7 +10,9 @@ import {
   saveUserPresets,
   type Preset,
 } from '../../lab/presets'
-import { DISTS, MAX_N, type LabParams } from '../../state/labParams'
+import { DISTS, generatedShape, MAX_N, type LabParams } from '../../state/labParams'
+import { fmtInt } from '../../charts/format'
+import { useApp } from '../../state/appStore'
 import { memo, useState } from 'react'
 import { NumberField, Select } from './controls'
 import { DrawPad } from './DrawPad'
@@ -37,6 +39,23 @@ const PAIRS: Partial<Record<keyof LabParams, { other: 'lo' | 'hi' | 'dlo' | 'dhi
   hi: { other: 'lo', below: false },
   dlo: { other: 'dhi', below: true },
   dhi: { other: 'dlo', below: false },
+}
+
+/** Says when the outliers do not all land in the tensor (its size lowered after they were placed). */
+function OutlierFit({ n, rows, at, outliers }: { n: number; rows: number; at: number; outliers: number }) {
+  const t = useT()
+  const lang = useApp((s) => s.lang)
+  const { length } = generatedShape(n, rows)
+  const fit = Math.max(0, Math.min(outliers, length - at))
+  if (fit === outliers) return null
+  const last = fmtInt(length - 1, lang)
+  return (
+    <p className="notice small" role="status" data-message="outlier-fit">
+      {fit === 0
+        ? t('lab.outlierPast', { at: fmtInt(at, lang), last })
+        : t('lab.outlierPartly', { count: fit, outliers, at: fmtInt(at, lang), last })}
+    </p>
+  )
 }
 
 const LIMITS: Partial<Record<keyof LabParams, [number, number]>> = {
@@ -227,6 +246,7 @@ export const SourceControls = memo(function SourceControls() {
               />
             </div>
           )}
+          {p.outlier !== null && <OutlierFit n={p.n} rows={p.rows} at={p.at} outliers={p.outliers} />}
         </fieldset>
       )}
     </section>
