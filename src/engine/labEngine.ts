@@ -6,6 +6,7 @@
 import {
   absHistogramSteps,
   codesInto,
+  CONVENTION_FACTS,
   ErrorMetricsSums,
   errorMetricsSteps,
   histogramSteps,
@@ -310,7 +311,7 @@ function* calibrationHistogramSteps(x: ArrayLike<number>, into?: Histogram): Ste
 /** An engine failure the UI can explain in the user's language (`code` picks the message). */
 export class EngineError extends Error {
   constructor(
-    public code: 'empty' | 'overflow' | 'nonfinite',
+    public code: 'empty' | 'overflow' | 'nonfinite' | 'float32' | 'shape',
     detail: string,
   ) {
     // the code leads the message: comlink carries an error's message across the worker boundary, not its fields
@@ -411,6 +412,16 @@ export class LabEngine {
 
   private *setTensor(t: Tensor): Steps<SourceSummary> {
     if (t.data.length === 0) throw new EngineError('empty', 'the tensor is empty')
+    const [rows, cols] = t.shape
+    // (a record saved by an older or damaged version could pair data with another shape)
+    if (!(
+      Number.isSafeInteger(rows) &&
+      Number.isSafeInteger(cols) &&
+      rows >= 1 &&
+      cols >= 1 &&
+      rows * cols === t.data.length
+    ))
+      throw new EngineError('shape', `${String(rows)} × ${String(cols)} ≠ ${t.data.length}`)
     // everything that can fail is computed before the engine's state changes
     const st = yield* statsSteps(t.data)
     // a NaN or ±Infinity anywhere makes the sum (so the mean) or the min/max non-finite: only then look for
@@ -598,7 +609,15 @@ export class LabEngine {
     const s = this.need()
     const th = yield* this.thresholdsSteps(q)
     const [lo, hi] = yield* this.clipRangeSteps(q, th)
-    const plan = planGrid(q, lo, hi)
+    let plan: QuantPlan
+    try {
+      plan = planGrid(q, lo, hi)
+    } catch (e) {
+      // PyTorch and ONNX Runtime compute the scale in float32: past ±3.4e38 it overflows, and the page says so
+      if (e instanceof RangeError && CONVENTION_FACTS[q.conv].float32)
+        throw new EngineError('float32', `[${lo.toPrecision(4)}, ${hi.toPrecision(4)}]`)
+      throw e
+    }
     const zeroRange = s.stats.absMax === 0
     const emptyClip = !zeroRange && !(hi > lo)
     const x = this.x

@@ -208,6 +208,8 @@ const shellEn = {
   'lab.errorOverflow':
     'These settings make values too large to represent (they overflow to infinity): {detail}. Choose smaller parameters; the previous tensor is still shown.',
   'lab.errorEmpty': 'There are no values to quantize. The previous tensor is still shown.',
+  'lab.errorFloat32':
+    'This convention computes its scale in float32, as PyTorch and ONNX Runtime do, and the clipping range {detail} is too wide for float32 (at most ±3.4·10³⁸). The notes’, TensorRT’s and TVM’s conventions compute in float64.',
   'hist.title': 'Histogram and clipping',
   'hist.x': 'value x',
   'hist.y': 'count',

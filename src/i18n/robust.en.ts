@@ -8,6 +8,7 @@ export const robustEn = {
     'its values span a range wider than float64 can hold ({detail}), so no scale can be computed.',
   'load.reasonNonFinite': 'it holds values that are not numbers (NaN) or infinite ({detail}).',
   'load.reasonEmpty': 'it has no values.',
+  'load.reasonShape': 'its shape and its number of values do not agree ({detail}).',
   'load.reasonOther': 'the computation failed ({detail}).',
   'load.hexText':
     '“{name}” holds hexadecimal numbers (such as {detail}); the Lab reads decimal numbers only. Nothing was changed.',

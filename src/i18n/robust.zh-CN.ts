@@ -7,6 +7,7 @@ export const robustZh: Record<keyof typeof robustEn, string> = {
   'load.reasonOverflow': '数值跨度超出了 float64 能表示的范围（{detail}），无法算出缩放因子。',
   'load.reasonNonFinite': '其中有非数值（NaN）或无穷大（{detail}）。',
   'load.reasonEmpty': '里面没有数值。',
+  'load.reasonShape': '它的形状和数值个数对不上（{detail}）。',
   'load.reasonOther': '计算失败（{detail}）。',
   'load.hexText': '“{name}”里是十六进制数（如 {detail}），实验室只读十进制数。现有数据保持不变。',
   'view.failed': '这部分页面没能加载（{detail}）。应用的其他部分仍然可用；重新加载页面即可再试。',

@@ -211,6 +211,8 @@ const shellZh: Omit<
   'lab.errorOverflow':
     '这些设置产生的数值太大，无法表示（溢出成了无穷大）：{detail}。请选用更小的参数；仍显示之前的张量。',
   'lab.errorEmpty': '没有可以量化的值。仍显示之前的张量。',
+  'lab.errorFloat32':
+    '这个计算约定和 PyTorch、ONNX Runtime 一样用 float32 计算缩放因子，而裁剪范围 {detail} 超出了 float32 能表示的范围（最大 ±3.4·10³⁸）。笔记、TensorRT 和 TVM 的约定用 float64 计算。',
   'hist.title': '直方图与裁剪',
   'hist.x': '数值 x',
   'hist.y': '计数',

@@ -21,11 +21,28 @@ export async function saveLoaded(d: LoadedData): Promise<void> {
   }
 }
 
+/**
+ * A saved record as the Lab can use it, or null: Float64 data, a name, and a [rows, cols] shape that holds exactly
+ * the data (a record from an older or damaged version is treated as no record, and the page says the data is
+ * not on this device).
+ */
+export function validLoadedRecord(d: unknown): LoadedData | null {
+  if (d === null || typeof d !== 'object') return null
+  const r = d as Partial<Record<keyof LoadedData, unknown>>
+  if (!(r.data instanceof Float64Array) || typeof r.name !== 'string') return null
+  if (!Array.isArray(r.shape) || r.shape.length !== 2) return null
+  const [rows, cols] = r.shape as unknown[]
+  if (typeof rows !== 'number' || typeof cols !== 'number') return null
+  if (!Number.isSafeInteger(rows) || !Number.isSafeInteger(cols) || rows < 1 || cols < 1) return null
+  if (rows * cols !== r.data.length) return null
+  const dropped =
+    typeof r.dropped === 'number' && Number.isSafeInteger(r.dropped) && r.dropped >= 0 ? r.dropped : 0
+  return { name: r.name, data: r.data, shape: [rows, cols], dropped }
+}
+
 export async function restoreLoaded(): Promise<LoadedData | null> {
   try {
-    const d = await get<LoadedData>('last', db())
-    if (!d || !(d.data instanceof Float64Array) || !Array.isArray(d.shape)) return null
-    return d
+    return validLoadedRecord(await get<unknown>('last', db()))
   } catch {
     return null
   }

@@ -6,7 +6,7 @@ import type { MessageKey } from '../i18n'
 import { isCancelled } from '../worker/cancel'
 import { createEngine, type EngineApi } from './engineClient'
 import { useLab, type LoadedData } from './labStore'
-import type { SourceSummary } from '../engine/labEngine'
+import type { EngineError, SourceSummary } from '../engine/labEngine'
 
 const QUANT_KEYS: (keyof QuantSettings)[] = [
   'scheme',
@@ -83,13 +83,20 @@ export async function acceptLoaded(d: LoadedData): Promise<SourceSummary> {
   return summary
 }
 
+/** An EngineError's code and detail, read from its message (comlink carries only the message across). */
+function engineCode(text: string): { code: EngineError['code']; detail: string } | null {
+  const m = /^(overflow|empty|nonfinite|float32|shape): (.*)$/s.exec(text)
+  return m ? { code: m[1] as EngineError['code'], detail: m[2] } : null
+}
+
 /** The reason an engine refused a tensor, as a message key of its own (the detail is the core's text). */
 export function engineReason(e: unknown): { key: MessageKey; detail: string } {
   const text = messageOf(e)
-  const m = /^(overflow|empty|nonfinite): (.*)$/.exec(text)
-  if (m?.[1] === 'overflow') return { key: 'load.reasonOverflow', detail: m[2] }
-  if (m?.[1] === 'empty') return { key: 'load.reasonEmpty', detail: m[2] }
-  if (m?.[1] === 'nonfinite') return { key: 'load.reasonNonFinite', detail: m[2] }
+  const c = engineCode(text)
+  if (c?.code === 'overflow') return { key: 'load.reasonOverflow', detail: c.detail }
+  if (c?.code === 'empty') return { key: 'load.reasonEmpty', detail: c.detail }
+  if (c?.code === 'nonfinite') return { key: 'load.reasonNonFinite', detail: c.detail }
+  if (c?.code === 'shape') return { key: 'load.reasonShape', detail: c.detail }
   return { key: 'load.reasonOther', detail: text }
 }
 
@@ -100,11 +107,12 @@ function messageOf(e: unknown): string {
 /** Report an engine failure in the user's language; the core's own text is only the detail. */
 function reportFailure(e: unknown) {
   const text = messageOf(e)
-  const m = /^(overflow|empty|nonfinite): (.*)$/.exec(text)
+  const c = engineCode(text)
   const say = useLab.getState().say
-  if (m?.[1] === 'overflow') say('error', 'lab.errorOverflow', { detail: m[2] })
-  else if (m?.[1] === 'nonfinite') say('error', 'lab.computeFailed', { detail: m[2] })
-  else if (m?.[1] === 'empty') say('error', 'lab.errorEmpty')
+  if (c?.code === 'overflow') say('error', 'lab.errorOverflow', { detail: c.detail })
+  else if (c?.code === 'float32') say('error', 'lab.errorFloat32', { detail: c.detail })
+  else if (c?.code === 'nonfinite') say('error', 'lab.computeFailed', { detail: c.detail })
+  else if (c?.code === 'empty') say('error', 'lab.errorEmpty')
   else say('error', 'lab.computeFailed', { detail: text })
 }
 

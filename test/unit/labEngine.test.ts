@@ -350,3 +350,22 @@ describe('LabEngine refuses values that are not finite, naming the first', () =>
     expect(e.quantize(quantSettingsOf(params({}))).metrics.n).toBe(3)
   })
 })
+
+describe('LabEngine codes the refusals the page words in the user’s language', () => {
+  it('a shape that does not hold the data is refused; the tensor before stays', () => {
+    const e = new LabEngine()
+    e.setLoaded(Float64Array.from([1, 2, 3]), [1, 3])
+    expect(() => e.setLoaded(new Float64Array(12), [3, 3])).toThrow(/^shape: 3 × 3 ≠ 12$/)
+    expect(() => e.setLoaded(new Float64Array(4), [0, 4])).toThrow(/^shape: /)
+    expect(e.quantize(quantSettingsOf(params({}))).metrics.n).toBe(3)
+  })
+
+  it('a range past float32 under a float32 convention (PyTorch, ONNX Runtime) is its own refusal', () => {
+    const e = new LabEngine()
+    e.setLoaded(Float64Array.from([-1e39, 0.5, 1e39]), [1, 3])
+    for (const conv of ['pytorch', 'onnxruntime'] as const)
+      expect(() => e.quantize(quantSettingsOf(params({ conv })))).toThrow(/^float32: \[/)
+    // the notes compute in float64: the same tensor quantizes
+    expect(Number.isFinite(e.quantize(quantSettingsOf(params({ conv: 'notes' }))).plan.scale)).toBe(true)
+  })
+})

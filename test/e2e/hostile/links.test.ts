@@ -22,6 +22,8 @@ const LINKS: [string, string][] = [
     '.summary-item[data-key="scale"] dd',
   ],
   ['#/lab?lang=en&dist=loaded', '[data-message="lab.loadedMissing"]'],
+  // a range past float32 under PyTorch's convention: its own message, in the page's language
+  ['#/lab?lang=zh-CN&dist=lognormal&mu=100&conv=pytorch', '[data-message="lab.errorFloat32"]'],
   [
     '#/lab?lang=en&dist=%3Cimg%20src=x%3E&t=abc&bits=-3&n=lots&seed=1e400',
     '.summary-item[data-key="scale"] dd',
