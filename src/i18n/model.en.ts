@@ -29,7 +29,10 @@ export const modelEn = {
   'model.err.missing-shard':
     '“{file}” needs a weight file that was not given: {detail}. Choose the manifest and all its shards together.',
   'model.err.too-large': '“{file}” is too large for this page ({detail}).',
-  'model.err.empty': '“{file}” holds no weight tensors. {detail}',
+  'model.err.empty': '“{file}” holds no weight tensors (a weight has two or more axes).',
+  'model.err.missing-manifest':
+    '“{file}” is a weight shard, and the manifest that describes it (model.json or *weights_manifest.json) was not given. Choose the manifest and all its shards together.',
+  'model.err.duplicate': '“{file}” holds two tensors named {detail}; a tensor’s name must be unique.',
   'model.err.fetch': 'The shipped model “{file}” could not be fetched from this site ({detail}).',
   'model.err.unknown': '“{file}” could not be read: {detail}',
   'model.settings': 'Settings',

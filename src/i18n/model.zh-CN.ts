@@ -29,7 +29,10 @@ export const modelZh: Record<keyof typeof modelEn, string> = {
   'model.err.inconsistent': '“{file}”前后矛盾：文件头与数据对不上。{detail}',
   'model.err.missing-shard': '“{file}”还需要一个没有提供的权重文件：{detail}。请把清单和所有分片一起选上。',
   'model.err.too-large': '“{file}”太大，本页处理不了（{detail}）。',
-  'model.err.empty': '“{file}”里没有权重张量。{detail}',
+  'model.err.empty': '“{file}”里没有权重张量（权重至少有两个维度）。',
+  'model.err.missing-manifest':
+    '“{file}”是一个权重分片，但描述它的清单（model.json 或 *weights_manifest.json）没有一起提供。请把清单和所有分片一起选上。',
+  'model.err.duplicate': '“{file}”里有两个张量都叫 {detail}；张量的名字必须唯一。',
   'model.err.fetch': '无法从本站获取随站模型“{file}”（{detail}）。',
   'model.err.unknown': '“{file}”读取失败：{detail}',
   'model.settings': '设置',

@@ -93,7 +93,7 @@ export class ModelEngine {
       const manifest = read.format === 'tfjs' ? files.find((f) => f.name.endsWith('.json')) : undefined
       const fileBytes = files.reduce((s, f) => s + f.bytes.length, 0)
       const a = new ModelAnalysis(tensors, read.format, fileBytes, manifest)
-      if (a.layers.length === 0) throw new ModelFileError('empty', current, 'no tensor with two or more axes')
+      if (a.layers.length === 0) throw new ModelFileError('empty', current)
       this.a = a
       return { ok: true, overview: a.overview() }
     } catch (e) {

@@ -89,7 +89,7 @@ export async function readOnnx(file: string, bytes: Uint8Array): Promise<NamedTe
     throw new ModelFileError(/index out of range|truncated/i.test(msg) ? 'truncated' : 'header', file, msg)
   }
   const inits = model.graph?.initializer ?? []
-  if (inits.length === 0) throw new ModelFileError('empty', file, 'no initializers')
+  if (inits.length === 0) throw new ModelFileError('empty', file)
   return inits.map((t, k) => decodeTensor(file, t, k))
 }
 

@@ -34,11 +34,7 @@ export async function readModelFiles(
   const manifests = files.filter((_, i) => kinds[i] === 'tfjs')
   const shards = files.filter((_, i) => kinds[i] === 'shard')
   if (shards.length > 0 && manifests.length === 0)
-    throw new ModelFileError(
-      'missing-shard',
-      shards[0].name,
-      'a weight shard without its manifest (model.json or *weights_manifest.json)',
-    )
+    throw new ModelFileError('missing-manifest', shards[0].name)
   const tensors: NamedTensor[] = []
   let format: ModelFormat | null = null
   const total = files.length
@@ -62,8 +58,7 @@ export async function readModelFiles(
   if (!format || tensors.length === 0) throw new ModelFileError('empty', files[0].name)
   const seen = new Set<string>()
   for (const t of tensors) {
-    if (seen.has(t.name))
-      throw new ModelFileError('inconsistent', files[0].name, `two tensors named ${t.name}`)
+    if (seen.has(t.name)) throw new ModelFileError('duplicate', files[0].name, t.name)
     seen.add(t.name)
   }
   return { format, tensors }

@@ -28,6 +28,8 @@ export type ModelErrorCode =
   | 'dtype'
   | 'inconsistent'
   | 'missing-shard'
+  | 'missing-manifest'
+  | 'duplicate'
   | 'too-large'
   | 'empty'
 
@@ -54,8 +56,10 @@ const MESSAGES: Record<ModelErrorCode, string> = {
   dtype: 'unsupported data type',
   inconsistent: 'the header and the data do not agree',
   'missing-shard': 'a weight shard named by the manifest was not given',
+  'missing-manifest': 'a weight shard without its manifest (model.json or *weights_manifest.json)',
+  duplicate: 'two tensors have the same name',
   'too-large': 'too large for this page',
-  empty: 'the file holds no tensors',
+  empty: 'the file holds no weight tensors (none with two or more axes)',
 }
 
 /** Largest tensor the readers accept (values); 2^28 floats is 1 GiB as float32. */

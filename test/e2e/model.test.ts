@@ -139,6 +139,9 @@ describe('#/model: a real model, layer by layer', () => {
     expect(await row(page, 'conv.weight').count()).toBe(1)
     await upload(page, [{ name: 'shard.bin', bytes: new Uint8Array(8) }])
     await page.locator('.notices[role="alert"] .notice.error', { hasText: 'shard.bin' }).waitFor()
+    expect(
+      await page.locator('.notices[role="alert"] .notice.error', { hasText: 'shard.bin' }).textContent(),
+    ).toContain('manifest that describes it')
 
     // ONNX initializers: protobufjs is loaded in the worker only now
     const Model = protobuf.Root.fromJSON(ONNX_SCHEMA).lookupType('onnx.ModelProto')

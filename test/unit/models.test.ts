@@ -272,6 +272,16 @@ describe('TensorFlow.js manifest + shards', () => {
     )
     expect(r.tensors).toHaveLength(5)
   })
+  it('refuses two tensors of one name across files, naming it', async () => {
+    const one = writeSafetensors([{ name: 'w', dtype: 'F32', shape: [1], bytes: new Uint8Array(4) }])
+    const e = await rejection(
+      readModelFiles([
+        { name: 'a.safetensors', bytes: one },
+        { name: 'b.safetensors', bytes: one },
+      ]),
+    )
+    expect([e.code, e.detail]).toEqual(['duplicate', 'w'])
+  })
   it('names the missing shard, the short shard and the broken manifest', async () => {
     let e = await rejection(readModelFiles(files().slice(0, 2)))
     expect(e.code).toBe('missing-shard')
@@ -286,8 +296,10 @@ describe('TensorFlow.js manifest + shards', () => {
     )
     expect(e.code).toBe('header')
     expect(e.message).toContain('model.json')
+    // a shard alone: its manifest is what is missing
     e = await rejection(readModelFiles([files()[0]]))
-    expect(e.code).toBe('missing-shard')
+    expect(e.code).toBe('missing-manifest')
+    expect(e.detail).toBe('')
   })
 })
 

@@ -888,7 +888,7 @@ function LayerDetail({
               hi: num(detail.hist.hi),
             })}
           >
-            <WeightHistogram hist={detail.hist} />
+            <WeightHistogram hist={detail.hist} label={t('model.hist.title')} />
           </ChartFrame>
         </div>
       )}

@@ -173,7 +173,14 @@ export function ChannelMaxChart({
   )
 }
 
-export function WeightHistogram({ hist }: { hist: { lo: number; hi: number; counts: Float64Array } }) {
+export function WeightHistogram({
+  hist,
+  label,
+}: {
+  hist: { lo: number; hi: number; counts: Float64Array }
+  /** what the chart shows, in the page's language (its accessible name) */
+  label: string
+}) {
   const [ref, width] = useWidth<HTMLDivElement>()
   const h = 200
   const m = { l: 50, r: 10, t: 10, b: 30 }
@@ -189,7 +196,7 @@ export function WeightHistogram({ hist }: { hist: { lo: number; hi: number; coun
   const step = (hist.hi - hist.lo) / hist.counts.length
   return (
     <div ref={ref} className="chart-wrap">
-      <svg className="chart" width={width} height={h} role="img" aria-label="histogram">
+      <svg className="chart" width={width} height={h} role="img" aria-label={label}>
         <g className="hist-bars">
           {Array.from(hist.counts, (c, i) => (
             <rect
