@@ -252,6 +252,23 @@ function dequantInt(q: ArrayLike<number>, c: OpsCalib): Float64Array {
 
 /** The code an error message starts with when a zero point is past 2^53 (see computeAddSteps). */
 export const ZERO_POINT_CODE = 'zeropoint'
+/** The code an error message starts with when the inputs are too large for float64 (see `codedOverflow`). */
+export const OVERFLOW_CODE = 'overflow'
+
+/**
+ * The steps, with a RangeError about an overflow (a float output, an MSE sweep's squared errors past float64's
+ * largest number) turned into one whose message starts with OVERFLOW_CODE: the views word it in the user's
+ * language rather than show the core's English (comlink carries only the message across the worker).
+ */
+function* codedOverflow<T>(steps: Steps<T>): Steps<T> {
+  try {
+    return yield* steps
+  } catch (e) {
+    if (e instanceof RangeError && /overflow/i.test(e.message))
+      throw new Error(`${OVERFLOW_CODE}: ${e.message}`)
+    throw e
+  }
+}
 
 /** The notes' assert_allclose tolerance (atol = rtol = 0.01). */
 export const NOTES_TOL = { atol: 0.01, rtol: 0.01 } as const
@@ -783,6 +800,9 @@ export function* computeDenseSteps(p: DenseParams, inputs: DenseInputs): Steps<D
   const { scheme, wgran } = p
   const { batch, k, nout, xf, wf, biasF } = inputs
   const ref = denseFloat(xf, wf, biasF, batch, k, nout)
+  for (let i = 0; i < ref.length; i++)
+    if (!Number.isFinite(ref[i]))
+      throw new RangeError(`the float output X·Wᵀ + b overflows float64 (${ref[i]})`)
   yield
 
   const xg = calibGrid(xf, p.xcalib, scheme, { variant: p.xvariant, pct: p.xpct })
@@ -1078,7 +1098,10 @@ export class OpsEngine {
 
   private *addState(p: AddParams): Steps<AddState> {
     const key = addKey(p)
-    return this.adds.get(key) ?? remember(this.adds, key, yield* computeAddSteps(p, this.loaded.add.t))
+    return (
+      this.adds.get(key) ??
+      remember(this.adds, key, yield* codedOverflow(computeAddSteps(p, this.loaded.add.t)))
+    )
   }
 
   /** Recompute the dense view; the generated inputs are reused when only the quantization settings changed. */
@@ -1118,6 +1141,6 @@ export class OpsEngine {
       this.denseIn = null
       this.denseIn = yield* denseInputsSteps(p, this.loaded.dense.t)
     }
-    return remember(this.denses, key, yield* computeDenseSteps(p, this.denseIn))
+    return remember(this.denses, key, yield* codedOverflow(computeDenseSteps(p, this.denseIn)))
   }
 }

@@ -5,6 +5,8 @@ export const opsEn = {
   'ops.summary': 'Key figures',
   'ops.busy': 'Computing in the background…',
   'ops.failed': 'The computation failed: {detail}',
+  'ops.err.overflow':
+    'These inputs are too large for this computation: a product or a squared error passes float64’s largest number (about 1.8·10³⁰⁸). Scale the data down.',
   'ops.err.zeroPoint':
     'The notes’ form cannot be computed exactly here: the inputs lie so far from 0, for their spread, that a zero point z = −b/w = {detail} is beyond 2⁵³, where float64 no longer holds every integer. Choose the zero-point form (Form: Zero point), which keeps every zero point on the grid.',
   'ops.invalidNumber': 'Enter a number from {min} to {max}.',

@@ -7,6 +7,8 @@ export const opsZh: Record<keyof typeof opsEn, string> = {
   'ops.summary': '关键数值',
   'ops.busy': '正在后台计算……',
   'ops.failed': '计算失败：{detail}',
+  'ops.err.overflow':
+    '这些输入太大，这个计算做不了：某个乘积或误差平方超过了 float64 能表示的最大数（约 1.8·10³⁰⁸）。请把数据缩小。',
   'ops.err.zeroPoint':
     '笔记的写法在这里无法精确计算：输入离 0 太远、分布又太窄，零点 z = −b/w = {detail} 超过了 2⁵³，float64 已经不能精确表示每个整数。请改用零点写法（写法：零点），它总把零点放在网格上。',
   'ops.invalidNumber': '请输入 {min} 到 {max} 之间的数。',

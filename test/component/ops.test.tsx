@@ -2,7 +2,7 @@ import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import seedNotes from '../fixtures/seed-notes.json'
 import { fmt } from '../../src/charts/format'
-import { computeAdd, computeDense, ZERO_POINT_CODE } from '../../src/engine/ops'
+import { computeAdd, computeDense, OVERFLOW_CODE, ZERO_POINT_CODE } from '../../src/engine/ops'
 import { OpsHead } from '../../src/views/ops/useOpsModel'
 import { useApp } from '../../src/state/appStore'
 import { decodeAddParams, decodeDenseParams } from '../../src/state/opsParams'
@@ -85,6 +85,9 @@ describe('the ops views’ error messages', () => {
     expect(text).toContain('-243381480106666800')
     expect(text).not.toContain(ZERO_POINT_CODE)
     a.unmount()
+    const o = head(`${OVERFLOW_CODE}: mseCalibrate: edges up to 1e300`)
+    expect(o.container.querySelector('.notice.error')?.textContent).toContain('请把数据缩小')
+    o.unmount()
     const b = head('boom')
     expect(b.container.querySelector('.notice.error')?.textContent).toBe('计算失败：boom')
     b.unmount()

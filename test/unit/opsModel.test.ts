@@ -32,6 +32,7 @@ import {
   denseFloat,
   denseInputs,
   OpsEngine,
+  OVERFLOW_CODE,
   ZERO_POINT_CODE,
 } from '../../src/engine/ops'
 import {
@@ -249,6 +250,26 @@ describe('add view model (scheme=symmetric: the notes’ symmetric formulas)', (
     expect(eng.dense(defaultDenseParams()).wgran).toBe('tensor')
     expect(eng.dense(d)).toEqual(computeDense(d).summary)
     expect(eng.denseElement(d, 0, 4).trace).toEqual(denseElement(computeDense(d), 0, 4).trace)
+  })
+})
+
+describe('the ops engine codes an overflow', () => {
+  it('loaded values near 1e300: the MSE sweep’s squares and the float X·Wᵀ overflow, with a coded message', () => {
+    const big = {
+      name: 'big.npy',
+      data: Float64Array.from({ length: 64 }, (_, i) => 1e300 * Math.sin(i + 1)),
+      shape: [8, 8] as [number, number],
+    }
+    const eng = new OpsEngine()
+    eng.setLoaded('add', big)
+    eng.setLoaded('dense', big)
+    const coded = new RegExp(`^${OVERFLOW_CODE}: `)
+    expect(() => eng.add({ ...defaultAddParams(), adist: 'loaded', acalib: 'entropy', out: 'mse' })).toThrow(
+      coded,
+    )
+    expect(() => eng.dense({ ...defaultDenseParams(), xdist: 'loaded', wdist: 'loaded' })).toThrow(coded)
+    // the same data where nothing overflows still computes
+    expect(eng.add({ ...defaultAddParams(), adist: 'loaded' }).n).toBe(64)
   })
 })
 

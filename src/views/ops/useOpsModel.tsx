@@ -3,7 +3,7 @@ import { useT } from '../../i18n'
 import { WorkerNotice } from '../../app/WorkerNotice'
 import type { ParamNotice } from '../../state/paramCodec'
 import { LinkMessages } from '../lab/Messages'
-import { ZERO_POINT_CODE } from '../../engine/ops'
+import { OVERFLOW_CODE, ZERO_POINT_CODE } from '../../engine/ops'
 import { Busy, useLatest } from './common'
 import { opsEngine, type OpsApi } from './opsClient'
 import { loadedId, syncLoaded, useLoaded } from './useLoaded'
@@ -73,16 +73,24 @@ export function OpsHead({
 }): ReactNode {
   const t = useT()
   const Title = embedded ? 'h2' : 'h1'
-  // an error the engine codes (ZERO_POINT_CODE) has a message of its own; any other is "the computation failed"
-  const zeroPoint = error === null ? null : new RegExp(`^${ZERO_POINT_CODE}: (.*)$`).exec(error)
+  // an error the engine codes (ZERO_POINT_CODE, OVERFLOW_CODE) has a message of its own; any other is "the
+  // computation failed"
+  const coded =
+    error === null ? null : new RegExp(`^(${ZERO_POINT_CODE}|${OVERFLOW_CODE}): (.*)$`, 's').exec(error)
   return (
     <>
       <Title className="lab-title">{t(`ops.${view}.title`)}</Title>
       <p className="muted ops-intro">{t(`ops.${view}.intro`)}</p>
       <LinkMessages
         notices={notices}
-        error={zeroPoint ? zeroPoint[1] : error}
-        failedKey={zeroPoint ? 'ops.err.zeroPoint' : 'ops.failed'}
+        error={coded ? coded[2] : error}
+        failedKey={
+          coded === null
+            ? 'ops.failed'
+            : coded[1] === ZERO_POINT_CODE
+              ? 'ops.err.zeroPoint'
+              : 'ops.err.overflow'
+        }
       />
       <WorkerNotice name="ops" />
       <Busy busy={busy} label={t('ops.busy')} />
