@@ -265,7 +265,7 @@ function* codedOverflow<T>(steps: Steps<T>): Steps<T> {
     return yield* steps
   } catch (e) {
     if (e instanceof RangeError && /overflow/i.test(e.message))
-      throw new Error(`${OVERFLOW_CODE}: ${e.message}`)
+      throw new Error(`${OVERFLOW_CODE}: ${e.message}`, { cause: e })
     throw e
   }
 }
