@@ -671,6 +671,12 @@ export function notesAddRequant(
   return out
 }
 
+/**
+ * The largest |zero point| the notes' add with offsets takes: x − z then stays an integer float64 holds exactly
+ * for any int32 code x (2^53 − 1 − 2^31).
+ */
+export const NOTES_ZERO_POINT_LIMIT = Number.MAX_SAFE_INTEGER - 2 ** 31
+
 /** Zero points of the notes' add with offsets: real = w·(x − z) for A, B and C (z = −b_q of the notes' form). */
 export interface NotesAddZeroPoints {
   za: number
@@ -684,7 +690,7 @@ export interface NotesAddZeroPoints {
  * w_c·(x_c − z_c) = c give
  *   x_c = z_c + (w_a/w_c)·((x_a − z_a) + (w_b/w_a)·(x_b − z_b)),
  * rounded (default half-even) and clamped to [qmin, qmax]. With every zero point 0 this is `notesAddRequant`,
- * operation for operation. Zero points may be any safe integer (|z| < 2^53), beyond int32.
+ * operation for operation. Zero points may lie beyond int32, up to NOTES_ZERO_POINT_LIMIT.
  */
 export function notesAddRequantZp(
   xa: ArrayLike<number>,
@@ -702,7 +708,7 @@ export function notesAddRequantZp(
   assertIntArray(xb, 'notesAddRequantZp: xb', xa.length)
   // the formula is float arithmetic, not an int32 kernel: a zero point need only be an integer float64 holds
   // exactly (the notes' form puts z = −b/w far beyond int32 for data narrow and far from 0, e.g. 1000 ± 1e-4)
-  const Z = Number.MAX_SAFE_INTEGER
+  const Z = NOTES_ZERO_POINT_LIMIT
   assertInteger(z.za, 'notesAddRequantZp: za', -Z, Z)
   assertInteger(z.zb, 'notesAddRequantZp: zb', -Z, Z)
   assertInteger(z.zc, 'notesAddRequantZp: zc', -Z, Z)

@@ -614,7 +614,7 @@ export class LabEngine {
       plan = planGrid(q, lo, hi)
     } catch (e) {
       // PyTorch and ONNX Runtime compute the scale in float32: past ±3.4e38 it overflows, and the page says so
-      if (e instanceof RangeError && CONVENTION_FACTS[q.conv].float32)
+      if (e instanceof RangeError && CONVENTION_FACTS[q.conv].float32 && /float32/.test(e.message))
         throw new EngineError('float32', `[${lo.toPrecision(4)}, ${hi.toPrecision(4)}]`)
       throw e
     }

@@ -22,6 +22,7 @@ import {
   int8FullyConnected,
   notesAddRequant,
   notesAddRequantZp,
+  NOTES_ZERO_POINT_LIMIT,
   notesDenseRequant,
   notesInputs,
   quantize,
@@ -264,7 +265,7 @@ function* codedOverflow<T>(steps: Steps<T>): Steps<T> {
   try {
     return yield* steps
   } catch (e) {
-    if (e instanceof RangeError && /overflow/i.test(e.message))
+    if (e instanceof RangeError && /overflows? float64/.test(e.message))
       throw new Error(`${OVERFLOW_CODE}: ${e.message}`, { cause: e })
     throw e
   }
@@ -448,7 +449,7 @@ export function* computeAddSteps(p: AddParams, loaded: LoadedTensor | null = nul
   // the notes' form sets z = −b/w, which for data narrow and far from 0 passes 2^53, where float64 no longer
   // holds every integer: no path can then be computed exactly (the view names the zero-point form instead)
   for (const c of [ca, cb, cc])
-    if (!Number.isSafeInteger(c.z)) throw new Error(`${ZERO_POINT_CODE}: ${String(c.z)}`)
+    if (!(Math.abs(c.z) <= NOTES_ZERO_POINT_LIMIT)) throw new Error(`${ZERO_POINT_CODE}: ${String(c.z)}`)
   yield
   const qa = quantOps(a, ca)
   const qb = quantOps(b, cb)

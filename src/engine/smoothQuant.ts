@@ -2,9 +2,10 @@
  * Activation outliers and SmoothQuant (Xiao et al. 2023, "SmoothQuant: Accurate and Efficient Post-Training
  * Quantization for Large Language Models", §4 eq. 4): a few input channels j of X are far larger than the
  * rest, so one int8 scale for X wastes almost all its codes on them. Migrating difficulty to the weights,
- * s_j = max|X_j|^α / max|W_j|^(1−α), X′ = X·diag(s)⁻¹, W′ = diag(s)·W gives the same product X′W′ = XW with
- * a flatter X′ (and a W′ whose columns j grew). Here X is batch × k and W is nout × k (out × in, as PyTorch
- * stores it), so W_j is column j of W and Y = X·Wᵀ. Pure: no DOM.
+ * s_j = max|X_j|^α / max|W_j|^(1−α), X′ = X·diag(s)⁻¹ and W′ = diag(s)·W for W laid out in × out (the paper's
+ * and the chapter's form) give the same product X′W′ = XW with a flatter X′ and a W′ whose input channels j
+ * grew. Here X is batch × k and W is nout × k (out × in, as PyTorch stores it), so W_j is column j of W,
+ * Y = X·Wᵀ, and the same scaling is W′ = W·diag(s). Pure: no DOM.
  */
 import { errorMetrics } from '../core'
 

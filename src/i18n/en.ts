@@ -70,8 +70,8 @@ const shellEn = {
   'lab.outliers': 'Outliers',
   'lab.injectOutlier': 'Inject outliers (the traitor)',
   'lab.invalidNumber': 'Enter a number from {min} to {max}.',
-  'lab.invalidBelow': 'Enter a number below {other} ({value}).',
-  'lab.invalidAbove': 'Enter a number above {other} ({value}).',
+  'lab.invalidBelow': 'Enter a number below “{other}” ({value}).',
+  'lab.invalidAbove': 'Enter a number above “{other}” ({value}).',
   'lab.outlierPast': 'Position {at} lies past the last value ({last}): no outlier is injected.',
   'lab.outlierPartly':
     'Only {count} of the {outliers} outliers {count?fits|fit} between position {at} and the last value ({last}).',
@@ -209,7 +209,7 @@ const shellEn = {
     'These settings make values too large to represent (they overflow to infinity): {detail}. Choose smaller parameters; the previous tensor is still shown.',
   'lab.errorEmpty': 'There are no values to quantize. The previous tensor is still shown.',
   'lab.errorFloat32':
-    'This convention computes its scale in float32, as PyTorch and ONNX Runtime do, and the clipping range {detail} is too wide for float32 (at most ±3.4·10³⁸). The notes’, TensorRT’s and TVM’s conventions compute in float64.',
+    'This convention computes its scale in float32, as PyTorch and ONNX Runtime do, and the clipping range {detail} or its width passes float32’s largest number (about 3.4·10³⁸). The notes’, TensorRT’s and TVM’s conventions compute in float64.',
   'hist.title': 'Histogram and clipping',
   'hist.x': 'value x',
   'hist.y': 'count',

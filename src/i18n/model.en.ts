@@ -32,7 +32,8 @@ export const modelEn = {
   'model.err.empty': '“{file}” holds no weight tensors (a weight has two or more axes).',
   'model.err.missing-manifest':
     '“{file}” is a weight shard, and the manifest that describes it (model.json or *weights_manifest.json) was not given. Choose the manifest and all its shards together.',
-  'model.err.duplicate': '“{file}” holds two tensors named {detail}; a tensor’s name must be unique.',
+  'model.err.duplicate':
+    '“{file}” holds a tensor named {detail}, a name an earlier tensor already has; a tensor’s name must be unique.',
   'model.err.fetch': 'The shipped model “{file}” could not be fetched from this site ({detail}).',
   'model.err.unknown': '“{file}” could not be read: {detail}',
   'model.settings': 'Settings',

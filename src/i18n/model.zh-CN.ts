@@ -32,7 +32,7 @@ export const modelZh: Record<keyof typeof modelEn, string> = {
   'model.err.empty': '“{file}”里没有权重张量（权重至少有两个维度）。',
   'model.err.missing-manifest':
     '“{file}”是一个权重分片，但描述它的清单（model.json 或 *weights_manifest.json）没有一起提供。请把清单和所有分片一起选上。',
-  'model.err.duplicate': '“{file}”里有两个张量都叫 {detail}；张量的名字必须唯一。',
+  'model.err.duplicate': '“{file}”里有一个张量叫 {detail}，前面已经有张量用了这个名字；张量的名字必须唯一。',
   'model.err.fetch': '无法从本站获取随站模型“{file}”（{detail}）。',
   'model.err.unknown': '“{file}”读取失败：{detail}',
   'model.settings': '设置',
@@ -106,7 +106,7 @@ export const modelZh: Record<keyof typeof modelEn, string> = {
   'model.inf': '∞（无误差）',
   'model.nonFinite.tag': '{count} 个 NaN/∞',
   'model.nonFinite.notice':
-    '{total} 层中有 {layers} 层含有 NaN 或无穷大的值（共 {count} 个）。任何缩放因子都量化不了它们：这些层不给出误差数字（—），也不能在实验室中打开。',
+    '{total} 层中有 {layers} 层含有 NaN 或无穷大的值（共 {count} 个）。任何缩放因子都量化不了它们：这样的层不给出误差数字（—），也不能在实验室中打开。',
   'model.nonFinite.detail':
     '这个权重含有 {count} 个 NaN 或无穷大的值。通道最大值和直方图只显示其中的有限值。',
   'model.nonFinite.chart': '含 NaN 或无穷大的值，没有 SQNR',

@@ -330,13 +330,15 @@ export class ModelAnalysis {
     }
     if (!(lo <= hi)) lo = hi = 0
     const counts = new Float64Array(bins)
-    // (hi − lo) overflows for data near ±1.8e308: then both ends are divided first
-    const wide = !Number.isFinite(hi - lo)
-    const width = hi > lo ? (wide ? hi / bins - lo / bins : (hi - lo) / bins) : 1
+    // (hi − lo) overflows for data near ±1.8e308: then both ends are divided first; for subnormal data the
+    // bin width underflows to 0: then each value's share of the (exact) span is used
+    const span = hi - lo
+    const wide = !Number.isFinite(span)
+    const width = hi > lo ? (wide ? hi / bins - lo / bins : span / bins) : 1
     for (let i = 0; i < data.length; i++) {
       const v = data[i]
       if (v - v !== 0) continue
-      const k = wide ? v / width - lo / width : (v - lo) / width
+      const k = wide ? v / width - lo / width : width > 0 ? (v - lo) / width : ((v - lo) / span) * bins
       counts[Math.min(bins - 1, Math.floor(k))]++
     }
     return { name, axis, folded, chMax, hist: { lo, hi: hi > lo ? hi : lo + 1, counts } }

@@ -38,6 +38,7 @@ export async function readModelFiles(
   const tensors: NamedTensor[] = []
   let format: ModelFormat | null = null
   const total = files.length
+  const seen = new Set<string>()
   for (let i = 0; i < files.length; i++) {
     const f = files[i]
     const k = kinds[i]
@@ -53,13 +54,13 @@ export async function readModelFiles(
       const { readOnnx } = await import('./onnx')
       tensors.push(...(await readOnnx(f.name, f.bytes)))
     }
+    // a name used twice, named with the file whose tensor repeats it (a TF.js manifest: the manifest)
+    for (let j = seen.size; j < tensors.length; j++) {
+      if (seen.has(tensors[j].name)) throw new ModelFileError('duplicate', f.name, tensors[j].name)
+      seen.add(tensors[j].name)
+    }
     opts.onProgress?.(i + 1, total)
   }
   if (!format || tensors.length === 0) throw new ModelFileError('empty', files[0].name)
-  const seen = new Set<string>()
-  for (const t of tensors) {
-    if (seen.has(t.name)) throw new ModelFileError('duplicate', files[0].name, t.name)
-    seen.add(t.name)
-  }
   return { format, tensors }
 }

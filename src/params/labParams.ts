@@ -133,10 +133,7 @@ export function generatedShape(n: number, rows: number): { rows: number; cols: n
 export function decodeLabParams(query: URLSearchParams): { params: LabParams; notices: ParamNotice[] } {
   const { params, notices } = decodeFields(FIELDS, query, SCHEMA_VERSION)
   const p = params
-  if (p.lo >= p.hi) {
-    notices.push({ key: 'hi', value: String(p.hi), reason: 'invalid', used: String(p.lo + 1) })
-    p.hi = p.lo + 1
-  }
+  uncross(p, 'lo', 'hi', notices)
   // injected outliers go at `at`, `at + 1`, …: each must land inside the generated tensor
   const { length } = generatedShape(p.n, p.rows)
   if (p.outlier !== null && p.dist !== 'loaded') {
@@ -154,11 +151,27 @@ export function decodeLabParams(query: URLSearchParams): { params: LabParams; no
       p.outliers = length - p.at
     }
   }
-  if (p.dlo >= p.dhi) {
-    notices.push({ key: 'dhi', value: String(p.dhi), reason: 'invalid', used: String(p.dlo + 1) })
-    p.dhi = p.dlo + 1
-  }
+  uncross(p, 'dlo', 'dhi', notices)
   return { params: p, notices }
+}
+
+/**
+ * A range whose ends cross (low ≥ high): the high end moves to low + 1, or, where that would leave its field's
+ * limits (low at the top), the low end to high − 1, or, where neither fits, both go back to their defaults; a
+ * notice names each end that moved.
+ */
+function uncross(p: LabParams, low: 'lo' | 'dlo', high: 'hi' | 'dhi', notices: ParamNotice[]): void {
+  if (p[low] < p[high]) return
+  const move = (key: 'lo' | 'dlo' | 'hi' | 'dhi', to: number) => {
+    notices.push({ key, value: String(p[key]), reason: 'invalid', used: String(to) })
+    p[key] = to
+  }
+  if (p[low] + 1 <= FIELDS[high].max) move(high, p[low] + 1)
+  else if (p[high] - 1 >= FIELDS[low].min) move(low, p[high] - 1)
+  else {
+    move(low, FIELDS[low].default)
+    move(high, FIELDS[high].default)
+  }
 }
 
 /** Encode the lab state: the version, the source, then every field that differs from its default. */

@@ -10,6 +10,7 @@ import {
   int8FullyConnected,
   notesAddRequant,
   notesAddRequantZp,
+  NOTES_ZERO_POINT_LIMIT,
   notesDenseRequant,
 } from '../../src/core/intOps'
 
@@ -197,7 +198,11 @@ describe('notesAddRequantZp (the notes’ add formula with offsets)', () => {
     expect(Array.from(notesAddRequantZp([10], [0], 1e-9, 1e-9, 1, { za: big, zb: 0, zc: -5 }))).toEqual([
       Math.round(-5 + 1e-9 * (10 - big)),
     ])
-    expect(() => notesAddRequantZp([0], [0], 1, 1, 1, { za: 2 ** 53, zb: 0, zc: 0 })).toThrow(RangeError)
+    // up to the limit where x − z stays exact for every int32 code x, and no further
+    const L = NOTES_ZERO_POINT_LIMIT
+    expect(Number.isSafeInteger(-(2 ** 31) - L)).toBe(true)
+    expect(() => notesAddRequantZp([0], [0], 1, 1, 1, { za: L, zb: -L, zc: 0 })).not.toThrow()
+    expect(() => notesAddRequantZp([0], [0], 1, 1, 1, { za: L + 1, zb: 0, zc: 0 })).toThrow(RangeError)
   })
 
   it('with every zero point 0 is the notes’ symmetric formula, element for element', () => {

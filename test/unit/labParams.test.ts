@@ -60,6 +60,13 @@ describe('lab link parameters', () => {
     const d = decode('dist=drawn&dlo=2&dhi=-3')
     expect([d.params.dlo, d.params.dhi]).toEqual([2, 3])
     expect(d.notices.map((n) => [n.key, n.reason, n.used])).toEqual([['dhi', 'invalid', '3']])
+    // at the top of the field the low end moves down instead; with both at the far ends, the defaults
+    const top = decode('dist=uniform&lo=1000000&hi=5')
+    expect([top.params.lo, top.params.hi]).toEqual([4, 5])
+    expect(top.notices.map((n) => n.key)).toEqual(['lo'])
+    const far = decode('dist=uniform&lo=1000000&hi=-1000000')
+    expect([far.params.lo, far.params.hi]).toEqual([-1, 1])
+    expect(far.notices.map((n) => n.key)).toEqual(['lo', 'hi'])
   })
 
   it('keeps injected outliers inside the generated tensor, and says so', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { buildLayers, ModelAnalysis, mobilenetTensors } from '../../src/models/analyze'
+import { compareRows } from '../../src/views/model/tableOrder'
 import { foldBatchNorm, weightReport, type NamedTensor } from '../../src/models'
 
 const T = (name: string, shape: number[], fill = (i: number) => Math.sin(i + name.length)): NamedTensor => ({
@@ -146,6 +147,27 @@ describe('layers of a model', () => {
     const ok = new ModelAnalysis([T('w', [2, 2], (i) => i + 1)], 'npy', 0).row('w', s)
     expect(ok.nonFinite).toBe(0)
     expect(Number.isFinite(ok.perTensorSqnrDb)).toBe(true)
+  })
+
+  it('the histogram of subnormal weights (whose bin width underflows to 0) counts every value', () => {
+    const a = new ModelAnalysis([T('w', [2, 2], (i) => [0, 1e-322, 5e-323, 2e-323][i])], 'npy', 0)
+    const d = a.detail('w', { bits: 8, group: 2, fold: false }, 60)
+    expect(d.hist.counts.reduce((x, y) => x + y, 0)).toBe(4)
+    expect(d.hist.counts[0]).toBe(1)
+    expect(d.hist.counts[59]).toBe(1)
+  })
+
+  it('the table puts layers without a figure (NaN) last in either direction, ties in network order', () => {
+    const rows = [
+      { v: 3, i: 0 },
+      { v: NaN, i: 1 },
+      { v: 1, i: 2 },
+      { v: NaN, i: 3 },
+      { v: 3, i: 4 },
+    ]
+    const order = (dir: 1 | -1) => [...rows].sort((a, b) => compareRows(a, b, dir)).map((r) => r.i)
+    expect(order(1)).toEqual([2, 0, 4, 1, 3])
+    expect(order(-1)).toEqual([0, 4, 2, 1, 3])
   })
 
   it('the histogram of a weight near ±1.8e308 (whose range overflows) still counts every value', () => {

@@ -280,7 +280,8 @@ describe('TensorFlow.js manifest + shards', () => {
         { name: 'b.safetensors', bytes: one },
       ]),
     )
-    expect([e.code, e.detail]).toEqual(['duplicate', 'w'])
+    // named with the file that repeats the name
+    expect([e.code, e.file, e.detail]).toEqual(['duplicate', 'b.safetensors', 'w'])
   })
   it('names the missing shard, the short shard and the broken manifest', async () => {
     let e = await rejection(readModelFiles(files().slice(0, 2)))

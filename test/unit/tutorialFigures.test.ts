@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { buildTraitorModel, honestFailures } from '../../src/engine/traitor'
 import { CAL_DISTS, calibrated, calSpec } from '../../src/learn/calibrators'
-import { notesSymmetricExample, type EntropyVariant } from '../../src/core'
+import { NF4_CODE, notesInputs, notesSymmetricExample, type EntropyVariant } from '../../src/core'
 import { KL_MICRO_DEFAULT } from '../../src/learn/klDefaults'
 import { formatLive, liveValues } from '../../src/learn/live'
 import { PC_DEFAULT_SPREAD, perChannelModel } from '../../src/learn/figures'
@@ -132,9 +132,25 @@ describe('granularity chapter', () => {
 })
 
 describe('calibration chapter: TVM’s own percentile rule', () => {
-  it('np.partition(x, k)[k] with k = int(0.99999·N) is the largest value for N ≤ 100,000', () => {
+  it('np.partition(|x|, k)[k] with k = int(0.99999·N) is the largest value for N ≤ 100,000: the traitor', () => {
     for (const n of [10, 10_000, 99_999, 100_000]) expect(Math.trunc(n * 0.99999)).toBe(n - 1)
     expect(Math.trunc(100_001 * 0.99999)).toBe(100_001 - 2)
+    // TVM's rule on the chapter's data (the notes' x1 with x1[0] = 10): the k-th smallest |x| is the traitor
+    const { x1 } = notesInputs({ traitor: 10 })
+    const sorted = Array.from(x1, Math.abs).sort((a, b) => a - b)
+    expect(sorted[Math.trunc(x1.length * 0.99999)]).toBe(10)
+    // and the notes' slice [0: k] keeps everything but it (the chapter's α)
+    expect(Math.max(...sorted.slice(0, Math.trunc(x1.length * 0.99999)))).toBe(v['pct.notes'])
+  })
+})
+
+describe('formats chapter: NF4’s positive levels', () => {
+  it('the steps widen away from 0, slowly at first and sharply toward 1', () => {
+    const pos = Array.from(NF4_CODE).filter((v) => v > 0)
+    const steps = pos.map((v, i) => v - (i === 0 ? 0 : pos[i - 1]))
+    for (let i = 1; i < steps.length; i++) expect(steps[i]).toBeGreaterThan(steps[i - 1])
+    expect(steps[1] / steps[0]).toBeLessThan(1.1)
+    expect(steps[steps.length - 1] / steps[0]).toBeGreaterThan(3)
   })
 })
 

@@ -13,6 +13,7 @@ import { ChannelMaxChart, SqnrChart, WeightHistogram } from './charts'
 import { cancelLoad, dismissError, loadModel, shippedInput, useModel, type Handle } from './modelStore'
 import { buildHash } from '../../state/route'
 import { decodeModelParams, encodeModelParams, GROUPS, type ModelParams } from './params'
+import { compareRows } from './tableOrder'
 import './model.css'
 
 // NaN: a weight holding NaN or ±∞ has no figures of error (its row says why)
@@ -34,10 +35,9 @@ const num = (v: number) =>
       : Math.abs(v) >= 1e4 || Math.abs(v) < 1e-3
         ? v.toExponential(2)
         : v.toPrecision(4)
-/** a figure to fixed digits, or "—" when there is none (NaN) */
-const fixed = (v: number, digits: number) => (Number.isNaN(v) ? '—' : v.toFixed(digits))
-/** sorting puts the layers without figures (NaN) last, whichever way */
-const orNone = (v: number) => (Number.isNaN(v) ? -Infinity : v)
+/** a figure to fixed digits, "—" when there is none (NaN), "∞" past float64 (a spread over a subnormal channel) */
+const fixed = (v: number, digits: number) =>
+  Number.isNaN(v) ? '—' : v === Infinity ? '∞' : v.toFixed(digits)
 // binary units, named as such: "5.38 MB" for 5,641,000 bytes read as 5.6 decimal megabytes to anyone who checks
 const bytes = (b: number) =>
   b >= 2 ** 20 ? `${(b / 2 ** 20).toFixed(2)} MiB` : b >= 1024 ? `${(b / 1024).toFixed(1)} KiB` : `${b} B`
@@ -67,11 +67,11 @@ const SORTERS: Record<SortKey, (r: LayerRow, i: number) => number | string> = {
   name: (r) => r.name,
   kind: (r) => r.kind,
   params: (r) => r.params,
-  spread: (r) => orNone(r.channelRangeSpread),
-  tensor: (r) => orNone(r.perTensorSqnrDb),
-  channel: (r) => orNone(r.perChannelSqnrDb),
-  group: (r) => orNone(r.groupSqnrDb ?? 0),
-  rmse: (r) => orNone(r.rmseOverScale),
+  spread: (r) => r.channelRangeSpread,
+  tensor: (r) => r.perTensorSqnrDb,
+  channel: (r) => r.perChannelSqnrDb,
+  group: (r) => r.groupSqnrDb ?? 0,
+  rmse: (r) => r.rmseOverScale,
 }
 
 function errorText(t: T, e: { code: string; file: string; detail: string }): string {
@@ -632,7 +632,7 @@ function ReportTable({
   const sorted = useMemo(() => {
     const f = SORTERS[sort.key]
     const idx = rows.map((r, i) => ({ r, i, v: f(r, i) }))
-    idx.sort((a, b) => (a.v < b.v ? -sort.dir : a.v > b.v ? sort.dir : a.i - b.i))
+    idx.sort((a, b) => compareRows(a, b, sort.dir))
     return idx
   }, [rows, sort])
   const head = (key: SortKey, label: string) => (
@@ -868,7 +868,7 @@ function LayerDetail({
               hi: num(hi),
               lo: num(Number.isFinite(lo) ? lo : 0),
               // from the channel maxima drawn (the finite values'), as the table's spread is for a finite weight
-              spread: (hi > 0 && Number.isFinite(lo) ? hi / lo : 1).toFixed(1),
+              spread: fixed(hi > 0 && Number.isFinite(lo) ? hi / lo : 1, 1),
               t: num(hi),
               levels,
             })}
