@@ -8,6 +8,8 @@ interface AxisProps {
   /** translate of the axis line: y for bottom, x for left */
   at: number
   ticks?: number
+  /** the tick values themselves (e.g. whole layer numbers), instead of `ticks` nice ones */
+  values?: number[] | undefined
   label?: string
   format?: (v: number) => string
 }
@@ -24,12 +26,12 @@ export function spaced(values: number[], px: (v: number) => number, gap: number)
 }
 
 /** An axis drawn by React from a D3 scale's ticks (D3 computes, React owns the DOM). */
-export function Axis({ scale, orient, at, ticks = 6, label, format = formatTick }: AxisProps) {
+export function Axis({ scale, orient, at, ticks = 6, values: given, label, format = formatTick }: AxisProps) {
   // log and symlog scales: keep powers of ten only, so labels never pile up
   const d = scale.domain()
   const isLog = 'base' in scale || 'constant' in scale
-  let values = isLog ? [] : linearTicks(d[0], d[d.length - 1], ticks)
-  if (isLog) {
+  let values = given ?? (isLog ? [] : linearTicks(d[0], d[d.length - 1], ticks))
+  if (isLog && !given) {
     const top = Math.max(Math.abs(d[0]), Math.abs(d[1]))
     const lo = Math.min(Math.abs(d[0]), Math.abs(d[1]))
     const decades: number[] = 'constant' in scale ? [0] : []

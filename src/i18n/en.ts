@@ -48,6 +48,8 @@ const shellEn = {
   'notice.invalid': 'The link parameter “{key}” had an invalid value “{value}”; using {used} instead.',
   'notice.invalidNoDefault': 'The link parameter “{key}” had an invalid value “{value}”; it was ignored.',
   'notice.clamped': 'The link parameter “{key}” = “{value}” is out of range; using {used}.',
+  'notice.order':
+    'The link parameter “{key}” = “{value}” crosses “{other}” (a range’s low end must lie below its high end); using {used}.',
   'notice.version': 'This link was made for schema version {value}; read as version {used}.',
   'notice.dismiss': 'Dismiss',
   'footer.about':

@@ -8,6 +8,7 @@
  *   ### Heading                  a sub-heading inside a section
  *   $$ … $$                      display math (one or more lines), KaTeX
  *   - item                       bullet list
+ *   1. item                      numbered list (numbered from 1, whatever the digits say)
  *   ::: widget name key=value    a live widget (one line)
  *   ::: try … :::                a "try this" box (paragraphs / lists inside)
  *   ::: note … :::               an aside
@@ -39,7 +40,7 @@ export interface QuizOption {
 export type Block =
   | { t: 'heading'; level: 2 | 3; id: string; c: Inline[] }
   | { t: 'para'; c: Inline[] }
-  | { t: 'list'; items: Inline[][] }
+  | { t: 'list'; items: Inline[][]; ordered: boolean }
   | { t: 'math'; tex: string }
   | { t: 'widget'; name: string; props: Record<string, string> }
   | { t: 'box'; kind: 'try' | 'note'; blocks: Block[] }
@@ -260,16 +261,19 @@ function parseBlocks(lines: string[], sections: Section[] | null): Block[] {
       continue
     }
     if (trimmed.startsWith(':::')) throw new ChapterSyntaxError(`unknown directive: ${trimmed}`)
-    if (/^- /.test(trimmed)) {
+    if (/^(- |\d+\. )/.test(trimmed)) {
       flushPara()
+      const ordered = !trimmed.startsWith('- ')
+      const marker = ordered ? /^\d+\. / : /^- /
       const items: string[] = []
       while (i < lines.length && lines[i].trim() !== '') {
         const l = lines[i].trim()
-        if (l.startsWith('- ')) items.push(l.slice(2))
+        const m = marker.exec(l)
+        if (m) items.push(l.slice(m[0].length))
         else if (items.length) items[items.length - 1] += ' ' + l
         i++
       }
-      blocks.push({ t: 'list', items: items.map(parseInline) })
+      blocks.push({ t: 'list', items: items.map(parseInline), ordered })
       continue
     }
     para.push(trimmed)

@@ -163,7 +163,8 @@ export function decodeLabParams(query: URLSearchParams): { params: LabParams; no
 function uncross(p: LabParams, low: 'lo' | 'dlo', high: 'hi' | 'dhi', notices: ParamNotice[]): void {
   if (p[low] < p[high]) return
   const move = (key: 'lo' | 'dlo' | 'hi' | 'dhi', to: number) => {
-    notices.push({ key, value: String(p[key]), reason: 'invalid', used: String(to) })
+    const other = key === low ? high : low
+    notices.push({ key, value: String(p[key]), reason: 'order', used: String(to), other })
     p[key] = to
   }
   if (p[low] + 1 <= FIELDS[high].max) move(high, p[low] + 1)

@@ -42,7 +42,8 @@ export type ParamsOf<Fs> = { -readonly [K in keyof Fs]: ValueOf<Fs[K]> }
 /** Parameters every view knows (the shell's and the step-through's), so they are not reported as unknown. */
 export const SHELL_PARAMS = ['v', 'lang', 'present', 'hide', 'step', 'sec'] as const
 
-export type NoticeReason = 'unknown' | 'invalid' | 'clamped' | 'version'
+/** `order`: one end of a range crossed the other (`other` names it) */
+export type NoticeReason = 'unknown' | 'invalid' | 'clamped' | 'version' | 'order'
 export interface ParamNotice {
   key: string
   /** the raw value from the link (plain text; shown with textContent only) */
@@ -50,6 +51,8 @@ export interface ParamNotice {
   reason: NoticeReason
   /** the value used instead (for clamped/invalid) */
   used?: string
+  /** the other end of the range (for order) */
+  other?: string
 }
 
 export const field = {

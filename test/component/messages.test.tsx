@@ -20,6 +20,14 @@ describe('Lab messages', () => {
     expect(container.textContent).toContain('using 16')
   })
 
+  it('says why a crossed range was repaired, naming the other end', () => {
+    const { notices } = decodeLabParams(new URLSearchParams('dist=uniform&lo=5&hi=1'))
+    useLab.setState({ notices })
+    const { container } = render(<Messages />)
+    expect(container.textContent).toContain('“hi” = “1” crosses “lo”')
+    expect(container.textContent).toContain('using 6')
+  })
+
   it('announces errors in an alert region, in the user’s language', () => {
     useApp.setState({ lang: 'zh-CN' })
     useLab.getState().say('error', 'load.empty', { name: 'x.csv' })

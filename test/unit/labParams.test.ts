@@ -56,10 +56,10 @@ describe('lab link parameters', () => {
   it('repairs a range whose ends cross, for the uniform and the drawn source, and says so', () => {
     const u = decode('dist=uniform&lo=5&hi=1')
     expect([u.params.lo, u.params.hi]).toEqual([5, 6])
-    expect(u.notices.map((n) => [n.key, n.reason, n.used])).toEqual([['hi', 'invalid', '6']])
+    expect(u.notices.map((n) => [n.key, n.reason, n.used])).toEqual([['hi', 'order', '6']])
     const d = decode('dist=drawn&dlo=2&dhi=-3')
     expect([d.params.dlo, d.params.dhi]).toEqual([2, 3])
-    expect(d.notices.map((n) => [n.key, n.reason, n.used])).toEqual([['dhi', 'invalid', '3']])
+    expect(d.notices.map((n) => [n.key, n.reason, n.used])).toEqual([['dhi', 'order', '3']])
     // at the top of the field the low end moves down instead; with both at the far ends, the defaults
     const top = decode('dist=uniform&lo=1000000&hi=5')
     expect([top.params.lo, top.params.hi]).toEqual([4, 5])

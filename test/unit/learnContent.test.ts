@@ -97,6 +97,21 @@ describe('the parser', () => {
     expect(shape.quizzes).toEqual([{ options: 2, correct: [0] }])
   })
 
+  it('reads a numbered list as one, its items continued on the lines below', () => {
+    const ch = parseChapter(
+      ['# T', '1. **One.** first', '   still first', '2. second', '', '- a', '- b'].join('\n'),
+    )
+    expect(ch.blocks.map((b) => (b.t === 'list' ? [b.ordered, b.items.length] : b.t))).toEqual([
+      [true, 2],
+      [false, 2],
+    ])
+    const first = ch.blocks[0]
+    expect(first.t === 'list' && first.items[0].map((x) => (x.t === 'text' ? x.v : x.t))).toEqual([
+      'strong',
+      ' first still first',
+    ])
+  })
+
   it('stacks a formula at its top-level \\qquad only', () => {
     expect(stackFormula('a = 1, \\qquad b = \\frac{1}{2}')).toBe(
       '\\begin{gathered}a = 1 \\\\ b = \\frac{1}{2}\\end{gathered}',

@@ -73,9 +73,11 @@ export function NoticeList({ notices }: { notices: ParamNotice[] }) {
                 ? t('notice.clamped', { key, value, used })
                 : n.reason === 'version'
                   ? t('notice.version', { value, used })
-                  : n.used
-                    ? t('notice.invalid', { key, value, used })
-                    : t('notice.invalidNoDefault', { key, value })}
+                  : n.reason === 'order'
+                    ? t('notice.order', { key, value, used, other: echo(n.other, t) })
+                    : n.used
+                      ? t('notice.invalid', { key, value, used })
+                      : t('notice.invalidNoDefault', { key, value })}
           </li>
         )
       })}

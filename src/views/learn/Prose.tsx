@@ -11,6 +11,7 @@ import {
   type QuizOption,
 } from '../../learn/parse'
 import { isWidgetName } from '../../learn/widgets'
+import { bindPunctuation } from '../../learn/bindPunctuation'
 import { useApp } from '../../state/appStore'
 import { buildHash, CHAPTERS, type Chapter } from '../../state/route'
 import { WIDGET_COMPONENTS } from './widgets'
@@ -70,39 +71,59 @@ function ChapterLink({
   return <a href={buildHash({ name: 'learn', chapter: chapter as Chapter }, q)}>{children}</a>
 }
 
+/**
+ * A formula longer than this (in TeX) keeps the line breaks KaTeX allows inside it rather than be bound to its
+ * punctuation: on a phone it could not fit on one line.
+ */
+const BIND_TEX_MAX = 60
+
 export function Inlines({ c }: { c: Inline[] }) {
   return (
     <>
-      {c.map((n, k) => {
-        switch (n.t) {
-          case 'text':
-            return <span key={k}>{n.v}</span>
-          case 'strong':
-            return (
-              <strong key={k}>
-                <Inlines c={n.c} />
-              </strong>
-            )
-          case 'code':
-            return <code key={k}>{n.v}</code>
-          case 'math':
-            return (
-              <span key={k} className="learn-imath" data-live-names={liveNames(n.tex).join(' ') || undefined}>
-                <Tex tex={liveTex(n.tex)} />
-              </span>
-            )
-          case 'live':
-            return <LiveNum key={k} name={n.name} digits={n.digits} />
-          case 'link':
-            return (
-              <ChapterLink key={k} chapter={n.chapter} sec={n.sec}>
-                <Inlines c={n.c} />
-              </ChapterLink>
-            )
-        }
+      {bindPunctuation(c).map((n, k) => {
+        if (n.t !== 'bound') return <InlineNode key={k} n={n} />
+        const bind = n.node.t !== 'math' || n.node.tex.length <= BIND_TEX_MAX
+        // the group stays on one line (Chromium breaks between a formula and a "，" whatever joiner is put
+        // between them); a space before a unit sign becomes a no-break space
+        return (
+          <span key={k} className={bind ? 'nobr' : undefined}>
+            {n.lead}
+            <InlineNode n={n.node} />
+            {n.trail.replace(' ', '\u00a0')}
+          </span>
+        )
       })}
     </>
   )
+}
+
+function InlineNode({ n }: { n: Inline }) {
+  switch (n.t) {
+    case 'text':
+      return <span>{n.v}</span>
+    case 'strong':
+      return (
+        <strong>
+          <Inlines c={n.c} />
+        </strong>
+      )
+    case 'code':
+      return <code>{n.v}</code>
+    case 'math':
+      return (
+        <span className="learn-imath" data-live-names={liveNames(n.tex).join(' ') || undefined}>
+          <Tex tex={liveTex(n.tex)} />
+        </span>
+      )
+    case 'live':
+      return <LiveNum name={n.name} digits={n.digits} />
+    case 'link':
+      return (
+        <ChapterLink chapter={n.chapter} sec={n.sec}>
+          <Inlines c={n.c} />
+        </ChapterLink>
+      )
+  }
 }
 
 class WidgetBoundary extends Component<{ children: ReactNode; fallback: string }, { error: string | null }> {
@@ -151,7 +172,10 @@ function Quiz({ question, options }: { question: Inline[]; options: QuizOption[]
                 setChecked(null)
               }}
             />{' '}
-            <Inlines c={o.text} />
+            {/* one flex item: a live number inside the text would otherwise become a column of its own */}
+            <span>
+              <Inlines c={o.text} />
+            </span>
           </label>
         ))}
       </fieldset>
@@ -207,16 +231,18 @@ export function Blocks({ blocks }: { blocks: Block[] }) {
                 <Inlines c={b.c} />
               </p>
             )
-          case 'list':
+          case 'list': {
+            const List = b.ordered ? 'ol' : 'ul'
             return (
-              <ul key={k}>
+              <List key={k}>
                 {b.items.map((it, j) => (
                   <li key={j}>
                     <Inlines c={it} />
                   </li>
                 ))}
-              </ul>
+              </List>
             )
+          }
           case 'math':
             return (
               <div

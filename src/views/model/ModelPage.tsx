@@ -39,8 +39,13 @@ const num = (v: number) =>
 const fixed = (v: number, digits: number) =>
   Number.isNaN(v) ? '—' : v === Infinity ? '∞' : v.toFixed(digits)
 // binary units, named as such: "5.38 MB" for 5,641,000 bytes read as 5.6 decimal megabytes to anyone who checks
+// (a no-break space: a size never splits from its unit)
 const bytes = (b: number) =>
-  b >= 2 ** 20 ? `${(b / 2 ** 20).toFixed(2)} MiB` : b >= 1024 ? `${(b / 1024).toFixed(1)} KiB` : `${b} B`
+  b >= 2 ** 20
+    ? `${(b / 2 ** 20).toFixed(2)}\u00a0MiB`
+    : b >= 1024
+      ? `${(b / 1024).toFixed(1)}\u00a0KiB`
+      : `${b}\u00a0B`
 
 /** how much per tensor loses against per channel, in dB (∞ when per channel is exact) */
 function loss(r: LayerRow): number {

@@ -32,9 +32,13 @@ export function SqnrChart({
     .range([h - m.b, m.t])
     .nice()
   const bw = Math.max(1, x.bandwidth() / 2)
+  // the layer axis: whole layer numbers under their bars' centres, at most about ten of them
+  const centre = (i: number) => x(0)! + x.bandwidth() / 2 + i * x.step()
   const idx = scaleLinear()
     .domain([0, Math.max(1, rows.length - 1)])
-    .range([m.l, width - m.r])
+    .range([centre(0), centre(Math.max(1, rows.length - 1))])
+  const every = Math.max(1, Math.ceil(rows.length / 10))
+  const layerTicks = rows.map((_, i) => i).filter((i) => i % every === 0)
   return (
     <div ref={ref} className="chart-wrap">
       <svg
@@ -99,7 +103,7 @@ export function SqnrChart({
           scale={idx}
           orient="bottom"
           at={h - m.b}
-          ticks={Math.min(10, rows.length)}
+          values={layerTicks}
           label={labels.layer}
           format={(v) => String(Math.round(v))}
         />
@@ -114,6 +118,14 @@ export function SqnrChart({
         <span>
           <span className="swatch sw-dw" /> {labels.depthwise}
         </span>
+        {rows.some((r) => r.nonFinite > 0) && (
+          <span>
+            <span className="legend-none" aria-hidden="true">
+              ×
+            </span>{' '}
+            {labels.nonFinite}
+          </span>
+        )}
       </div>
     </div>
   )

@@ -130,7 +130,6 @@ export function KlMicroscope() {
         yLabel="KL"
         log
         height={200}
-        markerX={m.threshold}
         selectedX={m.threshold}
         selectedLabel={t('learn.kl.shown')}
         onSelectX={(thr) => setIndex(nearest(thr))}
