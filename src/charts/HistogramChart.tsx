@@ -185,10 +185,19 @@ export function HistogramChart(props: Props) {
     if (g) g.members.push(m)
     else groups.push({ x: mx, members: [m] })
   }
+  // a shared label wider than the chart (three long names on a phone) becomes one label per name, which the
+  // rows below stack
+  const groupWidth = (g: { members: Marker[] }) =>
+    g.members.reduce((sum, m) => sum + labelWidth(m.label), 0) + 13 * (g.members.length - 1)
+  for (let gi = groups.length - 1; gi >= 0; gi--) {
+    const g = groups[gi]
+    if (g.members.length > 1 && groupWidth(g) > width - 8)
+      groups.splice(gi, 1, ...g.members.map((m) => ({ x: g.x, members: [m] })))
+  }
   // each label centred on its line, but kept inside the chart: a threshold at the data's edge (an activation's
   // max) had half its label cut off by the panel
   const labels = groups.map((g) => {
-    const w = g.members.reduce((sum, m) => sum + labelWidth(m.label), 0) + 13 * (g.members.length - 1)
+    const w = groupWidth(g)
     return { x: Math.max(w / 2, Math.min(width - w / 2, g.x)), width: w }
   })
   const rows = labelRows(labels, 3)

@@ -125,6 +125,26 @@ describe('HistogramChart threshold handle', () => {
     }
   })
 
+  it('splits a shared marker label wider than the chart into one label per name, stacked', () => {
+    const long = (k: string) => `${k} calibrator with a very long descriptive name`
+    const { container } = render(
+      <HistogramChart
+        {...base}
+        markers={['a', 'b', 'c'].map((k, i) => ({ key: k, x: 1, label: long(k), color: `#00${i}` }))}
+      />,
+    )
+    const width = Number(container.querySelector('svg.chart')!.getAttribute('width'))
+    // together they are wider than the chart: three labels, on three rows, each inside it
+    expect(3 * labelWidth(long('a')) + 26).toBeGreaterThan(width)
+    const texts = [...container.querySelectorAll('text.marker-label')]
+    expect(texts).toHaveLength(3)
+    expect(new Set(texts.map((el) => el.getAttribute('y'))).size).toBe(3)
+    for (const el of texts) {
+      const w = labelWidth(el.textContent ?? '')
+      expect(Number(el.getAttribute('x')) + w / 2).toBeLessThanOrEqual(width)
+    }
+  })
+
   it('draws one bar path and shades clipped regions', () => {
     const { container } = render(<HistogramChart {...base} clip={{ lo: 1, hi: 3 }} />)
     expect(container.querySelectorAll('path.hist-bars')).toHaveLength(1)
