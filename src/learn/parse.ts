@@ -8,7 +8,7 @@
  *   ### Heading                  a sub-heading inside a section
  *   $$ … $$                      display math (one or more lines), KaTeX
  *   - item                       bullet list
- *   1. item                      numbered list (numbered from 1, whatever the digits say)
+ *   1. item                      numbered list, after a blank line (it counts on from its first number)
  *   ::: widget name key=value    a live widget (one line)
  *   ::: try … :::                a "try this" box (paragraphs / lists inside)
  *   ::: note … :::               an aside
@@ -40,7 +40,7 @@ export interface QuizOption {
 export type Block =
   | { t: 'heading'; level: 2 | 3; id: string; c: Inline[] }
   | { t: 'para'; c: Inline[] }
-  | { t: 'list'; items: Inline[][]; ordered: boolean }
+  | { t: 'list'; items: Inline[][]; ordered: boolean; start: number }
   | { t: 'math'; tex: string }
   | { t: 'widget'; name: string; props: Record<string, string> }
   | { t: 'box'; kind: 'try' | 'note'; blocks: Block[] }
@@ -261,19 +261,23 @@ function parseBlocks(lines: string[], sections: Section[] | null): Block[] {
       continue
     }
     if (trimmed.startsWith(':::')) throw new ChapterSyntaxError(`unknown directive: ${trimmed}`)
-    if (/^(- |\d+\. )/.test(trimmed)) {
+    // a numbered list only where a paragraph could start: "2023. The year…" inside a paragraph stays text
+    if (/^- /.test(trimmed) || (para.length === 0 && /^\d+\. /.test(trimmed))) {
       flushPara()
       const ordered = !trimmed.startsWith('- ')
       const marker = ordered ? /^\d+\. / : /^- /
+      const other = ordered ? /^- / : /^\d+\. /
+      const start = ordered ? parseInt(trimmed, 10) : 1
       const items: string[] = []
-      while (i < lines.length && lines[i].trim() !== '') {
+      // (a line with the other list's marker ends this list and starts that one)
+      while (i < lines.length && lines[i].trim() !== '' && !other.test(lines[i].trim())) {
         const l = lines[i].trim()
         const m = marker.exec(l)
         if (m) items.push(l.slice(m[0].length))
         else if (items.length) items[items.length - 1] += ' ' + l
         i++
       }
-      blocks.push({ t: 'list', items: items.map(parseInline), ordered })
+      blocks.push({ t: 'list', items: items.map(parseInline), ordered, start })
       continue
     }
     para.push(trimmed)
@@ -304,6 +308,8 @@ export interface ChapterShape {
   tries: number
   quizzes: { options: number; correct: number[] }[]
   live: string[]
+  /** the numbered lists: their first number and length, in order */
+  numbered: string[]
 }
 
 function walkInline(c: Inline[], visit: (n: Inline) => void) {
@@ -323,6 +329,7 @@ export function chapterShape(ch: ParsedChapter): ChapterShape {
     tries: 0,
     quizzes: [],
     live: [],
+    numbered: [],
   }
   let sec = -1
   const inl = (c: Inline[]) =>
@@ -349,6 +356,7 @@ export function chapterShape(ch: ParsedChapter): ChapterShape {
           break
         case 'list':
           b.items.forEach(inl)
+          if (b.ordered) shape.numbered.push(`${b.start}+${b.items.length}`)
           break
         case 'math':
           if (sec >= 0) shape.displayMath[sec]++

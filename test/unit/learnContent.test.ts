@@ -97,6 +97,18 @@ describe('the parser', () => {
     expect(shape.quizzes).toEqual([{ options: 2, correct: [0] }])
   })
 
+  it('starts a numbered list only where a paragraph could, and ends it at the other marker', () => {
+    // a line of a paragraph that begins with a number and a full stop stays in the paragraph
+    const para = parseChapter(['# T', 'The notes came out in', '2023. The year after, …'].join('\n'))
+    expect(para.blocks.map((b) => b.t)).toEqual(['para'])
+    const mixed = parseChapter(['# T', '3. c', '4. d', '- x'].join('\n'))
+    expect(mixed.blocks.map((b) => (b.t === 'list' ? [b.ordered, b.start, b.items.length] : b.t))).toEqual([
+      [true, 3, 2],
+      [false, 1, 1],
+    ])
+    expect(chapterShape(mixed).numbered).toEqual(['3+2'])
+  })
+
   it('reads a numbered list as one, its items continued on the lines below', () => {
     const ch = parseChapter(
       ['# T', '1. **One.** first', '   still first', '2. second', '', '- a', '- b'].join('\n'),
@@ -166,6 +178,7 @@ describe('tutorial content', () => {
         expect(zh.tries).toBe(en.tries)
         expect(zh.quizzes).toEqual(en.quizzes)
         expect(zh.live).toEqual(en.live)
+        expect(zh.numbered).toEqual(en.numbered)
         expect(en.sections.length).toBeGreaterThanOrEqual(2)
         expect(en.tries).toBeGreaterThanOrEqual(1)
         expect(en.quizzes.length).toBeGreaterThanOrEqual(1)

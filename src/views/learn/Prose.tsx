@@ -234,7 +234,7 @@ export function Blocks({ blocks }: { blocks: Block[] }) {
           case 'list': {
             const List = b.ordered ? 'ol' : 'ul'
             return (
-              <List key={k}>
+              <List key={k} start={b.ordered && b.start !== 1 ? b.start : undefined}>
                 {b.items.map((it, j) => (
                   <li key={j}>
                     <Inlines c={it} />

@@ -34,9 +34,10 @@ export function SqnrChart({
   const bw = Math.max(1, x.bandwidth() / 2)
   // the layer axis: whole layer numbers under their bars' centres, at most about ten of them
   const centre = (i: number) => x(0)! + x.bandwidth() / 2 + i * x.step()
+  // (i ↦ centre(i), stretched over the whole plot: with one layer there is no second centre to map)
   const idx = scaleLinear()
-    .domain([0, Math.max(1, rows.length - 1)])
-    .range([centre(0), centre(Math.max(1, rows.length - 1))])
+    .domain([(m.l - centre(0)) / x.step(), (width - m.r - centre(0)) / x.step()])
+    .range([m.l, width - m.r])
   const every = Math.max(1, Math.ceil(rows.length / 10))
   const layerTicks = rows.map((_, i) => i).filter((i) => i % every === 0)
   return (
