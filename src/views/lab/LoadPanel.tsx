@@ -154,10 +154,12 @@ export function LoadPanel() {
       {reading && (
         <div className="load-progress" role="status" data-testid="load-progress">
           <progress max={1} value={reading.frac} />
-          <span>{t('load.reading', { name: reading.name, pct: Math.floor(reading.frac * 100) })}</span>
+          {/* before the text, whose width changes with every percent: a button that moves is hard to click (a
+              pointer, or a test waiting for it to stand still, missed it until the reading ended) */}
           <button type="button" className="small" onClick={() => abort.current?.abort()}>
             {t('load.cancel')}
           </button>
+          <span>{t('load.reading', { name: reading.name, pct: Math.floor(reading.frac * 100) })}</span>
         </div>
       )}
       {loaded && (
