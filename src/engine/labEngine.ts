@@ -46,6 +46,7 @@ import {
   type FormatView,
   type SweepRow,
 } from './formatQuant'
+import { EngineError } from './engineError'
 import { generateTensorSteps, type SourceSpec, type Tensor } from './sources'
 import type { LabFormat } from '../registry/formats'
 
@@ -308,17 +309,7 @@ function* calibrationHistogramSteps(x: ArrayLike<number>, into?: Histogram): Ste
   }
 }
 
-/** An engine failure the UI can explain in the user's language (`code` picks the message). */
-export class EngineError extends Error {
-  constructor(
-    public code: 'empty' | 'overflow' | 'nonfinite' | 'float32' | 'shape',
-    detail: string,
-  ) {
-    // the code leads the message: comlink carries an error's message across the worker boundary, not its fields
-    super(`${code}: ${detail}`)
-    this.name = 'EngineError'
-  }
-}
+export { EngineError }
 
 /** Whether the settings quantize symmetrically (TensorRT and TVM only know the symmetric scheme). */
 export function isSymmetric(q: Pick<QuantSettings, 'scheme' | 'conv'>): boolean {

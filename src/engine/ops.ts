@@ -42,6 +42,7 @@ import {
   type Steps,
 } from '../core'
 import { defaultLabParams } from '../params/labParams'
+import { EngineError, type EngineErrorCode } from './engineError'
 import {
   addSchemeOf,
   DENSE_MAX,
@@ -251,22 +252,22 @@ function dequantInt(q: ArrayLike<number>, c: OpsCalib): Float64Array {
     : dequantize(q, { scale: c.w, zeroPoint: c.z, qmin: -2147483648, qmax: 2147483647 })
 }
 
-/** The code an error message starts with when a zero point is past 2^53 (see computeAddSteps). */
-export const ZERO_POINT_CODE = 'zeropoint'
-/** The code an error message starts with when the inputs are too large for float64 (see `codedOverflow`). */
-export const OVERFLOW_CODE = 'overflow'
+/** The EngineError code when a zero point is past what float64 holds exactly (see computeAddSteps). */
+export const ZERO_POINT_CODE = 'zeropoint' satisfies EngineErrorCode
+/** The EngineError code when the inputs are too large for float64 (see `codedOverflow`). */
+export const OVERFLOW_CODE = 'overflow' satisfies EngineErrorCode
 
 /**
  * The steps, with a RangeError about an overflow (a float output, an MSE sweep's squared errors past float64's
- * largest number) turned into one whose message starts with OVERFLOW_CODE: the views word it in the user's
- * language rather than show the core's English (comlink carries only the message across the worker).
+ * largest number) turned into an EngineError: the views word it in the user's language rather than show the
+ * core's English.
  */
 function* codedOverflow<T>(steps: Steps<T>): Steps<T> {
   try {
     return yield* steps
   } catch (e) {
     if (e instanceof RangeError && /overflows? float64/.test(e.message))
-      throw new Error(`${OVERFLOW_CODE}: ${e.message}`, { cause: e })
+      throw new EngineError(OVERFLOW_CODE, e.message, { cause: e })
     throw e
   }
 }
@@ -449,7 +450,7 @@ export function* computeAddSteps(p: AddParams, loaded: LoadedTensor | null = nul
   // the notes' form sets z = −b/w, which for data narrow and far from 0 passes 2^53, where float64 no longer
   // holds every integer: no path can then be computed exactly (the view names the zero-point form instead)
   for (const c of [ca, cb, cc])
-    if (!(Math.abs(c.z) <= NOTES_ZERO_POINT_LIMIT)) throw new Error(`${ZERO_POINT_CODE}: ${String(c.z)}`)
+    if (!(Math.abs(c.z) <= NOTES_ZERO_POINT_LIMIT)) throw new EngineError(ZERO_POINT_CODE, String(c.z))
   yield
   const qa = quantOps(a, ca)
   const qb = quantOps(b, cb)

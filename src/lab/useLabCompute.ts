@@ -6,7 +6,9 @@ import type { MessageKey } from '../i18n'
 import { isCancelled } from '../worker/cancel'
 import { createEngine, type EngineApi } from './engineClient'
 import { useLab, type LoadedData } from './labStore'
-import type { EngineError, SourceSummary } from '../engine/labEngine'
+import { saveLoaded } from './loadedDb'
+import type { SourceSummary } from '../engine/labEngine'
+import { engineCode } from '../engine/engineError'
 
 const QUANT_KEYS: (keyof QuantSettings)[] = [
   'scheme',
@@ -75,7 +77,8 @@ let primed: LoadedData | null = null
 /**
  * Hands loaded data to the engine first: only what the engine accepts may replace the store's data (and the
  * saved copy). Resolves with the summary, or rejects with the engine's error while the engine keeps the
- * previous tensor (LabEngine computes everything before its state changes).
+ * previous tensor (LabEngine computes everything before its state changes). The caller then hands both to
+ * `takeLoaded`, in the same task as its own settings change, so no render sees one without the other.
  */
 export async function acceptLoaded(d: LoadedData): Promise<SourceSummary> {
   const summary = await labEngine().setLoaded(d.data, d.shape)
@@ -83,10 +86,10 @@ export async function acceptLoaded(d: LoadedData): Promise<SourceSummary> {
   return summary
 }
 
-/** An EngineError's code and detail, read from its message (comlink carries only the message across). */
-function engineCode(text: string): { code: EngineError['code']; detail: string } | null {
-  const m = /^(overflow|empty|nonfinite|float32|shape): (.*)$/s.exec(text)
-  return m ? { code: m[1] as EngineError['code'], detail: m[2] } : null
+/** Accepted data (acceptLoaded) replaces the store's data and the copy saved on this device. */
+export function takeLoaded(d: LoadedData, summary: SourceSummary): void {
+  useLab.setState({ loaded: d, summary, busy: null, candidate: null, entropyAll: {} })
+  void saveLoaded(d)
 }
 
 /** The reason an engine refused a tensor, as a message key of its own (the detail is the core's text). */

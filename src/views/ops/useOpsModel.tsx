@@ -4,6 +4,7 @@ import { WorkerNotice } from '../../app/WorkerNotice'
 import type { ParamNotice } from '../../state/paramCodec'
 import { LinkMessages } from '../lab/Messages'
 import { OVERFLOW_CODE, ZERO_POINT_CODE } from '../../engine/ops'
+import { engineCode } from '../../engine/engineError'
 import { Busy, useLatest } from './common'
 import { opsEngine, type OpsApi } from './opsClient'
 import { loadedId, syncLoaded, useLoaded } from './useLoaded'
@@ -73,21 +74,21 @@ export function OpsHead({
 }): ReactNode {
   const t = useT()
   const Title = embedded ? 'h2' : 'h1'
-  // an error the engine codes (ZERO_POINT_CODE, OVERFLOW_CODE) has a message of its own; any other is "the
-  // computation failed"
-  const coded =
-    error === null ? null : new RegExp(`^(${ZERO_POINT_CODE}|${OVERFLOW_CODE}): (.*)$`, 's').exec(error)
+  // a refusal the engine codes (ZERO_POINT_CODE, OVERFLOW_CODE) has a message of its own; any other failure is
+  // "the computation failed"
+  const c = error === null ? null : engineCode(error)
+  const coded = c?.code === ZERO_POINT_CODE || c?.code === OVERFLOW_CODE ? c : null
   return (
     <>
       <Title className="lab-title">{t(`ops.${view}.title`)}</Title>
       <p className="muted ops-intro">{t(`ops.${view}.intro`)}</p>
       <LinkMessages
         notices={notices}
-        error={coded ? coded[2] : error}
+        error={coded ? coded.detail : error}
         failedKey={
           coded === null
             ? 'ops.failed'
-            : coded[1] === ZERO_POINT_CODE
+            : coded.code === ZERO_POINT_CODE
               ? 'ops.err.zeroPoint'
               : 'ops.err.overflow'
         }
