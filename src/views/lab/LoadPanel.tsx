@@ -2,8 +2,7 @@ import { useRef, useState, type DragEvent } from 'react'
 import { fmtInt } from '../../charts/format'
 import { useT, type MessageKey } from '../../i18n'
 import { useLab, type LoadedData } from '../../lab/labStore'
-import { acceptLoaded, engineReason } from '../../lab/useLabCompute'
-import { saveLoaded } from '../../lab/loadedDb'
+import { acceptLoaded, engineReason, takeLoaded } from '../../lab/useLabCompute'
 import { LoadError, parseNpy, type LoadedArray } from '../../lab/loaders'
 import { ReadCancelled, readText } from '../../lab/textReader'
 import { useApp } from '../../state/appStore'
@@ -45,8 +44,7 @@ export function LoadPanel() {
       useLab.getState().say('error', 'load.rejected', { name }, { key: r.key, vars: { detail: r.detail } })
       return
     }
-    useLab.setState({ loaded: d, summary, busy: null, candidate: null, entropyAll: {} })
-    void saveLoaded(d)
+    takeLoaded(d, summary)
     const st = useLab.getState()
     const gran = arr.shape[0] > 1 ? 'channel' : st.params.gran
     st.update({ dist: 'loaded', gran, rows: arr.shape[0] })

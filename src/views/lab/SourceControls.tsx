@@ -84,14 +84,8 @@ export const SourceControls = memo(function SourceControls() {
     if (!pair) return undefined
     const other = p[pair.other]
     const vars = { other: t(`param.${pair.other}`), value: other }
-    return (v: number) =>
-      pair.below
-        ? v < other
-          ? null
-          : t('lab.invalidBelow', vars)
-        : v > other
-          ? null
-          : t('lab.invalidAbove', vars)
+    const message = t(pair.below ? 'lab.invalidBelow' : 'lab.invalidAbove', vars)
+    return (v: number) => ((pair.below ? v < other : v > other) ? null : message)
   }
   const presetOptions = [
     { value: '', label: t('lab.presetChoose') },

@@ -2,9 +2,8 @@ import { useEffect, useMemo, useState, type DragEvent } from 'react'
 import { ChartFrame } from '../../charts/ChartFrame'
 import { download } from '../../charts/exportChart'
 import { useT, type MessageKey, type T } from '../../i18n'
-import { useLab, type LoadedData } from '../../lab/labStore'
-import { acceptLoaded, engineReason } from '../../lab/useLabCompute'
-import { saveLoaded } from '../../lab/loadedDb'
+import type { LoadedData } from '../../lab/labStore'
+import { acceptLoaded, engineReason, takeLoaded } from '../../lab/useLabCompute'
 import type { LayerRow, ReportSettings } from '../../models/analyze'
 import { useApp } from '../../state/appStore'
 import { fmtInt } from '../../charts/format'
@@ -16,17 +15,6 @@ import { decodeModelParams, encodeModelParams, GROUPS, type ModelParams } from '
 import { compareRows } from './tableOrder'
 import './model.css'
 
-// NaN: a weight holding NaN or ±∞ has no figures of error (its row says why)
-const db = (v: number | undefined, t: T) =>
-  v === undefined
-    ? '–'
-    : Number.isNaN(v)
-      ? '—'
-      : Number.isFinite(v)
-        ? v.toFixed(1)
-        : v > 0
-          ? t('model.inf')
-          : '−∞'
 const num = (v: number) =>
   Number.isNaN(v)
     ? '—'
@@ -38,6 +26,9 @@ const num = (v: number) =>
 /** a figure to fixed digits, "—" when there is none (NaN), "∞" past float64 (a spread over a subnormal channel) */
 const fixed = (v: number, digits: number) =>
   Number.isNaN(v) ? '—' : v === Infinity ? '∞' : v.toFixed(digits)
+// an SQNR: "–" where none was asked for, exact (+∞) in words; NaN (a weight holding NaN or ±∞) as `fixed`
+const db = (v: number | undefined, t: T) =>
+  v === undefined ? '–' : v === Infinity ? t('model.inf') : v === -Infinity ? '−∞' : fixed(v, 1)
 // binary units, named as such: "5.38 MB" for 5,641,000 bytes read as 5.6 decimal megabytes to anyone who checks
 // (a no-break space: a size never splits from its unit)
 const bytes = (b: number) =>
@@ -790,8 +781,7 @@ function LayerDetail({
       setRefused({ name: d.name, ...engineReason(e) })
       return
     }
-    useLab.setState({ loaded: d, summary, busy: null, candidate: null, entropyAll: {} })
-    void saveLoaded(d)
+    takeLoaded(d, summary)
     const lp = {
       ...defaultLabParams(),
       dist: 'loaded' as const,

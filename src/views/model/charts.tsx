@@ -72,13 +72,12 @@ export function SqnrChart({
                 ? `${r.name}: ${labels.nonFinite}`
                 : `${r.name}: ${r.perTensorSqnrDb.toFixed(1)} / ${r.perChannelSqnrDb.toFixed(1)} dB`}
             </title>
-            {r.nonFinite > 0 && (
+            {r.nonFinite > 0 ? (
               // no bars: a mark on the axis says there is nothing to draw, rather than an SQNR of 0
               <text className="bar-none" x={x(i)! + x.bandwidth() / 2} y={h - m.b - 3} textAnchor="middle">
                 ×
               </text>
-            )}
-            {r.nonFinite === 0 && (
+            ) : (
               <>
                 <rect
                   className="bar-tensor"
