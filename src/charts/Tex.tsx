@@ -1,5 +1,5 @@
 import katex from 'katex'
-import { useDeferredValue, useMemo } from 'react'
+import { useDeferredValue, useLayoutEffect, useMemo, useRef } from 'react'
 
 /**
  * A KaTeX formula. KaTeX builds the markup from the TeX string (never from user input; live numbers are
@@ -10,7 +10,18 @@ import { useDeferredValue, useMemo } from 'react'
  * React's background render (useDeferredValue), one formula at a time with the page free to handle input in
  * between, while the previous one stays on screen. A new formula is typeset at once (never an empty box).
  */
-export function Tex({ tex, display = false, label }: { tex: string; display?: boolean; label?: string }) {
+export function Tex({
+  tex,
+  display = false,
+  label,
+  onTypeset,
+}: {
+  tex: string
+  display?: boolean
+  label?: string
+  /** called once the formula on screen is `shown` (laid out, before paint): FitTex measures it then */
+  onTypeset?: (shown: string) => void
+}) {
   const shown = useDeferredValue(tex)
   const html = useMemo(() => {
     try {
@@ -27,6 +38,11 @@ export function Tex({ tex, display = false, label }: { tex: string; display?: bo
       return { ok: false, html: e instanceof Error ? e.message : String(e) }
     }
   }, [shown, display])
+  const typeset = useRef(onTypeset)
+  useLayoutEffect(() => {
+    typeset.current = onTypeset
+  })
+  useLayoutEffect(() => typeset.current?.(shown), [html, shown])
   if (!html.ok) return <code className="tex-error">{html.html}</code>
   return (
     <span

@@ -394,33 +394,3 @@ export function chapterShape(ch: ParsedChapter): ChapterShape {
   shape.live = [...new Set(shape.live)].sort()
   return shape
 }
-
-/**
- * For narrow screens: a display formula whose parts are separated by top-level `\qquad` becomes a stack of
- * centred lines (KaTeX `gathered`), so it fits a phone instead of scrolling sideways. Other formulas are
- * returned unchanged.
- */
-export function stackFormula(tex: string): string {
-  const parts: string[] = []
-  let depth = 0
-  let start = 0
-  for (let i = 0; i < tex.length; i++) {
-    const c = tex[i]
-    if (c === '\\' && tex.startsWith('\\qquad', i) && depth === 0 && !/[a-zA-Z]/.test(tex[i + 6] ?? '')) {
-      parts.push(tex.slice(start, i))
-      start = i + 6
-      i += 5
-      continue
-    }
-    if (c === '\\') {
-      i++
-      continue
-    }
-    if (c === '{') depth++
-    else if (c === '}') depth--
-  }
-  parts.push(tex.slice(start))
-  if (parts.length < 2) return tex
-  const lines = parts.map((p) => p.trim().replace(/,$/, '')).filter(Boolean)
-  return `\\begin{gathered}${lines.join(' \\\\ ')}\\end{gathered}`
-}

@@ -9,11 +9,11 @@ import {
   chapterShape,
   parseChapter,
   parseInline,
-  stackFormula,
   substituteLive,
   type Block,
   type ParsedChapter,
 } from '../../src/learn/parse'
+import { stackFormula } from '../../src/charts/texBreaks'
 import { isWidgetName } from '../../src/learn/widgets'
 import { CHAPTERS } from '../../src/state/route'
 
@@ -124,14 +124,6 @@ describe('the parser', () => {
     ])
   })
 
-  it('stacks a formula at its top-level \\qquad only', () => {
-    expect(stackFormula('a = 1, \\qquad b = \\frac{1}{2}')).toBe(
-      '\\begin{gathered}a = 1 \\\\ b = \\frac{1}{2}\\end{gathered}',
-    )
-    expect(stackFormula('\\text{a \\qquad b} = 1')).toBe('\\text{a \\qquad b} = 1')
-    expect(stackFormula('x \\quad y')).toBe('x \\quad y')
-  })
-
   it('refuses malformed chapters', () => {
     expect(() => parseChapter('no title')).toThrow()
     expect(() => parseChapter('# T\n## No id')).toThrow()
@@ -209,17 +201,18 @@ describe('tutorial content', () => {
         }
       })
 
-      it('stacks long formulas for phones into valid TeX', () => {
+      it('stacks long formulas for phones into valid TeX, broken before relations or not', () => {
         for (const lang of LANGS) {
-          for (const f of formulas(parsed[lang]).filter((x) => x.display)) {
-            expect(() =>
-              katex.renderToString(stackFormula(f.tex), {
-                displayMode: true,
-                throwOnError: true,
-                strict: 'error',
-              }),
-            ).not.toThrow()
-          }
+          for (const f of formulas(parsed[lang]).filter((x) => x.display))
+            for (const level of [0, 1, 2, 3, 4] as const) {
+              expect(() =>
+                katex.renderToString(stackFormula(f.tex, level), {
+                  displayMode: true,
+                  throwOnError: true,
+                  strict: 'error',
+                }),
+              ).not.toThrow()
+            }
         }
       })
 

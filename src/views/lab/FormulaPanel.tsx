@@ -1,5 +1,6 @@
 import { memo } from 'react'
-import { Tex, texNum } from '../../charts/Tex'
+import { FitTex } from '../../charts/FitTex'
+import { texNum } from '../../charts/Tex'
 import { FORMAT_REGISTRY } from '../../registry/formats'
 import { formatFormulas } from './formatFormulas'
 import { useT } from '../../i18n'
@@ -94,9 +95,7 @@ export const FormulaPanel = memo(function FormulaPanel() {
             })}
       </p>
       {formulas.map((f) => (
-        <div key={f.key} className="formula" data-formula={f.key}>
-          <Tex tex={f.tex} display />
-        </div>
+        <FitTex key={f.key} className="formula" data-formula={f.key} tex={f.tex} />
       ))}
     </section>
   )

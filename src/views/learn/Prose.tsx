@@ -1,37 +1,14 @@
-import { Component, useId, useState, useSyncExternalStore, type ReactNode } from 'react'
+import { Component, useId, useState, type ReactNode } from 'react'
+import { FitTex } from '../../charts/FitTex'
 import { Tex } from '../../charts/Tex'
 import { useT } from '../../i18n'
 import { formatLive, formatLiveProse, liveValues } from '../../learn/live'
-import {
-  liveNames,
-  stackFormula,
-  substituteLive,
-  type Block,
-  type Inline,
-  type QuizOption,
-} from '../../learn/parse'
+import { liveNames, substituteLive, type Block, type Inline, type QuizOption } from '../../learn/parse'
 import { isWidgetName } from '../../learn/widgets'
 import { bindPunctuation } from '../../learn/bindPunctuation'
 import { useApp } from '../../state/appStore'
 import { buildHash, CHAPTERS, type Chapter } from '../../state/route'
 import { WIDGET_COMPONENTS } from './widgets'
-
-const NARROW = '(max-width: 640px)'
-
-function subscribeNarrow(cb: () => void) {
-  const mq = window.matchMedia(NARROW)
-  mq.addEventListener('change', cb)
-  return () => mq.removeEventListener('change', cb)
-}
-
-/** True on phone-sized screens, where long display formulas are stacked line by line. */
-function useNarrow(): boolean {
-  return useSyncExternalStore(
-    subscribeNarrow,
-    () => window.matchMedia(NARROW).matches,
-    () => false,
-  )
-}
 
 /** A live number: the value the core computed, with the full value in data-value for tests and hovers. */
 function LiveNum({ name, digits }: { name: string; digits: number | null }) {
@@ -218,7 +195,6 @@ function SectionHeading({ id, c, level }: { id: string; c: Inline[]; level: 2 | 
 
 export function Blocks({ blocks }: { blocks: Block[] }) {
   const t = useT()
-  const narrow = useNarrow()
   return (
     <>
       {blocks.map((b, k) => {
@@ -245,14 +221,13 @@ export function Blocks({ blocks }: { blocks: Block[] }) {
           }
           case 'math':
             return (
-              <div
+              <FitTex
                 key={k}
                 className="learn-math"
                 data-formula="display"
                 data-live-names={liveNames(b.tex).join(' ') || undefined}
-              >
-                <Tex tex={narrow ? stackFormula(liveTex(b.tex)) : liveTex(b.tex)} display />
-              </div>
+                tex={liveTex(b.tex)}
+              />
             )
           case 'widget': {
             if (!isWidgetName(b.name))

@@ -1,6 +1,7 @@
 import { memo, useCallback } from 'react'
 import { fmt } from '../../charts/format'
-import { Tex, texNum } from '../../charts/Tex'
+import { FitTex } from '../../charts/FitTex'
+import { texNum } from '../../charts/Tex'
 import type { Int8AddTrace } from '../../core'
 import { ADD_PATHS, ADD_TIES, type AddElement, type AddSummary } from '../../engine/ops'
 import { useT, type MessageKey } from '../../i18n'
@@ -589,9 +590,7 @@ const Derivation = memo(function Derivation({ s, e }: { s: AddSummary; e: AddEle
       <h3 id="ops-add-der">{t('ops.derivation')}</h3>
       <p className="muted small">{t('ops.add.derivationIntro')}</p>
       {formulas.map((f) => (
-        <div key={f.key} className="formula" data-formula={f.key} tabIndex={0}>
-          <Tex tex={f.tex} display />
-        </div>
+        <FitTex key={f.key} className="formula" data-formula={f.key} tabIndex={0} tex={f.tex} />
       ))}
       {m ? (
         <KV

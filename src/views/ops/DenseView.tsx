@@ -2,7 +2,8 @@ import { interpolateViridis } from 'd3'
 import { memo, useCallback, useState, type MouseEvent } from 'react'
 import { ChartFrame } from '../../charts/ChartFrame'
 import { fmt } from '../../charts/format'
-import { Tex, texNum } from '../../charts/Tex'
+import { FitTex } from '../../charts/FitTex'
+import { texNum } from '../../charts/Tex'
 import { INT32_LIMIT, type DenseElement, type DenseSummary } from '../../engine/ops'
 import { useT } from '../../i18n'
 import {
@@ -588,9 +589,7 @@ const Derivation = memo(function Derivation({ s, e }: { s: DenseSummary; e: Dens
       <h3 id="ops-dense-der">{t('ops.derivation')}</h3>
       <p className="muted small">{t('ops.dense.derivationIntro')}</p>
       {formulas.map((f) => (
-        <div key={f.key} className="formula" data-formula={f.key} tabIndex={0}>
-          <Tex tex={f.tex} display />
-        </div>
+        <FitTex key={f.key} className="formula" data-formula={f.key} tabIndex={0} tex={f.tex} />
       ))}
     </section>
   )

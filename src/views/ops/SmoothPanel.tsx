@@ -2,7 +2,8 @@ import { ChartFrame } from '../../charts/ChartFrame'
 import { fmt } from '../../charts/format'
 import { HistogramChart } from '../../charts/HistogramChart'
 import { SweepChart, type SweepPoint } from '../../charts/SweepChart'
-import { Tex, texNum } from '../../charts/Tex'
+import { FitTex } from '../../charts/FitTex'
+import { texNum } from '../../charts/Tex'
 import { useT } from '../../i18n'
 import type { DenseParams } from '../../state/opsParams'
 import { NumberField, Toggle } from '../lab/controls'
@@ -118,12 +119,10 @@ export function SmoothPanel({
               </tr>
             </tbody>
           </table>
-          <Tex
-            display
+          <FitTex
             tex={`s_{${r.j}} = \\frac{\\max|X_{${r.j}}|^{\\alpha}}{\\max|W_{${r.j}}|^{1-\\alpha}} = \\frac{${texNum(r.axj, 6)}^{${texNum(r.alpha, 3)}}}{${texNum(r.awj, 6)}^{${texNum(1 - r.alpha, 3)}}} = ${texNum(r.sj, 6)}`}
           />
-          <Tex
-            display
+          <FitTex
             tex={`X' = X\\,\\operatorname{diag}(s)^{-1},\\qquad W' = \\operatorname{diag}(s)\\,W,\\qquad X'W' = XW`}
           />
           <ChartFrame

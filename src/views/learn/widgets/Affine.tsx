@@ -1,7 +1,8 @@
 import { scaleLinear } from 'd3'
 import { ChartFrame } from '../../../charts/ChartFrame'
 import { fmt } from '../../../charts/format'
-import { Tex, texNum } from '../../../charts/Tex'
+import { FitTex } from '../../../charts/FitTex'
+import { texNum } from '../../../charts/Tex'
 import { useWidth } from '../../../charts/useWidth'
 import { notesAsymmetricExample } from '../../../core'
 import { useT } from '../../../i18n'
@@ -43,15 +44,13 @@ export function Affine() {
         <Slider label="β" value={beta} min={-10} max={0} step={0.5} onChange={setBeta} name="beta" />
       </Controls>
       <div className="learn-formulas" data-testid="affine-formulas">
-        <Tex
-          display
+        <FitTex
           tex={`w = \\frac{\\alpha - \\beta}{255} = \\frac{${texNum(alpha)} - (${texNum(beta)})}{255} = ${texNum(ex.w)}`}
         />
-        <Tex
-          display
+        <FitTex
           tex={`b_f = \\alpha - 127\\,w = ${texNum(ex.bF)}, \\quad b_q = \\operatorname{round}\\!\\left(\\frac{b_f}{w}\\right) = ${ex.bQ}`}
         />
-        <Tex display tex={`y(-128) = -128\\,w + b_f = ${texNum(ex.dequantMin)}`} />
+        <FitTex tex={`y(-128) = -128\\,w + b_f = ${texNum(ex.dequantMin)}`} />
       </div>
       <div ref={ref} className="chart-wrap">
         <svg className="chart" width={width} height={H} role="img" aria-label={t('learn.affine.title')}>

@@ -1,5 +1,6 @@
 import { fmt } from '../../../charts/format'
-import { Tex, texNum } from '../../../charts/Tex'
+import { FitTex } from '../../../charts/FitTex'
+import { texNum } from '../../../charts/Tex'
 import { notesSymmetricExample } from '../../../core'
 import { useT } from '../../../i18n'
 import { useQueryNumber } from '../state'
@@ -16,12 +17,11 @@ function Column({ alpha, value, label }: { alpha: number; value: number; label: 
       <h4>
         α = <span className="figure-num">{alpha}</span>
       </h4>
-      <Tex display tex={`w = \\frac{${texNum(alpha)}}{127} = ${texNum(ex.w)}`} />
-      <Tex
-        display
+      <FitTex tex={`w = \\frac{${texNum(alpha)}}{127} = ${texNum(ex.w)}`} />
+      <FitTex
         tex={`x_q = \\operatorname{round}\\!\\left(\\frac{${texNum(value)}}{w}\\right) = ${q}${clipped ? '\\ (\\text{clip})' : ''}`}
       />
-      <Tex display tex={`\\hat y = x_q \\cdot w = ${texNum(back)}`} />
+      <FitTex tex={`\\hat y = x_q \\cdot w = ${texNum(back)}`} />
       <p className="figure-num">
         {t('learn.alpha.error')}:{' '}
         <span data-testid={`alpha-err-${label}`}>{fmt(Math.abs(back - value), 8)}</span>

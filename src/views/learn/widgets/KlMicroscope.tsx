@@ -2,7 +2,8 @@ import { useMemo } from 'react'
 import { ChartFrame } from '../../../charts/ChartFrame'
 import { CurveChart } from '../../../charts/CurveChart'
 import { fmt, fmtInt } from '../../../charts/format'
-import { Tex, texNum } from '../../../charts/Tex'
+import { FitTex } from '../../../charts/FitTex'
+import { texNum } from '../../../charts/Tex'
 import { KlMicroChart } from '../../../charts/KlMicroChart'
 import type { KlMicroscope as Micro } from '../../../core'
 import { useT } from '../../../i18n'
@@ -104,8 +105,7 @@ export function KlMicroscope() {
       <MicroChart m={m} stage={stage} />
       {stage >= 3 && (
         <div className="learn-formulas">
-          <Tex
-            display
+          <FitTex
             tex={`D(P\\,\\|\\,Q) = \\sum_{j=0}^{${m.size - 1}} p_j \\ln\\frac{p_j}{q_j} = ${texNum(m.total)}`}
           />
         </div>
