@@ -1,4 +1,4 @@
-import { useId, useState } from 'react'
+import { useEffect, useId, useRef, useState } from 'react'
 import { useT } from '../i18n'
 import { PresentLinkBuilder } from './PresentLinkBuilder'
 import { useApp } from '../state/appStore'
@@ -8,7 +8,7 @@ interface NavItem {
   route: Route
   label: 'nav.home' | 'nav.lab' | 'nav.traitor' | 'nav.learn' | 'nav.model' | 'nav.accuracy'
   /** a shorter label for phones (the header keeps to one line at 360 px) */
-  short?: 'nav.traitorShort'
+  short?: 'nav.traitorShort' | 'nav.modelShort'
   active: (r: Route) => boolean
   /** phones: listed under "More" instead of in the one-line nav */
   more?: boolean
@@ -25,7 +25,12 @@ export const NAV_ITEMS: NavItem[] = [
     short: 'nav.traitorShort',
     active: (r) => r.name === 'traitor',
   },
-  { route: { name: 'model' }, label: 'nav.model', active: (r) => r.name === 'model' },
+  {
+    route: { name: 'model' },
+    label: 'nav.model',
+    short: 'nav.modelShort',
+    active: (r) => r.name === 'model',
+  },
   { route: { name: 'accuracy' }, label: 'nav.accuracy', active: (r) => r.name === 'accuracy', more: true },
 ]
 
@@ -42,6 +47,17 @@ export function Header() {
   // phones: the classroom buttons live behind "More" so the header stays on one line
   const [more, setMore] = useState(false)
   const moreId = useId()
+  // phones: the nav scrolls sideways when it must; the current page's link is kept in view
+  const navRef = useRef<HTMLElement>(null)
+  useEffect(() => {
+    const nav = navRef.current
+    const current = nav?.querySelector<HTMLElement>('a[aria-current="page"]')
+    if (!nav || !current || nav.scrollWidth <= nav.clientWidth) return
+    const a = current.getBoundingClientRect()
+    const n = nav.getBoundingClientRect()
+    if (a.right > n.right) nav.scrollLeft += a.right - n.right
+    else if (a.left < n.left) nav.scrollLeft -= n.left - a.left
+  }, [route.name, lang])
   // Links keep the language and classroom mode the reader chose.
   const shellQuery = new URLSearchParams()
   if (hasLang) shellQuery.set('lang', lang)
@@ -64,7 +80,7 @@ export function Header() {
         </span>
         <span className="brand-name">{t('app.name')}</span>
       </a>
-      <nav aria-label={t('nav.main')} data-hide-id="nav">
+      <nav ref={navRef} aria-label={t('nav.main')} data-hide-id="nav">
         <ul>
           {NAV_ITEMS.map((item) => (
             <li

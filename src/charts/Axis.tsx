@@ -25,6 +25,20 @@ export function spaced(values: number[], px: (v: number) => number, gap: number)
   return out
 }
 
+/** Rough width of a tick label in the axis' 11 px type (digits and signs are about 0.6 em wide). */
+const LABEL_CHAR_PX = 6.6
+/** Air between two labels of a horizontal axis. */
+const LABEL_GAP_PX = 8
+
+/** True when no two neighbouring centred labels of a horizontal axis overlap (with some air between). */
+export function labelsApart(values: number[], labels: string[], px: (v: number) => number): boolean {
+  for (let i = 1; i < values.length; i++) {
+    const half = ((labels[i - 1].length + labels[i].length) * LABEL_CHAR_PX) / 2
+    if (Math.abs(px(values[i]) - px(values[i - 1])) < half + LABEL_GAP_PX) return false
+  }
+  return true
+}
+
 /** An axis drawn by React from a D3 scale's ticks (D3 computes, React owns the DOM). */
 export function Axis({ scale, orient, at, ticks = 6, values: given, label, format = formatTick }: AxisProps) {
   // log and symlog scales: keep powers of ten only, so labels never pile up
@@ -46,7 +60,16 @@ export function Axis({ scale, orient, at, ticks = 6, values: given, label, forma
   // on a vertical axis, a tick closer than a line of its 11 px text to the one below it is left out (a symlog
   // axis puts 0 and 1 a few pixels apart on a short chart: their labels overlapped)
   if (orient === 'left') values = spaced(values, (v) => scale(v), MIN_GAP)
-  const shown = labelledTicks(values, format)
+  let shown = labelledTicks(values, format)
+  // on a horizontal axis, every other tick is left out while two neighbouring labels would touch (a narrow
+  // chart with labels such as -0.015 ran them together)
+  if (orient === 'bottom')
+    while (shown.values.length > 2 && !labelsApart(shown.values, shown.labels, (v) => scale(v))) {
+      shown = labelledTicks(
+        shown.values.filter((_, i) => i % 2 === 0),
+        format,
+      )
+    }
   values = shown.values
   const labels = shown.labels
   if (orient === 'bottom') {

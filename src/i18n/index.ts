@@ -54,13 +54,20 @@ export function translate(lang: Lang, key: MessageKey, vars?: Vars): string {
   const own = MESSAGES[lang][key]
   const template = own ?? MESSAGES.en[key] ?? key
   const templateLang: Lang = own === undefined ? 'en' : lang
-  if (!vars) return template
-  return template.replace(PLACEHOLDER, (m, name: string, one?: string, other?: string) => {
-    if (!(name in vars)) return m
-    if (one === undefined || other === undefined) return String(vars[name])
-    const { n, fractionDigits } = countOf(vars[name])
-    return Number.isFinite(n) && pluralCategory(templateLang, n, fractionDigits) === 'one' ? one : other
-  })
+  if (!vars) return keepPercent(template)
+  return keepPercent(
+    template.replace(PLACEHOLDER, (m, name: string, one?: string, other?: string) => {
+      if (!(name in vars)) return m
+      if (one === undefined || other === undefined) return String(vars[name])
+      const { n, fractionDigits } = countOf(vars[name])
+      return Number.isFinite(n) && pluralCategory(templateLang, n, fractionDigits) === 'one' ? one : other
+    }),
+  )
+}
+
+/** "97.21 %" never breaks before its sign: the space before a % is a no-break space. */
+function keepPercent(text: string): string {
+  return text.replace(/ %/g, '\u00a0%')
 }
 
 export type T = (key: MessageKey, vars?: Vars) => string

@@ -11,4 +11,5 @@ export const reachEn = {
   'drawer.close': 'Show the results',
   'nav.more': 'More',
   'nav.traitorShort': 'Traitor',
+  'nav.modelShort': 'Model',
 }

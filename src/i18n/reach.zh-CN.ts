@@ -12,4 +12,5 @@ export const reachZh: Record<keyof typeof reachEn, string> = {
   'drawer.close': '查看结果',
   'nav.more': '更多',
   'nav.traitorShort': '叛徒',
+  'nav.modelShort': '模型',
 }

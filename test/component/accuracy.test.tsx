@@ -106,8 +106,8 @@ const { resetEvaluations } = await import('../../src/views/accuracy/useAccuracy'
 
 describe('accuracy view pieces', () => {
   it('formats accuracies as the e2e and the issue read them', () => {
-    expect(pct(0.9806)).toBe('98.06 %')
-    expect(pct(1)).toBe('100.00 %')
+    expect(pct(0.9806)).toBe('98.06\u00a0%')
+    expect(pct(1)).toBe('100.00\u00a0%')
     expect(pct(NaN)).toBe('—')
   })
 
@@ -129,10 +129,11 @@ describe('the accuracy view', { timeout: 20_000 }, () => {
     act(() => useApp.setState({ lang: 'zh-CN' }))
     const { container } = render(<AccuracyView embed="abits=12&float=fc1,nope" />)
     await waitFor(
-      () => expect(container.querySelector('[data-metric="quant-accuracy"]')?.textContent).toBe('85.00 %'),
+      () =>
+        expect(container.querySelector('[data-metric="quant-accuracy"]')?.textContent).toBe('85.00\u00a0%'),
       { timeout: 15_000 },
     )
-    expect(container.querySelector('[data-metric="float-accuracy"]')?.textContent).toBe('90.00 %')
+    expect(container.querySelector('[data-metric="float-accuracy"]')?.textContent).toBe('90.00\u00a0%')
     // like the Lab's cards, the strip never breaks a number: each is a no-break span, and the card knows its
     // longest unbreakable run (the font shrinks when that is wider than the card)
     for (const dd of container.querySelectorAll('.acc-metrics dd')) {
@@ -159,18 +160,21 @@ describe('the accuracy view', { timeout: 20_000 }, () => {
     const before = useApp.getState().query.toString()
     const { container } = render(<AccuracyView embed="traitor=40&abits=4" />)
     await waitFor(
-      () => expect(container.querySelector('[data-metric="quant-accuracy"]')?.textContent).toBe('10.00 %'),
+      () =>
+        expect(container.querySelector('[data-metric="quant-accuracy"]')?.textContent).toBe('10.00\u00a0%'),
       { timeout: 15_000 },
     )
-    await waitFor(() => expect(container.querySelector('[data-sens="fc1"]')?.textContent).toBe('20.00 %'))
+    await waitFor(() =>
+      expect(container.querySelector('[data-sens="fc1"]')?.textContent).toBe('20.00\u00a0%'),
+    )
     fireEvent.click(container.querySelector('button[data-keep="fc1"]')!)
     await waitFor(() =>
-      expect(container.querySelector('[data-metric="quant-accuracy"]')?.textContent).toBe('85.00 %'),
+      expect(container.querySelector('[data-metric="quant-accuracy"]')?.textContent).toBe('85.00\u00a0%'),
     )
     expect(calls.some((c) => c.abits === 4 && c.traitor === 40 && c.float.join() === 'fc1')).toBe(true)
     fireEvent.click(screen.getAllByRole('button', { name: /Clean, 8 bits/ })[0])
     await waitFor(() =>
-      expect(container.querySelector('[data-metric="quant-accuracy"]')?.textContent).toBe('90.00 %'),
+      expect(container.querySelector('[data-metric="quant-accuracy"]')?.textContent).toBe('90.00\u00a0%'),
     )
     // a chapter's widget keeps its state to itself
     expect(useApp.getState().query.toString()).toBe(before)
@@ -181,9 +185,12 @@ describe('the accuracy view', { timeout: 20_000 }, () => {
     resetEvaluations()
     act(() => useApp.setState({ lang: 'en' }))
     const { container } = render(<AccuracyView embed="abits=6" />)
-    await waitFor(() => expect(container.querySelector('[data-sens="fc1"]')?.textContent).toBe('20.00 %'), {
-      timeout: 15_000,
-    })
+    await waitFor(
+      () => expect(container.querySelector('[data-sens="fc1"]')?.textContent).toBe('20.00\u00a0%'),
+      {
+        timeout: 15_000,
+      },
+    )
     await waitFor(() => expect(order).toContain('activations:6'))
     order.length = 0
     // a new bit width from the settings column
@@ -199,9 +206,12 @@ describe('the accuracy view', { timeout: 20_000 }, () => {
     resetEvaluations()
     act(() => useApp.setState({ lang: 'en' }))
     const { container } = render(<AccuracyView embed="abits=5" />)
-    await waitFor(() => expect(container.querySelector('[data-sens="fc1"]')?.textContent).toBe('20.00 %'), {
-      timeout: 15_000,
-    })
+    await waitFor(
+      () => expect(container.querySelector('[data-sens="fc1"]')?.textContent).toBe('20.00\u00a0%'),
+      {
+        timeout: 15_000,
+      },
+    )
     await waitFor(() => expect(routed).toContain('background:activations'))
     await waitFor(() => expect(container.querySelector('[data-sweep-progress]')).toBeNull(), {
       timeout: 15_000,

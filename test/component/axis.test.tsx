@@ -47,3 +47,37 @@ describe('a vertical axis', () => {
     ])
   })
 })
+
+describe('a horizontal axis', () => {
+  const xs = (container: HTMLElement) =>
+    [...container.querySelectorAll('g.axis > g')].map((g) =>
+      Number(/translate\(([-\d.e]+),0\)/.exec(g.getAttribute('transform')!)![1]),
+    )
+
+  it('leaves out every other tick while its labels would run together (the narrow error histogram)', () => {
+    // the add view's error histogram on a phone: -0.02 … 0.01 over ~250 px gave seven 6-character labels
+    const scale = scaleLinear().domain([-0.02, 0.01]).range([40, 290])
+    const { container } = render(
+      <svg>
+        <Axis scale={scale} orient="bottom" at={100} ticks={6} />
+      </svg>,
+    )
+    const labels = [...container.querySelectorAll('.axis-text')].map((t) => t.textContent)
+    const at = xs(container)
+    expect(labels.length).toBeGreaterThanOrEqual(3)
+    for (let i = 1; i < at.length; i++)
+      expect(at[i] - at[i - 1]).toBeGreaterThanOrEqual(
+        ((labels[i].length + labels[i - 1].length) * 6.6) / 2 + 8,
+      )
+  })
+
+  it('keeps every tick where there is room', () => {
+    const scale = scaleLinear().domain([-0.02, 0.01]).range([40, 1000])
+    const { container } = render(
+      <svg>
+        <Axis scale={scale} orient="bottom" at={100} ticks={6} />
+      </svg>,
+    )
+    expect(container.querySelectorAll('.axis-text').length).toBe(7)
+  })
+})

@@ -13,7 +13,7 @@ interface Manifest {
 }
 const manifest = JSON.parse(readFileSync('public/models/digits-manifest.json', 'utf8')) as Manifest
 const floatOf = (net: string) => manifest.networks[net].floatTestAccuracy
-const asText = (acc: number) => `${(acc * 100).toFixed(2)} %`
+const asText = (acc: number) => `${(acc * 100).toFixed(2)}\u00a0%`
 
 /** The two accuracies, as numbers in [0, 1], once the current settings' evaluation is shown. */
 async function accuracies(page: Page): Promise<{ float: number; quant: number }> {
@@ -22,8 +22,8 @@ async function accuracies(page: Page): Promise<{ float: number; quant: number }>
   await expect.poll(() => page.locator('.acc-metrics[aria-busy="true"]').count(), { timeout: 30_000 }).toBe(0)
   const read = async (sel: string) => {
     const text = (await page.locator(sel).textContent())!.trim()
-    expect(text).toMatch(/^\d{1,3}\.\d{2} %$/)
-    return Number(text.replace(' %', '')) / 100
+    expect(text).toMatch(/^\d{1,3}\.\d{2}\u00a0%$/)
+    return Number(text.replace('\u00a0%', '')) / 100
   }
   return {
     float: await read('[data-metric="float-accuracy"]'),

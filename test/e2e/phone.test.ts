@@ -71,6 +71,23 @@ describe('the Lab on a phone', () => {
     await page.getByRole('button', { name: 'Classroom mode' }).waitFor({ state: 'visible' })
   })
 
+  // at 768 px the settings column would stack a screen of controls above the charts; in classroom mode the
+  // large type leaves no room for it either: both keep the settings in the drawer
+  for (const [what, hash, viewport] of [
+    ['a tablet', '#/lab?lang=zh-CN', { width: 768, height: 1000 }],
+    ['classroom mode', '#/lab?lang=zh-CN&present=1', { width: 1280, height: 800 }],
+  ] as const) {
+    it(`puts the charts first and the settings in the drawer on ${what}`, async () => {
+      const page = await h.open(hash, { viewport })
+      const histogram = page.locator('.chart-frame').first()
+      await histogram.waitFor()
+      expect((await histogram.boundingBox())!.y).toBeLessThan(viewport.height)
+      expect(await page.getByLabel('随机种子').isVisible()).toBe(false)
+      await page.getByRole('button', { name: '设置' }).click()
+      await page.getByLabel('随机种子').waitFor({ state: 'visible' })
+    })
+  }
+
   it('keeps the settings beside the charts on a laptop', async () => {
     const page = await h.open('#/lab?lang=zh-CN', { viewport: { width: 1280, height: 800 } })
     await page.getByLabel('随机种子').waitFor({ state: 'visible' })

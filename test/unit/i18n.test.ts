@@ -149,3 +149,13 @@ describe('i18n', () => {
     expect(langFromNavigator([])).toBe('en')
   })
 })
+
+describe('percent signs', () => {
+  it('never start a line: the space before a % is a no-break space, in both languages', () => {
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const text = translate(lang, 'ops.add.verdictFail', { count: 3, n: '10,000', pct: '0.03' })
+      expect(text).toContain('0.03\u00a0%')
+      expect(text).not.toMatch(/ %/)
+    }
+  })
+})

@@ -1,15 +1,38 @@
 /**
- * The settings column of the Lab, add and dense views. On wide screens it is the left column; on a phone
- * (≤ 640 px, see styles.css) the charts come first and the settings slide in as a drawer from a "Settings"
+ * The settings column of the Lab, add and dense views. On wide screens it is the left column; on a tablet or
+ * a phone (≤ 980 px, where the column would stack above the charts) and in classroom mode (whose large type
+ * leaves no room for it) the charts come first and the settings slide in as a drawer from a "Settings"
  * button, closed by Esc, the backdrop or "Show the results" — so a student sees the picture first and the
  * page never scrolls sideways. Closed, the drawer is `visibility: hidden`, so its controls leave the tab order.
  */
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
+import { useEffect, useId, useRef, useState, useSyncExternalStore, type ReactNode } from 'react'
 import { useT } from '../../i18n'
+import { useApp } from '../../state/appStore'
+
+/** Screens too narrow for the settings column beside the charts (styles.css stacks them below this). */
+const NARROW = '(max-width: 980px)'
+
+function subscribeNarrow(cb: () => void) {
+  const mq = window.matchMedia(NARROW)
+  mq.addEventListener('change', cb)
+  return () => mq.removeEventListener('change', cb)
+}
+
+/** True where the settings are a drawer: a narrow screen, or classroom mode. */
+export function useDrawerMode(): boolean {
+  const narrow = useSyncExternalStore(
+    subscribeNarrow,
+    () => window.matchMedia(NARROW).matches,
+    () => false,
+  )
+  const present = useApp((s) => s.present)
+  return narrow || present
+}
 
 export function SettingsDrawer({ label, children }: { label: string; children: ReactNode }) {
   const t = useT()
   const [open, setOpen] = useState(false)
+  const drawer = useDrawerMode()
   const id = useId()
   const panel = useRef<HTMLElement>(null)
   const toggle = useRef<HTMLButtonElement>(null)
@@ -30,7 +53,7 @@ export function SettingsDrawer({ label, children }: { label: string; children: R
       <button
         ref={toggle}
         type="button"
-        className="drawer-toggle"
+        className={drawer ? 'drawer-toggle as-drawer' : 'drawer-toggle'}
         aria-expanded={open}
         aria-controls={id}
         data-hide-id="controls"
@@ -43,7 +66,7 @@ export function SettingsDrawer({ label, children }: { label: string; children: R
         id={id}
         ref={panel}
         tabIndex={-1}
-        className={open ? 'lab-controls open' : 'lab-controls'}
+        className={`lab-controls${drawer ? ' as-drawer' : ''}${drawer && open ? ' open' : ''}`}
         aria-label={label}
         data-hide-id="controls"
       >

@@ -26,6 +26,13 @@ const num = (v: number) =>
 /** a figure to fixed digits, "—" when there is none (NaN), "∞" past float64 (a spread over a subnormal channel) */
 const fixed = (v: number, digits: number) =>
   Number.isNaN(v) ? '—' : v === Infinity ? '∞' : v.toFixed(digits)
+// a ratio of channel ranges: "3.2×", "1,055,447×" (a tenth of a unit means nothing past 100)
+const spread = (v: number, lang: string) =>
+  Number.isFinite(v) && v >= 100
+    ? `${fmtInt(Math.round(v), lang)}×`
+    : Number.isNaN(v)
+      ? '—'
+      : `${fixed(v, 1)}×`
 // an SQNR: "–" where none was asked for, exact (+∞) in words; NaN (a weight holding NaN or ±∞) as `fixed`
 const db = (v: number | undefined, t: T) =>
   v === undefined ? '–' : v === Infinity ? t('model.inf') : v === -Infinity ? '−∞' : fixed(v, 1)
@@ -720,10 +727,7 @@ function ReportTable({
                 <td className="mono">
                   {num(r.min)} … {num(r.max)}
                 </td>
-                <td className="mono num">
-                  {fixed(r.channelRangeSpread, 1)}
-                  {Number.isNaN(r.channelRangeSpread) ? '' : '×'}
-                </td>
+                <td className="mono num">{spread(r.channelRangeSpread, lang)}</td>
                 <td className="mono num sqnr-t">{db(r.perTensorSqnrDb, t)}</td>
                 <td className="mono num sqnr-c">{db(r.perChannelSqnrDb, t)}</td>
                 <td className="mono num sqnr-g">{db(r.groupSqnrDb, t)}</td>

@@ -322,7 +322,7 @@ const AccumulatorPanel = memo(function AccumulatorPanel({ s }: { s: DenseSummary
         rows={[
           ['acc-range', t('ops.dense.accRange'), `[${int(a.min)}, ${int(a.max)}]`],
           ['int32', t('ops.dense.int32'), `[${int(-INT32_LIMIT - 1)}, ${int(INT32_LIMIT)}]`],
-          ['acc-used', t('ops.dense.accUsed'), `${fmt(usedFrac * 100, 3)} %`],
+          ['acc-used', t('ops.dense.accUsed'), `${fmt(usedFrac * 100, 3)}\u00a0%`],
           ['worst', t('ops.dense.worst', { k: s.k }), int(a.worst)],
           ['safe-k', t('ops.dense.safeK'), int(a.safeK)],
         ]}
