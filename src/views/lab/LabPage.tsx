@@ -136,24 +136,28 @@ function TensorLab() {
             {t('lab.loadedMissing')}
           </p>
         )}
-        <div className="busy" role="status" aria-live="polite">
-          {busy && (
-            <>
-              <span className="spinner" aria-hidden="true" />
-              {t(busy === 'generate' ? 'lab.busyGenerate' : 'lab.busyQuantize')}
-              <progress aria-label={t('lab.progress')} />
-            </>
+        {/* the tensor line and the busy line share a row: a result that takes a while adds no band above the
+            charts (the busy line keeps its height so the charts never jump) */}
+        <div className="lab-status">
+          {summary && (
+            <p className="muted small source-line">
+              {t('lab.sourceLine', {
+                n: fmtInt(summary.n, lang),
+                rows: summary.shape[0],
+                cols: summary.shape[1],
+              })}
+            </p>
           )}
+          <div className="busy" role="status" aria-live="polite">
+            {busy && (
+              <>
+                <span className="spinner" aria-hidden="true" />
+                {t(busy === 'generate' ? 'lab.busyGenerate' : 'lab.busyQuantize')}
+                <progress aria-label={t('lab.progress')} />
+              </>
+            )}
+          </div>
         </div>
-        {summary && (
-          <p className="muted small source-line">
-            {t('lab.sourceLine', {
-              n: fmtInt(summary.n, lang),
-              rows: summary.shape[0],
-              cols: summary.shape[1],
-            })}
-          </p>
-        )}
         {/* a chart that throws takes only the panels down, not the controls (the file input lives there); a
             new tensor tries the panels again */}
         <ViewBoundary resetKey={summary ? summaryKey(summary) : 0} name="lab-panels">
