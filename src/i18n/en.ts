@@ -262,9 +262,10 @@ const shellEn = {
     '{count} {count?candidate|candidates} from {from} to {to}. The minimum, {value}, is at threshold {best}.',
   'kl.infNote':
     '{count} of the {total} {total?candidate|candidates} {count?has|have} an infinite divergence: {count?its|their} last kept bin is empty while values lie beyond it, so Q is 0 where P is not (the slides’ algorithm does not smooth). {count?It is|They are} left out of the curve.',
-  'mse.title': 'MSE of every candidate threshold',
-  'mse.y': 'MSE',
-  'mse.summary': 'The MSE is smallest, {value}, at threshold {best}.',
+  'mse.title': 'Histogram error of every candidate threshold (pytorch-quantization’s criterion)',
+  'mse.y': 'histogram error',
+  'mse.summary':
+    'The histogram error is smallest, {value}, at threshold {best}. This is the criterion of pytorch-quantization’s MSE calibrator: Σ count·(x̂ − x)² over the bin centres of the |x| histogram, divided by the number of bins (not of values). It only ranks the thresholds; it is not the per-value MSE of the Error panel.',
   'micro.title': 'KL microscope',
   'micro.pq': 'P (with the outliers folded into the last bin) and Q (levels spread over non-empty bins)',
   'micro.terms': 'each bin’s term p·ln(p/q)',

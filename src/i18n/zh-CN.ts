@@ -262,9 +262,10 @@ const shellZh: Omit<
   'kl.summary': '从 {from} 到 {to} 共 {count} 个候选阈值。最小值 {value} 出现在阈值 {best} 处。',
   'kl.infNote':
     '{total} 个候选阈值中有 {count} 个的散度为无穷大：它们保留的最后一个桶是空的，而更远处还有值，于是 Q 在 P 不为 0 的地方为 0（幻灯片里的算法没有做平滑）。曲线上略去了这些点。',
-  'mse.title': '每个候选阈值的 MSE',
-  'mse.y': 'MSE',
-  'mse.summary': '阈值为 {best} 时 MSE 最小，为 {value}。',
+  'mse.title': '每个候选阈值的直方图误差（pytorch-quantization 的判据）',
+  'mse.y': '直方图误差',
+  'mse.summary':
+    '阈值为 {best} 时直方图误差最小，为 {value}。这是 pytorch-quantization 的 MSE 校准器用的判据：在 |x| 直方图的各个桶中心上求 Σ 计数·(x̂ − x)²，再除以桶数（不是值的个数）。它只用来给阈值排先后，并不是误差面板里按每个值平均的 MSE。',
   'micro.title': 'KL 显微镜',
   'micro.pq': 'P（离群值并入最后一个桶）与 Q（把每一级摊回它的非空桶）',
   'micro.terms': '每个桶的项 p·ln(p/q)',
