@@ -199,14 +199,26 @@ const shellEn = {
   'sum.inliers':
     'Without the {outliers} injected {outliers?outlier|outliers}, the values use only {used} of the {total} codes.',
   'sum.zeroRange':
-    'Every value is the same, so the range is zero: there is nothing to spread over the codes. The grid uses scale 1 (as ONNX Runtime does) so nothing divides by zero.',
+    'Every value is 0, so the range is zero: there is nothing to spread over the codes. {fallback}',
+  'sum.fallback.pytorch':
+    'PyTorch’s observer never lets the scale fall below float32’s eps, so the scale is {scale} (ONNX Runtime would use 1).',
+  'sum.fallback.onnxruntime':
+    'ONNX Runtime then uses scale {scale} and zero point 0, so nothing divides by zero (PyTorch would use float32’s eps, about 1.19e-7).',
+  'sum.fallback.own':
+    'The formula of {conv} would divide by zero here; the Lab uses scale {scale} instead, as ONNX Runtime does (PyTorch would use float32’s eps, about 1.19e-7).',
   'sum.perChannelScales': 'one per channel ({n})',
   'sum.formatScales': '{n} {n?scale|scales}, one per {per} {per?value|values}',
   'sum.ownRanges': 'each scale’s own largest |x|',
   'sum.blockRanges': '±{largest}·2ᵉ a block, 2ᵉ from its largest |x|',
   'sum.perChannelRanges': 'one per channel',
   'sum.emptyClip':
-    'The clipping threshold leaves no range, so no scale fits it: the grid falls back to scale 1 (as ONNX Runtime does, so nothing divides by zero) and the values land on {used} {used?code|codes}. Move the threshold up to give the grid room.',
+    'The clipping threshold leaves no range, so no scale fits it. {fallback} The values land on {used} {used?code|codes}. Move the threshold up to give the grid room.',
+  'sum.emptyClipZp':
+    'The clipping threshold leaves no range: it maps every value to {edge}. The zero-point form stretches the range to include 0, so the grid covers [{lo}, {hi}] with scale {scale}, and the values land on {used} {used?code|codes}. Move the threshold up to give the grid room.',
+  'sum.singleValue':
+    'The data hold a single value, {value}, so the range from the smallest to the largest value is empty and no scale fits it. {fallback} The values land on {used} {used?code|codes}.',
+  'sum.singleValueZp':
+    'The data hold a single value, {value}, so the range from the smallest to the largest value is empty; the zero-point form stretches it to include 0, so the grid covers [{lo}, {hi}] with scale {scale}.',
   'lab.errorOverflow':
     'These settings make values too large to represent (they overflow to infinity): {detail}. Choose smaller parameters; the previous tensor is still shown.',
   'lab.errorEmpty': 'There are no values to quantize. The previous tensor is still shown.',

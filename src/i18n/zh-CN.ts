@@ -200,15 +200,26 @@ const shellZh: Omit<
   'sum.codesValue': '用了 {used} 个（共 {total} 个）',
   'sum.codesUncounted': '未统计（共 {total} 个）',
   'sum.inliers': '去掉注入的 {outliers} 个离群值后，其余数值只用到了 {used} 个码字（共 {total} 个）。',
-  'sum.zeroRange':
-    '所有值都相同，范围为零：没有可以分摊到各个码字上的跨度。为避免除以零，网格采用缩放因子 1（与 ONNX Runtime 的做法相同）。',
+  'sum.zeroRange': '所有值都是 0，范围为零：没有可以分摊到各个码字上的跨度。{fallback}',
+  'sum.fallback.pytorch':
+    'PyTorch 的观察器不让缩放因子小于 float32 的 eps，所以缩放因子是 {scale}（ONNX Runtime 则用 1）。',
+  'sum.fallback.onnxruntime':
+    'ONNX Runtime 这时用缩放因子 {scale}、零点 0，避免除以零（PyTorch 则用 float32 的 eps，约 1.19e-7）。',
+  'sum.fallback.own':
+    '{conv} 的公式在这里会除以零；实验室仿照 ONNX Runtime，改用缩放因子 {scale}（PyTorch 则用 float32 的 eps，约 1.19e-7）。',
   'sum.perChannelScales': '每个通道一个（共 {n} 个）',
   'sum.formatScales': '每 {per} 个值一个（共 {n} 个）',
   'sum.ownRanges': '各自的最大 |x|',
   'sum.blockRanges': '每块 ±{largest}·2ᵉ，2ᵉ 由块内最大的 |x| 定',
   'sum.perChannelRanges': '每个通道一个',
   'sum.emptyClip':
-    '这个裁剪阈值没有留下任何范围，算不出合适的缩放因子：网格退回到缩放因子 1（与 ONNX Runtime 相同，避免除以零），这些值落在 {used} 个码字上。把阈值调大一些，给网格留出空间。',
+    '这个裁剪阈值没有留下任何范围，算不出合适的缩放因子。{fallback}这些值落在 {used} 个码字上。把阈值调大一些，给网格留出空间。',
+  'sum.emptyClipZp':
+    '这个裁剪阈值没有留下任何范围：每个值都被映射到 {edge}。零点写法会把范围扩展到包含 0，所以网格覆盖 [{lo}, {hi}]，缩放因子 {scale}，这些值落在 {used} 个码字上。把阈值调大一些，给网格留出空间。',
+  'sum.singleValue':
+    '所有数据都等于 {value}，从最小值到最大值的范围是空的，算不出合适的缩放因子。{fallback}这些值落在 {used} 个码字上。',
+  'sum.singleValueZp':
+    '所有数据都等于 {value}，从最小值到最大值的范围是空的；零点写法会把范围扩展到包含 0，所以网格覆盖 [{lo}, {hi}]，缩放因子 {scale}。',
   'lab.errorOverflow':
     '这些设置产生的数值太大，无法表示（溢出成了无穷大）：{detail}。请选用更小的参数；仍显示之前的张量。',
   'lab.errorEmpty': '没有可以量化的值。仍显示之前的张量。',
