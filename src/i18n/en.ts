@@ -312,6 +312,8 @@ const shellEn = {
   'ch.mseChannel': 'MSE per channel',
   'formula.title': 'The formulas, with the numbers',
   'formula.intro.sym': 'Symmetric {bits}-bit quantization: no zero point, α is the clipping threshold.',
+  'formula.intro.symZp':
+    'Symmetric {bits}-bit quantization onto the codes {qmin} … {qmax}: the grid is symmetric around real 0, which sits on the zero point {zp} (the middle of the codes); α is the clipping threshold.',
   'formula.intro.asymNotes':
     'Asymmetric {bits}-bit quantization in the notes’ form: a step w and a float offset b_f.',
   'formula.intro.asymZp':

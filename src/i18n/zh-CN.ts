@@ -310,6 +310,8 @@ const shellZh: Omit<
   'ch.mseChannel': '逐通道 MSE',
   'formula.title': '公式，代入实际数值',
   'formula.intro.sym': '{bits} 位对称量化：没有零点，α 就是裁剪阈值。',
+  'formula.intro.symZp':
+    '{bits} 位对称量化，码字为 {qmin} … {qmax}：网格关于实数 0 对称，实数 0 落在零点 {zp} 上（码字的正中）；α 就是裁剪阈值。',
   'formula.intro.asymNotes': '按笔记写法的 {bits} 位非对称量化：一个步长 w 加一个浮点偏移 b_f。',
   'formula.intro.asymZp': '带零点 Z 的 {bits} 位非对称量化：实数 0 能被精确表示。',
   'export.title': '分享与导出',

@@ -103,3 +103,27 @@ describe('one value, asymmetric', () => {
     v.unmount()
   })
 })
+
+describe('the formulas’ introduction', () => {
+  const intro = (c: HTMLElement) => c.querySelector('.formulas p')!.textContent
+
+  for (const [conv, zp] of [
+    ['pytorch', 128],
+    ['onnxruntime', 127],
+  ] as const)
+    it(`unsigned symmetric under ${conv}: names the zero point the formulas add, ${zp}`, async () => {
+      const v = await lab(`conv=${conv}&unsigned=1`)
+      expect(v.result.plan.zeroPoint).toBe(zp)
+      expect(v.card('zp')).toBe(String(zp))
+      expect(intro(v.container)).toContain(`zero point ${zp}`)
+      expect(intro(v.container)).not.toContain('no zero point')
+      v.unmount()
+    })
+
+  it('signed symmetric: no zero point, as the formulas', async () => {
+    const v = await lab('conv=pytorch')
+    expect(v.result.plan.zeroPoint).toBe(0)
+    expect(intro(v.container)).toContain('no zero point')
+    v.unmount()
+  })
+})

@@ -93,9 +93,12 @@ export const FormulaPanel = memo(function FormulaPanel() {
               format: formatName(f, t),
               per: f.valuesPerScale,
             })
-          : t(`formula.intro.${pl.symmetric ? 'sym' : pl.form === 'notes' ? 'asymNotes' : 'asymZp'}`, {
-              bits: r.bits, // the shown result's, so the sentence and the formulas agree while they settle
-            })}
+          : pl.symmetric && pl.zeroPoint !== 0
+            ? // unsigned codes under PyTorch (zero point 128) or ONNX Runtime (127): symmetric, with a zero point
+              t('formula.intro.symZp', { bits: r.bits, qmin: pl.qmin, qmax: pl.qmax, zp: pl.zeroPoint })
+            : t(`formula.intro.${pl.symmetric ? 'sym' : pl.form === 'notes' ? 'asymNotes' : 'asymZp'}`, {
+                bits: r.bits, // the shown result's, so the sentence and the formulas agree while they settle
+              })}
       </p>
       {formulas.map((f) => (
         <FitTex key={f.key} className="formula" data-formula={f.key} tex={f.tex} />
