@@ -273,13 +273,17 @@ const shellEn = {
   'kl.summary':
     '{count} {count?candidate|candidates} from {from} to {to}. The minimum, {value}, is at threshold {best}.',
   'kl.infNote':
-    '{count} of the {total} {total?candidate|candidates} {count?has|have} an infinite divergence: {count?its|their} last kept bin is empty while values lie beyond it, so Q is 0 where P is not (the slides’ algorithm does not smooth). {count?It is|They are} left out of the curve.',
+    '{count} of the {total} {total?candidate|candidates} {count?has|have} an infinite divergence: {count?its|their} last kept bin is empty while values lie beyond it, so Q is 0 where P is not (this variant does not smooth). {count?It is|They are} left out of the curve.',
+  'kl.infNote.tvm':
+    '{count} of the {total} {total?candidate|candidates} {count?has|have} an infinite divergence: {count?its|their} Q is empty or has too few non-zero bins to smooth (TVM’s smoothing takes 0.0001 from the non-zero bins for every empty one), and TVM scores such a candidate as infinite. {count?It is|They are} left out of the curve.',
   'mse.title': 'Histogram error of every candidate threshold (pytorch-quantization’s criterion)',
   'mse.y': 'histogram error',
   'mse.summary':
     'The histogram error is smallest, {value}, at threshold {best}. This is the criterion of pytorch-quantization’s MSE calibrator: Σ count·(x̂ − x)² over the bin centres of the |x| histogram, divided by the number of bins (not of values). It only ranks the thresholds; it is not the per-value MSE of the Error panel.',
   'micro.title': 'KL microscope',
   'micro.pq': 'P (with the outliers folded into the last bin) and Q (levels spread over non-empty bins)',
+  'micro.pq.tvm':
+    'P (the lower tail folded into the first bin, the upper tail into the last) and Q (levels spread over the bins where P is not 0), both smoothed (eps = 0.0001) and normalised',
   'micro.terms': 'each bin’s term p·ln(p/q)',
   'micro.termLegend': 'term p·ln(p/q)',
   'micro.chartLabel': 'P, Q and the terms of the KL sum for the chosen candidate',
@@ -288,6 +292,12 @@ const shellEn = {
   'micro.best': 'Back to the minimum',
   'micro.facts':
     'Candidate i = {i} {i?bin|bins}, threshold {threshold}; {outliers} outlier {outliers?count|counts} folded into P’s last bin; {levels} levels; KL = Σ terms = {kl}.',
+  'micro.facts.pq':
+    'Candidate i = {i} {i?bin|bins}, threshold {threshold}; bin 0 first takes bin 1’s count (pytorch-quantization’s bins[0] = bins[1]); {outliers} outlier {outliers?count|counts} folded into P’s last bin; {levels} levels; no smoothing; KL = Σ terms = {kl}.',
+  'micro.facts.tvm':
+    'Candidate i = {i}: a window of 2i + 1 = {size} bins around 0, threshold {threshold}; {outliers} outlier {outliers?count|counts} outside it folded in, the lower tail into P’s first bin and the upper tail into its last; {levels} levels; P and Q smoothed (eps = 0.0001) before KL = Σ terms = {kl}.',
+  'micro.summary.tvm':
+    'Candidate {i}: a window of {size} bins around 0, threshold {threshold}, {outliers} {outliers?outlier|outliers} folded into P’s two end bins, {levels} levels, KL {kl} after smoothing.',
   'micro.summary':
     'Candidate {i}: threshold {threshold}, {outliers} {outliers?outlier|outliers} folded in, {levels} levels, KL {kl}.',
   'ch.title': 'Per channel',

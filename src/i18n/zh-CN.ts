@@ -272,13 +272,17 @@ const shellZh: Omit<
     '从 {from} 到 {to} 共 {count} 个候选阈值。这里的 KL 散度无定义（0/0：数据只落在极少几个分箱里），因此沿用参考实现自己的选择：阈值 {best}。',
   'kl.summary': '从 {from} 到 {to} 共 {count} 个候选阈值。最小值 {value} 出现在阈值 {best} 处。',
   'kl.infNote':
-    '{total} 个候选阈值中有 {count} 个的散度为无穷大：它们保留的最后一个桶是空的，而更远处还有值，于是 Q 在 P 不为 0 的地方为 0（幻灯片里的算法没有做平滑）。曲线上略去了这些点。',
+    '{total} 个候选阈值中有 {count} 个的散度为无穷大：它们保留的最后一个桶是空的，而更远处还有值，于是 Q 在 P 不为 0 的地方为 0（这个实现没有做平滑）。曲线上略去了这些点。',
+  'kl.infNote.tvm':
+    '{total} 个候选阈值中有 {count} 个的散度为无穷大：它们的 Q 是空的，或者非零的桶太少，没法平滑（TVM 每有一个空桶，就要从非零的桶里匀出 0.0001），TVM 把这样的候选记为无穷大。曲线上略去了这些点。',
   'mse.title': '每个候选阈值的直方图误差（pytorch-quantization 的判据）',
   'mse.y': '直方图误差',
   'mse.summary':
     '阈值为 {best} 时直方图误差最小，为 {value}。这是 pytorch-quantization 的 MSE 校准器用的判据：在 |x| 直方图的各个桶中心上求 Σ 计数·(x̂ − x)²，再除以桶数（不是值的个数）。它只用来给阈值排先后，并不是误差面板里按每个值平均的 MSE。',
   'micro.title': 'KL 显微镜',
   'micro.pq': 'P（离群值并入最后一个桶）与 Q（把每一级摊回它的非空桶）',
+  'micro.pq.tvm':
+    'P（下侧尾部并入第一个桶，上侧尾部并入最后一个桶）与 Q（把每一级摊回 P 不为 0 的桶），两者都先平滑（eps = 0.0001）再归一化',
   'micro.terms': '每个桶的项 p·ln(p/q)',
   'micro.termLegend': '项 p·ln(p/q)',
   'micro.chartLabel': '所选候选阈值的 P、Q 以及 KL 求和中的各项',
@@ -287,6 +291,12 @@ const shellZh: Omit<
   'micro.best': '回到最小值',
   'micro.facts':
     '候选 i = {i} 个桶，阈值 {threshold}；{outliers} 个离群计数并入 P 的最后一个桶；{levels} 级；KL = Σ 各项 = {kl}。',
+  'micro.facts.pq':
+    '候选 i = {i} 个桶，阈值 {threshold}；先把第 0 个桶的计数换成第 1 个桶的（pytorch-quantization：bins[0] = bins[1]）；{outliers} 个离群计数并入 P 的最后一个桶；{levels} 级；不做平滑；KL = Σ 各项 = {kl}。',
+  'micro.facts.tvm':
+    '候选 i = {i}：以 0 为中心、2i + 1 = {size} 个桶的窗口，阈值 {threshold}；窗口外的 {outliers} 个离群计数分两头并入：下侧尾部并入 P 的第一个桶，上侧尾部并入最后一个桶；{levels} 级；P 和 Q 先平滑（eps = 0.0001），再算 KL = Σ 各项 = {kl}。',
+  'micro.summary.tvm':
+    '候选 {i}：以 0 为中心的 {size} 个桶，阈值 {threshold}，{outliers} 个离群值并入 P 两端的桶，{levels} 级，平滑后 KL 为 {kl}。',
   'micro.summary': '候选 {i}：阈值 {threshold}，并入 {outliers} 个离群值，{levels} 级，KL 为 {kl}。',
   'ch.title': '逐通道',
   'ch.summary':
