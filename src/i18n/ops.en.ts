@@ -81,7 +81,7 @@ export const opsEn = {
   'ops.add.diffSome':
     'The notes’ formula and the integer pipeline give different codes for {count} of {n} {n?element|elements} (highlighted). Pick one to see its whole computation.',
   'ops.add.diffNone':
-    'The notes’ formula and the integer pipeline agree on {n?the|all} {n} {n?element|elements} here: they part only at exact ties (try the power-of-two preset). Pick any element to see its whole computation.',
+    'The notes’ formula and the integer pipeline agree on {n?the|all} {n} {n?element|elements} here. They part only where the exact code z_c + c/w_c lies on a .5 tie or within about 10⁻⁶ of one, since TFLite’s fixed-point multipliers move it by about that much (the power-of-two preset makes exact ties). Pick any element to see its whole computation.',
   'ops.add.col.float': 'notes’ code',
   'ops.add.col.notes': 'x_c (notes)',
   'ops.add.col.int': 'x_c (int8 ADD)',

@@ -78,7 +78,7 @@ export const opsZh: Record<keyof typeof opsEn, string> = {
   'ops.add.diffSome':
     '在 {n} 个元素中有 {count} 个，笔记公式与整数流水线得到的编码不同（已高亮）。选一个即可看到完整计算过程。',
   'ops.add.diffNone':
-    '这里 {n} 个元素上，笔记公式与整数流水线结果完全一致：只有恰好落在 .5 上时两者才会不同（可试试“2 的幂次”预设）。选任意元素查看完整计算过程。',
+    '这里 {n} 个元素上，笔记公式与整数流水线结果完全一致。只有精确码字 z_c + c/w_c 恰好落在 .5 上、或离 .5 不到约 10⁻⁶ 时，两者才可能不同：TFLite 的定点乘子会让它挪动这么多（“2 的幂次”预设能造出恰好落在 .5 上的情形）。选任意元素查看完整计算过程。',
   'ops.add.col.float': '笔记代码',
   'ops.add.col.notes': 'x_c（笔记）',
   'ops.add.col.int': 'x_c（int8 ADD）',
