@@ -49,7 +49,7 @@ export const accuracyEn = {
     'One pixel of one calibration image stretches the input range; 16 levels no longer resolve the real pixels.',
   'acc.presetNote.traitorPercentile': 'Percentile ignores the single extreme value.',
   'acc.presetNote.w3tensor':
-    'On the CNN: one scale for all channels of a layer, and the channels with small weights round to zero.',
+    'On the CNN: one scale for all channels of a layer. At 3 bits (codes −3 … 3) the channels with small weights reach only ±1, three levels, and many of their weights round to 0.',
   'acc.presetNote.w3channel': 'On the CNN: one scale per output channel keeps every channel on its own grid.',
   'acc.presetNote.traitorFloat':
     'Keep the layer the traitor hits (the MLP’s first) in float: most of the accuracy returns.',

@@ -46,7 +46,8 @@ export const accuracyZh: Record<keyof typeof accuracyEn, string> = {
   'acc.presetNote.clean8': '干净数据校准、8 位量化，几乎没有损失。',
   'acc.presetNote.traitorMinmax': '一张校准图片里的一个像素撑大了输入范围，16 级再也分不清真实像素。',
   'acc.presetNote.traitorPercentile': '百分位不理会那一个极端值。',
-  'acc.presetNote.w3tensor': '在 CNN 上：一层的所有通道共用一个缩放因子，权重小的通道被舍入成 0。',
+  'acc.presetNote.w3tensor':
+    '在 CNN 上：一层的所有通道共用一个缩放因子。3 位只有 −3 … 3 这些码字，权重小的通道最多用到 ±1，只剩三级，其中不少权重被舍入成 0。',
   'acc.presetNote.w3channel': '在 CNN 上：每个输出通道一个缩放因子，每个通道都有自己的网格。',
   'acc.presetNote.traitorFloat': '把叛徒落入的那一层（MLP 的第一层）保留为浮点，精度基本就回来了。',
   'acc.summary': '测试集上的精度',
