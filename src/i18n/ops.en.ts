@@ -39,7 +39,7 @@ export const opsEn = {
   'ops.metric.sqnr': 'SQNR',
   'ops.metric.max': 'Max |error|',
   'ops.metric.mean': 'Mean |error|',
-  'ops.saturated': 'Clamped to −128 or 127',
+  'ops.saturated': 'At the end codes (−128 or 127)',
   'ops.err.x': 'result − float',
   'ops.err.y': 'count',
   'ops.path.summary':

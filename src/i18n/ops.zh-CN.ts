@@ -39,7 +39,7 @@ export const opsZh: Record<keyof typeof opsEn, string> = {
   'ops.metric.sqnr': '信噪比 SQNR',
   'ops.metric.max': '最大 |误差|',
   'ops.metric.mean': '平均 |误差|',
-  'ops.saturated': '被裁剪到 −128 或 127',
+  'ops.saturated': '落在两端码字（−128 或 127）上',
   'ops.err.x': '结果 − 浮点',
   'ops.err.y': '个数',
   'ops.path.summary':
