@@ -23,7 +23,7 @@ export const accuracyZh: Record<keyof typeof accuracyEn, string> = {
   'acc.acts': '激活值',
   'acc.abits': '激活值位数',
   'acc.calib': '校准方法（每一层的输入）',
-  'acc.variant': 'KL 变体',
+  'acc.variant': 'KL 实现',
   'acc.variant.tensorrt': 'TensorRT（幻灯片版）',
   'acc.variant.pytorch-quantization': 'pytorch-quantization',
   'acc.variant.tvm': 'TVM / MXNet',
@@ -109,7 +109,7 @@ export const accuracyZh: Record<keyof typeof accuracyEn, string> = {
   'acc.misses.truth': '数字',
   'acc.misses.float': '浮点',
   'acc.misses.quant': '量化',
-  'acc.misses.logits': 'logits',
+  'acc.misses.logits': '原始得分（logits）',
   'acc.data.title': '数据与方法',
   'acc.data.split':
     'UCI 手写数字光学识别数据集，1,797 张 8×8 像素的图片，输入 = 像素 / 16。测试集：从 0 开始编号、满足 i mod 5 = 4 的行（{test} 张）；训练集：其余 {train} 行，按文件顺序。校准使用训练集的前 N 行。',

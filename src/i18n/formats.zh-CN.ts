@@ -11,7 +11,7 @@ export const formatsZh: Record<keyof typeof formatsEn, string> = {
   'fmt.nf4': 'NF4',
   'fmt.mxfp4': 'MXFP4',
   'fmt.mxfp8': 'MXFP8',
-  'fmt.int.about': '等间隔的整数码，位宽由“位数”决定。',
+  'fmt.int.about': '等间隔的整数码字，位宽由“位数”决定。',
   'fmt.e4m3.about': '8 位浮点：4 位指数、3 位尾数，最大 448（OCP 的 FN 变体，没有无穷大）。',
   'fmt.e5m2.about': '8 位浮点：5 位指数、2 位尾数，最大 57344——范围更大，步长更大。',
   'fmt.e2m1.about': '4 位浮点：0、0.5、1、1.5、2、3、4、6 及其相反数。',

@@ -94,8 +94,8 @@ const shellZh: Omit<
   'lab.axis': '通道轴',
   'lab.calibration': '校准',
   'lab.method': '方法',
-  'lab.variant': 'KL 实现版本',
-  'lab.pctmode': '百分位实现版本',
+  'lab.variant': 'KL 实现',
+  'lab.pctmode': '百分位实现',
   'lab.showVariants': '叠加显示三种 KL 实现',
   'lab.logCounts': '计数轴使用对数刻度',
   'lab.undo': '撤销',
@@ -164,7 +164,7 @@ const shellZh: Omit<
   'load.cancel': '取消',
   'load.cancelled': '已取消读取“{name}”，未做任何更改。',
   'load.unknown': '无法读取“{name}”（{detail}）。未做任何更改。',
-  'conv.notes': '课程笔记（w = α/127）',
+  'conv.notes': '笔记（w = α/127）',
   'conv.pytorch': 'PyTorch（α/127.5，带零点）',
   'conv.onnxruntime': 'ONNX Runtime（2α/254）',
   'conv.tensorrt': 'TensorRT（α/127，对称）',
@@ -254,7 +254,7 @@ const shellZh: Omit<
   'grid.mseCompare': '在当前显示的数值上计算 MSE：线性 {linear}，2 的幂次 {pow2}，对数 {log}。',
   'err.title': '误差',
   'err.mse': '均方误差',
-  'err.sqnr': '量化信噪比 SQNR',
+  'err.sqnr': 'SQNR',
   'err.maxAbs': '最大 |x̂ − x|',
   'err.meanAbs': '平均 |x̂ − x|',
   'err.clipped': '被裁剪的值',
@@ -302,7 +302,7 @@ const shellZh: Omit<
   'ch.summary':
     '{rows} × {cols} 的张量：整个张量共用一个缩放因子时 MSE 为 {tensor}，每个通道各用一个缩放因子时为 {channel}（仅为前者的 1/{gain}）。',
   'ch.summaryWorse':
-    '{rows} × {cols} 的张量：整个张量共用一个缩放因子时 MSE 为 {tensor}，每个通道各用一个缩放因子时为 {channel}（反而大了 {gain} 倍）。',
+    '{rows} × {cols} 的张量：整个张量共用一个缩放因子时 MSE 为 {tensor}，每个通道各用一个缩放因子时为 {channel}（反而是前者的 {gain} 倍）。',
   'ch.summarySame':
     '{rows} × {cols} 的张量：整个张量共用一个缩放因子与每个通道各用一个缩放因子，MSE 相同，都是 {tensor}。',
   'ch.fallback':
