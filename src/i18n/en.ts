@@ -83,7 +83,7 @@ const shellEn = {
   'lab.form': 'Asymmetric form',
   'lab.round': 'Rounding',
   'lab.unsigned': 'Unsigned integers (e.g. uint8 after ReLU)',
-  'lab.restricted': 'Restricted range (−127 … 127)',
+  'lab.restricted': 'Restricted range ({qmin} … {qmax})',
   'lab.granularity': 'Granularity',
   'lab.axis': 'Channel axis',
   'lab.calibration': 'Calibration',

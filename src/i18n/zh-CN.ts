@@ -89,7 +89,7 @@ const shellZh: Omit<
   'lab.form': '非对称量化写法',
   'lab.round': '舍入方式',
   'lab.unsigned': '无符号整数（如 ReLU 之后用 uint8）',
-  'lab.restricted': '限制范围（−127 … 127）',
+  'lab.restricted': '限制范围（{qmin} … {qmax}）',
   'lab.granularity': '量化粒度',
   'lab.axis': '通道轴',
   'lab.calibration': '校准',

@@ -14,6 +14,8 @@ import { useApp } from '../../src/state/appStore'
 import { decodeLabParams } from '../../src/state/labParams'
 import { FormulaPanel } from '../../src/views/lab/FormulaPanel'
 import { SummaryStrip } from '../../src/views/lab/SummaryStrip'
+import { QuantControls } from '../../src/views/lab/QuantControls'
+import { planGrid } from '../../src/engine/plan'
 
 vi.mock('../../src/lab/engineClient', () => ({
   createEngine: () => {
@@ -43,7 +45,13 @@ async function lab(query: string, lang: 'en' | 'zh-CN' = 'en') {
   act(() => useApp.setState({ lang }))
   useLab.setState({ params, committed: params, summary: null, result: null, busy: null })
   const view = render(<Lab />)
-  await waitFor(() => expect(view.container.querySelector('.formulas')).not.toBeNull(), { timeout: 3000 })
+  await waitFor(
+    () => {
+      expect(view.container.querySelector('.formulas')).not.toBeNull()
+      expect(view.container.querySelector('.summary-item[data-key="scale"]')).not.toBeNull()
+    },
+    { timeout: 3000 },
+  )
   const card = (k: string) => view.container.querySelector(`.summary-item[data-key="${k}"] dd`)!.textContent
   const note = (k: string) => view.container.querySelector(`[data-key="${k}"]`)?.textContent ?? null
   return { ...view, card, note, result: useLab.getState().result! }
@@ -126,4 +134,24 @@ describe('the formulas’ introduction', () => {
     expect(intro(v.container)).toContain('no zero point')
     v.unmount()
   })
+})
+
+describe('the restricted-range switch', () => {
+  const label = (c: HTMLElement) => c.querySelector('input[name="restricted"]')!.closest('label')!.textContent
+
+  for (const [query, range] of [
+    ['', '-127 … 127'],
+    ['bits=4', '-7 … 7'],
+    ['unsigned=1&conv=pytorch', '0 … 254'],
+  ] as const)
+    it(`names the range it would give${query ? ` (${query})` : ''}: ${range}`, () => {
+      const { params } = decodeLabParams(new URLSearchParams(query))
+      useLab.setState({ params, committed: params })
+      const v = render(<QuantControls />)
+      expect(label(v.container)).toContain(`(${range})`)
+      // the grid the switch makes has that range
+      const on = planGrid({ ...params, range: 'restricted' }, -1, 1)
+      expect(`${on.qmin} … ${on.qmax}`).toBe(range)
+      v.unmount()
+    })
 })
