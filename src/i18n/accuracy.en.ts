@@ -30,7 +30,7 @@ export const accuracyEn = {
   'acc.ncal': 'Calibration images',
   'acc.traitor': 'The traitor',
   'acc.traitorOn': 'Plant a traitor in the first calibration image',
-  'acc.traitorValue': 'Value of pixel (row 3, column 3)',
+  'acc.traitorValue': 'Value of pixel (row 3, column 3, counting from 0)',
   'acc.traitorNote':
     'Real pixels lie in [0, 1]. The traitor changes only the calibration; the test images are untouched.',
   'acc.float': 'Layers kept in float',

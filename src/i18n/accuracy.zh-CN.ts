@@ -31,7 +31,7 @@ export const accuracyZh: Record<keyof typeof accuracyEn, string> = {
   'acc.ncal': '校准图片数',
   'acc.traitor': '叛徒',
   'acc.traitorOn': '在第一张校准图片里放一个叛徒',
-  'acc.traitorValue': '像素（第 3 行，第 3 列）的值',
+  'acc.traitorValue': '像素（从 0 数起第 3 行、第 3 列）的值',
   'acc.traitorNote': '真实像素都在 [0, 1] 内。叛徒只影响校准，测试图片不受影响。',
   'acc.float': '保留为浮点的层',
   'acc.presets': '预设',

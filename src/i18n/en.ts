@@ -421,7 +421,7 @@ const shellEn = {
   'traitor.unsaid2':
     'The notes’ _find_scale_by_percentile returns the kept values, not a scale: calculate_quant_param then takes their maximum.',
   'traitor.unsaid3':
-    'TVM’s function it comes from returns np.partition(x, k)[k], the k-th smallest itself; for 100,000 values or fewer, k = size − 1 and that is the maximum, the traitor — so the original would not drop it.',
+    'TVM’s function it comes from returns np.partition(x, k)[k], the value at sorted position k counting from 0 (the (k + 1)-th smallest) itself; for 100,000 values or fewer, k = size − 1, the last position, so that is the maximum, the traitor — so the original would not drop it.',
 } as const
 
 export const en = { ...shellEn, ...opsEn, ...learnEn, ...registryEn, ...robustEn, ...formatsEn, ...reachEn }

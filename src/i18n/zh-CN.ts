@@ -414,7 +414,7 @@ const shellZh: Omit<
   'traitor.unsaid2':
     '笔记里的 _find_scale_by_percentile 返回的是被保留的那些值，而不是缩放因子：真正取最大值的是随后的 calculate_quant_param。',
   'traitor.unsaid3':
-    '它所借鉴的 TVM 函数返回的是 np.partition(x, k)[k]，即第 k 小的那个值本身；当元素不超过 100,000 个时 k = size − 1，取到的正是最大值——也就是叛徒，所以原版根本不会把它去掉。',
+    '它所借鉴的 TVM 函数返回的是 np.partition(x, k)[k]，即排好序后从 0 数起第 k 个位置上的值本身（第 k + 1 小的值）；当元素不超过 100,000 个时 k = size − 1，正是最后一个位置，取到的就是最大值——也就是叛徒，所以原版根本不会把它去掉。',
 }
 
 export const zhCN: Record<MessageKey, string> = {

@@ -31,6 +31,8 @@ describe('chapter 9’s claims about its widgets', () => {
 
   it('the traitor’s pixel is the fourth row, fourth column; real pixels round to the zero point, the code of 0', () => {
     expect(TRAITOR_PIXEL).toBe((4 - 1) * 8 + (4 - 1))
+    // acc.traitorValue: row 3, column 3 counting from 0
+    expect([Math.floor(TRAITOR_PIXEL / 8), TRAITOR_PIXEL % 8]).toEqual([3, 3])
     const first = run(minmax).layers[0]
     expect(first.lo).toBe(0)
     // a range starting at 0 puts real 0 on the lowest code, −2^(b−1)
