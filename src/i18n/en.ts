@@ -260,6 +260,10 @@ const shellEn = {
   'err.clipped': 'Clipped values',
   'err.codes': 'Codes used',
   'err.split': 'Squared error from clipping {clip}, from rounding {round}',
+  'err.splitNone':
+    'No squared error: every value comes back exactly, so there is nothing to split between clipping and rounding.',
+  'err.summaryNone':
+    'MSE {mse}, SQNR {sqnr} dB: every value comes back exactly, so there is no error to split between clipping and rounding.',
   'err.x': 'error x̂ − x',
   'err.summary': 'MSE {mse}, SQNR {sqnr} dB. Clipping causes {clip} of the squared error, rounding {round}.',
   'kl.title': 'KL divergence of every candidate threshold',

@@ -260,6 +260,8 @@ const shellZh: Omit<
   'err.clipped': '被裁剪的值',
   'err.codes': '用到的码字',
   'err.split': '平方误差中，裁剪造成 {clip}，舍入造成 {round}',
+  'err.splitNone': '没有平方误差：每个值都原样还原，谈不上裁剪和舍入各占多少。',
+  'err.summaryNone': 'MSE 为 {mse}，SQNR 为 {sqnr} dB：每个值都原样还原，没有误差可以分给裁剪和舍入。',
   'err.x': '误差 x̂ − x',
   'err.summary': 'MSE 为 {mse}，SQNR 为 {sqnr} dB。平方误差中裁剪占 {clip}，舍入占 {round}。',
   'kl.title': '每个候选阈值的 KL 散度',

@@ -12,6 +12,7 @@ import { useLab } from '../../src/lab/labStore'
 import { useLabCompute } from '../../src/lab/useLabCompute'
 import { useApp } from '../../src/state/appStore'
 import { decodeLabParams } from '../../src/state/labParams'
+import { ErrorPanel } from '../../src/views/lab/ErrorPanel'
 import { FormulaPanel } from '../../src/views/lab/FormulaPanel'
 import { SummaryStrip } from '../../src/views/lab/SummaryStrip'
 import { QuantControls } from '../../src/views/lab/QuantControls'
@@ -35,6 +36,7 @@ function Lab() {
     <>
       <SummaryStrip />
       <FormulaPanel />
+      <ErrorPanel />
     </>
   )
 }
@@ -154,4 +156,24 @@ describe('the restricted-range switch', () => {
       expect(`${on.qmin} … ${on.qmax}`).toBe(range)
       v.unmount()
     })
+})
+
+describe('the error split', () => {
+  it('with no error at all says so, instead of “clipping 0 %, rounding 100 %”', async () => {
+    const v = await lab('dist=relu-normal&mu=-1000')
+    const m = v.result.metrics
+    expect([m.clipSse, m.roundSse, m.maxAbsError]).toEqual([0, 0, 0])
+    expect(v.note('split')).toContain('No squared error')
+    expect(v.container.textContent).not.toMatch(/from clipping 0\.0 ?%|from rounding 100\.0 ?%/)
+    v.unmount()
+  })
+
+  it('with error, gives the shares of the two sums', async () => {
+    const v = await lab('outlier=10&calib=percentile')
+    const m = v.result.metrics
+    const clip = (100 * m.clipSse) / (m.clipSse + m.roundSse)
+    expect(clip).toBeGreaterThan(0)
+    expect(v.note('split')).toContain(`from clipping ${clip.toFixed(1)}%`)
+    v.unmount()
+  })
 })
