@@ -85,7 +85,7 @@ export const modelZh: Record<keyof typeof modelEn, string> = {
   'model.axis.convention': '——{layout}，该格式的约定',
   'model.chMax.title': '每个输出通道的 max |w|',
   'model.chMax.summary':
-    '共 {n} 个通道；max |w| 最大为 {hi}，最小的非零值为 {lo}（相差 {spread} 倍）。横线是逐张量阈值 {t}：所有通道共用它的 {levels} 个步长。',
+    '共 {n} 个通道；max |w| 最大为 {hi}，最小的非零值为 {lo}（相差 {spread} 倍）。横线是逐张量阈值 {t}：所有通道共用它的 {levels} 个码字。',
   'model.chMax.threshold': '逐张量阈值',
   'model.chMax.channel': '输出通道',
   'model.hist.title': '权重直方图',
