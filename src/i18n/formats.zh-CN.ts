@@ -98,6 +98,6 @@ export const formatsZh: Record<keyof typeof formatsEn, string> = {
   'sq.histXSummary': '激活值 X：每个输入通道 j 除以 s_j 前后，最大的 |x| 从 {from} 变成 {to}。',
   'sq.histWSummary': '权重 W：每个输入通道 j 乘以 s_j 前后，最大的 |w| 从 {from} 变成 {to}。',
   'sq.summary':
-    'Y = X·Wᵀ，X 和 W 都按张量做 int8：平滑前 SQNR {before} dB，用 α = {alpha} 平滑后 {after} dB；最佳 α 为 {best}（{bestSqnr} dB）。',
+    'Y = X·W，X 和 W 都按张量做 int8：平滑前 SQNR {before} dB，用 α = {alpha} 平滑后 {after} dB；最佳 α 为 {best}（{bestSqnr} dB）。',
   'sq.off': '现在没有离群通道：把离群倍数调到 1 以上，X 就会像大语言模型的激活值那样出现几个特别大的通道。',
 }

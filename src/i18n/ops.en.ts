@@ -102,7 +102,7 @@ export const opsEn = {
 
   'ops.dense.title': 'Quantized dense: X·W + b in integers',
   'ops.dense.intro':
-    'X (batch × k) and W (k × n) are quantized to int8, multiplied with int32 accumulation, the bias added at scale S_x·S_w, and the result requantized with M = S_x·S_w/S_out = M0 · 2^shift — TFLite’s FULLY_CONNECTED — then compared with the float result.',
+    'X (batch × k) and W (k × n; stored as n × k, one row per output, as TFLite and PyTorch store it) are quantized to int8, multiplied with int32 accumulation, the bias added at scale S_x·S_w, and the result requantized with M = S_x·S_w/S_out = M0 · 2^(shift − 31) — TFLite’s FULLY_CONNECTED — then compared with the float result.',
   'ops.dense.shape': 'Shape',
   'ops.dense.batch': 'batch',
   'ops.dense.k': 'k (depth)',

@@ -98,7 +98,7 @@ export const opsZh: Record<keyof typeof opsEn, string> = {
 
   'ops.dense.title': '量化全连接：用整数计算 X·W + b',
   'ops.dense.intro':
-    'X（batch × k）和 W（k × n）量化为 int8，用 int32 累加相乘，以 S_x·S_w 为缩放加上偏置，再用 M = S_x·S_w/S_out = M0 · 2^shift 重量化——即 TFLite 的 FULLY_CONNECTED——然后与浮点结果比较。',
+    'X（batch × k）和 W（k × n；存储时是 n × k，每个输出一行，TFLite 和 PyTorch 都这样存）量化为 int8，用 int32 累加相乘，以 S_x·S_w 为缩放加上偏置，再用 M = S_x·S_w/S_out = M0 · 2^(shift − 31) 重量化——即 TFLite 的 FULLY_CONNECTED——然后与浮点结果比较。',
   'ops.dense.shape': '形状',
   'ops.dense.batch': 'batch（批大小）',
   'ops.dense.k': 'k（深度）',
