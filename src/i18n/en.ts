@@ -311,6 +311,8 @@ const shellEn = {
     '{rows} × {cols} tensor: MSE {tensor} with one scale, {channel} with one scale per channel ({gain}× larger).',
   'ch.summarySame':
     '{rows} × {cols} tensor: the same MSE, {tensor}, with one scale and with one scale per channel.',
+  'ch.summaryAbout':
+    '{rows} × {cols} tensor: MSE {tensor} with one scale, {channel} with one scale per channel: about the same (their ratio rounds to 1).',
   'ch.fallback':
     'Each channel has only {len} {len?value|values}, too few for a 2048-bin histogram: the per-channel scales use each channel’s min-max range (as TensorRT and PyTorch do for weights).',
   'ch.computing': 'Computing the per-channel view: every channel gets its own calibration…',

@@ -307,6 +307,8 @@ const shellZh: Omit<
     '{rows} × {cols} 的张量：整个张量共用一个缩放因子时 MSE 为 {tensor}，每个通道各用一个缩放因子时为 {channel}（反而是前者的 {gain} 倍）。',
   'ch.summarySame':
     '{rows} × {cols} 的张量：整个张量共用一个缩放因子与每个通道各用一个缩放因子，MSE 相同，都是 {tensor}。',
+  'ch.summaryAbout':
+    '{rows} × {cols} 的张量：整个张量共用一个缩放因子时 MSE 为 {tensor}，每个通道各用一个缩放因子时为 {channel}：两者差不多（比值四舍五入后是 1）。',
   'ch.fallback':
     '每个通道只有 {len} 个值，不够填满 2048 个桶的直方图：逐通道的缩放因子改用各通道自己的最大最小值（TensorRT 和 PyTorch 对权重也是这样做的）。',
   'ch.computing': '正在计算逐通道视图：每个通道各自做一次校准……',
