@@ -34,7 +34,7 @@ const shellEn = {
   'present.part.controls': 'Lab settings panel',
   'present.part.export': 'Export and sharing buttons',
   'present.part.formulas': 'Formulas',
-  'present.part.curves': 'KL and MSE curves',
+  'present.part.curves': 'KL divergence and histogram-error curves',
   'present.part.microscope': 'KL microscope',
   'present.part.error': 'Error panel',
   'present.part.grid': 'Quantization grid',

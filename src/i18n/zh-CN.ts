@@ -42,7 +42,7 @@ const shellZh: Omit<
   'present.part.controls': '实验室设置面板',
   'present.part.export': '导出与分享按钮',
   'present.part.formulas': '公式',
-  'present.part.curves': 'KL 与 MSE 曲线',
+  'present.part.curves': 'KL 散度与直方图误差曲线',
   'present.part.microscope': 'KL 显微镜',
   'present.part.error': '误差面板',
   'present.part.grid': '量化网格',
