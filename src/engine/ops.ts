@@ -281,7 +281,7 @@ export interface PathSummary {
   /** np.testing.assert_allclose(result, a + b, atol=0.01, rtol=0.01) as a report (the notes' verdict) */
   allclose: AllcloseReport | null
   errHist: Histogram
-  /** outputs clamped to the int8 limits (integer paths only) */
+  /** outputs on the int8 end codes, −128 or 127 (integer paths only): clamped there or rounded to them */
   saturated: number
 }
 

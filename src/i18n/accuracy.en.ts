@@ -30,7 +30,7 @@ export const accuracyEn = {
   'acc.ncal': 'Calibration images',
   'acc.traitor': 'The traitor',
   'acc.traitorOn': 'Plant a traitor in the first calibration image',
-  'acc.traitorValue': 'Value of pixel (row 3, column 3)',
+  'acc.traitorValue': 'Value of pixel (row 3, column 3, counting from 0)',
   'acc.traitorNote':
     'Real pixels lie in [0, 1]. The traitor changes only the calibration; the test images are untouched.',
   'acc.float': 'Layers kept in float',
@@ -49,7 +49,7 @@ export const accuracyEn = {
     'One pixel of one calibration image stretches the input range; 16 levels no longer resolve the real pixels.',
   'acc.presetNote.traitorPercentile': 'Percentile ignores the single extreme value.',
   'acc.presetNote.w3tensor':
-    'On the CNN: one scale for all channels of a layer, and the channels with small weights round to zero.',
+    'On the CNN: one scale for all channels of a layer. At 3 bits (codes −3 … 3) the channels with small weights reach only ±1, three levels, and many of their weights round to 0.',
   'acc.presetNote.w3channel': 'On the CNN: one scale per output channel keeps every channel on its own grid.',
   'acc.presetNote.traitorFloat':
     'Keep the layer the traitor hits (the MLP’s first) in float: most of the accuracy returns.',

@@ -34,7 +34,7 @@ const shellEn = {
   'present.part.controls': 'Lab settings panel',
   'present.part.export': 'Export and sharing buttons',
   'present.part.formulas': 'Formulas',
-  'present.part.curves': 'KL and MSE curves',
+  'present.part.curves': 'KL divergence and histogram-error curves',
   'present.part.microscope': 'KL microscope',
   'present.part.error': 'Error panel',
   'present.part.grid': 'Quantization grid',
@@ -83,7 +83,7 @@ const shellEn = {
   'lab.form': 'Asymmetric form',
   'lab.round': 'Rounding',
   'lab.unsigned': 'Unsigned integers (e.g. uint8 after ReLU)',
-  'lab.restricted': 'Restricted range (−127 … 127)',
+  'lab.restricted': 'Restricted range ({qmin} … {qmax})',
   'lab.granularity': 'Granularity',
   'lab.axis': 'Channel axis',
   'lab.calibration': 'Calibration',
@@ -199,14 +199,26 @@ const shellEn = {
   'sum.inliers':
     'Without the {outliers} injected {outliers?outlier|outliers}, the values use only {used} of the {total} codes.',
   'sum.zeroRange':
-    'Every value is the same, so the range is zero: there is nothing to spread over the codes. The grid uses scale 1 (as ONNX Runtime does) so nothing divides by zero.',
+    'Every value is 0, so the range is zero: there is nothing to spread over the codes. {fallback}',
+  'sum.fallback.pytorch':
+    'PyTorch’s observer never lets the scale fall below float32’s eps, so the scale is {scale} (ONNX Runtime would use 1).',
+  'sum.fallback.onnxruntime':
+    'ONNX Runtime then uses scale {scale} and zero point 0, so nothing divides by zero (PyTorch would use float32’s eps, about 1.19e-7).',
+  'sum.fallback.own':
+    'The formula of {conv} would divide by zero here; the Lab uses scale {scale} instead, as ONNX Runtime does (PyTorch would use float32’s eps, about 1.19e-7).',
   'sum.perChannelScales': 'one per channel ({n})',
   'sum.formatScales': '{n} {n?scale|scales}, one per {per} {per?value|values}',
   'sum.ownRanges': 'each scale’s own largest |x|',
   'sum.blockRanges': '±{largest}·2ᵉ a block, 2ᵉ from its largest |x|',
   'sum.perChannelRanges': 'one per channel',
   'sum.emptyClip':
-    'The clipping threshold leaves no range, so no scale fits it: the grid falls back to scale 1 (as ONNX Runtime does, so nothing divides by zero) and the values land on {used} {used?code|codes}. Move the threshold up to give the grid room.',
+    'The clipping threshold leaves no range, so no scale fits it. {fallback} The values land on {used} {used?code|codes}. Move the threshold up to give the grid room.',
+  'sum.emptyClipZp':
+    'The clipping threshold leaves no range: it maps every value to {edge}. The zero-point form stretches the range to include 0, so the grid covers [{lo}, {hi}] with scale {scale}, and the values land on {used} {used?code|codes}. Move the threshold up to give the grid room.',
+  'sum.singleValue':
+    'The data hold a single value, {value}, so the range from the smallest to the largest value is empty and no scale fits it. {fallback} The values land on {used} {used?code|codes}.',
+  'sum.singleValueZp':
+    'The data hold a single value, {value}, so the range from the smallest to the largest value is empty; the zero-point form stretches it to include 0, so the grid covers [{lo}, {hi}] with scale {scale}.',
   'lab.errorOverflow':
     'These settings make values too large to represent (they overflow to infinity): {detail}. Choose smaller parameters; the previous tensor is still shown.',
   'lab.errorEmpty': 'There are no values to quantize. The previous tensor is still shown.',
@@ -248,6 +260,10 @@ const shellEn = {
   'err.clipped': 'Clipped values',
   'err.codes': 'Codes used',
   'err.split': 'Squared error from clipping {clip}, from rounding {round}',
+  'err.splitNone':
+    'No squared error: every value comes back exactly, so there is nothing to split between clipping and rounding.',
+  'err.summaryNone':
+    'MSE {mse}, SQNR {sqnr} dB: every value comes back exactly, so there is no error to split between clipping and rounding.',
   'err.x': 'error x̂ − x',
   'err.summary': 'MSE {mse}, SQNR {sqnr} dB. Clipping causes {clip} of the squared error, rounding {round}.',
   'kl.title': 'KL divergence of every candidate threshold',
@@ -261,12 +277,17 @@ const shellEn = {
   'kl.summary':
     '{count} {count?candidate|candidates} from {from} to {to}. The minimum, {value}, is at threshold {best}.',
   'kl.infNote':
-    '{count} of the {total} {total?candidate|candidates} {count?has|have} an infinite divergence: {count?its|their} last kept bin is empty while values lie beyond it, so Q is 0 where P is not (the slides’ algorithm does not smooth). {count?It is|They are} left out of the curve.',
-  'mse.title': 'MSE of every candidate threshold',
-  'mse.y': 'MSE',
-  'mse.summary': 'The MSE is smallest, {value}, at threshold {best}.',
+    '{count} of the {total} {total?candidate|candidates} {count?has|have} an infinite divergence: {count?its|their} last kept bin is empty while values lie beyond it, so Q is 0 where P is not (this variant does not smooth). {count?It is|They are} left out of the curve.',
+  'kl.infNote.tvm':
+    '{count} of the {total} {total?candidate|candidates} {count?has|have} an infinite divergence: {count?its|their} Q is empty or has too few non-zero bins to smooth (TVM’s smoothing takes 0.0001 from the non-zero bins for every empty one), and TVM scores such a candidate as infinite. {count?It is|They are} left out of the curve.',
+  'mse.title': 'Histogram error of every candidate threshold (pytorch-quantization’s criterion)',
+  'mse.y': 'histogram error',
+  'mse.summary':
+    'The histogram error is smallest, {value}, at threshold {best}. This is the criterion of pytorch-quantization’s MSE calibrator: Σ count·(x̂ − x)² over the bin centres of the |x| histogram, divided by the number of bins (not of values). It only ranks the thresholds; it is not the per-value MSE of the Error panel.',
   'micro.title': 'KL microscope',
   'micro.pq': 'P (with the outliers folded into the last bin) and Q (levels spread over non-empty bins)',
+  'micro.pq.tvm':
+    'P (the lower tail folded into the first bin, the upper tail into the last) and Q (levels spread over the bins where P is not 0), both smoothed (eps = 0.0001) and normalised',
   'micro.terms': 'each bin’s term p·ln(p/q)',
   'micro.termLegend': 'term p·ln(p/q)',
   'micro.chartLabel': 'P, Q and the terms of the KL sum for the chosen candidate',
@@ -275,6 +296,12 @@ const shellEn = {
   'micro.best': 'Back to the minimum',
   'micro.facts':
     'Candidate i = {i} {i?bin|bins}, threshold {threshold}; {outliers} outlier {outliers?count|counts} folded into P’s last bin; {levels} levels; KL = Σ terms = {kl}.',
+  'micro.facts.pq':
+    'Candidate i = {i} {i?bin|bins}, threshold {threshold}; bin 0 first takes bin 1’s count (pytorch-quantization’s bins[0] = bins[1]); {outliers} outlier {outliers?count|counts} folded into P’s last bin; {levels} levels; no smoothing; KL = Σ terms = {kl}.',
+  'micro.facts.tvm':
+    'Candidate i = {i}: a window of 2i + 1 = {size} bins around 0, threshold {threshold}; {outliers} outlier {outliers?count|counts} outside it folded in, the lower tail into P’s first bin and the upper tail into its last; {levels} levels; P and Q smoothed (eps = 0.0001) before KL = Σ terms = {kl}.',
+  'micro.summary.tvm':
+    'Candidate {i}: a window of {size} bins around 0, threshold {threshold}, {outliers} {outliers?outlier|outliers} folded into P’s two end bins, {levels} levels, KL {kl} after smoothing.',
   'micro.summary':
     'Candidate {i}: threshold {threshold}, {outliers} {outliers?outlier|outliers} folded in, {levels} levels, KL {kl}.',
   'ch.title': 'Per channel',
@@ -284,6 +311,8 @@ const shellEn = {
     '{rows} × {cols} tensor: MSE {tensor} with one scale, {channel} with one scale per channel ({gain}× larger).',
   'ch.summarySame':
     '{rows} × {cols} tensor: the same MSE, {tensor}, with one scale and with one scale per channel.',
+  'ch.summaryAbout':
+    '{rows} × {cols} tensor: MSE {tensor} with one scale, {channel} with one scale per channel: about the same (their ratio rounds to 1).',
   'ch.fallback':
     'Each channel has only {len} {len?value|values}, too few for a 2048-bin histogram: the per-channel scales use each channel’s min-max range (as TensorRT and PyTorch do for weights).',
   'ch.computing': 'Computing the per-channel view: every channel gets its own calibration…',
@@ -299,6 +328,8 @@ const shellEn = {
   'ch.mseChannel': 'MSE per channel',
   'formula.title': 'The formulas, with the numbers',
   'formula.intro.sym': 'Symmetric {bits}-bit quantization: no zero point, α is the clipping threshold.',
+  'formula.intro.symZp':
+    'Symmetric {bits}-bit quantization onto the codes {qmin} … {qmax}: the grid is symmetric around real 0, which sits on the zero point {zp} (the middle of the codes); α is the clipping threshold.',
   'formula.intro.asymNotes':
     'Asymmetric {bits}-bit quantization in the notes’ form: a step w and a float offset b_f.',
   'formula.intro.asymZp':
@@ -396,7 +427,7 @@ const shellEn = {
   'traitor.unsaid2':
     'The notes’ _find_scale_by_percentile returns the kept values, not a scale: calculate_quant_param then takes their maximum.',
   'traitor.unsaid3':
-    'TVM’s function it comes from returns np.partition(x, k)[k], the k-th smallest itself; for 100,000 values or fewer, k = size − 1 and that is the maximum, the traitor — so the original would not drop it.',
+    'TVM’s function it comes from returns np.partition(x, k)[k], the value at sorted position k counting from 0 (the (k + 1)-th smallest) itself; for 100,000 values or fewer, k = size − 1, the last position, so that is the maximum, the traitor — so the original would not drop it.',
 } as const
 
 export const en = { ...shellEn, ...opsEn, ...learnEn, ...registryEn, ...robustEn, ...formatsEn, ...reachEn }

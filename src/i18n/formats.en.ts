@@ -101,7 +101,7 @@ export const formatsEn = {
   'sq.histWSummary':
     'The weights W, before and after each input channel j is multiplied by s_j: the largest |w| goes from {from} to {to}.',
   'sq.summary':
-    'Y = X·Wᵀ with per-tensor int8 X and W: SQNR {before} dB before, {after} dB after smoothing with α = {alpha}; best α {best} ({bestSqnr} dB).',
+    'Y = X·W with per-tensor int8 X and W: SQNR {before} dB before, {after} dB after smoothing with α = {alpha}; best α {best} ({bestSqnr} dB).',
   'sq.off':
     'No outlier channels: set an outlier factor above 1 to give X a few large channels, as in large language models.',
 } as const

@@ -11,7 +11,7 @@ export const formatsZh: Record<keyof typeof formatsEn, string> = {
   'fmt.nf4': 'NF4',
   'fmt.mxfp4': 'MXFP4',
   'fmt.mxfp8': 'MXFP8',
-  'fmt.int.about': '等间隔的整数码，位宽由“位数”决定。',
+  'fmt.int.about': '等间隔的整数码字，位宽由“位数”决定。',
   'fmt.e4m3.about': '8 位浮点：4 位指数、3 位尾数，最大 448（OCP 的 FN 变体，没有无穷大）。',
   'fmt.e5m2.about': '8 位浮点：5 位指数、2 位尾数，最大 57344——范围更大，步长更大。',
   'fmt.e2m1.about': '4 位浮点：0、0.5、1、1.5、2、3、4、6 及其相反数。',
@@ -98,6 +98,6 @@ export const formatsZh: Record<keyof typeof formatsEn, string> = {
   'sq.histXSummary': '激活值 X：每个输入通道 j 除以 s_j 前后，最大的 |x| 从 {from} 变成 {to}。',
   'sq.histWSummary': '权重 W：每个输入通道 j 乘以 s_j 前后，最大的 |w| 从 {from} 变成 {to}。',
   'sq.summary':
-    'Y = X·Wᵀ，X 和 W 都按张量做 int8：平滑前 SQNR {before} dB，用 α = {alpha} 平滑后 {after} dB；最佳 α 为 {best}（{bestSqnr} dB）。',
+    'Y = X·W，X 和 W 都按张量做 int8：平滑前 SQNR {before} dB，用 α = {alpha} 平滑后 {after} dB；最佳 α 为 {best}（{bestSqnr} dB）。',
   'sq.off': '现在没有离群通道：把离群倍数调到 1 以上，X 就会像大语言模型的激活值那样出现几个特别大的通道。',
 }

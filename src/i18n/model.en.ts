@@ -86,7 +86,7 @@ export const modelEn = {
   'model.axis.convention': ' — {layout}, the format’s convention',
   'model.chMax.title': 'max |w| per output channel',
   'model.chMax.summary':
-    '{n} {n?channel|channels}; the largest max |w| is {hi}, the smallest non-zero {lo} ({spread}× apart). The line is the per-tensor threshold {t}: every channel shares its {levels} steps.',
+    '{n} {n?channel|channels}; the largest max |w| is {hi}, the smallest non-zero {lo} ({spread}× apart). The line is the per-tensor threshold {t}: every channel shares its {levels} codes.',
   'model.chMax.threshold': 'per-tensor threshold',
   'model.chMax.channel': 'output channel',
   'model.hist.title': 'Histogram of the weights',

@@ -85,7 +85,7 @@ export const modelZh: Record<keyof typeof modelEn, string> = {
   'model.axis.convention': '——{layout}，该格式的约定',
   'model.chMax.title': '每个输出通道的 max |w|',
   'model.chMax.summary':
-    '共 {n} 个通道；max |w| 最大为 {hi}，最小的非零值为 {lo}（相差 {spread} 倍）。横线是逐张量阈值 {t}：所有通道共用它的 {levels} 个步长。',
+    '共 {n} 个通道；max |w| 最大为 {hi}，最小的非零值为 {lo}（相差 {spread} 倍）。横线是逐张量阈值 {t}：所有通道共用它的 {levels} 个码字。',
   'model.chMax.threshold': '逐张量阈值',
   'model.chMax.channel': '输出通道',
   'model.hist.title': '权重直方图',
@@ -94,12 +94,12 @@ export const modelZh: Record<keyof typeof modelEn, string> = {
   'model.openLabHint': '把这个权重作为 {rows} × {cols} 矩阵（通道 × 其余）载入，每个通道一个缩放因子。',
   'model.stored': '文件中的存储方式',
   'model.tfjsQuant':
-    'TensorFlow.js 权重量化：这个张量以 {dtype} 编码 q 存储，缩放因子 {scale}，最小值 {min}；本页按 值 = q · 缩放因子 + 最小值 读出。',
+    'TensorFlow.js 权重量化：这个张量以 {dtype} 码字 q 存储，缩放因子 {scale}，最小值 {min}；本页按 值 = q · 缩放因子 + 最小值 读出。',
   'model.about.title': '关于这个模型',
   'model.about.origin':
     'MobileNetV1，即 npm 包 @vladmandic/face-api 中 SSD 人脸检测器的主干网络（MIT 许可；权重来自 Vladimir Mandic 的 face-api，源于 Vincent Mühler 的 face-api.js 和 TensorFlow 的目标检测模型）。文件 ssd_mobilenetv1_model-weights_manifest.json 及其 .bin 分片在构建本站时复制进来，只在打开本页时从本站获取。',
   'model.about.tfjs':
-    '这个文件本身就是一堂量化课：{n} 个参数只占 {bytes}，每个 1 字节，存成 float32 要 {f32}——因为 TensorFlow.js 把这些张量都存成 8 位编码，每个张量一个缩放因子和一个最小值（非对称、逐张量）。所以这里看到的权重在下面任何量化之前，就已经落在每个张量 256 级上了。',
+    '这个文件本身就是一堂量化课：{n} 个参数只占 {bytes}，每个 1 字节，存成 float32 要 {f32}——因为 TensorFlow.js 把这些张量都存成 8 位码字，每个张量一个缩放因子和一个最小值（非对称、逐张量）。所以这里看到的权重在下面任何量化之前，就已经落在每个张量 256 级上了。',
   'model.about.fold':
     '它的深度卷积层把 BatchNorm 单独存放（γ、β、滑动均值、滑动方差；ε = 0.001）。部署时会把它折叠进卷积核：每个通道 w′ = w · γ/√(σ² + ε)。方差极小的通道会被放大到约 γ/√ε ≈ 32γ 倍，于是各通道的范围被拉开，整个张量共用一个缩放因子就不行了。Krishnamoorthi（2018，表 3）在 MobileNet-v2 上测过：8 位权重逐层一个缩放因子，top-1 准确率只有 0.001；逐通道则为 0.698（浮点：0.719）。关掉折叠可以看折叠前的各层。',
   'model.busy': '计算中……',

@@ -39,7 +39,7 @@ export const opsEn = {
   'ops.metric.sqnr': 'SQNR',
   'ops.metric.max': 'Max |error|',
   'ops.metric.mean': 'Mean |error|',
-  'ops.saturated': 'Clamped to −128 or 127',
+  'ops.saturated': 'At the end codes (−128 or 127)',
   'ops.err.x': 'result − float',
   'ops.err.y': 'count',
   'ops.path.summary':
@@ -81,7 +81,7 @@ export const opsEn = {
   'ops.add.diffSome':
     'The notes’ formula and the integer pipeline give different codes for {count} of {n} {n?element|elements} (highlighted). Pick one to see its whole computation.',
   'ops.add.diffNone':
-    'The notes’ formula and the integer pipeline agree on {n?the|all} {n} {n?element|elements} here: they part only at exact ties (try the power-of-two preset). Pick any element to see its whole computation.',
+    'The notes’ formula and the integer pipeline agree on {n?the|all} {n} {n?element|elements} here. They part only where the exact code z_c + c/w_c lies on a .5 tie or within about 10⁻⁶ of one, since TFLite’s fixed-point multipliers move it by about that much (the power-of-two preset makes exact ties). Pick any element to see its whole computation.',
   'ops.add.col.float': 'notes’ code',
   'ops.add.col.notes': 'x_c (notes)',
   'ops.add.col.int': 'x_c (int8 ADD)',
@@ -102,7 +102,7 @@ export const opsEn = {
 
   'ops.dense.title': 'Quantized dense: X·W + b in integers',
   'ops.dense.intro':
-    'X (batch × k) and W (k × n) are quantized to int8, multiplied with int32 accumulation, the bias added at scale S_x·S_w, and the result requantized with M = S_x·S_w/S_out = M0 · 2^shift — TFLite’s FULLY_CONNECTED — then compared with the float result.',
+    'X (batch × k) and W (k × n; stored as n × k, one row per output, as TFLite and PyTorch store it) are quantized to int8, multiplied with int32 accumulation, the bias added at scale S_x·S_w, and the result requantized with M = S_x·S_w/S_out = M0 · 2^(shift − 31) — TFLite’s FULLY_CONNECTED — then compared with the float result.',
   'ops.dense.shape': 'Shape',
   'ops.dense.batch': 'batch',
   'ops.dense.k': 'k (depth)',

@@ -25,7 +25,7 @@ export const opsZh: Record<keyof typeof opsEn, string> = {
   'ops.dist.uniform': '均匀分布',
   'ops.dist.normal': '正态分布',
   'ops.dist.laplace': '拉普拉斯分布',
-  'ops.dist.student-t': '学生 t 分布',
+  'ops.dist.student-t': 't 分布',
   'ops.dist.bimodal': '双峰分布',
   'ops.dist.lognormal': '对数正态分布',
   'ops.dist.relu-normal': 'ReLU(正态)',
@@ -36,10 +36,10 @@ export const opsZh: Record<keyof typeof opsEn, string> = {
   'ops.dense.loadedUsed':
     '已加载张量“{name}”（{rows} × {cols}）：行是输出（W）或批次（X），列是 k；实际形状为 {batch} × {k} × {n}。',
   'ops.metric.mse': '均方误差 MSE',
-  'ops.metric.sqnr': '信噪比 SQNR',
+  'ops.metric.sqnr': 'SQNR',
   'ops.metric.max': '最大 |误差|',
   'ops.metric.mean': '平均 |误差|',
-  'ops.saturated': '被裁剪到 −128 或 127',
+  'ops.saturated': '落在两端码字（−128 或 127）上',
   'ops.err.x': '结果 − 浮点',
   'ops.err.y': '个数',
   'ops.path.summary':
@@ -76,9 +76,9 @@ export const opsZh: Record<keyof typeof opsEn, string> = {
   'ops.add.path.intNote': '左移 20 位、每个输入一个定点乘子、int32 求和、输出乘子、零点、裁剪。',
   'ops.add.elements': '逐个元素',
   'ops.add.diffSome':
-    '在 {n} 个元素中有 {count} 个，笔记公式与整数流水线得到的编码不同（已高亮）。选一个即可看到完整计算过程。',
+    '在 {n} 个元素中有 {count} 个，笔记公式与整数流水线得到的码字不同（已高亮）。选一个即可看到完整计算过程。',
   'ops.add.diffNone':
-    '这里 {n} 个元素上，笔记公式与整数流水线结果完全一致：只有恰好落在 .5 上时两者才会不同（可试试“2 的幂次”预设）。选任意元素查看完整计算过程。',
+    '这里 {n} 个元素上，笔记公式与整数流水线结果完全一致。只有精确码字 z_c + c/w_c 恰好落在 .5 上、或离 .5 不到约 10⁻⁶ 时，两者才可能不同：TFLite 的定点乘子会让它挪动这么多（“2 的幂次”预设能造出恰好落在 .5 上的情形）。选任意元素查看完整计算过程。',
   'ops.add.col.float': '笔记代码',
   'ops.add.col.notes': 'x_c（笔记）',
   'ops.add.col.int': 'x_c（int8 ADD）',
@@ -88,17 +88,17 @@ export const opsZh: Record<keyof typeof opsEn, string> = {
   'ops.add.exact': '浮点 a + b',
   'ops.add.roundClamp': '四舍六入五成双，裁剪',
   'ops.add.int32Sum': 'int32 求和',
-  'ops.add.exactCode': '精确编码 z_c + c/w_c，未取整',
+  'ops.add.exactCode': '精确码字 z_c + c/w_c，未取整',
   'ops.add.intRefused':
     '这里不运行 TFLite 的整数加法：它的零点（z_a = {za}，z_b = {zb}，z_c = {zc}）远在 int8 网格之外，(q − z)·2²⁰ 装不进 32 位。笔记的写法里 z = −b_q，范围不含 0 时（只有一个数，或数据远离 0）它就会远离网格；零点写法总把零点放在网格上。',
-  'ops.add.differsWhy': '两个编码不同：整数流水线取整三次（两个输入各一次、输出一次），笔记公式只取整一次。',
+  'ops.add.differsWhy': '两个码字不同：整数流水线取整三次（两个输入各一次、输出一次），笔记公式只取整一次。',
   'ops.add.wcNote': '输出缩放因子 w_c = {wc}，输出零点 z_c = {zc}。',
   'ops.add.derivationIntro':
     '来自笔记（“Add”一节），代入本次的缩放因子；下面是 TFLite 的定点乘子 M = M0 · 2^shift / 2^31 及其实际值。',
 
   'ops.dense.title': '量化全连接：用整数计算 X·W + b',
   'ops.dense.intro':
-    'X（batch × k）和 W（k × n）量化为 int8，用 int32 累加相乘，以 S_x·S_w 为缩放加上偏置，再用 M = S_x·S_w/S_out = M0 · 2^shift 重量化——即 TFLite 的 FULLY_CONNECTED——然后与浮点结果比较。',
+    'X（batch × k）和 W（k × n；存储时是 n × k，每个输出一行，TFLite 和 PyTorch 都这样存）量化为 int8，用 int32 累加相乘，以 S_x·S_w 为缩放加上偏置，再用 M = S_x·S_w/S_out = M0 · 2^(shift − 31) 重量化——即 TFLite 的 FULLY_CONNECTED——然后与浮点结果比较。',
   'ops.dense.shape': '形状',
   'ops.dense.batch': 'batch（批大小）',
   'ops.dense.k': 'k（深度）',
@@ -164,7 +164,7 @@ export const opsZh: Record<keyof typeof opsEn, string> = {
   'ops.dense.stepDot': '对 k = {k} 项求和（int32）',
   'ops.dense.stepBias': 'int32 偏置 = round({b} / (S_x·S_w))',
   'ops.dense.stepAcc': '累加器 = Σ + 偏置',
-  'ops.dense.exactCode': '精确编码 acc·M + z_out，未取整',
+  'ops.dense.exactCode': '精确码字 acc·M + z_out，未取整',
   'ops.dense.floatRef': '浮点 X·W + b',
   'ops.dense.derivationIntro':
     '先是笔记（“Dense”一节）中的浮点缩放形式，再是 Jacob 等 2018（式 4–7）的整数形式，代入本次数值。',

@@ -2,7 +2,7 @@
 import type { registryEn } from './registry.en'
 
 export const registryZh: Record<keyof typeof registryEn, string> = {
-  'conv.name.notes': '课程笔记',
+  'conv.name.notes': '笔记',
   'conv.name.pytorch': 'PyTorch',
   'conv.name.onnxruntime': 'ONNX Runtime',
   'conv.name.tensorrt': 'TensorRT',

@@ -42,7 +42,7 @@ const shellZh: Omit<
   'present.part.controls': '实验室设置面板',
   'present.part.export': '导出与分享按钮',
   'present.part.formulas': '公式',
-  'present.part.curves': 'KL 与 MSE 曲线',
+  'present.part.curves': 'KL 散度与直方图误差曲线',
   'present.part.microscope': 'KL 显微镜',
   'present.part.error': '误差面板',
   'present.part.grid': '量化网格',
@@ -89,13 +89,13 @@ const shellZh: Omit<
   'lab.form': '非对称量化写法',
   'lab.round': '舍入方式',
   'lab.unsigned': '无符号整数（如 ReLU 之后用 uint8）',
-  'lab.restricted': '限制范围（−127 … 127）',
+  'lab.restricted': '限制范围（{qmin} … {qmax}）',
   'lab.granularity': '量化粒度',
   'lab.axis': '通道轴',
   'lab.calibration': '校准',
   'lab.method': '方法',
-  'lab.variant': 'KL 实现版本',
-  'lab.pctmode': '百分位实现版本',
+  'lab.variant': 'KL 实现',
+  'lab.pctmode': '百分位实现',
   'lab.showVariants': '叠加显示三种 KL 实现',
   'lab.logCounts': '计数轴使用对数刻度',
   'lab.undo': '撤销',
@@ -164,7 +164,7 @@ const shellZh: Omit<
   'load.cancel': '取消',
   'load.cancelled': '已取消读取“{name}”，未做任何更改。',
   'load.unknown': '无法读取“{name}”（{detail}）。未做任何更改。',
-  'conv.notes': '课程笔记（w = α/127）',
+  'conv.notes': '笔记（w = α/127）',
   'conv.pytorch': 'PyTorch（α/127.5，带零点）',
   'conv.onnxruntime': 'ONNX Runtime（2α/254）',
   'conv.tensorrt': 'TensorRT（α/127，对称）',
@@ -200,15 +200,26 @@ const shellZh: Omit<
   'sum.codesValue': '用了 {used} 个（共 {total} 个）',
   'sum.codesUncounted': '未统计（共 {total} 个）',
   'sum.inliers': '去掉注入的 {outliers} 个离群值后，其余数值只用到了 {used} 个码字（共 {total} 个）。',
-  'sum.zeroRange':
-    '所有值都相同，范围为零：没有可以分摊到各个码字上的跨度。为避免除以零，网格采用缩放因子 1（与 ONNX Runtime 的做法相同）。',
+  'sum.zeroRange': '所有值都是 0，范围为零：没有可以分摊到各个码字上的跨度。{fallback}',
+  'sum.fallback.pytorch':
+    'PyTorch 的观察器不让缩放因子小于 float32 的 eps，所以缩放因子是 {scale}（ONNX Runtime 则用 1）。',
+  'sum.fallback.onnxruntime':
+    'ONNX Runtime 这时用缩放因子 {scale}、零点 0，避免除以零（PyTorch 则用 float32 的 eps，约 1.19e-7）。',
+  'sum.fallback.own':
+    '{conv} 的公式在这里会除以零；实验室仿照 ONNX Runtime，改用缩放因子 {scale}（PyTorch 则用 float32 的 eps，约 1.19e-7）。',
   'sum.perChannelScales': '每个通道一个（共 {n} 个）',
   'sum.formatScales': '每 {per} 个值一个（共 {n} 个）',
   'sum.ownRanges': '各自的最大 |x|',
   'sum.blockRanges': '每块 ±{largest}·2ᵉ，2ᵉ 由块内最大的 |x| 定',
   'sum.perChannelRanges': '每个通道一个',
   'sum.emptyClip':
-    '这个裁剪阈值没有留下任何范围，算不出合适的缩放因子：网格退回到缩放因子 1（与 ONNX Runtime 相同，避免除以零），这些值落在 {used} 个码字上。把阈值调大一些，给网格留出空间。',
+    '这个裁剪阈值没有留下任何范围，算不出合适的缩放因子。{fallback}这些值落在 {used} 个码字上。把阈值调大一些，给网格留出空间。',
+  'sum.emptyClipZp':
+    '这个裁剪阈值没有留下任何范围：每个值都被映射到 {edge}。零点写法会把范围扩展到包含 0，所以网格覆盖 [{lo}, {hi}]，缩放因子 {scale}，这些值落在 {used} 个码字上。把阈值调大一些，给网格留出空间。',
+  'sum.singleValue':
+    '所有数据都等于 {value}，从最小值到最大值的范围是空的，算不出合适的缩放因子。{fallback}这些值落在 {used} 个码字上。',
+  'sum.singleValueZp':
+    '所有数据都等于 {value}，从最小值到最大值的范围是空的；零点写法会把范围扩展到包含 0，所以网格覆盖 [{lo}, {hi}]，缩放因子 {scale}。',
   'lab.errorOverflow':
     '这些设置产生的数值太大，无法表示（溢出成了无穷大）：{detail}。请选用更小的参数；仍显示之前的张量。',
   'lab.errorEmpty': '没有可以量化的值。仍显示之前的张量。',
@@ -243,12 +254,14 @@ const shellZh: Omit<
   'grid.mseCompare': '在当前显示的数值上计算 MSE：线性 {linear}，2 的幂次 {pow2}，对数 {log}。',
   'err.title': '误差',
   'err.mse': '均方误差',
-  'err.sqnr': '量化信噪比 SQNR',
+  'err.sqnr': 'SQNR',
   'err.maxAbs': '最大 |x̂ − x|',
   'err.meanAbs': '平均 |x̂ − x|',
   'err.clipped': '被裁剪的值',
   'err.codes': '用到的码字',
   'err.split': '平方误差中，裁剪造成 {clip}，舍入造成 {round}',
+  'err.splitNone': '没有平方误差：每个值都原样还原，谈不上裁剪和舍入各占多少。',
+  'err.summaryNone': 'MSE 为 {mse}，SQNR 为 {sqnr} dB：每个值都原样还原，没有误差可以分给裁剪和舍入。',
   'err.x': '误差 x̂ − x',
   'err.summary': 'MSE 为 {mse}，SQNR 为 {sqnr} dB。平方误差中裁剪占 {clip}，舍入占 {round}。',
   'kl.title': '每个候选阈值的 KL 散度',
@@ -261,12 +274,17 @@ const shellZh: Omit<
     '从 {from} 到 {to} 共 {count} 个候选阈值。这里的 KL 散度无定义（0/0：数据只落在极少几个分箱里），因此沿用参考实现自己的选择：阈值 {best}。',
   'kl.summary': '从 {from} 到 {to} 共 {count} 个候选阈值。最小值 {value} 出现在阈值 {best} 处。',
   'kl.infNote':
-    '{total} 个候选阈值中有 {count} 个的散度为无穷大：它们保留的最后一个桶是空的，而更远处还有值，于是 Q 在 P 不为 0 的地方为 0（幻灯片里的算法没有做平滑）。曲线上略去了这些点。',
-  'mse.title': '每个候选阈值的 MSE',
-  'mse.y': 'MSE',
-  'mse.summary': '阈值为 {best} 时 MSE 最小，为 {value}。',
+    '{total} 个候选阈值中有 {count} 个的散度为无穷大：它们保留的最后一个桶是空的，而更远处还有值，于是 Q 在 P 不为 0 的地方为 0（这个实现没有做平滑）。曲线上略去了这些点。',
+  'kl.infNote.tvm':
+    '{total} 个候选阈值中有 {count} 个的散度为无穷大：它们的 Q 是空的，或者非零的桶太少，没法平滑（TVM 每有一个空桶，就要从非零的桶里匀出 0.0001），TVM 把这样的候选记为无穷大。曲线上略去了这些点。',
+  'mse.title': '每个候选阈值的直方图误差（pytorch-quantization 的判据）',
+  'mse.y': '直方图误差',
+  'mse.summary':
+    '阈值为 {best} 时直方图误差最小，为 {value}。这是 pytorch-quantization 的 MSE 校准器用的判据：在 |x| 直方图的各个桶中心上求 Σ 计数·(x̂ − x)²，再除以桶数（不是值的个数）。它只用来给阈值排先后，并不是误差面板里按每个值平均的 MSE。',
   'micro.title': 'KL 显微镜',
   'micro.pq': 'P（离群值并入最后一个桶）与 Q（把每一级摊回它的非空桶）',
+  'micro.pq.tvm':
+    'P（下侧尾部并入第一个桶，上侧尾部并入最后一个桶）与 Q（把每一级摊回 P 不为 0 的桶），两者都先平滑（eps = 0.0001）再归一化',
   'micro.terms': '每个桶的项 p·ln(p/q)',
   'micro.termLegend': '项 p·ln(p/q)',
   'micro.chartLabel': '所选候选阈值的 P、Q 以及 KL 求和中的各项',
@@ -275,14 +293,22 @@ const shellZh: Omit<
   'micro.best': '回到最小值',
   'micro.facts':
     '候选 i = {i} 个桶，阈值 {threshold}；{outliers} 个离群计数并入 P 的最后一个桶；{levels} 级；KL = Σ 各项 = {kl}。',
+  'micro.facts.pq':
+    '候选 i = {i} 个桶，阈值 {threshold}；先把第 0 个桶的计数换成第 1 个桶的（pytorch-quantization：bins[0] = bins[1]）；{outliers} 个离群计数并入 P 的最后一个桶；{levels} 级；不做平滑；KL = Σ 各项 = {kl}。',
+  'micro.facts.tvm':
+    '候选 i = {i}：以 0 为中心、2i + 1 = {size} 个桶的窗口，阈值 {threshold}；窗口外的 {outliers} 个离群计数分两头并入：下侧尾部并入 P 的第一个桶，上侧尾部并入最后一个桶；{levels} 级；P 和 Q 先平滑（eps = 0.0001），再算 KL = Σ 各项 = {kl}。',
+  'micro.summary.tvm':
+    '候选 {i}：以 0 为中心的 {size} 个桶，阈值 {threshold}，{outliers} 个离群值并入 P 两端的桶，{levels} 级，平滑后 KL 为 {kl}。',
   'micro.summary': '候选 {i}：阈值 {threshold}，并入 {outliers} 个离群值，{levels} 级，KL 为 {kl}。',
   'ch.title': '逐通道',
   'ch.summary':
     '{rows} × {cols} 的张量：整个张量共用一个缩放因子时 MSE 为 {tensor}，每个通道各用一个缩放因子时为 {channel}（仅为前者的 1/{gain}）。',
   'ch.summaryWorse':
-    '{rows} × {cols} 的张量：整个张量共用一个缩放因子时 MSE 为 {tensor}，每个通道各用一个缩放因子时为 {channel}（反而大了 {gain} 倍）。',
+    '{rows} × {cols} 的张量：整个张量共用一个缩放因子时 MSE 为 {tensor}，每个通道各用一个缩放因子时为 {channel}（反而是前者的 {gain} 倍）。',
   'ch.summarySame':
     '{rows} × {cols} 的张量：整个张量共用一个缩放因子与每个通道各用一个缩放因子，MSE 相同，都是 {tensor}。',
+  'ch.summaryAbout':
+    '{rows} × {cols} 的张量：整个张量共用一个缩放因子时 MSE 为 {tensor}，每个通道各用一个缩放因子时为 {channel}：两者差不多（比值四舍五入后是 1）。',
   'ch.fallback':
     '每个通道只有 {len} 个值，不够填满 2048 个桶的直方图：逐通道的缩放因子改用各通道自己的最大最小值（TensorRT 和 PyTorch 对权重也是这样做的）。',
   'ch.computing': '正在计算逐通道视图：每个通道各自做一次校准……',
@@ -298,6 +324,8 @@ const shellZh: Omit<
   'ch.mseChannel': '逐通道 MSE',
   'formula.title': '公式，代入实际数值',
   'formula.intro.sym': '{bits} 位对称量化：没有零点，α 就是裁剪阈值。',
+  'formula.intro.symZp':
+    '{bits} 位对称量化，码字为 {qmin} … {qmax}：网格关于实数 0 对称，实数 0 落在零点 {zp} 上（码字的正中）；α 就是裁剪阈值。',
   'formula.intro.asymNotes': '按笔记写法的 {bits} 位非对称量化：一个步长 w 加一个浮点偏移 b_f。',
   'formula.intro.asymZp': '带零点 Z 的 {bits} 位非对称量化：实数 0 能被精确表示。',
   'export.title': '分享与导出',
@@ -390,7 +418,7 @@ const shellZh: Omit<
   'traitor.unsaid2':
     '笔记里的 _find_scale_by_percentile 返回的是被保留的那些值，而不是缩放因子：真正取最大值的是随后的 calculate_quant_param。',
   'traitor.unsaid3':
-    '它所借鉴的 TVM 函数返回的是 np.partition(x, k)[k]，即第 k 小的那个值本身；当元素不超过 100,000 个时 k = size − 1，取到的正是最大值——也就是叛徒，所以原版根本不会把它去掉。',
+    '它所借鉴的 TVM 函数返回的是 np.partition(x, k)[k]，即排好序后从 0 数起第 k 个位置上的值本身（第 k + 1 小的值）；当元素不超过 100,000 个时 k = size − 1，正是最后一个位置，取到的就是最大值——也就是叛徒，所以原版根本不会把它去掉。',
 }
 
 export const zhCN: Record<MessageKey, string> = {

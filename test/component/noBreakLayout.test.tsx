@@ -212,8 +212,8 @@ describe('a wrongly answered test image', () => {
 describe('a result panel of the add view', () => {
   it('keeps a range in a label on one line, the text unchanged', () => {
     for (const [label, range] of [
-      ['Clamped to −128 or 127', '−128 or 127'],
-      ['被裁剪到 −128 或 127', '−128 或 127'],
+      ['At the end codes (−128 or 127)', '−128 or 127'],
+      ['落在两端码字（−128 或 127）上', '−128 或 127'],
     ]) {
       const { container, unmount } = render(
         <KV className="ops-path-kv" rows={[['sat', label, '3 / 10000']]} />,

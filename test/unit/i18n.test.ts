@@ -92,8 +92,11 @@ describe('i18n', () => {
       'load.tooMany': ['detail'], // only counts above 10,000,000 are refused
       'micro.facts': ['levels'], // 2^(bits−1) ≥ 2 levels (TVM: 2^bits − 1 ≥ 3), bits ≥ 2
       'micro.summary': ['levels'], // as micro.facts
+      'micro.facts.pq': ['levels'], // as micro.facts
+      'micro.facts.tvm': ['levels', 'size'], // as micro.facts; TVM's window of 2i + 1 bins, i ≥ its levels / 2
+      'micro.summary.tvm': ['levels', 'size'], // as micro.facts.tvm
       'model.about.tfjs': ['n'], // the bundled MobileNet's parameter count
-      'model.chMax.summary': ['levels'], // 2^bits − 1 steps, bits 2–8
+      'model.chMax.summary': ['levels'], // 2^bits − 1 codes (symmetric ±(2^(b−1) − 1)), bits 2–8
       'model.chart.summary': ['bits'], // the model page's bits are 2–8
       'model.chart.summaryNone': ['bits'], // the model page's bits are 2–8
       'lab.outlierPartly': ['outliers'], // shown only when fewer than all fit: outliers > count ≥ 1

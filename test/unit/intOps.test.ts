@@ -164,6 +164,20 @@ describe("the notes' float-scale forms", () => {
     expect(() => notesAddRequant([1], [1, 2], 0.5, 0.25, 1)).toThrow(RangeError)
   })
 
+  it('notesAddRequant and int8Add part also near a tie, not only at an exact one (ops.add.diffNone)', () => {
+    // scales of no special form: the exact code of (23, 44) is 27.4999995…, 4.7e-7 below the tie 27.5, so the
+    // notes' float formula rounds it down; TFLite's fixed-point multipliers move it by about 1e-6, past the tie
+    const wa = 0.009921302296602584
+    const wb = 0.007254094959742676
+    const wc = 0.019904368740367138
+    const exact = (23 * wa + 44 * wb) / wc
+    expect(27.5 - exact).toBeGreaterThan(1e-7)
+    expect(27.5 - exact).toBeLessThan(1e-6)
+    expect(Array.from(notesAddRequant([23, -23], [44, -44], wa, wb, wc))).toEqual([27, -27])
+    const p = { s1: wa, z1: 0, s2: wb, z2: 0, sOut: wc, zOut: 0 }
+    expect(Array.from(int8Add([23, -23], [44, -44], p))).toEqual([28, -28])
+  })
+
   it('notesDenseRequant: x_c = round((w_a·w_b / w_c) Σ x_a·x_b)', () => {
     const r = notesDenseRequant([1, 2, 3], [1, 1, 1, 2, -1, 0, 50, 50, 50], 0.5, 0.5, 0.1, {
       batch: 1,

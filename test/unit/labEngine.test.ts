@@ -369,3 +369,30 @@ describe('LabEngine codes the refusals the page words in the user’s language',
     expect(Number.isFinite(e.quantize(quantSettingsOf(params({ conv: 'notes' }))).plan.scale)).toBe(true)
   })
 })
+
+describe('the Lab’s MSE curve is pytorch-quantization’s histogram criterion, not the per-value MSE', () => {
+  it('its values divide Σ count·(x̂ − c)² by the number of bins; the Error panel’s MSE divides by N', () => {
+    const p = params({ dist: 'normal', n: 20000, seed: 5, calib: 'mse' })
+    const e = new LabEngine()
+    const s = e.generate(sourceSpecOf(p))
+    const curve = e.mseCurve()!
+    const r = e.quantize(quantSettingsOf(p))
+    const { counts, edges } = s.absHist
+    const bins = counts.length
+    // the criterion at the chosen threshold, written out: every bin centre fake-quantized on [−127, 127]
+    const T = curve.thresholds[curve.best]
+    let sum = 0
+    for (let k = 0; k < bins; k++) {
+      const c = (edges[k] + edges[k + 1]) / 2
+      const q = Math.min(127, Math.max(-127, Math.round((c * 127) / T)))
+      sum += counts[k] * ((q * T) / 127 - c) ** 2
+    }
+    expect(curve.values[curve.best]).toBeCloseTo(sum / bins, 12)
+    // the Lab quantizes with that threshold; its per-value MSE is the same squared error over N values, so the
+    // two differ by about N / bins (≈ 9.8 here), far from equal
+    expect(r.threshold).toBe(curve.threshold)
+    const ratio = curve.values[curve.best] / r.metrics.mse
+    expect(ratio).toBeGreaterThan(0.8 * (p.n / bins))
+    expect(ratio).toBeLessThan(1.2 * (p.n / bins))
+  })
+})

@@ -13,6 +13,7 @@ import {
   type AccuracyPreset,
 } from '../../src/params/accuracyParams'
 import { TRAITOR_PIXEL } from '../../src/engine/network/types'
+import { roundHalfEven } from '../../src/core/rounding'
 import { shippedNet as net } from '../helpers/digits'
 
 const preset = (id: AccuracyPreset['id']) => presetParams(ACCURACY_PRESETS.find((p) => p.id === id)!)
@@ -30,6 +31,8 @@ describe('chapter 9’s claims about its widgets', () => {
 
   it('the traitor’s pixel is the fourth row, fourth column; real pixels round to the zero point, the code of 0', () => {
     expect(TRAITOR_PIXEL).toBe((4 - 1) * 8 + (4 - 1))
+    // acc.traitorValue: row 3, column 3 counting from 0
+    expect([Math.floor(TRAITOR_PIXEL / 8), TRAITOR_PIXEL % 8]).toEqual([3, 3])
     const first = run(minmax).layers[0]
     expect(first.lo).toBe(0)
     // a range starting at 0 puts real 0 on the lowest code, −2^(b−1)
@@ -71,6 +74,35 @@ describe('chapter 9’s claims about its widgets', () => {
       expect(cnn[0]).toBeGreaterThan(cnn[1])
       expect(cnn[1]).toBeGreaterThan(cnn[2])
     }
+  })
+
+  it('the 3-bit per-tensor preset (acc.presetNote.w3tensor): no channel rounds to zero, the smallest keep only ±1, and many weights round to 0', () => {
+    const p = preset('w3tensor')
+    const r = run(p)
+    const qmax = 2 ** (p.wbits - 1) - 1
+    expect(qmax).toBe(3) // the note's codes −3 … 3
+    let zeros = 0
+    let total = 0
+    let onlyOne = 0
+    net(p.net).model.layers.forEach((l, li) => {
+      const scale = r.layers[li].weightScales[0]
+      expect(r.layers[li].weightScales).toHaveLength(1)
+      for (let o = 0; o < l.outChannels; o++) {
+        let top = 0
+        for (let k = 0; k < l.reduction; k++) {
+          const c = Math.abs(roundHalfEven(l.weight[o * l.reduction + k] / scale))
+          top = Math.max(top, c)
+          if (c === 0) zeros++
+          total++
+        }
+        // every channel keeps a non-zero code; the smallest reach only ±1 of ±qmax
+        expect(top).toBeGreaterThanOrEqual(1)
+        expect(top).toBeLessThanOrEqual(qmax)
+        if (top === 1) onlyOne++
+      }
+    })
+    expect(onlyOne).toBeGreaterThan(0)
+    expect(zeros / total).toBeGreaterThan(0.5)
   })
 
   it('the quiz: per-channel weight scales do not undo the traitor', () => {

@@ -294,6 +294,11 @@ describe('dense view model', () => {
     expect(s.multipliers).toEqual(fc.multipliers)
     const m = quantizeMultiplier((s.x.scale * s.w[0].scale) / s.out.scale)
     expect([s.multipliers[0], s.shifts[0]]).toEqual([m.multiplier, m.shift])
+    // ops.dense.intro: M = S_x·S_w/S_out = M0·2^(shift−31), M0 a Q31 number in [2^30, 2^31)
+    expect(s.multipliers[0]).toBeGreaterThanOrEqual(2 ** 30)
+    expect(s.multipliers[0]).toBeLessThan(2 ** 31)
+    const real = (s.x.scale * s.w[0].scale) / s.out.scale
+    expect(Math.abs(s.multipliers[0] * 2 ** (s.shifts[0] - 31) - real)).toBeLessThanOrEqual(real * 2 ** -30)
     expect(s.cells!.out).toEqual(fc.outputs)
     expect(s.metrics).toEqual(errorMetrics(st.ref, st.deq))
     expect(s.acc.min).toBe(Math.min(...fc.accumulators))

@@ -6,6 +6,22 @@ import { useT } from '../../i18n'
 import { useLab } from '../../lab/labStore'
 import { pickChannelView, useDeferredResult, useTransitionSlice } from '../../lab/useDeferredResult'
 
+/**
+ * How the per-channel MSE compares with the per-tensor one: the message and the factor as shown (3 digits).
+ * Equal MSEs (both 0 when the squares underflow, as for subnormal data) are "the same", not "∞× smaller"; a
+ * factor that shows as 1 ("1× smaller", "1/1") is "about the same".
+ */
+export function channelComparison(
+  tensor: number,
+  channel: number,
+): { key: 'ch.summary' | 'ch.summaryWorse' | 'ch.summarySame' | 'ch.summaryAbout'; gain: string } {
+  const ratio = channel > 0 ? tensor / channel : Infinity
+  const gain = fmt(ratio >= 1 ? ratio : 1 / ratio, 3)
+  if (channel === tensor) return { key: 'ch.summarySame', gain }
+  if (gain === '1') return { key: 'ch.summaryAbout', gain }
+  return { key: ratio >= 1 ? 'ch.summary' : 'ch.summaryWorse', gain }
+}
+
 /** Per-channel view of a 2-D tensor: per-tensor vs per-channel error, side by side, and each channel's scale. */
 // memo: no props, so it re-renders only when the store slices it reads change
 export const ChannelPanel = memo(function ChannelPanel() {
@@ -41,15 +57,13 @@ export const ChannelPanel = memo(function ChannelPanel() {
   }
   let max = 0
   for (let i = 0; i < ch.heatTensor.length; i++) max = Math.max(max, ch.heatTensor[i], ch.heatChannel[i])
-  const gain = ch.metricsChannel.mse > 0 ? ch.metricsTensor.mse / ch.metricsChannel.mse : Infinity
-  // equal MSEs (both 0 when the squares underflow, as for subnormal data) are no gain at all, not "∞× smaller"
-  const same = ch.metricsChannel.mse === ch.metricsTensor.mse
-  const summary = t(same ? 'ch.summarySame' : gain >= 1 ? 'ch.summary' : 'ch.summaryWorse', {
+  const { key, gain } = channelComparison(ch.metricsTensor.mse, ch.metricsChannel.mse)
+  const summary = t(key, {
     rows: ch.rows,
     cols: ch.cols,
     tensor: fmt(ch.metricsTensor.mse, 4),
     channel: fmt(ch.metricsChannel.mse, 4),
-    gain: fmt(gain >= 1 ? gain : 1 / gain, 3),
+    gain,
   })
   const shown = Math.min(ch.scales.length, 256)
   return (

@@ -103,7 +103,7 @@ export const CurvesPanel = memo(function CurvesPanel() {
         />
         {infinite > 0 && (
           <p className="muted small" data-testid="kl-infinite">
-            {t('kl.infNote', {
+            {t(variant === 'tvm' ? 'kl.infNote.tvm' : 'kl.infNote', {
               count: fmtInt(infinite, lang),
               total: fmtInt(entropy.values.length, lang),
             })}

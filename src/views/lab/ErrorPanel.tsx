@@ -29,7 +29,11 @@ export const ErrorPanel = memo(function ErrorPanel() {
   const r = useDeferredResult()
   if (!r) return null
   const m = r.metrics
-  const share = clipShare(m.clipSse, m.roundSse)
+  // no error at all (every value comes back exactly): nothing to split, not "clipping 0 %, rounding 100 %"; both
+  // sums 0 while some error is not (squares that underflow) leave the split unknown
+  const noSse = m.clipSse === 0 && m.roundSse === 0
+  const exact = noSse && m.maxAbsError === 0
+  const share = noSse ? null : clipShare(m.clipSse, m.roundSse)
   const rows: [string, string][] = [
     [t('err.mse'), fmt(m.mse, 6)],
     [t('err.sqnr'), `${fmt(m.sqnrDb, 5)} dB`],
@@ -42,8 +46,9 @@ export const ErrorPanel = memo(function ErrorPanel() {
     clip: share === null ? '—' : fmtPct(share, 1),
     round: share === null ? '—' : fmtPct(1 - share, 1),
   }
-  const split = t('err.split', shares)
-  const summary = t('err.summary', { mse: fmt(m.mse, 4), sqnr: fmt(m.sqnrDb, 4), ...shares })
+  const split = exact ? t('err.splitNone') : t('err.split', shares)
+  const figures = { mse: fmt(m.mse, 4), sqnr: fmt(m.sqnrDb, 4) }
+  const summary = exact ? t('err.summaryNone', figures) : t('err.summary', { ...figures, ...shares })
   return (
     <ChartFrame title={t('err.title')} summary={summary} name="error" hideId="error">
       <table className="metrics-table">
@@ -62,7 +67,9 @@ export const ErrorPanel = memo(function ErrorPanel() {
           <span className="split-round" style={{ width: `${(1 - share) * 100}%` }} />
         </div>
       )}
-      <p className="muted small">{split}</p>
+      <p className="muted small" data-key="split">
+        {split}
+      </p>
       <HistogramChart
         edges={r.errorHist.edges}
         counts={r.errorHist.counts}

@@ -7,6 +7,7 @@ import { useT } from '../../i18n'
 import { useDeferredResult } from '../../lab/useDeferredResult'
 import { useSettledValue } from '../../lab/useSettledValue'
 import { formatName } from './formatName'
+import { fallbackText, gridFellBack, zeroRangeText } from './rangeNotes'
 
 /** The notes' formulas for the current scheme, with the live numbers substituted. */
 // memo: no props, so it re-renders only when the store slices it reads change
@@ -17,11 +18,13 @@ export const FormulaPanel = memo(function FormulaPanel() {
   // for a quarter of a second (and at least every 2 s), the rest of the Lab follows every result
   const r = useSettledValue(useDeferredResult(), 250, 2000)
   if (!r) return null
-  if (r.zeroRange) {
+  // a grid without width (all values 0, or an empty clipping range with no scale to fit it): w = range / steps
+  // would read 0 while the grid uses its fallback scale, so the note says what happened instead
+  if (gridFellBack(r)) {
     return (
       <section className="panel formulas" aria-labelledby="f-h" data-hide-id="formulas">
         <h3 id="f-h">{t('formula.title')}</h3>
-        <p>{t('sum.zeroRange')}</p>
+        <p data-key="fallback">{r.zeroRange ? zeroRangeText(r.plan, t) : fallbackText(r.plan, t)}</p>
       </section>
     )
   }
@@ -90,9 +93,12 @@ export const FormulaPanel = memo(function FormulaPanel() {
               format: formatName(f, t),
               per: f.valuesPerScale,
             })
-          : t(`formula.intro.${pl.symmetric ? 'sym' : pl.form === 'notes' ? 'asymNotes' : 'asymZp'}`, {
-              bits: r.bits, // the shown result's, so the sentence and the formulas agree while they settle
-            })}
+          : pl.symmetric && pl.zeroPoint !== 0
+            ? // unsigned codes under PyTorch (zero point 128) or ONNX Runtime (127): symmetric, with a zero point
+              t('formula.intro.symZp', { bits: r.bits, qmin: pl.qmin, qmax: pl.qmax, zp: pl.zeroPoint })
+            : t(`formula.intro.${pl.symmetric ? 'sym' : pl.form === 'notes' ? 'asymNotes' : 'asymZp'}`, {
+                bits: r.bits, // the shown result's, so the sentence and the formulas agree while they settle
+              })}
       </p>
       {formulas.map((f) => (
         <FitTex key={f.key} className="formula" data-formula={f.key} tex={f.tex} />

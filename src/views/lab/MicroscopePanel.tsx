@@ -32,13 +32,18 @@ export const MicroscopePanel = memo(function MicroscopePanel() {
     }
   }, [entropy, variant, index, summary])
   if (!entropy || !m) return null
-  const summaryText = t('micro.summary', {
+  // TVM's candidate is a window of 2i + 1 bins around 0 with both tails folded in and P, Q smoothed;
+  // pytorch-quantization's is TensorRT's on a copy with bins[0] = bins[1] (core/klCandidates.ts)
+  const tvm = m.variant === 'tvm'
+  const facts = {
     i: m.candidate,
+    size: m.size,
     threshold: fmt(m.threshold, 6),
     outliers: fmt(m.outliers, 6),
     levels: m.levelSums.length,
     kl: fmt(m.total, 6),
-  })
+  }
+  const summaryText = t(tvm ? 'micro.summary.tvm' : 'micro.summary', facts)
   const step = (d: number) =>
     useLab.setState({ candidate: Math.max(0, Math.min(entropy.values.length - 1, index + d)) })
   return (
@@ -63,19 +68,16 @@ export const MicroscopePanel = memo(function MicroscopePanel() {
       }
     >
       <p className="micro-facts">
-        {t('micro.facts', {
-          i: m.candidate,
-          threshold: fmt(m.threshold, 6),
-          outliers: fmt(m.outliers, 6),
-          levels: m.levelSums.length,
-          kl: fmt(m.total, 6),
-        })}
+        {t(
+          tvm ? 'micro.facts.tvm' : m.variant === 'pytorch-quantization' ? 'micro.facts.pq' : 'micro.facts',
+          facts,
+        )}
       </p>
       <KlMicroChart
         m={m}
         labels={{
           p: 'P',
-          pq: t('micro.pq'),
+          pq: t(tvm ? 'micro.pq.tvm' : 'micro.pq'),
           terms: t('micro.terms'),
           termLegend: t('micro.termLegend'),
           chart: t('micro.chartLabel'),

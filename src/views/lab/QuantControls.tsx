@@ -33,6 +33,9 @@ export const QuantControls = memo(function QuantControls() {
   const symOnly = symmetricOnly(p.conv)
   // the grid these settings give (its range, rounding and what the reference lacks do not depend on the data)
   const grid = planGrid({ ...p, range: p.range, round: p.round }, -1, 1)
+  // the codes the grid has with the switch on (−127 … 127 at 8 bits, −7 … 7 at 4, 0 … 254 unsigned under
+  // PyTorch; a convention that keeps its own range shows it, and its note says the switch is not applied)
+  const restricted = planGrid({ ...p, bits: fixedBits ?? p.bits, range: 'restricted' }, -1, 1)
   const conv = t(`conv.name.${p.conv}` as MessageKey)
   const rangeText = (kind: 'full' | 'restricted') => {
     const own = planGrid({ ...p, range: kind }, -1, 1)
@@ -116,7 +119,7 @@ export const QuantControls = memo(function QuantControls() {
       />
       <Toggle
         name="restricted"
-        label={t('lab.restricted')}
+        label={t('lab.restricted', { qmin: restricted.qmin, qmax: restricted.qmax })}
         checked={grid.range === 'restricted'}
         onChange={(on) => update({ range: on ? 'restricted' : 'full' })}
       />

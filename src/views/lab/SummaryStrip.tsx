@@ -9,6 +9,7 @@ import { useLab } from '../../lab/labStore'
 import { useDeferredResult, useDeferredSummary } from '../../lab/useDeferredResult'
 import { useLivePlan } from '../../lab/useLivePlan'
 import { useApp } from '../../state/appStore'
+import { emptyClipText, zeroRangeText } from './rangeNotes'
 
 /**
  * A number as the strip writes it, with its sign, separators, exponent and a unit after it ("28.13 dB", "15 个"): the
@@ -159,12 +160,12 @@ export const SummaryStrip = memo(function SummaryStrip() {
       )}
       {r.emptyClip && (
         <p className="notice" role="status" data-key="empty-clip">
-          {t('sum.emptyClip', { used: fmtInt(r.codesUsed, lang) })}
+          {emptyClipText(r, summary.stats, t, lang)}
         </p>
       )}
       {r.zeroRange && (
-        <p className="notice" role="status">
-          {t('sum.zeroRange')}
+        <p className="notice" role="status" data-key="zero-range">
+          {zeroRangeText(r.plan, t)}
         </p>
       )}
     </div>

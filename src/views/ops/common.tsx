@@ -119,7 +119,7 @@ export function Strip({ label, items }: { label: string; items: [string, string,
 /** a range written in a label, two numbers and a short word between them: "−128 or 127", "−128 或 127" */
 const RANGE = /[-−]?\d+(?:\.\d+)? \S{1,3} [-−]?\d+(?:\.\d+)?/g
 
-/** A label whose ranges ("Clamped to −128 or 127") are kept on one line (a .nobreak span), the text unchanged. */
+/** A label whose ranges ("At the end codes (−128 or 127)") are kept on one line (a .nobreak span), the text unchanged. */
 function GlueRanges({ text }: { text: string }) {
   return <NoBreak text={text} pattern={RANGE} />
 }

@@ -21,7 +21,9 @@ export function Affine() {
   // symmetric codes k·ws that fall inside [β, α]
   const useful = Math.floor(Math.abs(beta) / ws + 1e-9) + Math.floor(alpha / ws + 1e-9) + 1
   const wasted = 255 - useful
+  // the code nearest real 0; in the notes' form its value −b_q·w + b_f is generally not exactly 0
   const zeroCode = -ex.bQ
+  const zeroValue = zeroCode * ex.w + ex.bF
   const x = scaleLinear()
     .domain([-a, a])
     .range([16, width - 16])
@@ -67,7 +69,9 @@ export function Affine() {
           />
           <line x1={x(0)} x2={x(0)} y1={16} y2={50} stroke="#d55e00" strokeWidth={2} />
           <text x={x(0) + 4} y={58} className="axis-text" fill="#d55e00">
-            {t('learn.affine.zeroAt', { q: zeroCode })}
+            {zeroValue === 0
+              ? t('learn.affine.zeroAt', { q: zeroCode })
+              : t('learn.affine.zeroNear', { q: zeroCode, v: fmt(zeroValue, 3) })}
           </text>
           <text x={x(beta)} y={40} className="axis-text" textAnchor="start">
             −128

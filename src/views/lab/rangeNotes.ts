@@ -1,0 +1,51 @@
+import { fmt, fmtInt } from '../../charts/format'
+import type { T } from '../../i18n'
+import type { MessageKey } from '../../i18n'
+import type { Lang } from '../../i18n/lang'
+import type { Stats } from '../../engine/analyze'
+import type { QuantResult } from '../../engine/labEngine'
+import type { QuantPlan } from '../../engine/plan'
+
+/**
+ * What a grid does when its range has no width (plan.zeroRange): PyTorch's observer keeps the scale at float32's
+ * eps, ONNX Runtime uses scale 1, and for the others (whose formulas would divide by zero) the Lab uses 1 as
+ * ONNX Runtime does (engine/plan.ts planGrid). The scale named is the plan's, as the summary strip shows it.
+ */
+export function fallbackText(pl: QuantPlan, t: T): string {
+  const scale = fmt(pl.scale, 10)
+  if (pl.convention === 'pytorch') return t('sum.fallback.pytorch', { scale })
+  if (pl.convention === 'onnxruntime') return t('sum.fallback.onnxruntime', { scale })
+  return t('sum.fallback.own', { scale, conv: t(`conv.name.${pl.convention}` as MessageKey) })
+}
+
+/** The note for a tensor whose values are all 0 (QuantResult.zeroRange). */
+export function zeroRangeText(pl: QuantPlan, t: T): string {
+  return t('sum.zeroRange', { fallback: fallbackText(pl, t) })
+}
+
+/**
+ * The note for an empty clipping range (QuantResult.emptyClip), by its cause and by what the grid made of it:
+ * - the data hold a single value (the asymmetric range [min, max] is empty), or a threshold left no range;
+ * - the grid fell back (plan.zeroRange: no scale fits a zero-width range), or the zero-point form, whose range
+ *   always includes 0, made a grid of width anyway (then no fallback happened and none is named).
+ */
+export function emptyClipText(r: QuantResult, stats: Stats, t: T, lang: Lang): string {
+  const pl = r.plan
+  const used = fmtInt(r.codesUsed, lang)
+  const single = stats.min === stats.max
+  if (pl.zeroRange) {
+    const fallback = fallbackText(pl, t)
+    return single
+      ? t('sum.singleValue', { value: fmt(stats.min, 6), fallback, used })
+      : t('sum.emptyClip', { fallback, used })
+  }
+  const grid = { lo: fmt(pl.lo, 6), hi: fmt(pl.hi, 6), scale: fmt(pl.scale, 10) }
+  return single
+    ? t('sum.singleValueZp', { value: fmt(stats.min, 6), ...grid })
+    : t('sum.emptyClipZp', { edge: fmt(pl.lo === 0 ? pl.hi : pl.lo, 6), used, ...grid })
+}
+
+/** The result's grid has no width and the Lab's formulas (w = range / steps) would not hold: a note replaces them. */
+export function gridFellBack(r: QuantResult): boolean {
+  return r.zeroRange || (!r.format && r.emptyClip && r.plan.zeroRange)
+}
