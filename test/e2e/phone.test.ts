@@ -44,6 +44,30 @@ describe('every view at 360 px', () => {
   }
 })
 
+describe('the header on a tablet and a small laptop', () => {
+  // it wrapped to three rows at 768 px and to two at 1024 px (brand, nav and the classroom buttons)
+  for (const [width, lang] of [
+    [768, 'en'],
+    [1024, 'en'],
+    [1180, 'en'],
+    [1024, 'zh-CN'],
+  ] as const) {
+    it(`keeps to one line at ${width} px (${lang})`, async () => {
+      const page = await h.open(`#/model?lang=${lang}`, { viewport: { width, height: 800 } })
+      await page.locator('main h1').first().waitFor()
+      const m = await page.evaluate(() => ({
+        header: document.querySelector('.app-header')!.getBoundingClientRect().height,
+        current: document.querySelector('.app-header nav a[aria-current="page"]')!.getBoundingClientRect(),
+        nav: document.querySelector('.app-header nav')!.getBoundingClientRect(),
+      }))
+      expect(m.header).toBeLessThan(64)
+      // the current page's link is whole in view
+      expect(m.current.left).toBeGreaterThanOrEqual(m.nav.left - 0.5)
+      expect(m.current.right).toBeLessThanOrEqual(m.nav.right + 0.5)
+    })
+  }
+})
+
 describe('the Lab on a phone', () => {
   it('shows the charts first and opens the settings in a drawer', async () => {
     const page = await h.open('#/lab?lang=en', { viewport: PHONE })
