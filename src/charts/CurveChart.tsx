@@ -32,9 +32,20 @@ interface Props {
   hoverX?: number | null
   onHoverX?: (x: number | null) => void
   selectLabel?: string
+  /**
+   * false: the value axis spans the curves (with a margin) instead of starting at 0, for curves that differ
+   * by a little high up the axis (accuracies of 96–98 % on a 0–100 axis drew one line)
+   */
+  fromZero?: boolean
 }
 
 const M = { top: 16, right: 16, bottom: 42, left: 64 }
+
+/** The curves' range with a tenth of it (at least 1 unit) as margin on either side. */
+function spanned(ymin: number, ymax: number): [number, number] {
+  const pad = Math.max(1, (ymax - ymin) / 10)
+  return [ymin - pad, ymax + pad]
+}
 
 /** A point is drawn when finite (and positive on a log axis); infinite divergences are gaps. */
 function isDrawable(v: number, log: boolean | undefined): boolean {
@@ -106,6 +117,7 @@ export function CurveChart({
   hoverX,
   onHoverX,
   selectLabel,
+  fromZero = true,
 }: Props) {
   const [ref, width] = useWidth<HTMLDivElement>()
   const svgRef = useRef<SVGSVGElement>(null)
@@ -148,14 +160,14 @@ export function CurveChart({
           .range([height - M.bottom, M.top])
           .clamp(true)
       : scaleLinear()
-          .domain([Math.min(0, ymin), ymax])
+          .domain(fromZero ? [Math.min(0, ymin), ymax] : spanned(ymin, ymax))
           .nice()
           .range([height - M.bottom, M.top])
     const ok = (v: number) => isDrawable(v, log)
     const paths = stable.map((s) => linePath(s.xs, s.ys, x, (v) => yScale(v), ok))
     const step = stable[0] && stable[0].xs.length > 1 ? (xmax - xmin) / (stable[0].xs.length - 1) : 0.01
     return { x, yScale, xmin, xmax, step, paths }
-  }, [stable, log, width, height])
+  }, [stable, log, width, height, fromZero])
   const top = M.top
   const bottom = height - M.bottom
   const staticLayer = useMemo(

@@ -1,7 +1,8 @@
 import { scaleLinear, scaleSymlog } from 'd3'
 import { useMemo, useRef, type KeyboardEvent, type PointerEvent } from 'react'
 import { Axis } from './Axis'
-import { labelRows, labelWidth } from './labelRows'
+import { labelInk, labelRows } from './labelRows'
+import { measureLabel } from './placeLabels'
 import { useWidth } from './useWidth'
 
 export interface Marker {
@@ -188,7 +189,7 @@ export function HistogramChart(props: Props) {
   // a shared label wider than the chart (three long names on a phone) becomes one label per name, which the
   // rows below stack
   const groupWidth = (g: { members: Marker[] }) =>
-    g.members.reduce((sum, m) => sum + labelWidth(m.label), 0) + 13 * (g.members.length - 1)
+    g.members.reduce((sum, m) => sum + measureLabel(m.label, 600), 0) + 13 * (g.members.length - 1)
   for (let gi = groups.length - 1; gi >= 0; gi--) {
     const g = groups[gi]
     if (g.members.length > 1 && groupWidth(g) > width - 8)
@@ -224,12 +225,12 @@ export function HistogramChart(props: Props) {
         <text
           key={g.members.map((m) => m.key).join('+')}
           x={labels[gi].x}
-          y={plotTop - 4 - rows[gi] * 11}
+          y={plotTop - 4 - rows[gi] * 12}
           textAnchor="middle"
           className="marker-label"
         >
           {g.members.map((m, k) => (
-            <tspan key={m.key} fill={m.color}>
+            <tspan key={m.key} fill={labelInk(m.color)}>
               {k > 0 ? ' · ' : ''}
               {m.label}
             </tspan>

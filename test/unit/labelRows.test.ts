@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { labelRows, labelWidth, wrapLabel } from '../../src/charts/labelRows'
+import { labelInk, labelRows, labelWidth, wrapLabel } from '../../src/charts/labelRows'
+import { CALIBRATORS } from '../../src/registry/calibrators'
 
 describe('labelRows', () => {
   it('keeps labels that are apart in the first row', () => {
@@ -68,5 +69,26 @@ describe('wrapLabel', () => {
 
   it('gives a word longer than the line a line of its own', () => {
     expect(wrapLabel('a verylongwordthatdoesnotfit b', 60)).toEqual(['a', 'verylongwordthatdoesnotfit', 'b'])
+  })
+})
+
+describe('label ink', () => {
+  /** WCAG relative luminance and contrast against white */
+  const contrast = (rgb: string) => {
+    const [r, g, b] = /rgb\((\d+), (\d+), (\d+)\)/
+      .exec(rgb)!
+      .slice(1)
+      .map((v) => {
+        const c = Number(v) / 255
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4
+      })
+    return 1.05 / (0.2126 * r + 0.7152 * g + 0.0722 * b + 0.05)
+  }
+  it('darkens every calibrator colour past 4.5 : 1 on white, for 11 px labels', () => {
+    for (const c of Object.values(CALIBRATORS))
+      expect(contrast(labelInk(c.color)), c.color).toBeGreaterThan(4.5)
+  })
+  it('leaves what it cannot read alone', () => {
+    expect(labelInk('currentColor')).toBe('currentColor')
   })
 })

@@ -507,6 +507,7 @@ function BitsPanel({ p, ready, hold }: { p: AccuracyParams; ready: boolean; hold
         yLabel={t('acc.bits.y')}
         markerX={p.abits}
         height={220}
+        fromZero={false}
       />
     </ChartFrame>
   )
