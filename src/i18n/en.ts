@@ -6,6 +6,7 @@ import { opsEn } from './ops.en'
 import { registryEn } from './registry.en'
 import { robustEn } from './robust.en'
 import { reachEn } from './reach.en'
+import { hostileEn } from './hostile.en'
 
 const shellEn = {
   'app.name': 'Quant Lab',
@@ -399,6 +400,15 @@ const shellEn = {
     'TVM’s function it comes from returns np.partition(x, k)[k], the k-th smallest itself; for 100,000 values or fewer, k = size − 1 and that is the maximum, the traitor — so the original would not drop it.',
 } as const
 
-export const en = { ...shellEn, ...opsEn, ...learnEn, ...registryEn, ...robustEn, ...formatsEn, ...reachEn }
+export const en = {
+  ...shellEn,
+  ...opsEn,
+  ...learnEn,
+  ...registryEn,
+  ...robustEn,
+  ...formatsEn,
+  ...reachEn,
+  ...hostileEn,
+}
 
 export type MessageKey = keyof typeof en

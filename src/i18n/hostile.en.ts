@@ -1,0 +1,5 @@
+// English messages for the fixes of the hostile-input hunt; hostile.zh-CN.ts must have the same keys.
+export const hostileEn = {
+  'preset.notSaved':
+    'The preset “{name}” was not saved: the current settings are not all valid link settings. Nothing was changed.',
+} as const
