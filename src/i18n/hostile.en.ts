@@ -2,4 +2,6 @@
 export const hostileEn = {
   'preset.notSaved':
     'The preset “{name}” was not saved: the current settings are not all valid link settings. Nothing was changed.',
+  'worker.loadFailed': 'its script could not be loaded',
+  'worker.messageError': 'one of its messages could not be read',
 } as const

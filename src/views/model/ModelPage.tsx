@@ -9,6 +9,7 @@ import { useApp } from '../../state/appStore'
 import { fmtInt } from '../../charts/format'
 import { defaultLabParams, encodeLabParams, MAX_N } from '../../state/labParams'
 import { ChannelMaxChart, SqnrChart, WeightHistogram } from './charts'
+import { WorkerNotice } from '../../app/WorkerNotice'
 import { cancelLoad, dismissError, loadModel, shippedInput, useModel, type Handle } from './modelStore'
 import { buildHash } from '../../state/route'
 import { decodeModelParams, encodeModelParams, GROUPS, type ModelParams } from './params'
@@ -142,6 +143,7 @@ export default function ModelPage() {
         </div>
       )}
       <SourcePanel params={params} setParams={setParams} onFiles={onFiles} />
+      <WorkerNotice name="model" />
       {loading && <ProgressBar />}
       {info === 'cancelled' && !loading && (
         <p className="notice" role="status">
