@@ -4,4 +4,6 @@ export const hostileEn = {
     'The preset “{name}” was not saved: the current settings are not all valid link settings. Nothing was changed.',
   'worker.loadFailed': 'its script could not be loaded',
   'worker.messageError': 'one of its messages could not be read',
+  'lab.mseOverflow':
+    'The errors are so large that their squares overflow float64: the MSE shows ∞; the SQNR is computed in a scaled unit.',
 } as const

@@ -5,4 +5,5 @@ export const hostileZh: Record<keyof typeof hostileEn, string> = {
   'preset.notSaved': '没有保存预设“{name}”：当前的设置并非都是有效的链接设置。现有内容保持不变。',
   'worker.loadFailed': '脚本无法加载',
   'worker.messageError': '有一条消息无法读取',
+  'lab.mseOverflow': '误差太大，平方后超出 float64 的范围：MSE 显示为 ∞；SQNR 按缩放后的单位计算。',
 }

@@ -3,6 +3,7 @@ import { zipSync } from 'fflate'
 import protobuf from 'protobufjs/light'
 import { describe, expect, it } from 'vitest'
 import { writeNpy } from '../helpers/writeNpy'
+import { RandomState } from '../../src/core'
 import {
   bf16ToFloat,
   floatToBf16,
@@ -379,6 +380,21 @@ describe('weightReport', () => {
     expect(z.perTensorSqnrDb).toBe(Infinity)
     expect(z.channelRangeSpread).toBe(1)
     expect(z.rmseOverScale).toBe(0)
+  })
+  it('gives the same figures for weights scaled by 1e-170 or 1e160 (sums taken in a scaled unit)', () => {
+    const rs = new RandomState(5)
+    const base = Array.from(rs.normal(0, 1, 64 * 16))
+    const report = (f: number) =>
+      weightReport({ shape: [64, 16], data: base.map((v) => v * f) }, { bits: 8, axis: 0, groupSize: 8 })
+    const one = report(1)
+    expect(one.perTensorSqnrDb).toBeGreaterThan(30)
+    for (const f of [1e-170, 1e160, 1e-250, 1e300]) {
+      const r = report(f)
+      for (const k of ['perTensorSqnrDb', 'perChannelSqnrDb', 'groupSqnrDb', 'rmseOverScale'] as const)
+        expect(r[k], `${k} at ${f}`).toBeCloseTo(one[k]!, 6)
+      expect(r.channelRangeSpread).toBeCloseTo(one.channelRangeSpread, 6)
+      expect(r.max).toBe(Math.max(...base.map((v) => v * f)))
+    }
   })
   it('keeps rounding error within half a step and does not change when the tensor is scaled by 2^k', () => {
     fc.assert(

@@ -157,6 +157,11 @@ export const SummaryStrip = memo(function SummaryStrip() {
           {t('lab.mseUnderflow')}
         </p>
       )}
+      {r.metrics.mse === Infinity && (
+        <p className="muted small" data-key="mse-overflow">
+          {t('lab.mseOverflow')}
+        </p>
+      )}
       {r.emptyClip && (
         <p className="notice" role="status" data-key="empty-clip">
           {t('sum.emptyClip', { used: fmtInt(r.codesUsed, lang) })}
