@@ -4,7 +4,15 @@
  */
 
 /** What was refused: each code has a message of its own in the view that shows it. */
-export const ENGINE_ERROR_CODES = ['empty', 'overflow', 'nonfinite', 'float32', 'shape', 'zeropoint'] as const
+export const ENGINE_ERROR_CODES = [
+  'empty',
+  'overflow',
+  'nonfinite',
+  'float32',
+  'shape',
+  'zeropoint',
+  'outputscale',
+] as const
 export type EngineErrorCode = (typeof ENGINE_ERROR_CODES)[number]
 
 /** An engine failure the UI can explain in the user's language (`code` picks the message). */

@@ -6,4 +6,6 @@ export const hostileEn = {
   'worker.messageError': 'one of its messages could not be read',
   'lab.mseOverflow':
     'The errors are so large that their squares overflow float64: the MSE shows ∞; the SQNR is computed in a scaled unit.',
+  'ops.err.outputScale':
+    'TFLite’s integer ADD cannot use the output scale w_c = {detail}: it is so small that the output multiplier 2·max(w_a, w_b) / (2²⁰·w_c) is 1 or more, which the kernel refuses (its 32-bit sum would overflow). Choose a larger output scale.',
 } as const
