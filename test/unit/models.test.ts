@@ -193,6 +193,24 @@ describe('.npy and .npz', () => {
     expect(r.tensors[1].shape).toEqual([10, 100])
     expect(r.tensors[1].data[999]).toBe(999 % 7)
   })
+  it('skips an empty member of a .npz (shape (0, 3)) and reads the others', async () => {
+    const w = u8(
+      writeNpy(
+        Array.from({ length: 16 }, (_, i) => i - 8),
+        [4, 4],
+        { descr: '<f4' },
+      ),
+    )
+    const empty = u8(writeNpy([], [0, 3], { descr: '<f4' }))
+    const r = await readModelFiles([
+      { name: 'w.npz', bytes: zipSync({ 'none.npy': empty, 'fc.weight.npy': w }) },
+    ])
+    expect(r.tensors.map((t) => [t.name, t.shape])).toEqual([['fc.weight', [4, 4]]])
+    // only empty members: no weight at all
+    const e = await rejection(readModelFiles([{ name: 'e.npz', bytes: zipSync({ 'none.npy': empty }) }]))
+    expect(e.code).toBe('empty')
+  })
+
   it('rejects a truncated .npz and a truncated .npy, naming the file', async () => {
     const b = u8(
       writeNpy(
