@@ -12,6 +12,7 @@ export const ENGINE_ERROR_CODES = [
   'shape',
   'zeropoint',
   'outputscale',
+  'range',
 ] as const
 export type EngineErrorCode = (typeof ENGINE_ERROR_CODES)[number]
 

@@ -259,6 +259,8 @@ export const ZERO_POINT_CODE = 'zeropoint' satisfies EngineErrorCode
  * more: add.cc Prepare; see computeAddSteps). Its detail is the output scale.
  */
 export const OUTPUT_SCALE_CODE = 'outputscale' satisfies EngineErrorCode
+/** The EngineError code when a tensor's range is too wide for its scale to be a float64 (see `codedOverflow`). */
+export const RANGE_CODE = 'range' satisfies EngineErrorCode
 /** The EngineError code when the inputs are too large for float64 (see `codedOverflow`). */
 export const OVERFLOW_CODE = 'overflow' satisfies EngineErrorCode
 
@@ -273,6 +275,9 @@ function* codedOverflow<T>(steps: Steps<T>): Steps<T> {
   } catch (e) {
     if (e instanceof RangeError && /overflows? float64/.test(e.message))
       throw new EngineError(OVERFLOW_CODE, e.message, { cause: e })
+    // conventionGrid / conventionQParams: a range (e.g. of A + B for data near ±1e308) whose scale overflows
+    if (e instanceof RangeError && /the range is too wide .*the scale overflows/.test(e.message))
+      throw new EngineError(RANGE_CODE, e.message, { cause: e })
     throw e
   }
 }

@@ -1,6 +1,6 @@
 import { act, render } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import { OUTPUT_SCALE_CODE } from '../../src/engine/ops'
+import { OUTPUT_SCALE_CODE, RANGE_CODE } from '../../src/engine/ops'
 import { useApp } from '../../src/state/appStore'
 import { OpsHead } from '../../src/views/ops/useOpsModel'
 
@@ -20,5 +20,16 @@ describe('the ops views’ coded refusals', () => {
     const e = head(`${OUTPUT_SCALE_CODE}: 1e-9`)
     expect(e.container.querySelector('.notice.error')?.textContent).toContain('Choose a larger output scale.')
     e.unmount()
+  })
+
+  it('a range too wide for a scale says so in Chinese, without the core’s English', () => {
+    act(() => useApp.setState({ lang: 'zh-CN' }))
+    const r = head(
+      `${RANGE_CODE}: conventionGrid: the range is too wide for notes: the scale overflows (Infinity)`,
+    )
+    const text = r.container.querySelector('.notice.error')?.textContent ?? ''
+    expect(text).toContain('无法算出缩放因子')
+    expect(text).not.toMatch(/conventionGrid|overflows|too wide/)
+    r.unmount()
   })
 })

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { int8Add, int8AddMultipliers, notesAddRequant } from '../../src/core/intOps'
 import { engineCode } from '../../src/engine/engineError'
-import { computeAdd, OUTPUT_SCALE_CODE } from '../../src/engine/ops'
-import { decodeAddParams } from '../../src/state/opsParams'
+import { computeAdd, OpsEngine, OUTPUT_SCALE_CODE, RANGE_CODE } from '../../src/engine/ops'
+import { decodeAddParams, defaultAddParams } from '../../src/state/opsParams'
 
 describe('TFLite ADD refuses an output multiplier of 1 or more (add.cc Prepare)', () => {
   const p = (sOut: number) => ({ s1: 1 / 127, z1: 0, s2: 1 / 127, z2: 0, sOut, zOut: 0 })
@@ -32,5 +32,24 @@ describe('TFLite ADD refuses an output multiplier of 1 or more (add.cc Prepare)'
     // an ordinary output scale still computes the TFLite path
     const ok = decodeAddParams(new URLSearchParams('out=manual&wc=0.05')).params
     expect(computeAdd(ok).summary.paths.int).not.toBeNull()
+  })
+})
+
+describe('the add view with data near ±1e308', () => {
+  it('a range whose scale overflows is a coded refusal, not the core’s English', () => {
+    const big = {
+      name: 'big.npy',
+      data: Float64Array.from({ length: 64 }, (_, i) => (i % 2 ? 8e307 : -8e307)),
+      shape: [8, 8] as [number, number],
+    }
+    const eng = new OpsEngine()
+    eng.setLoaded('add', big)
+    let message = ''
+    try {
+      eng.add({ ...defaultAddParams(), adist: 'loaded', bdist: 'loaded' })
+    } catch (e) {
+      message = (e as Error).message
+    }
+    expect(engineCode(message)?.code).toBe(RANGE_CODE)
   })
 })

@@ -3,7 +3,7 @@ import { useT, type MessageKey } from '../../i18n'
 import { WorkerNotice } from '../../app/WorkerNotice'
 import type { ParamNotice } from '../../state/paramCodec'
 import { LinkMessages } from '../lab/Messages'
-import { OUTPUT_SCALE_CODE, OVERFLOW_CODE, ZERO_POINT_CODE } from '../../engine/ops'
+import { OUTPUT_SCALE_CODE, OVERFLOW_CODE, RANGE_CODE, ZERO_POINT_CODE } from '../../engine/ops'
 import { engineCode, type EngineErrorCode } from '../../engine/engineError'
 import { Busy, useLatest } from './common'
 import { opsEngine, type OpsApi } from './opsClient'
@@ -16,6 +16,7 @@ const FAILED_KEYS: Partial<Record<EngineErrorCode, MessageKey>> = {
   [ZERO_POINT_CODE]: 'ops.err.zeroPoint',
   [OVERFLOW_CODE]: 'ops.err.overflow',
   [OUTPUT_SCALE_CODE]: 'ops.err.outputScale',
+  [RANGE_CODE]: 'ops.err.range',
 }
 
 /**
