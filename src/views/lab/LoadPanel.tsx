@@ -5,6 +5,7 @@ import { useLab, type LoadedData } from '../../lab/labStore'
 import { acceptLoaded, engineReason, takeLoaded } from '../../lab/useLabCompute'
 import { LoadError, parseNpy, type LoadedArray } from '../../lab/loaders'
 import { ReadCancelled, readText } from '../../lab/textReader'
+import { loadedName, PASTED_NAME } from '../../lab/loadedName'
 import { useApp } from '../../state/appStore'
 
 const ERROR_KEYS: Record<string, MessageKey> = {
@@ -143,8 +144,8 @@ export function LoadPanel() {
         className="small"
         disabled={reading !== null}
         onClick={() => {
-          const name = t('load.pasted')
-          void readChunked(name, paste).then((arr) => arr && accept(name, arr))
+          // stored under a marker, shown in the current language (loadedName)
+          void readChunked(PASTED_NAME, paste).then((arr) => arr && accept(PASTED_NAME, arr))
         }}
       >
         {t('load.usePasted')}
@@ -157,13 +158,15 @@ export function LoadPanel() {
           <button type="button" className="small" onClick={() => abort.current?.abort()}>
             {t('load.cancel')}
           </button>
-          <span>{t('load.reading', { name: reading.name, pct: Math.floor(reading.frac * 100) })}</span>
+          <span>
+            {t('load.reading', { name: loadedName(reading.name, t), pct: Math.floor(reading.frac * 100) })}
+          </span>
         </div>
       )}
       {loaded && (
         <p className="muted" aria-live="polite">
           {t('load.current', {
-            name: loaded.name,
+            name: loadedName(loaded.name, t),
             n: fmtInt(loaded.data.length, lang),
             rows: loaded.shape[0],
             cols: loaded.shape[1],
