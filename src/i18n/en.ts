@@ -153,7 +153,8 @@ const shellEn = {
   'load.npyDtype':
     '“{name}” holds values of type {detail}, which the Lab cannot read (it reads float16/32/64, int8/16/32/64, uint8/16/32 and bool). Nothing was changed.',
   'load.npyNdim': '“{name}” has {detail} dimensions; the Lab reads 1-D and 2-D arrays. Nothing was changed.',
-  'load.textWords': '“{name}” contains something that is not a number (line {detail}). Nothing was changed.',
+  'load.textWords':
+    '“{name}” contains something that is not a number (line {line}: {word}). Nothing was changed.',
   'load.empty': '“{name}” contains no values. Nothing was changed.',
   'load.tooMany': '“{name}” has {detail} values; the Lab takes at most 10,000,000. Nothing was changed.',
   'load.allNonFinite':

@@ -158,7 +158,7 @@ const shellZh: Omit<
   'load.npyDtype':
     '“{name}”中的数值类型是 {detail}，实验室无法读取（支持 float16/32/64、int8/16/32/64、uint8/16/32 和 bool）。未做任何更改。',
   'load.npyNdim': '“{name}”是 {detail} 维数组，实验室只能读取一维和二维数组。未做任何更改。',
-  'load.textWords': '“{name}”中有不是数字的内容（第 {detail} 行）。未做任何更改。',
+  'load.textWords': '“{name}”中有不是数字的内容（第 {line} 行：{word}）。未做任何更改。',
   'load.empty': '“{name}”里没有任何数值。未做任何更改。',
   'load.tooMany': '“{name}”有 {detail} 个值，实验室最多接受 10,000,000 个。未做任何更改。',
   'load.allNonFinite': '“{name}”中的值全是 NaN 或无穷大，没有可以量化的数据。未做任何更改。',

@@ -36,4 +36,32 @@ describe('pasted numbers', () => {
     expect(said()).not.toContain('粘贴的数字')
     expect(said()).not.toContain(PASTED_NAME)
   })
+
+  it('a word that is not a number: the file’s line and the word, each in its place (zh-CN)', async () => {
+    act(() => {
+      useApp.setState({ lang: 'zh-CN' })
+      const p = { ...defaultLabParams(), dist: 'loaded' as const }
+      useLab.setState({ params: p, committed: p, loaded: null, messages: [] })
+    })
+    const { container } = render(
+      <>
+        <LoadPanel />
+        <Messages />
+      </>,
+    )
+    fireEvent.change(container.querySelector('#paste-box')!, {
+      target: { value: '# a comment\n\n1,2\n3,foo' },
+    })
+    const use = Array.from(container.querySelectorAll('button')).find(
+      (b) => b.textContent === '使用粘贴的数字',
+    )!
+    act(() => use.click())
+    await waitFor(
+      () => expect(container.textContent).toContain('“粘贴的数字”中有不是数字的内容（第 4 行：foo）。'),
+      {
+        timeout: 5000,
+      },
+    )
+    expect(useLab.getState().loaded).toBeNull()
+  })
 })

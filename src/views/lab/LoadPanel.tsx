@@ -15,7 +15,6 @@ const ERROR_KEYS: Record<string, MessageKey> = {
   'npy-dtype': 'load.npyDtype',
   'npy-ndim': 'load.npyNdim',
   'text-words': 'load.textWords',
-  'text-ragged': 'load.textWords',
   'text-hex': 'load.hexText',
   empty: 'load.empty',
   'too-many': 'load.tooMany',
@@ -60,7 +59,10 @@ export function LoadPanel() {
   }
   const fail = (name: string, e: unknown) => {
     const key = e instanceof LoadError ? ERROR_KEYS[e.code] : 'load.unknown'
-    useLab.getState().say('error', key, { name, detail: e instanceof LoadError ? e.detail : String(e) })
+    const detail = e instanceof LoadError ? e.detail : String(e)
+    // a word that is not a number: its line and the word itself, each in its place in the sentence
+    const at = e instanceof LoadError && e.code === 'text-words' ? /^(\d+): (.*)$/s.exec(detail) : null
+    useLab.getState().say('error', key, at ? { name, line: at[1], word: at[2] } : { name, detail })
   }
   /** text (pasted or a file) read in chunks off the page, with progress; null when cancelled or failed */
   const readChunked = async (name: string, source: string | Blob): Promise<LoadedArray | null> => {
