@@ -20,4 +20,6 @@ export const hostileEn = {
     'The shipped model “{file}” could not be fetched: the network request failed (the page may be offline, or the browser or an extension blocked it).',
   'acc.err.network':
     'The digits network or its data ({detail}) could not be fetched: the network request failed (the page may be offline, or the browser or an extension blocked it). The link’s settings are kept; reload the page to try again.',
+  'model.layer.extra':
+    'The link names “{name}”, a vector listed under the layer “{layer}” (only weights with two or more axes are layers): showing that layer.',
 } as const
