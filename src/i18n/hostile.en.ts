@@ -22,4 +22,6 @@ export const hostileEn = {
     'The digits network or its data ({detail}) could not be fetched: the network request failed (the page may be offline, or the browser or an extension blocked it). The link’s settings are kept; reload the page to try again.',
   'model.layer.extra':
     'The link names “{name}”, a vector listed under the layer “{layer}” (only weights with two or more axes are layers): showing that layer.',
+  'model.err.external':
+    '“{file}” stores the data of tensor {detail} in an external file, which this page cannot read. Save the model with its weights inside the .onnx file.',
 } as const

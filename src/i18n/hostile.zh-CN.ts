@@ -21,4 +21,6 @@ export const hostileZh: Record<keyof typeof hostileEn, string> = {
     '无法获取数字识别网络或其数据（{detail}）：网络请求失败（页面可能已离线，或者被浏览器或扩展程序拦截）。链接里的设置都保留着，刷新页面可以重试。',
   'model.layer.extra':
     '链接里的“{name}”是列在层“{layer}”下的向量（只有两个及以上维度的权重才算一层），改为显示这一层。',
+  'model.err.external':
+    '“{file}”把张量 {detail} 的数据存放在另一个外部文件里，本页无法读取。请把权重保存在 .onnx 文件内部。',
 }

@@ -6,6 +6,7 @@ import { useApp } from '../../src/state/appStore'
 import { defaultLabParams } from '../../src/state/labParams'
 import { LoadPanel } from '../../src/views/lab/LoadPanel'
 import { Messages } from '../../src/views/lab/Messages'
+import { writeNpy } from '../helpers/writeNpy'
 
 describe('pasted numbers', () => {
   it('are stored under a language-neutral name and shown in the current language', async () => {
@@ -63,5 +64,25 @@ describe('pasted numbers', () => {
       },
     )
     expect(useLab.getState().loaded).toBeNull()
+  })
+
+  it('a file announcing more values than the Lab takes names the count in the shared integer format', async () => {
+    act(() => {
+      useApp.setState({ lang: 'zh-CN' })
+      useLab.setState({ messages: [] })
+    })
+    const { container } = render(
+      <>
+        <LoadPanel />
+        <Messages />
+      </>,
+    )
+    // a .npy header whose shape announces 10^22 values (no data follows)
+    const file = new File([writeNpy([], [1e11, 1e11])], 'huge.npy')
+    fireEvent.change(container.querySelector('[data-testid="file-input"]')!, { target: { files: [file] } })
+    await waitFor(() => expect(container.textContent).toContain('有 10,000,000,000,000,000,000,000 个值'), {
+      timeout: 5000,
+    })
+    expect(container.textContent).not.toContain('1e+22')
   })
 })

@@ -359,6 +359,20 @@ describe('.onnx initializers', () => {
     expect(e.code).toBe('inconsistent')
     expect(e.message).toMatch(/bad\.onnx.*w/)
   })
+  it('says that a tensor kept in an external file cannot be read (not “unsupported data type”)', async () => {
+    const ext = onnx([
+      {
+        name: 'big.weight',
+        dims: [2, 2],
+        dataType: 1,
+        dataLocation: 1,
+        externalData: [{ key: 'location', value: 'big.bin' }],
+      },
+    ])
+    const e = await rejection(readModelFiles([{ name: 'ext.onnx', bytes: ext }]))
+    expect([e.code, e.file, e.detail]).toEqual(['external', 'ext.onnx', 'big.weight'])
+    expect(e.message).toContain('external file')
+  })
 })
 
 describe('weightReport', () => {

@@ -59,7 +59,10 @@ export function LoadPanel() {
   }
   const fail = (name: string, e: unknown) => {
     const key = e instanceof LoadError ? ERROR_KEYS[e.code] : 'load.unknown'
-    const detail = e instanceof LoadError ? e.detail : String(e)
+    const raw = e instanceof LoadError ? e.detail : String(e)
+    // a count of values (a .npy header's shape can announce 1e22) is written with the shared integer format
+    const detail =
+      e instanceof LoadError && e.code === 'too-many' && raw !== '' ? fmtInt(Number(raw), lang) : raw
     // a word that is not a number: its line and the word itself, each in its place in the sentence
     const at = e instanceof LoadError && e.code === 'text-words' ? /^(\d+): (.*)$/s.exec(detail) : null
     useLab.getState().say('error', key, at ? { name, line: at[1], word: at[2] } : { name, detail })
