@@ -11,11 +11,11 @@ export const hostileEn = {
   'ops.err.range':
     'These inputs are too large for this computation: the range of an input or of their sum is wider than float64 can hold (about 1.8·10³⁰⁸), so no scale can be computed. Scale the data down.',
   'view.chunkFailed':
-    'This part of the app could not be downloaded: the page may be offline, or a new version of the app has been published. The rest of the app still works; reload the page to try again.',
+    'This part of the app could not be loaded: the page may be offline, or a new version of the app has been published. The rest of the app still works; reload the page to try again.',
   'learn.widgetChunkFailed':
-    'its code could not be downloaded (the page may be offline, or a new version has been published); reload the page to try again.',
+    'its code could not be loaded (the page may be offline, or a new version has been published); reload the page to try again.',
   'model.err.chunk':
-    'The part of the page that reads “{file}” could not be downloaded: the page may be offline, or a new version of the app has been published. Reload the page to try again.',
+    'The part of the page that reads “{file}” could not be loaded: the page may be offline, or a new version of the app has been published. Reload the page to try again.',
   'model.err.network':
     'The shipped model “{file}” could not be fetched: the network request failed (the page may be offline, or the browser or an extension blocked it).',
   'acc.err.network':

@@ -24,7 +24,7 @@ describe('a part of the app that could not be downloaded', () => {
     )
     const text = container.querySelector('[data-view-failed="lab"] p')?.textContent ?? ''
     expect(text).toBe(
-      '应用的这一部分没能下载下来：页面可能已离线，或者应用刚发布了新版本。应用的其余部分仍然可用；刷新页面可以重试。',
+      '这部分页面没能加载：页面可能已离线，或者应用刚发布了新版本。应用的其他部分仍然可用；重新加载页面即可再试。',
     )
     unmount()
     // any other failure still says what broke
