@@ -2,6 +2,7 @@ import { Component, use, type ComponentType, type ReactNode } from 'react'
 import { useT } from '../i18n'
 import { useApp } from '../state/appStore'
 import { buildHash } from '../state/route'
+import { isChunkLoadError } from '../engine/engineError'
 
 /** Views whose load failed: their rejected load is forgotten when a boundary unmounts (the user moved on). */
 const failedViews = new Set<() => void>()
@@ -95,7 +96,7 @@ function ViewFailed({ name, error }: { name: string; error: unknown }) {
   const detail = raw.split('\n')[0].slice(0, 160)
   return (
     <div className="view-failed notice error" role="alert" data-view-failed={name}>
-      <p>{t('view.failed', { detail })}</p>
+      <p>{isChunkLoadError(error) ? t('view.chunkFailed') : t('view.failed', { detail })}</p>
       <p>
         <button type="button" onClick={() => window.location.reload()}>
           {t('view.reload')}

@@ -102,6 +102,13 @@ export function int8AddMultipliers(p: Int8AddParams): Int8AddMultipliers {
   const realOut = twiceMax / (2 ** leftShift * p.sOut)
   const m1 = multiplierOf(real1, 'int8Add: input 1 multiplier')
   const m2 = multiplierOf(real2, 'int8Add: input 2 multiplier')
+  // add.cc Prepare splits it with QuantizeMultiplierSmallerThanOneExp, which CHECKs 0 < m < 1: an output
+  // multiplier of 1 or more (sOut ≤ 2·max(s1, s2)/2^leftShift) is refused there. Taken anyway, its left shift
+  // wraps the int32 sum (sOut ≈ 1e-9 turned −128 into 127)
+  if (!(realOut < 1))
+    throw new RangeError(
+      `int8Add: output multiplier ${realOut} is not below 1 (sOut ${p.sOut} ≤ 2·max(s1, s2)/2^${leftShift}); TFLite's ADD refuses it`,
+    )
   const mo = multiplierOf(realOut, 'int8Add: output multiplier')
   return {
     leftShift,

@@ -5,6 +5,7 @@
  * network runner of src/engine/network. Pure apart from `fetch` of same-origin files.
  */
 import { readSafetensors } from '../models/safetensors'
+import { EngineError } from './engineError'
 import type { AccuracyParams, NetId } from '../params/accuracyParams'
 import type { DataCalibratorId } from '../registry/calibrators'
 import type { ActsView, EvalView, NetInfo } from './accuracyTypes'
@@ -28,7 +29,14 @@ export const DIGITS_DATA_PATH = 'data/digits.csv.gz'
 export const digitsModelPath = (net: NetId): string => `models/digits-${net}.safetensors`
 
 async function fetchBytes(url: string): Promise<Uint8Array> {
-  const res = await fetch(url)
+  let res: Response
+  try {
+    res = await fetch(url)
+  } catch (e) {
+    // the request itself failed (offline, blocked): a coded refusal the page words in the user's language
+    // (the browser's own "Failed to fetch" is English); the detail is the file's name
+    throw new EngineError('network', url.replace(/^.*\//, ''), { cause: e })
+  }
   if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`)
   return new Uint8Array(await res.arrayBuffer())
 }

@@ -430,7 +430,8 @@ export class LabEngine {
       }
     }
     const span = st.max - st.min
-    if (!Number.isFinite(span)) throw new EngineError('overflow', 'the range of the values overflows')
+    // the detail is the range itself (numbers read the same in every language; the message says the rest)
+    if (!Number.isFinite(span)) throw new EngineError('overflow', `[${st.min}, ${st.max}]`)
     // a narrow range far from zero or subnormal values: as many display bins as the numbers allow
     const display = yield* histogramUpToSteps(t.data, DISPLAY_BINS)
     const absHist = yield* calibrationHistogramSteps(t.data)

@@ -254,6 +254,13 @@ function dequantInt(q: ArrayLike<number>, c: OpsCalib): Float64Array {
 
 /** The EngineError code when a zero point is past what float64 holds exactly (see computeAddSteps). */
 export const ZERO_POINT_CODE = 'zeropoint' satisfies EngineErrorCode
+/**
+ * The EngineError code when the output scale is so small that TFLite's ADD refuses its output multiplier (1 or
+ * more: add.cc Prepare; see computeAddSteps). Its detail is the output scale.
+ */
+export const OUTPUT_SCALE_CODE = 'outputscale' satisfies EngineErrorCode
+/** The EngineError code when a tensor's range is too wide for its scale to be a float64 (see `codedOverflow`). */
+export const RANGE_CODE = 'range' satisfies EngineErrorCode
 /** The EngineError code when the inputs are too large for float64 (see `codedOverflow`). */
 export const OVERFLOW_CODE = 'overflow' satisfies EngineErrorCode
 
@@ -268,6 +275,9 @@ function* codedOverflow<T>(steps: Steps<T>): Steps<T> {
   } catch (e) {
     if (e instanceof RangeError && /overflows? float64/.test(e.message))
       throw new EngineError(OVERFLOW_CODE, e.message, { cause: e })
+    // conventionGrid / conventionQParams: a range (e.g. of A + B for data near ±1e308) whose scale overflows
+    if (e instanceof RangeError && /the range is too wide .*the scale overflows/.test(e.message))
+      throw new EngineError(RANGE_CODE, e.message, { cause: e })
     throw e
   }
 }
@@ -474,6 +484,10 @@ export function* computeAddSteps(p: AddParams, loaded: LoadedTensor | null = nul
   } catch (err) {
     // the kernel cannot take these zero points (see AddSummary.intRefused); anything else is a real failure
     if (!(err instanceof RangeError)) throw err
+    // an output scale so small that the output multiplier is 1 or more: TFLite refuses it (its left shift would
+    // wrap the int32 sum), and so does the view, in the user's language, rather than show wrapped codes
+    if (/output multiplier .* not below 1/.test(err.message))
+      throw new EngineError(OUTPUT_SCALE_CODE, String(cc.w), { cause: err })
     multipliers = null
   }
   yield

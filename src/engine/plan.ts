@@ -39,20 +39,31 @@ export function symmetricOnly(conv: Convention): boolean {
 
 /**
  * Plan the grid for a clipping range [lo, hi] (symmetric schemes use T = max(|lo|, |hi|)).
- * A zero range (constant zero tensor) gets scale 1 and zero point 0, as ONNX Runtime does, and is reported
- * by the caller; the scale is never 0, NaN or infinite.
+ * A zero range (constant zero tensor, or a threshold of 0) gets scale 1 and zero point 0, as ONNX Runtime
+ * does, and is reported by the caller; the scale is never 0, NaN or infinite. A grid that falls back (here or
+ * in the reference's own code) reports as its [lo, hi] the range its scale covers, not the empty one asked.
  */
 export function planGrid(spec: GridSpec, lo: number, hi: number): QuantPlan {
-  const g = conventionGrid(spec.conv, lo, hi, {
+  const req = {
     symmetric: spec.scheme === 'symmetric',
     bits: spec.bits,
     signed: !spec.unsigned,
     range: spec.range,
     form: spec.form,
     rounding: spec.round ?? null,
-  })
-  if (Number.isFinite(g.scale) && g.scale > 0) return g
-  return { ...g, scale: 1, offset: g.form === 'notes' ? hi - g.qmax : 0 }
+  }
+  const g = conventionGrid(spec.conv, lo, hi, req)
+  if (g.scale > 0 && !g.zeroRange) return g
+  const used = g.scale > 0 ? g : { ...g, scale: 1, offset: g.form === 'notes' ? hi - g.qmax : 0 }
+  // the fallback grid does not span [lo, hi] (a point): its clipping range is the one its scale stands for, so
+  // that the clipped count, the error split and the grid's description are of the grid the values land on
+  if (used.symmetric) {
+    const T = used.scale * used.divisor
+    const own = conventionGrid(spec.conv, -T, T, req)
+    return { ...used, lo: own.lo, hi: own.hi }
+  }
+  const { value } = gridCoder(used)
+  return { ...used, lo: value(used.qmin), hi: value(used.qmax) }
 }
 
 export { gridCoder }

@@ -6,6 +6,7 @@ import { opsEn } from './ops.en'
 import { registryEn } from './registry.en'
 import { robustEn } from './robust.en'
 import { reachEn } from './reach.en'
+import { hostileEn } from './hostile.en'
 
 const shellEn = {
   'app.name': 'Quant Lab',
@@ -152,7 +153,8 @@ const shellEn = {
   'load.npyDtype':
     '“{name}” holds values of type {detail}, which the Lab cannot read (it reads float16/32/64, int8/16/32/64, uint8/16/32 and bool). Nothing was changed.',
   'load.npyNdim': '“{name}” has {detail} dimensions; the Lab reads 1-D and 2-D arrays. Nothing was changed.',
-  'load.textWords': '“{name}” contains something that is not a number (line {detail}). Nothing was changed.',
+  'load.textWords':
+    '“{name}” contains something that is not a number (line {line}: {word}). Nothing was changed.',
   'load.empty': '“{name}” contains no values. Nothing was changed.',
   'load.tooMany': '“{name}” has {detail} values; the Lab takes at most 10,000,000. Nothing was changed.',
   'load.allNonFinite':
@@ -430,6 +432,15 @@ const shellEn = {
     'TVM’s function it comes from returns np.partition(x, k)[k], the value at sorted position k counting from 0 (the (k + 1)-th smallest) itself; for 100,000 values or fewer, k = size − 1, the last position, so that is the maximum, the traitor — so the original would not drop it.',
 } as const
 
-export const en = { ...shellEn, ...opsEn, ...learnEn, ...registryEn, ...robustEn, ...formatsEn, ...reachEn }
+export const en = {
+  ...shellEn,
+  ...opsEn,
+  ...learnEn,
+  ...registryEn,
+  ...robustEn,
+  ...formatsEn,
+  ...reachEn,
+  ...hostileEn,
+}
 
 export type MessageKey = keyof typeof en

@@ -16,5 +16,6 @@ export const registryEn = {
   'roundKind.half-even': 'half to even',
   'roundKind.half-away': 'half away from zero',
   'roundKind.half-up': 'half up',
-  'preset.rejected': 'Saved presets that are not valid settings were skipped: {names}.',
+  'preset.rejected':
+    'Saved presets that are not valid settings were skipped (they stay saved on this device): {names}.',
 } as const

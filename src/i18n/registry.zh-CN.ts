@@ -17,5 +17,5 @@ export const registryZh: Record<keyof typeof registryEn, string> = {
   'roundKind.half-even': '四舍六入五成双',
   'roundKind.half-away': '远离零舍入',
   'roundKind.half-up': '逢 .5 朝 +∞ 方向舍入',
-  'preset.rejected': '有些已保存的预设不是有效的设置，已跳过：{names}。',
+  'preset.rejected': '有些已保存的预设不是有效的设置，已跳过（它们仍保存在本设备上）：{names}。',
 }

@@ -5,6 +5,7 @@ import { opsZh } from './ops.zh-CN'
 import { registryZh } from './registry.zh-CN'
 import { robustZh } from './robust.zh-CN'
 import { reachZh } from './reach.zh-CN'
+import { hostileZh } from './hostile.zh-CN'
 
 // 简体中文界面文字：必须覆盖 en.ts 中的每一个键（类型检查与测试都会检查）。
 const shellZh: Omit<
@@ -15,6 +16,7 @@ const shellZh: Omit<
   | keyof typeof robustZh
   | keyof typeof formatsZh
   | keyof typeof reachZh
+  | keyof typeof hostileZh
 > = {
   'app.name': '量化实验室',
   'app.tagline': '看清 int8 量化的每一个数',
@@ -156,7 +158,7 @@ const shellZh: Omit<
   'load.npyDtype':
     '“{name}”中的数值类型是 {detail}，实验室无法读取（支持 float16/32/64、int8/16/32/64、uint8/16/32 和 bool）。未做任何更改。',
   'load.npyNdim': '“{name}”是 {detail} 维数组，实验室只能读取一维和二维数组。未做任何更改。',
-  'load.textWords': '“{name}”中有不是数字的内容（第 {detail} 行）。未做任何更改。',
+  'load.textWords': '“{name}”中有不是数字的内容（第 {line} 行：{word}）。未做任何更改。',
   'load.empty': '“{name}”里没有任何数值。未做任何更改。',
   'load.tooMany': '“{name}”有 {detail} 个值，实验室最多接受 10,000,000 个。未做任何更改。',
   'load.allNonFinite': '“{name}”中的值全是 NaN 或无穷大，没有可以量化的数据。未做任何更改。',
@@ -429,4 +431,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...robustZh,
   ...formatsZh,
   ...reachZh,
+  ...hostileZh,
 }

@@ -184,8 +184,10 @@ export class TextParser {
   private carry = ''
   private data = new Float64Array(1024)
   private total = 0
-  /** data lines seen (not blank, not comments), for error messages and the header rule */
+  /** data lines seen (not blank, not comments), for the header rule */
   private lineNo = 0
+  /** lines of the text read so far, blank lines and comments included (an error names the file's own line) */
+  private fileLine = 0
   private rows = 0
   private cols = -1
   private ragged = false
@@ -222,6 +224,7 @@ export class TextParser {
       // concatenated copy would be a rope, slower to scan character by character)
       const joined = this.carry + chunk.slice(0, nl + 1)
       this.carry = ''
+      this.fileLine++
       if (this.plainLine(joined, 0) < 0) this.line(joined.slice(0, -1))
       from = nl + 1
     }
@@ -232,6 +235,7 @@ export class TextParser {
     }
     this.carry = chunk.slice(last + 1)
     while (from <= last) {
+      this.fileLine++
       let nl = this.plainLine(chunk, from)
       if (nl < 0) {
         nl = chunk.indexOf('\n', from)
@@ -292,7 +296,10 @@ export class TextParser {
   }
 
   finish(): LoadedArray {
-    if (this.carry) this.line(this.carry)
+    if (this.carry) {
+      this.fileLine++
+      this.line(this.carry)
+    }
     this.carry = ''
     if (this.total === 0) throw new LoadError('empty')
     const raw = this.data.length === this.total ? this.data : this.data.slice(0, this.total)
@@ -310,7 +317,9 @@ export class TextParser {
   }
 
   private line(l: string) {
-    l = l.trim()
+    // fullwidth commas and semicolons (typed with a Chinese input method) are the ASCII ones; the enumeration
+    // comma 、 separates like a space (fullwidth spaces are whitespace already)
+    l = l.replace(/，/g, ',').replace(/；/g, ';').replace(/、/g, ' ').trim()
     if (!l || l.startsWith('#')) return
     const li = this.lineNo++
     // decimal commas: semicolon-separated numbers written with a comma as the decimal mark ("1,5;2,5;3,5", the
@@ -328,7 +337,8 @@ export class TextParser {
         if (/^[+-]?0x[0-9a-f]+$/i.test(p)) throw new LoadError('text-hex', p.slice(0, 20))
         // a header line of words at the very top is skipped like numpy.genfromtxt(names=True) would
         if (li === 0 && parts.every((w) => !TOKEN.test(w))) return
-        throw new LoadError('text-words', `${li + 1}: ${p.slice(0, 40)}`)
+        // "line: word", the line counted in the text as written (blank lines and comments too)
+        throw new LoadError('text-words', `${this.fileLine}: ${p.slice(0, 40)}`)
       }
     }
     if (n === 0) return

@@ -72,7 +72,19 @@ export function validPatch(patch: unknown): Partial<LabParams> | null {
   return out
 }
 
-/** The user's presets from localStorage: the valid ones, and the names of those that were refused. */
+/** A stored item as a preset, or null where it is not one (a malformed item, a patch the link codec refuses). */
+function storedPreset(item: unknown): Preset | null {
+  const p = item as { id?: unknown; name?: unknown; patch?: unknown } | null
+  if (typeof p?.id !== 'string' || typeof p.name !== 'string') return null
+  const patch = validPatch(p.patch)
+  return patch ? { id: p.id, name: p.name, patch } : null
+}
+
+/**
+ * The user's presets from localStorage: the valid ones, and the names of those that were refused. A refused
+ * one is skipped, never deleted: it stays in storage (saveUserPresets keeps it), so a later version that reads
+ * it, or the user's other browser tab, still has it.
+ */
 export function loadUserPresets(): { presets: Preset[]; rejected: string[] } {
   const presets: Preset[] = []
   const rejected: string[] = []
@@ -86,18 +98,42 @@ export function loadUserPresets(): { presets: Preset[]; rejected: string[] } {
   }
   if (!Array.isArray(list)) return { presets, rejected: ['?'] }
   for (const item of list as unknown[]) {
-    const p = item as { id?: unknown; name?: unknown; patch?: unknown } | null
-    const name = typeof p?.name === 'string' ? p.name : '?'
-    const patch = typeof p?.id === 'string' && typeof p?.name === 'string' ? validPatch(p.patch) : null
-    if (patch && typeof p?.id === 'string') presets.push({ id: p.id, name, patch })
-    else rejected.push(name)
+    const preset = storedPreset(item)
+    if (preset) presets.push(preset)
+    else {
+      const name = (item as { name?: unknown } | null)?.name
+      rejected.push(typeof name === 'string' ? name : '?')
+    }
   }
   return { presets, rejected }
 }
 
+/** Where storage that was not a list of presets is moved before a save, rather than overwritten. */
+export const UNREADABLE_KEY = 'quantlab.presets.v1.unreadable'
+
+/**
+ * Store the user's presets: `list` (the valid ones, as shown in the menu) after the stored items that were
+ * refused (kept as they were); stored text that is not a list at all is moved to UNREADABLE_KEY first.
+ */
 export function saveUserPresets(list: Preset[]) {
   try {
-    localStorage.setItem(USER_KEY, JSON.stringify(list))
+    const raw = localStorage.getItem(USER_KEY)
+    let kept: unknown[] = []
+    if (raw) {
+      let stored: unknown
+      try {
+        stored = JSON.parse(raw) as unknown
+      } catch {
+        stored = undefined
+      }
+      if (Array.isArray(stored)) kept = stored.filter((item) => storedPreset(item) === null)
+      else {
+        const aside =
+          localStorage.getItem(UNREADABLE_KEY) === null ? UNREADABLE_KEY : `${UNREADABLE_KEY}.${Date.now()}`
+        localStorage.setItem(aside, raw)
+      }
+    }
+    localStorage.setItem(USER_KEY, JSON.stringify([...kept, ...list]))
   } catch {
     /* storage full or disabled: presets stay for this visit only */
   }

@@ -6,12 +6,18 @@
 import { ModelAnalysis, mobilenetTensors, type ReportSettings } from './analyze'
 import { readModelFiles } from './read'
 import { ModelFileError, type ModelErrorCode, type ModelFile } from './types'
+import { isChunkLoadError } from '../engine/engineError'
 
 export type LoadInput = { files: File[] } | { urls: { name: string; url: string }[] }
 export type Progress = (stage: 'read' | 'parse' | 'report', done: number, total: number) => void
 export type LoadOutcome =
   | { ok: true; overview: ReturnType<ModelAnalysis['overview']> }
-  | { ok: false; code: ModelErrorCode | 'fetch' | 'unknown'; file: string; detail: string }
+  | {
+      ok: false
+      code: ModelErrorCode | 'fetch' | 'network' | 'chunk' | 'unknown'
+      file: string
+      detail: string
+    }
 
 /** more than this many bytes in one go is refused (the tab would run out of memory) */
 export const MAX_MODEL_BYTES = 1.5 * 2 ** 30
@@ -75,7 +81,18 @@ export class ModelEngine {
         const responses = []
         for (const u of input.urls) {
           current = u.name
-          const r = await fetch(u.url)
+          let r: Response
+          try {
+            r = await fetch(u.url)
+          } catch (e) {
+            // the request itself failed (offline, blocked): the browser's words ("Failed to fetch") are English
+            return {
+              ok: false,
+              code: 'network',
+              file: u.name,
+              detail: e instanceof Error ? e.message : String(e),
+            }
+          }
           if (!r.ok || !r.body) return { ok: false, code: 'fetch', file: u.name, detail: `HTTP ${r.status}` }
           responses.push({ name: u.name, r, size: Number(r.headers.get('Content-Length') ?? 0) })
         }
@@ -98,6 +115,8 @@ export class ModelEngine {
       return { ok: true, overview: a.overview() }
     } catch (e) {
       if (e instanceof ModelFileError) return { ok: false, code: e.code, file: e.file, detail: e.detail }
+      // the .onnx reader is a chunk of its own, loaded when an .onnx file arrives
+      if (isChunkLoadError(e)) return { ok: false, code: 'chunk', file: current, detail: '' }
       return { ok: false, code: 'unknown', file: current, detail: e instanceof Error ? e.message : String(e) }
     }
   }

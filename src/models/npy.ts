@@ -50,7 +50,14 @@ export function readNpz(file: string, bytes: Uint8Array): NamedTensor[] {
     if (member.endsWith('/')) continue // a directory entry
     if (!member.toLowerCase().endsWith('.npy'))
       throw new ModelFileError('unknown-format', file, `member ${member}`)
-    out.push(readNpy(file, data, member.slice(0, -'.npy'.length)))
+    try {
+      out.push(readNpy(file, data, member.slice(0, -'.npy'.length)))
+    } catch (e) {
+      // a member with no values (shape (0, 3), say) is no weight, as in a .safetensors file: skipped, not a
+      // reason to refuse the file's other members; a file of such members only is refused below
+      if (e instanceof ModelFileError && e.code === 'empty') continue
+      throw e
+    }
   }
   if (out.length === 0) throw new ModelFileError('empty', file)
   return out

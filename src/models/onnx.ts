@@ -99,7 +99,8 @@ function decodeTensor(file: string, t: TensorMsg, k: number): NamedTensor {
   const count = product(shape)
   const ty = TYPES[t.dataType ?? 0]
   if (!ty) throw new ModelFileError('dtype', file, `${name}: data_type ${t.dataType}`)
-  if (t.dataLocation === 1) throw new ModelFileError('dtype', file, `${name}: external data`)
+  // ONNX's external data (a model over 2 GB, or saved with save_as_external_data): a file beside the .onnx
+  if (t.dataLocation === 1) throw new ModelFileError('external', file, name)
   const [dtype, size] = ty
   const narrow = ['FLOAT', 'UINT8', 'INT8', 'UINT16', 'INT16', 'BOOL', 'FLOAT16', 'BFLOAT16'].includes(dtype)
   const out = narrow ? new Float32Array(count) : new Float64Array(count)

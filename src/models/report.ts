@@ -104,6 +104,25 @@ export function toF64(a: ArrayLike<number>): Float64Array {
   return o
 }
 
+/** the largest |w| for which the report's sums of squares are taken in the weight's own unit */
+const SAFE_MAX = 2 ** 400
+const SAFE_MIN = 2 ** -400
+
+/**
+ * `d` times the power of two that brings `absMax` near 1 (exact: only the exponents change), when its squares
+ * would leave float64's range (d itself otherwise). Two factors, each representable (2^1074 is not).
+ */
+export function inSafeUnit(d: Float64Array, absMax: number): Float64Array {
+  if (absMax === 0 || (absMax > SAFE_MIN && absMax < SAFE_MAX)) return d
+  const k = Math.floor(Math.log2(absMax))
+  const k1 = Math.trunc(-k / 2)
+  const s1 = 2 ** k1
+  const s2 = 2 ** (-k - k1)
+  const out = new Float64Array(d.length)
+  for (let i = 0; i < d.length; i++) out[i] = d[i] * s1 * s2
+  return out
+}
+
 const sqnr = (signal: number, noise: number) =>
   noise === 0 ? Infinity : signal === 0 ? -Infinity : 10 * Math.log10(signal / noise)
 
@@ -114,23 +133,21 @@ export function weightReport(
   const { bits } = o
   if (!Number.isInteger(bits) || bits < 2 || bits > 16) throw new RangeError(`bits ${bits}: 2 … 16`)
   const qmax = 2 ** (bits - 1) - 1
-  const d = toF64(t.data)
-  const n = d.length
+  const raw = toF64(t.data)
+  const n = raw.length
   const { outer, channels, inner } = channelLayout(t.shape, o.axis)
   if (outer * channels * inner !== n) throw new RangeError('shape and data length differ')
   let min = Infinity
   let max = -Infinity
-  let signal = 0
   let nonFinite = 0
   for (let i = 0; i < n; i++) {
-    const v = d[i]
+    const v = raw[i]
     if (v - v !== 0) {
       nonFinite++
       continue
     }
     if (v < min) min = v
     if (v > max) max = v
-    signal += v * v
   }
   if (nonFinite > 0) {
     const finite = n - nonFinite
@@ -145,7 +162,16 @@ export function weightReport(
       nonFinite,
     }
   }
-  const absMax = Math.max(Math.abs(min), Math.abs(max))
+  // the sums of squares in a unit where max|w| is near 1, where w² would overflow (|w| ≳ 1e154) or underflow:
+  // every figure of the report is a ratio, the same in any unit
+  const d = inSafeUnit(raw, Math.max(Math.abs(min), Math.abs(max)))
+  let signal = 0
+  let absMax = 0
+  for (let i = 0; i < n; i++) {
+    const v = d[i]
+    signal += v * v
+    if (Math.abs(v) > absMax) absMax = Math.abs(v)
+  }
   const scaleT = absMax === 0 ? 1 : absMax / qmax
   const chMax = channelAbsMax({ shape: t.shape, data: d }, o.axis)
   let errT = 0
@@ -193,7 +219,8 @@ export function weightReport(
   }
   let lo = Infinity
   let hi = 0
-  for (const m of chMax) {
+  // the spread from the values as they are (a channel far below the largest may be 0 in the scaled unit)
+  for (const m of d === raw ? chMax : channelAbsMax({ shape: t.shape, data: raw }, o.axis)) {
     if (m > 0 && m < lo) lo = m
     if (m > hi) hi = m
   }

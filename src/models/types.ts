@@ -32,6 +32,7 @@ export type ModelErrorCode =
   | 'duplicate'
   | 'too-large'
   | 'empty'
+  | 'external'
 
 /**
  * A file the readers cannot use. The message names the file and the problem (in English, for logs and
@@ -60,6 +61,7 @@ const MESSAGES: Record<ModelErrorCode, string> = {
   duplicate: 'two tensors have the same name',
   'too-large': 'too large for this page',
   empty: 'the file holds no weight tensors (none with two or more axes)',
+  external: 'a tensor stores its data in an external file, which the page cannot read',
 }
 
 /** Largest tensor the readers accept (values); 2^28 floats is 1 GiB as float32. */

@@ -134,23 +134,10 @@ export function decodeLabParams(query: URLSearchParams): { params: LabParams; no
   const { params, notices } = decodeFields(FIELDS, query, SCHEMA_VERSION)
   const p = params
   uncross(p, 'lo', 'hi', notices)
-  // injected outliers go at `at`, `at + 1`, …: each must land inside the generated tensor
-  const { length } = generatedShape(p.n, p.rows)
-  if (p.outlier !== null && p.dist !== 'loaded') {
-    if (p.at > length - 1) {
-      notices.push({ key: 'at', value: String(p.at), reason: 'clamped', used: String(length - 1) })
-      p.at = length - 1
-    }
-    if (p.at + p.outliers > length) {
-      notices.push({
-        key: 'outliers',
-        value: String(p.outliers),
-        reason: 'clamped',
-        used: String(length - p.at),
-      })
-      p.outliers = length - p.at
-    }
-  }
+  // injected outliers go at `at`, `at + 1`, …: those past the generated tensor's end are not injected, and the
+  // outlier fields say so (OutlierFit). The link keeps `at` and `outliers` as they are: the Lab's fields keep
+  // them when the size is lowered under them, so a link (or a saved preset) of that state must read back the same
+  // numbers, not move the outlier inside
   uncross(p, 'dlo', 'dhi', notices)
   return { params: p, notices }
 }

@@ -33,8 +33,13 @@ export type Api<T> = {
 /** Why a worker was given up, per client name (the views show it in the user's language). */
 export const useWorkerFallbacks = create<{ reasons: Record<string, WorkerFailure> }>(() => ({ reasons: {} }))
 
+/** `load`: the script failed to load (blocked, missing, broken); `message`: a message could not be read */
 export type WorkerFailure =
-  { kind: 'missing' } | { kind: 'error'; detail: string } | { kind: 'timeout'; seconds: number }
+  | { kind: 'missing' }
+  | { kind: 'load' }
+  | { kind: 'message' }
+  | { kind: 'error'; detail: string }
+  | { kind: 'timeout'; seconds: number }
 
 export interface WorkerClientOptions<T> {
   /** a name for the fallback record ('lab', 'ops') */
@@ -145,14 +150,12 @@ export function workerClient<T extends object>(opts: WorkerClientOptions<T>): Ap
       remote = wrap<T>(worker)
       worker.addEventListener('error', (ev) => {
         ev.preventDefault()
-        giveUp({ kind: 'error', detail: ev.message || 'the worker script failed to load' })
+        giveUp(ev.message ? { kind: 'error', detail: ev.message } : { kind: 'load' })
       })
       worker.addEventListener('message', (ev: MessageEvent) => {
         if (ev.data === HEARTBEAT) for (const w of waiting) w.restart()
       })
-      worker.addEventListener('messageerror', () =>
-        giveUp({ kind: 'error', detail: 'a message could not be read' }),
-      )
+      worker.addEventListener('messageerror', () => giveUp({ kind: 'message' }))
       // the first, empty question: reading a property the engine does not have answers `undefined` as soon
       // as the worker's script runs (comlink sends a GET); no answer within startMs means it never started
       const started = worker

@@ -83,7 +83,8 @@ describe('int8Add tables equal the per-element arithmetic', () => {
       z1: 0,
       s2: 0.25,
       z2: 0,
-      sOut: 1,
+      // output multiplier 2·0.5 / (2^0 · 2) = 0.5: below 1, as TFLite's Prepare requires
+      sOut: 2,
       zOut: 0,
       leftShift: 0,
       actMin: -(2 ** 31),

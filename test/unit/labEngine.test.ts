@@ -70,6 +70,43 @@ describe('LabEngine', () => {
     expect(Number.isFinite(r.metrics.mse)).toBe(true)
   })
 
+  it('describes the grid actually used when the threshold is 0 (scale 1), not the empty range asked', () => {
+    // #/lab?calib=manual&t=0 on the traitor: the grid falls back to scale 1, which spans ±127; no value lies
+    // outside it, so nothing is clipped and every error is a rounding error
+    const e = new LabEngine()
+    const p = params({
+      dist: 'uniform',
+      lo: -1,
+      hi: 1,
+      n: 10_000,
+      seed: 42,
+      outlier: 10,
+      calib: 'manual',
+      t: 0,
+    })
+    e.generate(sourceSpecOf(p))
+    const r = e.quantize(quantSettingsOf(p))
+    expect(r.emptyClip).toBe(true)
+    expect(r.plan.scale).toBe(1)
+    expect([r.plan.lo, r.plan.hi]).toEqual([-127, 127])
+    expect(r.threshold).toBe(127)
+    expect(r.metrics.clipped).toBe(0)
+    expect(r.metrics.clipSse).toBe(0)
+    expect(r.metrics.roundSse).toBeGreaterThan(0)
+    // x̂ = round(x): 10 and the values rounded to ±1 or 0
+    expect(r.metrics.maxAbsError).toBeLessThanOrEqual(0.5)
+    // the asymmetric notes form falls back to w = 1 with b = −q_max: its grid covers [−255, 0], and the
+    // positive values are clipped to 0
+    const asym = planGrid(spec({ scheme: 'asymmetric', form: 'notes' }), 0, 0)
+    expect([asym.scale, asym.lo, asym.hi]).toEqual([1, -255, 0])
+    // ONNX Runtime's own fallback (scale 1) likewise
+    const ort = planGrid(spec({ conv: 'onnxruntime' }), 0, 0)
+    expect(ort.scale).toBe(1)
+    expect(ort.hi).toBeGreaterThan(100)
+    // a grid that does not fall back is unchanged
+    expect(planGrid(spec({}), -2, 2)).toMatchObject({ lo: -2, hi: 2 })
+  })
+
   it('keeps the previous tensor when a generator overflows, and says why', () => {
     const e = new LabEngine()
     const ok = params({ dist: 'normal', n: 500 })
@@ -347,6 +384,8 @@ describe('LabEngine refuses values that are not finite, naming the first', () =>
     expect(load([0.5, NaN, Infinity])).toThrow(/^nonfinite: value 1 is NaN$/)
     expect(load([0.5, 2, -Infinity, NaN])).toThrow(/^overflow: value 2 is -Infinity$/)
     expect(load([NaN, NaN])).toThrow(/^nonfinite: value 0 is NaN$/)
+    // finite values whose range overflows: the detail is the range, no English sentence inside a Chinese one
+    expect(load([1e308, -1e308])).toThrow(/^overflow: \[-1e\+308, 1e\+308\]$/)
     expect(e.quantize(quantSettingsOf(params({}))).metrics.n).toBe(3)
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { LoadError, parseNpy, parseText } from '../../src/lab/loaders'
+import { LoadError, parseNpy, parseText, TextParser } from '../../src/lab/loaders'
 import { float16Bits, writeNpy } from '../helpers/writeNpy'
 
 function code(f: () => unknown): string {
@@ -78,6 +78,41 @@ describe('text reader', () => {
     expect(code(() => parseText('1, 2, three, 4'))).toBe('text-words')
     expect(code(() => parseText('  \n \n'))).toBe('empty')
     expect(code(() => parseText('# only a comment\n'))).toBe('empty')
+  })
+})
+
+describe('text typed with a Chinese input method, and the line an error names', () => {
+  it('reads fullwidth commas, semicolons, enumeration commas and spaces as separators', () => {
+    expect(Array.from(parseText('0.1，-0.5，2.3').data)).toEqual([0.1, -0.5, 2.3])
+    expect(Array.from(parseText('1；2；3').data)).toEqual([1, 2, 3])
+    expect(Array.from(parseText('1、2、3').data)).toEqual([1, 2, 3])
+    expect(Array.from(parseText('1\u30002\u3000 3').data)).toEqual([1, 2, 3])
+    const grid = parseText('1，2\n3，4\n')
+    expect(grid.shape).toEqual([2, 2])
+    // decimal commas with fullwidth semicolons, as with ASCII ones
+    expect(Array.from(parseText('1,5；2,5').data)).toEqual([1.5, 2.5])
+  })
+
+  it('names the line of the file, counting comments and blank lines, and the word apart', () => {
+    const text = '# a comment\n\n1,2\n3,foo\n'
+    let e: unknown = null
+    try {
+      parseText(text)
+    } catch (x) {
+      e = x
+    }
+    expect(e).toBeInstanceOf(LoadError)
+    expect((e as LoadError).detail).toBe('4: foo')
+    // read in chunks cut anywhere, the same line
+    for (let cut = 1; cut < text.length; cut++) {
+      let d = ''
+      try {
+        new TextParser().feed(text.slice(0, cut)).feed(text.slice(cut)).finish()
+      } catch (x) {
+        d = (x as LoadError).detail
+      }
+      expect(d, `cut at ${cut}`).toBe('4: foo')
+    }
   })
 })
 

@@ -3,6 +3,7 @@ import { zipSync } from 'fflate'
 import protobuf from 'protobufjs/light'
 import { describe, expect, it } from 'vitest'
 import { writeNpy } from '../helpers/writeNpy'
+import { RandomState } from '../../src/core'
 import {
   bf16ToFloat,
   floatToBf16,
@@ -192,6 +193,24 @@ describe('.npy and .npz', () => {
     expect(r.tensors[1].shape).toEqual([10, 100])
     expect(r.tensors[1].data[999]).toBe(999 % 7)
   })
+  it('skips an empty member of a .npz (shape (0, 3)) and reads the others', async () => {
+    const w = u8(
+      writeNpy(
+        Array.from({ length: 16 }, (_, i) => i - 8),
+        [4, 4],
+        { descr: '<f4' },
+      ),
+    )
+    const empty = u8(writeNpy([], [0, 3], { descr: '<f4' }))
+    const r = await readModelFiles([
+      { name: 'w.npz', bytes: zipSync({ 'none.npy': empty, 'fc.weight.npy': w }) },
+    ])
+    expect(r.tensors.map((t) => [t.name, t.shape])).toEqual([['fc.weight', [4, 4]]])
+    // only empty members: no weight at all
+    const e = await rejection(readModelFiles([{ name: 'e.npz', bytes: zipSync({ 'none.npy': empty }) }]))
+    expect(e.code).toBe('empty')
+  })
+
   it('rejects a truncated .npz and a truncated .npy, naming the file', async () => {
     const b = u8(
       writeNpy(
@@ -340,6 +359,20 @@ describe('.onnx initializers', () => {
     expect(e.code).toBe('inconsistent')
     expect(e.message).toMatch(/bad\.onnx.*w/)
   })
+  it('says that a tensor kept in an external file cannot be read (not “unsupported data type”)', async () => {
+    const ext = onnx([
+      {
+        name: 'big.weight',
+        dims: [2, 2],
+        dataType: 1,
+        dataLocation: 1,
+        externalData: [{ key: 'location', value: 'big.bin' }],
+      },
+    ])
+    const e = await rejection(readModelFiles([{ name: 'ext.onnx', bytes: ext }]))
+    expect([e.code, e.file, e.detail]).toEqual(['external', 'ext.onnx', 'big.weight'])
+    expect(e.message).toContain('external file')
+  })
 })
 
 describe('weightReport', () => {
@@ -379,6 +412,21 @@ describe('weightReport', () => {
     expect(z.perTensorSqnrDb).toBe(Infinity)
     expect(z.channelRangeSpread).toBe(1)
     expect(z.rmseOverScale).toBe(0)
+  })
+  it('gives the same figures for weights scaled by 1e-170 or 1e160 (sums taken in a scaled unit)', () => {
+    const rs = new RandomState(5)
+    const base = Array.from(rs.normal(0, 1, 64 * 16))
+    const report = (f: number) =>
+      weightReport({ shape: [64, 16], data: base.map((v) => v * f) }, { bits: 8, axis: 0, groupSize: 8 })
+    const one = report(1)
+    expect(one.perTensorSqnrDb).toBeGreaterThan(30)
+    for (const f of [1e-170, 1e160, 1e-250, 1e300]) {
+      const r = report(f)
+      for (const k of ['perTensorSqnrDb', 'perChannelSqnrDb', 'groupSqnrDb', 'rmseOverScale'] as const)
+        expect(r[k], `${k} at ${f}`).toBeCloseTo(one[k]!, 6)
+      expect(r.channelRangeSpread).toBeCloseTo(one.channelRangeSpread, 6)
+      expect(r.max).toBe(Math.max(...base.map((v) => v * f)))
+    }
   })
   it('keeps rounding error within half a step and does not change when the tensor is scaled by 2^k', () => {
     fc.assert(

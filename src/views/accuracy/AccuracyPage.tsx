@@ -34,6 +34,7 @@ import { CALIBRATORS, DATA_CALIBRATORS } from '../../registry/calibrators'
 import { useApp } from '../../state/appStore'
 import { defaultLabParams, encodeLabParams } from '../../state/labParams'
 import { WorkerNotice } from '../../app/WorkerNotice'
+import { engineCode } from '../../engine/engineError'
 import { NumberField, Segmented, Select, Toggle } from '../lab/controls'
 import { SettingsDrawer } from '../lab/SettingsDrawer'
 import { SummaryValue } from '../lab/SummaryStrip'
@@ -72,6 +73,15 @@ const ALL_PARTS: readonly AccuracyPart[] = [
 ]
 
 /** A labelled range slider: every step replaces the link (a drag is one history entry). */
+/** A failure's message: a network failure (coded by the engine) has its own, anything else "could not evaluate". */
+function accuracyFailure(error: string | null): { key: MessageKey; detail: string } | null {
+  if (error === null) return null
+  const c = engineCode(error)
+  return c?.code === 'network'
+    ? { key: 'acc.err.network', detail: c.detail }
+    : { key: 'acc.failed', detail: error.slice(0, 300) }
+}
+
 function RangeField({
   label,
   value,
@@ -356,7 +366,11 @@ function PresetCards({
           </li>
         ))}
       </ol>
-      {job.error && <p className="notice error">{t('acc.failed', { detail: job.error })}</p>}
+      {job.error && (
+        <p className="notice error">
+          {t(accuracyFailure(job.error)!.key, { detail: accuracyFailure(job.error)!.detail })}
+        </p>
+      )}
     </section>
   )
 }
@@ -745,7 +759,11 @@ export function AccuracyView({
         <Title className="lab-title">{title ?? t('acc.title')}</Title>
         {embedded && <PresetButtons set={set} />}
         {!embedded && <p className="muted ops-intro">{t('acc.intro')}</p>}
-        <LinkMessages notices={notices} error={error?.slice(0, 300) ?? null} failedKey="acc.failed" />
+        <LinkMessages
+          notices={notices}
+          error={accuracyFailure(error)?.detail ?? null}
+          failedKey={accuracyFailure(error)?.key ?? 'acc.failed'}
+        />
         <WorkerNotice name="accuracy" />
         <Busy busy={!info.result && !info.error} label={t('acc.loading')} />
         {e && has('metrics') && (

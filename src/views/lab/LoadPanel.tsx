@@ -5,6 +5,7 @@ import { useLab, type LoadedData } from '../../lab/labStore'
 import { acceptLoaded, engineReason, takeLoaded } from '../../lab/useLabCompute'
 import { LoadError, parseNpy, type LoadedArray } from '../../lab/loaders'
 import { ReadCancelled, readText } from '../../lab/textReader'
+import { loadedName, PASTED_NAME } from '../../lab/loadedName'
 import { useApp } from '../../state/appStore'
 
 const ERROR_KEYS: Record<string, MessageKey> = {
@@ -14,7 +15,6 @@ const ERROR_KEYS: Record<string, MessageKey> = {
   'npy-dtype': 'load.npyDtype',
   'npy-ndim': 'load.npyNdim',
   'text-words': 'load.textWords',
-  'text-ragged': 'load.textWords',
   'text-hex': 'load.hexText',
   empty: 'load.empty',
   'too-many': 'load.tooMany',
@@ -59,7 +59,13 @@ export function LoadPanel() {
   }
   const fail = (name: string, e: unknown) => {
     const key = e instanceof LoadError ? ERROR_KEYS[e.code] : 'load.unknown'
-    useLab.getState().say('error', key, { name, detail: e instanceof LoadError ? e.detail : String(e) })
+    const raw = e instanceof LoadError ? e.detail : String(e)
+    // a count of values (a .npy header's shape can announce 1e22) is written with the shared integer format
+    const detail =
+      e instanceof LoadError && e.code === 'too-many' && raw !== '' ? fmtInt(Number(raw), lang) : raw
+    // a word that is not a number: its line and the word itself, each in its place in the sentence
+    const at = e instanceof LoadError && e.code === 'text-words' ? /^(\d+): (.*)$/s.exec(detail) : null
+    useLab.getState().say('error', key, at ? { name, line: at[1], word: at[2] } : { name, detail })
   }
   /** text (pasted or a file) read in chunks off the page, with progress; null when cancelled or failed */
   const readChunked = async (name: string, source: string | Blob): Promise<LoadedArray | null> => {
@@ -143,8 +149,8 @@ export function LoadPanel() {
         className="small"
         disabled={reading !== null}
         onClick={() => {
-          const name = t('load.pasted')
-          void readChunked(name, paste).then((arr) => arr && accept(name, arr))
+          // stored under a marker, shown in the current language (loadedName)
+          void readChunked(PASTED_NAME, paste).then((arr) => arr && accept(PASTED_NAME, arr))
         }}
       >
         {t('load.usePasted')}
@@ -157,13 +163,15 @@ export function LoadPanel() {
           <button type="button" className="small" onClick={() => abort.current?.abort()}>
             {t('load.cancel')}
           </button>
-          <span>{t('load.reading', { name: reading.name, pct: Math.floor(reading.frac * 100) })}</span>
+          <span>
+            {t('load.reading', { name: loadedName(reading.name, t), pct: Math.floor(reading.frac * 100) })}
+          </span>
         </div>
       )}
       {loaded && (
         <p className="muted" aria-live="polite">
           {t('load.current', {
-            name: loaded.name,
+            name: loadedName(loaded.name, t),
             n: fmtInt(loaded.data.length, lang),
             rows: loaded.shape[0],
             cols: loaded.shape[1],

@@ -1,6 +1,7 @@
 import { memo, useState } from 'react'
 import { useT, type MessageKey } from '../../i18n'
 import { useLab } from '../../lab/labStore'
+import { withLoadedName } from '../../lab/loadedName'
 import type { ParamNotice } from '../../state/paramCodec'
 import { WorkerNotice } from '../../app/WorkerNotice'
 
@@ -105,8 +106,8 @@ export const Messages = memo(function Messages() {
         {errors.map((m) => (
           <div key={m.id} className="notice error" data-message={m.key}>
             <span>
-              {t(m.key, m.vars)}
-              {m.then && ` ${t(m.then.key, m.then.vars)}`}
+              {t(m.key, withLoadedName(m.vars, t))}
+              {m.then && ` ${t(m.then.key, withLoadedName(m.then.vars, t))}`}
             </span>
             <button type="button" className="small" onClick={() => dismiss(m.id)}>
               {t('notice.dismiss')}
@@ -119,8 +120,8 @@ export const Messages = memo(function Messages() {
         {infos.map((m) => (
           <div key={m.id} className="notice" data-message={m.key}>
             <span>
-              {t(m.key, m.vars)}
-              {m.then && ` ${t(m.then.key, m.then.vars)}`}
+              {t(m.key, withLoadedName(m.vars, t))}
+              {m.then && ` ${t(m.then.key, withLoadedName(m.then.vars, t))}`}
             </span>
             <button type="button" className="small" onClick={() => dismiss(m.id)}>
               {t('notice.dismiss')}

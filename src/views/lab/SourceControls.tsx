@@ -8,6 +8,7 @@ import {
   loadUserPresets,
   patchOf,
   saveUserPresets,
+  validPatch,
   type Preset,
 } from '../../lab/presets'
 import { DISTS, generatedShape, MAX_N, type LabParams } from '../../state/labParams'
@@ -99,10 +100,13 @@ export const SourceControls = memo(function SourceControls() {
   const savePreset = () => {
     const name = window.prompt(t('lab.presetNamePrompt'))?.trim()
     if (!name) return
-    const list = [
-      ...userPresets.filter((x) => x.name !== name),
-      { id: `user-${Date.now()}`, name, patch: patchOf(useLab.getState().params) },
-    ]
+    // stored only as the link codec reads it back: a preset that would be refused at the next load is not saved
+    const patch = validPatch(patchOf(useLab.getState().params))
+    if (!patch) {
+      useLab.getState().say('error', 'preset.notSaved', { name })
+      return
+    }
+    const list = [...userPresets.filter((x) => x.name !== name), { id: `user-${Date.now()}`, name, patch }]
     setUserPresets(list)
     saveUserPresets(list)
   }

@@ -158,6 +158,11 @@ export const SummaryStrip = memo(function SummaryStrip() {
           {t('lab.mseUnderflow')}
         </p>
       )}
+      {r.metrics.mse === Infinity && (
+        <p className="muted small" data-key="mse-overflow">
+          {t('lab.mseOverflow')}
+        </p>
+      )}
       {r.emptyClip && (
         <p className="notice" role="status" data-key="empty-clip">
           {emptyClipText(r, summary.stats, t, lang)}

@@ -1,4 +1,5 @@
 import { Suspense, use, useEffect, useState } from 'react'
+import { keyBelongsToFocus } from './pageKeys'
 import { useT } from '../../i18n'
 import type { MessageKey } from '../../i18n'
 import { loadChapter } from '../../learn/content'
@@ -85,14 +86,8 @@ function useLessonKeys(chapter: Chapter, prev: Chapter | null, next: Chapter | n
     if (!present) return
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return
-      const el = e.target as HTMLElement | null
-      if (
-        el &&
-        (el.isContentEditable ||
-          ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName) ||
-          el.getAttribute('role') === 'slider')
-      )
-        return
+      // a key the focused widget handled (the KL curve's candidate) or a field's own is not a section step
+      if (keyBelongsToFocus(e)) return
       if (e.altKey || e.ctrlKey || e.metaKey) return
       e.preventDefault()
       const ids = [...document.querySelectorAll<HTMLElement>('.learn-article [id^="sec-"]')].map((h) =>

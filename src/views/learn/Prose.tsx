@@ -9,6 +9,7 @@ import { bindPunctuation } from '../../learn/bindPunctuation'
 import { useApp } from '../../state/appStore'
 import { buildHash, CHAPTERS, type Chapter } from '../../state/route'
 import { WIDGET_COMPONENTS } from './widgets'
+import { isChunkLoadError } from '../../engine/engineError'
 
 /** A live number: the value the core computed, with the full value in data-value for tests and hovers. */
 function LiveNum({ name, digits }: { name: string; digits: number | null }) {
@@ -103,16 +104,23 @@ function InlineNode({ n }: { n: Inline }) {
   }
 }
 
-class WidgetBoundary extends Component<{ children: ReactNode; fallback: string }, { error: string | null }> {
-  override state = { error: null as string | null }
+class WidgetBoundary extends Component<
+  { children: ReactNode; fallback: string; chunkFailed: string },
+  { error: string | null; chunk: boolean }
+> {
+  override state = { error: null as string | null, chunk: false }
   static getDerivedStateFromError(e: unknown) {
-    return { error: e instanceof Error ? e.message : String(e) }
+    // a part of the app that could not be downloaded is said in the user's language, not the browser's English
+    return {
+      error: isChunkLoadError(e) ? null : e instanceof Error ? e.message : String(e),
+      chunk: isChunkLoadError(e),
+    }
   }
   override render() {
-    if (this.state.error)
+    if (this.state.error !== null || this.state.chunk)
       return (
         <p className="notice error" role="alert">
-          {this.props.fallback} {this.state.error}
+          {this.props.fallback} {this.state.chunk ? this.props.chunkFailed : this.state.error}
         </p>
       )
     return this.props.children
@@ -239,7 +247,7 @@ export function Blocks({ blocks }: { blocks: Block[] }) {
             const W = WIDGET_COMPONENTS[b.name]
             return (
               <div key={k} className="learn-widget" data-widget={b.name}>
-                <WidgetBoundary fallback={t('learn.widgetError')}>
+                <WidgetBoundary fallback={t('learn.widgetError')} chunkFailed={t('learn.widgetChunkFailed')}>
                   <W {...b.props} />
                 </WidgetBoundary>
               </div>

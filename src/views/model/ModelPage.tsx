@@ -9,9 +9,10 @@ import { useApp } from '../../state/appStore'
 import { fmtInt } from '../../charts/format'
 import { defaultLabParams, encodeLabParams, MAX_N } from '../../state/labParams'
 import { ChannelMaxChart, SqnrChart, WeightHistogram } from './charts'
+import { WorkerNotice } from '../../app/WorkerNotice'
 import { cancelLoad, dismissError, loadModel, shippedInput, useModel, type Handle } from './modelStore'
 import { buildHash } from '../../state/route'
-import { decodeModelParams, encodeModelParams, GROUPS, type ModelParams } from './params'
+import { decodeModelParams, echo, encodeModelParams, GROUPS, resolveLayer, type ModelParams } from './params'
 import { compareRows } from './tableOrder'
 import './model.css'
 
@@ -124,7 +125,8 @@ export default function ModelPage() {
   const shown = rows && rows.handle === handle ? rows.rows : null
   const busy = !!handle && (!rows || rows.handle !== handle || rows.settings !== settings)
   const hasBn = !!handle?.layers.some((l) => l.bn)
-  const selected = shown && params.layer ? (shown.find((r) => r.name === params.layer) ?? null) : null
+  const picked = resolveLayer(params.layer, shown ?? [], handle?.layers ?? [])
+  const selected = picked.row
 
   const onFiles = (list: FileList | File[] | null) => {
     const files = list ? Array.from(list) : []
@@ -143,12 +145,13 @@ export default function ModelPage() {
         <div className="notices" role="status">
           {notices.map((n) => (
             <p key={n.key} className="notice">
-              {t('notice.invalid', { key: n.key, value: n.value, used: n.used })}
+              {t('notice.invalid', { key: n.key, value: echo(n.value, t), used: n.used })}
             </p>
           ))}
         </div>
       )}
       <SourcePanel params={params} setParams={setParams} onFiles={onFiles} />
+      <WorkerNotice name="model" />
       {loading && <ProgressBar />}
       {info === 'cancelled' && !loading && (
         <p className="notice" role="status">
@@ -208,8 +211,13 @@ export default function ModelPage() {
               params={params}
             />
           )}
-          {shown && params.layer && !selected && (
-            <p className="notice">{t('model.layer.unknown', { name: params.layer })}</p>
+          {shown && params.layer && picked.how === 'first' && (
+            <p className="notice">{t('model.layer.unknown', { name: echo(params.layer, t) })}</p>
+          )}
+          {shown && params.layer && picked.how === 'extra' && selected && (
+            <p className="notice">
+              {t('model.layer.extra', { name: echo(params.layer, t), layer: selected.name })}
+            </p>
           )}
           {selected ? (
             <LayerDetail

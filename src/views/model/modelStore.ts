@@ -7,6 +7,7 @@ import { proxy, wrap, type Remote } from 'comlink'
 import { create } from 'zustand'
 import type { LayerInfo } from '../../models/analyze'
 import { ModelEngine, type LoadInput, type LoadOutcome, type Progress } from '../../models/engine'
+import { useWorkerFallbacks, type WorkerFailure } from '../../worker/workerClient'
 
 export type Src = 'mobilenet' | 'digits-mlp' | 'digits-cnn' | 'loaded'
 /** the models the app ships (fetched from the page's own origin) */
@@ -42,9 +43,55 @@ let cancelCurrent: (() => void) | null = null
 let nextId = 1
 
 function spawn(): { api: Api; worker: Worker | null } {
-  if (typeof Worker === 'undefined') return { api: new ModelEngine(), worker: null }
-  const worker = new Worker(new URL('../../worker/model.worker.ts', import.meta.url), { type: 'module' })
-  return { api: wrap<ModelEngine>(worker), worker }
+  if (typeof Worker === 'undefined') {
+    useWorkerFallbacks.setState((s) => ({ reasons: { ...s.reasons, model: { kind: 'missing' } } }))
+    return { api: new ModelEngine(), worker: null }
+  }
+  try {
+    const worker = new Worker(new URL('../../worker/model.worker.ts', import.meta.url), { type: 'module' })
+    return { api: wrap<ModelEngine>(worker), worker }
+  } catch (e) {
+    pageFallback({ kind: 'error', detail: e instanceof Error ? e.message : String(e) })
+    return { api: new ModelEngine(), worker: null }
+  }
+}
+
+/** ms for a new worker to answer a first, empty question (as workerClient's startMs) */
+export const MODEL_WORKER_START_MS = 10_000
+
+/** records why the model view computes on the page (WorkerNotice name="model" says so) */
+function pageFallback(why: WorkerFailure) {
+  useWorkerFallbacks.setState((s) => ({ reasons: { ...s.reasons, model: why } }))
+}
+
+/**
+ * Resolves with why `worker` failed to start: its `error` event (the script blocked, missing or broken) or no
+ * answer to a first, empty question within MODEL_WORKER_START_MS (a module script that never loads does not
+ * always fire `error`). Never resolves for a worker that starts; `stop` ends the watch.
+ */
+function watchStart(worker: Worker, api: Api): { failed: Promise<WorkerFailure>; stop: () => void } {
+  let stop = () => undefined as void
+  const failed = new Promise<WorkerFailure>((resolve) => {
+    const onError = (ev: ErrorEvent) => {
+      ev.preventDefault()
+      resolve(ev.message ? { kind: 'error', detail: ev.message } : { kind: 'load' })
+    }
+    worker.addEventListener('error', onError)
+    const timer = setTimeout(
+      () => resolve({ kind: 'timeout', seconds: Math.round(MODEL_WORKER_START_MS / 1000) }),
+      MODEL_WORKER_START_MS,
+    )
+    // comlink answers a GET of a property the engine lacks as soon as the worker's script runs
+    void Promise.resolve((api as unknown as { started: Promise<unknown> }).started).then(
+      () => clearTimeout(timer),
+      () => undefined,
+    )
+    stop = () => {
+      clearTimeout(timer)
+      worker.removeEventListener('error', onError)
+    }
+  })
+  return { failed, stop }
 }
 
 export const MOBILENET_FILES = ['ssd_mobilenetv1_model-weights_manifest.json', 'ssd_mobilenetv1_model.bin']
@@ -74,7 +121,7 @@ export function shippedInput(src: Src): { input: LoadInput; label: string } | nu
 /** Load a model into a new worker; on success it replaces `src`'s model, otherwise nothing changes. */
 export async function loadModel(src: Src, input: LoadInput, label: string): Promise<boolean> {
   cancelCurrent?.()
-  const { api, worker } = spawn()
+  let { api, worker } = spawn()
   let cancelled = false
   let last = 0
   const onProgress: Progress = (stage, done, total) => {
@@ -91,11 +138,25 @@ export async function loadModel(src: Src, input: LoadInput, label: string): Prom
     useModel.setState({ loading: null, info: 'cancelled' })
   }
   cancelCurrent = cancel
+  // a worker that fails to start (its script blocked or broken) is dropped and the model is read on the page,
+  // as the Lab's and the ops views' clients do (worker/workerClient.ts), instead of waiting for ever
+  const watch = worker ? watchStart(worker, api) : null
+  const orPage = async <R>(ask: (a: Api) => Promise<R> | R): Promise<R> => {
+    if (!watch || !worker) return ask(api)
+    const first = await Promise.race([
+      Promise.resolve(ask(api)).then((value) => ({ value })),
+      watch.failed.then((why) => ({ why })),
+    ])
+    if ('value' in first) return first.value
+    worker.terminate()
+    worker = null
+    pageFallback(first.why)
+    api = new ModelEngine()
+    return ask(api)
+  }
   try {
-    const outcome = await api.load(
-      input,
-      { mobilenet: src === 'mobilenet' },
-      worker ? proxy(onProgress) : onProgress,
+    const outcome = await orPage((a) =>
+      a.load(input, { mobilenet: src === 'mobilenet' }, worker ? proxy(onProgress) : onProgress),
     )
     if (cancelled) return false
     if (!outcome.ok) {
@@ -109,7 +170,7 @@ export async function loadModel(src: Src, input: LoadInput, label: string): Prom
       }))
       return false
     }
-    const layers = await api.layers()
+    const layers = await orPage((a) => a.layers())
     if (cancelled) return false
     const old = useModel.getState().models[src]
     old?.worker?.terminate()
@@ -130,6 +191,7 @@ export async function loadModel(src: Src, input: LoadInput, label: string): Prom
     }))
     return false
   } finally {
+    watch?.stop()
     if (cancelCurrent === cancel) cancelCurrent = null
   }
 }

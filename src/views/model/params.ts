@@ -1,3 +1,6 @@
+import type { T } from '../../i18n'
+import { MAX_ECHO } from '../lab/Messages'
+
 /** The link parameters of `#/model` (PRODUCT.md): src, fold, bits, group, layer; invalid values fall back
  *  to defaults with a notice. */
 export interface ModelParams {
@@ -38,7 +41,8 @@ export function decodeModelParams(q: URLSearchParams): { params: ModelParams; no
   }
   const bits = q.get('bits')
   if (bits !== null) {
-    const b = Number(bits)
+    // an empty value (`bits=`) is no number (Number('') is 0): the default, not the minimum
+    const b = bits.trim() === '' ? NaN : Number(bits)
     if (Number.isInteger(b) && b >= 2 && b <= 8) p.bits = b
     else {
       p.bits = Number.isFinite(b) ? Math.min(8, Math.max(2, Math.round(b))) : 8
@@ -47,7 +51,7 @@ export function decodeModelParams(q: URLSearchParams): { params: ModelParams; no
   }
   const group = q.get('group')
   if (group !== null) {
-    const g = Number(group)
+    const g = group.trim() === '' ? NaN : Number(group)
     if (Number.isInteger(g) && g >= 8 && g <= 256) p.group = g
     else {
       p.group = Number.isFinite(g) ? Math.min(256, Math.max(8, Math.round(g))) : 128
@@ -71,4 +75,28 @@ export function encodeModelParams(p: ModelParams, base: URLSearchParams): URLSea
   if (p.group !== 128) q.set('group', String(p.group))
   if (p.layer) q.set('layer', p.layer)
   return q
+}
+
+/**
+ * The layer a link's `layer=` shows: the layer of that name; a layer's bias or BatchNorm vector (listed under
+ * its layer: only weights with two or more axes are layers) shows that layer; any other name the first layer
+ * (the page says so). `how` tells which.
+ */
+export function resolveLayer<R extends { name: string }>(
+  name: string | null,
+  rows: readonly R[],
+  layers: readonly { name: string; extras: readonly { name: string }[] }[],
+): { row: R | null; how: 'none' | 'exact' | 'extra' | 'first' } {
+  if (!name || rows.length === 0) return { row: null, how: 'none' }
+  const exact = rows.find((r) => r.name === name)
+  if (exact) return { row: exact, how: 'exact' }
+  const owner = layers.find((l) => l.extras.some((x) => x.name === name))
+  const row = owner && rows.find((r) => r.name === owner.name)
+  if (row) return { row, how: 'extra' }
+  return { row: rows[0], how: 'first' }
+}
+
+/** A value from the link, shortened as the Lab's notices shorten it (a 3,000-character `src=` is one line). */
+export function echo(v: string, t: T): string {
+  return v.length <= MAX_ECHO ? v : `${v.slice(0, MAX_ECHO)}… ${t('notice.truncated', { count: v.length })}`
 }

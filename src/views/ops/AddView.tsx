@@ -1,4 +1,5 @@
 import { memo, useCallback } from 'react'
+import { loadedName } from '../../lab/loadedName'
 import { fmt } from '../../charts/format'
 import { FitTex } from '../../charts/FitTex'
 import { texNum } from '../../charts/Tex'
@@ -733,7 +734,7 @@ export default function AddView({ embed }: { embed?: string | undefined } = {}) 
       {usesLoaded && loaded.data && s && (
         <p className="muted small" data-message="ops.add.loadedUsed">
           {t('ops.add.loadedUsed', {
-            name: loaded.data.name,
+            name: loadedName(loaded.data.name, t),
             n: count(s.n),
             total: count(loaded.data.data.length),
           })}

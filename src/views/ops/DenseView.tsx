@@ -1,4 +1,5 @@
 import { interpolateViridis } from 'd3'
+import { loadedName } from '../../lab/loadedName'
 import { memo, useCallback, useState, type MouseEvent } from 'react'
 import { ChartFrame } from '../../charts/ChartFrame'
 import { fmt } from '../../charts/format'
@@ -645,7 +646,7 @@ export default function DenseView({ embed }: { embed?: string | undefined } = {}
       {usesLoaded && loaded.data && s && (
         <p className="muted small" data-message="ops.dense.loadedUsed">
           {t('ops.dense.loadedUsed', {
-            name: loaded.data.name,
+            name: loadedName(loaded.data.name, t),
             rows: loaded.data.shape[0],
             cols: loaded.data.shape[1],
             batch: s.batch,

@@ -3,7 +3,7 @@ import { fmt } from '../../charts/format'
 import { HistogramChart } from '../../charts/HistogramChart'
 import { SweepChart, type SweepPoint } from '../../charts/SweepChart'
 import { FitTex } from '../../charts/FitTex'
-import { texNum } from '../../charts/Tex'
+import { smoothScaleTex } from './smoothTex'
 import { useT } from '../../i18n'
 import type { DenseParams } from '../../state/opsParams'
 import { NumberField, Toggle } from '../lab/controls'
@@ -119,9 +119,7 @@ export function SmoothPanel({
               </tr>
             </tbody>
           </table>
-          <FitTex
-            tex={`s_{${r.j}} = \\frac{\\max|X_{${r.j}}|^{\\alpha}}{\\max|W_{${r.j}}|^{1-\\alpha}} = \\frac{${texNum(r.axj, 6)}^{${texNum(r.alpha, 3)}}}{${texNum(r.awj, 6)}^{${texNum(1 - r.alpha, 3)}}} = ${texNum(r.sj, 6)}`}
-          />
+          <FitTex tex={smoothScaleTex(r)} />
           <FitTex
             tex={`X' = X\\,\\operatorname{diag}(s)^{-1},\\qquad W' = \\operatorname{diag}(s)\\,W,\\qquad X'W' = XW`}
           />

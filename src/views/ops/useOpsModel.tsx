@@ -1,15 +1,23 @@
 import { useMemo, type ReactNode } from 'react'
-import { useT } from '../../i18n'
+import { useT, type MessageKey } from '../../i18n'
 import { WorkerNotice } from '../../app/WorkerNotice'
 import type { ParamNotice } from '../../state/paramCodec'
 import { LinkMessages } from '../lab/Messages'
-import { OVERFLOW_CODE, ZERO_POINT_CODE } from '../../engine/ops'
-import { engineCode } from '../../engine/engineError'
+import { OUTPUT_SCALE_CODE, OVERFLOW_CODE, RANGE_CODE, ZERO_POINT_CODE } from '../../engine/ops'
+import { engineCode, type EngineErrorCode } from '../../engine/engineError'
 import { Busy, useLatest } from './common'
 import { opsEngine, type OpsApi } from './opsClient'
 import { loadedId, syncLoaded, useLoaded } from './useLoaded'
 
 type OpsView = 'add' | 'dense'
+
+/** The message of each refusal the engine codes; any other failure is "the computation failed". */
+const FAILED_KEYS: Partial<Record<EngineErrorCode, MessageKey>> = {
+  [ZERO_POINT_CODE]: 'ops.err.zeroPoint',
+  [OVERFLOW_CODE]: 'ops.err.overflow',
+  [OUTPUT_SCALE_CODE]: 'ops.err.outputScale',
+  [RANGE_CODE]: 'ops.err.range',
+}
 
 /**
  * A view's model from the worker: recomputed when any parameter but the selected element changes (or the
@@ -77,7 +85,7 @@ export function OpsHead({
   // a refusal the engine codes (ZERO_POINT_CODE, OVERFLOW_CODE) has a message of its own; any other failure is
   // "the computation failed"
   const c = error === null ? null : engineCode(error)
-  const coded = c?.code === ZERO_POINT_CODE || c?.code === OVERFLOW_CODE ? c : null
+  const coded = c !== null && c.code in FAILED_KEYS ? c : null
   return (
     <>
       <Title className="lab-title">{t(`ops.${view}.title`)}</Title>
@@ -85,13 +93,7 @@ export function OpsHead({
       <LinkMessages
         notices={notices}
         error={coded ? coded.detail : error}
-        failedKey={
-          coded === null
-            ? 'ops.failed'
-            : coded.code === ZERO_POINT_CODE
-              ? 'ops.err.zeroPoint'
-              : 'ops.err.overflow'
-        }
+        failedKey={coded === null ? 'ops.failed' : FAILED_KEYS[coded.code]!}
       />
       <WorkerNotice name="ops" />
       <Busy busy={busy} label={t('ops.busy')} />

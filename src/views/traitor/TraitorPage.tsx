@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
+import { keyBelongsToFocus } from '../learn/pageKeys'
 import { ChartFrame } from '../../charts/ChartFrame'
 import { ErrorScatter } from '../../charts/ErrorScatter'
 import { HistogramChart } from '../../charts/HistogramChart'
@@ -107,8 +108,8 @@ export default function TraitorPage() {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const el = e.target as HTMLElement | null
-      if (el && ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName)) return
+      // a key the focused widget handled, or a field's own, is not a step
+      if (keyBelongsToFocus(e)) return
       if (e.altKey || e.ctrlKey || e.metaKey) return
       let next: number | null = null
       if (e.key === 'ArrowRight' || e.key === 'PageDown') next = index + 1
