@@ -7,7 +7,7 @@ export const hostileZh: Record<keyof typeof hostileEn, string> = {
   'worker.messageError': '有一条消息无法读取',
   'lab.mseOverflow': '误差太大，平方后超出 float64 的范围：MSE 显示为 ∞；SQNR 按缩放后的单位计算。',
   'ops.err.outputScale':
-    'TFLite 的整数加法用不了输出缩放因子 w_c = {detail}：它太小，输出乘数 2·max(w_a, w_b) / (2²⁰·w_c) 达到 1 或更大，而该内核拒绝这样的乘数（32 位求和会溢出）。请选用更大的输出缩放因子。',
+    'TFLite 的整数加法用不了输出缩放因子 w_c = {detail}：它太小，输出乘子 2·max(w_a, w_b) / (2²⁰·w_c) 达到 1 或更大，而该内核拒绝这样的乘子（32 位求和会溢出）。请选用更大的输出缩放因子。',
   'ops.err.range':
     '这些输入对本计算来说太大：某个输入或两者之和的范围超出了 float64 能表示的范围（约 1.8·10³⁰⁸），无法算出缩放因子。请把数据缩小。',
   'view.chunkFailed':
