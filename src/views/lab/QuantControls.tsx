@@ -1,5 +1,6 @@
 import { memo } from 'react'
 import { useT } from '../../i18n'
+import type { Convention } from '../../core/conventions'
 import { planGrid, symmetricOnly } from '../../engine/plan'
 import type { MessageKey } from '../../i18n'
 import { useShallow } from 'zustand/react/shallow'
@@ -8,6 +9,9 @@ import { CALIBRATORS } from '../../registry/calibrators'
 import { FORMAT_REGISTRY } from '../../registry/formats'
 import { CALIBS, CONVENTIONS, ROUNDINGS } from '../../state/labParams'
 import { NumberField, Segmented, Select, Toggle } from './controls'
+
+/** A divisor as the labels write it: 127, 127.5, 254. */
+const fmtDivisor = (d: number) => String(Number(d.toPrecision(6)))
 
 // memo: no props, so it re-renders only when the store slices it reads change
 export const QuantControls = memo(function QuantControls() {
@@ -37,6 +41,15 @@ export const QuantControls = memo(function QuantControls() {
   // PyTorch; a convention that keeps its own range shows it, and its note says the switch is not applied)
   const restricted = planGrid({ ...p, bits: fixedBits ?? p.bits, range: 'restricted' }, -1, 1)
   const conv = t(`conv.name.${p.conv}` as MessageKey)
+  // each convention's symmetric divisor at the current bits and range (α/127 at 8 bits, α/7 at 4)
+  const conventionLabel = (c: Convention) => {
+    const g = planGrid(
+      { ...p, bits: fixedBits ?? p.bits, conv: c, scheme: 'symmetric', unsigned: false },
+      -1,
+      1,
+    )
+    return t(`conv.${c}`, { d: fmtDivisor(g.divisor), d2: fmtDivisor(2 * g.divisor), q: g.qmax })
+  }
   const rangeText = (kind: 'full' | 'restricted') => {
     const own = planGrid({ ...p, range: kind }, -1, 1)
     return t(`rangeKind.${kind}`, { qmin: own.qmin, qmax: own.qmax })
@@ -66,7 +79,7 @@ export const QuantControls = memo(function QuantControls() {
         label={t('lab.convention')}
         name="conv"
         value={p.conv}
-        options={CONVENTIONS.map((c) => ({ value: c, label: t(`conv.${c}`) }))}
+        options={CONVENTIONS.map((c) => ({ value: c, label: conventionLabel(c) }))}
         onChange={(conv) => update({ conv })}
       />
       <Segmented
