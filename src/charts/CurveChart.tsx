@@ -149,7 +149,11 @@ export function CurveChart({
       ymin = log ? 1e-6 : 0
       ymax = 1
     }
-    if (!(ymax > ymin)) ymax = ymin * 2 || 1
+    if (!(ymax > ymin)) {
+      // a flat curve: around its value when the axis spans the curves (97.5 % drew an axis up to 210)
+      if (!fromZero && !log) [ymin, ymax] = [ymin - 1, ymax + 1]
+      else ymax = ymin * 2 || 1
+    }
     const x = scaleLinear()
       .domain([xmin, xmax])
       .range([M.left, width - M.right])

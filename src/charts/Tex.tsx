@@ -1,5 +1,5 @@
 import katex from 'katex'
-import { useDeferredValue, useLayoutEffect, useMemo, useRef } from 'react'
+import { useDeferredValue, useMemo } from 'react'
 
 /**
  * A KaTeX formula. KaTeX builds the markup from the TeX string (never from user input; live numbers are
@@ -14,15 +14,16 @@ export function Tex({
   tex,
   display = false,
   label,
-  onTypeset,
+  defer = true,
 }: {
   tex: string
   display?: boolean
   label?: string
-  /** called once the formula on screen is `shown` (laid out, before paint): FitTex measures it then */
-  onTypeset?: (shown: string) => void
+  /** false: a changed formula is typeset in the same render (FitTex defers its input itself, and measures) */
+  defer?: boolean
 }) {
-  const shown = useDeferredValue(tex)
+  const deferred = useDeferredValue(tex)
+  const shown = defer ? deferred : tex
   const html = useMemo(() => {
     try {
       return {
@@ -38,11 +39,6 @@ export function Tex({
       return { ok: false, html: e instanceof Error ? e.message : String(e) }
     }
   }, [shown, display])
-  const typeset = useRef(onTypeset)
-  useLayoutEffect(() => {
-    typeset.current = onTypeset
-  })
-  useLayoutEffect(() => typeset.current?.(shown), [html, shown])
   if (!html.ok) return <code className="tex-error">{html.html}</code>
   return (
     <span

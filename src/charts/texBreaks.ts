@@ -54,7 +54,8 @@ function halves(side: string): [string, string] | null {
   const { parts } = splitTopLevel(side, (i) => {
     if (side[i] !== '+' && side[i] !== '-') return 0
     const before = side.slice(0, i).trimEnd()
-    return before !== '' && !/[([{=&,]$/.test(before) ? 1 : 0
+    // binary only after an operand: not at the start, nor after a bracket, a relation, another sign or \cdot
+    return before !== '' && !/(?:[([{=&,+-]|\\cdot|\\times)$/.test(before) ? 1 : 0
   })
   if (parts.length < 2) return null
   let best = 0
@@ -94,8 +95,8 @@ function breakLine(line: string, level: 1 | 2): string {
   return `\\begin{aligned}${rows.join(' \\\\ ')}\\end{aligned}`
 }
 
-/** Spacing around an arrow: `\;`, `\,`, `\quad`, blanks. */
-const SPACE = String.raw`(?:\\[;,]|\\quad(?![a-zA-Z])|\s)*`
+/** Spacing around an arrow: `\;`, `\,`, `\quad`, `\qquad`, blanks. */
+const SPACE = String.raw`(?:\\[;,]|\\q?quad(?![a-zA-Z])|\s)*`
 /** Separators between the items of a formula, strongest first: an arrow (kept at the start of its line), `\qquad`; `\quad`; a comma followed by `\;` or `\,`. */
 const ITEM_SEPARATORS = [
   [
@@ -126,7 +127,11 @@ function formulaItems(tex: string, strength: 1 | 2 | 3): string[] {
   return parts
     .map((p, k) => {
       const arrow = k > 0 ? ARROW.exec(found[k - 1])?.[0] : undefined
-      const item = p.trim().replace(/,$/, '').trim()
+      // (the comma that ended the item, not the end of a `\,`)
+      const item = p
+        .trim()
+        .replace(/(?<!\\),$/, '')
+        .trim()
       return arrow ? `${arrow} ${item}` : item
     })
     .filter(Boolean)

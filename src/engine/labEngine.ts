@@ -709,7 +709,11 @@ export class LabEngine {
     const res: QuantResult = {
       plan,
       bits: q.bits,
-      threshold: Math.max(Math.abs(plan.lo), Math.abs(plan.hi)),
+      // the threshold asked for: a grid that falls back (a threshold of 0) reports the wider range it covers
+      threshold:
+        emptyClip || zeroRange
+          ? Math.max(Math.abs(lo), Math.abs(hi))
+          : Math.max(Math.abs(plan.lo), Math.abs(plan.hi)),
       thresholds: th,
       metrics,
       codesUsed,

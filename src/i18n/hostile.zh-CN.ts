@@ -18,7 +18,7 @@ export const hostileZh: Record<keyof typeof hostileEn, string> = {
   'model.err.network':
     '无法获取随站模型“{file}”：网络请求失败（页面可能已离线，或者被浏览器或扩展程序拦截）。',
   'acc.err.network':
-    '无法获取数字识别网络或其数据（{detail}）：网络请求失败（页面可能已离线，或者被浏览器或扩展程序拦截）。链接里的设置都保留着，刷新页面可以重试。',
+    '无法获取数字识别网络或其数据（{detail}）：网络请求失败（页面可能已离线，或者被浏览器或扩展程序拦截）。链接里的设置都保留着，重新加载页面即可重试。',
   'model.layer.extra':
     '链接里的“{name}”是列在层“{layer}”下的向量（只有两个及以上维度的权重才算一层），改为显示这一层。',
   'model.err.external':

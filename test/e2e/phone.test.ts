@@ -21,6 +21,7 @@ describe('every view at 360 px', () => {
   for (const lang of ['en', 'zh-CN']) {
     it(`has no sideways scroll and a one-line header (${lang})`, async () => {
       const page = await h.open(`#/?lang=${lang}`, { viewport: PHONE })
+      let broken = 0
       for (const route of ROUTES) {
         await page.goto(`${h.baseUrl}/#${route}?lang=${lang}`)
         await page.locator('main h1').first().waitFor()
@@ -33,12 +34,24 @@ describe('every view at 360 px', () => {
           tools: document.querySelector('.header-tools')!.getBoundingClientRect(),
         }))
         expect(m.overflow, `${route} scrolls sideways`).toBeLessThanOrEqual(0)
+        // a chapter's display formulas fit the column (FitTex breaks the wide ones into lines)
+        const math = await page.evaluate(() =>
+          [...document.querySelectorAll('.learn-math')].map((e) => ({
+            over: e.scrollWidth - e.clientWidth,
+            broken: e.hasAttribute('data-breaks'),
+          })),
+        )
+        for (const f of math)
+          expect(f.over, `${route}: a formula wider than the column`).toBeLessThanOrEqual(1)
+        broken += math.filter((f) => f.broken).length
         // one line: the brand and the tools share a row of at most one control's height
         expect(m.header, `${route} header`).toBeLessThan(64)
         expect(Math.abs(m.brand.top + m.brand.height / 2 - (m.tools.top + m.tools.height / 2))).toBeLessThan(
           8,
         )
       }
+      // (the symmetric, add, dense and range chapters have formulas wider than a phone)
+      expect(broken).toBeGreaterThanOrEqual(4)
       await h.screenshot(page, `phone-360-${lang}`)
     }, 180_000)
   }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { loadModel, MODEL_WORKER_START_MS, useModel } from '../../src/views/model/modelStore'
+import { cancelLoad, loadModel, MODEL_WORKER_START_MS, useModel } from '../../src/views/model/modelStore'
 import { useWorkerFallbacks } from '../../src/worker/workerClient'
 import { writeNpy } from '../helpers/writeNpy'
 
@@ -68,5 +68,19 @@ describe('the model page without its worker', () => {
       seconds: MODEL_WORKER_START_MS / 1000,
     })
     expect(useModel.getState().models.loaded?.label).toBe('w.npy')
+  })
+
+  it('never reads the model on the page after the user cancelled the wait', async () => {
+    vi.useFakeTimers()
+    const loading = loadModel('loaded', { files: [weights()] }, 'w.npy')
+    cancelLoad()
+    await vi.advanceTimersByTimeAsync(MODEL_WORKER_START_MS + 10)
+    vi.useRealTimers()
+    expect(await loading).toBe(false)
+    expect(useWorkerFallbacks.getState().reasons.model).toBeUndefined()
+    const s = useModel.getState()
+    expect(s.models.loaded).toBeUndefined()
+    expect(s.info).toBe('cancelled')
+    expect(s.loading).toBeNull()
   })
 })

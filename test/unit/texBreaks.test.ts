@@ -72,3 +72,17 @@ describe('breaking a formula for a narrow column', () => {
     for (const tex of views) for (const f of formulaForms(tex)) valid(f)
   })
 })
+
+describe('breaking a formula: the edges', () => {
+  it('keeps an arrow set between \\qquad at the start of the item it leads to', () => {
+    expect(stackFormula('a = b \\qquad\\Longrightarrow\\qquad c = d')).toBe(
+      '\\begin{gathered}a = b \\\\ \\Longrightarrow c = d\\end{gathered}',
+    )
+  })
+  it('never splits a side after \\cdot or another sign, and keeps a thin space \\, whole', () => {
+    expect(stackFormula('s = a \\cdot -3', 4)).toBe(
+      '\\begin{aligned}&s \\\\ &\\quad = a \\cdot -3\\end{aligned}',
+    )
+    expect(stackFormula('x = 1\\,', 3)).toBe('\\begin{aligned}x &= 1\\,\\end{aligned}')
+  })
+})

@@ -96,7 +96,12 @@ export const HistogramPanel = memo(function HistogramPanel() {
         log={log}
         markers={markers}
         clip={result.zeroRange || own ? null : { lo: plan.lo, hi: plan.hi }}
-        xDomain={symmetric ? [-max, max] : [Math.min(st.min, plan.lo), Math.max(st.max, plan.hi)]}
+        xDomain={
+          symmetric
+            ? [-max, max]
+            : // (a grid that falls back at a threshold of 0 covers far more than the data: not the axis)
+              [Math.min(st.min, Math.max(plan.lo, -max)), Math.max(st.max, Math.min(plan.hi, max))]
+        }
         hoverX={hoverX}
         onHoverX={(x) => useLab.setState({ hoverX: x })}
         xLabel={t('hist.x')}

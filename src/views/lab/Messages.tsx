@@ -4,18 +4,10 @@ import { useLab } from '../../lab/labStore'
 import { withLoadedName } from '../../lab/loadedName'
 import type { ParamNotice } from '../../state/paramCodec'
 import { WorkerNotice } from '../../app/WorkerNotice'
+import { echo } from '../echo'
 
 /** At most this many notices are listed; the rest are counted (10,000 unknown parameters are one line). */
 export const MAX_NOTICES = 8
-/** A value echoed from a link is shortened to this many characters (a 100 KB `draw=` is not shown in full). */
-export const MAX_ECHO = 60
-
-function echo(v: string | number | undefined, t: ReturnType<typeof useT>): string {
-  const s = String(v ?? '')
-  if (s.length <= MAX_ECHO) return s
-  return `${s.slice(0, MAX_ECHO)}… ${t('notice.truncated', { count: s.length })}`
-}
-
 /**
  * A view's link notices as plain text (dismissable until they change), and its failure, in the user's language
  * (`failedKey` takes `{detail}`), in an alert region: the add, dense and accuracy views share it.

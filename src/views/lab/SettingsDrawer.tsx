@@ -36,8 +36,15 @@ export function SettingsDrawer({ label, children }: { label: string; children: R
   const id = useId()
   const panel = useRef<HTMLElement>(null)
   const toggle = useRef<HTMLButtonElement>(null)
+  // leaving drawer mode (a wider window, classroom mode off) closes the drawer: no hidden open state to
+  // come back, and Esc no longer belongs to it
+  const [wasDrawer, setWasDrawer] = useState(drawer)
+  if (wasDrawer !== drawer) {
+    setWasDrawer(drawer)
+    if (!drawer) setOpen(false)
+  }
   useEffect(() => {
-    if (!open) return
+    if (!open || !drawer) return
     panel.current?.focus()
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') {
@@ -47,7 +54,7 @@ export function SettingsDrawer({ label, children }: { label: string; children: R
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [open])
+  }, [open, drawer])
   return (
     <>
       <button

@@ -32,7 +32,8 @@ export function zeroRangeText(pl: QuantPlan, t: T): string {
 export function emptyClipText(r: QuantResult, stats: Stats, t: T, lang: Lang): string {
   const pl = r.plan
   const used = fmtInt(r.codesUsed, lang)
-  const single = stats.min === stats.max
+  // (a symmetric range is ±T whatever the data: there only the threshold can leave it empty)
+  const single = !pl.symmetric && stats.min === stats.max
   if (pl.zeroRange) {
     const fallback = fallbackText(pl, t)
     return single

@@ -132,22 +132,40 @@ export async function loadModel(src: Src, input: LoadInput, label: string): Prom
     if (!cancelled) useModel.setState({ loading: { src, what: label, stage, done, total } })
   }
   useModel.setState({ loading: { src, what: label, stage: 'read', done: 0, total: 0 }, info: null })
+  // a worker that fails to start (its script blocked or broken) is dropped and the model is read on the page,
+  // as the Lab's and the ops views' clients do (worker/workerClient.ts), instead of waiting for ever
+  const watch = worker ? watchStart(worker, api) : null
+  // a cancel ends the wait too: a cancelled load never falls back to reading the model on the page
+  let onCancel = () => undefined as void
+  const cancelledWait = new Promise<{ cancelled: true }>((resolve) => {
+    onCancel = () => resolve({ cancelled: true })
+  })
   const cancel = () => {
     cancelled = true
+    watch?.stop()
+    onCancel()
     worker?.terminate()
     useModel.setState({ loading: null, info: 'cancelled' })
   }
   cancelCurrent = cancel
-  // a worker that fails to start (its script blocked or broken) is dropped and the model is read on the page,
-  // as the Lab's and the ops views' clients do (worker/workerClient.ts), instead of waiting for ever
-  const watch = worker ? watchStart(worker, api) : null
   const orPage = async <R>(ask: (a: Api) => Promise<R> | R): Promise<R> => {
     if (!watch || !worker) return ask(api)
     const first = await Promise.race([
       Promise.resolve(ask(api)).then((value) => ({ value })),
       watch.failed.then((why) => ({ why })),
+      cancelledWait,
     ])
-    if ('value' in first) return first.value
+    if ('value' in first) {
+      // this worker answers: an earlier load's "read on the page" notice no longer holds
+      if (useWorkerFallbacks.getState().reasons.model) {
+        useWorkerFallbacks.setState((st) => {
+          const { model: _gone, ...rest } = st.reasons
+          return { reasons: rest }
+        })
+      }
+      return first.value
+    }
+    if ('cancelled' in first) throw new Error('cancelled')
     worker.terminate()
     worker = null
     pageFallback(first.why)

@@ -1,6 +1,3 @@
-import type { T } from '../../i18n'
-import { MAX_ECHO } from '../lab/Messages'
-
 /** The link parameters of `#/model` (PRODUCT.md): src, fold, bits, group, layer; invalid values fall back
  *  to defaults with a notice. */
 export interface ModelParams {
@@ -96,7 +93,4 @@ export function resolveLayer<R extends { name: string }>(
   return { row: rows[0], how: 'first' }
 }
 
-/** A value from the link, shortened as the Lab's notices shorten it (a 3,000-character `src=` is one line). */
-export function echo(v: string, t: T): string {
-  return v.length <= MAX_ECHO ? v : `${v.slice(0, MAX_ECHO)}… ${t('notice.truncated', { count: v.length })}`
-}
+export { echo } from '../echo'
