@@ -424,7 +424,7 @@ export class LabEngine {
           const v = t.data[i]
           if (!Number.isFinite(v)) {
             // NaN is not "too large": generated values overflow to ±Infinity, stored data may hold NaN
-            throw new EngineError(Number.isNaN(v) ? 'nonfinite' : 'overflow', `value ${i} is ${v}`)
+            throw new EngineError(Number.isNaN(v) ? 'nonfinite' : 'overflow', `x[${i}] = ${v}`)
           }
         }
       }

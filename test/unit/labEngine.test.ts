@@ -382,7 +382,7 @@ describe('LabEngine refuses values that are not finite, naming the first', () =>
     const e = new LabEngine()
     e.setLoaded(Float64Array.from([1, 2, 3]), [1, 3])
     const load = (data: number[]) => () => e.setLoaded(Float64Array.from(data), [1, data.length])
-    expect(load([0.5, NaN, Infinity])).toThrow(/^nonfinite: value 1 is NaN$/)
+    expect(load([0.5, NaN, Infinity])).toThrow(/^nonfinite: x\[1\] = NaN$/)
     expect(load([0.5, 2, -Infinity, NaN])).toThrow(/^overflow: value 2 is -Infinity$/)
     expect(load([NaN, NaN])).toThrow(/^nonfinite: value 0 is NaN$/)
     // finite values whose range overflows: the detail is the range, no English sentence inside a Chinese one
