@@ -113,7 +113,7 @@ describe('the busy line while a new tensor is made', () => {
     render(<Lab />)
     await act(() => vi.advanceTimersByTimeAsync(0))
     await act(async () => {
-      pendingGenerate.shift()!.fail(new Error('overflow: value 3 is Infinity'))
+      pendingGenerate.shift()!.fail(new Error('overflow: x[3] = Infinity'))
       await vi.advanceTimersByTimeAsync(0)
     })
     await act(() => vi.advanceTimersByTimeAsync(STALE_AFTER_MS * 3))
