@@ -1,5 +1,7 @@
 // English messages for the fixes of the hostile-input hunt; hostile.zh-CN.ts must have the same keys.
 export const hostileEn = {
+  'load.tooManyText':
+    '“{name}” has more than {detail} values; the Lab takes at most 10,000,000. Nothing was changed.',
   'preset.notSaved':
     'The preset “{name}” was not saved: the current settings are not all valid link settings. Nothing was changed.',
   'worker.loadFailed': 'its script could not be loaded',

@@ -2,6 +2,7 @@ import type { hostileEn } from './hostile.en'
 
 // 简体中文：与 hostile.en.ts 的键一一对应。
 export const hostileZh: Record<keyof typeof hostileEn, string> = {
+  'load.tooManyText': '“{name}”的值多于 {detail} 个，实验室最多接受 10,000,000 个。未做任何更改。',
   'preset.notSaved': '没有保存预设“{name}”：当前的设置并非都是有效的链接设置。现有内容保持不变。',
   'worker.loadFailed': '脚本无法加载',
   'worker.messageError': '有一条消息无法读取',

@@ -19,6 +19,7 @@ export type LoadErrorCode =
   | 'text-hex'
   | 'empty'
   | 'too-many'
+  | 'too-many-text'
   | 'all-nonfinite'
 
 export class LoadError extends Error {
@@ -330,7 +331,8 @@ export class TextParser {
     const parts = l.split(/[\s,;]+/).filter(Boolean)
     const start = this.total
     const n = parts.length
-    if (start + n > this.limit) throw new LoadError('too-many', String(start + n))
+    // (the text is not read past the limit, so its own count is unknown: the message says "more than")
+    if (start + n > this.limit) throw new LoadError('too-many-text', String(this.limit))
     for (const p of parts) {
       if (!TOKEN.test(p)) {
         // hexadecimal numbers are numbers, but not ones the Lab reads: say so rather than "no values"

@@ -90,6 +90,7 @@ describe('i18n', () => {
       'learn.values.many': ['n'], // the caller says learn.values.one when n === 1
       'load.npyNdim': ['detail'], // only arrays of 3 or more dimensions are refused
       'load.tooMany': ['detail'], // only counts above 10,000,000 are refused
+      'load.tooManyText': ['detail'], // the limit, 10,000,000
       'micro.facts': ['levels'], // 2^(bits−1) ≥ 2 levels (TVM: 2^bits − 1 ≥ 3), bits ≥ 2
       'micro.summary': ['levels'], // as micro.facts
       'micro.facts.pq': ['levels'], // as micro.facts

@@ -151,7 +151,9 @@ describe('TextParser: the fast path reads what the general line rules read', () 
 
   it('the value limit is checked by the fast path too', () => {
     const p = new TextParser(5)
-    expect(() => p.feed('1\n2\n3\n4, 5\n6\n').finish()).toThrow(expect.objectContaining({ code: 'too-many' }))
+    expect(() => p.feed('1\n2\n3\n4, 5\n6\n').finish()).toThrow(
+      expect.objectContaining({ code: 'too-many-text' }),
+    )
     expect(Array.from(new TextParser(5).feed('1\n2\n3\n4, 5\n').finish().data)).toEqual([1, 2, 3, 4, 5])
     expect(parseText('1,5;2,5;3,5').data.length).toBe(3)
   })

@@ -18,6 +18,7 @@ const ERROR_KEYS: Record<string, MessageKey> = {
   'text-hex': 'load.hexText',
   empty: 'load.empty',
   'too-many': 'load.tooMany',
+  'too-many-text': 'load.tooManyText',
   'all-nonfinite': 'load.allNonFinite',
 }
 
@@ -62,7 +63,9 @@ export function LoadPanel() {
     const raw = e instanceof LoadError ? e.detail : String(e)
     // a count of values (a .npy header's shape can announce 1e22) is written with the shared integer format
     const detail =
-      e instanceof LoadError && e.code === 'too-many' && raw !== '' ? fmtInt(Number(raw), lang) : raw
+      e instanceof LoadError && (e.code === 'too-many' || e.code === 'too-many-text') && raw !== ''
+        ? fmtInt(Number(raw), lang)
+        : raw
     // a word that is not a number: its line and the word itself, each in its place in the sentence
     const at = e instanceof LoadError && e.code === 'text-words' ? /^(\d+): (.*)$/s.exec(detail) : null
     useLab.getState().say('error', key, at ? { name, line: at[1], word: at[2] } : { name, detail })
