@@ -7,6 +7,7 @@ import { acceptLoaded, engineReason, takeLoaded } from '../../lab/useLabCompute'
 import type { LayerRow, ReportSettings } from '../../models/analyze'
 import { useApp } from '../../state/appStore'
 import { fmtInt } from '../../charts/format'
+import { spread } from './figures'
 import { defaultLabParams, encodeLabParams, MAX_N } from '../../state/labParams'
 import { ChannelMaxChart, SqnrChart, WeightHistogram } from './charts'
 import { WorkerNotice } from '../../app/WorkerNotice'
@@ -27,13 +28,6 @@ const num = (v: number) =>
 /** a figure to fixed digits, "—" when there is none (NaN), "∞" past float64 (a spread over a subnormal channel) */
 const fixed = (v: number, digits: number) =>
   Number.isNaN(v) ? '—' : v === Infinity ? '∞' : v.toFixed(digits)
-// a ratio of channel ranges: "3.2×", "1,055,447×" (a tenth of a unit means nothing past 100)
-const spread = (v: number, lang: string) =>
-  Number.isFinite(v) && v >= 100
-    ? `${fmtInt(Math.round(v), lang)}×`
-    : Number.isNaN(v)
-      ? '—'
-      : `${fixed(v, 1)}×`
 // an SQNR: "–" where none was asked for, exact (+∞) in words; NaN (a weight holding NaN or ±∞) as `fixed`
 const db = (v: number | undefined, t: T) =>
   v === undefined ? '–' : v === Infinity ? t('model.inf') : v === -Infinity ? '−∞' : fixed(v, 1)
