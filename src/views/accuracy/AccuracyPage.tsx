@@ -429,9 +429,7 @@ function LayersPanel({
                     <td className="figure-num">
                       {l.quantized ? `[${fmt(l.lo, 4)}, ${fmt(l.hi, 4)}]` : t('acc.inFloat')}
                     </td>
-                    <td className="figure-num">
-                      {l.quantized ? `${(l.clipped * 100).toFixed(2)}\u00a0%` : '—'}
-                    </td>
+                    <td className="figure-num">{l.quantized ? pct(l.clipped) : '—'}</td>
                     <td className="figure-num">{l.quantized ? db(l.sqnrDb) : '—'}</td>
                     <td className="figure-num" data-sens={l.name}>
                       {s ? pct(s.accuracy) : '…'}
