@@ -47,6 +47,14 @@ interface Props {
 }
 
 const M = { top: 34, right: 16, bottom: 42, left: 56 }
+/** the width of the handle's own small SVG (the grip is 14 px wide, with a 3 px focus stroke) */
+const HANDLE_W = 20
+
+/** a position on the device's pixel grid: a moved layer off the grid is drawn blurred by the compositor */
+function snapPx(v: number): number {
+  const dpr = (typeof window !== 'undefined' && window.devicePixelRatio) || 1
+  return Math.round(v * dpr) / dpr
+}
 
 function stepPath(
   edges: ArrayLike<number>,
@@ -239,32 +247,21 @@ export function HistogramChart(props: Props) {
       ))}
     </>
   )
-  // Three stacked SVG layers: the clipped regions under the bars, the bars with their axes and labels, and the
-  // threshold handle with the pointer's hit area on top. A threshold step changes only the outer two, small
-  // layers; the browser re-lays and repaints an SVG as a whole, so with one SVG every step re-laid the axes'
-  // and markers' text too. Export (exportChart.ts) joins the layers back into one SVG.
+  // Stacked layers: the bars with their axes and labels, the clipped regions shaded over them, and the
+  // pointer's hit area and the threshold handle on top. What follows a threshold step never repaints the bars
+  // (issue 17's arrow-key budget: on a 2-core machine each step re-drew the whole chart, 8 tiles of bars,
+  // when the regions and the handle were shapes in the chart's SVGs). The two regions (plain boxes of one
+  // colour, cut to the plot by the pane around them), the handle and its twin are drawn once and moved with a
+  // CSS transform; with a handle they are composited layers (`.chart-layers.moves` in styles.css), so a step
+  // only moves them. The regions lie over the bars: under them, the bars would be a layer of their own that
+  // the compositor blends again at every step. Export (exportChart.ts) joins the layers back into one SVG, each
+  // where the browser shows it.
+  const plotL = x(lo)
+  const plotW = Math.max(0, x(hi) - plotL)
+  const plotH = Math.max(0, plotBottom - plotTop)
+  const handleX = handle ? snapPx(x(Math.min(hi, Math.max(lo, handle.value)))) : 0
   return (
-    <div ref={ref} className="chart-wrap chart-layers">
-      <svg className="chart-layer under" width={width} height={height} aria-hidden="true">
-        {clip && clip.lo > lo && (
-          <rect
-            className="clip-region"
-            x={x(lo)}
-            y={plotTop}
-            width={Math.max(0, x(Math.min(clip.lo, hi)) - x(lo))}
-            height={plotBottom - plotTop}
-          />
-        )}
-        {clip && clip.hi < hi && (
-          <rect
-            className="clip-region"
-            x={x(Math.max(clip.hi, lo))}
-            y={plotTop}
-            width={Math.max(0, x(hi) - x(Math.max(clip.hi, lo)))}
-            height={plotBottom - plotTop}
-          />
-        )}
-      </svg>
+    <div ref={ref} className={handle ? 'chart-wrap chart-layers moves' : 'chart-wrap chart-layers'}>
       <svg
         ref={svgRef}
         className="chart histogram"
@@ -276,6 +273,23 @@ export function HistogramChart(props: Props) {
         {staticLayer}
         {markerLayer}
       </svg>
+      <div className="clip-pane" style={{ left: plotL, top: plotTop, width: plotW, height: plotH }}>
+        {clip && clip.lo > lo && (
+          <div
+            className="clip-region slide"
+            style={{
+              width: plotW,
+              transform: `translateX(${snapPx(x(Math.min(clip.lo, hi)) - plotL) - plotW}px)`,
+            }}
+          />
+        )}
+        {clip && clip.hi < hi && (
+          <div
+            className="clip-region slide"
+            style={{ width: plotW, transform: `translateX(${snapPx(x(Math.max(clip.hi, lo)) - plotL)}px)` }}
+          />
+        )}
+      </div>
       <svg className="chart-layer over" width={width} height={height}>
         {hoverX != null && hoverX >= lo && hoverX <= hi && (
           <line className="hover-line" x1={x(hoverX)} x2={x(hoverX)} y1={plotTop} y2={plotBottom} />
@@ -298,47 +312,54 @@ export function HistogramChart(props: Props) {
           }}
           style={{ cursor: handle ? 'ew-resize' : 'crosshair', touchAction: 'none' }}
         />
-        {handle && (
-          <>
-            {handle.mirror && -handle.value >= lo && (
-              <line
-                className="handle-twin"
-                x1={x(-handle.value)}
-                x2={x(-handle.value)}
-                y1={plotTop}
-                y2={plotBottom}
-              />
-            )}
-            <g
-              className="threshold-handle"
-              role="slider"
-              tabIndex={0}
-              aria-label={handle.label}
-              aria-valuemin={handle.min}
-              aria-valuemax={handle.max}
-              aria-valuenow={handle.value}
-              aria-valuetext={handle.valueText}
-              aria-orientation="horizontal"
-              onKeyDown={onKeyDown}
-              onPointerDown={onPointerDown}
-              onPointerMove={onPointerMove}
-              onPointerUp={onPointerUp}
-              style={{ cursor: 'ew-resize', touchAction: 'none' }}
-              transform={`translate(${x(Math.min(hi, Math.max(lo, handle.value)))},0)`}
-            >
-              <line y1={plotTop} y2={plotBottom} className="handle-line" />
-              <rect
-                x={-7}
-                y={plotTop + (plotBottom - plotTop) / 2 - 16}
-                width={14}
-                height={32}
-                rx={5}
-                className="handle-grip"
-              />
-            </g>
-          </>
-        )}
       </svg>
+      {handle && handle.mirror && -handle.value >= lo && (
+        <svg
+          className="chart-layer over slide"
+          width={HANDLE_W}
+          height={height}
+          aria-hidden="true"
+          style={{ transform: `translateX(${snapPx(x(-handle.value)) - HANDLE_W / 2}px)` }}
+        >
+          <line className="handle-twin" x1={HANDLE_W / 2} x2={HANDLE_W / 2} y1={plotTop} y2={plotBottom} />
+        </svg>
+      )}
+      {handle && (
+        <svg
+          className="chart-layer over slide"
+          width={HANDLE_W}
+          height={height}
+          style={{ transform: `translateX(${handleX - HANDLE_W / 2}px)` }}
+        >
+          <g
+            className="threshold-handle"
+            role="slider"
+            tabIndex={0}
+            aria-label={handle.label}
+            aria-valuemin={handle.min}
+            aria-valuemax={handle.max}
+            aria-valuenow={handle.value}
+            aria-valuetext={handle.valueText}
+            aria-orientation="horizontal"
+            onKeyDown={onKeyDown}
+            onPointerDown={onPointerDown}
+            onPointerMove={onPointerMove}
+            onPointerUp={onPointerUp}
+            style={{ cursor: 'ew-resize', touchAction: 'none' }}
+            transform={`translate(${HANDLE_W / 2},0)`}
+          >
+            <line y1={plotTop} y2={plotBottom} className="handle-line" />
+            <rect
+              x={-7}
+              y={plotTop + (plotBottom - plotTop) / 2 - 16}
+              width={14}
+              height={32}
+              rx={5}
+              className="handle-grip"
+            />
+          </g>
+        </svg>
+      )}
     </div>
   )
 }

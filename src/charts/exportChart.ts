@@ -16,9 +16,13 @@ const STYLE_PROPS = [
   'dominant-baseline',
 ]
 
+const SVG_NS = 'http://www.w3.org/2000/svg'
+
 /**
- * A chart drawn in stacked SVG layers (`.chart-layer` siblings: `under` below the chart's own SVG, the others
- * above it) is exported as one SVG with the layers' contents in that order.
+ * A chart drawn in stacked layers (HistogramChart: the chart's own SVG, then `.chart-layer` SVGs and
+ * `.clip-region` boxes over it, some moved with a CSS transform and cut by a `.clip-pane`) is exported as one
+ * SVG: each layer in document order (an `under` layer below the chart), at the place the browser shows it
+ * relative to the chart, a box as a rect of its colour cut to its pane.
  */
 export function serializeSvg(svg: SVGSVGElement): string {
   const clone = svg.cloneNode(true) as SVGSVGElement
@@ -32,17 +36,42 @@ export function serializeSvg(svg: SVGSVGElement): string {
     })
   }
   styleFrom(svg, clone)
-  const layers = svg.parentElement
-    ? [...svg.parentElement.children].filter(
-        (el): el is SVGSVGElement => el !== svg && el.classList.contains('chart-layer'),
+  const origin = svg.getBoundingClientRect()
+  const wrap = svg.parentElement
+  const layers = wrap
+    ? [...wrap.querySelectorAll('svg.chart-layer, .clip-region')].filter(
+        (el) => el !== svg && !(el instanceof SVGElement && !(el instanceof SVGSVGElement)),
       )
     : []
   for (const layer of layers) {
-    const copy = layer.cloneNode(true) as SVGSVGElement
-    styleFrom(layer, copy)
-    const kids = [...copy.childNodes]
-    if (layer.classList.contains('under')) clone.prepend(...kids)
-    else clone.append(...kids)
+    const at = layer.getBoundingClientRect()
+    let node: SVGElement
+    if (layer instanceof SVGSVGElement) {
+      const copy = layer.cloneNode(true) as SVGSVGElement
+      styleFrom(layer, copy)
+      node = document.createElementNS(SVG_NS, 'g')
+      node.setAttribute(
+        'transform',
+        `translate(${round2(at.left - origin.left)},${round2(at.top - origin.top)})`,
+      )
+      node.append(...copy.childNodes)
+    } else {
+      // a box: the part of it its pane shows
+      const pane = layer.closest('.clip-pane')?.getBoundingClientRect() ?? at
+      const left = Math.max(at.left, pane.left)
+      const right = Math.min(at.right, pane.right)
+      const top = Math.max(at.top, pane.top)
+      const bottom = Math.min(at.bottom, pane.bottom)
+      node = document.createElementNS(SVG_NS, 'rect')
+      node.setAttribute('class', layer.getAttribute('class') ?? '')
+      node.setAttribute('x', String(round2(left - origin.left)))
+      node.setAttribute('y', String(round2(top - origin.top)))
+      node.setAttribute('width', String(round2(Math.max(0, right - left))))
+      node.setAttribute('height', String(round2(Math.max(0, bottom - top))))
+      node.setAttribute('style', `fill:${getComputedStyle(layer).backgroundColor}`)
+    }
+    if (layer.classList.contains('under')) clone.prepend(node)
+    else clone.append(node)
   }
   clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg')
   const { width, height } = svg.getBoundingClientRect()
@@ -55,6 +84,8 @@ export function serializeSvg(svg: SVGSVGElement): string {
   clone.insertBefore(bg, clone.firstChild)
   return new XMLSerializer().serializeToString(clone)
 }
+
+const round2 = (v: number) => Math.round(v * 100) / 100
 
 export function download(filename: string, data: Blob) {
   const url = URL.createObjectURL(data)

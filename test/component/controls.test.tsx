@@ -148,27 +148,97 @@ describe('HistogramChart threshold handle', () => {
   it('draws one bar path and shades clipped regions', () => {
     const { container } = render(<HistogramChart {...base} clip={{ lo: 1, hi: 3 }} />)
     expect(container.querySelectorAll('path.hist-bars')).toHaveLength(1)
-    expect(container.querySelectorAll('rect.clip-region')).toHaveLength(2)
+    expect(container.querySelectorAll('.clip-region')).toHaveLength(2)
   })
 
-  it('keeps the clip shading under the bars and the handle over them, and exports all three layers as one SVG', () => {
+  /** the horizontal offset of an element moved with translateX */
+  const shift = (el: Element) =>
+    Number(/translateX\(([-\d.e]+)px\)/.exec((el as HTMLElement).style.transform)![1])
+
+  it('puts each clip region’s edge at its threshold and the handle and its twin at ±the threshold', () => {
     const { container } = render(
-      <HistogramChart {...base} clip={{ lo: 1, hi: 3 }} handle={handleAt2(() => undefined)} />,
+      <HistogramChart
+        {...base}
+        clip={{ lo: 1, hi: 3 }}
+        handle={{ ...handleAt2(() => undefined), value: 3 }}
+      />,
     )
-    const layers = [...container.querySelectorAll('.chart-wrap > svg')]
-    expect(layers.map((l) => l.getAttribute('class'))).toEqual([
-      'chart-layer under',
+    const pane = container.querySelector<HTMLElement>('.clip-pane')!
+    const [left, right] = [...pane.querySelectorAll<HTMLElement>('.clip-region')]
+    const plotLeft = parseFloat(pane.style.left)
+    const plotWidth = parseFloat(pane.style.width)
+    // the plot spans [0, 4]: value v sits at plotLeft + v / 4 · plotWidth
+    const at = (v: number) => plotLeft + (v / 4) * plotWidth
+    // each region is the plot's width; the left one ends at lo = 1, the right one starts at hi = 3
+    expect(parseFloat(left.style.width)).toBeCloseTo(plotWidth, 5)
+    expect(plotLeft + shift(left) + plotWidth).toBeCloseTo(at(1), 0)
+    expect(plotLeft + shift(right)).toBeCloseTo(at(3), 0)
+    // the handle's and the twin's small SVGs are centred on ±value (the twin at −3 lies off the plot: none)
+    const slides = [...container.querySelectorAll('svg.chart-layer.slide')]
+    expect(slides).toHaveLength(1)
+    const w = Number(slides[0].getAttribute('width'))
+    expect(shift(slides[0]) + w / 2).toBeCloseTo(at(3), 0)
+  })
+
+  it('moves only the regions and the handle on a threshold step: the bars and every size stay as they were', () => {
+    const chart = (value: number) => (
+      <HistogramChart
+        {...base}
+        edges={[-4, -2, 0, 2, 4]}
+        clip={{ lo: -value, hi: value }}
+        handle={{ ...handleAt2(() => undefined), value, min: 0 }}
+      />
+    )
+    const { container, rerender } = render(chart(2))
+    const bars = container.querySelector('path.hist-bars')!
+    const d = bars.getAttribute('d')
+    const regions = [...container.querySelectorAll<HTMLElement>('.clip-region')]
+    const slides = [...container.querySelectorAll<SVGSVGElement>('svg.chart-layer.slide')]
+    expect(slides).toHaveLength(2)
+    const before = [...regions, ...slides].map(shift)
+    const sizes = () => [
+      ...regions.map((r) => r.style.width),
+      ...slides.map((el) => `${el.getAttribute('width')}x${el.getAttribute('height')}`),
+    ]
+    const sizesBefore = sizes()
+    rerender(chart(2.5))
+    // the same nodes, the bars untouched, only the offsets changed (the regions outwards, the handles apart)
+    expect(container.querySelector('path.hist-bars')).toBe(bars)
+    expect(bars.getAttribute('d')).toBe(d)
+    expect([...container.querySelectorAll('.clip-region')]).toEqual(regions)
+    expect(sizes()).toEqual(sizesBefore)
+    const after = [...regions, ...slides].map(shift)
+    expect(after[0]).toBeLessThan(before[0])
+    expect(after[1]).toBeGreaterThan(before[1])
+    expect(after[2]).toBeLessThan(before[2])
+    expect(after[3]).toBeGreaterThan(before[3])
+  })
+
+  it('keeps the handle over the bars and exports every layer as one SVG, the regions over the bars', () => {
+    const { container } = render(
+      <HistogramChart
+        {...base}
+        edges={[-4, -2, 0, 2, 4]}
+        clip={{ lo: -2, hi: 2 }}
+        handle={handleAt2(() => undefined)}
+      />,
+    )
+    const svgs = [...container.querySelectorAll('.chart-wrap svg')]
+    expect(svgs.map((l) => l.getAttribute('class'))).toEqual([
       'chart histogram',
       'chart-layer over',
+      'chart-layer over slide',
+      'chart-layer over slide',
     ])
-    expect(layers[0].querySelectorAll('rect.clip-region')).toHaveLength(2)
-    expect(layers[2].querySelector('[role="slider"]')).not.toBeNull()
-    const text = serializeSvg(layers[1] as SVGSVGElement)
+    expect(svgs[3].querySelector('[role="slider"]')).not.toBeNull()
+    const text = serializeSvg(svgs[0] as SVGSVGElement)
     const doc = new DOMParser().parseFromString(text, 'image/svg+xml')
     const order = [
-      ...doc.documentElement.querySelectorAll('rect.clip-region, path.hist-bars, g.threshold-handle'),
-    ].map((el) => el.getAttribute('class'))
-    expect(order).toEqual(['clip-region', 'clip-region', 'hist-bars', 'threshold-handle'])
+      ...doc.documentElement.querySelectorAll(
+        'rect.clip-region, path.hist-bars, g.threshold-handle, line.handle-twin',
+      ),
+    ].map((el) => el.classList[0])
+    expect(order).toEqual(['hist-bars', 'clip-region', 'clip-region', 'handle-twin', 'threshold-handle'])
   })
 })
 
@@ -194,8 +264,7 @@ describe('chart layers follow the data, not the markers', () => {
     )
     expect(container.querySelector('path.hist-bars')!.getAttribute('d')).toBe(bars)
     expect(container.querySelector('path.hist-overlay')!.getAttribute('d')).not.toBe(overlay)
-    const clip = container.querySelectorAll('rect.clip-region')
-    expect(Number(clip[0].getAttribute('width'))).toBeGreaterThan(0)
+    expect(container.querySelectorAll('.clip-region')).toHaveLength(2)
     rerender(<HistogramChart {...props} counts={[1, 1, 1, 9]} clip={{ lo: 0.5, hi: 3.5 }} />)
     expect(container.querySelector('path.hist-bars')!.getAttribute('d')).not.toBe(bars)
     expect(container.querySelector('path.hist-overlay')).toBeNull()

@@ -18,6 +18,33 @@ describe('Lab export and drawing', () => {
     const svgText = readFileSync(await svg.path(), 'utf8')
     expect(svgText).toContain('<svg')
     expect(svgText).toContain('hist-bars')
+    // the layers the page moves with CSS come out where the page shows them: the right clip region starts at
+    // the handle (the threshold, 10 here) and the left one ends at the twin (−10)
+    const { handle, twin, regions } = await page.evaluate((text) => {
+      const doc = new DOMParser().parseFromString(text, 'image/svg+xml')
+      const at = (el: Element) => {
+        const m = /translate\(([-\d.e]+)/.exec(el.parentElement!.getAttribute('transform') ?? '')
+        return Number(m?.[1] ?? NaN) + Number(el.getAttribute('x1') ?? 0)
+      }
+      const lineIn = (sel: string) => doc.querySelector(sel)!
+      // the handle's line lies in its group, which sits in the layer's translated group
+      const g = lineIn('g.threshold-handle')
+      const handleAt =
+        Number(/translate\(([-\d.e]+)/.exec(g.parentElement!.getAttribute('transform')!)![1]) +
+        Number(/translate\(([-\d.e]+)/.exec(g.getAttribute('transform')!)![1])
+      return {
+        handle: handleAt,
+        twin: at(lineIn('line.handle-twin')),
+        regions: [...doc.querySelectorAll('rect.clip-region')].map((r) => [
+          Number(r.getAttribute('x')),
+          Number(r.getAttribute('x')) + Number(r.getAttribute('width')),
+        ]),
+      }
+    }, svgText)
+    expect(regions).toHaveLength(2)
+    expect(Math.abs(regions[0][1] - twin)).toBeLessThan(1)
+    expect(Math.abs(regions[1][0] - handle)).toBeLessThan(1)
+    expect(handle - twin).toBeGreaterThan(100)
 
     const [png] = await Promise.all([
       page.waitForEvent('download'),

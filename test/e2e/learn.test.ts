@@ -183,11 +183,18 @@ describe('the tutorial', () => {
     await chart.locator('.threshold-handle').waitFor()
     const { hx, tx, zero } = await chart.evaluate((el) => {
       const x = (g: Element) => Number(/translate\(([-\d.e]+)/.exec(g.getAttribute('transform')!)![1])
+      // where the browser shows a line, in the histogram SVG's coordinates (the handle and its twin are moved
+      // with a CSS transform)
+      const left = el.querySelector('svg.histogram')!.getBoundingClientRect().left
+      const centre = (line: Element) => {
+        const r = line.getBoundingClientRect()
+        return (r.left + r.right) / 2 - left
+      }
       // the histogram's x axis: the tick labelled 0
       const ticks = [...el.querySelectorAll('svg.histogram .axis > g')]
       return {
-        hx: x(el.querySelector('.threshold-handle')!),
-        tx: Number(el.querySelector('.handle-twin')!.getAttribute('x1')),
+        hx: centre(el.querySelector('.threshold-handle .handle-line')!),
+        tx: centre(el.querySelector('.handle-twin')!),
         zero: ticks.filter((g) => g.textContent === '0').map(x)[0],
       }
     })
