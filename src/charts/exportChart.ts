@@ -74,18 +74,48 @@ export function serializeSvg(svg: SVGSVGElement): string {
     else clone.append(node)
   }
   clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg')
-  const { width, height } = svg.getBoundingClientRect()
-  clone.setAttribute('width', String(Math.round(width)))
-  clone.setAttribute('height', String(Math.round(height)))
+  const box = exportBox(svg)
+  clone.setAttribute('width', String(box.width))
+  clone.setAttribute('height', String(box.height))
+  clone.setAttribute('viewBox', `${box.x} ${box.y} ${box.width} ${box.height}`)
   const bg = document.createElementNS('http://www.w3.org/2000/svg', 'rect')
-  bg.setAttribute('width', '100%')
-  bg.setAttribute('height', '100%')
+  bg.setAttribute('x', String(box.x))
+  bg.setAttribute('y', String(box.y))
+  bg.setAttribute('width', String(box.width))
+  bg.setAttribute('height', String(box.height))
   bg.setAttribute('fill', '#ffffff')
   clone.insertBefore(bg, clone.firstChild)
   return new XMLSerializer().serializeToString(clone)
 }
 
 const round2 = (v: number) => Math.round(v * 100) / 100
+
+/**
+ * The part of the page an exported chart covers, in its SVG's coordinates: the SVG's own box and whatever it
+ * draws outside it (charts show their overflow: the histogram's third row of threshold names sits above the
+ * box and was cut off in the file), in whole pixels.
+ */
+export function exportBox(svg: SVGSVGElement): { x: number; y: number; width: number; height: number } {
+  const { width, height } = svg.getBoundingClientRect()
+  let x0 = 0
+  let y0 = 0
+  let x1 = width
+  let y1 = height
+  try {
+    const b = svg.getBBox()
+    if (b.width > 0 && b.height > 0) {
+      x0 = Math.min(x0, b.x)
+      y0 = Math.min(y0, b.y)
+      x1 = Math.max(x1, b.x + b.width)
+      y1 = Math.max(y1, b.y + b.height)
+    }
+  } catch {
+    /* no layout (not shown): the SVG's own box */
+  }
+  const x = Math.floor(x0)
+  const y = Math.floor(y0)
+  return { x, y, width: Math.ceil(x1) - x, height: Math.ceil(y1) - y }
+}
 
 export function download(filename: string, data: Blob) {
   const url = URL.createObjectURL(data)
@@ -104,7 +134,7 @@ export function downloadSvg(svg: SVGSVGElement, name: string) {
 
 export async function svgToPngBlob(svg: SVGSVGElement, scale = 2): Promise<Blob> {
   const text = serializeSvg(svg)
-  const { width, height } = svg.getBoundingClientRect()
+  const { width, height } = exportBox(svg)
   const img = new Image()
   const url = URL.createObjectURL(new Blob([text], { type: 'image/svg+xml' }))
   try {

@@ -74,6 +74,38 @@ describe('Lab export and drawing', () => {
     expect(code).toContain('x.flat[0:1] = 10')
   })
 
+  it('exports the threshold names above the plot whole (they sit outside the chart’s own box)', async () => {
+    // three calibrators' thresholds close together: their names take three rows above the plot
+    const page = await h.open('#/lab?lang=en&dist=normal&n=100000&calib=manual&t=2')
+    await page.locator('.summary-item[data-key="scale"]').waitFor()
+    const hist = page.locator('[data-chart="histogram"]')
+    await expect.poll(() => hist.locator('text.marker-label').count()).toBeGreaterThanOrEqual(3)
+    const [svg] = await Promise.all([
+      page.waitForEvent('download'),
+      hist.getByRole('button', { name: /as SVG/ }).click(),
+    ])
+    const text = readFileSync(await svg.path(), 'utf8')
+    // drawn on its own, every name lies inside the file's view box
+    const outside = await page.evaluate((markup) => {
+      const host = document.createElement('div')
+      host.innerHTML = markup
+      document.body.appendChild(host)
+      const root = host.querySelector('svg')!
+      const [x, y, w, hgt] = root.getAttribute('viewBox')!.split(' ').map(Number)
+      const out = [...root.querySelectorAll('text.marker-label')]
+        .map((t) => (t as SVGTextElement).getBBox())
+        .filter(
+          (b) =>
+            b.x < x - 0.5 || b.y < y - 0.5 || b.x + b.width > x + w + 0.5 || b.y + b.height > y + hgt + 0.5,
+        )
+        .map((b) => [b.x, b.y, b.width, b.height])
+      host.remove()
+      return { out, top: y }
+    }, text)
+    expect(outside.top).toBeLessThan(0)
+    expect(outside.out).toEqual([])
+  })
+
   it('samples N values from a density drawn with the pointer, and keeps the drawing in the link', async () => {
     const page = await h.open('#/lab?lang=en&dist=drawn&n=5000')
     const pad = page.locator('svg.draw-surface')
