@@ -10,7 +10,10 @@
  *   (workerClient), and the page's engine then redoes the work on the main thread; but some calls are long and
  *   alive, such as calibrating every row of a 10⁷-value 2-D tensor with the TVM variant, and giving those up
  *   put the whole job on the page in hundreds of long tasks. So while a call runs the worker says so every
- *   HEARTBEAT_MS, and the client restarts its timers on each.
+ *   HEARTBEAT_MS, and the client restarts its timers on each. So does a call that waits for something else (a
+ *   method that returns a promise, such as the model engine's `load` reading a 1.5 GB file or fetching a
+ *   model): while it waits, the worker's event loop is free and a timer says so every HEARTBEAT_MS; a worker
+ *   stuck in a loop gives no turn to the timer and is given up as before.
  * - **Cancel.** `cancelCalls(method)` (read before any queue) stops every call of that method that came before
  *   it: the running one at its next slice, the queued ones before they start; each fails with CancelledError.
  *   Without it, newer settings waited behind a stale 55-second calibration.
@@ -48,6 +51,9 @@ export interface ServeOptions {
   /** the quiet stretch before the idle work runs (default IDLE_AFTER_MS) */
   idleAfterMs?: number
 }
+
+const isThenable = (v: unknown): v is PromiseLike<unknown> =>
+  typeof v === 'object' && v !== null && typeof (v as { then?: unknown }).then === 'function'
 
 export function serveEngine<T extends object>(
   engine: T,
@@ -119,6 +125,16 @@ export function serveEngine<T extends object>(
     }
   }
 
+  /** the answer of a call that waits, with a heartbeat every HEARTBEAT_MS until it settles */
+  const whileWaiting = async (answer: PromiseLike<unknown>) => {
+    const beat = setInterval(() => post(HEARTBEAT), HEARTBEAT_MS)
+    try {
+      return await answer
+    } finally {
+      clearInterval(beat)
+    }
+  }
+
   const cancel = (method: string) => cancels.set(method, (cancels.get(method) ?? 0) + 1)
 
   return new Proxy(engine, {
@@ -136,7 +152,10 @@ export function serveEngine<T extends object>(
         idleTimer = null
         const job = queue.then(() => {
           if (cancelled()) throw new CancelledError(prop)
-          if (typeof steps !== 'function') return (value as (...a: unknown[]) => unknown).apply(target, args)
+          if (typeof steps !== 'function') {
+            const answer: unknown = (value as (...a: unknown[]) => unknown).apply(target, args)
+            return isThenable(answer) ? whileWaiting(answer) : answer
+          }
           const gen = (steps as (...a: unknown[]) => Steps<unknown>).apply(target, args)
           return runSteps(prop, gen, cancelled)
         })

@@ -63,6 +63,26 @@ describe('serveEngine', () => {
     expect(posted).toEqual([])
   })
 
+  it('says it is working while a call waits for something (a model’s files), and stops when it is answered', async () => {
+    vi.useFakeTimers()
+    try {
+      const posted: string[] = []
+      let arrive = (_v: number) => {}
+      const files = new Promise<number>((r) => (arrive = r))
+      const engine = { read: async () => (await files) + 1 }
+      const e = serveEngine(engine, (m) => posted.push(m))
+      const answer = e.read()
+      await vi.advanceTimersByTimeAsync(3.5 * HEARTBEAT_MS)
+      expect(posted).toEqual([HEARTBEAT, HEARTBEAT, HEARTBEAT])
+      arrive(41)
+      expect(await answer).toBe(42)
+      await vi.advanceTimersByTimeAsync(5 * HEARTBEAT_MS)
+      expect(posted).toHaveLength(3)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
   it('runs calls one at a time in the order they came, though each gives the event loop turns', async () => {
     const engine = new Engine()
     const e = serveEngine(engine, () => {}, { now: () => engine.slices * TURN_MS, turn: quick })
