@@ -15,9 +15,11 @@ export function WorkerNotice({ name }: { name: string }) {
         ? t('worker.timeout', { seconds: why.seconds })
         : why.kind === 'load'
           ? t('worker.loadFailed')
-          : why.kind === 'message'
-            ? t('worker.messageError')
-            : why.detail.slice(0, 160)
+          : why.kind === 'stopped'
+            ? t('worker.stopped')
+            : why.kind === 'message'
+              ? t('worker.messageError')
+              : why.detail.slice(0, 160)
   return (
     <p className="notice" role="status" data-message="worker.fallback">
       {t('worker.fallback', { detail })}

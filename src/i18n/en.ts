@@ -7,6 +7,7 @@ import { registryEn } from './registry.en'
 import { robustEn } from './robust.en'
 import { reachEn } from './reach.en'
 import { hostileEn } from './hostile.en'
+import { mworkerEn } from './mworker.en'
 
 const shellEn = {
   'app.name': 'Quant Lab',
@@ -441,6 +442,7 @@ export const en = {
   ...formatsEn,
   ...reachEn,
   ...hostileEn,
+  ...mworkerEn,
 }
 
 export type MessageKey = keyof typeof en

@@ -1,12 +1,12 @@
 /**
- * One client for the app's Web Workers (the Lab's engine and the ops views' engine): the engine's methods as
- * async calls over comlink, with what a worker can do wrong handled in one place. A worker that fails to start
- * (its script blocked, 404 or broken: the Worker's `error` event), that breaks later (`error`/`messageerror`)
- * or that stays silent longer than a call may take (a timeout scaled to the number of values, restarted by each
- * sign of life a working worker posts: serve.ts) is dropped, and
- * the calls run on the page's own copy of the engine instead, the state-setting calls replayed first (the
- * tensor lived in the worker). Without `Worker` at all the page's copy is used from the start. Either way
- * `useWorkerFallbacks` records why, so the views can say so.
+ * One client for the app's Web Workers (the Lab's engine, the ops views', the accuracy view's and each model's
+ * of the model view): the engine's methods as async calls over comlink, with what a worker can do wrong
+ * handled in one place. A worker that fails to start (its script blocked, 404 or broken: the Worker's `error`
+ * event), that breaks later (`error`/`messageerror`) or that stays silent longer than a call may take (a
+ * timeout scaled to the number of values, restarted by each sign of life a working worker posts: serve.ts) is
+ * dropped, and the calls run on the page's own copy of the engine instead, the state-setting calls replayed
+ * first (the tensor lived in the worker). Without `Worker` at all the page's copy is used from the start.
+ * Either way `useWorkerFallbacks` records why, so the views can say so.
  *
  * On the page, a method `foo` whose engine also has `fooSteps` (a generator of slices, core/steps.ts) runs
  * through those steps with a time budget (steps.ts), so a call at N = 10⁷ leaves the page responsive; the
@@ -15,6 +15,10 @@
  * `cancel(method)` gives up every call of that method made so far: each fails at once with CancelledError,
  * and the worker (serve.ts) or the page's driver stops the work at its next slice, so that newer settings do
  * not wait behind a stale request.
+ *
+ * `dispose()` ends the client (the model view's client of a model that was replaced, or whose load was
+ * cancelled): its worker is terminated without falling back, and every call fails with CancelledError.
+ * `usesWorker()` says whether the calls still go to the worker.
  */
 import { wrap, type Remote } from 'comlink'
 import { create } from 'zustand'
@@ -28,15 +32,23 @@ export type Api<T> = {
 } & {
   /** gives up every call of `method` made so far (each fails with CancelledError) */
   cancel(method: keyof T & string): void
+  /** ends the client: the worker is terminated (no fallback); every call, waiting or later, fails */
+  dispose(): void
+  /** true while the calls go to the worker (false once it gave up, or without one) */
+  usesWorker(): boolean
 }
 
 /** Why a worker was given up, per client name (the views show it in the user's language). */
 export const useWorkerFallbacks = create<{ reasons: Record<string, WorkerFailure> }>(() => ({ reasons: {} }))
 
-/** `load`: the script failed to load (blocked, missing, broken); `message`: a message could not be read */
+/**
+ * `load`: the script failed to load (blocked, missing, broken); `stopped`: a worker that had answered fired
+ * `error` with no message (an uncaught error carries one); `message`: a message could not be read
+ */
 export type WorkerFailure =
   | { kind: 'missing' }
   | { kind: 'load' }
+  | { kind: 'stopped' }
   | { kind: 'message' }
   | { kind: 'error'; detail: string }
   | { kind: 'timeout'; seconds: number }
@@ -83,6 +95,10 @@ export function workerClient<T extends object>(opts: WorkerClientOptions<T>): Ap
   let localEngine: T | null = null
   let remote: Remote<T> | null = null
   let worker: Worker | null = null
+  /** the worker answered its first question: its script runs, so an `error` is no longer a failed load */
+  let started = false
+  /** dispose() was called */
+  let disposed = false
   let size = 0
   const state = new Map<string, [string, unknown[]]>()
   /**
@@ -91,6 +107,7 @@ export function workerClient<T extends object>(opts: WorkerClientOptions<T>): Ap
    */
   const waiting = new Set<{
     method: string
+    args: unknown[]
     restart: () => void
     failOver: () => void
     cancel: () => void
@@ -132,8 +149,12 @@ export function workerClient<T extends object>(opts: WorkerClientOptions<T>): Ap
     worker = null
     remote = null
     useWorkerFallbacks.setState((s) => ({ reasons: { ...s.reasons, [name]: why } }))
-    // the tensor lived in the worker: set the page's engine up the same way (queued before the waiting calls)
+    // the tensor lived in the worker: set the page's engine up the same way (queued before the waiting calls).
+    // A state-setting call still waiting is made again below, in its place among the waiting calls: replayed
+    // here too, it ran twice on the page (a model read twice, a 10⁷-value tensor generated twice)
+    const redone = new Set([...waiting].map((w) => w.args))
     for (const [m, a] of state.values()) {
+      if (redone.has(a)) continue
       callLocal(m, a).catch(() => {
         /* the same call failed in the worker too; its caller was told */
       })
@@ -150,7 +171,13 @@ export function workerClient<T extends object>(opts: WorkerClientOptions<T>): Ap
       remote = wrap<T>(worker)
       worker.addEventListener('error', (ev) => {
         ev.preventDefault()
-        giveUp(ev.message ? { kind: 'error', detail: ev.message } : { kind: 'load' })
+        giveUp(
+          ev.message
+            ? { kind: 'error', detail: ev.message }
+            : started
+              ? { kind: 'stopped' }
+              : { kind: 'load' },
+        )
       })
       worker.addEventListener('message', (ev: MessageEvent) => {
         if (ev.data === HEARTBEAT) for (const w of waiting) w.restart()
@@ -158,12 +185,15 @@ export function workerClient<T extends object>(opts: WorkerClientOptions<T>): Ap
       worker.addEventListener('messageerror', () => giveUp({ kind: 'message' }))
       // the first, empty question: reading a property the engine does not have answers `undefined` as soon
       // as the worker's script runs (comlink sends a GET); no answer within startMs means it never started
-      const started = worker
+      const spawned = worker
       const startTimer = setTimeout(() => {
-        if (worker === started) giveUp({ kind: 'timeout', seconds: Math.round(startMs / 1000) })
+        if (worker === spawned) giveUp({ kind: 'timeout', seconds: Math.round(startMs / 1000) })
       }, startMs)
       void Promise.resolve((remote as unknown as { started: Promise<unknown> }).started).then(
-        () => clearTimeout(startTimer),
+        () => {
+          clearTimeout(startTimer)
+          if (worker === spawned) started = true
+        },
         () => clearTimeout(startTimer),
       )
     } catch (e) {
@@ -179,6 +209,7 @@ export function workerClient<T extends object>(opts: WorkerClientOptions<T>): Ap
   }
 
   const call = (method: string, args: unknown[]): Promise<unknown> => {
+    if (disposed) return Promise.reject(new CancelledError(method))
     const n = sizeOf(method, args)
     if (n !== undefined) size = n
     const key = stateKey(method, args)
@@ -192,6 +223,7 @@ export function workerClient<T extends object>(opts: WorkerClientOptions<T>): Ap
       let timer = setTimeout(expire, ms)
       const entry = {
         method,
+        args,
         restart: () => {
           clearTimeout(timer)
           timer = setTimeout(expire, ms)
@@ -328,6 +360,27 @@ export function workerClient<T extends object>(opts: WorkerClientOptions<T>): Ap
     }
     stopCalls(method)
   }
+  const dispose = () => {
+    if (disposed) return
+    disposed = true
+    // no fallback: nothing is replayed, and the reason on record stays as it was
+    worker?.terminate()
+    worker = null
+    remote = null
+    state.clear()
+    for (const job of backgroundJobs) {
+      job.dropped = true
+      if (job.preempted) job.fail(new CancelledError(job.method))
+    }
+    backgroundJobs.clear()
+    for (const w of [...waiting]) w.cancel()
+    for (const mark of localCalls) {
+      if (mark.cancelled) continue
+      mark.cancelled = true
+      mark.fail(new CancelledError(mark.method))
+    }
+  }
+  const usesWorker = () => remote !== null
   const background = new Set(opts.background ?? [])
   return new Proxy({} as Api<T>, {
     // not a thenable: `then` must stay undefined, or awaiting the client would call into the engine
@@ -336,7 +389,11 @@ export function workerClient<T extends object>(opts: WorkerClientOptions<T>): Ap
         ? undefined
         : method === 'cancel'
           ? cancel
-          : (...args: unknown[]) =>
-              background.has(method) ? callBackground(method, args) : callForeground(method, args),
+          : method === 'dispose'
+            ? dispose
+            : method === 'usesWorker'
+              ? usesWorker
+              : (...args: unknown[]) =>
+                  background.has(method) ? callBackground(method, args) : callForeground(method, args),
   })
 }

@@ -1,6 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { isCancelled } from '../../src/worker/cancel'
 import { HEARTBEAT } from '../../src/worker/serve'
-import { useWorkerFallbacks, workerClient, type WorkerClientOptions } from '../../src/worker/workerClient'
+import {
+  useWorkerFallbacks,
+  workerClient,
+  type WorkerClientOptions,
+  type WorkerFailure,
+} from '../../src/worker/workerClient'
+import { callOf, dyingWorker, type Death } from '../helpers/dyingWorker'
 
 /** A tiny stateful engine: what a worker would hold (the tensor) must be set up again on the page. */
 class Counter {
@@ -139,5 +146,93 @@ describe('workerClient', () => {
     expect(useWorkerFallbacks.getState().reasons.t4).toEqual({ kind: 'timeout', seconds: 0 })
     await c.set(40)
     expect(await c.add(2)).toBe(42)
+  })
+
+  it('a state-setting call waiting when the worker fails runs once on the page, not also as a replay', async () => {
+    const set = vi.spyOn(Counter.prototype, 'set')
+    try {
+      const c = fakeClient('t6')
+      const first = c.set(40)
+      const sum = c.add(2)
+      FakeWorker.last!.fire('')
+      expect(await first).toBe(40)
+      expect(await sum).toBe(42)
+      // a model read twice on the page, a 10⁷-value tensor generated twice, before
+      expect(set).toHaveBeenCalledTimes(1)
+    } finally {
+      set.mockRestore()
+    }
+  })
+
+  it('dispose ends the client: the worker goes, waiting and later calls fail as cancelled, nothing on the page', async () => {
+    let pageEngines = 0
+    const c = fakeClient('t7', {
+      startMs: 30,
+      local: () => {
+        pageEngines++
+        return new Counter()
+      },
+    })
+    const w = FakeWorker.last!
+    const waiting = c.set(5)
+    expect(c.usesWorker()).toBe(true)
+    c.dispose()
+    await expect(waiting).rejects.toSatisfy(isCancelled)
+    await expect(c.add(1)).rejects.toSatisfy(isCancelled)
+    expect(w.terminated).toBe(true)
+    expect(c.usesWorker()).toBe(false)
+    // neither its error nor its start time makes it fall back afterwards
+    w.fire('late')
+    await new Promise((r) => setTimeout(r, 60))
+    expect(useWorkerFallbacks.getState().reasons.t7).toBeUndefined()
+    expect(pageEngines).toBe(0)
+  })
+})
+
+describe('workerClient: a worker that fails after it answered', () => {
+  let plan: { when: (data: unknown) => boolean; death: Death } | null = null
+  const Dying = dyingWorker(
+    () => new Counter(),
+    () => plan,
+  )
+  const client = (name: string) => {
+    g.Worker = Dying
+    Dying.made.length = 0
+    return workerClient<Counter>({ name, spawn: () => new Dying() as unknown as Worker, ...options })
+  }
+
+  const deaths: [string, Death, WorkerFailure][] = [
+    [
+      'with the browser’s message',
+      { kind: 'error', message: 'Uncaught Error: x' },
+      { kind: 'error', detail: 'Uncaught Error: x' },
+    ],
+    // not "its script could not be loaded": it had answered
+    ['with no message', { kind: 'error' }, { kind: 'stopped' }],
+    ['an unreadable message', { kind: 'messageerror' }, { kind: 'message' }],
+  ]
+  it.each(deaths)(
+    '%s: the waiting call moves to the page, the state replayed first',
+    async (_, death, why) => {
+      plan = { when: callOf('add'), death }
+      const c = client('t8')
+      expect(await c.set(40)).toBe(40)
+      expect(c.usesWorker()).toBe(true)
+      expect(await c.add(2)).toBe(42)
+      expect(Dying.made[0].terminated).toBe(true)
+      expect(c.usesWorker()).toBe(false)
+      expect(useWorkerFallbacks.getState().reasons.t8).toEqual(why)
+    },
+  )
+
+  it('dispose after a fallback fails the page’s calls not yet made', async () => {
+    plan = { when: callOf('add'), death: { kind: 'messageerror' } }
+    const c = client('t9')
+    await c.set(1)
+    const moved = c.add(2)
+    // the call moves to the page at the messageerror (a task later); the page runs it after another turn
+    await new Promise((r) => setTimeout(r, 0))
+    c.dispose()
+    await expect(moved).rejects.toSatisfy(isCancelled)
   })
 })
