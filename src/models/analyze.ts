@@ -3,6 +3,7 @@
  * which layer (biases, BatchNorm), each layer's kind and output-channel axis by its format's convention, and
  * the per-layer report at chosen bits / group size, with BatchNorm folded or not. Pure; runs in the worker.
  */
+import { runSteps, type Steps } from '../core/steps'
 import { foldBatchNorm } from './fold'
 import { channelAbsMax, channelLayout, weightReport, type WeightReport } from './report'
 import { parseManifest } from './tfjs'
@@ -306,11 +307,22 @@ export class ModelAnalysis {
 
   /** every layer's row, in network order; `onLayer` reports progress */
   report(s: ReportSettings, onLayer?: (done: number, total: number) => void): LayerRow[] {
-    return this.layers.map((L, i) => {
-      const r = this.row(L.name, s)
-      onLayer?.(i + 1, this.layers.length)
-      return r
-    })
+    return runSteps(this.reportSteps(s, onLayer))
+  }
+
+  /**
+   * `report` one layer per slice (core/steps.ts): the model's worker says between layers that it is still
+   * working (worker/serve.ts) and can stop a stale report there; on the page, after the worker gave up, the
+   * page gets turns between layers
+   */
+  *reportSteps(s: ReportSettings, onLayer?: (done: number, total: number) => void): Steps<LayerRow[]> {
+    const rows: LayerRow[] = []
+    for (const L of this.layers) {
+      if (rows.length > 0) yield
+      rows.push(this.row(L.name, s))
+      onLayer?.(rows.length, this.layers.length)
+    }
+    return rows
   }
 
   /** per-channel max|w|, the histogram of the weight, and its matrix channels × rest for the Lab */

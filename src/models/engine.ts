@@ -134,6 +134,11 @@ export class ModelEngine {
     return this.model.report(s, progress ? (d, t) => progress('report', d, t) : undefined)
   }
 
+  /** `report` one layer per slice: served (worker/serve.ts) and on the page (workerClient) it runs this way */
+  reportSteps(s: ReportSettings, progress?: Progress) {
+    return this.model.reportSteps(s, progress ? (d, t) => progress('report', d, t) : undefined)
+  }
+
   detail(name: string, s: ReportSettings) {
     return this.model.detail(name, s)
   }

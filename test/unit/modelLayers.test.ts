@@ -113,6 +113,24 @@ describe('layers of a model', () => {
     ])
   })
 
+  it('reports one layer per slice, with its progress, to the same rows as the whole report', () => {
+    const a = new ModelAnalysis([T('a', [4, 3]), T('b', [2, 5]), T('c', [3, 3])], 'npy', 0)
+    const s = { bits: 6, group: 8, fold: false }
+    const seen: number[] = []
+    const steps = a.reportSteps(s, (done, total) => seen.push(done / total))
+    let slices = 1
+    let r = steps.next()
+    while (!r.done) {
+      slices++
+      r = steps.next()
+    }
+    // a slice per layer: the model's worker can beat and stop between layers, the page can paint
+    expect(slices).toBe(3)
+    expect(seen).toEqual([1 / 3, 2 / 3, 1])
+    expect(r.value).toEqual(a.report(s))
+    expect(r.value.map((row) => row.name)).toEqual(['a', 'b', 'c'])
+  })
+
   it('lays a weight out as channels × rest for the Lab, and lets the user pick the axis', () => {
     const w = T('k', [2, 3, 4], (i) => i)
     const a = new ModelAnalysis([w], 'npy', 0)
