@@ -53,7 +53,7 @@ describe('the model page without its worker', () => {
     const s = useModel.getState()
     expect(s.loading).toBeNull()
     expect(s.errors).toEqual([])
-    expect(s.models.loaded?.worker).toBeNull()
+    expect(s.models.loaded?.api.usesWorker()).toBe(false)
     expect(s.models.loaded?.layers.length).toBe(1)
   })
 

@@ -106,12 +106,15 @@ export default function ModelPage() {
   useEffect(() => {
     if (!handle) return
     let live = true
-    void Promise.resolve(handle.api.report(settings)).then(
+    handle.api.report(settings).then(
       (r) => live && setRows({ handle, settings, rows: r }),
+      // cancelled (newer settings, another model), or the model was replaced: nothing to show
       () => undefined,
     )
     return () => {
       live = false
+      // a stale report stops at its next layer instead of holding up the new one (serve.ts)
+      handle.api.cancel('report')
     }
   }, [handle, settings])
 
@@ -762,7 +765,11 @@ function LayerDetail({
   const [detail, setDetail] = useState<Awaited<ReturnType<Handle['api']['detail']>> | null>(null)
   useEffect(() => {
     let live = true
-    void Promise.resolve(handle.api.detail(row.name, settings)).then((d) => live && setDetail(d))
+    handle.api.detail(row.name, settings).then(
+      (d) => live && setDetail(d),
+      // the model was replaced meanwhile (its client ended): nothing to show
+      () => undefined,
+    )
     return () => {
       live = false
     }

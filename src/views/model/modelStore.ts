@@ -1,22 +1,26 @@
 /**
  * The model view's state, kept at module level so a model survives leaving the view (e.g. "Open in the Lab"
- * and Back). Each model lives in its own Web Worker: a new one loads in a fresh worker, and only when it
- * succeeds does it replace the one shown, so a cancelled or broken load keeps what was there.
+ * and Back). Each model lives in its own Web Worker, reached through the app's one worker client
+ * (worker/workerClient.ts): a new one loads in a fresh worker, and only when it succeeds does it replace the
+ * one shown, so a cancelled or broken load keeps what was there. A worker that fails to start, or that breaks
+ * or falls silent at any time after (an uncaught error, an unreadable message, killed for memory), is given up
+ * by the client: the model is read again on the page from the same input (the files or the shipped URLs) and
+ * the pending and later requests are answered there; `useWorkerFallbacks` records why (WorkerNotice "model").
  */
-import { proxy, wrap, type Remote } from 'comlink'
+import { proxy } from 'comlink'
 import { create } from 'zustand'
 import type { LayerInfo } from '../../models/analyze'
 import { ModelEngine, type LoadInput, type LoadOutcome, type Progress } from '../../models/engine'
-import { useWorkerFallbacks, type WorkerFailure } from '../../worker/workerClient'
+import { useWorkerFallbacks, workerClient, type Api } from '../../worker/workerClient'
 
 export type Src = 'mobilenet' | 'digits-mlp' | 'digits-cnn' | 'loaded'
 /** the models the app ships (fetched from the page's own origin) */
 export const SHIPPED: readonly Src[] = ['mobilenet', 'digits-mlp', 'digits-cnn']
-type Api = Remote<ModelEngine> | ModelEngine
+export type ModelApi = Api<ModelEngine>
 
 export interface Handle {
-  api: Api
-  worker: Worker | null
+  /** the model's own client: its worker, or the page's engine once the worker gave up */
+  api: ModelApi
   overview: Extract<LoadOutcome, { ok: true }>['overview']
   layers: LayerInfo[]
   label: string
@@ -42,56 +46,27 @@ export const useModel = create<ModelState>(() => ({ models: {}, loading: null, e
 let cancelCurrent: (() => void) | null = null
 let nextId = 1
 
-function spawn(): { api: Api; worker: Worker | null } {
-  if (typeof Worker === 'undefined') {
-    useWorkerFallbacks.setState((s) => ({ reasons: { ...s.reasons, model: { kind: 'missing' } } }))
-    return { api: new ModelEngine(), worker: null }
-  }
-  try {
-    const worker = new Worker(new URL('../../worker/model.worker.ts', import.meta.url), { type: 'module' })
-    return { api: wrap<ModelEngine>(worker), worker }
-  } catch (e) {
-    pageFallback({ kind: 'error', detail: e instanceof Error ? e.message : String(e) })
-    return { api: new ModelEngine(), worker: null }
-  }
-}
-
-/** ms for a new worker to answer a first, empty question (as workerClient's startMs) */
+/** ms for a new worker to answer a first, empty question (workerClient's startMs) */
 export const MODEL_WORKER_START_MS = 10_000
 
-/** records why the model view computes on the page (WorkerNotice name="model" says so) */
-function pageFallback(why: WorkerFailure) {
-  useWorkerFallbacks.setState((s) => ({ reasons: { ...s.reasons, model: why } }))
+/** how many values a load reads, about (float32), for the client's timeout; unknown for a URL */
+function valuesIn(input: LoadInput): number | undefined {
+  return 'files' in input ? input.files.reduce((s, f) => s + f.size, 0) / 4 : undefined
 }
 
-/**
- * Resolves with why `worker` failed to start: its `error` event (the script blocked, missing or broken) or no
- * answer to a first, empty question within MODEL_WORKER_START_MS (a module script that never loads does not
- * always fire `error`). Never resolves for a worker that starts; `stop` ends the watch.
- */
-function watchStart(worker: Worker, api: Api): { failed: Promise<WorkerFailure>; stop: () => void } {
-  let stop = () => undefined as void
-  const failed = new Promise<WorkerFailure>((resolve) => {
-    const onError = (ev: ErrorEvent) => {
-      ev.preventDefault()
-      resolve(ev.message ? { kind: 'error', detail: ev.message } : { kind: 'load' })
-    }
-    worker.addEventListener('error', onError)
-    const timer = setTimeout(
-      () => resolve({ kind: 'timeout', seconds: Math.round(MODEL_WORKER_START_MS / 1000) }),
-      MODEL_WORKER_START_MS,
-    )
-    // comlink answers a GET of a property the engine lacks as soon as the worker's script runs
-    void Promise.resolve((api as unknown as { started: Promise<unknown> }).started).then(
-      () => clearTimeout(timer),
-      () => undefined,
-    )
-    stop = () => {
-      clearTimeout(timer)
-      worker.removeEventListener('error', onError)
-    }
+/** A client for one model in a worker of its own; `params()` is the model's size once it is known. */
+function modelClient(params: () => number | undefined): ModelApi {
+  return workerClient<ModelEngine>({
+    // one name for every model's client: the view's one notice
+    name: 'model',
+    spawn: () => new Worker(new URL('../../worker/model.worker.ts', import.meta.url), { type: 'module' }),
+    local: () => new ModelEngine(),
+    // the model lived in the worker: after a fallback the page's engine reads it again from the same input
+    stateKey: (m) => (m === 'load' ? 'model' : null),
+    // a call's timeout scales with the values it works on: the file's, then the model's
+    sizeOf: (m, a) => (m === 'load' ? valuesIn(a[0] as LoadInput) : params()),
+    startMs: MODEL_WORKER_START_MS,
   })
-  return { failed, stop }
 }
 
 export const MOBILENET_FILES = ['ssd_mobilenetv1_model-weights_manifest.json', 'ssd_mobilenetv1_model.bin']
@@ -121,64 +96,34 @@ export function shippedInput(src: Src): { input: LoadInput; label: string } | nu
 /** Load a model into a new worker; on success it replaces `src`'s model, otherwise nothing changes. */
 export async function loadModel(src: Src, input: LoadInput, label: string): Promise<boolean> {
   cancelCurrent?.()
-  let { api, worker } = spawn()
+  let params: number | undefined
+  const api = modelClient(() => params)
   let cancelled = false
+  /** the load is over: a later reading of the same input (on the page, after its worker gave up) is silent */
+  let over = false
   let last = 0
   const onProgress: Progress = (stage, done, total) => {
+    if (cancelled || over) return
     // at most ~20 updates a second
     const now = performance.now()
     if (now - last < 50 && done < total) return
     last = now
-    if (!cancelled) useModel.setState({ loading: { src, what: label, stage, done, total } })
+    useModel.setState({ loading: { src, what: label, stage, done, total } })
   }
   useModel.setState({ loading: { src, what: label, stage: 'read', done: 0, total: 0 }, info: null })
-  // a worker that fails to start (its script blocked or broken) is dropped and the model is read on the page,
-  // as the Lab's and the ops views' clients do (worker/workerClient.ts), instead of waiting for ever
-  const watch = worker ? watchStart(worker, api) : null
-  // a cancel ends the wait too: a cancelled load never falls back to reading the model on the page
-  let onCancel = () => undefined as void
-  const cancelledWait = new Promise<{ cancelled: true }>((resolve) => {
-    onCancel = () => resolve({ cancelled: true })
-  })
+  // a cancelled load never falls back to reading the model on the page: its client ends, worker and all
   const cancel = () => {
     cancelled = true
-    watch?.stop()
-    onCancel()
-    worker?.terminate()
+    api.dispose()
     useModel.setState({ loading: null, info: 'cancelled' })
   }
   cancelCurrent = cancel
-  const orPage = async <R>(ask: (a: Api) => Promise<R> | R): Promise<R> => {
-    if (!watch || !worker) return ask(api)
-    const first = await Promise.race([
-      Promise.resolve(ask(api)).then((value) => ({ value })),
-      watch.failed.then((why) => ({ why })),
-      cancelledWait,
-    ])
-    if ('value' in first) {
-      // this worker answers: an earlier load's "read on the page" notice no longer holds
-      if (useWorkerFallbacks.getState().reasons.model) {
-        useWorkerFallbacks.setState((st) => {
-          const { model: _gone, ...rest } = st.reasons
-          return { reasons: rest }
-        })
-      }
-      return first.value
-    }
-    if ('cancelled' in first) throw new Error('cancelled')
-    worker.terminate()
-    worker = null
-    pageFallback(first.why)
-    api = new ModelEngine()
-    return ask(api)
-  }
   try {
-    const outcome = await orPage((a) =>
-      a.load(input, { mobilenet: src === 'mobilenet' }, worker ? proxy(onProgress) : onProgress),
-    )
+    // (a function crosses to a worker as a comlink proxy; on the page it is called as it is)
+    const outcome = await api.load(input, { mobilenet: src === 'mobilenet' }, proxy(onProgress))
     if (cancelled) return false
     if (!outcome.ok) {
-      worker?.terminate()
+      api.dispose()
       useModel.setState((s) => ({
         loading: null,
         errors: [
@@ -188,18 +133,26 @@ export async function loadModel(src: Src, input: LoadInput, label: string): Prom
       }))
       return false
     }
-    const layers = await orPage((a) => a.layers())
+    params = outcome.overview.params
+    const layers = await api.layers()
     if (cancelled) return false
-    const old = useModel.getState().models[src]
-    old?.worker?.terminate()
+    over = true
+    // this model's worker answers: an earlier load's "read on the page" notice no longer holds
+    if (api.usesWorker() && useWorkerFallbacks.getState().reasons.model) {
+      useWorkerFallbacks.setState((st) => {
+        const { model: _gone, ...rest } = st.reasons
+        return { reasons: rest }
+      })
+    }
+    useModel.getState().models[src]?.api.dispose()
     useModel.setState((s) => ({
       loading: null,
-      models: { ...s.models, [src]: { api, worker, overview: outcome.overview, layers, label } },
+      models: { ...s.models, [src]: { api, overview: outcome.overview, layers, label } },
     }))
     return true
   } catch (e) {
     if (cancelled) return false
-    worker?.terminate()
+    api.dispose()
     useModel.setState((s) => ({
       loading: null,
       errors: [
@@ -209,7 +162,7 @@ export async function loadModel(src: Src, input: LoadInput, label: string): Prom
     }))
     return false
   } finally {
-    watch?.stop()
+    over = true
     if (cancelCurrent === cancel) cancelCurrent = null
   }
 }

@@ -1,0 +1,100 @@
+// The model view when the model's worker dies after the model loaded (here at the view's first report): the
+// table fills from the page's engine, the selected layer and the settings are kept, and the notice says in the
+// user's language that the model is now computed on the page, and why. Before, the table stayed "Computing…".
+import { act, render, screen, waitFor } from '@testing-library/react'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import ModelPage from '../../src/views/model/ModelPage'
+import { ModelEngine, type LoadInput } from '../../src/models/engine'
+import { writeSafetensors } from '../../src/models'
+import { loadModel, useModel } from '../../src/views/model/modelStore'
+import { useApp } from '../../src/state/appStore'
+import { useWorkerFallbacks } from '../../src/worker/workerClient'
+import { callOf, dyingWorker, type Death } from '../helpers/dyingWorker'
+
+const f32 = (values: number[]) => new Uint8Array(new Float32Array(values).buffer)
+const file = writeSafetensors([
+  { name: 'a.weight', dtype: 'F32', shape: [2, 3], bytes: f32([1, -2, 3, -4, 0.5, 0.25]) },
+  { name: 'b.weight', dtype: 'F32', shape: [3, 2], bytes: f32([0.1, 7, -0.3, 2, 9, -1]) },
+  { name: 'c.weight', dtype: 'F32', shape: [2, 2], bytes: f32([5, -5, 0.01, 100]) },
+])
+const input: LoadInput = { urls: [{ name: 'three.safetensors', url: 'http://localhost/three.safetensors' }] }
+/**
+ * the model file as the page's origin serves it (happy-dom's own fetch hands out Node Buffers, whose slice()
+ * shares memory, unlike a browser's Uint8Array chunks)
+ */
+const served = () =>
+  Promise.resolve({
+    ok: true,
+    headers: new Headers({ 'Content-Length': String(file.length) }),
+    body: new ReadableStream<Uint8Array>({
+      start(c) {
+        c.enqueue(file.slice())
+        c.close()
+      },
+    }),
+  } as unknown as Response)
+
+let death: Death = { kind: 'messageerror' }
+const Dying = dyingWorker(
+  () => new ModelEngine(),
+  () => ({ when: callOf('report'), death }),
+)
+const g = globalThis as { Worker?: unknown }
+let saved: unknown
+beforeEach(() => {
+  vi.stubGlobal('fetch', served)
+  saved = g.Worker
+  g.Worker = Dying
+  Dying.made.length = 0
+  useWorkerFallbacks.setState({ reasons: {} })
+  useModel.setState({ models: {}, loading: null, errors: [], info: null })
+})
+afterEach(() => {
+  g.Worker = saved
+  vi.unstubAllGlobals()
+})
+
+async function open(lang: 'en' | 'zh-CN', query: string) {
+  expect(await loadModel('loaded', input, 'three.safetensors')).toBe(true)
+  expect(useModel.getState().models.loaded?.overview.params).toBe(16)
+  expect(useModel.getState().models.loaded?.api.usesWorker()).toBe(true)
+  act(() =>
+    useApp.setState({
+      lang,
+      route: { name: 'model' },
+      query: new URLSearchParams(`${query}&lang=${lang}`),
+    }),
+  )
+  return render(<ModelPage />)
+}
+
+describe('the model view, its worker dead after the model loaded', () => {
+  it('fills the table on the page and says so in Chinese, keeping the layer and the settings', async () => {
+    death = { kind: 'messageerror' }
+    const { container } = await open('zh-CN', 'src=loaded&bits=6&layer=b.weight')
+    await waitFor(() => expect(container.querySelectorAll('.model-table tbody tr')).toHaveLength(3))
+    expect(Dying.made[0].terminated).toBe(true)
+    const notice = container.querySelector('[data-message="worker.fallback"]')
+    expect(notice?.textContent).toContain('后台线程不可用（有一条消息无法读取），改在本页面计算')
+    // the layer asked for is still the one shown, with its detail computed on the page, at the bits asked for
+    expect(container.querySelector('tr.selected')?.getAttribute('data-layer')).toBe('b.weight')
+    await waitFor(() => expect(container.querySelectorAll('.detail-charts svg').length).toBeGreaterThan(0))
+    expect(container.querySelector('.model-settings output')?.textContent).toBe('6')
+    const page = new ModelEngine()
+    await page.load(input, { mobilenet: false }, () => undefined)
+    const six = page.report({ bits: 6, group: 128, fold: true, axes: {} })[1].perTensorSqnrDb
+    expect(container.querySelector('tr[data-layer="b.weight"] .sqnr-t')?.textContent).toBe(six.toFixed(1))
+    expect(useApp.getState().query.get('bits')).toBe('6')
+    expect(useApp.getState().query.get('layer')).toBe('b.weight')
+    expect(screen.queryByText('计算中……')).toBeNull()
+  })
+
+  it('says why in English when the worker stopped with no message of its own', async () => {
+    death = { kind: 'error' }
+    const { container } = await open('en', 'src=loaded')
+    await waitFor(() => expect(container.querySelectorAll('.model-table tbody tr')).toHaveLength(3))
+    expect(container.querySelector('[data-message="worker.fallback"]')?.textContent).toContain(
+      'The background worker is not available (it stopped working): computing on this page instead.',
+    )
+  })
+})
