@@ -1,7 +1,7 @@
 import { memo } from 'react'
 import { useT } from '../../i18n'
 import type { Convention } from '../../core/conventions'
-import { planGrid, symmetricOnly } from '../../engine/plan'
+import { labGridSpec, planGrid, symmetricOnly } from '../../engine/plan'
 import type { MessageKey } from '../../i18n'
 import { useShallow } from 'zustand/react/shallow'
 import { useLab } from '../../lab/labStore'
@@ -31,27 +31,26 @@ export const QuantControls = memo(function QuantControls() {
     })),
   )
   // a number format with its own width (FP8, NF4, …) fixes the bits: shown, not editable
-  const fixedBits = FORMAT_REGISTRY[p.fmt].bits
+  const fixedBits = FORMAT_REGISTRY[p.fmt].bits !== null
+  // the settings as the engine plans them (labGridSpec: a format's own width), read by every grid below so that
+  // the bits field, the range switch, the menu and the notes name the grid the engine makes
+  const spec = labGridSpec(p)
   const twoD = useLab((s) => (s.summary?.shape[0] ?? 1) > 1)
   const update = useLab((s) => s.update)
   const symOnly = symmetricOnly(p.conv)
   // the grid these settings give (its range, rounding and what the reference lacks do not depend on the data)
-  const grid = planGrid({ ...p, range: p.range, round: p.round }, -1, 1)
+  const grid = planGrid(spec, -1, 1)
   // the codes the grid has with the switch on (−127 … 127 at 8 bits, −7 … 7 at 4, 0 … 254 unsigned under
   // PyTorch; a convention that keeps its own range shows it, and its note says the switch is not applied)
-  const restricted = planGrid({ ...p, bits: fixedBits ?? p.bits, range: 'restricted' }, -1, 1)
+  const restricted = planGrid({ ...spec, range: 'restricted' }, -1, 1)
   const conv = t(`conv.name.${p.conv}` as MessageKey)
   // each convention's symmetric divisor at the current bits and range (α/127 at 8 bits, α/7 at 4)
   const conventionLabel = (c: Convention) => {
-    const g = planGrid(
-      { ...p, bits: fixedBits ?? p.bits, conv: c, scheme: 'symmetric', unsigned: false },
-      -1,
-      1,
-    )
+    const g = planGrid({ ...spec, conv: c, scheme: 'symmetric', unsigned: false }, -1, 1)
     return t(`conv.${c}`, { d: fmtDivisor(g.divisor), d2: fmtDivisor(2 * g.divisor), q: g.qmax })
   }
   const rangeText = (kind: 'full' | 'restricted') => {
-    const own = planGrid({ ...p, range: kind }, -1, 1)
+    const own = planGrid({ ...spec, range: kind }, -1, 1)
     return t(`rangeKind.${kind}`, { qmin: own.qmin, qmax: own.qmax })
   }
   const notes = grid.adjustments.map((a) => {
@@ -59,13 +58,13 @@ export const QuantControls = memo(function QuantControls() {
       case 'scheme':
         return { key: a.key, text: t('conv.adjust.scheme', { conv }) }
       case 'range': {
-        const own = planGrid({ ...p, range: null }, -1, 1).range
+        const own = planGrid({ ...spec, range: null }, -1, 1).range
         return a.kind === 'ignored'
           ? { key: a.key, text: t('conv.adjust.rangeIgnored', { conv, range: rangeText(own) }) }
           : { key: a.key, text: t('conv.adjust.rangeCustom', { conv, range: rangeText(own) }) }
       }
       case 'round': {
-        const own = planGrid({ ...p, round: null }, -1, 1).rounding
+        const own = planGrid({ ...spec, round: null }, -1, 1).rounding
         return { key: a.key, text: t('conv.adjust.round', { conv, round: t(`roundKind.${own}`) }) }
       }
       default:
@@ -108,8 +107,8 @@ export const QuantControls = memo(function QuantControls() {
         <NumberField
           name="bits"
           label={t('param.bits')}
-          value={fixedBits ?? p.bits}
-          disabled={fixedBits !== null}
+          value={spec.bits}
+          disabled={fixedBits}
           min={2}
           max={16}
           integer
