@@ -7,6 +7,7 @@ import { registryEn } from './registry.en'
 import { robustEn } from './robust.en'
 import { reachEn } from './reach.en'
 import { hostileEn } from './hostile.en'
+import { convEn } from './conv.en'
 
 const shellEn = {
   'app.name': 'Quant Lab',
@@ -441,6 +442,7 @@ export const en = {
   ...formatsEn,
   ...reachEn,
   ...hostileEn,
+  ...convEn,
 }
 
 export type MessageKey = keyof typeof en

@@ -58,6 +58,10 @@ export const QuantControls = memo(function QuantControls() {
       case 'scheme':
         return { key: a.key, text: t('conv.adjust.scheme', { conv }) }
       case 'range': {
+        // the notes fix the range only for their unsigned symmetric grid (every code, 0 … 2^b − 1): there the
+        // sentence is about that grid, not about "the notes always" using a range
+        if (a.kind === 'ignored' && p.conv === 'notes')
+          return { key: a.key, text: t('conv.adjust.rangeUnsigned', { qmin: grid.qmin, qmax: grid.qmax }) }
         const own = planGrid({ ...spec, range: null }, -1, 1).range
         return a.kind === 'ignored'
           ? { key: a.key, text: t('conv.adjust.rangeIgnored', { conv, range: rangeText(own) }) }
