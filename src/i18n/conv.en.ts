@@ -3,4 +3,18 @@
 export const convEn = {
   'conv.adjust.rangeUnsigned':
     'With unsigned codes the notes’ symmetric grid spans the full range [{qmin}, {qmax}] (w = α/{qmax}): it has no restricted range, so this setting is not applied.',
+  // the convention menu under a number format: the names alone (its divisors belong to the integer grid)
+  'conv.plain.notes': 'The notes',
+  'conv.plain.pytorch': 'PyTorch',
+  'conv.plain.onnxruntime': 'ONNX Runtime',
+  'conv.plain.tensorrt': 'TensorRT',
+  'conv.plain.tvm': 'TVM',
+  'conv.ownScale.tensor':
+    '{format} sets its own scale, s = T/{largest}: the convention’s divisor, unsigned integers, the restricted range and the rounding are not applied.',
+  'conv.ownScale.channel':
+    '{format} takes one scale per channel, its largest |x|/{largest}: the convention’s divisor, unsigned integers, the restricted range and the rounding are not applied.',
+  'conv.ownScale.group':
+    '{format} takes one scale per group, its largest |x|/{largest}: the convention’s divisor, unsigned integers, the restricted range and the rounding are not applied.',
+  'conv.ownScale.block':
+    '{format} takes one scale per block of {block} {block?value|values}, a power of two set by its largest |x|: the convention’s divisor, unsigned integers, the restricted range and the rounding are not applied.',
 } as const

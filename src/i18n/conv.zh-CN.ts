@@ -4,4 +4,17 @@ import type { convEn } from './conv.en'
 export const convZh: Record<keyof typeof convEn, string> = {
   'conv.adjust.rangeUnsigned':
     '用无符号整数时，笔记的对称网格占满完整范围 [{qmin}, {qmax}]（w = α/{qmax}），没有限制范围可选，这项设置不起作用。',
+  'conv.plain.notes': '笔记',
+  'conv.plain.pytorch': 'PyTorch',
+  'conv.plain.onnxruntime': 'ONNX Runtime',
+  'conv.plain.tensorrt': 'TensorRT',
+  'conv.plain.tvm': 'TVM',
+  'conv.ownScale.tensor':
+    '{format} 用自己的缩放因子：s = T/{largest}。计算约定里的除数、无符号整数、限制范围和舍入方式在这里都不起作用。',
+  'conv.ownScale.channel':
+    '{format} 每个通道一个缩放因子，等于该通道绝对值最大的数/{largest}。计算约定里的除数、无符号整数、限制范围和舍入方式在这里都不起作用。',
+  'conv.ownScale.group':
+    '{format} 每组一个缩放因子，等于组内绝对值最大的数/{largest}。计算约定里的除数、无符号整数、限制范围和舍入方式在这里都不起作用。',
+  'conv.ownScale.block':
+    '{format} 每 {block} 个数一块，每块一个缩放因子：由块内绝对值最大的数定出的 2 的幂。计算约定里的除数、无符号整数、限制范围和舍入方式在这里都不起作用。',
 }

@@ -1,14 +1,16 @@
 import { memo } from 'react'
 import { useT } from '../../i18n'
 import type { Convention } from '../../core/conventions'
+import { formatGranularity, usesFormatPath } from '../../engine/formatQuant'
 import { labGridSpec, planGrid, symmetricOnly } from '../../engine/plan'
 import type { MessageKey } from '../../i18n'
 import { useShallow } from 'zustand/react/shallow'
 import { useLab } from '../../lab/labStore'
 import { CALIBRATORS } from '../../registry/calibrators'
-import { FORMAT_REGISTRY } from '../../registry/formats'
+import { FORMAT_REGISTRY, largestLevel } from '../../registry/formats'
 import { CALIBS, CONVENTIONS, ROUNDINGS } from '../../state/labParams'
 import { NumberField, Segmented, Select, Toggle } from './controls'
+import { formatName } from './formatName'
 
 /** A divisor as the labels write it: 127, 127.5, 254. */
 const fmtDivisor = (d: number) => String(Number(d.toPrecision(6)))
@@ -44,6 +46,18 @@ export const QuantControls = memo(function QuantControls() {
   // PyTorch; a convention that keeps its own range shows it, and its note says the switch is not applied)
   const restricted = planGrid({ ...spec, range: 'restricted' }, -1, 1)
   const conv = t(`conv.name.${p.conv}` as MessageKey)
+  // a number format (FP8, NF4, MX, …) or group-wise scales: the engine's format path scales by the format's own
+  // rule (T / its largest value, or each channel's, group's or block's own), never by a convention's divisor, and
+  // ignores the integer grid's unsigned codes, range, form and rounding; those controls are shown disabled,
+  // with this note. The convention still decides one thing there: TensorRT and TVM calibrate symmetrically
+  // (its note stays). The words follow formatQuantize's granularity.
+  const ownScale = usesFormatPath(p)
+    ? t(`conv.ownScale.${formatGranularity(p, twoD)}`, {
+        format: formatName({ fmt: p.fmt, elemBits: spec.bits }, t),
+        largest: largestLevel(p.fmt, spec.bits),
+        block: FORMAT_REGISTRY[p.fmt].block ?? 0,
+      })
+    : null
   // each convention's symmetric divisor at the current bits and range (α/127 at 8 bits, α/7 at 4)
   const conventionLabel = (c: Convention) => {
     const g = planGrid({ ...spec, conv: c, scheme: 'symmetric', unsigned: false }, -1, 1)
@@ -53,7 +67,9 @@ export const QuantControls = memo(function QuantControls() {
     const own = planGrid({ ...spec, range: kind }, -1, 1)
     return t(`rangeKind.${kind}`, { qmin: own.qmin, qmax: own.qmax })
   }
-  const notes = grid.adjustments.map((a) => {
+  // (under a format only the scheme's note: the range and rounding are the integer grid's, which is not used)
+  const adjustments = ownScale ? grid.adjustments.filter((a) => a.key === 'scheme') : grid.adjustments
+  const notes = adjustments.map((a) => {
     switch (a.key) {
       case 'scheme':
         return { key: a.key, text: t('conv.adjust.scheme', { conv }) }
@@ -82,9 +98,18 @@ export const QuantControls = memo(function QuantControls() {
         label={t('lab.convention')}
         name="conv"
         value={p.conv}
-        options={CONVENTIONS.map((c) => ({ value: c, label: conventionLabel(c) }))}
+        options={CONVENTIONS.map((c) => ({
+          value: c,
+          label: ownScale ? t(`conv.plain.${c}`) : conventionLabel(c),
+        }))}
+        disabled={ownScale !== null}
         onChange={(conv) => update({ conv })}
       />
+      {ownScale && (
+        <p className="muted small" data-testid="own-scale">
+          {ownScale}
+        </p>
+      )}
       <Segmented
         legend={t('lab.scheme')}
         name="scheme"
@@ -101,8 +126,8 @@ export const QuantControls = memo(function QuantControls() {
           name="form"
           value={p.form}
           options={[
-            { value: 'notes', label: t('form.notes') },
-            { value: 'zp', label: t('form.zp') },
+            { value: 'notes', label: t('form.notes'), disabled: ownScale !== null },
+            { value: 'zp', label: t('form.zp'), disabled: ownScale !== null },
           ]}
           onChange={(form) => update({ form })}
         />
@@ -124,6 +149,7 @@ export const QuantControls = memo(function QuantControls() {
           name="round"
           value={grid.rounding}
           options={ROUNDINGS.map((r) => ({ value: r, label: t(`round.${r}`) }))}
+          disabled={ownScale !== null}
           onChange={(round) => update({ round })}
         />
       </div>
@@ -131,12 +157,14 @@ export const QuantControls = memo(function QuantControls() {
         name="unsigned"
         label={t('lab.unsigned')}
         checked={p.unsigned}
+        disabled={ownScale !== null}
         onChange={(unsigned) => update({ unsigned })}
       />
       <Toggle
         name="restricted"
         label={t('lab.restricted', { qmin: restricted.qmin, qmax: restricted.qmax })}
         checked={grid.range === 'restricted'}
+        disabled={ownScale !== null}
         onChange={(on) => update({ range: on ? 'restricted' : 'full' })}
       />
       {notes.length > 0 && (
