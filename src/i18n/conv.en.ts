@@ -3,6 +3,8 @@
 export const convEn = {
   'conv.adjust.rangeUnsigned':
     'With unsigned codes the notes’ symmetric grid spans the full range [{qmin}, {qmax}] (w = α/{qmax}): it has no restricted range, so this setting is not applied.',
+  // TVM's entry in the convention menu with unsigned codes (conv.tvm: signed, clip ±q)
+  'conv.tvm.unsigned': 'TVM (α/{d}, clip 0 … {q})',
   // the convention menu under a number format: the names alone (its divisors belong to the integer grid)
   'conv.plain.notes': 'The notes',
   'conv.plain.pytorch': 'PyTorch',

@@ -4,6 +4,7 @@ import type { convEn } from './conv.en'
 export const convZh: Record<keyof typeof convEn, string> = {
   'conv.adjust.rangeUnsigned':
     '用无符号整数时，笔记的对称网格占满完整范围 [{qmin}, {qmax}]（w = α/{qmax}），没有限制范围可选，这项设置不起作用。',
+  'conv.tvm.unsigned': 'TVM（α/{d}，裁剪到 0 … {q}）',
   'conv.plain.notes': '笔记',
   'conv.plain.pytorch': 'PyTorch',
   'conv.plain.onnxruntime': 'ONNX Runtime',

@@ -58,10 +58,12 @@ export const QuantControls = memo(function QuantControls() {
         block: FORMAT_REGISTRY[p.fmt].block ?? 0,
       })
     : null
-  // each convention's symmetric divisor at the current bits and range (α/127 at 8 bits, α/7 at 4)
+  // each convention's symmetric divisor at the current bits, range and signedness (α/127 at 8 bits, α/7 at 4;
+  // unsigned, the notes' α/255 and TVM's α/256 clipped to 0 … 255, as the formulas show)
   const conventionLabel = (c: Convention) => {
-    const g = planGrid({ ...spec, conv: c, scheme: 'symmetric', unsigned: false }, -1, 1)
-    return t(`conv.${c}`, { d: fmtDivisor(g.divisor), d2: fmtDivisor(2 * g.divisor), q: g.qmax })
+    const g = planGrid({ ...spec, conv: c, scheme: 'symmetric' }, -1, 1)
+    const key = c === 'tvm' && g.qmin === 0 ? 'conv.tvm.unsigned' : (`conv.${c}` as const)
+    return t(key, { d: fmtDivisor(g.divisor), d2: fmtDivisor(2 * g.divisor), q: g.qmax })
   }
   const rangeText = (kind: 'full' | 'restricted') => {
     const own = planGrid({ ...spec, range: kind }, -1, 1)
