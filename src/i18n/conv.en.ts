@@ -5,6 +5,11 @@ export const convEn = {
     'With unsigned codes the notes’ symmetric grid spans the full range [{qmin}, {qmax}] (w = α/{qmax}): it has no restricted range, so this setting is not applied.',
   // TVM's entry in the convention menu with unsigned codes (conv.tvm: signed, clip ±q)
   'conv.tvm.unsigned': 'TVM (α/{d}, clip 0 … {q})',
+  // the convention menu under the asymmetric scheme: the range α − β over the codes' span (TensorRT and TVM are
+  // symmetric only and keep their entries)
+  'conv.asym.notes': 'The notes (w = (α − β)/{d})',
+  'conv.asym.pytorch': 'PyTorch ((α − β)/{d}, zero point)',
+  'conv.asym.onnxruntime': 'ONNX Runtime ((α − β)/{d}, zero point)',
   // the convention menu under a number format: the names alone (its divisors belong to the integer grid)
   'conv.plain.notes': 'The notes',
   'conv.plain.pytorch': 'PyTorch',

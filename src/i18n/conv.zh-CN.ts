@@ -5,6 +5,9 @@ export const convZh: Record<keyof typeof convEn, string> = {
   'conv.adjust.rangeUnsigned':
     '用无符号整数时，笔记的对称网格占满完整范围 [{qmin}, {qmax}]（w = α/{qmax}），没有限制范围可选，这项设置不起作用。',
   'conv.tvm.unsigned': 'TVM（α/{d}，裁剪到 0 … {q}）',
+  'conv.asym.notes': '笔记（w = (α − β)/{d}）',
+  'conv.asym.pytorch': 'PyTorch（(α − β)/{d}，带零点）',
+  'conv.asym.onnxruntime': 'ONNX Runtime（(α − β)/{d}，带零点）',
   'conv.plain.notes': '笔记',
   'conv.plain.pytorch': 'PyTorch',
   'conv.plain.onnxruntime': 'ONNX Runtime',

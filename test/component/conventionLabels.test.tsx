@@ -1,7 +1,8 @@
 import { render, screen } from '@testing-library/react'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { QuantControls } from '../../src/views/lab/QuantControls'
 import { useLab } from '../../src/lab/labStore'
+import { useApp } from '../../src/state/appStore'
 import { planGrid } from '../../src/engine/plan'
 import { CONVENTIONS, defaultLabParams } from '../../src/params/labParams'
 
@@ -10,6 +11,7 @@ const labels = () =>
 
 describe('the convention menu', () => {
   beforeEach(() => useLab.setState({ params: { ...defaultLabParams() } }))
+  afterEach(() => useApp.setState({ lang: 'en' }))
 
   it('names each convention’s divisor at 8 bits', () => {
     render(<QuantControls />)
@@ -42,6 +44,27 @@ describe('the convention menu', () => {
       expect(labels()[i]).toContain(`α/${d}`)
       view.unmount()
     }
+  })
+
+  it('follows the scheme (asymmetric, it read the symmetric α/127 beside the formulas’ (α − β)/255)', () => {
+    useLab.setState({ params: { ...defaultLabParams(), scheme: 'asymmetric' } })
+    const { unmount } = render(<QuantControls />)
+    expect(labels()).toEqual([
+      'The notes (w = (α − β)/255)',
+      'PyTorch ((α − β)/255, zero point)',
+      'ONNX Runtime ((α − β)/255, zero point)',
+      // symmetric only: their grid stays symmetric (and a note says so)
+      'TensorRT (α/127, symmetric)',
+      'TVM (α/128, clip ±127)',
+    ])
+    unmount()
+    // the restricted range's span, in Chinese
+    useApp.setState({ lang: 'zh-CN' })
+    useLab.setState({ params: { ...defaultLabParams(), scheme: 'asymmetric', range: 'restricted' } })
+    const { container } = render(<QuantControls />)
+    const zh = [...container.querySelectorAll('select[name="conv"] option')].map((o) => o.textContent)
+    expect(zh[0]).toBe('笔记（w = (α − β)/254）')
+    expect(zh[1]).toBe('PyTorch（(α − β)/254，带零点）')
   })
 
   it('follows the bits (it read α/127 at 4 bits)', () => {

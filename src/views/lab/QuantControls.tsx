@@ -58,11 +58,16 @@ export const QuantControls = memo(function QuantControls() {
         block: FORMAT_REGISTRY[p.fmt].block ?? 0,
       })
     : null
-  // each convention's symmetric divisor at the current bits, range and signedness (α/127 at 8 bits, α/7 at 4;
-  // unsigned, the notes' α/255 and TVM's α/256 clipped to 0 … 255, as the formulas show)
+  // each convention's divisor at the current scheme, bits, range and signedness, as the formulas show it: α/127
+  // at 8 bits, α/7 at 4; unsigned, the notes' α/255 and TVM's α/256 clipped to 0 … 255; asymmetric, the range
+  // (α − β)/255 (TensorRT and TVM stay symmetric: their grid is, and their note says so)
   const conventionLabel = (c: Convention) => {
-    const g = planGrid({ ...spec, conv: c, scheme: 'symmetric' }, -1, 1)
-    const key = c === 'tvm' && g.qmin === 0 ? 'conv.tvm.unsigned' : (`conv.${c}` as const)
+    const g = planGrid({ ...spec, conv: c }, -1, 1)
+    const key: MessageKey = !g.symmetric
+      ? (`conv.asym.${c}` as MessageKey)
+      : c === 'tvm' && g.qmin === 0
+        ? 'conv.tvm.unsigned'
+        : `conv.${c}`
     return t(key, { d: fmtDivisor(g.divisor), d2: fmtDivisor(2 * g.divisor), q: g.qmax })
   }
   const rangeText = (kind: 'full' | 'restricted') => {
