@@ -16,8 +16,9 @@ export const convEn = {
   'conv.plain.onnxruntime': 'ONNX Runtime',
   'conv.plain.tensorrt': 'TensorRT',
   'conv.plain.tvm': 'TVM',
+  // (no line break inside s = T/448)
   'conv.ownScale.tensor':
-    '{format} sets its own scale, s = T/{largest}: the convention’s divisor, unsigned integers, the restricted range and the rounding are not applied.',
+    '{format} sets its own scale, s\u00a0=\u00a0T/{largest}: the convention’s divisor, unsigned integers, the restricted range and the rounding are not applied.',
   'conv.ownScale.channel':
     '{format} takes one scale per channel, its largest |x|/{largest}: the convention’s divisor, unsigned integers, the restricted range and the rounding are not applied.',
   'conv.ownScale.group':

@@ -14,7 +14,7 @@ export const convZh: Record<keyof typeof convEn, string> = {
   'conv.plain.tensorrt': 'TensorRT',
   'conv.plain.tvm': 'TVM',
   'conv.ownScale.tensor':
-    '{format} 用自己的缩放因子：s = T/{largest}。计算约定里的除数、无符号整数、限制范围和舍入方式在这里都不起作用。',
+    '{format} 用自己的缩放因子：s\u00a0=\u00a0T/{largest}。计算约定里的除数、无符号整数、限制范围和舍入方式在这里都不起作用。',
   'conv.ownScale.channel':
     '{format} 每个通道一个缩放因子，等于该通道绝对值最大的数/{largest}。计算约定里的除数、无符号整数、限制范围和舍入方式在这里都不起作用。',
   'conv.ownScale.group':

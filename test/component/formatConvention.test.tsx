@@ -78,7 +78,7 @@ describe('the convention menu under a number format', () => {
     expect(v.options.join(' ')).not.toMatch(/α|\/\d/)
     expect(v.menu.disabled).toBe(true)
     expect(v.menu.value).toBe('pytorch')
-    expect(v.note).toContain('FP8 E4M3 sets its own scale, s = T/448')
+    expect(v.note).toContain('FP8 E4M3 sets its own scale, s\u00a0=\u00a0T/448')
     // the note's rule is the engine's, and the strip and the formulas show its number
     const f = v.result.format!
     expect(f.granularity).toBe('tensor')
