@@ -41,11 +41,12 @@ export interface ConventionFacts {
   /** the integer range the reference uses for a scheme and signedness */
   referenceRange(symmetric: boolean, signed: boolean, bits: number): RangeKind
   /**
-   * whether the other range is available in the reference: 'free' (the notes: a teaching choice), 'custom'
-   * (PyTorch's observers take quant_min/quant_max: non-default but real) or 'fixed' (ONNX Runtime, TensorRT,
-   * TVM: the scheme decides the range; a request for the other one is ignored)
+   * whether the other range is available in the reference for a scheme and signedness: 'free' (the notes: a
+   * teaching choice), 'custom' (PyTorch's observers take quant_min/quant_max: non-default but real) or 'fixed'
+   * (ONNX Runtime, TensorRT, TVM: the scheme decides the range; the notes' unsigned symmetric grid, which
+   * spans every code; a request for the other one is ignored)
    */
-  rangeChoice: 'free' | 'custom' | 'fixed'
+  rangeChoice(symmetric: boolean, signed: boolean): 'free' | 'custom' | 'fixed'
   /** the float-offset form y = w·q + b exists only in the notes */
   notesForm: boolean
   /** the reference's rounding of x/scale */
@@ -58,9 +59,11 @@ export const CONVENTION_FACTS: { readonly [C in Convention]: ConventionFacts & {
   notes: {
     id: 'notes',
     symmetricOnly: false,
-    // the notes' symmetric grid is ±127 (w = a/127, 255 codes); their asymmetric one spans all 2^b codes
-    referenceRange: (symmetric) => (symmetric ? 'restricted' : 'full'),
-    rangeChoice: 'free',
+    // the notes' symmetric grid is ±127 (w = a/127, 255 codes); their asymmetric one spans all 2^b codes, and
+    // so does the unsigned symmetric one (after a ReLU: [0, T] onto 0 … 2^b − 1, w = T/(2^b − 1)), which has
+    // no other range: its code below never narrows it, so a request for the restricted one is reported ignored
+    referenceRange: (symmetric, signed) => (symmetric && signed ? 'restricted' : 'full'),
+    rangeChoice: (symmetric, signed) => (symmetric && !signed ? 'fixed' : 'free'),
     notesForm: true,
     rounding: 'half-even',
     float32: false,
@@ -69,7 +72,7 @@ export const CONVENTION_FACTS: { readonly [C in Convention]: ConventionFacts & {
     id: 'pytorch',
     symmetricOnly: false,
     referenceRange: () => 'full',
-    rangeChoice: 'custom',
+    rangeChoice: () => 'custom',
     notesForm: false,
     rounding: 'half-even',
     float32: true,
@@ -80,7 +83,7 @@ export const CONVENTION_FACTS: { readonly [C in Convention]: ConventionFacts & {
     // ORT_SYMMETRIC_RANGE covers 8- and 16-bit types; int4/uint4 keep their full range
     referenceRange: (symmetric, _signed, bits) => (symmetric && bits !== 4 ? 'restricted' : 'full'),
     // the quantizer takes qmin/qmax from get_qmin_qmax_for_qType: the scheme decides, a user cannot
-    rangeChoice: 'fixed',
+    rangeChoice: () => 'fixed',
     notesForm: false,
     rounding: 'half-even',
     float32: true,
@@ -89,7 +92,7 @@ export const CONVENTION_FACTS: { readonly [C in Convention]: ConventionFacts & {
     id: 'tensorrt',
     symmetricOnly: true,
     referenceRange: (_symmetric, signed) => (signed ? 'restricted' : 'full'),
-    rangeChoice: 'fixed',
+    rangeChoice: () => 'fixed',
     notesForm: false,
     rounding: 'half-even',
     float32: false,
@@ -98,7 +101,7 @@ export const CONVENTION_FACTS: { readonly [C in Convention]: ConventionFacts & {
     id: 'tvm',
     symmetricOnly: true,
     referenceRange: (_symmetric, signed) => (signed ? 'restricted' : 'full'),
-    rangeChoice: 'fixed',
+    rangeChoice: () => 'fixed',
     notesForm: false,
     rounding: 'half-away',
     float32: false,
@@ -196,10 +199,11 @@ function conventionGridUnchecked(
   const own = facts.referenceRange(symmetric, signed, bits)
   let range: RangeKind = req.range ?? own
   if (range !== own) {
-    if (facts.rangeChoice === 'fixed') {
+    const choice = facts.rangeChoice(symmetric, signed)
+    if (choice === 'fixed') {
       adjustments.push({ key: 'range', kind: 'ignored', used: own })
       range = own
-    } else if (facts.rangeChoice === 'custom') adjustments.push({ key: 'range', kind: 'custom', used: range })
+    } else if (choice === 'custom') adjustments.push({ key: 'range', kind: 'custom', used: range })
   }
   // the float-offset form exists only in the notes' asymmetric scheme (the Lab offers it only there)
   const form: GridForm = !symmetric && facts.notesForm ? (req.form ?? 'notes') : 'zp'

@@ -73,6 +73,15 @@ export function usesFormatPath(q: Pick<FormatSettings, 'fmt' | 'gran'>): boolean
   return q.fmt !== 'int' || q.gran === 'group'
 }
 
+/**
+ * Where a format's scales come from, for the settings and the tensor's shape: MX formats one per block
+ * whatever the granularity; otherwise one per group, one per channel (a 2-D tensor), or one for the tensor.
+ */
+export function formatGranularity(q: Pick<FormatSettings, 'fmt' | 'gran'>, twoD: boolean): FormatGranularity {
+  if (FORMAT_REGISTRY[q.fmt].block !== null) return 'block'
+  return q.gran === 'group' ? 'group' : q.gran === 'channel' && twoD ? 'channel' : 'tensor'
+}
+
 /** The tensor as the core's [channels … ] shape: rows are channels (axis 0) or columns are (axis 1). */
 function coreShape(
   shape: [number, number],
@@ -112,9 +121,12 @@ export function* formatQuantizeSteps(
   const cs = coreShape(twoD ? shape : [1, n], twoD ? q.axis : 'row')
   const elemBits = elementBits(q.fmt, q.bits)
   const base = { fmt: q.fmt, elemBits, groupClamped: false }
-  if (info.block !== null) {
+  const gran = formatGranularity(q, twoD)
+  if (gran === 'block') {
+    // (formatGranularity gives 'block' exactly to the formats with a block size)
+    const block = info.block!
     const format = q.fmt as MxFormat
-    const r = yield* groupedSteps(x, cs.shape as [number, number], cs.axis, info.block, (xs, shape) => {
+    const r = yield* groupedSteps(x, cs.shape as [number, number], cs.axis, block, (xs, shape) => {
       const m = mxQuantize(xs, { shape, axis: cs.axis, format })
       return { dequantized: m.dequantized, count: m.exponents.length, saturated: m.saturated }
     })
@@ -128,16 +140,14 @@ export function* formatQuantizeSteps(
         levelCounts: null,
         scale: null,
         scaleCount: r.count,
-        valuesPerScale: info.block,
+        valuesPerScale: block,
         scaleBits: info.scaleBits,
-        bitsPerWeight: bitsPerWeight(elemBits, info.block, info.scaleBits),
+        bitsPerWeight: bitsPerWeight(elemBits, block, info.scaleBits),
         calibrated: false,
       },
     }
   }
   const element = info.element
-  const gran: FormatGranularity =
-    q.gran === 'group' ? 'group' : q.gran === 'channel' && twoD ? 'channel' : 'tensor'
   if (gran !== 'tensor') {
     const groupSize = gran === 'group' ? Math.min(q.group, cs.len) : cs.len
     const r = yield* groupedSteps(x, cs.shape as [number, number], cs.axis, groupSize, (xs, shape) => {

@@ -37,7 +37,7 @@ import {
   type PctMode,
 } from '../registry/calibrators'
 import { CALIB_BINS, DISPLAY_BINS, percentileRange, stats, statsSteps, type Stats } from './analyze'
-import { gridCoder, planGrid, type QuantPlan } from './plan'
+import { gridCoder, labGridSpec, planGrid, type QuantPlan } from './plan'
 import {
   applyFormatSteps,
   formatQuantizeSteps,
@@ -116,7 +116,8 @@ export interface ChannelView {
 
 export interface QuantResult {
   plan: QuantPlan
-  /** the bit width the result was computed for (the settings may have moved on since) */
+  /** the bit width the result was computed for (the settings may have moved on since; a format's own width
+   * under FP8, NF4, …: labGridSpec) */
   bits: number
   /** the clipping threshold T (symmetric) or the upper clip (asymmetric) */
   threshold: number
@@ -603,7 +604,7 @@ export class LabEngine {
     const [lo, hi] = yield* this.clipRangeSteps(q, th)
     let plan: QuantPlan
     try {
-      plan = planGrid(q, lo, hi)
+      plan = planGrid(labGridSpec(q), lo, hi)
     } catch (e) {
       // PyTorch and ONNX Runtime compute the scale in float32: past ±3.4e38 it overflows, and the page says so
       if (e instanceof RangeError && CONVENTION_FACTS[q.conv].float32 && /float32/.test(e.message))
@@ -708,7 +709,7 @@ export class LabEngine {
     }
     const res: QuantResult = {
       plan,
-      bits: q.bits,
+      bits: labGridSpec(q).bits,
       // the threshold asked for: a grid that falls back (a threshold of 0) reports the wider range it covers
       threshold:
         emptyClip || zeroRange
@@ -778,7 +779,9 @@ export class LabEngine {
     if (this.codes.length !== x.length) this.codes = new Uint16Array(x.length)
     const xhat = this.channelScratch
     const codes = this.codes
-    const { qmin } = planGrid(q, -1, 1)
+    // (a format's own width: the grid the tensor's plan has)
+    const spec = labGridSpec(q)
+    const { qmin } = planGrid(spec, -1, 1)
     const row = new Float64Array(len)
     // the per-tensor round trip, value by value (the same coder as quantize's, so the same x̂)
     const tensorCoder = tensor ? gridCoder(tensor.plan) : null
@@ -814,7 +817,7 @@ export class LabEngine {
       }
       const lo = clips.lo[ch]
       const hi = clips.hi[ch]
-      const p = planGrid(q, lo, hi)
+      const p = planGrid(spec, lo, hi)
       scales[ch] = p.scale
       zeroPoints[ch] = p.form === 'notes' ? p.offset : p.zeroPoint
       const { code, value } = gridCoder(p)
@@ -880,7 +883,8 @@ export class LabEngine {
     if (this.shape[0] <= 1) return null
     const th = yield* this.thresholdsSteps(q)
     const [lo, hi] = yield* this.clipRangeSteps(q, th)
-    return (yield* this.channelView(q, { plan: planGrid(q, lo, hi), metrics: tensorMetrics })).view
+    const plan = planGrid(labGridSpec(q), lo, hi)
+    return (yield* this.channelView(q, { plan, metrics: tensorMetrics })).view
   }
 
   /**
@@ -966,7 +970,7 @@ export class LabEngine {
       const { xhat } = yield* formatQuantizeSteps(this.x, this.shape, q, Math.max(Math.abs(lo), Math.abs(hi)))
       return { x: this.x.slice(0, n), q: null, xhat: xhat.slice(0, n), format: q.fmt }
     }
-    const p = planGrid(q, lo, hi)
+    const p = planGrid(labGridSpec(q), lo, hi)
     const { code, value } = gridCoder(p)
     const n = Math.min(this.x.length, limit)
     const xs = this.x.slice(0, n)

@@ -14,6 +14,7 @@ import {
   type RangeKind,
   type RoundingMode,
 } from '../core'
+import { elementBits, type LabFormat } from '../registry/formats'
 
 export type { Convention }
 
@@ -30,6 +31,18 @@ export interface GridSpec {
   conv: Convention
   /** null or absent = the convention's own */
   round?: RoundingMode | null
+}
+
+/**
+ * The grid spec of the Lab's settings: a number format of its own width (FP8 E4M3 and MXFP8 are 8 bits, FP4,
+ * NF4 and MXFP4 4) fixes the bits, whatever the `bits` setting still holds from the integer grid (a link may
+ * say `fmt=e4m3&bits=4`); the integer grid takes the setting. The engine plans every Lab grid with it, and the
+ * controls and the live plan read their grids from it, so the bits field, the range switch's codes and the
+ * engine's plan name one width.
+ */
+export function labGridSpec<Q extends GridSpec & { fmt: LabFormat }>(q: Q): Q {
+  const bits = elementBits(q.fmt, q.bits)
+  return bits === q.bits ? q : { ...q, bits }
 }
 
 /** Conventions that only know symmetric quantization. */

@@ -8,6 +8,7 @@ import { robustEn } from './robust.en'
 import { reachEn } from './reach.en'
 import { hostileEn } from './hostile.en'
 import { mworkerEn } from './mworker.en'
+import { convEn } from './conv.en'
 
 const shellEn = {
   'app.name': 'Quant Lab',
@@ -443,6 +444,7 @@ export const en = {
   ...reachEn,
   ...hostileEn,
   ...mworkerEn,
+  ...convEn,
 }
 
 export type MessageKey = keyof typeof en

@@ -105,6 +105,14 @@ export function elementBits(fmt: LabFormat, bits: number): number {
 }
 
 /**
+ * The value a scale maps the calibrated threshold (or a slice's largest |x|) onto: the element format's largest
+ * value (448 for E4M3, 1 for NF4), or for the integer grid's group-wise scales its largest code 2^(b−1) − 1.
+ */
+export function largestLevel(fmt: LabFormat, bits: number): number {
+  return FORMAT_REGISTRY[fmt].largest ?? 2 ** (elementBits(fmt, bits) - 1) - 1
+}
+
+/**
  * Storage cost in bits per weight, scales included: b + scaleBits/g for one scale per g values (group-wise:
  * fp16 scales, so int4 g128 costs 4 + 16/128 = 4.125; MX: an 8-bit E8M0 scale per 32, 4 + 8/32 = 4.25).
  */

@@ -132,6 +132,29 @@ describe('settings a reference does not have', () => {
     expect([ort.qmin, ort.qmax]).toEqual([-127, 127])
     expect(ort.adjustments).toEqual([{ key: 'range', kind: 'ignored', used: 'restricted' }])
   })
+  it('the notes’ unsigned symmetric grid spans every code: its range is full, a restricted one is reported ignored', () => {
+    const own = planGrid(spec({ conv: 'notes', unsigned: true }), -1, 10)
+    // (it used to report the signed grid's 'restricted' while its codes were 0 … 255, and to take a request for
+    // the restricted range silently)
+    expect(own.range).toBe('full')
+    expect(own.adjustments).toEqual([])
+    const asked = planGrid(spec({ conv: 'notes', unsigned: true, range: 'restricted' }), -1, 10)
+    expect(asked.range).toBe('full')
+    expect(asked.adjustments).toEqual([{ key: 'range', kind: 'ignored', used: 'full' }])
+    // the numbers are the same whatever is asked: w = T/255 on 0 … 255
+    for (const g of [own, asked, planGrid(spec({ conv: 'notes', unsigned: true, range: 'full' }), -1, 10)]) {
+      expect([g.qmin, g.qmax, g.scale, g.lo, g.hi, g.divisor]).toEqual([0, 255, 10 / 255, 0, 10, 255])
+    }
+    // signed, or asymmetric, the notes still let either range be chosen
+    expect(planGrid(spec({ conv: 'notes' }), -1, 10).range).toBe('restricted')
+    expect(planGrid(spec({ conv: 'notes', range: 'full' }), -1, 10).adjustments).toEqual([])
+    const asym = planGrid(
+      spec({ conv: 'notes', unsigned: true, scheme: 'asymmetric', range: 'restricted' }),
+      0,
+      10,
+    )
+    expect([asym.qmin, asym.qmax, asym.adjustments]).toEqual([0, 254, []])
+  })
   it('each convention has its own rounding; another is reported', () => {
     expect(planGrid(spec({ conv: 'tvm' }), -1, 1).rounding).toBe('half-away')
     expect(planGrid(spec({ conv: 'pytorch' }), -1, 1).rounding).toBe('half-even')

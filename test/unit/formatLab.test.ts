@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { errorMetrics, formatValues, groupwiseQuantize, mxQuantize, quantizeToFormat } from '../../src/core'
-import { FORMAT_REGISTRY, LAB_FORMATS, bitsPerWeight } from '../../src/registry/formats'
-import { formatSweep, SWEEP_IDS } from '../../src/engine/formatQuant'
+import { FORMAT_REGISTRY, LAB_FORMATS, bitsPerWeight, largestLevel } from '../../src/registry/formats'
+import {
+  formatGranularity,
+  formatQuantize,
+  formatSweep,
+  SWEEP_IDS,
+  usesFormatPath,
+} from '../../src/engine/formatQuant'
 import { LabEngine } from '../../src/engine/labEngine'
 import { sourceSpecOf } from '../../src/engine/sources'
 import { quantSettingsOf } from '../../src/lab/useLabCompute'
@@ -128,6 +134,42 @@ describe('the Lab engine with a format', () => {
     expect(r.metrics.clipSse).toBeCloseTo(sse, 12)
     expect(r.metrics.clipSse + r.metrics.roundSse).toBeCloseTo(r.metrics.mse * r.metrics.n, 10)
     expect(r.metrics.roundSse).toBeGreaterThan(0)
+  })
+})
+
+describe('what the controls say of a format’s scales', () => {
+  // QuantControls words its note from formatGranularity and largestLevel: they must be the round trip's own
+  it('formatGranularity is the granularity formatQuantize takes, for every format, granularity and shape', () => {
+    const x = Float64Array.from({ length: 8 * 64 }, (_, i) => Math.sin(i) * (1 + (i % 7)))
+    for (const fmt of LAB_FORMATS)
+      for (const gran of ['tensor', 'channel', 'group'] as const)
+        for (const shape of [
+          [8, 64],
+          [1, 512],
+        ] as [number, number][]) {
+          const q = { fmt, gran, bits: 4, group: 32, axis: 'row' as const }
+          if (!usesFormatPath(q)) continue
+          const { view } = formatQuantize(x, shape, q, 3)
+          expect(formatGranularity(q, shape[0] > 1), `${fmt} ${gran} ${shape.join('×')}`).toBe(
+            view.granularity,
+          )
+        }
+  })
+  it('largestLevel is what a threshold maps onto: the format’s largest value, or 2^(b−1) − 1', () => {
+    const x = Float64Array.from({ length: 512 }, (_, i) => Math.cos(i))
+    for (const fmt of ['e4m3', 'e5m2', 'e2m1', 'nf4'] as const) {
+      const { view } = formatQuantize(
+        x,
+        [1, 512],
+        { fmt, gran: 'tensor', bits: 8, group: 32, axis: 'row' },
+        3,
+      )
+      expect(view.levels!.at(-1)! / view.scale!).toBe(largestLevel(fmt, 8))
+    }
+    expect(largestLevel('int', 4)).toBe(7)
+    expect(largestLevel('int', 8)).toBe(127)
+    // a format's own width, whatever the bits setting holds
+    expect(largestLevel('e4m3', 4)).toBe(448)
   })
 })
 

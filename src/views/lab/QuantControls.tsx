@@ -1,14 +1,16 @@
 import { memo } from 'react'
 import { useT } from '../../i18n'
 import type { Convention } from '../../core/conventions'
-import { planGrid, symmetricOnly } from '../../engine/plan'
+import { formatGranularity, usesFormatPath } from '../../engine/formatQuant'
+import { labGridSpec, planGrid, symmetricOnly } from '../../engine/plan'
 import type { MessageKey } from '../../i18n'
 import { useShallow } from 'zustand/react/shallow'
 import { useLab } from '../../lab/labStore'
 import { CALIBRATORS } from '../../registry/calibrators'
-import { FORMAT_REGISTRY } from '../../registry/formats'
+import { FORMAT_REGISTRY, largestLevel } from '../../registry/formats'
 import { CALIBS, CONVENTIONS, ROUNDINGS } from '../../state/labParams'
 import { NumberField, Segmented, Select, Toggle } from './controls'
+import { formatName } from './formatName'
 
 /** A divisor as the labels write it: 127, 127.5, 254. */
 const fmtDivisor = (d: number) => String(Number(d.toPrecision(6)))
@@ -31,41 +33,65 @@ export const QuantControls = memo(function QuantControls() {
     })),
   )
   // a number format with its own width (FP8, NF4, …) fixes the bits: shown, not editable
-  const fixedBits = FORMAT_REGISTRY[p.fmt].bits
+  const fixedBits = FORMAT_REGISTRY[p.fmt].bits !== null
+  // the settings as the engine plans them (labGridSpec: a format's own width), read by every grid below so that
+  // the bits field, the range switch, the menu and the notes name the grid the engine makes
+  const spec = labGridSpec(p)
   const twoD = useLab((s) => (s.summary?.shape[0] ?? 1) > 1)
   const update = useLab((s) => s.update)
   const symOnly = symmetricOnly(p.conv)
   // the grid these settings give (its range, rounding and what the reference lacks do not depend on the data)
-  const grid = planGrid({ ...p, range: p.range, round: p.round }, -1, 1)
+  const grid = planGrid(spec, -1, 1)
   // the codes the grid has with the switch on (−127 … 127 at 8 bits, −7 … 7 at 4, 0 … 254 unsigned under
   // PyTorch; a convention that keeps its own range shows it, and its note says the switch is not applied)
-  const restricted = planGrid({ ...p, bits: fixedBits ?? p.bits, range: 'restricted' }, -1, 1)
+  const restricted = planGrid({ ...spec, range: 'restricted' }, -1, 1)
   const conv = t(`conv.name.${p.conv}` as MessageKey)
-  // each convention's symmetric divisor at the current bits and range (α/127 at 8 bits, α/7 at 4)
+  // a number format (FP8, NF4, MX, …) or group-wise scales: the engine's format path scales by the format's own
+  // rule (T / its largest value, or each channel's, group's or block's own), never by a convention's divisor, and
+  // ignores the integer grid's unsigned codes, range, form and rounding; those controls are shown disabled,
+  // with this note. The convention still decides one thing there: TensorRT and TVM calibrate symmetrically
+  // (its note stays). The words follow formatQuantize's granularity.
+  const ownScale = usesFormatPath(p)
+    ? t(`conv.ownScale.${formatGranularity(p, twoD)}`, {
+        format: formatName({ fmt: p.fmt, elemBits: spec.bits }, t),
+        largest: largestLevel(p.fmt, spec.bits),
+        block: FORMAT_REGISTRY[p.fmt].block ?? 0,
+      })
+    : null
+  // each convention's divisor at the current scheme, bits, range and signedness, as the formulas show it: α/127
+  // at 8 bits, α/7 at 4; unsigned, the notes' α/255 and TVM's α/256 clipped to 0 … 255; asymmetric, the range
+  // (α − β)/255 (TensorRT and TVM stay symmetric: their grid is, and their note says so)
   const conventionLabel = (c: Convention) => {
-    const g = planGrid(
-      { ...p, bits: fixedBits ?? p.bits, conv: c, scheme: 'symmetric', unsigned: false },
-      -1,
-      1,
-    )
-    return t(`conv.${c}`, { d: fmtDivisor(g.divisor), d2: fmtDivisor(2 * g.divisor), q: g.qmax })
+    const g = planGrid({ ...spec, conv: c }, -1, 1)
+    const key: MessageKey = !g.symmetric
+      ? (`conv.asym.${c}` as MessageKey)
+      : c === 'tvm' && g.qmin === 0
+        ? 'conv.tvm.unsigned'
+        : `conv.${c}`
+    return t(key, { d: fmtDivisor(g.divisor), d2: fmtDivisor(2 * g.divisor), q: g.qmax })
   }
   const rangeText = (kind: 'full' | 'restricted') => {
-    const own = planGrid({ ...p, range: kind }, -1, 1)
+    const own = planGrid({ ...spec, range: kind }, -1, 1)
     return t(`rangeKind.${kind}`, { qmin: own.qmin, qmax: own.qmax })
   }
-  const notes = grid.adjustments.map((a) => {
+  // (under a format only the scheme's note: the range and rounding are the integer grid's, which is not used)
+  const adjustments = ownScale ? grid.adjustments.filter((a) => a.key === 'scheme') : grid.adjustments
+  const notes = adjustments.map((a) => {
     switch (a.key) {
       case 'scheme':
         return { key: a.key, text: t('conv.adjust.scheme', { conv }) }
       case 'range': {
-        const own = planGrid({ ...p, range: null }, -1, 1).range
+        // the notes fix the range only for their unsigned symmetric grid (every code, 0 … 2^b − 1): there the
+        // sentence is about that grid, not about "the notes always" using a range
+        if (a.kind === 'ignored' && p.conv === 'notes')
+          return { key: a.key, text: t('conv.adjust.rangeUnsigned', { qmin: grid.qmin, qmax: grid.qmax }) }
+        const own = planGrid({ ...spec, range: null }, -1, 1).range
         return a.kind === 'ignored'
           ? { key: a.key, text: t('conv.adjust.rangeIgnored', { conv, range: rangeText(own) }) }
           : { key: a.key, text: t('conv.adjust.rangeCustom', { conv, range: rangeText(own) }) }
       }
       case 'round': {
-        const own = planGrid({ ...p, round: null }, -1, 1).rounding
+        const own = planGrid({ ...spec, round: null }, -1, 1).rounding
         return { key: a.key, text: t('conv.adjust.round', { conv, round: t(`roundKind.${own}`) }) }
       }
       default:
@@ -79,9 +105,18 @@ export const QuantControls = memo(function QuantControls() {
         label={t('lab.convention')}
         name="conv"
         value={p.conv}
-        options={CONVENTIONS.map((c) => ({ value: c, label: conventionLabel(c) }))}
+        options={CONVENTIONS.map((c) => ({
+          value: c,
+          label: ownScale ? t(`conv.plain.${c}`) : conventionLabel(c),
+        }))}
+        disabled={ownScale !== null}
         onChange={(conv) => update({ conv })}
       />
+      {ownScale && (
+        <p className="muted small" data-testid="own-scale">
+          {ownScale}
+        </p>
+      )}
       <Segmented
         legend={t('lab.scheme')}
         name="scheme"
@@ -98,8 +133,8 @@ export const QuantControls = memo(function QuantControls() {
           name="form"
           value={p.form}
           options={[
-            { value: 'notes', label: t('form.notes') },
-            { value: 'zp', label: t('form.zp') },
+            { value: 'notes', label: t('form.notes'), disabled: ownScale !== null },
+            { value: 'zp', label: t('form.zp'), disabled: ownScale !== null },
           ]}
           onChange={(form) => update({ form })}
         />
@@ -108,8 +143,8 @@ export const QuantControls = memo(function QuantControls() {
         <NumberField
           name="bits"
           label={t('param.bits')}
-          value={fixedBits ?? p.bits}
-          disabled={fixedBits !== null}
+          value={spec.bits}
+          disabled={fixedBits}
           min={2}
           max={16}
           integer
@@ -121,6 +156,7 @@ export const QuantControls = memo(function QuantControls() {
           name="round"
           value={grid.rounding}
           options={ROUNDINGS.map((r) => ({ value: r, label: t(`round.${r}`) }))}
+          disabled={ownScale !== null}
           onChange={(round) => update({ round })}
         />
       </div>
@@ -128,12 +164,14 @@ export const QuantControls = memo(function QuantControls() {
         name="unsigned"
         label={t('lab.unsigned')}
         checked={p.unsigned}
+        disabled={ownScale !== null}
         onChange={(unsigned) => update({ unsigned })}
       />
       <Toggle
         name="restricted"
         label={t('lab.restricted', { qmin: restricted.qmin, qmax: restricted.qmax })}
         checked={grid.range === 'restricted'}
+        disabled={ownScale !== null}
         onChange={(on) => update({ range: on ? 'restricted' : 'full' })}
       />
       {notes.length > 0 && (

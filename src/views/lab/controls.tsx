@@ -153,15 +153,24 @@ export function Toggle({
   checked,
   onChange,
   name,
+  disabled,
 }: {
   label: string
   checked: boolean
   onChange: (v: boolean) => void
   name?: string
+  /** shown, not switchable (a setting the current choice does not use; a note nearby says why) */
+  disabled?: boolean
 }) {
   return (
-    <label className="toggle">
-      <input type="checkbox" name={name} checked={checked} onChange={(e) => onChange(e.target.checked)} />
+    <label className={disabled ? 'toggle disabled' : 'toggle'}>
+      <input
+        type="checkbox"
+        name={name}
+        checked={checked}
+        disabled={disabled}
+        onChange={(e) => onChange(e.target.checked)}
+      />
       {label}
     </label>
   )

@@ -1,6 +1,6 @@
 import { texNum } from '../../charts/Tex'
 import type { FormatView } from '../../engine/formatQuant'
-import { FORMAT_REGISTRY } from '../../registry/formats'
+import { FORMAT_REGISTRY, largestLevel } from '../../registry/formats'
 
 /**
  * The round trip through a format other than the Lab's integer grid (src/engine/formatQuant.ts): per tensor
@@ -18,7 +18,7 @@ export function formatFormulas(f: FormatView, T: number, label: string): { key: 
       ? (arg: string) =>
           `\\operatorname{clip}\\!\\left(\\operatorname{round}\\!\\left(${arg}\\right), -${qmax}, ${qmax}\\right)`
       : (arg: string) => `\\operatorname{round}_{${name}}\\!\\left(${arg}\\right)`
-  const largest = info.largest ?? qmax
+  const largest = largestLevel(f.fmt, f.elemBits)
   switch (f.granularity) {
     case 'tensor':
       return [
