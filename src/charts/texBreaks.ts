@@ -68,6 +68,14 @@ function halves(side: string): [string, string] | null {
 }
 
 /**
+ * A piece of a side that starts with the binary sign it was broken before, with `{}` before the sign: alone at
+ * the start of a line TeX sets it as unary, close to what follows (−c where the sum reads a − c).
+ */
+function carried(piece: string): string {
+  return /^[+-]/.test(piece) ? `{}${piece}` : piece
+}
+
+/**
  * One line broken before each top-level relation, the relations aligned (`a &= b \\ &= c`). At `level` 2 the
  * left side stands on a line of its own, each relation starts an indented line, and a side that holds a sum is
  * split in two, its second half indented further.
@@ -88,7 +96,7 @@ function breakLine(line: string, level: 1 | 2): string {
     rows.push(`&${sides[0]}`)
     for (let k = 0; k < seps.length; k++) {
       const split = halves(sides[k + 1])
-      if (split) rows.push(`&\\quad ${seps[k]} ${split[0]}`, `&\\qquad ${split[1]}`)
+      if (split) rows.push(`&\\quad ${seps[k]} ${split[0]}`, `&\\qquad ${carried(split[1])}`)
       else rows.push(`&\\quad ${seps[k]} ${sides[k + 1]}`)
     }
   }

@@ -43,8 +43,9 @@ describe('breaking a formula for a narrow column', () => {
   })
 
   it('at level 4 puts the left side alone and splits a long side in two at a binary + or −', () => {
+    // (`{}` keeps the carried sign binary: − c, not −c)
     expect(stackFormula('s = -a + b - c + d', 4)).toBe(
-      '\\begin{aligned}&s \\\\ &\\quad = -a + b \\\\ &\\qquad - c + d\\end{aligned}',
+      '\\begin{aligned}&s \\\\ &\\quad = -a + b \\\\ &\\qquad {}- c + d\\end{aligned}',
     )
     expect(stackFormula('s = (a - b)(c + d)', 4)).toBe(
       '\\begin{aligned}&s \\\\ &\\quad = (a - b)(c + d)\\end{aligned}',
