@@ -17,7 +17,7 @@ type Props = { tex: string } & Omit<HTMLAttributes<HTMLDivElement>, 'children'> 
 /**
  * A display formula that fits its column: while the formula is wider than the column it is shown broken one
  * step further (formulaForms: its items stacked, then each line broken before its relations, then a long side
- * split in two). A changed formula (live numbers) is typeset in React's background render, as Tex does; the
+ * split in two, then broken inside its brackets, a long fraction and its products). A changed formula (live numbers) is typeset in React's background render, as Tex does; the
  * steps themselves are synchronous re-renders from the layout effect, so they all happen before the browser
  * paints and no overflowing form is ever shown. The step sticks while the column keeps its width or narrows (a
  * formula whose numbers change does not jump between forms); a wider column starts over from the unbroken

@@ -57,6 +57,56 @@ describe('every view at 360 px', () => {
   }
 })
 
+// The Lab's, the add view's and the dense view's formulas hold live numbers (ten digits each): at 360 px the
+// asymmetric scale's fraction, the add view's x_c, element and integer-only formulas, the dense view's M and,
+// at 16 bits, the Lab's clip(…) were wider than the column at every form FitTex had (the wide part a fraction's
+// numerator or a bracket's contents, where no break was made)
+const FORMULA_ROUTES = [
+  ...['symmetric', 'asymmetric'].flatMap((scheme) =>
+    ['notes', 'pytorch', 'onnxruntime', 'tensorrt', 'tvm'].map(
+      (conv) => `/lab?scheme=${scheme}&conv=${conv}`,
+    ),
+  ),
+  '/lab?scheme=asymmetric&form=zp',
+  '/lab?fmt=fp8-e4m3',
+  '/lab?gran=group&bits=4',
+  '/lab?bits=16',
+  '/lab/add',
+  '/lab/add?scheme=symmetric',
+  '/lab/add?aoutlier=10',
+  '/lab/dense',
+  '/lab/dense?scheme=asymmetric',
+]
+
+describe('the Lab, add and dense formulas at 360 px', () => {
+  for (const lang of ['en', 'zh-CN']) {
+    it(`fit their column, none scrolls sideways (${lang})`, async () => {
+      const page = await h.open(`#/?lang=${lang}`, { viewport: PHONE })
+      const wide: string[] = []
+      for (const route of FORMULA_ROUTES) {
+        await page.goto(`${h.baseUrl}/#${route}${route.includes('?') ? '&' : '?'}lang=${lang}`)
+        // the last formula of each panel: the Lab's SQNR, the selected element's in add and dense
+        const last = route.startsWith('/lab/') ? 'el' : 'sqnr'
+        await page.locator(`.formula[data-formula="${last}"] .katex-display`).waitFor()
+        await page.evaluate(() => document.fonts.ready)
+        // (the formulas settle a quarter of a second after the result; FitTex steps before paint)
+        await page.waitForTimeout(400)
+        const math = await page.evaluate(() =>
+          // (a display's scroll width takes in what overflows it, whether its own box scrolls or its column's)
+          [...document.querySelectorAll('.katex-display')].map((e) => ({
+            key: e.closest('[data-formula]')?.getAttribute('data-formula') ?? e.parentElement!.className,
+            over: e.scrollWidth - e.clientWidth,
+          })),
+        )
+        expect(math.length, route).toBeGreaterThanOrEqual(3)
+        for (const f of math) if (f.over > 1) wide.push(`${route}: ${f.key} by ${f.over} px`)
+      }
+      expect(wide, 'formulas wider than their column').toEqual([])
+      await h.screenshot(page, `phone-formulas-${lang}`)
+    }, 180_000)
+  }
+})
+
 describe('the header on a tablet and a small laptop', () => {
   // it wrapped to three rows at 768 px and to two at 1024 px (brand, nav and the classroom buttons)
   for (const [width, lang] of [

@@ -13,7 +13,7 @@ import {
   type Block,
   type ParsedChapter,
 } from '../../src/learn/parse'
-import { stackFormula } from '../../src/charts/texBreaks'
+import { BREAK_LEVELS, stackFormula } from '../../src/charts/texBreaks'
 import { isWidgetName } from '../../src/learn/widgets'
 import { CHAPTERS } from '../../src/state/route'
 
@@ -204,7 +204,7 @@ describe('tutorial content', () => {
       it('stacks long formulas for phones into valid TeX, broken before relations or not', () => {
         for (const lang of LANGS) {
           for (const f of formulas(parsed[lang]).filter((x) => x.display))
-            for (const level of [0, 1, 2, 3, 4] as const) {
+            for (const level of BREAK_LEVELS) {
               expect(() =>
                 katex.renderToString(stackFormula(f.tex, level), {
                   displayMode: true,

@@ -1,6 +1,6 @@
 import katex from 'katex'
 import { describe, expect, it } from 'vitest'
-import { formulaForms, stackFormula } from '../../src/charts/texBreaks'
+import { BREAK_LEVELS, formulaForms, stackFormula, visibleLength } from '../../src/charts/texBreaks'
 
 const valid = (tex: string) =>
   expect(() =>
@@ -43,8 +43,9 @@ describe('breaking a formula for a narrow column', () => {
   })
 
   it('at level 4 puts the left side alone and splits a long side in two at a binary + or −', () => {
+    // (`{}` keeps the carried sign binary: − c, not −c)
     expect(stackFormula('s = -a + b - c + d', 4)).toBe(
-      '\\begin{aligned}&s \\\\ &\\quad = -a + b \\\\ &\\qquad - c + d\\end{aligned}',
+      '\\begin{aligned}&s \\\\ &\\quad = -a + b \\\\ &\\qquad {}- c + d\\end{aligned}',
     )
     expect(stackFormula('s = (a - b)(c + d)', 4)).toBe(
       '\\begin{aligned}&s \\\\ &\\quad = (a - b)(c + d)\\end{aligned}',
@@ -84,5 +85,155 @@ describe('breaking a formula: the edges', () => {
       '\\begin{aligned}&s \\\\ &\\quad = a \\cdot -3\\end{aligned}',
     )
     expect(stackFormula('x = 1\\,', 3)).toBe('\\begin{aligned}x &= 1\\,\\end{aligned}')
+  })
+})
+
+/**
+ * A form with its layout taken out (environments, alignment marks, line breaks, spaces, `{}`, the \left. and
+ * \right. that close a line, the struts) and \times read as \cdot: what is left is the formula's symbols in
+ * order, the same in every form that states the same mathematics.
+ */
+const symbols = (tex: string) =>
+  tex
+    .replace(/\\mathopen\{\\mathllap\{\\phantom\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}\}\}/g, '')
+    .replace(/\\rule(?:\[[^\]]*\])?\{[^}]*\}\{[^}]*\}/g, '')
+    .replace(/\\(?:begin|end)\{(?:aligned|gathered)\}/g, '')
+    .replace(/\\left\.|\\right\./g, '')
+    .replace(/\\times/g, '\\cdot')
+    .replace(/\\q?quad|\\[;,!]|\\\\|[&\s]|\{\}|,/g, '')
+
+// the six formulas that still scrolled on a phone, with the numbers a run gives them
+const WIDE = {
+  asymW:
+    'w = \\frac{\\alpha - \\beta}{q_{max} - q_{min}} = \\frac{0.9994353466 - (-0.9999767303)}{255} = 0.007840831675',
+  addXc:
+    'w_c (x_c - z_c) = c \\;\\Rightarrow\\; x_c = z_c + \\frac{w_a}{w_c}\\left((x_a - z_a) + \\frac{w_b}{w_a} (x_b - z_b)\\right)',
+  addEl:
+    'x_c = \\operatorname{round}\\!\\left(25 + 0.4064756375 \\cdot \\left((-32 - 0) + 1.500091593 \\cdot (-33 - 42)\\right)\\right) = \\operatorname{round}(-33.73852187) = -34',
+  addInt:
+    'x_c = \\operatorname{clamp}\\!\\Big(z_c + M_c \\big(M_1 (x_a - z_a) 2^{20} + M_2 (x_b - z_b) 2^{20}\\big)\\Big)',
+  denseM:
+    'M = \\frac{0.007549850484 \\cdot 0.04585807222}{0.08878369757} = 0.003899607678 \\approx \\frac{2143831993}{2^{31}} \\cdot 2^{-8}',
+}
+
+describe('breaking inside a group or a fraction (levels 5–7)', () => {
+  it('breaks inside \\left … \\right: the line closes the group with \\right., the next reopens it with \\left.', () => {
+    expect(stackFormula('y = \\left(a + b\\right)', 4)).toBe(
+      '\\begin{aligned}&y \\\\ &\\quad = \\left(a + b\\right)\\end{aligned}',
+    )
+    expect(stackFormula('y = \\left(a + b\\right)', 5)).toBe(
+      '\\begin{aligned}&y \\\\ &\\quad = \\left(a \\right. \\\\ &\\qquad \\left. {}+ b\\right)\\end{aligned}',
+    )
+    // nested groups: each one open at the break is closed and reopened
+    expect(stackFormula('y = f\\left(1 + g\\left(2 + 3\\right)\\right)', 5)).toBe(
+      '\\begin{aligned}&y \\\\ &\\quad = f\\left(1 + g\\left(2 \\right.\\right. \\\\ &\\qquad \\left.\\left. {}+ 3\\right)\\right)\\end{aligned}',
+    )
+  })
+
+  it("keeps a broken group's delimiters at their unbroken height with a strut of its contents, only when it is tall", () => {
+    const f = stackFormula('y = \\left(a + \\frac{b}{c}\\right)', 5)
+    const strut = '\\mathopen{\\mathllap{\\phantom{a + \\frac{b}{c}}}}'
+    expect(f).toBe(
+      `\\begin{aligned}&y \\\\ &\\quad = \\left(a ${strut}\\right. \\\\ &\\qquad \\left.${strut} {}+ \\frac{b}{c}\\right)\\end{aligned}`,
+    )
+    // (lapped to the left: a \vphantom's box reaches past the end of the line and would make it scroll)
+    expect(f).not.toContain('\\vphantom')
+  })
+
+  it('breaks inside \\big groups without closing them (their size is fixed)', () => {
+    expect(stackFormula('y = \\Big(a + \\big(b + c\\big)\\Big)', 5)).toBe(
+      '\\begin{aligned}&y \\\\ &\\quad = \\Big(a + \\big(b \\\\ &\\qquad {}+ c\\big)\\Big)\\end{aligned}',
+    )
+  })
+
+  it('never breaks inside braces, plain brackets or environments, nor at a unary sign', () => {
+    for (const tex of [
+      'y = \\text{a + b}',
+      'y = x_{a + b}',
+      'y = (a + b)',
+      'y = [a - b]',
+      'y = \\left(-a\\right)',
+      'y = \\left(a \\cdot -b\\right)',
+      'y = \\left(\\begin{matrix} a + b \\end{matrix}\\right)',
+    ])
+      expect(stackFormula(tex, 7), tex).toBe(stackFormula(tex, 4))
+  })
+
+  it('sets a long numerator on two lines at level 6, a product broken with ×, short fractions as written', () => {
+    expect(stackFormula(WIDE.asymW, 6)).toBe(
+      '\\begin{aligned}&w \\\\ &\\quad = \\frac{\\alpha - \\beta}{q_{max} - q_{min}} \\\\ &\\quad = \\frac{\\begin{aligned}&\\rule{0pt}{1.25em}0.9994353466 \\\\ &\\quad {}- (-0.9999767303)\\end{aligned}}{255} \\\\ &\\quad = 0.007840831675\\end{aligned}',
+    )
+    expect(stackFormula(WIDE.denseM, 6)).toContain(
+      '\\frac{\\begin{aligned}&\\rule{0pt}{1.25em}0.007549850484 \\\\ &\\quad {}\\times 0.04585807222\\end{aligned}}{0.08878369757}',
+    )
+    // a long denominator: the strut goes below it
+    expect(stackFormula('y = \\frac{1}{0.123456789 + 0.987654321}', 6)).toBe(
+      '\\begin{aligned}&y \\\\ &\\quad = \\frac{1}{\\begin{aligned}&0.123456789 \\\\ &\\quad {}+ 0.987654321\\rule[-0.75em]{0pt}{0.75em}\\end{aligned}}\\end{aligned}',
+    )
+    expect(stackFormula('y = \\frac{a + b}{c - d}', 6)).toBe(stackFormula('y = \\frac{a + b}{c - d}', 4))
+  })
+
+  it('at level 7 breaks each side in up to four lines, each piece split again near its middle', () => {
+    const f = stackFormula('y = \\left(1 + 2 + 3 + 4\\right)', 7)
+    expect(f).toBe(
+      '\\begin{aligned}&y \\\\ &\\quad = \\left(1 \\right. \\\\ &\\qquad \\left. {}+ 2 \\right. \\\\ &\\qquad \\left. {}+ 3 \\right. \\\\ &\\qquad \\left. {}+ 4\\right)\\end{aligned}',
+    )
+    expect(stackFormula(WIDE.addEl, 7)).toBe(
+      '\\begin{aligned}&x_c \\\\ &\\quad = \\operatorname{round}\\!\\left(25 \\right. \\\\ &\\qquad \\left. {}+ 0.4064756375 \\cdot \\left((-32 - 0) \\right.\\right. \\\\ &\\qquad \\left.\\left. {}+ 1.500091593 \\cdot (-33 - 42)\\right)\\right) \\\\ &\\quad = \\operatorname{round}(-33.73852187) \\\\ &\\quad = -34\\end{aligned}',
+    )
+  })
+
+  it('breaks an argument list after a comma, the next argument (its sign unary) starting the line', () => {
+    const q =
+      'x_q = \\operatorname{clip}\\!\\left(\\operatorname{round}\\!\\left(\\frac{x}{w}\\right), -32767, 32767\\right)'
+    const strut =
+      '\\mathopen{\\mathllap{\\phantom{\\operatorname{round}\\!\\left(\\frac{x}{w}\\right), -32767, 32767}}}'
+    expect(stackFormula(q, 5)).toBe(
+      `\\begin{aligned}&x_q \\\\ &\\quad = \\operatorname{clip}\\!\\left(\\operatorname{round}\\!\\left(\\frac{x}{w}\\right), ${strut}\\right. \\\\ &\\qquad \\left.${strut} -32767, 32767\\right)\\end{aligned}`,
+    )
+    // a list in plain brackets stays whole; a comma outside any group is no argument list
+    expect(stackFormula('y = \\max(a, b)', 7)).toBe(stackFormula('y = \\max(a, b)', 4))
+    expect(stackFormula('y = a, b', 7)).toBe(stackFormula('y = a, b', 4))
+  })
+
+  it('at level 8 breaks each line again at a product, the dot shown as × at the start of the line', () => {
+    expect(stackFormula('y = \\left(a \\cdot b + c \\cdot d\\right)', 7)).toBe(
+      '\\begin{aligned}&y \\\\ &\\quad = \\left(a \\cdot b \\right. \\\\ &\\qquad \\left. {}+ c \\cdot d\\right)\\end{aligned}',
+    )
+    expect(stackFormula('y = \\left(a \\cdot b + c \\cdot d\\right)', 8)).toBe(
+      '\\begin{aligned}&y \\\\ &\\quad = \\left(a \\right. \\\\ &\\qquad \\left. {}\\times b \\right. \\\\ &\\qquad \\left. {}+ c \\right. \\\\ &\\qquad \\left. {}\\times d\\right)\\end{aligned}',
+    )
+    // never inside a number written with \times
+    expect(stackFormula('y = \\frac{1.234567891\\times 10^{-6} + 2}{3}', 8)).toContain(
+      '\\begin{aligned}&\\rule{0pt}{1.25em}1.234567891\\times 10^{-6} \\\\ &\\quad {}+ 2\\end{aligned}',
+    )
+  })
+
+  it('breaks a line without relations from level 5', () => {
+    expect(stackFormula('\\left(a + b\\right) \\qquad c = 1', 5)).toBe(
+      '\\begin{gathered}\\begin{aligned}&\\left(a \\right. \\\\ &\\qquad \\left. {}+ b\\right)\\end{aligned} \\\\ \\begin{aligned}&c \\\\ &\\quad = 1\\end{aligned}\\end{gathered}',
+    )
+  })
+
+  it('gives the wide view formulas more forms, every one valid in KaTeX strict mode and with the same symbols', () => {
+    for (const [name, tex] of Object.entries(WIDE)) {
+      const forms = formulaForms(tex)
+      // before: the last form was level 4's
+      expect(forms[forms.length - 1], name).not.toBe(stackFormula(tex, 4))
+      for (const f of forms) {
+        valid(f)
+        expect(symbols(f), `${name}: ${f}`).toBe(symbols(tex))
+      }
+    }
+    for (const level of BREAK_LEVELS) for (const tex of Object.values(WIDE)) valid(stackFormula(tex, level))
+  })
+
+  it("reads a formula's width roughly as printed", () => {
+    expect(visibleLength('a + b')).toBe(3)
+    expect(visibleLength('\\frac{123}{45}')).toBe(3)
+    expect(visibleLength('x_{ab}')).toBeCloseTo(2.4)
+    expect(visibleLength('\\operatorname{round}\\!\\left(1\\right)')).toBe(8)
+    expect(visibleLength('\\begin{aligned}a \\\\ b\\end{aligned}')).toBe(2)
+    expect(visibleLength('a \\quad b \\qquad c')).toBe(6)
   })
 })
