@@ -70,13 +70,14 @@ async function lab(query: string, lang: 'en' | 'zh-CN' = 'en') {
 afterEach(() => act(() => useApp.setState({ lang: 'en' })))
 
 describe('the convention menu under a number format', () => {
-  it('FP8 E4M3 per tensor: names without divisors, disabled, and a note with the scale the view shows', async () => {
+  it('FP8 E4M3 per tensor: names without divisors, still switchable, and a note with the scale the view shows', async () => {
     // PyTorch with a range and a rounding of its own: under the integer grid both would be noted
     const v = await lab('dist=normal&n=2000&fmt=e4m3&conv=pytorch&range=restricted&round=half-up')
     // (it listed "The notes (w = α/127)", "TVM (α/128, clip ±127)", …: divisors the format does not use)
     expect(v.options).toEqual(['The notes', 'PyTorch', 'ONNX Runtime', 'TensorRT', 'TVM'])
     expect(v.options.join(' ')).not.toMatch(/α|\/\d/)
-    expect(v.menu.disabled).toBe(true)
+    // still switchable: the convention decides whether T is calibrated symmetrically (TensorRT, TVM)
+    expect(v.menu.disabled).toBe(false)
     expect(v.menu.value).toBe('pytorch')
     expect(v.note).toContain('FP8 E4M3 sets its own scale, s\u00a0=\u00a0T/448')
     // the note's rule is the engine's, and the strip and the formulas show its number
@@ -102,16 +103,18 @@ describe('the convention menu under a number format', () => {
     expect(v.container.querySelector('[data-adjust="scheme"]')?.textContent).toContain(
       'TensorRT quantizes only symmetrically',
     )
+    // the menu the note points to can be changed (it was disabled under a format)
+    expect(v.menu.disabled).toBe(false)
     v.unmount()
   })
 
   it('MXFP4, in Chinese: one power of two per block of 32, as the engine', async () => {
     const v = await lab('dist=normal&n=2000&fmt=mxfp4&conv=tvm', 'zh-CN')
     expect(v.options).toEqual(['笔记', 'PyTorch', 'ONNX Runtime', 'TensorRT', 'TVM'])
-    expect(v.menu.disabled).toBe(true)
+    expect(v.menu.disabled).toBe(false)
     expect(v.result.format!.granularity).toBe('block')
     expect(v.result.format!.valuesPerScale).toBe(32)
-    expect(v.note).toContain('MXFP4 每 32 个数一块')
+    expect(v.note).toContain('MXFP4 每 32 个值一块')
     expect(v.note).toContain('2 的幂')
     expect(v.note).toContain('不起作用')
     v.unmount()
@@ -128,7 +131,7 @@ describe('the convention menu under a number format', () => {
     const v = await lab('dist=normal&n=4096&rows=16&gran=group&group=32&bits=4&conv=tvm')
     expect(v.result.format!.granularity).toBe('group')
     expect(v.note).toContain('int4 takes one scale per group, its largest |x|/7')
-    expect(v.menu.disabled).toBe(true)
+    expect(v.menu.disabled).toBe(false)
     expect(v.disabled('input[name="bits"]')).toBe(false)
     v.unmount()
   })

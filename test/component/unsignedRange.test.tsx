@@ -39,10 +39,15 @@ describe('the restricted-range switch under the notes with unsigned codes', () =
   })
 
   it('says the setting is not applied once it is asked for, in both languages', () => {
-    const en = show('unsigned=1', 'en')
-    fireEvent.click(restrictedSwitch(en.container))
+    // the switch cannot change this grid: it is shown off (the grid's own range) and disabled
+    const plain = show('unsigned=1', 'en')
+    expect(restrictedSwitch(plain.container).checked).toBe(false)
+    expect(restrictedSwitch(plain.container).disabled).toBe(true)
+    expect(plain.container.querySelector('[data-adjust="range"]')).toBeNull()
+    plain.unmount()
+    // a link that asks for it anyway: the engine's grid did not move, the switch neither, and a note says why
+    const en = show('unsigned=1&range=restricted', 'en')
     expect(useLab.getState().params.range).toBe('restricted')
-    // the engine's grid did not move, and neither does the switch
     expect(restrictedSwitch(en.container).checked).toBe(false)
     const note = en.container.querySelector('[data-adjust="range"]')?.textContent
     expect(note).toContain('the notes’ symmetric grid spans the full range [0, 255] (w = α/255)')

@@ -45,6 +45,10 @@ export const QuantControls = memo(function QuantControls() {
   // the codes the grid has with the switch on (−127 … 127 at 8 bits, −7 … 7 at 4, 0 … 254 unsigned under
   // PyTorch; a convention that keeps its own range shows it, and its note says the switch is not applied)
   const restricted = planGrid({ ...spec, range: 'restricted' }, -1, 1)
+  // a grid whose range no request changes (ONNX Runtime, TensorRT and TVM take it from the scheme; the notes'
+  // unsigned symmetric grid spans every code): the switch could only ask again for what is not applied, and a
+  // note says so, so it is shown disabled
+  const rangeFixed = planGrid({ ...spec, range: 'full' }, -1, 1).range === restricted.range
   const conv = t(`conv.name.${p.conv}` as MessageKey)
   // a number format (FP8, NF4, MX, …) or group-wise scales: the engine's format path scales by the format's own
   // rule (T / its largest value, or each channel's, group's or block's own), never by a convention's divisor, and
@@ -109,7 +113,7 @@ export const QuantControls = memo(function QuantControls() {
           value: c,
           label: ownScale ? t(`conv.plain.${c}`) : conventionLabel(c),
         }))}
-        disabled={ownScale !== null}
+        // (still switchable under a format: TensorRT and TVM calibrate T symmetrically there too)
         onChange={(conv) => update({ conv })}
       />
       {ownScale && (
@@ -171,7 +175,7 @@ export const QuantControls = memo(function QuantControls() {
         name="restricted"
         label={t('lab.restricted', { qmin: restricted.qmin, qmax: restricted.qmax })}
         checked={grid.range === 'restricted'}
-        disabled={ownScale !== null}
+        disabled={ownScale !== null || rangeFixed}
         onChange={(on) => update({ range: on ? 'restricted' : 'full' })}
       />
       {notes.length > 0 && (

@@ -13,6 +13,7 @@ import { ChannelMaxChart, SqnrChart, WeightHistogram } from './charts'
 import { WorkerNotice } from '../../app/WorkerNotice'
 import { cancelLoad, dismissError, loadModel, shippedInput, useModel, type Handle } from './modelStore'
 import { buildHash } from '../../state/route'
+import { isCancelled } from '../../worker/cancel'
 import { decodeModelParams, echo, encodeModelParams, GROUPS, resolveLayer, type ModelParams } from './params'
 import { compareRows } from './tableOrder'
 import './model.css'
@@ -779,7 +780,15 @@ function LayerDetail({
   const fitsLab = row.channels <= 4096 && n <= MAX_N && row.nonFinite === 0
   const [refused, setRefused] = useState<{ name: string; key: MessageKey; detail: string } | null>(null)
   const openInLab = async () => {
-    const m = await handle.api.matrix(row.name, settings)
+    let m
+    try {
+      m = await handle.api.matrix(row.name, settings)
+    } catch (e) {
+      // the model was replaced meanwhile (its client ended): nothing to open
+      if (isCancelled(e)) return
+      setRefused({ name: `${handle.label} · ${row.name}`, ...engineReason(e) })
+      return
+    }
     const d: LoadedData = {
       name: `${handle.label} · ${row.name}`,
       data: m.data,

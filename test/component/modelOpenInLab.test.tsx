@@ -1,0 +1,104 @@
+// "Open in the Lab" when the model's engine cannot hand the weight over: a model replaced meanwhile (its client
+// ended: the call is cancelled) opens nothing and says nothing; any other failure is said in the user's language.
+// Before, the failed call was not caught: an unhandled rejection, and the button did nothing visible.
+import { act, fireEvent, render, waitFor } from '@testing-library/react'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import ModelPage from '../../src/views/model/ModelPage'
+import type { LoadInput } from '../../src/models/engine'
+import { writeSafetensors } from '../../src/models'
+import { loadModel, useModel, type Handle } from '../../src/views/model/modelStore'
+import { useApp } from '../../src/state/appStore'
+import { useWorkerFallbacks } from '../../src/worker/workerClient'
+import { CancelledError } from '../../src/worker/cancel'
+
+const f32 = (values: number[]) => new Uint8Array(new Float32Array(values).buffer)
+const file = writeSafetensors([
+  { name: 'a.weight', dtype: 'F32', shape: [2, 3], bytes: f32([1, -2, 3, -4, 0.5, 0.25]) },
+])
+const input: LoadInput = { urls: [{ name: 'one.safetensors', url: 'http://localhost/one.safetensors' }] }
+const served = () =>
+  Promise.resolve({
+    ok: true,
+    headers: new Headers({ 'Content-Length': String(file.length) }),
+    body: new ReadableStream<Uint8Array>({
+      start(c) {
+        c.enqueue(file.slice())
+        c.close()
+      },
+    }),
+  } as unknown as Response)
+
+const g = globalThis as { Worker?: unknown }
+let saved: unknown
+beforeEach(() => {
+  vi.stubGlobal('fetch', served)
+  // no Worker: the model is read on the page
+  saved = g.Worker
+  g.Worker = undefined
+  useWorkerFallbacks.setState({ reasons: {} })
+  useModel.setState({ models: {}, loading: null, errors: [], info: null })
+})
+afterEach(() => {
+  g.Worker = saved
+  vi.unstubAllGlobals()
+})
+
+/** the model view on layer a.weight, its engine's `matrix` failing with `failure` */
+async function openWith(failure: unknown, lang: 'en' | 'zh-CN') {
+  expect(await loadModel('loaded', input, 'one.safetensors')).toBe(true)
+  const real = useModel.getState().models.loaded!
+  const api = new Proxy(real.api, {
+    get: (target, key, receiver) =>
+      key === 'matrix' ? () => Promise.reject(failure) : Reflect.get(target, key, receiver),
+  }) as Handle['api']
+  act(() => {
+    useModel.setState({ models: { loaded: { ...real, api } } })
+    useApp.setState({
+      lang,
+      route: { name: 'model' },
+      query: new URLSearchParams(`src=loaded&layer=a.weight&lang=${lang}`),
+    })
+  })
+  const view = render(<ModelPage />)
+  const button = await waitFor(() => {
+    const b = [...view.container.querySelectorAll('button')].find((el) =>
+      /Open in the Lab|实验室/.test(el.textContent ?? ''),
+    )
+    expect(b).toBeDefined()
+    return b!
+  })
+  return { view, button }
+}
+
+describe('Open in the Lab, the weight not handed over', () => {
+  it('opens nothing and says nothing when the model was replaced (the call cancelled)', async () => {
+    const { view, button } = await openWith(new CancelledError('matrix'), 'en')
+    const route = useApp.getState().route
+    await act(async () => {
+      fireEvent.click(button)
+      await new Promise((r) => setTimeout(r, 20))
+    })
+    expect(useApp.getState().route).toEqual(route)
+    expect(view.container.querySelector('p.notice.error[role="alert"]')).toBeNull()
+    view.unmount()
+  })
+
+  it('says why, in Chinese, when the engine fails', async () => {
+    const { view, button } = await openWith(new Error('engine:shape:rows 0'), 'zh-CN')
+    const route = useApp.getState().route
+    await act(async () => {
+      fireEvent.click(button)
+      await new Promise((r) => setTimeout(r, 20))
+    })
+    expect(useApp.getState().route).toEqual(route)
+    // the page's own refusal message, in the page's language, naming the weight
+    const alert = await waitFor(() => {
+      const el = view.container.querySelector('p.notice.error[role="alert"]')
+      expect(el).not.toBeNull()
+      return el!
+    })
+    expect(alert.textContent).toContain('one.safetensors · a.weight')
+    expect(alert.textContent).toMatch(/[\u4e00-\u9fff]/)
+    view.unmount()
+  })
+})
