@@ -100,9 +100,9 @@ const symbols = (tex: string) =>
     .replace(/\\(?:begin|end)\{(?:aligned|gathered)\}/g, '')
     .replace(/\\left\.|\\right\./g, '')
     .replace(/\\times/g, '\\cdot')
-    .replace(/\\q?quad|\\[;,!]|\\\\|[&\s]|\{\}|,/g, '')
+    .replace(/\\q?quad|\\[;,!]|\\\\|[&\s]|\{\}/g, '')
 
-// the six formulas that still scrolled on a phone, with the numbers a run gives them
+// the formulas that still scrolled on a phone (the Lab’s asymmetric scale and the add and dense views’ derivations), with the numbers a run gives them
 const WIDE = {
   asymW:
     'w = \\frac{\\alpha - \\beta}{q_{max} - q_{min}} = \\frac{0.9994353466 - (-0.9999767303)}{255} = 0.007840831675',
