@@ -138,7 +138,12 @@ export function visibleLength(tex: string): number {
       n += 0.7 * visibleLength(arg.body)
       i = arg.end
     } else if (UNPRINTED.test(tok)) i = argAt(tex, i).end
-    else if (tok === '\\quad') n += 1
+    else if (tok === '\\rule') {
+      // a strut (the split fractions' spacing): an optional raise and two sizes, nothing printed
+      const raise = /^\[[^\]]*\]/.exec(tex.slice(i))
+      if (raise) i += raise[0].length
+      i = argAt(tex, argAt(tex, i).end).end
+    } else if (tok === '\\quad') n += 1
     else if (tok === '\\qquad') n += 2
     else if (!SILENT.test(tok)) n += 1
   }

@@ -9,29 +9,18 @@ import { writeSafetensors } from '../../src/models'
 import { loadModel, useModel, type Handle } from '../../src/views/model/modelStore'
 import { useApp } from '../../src/state/appStore'
 import { useWorkerFallbacks } from '../../src/worker/workerClient'
+import { f32, servedFetch } from '../helpers/servedFile'
 import { CancelledError } from '../../src/worker/cancel'
 
-const f32 = (values: number[]) => new Uint8Array(new Float32Array(values).buffer)
 const file = writeSafetensors([
   { name: 'a.weight', dtype: 'F32', shape: [2, 3], bytes: f32([1, -2, 3, -4, 0.5, 0.25]) },
 ])
 const input: LoadInput = { urls: [{ name: 'one.safetensors', url: 'http://localhost/one.safetensors' }] }
-const served = () =>
-  Promise.resolve({
-    ok: true,
-    headers: new Headers({ 'Content-Length': String(file.length) }),
-    body: new ReadableStream<Uint8Array>({
-      start(c) {
-        c.enqueue(file.slice())
-        c.close()
-      },
-    }),
-  } as unknown as Response)
 
 const g = globalThis as { Worker?: unknown }
 let saved: unknown
 beforeEach(() => {
-  vi.stubGlobal('fetch', served)
+  vi.stubGlobal('fetch', servedFetch(file))
   // no Worker: the model is read on the page
   saved = g.Worker
   g.Worker = undefined
@@ -47,10 +36,10 @@ afterEach(() => {
 async function openWith(failure: unknown, lang: 'en' | 'zh-CN') {
   expect(await loadModel('loaded', input, 'one.safetensors')).toBe(true)
   const real = useModel.getState().models.loaded!
-  const api = new Proxy(real.api, {
-    get: (target, key, receiver) =>
+  const api: Handle['api'] = new Proxy(real.api, {
+    get: (target, key, receiver): unknown =>
       key === 'matrix' ? () => Promise.reject(failure) : Reflect.get(target, key, receiver),
-  }) as Handle['api']
+  })
   act(() => {
     useModel.setState({ models: { loaded: { ...real, api } } })
     useApp.setState({

@@ -9,30 +9,15 @@ import { writeSafetensors } from '../../src/models'
 import { loadModel, useModel } from '../../src/views/model/modelStore'
 import { useApp } from '../../src/state/appStore'
 import { useWorkerFallbacks } from '../../src/worker/workerClient'
+import { f32, servedFetch } from '../helpers/servedFile'
 import { callOf, dyingWorker, type Death } from '../helpers/dyingWorker'
 
-const f32 = (values: number[]) => new Uint8Array(new Float32Array(values).buffer)
 const file = writeSafetensors([
   { name: 'a.weight', dtype: 'F32', shape: [2, 3], bytes: f32([1, -2, 3, -4, 0.5, 0.25]) },
   { name: 'b.weight', dtype: 'F32', shape: [3, 2], bytes: f32([0.1, 7, -0.3, 2, 9, -1]) },
   { name: 'c.weight', dtype: 'F32', shape: [2, 2], bytes: f32([5, -5, 0.01, 100]) },
 ])
 const input: LoadInput = { urls: [{ name: 'three.safetensors', url: 'http://localhost/three.safetensors' }] }
-/**
- * the model file as the page's origin serves it (happy-dom's own fetch hands out Node Buffers, whose slice()
- * shares memory, unlike a browser's Uint8Array chunks)
- */
-const served = () =>
-  Promise.resolve({
-    ok: true,
-    headers: new Headers({ 'Content-Length': String(file.length) }),
-    body: new ReadableStream<Uint8Array>({
-      start(c) {
-        c.enqueue(file.slice())
-        c.close()
-      },
-    }),
-  } as unknown as Response)
 
 let death: Death = { kind: 'messageerror' }
 const Dying = dyingWorker(
@@ -42,7 +27,7 @@ const Dying = dyingWorker(
 const g = globalThis as { Worker?: unknown }
 let saved: unknown
 beforeEach(() => {
-  vi.stubGlobal('fetch', served)
+  vi.stubGlobal('fetch', servedFetch(file))
   saved = g.Worker
   g.Worker = Dying
   Dying.made.length = 0

@@ -235,5 +235,8 @@ describe('breaking inside a group or a fraction (levels 5–7)', () => {
     expect(visibleLength('\\operatorname{round}\\!\\left(1\\right)')).toBe(8)
     expect(visibleLength('\\begin{aligned}a \\\\ b\\end{aligned}')).toBe(2)
     expect(visibleLength('a \\quad b \\qquad c')).toBe(6)
+    // a strut prints nothing (it counted ~10 and pulled the split of a fraction's line off its middle)
+    expect(visibleLength('a\\rule{0pt}{1.25em}b')).toBe(2)
+    expect(visibleLength('a\\rule[-0.75em]{0pt}{0.75em}b')).toBe(2)
   })
 })
