@@ -104,13 +104,21 @@ export default function ModelPage() {
       void loadModel(params.src, shipped.input, shipped.label)
   }, [params.src, models])
 
+  // a report that failed (not cancelled): said so, instead of "Computing…" for ever (after a worker gave up, the
+  // page's own reading of the model can fail too: the file changed, or the shipped one is not at hand offline)
+  const [failed, setFailed] = useState<{ handle: Handle; settings: ReportSettings; detail: string } | null>(
+    null,
+  )
   useEffect(() => {
     if (!handle) return
     let live = true
     handle.api.report(settings).then(
       (r) => live && setRows({ handle, settings, rows: r }),
-      // cancelled (newer settings, another model), or the model was replaced: nothing to show
-      () => undefined,
+      (e: unknown) => {
+        // cancelled (newer settings, another model), or the model was replaced: nothing to show
+        if (!live || isCancelled(e)) return
+        setFailed({ handle, settings, detail: e instanceof Error ? e.message : String(e) })
+      },
     )
     return () => {
       live = false
@@ -121,7 +129,8 @@ export default function ModelPage() {
 
   // the previous report stays on screen while the next one is computed
   const shown = rows && rows.handle === handle ? rows.rows : null
-  const busy = !!handle && (!rows || rows.handle !== handle || rows.settings !== settings)
+  const failedNow = failed && failed.handle === handle && failed.settings === settings ? failed : null
+  const busy = !!handle && !failedNow && (!rows || rows.handle !== handle || rows.settings !== settings)
   const hasBn = !!handle?.layers.some((l) => l.bn)
   const picked = resolveLayer(params.layer, shown ?? [], handle?.layers ?? [])
   const selected = picked.row
@@ -169,6 +178,12 @@ export default function ModelPage() {
             </div>
           ))}
         </div>
+      )}
+      {failedNow && (
+        // (the engine's own words, in English, only as the notice's title: the sentence is in the page's language)
+        <p className="notice error" role="alert" data-message="model.reportFailed" title={failedNow.detail}>
+          {t('model.reportFailed')}
+        </p>
       )}
       {params.src === 'loaded' && !handle && !loading && <p className="notice">{t('model.noLoaded')}</p>}
       {params.src === 'mobilenet' && <AboutMobilenet handle={models.mobilenet} />}

@@ -1,4 +1,4 @@
-// "Open in the Lab" when the model's engine cannot hand the weight over: a model replaced meanwhile (its client
+// The model view when its engine fails a call. "Open in the Lab" when the model's engine cannot hand the weight over: a model replaced meanwhile (its client
 // ended: the call is cancelled) opens nothing and says nothing; any other failure is said in the user's language.
 // Before, the failed call was not caught: an unhandled rejection, and the button did nothing visible.
 import { act, fireEvent, render, waitFor } from '@testing-library/react'
@@ -91,3 +91,46 @@ describe('Open in the Lab, the weight not handed over', () => {
     view.unmount()
   })
 })
+
+// After a worker gave up, the page reads the model again; when that fails too (the file changed, the shipped
+// model not at hand offline), every report fails. The table said "Computing…" for ever.
+describe('the layers’ report failing', () => {
+  it('says so in the page’s language instead of computing for ever', async () => {
+    const { view: zh } = await openWithReportFailing('zh-CN')
+    const alert = await waitFor(() => {
+      const el = zh.container.querySelector('[data-message="model.reportFailed"]')
+      expect(el).not.toBeNull()
+      return el!
+    })
+    expect(alert.textContent).toContain('各层的结果没能算出来')
+    expect(zh.container.textContent).not.toContain('计算中……')
+    zh.unmount()
+  })
+
+  it('shows nothing for a cancelled report (newer settings)', async () => {
+    const { view } = await openWithReportFailing('en', new CancelledError('report'))
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, 20))
+    })
+    expect(view.container.querySelector('[data-message="model.reportFailed"]')).toBeNull()
+    view.unmount()
+  })
+})
+
+async function openWithReportFailing(lang: 'en' | 'zh-CN', failure: unknown = new Error('no model loaded')) {
+  expect(await loadModel('loaded', input, 'one.safetensors')).toBe(true)
+  const real = useModel.getState().models.loaded!
+  const api: Handle['api'] = new Proxy(real.api, {
+    get: (target, key, receiver): unknown =>
+      key === 'report' ? () => Promise.reject(failure) : Reflect.get(target, key, receiver),
+  })
+  act(() => {
+    useModel.setState({ models: { loaded: { ...real, api } } })
+    useApp.setState({
+      lang,
+      route: { name: 'model' },
+      query: new URLSearchParams(`src=loaded&lang=${lang}`),
+    })
+  })
+  return { view: render(<ModelPage />) }
+}
