@@ -21,7 +21,7 @@ const SVG_NS = 'http://www.w3.org/2000/svg'
 /**
  * A chart drawn in stacked layers (HistogramChart: the chart's own SVG, then `.chart-layer` SVGs and
  * `.clip-region` boxes over it, some moved with a CSS transform and cut by a `.clip-pane`) is exported as one
- * SVG: each layer in document order (an `under` layer below the chart), at the place the browser shows it
+ * SVG: each layer after the chart's own drawing, in document order, at the place the browser shows it
  * relative to the chart, a box as a rect of its colour cut to its pane.
  */
 export function serializeSvg(svg: SVGSVGElement): string {
@@ -70,8 +70,7 @@ export function serializeSvg(svg: SVGSVGElement): string {
       node.setAttribute('height', String(round2(Math.max(0, bottom - top))))
       node.setAttribute('style', `fill:${getComputedStyle(layer).backgroundColor}`)
     }
-    if (layer.classList.contains('under')) clone.prepend(node)
-    else clone.append(node)
+    clone.append(node)
   }
   clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg')
   const box = exportBox(svg)
