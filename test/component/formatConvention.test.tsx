@@ -6,8 +6,6 @@
 import { act, render, waitFor } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { fmt } from '../../src/charts/format'
-import { LabEngine, type QuantSettings } from '../../src/engine/labEngine'
-import type { SourceSpec } from '../../src/engine/sources'
 import { useLab } from '../../src/lab/labStore'
 import { useLabCompute } from '../../src/lab/useLabCompute'
 import { useApp } from '../../src/state/appStore'
@@ -16,18 +14,7 @@ import { FormulaPanel } from '../../src/views/lab/FormulaPanel'
 import { QuantControls } from '../../src/views/lab/QuantControls'
 import { SummaryStrip } from '../../src/views/lab/SummaryStrip'
 
-vi.mock('../../src/lab/engineClient', () => ({
-  createEngine: () => {
-    const e = new LabEngine()
-    return {
-      generate: (s: SourceSpec) => Promise.resolve(e.generate(s)),
-      entropyCurve: () => Promise.resolve(null),
-      mseCurve: () => Promise.resolve(null),
-      quantize: (s: QuantSettings) => Promise.resolve(e.quantize(s)),
-      channels: () => Promise.resolve(null),
-    }
-  },
-}))
+vi.mock('../../src/lab/engineClient', () => import('../helpers/pageLabEngine'))
 
 function Lab() {
   useLabCompute()

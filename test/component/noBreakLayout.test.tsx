@@ -13,8 +13,6 @@ import { act, render } from '@testing-library/react'
 import { readFileSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { EvalView } from '../../src/engine/accuracyTypes'
-import { LabEngine, type QuantSettings } from '../../src/engine/labEngine'
-import type { SourceSpec } from '../../src/engine/sources'
 import { useLab } from '../../src/lab/labStore'
 import { useLabCompute } from '../../src/lab/useLabCompute'
 import { useApp } from '../../src/state/appStore'
@@ -24,17 +22,7 @@ import { CM_TYPE, ConfusionMatrix, confusionLayout } from '../../src/views/accur
 import { SummaryStrip, longestRun, NoBreakNumbers } from '../../src/views/lab/SummaryStrip'
 import { KV } from '../../src/views/ops/common'
 
-vi.mock('../../src/lab/engineClient', () => ({
-  createEngine: () => {
-    const e = new LabEngine()
-    return {
-      generate: (s: SourceSpec) => Promise.resolve(e.generate(s)),
-      entropyCurve: () => Promise.resolve(null),
-      mseCurve: () => Promise.resolve(null),
-      quantize: (s: QuantSettings) => Promise.resolve(e.quantize(s)),
-    }
-  },
-}))
+vi.mock('../../src/lab/engineClient', () => import('../helpers/pageLabEngine'))
 
 const num = (el: Element, name: string) => Number(el.getAttribute(name))
 const fontSize = (el: Element) => parseFloat((el as SVGElement).style.fontSize)
