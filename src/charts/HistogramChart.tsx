@@ -3,6 +3,7 @@ import { useMemo, useRef, type KeyboardEvent, type PointerEvent } from 'react'
 import { Axis } from './Axis'
 import { labelInk, labelRows } from './labelRows'
 import { measureLabel } from './placeLabels'
+import { holdTransformAnimation, layOutBeforeFrame } from './layerMotion'
 import { useWidth } from './useWidth'
 
 export interface Marker {
@@ -49,6 +50,8 @@ interface Props {
 const M = { top: 34, right: 16, bottom: 42, left: 56 }
 /** the width of the handle's own small SVG (the grip is 14 px wide, with a 3 px focus stroke) */
 const HANDLE_W = 20
+/** the room above and below the plot in the handle's SVG, for the grip's focus stroke */
+const HANDLE_PAD = 4
 
 /** a position on the device's pixel grid: a moved layer off the grid is drawn blurred by the compositor */
 function snapPx(v: number): number {
@@ -181,6 +184,7 @@ export function HistogramChart(props: Props) {
     if (v !== null) {
       e.preventDefault()
       handle.onChange(clampHandle(v), true, true)
+      layOutBeforeFrame(svgRef.current)
     }
   }
 
@@ -260,6 +264,11 @@ export function HistogramChart(props: Props) {
   const plotW = Math.max(0, x(hi) - plotL)
   const plotH = Math.max(0, plotBottom - plotTop)
   const handleX = handle ? snapPx(x(Math.min(hi, Math.max(lo, handle.value)))) : 0
+  // the handle's layers span the plot's height and the grip's focus ring: the screen area a step redraws is
+  // the union of what moved, from the summary above the chart down to the lowest moved layer
+  const handleTop = plotTop - HANDLE_PAD
+  const handleH = Math.max(0, plotBottom - plotTop) + 2 * HANDLE_PAD
+  const moveRef = handle ? holdTransformAnimation : undefined
   return (
     <div ref={ref} className={handle ? 'chart-wrap chart-layers moves' : 'chart-wrap chart-layers'}>
       <svg
@@ -276,6 +285,7 @@ export function HistogramChart(props: Props) {
       <div className="clip-pane" style={{ left: plotL, top: plotTop, width: plotW, height: plotH }}>
         {clip && clip.lo > lo && (
           <div
+            ref={moveRef}
             className="clip-region slide"
             style={{
               width: plotW,
@@ -285,6 +295,7 @@ export function HistogramChart(props: Props) {
         )}
         {clip && clip.hi < hi && (
           <div
+            ref={moveRef}
             className="clip-region slide"
             style={{ width: plotW, transform: `translateX(${snapPx(x(Math.max(clip.hi, lo)) - plotL)}px)` }}
           />
@@ -315,21 +326,29 @@ export function HistogramChart(props: Props) {
       </svg>
       {handle && handle.mirror && -handle.value >= lo && (
         <svg
+          ref={moveRef}
           className="chart-layer over slide"
           width={HANDLE_W}
-          height={height}
+          height={handleH}
           aria-hidden="true"
-          style={{ transform: `translateX(${snapPx(x(-handle.value)) - HANDLE_W / 2}px)` }}
+          style={{ top: handleTop, transform: `translateX(${snapPx(x(-handle.value)) - HANDLE_W / 2}px)` }}
         >
-          <line className="handle-twin" x1={HANDLE_W / 2} x2={HANDLE_W / 2} y1={plotTop} y2={plotBottom} />
+          <line
+            className="handle-twin"
+            x1={HANDLE_W / 2}
+            x2={HANDLE_W / 2}
+            y1={plotTop - handleTop}
+            y2={plotBottom - handleTop}
+          />
         </svg>
       )}
       {handle && (
         <svg
+          ref={moveRef}
           className="chart-layer over slide"
           width={HANDLE_W}
-          height={height}
-          style={{ transform: `translateX(${handleX - HANDLE_W / 2}px)` }}
+          height={handleH}
+          style={{ top: handleTop, transform: `translateX(${handleX - HANDLE_W / 2}px)` }}
         >
           <g
             className="threshold-handle"
@@ -346,12 +365,12 @@ export function HistogramChart(props: Props) {
             onPointerMove={onPointerMove}
             onPointerUp={onPointerUp}
             style={{ cursor: 'ew-resize', touchAction: 'none' }}
-            transform={`translate(${HANDLE_W / 2},0)`}
+            transform={`translate(${HANDLE_W / 2},${plotTop - handleTop})`}
           >
-            <line y1={plotTop} y2={plotBottom} className="handle-line" />
+            <line y1={0} y2={plotBottom - plotTop} className="handle-line" />
             <rect
               x={-7}
-              y={plotTop + (plotBottom - plotTop) / 2 - 16}
+              y={(plotBottom - plotTop) / 2 - 16}
               width={14}
               height={32}
               rx={5}

@@ -214,6 +214,37 @@ describe('HistogramChart threshold handle', () => {
     expect(after[3]).toBeGreaterThan(before[3])
   })
 
+  it('holds a paused animation on each moving layer and lays the page out right after a key step', async () => {
+    const held: Element[] = []
+    const animate = vi.spyOn(Element.prototype, 'animate').mockImplementation(function (this: Element) {
+      held.push(this)
+      return { pause: () => undefined, cancel: () => undefined } as unknown as Animation
+    })
+    const read = vi.spyOn(Element.prototype, 'getBoundingClientRect')
+    try {
+      const onChange = vi.fn()
+      const { container, rerender } = render(
+        <HistogramChart {...base} clip={{ lo: 1, hi: 3 }} handle={{ ...handleAt2(onChange), value: 3 }} />,
+      )
+      // both regions and the handle are the moving layers (the twin at −3 lies off the plot: none)
+      const moving = [...container.querySelectorAll('.slide')]
+      expect(moving).toHaveLength(3)
+      expect(held).toEqual(moving)
+      // a chart without a handle never moves: no animation held
+      rerender(<HistogramChart {...base} clip={{ lo: 1, hi: 3 }} />)
+      expect(animate).toHaveBeenCalledTimes(3)
+      rerender(<HistogramChart {...base} clip={{ lo: 1, hi: 3 }} handle={handleAt2(onChange)} />)
+      read.mockClear()
+      fireEvent.keyDown(screen.getByRole('slider'), { key: 'ArrowRight' })
+      expect(onChange).toHaveBeenCalledTimes(1)
+      await Promise.resolve()
+      expect(read).toHaveBeenCalled()
+    } finally {
+      animate.mockRestore()
+      read.mockRestore()
+    }
+  })
+
   it('keeps the handle over the bars and exports every layer as one SVG, the regions over the bars', () => {
     const { container } = render(
       <HistogramChart
