@@ -3,7 +3,7 @@ import { useMemo, useRef, type KeyboardEvent, type PointerEvent } from 'react'
 import { Axis } from './Axis'
 import { labelInk, labelRows } from './labelRows'
 import { measureLabel } from './placeLabels'
-import { holdTransformAnimation, layOutBeforeFrame } from './layerMotion'
+import { askForFrame, holdTransformAnimation, layOutBeforeFrame } from './layerMotion'
 import { useWidth } from './useWidth'
 
 export interface Marker {
@@ -183,6 +183,7 @@ export function HistogramChart(props: Props) {
     else if (e.key === 'End') v = handle.max
     if (v !== null) {
       e.preventDefault()
+      askForFrame()
       handle.onChange(clampHandle(v), true, true)
       layOutBeforeFrame(svgRef.current)
     }

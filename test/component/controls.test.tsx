@@ -214,7 +214,7 @@ describe('HistogramChart threshold handle', () => {
     expect(after[3]).toBeGreaterThan(before[3])
   })
 
-  it('holds a paused animation on each moving layer and lays the page out right after a key step', async () => {
+  it('holds a paused animation on each moving layer; a key step asks for a frame first and lays the page out after', async () => {
     const held: Element[] = []
     const animate = vi.spyOn(Element.prototype, 'animate').mockImplementation(function (this: Element) {
       held.push(this)
@@ -235,10 +235,15 @@ describe('HistogramChart threshold handle', () => {
       expect(animate).toHaveBeenCalledTimes(3)
       rerender(<HistogramChart {...base} clip={{ lo: 1, hi: 3 }} handle={handleAt2(onChange)} />)
       read.mockClear()
+      const raf = vi.spyOn(window, 'requestAnimationFrame')
       fireEvent.keyDown(screen.getByRole('slider'), { key: 'ArrowRight' })
       expect(onChange).toHaveBeenCalledTimes(1)
+      // the frame is asked for before the step's own work starts
+      expect(raf).toHaveBeenCalled()
+      expect(raf.mock.invocationCallOrder[0]).toBeLessThan(onChange.mock.invocationCallOrder[0])
       await Promise.resolve()
       expect(read).toHaveBeenCalled()
+      raf.mockRestore()
     } finally {
       animate.mockRestore()
       read.mockRestore()

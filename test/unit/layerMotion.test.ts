@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { holdTransformAnimation, layOutBeforeFrame } from '../../src/charts/layerMotion'
+import { askForFrame, holdTransformAnimation, layOutBeforeFrame } from '../../src/charts/layerMotion'
 
 /** an element stand-in whose animate() records its call and returns a controllable animation */
 function fakeElement(animate?: (keyframes: Keyframe[], options: KeyframeAnimationOptions) => Animation) {
@@ -45,5 +45,21 @@ describe('layOutBeforeFrame', () => {
     await Promise.resolve()
     expect(read).toHaveBeenCalledTimes(1)
     expect(() => layOutBeforeFrame(null)).not.toThrow()
+  })
+})
+
+describe('askForFrame', () => {
+  it('asks for an animation frame at once, with a callback that changes nothing', () => {
+    const raf = vi.fn((cb: FrameRequestCallback) => {
+      cb(0)
+      return 1
+    })
+    vi.stubGlobal('requestAnimationFrame', raf)
+    try {
+      askForFrame()
+      expect(raf).toHaveBeenCalledTimes(1)
+    } finally {
+      vi.unstubAllGlobals()
+    }
   })
 })
