@@ -50,17 +50,39 @@ function commandAt(tex: string, i: number, cmd: string): boolean {
 }
 
 /**
+ * Closing delimiters a \big … \Bigg (no l, r or m) may size, as KaTeX writes them: a sign after one is binary
+ * ((a + b\big) - c). The opening ones, and any other, start a group: a sign after them is unary.
+ */
+const BIG_CLOSING =
+  /^(?:[)\]>]|\\(?:\}|r(?:paren|brack|brace|angle|floor|ceil|vert|Vert|group|moustache)|gt))$/
+/** Bars: the same delimiter opens and closes (|x| as \big| x \big|). */
+const BAR = /^(?:\||\\\||\\[vV]ert)$/
+/** A sized delimiter at the end: \left, \right or \big … \Bigg, its side (l, r, m or none) and the delimiter. */
+const SIZED_AT_END = /\\(left|right|[bB]igg?)([lrm]?)\s*(\\[a-zA-Z]+|\\.|.)$/
+/** Every \big … \Bigg with no side, and its delimiter. */
+const SIZED = /\\([bB]igg?)(?![a-zA-Z])\s*(\\[a-zA-Z]+|\\.|.)/g
+
+/**
  * Before a + or −: binary only after an operand, not at the start, nor after a bracket, a relation, another
- * sign, \cdot or \times, nor just inside a \left or \big delimiter.
+ * sign, \cdot or \times, nor just inside a \left or \big delimiter. After a closing one (\right), \bigr) or
+ * \big) and the other sizes and closing delimiters) it is binary; a \big bar closes when it is the second of
+ * its pair (an even count of the same bar up to it).
  */
 function binaryAfter(before: string): boolean {
   const b = before.trimEnd()
-  return (
-    b !== '' &&
-    !/(?:[([{=<>&,+-]|\\(?:cdot|times|approx|leq?|geq?|neq?)|\\(?:left|[bB]igg?l?)\s*(?:\\[a-zA-Z]+|\\.|.))$/.test(
-      b,
-    )
-  )
+  if (b === '') return false
+  const sized = SIZED_AT_END.exec(b)
+  if (sized) {
+    const [, cmd, side, delim] = sized
+    if (cmd === 'right' || side === 'r') return true
+    if (cmd === 'left' || side !== '') return false
+    if (BIG_CLOSING.test(delim)) return true
+    if (!BAR.test(delim)) return false
+    let same = 0
+    for (const m of b.matchAll(SIZED)) if (m[1] === cmd && m[2] === delim) same++
+    return same % 2 === 0
+  }
+  return !/(?:[([{=<>&,+-]|\\(?:cdot|times|approx|leq?|geq?|neq?))$/.test(b)
 }
 
 /**

@@ -116,6 +116,18 @@ const WIDE = {
     'M = \\frac{0.007549850484 \\cdot 0.04585807222}{0.08878369757} = 0.003899607678 \\approx \\frac{2143831993}{2^{31}} \\cdot 2^{-8}',
 }
 
+// formulas with a sum after a closing \big … \Bigg delimiter (the dense view's q_out with terms after it, and
+// every size and closing delimiter)
+const BIG_CLOSED = {
+  denseOut:
+    'q_{out} = \\operatorname{clamp}\\!\\big(-3 + M \\cdot (1234)\\big) + 0.1234567891 - 0.9876543210 = -3',
+  sizes: 's = \\Big[a\\Big] + \\bigg\\{b\\bigg\\} - \\Bigg|c\\Bigg| + \\big\\langle d\\big\\rangle - e',
+  bars: 'e = \\Big\\lvert 0.1234567891 - 0.9876543210 \\Big\\rvert - \\big\\| -0.5 + 0.25 \\big\\| + 1',
+  numerator: 'y = \\frac{\\big(0.1234567891 + 1\\big) + \\big(0.9876543210 + 2\\big)}{3}',
+}
+/** a line that ends at a closing \big delimiter and a next that starts with the sign it was broken before */
+const AFTER_CLOSING = /\\[bB]igg?r?(?:[)\]|]|\\[}|]|\\r[a-zA-Z]+) (?:\\right\. )*\\\\ &\\q?quad \{\}[+-]/
+
 describe('breaking inside a group or a fraction (levels 5–7)', () => {
   it('breaks inside \\left … \\right: the line closes the group with \\right., the next reopens it with \\left.', () => {
     expect(stackFormula('y = \\left(a + b\\right)', 4)).toBe(
@@ -215,6 +227,47 @@ describe('breaking inside a group or a fraction (levels 5–7)', () => {
     )
   })
 
+  it('breaks before a sign after a closing \\big delimiter of any size, never after an opening one', () => {
+    for (const [open, close] of [
+      ['\\big(', '\\big)'],
+      ['\\Big[', '\\Big]'],
+      ['\\bigg\\{', '\\bigg\\}'],
+      ['\\Bigg|', '\\Bigg|'],
+      ['\\big\\langle ', '\\big\\rangle'],
+      ['\\Big\\lvert ', '\\Big\\rvert'],
+      ['\\bigl(', '\\bigr)'],
+      ['\\Bigl\\|', '\\Bigr\\|'],
+    ]) {
+      const tex = `s = ${open}a${close} - b`
+      // (before: \big) and the other sizes and closing delimiters read as opening ones, the − as unary)
+      expect(stackFormula(tex, 4), tex).toBe(
+        `\\begin{aligned}&s \\\\ &\\quad = ${open}a${close} \\\\ &\\qquad {}- b\\end{aligned}`,
+      )
+      expect(stackFormula(`s = ${open}-a${close}`, 7), tex).toBe(stackFormula(`s = ${open}-a${close}`, 4))
+    }
+    // inside a group, and a sum after one (before: broken inside the second group only)
+    expect(stackFormula('y = \\Big(\\big(a\\big) + \\big(b\\big)\\Big)', 5)).toBe(
+      '\\begin{aligned}&y \\\\ &\\quad = \\Big(\\big(a\\big) \\\\ &\\qquad {}+ \\big(b\\big)\\Big)\\end{aligned}',
+    )
+    expect(stackFormula('s = \\big(a + b\\big) - \\big(c + d\\big)', 5)).toBe(
+      '\\begin{aligned}&s \\\\ &\\quad = \\big(a + b\\big) \\\\ &\\qquad {}- \\big(c + d\\big)\\end{aligned}',
+    )
+    // a long numerator after a closing \big) (level 6)
+    expect(stackFormula('y = \\frac{\\big(0.1234567891\\big) + \\big(0.9876543210\\big)}{3}', 6)).toContain(
+      '\\begin{aligned}&\\rule{0pt}{1.25em}\\big(0.1234567891\\big) \\\\ &\\quad {}+ \\big(0.9876543210\\big)\\end{aligned}',
+    )
+  })
+
+  it('reads a \\big bar as closing when it is the second of its pair, and a sign after \\bigm| as unary', () => {
+    expect(stackFormula('s = \\big| a \\big| - \\big| -b \\big|', 7)).toBe(
+      '\\begin{aligned}&s \\\\ &\\quad = \\big| a \\big| \\\\ &\\qquad {}- \\big| -b \\big|\\end{aligned}',
+    )
+    // (before: broken after \bigm|, its − set as binary: {}-a)
+    expect(stackFormula('s = \\big\\{ x \\bigm| -a + b \\big\\}', 7)).toBe(
+      '\\begin{aligned}&s \\\\ &\\quad = \\big\\{ x \\bigm| -a \\\\ &\\qquad {}+ b \\big\\}\\end{aligned}',
+    )
+  })
+
   it('gives the wide view formulas more forms, every one valid in KaTeX strict mode and with the same symbols', () => {
     for (const [name, tex] of Object.entries(WIDE)) {
       const forms = formulaForms(tex)
@@ -226,6 +279,20 @@ describe('breaking inside a group or a fraction (levels 5–7)', () => {
       }
     }
     for (const level of BREAK_LEVELS) for (const tex of Object.values(WIDE)) valid(stackFormula(tex, level))
+    // sums after a closing \big delimiter: broken there (a line ends at the delimiter, the next starts {}+ or
+    // {}−), every form valid and with the same symbols
+    for (const [name, tex] of Object.entries(BIG_CLOSED)) {
+      const forms = formulaForms(tex)
+      expect(
+        forms.some((f) => AFTER_CLOSING.test(f)),
+        name,
+      ).toBe(true)
+      for (const f of forms) {
+        valid(f)
+        expect(symbols(f), `${name}: ${f}`).toBe(symbols(tex))
+      }
+      for (const level of BREAK_LEVELS) valid(stackFormula(tex, level))
+    }
   })
 
   it("reads a formula's width roughly as printed", () => {
