@@ -488,12 +488,26 @@ export function stackFormula(tex: string, level: BreakLevel = 0): string {
   return `\\begin{gathered}${lines.join(' \\\\ ')}\\end{gathered}`
 }
 
-/** The forms of a formula from unbroken to most broken, each different from the one before. */
-export function formulaForms(tex: string): string[] {
-  const forms = [tex]
+/** A form of a formula: its TeX and the break level that first gives it (−1: the formula as written). */
+export interface FormulaForm {
+  level: -1 | BreakLevel
+  tex: string
+}
+
+/**
+ * The forms of a formula from unbroken to most broken, each different from the one before, with the level
+ * that first gives it: the form of any level is the last one whose level is not above it (stackFormula).
+ */
+export function formulaLevels(tex: string): FormulaForm[] {
+  const forms: FormulaForm[] = [{ level: -1, tex }]
   for (const level of BREAK_LEVELS) {
     const f = stackFormula(tex, level)
-    if (f !== forms[forms.length - 1]) forms.push(f)
+    if (f !== forms[forms.length - 1].tex) forms.push({ level, tex: f })
   }
   return forms
+}
+
+/** The forms of a formula from unbroken to most broken, each different from the one before. */
+export function formulaForms(tex: string): string[] {
+  return formulaLevels(tex).map((f) => f.tex)
 }

@@ -1,6 +1,12 @@
 import katex from 'katex'
 import { describe, expect, it } from 'vitest'
-import { BREAK_LEVELS, formulaForms, stackFormula, visibleLength } from '../../src/charts/texBreaks'
+import {
+  BREAK_LEVELS,
+  formulaForms,
+  formulaLevels,
+  stackFormula,
+  visibleLength,
+} from '../../src/charts/texBreaks'
 
 const valid = (tex: string) =>
   expect(() =>
@@ -71,6 +77,19 @@ describe('breaking a formula for a narrow column', () => {
       'w_a = 0.1,\\; z_a = 3,\\quad w_b = 0.2,\\; z_b = -4',
     ]
     for (const tex of views) for (const f of formulaForms(tex)) valid(f)
+  })
+})
+
+describe('the forms with their levels (what FitTex remembers)', () => {
+  it('gives each form the level that first gives it; a level’s form is the last one not above it', () => {
+    const tex = 'a = 1 \\qquad b = 2'
+    expect(formulaLevels(tex).map((f) => f.level)).toEqual([-1, 0, 3, 4])
+    expect(formulaLevels(tex).map((f) => f.tex)).toEqual(formulaForms(tex))
+    for (const t of [tex, ...Object.values(WIDE)]) {
+      const forms = formulaLevels(t)
+      for (const level of BREAK_LEVELS)
+        expect(forms.findLast((f) => f.level <= level)!.tex, `${t} at ${level}`).toBe(stackFormula(t, level))
+    }
   })
 })
 
