@@ -53,10 +53,21 @@ const HANDLE_W = 20
 /** the room above and below the plot in the handle's SVG, for the grip's focus stroke */
 const HANDLE_PAD = 4
 
+/** the device pixels per CSS pixel (zoom included) */
+function pixelRatio(): number {
+  return (typeof window !== 'undefined' && window.devicePixelRatio) || 1
+}
+
 /** a position on the device's pixel grid: a moved layer off the grid is drawn blurred by the compositor */
 function snapPx(v: number): number {
-  const dpr = (typeof window !== 'undefined' && window.devicePixelRatio) || 1
+  const dpr = pixelRatio()
   return Math.round(v * dpr) / dpr
+}
+
+/** a length rounded up to whole device pixels */
+function ceilPx(v: number): number {
+  const dpr = pixelRatio()
+  return Math.ceil(v * dpr - 1e-9) / dpr
 }
 
 function stepPath(
@@ -264,7 +275,13 @@ export function HistogramChart(props: Props) {
   const plotL = x(lo)
   const plotW = Math.max(0, x(hi) - plotL)
   const plotH = Math.max(0, plotBottom - plotTop)
-  const handleX = handle ? snapPx(x(Math.min(hi, Math.max(lo, handle.value)))) : 0
+  // Each moved layer's offset is on the device's pixel grid as a whole (at a fractional devicePixelRatio, 125 %
+  // or 110 % zoom, a grid position minus the plot's width or the handle's half width is not): the left region
+  // is as wide as the plot rounded up to whole device pixels, so its right edge, the threshold, is on the grid
+  // too, and the handles are placed so that their line, at their middle, is within half a device pixel of the
+  // threshold.
+  const leftW = ceilPx(plotW)
+  const handleX = handle ? snapPx(x(Math.min(hi, Math.max(lo, handle.value))) - HANDLE_W / 2) : 0
   // the handle's layers span the plot's height and the grip's focus ring: the screen area a step redraws is
   // the union of what moved, from the summary above the chart down to the lowest moved layer
   const handleTop = plotTop - HANDLE_PAD
@@ -289,8 +306,8 @@ export function HistogramChart(props: Props) {
             ref={moveRef}
             className="clip-region slide"
             style={{
-              width: plotW,
-              transform: `translateX(${snapPx(x(Math.min(clip.lo, hi)) - plotL) - plotW}px)`,
+              width: leftW,
+              transform: `translateX(${snapPx(x(Math.min(clip.lo, hi)) - plotL - leftW)}px)`,
             }}
           />
         )}
@@ -332,7 +349,7 @@ export function HistogramChart(props: Props) {
           width={HANDLE_W}
           height={handleH}
           aria-hidden="true"
-          style={{ top: handleTop, transform: `translateX(${snapPx(x(-handle.value)) - HANDLE_W / 2}px)` }}
+          style={{ top: handleTop, transform: `translateX(${snapPx(x(-handle.value) - HANDLE_W / 2)}px)` }}
         >
           <line
             className="handle-twin"
@@ -349,7 +366,7 @@ export function HistogramChart(props: Props) {
           className="chart-layer over slide"
           width={HANDLE_W}
           height={handleH}
-          style={{ top: handleTop, transform: `translateX(${handleX - HANDLE_W / 2}px)` }}
+          style={{ top: handleTop, transform: `translateX(${handleX}px)` }}
         >
           <g
             className="threshold-handle"

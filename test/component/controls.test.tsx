@@ -180,6 +180,58 @@ describe('HistogramChart threshold handle', () => {
     expect(shift(slides[0]) + w / 2).toBeCloseTo(at(3), 0)
   })
 
+  it('puts every moved layer on the device pixel grid at a fractional zoom, each edge within half a device pixel of its threshold', () => {
+    const before = window.devicePixelRatio
+    try {
+      // 110 %, 125 %, 150 %, 175 % and 250 %: the plot (568 px) and the handle's half width (10 px) are not
+      // whole device pixels at all of them
+      for (const dpr of [1.1, 1.25, 1.5, 1.75, 2.5]) {
+        window.devicePixelRatio = dpr
+        for (const t of [0.37, 2.13, 3.999]) {
+          const { container, unmount } = render(
+            <HistogramChart
+              {...base}
+              edges={[-4, -2, 0, 2, 4]}
+              clip={{ lo: -t, hi: t }}
+              handle={{ ...handleAt2(() => undefined), value: t }}
+            />,
+          )
+          const pane = container.querySelector<HTMLElement>('.clip-pane')!
+          const [left, right] = [...pane.querySelectorAll<HTMLElement>('.clip-region')]
+          const [twin, grip] = [...container.querySelectorAll<SVGSVGElement>('svg.chart-layer.slide')]
+          const plotLeft = parseFloat(pane.style.left)
+          const plotWidth = parseFloat(pane.style.width)
+          // the plot spans [−4, 4]: value v sits at (v + 4) / 8 · plotWidth from the pane's left
+          const at = (v: number) => ((v + 4) / 8) * plotWidth
+          const where = `${dpr}, ±${t}`
+          // every offset a whole number of device pixels (the compositor draws a layer off the grid blurred)
+          for (const el of [left, right, twin, grip]) {
+            const device = shift(el) * dpr
+            expect(
+              Math.abs(device - Math.round(device)),
+              `${where}: ${el.getAttribute('class')}`,
+            ).toBeLessThan(1e-6)
+          }
+          // the visible edges: within half a device pixel of the thresholds (the handles' line at their middle)
+          const half = 0.5 / dpr + 1e-9
+          const w = Number(grip.getAttribute('width'))
+          expect(Math.abs(shift(left) + parseFloat(left.style.width) - at(-t)), where).toBeLessThanOrEqual(
+            half,
+          )
+          expect(Math.abs(shift(right) - at(t)), where).toBeLessThanOrEqual(half)
+          expect(Math.abs(shift(grip) + w / 2 - (plotLeft + at(t))), where).toBeLessThanOrEqual(half)
+          expect(Math.abs(shift(twin) + w / 2 - (plotLeft + at(-t))), where).toBeLessThanOrEqual(half)
+          // and the regions still reach the plot's ends
+          expect(shift(left), where).toBeLessThanOrEqual(0)
+          expect(shift(right) + parseFloat(right.style.width), where).toBeGreaterThanOrEqual(plotWidth)
+          unmount()
+        }
+      }
+    } finally {
+      window.devicePixelRatio = before
+    }
+  })
+
   it('moves only the regions and the handle on a threshold step: the bars and every size stay as they were', () => {
     const chart = (value: number) => (
       <HistogramChart
