@@ -181,7 +181,7 @@ export function* formatQuantizeSteps(
   }
   // per tensor: element is set here (the integer grid per tensor never reaches this module)
   const el = element as ElementFormat
-  const scale = T > 0 && Number.isFinite(T / info.largest!) && T / info.largest! > 0 ? T / info.largest! : 1
+  const scale = tensorScale(q.fmt, T) ?? 1
   // quantizeToFormat(x, el, scale) slice by slice (element-wise; the format and scale are valid here)
   const xhat = new Float64Array(n)
   for (let s0 = 0; s0 < n; s0 += STEP) {
@@ -214,6 +214,15 @@ export function* formatQuantizeSteps(
       calibrated: true,
     },
   }
+}
+
+/**
+ * A format's scale for one scale per tensor: the threshold T onto its largest value (T / 448 for E4M3); null when T
+ * gives none (0, or a quotient that underflows or overflows), where formatQuantize takes scale 1.
+ */
+export function tensorScale(fmt: LabFormat, T: number): number | null {
+  const s = T / FORMAT_REGISTRY[fmt].largest!
+  return T > 0 && Number.isFinite(s) && s > 0 ? s : null
 }
 
 /**
@@ -481,6 +490,9 @@ export function* applyFormatSteps(
     errorHist,
     sample: { x: res.sample.x, q: res.sample.q, xhat: xhat.slice(0, res.sample.x.length) },
     perChannel: false,
+    // the format's range is ±T per tensor, empty only when T gives no scale (formatQuantize then takes 1); with
+    // each channel's, group's or block's own scale the threshold plays no part, and leaves nothing empty
+    emptyClip: view.granularity === 'tensor' && !res.zeroRange && tensorScale(q.fmt, T) === null,
     format: view,
   }
 }

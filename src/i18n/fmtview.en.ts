@@ -1,0 +1,16 @@
+// English messages for what the Lab's views say under a number format where the integer grid's words would not
+// hold (the fallback scale of a range with no width, …); fmtview.zh-CN.ts must have the same keys.
+export const fmtviewEn = {
+  // every value 0 (QuantResult.zeroRange) under a number format: the format's own scale, not a convention's fallback
+  'fmtview.zero.tensor':
+    'Every value is 0, so the range is zero and T = 0 gives no scale. {format} then takes scale {scale}; 0 is one of its levels, so every value stays exactly 0. (A convention’s fallback scale plays no part under a number format.)',
+  'fmtview.zero.channel':
+    'Every value is 0, so each channel’s largest |x| is 0 and gives no scale. 0 is one of {format}’s levels, so every value stays exactly 0 whatever scale a channel keeps. (A convention’s fallback scale plays no part under a number format.)',
+  'fmtview.zero.group':
+    'Every value is 0, so each group’s largest |x| is 0 and gives no scale. 0 is one of {format}’s levels, so every value stays exactly 0 whatever scale a group keeps. (A convention’s fallback scale plays no part under a number format.)',
+  'fmtview.zero.block':
+    'Every value is 0, so each block’s largest |x| is 0 and gives no power of two. 0 is one of {format}’s levels, so every value stays exactly 0 whatever power of two a block keeps. (A convention’s fallback scale plays no part under a number format.)',
+  // a threshold that gives no scale (0) under a number format with one scale for the tensor (QuantResult.emptyClip)
+  'fmtview.emptyClip':
+    'The clipping threshold T = {T} gives no scale: {format} then takes scale {scale}. Move the threshold up to set the scale from it.',
+} as const

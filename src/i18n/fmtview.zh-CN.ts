@@ -1,0 +1,15 @@
+import type { fmtviewEn } from './fmtview.en'
+
+// 简体中文：与 fmtview.en.ts 的键一一对应。
+export const fmtviewZh: Record<keyof typeof fmtviewEn, string> = {
+  'fmtview.zero.tensor':
+    '所有值都是 0，范围为零，T = 0 定不出缩放因子。{format} 这时用缩放因子 {scale}；0 是它的一个取值，所以每个值都仍然恰好是 0。（在数值格式下，计算约定的兜底缩放因子不起作用。）',
+  'fmtview.zero.channel':
+    '所有值都是 0，每个通道最大的 |x| 都是 0，定不出缩放因子。0 是 {format} 的一个取值，所以不管通道用哪个缩放因子，每个值都仍然恰好是 0。（在数值格式下，计算约定的兜底缩放因子不起作用。）',
+  'fmtview.zero.group':
+    '所有值都是 0，每组最大的 |x| 都是 0，定不出缩放因子。0 是 {format} 的一个取值，所以不管组用哪个缩放因子，每个值都仍然恰好是 0。（在数值格式下，计算约定的兜底缩放因子不起作用。）',
+  'fmtview.zero.block':
+    '所有值都是 0，每块最大的 |x| 都是 0，定不出 2 的幂。0 是 {format} 的一个取值，所以不管块用哪个 2 的幂，每个值都仍然恰好是 0。（在数值格式下，计算约定的兜底缩放因子不起作用。）',
+  'fmtview.emptyClip':
+    '裁剪阈值 T = {T} 定不出缩放因子：{format} 这时用缩放因子 {scale}。把阈值调大一些，缩放因子就由阈值决定。',
+}
