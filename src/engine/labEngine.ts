@@ -37,7 +37,7 @@ import {
   type PctMode,
 } from '../registry/calibrators'
 import { CALIB_BINS, DISPLAY_BINS, percentileRange, stats, statsSteps, type Stats } from './analyze'
-import { gridCoder, labGridSpec, planGrid, type QuantPlan } from './plan'
+import { gridCoder, labGridSpec, labPlan, planGrid, type QuantPlan } from './plan'
 import {
   applyFormatSteps,
   formatQuantizeSteps,
@@ -604,9 +604,10 @@ export class LabEngine {
     const [lo, hi] = yield* this.clipRangeSteps(q, th)
     let plan: QuantPlan
     try {
-      plan = planGrid(labGridSpec(q), lo, hi)
+      plan = labPlan(q, lo, hi)
     } catch (e) {
       // PyTorch and ONNX Runtime compute the scale in float32: past ±3.4e38 it overflows, and the page says so
+      // (the integer grid's scale only: a number format computes its own in float64, labPlan)
       if (e instanceof RangeError && CONVENTION_FACTS[q.conv].float32 && /float32/.test(e.message))
         throw new EngineError('float32', `[${lo.toPrecision(4)}, ${hi.toPrecision(4)}]`)
       throw e
@@ -883,7 +884,7 @@ export class LabEngine {
     if (this.shape[0] <= 1) return null
     const th = yield* this.thresholdsSteps(q)
     const [lo, hi] = yield* this.clipRangeSteps(q, th)
-    const plan = planGrid(labGridSpec(q), lo, hi)
+    const plan = labPlan(q, lo, hi)
     return (yield* this.channelView(q, { plan, metrics: tensorMetrics })).view
   }
 

@@ -1,7 +1,7 @@
 import { useMemo } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { clipForThreshold } from '../engine/labEngine'
-import { labGridSpec, planGrid, type QuantPlan } from '../engine/plan'
+import { labPlan, type QuantPlan } from '../engine/plan'
 import { useLab } from './labStore'
 import { quantSettingsOf } from './useLabCompute'
 import { useDeferredResult, useDeferredSummary } from './useDeferredResult'
@@ -22,6 +22,6 @@ export function useLivePlan(): QuantPlan | null {
     if (!result) return null
     if (q.calib !== 'manual' || q.t === null || !stats || result.zeroRange) return result.plan
     const [lo, hi] = clipForThreshold(q, stats, q.t)
-    return planGrid(labGridSpec(q), lo, hi)
+    return labPlan(q, lo, hi)
   }, [result, q, stats])
 }
