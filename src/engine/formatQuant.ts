@@ -226,6 +226,17 @@ export function tensorScale(fmt: LabFormat, T: number): number | null {
 }
 
 /**
+ * Per tensor, the range a format clips at for the threshold T: its lowest and highest levels at the scale
+ * formatQuantize takes (±T, or ±largest at scale 1 when T gives none). A format is symmetric: for an asymmetric
+ * clipping range [lo, hi] the Lab passes T = max(|lo|, |hi|), so it clips at ±T, not at [lo, hi].
+ */
+export function formatClip(fmt: LabFormat, T: number): [number, number] {
+  const values = formatValues(FORMAT_REGISTRY[fmt].element!)
+  const scale = tensorScale(fmt, T) ?? 1
+  return [values[0] * scale, values[values.length - 1] * scale]
+}
+
+/**
  * A per-group quantizer (groups or MX blocks of `unit` values along each channel's slice, each with a scale
  * from its own values only) run over pieces of a [R, C] tensor that hold whole groups, a yield between pieces
  * (core/steps.ts): rows are channels (axis 0): whole rows together, or a long row in pieces of whole groups;
@@ -435,8 +446,7 @@ export function* applyFormatSteps(
   yield
   const { xhat, view, saturated } = yield* formatQuantizeSteps(x, shape, q, T)
   yield
-  const clip = view.granularity === 'tensor' && view.levels ? view.levels[view.levels.length - 1] : Infinity
-  const lowClip = view.granularity === 'tensor' && view.levels ? view.levels[0] : -Infinity
+  const [lowClip, clip] = view.granularity === 'tensor' ? formatClip(q.fmt, T) : [-Infinity, Infinity]
   const m = yield* errorMetricsSteps(x, xhat, { clipLow: lowClip, clipHigh: clip })
   let clipSse = m.clipErrorMse * m.n
   let roundSse = m.roundErrorMse * m.n
