@@ -13,4 +13,7 @@ export const fmtviewEn = {
   // a threshold that gives no scale (0) under a number format with one scale for the tensor (QuantResult.emptyClip)
   'fmtview.emptyClip':
     'The clipping threshold T = {T} gives no scale: {format} then takes scale {scale}. Move the threshold up to set the scale from it.',
+  // the numpy script under a number format: it stops at the tensor (lab/numpySnippet.ts)
+  'fmtview.numpyFormat':
+    'This script makes the same tensor, then stops: {format}’s rounding is not written in numpy (the notes’ functions quantize on the integer grid), so it does not reproduce the Lab’s x̂. The CSV and JSON exports hold x and x̂ value by value.',
 } as const

@@ -12,4 +12,6 @@ export const fmtviewZh: Record<keyof typeof fmtviewEn, string> = {
     '所有值都是 0，每块最大的 |x| 都是 0，定不出 2 的幂。0 是 {format} 的一个取值，所以不管块用哪个 2 的幂，每个值都仍然恰好是 0。（在数值格式下，计算约定的兜底缩放因子不起作用。）',
   'fmtview.emptyClip':
     '裁剪阈值 T = {T} 定不出缩放因子：{format} 这时用缩放因子 {scale}。把阈值调大一些，缩放因子就由阈值决定。',
+  'fmtview.numpyFormat':
+    '这段代码生成同一个张量后就停下了：{format} 的舍入没有用 numpy 写出来（笔记里的函数只在整数网格上量化），所以它不会重现实验室的 x̂。CSV 和 JSON 导出里有逐个值的 x 和 x̂。',
 }
