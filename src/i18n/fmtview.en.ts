@@ -16,4 +16,11 @@ export const fmtviewEn = {
   // the numpy script under a number format: it stops at the tensor (lab/numpySnippet.ts)
   'fmtview.numpyFormat':
     'This script makes the same tensor, then stops: {format}’s rounding is not written in numpy (the notes’ functions quantize on the integer grid), so it does not reproduce the Lab’s x̂. The CSV and JSON exports hold x and x̂ value by value.',
+  // the Per channel panel under a number format (formatQuant.ts formatChannelComparison)
+  'fmtview.ch.format':
+    'Both sides in {format}: one scale for the tensor, s = T/{largest} = {scale} (T = {T}); one scale per channel, the channel’s largest |x|/{largest}, so no value is clipped there. A number format is symmetric: every zero point is 0.',
+  'fmtview.ch.computing':
+    'Computing the per-channel view: {format} with one scale for the tensor and with one per channel…',
+  'fmtview.ch.blocks':
+    '{format} gives every block of {block} {block?value|values} a power of two of its own: neither one scale for the tensor nor one per channel is what it does, so no comparison of the two is shown here. The chart “SQNR against bits per weight” compares per-channel formats with MX on this tensor.',
 } as const
