@@ -28,7 +28,8 @@ import {
   LEVEL_COUNT_LIMIT,
   type LabFormat,
 } from '../registry/formats'
-import type { Metrics, QuantResult } from './labEngine'
+import type { ChannelView, Metrics, QuantResult } from './labEngine'
+import { heatCells } from './heatCells'
 
 export type FormatGranularity = 'tensor' | 'channel' | 'group' | 'block'
 
@@ -101,8 +102,17 @@ export function formatQuantize(
   shape: [number, number],
   q: FormatSettings,
   T: number,
-): { xhat: Float64Array; view: FormatView; saturated: Saturation | null } {
+): FormatRoundTrip {
   return runSteps(formatQuantizeSteps(x, shape, q, T))
+}
+
+/** A format's round trip: x̂, what the view says of it, MX's saturation and, per channel, each channel's scale. */
+export interface FormatRoundTrip {
+  xhat: Float64Array
+  view: FormatView
+  saturated: Saturation | null
+  /** one scale per channel, in channel order (granularity 'channel' only; null otherwise) */
+  channelScales: Float64Array | null
 }
 
 /**
@@ -114,7 +124,7 @@ export function* formatQuantizeSteps(
   shape: [number, number],
   q: FormatSettings,
   T: number,
-): Steps<{ xhat: Float64Array; view: FormatView; saturated: Saturation | null }> {
+): Steps<FormatRoundTrip> {
   const info = FORMAT_REGISTRY[q.fmt]
   const n = x.length
   const twoD = shape[0] > 1
@@ -133,6 +143,7 @@ export function* formatQuantizeSteps(
     return {
       xhat: r.dequantized,
       saturated: r.saturated,
+      channelScales: null,
       view: {
         ...base,
         granularity: 'block',
@@ -157,10 +168,12 @@ export function* formatQuantizeSteps(
         groupSize,
         ...(element ? { format: element } : { bits: q.bits }),
       })
-      return { dequantized: g.dequantized, count: g.scales.length }
+      return { dequantized: g.dequantized, count: g.scales.length, scales: g.scales }
     })
     return {
       xhat: r.dequantized,
+      // per channel each group is a whole channel, and the pieces hold whole channels in order (groupedSteps)
+      channelScales: gran === 'channel' ? r.scales : null,
       // each slice's absmax lands on the largest level: nothing lies beyond it
       saturated: null,
       view: {
@@ -181,7 +194,7 @@ export function* formatQuantizeSteps(
   }
   // per tensor: element is set here (the integer grid per tensor never reaches this module)
   const el = element as ElementFormat
-  const scale = T > 0 && Number.isFinite(T / info.largest!) && T / info.largest! > 0 ? T / info.largest! : 1
+  const scale = tensorScale(q.fmt, T) ?? 1
   // quantizeToFormat(x, el, scale) slice by slice (element-wise; the format and scale are valid here)
   const xhat = new Float64Array(n)
   for (let s0 = 0; s0 < n; s0 += STEP) {
@@ -201,6 +214,7 @@ export function* formatQuantizeSteps(
     xhat,
     // the clipping bounds are the levels' ends, ±T (applyFormatSteps)
     saturated: null,
+    channelScales: null,
     view: {
       ...base,
       granularity: 'tensor',
@@ -217,13 +231,34 @@ export function* formatQuantizeSteps(
 }
 
 /**
+ * A format's scale for one scale per tensor: the threshold T onto its largest value (T / 448 for E4M3); null when T
+ * gives none (0, or a quotient that underflows or overflows), where formatQuantize takes scale 1.
+ */
+export function tensorScale(fmt: LabFormat, T: number): number | null {
+  const s = T / FORMAT_REGISTRY[fmt].largest!
+  return T > 0 && Number.isFinite(s) && s > 0 ? s : null
+}
+
+/**
+ * Per tensor, the range a format clips at for the threshold T: its lowest and highest levels at the scale
+ * formatQuantize takes (±T, or ±largest at scale 1 when T gives none). A format is symmetric: for an asymmetric
+ * clipping range [lo, hi] the Lab passes T = max(|lo|, |hi|), so it clips at ±T, not at [lo, hi].
+ */
+export function formatClip(fmt: LabFormat, T: number): [number, number] {
+  const values = formatValues(FORMAT_REGISTRY[fmt].element!)
+  const scale = tensorScale(fmt, T) ?? 1
+  return [values[0] * scale, values[values.length - 1] * scale]
+}
+
+/**
  * A per-group quantizer (groups or MX blocks of `unit` values along each channel's slice, each with a scale
  * from its own values only) run over pieces of a [R, C] tensor that hold whole groups, a yield between pieces
  * (core/steps.ts): rows are channels (axis 0): whole rows together, or a long row in pieces of whole groups;
  * columns are channels (axis 1): blocks of rows, a whole number of groups tall. Every group is the same group
  * as in one call over the tensor (a last, shorter group included), so the values are the same; `count` adds
- * up the pieces' scales (their order differs from one call's, so only the count is returned), `saturated` the
- * pieces' saturation (MX; null when the quantizer reports none).
+ * up the pieces' scales, `saturated` the pieces' saturation (MX; null when the quantizer reports none), `scales`
+ * the pieces' scales one after the other (null when the quantizer returns none): one call's order only when each
+ * group is a whole channel, since for groups along columns the pieces' order differs from one call's.
  */
 export function* groupedSteps(
   x: Float64Array,
@@ -233,17 +268,24 @@ export function* groupedSteps(
   run: (
     xs: Float64Array,
     shape: [number, number],
-  ) => { dequantized: Float64Array; count: number; saturated?: Saturation },
+  ) => { dequantized: Float64Array; count: number; saturated?: Saturation; scales?: Float64Array },
   step = STEP,
-): Steps<{ dequantized: Float64Array; count: number; saturated: Saturation | null }> {
+): Steps<{
+  dequantized: Float64Array
+  count: number
+  saturated: Saturation | null
+  scales: Float64Array | null
+}> {
   const [R, C] = shape
   const out = new Float64Array(x.length)
   let count = 0
   let saturated: Saturation | null = null
+  const scaleParts: Float64Array[] = []
   const piece = (start: number, rows: number, cols: number) => {
     const r = run(x.subarray(start, start + rows * cols), [rows, cols])
     out.set(r.dequantized, start)
     count += r.count
+    if (r.scales) scaleParts.push(r.scales)
     if (r.saturated) {
       saturated ??= { count: 0, sse: 0 }
       saturated.count += r.saturated.count
@@ -272,7 +314,15 @@ export function* groupedSteps(
       piece(r0 * C, Math.min(rows, R - r0), C)
     }
   }
-  return { dequantized: out, count, saturated }
+  // (the pieces' scales one after the other: the core's order, one per channel, when each group is a whole channel
+  // (unit = a channel's length): every piece then holds whole channels in order)
+  let scales: Float64Array | null = null
+  if (scaleParts.length > 0) {
+    scales = new Float64Array(scaleParts.reduce((a, b) => a + b.length, 0))
+    for (let i = 0, at = 0; i < scaleParts.length; at += scaleParts[i].length, i++)
+      scales.set(scaleParts[i], at)
+  }
+  return { dequantized: out, count, saturated, scales }
 }
 
 function scaled(v: Float64Array, s: number): Float64Array {
@@ -394,6 +444,129 @@ export function* formatSweepSteps(
   return { rows, used: data.length }
 }
 
+/**
+ * The metrics of a format's round trip (the core's errorMetrics): per tensor the clipped values are those beyond
+ * the format's levels, ±T (formatClip); with each slice's own absmax nothing is clipped; MX's saturation is the
+ * clipping its quantizer reports.
+ */
+function* formatMetricsSteps(
+  x: Float64Array,
+  xhat: Float64Array,
+  view: FormatView,
+  T: number,
+  saturated: Saturation | null,
+): Steps<Metrics> {
+  const [lowClip, clip] = view.granularity === 'tensor' ? formatClip(view.fmt, T) : [-Infinity, Infinity]
+  const m = yield* errorMetricsSteps(x, xhat, { clipLow: lowClip, clipHigh: clip })
+  let clipSse = m.clipErrorMse * m.n
+  let roundSse = m.roundErrorMse * m.n
+  if (saturated) {
+    // MX clips at each block's own ±largest·X: the core counted those values and their squared error (the
+    // metrics above, with no common bounds, put all of it under rounding)
+    // (when the saturated values' sum overflows, as past ~1e154, the rest is negligible beside it: values that
+    // do not saturate err by at most half their block's step, below 2^128 each; roundSse is then 0)
+    const all = clipSse + roundSse
+    clipSse = Math.min(saturated.sse, all)
+    const rest = all - clipSse
+    roundSse = rest > 0 ? rest : 0
+  }
+  const metrics: Metrics = {
+    n: m.n,
+    mse: m.mse,
+    sqnrDb: m.sqnrDb,
+    maxAbsError: m.maxAbsError,
+    meanAbsError: m.meanAbsError,
+    clipped: saturated ? saturated.count : m.clippedCount,
+    clipSse,
+    roundSse,
+  }
+  return metrics
+}
+
+/**
+ * Which per-channel comparison a 2-D tensor has under a format (the Per channel panel): an element format's own
+ * (formatChannelViewSteps), the integer grid's for integer groups (LabEngine's, every channel calibrated), none
+ * for MX, whose blocks each have their own power of two.
+ */
+export function formatChannelComparison(fmt: LabFormat): 'format' | 'int' | null {
+  const info = FORMAT_REGISTRY[fmt]
+  return info.block !== null ? null : info.element !== null ? 'format' : 'int'
+}
+
+/**
+ * The per-channel comparison of a 2-D tensor under an element format (FP8, FP4, NF4): the format with one scale for
+ * the tensor (T / its largest value) against the format with one scale per channel (each channel's largest |x| onto
+ * its largest value), both from formatQuantize (the core's quantizeToFormat and groupwiseQuantize), so the side of
+ * the chosen granularity has the main figures' numbers. MX formats have no such comparison (each block of 32 has
+ * its own power of two); the integer grid's comparison is LabEngine's.
+ */
+export function* formatChannelViewSteps(
+  x: Float64Array,
+  shape: [number, number],
+  q: FormatSettings,
+  T: number,
+): Steps<ChannelView> {
+  if (FORMAT_REGISTRY[q.fmt].element === null || FORMAT_REGISTRY[q.fmt].block !== null)
+    throw new RangeError(`no per-channel comparison for ${q.fmt}`)
+  const [R, C] = shape
+  const byRow = q.axis === 'row'
+  const channels = byRow ? R : C
+  const len = byRow ? C : R
+  const tensor = yield* formatQuantizeSteps(x, shape, { ...q, gran: 'tensor' }, T)
+  const channel = yield* formatQuantizeSteps(x, shape, { ...q, gran: 'channel' }, T)
+  const metricsTensor = yield* formatMetricsSteps(x, tensor.xhat, tensor.view, T, null)
+  const metricsChannel = yield* formatMetricsSteps(x, channel.xhat, channel.view, T, null)
+  const mseTensor = new Float64Array(channels)
+  const mseChannel = new Float64Array(channels)
+  const { heatRows, heatCols, rowCell, colCell } = heatCells(R, C)
+  const heatTensor = new Float32Array(heatRows * heatCols)
+  const heatChannel = new Float32Array(heatRows * heatCols)
+  const xt = tensor.xhat
+  const xc = channel.xhat
+  let done = 0
+  for (let ch = 0; ch < channels; ch++) {
+    if (done >= STEP) {
+      done = 0
+      yield
+    }
+    done += len
+    // element k of the channel is x[i0 + k·stride]
+    const i0 = byRow ? ch * C : ch
+    const stride = byRow ? 1 : C
+    let sseT = 0
+    let sseC = 0
+    for (let k = 0, i = i0; k < len; k++, i += stride) {
+      const dT = xt[i] - x[i]
+      const dC = xc[i] - x[i]
+      sseT += dT ** 2
+      sseC += dC ** 2
+      const cell = byRow ? rowCell[ch] + colCell[k] : rowCell[k] + colCell[ch]
+      heatTensor[cell] = Math.max(heatTensor[cell], Math.abs(dT))
+      heatChannel[cell] = Math.max(heatChannel[cell], Math.abs(dC))
+    }
+    mseTensor[ch] = sseT / len
+    mseChannel[ch] = sseC / len
+  }
+  return {
+    rows: R,
+    cols: C,
+    // (formatGranularity gives 'channel' to an element format on a 2-D tensor: one scale per channel, in order)
+    scales: channel.channelScales!,
+    // a format is symmetric: no zero point
+    zeroPoints: new Float64Array(channels),
+    mseTensor,
+    mseChannel,
+    metricsTensor,
+    metricsChannel,
+    heatRows,
+    heatCols,
+    heatTensor,
+    heatChannel,
+    minmaxFallback: false,
+    format: { fmt: q.fmt, elemBits: channel.view.elemBits, threshold: T, tensorScale: tensor.view.scale! },
+  }
+}
+
 /** Histogram counts of the dequantized values over the display bins (as the int path's `dequantDisplay`). */
 export function displayCounts(xhat: Float64Array, bins: number, lo: number, hi: number): Float64Array {
   return histogram(xhat, bins, [lo, hi]).counts
@@ -426,31 +599,7 @@ export function* applyFormatSteps(
   yield
   const { xhat, view, saturated } = yield* formatQuantizeSteps(x, shape, q, T)
   yield
-  const clip = view.granularity === 'tensor' && view.levels ? view.levels[view.levels.length - 1] : Infinity
-  const lowClip = view.granularity === 'tensor' && view.levels ? view.levels[0] : -Infinity
-  const m = yield* errorMetricsSteps(x, xhat, { clipLow: lowClip, clipHigh: clip })
-  let clipSse = m.clipErrorMse * m.n
-  let roundSse = m.roundErrorMse * m.n
-  if (saturated) {
-    // MX clips at each block's own ±largest·X: the core counted those values and their squared error (the
-    // metrics above, with no common bounds, put all of it under rounding)
-    // (when the saturated values' sum overflows, as past ~1e154, the rest is negligible beside it: values that
-    // do not saturate err by at most half their block's step, below 2^128 each; roundSse is then 0)
-    const all = clipSse + roundSse
-    clipSse = Math.min(saturated.sse, all)
-    const rest = all - clipSse
-    roundSse = rest > 0 ? rest : 0
-  }
-  const metrics: Metrics = {
-    n: m.n,
-    mse: m.mse,
-    sqnrDb: m.sqnrDb,
-    maxAbsError: m.maxAbsError,
-    meanAbsError: m.meanAbsError,
-    clipped: saturated ? saturated.count : m.clippedCount,
-    clipSse,
-    roundSse,
-  }
+  const metrics = yield* formatMetricsSteps(x, xhat, view, T, saturated)
   const err = new Float64Array(x.length)
   for (let s0 = 0; s0 < x.length; s0 += STEP) {
     yield
@@ -481,6 +630,20 @@ export function* applyFormatSteps(
     errorHist,
     sample: { x: res.sample.x, q: res.sample.q, xhat: xhat.slice(0, res.sample.x.length) },
     perChannel: false,
+    // a 2-D tensor's per-channel comparison comes from its own call (LabEngine.channels), as at per-tensor
+    // granularity: the format's own for an element format, the integer grid's for integer groups, none under MX
+    channels: null,
+    channelsLater:
+      res.channelsLater === null
+        ? null
+        : formatChannelComparison(q.fmt) === 'format'
+          ? metrics
+          : formatChannelComparison(q.fmt) === 'int'
+            ? res.channelsLater
+            : null,
+    // the format's range is ±T per tensor, empty only when T gives no scale (formatQuantize then takes 1); with
+    // each channel's, group's or block's own scale the threshold plays no part, and leaves nothing empty
+    emptyClip: view.granularity === 'tensor' && !res.zeroRange && tensorScale(q.fmt, T) === null,
     format: view,
   }
 }

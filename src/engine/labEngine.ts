@@ -37,9 +37,11 @@ import {
   type PctMode,
 } from '../registry/calibrators'
 import { CALIB_BINS, DISPLAY_BINS, percentileRange, stats, statsSteps, type Stats } from './analyze'
-import { gridCoder, labGridSpec, planGrid, type QuantPlan } from './plan'
+import { gridCoder, labGridSpec, labPlan, planGrid, type QuantPlan } from './plan'
 import {
   applyFormatSteps,
+  formatChannelComparison,
+  formatChannelViewSteps,
   formatQuantizeSteps,
   formatSweepSteps,
   usesFormatPath,
@@ -47,6 +49,7 @@ import {
   type SweepRow,
 } from './formatQuant'
 import { EngineError } from './engineError'
+import { heatCells } from './heatCells'
 import { generateTensorSteps, type SourceSpec, type Tensor } from './sources'
 import type { LabFormat } from '../registry/formats'
 
@@ -112,6 +115,11 @@ export interface ChannelView {
   heatChannel: Float32Array
   /** channels too small for a 2048-bin histogram method fall back to their min-max range */
   minmaxFallback: boolean
+  /**
+   * under an element format (formatChannelViewSteps): both sides are the format's, per tensor with the scale
+   * T / its largest value; null for the integer grid's comparison
+   */
+  format: { fmt: LabFormat; elemBits: number; threshold: number; tensorScale: number } | null
 }
 
 export interface QuantResult {
@@ -140,9 +148,10 @@ export interface QuantResult {
   /** the main figures are per channel (2-D tensor, per-channel granularity) */
   perChannel: boolean
   /**
-   * a 2-D tensor at per-tensor granularity: `channels` is null here, and the per-channel comparison comes from
-   * its own call (`LabEngine.channels`), so that it does not hold up the main figures; this is what it compares
-   * against, the per-tensor integer grid's metrics (the same as `metrics` except under another number format)
+   * a 2-D tensor at per-tensor granularity, or under a number format that has a per-channel comparison
+   * (formatQuant.ts formatChannelComparison): `channels` is null here, and the comparison comes from its own call
+   * (`LabEngine.channels`), so that it does not hold up the main figures; the integer grid's comparison takes
+   * these per-tensor metrics (an element format's computes both of its sides itself)
    */
   channelsLater: Metrics | null
   /** the threshold leaves an empty clipping range (e.g. 0): every value is clipped to one point */
@@ -604,9 +613,10 @@ export class LabEngine {
     const [lo, hi] = yield* this.clipRangeSteps(q, th)
     let plan: QuantPlan
     try {
-      plan = planGrid(labGridSpec(q), lo, hi)
+      plan = labPlan(q, lo, hi)
     } catch (e) {
       // PyTorch and ONNX Runtime compute the scale in float32: past ±3.4e38 it overflows, and the page says so
+      // (the integer grid's scale only: a number format computes its own in float64, labPlan)
       if (e instanceof RangeError && CONVENTION_FACTS[q.conv].float32 && /float32/.test(e.message))
         throw new EngineError('float32', `[${lo.toPrecision(4)}, ${hi.toPrecision(4)}]`)
       throw e
@@ -621,8 +631,9 @@ export class LabEngine {
     const counts = trackCodes ? new Float64Array(codesTotal) : null
     const qs = new Int32Array(Math.min(n, SAMPLE))
     const { qmin } = plan
-    // per-channel granularity of a 2-D tensor: every figure is the per-channel result (channelView)
-    const perChannel = this.shape[0] > 1 && q.gran === 'channel'
+    // per-channel granularity of a 2-D tensor: every figure is the per-channel result (channelView); under a number
+    // format the format's own (applyFormat), and the integer grid is only made per tensor, for the clipping range
+    const perChannel = this.shape[0] > 1 && q.gran === 'channel' && !usesFormatPath(q)
     // otherwise no whole x̂ is needed (streamedPass)
     let streamed: Streamed | null = null
     // each code's value, once: the streamed passes read x̂ from here by the code (not made for per-channel
@@ -785,13 +796,10 @@ export class LabEngine {
     const row = new Float64Array(len)
     // the per-tensor round trip, value by value (the same coder as quantize's, so the same x̂)
     const tensorCoder = tensor ? gridCoder(tensor.plan) : null
-    const heatRows = Math.min(R, 64)
-    const heatCols = Math.min(C, 128)
+    // the heatmap cell of element (r, c) is rowCell[r] + colCell[c]
+    const { heatRows, heatCols, rowCell, colCell } = heatCells(R, C)
     const heatTensor = new Float32Array(heatRows * heatCols)
     const heatChannel = new Float32Array(heatRows * heatCols)
-    // the heatmap cell of element (r, c) is rowCell[r] + colCell[c]
-    const rowCell = Int32Array.from({ length: R }, (_, r) => Math.floor((r * heatRows) / R) * heatCols)
-    const colCell = Int32Array.from({ length: C }, (_, c) => Math.floor((c * heatCols) / C))
     // the per-channel result's clipped elements: each against its own channel's range
     let clipped = 0
     let clipSse = 0
@@ -866,13 +874,16 @@ export class LabEngine {
       heatTensor,
       heatChannel,
       minmaxFallback: LabEngine.channelFallback(q, len),
+      format: null,
     }
     return { view, xhat, codes }
   }
 
   /**
-   * The per-channel comparison of a 2-D tensor quantized per tensor (`QuantResult.channelsLater`): asked after
-   * the main figures, with the per-tensor metrics those figures have. Null for a tensor of one channel.
+   * The per-channel comparison of a 2-D tensor quantized per tensor, or under a number format
+   * (`QuantResult.channelsLater`): asked after the main figures, with the per-tensor metrics those figures have.
+   * Under an element format both sides are the format's (formatChannelViewSteps). Null for a tensor of one
+   * channel, and under MX (each block has its own scale).
    */
   channels(q: QuantSettings, tensorMetrics: Metrics): ChannelView | null {
     return runSteps(this.channelsSteps(q, tensorMetrics))
@@ -883,7 +894,15 @@ export class LabEngine {
     if (this.shape[0] <= 1) return null
     const th = yield* this.thresholdsSteps(q)
     const [lo, hi] = yield* this.clipRangeSteps(q, th)
-    const plan = planGrid(labGridSpec(q), lo, hi)
+    if (usesFormatPath(q)) {
+      // an element format compares its own per-tensor and per-channel scales (T as tableSteps passes it); MX has
+      // no comparison; integer groups take the integer grid's below
+      const kind = formatChannelComparison(q.fmt)
+      if (kind === null) return null
+      if (kind === 'format')
+        return yield* formatChannelViewSteps(this.x, this.shape, q, Math.max(Math.abs(lo), Math.abs(hi)))
+    }
+    const plan = labPlan(q, lo, hi)
     return (yield* this.channelView(q, { plan, metrics: tensorMetrics })).view
   }
 

@@ -15,6 +15,7 @@ import {
   type RoundingMode,
 } from '../core'
 import { elementBits, type LabFormat } from '../registry/formats'
+import { usesFormatPath, type FormatSettings } from './formatQuant'
 
 export type { Convention }
 
@@ -43,6 +44,34 @@ export interface GridSpec {
 export function labGridSpec<Q extends GridSpec & { fmt: LabFormat }>(q: Q): Q {
   const bits = elementBits(q.fmt, q.bits)
   return bits === q.bits ? q : { ...q, bits }
+}
+
+/**
+ * The grid the Lab's engine plans for its settings: planGrid(labGridSpec(q), lo, hi). Under a number format or
+ * group-wise scales (usesFormatPath) the format sets its own scale in float64 (T / its largest value, or each
+ * channel's, group's or block's own: formatQuant.ts), and this grid only carries the clipping range to it; a
+ * convention that computes its scale in float32 (PyTorch, ONNX Runtime) and overflows there has no part in the
+ * format's numbers, so the range is planned in float64 (the notes' arithmetic) instead of refused. The integer
+ * grid's own refusal stays (the engine words it: EngineError 'float32').
+ */
+export function labPlan(
+  q: GridSpec & { fmt: LabFormat; gran: FormatSettings['gran'] },
+  lo: number,
+  hi: number,
+): QuantPlan {
+  const spec = labGridSpec(q)
+  try {
+    return planGrid(spec, lo, hi)
+  } catch (e) {
+    if (
+      !(e instanceof RangeError) ||
+      !usesFormatPath(q) ||
+      !CONVENTION_FACTS[spec.conv].float32 ||
+      !/float32/.test(e.message)
+    )
+      throw e
+    return planGrid({ ...spec, conv: 'notes' }, lo, hi)
+  }
 }
 
 /** Conventions that only know symmetric quantization. */

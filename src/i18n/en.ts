@@ -9,6 +9,7 @@ import { reachEn } from './reach.en'
 import { hostileEn } from './hostile.en'
 import { mworkerEn } from './mworker.en'
 import { convEn } from './conv.en'
+import { fmtviewEn } from './fmtview.en'
 
 const shellEn = {
   'app.name': 'Quant Lab',
@@ -445,6 +446,7 @@ export const en = {
   ...hostileEn,
   ...mworkerEn,
   ...convEn,
+  ...fmtviewEn,
 }
 
 export type MessageKey = keyof typeof en

@@ -2,10 +2,14 @@
  * "As numpy": a Python script, using the notes' functions, that reproduces the Lab's current view — the
  * same tensor (numpy's legacy RandomState draws the same numbers as our core), the same grid and the same
  * metrics. Calibration methods beyond the notes' min-max and percentile are given as the threshold value
- * the Lab found, with the method named in a comment.
+ * the Lab found, with the method named in a comment. Under a number format (FP8, FP4, NF4, MX, integer groups)
+ * the script stops at the tensor and says so: the notes' functions are the integer grid's, and the Lab writes no
+ * second implementation of a format's rounding (its x̂ is in the CSV and JSON exports).
  */
 import type { LabParams } from '../state/labParams'
 import type { QuantResult } from '../engine/labEngine'
+import type { FormatView } from '../engine/formatQuant'
+import { largestLevel } from '../registry/formats'
 
 function py(v: number): string {
   if (Number.isInteger(v)) return String(v)
@@ -46,18 +50,44 @@ function sourceLines(p: LabParams): string[] {
   }
 }
 
-export function numpySnippet(p: LabParams, r: QuantResult | null): string {
-  const lines: string[] = [
-    'import numpy as np',
+/** What the Lab did under a number format, as the script's closing comments (the format's name as the view says it). */
+function formatLines(f: FormatView, r: QuantResult, name: string): string[] {
+  const largest = largestLevel(f.fmt, f.elemBits)
+  const how =
+    f.granularity === 'tensor'
+      ? `one scale for the tensor: s = T / ${py(largest)} = ${py(f.scale ?? NaN)}, T = ${py(r.threshold)}`
+      : f.granularity === 'block'
+        ? `one power-of-two scale per block of ${f.valuesPerScale} values, ${f.scaleCount} scales`
+        : f.granularity === 'group'
+          ? `one scale per group of ${f.valuesPerScale} values: s = (the group's largest |x|) / ${py(largest)}, ${f.scaleCount} scales`
+          : `one scale per channel: s = (the channel's largest |x|) / ${py(largest)}, ${f.scaleCount} scales`
+  return [
     '',
-    "# The notes' functions",
-    'def quant_tensor(x, w, b, a_min=-128, a_max=127):',
-    '    return np.clip(np.round((x - b) / w), a_min=a_min, a_max=a_max)',
-    '',
-    'def dequant_tensor(x, w, b):',
-    '    return w * x + b',
-    '',
+    `# The Lab quantized x with ${name},`,
+    `# ${how}.`,
+    `# This script stops here: ${name}'s rounding is not written in numpy (the notes' functions quantize`,
+    "# on the integer grid), so it does not reproduce the Lab's x_hat. The Lab's CSV and JSON exports hold x and",
+    '# x_hat value by value.',
   ]
+}
+
+/**
+ * The script for the settings `p` and their result `r`; `formatLabel` names the result's number format, as the
+ * view calls it (formatName), when it has one.
+ */
+export function numpySnippet(p: LabParams, r: QuantResult | null, formatLabel = ''): string {
+  const lines: string[] = ['import numpy as np', '']
+  // (the notes' functions quantize on the integer grid: not written for a number format, which they do not reproduce)
+  if (!r?.format)
+    lines.push(
+      "# The notes' functions",
+      'def quant_tensor(x, w, b, a_min=-128, a_max=127):',
+      '    return np.clip(np.round((x - b) / w), a_min=a_min, a_max=a_max)',
+      '',
+      'def dequant_tensor(x, w, b):',
+      '    return w * x + b',
+      '',
+    )
   if (p.dist !== 'loaded') lines.push(`np.random.seed(${p.seed})`)
   lines.push(...sourceLines(p))
   if (p.rows > 1 && p.spread > 0 && p.dist !== 'loaded') {
@@ -70,7 +100,8 @@ export function numpySnippet(p: LabParams, r: QuantResult | null): string {
       `x.flat[${p.at}:${p.at + p.outliers}] = ${py(p.outlier)}  # the traitor${p.outliers > 1 ? 's' : ''}`,
     )
   }
-  if (r) {
+  if (r?.format) lines.push(...formatLines(r.format, r, formatLabel || r.format.fmt))
+  else if (r) {
     const pl = r.plan
     lines.push('')
     lines.push(

@@ -1,7 +1,8 @@
 import { useMemo } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { clipForThreshold } from '../engine/labEngine'
-import { labGridSpec, planGrid, type QuantPlan } from '../engine/plan'
+import { labPlan, type QuantPlan } from '../engine/plan'
+import { formatClip } from '../engine/formatQuant'
 import { useLab } from './labStore'
 import { quantSettingsOf } from './useLabCompute'
 import { useDeferredResult, useDeferredSummary } from './useDeferredResult'
@@ -22,6 +23,26 @@ export function useLivePlan(): QuantPlan | null {
     if (!result) return null
     if (q.calib !== 'manual' || q.t === null || !stats || result.zeroRange) return result.plan
     const [lo, hi] = clipForThreshold(q, stats, q.t)
-    return planGrid(labGridSpec(q), lo, hi)
+    return labPlan(q, lo, hi)
+  }, [result, q, stats])
+}
+
+/**
+ * Under a number format with one scale for the tensor, the range the format clips at, following a dragged
+ * threshold at once like the plan: formatClip of T = max(|lo|, |hi|) of the clipping range, the T the engine passes
+ * the format (so ±T, also when an asymmetric scheme's range [lo, hi] is not symmetric). Null when the result is the
+ * integer grid's (it clips at the plan's range) or each channel's, group's or block's own scale's.
+ */
+export function useLiveFormatClip(): [number, number] | null {
+  const result = useDeferredResult()
+  const q = useLab(useShallow((s) => quantSettingsOf(s.params)))
+  const stats = useDeferredSummary()?.stats
+  return useMemo(() => {
+    const f = result?.format
+    if (!result || !f || f.granularity !== 'tensor') return null
+    if (q.calib !== 'manual' || q.t === null || !stats || result.zeroRange)
+      return formatClip(f.fmt, result.threshold)
+    const [lo, hi] = clipForThreshold(q, stats, q.t)
+    return formatClip(f.fmt, Math.max(Math.abs(lo), Math.abs(hi)))
   }, [result, q, stats])
 }

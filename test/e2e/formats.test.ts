@@ -136,6 +136,20 @@ describe('formats beyond int8 in the Lab', () => {
     expect(h.problems).toEqual([])
   })
 
+  it('the Per channel panel compares the format’s own scales (E4M3 per channel), and has none under MX', async () => {
+    const page = await h.open('#/lab?v=1&dist=normal&n=32768&rows=64&spread=1&fmt=e4m3&gran=channel&lang=en')
+    const panel = page.locator('[data-chart="per-channel"]')
+    await panel.locator('[data-key="ch-format"]').waitFor()
+    // the per-channel side is the result the summary shows (it was int8's per-channel MSE)
+    const mse = (await page.locator('.summary-item[data-key="mse"] dd').textContent())!.trim()
+    expect(await panel.locator('.ch-verdict').textContent()).toContain(`${mse} with one scale per channel`)
+    expect(await panel.locator('[data-key="ch-format"]').textContent()).toContain('s = T/448')
+    const mx = await h.open('#/lab?v=1&dist=normal&n=32768&rows=64&spread=1&fmt=mxfp4&lang=en')
+    await mx.locator('[data-chart="per-channel"] [data-key="ch-blocks"]').waitFor()
+    expect(await mx.locator('[data-chart="per-channel"] .channel-table').count()).toBe(0)
+    expect(h.problems).toEqual([])
+  })
+
   it('the grid comparison adds the formats of the same bit width', async () => {
     const page = await h.open('#/lab?v=1&dist=normal&n=5000&bits=4&lang=en')
     await page.locator('[data-testid="codes-used"]').waitFor()

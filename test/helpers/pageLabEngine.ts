@@ -1,6 +1,6 @@
 /**
  * The Lab's engine client for component tests, answering from a LabEngine on the page (no worker, no curves, no
- * per-channel view). A test file mocks the client with it:
+ * per-channel view; the export's table). A test file mocks the client with it:
  *   vi.mock('../../src/lab/engineClient', () => import('../helpers/pageLabEngine'))
  */
 import { LabEngine, type QuantSettings } from '../../src/engine/labEngine'
@@ -14,5 +14,6 @@ export function createEngine() {
     mseCurve: () => Promise.resolve(null),
     quantize: (s: QuantSettings) => Promise.resolve(e.quantize(s)),
     channels: () => Promise.resolve(null),
+    table: (s: QuantSettings, limit?: number) => Promise.resolve(e.table(s, limit)),
   }
 }

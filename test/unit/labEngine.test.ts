@@ -205,15 +205,20 @@ describe('LabEngine', () => {
     }
   })
 
-  it('under another number format, the per-channel comparison is still against the integer grid', () => {
+  it('under another number format, the per-channel comparison is the format’s own, against its result', () => {
     const p = params({ dist: 'normal', n: 40 * 100, rows: 40, spread: 1, seed: 4 })
     const e = new LabEngine()
     e.generate(sourceSpecOf(p))
     const int = e.quantize(quantSettingsOf(p))
-    const fp8 = e.quantize(quantSettingsOf({ ...p, fmt: 'e4m3' }))
+    const q = quantSettingsOf({ ...p, fmt: 'e4m3' })
+    const fp8 = e.quantize(q)
     expect(fp8.format).toBeDefined()
     expect(fp8.metrics.mse).not.toBe(int.metrics.mse)
-    expect(fp8.channelsLater).toEqual(int.metrics)
+    // (its integer-grid comparison, int8 of the same width, was shown beside the FP8 result before)
+    const view = e.channels(q, fp8.channelsLater!)!
+    expect(view.metricsTensor).toEqual(fp8.metrics)
+    expect(view.format?.fmt).toBe('e4m3')
+    expect(e.channels(quantSettingsOf(p), int.channelsLater!)!.metricsTensor).toEqual(int.metrics)
   })
 
   it('the per-channel view yields after every channel it calibrates on a histogram (a cancel is seen soon)', () => {

@@ -1,10 +1,14 @@
 import { memo } from 'react'
 import { ChartFrame } from '../../charts/ChartFrame'
 import { Heatmap } from '../../charts/Heatmap'
-import { fmt } from '../../charts/format'
+import { fmt, fmtInt } from '../../charts/format'
 import { useT } from '../../i18n'
 import { useLab } from '../../lab/labStore'
 import { pickChannelView, useDeferredResult, useTransitionSlice } from '../../lab/useDeferredResult'
+import { FORMAT_REGISTRY, largestLevel } from '../../registry/formats'
+import { formatChannelComparison } from '../../engine/formatQuant'
+import { useApp } from '../../state/appStore'
+import { formatName } from './formatName'
 
 /**
  * How the per-channel MSE compares with the per-tensor one: the message and the factor as shown (3 digits).
@@ -33,6 +37,24 @@ export const ChannelPanel = memo(function ChannelPanel() {
   const later = useTransitionSlice(pickChannelView)
   const failed = useLab((s) => s.channelsFailed)
   const shape = useLab((s) => s.summary?.shape)
+  const lang = useApp((s) => s.lang)
+  if (r?.format && formatChannelComparison(r.format.fmt) === null && shape && shape[0] > 1) {
+    // MX: each block has its own power of two; a comparison of one scale per tensor and one per channel would be
+    // the integer grid's or another format's, not this one's
+    return (
+      <section className="chart-frame panel span-2" data-chart="per-channel">
+        <div className="chart-head">
+          <h3>{t('ch.title')}</h3>
+        </div>
+        <p className="muted" data-key="ch-blocks">
+          {t('fmtview.ch.blocks', {
+            format: formatName(r.format, t),
+            block: fmtInt(FORMAT_REGISTRY[r.format.fmt].block ?? r.format.valuesPerScale, lang),
+          })}
+        </p>
+      </section>
+    )
+  }
   if (!r || (!r.channels && !r.channelsLater) || (!r.channels && failed === r)) return null
   // per-tensor granularity: the comparison comes after the result (useLabCompute), the last one shown as stale
   // until then; one of a tensor of another shape is not shown at all
@@ -50,7 +72,9 @@ export const ChannelPanel = memo(function ChannelPanel() {
           <h3>{t('ch.title')}</h3>
         </div>
         <p className="muted" role="status">
-          {t('ch.computing')}
+          {r.format && formatChannelComparison(r.format.fmt) === 'format'
+            ? t('fmtview.ch.computing', { format: formatName(r.format, t) })
+            : t('ch.computing')}
         </p>
       </section>
     )
@@ -82,6 +106,16 @@ export const ChannelPanel = memo(function ChannelPanel() {
       <p className="ch-verdict" aria-busy={stale}>
         {summary}
       </p>
+      {ch.format && (
+        <p className="muted small" data-key="ch-format">
+          {t('fmtview.ch.format', {
+            format: formatName(ch.format, t),
+            largest: fmt(largestLevel(ch.format.fmt, ch.format.elemBits), 6),
+            scale: fmt(ch.format.tensorScale, 6),
+            T: fmt(ch.format.threshold, 6),
+          })}
+        </p>
+      )}
       {ch.minmaxFallback && (
         <p className="muted small">{t('ch.fallback', { len: ch.rows === 0 ? 0 : ch.cols })}</p>
       )}

@@ -5,6 +5,7 @@ import { numpySnippet } from '../../lab/numpySnippet'
 import { useLab } from '../../lab/labStore'
 import { flushLinkWrites } from '../../state/appStore'
 import { labEngine, quantSettingsOf } from '../../lab/useLabCompute'
+import { formatName } from './formatName'
 
 const MAX_EXPORT_ROWS = 1_000_000
 
@@ -14,6 +15,8 @@ export const ExportPanel = memo(function ExportPanel() {
   const t = useT()
   const [snippet, setSnippet] = useState<string | null>(null)
   const [copied, setCopied] = useState<string | null>(null)
+  // the format of the result the script was written for (null: the integer grid, which the script reproduces)
+  const [format, setFormat] = useState<string | null>(null)
 
   const exportData = async (kind: 'csv' | 'json') => {
     const { params: p, result: r } = useLab.getState()
@@ -26,9 +29,24 @@ export const ExportPanel = memo(function ExportPanel() {
         s += codes ? `${i},${tab.x[i]},${codes[i]},${tab.xhat[i]}\n` : `${i},${tab.x[i]},${tab.xhat[i]}\n`
       download('quantlab-data.csv', new Blob([s], { type: 'text/csv' }))
     } else {
+      // under a number format the integer grid's plan is not what quantized the values: the format's scales are
+      const f = r?.format
       const body = {
         params: p,
-        plan: r?.plan,
+        ...(f
+          ? {
+              formatScales: {
+                granularity: f.granularity,
+                scale: f.scale,
+                scaleCount: f.scaleCount,
+                valuesPerScale: f.valuesPerScale,
+                scaleBits: f.scaleBits,
+                elemBits: f.elemBits,
+                bitsPerWeight: f.bitsPerWeight,
+                threshold: f.calibrated ? r.threshold : null,
+              },
+            }
+          : { plan: r?.plan }),
         metrics: r?.metrics,
         codesUsed: r?.codesUsed,
         codesTotal: r?.codesTotal,
@@ -70,9 +88,12 @@ export const ExportPanel = memo(function ExportPanel() {
         </button>
         <button
           type="button"
-          onClick={() =>
-            setSnippet(snippet ? null : numpySnippet(useLab.getState().params, useLab.getState().result))
-          }
+          onClick={() => {
+            const r = useLab.getState().result
+            const name = r?.format ? formatName(r.format, t) : null
+            setFormat(name)
+            setSnippet(snippet ? null : numpySnippet(useLab.getState().params, r, name ?? ''))
+          }}
           aria-expanded={snippet !== null}
         >
           {t('export.numpy')}
@@ -83,6 +104,11 @@ export const ExportPanel = memo(function ExportPanel() {
       </p>
       {snippet && (
         <div className="snippet">
+          {format && (
+            <p className="muted small" data-key="numpy-format">
+              {t('fmtview.numpyFormat', { format })}
+            </p>
+          )}
           <pre>
             <code>{snippet}</code>
           </pre>

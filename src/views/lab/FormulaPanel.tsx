@@ -7,7 +7,7 @@ import { useT } from '../../i18n'
 import { useDeferredResult } from '../../lab/useDeferredResult'
 import { useSettledValue } from '../../lab/useSettledValue'
 import { formatName } from './formatName'
-import { fallbackText, gridFellBack, zeroRangeText } from './rangeNotes'
+import { fellBackNote, gridFellBack } from './rangeNotes'
 
 /** The notes' formulas for the current scheme, with the live numbers substituted. */
 // memo: no props, so it re-renders only when the store slices it reads change
@@ -24,7 +24,7 @@ export const FormulaPanel = memo(function FormulaPanel() {
     return (
       <section className="panel formulas" aria-labelledby="f-h" data-hide-id="formulas">
         <h3 id="f-h">{t('formula.title')}</h3>
-        <p data-key="fallback">{r.zeroRange ? zeroRangeText(r.plan, t) : fallbackText(r.plan, t)}</p>
+        <p data-key="fallback">{fellBackNote(r, t)}</p>
       </section>
     )
   }

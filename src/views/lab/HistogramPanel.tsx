@@ -5,9 +5,9 @@ import { fmt, fmtInt } from '../../charts/format'
 import { useT, type MessageKey } from '../../i18n'
 import { useLab } from '../../lab/labStore'
 import { useDeferredResult, useDeferredSummary } from '../../lab/useDeferredResult'
-import { useLivePlan } from '../../lab/useLivePlan'
+import { useLiveFormatClip, useLivePlan } from '../../lab/useLivePlan'
 import { CALIBRATORS, DATA_CALIBRATORS } from '../../registry/calibrators'
-import type { FormatGranularity } from '../../engine/formatQuant'
+import { formatClip, type FormatGranularity } from '../../engine/formatQuant'
 import { useApp } from '../../state/appStore'
 import { formatName } from './formatName'
 
@@ -51,6 +51,8 @@ export const HistogramPanel = memo(function HistogramPanel() {
   const update = useLab((s) => s.update)
   const hoverX = useLab((s) => s.hoverX)
   const plan = useLivePlan()
+  // a number format with one scale for the tensor clips at its own range, ±T, whatever the scheme's [lo, hi]
+  const formatRange = useLiveFormatClip()
   if (!summary || !result || !plan) return null
   const th = result.thresholds
   const symmetric = plan.symmetric
@@ -67,6 +69,12 @@ export const HistogramPanel = memo(function HistogramPanel() {
   // a format whose channels, groups or blocks take their scales from their own values ignores the threshold:
   // no clipped range to shade and no handle to drag (the summary says why)
   const own = result.format && !result.format.calibrated ? result.format : null
+  const clip = formatRange ? { lo: formatRange[0], hi: formatRange[1] } : { lo: plan.lo, hi: plan.hi }
+  // the range the summary names, from the same result as the count it clips
+  const [shownLo, shownHi] =
+    result.format?.granularity === 'tensor'
+      ? formatClip(result.format.fmt, result.threshold)
+      : [result.plan.lo, result.plan.hi]
   // per channel, each channel clips at its own grid: the count is theirs, the shaded range the tensor's
   const summaryText = t(
     ownScalesSummaryKey(own?.granularity) ?? (result.perChannel ? 'hist.summaryPerChannel' : 'hist.summary'),
@@ -78,8 +86,8 @@ export const HistogramPanel = memo(function HistogramPanel() {
       max: fmt(st.max),
       // the range and the count it clips from the same result: during a drag the live range ran ahead of the
       // count, and re-laying this paragraph on every step cost each step's frame a layout and a repaint
-      lo: fmt(result.plan.lo),
-      hi: fmt(result.plan.hi),
+      lo: fmt(shownLo),
+      hi: fmt(shownHi),
       clipped: fmtInt(result.metrics.clipped, lang),
       minmax: fmt(th.minmax),
       percentile: fmt(th.percentile),
@@ -95,12 +103,12 @@ export const HistogramPanel = memo(function HistogramPanel() {
         overlay={{ counts: result.dequantDisplay, label: t('hist.dequant') }}
         log={log}
         markers={markers}
-        clip={result.zeroRange || own ? null : { lo: plan.lo, hi: plan.hi }}
+        clip={result.zeroRange || own ? null : clip}
         xDomain={
           symmetric
             ? [-max, max]
             : // (a grid that falls back at a threshold of 0 covers far more than the data: not the axis)
-              [Math.min(st.min, Math.max(plan.lo, -max)), Math.max(st.max, Math.min(plan.hi, max))]
+              [Math.min(st.min, Math.max(clip.lo, -max)), Math.max(st.max, Math.min(clip.hi, max))]
         }
         hoverX={hoverX}
         onHoverX={(x) => useLab.setState({ hoverX: x })}

@@ -9,7 +9,7 @@ import { useLab } from '../../lab/labStore'
 import { useDeferredResult, useDeferredSummary } from '../../lab/useDeferredResult'
 import { useLivePlan } from '../../lab/useLivePlan'
 import { useApp } from '../../state/appStore'
-import { emptyClipText, zeroRangeText } from './rangeNotes'
+import { emptyClipText, zeroRangeNote } from './rangeNotes'
 
 /**
  * A number as the strip writes it, with its sign, separators, exponent and a unit after it ("28.13 dB", "15 个"): the
@@ -170,7 +170,7 @@ export const SummaryStrip = memo(function SummaryStrip() {
       )}
       {r.zeroRange && (
         <p className="notice" role="status" data-key="zero-range">
-          {zeroRangeText(r.plan, t)}
+          {zeroRangeNote(r, t)}
         </p>
       )}
     </div>
