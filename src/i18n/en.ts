@@ -9,6 +9,7 @@ import { reachEn } from './reach.en'
 import { hostileEn } from './hostile.en'
 import { mworkerEn } from './mworker.en'
 import { convEn } from './conv.en'
+import { modelsEn } from './models.en'
 
 const shellEn = {
   'app.name': 'Quant Lab',
@@ -445,6 +446,7 @@ export const en = {
   ...hostileEn,
   ...mworkerEn,
   ...convEn,
+  ...modelsEn,
 }
 
 export type MessageKey = keyof typeof en
