@@ -143,7 +143,8 @@ describe('a model whose worker fails after it loaded', () => {
 describe('a model whose worker fails while it loads', () => {
   it('reads the model on the page once, with progress, and records why', async () => {
     plan = { when: callOf('load'), death: { kind: 'error', message: 'Uncaught Error: boom' } }
-    const load = vi.spyOn(ModelEngine.prototype, 'load')
+    // (the page runs `load` through its slices, `loadSteps`)
+    const load = vi.spyOn(ModelEngine.prototype, 'loadSteps')
     const stages: string[] = []
     const stop = useModel.subscribe((s) => {
       if (s.loading) stages.push(s.loading.stage)

@@ -132,12 +132,14 @@ export async function loadModel(src: Src, input: LoadInput, label: string): Prom
   /** the load is over: a later reading of the same input (on the page, after its worker gave up) is silent */
   let over = false
   let last = 0
+  let lastStage = ''
   const onProgress: Progress = (stage, done, total) => {
     if (cancelled || over) return
-    // at most ~20 updates a second
+    // at most ~20 updates a second, and each new stage at once
     const now = performance.now()
-    if (now - last < 50 && done < total) return
+    if (now - last < 50 && done < total && stage === lastStage) return
     last = now
+    lastStage = stage
     useModel.setState({ loading: { src, what: label, stage, done, total, notice } })
   }
   useModel.setState({ loading: { src, what: label, stage: 'read', done: 0, total: 0, notice }, info: null })
