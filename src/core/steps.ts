@@ -38,3 +38,22 @@ export function* slices(n: number, body: (start: number, end: number) => void, s
 export function assertStep(step: unknown): asserts step is number {
   assertInteger(step, 'step', 1, Number.MAX_SAFE_INTEGER)
 }
+
+/**
+ * A computation in slices that may also wait between them (for a file's next bytes, a module to load): an
+ * async generator that yields (void) between slices and returns T. Drivers treat it as `Steps`: they may pause
+ * at a yield and stop it there (`return()`), which runs its `finally` blocks.
+ */
+export type AsyncSteps<T> = AsyncGenerator<void, T, void>
+
+/** Runs a sliced computation that may wait to its end, with no pause of its own between slices. */
+export async function runAsyncSteps<T>(g: AsyncSteps<T>): Promise<T> {
+  let r = await g.next()
+  while (!r.done) r = await g.next()
+  return r.value
+}
+
+/** true for an `AsyncSteps` (an async generator), false for `Steps` */
+export function isAsyncSteps<T>(g: Steps<T> | AsyncSteps<T>): g is AsyncSteps<T> {
+  return Symbol.asyncIterator in g
+}

@@ -10,6 +10,7 @@ import { hostileEn } from './hostile.en'
 import { mworkerEn } from './mworker.en'
 import { convEn } from './conv.en'
 import { fmtviewEn } from './fmtview.en'
+import { modelsEn } from './models.en'
 
 const shellEn = {
   'app.name': 'Quant Lab',
@@ -447,6 +448,7 @@ export const en = {
   ...mworkerEn,
   ...convEn,
   ...fmtviewEn,
+  ...modelsEn,
 }
 
 export type MessageKey = keyof typeof en

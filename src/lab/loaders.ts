@@ -6,6 +6,7 @@
  * Format: numpy/lib/format.py (magic "\x93NUMPY", version, header length, a Python dict literal header).
  * Errors are LoadError with a code the UI translates; NaN/±Inf are dropped and counted, never kept.
  */
+import { runSteps, STEP, type Steps } from '../core/steps'
 import { scanNumber } from './numberScan'
 
 export type LoadErrorCode =
@@ -96,13 +97,23 @@ export interface NpyArray {
  * `maxValues` are the caller's limits, checked before the data is read.
  */
 export function decodeNpy(buf: ArrayBuffer, limits: { maxDims?: number; maxValues?: number } = {}): NpyArray {
-  const bytes = new Uint8Array(buf)
+  return runSteps(decodeNpySteps(new Uint8Array(buf), limits))
+}
+
+/**
+ * `decodeNpy` of the bytes `bytes` views (no copy of them), in slices of values (core/steps.ts): the model
+ * readers run it on the page between turns of the event loop when a model's worker gave up.
+ */
+export function* decodeNpySteps(
+  bytes: Uint8Array,
+  limits: { maxDims?: number; maxValues?: number } = {},
+): Steps<NpyArray> {
   if (bytes.length === 0) throw new LoadError('empty')
   const magic = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]
   if (bytes.length < 10 || magic.some((m, i) => bytes[i] !== m))
     throw new LoadError(bytes.length < 10 ? 'npy-truncated' : 'npy-magic')
   const major = bytes[6]
-  const view = new DataView(buf)
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   let headerLen: number
   let offset: number
   if (major === 1) {
@@ -136,19 +147,23 @@ export function decodeNpy(buf: ArrayBuffer, limits: { maxDims?: number; maxValue
   // multi-index (k mod d0, ⌊k/d0⌋ mod d1, …) and goes to Σ index·stride in C order
   const strides = shape.map((_, i) => shape.slice(i + 1).reduce((a, b) => a * b, 1))
   const idx = new Array<number>(shape.length).fill(0)
-  for (let k = 0; k < count; k++) {
-    const v = dt.read(view, start + k * dt.size, le)
-    if (!fortran || shape.length < 2) {
-      raw[k] = v
-      continue
+  for (let from = 0; from < count; from += STEP) {
+    const to = Math.min(count, from + STEP)
+    for (let k = from; k < to; k++) {
+      const v = dt.read(view, start + k * dt.size, le)
+      if (!fortran || shape.length < 2) {
+        raw[k] = v
+        continue
+      }
+      let dest = 0
+      for (let a = 0; a < shape.length; a++) dest += idx[a] * strides[a]
+      raw[dest] = v
+      for (let a = 0; a < shape.length; a++) {
+        if (++idx[a] < shape[a]) break
+        idx[a] = 0
+      }
     }
-    let dest = 0
-    for (let a = 0; a < shape.length; a++) dest += idx[a] * strides[a]
-    raw[dest] = v
-    for (let a = 0; a < shape.length; a++) {
-      if (++idx[a] < shape[a]) break
-      idx[a] = 0
-    }
+    if (to < count) yield
   }
   return { data: raw, shape, dtype: `${m[1]}${key}` }
 }

@@ -124,6 +124,15 @@ function oneInputConvs(layers: LayerInfo[]): void {
 }
 
 export function buildLayers(tensors: NamedTensor[], format: ModelFormat, manifest?: ModelFile): LayerInfo[] {
+  return runSteps(buildLayersSteps(tensors, format, manifest))
+}
+
+/** `buildLayers` with a yield after each vector placed under its layer (a model of thousands of tensors) */
+export function* buildLayersSteps(
+  tensors: NamedTensor[],
+  format: ModelFormat,
+  manifest?: ModelFile,
+): Steps<LayerInfo[]> {
   const quant = new Map<string, { dtype: string; scale: number; min: number }>()
   if (manifest) {
     for (const g of parseManifest(manifest.name, manifest.bytes))
@@ -158,8 +167,9 @@ export function buildLayers(tensors: NamedTensor[], format: ModelFormat, manifes
   const scopes = weights.map((w) => scopeOf(w.name))
   // each vector goes to the weight sharing the longest scope prefix; ties to the nearest weight before it
   const owner = new Map<string, number>()
-  tensors.forEach((t, ti) => {
-    if (t.shape.length >= 2 && t.data.length > 0) return
+  for (let ti = 0; ti < tensors.length; ti++) {
+    const t = tensors[ti]
+    if (t.shape.length >= 2 && t.data.length > 0) continue
     const s = scopeOf(t.name)
     let best = -1
     let bestLen = -1
@@ -177,7 +187,8 @@ export function buildLayers(tensors: NamedTensor[], format: ModelFormat, manifes
     layers[best].extras.push({ name: t.name, shape: t.shape })
     layers[best].params += t.data.length
     owner.set(t.name, best)
-  })
+    yield
+  }
   // BatchNorm: TF (`<layer>/BatchNorm/{gamma,beta,moving_mean,moving_variance}`, ε = 0.001) or PyTorch
   // (`<bn>.{weight,bias,running_mean,running_var}`, ε = 1e-5, after its conv)
   for (const L of layers) {
@@ -243,9 +254,22 @@ export class ModelAnalysis {
     readonly format: ModelFormat,
     readonly fileBytes: number,
     manifest?: ModelFile,
+    /** the layers, when already built (`createSteps`) */
+    layers?: LayerInfo[],
   ) {
     this.byName = new Map(tensors.map((t) => [t.name, t]))
-    this.layers = buildLayers(tensors, format, manifest)
+    this.layers = layers ?? buildLayers(tensors, format, manifest)
+  }
+
+  /** a new analysis, its layers built in slices (`buildLayersSteps`) */
+  static *createSteps(
+    tensors: NamedTensor[],
+    format: ModelFormat,
+    fileBytes: number,
+    manifest?: ModelFile,
+  ): Steps<ModelAnalysis> {
+    const layers = yield* buildLayersSteps(tensors, format, manifest)
+    return new ModelAnalysis(tensors, format, fileBytes, manifest, layers)
   }
 
   overview(): ModelOverview {

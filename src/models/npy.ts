@@ -1,7 +1,9 @@
 /** `.npy` and `.npz` readers. The .npy decoding is the Lab's (`src/lab/loaders.ts`, pure); .npz members
- *  are unzipped with fflate (stored or deflated). */
-import { unzipSync } from 'fflate'
-import { decodeNpy, LoadError } from '../lab/loaders'
+ *  are found through the zip's central directory and inflated with fflate (stored or deflated). */
+import { Inflate, strFromU8 } from 'fflate'
+import { runSteps, type Steps } from '../core/steps'
+import { decodeNpySteps, LoadError } from '../lab/loaders'
+import { widenSteps } from './slices'
 import { checkShape, MAX_TENSOR_VALUES, ModelFileError, type ModelErrorCode, type NamedTensor } from './types'
 
 const CODES: Record<string, ModelErrorCode> = {
@@ -17,18 +19,23 @@ const CODES: Record<string, ModelErrorCode> = {
 const NARROW = /^[<>|=]?(f2|f4|i1|u1|b1|i2|u2)$/
 
 export function readNpy(file: string, bytes: Uint8Array, name = stripExt(file, '.npy')): NamedTensor {
-  const buf =
-    bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
-      ? (bytes.buffer as ArrayBuffer)
-      : bytes.slice().buffer
+  return runSteps(readNpySteps(file, bytes, name))
+}
+
+/** `readNpy` in slices of values (the bytes are read where they are, not copied) */
+export function* readNpySteps(
+  file: string,
+  bytes: Uint8Array,
+  name = stripExt(file, '.npy'),
+): Steps<NamedTensor> {
   try {
-    const a = decodeNpy(buf, { maxValues: MAX_TENSOR_VALUES })
+    const a = yield* decodeNpySteps(bytes, { maxValues: MAX_TENSOR_VALUES })
     checkShape(file, name, a.shape)
     return {
       name,
       shape: a.shape,
       dtype: a.dtype,
-      data: NARROW.test(a.dtype) ? Float32Array.from(a.data) : a.data,
+      data: NARROW.test(a.dtype) ? yield* widenSteps(a.data, new Float32Array(a.data.length)) : a.data,
     }
   } catch (e) {
     if (e instanceof LoadError)
@@ -38,29 +45,160 @@ export function readNpy(file: string, bytes: Uint8Array, name = stripExt(file, '
 }
 
 export function readNpz(file: string, bytes: Uint8Array): NamedTensor[] {
-  let members: Record<string, Uint8Array>
-  try {
-    members = unzipSync(bytes)
-  } catch (e) {
+  return runSteps(readNpzSteps(file, bytes))
+}
+
+/**
+ * `readNpz` in slices: each deflated member is inflated INFLATE_STEP compressed bytes at a time (a stored one
+ * is read where it is), then each member decoded as a .npy in slices. `progress(done, total)` in bytes of the
+ * archive's members read.
+ */
+export function* readNpzSteps(
+  file: string,
+  bytes: Uint8Array,
+  progress?: (done: number, total: number) => void,
+): Steps<NamedTensor[]> {
+  // what fflate throws, as unzipSync did: a cut archive ("invalid zip data", "unexpected EOF") or another fault
+  const zipError = (e: unknown) => {
     const msg = e instanceof Error ? e.message : String(e)
-    throw new ModelFileError(/end|unexpected|invalid zip/i.test(msg) ? 'truncated' : 'header', file, msg)
+    return new ModelFileError(/end|unexpected|invalid zip/i.test(msg) ? 'truncated' : 'header', file, msg)
+  }
+  const members = new Map<string, Uint8Array>()
+  try {
+    let done = 0
+    const onBytes = progress && ((n: number) => progress((done += n), bytes.length))
+    // (a name given twice keeps its first place and its last data, as unzipSync's object of members did)
+    for (const m of zipEntries(bytes)) {
+      const data = bytes.subarray(m.start, m.start + m.size)
+      if (m.compression === 0) {
+        members.set(m.name, data)
+        onBytes?.(data.length)
+      } else if (m.compression === 8) members.set(m.name, yield* inflateSteps(data, m.originalSize, onBytes))
+      else throw new Error(`unknown compression type ${m.compression}`)
+      yield
+    }
+  } catch (e) {
+    throw zipError(e)
   }
   const out: NamedTensor[] = []
-  for (const [member, data] of Object.entries(members)) {
+  for (const [member, data] of members) {
     if (member.endsWith('/')) continue // a directory entry
     if (!member.toLowerCase().endsWith('.npy'))
       throw new ModelFileError('unknown-format', file, `member ${member}`)
     try {
-      out.push(readNpy(file, data, member.slice(0, -'.npy'.length)))
+      out.push(yield* readNpySteps(file, data, member.slice(0, -'.npy'.length)))
     } catch (e) {
       // a member with no values (shape (0, 3), say) is no weight, as in a .safetensors file: skipped, not a
       // reason to refuse the file's other members; a file of such members only is refused below
       if (e instanceof ModelFileError && e.code === 'empty') continue
       throw e
     }
+    yield
   }
   if (out.length === 0) throw new ModelFileError('empty', file)
   return out
+}
+
+/** compressed bytes inflated per slice (fflate's streaming Inflate) */
+const INFLATE_STEP = 1 << 15
+
+/**
+ * fflate's `inflateSync(src, { out: new Uint8Array(size) })`, INFLATE_STEP bytes of `src` per slice: like it, the
+ * output is held to the `size` the directory gives (what inflates past it is dropped; less is returned shorter)
+ */
+function* inflateSteps(src: Uint8Array, size: number, onBytes?: (n: number) => void): Steps<Uint8Array> {
+  const out = new Uint8Array(size)
+  // (inflateSync of no bytes at all gives its output buffer as it is)
+  if (src.length === 0) return out
+  let at = 0
+  const inflate = new Inflate((chunk) => {
+    if (at < size) out.set(chunk.subarray(0, size - at), at)
+    at += chunk.length
+  })
+  for (let s = 0; s < src.length; s += INFLATE_STEP) {
+    const e = Math.min(src.length, s + INFLATE_STEP)
+    inflate.push(src.subarray(s, e), e === src.length)
+    onBytes?.(e - s)
+    if (e < src.length) yield
+  }
+  return at >= size ? out : out.subarray(0, at)
+}
+
+interface ZipEntry {
+  name: string
+  /** 0 stored, 8 deflated */
+  compression: number
+  /** bytes in the archive, and once inflated */
+  size: number
+  originalSize: number
+  /** where its data starts */
+  start: number
+}
+
+// little-endian fields, read as fflate reads them (past the end of the array they read as 0)
+const b2 = (d: Uint8Array, b: number) => d[b] | (d[b + 1] << 8)
+const b4 = (d: Uint8Array, b: number) => (d[b] | (d[b + 1] << 8) | (d[b + 2] << 16) | (d[b + 3] << 24)) >>> 0
+const b8 = (d: Uint8Array, b: number) => b4(d, b) + b4(d, b + 4) * 4294967296
+
+/**
+ * The members of a zip archive from its central directory (zip64 included), one after the other, read as
+ * fflate's unzipSync reads them (fflate 0.8, `unzipSync`, `zh`, `z64hs`, `slzh`): the same members, and the
+ * same errors at the same point for an archive it refuses.
+ */
+function* zipEntries(data: Uint8Array): Generator<ZipEntry, void, void> {
+  let e = data.length - 22
+  for (; b4(data, e) !== 0x6054b50; --e) {
+    if (!e || data.length - e > 65558) throw new Error('invalid zip data')
+  }
+  let c = b2(data, e + 8)
+  if (!c) return
+  let o = b4(data, e + 16)
+  let z = b4(data, e - 20) === 0x7064b50
+  if (z) {
+    const ze = b4(data, e - 12)
+    z = b4(data, ze) === 0x6064b50
+    if (z) {
+      c = b4(data, ze + 32)
+      o = b4(data, ze + 48)
+    }
+  }
+  for (let i = 0; i < c; ++i) {
+    const fnl = b2(data, o + 28)
+    const efl = b2(data, o + 30)
+    const name = strFromU8(data.subarray(o + 46, o + 46 + fnl), !(b2(data, o + 8) & 2048))
+    const es = o + 46 + fnl
+    let size = b4(data, o + 20)
+    let originalSize = b4(data, o + 24)
+    let off = b4(data, o + 42)
+    // zip64: the sizes and offset that do not fit are in the extra field of id 1
+    const nsc = size === 4294967295 ? 1 : 0
+    const nsu = originalSize === 4294967295 ? 1 : 0
+    const noff = off === 4294967295 ? 1 : 0
+    if (z && nsc + nsu + noff) {
+      let found = false
+      for (let b = es; b + 4 < es + efl; b += 4 + b2(data, b + 2)) {
+        if (b2(data, b) === 1) {
+          const sc = nsc ? b8(data, b + 4 + 8 * nsu) : size
+          const su = nsu ? b8(data, b + 4) : originalSize
+          off = noff ? b8(data, b + 4 + 8 * (nsu + nsc)) : off
+          size = sc
+          originalSize = su
+          found = true
+          break
+        }
+      }
+      if (!found) throw new Error('invalid zip data')
+    }
+    const next = es + efl + b2(data, o + 32)
+    yield {
+      name,
+      compression: b2(data, o + 10),
+      size,
+      originalSize,
+      start: off + 30 + b2(data, off + 26) + b2(data, off + 28),
+    }
+    o = next
+  }
 }
 
 /** the file's base name without `ext` */

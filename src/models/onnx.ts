@@ -4,6 +4,7 @@
  * protobufjs skips the rest. External data (data_location = EXTERNAL) is not supported.
  */
 import type { Type } from 'protobufjs'
+import { runAsyncSteps, STEP, type AsyncSteps, type Steps } from '../core/steps'
 import { bf16ToFloat, halfToFloat } from './numbers'
 import { checkShape, ModelFileError, product, type NamedTensor } from './types'
 
@@ -79,7 +80,20 @@ interface TensorMsg {
   dataLocation?: number
 }
 
-export async function readOnnx(file: string, bytes: Uint8Array): Promise<NamedTensor[]> {
+export function readOnnx(file: string, bytes: Uint8Array): Promise<NamedTensor[]> {
+  return runAsyncSteps(readOnnxSteps(file, bytes))
+}
+
+/**
+ * `readOnnx` in slices: the message is decoded in one go (protobufjs; the raw data of the initializers are
+ * views of the file, so this is quick), then each initializer's values a slice at a time, with a yield after
+ * each; `progress(done, total)` in initializers.
+ */
+export async function* readOnnxSteps(
+  file: string,
+  bytes: Uint8Array,
+  progress?: (done: number, total: number) => void,
+): AsyncSteps<NamedTensor[]> {
   const T = await onnxModelType()
   let model: { graph?: { initializer?: TensorMsg[] } }
   try {
@@ -90,10 +104,16 @@ export async function readOnnx(file: string, bytes: Uint8Array): Promise<NamedTe
   }
   const inits = model.graph?.initializer ?? []
   if (inits.length === 0) throw new ModelFileError('empty', file)
-  return inits.map((t, k) => decodeTensor(file, t, k))
+  const out: NamedTensor[] = []
+  for (let k = 0; k < inits.length; k++) {
+    yield
+    out.push(yield* decodeTensorSteps(file, inits[k], k))
+    progress?.(k + 1, inits.length)
+  }
+  return out
 }
 
-function decodeTensor(file: string, t: TensorMsg, k: number): NamedTensor {
+function* decodeTensorSteps(file: string, t: TensorMsg, k: number): Steps<NamedTensor> {
   const name = t.name || `initializer_${k}`
   const shape = checkShape(file, name, (t.dims ?? []).map(num))
   const count = product(shape)
@@ -109,7 +129,11 @@ function decodeTensor(file: string, t: TensorMsg, k: number): NamedTensor {
     if (raw.length !== count * size)
       throw new ModelFileError('inconsistent', file, `${name}: ${raw.length} bytes for ${count} × ${dtype}`)
     const v = new DataView(raw.buffer, raw.byteOffset, raw.byteLength)
-    for (let i = 0; i < count; i++) out[i] = readRaw(v, i * size, dtype)
+    for (let s = 0; s < count; s += STEP) {
+      const e = Math.min(count, s + STEP)
+      for (let i = s; i < e; i++) out[i] = readRaw(v, i * size, dtype)
+      if (e < count) yield
+    }
     return { name, shape, dtype, data: out }
   }
   // typed fields: float → float_data; double → double_data; int64 → int64_data; uint32/uint64 →
@@ -117,8 +141,8 @@ function decodeTensor(file: string, t: TensorMsg, k: number): NamedTensor {
   let src: ArrayLike<number>
   if (dtype === 'FLOAT') src = t.floatData ?? []
   else if (dtype === 'DOUBLE') src = t.doubleData ?? []
-  else if (dtype === 'INT64') src = (t.int64Data ?? []).map(num)
-  else if (dtype === 'UINT32' || dtype === 'UINT64') src = (t.uint64Data ?? []).map(num)
+  else if (dtype === 'INT64') src = yield* numbersSteps(t.int64Data ?? [])
+  else if (dtype === 'UINT32' || dtype === 'UINT64') src = yield* numbersSteps(t.uint64Data ?? [])
   else src = t.int32Data ?? []
   if (src.length !== count)
     throw new ModelFileError(
@@ -126,12 +150,27 @@ function decodeTensor(file: string, t: TensorMsg, k: number): NamedTensor {
       file,
       `${name}: ${src.length} values for shape [${shape.join(', ')}]`,
     )
-  for (let i = 0; i < count; i++) {
-    const x = src[i]
-    out[i] =
-      dtype === 'FLOAT16' ? halfToFloat(x & 0xffff) : dtype === 'BFLOAT16' ? bf16ToFloat(x & 0xffff) : x
+  for (let s = 0; s < count; s += STEP) {
+    const e = Math.min(count, s + STEP)
+    for (let i = s; i < e; i++) {
+      const x = src[i]
+      out[i] =
+        dtype === 'FLOAT16' ? halfToFloat(x & 0xffff) : dtype === 'BFLOAT16' ? bf16ToFloat(x & 0xffff) : x
+    }
+    if (e < count) yield
   }
   return { name, shape, dtype, data: out }
+}
+
+/** `longs.map(num)` a slice at a time (the same numbers, in a Float64Array) */
+function* numbersSteps(longs: Long[]): Steps<Float64Array> {
+  const out = new Float64Array(longs.length)
+  for (let s = 0; s < longs.length; s += STEP) {
+    const e = Math.min(longs.length, s + STEP)
+    for (let i = s; i < e; i++) out[i] = num(longs[i])
+    if (e < longs.length) yield
+  }
+  return out
 }
 
 function readRaw(v: DataView, o: number, dtype: string): number {

@@ -1,7 +1,8 @@
 /** `readModelFiles`: tell each file's format (by extension, then by its first bytes) and read it. */
-import { readNpy, readNpz } from './npy'
-import { readSafetensors } from './safetensors'
-import { isTfjsManifest, readTfjs } from './tfjs'
+import { runAsyncSteps, type AsyncSteps } from '../core/steps'
+import { readNpySteps, readNpzSteps } from './npy'
+import { readSafetensorsSteps } from './safetensors'
+import { isTfjsManifest, readTfjsSteps } from './tfjs'
 import { ModelFileError, type ModelFile, type ModelFormat, type NamedTensor, type ReadModel } from './types'
 
 function kindOf(f: ModelFile): ModelFormat | 'shard' | null {
@@ -25,10 +26,22 @@ function kindOf(f: ModelFile): ModelFormat | 'shard' | null {
  * their manifest by file name; several files of the other formats are read one after the other and their
  * tensors listed together (sharded checkpoints). The first file fixes `format`.
  */
-export async function readModelFiles(
+export function readModelFiles(
   files: ModelFile[],
   opts: { onProgress?: (done: number, total: number) => void } = {},
 ): Promise<ReadModel> {
+  return runAsyncSteps(readModelFilesSteps(files, opts))
+}
+
+/**
+ * `readModelFiles` in slices (core/steps.ts): each reader copies and decodes a slice at a time, so that a model
+ * read on the page leaves the page a turn between slices and can be stopped there. `onProgress(done, total)`
+ * counts files, a file's share as it is read.
+ */
+export async function* readModelFilesSteps(
+  files: ModelFile[],
+  opts: { onProgress?: (done: number, total: number) => void } = {},
+): AsyncSteps<ReadModel> {
   if (files.length === 0) throw new ModelFileError('empty', '(no file)')
   const kinds = files.map(kindOf)
   const manifests = files.filter((_, i) => kinds[i] === 'tfjs')
@@ -45,14 +58,16 @@ export async function readModelFiles(
     if (k === null) throw new ModelFileError('unknown-format', f.name)
     if (k === 'shard') continue
     format ??= k
-    if (k === 'safetensors') tensors.push(...readSafetensors(f.name, f.bytes))
-    else if (k === 'npz') tensors.push(...readNpz(f.name, f.bytes))
-    else if (k === 'npy') tensors.push(readNpy(f.name, f.bytes))
-    else if (k === 'tfjs') tensors.push(...readTfjs(f, shards))
+    const share =
+      opts.onProgress && ((d: number, t: number) => opts.onProgress?.(i + (t > 0 ? d / t : 0), total))
+    if (k === 'safetensors') tensors.push(...(yield* readSafetensorsSteps(f.name, f.bytes, share)))
+    else if (k === 'npz') tensors.push(...(yield* readNpzSteps(f.name, f.bytes, share)))
+    else if (k === 'npy') tensors.push(yield* readNpySteps(f.name, f.bytes))
+    else if (k === 'tfjs') tensors.push(...(yield* readTfjsSteps(f, shards, share)))
     else {
       // protobufjs is loaded only now, when an .onnx file arrives
-      const { readOnnx } = await import('./onnx')
-      tensors.push(...(await readOnnx(f.name, f.bytes)))
+      const { readOnnxSteps } = await import('./onnx')
+      tensors.push(...(yield* readOnnxSteps(f.name, f.bytes, share)))
     }
     // a name used twice, named with the file whose tensor repeats it (a TF.js manifest: the manifest)
     for (let j = seen.size; j < tensors.length; j++) {

@@ -3,7 +3,9 @@
  * length N, N bytes of UTF-8 JSON `{name: {dtype, shape, data_offsets: [begin, end]}, "__metadata__": {…}}`,
  * then the data buffer; offsets are relative to the buffer's start, little-endian, C order.
  */
+import { runSteps, STEP, type Steps } from '../core/steps'
 import { bf16ToFloat, halfToFloat } from './numbers'
+import { copyOutSteps, widenSteps } from './slices'
 import { checkShape, ModelFileError, product, type NamedTensor } from './types'
 
 const SIZES: Record<string, number> = {
@@ -20,6 +22,18 @@ const SIZES: Record<string, number> = {
 }
 
 export function readSafetensors(file: string, bytes: Uint8Array): NamedTensor[] {
+  return runSteps(readSafetensorsSteps(file, bytes))
+}
+
+/**
+ * `readSafetensors` in slices (a tensor's bytes a MiB at a time, its values a slice at a time, and a yield after
+ * each tensor); `progress(done, total)` in bytes of the data buffer.
+ */
+export function* readSafetensorsSteps(
+  file: string,
+  bytes: Uint8Array,
+  progress?: (done: number, total: number) => void,
+): Steps<NamedTensor[]> {
   if (bytes.length < 8) throw new ModelFileError('truncated', file, `${bytes.length} bytes`)
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const n = Number(view.getBigUint64(0, true))
@@ -38,6 +52,8 @@ export function readSafetensors(file: string, bytes: Uint8Array): NamedTensor[] 
   const dataStart = 8 + n
   const dataLen = bytes.length - dataStart
   const out: NamedTensor[] = []
+  let done = 0
+  const onBytes = progress && ((n: number) => progress((done += n), dataLen))
   for (const [name, entry] of Object.entries(header)) {
     if (name === '__metadata__') continue
     const e = entry as { dtype?: unknown; shape?: unknown; data_offsets?: unknown }
@@ -54,15 +70,27 @@ export function readSafetensors(file: string, bytes: Uint8Array): NamedTensor[] 
     const count = product(shape)
     if (end - begin !== count * size)
       throw new ModelFileError('inconsistent', file, `${name}: ${end - begin} bytes for ${count} × ${dtype}`)
-    out.push({ name, shape, dtype, data: decode(bytes, dataStart + begin, count, dtype) })
+    out.push({
+      name,
+      shape,
+      dtype,
+      data: yield* decodeSteps(bytes, dataStart + begin, count, dtype, onBytes),
+    })
+    yield
   }
   return out
 }
 
-function decode(bytes: Uint8Array, at: number, count: number, dtype: string): Float32Array | Float64Array {
+function* decodeSteps(
+  bytes: Uint8Array,
+  at: number,
+  count: number,
+  dtype: string,
+  onBytes?: (n: number) => void,
+): Steps<Float32Array | Float64Array> {
   // an aligned copy of the bytes, read through a typed array (the page's byte order is little-endian,
   // as on every platform browsers run on); the narrow types widen element by element
-  const raw = bytes.slice(at, at + count * SIZES[dtype]).buffer
+  const raw = yield* copyOutSteps(bytes, at, at + count * SIZES[dtype], onBytes)
   switch (dtype) {
     case 'F32':
       return new Float32Array(raw)
@@ -71,29 +99,41 @@ function decode(bytes: Uint8Array, at: number, count: number, dtype: string): Fl
     case 'F16': {
       const u = new Uint16Array(raw)
       const o = new Float32Array(count)
-      for (let i = 0; i < count; i++) o[i] = halfToFloat(u[i])
+      for (let s = 0; s < count; s += STEP) {
+        const e = Math.min(count, s + STEP)
+        for (let i = s; i < e; i++) o[i] = halfToFloat(u[i])
+        if (e < count) yield
+      }
       return o
     }
     case 'BF16': {
       const u = new Uint16Array(raw)
       const o = new Float32Array(count)
-      for (let i = 0; i < count; i++) o[i] = bf16ToFloat(u[i])
+      for (let s = 0; s < count; s += STEP) {
+        const e = Math.min(count, s + STEP)
+        for (let i = s; i < e; i++) o[i] = bf16ToFloat(u[i])
+        if (e < count) yield
+      }
       return o
     }
     case 'I64': {
       const u = new BigInt64Array(raw)
       const o = new Float64Array(count)
-      for (let i = 0; i < count; i++) o[i] = Number(u[i])
+      for (let s = 0; s < count; s += STEP) {
+        const e = Math.min(count, s + STEP)
+        for (let i = s; i < e; i++) o[i] = Number(u[i])
+        if (e < count) yield
+      }
       return o
     }
     case 'I32':
-      return Float64Array.from(new Int32Array(raw))
+      return yield* widenSteps(new Int32Array(raw), new Float64Array(count))
     case 'I16':
-      return Float32Array.from(new Int16Array(raw))
+      return yield* widenSteps(new Int16Array(raw), new Float32Array(count))
     case 'I8':
-      return Float32Array.from(new Int8Array(raw))
+      return yield* widenSteps(new Int8Array(raw), new Float32Array(count))
     default: // U8, BOOL
-      return Float32Array.from(new Uint8Array(raw))
+      return yield* widenSteps(new Uint8Array(raw), new Float32Array(count))
   }
 }
 

@@ -5,7 +5,9 @@
  * `decodeWeights`). `quantization: {dtype: 'uint8'|'uint16', scale, min}` stores q with value = q·scale + min;
  * `{dtype: 'float16'}` stores IEEE halves.
  */
+import { runSteps, STEP, type Steps } from '../core/steps'
 import { halfToFloat } from './numbers'
+import { copyOutSteps, copySteps, widenSteps } from './slices'
 import { checkShape, ModelFileError, product, type ModelFile, type NamedTensor } from './types'
 
 interface ManifestWeight {
@@ -53,10 +55,27 @@ export function parseManifest(file: string, bytes: Uint8Array): ManifestGroup[] 
 const baseName = (p: string) => p.replace(/^.*[\\/]/, '')
 
 export function readTfjs(manifest: ModelFile, others: ModelFile[]): NamedTensor[] {
+  return runSteps(readTfjsSteps(manifest, others))
+}
+
+/**
+ * `readTfjs` in slices: a group's shards joined a MiB at a time, each weight's bytes copied and its values
+ * decoded a slice at a time, a yield after each weight; `progress(done, total)` in bytes of the groups' shards.
+ */
+export function* readTfjsSteps(
+  manifest: ModelFile,
+  others: ModelFile[],
+  progress?: (done: number, total: number) => void,
+): Steps<NamedTensor[]> {
   const file = manifest.name
   const groups = parseManifest(file, manifest.bytes)
   const byName = new Map(others.map((f) => [baseName(f.name), f]))
   const out: NamedTensor[] = []
+  // progress: each group's bytes are counted once joined and once decoded
+  let all = 0
+  for (const g of groups) for (const p of g.paths) all += 2 * (byName.get(baseName(p))?.bytes.length ?? 0)
+  let done = 0
+  const onBytes = progress && ((n: number) => progress((done += n), all))
   for (const g of groups) {
     const shards = g.paths.map((p) => {
       const s = byName.get(baseName(p))
@@ -67,7 +86,7 @@ export function readTfjs(manifest: ModelFile, others: ModelFile[]): NamedTensor[
     const buf = new Uint8Array(total)
     let p = 0
     for (const s of shards) {
-      buf.set(s, p)
+      yield* copySteps(s, buf, p, onBytes)
       p += s.length
     }
     let off = 0
@@ -85,14 +104,15 @@ export function readTfjs(manifest: ModelFile, others: ModelFile[]): NamedTensor[
           g.paths.map(baseName).join(' + '),
           `${w.name} needs ${off + bytes} bytes, shards hold ${total}`,
         )
-      const raw = buf.slice(off, off + bytes).buffer
+      const raw = yield* copyOutSteps(buf, off, off + bytes, onBytes)
       off += bytes
       out.push({
         name: w.name,
         shape,
         dtype: q ? `${q.dtype}→${w.dtype}` : w.dtype,
-        data: decode(raw, count, w, file),
+        data: yield* decodeSteps(raw, count, w, file),
       })
+      yield
     }
     if (off !== total)
       throw new ModelFileError('inconsistent', file, `the weights use ${off} bytes, the shards hold ${total}`)
@@ -100,39 +120,53 @@ export function readTfjs(manifest: ModelFile, others: ModelFile[]): NamedTensor[
   return out
 }
 
-function decode(
+function* decodeSteps(
   raw: ArrayBuffer,
   count: number,
   w: ManifestWeight,
   file: string,
-): Float32Array | Float64Array {
+): Steps<Float32Array | Float64Array> {
   const q = w.quantization
   if (!q) {
     if (w.dtype === 'float32') return new Float32Array(raw)
-    if (w.dtype === 'int32') return Float64Array.from(new Int32Array(raw))
-    return Float32Array.from(new Uint8Array(raw))
+    if (w.dtype === 'int32') return yield* widenSteps(new Int32Array(raw), new Float64Array(count))
+    return yield* widenSteps(new Uint8Array(raw), new Float32Array(count))
   }
   if (q.dtype === 'float16') {
     const u = new Uint16Array(raw)
     const o = new Float32Array(count)
-    for (let i = 0; i < count; i++) o[i] = halfToFloat(u[i])
+    for (let s = 0; s < count; s += STEP) {
+      const e = Math.min(count, s + STEP)
+      for (let i = s; i < e; i++) o[i] = halfToFloat(u[i])
+      if (e < count) yield
+    }
     return o
   }
   if (typeof q.scale !== 'number' || typeof q.min !== 'number')
     throw new ModelFileError('header', file, `${w.name}: quantization without scale and min`)
+  const scale = q.scale
+  const min = q.min
   const u = q.dtype === 'uint8' ? new Uint8Array(raw) : new Uint16Array(raw)
   if (w.dtype === 'int32') {
     // tfjs rounds dequantized integers
     const o = new Float64Array(count)
-    for (let i = 0; i < count; i++) o[i] = Math.round(u[i] * q.scale + q.min)
+    for (let s = 0; s < count; s += STEP) {
+      const e = Math.min(count, s + STEP)
+      for (let i = s; i < e; i++) o[i] = Math.round(u[i] * scale + min)
+      if (e < count) yield
+    }
     return o
   }
   // value = q·scale + min in float32 arithmetic: fround of the exact double product (≤ 40 significant bits)
   // and of the double sum of two floats equals float32 rounding (53 ≥ 2·24 + 2). tfjs itself computes in
   // double and stores to float32, which can differ from this by one unit in the last place.
-  const s = Math.fround(q.scale)
-  const m = Math.fround(q.min)
+  const sf = Math.fround(scale)
+  const m = Math.fround(min)
   const o = new Float32Array(count)
-  for (let i = 0; i < count; i++) o[i] = Math.fround(Math.fround(u[i] * s) + m)
+  for (let s = 0; s < count; s += STEP) {
+    const e = Math.min(count, s + STEP)
+    for (let i = s; i < e; i++) o[i] = Math.fround(Math.fround(u[i] * sf) + m)
+    if (e < count) yield
+  }
   return o
 }

@@ -2,7 +2,8 @@
  * The engine as a worker serves it (comlink exposes what this returns).
  *
  * - **One call at a time, in the order they came.** A method that has a `…Steps` form (core/steps.ts: the
- *   same work in slices, the convention the page's fallback engine also relies on) runs those steps, and
+ *   same work in slices, the convention the page's fallback engine also relies on; an async generator when the
+ *   work also waits between slices, such as the model engine's `loadSteps` reading a file) runs those steps, and
  *   between slices the worker's event loop gets a turn at least every TURN_MS, so that messages keep being
  *   read while a long call runs. Calls that come in meanwhile wait in a queue: a call in slices must not see
  *   the engine's state change under it.
@@ -23,7 +24,7 @@
  *   keeps it out of a drag's or a held key's stream of calls (a core it would take from the page's rendering
  *   on a two-core machine). It must not touch the engine's state.
  */
-import type { Steps } from '../core'
+import { isAsyncSteps, type AsyncSteps, type Steps } from '../core'
 import { CancelledError } from './cancel'
 import { yieldToEventLoop } from './steps'
 
@@ -125,6 +126,28 @@ export function serveEngine<T extends object>(
     }
   }
 
+  /**
+   * slices that may also wait (the model engine's `loadSteps`, reading a file between slices): its heartbeat is
+   * whileWaiting's; a turn at least every TURN_MS, and a cancel stops it at its next slice
+   */
+  const runWaitingSteps = async (method: string, gen: AsyncSteps<unknown>, cancelled: () => boolean) => {
+    const stop = async () => {
+      await gen.return(undefined)
+      throw new CancelledError(method)
+    }
+    let slice = now()
+    for (;;) {
+      const r = await gen.next()
+      if (r.done) return r.value
+      if (cancelled()) return stop()
+      if (now() - slice >= TURN_MS) {
+        await turn()
+        slice = now()
+        if (cancelled()) return stop()
+      }
+    }
+  }
+
   /** the answer of a call that waits, with a heartbeat every HEARTBEAT_MS until it settles */
   const whileWaiting = async (answer: PromiseLike<unknown>) => {
     const beat = setInterval(() => post(HEARTBEAT), HEARTBEAT_MS)
@@ -156,8 +179,10 @@ export function serveEngine<T extends object>(
             const answer: unknown = (value as (...a: unknown[]) => unknown).apply(target, args)
             return isThenable(answer) ? whileWaiting(answer) : answer
           }
-          const gen = (steps as (...a: unknown[]) => Steps<unknown>).apply(target, args)
-          return runSteps(prop, gen, cancelled)
+          const gen = (steps as (...a: unknown[]) => Steps<unknown> | AsyncSteps<unknown>).apply(target, args)
+          return isAsyncSteps(gen)
+            ? whileWaiting(runWaitingSteps(prop, gen, cancelled))
+            : runSteps(prop, gen, cancelled)
         })
         queue = job
           .catch(() => undefined)

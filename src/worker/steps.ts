@@ -4,7 +4,7 @@
  * The computation is the same generator the synchronous engine runs to its end, so the result is the same bit
  * for bit; only when it finishes changes.
  */
-import type { Steps } from '../core/steps'
+import { isAsyncSteps, type AsyncSteps, type Steps } from '../core/steps'
 import { CancelledError } from './cancel'
 
 /**
@@ -33,7 +33,13 @@ export interface DriveOptions {
   method?: string
 }
 
-export async function driveSteps<T>(g: Steps<T>, opts: DriveOptions = {}): Promise<T> {
+/**
+ * Runs `g` to its end on the page, giving the event loop a turn whenever `budgetMs` of work have passed. An
+ * `AsyncSteps` (which also waits, e.g. for a file's next bytes) is asked about `cancelled` after every slice
+ * too, not only after a turn: a slice that waited may have let a cancel in.
+ */
+export async function driveSteps<T>(g: Steps<T> | AsyncSteps<T>, opts: DriveOptions = {}): Promise<T> {
+  if (isAsyncSteps(g)) return driveAsyncSteps(g, opts)
   const budget = opts.budgetMs ?? 8
   const pause = opts.yieldFn ?? yieldToEventLoop
   let start = performance.now()
@@ -47,6 +53,27 @@ export async function driveSteps<T>(g: Steps<T>, opts: DriveOptions = {}): Promi
         g.return(undefined as T)
         throw new CancelledError(opts.method ?? 'call')
       }
+    }
+  }
+}
+
+async function driveAsyncSteps<T>(g: AsyncSteps<T>, opts: DriveOptions): Promise<T> {
+  const budget = opts.budgetMs ?? 8
+  const pause = opts.yieldFn ?? yieldToEventLoop
+  const stop = async () => {
+    // (its `finally` blocks run: a file's reader lets go of the file)
+    await g.return(undefined as T)
+    throw new CancelledError(opts.method ?? 'call')
+  }
+  let start = performance.now()
+  for (;;) {
+    const r = await g.next()
+    if (r.done) return r.value
+    if (opts.cancelled?.()) return stop()
+    if (performance.now() - start >= budget) {
+      await pause()
+      start = performance.now()
+      if (opts.cancelled?.()) return stop()
     }
   }
 }

@@ -8,16 +8,18 @@
  * first (the tensor lived in the worker). Without `Worker` at all the page's copy is used from the start.
  * Either way `useWorkerFallbacks` records why, so the views can say so.
  *
- * On the page, a method `foo` whose engine also has `fooSteps` (a generator of slices, core/steps.ts) runs
- * through those steps with a time budget (steps.ts), so a call at N = 10⁷ leaves the page responsive; the
- * calls run one after another (a call in slices must not see the state change under it).
+ * On the page, a method `foo` whose engine also has `fooSteps` (a generator of slices, core/steps.ts; an async
+ * one when the work also waits, such as the model engine's `loadSteps` reading a file) runs through those steps
+ * with a time budget (steps.ts), so a call at N = 10⁷ leaves the page responsive; the calls run one after
+ * another (a call in slices must not see the state change under it).
  *
  * `cancel(method)` gives up every call of that method made so far: each fails at once with CancelledError,
  * and the worker (serve.ts) or the page's driver stops the work at its next slice, so that newer settings do
  * not wait behind a stale request.
  *
  * `dispose()` ends the client (the model view's client of a model that was replaced, or whose load was
- * cancelled): its worker is terminated without falling back, and every call fails with CancelledError.
+ * cancelled): its worker is terminated without falling back, every call fails with CancelledError, and the
+ * page's calls in slices stop at their next slice.
  * `usesWorker()` says whether the calls still go to the worker.
  */
 import { wrap, type Remote } from 'comlink'

@@ -59,8 +59,10 @@ describe('the model view, its worker dead after the model loaded', () => {
     const { container } = await open('zh-CN', 'src=loaded&bits=6&layer=b.weight')
     await waitFor(() => expect(container.querySelectorAll('.model-table tbody tr')).toHaveLength(3))
     expect(Dying.made[0].terminated).toBe(true)
-    const notice = container.querySelector('[data-message="worker.fallback"]')
-    expect(notice?.textContent).toContain('后台线程不可用（有一条消息无法读取），改在本页面计算')
+    const notice = container.querySelector('[data-message="model.workerFallback"]')
+    expect(notice?.textContent).toBe(
+      '“three.safetensors”改在本页面读取和计算：它的后台线程不可用（有一条消息无法读取）。大模型会慢一些，页面可能短暂停顿。',
+    )
     // the layer asked for is still the one shown, with its detail computed on the page, at the bits asked for
     expect(container.querySelector('tr.selected')?.getAttribute('data-layer')).toBe('b.weight')
     await waitFor(() => expect(container.querySelectorAll('.detail-charts svg').length).toBeGreaterThan(0))
@@ -78,8 +80,8 @@ describe('the model view, its worker dead after the model loaded', () => {
     death = { kind: 'error' }
     const { container } = await open('en', 'src=loaded')
     await waitFor(() => expect(container.querySelectorAll('.model-table tbody tr')).toHaveLength(3))
-    expect(container.querySelector('[data-message="worker.fallback"]')?.textContent).toContain(
-      'The background worker is not available (it stopped working): computing on this page instead.',
+    expect(container.querySelector('[data-message="model.workerFallback"]')?.textContent).toContain(
+      '“three.safetensors” is read and computed on this page: its background worker is not available (it stopped working).',
     )
   })
 })

@@ -49,8 +49,8 @@ describe('the model page without its worker', () => {
     DeadWorker.last!.fire()
     expect(await loading).toBe(true)
     expect(DeadWorker.last!.terminated).toBe(true)
-    expect(useWorkerFallbacks.getState().reasons.model).toEqual({ kind: 'load' })
     const s = useModel.getState()
+    expect(useWorkerFallbacks.getState().reasons).toEqual({ [s.models.loaded!.notice]: { kind: 'load' } })
     expect(s.loading).toBeNull()
     expect(s.errors).toEqual([])
     expect(s.models.loaded?.api.usesWorker()).toBe(false)
@@ -63,7 +63,7 @@ describe('the model page without its worker', () => {
     await vi.advanceTimersByTimeAsync(MODEL_WORKER_START_MS + 10)
     vi.useRealTimers()
     expect(await loading).toBe(true)
-    expect(useWorkerFallbacks.getState().reasons.model).toEqual({
+    expect(useWorkerFallbacks.getState().reasons[useModel.getState().models.loaded!.notice]).toEqual({
       kind: 'timeout',
       seconds: MODEL_WORKER_START_MS / 1000,
     })
@@ -77,7 +77,7 @@ describe('the model page without its worker', () => {
     await vi.advanceTimersByTimeAsync(MODEL_WORKER_START_MS + 10)
     vi.useRealTimers()
     expect(await loading).toBe(false)
-    expect(useWorkerFallbacks.getState().reasons.model).toBeUndefined()
+    expect(useWorkerFallbacks.getState().reasons).toEqual({})
     const s = useModel.getState()
     expect(s.models.loaded).toBeUndefined()
     expect(s.info).toBe('cancelled')

@@ -64,7 +64,7 @@ async function loadThenDie(death: Death) {
   expect(handle.overview.params).toBe(16)
   // loaded in the worker: no notice yet
   expect(handle.api.usesWorker()).toBe(true)
-  expect(useWorkerFallbacks.getState().reasons.model).toBeUndefined()
+  expect(useWorkerFallbacks.getState().reasons[handle.notice]).toBeUndefined()
   return { handle, worker: Dying.made[0] }
 }
 
@@ -87,7 +87,7 @@ describe('a model whose worker fails after it loaded', () => {
       expect(await handle.api.report(settings)).toEqual(expected.report)
       expect(worker.terminated).toBe(true)
       expect(handle.api.usesWorker()).toBe(false)
-      expect(useWorkerFallbacks.getState().reasons.model).toEqual(why)
+      expect(useWorkerFallbacks.getState().reasons[handle.notice]).toEqual(why)
       // a later one
       expect(await handle.api.detail('b.weight', settings)).toEqual(expected.detail)
       // the model was read again silently: no progress bar comes back, no error, the model kept
@@ -110,19 +110,21 @@ describe('a model whose worker fails after it loaded', () => {
     expect(worker.terminated).toBe(true)
     vi.useRealTimers()
     expect(await report).toEqual(expected.report)
-    expect(useWorkerFallbacks.getState().reasons.model).toEqual({ kind: 'timeout', seconds: 15 })
+    expect(useWorkerFallbacks.getState().reasons[handle.notice]).toEqual({ kind: 'timeout', seconds: 15 })
     expect(await handle.api.detail('b.weight', settings)).toEqual(expected.detail)
   })
 
-  it('a model loaded next in a worker that answers clears the notice; the one that fell back keeps working', async () => {
+  it('a model loaded next in a worker that answers leaves the notice of the one that fell back, which keeps working', async () => {
     const { handle } = await loadThenDie({ kind: 'messageerror' })
     const expected = await onThePage()
     expect(await handle.api.report(settings)).toEqual(expected.report)
-    expect(useWorkerFallbacks.getState().reasons.model).toEqual({ kind: 'message' })
+    expect(useWorkerFallbacks.getState().reasons[handle.notice]).toEqual({ kind: 'message' })
     plan = null
     expect(await loadModel('digits-mlp', input, 'again')).toBe(true)
-    expect(useWorkerFallbacks.getState().reasons.model).toBeUndefined()
-    expect(useModel.getState().models['digits-mlp']?.api.usesWorker()).toBe(true)
+    const next = useModel.getState().models['digits-mlp']!
+    expect(next.api.usesWorker()).toBe(true)
+    expect(next.notice).not.toBe(handle.notice)
+    expect(useWorkerFallbacks.getState().reasons).toEqual({ [handle.notice]: { kind: 'message' } })
     expect(await handle.api.report(settings)).toEqual(expected.report)
   })
 
@@ -131,7 +133,7 @@ describe('a model whose worker fails after it loaded', () => {
     plan = null
     expect(await loadModel('loaded', input, 'newer')).toBe(true)
     expect(worker.terminated).toBe(true)
-    expect(useWorkerFallbacks.getState().reasons.model).toBeUndefined()
+    expect(useWorkerFallbacks.getState().reasons).toEqual({})
     // the replaced model's client answers nothing more (its calls fail as cancelled, not on the page)
     await expect(handle.api.report(settings)).rejects.toMatchObject({ name: 'CancelledError' })
     expect(useModel.getState().models.loaded?.label).toBe('newer')
@@ -141,7 +143,8 @@ describe('a model whose worker fails after it loaded', () => {
 describe('a model whose worker fails while it loads', () => {
   it('reads the model on the page once, with progress, and records why', async () => {
     plan = { when: callOf('load'), death: { kind: 'error', message: 'Uncaught Error: boom' } }
-    const load = vi.spyOn(ModelEngine.prototype, 'load')
+    // (the page runs `load` through its slices, `loadSteps`)
+    const load = vi.spyOn(ModelEngine.prototype, 'loadSteps')
     const stages: string[] = []
     const stop = useModel.subscribe((s) => {
       if (s.loading) stages.push(s.loading.stage)
@@ -155,12 +158,24 @@ describe('a model whose worker fails while it loads', () => {
     expect(load).toHaveBeenCalledTimes(1)
     load.mockRestore()
     expect(stages).toContain('parse')
-    expect(useWorkerFallbacks.getState().reasons.model).toEqual({
+    const handle = useModel.getState().models.loaded!
+    expect(useWorkerFallbacks.getState().reasons[handle.notice]).toEqual({
       kind: 'error',
       detail: 'Uncaught Error: boom',
     })
-    const handle = useModel.getState().models.loaded!
     expect(handle.api.usesWorker()).toBe(false)
     expect(await handle.api.report(settings)).toEqual((await onThePage()).report)
+  })
+
+  it('a file the page then cannot read leaves an error and no notice of a model that is not there', async () => {
+    plan = { when: callOf('load'), death: { kind: 'messageerror' } }
+    const bad: LoadInput = {
+      urls: [{ name: 'bad.safetensors', url: 'data:application/octet-stream;base64,AQID' }],
+    }
+    expect(await loadModel('loaded', bad, 'bad.safetensors')).toBe(false)
+    const s = useModel.getState()
+    expect(s.errors.map((e) => e.code)).toEqual(['truncated'])
+    expect(s.models.loaded).toBeUndefined()
+    expect(useWorkerFallbacks.getState().reasons).toEqual({})
   })
 })

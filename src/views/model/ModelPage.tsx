@@ -10,7 +10,7 @@ import { fmtInt } from '../../charts/format'
 import { spread } from './figures'
 import { defaultLabParams, encodeLabParams, MAX_N } from '../../state/labParams'
 import { ChannelMaxChart, SqnrChart, WeightHistogram } from './charts'
-import { WorkerNotice } from '../../app/WorkerNotice'
+import { useWorkerFailure } from '../../app/WorkerNotice'
 import { cancelLoad, dismissError, loadModel, shippedInput, useModel, type Handle } from './modelStore'
 import { buildHash } from '../../state/route'
 import { isCancelled } from '../../worker/cancel'
@@ -158,7 +158,11 @@ export default function ModelPage() {
         </div>
       )}
       <SourcePanel params={params} setParams={setParams} onFiles={onFiles} />
-      <WorkerNotice name="model" />
+      {/* each model's own notice: the one shown, and the one loading (its worker can give up meanwhile) */}
+      {handle && <ModelWorkerNotice notice={handle.notice} label={handle.label} />}
+      {loading && loading.notice !== handle?.notice && (
+        <ModelWorkerNotice notice={loading.notice} label={loading.what} />
+      )}
       {loading && <ProgressBar />}
       {info === 'cancelled' && !loading && (
         <p className="notice" role="status">
@@ -314,6 +318,18 @@ function SourcePanel({
         <p className="muted small-print">{t('model.privacy')}</p>
       </div>
     </section>
+  )
+}
+
+/** Says that the model `label` is read and computed on the page, and why (its client's record `notice`). */
+function ModelWorkerNotice({ notice, label }: { notice: string; label: string }) {
+  const t = useT()
+  const detail = useWorkerFailure(notice)
+  if (detail === null) return null
+  return (
+    <p className="notice" role="status" data-message="model.workerFallback">
+      {t('model.workerFallback', { model: label, detail })}
+    </p>
   )
 }
 

@@ -5,7 +5,10 @@
  * one shown, so a cancelled or broken load keeps what was there. A worker that fails to start, or that breaks
  * or falls silent at any time after (an uncaught error, an unreadable message, killed for memory), is given up
  * by the client: the model is read again on the page from the same input (the files or the shipped URLs) and
- * the pending and later requests are answered there; `useWorkerFallbacks` records why (WorkerNotice "model").
+ * the pending and later requests are answered there. Each model's client records why under a name of its own
+ * (`Handle.notice`, a key of `useWorkerFallbacks`), so the view says it beside that model only: another model
+ * that loads fine in its worker leaves it alone, and the record goes when its model is replaced or its load
+ * ends without a model (`endClient`).
  */
 import { proxy } from 'comlink'
 import { create } from 'zustand'
@@ -21,6 +24,8 @@ export type ModelApi = Api<ModelEngine>
 export interface Handle {
   /** the model's own client: its worker, or the page's engine once the worker gave up */
   api: ModelApi
+  /** the name its client records a worker failure under (a key of `useWorkerFallbacks`: its notice) */
+  notice: string
   overview: Extract<LoadOutcome, { ok: true }>['overview']
   layers: LayerInfo[]
   label: string
@@ -36,7 +41,15 @@ export interface ModelError {
 export interface ModelState {
   models: Partial<Record<Src, Handle>>
   /** a load under way: what, and how far */
-  loading: { src: Src; what: string; stage: 'read' | 'parse' | 'report'; done: number; total: number } | null
+  loading: {
+    src: Src
+    what: string
+    stage: 'read' | 'parse' | 'report'
+    done: number
+    total: number
+    /** the loading client's notice name (its worker can give up while it loads) */
+    notice: string
+  } | null
   errors: ModelError[]
   info: 'cancelled' | null
 }
@@ -54,11 +67,16 @@ function valuesIn(input: LoadInput): number | undefined {
   return 'files' in input ? input.files.reduce((s, f) => s + f.size, 0) / 4 : undefined
 }
 
-/** A client for one model in a worker of its own; `params()` is the model's size once it is known. */
-function modelClient(params: () => number | undefined): ModelApi {
-  return workerClient<ModelEngine>({
-    // one name for every model's client: the view's one notice
-    name: 'model',
+let nextClient = 1
+
+/**
+ * A client for one model in a worker of its own; `params()` is the model's size once it is known. `notice` is
+ * the name its worker's failure is recorded under: one per client, so that each model has a notice of its own.
+ */
+function modelClient(params: () => number | undefined): { api: ModelApi; notice: string } {
+  const notice = `model:${nextClient++}`
+  const api = workerClient<ModelEngine>({
+    name: notice,
     spawn: () => new Worker(new URL('../../worker/model.worker.ts', import.meta.url), { type: 'module' }),
     local: () => new ModelEngine(),
     // the model lived in the worker: after a fallback the page's engine reads it again from the same input
@@ -66,6 +84,17 @@ function modelClient(params: () => number | undefined): ModelApi {
     // a call's timeout scales with the values it works on: the file's, then the model's
     sizeOf: (m, a) => (m === 'load' ? valuesIn(a[0] as LoadInput) : params()),
     startMs: MODEL_WORKER_START_MS,
+  })
+  return { api, notice }
+}
+
+/** Ends a model's client (worker and all, no fallback) and its notice with it: its model is gone. */
+function endClient(c: { api: ModelApi; notice: string }) {
+  c.api.dispose()
+  if (!(c.notice in useWorkerFallbacks.getState().reasons)) return
+  useWorkerFallbacks.setState((st) => {
+    const { [c.notice]: _gone, ...rest } = st.reasons
+    return { reasons: rest }
   })
 }
 
@@ -97,24 +126,28 @@ export function shippedInput(src: Src): { input: LoadInput; label: string } | nu
 export async function loadModel(src: Src, input: LoadInput, label: string): Promise<boolean> {
   cancelCurrent?.()
   let params: number | undefined
-  const api = modelClient(() => params)
+  const client = modelClient(() => params)
+  const { api, notice } = client
   let cancelled = false
   /** the load is over: a later reading of the same input (on the page, after its worker gave up) is silent */
   let over = false
   let last = 0
+  let lastStage = ''
   const onProgress: Progress = (stage, done, total) => {
     if (cancelled || over) return
-    // at most ~20 updates a second
+    // at most ~20 updates a second, and each new stage at once
     const now = performance.now()
-    if (now - last < 50 && done < total) return
+    if (now - last < 50 && done < total && stage === lastStage) return
     last = now
-    useModel.setState({ loading: { src, what: label, stage, done, total } })
+    lastStage = stage
+    useModel.setState({ loading: { src, what: label, stage, done, total, notice } })
   }
-  useModel.setState({ loading: { src, what: label, stage: 'read', done: 0, total: 0 }, info: null })
-  // a cancelled load never falls back to reading the model on the page: its client ends, worker and all
+  useModel.setState({ loading: { src, what: label, stage: 'read', done: 0, total: 0, notice }, info: null })
+  // a cancelled load never falls back to reading the model on the page: its client ends, worker and all (and
+  // a reading on the page that had begun stops, its notice gone with it)
   const cancel = () => {
     cancelled = true
-    api.dispose()
+    endClient(client)
     useModel.setState({ loading: null, info: 'cancelled' })
   }
   cancelCurrent = cancel
@@ -123,7 +156,7 @@ export async function loadModel(src: Src, input: LoadInput, label: string): Prom
     const outcome = await api.load(input, { mobilenet: src === 'mobilenet' }, proxy(onProgress))
     if (cancelled) return false
     if (!outcome.ok) {
-      api.dispose()
+      endClient(client)
       useModel.setState((s) => ({
         loading: null,
         errors: [
@@ -137,22 +170,17 @@ export async function loadModel(src: Src, input: LoadInput, label: string): Prom
     const layers = await api.layers()
     if (cancelled) return false
     over = true
-    // this model's worker answers: an earlier load's "read on the page" notice no longer holds
-    if (api.usesWorker() && useWorkerFallbacks.getState().reasons.model) {
-      useWorkerFallbacks.setState((st) => {
-        const { model: _gone, ...rest } = st.reasons
-        return { reasons: rest }
-      })
-    }
-    useModel.getState().models[src]?.api.dispose()
+    // the model it replaces goes, and its notice with it (another model's notice is not this load's business)
+    const replaced = useModel.getState().models[src]
+    if (replaced) endClient(replaced)
     useModel.setState((s) => ({
       loading: null,
-      models: { ...s.models, [src]: { api, overview: outcome.overview, layers, label } },
+      models: { ...s.models, [src]: { api, notice, overview: outcome.overview, layers, label } },
     }))
     return true
   } catch (e) {
     if (cancelled) return false
-    api.dispose()
+    endClient(client)
     useModel.setState((s) => ({
       loading: null,
       errors: [

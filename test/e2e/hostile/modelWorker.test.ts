@@ -68,9 +68,9 @@ describe('the model view when its worker dies after the model loaded', () => {
   it('fills the table on the page, keeps the layer and the bits, and says why', async () => {
     const page = await openDying(`#/model?lang=en&bits=6&layer=${encodeURIComponent(DW2)}`, 'error')
     await filled(page)
-    const notice = page.locator('[data-message="worker.fallback"]')
+    const notice = page.locator('[data-message="model.workerFallback"]')
     expect(await notice.textContent()).toBe(
-      'The background worker is not available (Uncaught RangeError: Array buffer allocation failed): computing on this page instead. Large tensors are slower and may pause the page briefly.',
+      '“MobileNetV1” is read and computed on this page: its background worker is not available (Uncaught RangeError: Array buffer allocation failed). Large models are slower and may pause the page briefly.',
     )
     expect(await page.locator('.model-table tr.selected').getAttribute('data-layer')).toBe(DW2)
     expect(await page.locator('.model-settings output').textContent()).toBe('6')
@@ -97,8 +97,8 @@ describe('the model view when its worker dies after the model loaded', () => {
   it('says so in Chinese when a message of the worker could not be read', async () => {
     const page = await openDying('#/model?lang=zh-CN', 'messageerror')
     await filled(page)
-    expect(await page.locator('[data-message="worker.fallback"]').textContent()).toBe(
-      '后台线程不可用（有一条消息无法读取），改在本页面计算；大张量会慢一些，页面可能短暂停顿。',
+    expect(await page.locator('[data-message="model.workerFallback"]').textContent()).toBe(
+      '“MobileNetV1”改在本页面读取和计算：它的后台线程不可用（有一条消息无法读取）。大模型会慢一些，页面可能短暂停顿。',
     )
     await expectSane(page, 'model worker died, zh-CN')
   })
