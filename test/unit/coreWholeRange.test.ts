@@ -349,6 +349,9 @@ const CASES: Record<string, Case> = {
   absHistogramSteps: { args: t(anyArray(), binsArg, sizeArg) },
   tvmHistogramSteps: { args: t(anyArray(), binsArg, sizeArg) },
   runSteps: { args: t(anyArray()) },
+  // (not numeric: a driver and a type test for sliced work that may wait; the values go through histogramSteps)
+  runAsyncSteps: { args: t(anyArray()) },
+  isAsyncSteps: { args: t(anyArray()) },
   slices: { args: t(sizeArg, sizeArg) },
   assertStep: { args: t(sizeArg) },
   binCentres: {
@@ -738,6 +741,23 @@ function call(name: string, args: unknown[]): unknown {
     return sums.result()
   }
   if (name === 'runSteps') return core.runSteps(core.histogramSteps(args[0] as number[], 3, undefined, 2))
+  if (name === 'isAsyncSteps')
+    return core.isAsyncSteps(core.histogramSteps(args[0] as number[], 3, undefined, 2))
+  if (name === 'runAsyncSteps') {
+    // the same slices behind an async generator: the driver's promise settles with the sync driver's result
+    const sync = core.histogramSteps(args[0] as number[], 3, undefined, 2)
+    async function* wrapped(): core.AsyncSteps<unknown> {
+      let r = sync.next()
+      while (!r.done) {
+        await Promise.resolve()
+        yield
+        r = sync.next()
+      }
+      return r.value
+    }
+    void core.runAsyncSteps(wrapped()).catch(() => undefined)
+    return core.isAsyncSteps(wrapped())
+  }
   if (name === 'slices') {
     let covered = 0
     core.runSteps(core.slices(args[0] as number, (s, e) => (covered += e - s), args[1] as number))
