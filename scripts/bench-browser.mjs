@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Browser budgets of PRODUCT.md and issue 17, measured in an installed Chrome/Chromium/Edge on the production
 // build and printed (never a pass/fail test): initial JS size (gzip), first meaningful render; at N = 10⁵ the
-// threshold steps (synthetic drag input → painted; arrow keys by Event Timing; a trusted pointer drag, event →
+// threshold steps (synthetic drag input → frame rendered; arrow keys by Event Timing; a trusted pointer drag, event →
 // next frame); at N = 10⁶ and 10⁷ the first result, each calibration change, main-thread long tasks and the
 // browser's memory over the idle Lab (PSS of all its processes, Linux). Figures on a shared or loaded machine
 // are noisy: run it a few times and keep the best.
@@ -104,14 +104,35 @@ try {
   await page.locator('[data-chart="kl-microscope"] svg').waitFor()
   await page.waitForTimeout(300)
   await page.getByRole('slider').focus()
-  // a drag as a person makes it: one step per frame (60 Hz) for 2 s; each step's latency is the time from
-  // its input event to the first frame that shows the clipping range it asked for
-  const times = await page.evaluate(async () => {
+  // a drag as a person makes it: one step per frame (60 Hz) for 2 s, each step dispatched in a frame's
+  // requestAnimationFrame callback. Two times per step:
+  // - rendered: from its input event to the end of the main thread's work on the first frame that shows the
+  //   clipping range it asked for (style, layout, paint and commit run after the rAF callbacks in the same task; a
+  //   user-blocking task posted from the callback runs right after them, ahead of the page's own queued tasks).
+  //   This is the budget's "painted within 16 ms": a step whose frame is rendered within a frame makes that frame.
+  // - next frame: from its input event to the start of the next frame that shows it (the next rAF's timestamp).
+  //   At 60 Hz that is ~16 ms away whatever the page does (a page whose key changes one word measures 16.3 ms
+  //   p95 too), so its p95 cannot tell a fast page from a slow one; what it does tell is how many steps missed
+  //   the next frame (over 17 ms), printed below.
+  const drag = await page.evaluate(async () => {
     const slider = document.querySelector('[role="slider"]')
     const range = () => document.querySelector('.summary-item[data-key="range"] dd')?.textContent
     const pending = []
-    const out = []
     let i = 0
+    const afterRendering = (fn) => {
+      if (globalThis.scheduler?.postTask)
+        void globalThis.scheduler.postTask(fn, { priority: 'user-blocking' })
+      else {
+        const ch = new MessageChannel()
+        ch.port1.onmessage = fn
+        ch.port2.postMessage(0)
+      }
+    }
+    const markRendered = () => {
+      const now = performance.now()
+      const shown = range()
+      for (const p of pending) if (p.rendered === undefined && shown !== p.before) p.rendered = now
+    }
     await new Promise((resolve) => {
       const frame = (now) => {
         const shown = range()
@@ -130,28 +151,36 @@ try {
           )
           pending.push({ t0, before })
           i++
+          afterRendering(markRendered)
           requestAnimationFrame(frame)
-        } else if (pending.some((p) => p.seen === undefined) && out.length < 1) {
+        } else if (pending.some((p) => p.seen === undefined || p.rendered === undefined)) {
+          afterRendering(markRendered)
           requestAnimationFrame(frame)
         } else resolve()
       }
       requestAnimationFrame(frame)
       setTimeout(resolve, 8000)
     })
-    for (const p of pending) if (p.seen !== undefined) out.push(p.seen - p.t0)
+    const out = { rendered: [], next: [] }
+    for (const p of pending) {
+      if (p.rendered !== undefined) out.rendered.push(p.rendered - p.t0)
+      if (p.seen !== undefined) out.next.push(p.seen - p.t0)
+    }
     return out
   })
   line(
-    'threshold drag at N = 10^5 (60 steps/s), input → painted, p95',
-    `${pct(times, 95).toFixed(1)} ms (median ${pct(times, 50).toFixed(1)} ms)`,
+    'threshold drag at N = 10^5 (60 steps/s), input → frame rendered, p95',
+    `${pct(drag.rendered, 95).toFixed(1)} ms (median ${pct(drag.rendered, 50).toFixed(1)} ms, max ${Math.max(...drag.rendered).toFixed(1)} ms, ${drag.rendered.length} of 120 steps)`,
     '≤ 16 ms',
   )
-  // at 60 Hz the next frame is ~16 ms away whatever the page does, so the p95 sits near 16 ms at best; what the
-  // page controls is how many steps miss that frame
-  const late = times.filter((t) => t > 17).length
+  line(
+    '  input → start of the next frame that shows it, p95',
+    `${pct(drag.next, 95).toFixed(1)} ms (median ${pct(drag.next, 50).toFixed(1)} ms; ~16 ms for any page)`,
+  )
+  const late = drag.next.filter((t) => t > 17).length
   line(
     '  steps that missed the next frame (> 17 ms)',
-    `${late} of ${times.length} (${((100 * late) / times.length).toFixed(1)} %)`,
+    `${late} of ${drag.next.length} (${((100 * late) / drag.next.length).toFixed(1)} %)`,
     '≤ 5 %',
   )
 
