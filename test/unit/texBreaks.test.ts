@@ -287,6 +287,44 @@ describe('breaking inside a group or a fraction (levels 5–7)', () => {
     )
   })
 
+  it('reads a sign just inside an opening bar as unary, deciding which bars open as a reader pairs them', () => {
+    // before: every unsized bar read as an operand, the − after it binary and broken before (= b + | \\ {}-a|)
+    const kept = (tex: string, expected: string) => {
+      for (const level of [4, 7] as const)
+        expect(stackFormula(tex, level), `${tex} at ${level}`).toBe(expected)
+      for (const f of formulaForms(tex)) valid(f)
+    }
+    kept('s = b + |-a|', '\\begin{aligned}&s \\\\ &\\quad = b \\\\ &\\qquad {}+ |-a|\\end{aligned}')
+    kept('s = |-a| + b', '\\begin{aligned}&s \\\\ &\\quad = |-a| \\\\ &\\qquad {}+ b\\end{aligned}')
+    for (const [open, close] of [
+      ['\\lvert ', '\\rvert'],
+      ['\\lVert ', '\\rVert'],
+      ['\\vert ', '\\vert'],
+      ['\\|', '\\|'],
+      ['\\left| ', '\\right|'],
+    ])
+      kept(
+        `s = ${open}-a${close} + b`,
+        `\\begin{aligned}&s \\\\ &\\quad = ${open}-a${close} \\\\ &\\qquad {}+ b\\end{aligned}`,
+      )
+    // no bar open: it opens, though it follows an operand (the subscript of \max)
+    kept(
+      'y = \\max_i |-x_i| + 1',
+      '\\begin{aligned}&y \\\\ &\\quad = \\max_i |-x_i| \\\\ &\\qquad {}+ 1\\end{aligned}',
+    )
+    // one open: a bar after an operator opens another (|−b| inside), after an operand it closes
+    expect(stackFormula('y = |a - |-b|| - c', 7)).toBe(
+      '\\begin{aligned}&y \\\\ &\\quad = |a \\\\ &\\qquad {}- |-b|| \\\\ &\\qquad {}- c\\end{aligned}',
+    )
+    // after a closing bar the sign is binary, so broken before
+    expect(stackFormula('y = \\max_i |x_i| - \\max_j |y_j|', 4)).toBe(
+      '\\begin{aligned}&y \\\\ &\\quad = \\max_i |x_i| \\\\ &\\qquad {}- \\max_j |y_j|\\end{aligned}',
+    )
+    expect(stackFormula('s = ||a| - |b|| - c', 7)).toBe(
+      '\\begin{aligned}&s \\\\ &\\quad = ||a| \\\\ &\\qquad {}- |b|| \\\\ &\\qquad {}- c\\end{aligned}',
+    )
+  })
+
   it('gives the wide view formulas more forms, every one valid in KaTeX strict mode and with the same symbols', () => {
     for (const [name, tex] of Object.entries(WIDE)) {
       const forms = formulaForms(tex)
