@@ -13,32 +13,32 @@ const RELATION_CHARS = '=<>'
 
 /**
  * Splits TeX at the top level only: outside braces, \left … \right pairs and \begin … \end environments (a
- * line break there is not valid TeX) and outside brackets (a reader would lose the pair). `at(i)` says how long
- * a separator starts at i (0: none). Returns the pieces between separators and the separators themselves.
+ * line break there is not valid TeX) and outside brackets, plain or sized (a reader would lose the pair:
+ * \big( … \big), \bigl\{ … \bigr\}, \{ … \}, \langle … \rangle). `at(i)` says how long a separator starts at
+ * token i (0: none). Returns the pieces between separators and the separators themselves.
  */
 function splitTopLevel(tex: string, at: (i: number) => number): { parts: string[]; seps: string[] } {
   const parts: string[] = []
   const seps: string[] = []
   let depth = 0
   let start = 0
-  for (let i = 0; i < tex.length; i++) {
-    const c = tex[i]
+  for (let i = 0; i < tex.length;) {
     const len = depth === 0 ? at(i) : 0
     if (len > 0) {
       parts.push(tex.slice(start, i))
       seps.push(tex.slice(i, i + len))
-      start = i + len
-      i += len - 1
+      start = i = i + len
       continue
     }
-    if (c === '\\') {
-      if (commandAt(tex, i, '\\left') || commandAt(tex, i, '\\begin')) depth++
-      else if (commandAt(tex, i, '\\right') || commandAt(tex, i, '\\end')) depth--
-      i++
-      continue
-    }
-    if (c === '{' || c === '(' || c === '[') depth++
-    else if (c === '}' || c === ')' || c === ']') depth--
+    const tok = tokenAt(tex, i)
+    i += tok.length
+    if (tok === '\\left' || tok === '\\right') {
+      // its delimiter is part of the pair, counted once: \left( … \right. and \left. … \right) balance
+      while (tex[i] === ' ') i++
+      i += (tokenAt(tex, i) ?? '').length
+      depth += tok === '\\left' ? 1 : -1
+    } else if (tok === '{' || tok === '\\begin' || OPENING.test(tok)) depth++
+    else if (tok === '}' || tok === '\\end' || CLOSING.test(tok)) depth--
   }
   parts.push(tex.slice(start))
   return { parts, seps }
@@ -306,8 +306,8 @@ function deepCuts(side: string): Cut[] {
       if (tok === '\\begin') stack.push(null)
       else stack.pop()
       i = argAt(side, i).end
-    } else if (tok === '{' || tok === '(' || tok === '[') stack.push(null)
-    else if (tok === '}' || tok === ')' || tok === ']') stack.pop()
+    } else if (tok === '{' || OPENING.test(tok)) stack.push(null)
+    else if (tok === '}' || CLOSING.test(tok)) stack.pop()
     else if (open.length < stack.length) continue
     else if ((tok === '+' || tok === '-') && binaryAfter(side.slice(0, at)))
       cuts.push({ at, kind: 'sign', open })
