@@ -13,32 +13,32 @@ const RELATION_CHARS = '=<>'
 
 /**
  * Splits TeX at the top level only: outside braces, \left … \right pairs and \begin … \end environments (a
- * line break there is not valid TeX) and outside brackets (a reader would lose the pair). `at(i)` says how long
- * a separator starts at i (0: none). Returns the pieces between separators and the separators themselves.
+ * line break there is not valid TeX) and outside brackets, plain or sized (a reader would lose the pair:
+ * \big( … \big), \bigl\{ … \bigr\}, \{ … \}, \langle … \rangle). `at(i)` says how long a separator starts at
+ * token i (0: none). Returns the pieces between separators and the separators themselves.
  */
 function splitTopLevel(tex: string, at: (i: number) => number): { parts: string[]; seps: string[] } {
   const parts: string[] = []
   const seps: string[] = []
   let depth = 0
   let start = 0
-  for (let i = 0; i < tex.length; i++) {
-    const c = tex[i]
+  for (let i = 0; i < tex.length;) {
     const len = depth === 0 ? at(i) : 0
     if (len > 0) {
       parts.push(tex.slice(start, i))
       seps.push(tex.slice(i, i + len))
-      start = i + len
-      i += len - 1
+      start = i = i + len
       continue
     }
-    if (c === '\\') {
-      if (commandAt(tex, i, '\\left') || commandAt(tex, i, '\\begin')) depth++
-      else if (commandAt(tex, i, '\\right') || commandAt(tex, i, '\\end')) depth--
-      i++
-      continue
-    }
-    if (c === '{' || c === '(' || c === '[') depth++
-    else if (c === '}' || c === ')' || c === ']') depth--
+    const tok = tokenAt(tex, i)
+    i += tok.length
+    if (tok === '\\left' || tok === '\\right') {
+      // its delimiter is part of the pair, counted once: \left( … \right. and \left. … \right) balance
+      while (tex[i] === ' ') i++
+      i += (tokenAt(tex, i) ?? '').length
+      depth += tok === '\\left' ? 1 : -1
+    } else if (tok === '{' || tok === '\\begin' || OPENING.test(tok)) depth++
+    else if (tok === '}' || tok === '\\end' || CLOSING.test(tok)) depth--
   }
   parts.push(tex.slice(start))
   return { parts, seps }
@@ -50,39 +50,100 @@ function commandAt(tex: string, i: number, cmd: string): boolean {
 }
 
 /**
- * Closing delimiters a \big … \Bigg (no l, r or m) may size, as KaTeX writes them: a sign after one is binary
- * ((a + b\big) - c). The opening ones, and any other, start a group: a sign after them is unary.
+ * Opening and closing delimiters (unsized, or after \big … \Bigg with no side): a sign after an opening one is
+ * unary, after a closing one binary. Bars are neither: the same one opens and closes (see binaryAfter).
  */
-const BIG_CLOSING =
-  /^(?:[)\]>]|\\(?:\}|r(?:paren|brack|brace|angle|floor|ceil|vert|Vert|group|moustache)|gt))$/
-/** Bars: the same delimiter opens and closes (|x| as \big| x \big|). */
-const BAR = /^(?:\||\\\||\\[vV]ert)$/
-/** A sized delimiter at the end: \left, \right or \big … \Bigg, its side (l, r, m or none) and the delimiter. */
-const SIZED_AT_END = /\\(left|right|[bB]igg?)([lrm]?)\s*(\\[a-zA-Z]+|\\.|.)$/
-/** Every \big … \Bigg with no side, and its delimiter. */
-const SIZED = /\\([bB]igg?)(?![a-zA-Z])\s*(\\[a-zA-Z]+|\\.|.)/g
+const DELIMS = 'brace|brack|paren|angle|ceil|floor|vert|Vert|group|moustache'
+const OPENING = new RegExp(String.raw`^(?:[([]|\\(?:\{|l(?:${DELIMS})))$`)
+const CLOSING = new RegExp(String.raw`^(?:[)\]]|\\(?:\}|r(?:${DELIMS})))$`)
+/** Closing delimiters a \big … \Bigg may size, as KaTeX writes them (also > and \gt, an angle bracket there). */
+const BIG_CLOSING = /^(?:>|\\gt)$/
+/** Bars, by kind: | and \vert are one, \| and \Vert the other. */
+const BARS = new Map([
+  ['|', '|'],
+  ['\\vert', '|'],
+  ['\\|', '‖'],
+  ['\\Vert', '‖'],
+])
+/**
+ * What a sign is unary after (TeX sets a binary sign after a relation, an operator, punctuation, an opening
+ * delimiter or a big operator as unary): relations, signs, commas, alignment marks, \cdot and the other
+ * operators, \max and the other operators that take their argument without brackets.
+ */
+const UNARY_AFTER = [
+  ...['cdot', 'times', 'div', 'pm', 'mp', 'ast', 'circ'],
+  ...[
+    'approx',
+    'equiv',
+    'sim',
+    'simeq',
+    'propto',
+    'leq?',
+    'geq?',
+    'neq?',
+    'lt',
+    'gt',
+    'll',
+    'gg',
+    'in',
+    'notin',
+  ],
+  ...['mid', 'colon', 'to', 'mapsto', '[lL]ongrightarrow', '[rR]ightarrow', 'implies', 'iff'],
+  ...['sum', 'prod', 'int', 'max', 'min', 'sup', 'inf', 'lim', 'log', 'ln', 'exp', 'arg', 'det'],
+  // (a line break: a new row)
+  '\\\\',
+]
+const BEFORE_UNARY = new RegExp(String.raw`^(?:[=<>&,;:+\-*]|\\(?:${UNARY_AFTER.join('|')}))$`)
+/** Commands that change neither: spacing and style. */
+const TRANSPARENT = /^(?:\s+|\\(?:[,;:! ]|q?quad|displaystyle|textstyle|limits|nolimits))$/
 
 /**
- * Before a + or −: binary only after an operand, not at the start, nor after a bracket, a relation, another
- * sign, \cdot or \times, nor just inside a \left or \big delimiter. After a closing one (\right), \bigr) or
- * \big) and the other sizes and closing delimiters) it is binary; a \big bar closes when it is the second of
- * its pair (an even count of the same bar up to it).
+ * Whether a + or − after `tex` is binary (a line may be broken before it): when `tex` ends with an operand,
+ * read left to right as TeX reads atoms. Not at the start, nor after a relation, another sign, \cdot or
+ * \times, an opening delimiter (\left…, \bigl…, \big( and the other sizes, \lvert, \langle), \bigm| or \max;
+ * after a closing one (\right…, \bigr…, \big) and the other sizes, \rvert) or an operand it is binary. Sub-
+ * and superscripts change nothing (x_i − y, \max_i −y), nor do spaces (\, \quad).
+ *
+ * A bar (| or \vert, \| or \Vert, unsized or of one \big size) both opens and closes, so it is read the way a
+ * reader pairs |a| − |−b|: it opens when no bar of its kind and size is open, or when it follows something a
+ * sign would be unary after (an operator, an opening delimiter or bar, a relation: the inner bar of ||a| − |b||
+ * or |a − |b||); otherwise, after an operand, it closes the innermost open one. Counting alone pairs the bars
+ * of \max_i |x_i| (the first follows the operand i yet opens); the place alone nests |x| |y|. (A bar around a
+ * lone operator, |\cdot|, reads as opening: a sign after it is taken as unary and never broken before.)
  */
-function binaryAfter(before: string): boolean {
-  const b = before.trimEnd()
-  if (b === '') return false
-  const sized = SIZED_AT_END.exec(b)
-  if (sized) {
-    const [, cmd, side, delim] = sized
-    if (cmd === 'right' || side === 'r') return true
-    if (cmd === 'left' || side !== '') return false
-    if (BIG_CLOSING.test(delim)) return true
-    if (!BAR.test(delim)) return false
-    let same = 0
-    for (const m of b.matchAll(SIZED)) if (m[1] === cmd && m[2] === delim) same++
-    return same % 2 === 0
+function binaryAfter(tex: string): boolean {
+  let operand = false
+  const open = new Map<string, number>()
+  const bar = (kind: string) => {
+    const n = open.get(kind) ?? 0
+    const closes = n > 0 && operand
+    open.set(kind, closes ? n - 1 : n + 1)
+    operand = closes
   }
-  return !/(?:[([{=<>&,+-]|\\(?:cdot|times|approx|leq?|geq?|neq?))$/.test(b)
+  for (let i = 0; i < tex.length;) {
+    const tok = /^\s/.test(tex[i]) ? /\s+/y.exec(tex.slice(i))![0] : tokenAt(tex, i)
+    i += tok.length
+    const sized = /^\\(left|right|[bB]igg?)([lrm]?)$/.exec(tok)
+    if (sized) {
+      while (tex[i] === ' ') i++
+      const delim = tokenAt(tex, i) ?? ''
+      i += delim.length
+      const [, cmd, side] = sized
+      if (cmd === 'left' || cmd === 'right' || side !== '') operand = cmd === 'right' || side === 'r'
+      else if (BARS.has(delim)) bar(cmd + BARS.get(delim)!)
+      else operand = CLOSING.test(delim) || BIG_CLOSING.test(delim)
+    } else if (tok === '_' || tok === '^') i = argAt(tex, i).end
+    else if (TRANSPARENT.test(tok)) continue
+    else if (
+      /^\\(?:text[a-z]*|operatorname|math(?:op|bin|rel|open|close|punct|ord|inner)|begin|end)$/.test(tok)
+    ) {
+      // (an argument not read as math, or read as one atom of the command's kind)
+      i = argAt(tex, i).end
+      operand = /^\\(?:text|math(?:close|ord|inner)$|end$)/.test(tok)
+    } else if (BARS.has(tok)) bar(BARS.get(tok)!)
+    else operand = !(tok === '{' || OPENING.test(tok) || BEFORE_UNARY.test(tok))
+  }
+  return operand
 }
 
 /**
@@ -207,8 +268,6 @@ const TALL = /\\(?:[dt]?frac|sum|prod|int|begin|[bB]igg?|sqrt|over|binom)(?![a-z
 function strut(body: string): string {
   return TALL.test(body) ? `\\mathopen{\\mathllap{\\phantom{${body}}}}` : ''
 }
-const OPENING = /^(?:[([]|\\(?:\{|lbrace|lbrack|langle|lceil|lfloor))$/
-const CLOSING = /^(?:[)\]]|\\(?:\}|rbrace|rbrack|rangle|rceil|rfloor))$/
 
 /**
  * A place a side may be broken: before a binary + or − (`sign`), after a comma between the arguments of a
@@ -247,8 +306,8 @@ function deepCuts(side: string): Cut[] {
       if (tok === '\\begin') stack.push(null)
       else stack.pop()
       i = argAt(side, i).end
-    } else if (tok === '{' || tok === '(' || tok === '[') stack.push(null)
-    else if (tok === '}' || tok === ')' || tok === ']') stack.pop()
+    } else if (tok === '{' || OPENING.test(tok)) stack.push(null)
+    else if (tok === '}' || CLOSING.test(tok)) stack.pop()
     else if (open.length < stack.length) continue
     else if ((tok === '+' || tok === '-') && binaryAfter(side.slice(0, at)))
       cuts.push({ at, kind: 'sign', open })

@@ -287,6 +287,87 @@ describe('breaking inside a group or a fraction (levels 5–7)', () => {
     )
   })
 
+  it('reads a sign just inside an opening bar as unary, deciding which bars open as a reader pairs them', () => {
+    // before: every unsized bar read as an operand, the − after it binary and broken before (= b + | \\ {}-a|)
+    const kept = (tex: string, expected: string) => {
+      for (const level of [4, 7] as const)
+        expect(stackFormula(tex, level), `${tex} at ${level}`).toBe(expected)
+      for (const f of formulaForms(tex)) valid(f)
+    }
+    kept('s = b + |-a|', '\\begin{aligned}&s \\\\ &\\quad = b \\\\ &\\qquad {}+ |-a|\\end{aligned}')
+    kept('s = |-a| + b', '\\begin{aligned}&s \\\\ &\\quad = |-a| \\\\ &\\qquad {}+ b\\end{aligned}')
+    for (const [open, close] of [
+      ['\\lvert ', '\\rvert'],
+      ['\\lVert ', '\\rVert'],
+      ['\\vert ', '\\vert'],
+      ['\\|', '\\|'],
+      ['\\left| ', '\\right|'],
+    ])
+      kept(
+        `s = ${open}-a${close} + b`,
+        `\\begin{aligned}&s \\\\ &\\quad = ${open}-a${close} \\\\ &\\qquad {}+ b\\end{aligned}`,
+      )
+    // no bar open: it opens, though it follows an operand (the subscript of \max)
+    kept(
+      'y = \\max_i |-x_i| + 1',
+      '\\begin{aligned}&y \\\\ &\\quad = \\max_i |-x_i| \\\\ &\\qquad {}+ 1\\end{aligned}',
+    )
+    // one open: a bar after an operator opens another (|−b| inside), after an operand it closes
+    expect(stackFormula('y = |a - |-b|| - c', 7)).toBe(
+      '\\begin{aligned}&y \\\\ &\\quad = |a \\\\ &\\qquad {}- |-b|| \\\\ &\\qquad {}- c\\end{aligned}',
+    )
+    // after a closing bar the sign is binary, so broken before
+    expect(stackFormula('y = \\max_i |x_i| - \\max_j |y_j|', 4)).toBe(
+      '\\begin{aligned}&y \\\\ &\\quad = \\max_i |x_i| \\\\ &\\qquad {}- \\max_j |y_j|\\end{aligned}',
+    )
+    expect(stackFormula('s = ||a| - |b|| - c', 7)).toBe(
+      '\\begin{aligned}&s \\\\ &\\quad = ||a| \\\\ &\\qquad {}- |b|| \\\\ &\\qquad {}- c\\end{aligned}',
+    )
+  })
+
+  it('keeps sized and plain brace delimiters whole until level 5, as it does \\big( … \\big)', () => {
+    // before: \{ was read as an escaped character only, so a relation, sign or ,\; inside one was a top-level
+    // break (= \big\{ a \\ &= b \big\})
+    for (const [open, close] of [
+      ['\\big\\{', '\\big\\}'],
+      ['\\Big\\{', '\\Big\\}'],
+      ['\\bigg\\{', '\\bigg\\}'],
+      ['\\Bigg\\{', '\\Bigg\\}'],
+      ['\\bigl\\{', '\\bigr\\}'],
+      ['\\Bigl\\lbrace ', '\\Bigr\\rbrace'],
+      ['\\{', '\\}'],
+    ]) {
+      const set = `${open} a = b + c,\\; d ${close}`
+      expect(stackFormula(`s = ${set} - e`, 2), open).toBe(`s = ${set} - e`)
+      expect(stackFormula(`s = ${set} - e`, 3), open).toBe(`\\begin{aligned}s &= ${set} - e\\end{aligned}`)
+      expect(stackFormula(`s = ${set} - e`, 4), open).toBe(
+        `\\begin{aligned}&s \\\\ &\\quad = ${set} \\\\ &\\qquad {}- e\\end{aligned}`,
+      )
+      for (const f of formulaForms(`s = ${set} - e`)) valid(f)
+    }
+    // a sized one is broken inside from level 5, as \big( is; a plain one never
+    expect(stackFormula('s = \\big\\{ a + b \\big\\}', 5)).toBe(
+      '\\begin{aligned}&s \\\\ &\\quad = \\big\\{ a \\\\ &\\qquad {}+ b \\big\\}\\end{aligned}',
+    )
+    for (const tex of ['s = \\{ a + b \\}', 's = \\langle a + b \\rangle', 's = \\lvert a + b \\rvert'])
+      expect(stackFormula(tex, 7), tex).toBe(stackFormula(tex, 4))
+    // a \left or \right delimiter counts once with its command: \left. … \right) and \left( … \right. are one
+    // group each (before: the first closed two, the second opened two, and nothing after was ever broken)
+    expect(stackFormula('y = \\left. a \\right) - b', 4)).toBe(
+      '\\begin{aligned}&y \\\\ &\\quad = \\left. a \\right) \\\\ &\\qquad {}- b\\end{aligned}',
+    )
+    expect(stackFormula('y = \\left\\{ a \\right. - b', 4)).toBe(
+      '\\begin{aligned}&y \\\\ &\\quad = \\left\\{ a \\right. \\\\ &\\qquad {}- b\\end{aligned}',
+    )
+    // the calibration page's percentile formula (en and zh-CN): its set stays whole on its line
+    const calibration =
+      '\\alpha = \\max\\big\\{\\, |x_i| \\text{ among the } k \\text{ smallest} \\,\\big\\}, \\qquad k = \\lfloor 0.99999\\, N \\rfloor'
+    for (const f of formulaForms(calibration)) {
+      valid(f)
+      expect(f).toContain('\\big\\{\\, |x_i| \\text{ among the } k \\text{ smallest} \\,\\big\\}')
+    }
+  })
+
   it('gives the wide view formulas more forms, every one valid in KaTeX strict mode and with the same symbols', () => {
     for (const [name, tex] of Object.entries(WIDE)) {
       const forms = formulaForms(tex)
