@@ -6,7 +6,7 @@
  */
 import {
   errorMetrics,
-  formatIndex,
+  countFormatLevels,
   formatValues,
   groupwiseQuantize,
   histogram,
@@ -21,13 +21,7 @@ import {
   type MxFormat,
   type Steps,
 } from '../core'
-import {
-  bitsPerWeight,
-  elementBits,
-  FORMAT_REGISTRY,
-  LEVEL_COUNT_LIMIT,
-  type LabFormat,
-} from '../registry/formats'
+import { bitsPerWeight, elementBits, FORMAT_REGISTRY, type LabFormat } from '../registry/formats'
 import type { ChannelView, Metrics, QuantResult } from './labEngine'
 import { heatCells } from './heatCells'
 
@@ -45,7 +39,7 @@ export interface FormatView {
   /** the element format's levels at the per-tensor scale T / largest (null for the integer grid, and when each
    * channel, group or block has its own scale) */
   levels: Float64Array | null
-  /** how many values land on each level (per-tensor scale only, and only up to 2·10⁶ values) */
+  /** how many values land on each level (per-tensor scale only) */
   levelCounts: Float64Array | null
   /** the per-tensor scale (null when each channel, group or block has its own) */
   scale: number | null
@@ -195,20 +189,16 @@ export function* formatQuantizeSteps(
   // per tensor: element is set here (the integer grid per tensor never reaches this module)
   const el = element as ElementFormat
   const scale = tensorScale(q.fmt, T) ?? 1
-  // quantizeToFormat(x, el, scale) slice by slice (element-wise; the format and scale are valid here)
+  // quantizeToFormat(x, el, scale) slice by slice (element-wise; the format and scale are valid here), and the
+  // values on each level (formatIndex's count, at any size: countFormatLevels takes about as long as the rounding)
+  const values = formatValues(el)
   const xhat = new Float64Array(n)
+  const levelCounts = new Float64Array(values.length)
   for (let s0 = 0; s0 < n; s0 += STEP) {
     yield
-    quantizeInto(x, s0, Math.min(n, s0 + STEP), xhat, el, scale)
-  }
-  const values = formatValues(el)
-  let levelCounts: Float64Array | null = null
-  if (n <= LEVEL_COUNT_LIMIT) {
-    levelCounts = new Float64Array(values.length)
-    for (let s0 = 0; s0 < n; s0 += STEP) {
-      yield
-      for (let i = s0, e0 = Math.min(n, s0 + STEP); i < e0; i++) levelCounts[formatIndex(x[i], el, scale)]++
-    }
+    const e0 = Math.min(n, s0 + STEP)
+    quantizeInto(x, s0, e0, xhat, el, scale)
+    countFormatLevels(x, s0, e0, levelCounts, el, scale)
   }
   return {
     xhat,

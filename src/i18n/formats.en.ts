@@ -66,7 +66,6 @@ export const formatsEn = {
     '{format}: {levels} levels from {lo} to {hi}, at quantiles of a normal distribution: close together near zero, far apart in the tails. {usage}',
   'fmt.gridSummaryUniform': '{format}: {levels} levels from {lo} to {hi}, evenly spaced. {usage}',
   'fmt.gridUsed': '{used} {used?level|levels} used.',
-  'fmt.gridUncounted': 'Levels used are counted up to {limit} {limit?value|values}.',
   'fmt.gridLog': 'Log axis (|x|)',
   'fmt.gridCodes': 'Codes used: {codes}',
   'fmt.gridNoLevels':

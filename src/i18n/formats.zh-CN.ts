@@ -65,7 +65,6 @@ export const formatsZh: Record<keyof typeof formatsEn, string> = {
     '{format}：{levels} 个取值，从 {lo} 到 {hi}，取在正态分布的分位点上：零附近密，两头稀。{usage}',
   'fmt.gridSummaryUniform': '{format}：{levels} 个取值，从 {lo} 到 {hi}，间隔相等。{usage}',
   'fmt.gridUsed': '用到了 {used} 个。',
-  'fmt.gridUncounted': '值不超过 {limit} 个时才统计用到了哪些取值。',
   'fmt.gridLog': '对数轴（|x|）',
   'fmt.gridCodes': '码字：{codes}',
   'fmt.gridNoLevels':

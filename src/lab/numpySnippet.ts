@@ -2,12 +2,13 @@
  * "As numpy": a Python script, using the notes' functions, that reproduces the Lab's current view — the
  * same tensor (numpy's legacy RandomState draws the same numbers as our core), the same grid and the same
  * metrics. Calibration methods beyond the notes' min-max and percentile are given as the threshold value
- * the Lab found, with the method named in a comment. Under a number format (FP8, FP4, NF4, MX, integer groups)
+ * the Lab found, with the method named in a comment. Per channel (a 2-D tensor) the scales and offsets are one
+ * per row or column: min-max computed in numpy, another method's given as the Lab found them (channelLines). Under a number format (FP8, FP4, NF4, MX, integer groups)
  * the script stops at the tensor and says so: the notes' functions are the integer grid's, and the Lab writes no
  * second implementation of a format's rounding (its x̂ is in the CSV and JSON exports).
  */
 import type { LabParams } from '../state/labParams'
-import type { QuantResult } from '../engine/labEngine'
+import type { ChannelView, QuantResult } from '../engine/labEngine'
 import type { FormatView } from '../engine/formatQuant'
 import { largestLevel } from '../registry/formats'
 
@@ -71,6 +72,78 @@ function formatLines(f: FormatView, r: QuantResult, name: string): string[] {
   ]
 }
 
+/** Past this many channels the script does not write each one's scale out (a column's scales of 5·10⁶ columns). */
+export const MAX_WRITTEN_CHANNELS = 4096
+
+/** Numbers as a numpy array, one per channel, shaped to broadcast along the channel axis. */
+function channelArray(v: ArrayLike<number>, byRow: boolean): string {
+  return `np.array([${Array.from(v, py).join(', ')}]).reshape(${byRow ? '-1, 1' : '1, -1'})`
+}
+
+/**
+ * Per-channel granularity of a 2-D tensor on the integer grid (the engine's channelView): one scale and offset
+ * per row (axis 1 reduced) or per column (axis 0), each from its own channel's range. Min-max (and the
+ * histogram methods' min-max fallback for channels shorter than their bins) is computed in numpy, as the tensor's
+ * is; a scale in float32 or another method's is written out as the Lab found it, channel by channel. The codes
+ * are counted over the whole tensor, as the Lab counts them on the shared integer range.
+ */
+function channelLines(p: LabParams, r: QuantResult, ch: ChannelView): string[] {
+  const pl = r.plan
+  const byRow = p.axis === 'row'
+  const axis = byRow ? 1 : 0
+  const channels = ch.scales.length
+  const computed = p.calib === 'minmax' || ch.minmaxFallback
+  const lines = [
+    '',
+    `# ${p.calib} calibration${p.calib === 'entropy' ? ` (${p.variant})` : ''} per channel (each ${byRow ? 'row' : 'column'}, ${channels} channels), ${pl.convention} convention, ${p.bits} bits`,
+  ]
+  if (ch.minmaxFallback)
+    lines.push(`# (a channel of fewer than 2048 values takes its min-max range, as the Lab does)`)
+  const reduce = (f: string) => `np.${f}(x, axis=${axis}, keepdims=True)`
+  const ownRange = computed && !(pl.symmetric && pl.float32) && (pl.symmetric || pl.form === 'notes')
+  if (!ownRange && channels > MAX_WRITTEN_CHANNELS) {
+    lines.push(
+      `# This script stops here: each of the ${channels} channels has a scale the Lab found, too many to write out.`,
+    )
+    return lines
+  }
+  const found = pl.float32 ? `in float32, as ${pl.convention} computes them` : 'found by the Lab'
+  if (pl.symmetric) {
+    if (ownRange) {
+      lines.push(`alpha = np.max(np.abs(x), axis=${axis}, keepdims=True)`)
+      lines.push(`w = alpha / ${py(pl.divisor)}`)
+    } else lines.push(`w = ${channelArray(ch.scales, byRow)}  # each channel's scale, ${found}`)
+    lines.push('b = 0')
+  } else if (pl.form === 'notes') {
+    if (ownRange) {
+      lines.push(`beta, alpha = ${reduce('min')}, ${reduce('max')}`)
+      lines.push(`w = (alpha - beta) / ${py(pl.divisor)}`)
+      lines.push(`b = alpha - w * ${pl.qmax}`)
+    } else {
+      lines.push(`w = ${channelArray(ch.scales, byRow)}  # each channel's scale, ${found}`)
+      lines.push(`b = ${channelArray(ch.zeroPoints, byRow)}  # and its offset`)
+    }
+  } else {
+    lines.push(`w = ${channelArray(ch.scales, byRow)}  # each channel's scale, ${found}`)
+    lines.push(
+      `b = -${channelArray(ch.zeroPoints, byRow)} * w  # each channel's zero point as the notes' float offset`,
+    )
+  }
+  if (ownRange) {
+    // a channel of one value (a zero range) takes scale 1, and the asymmetric one the offset alpha − qmax (planGrid)
+    if (!pl.symmetric) lines.push(`b = np.where(w > 0, b, alpha - ${pl.qmax})`)
+    lines.push('w = np.where(w > 0, w, 1.0)  # a channel of a single value: scale 1, as the Lab takes')
+  }
+  lines.push(`q = quant_tensor(x, w, b, ${pl.qmin}, ${pl.qmax})`)
+  lines.push('x_hat = dequant_tensor(q, w, b)')
+  lines.push('')
+  lines.push('err = x_hat - x')
+  lines.push('print("scale per channel", np.ravel(w), "offset", np.ravel(b))')
+  lines.push('print("MSE", np.mean(err ** 2), "SQNR dB", 10 * np.log10(np.sum(x ** 2) / np.sum(err ** 2)))')
+  lines.push(`print("codes used", len(np.unique(q)), "of", ${pl.qmax - pl.qmin + 1})`)
+  return lines
+}
+
 /**
  * The script for the settings `p` and their result `r`; `formatLabel` names the result's number format, as the
  * view calls it (formatName), when it has one.
@@ -101,6 +174,7 @@ export function numpySnippet(p: LabParams, r: QuantResult | null, formatLabel = 
     )
   }
   if (r?.format) lines.push(...formatLines(r.format, r, formatLabel || r.format.fmt))
+  else if (r?.perChannel && r.channels) lines.push(...channelLines(p, r, r.channels))
   else if (r) {
     const pl = r.plan
     lines.push('')

@@ -8,10 +8,6 @@ import { formatLargest, MX_BLOCK, MX_ELEMENT, type ElementFormat } from '../core
 export const LAB_FORMATS = ['int', 'e4m3', 'e5m2', 'e2m1', 'nf4', 'mxfp4', 'mxfp8'] as const
 export type LabFormat = (typeof LAB_FORMATS)[number]
 
-/** Per tensor, the values on each level of a format are counted up to this many values (the grid panel says
- * so past it): a count per value is a second pass, which the largest tensors skip. */
-export const LEVEL_COUNT_LIMIT = 2_000_000
-
 export interface FormatInfo {
   id: LabFormat
   /** i18n key of the short name (`fmt.<id>`) and of the one-line description (`fmt.<id>.about`) */

@@ -84,6 +84,20 @@ describe('the JSON export under a number format', () => {
       threshold: r.threshold,
     })
     expect(r.format!.scale).toBe(r.threshold / 448)
+    // the format's levels used, counted
+    expect(body.codesUsed).toBe(r.format!.levelCounts!.filter((c) => c > 0).length)
+    expect(body.codesTotal).toBe(253)
+    v.unmount()
+  })
+
+  it('with a scale per group, writes no codes used (not the integer grid’s)', async () => {
+    const v = await lab('dist=normal&n=1024&fmt=nf4&gran=group&group=64')
+    fireEvent.click(button(v.container, 'JSON'))
+    await waitFor(() => expect(downloads).toHaveLength(1))
+    const body = JSON.parse(await downloads[0].data.text()) as Record<string, unknown>
+    expect(useLab.getState().result!.format!.levelCounts).toBeNull()
+    expect(body.codesUsed).toBeNull()
+    expect(body.codesTotal).toBe(16)
     v.unmount()
   })
 })

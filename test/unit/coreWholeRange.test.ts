@@ -698,6 +698,16 @@ const CASES: Record<string, Case> = {
       finite.filter((s) => s > 0),
     ),
   },
+  countFormatLevels: {
+    // counts sized for the format, as the engine passes them; any x (NaN is counted at index 0, as formatIndex)
+    args: fc
+      .tuple(
+        anyArray(),
+        format,
+        finite.filter((s) => s > 0),
+      )
+      .map(([x, f, s]) => [x, 0, x.length, new Float64Array(core.formatValues(f).length), f, s]),
+  },
   groupwiseQuantize: {
     args: fc
       .tuple(finiteArray(24, 1), fc.integer({ min: 1, max: 8 }), fc.option(format, { nil: undefined }))
@@ -787,6 +797,15 @@ function call(name: string, args: unknown[]): unknown {
   if (name === 'quantizeInto') {
     f(...args)
     return args[3]
+  }
+  if (name === 'countFormatLevels') {
+    f(...args)
+    // every value lands on a level: an index out of range would drop its count silently
+    const counts = args[3] as Float64Array
+    const n = (args[0] as number[]).length
+    const sum = counts.reduce((a, b) => a + b, 0)
+    if (sum !== n) throw new Error(`countFormatLevels counted ${sum} of ${n} values`)
+    return counts
   }
   return f(...args)
 }

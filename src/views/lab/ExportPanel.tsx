@@ -48,7 +48,9 @@ export const ExportPanel = memo(function ExportPanel() {
             }
           : { plan: r?.plan }),
         metrics: r?.metrics,
-        codesUsed: r?.codesUsed,
+        // a format with a scale per channel, group or block has no counted codes (its result carries the
+        // integer grid's, which quantized nothing): null, as the page's "not counted"
+        codesUsed: f && !f.levelCounts ? null : r?.codesUsed,
         codesTotal: r?.codesTotal,
         format: tab.format,
         x: Array.from(tab.x),

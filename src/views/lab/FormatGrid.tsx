@@ -4,7 +4,7 @@ import { ChartFrame } from '../../charts/ChartFrame'
 import { drawLevelCounts, drawSnaps, prepareCanvas } from '../../charts/gridCanvas'
 import { fmt, fmtInt } from '../../charts/format'
 import { useWidth } from '../../charts/useWidth'
-import { FORMAT_REGISTRY, LEVEL_COUNT_LIMIT, type FormatInfo } from '../../registry/formats'
+import { FORMAT_REGISTRY, type FormatInfo } from '../../registry/formats'
 import type { QuantResult } from '../../engine/labEngine'
 import { useApp } from '../../state/appStore'
 import { codesText } from './SummaryStrip'
@@ -101,10 +101,8 @@ export function FormatGrid({ r }: { r: QuantResult }) {
     levels: fmtInt(levels.length, lang),
     lo: fmt(levels[0], 5),
     hi: fmt(levels[levels.length - 1], 5),
-    // the levels are counted only up to LEVEL_COUNT_LIMIT values (formatQuant.ts)
-    usage: f.levelCounts
-      ? t('fmt.gridUsed', { used: fmtInt(r.codesUsed, lang) })
-      : t('fmt.gridUncounted', { limit: fmtInt(LEVEL_COUNT_LIMIT, lang) }),
+    // per tensor the levels are counted at any size (formatQuant.ts): codesUsed is the format's
+    usage: t('fmt.gridUsed', { used: fmtInt(r.codesUsed, lang) }),
   })
   return (
     <ChartFrame

@@ -39,8 +39,8 @@ export function longestRun(text: string): number {
 }
 
 /**
- * "used of total" codes; a format whose levels were not counted (per channel, group or block, or past
- * 2·10⁶ values: formatQuant.ts) has no used count, and says so ("not counted") rather than give the integer grid's.
+ * "used of total" codes; a format whose levels were not counted (per channel, group or block, where each
+ * scale has its own levels: formatQuant.ts) has no used count, and says so ("not counted") rather than give the integer grid's.
  */
 export function codesText(r: QuantResult, t: T, lang: Lang): string {
   if (r.format && !r.format.levelCounts) return t('sum.codesUncounted', { total: fmtInt(r.codesTotal, lang) })
