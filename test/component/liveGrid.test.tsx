@@ -4,17 +4,14 @@
  * of the clipping range. They were two hooks (useLivePlan, useLiveFormatClip), which the histogram panel both
  * called, so each arrow-key step of the threshold computed the manual clipping range twice.
  */
-import { act, render, renderHook } from '@testing-library/react'
-import { Profiler } from 'react'
+import { act, renderHook } from '@testing-library/react'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { clipForThreshold, LabEngine } from '../../src/engine/labEngine'
+import { clipForThreshold } from '../../src/engine/labEngine'
 import { formatClip } from '../../src/engine/formatQuant'
-import { sourceSpecOf } from '../../src/engine/sources'
 import { useLab } from '../../src/lab/labStore'
-import { quantSettingsOf } from '../../src/lab/useLabCompute'
 import { useLiveGrid } from '../../src/lab/useLiveGrid'
 import { decodeLabParams } from '../../src/state/labParams'
-import { HistogramPanel } from '../../src/views/lab/HistogramPanel'
+import { renderCountedHistogram, storeLabResult } from '../helpers/labView'
 
 // the real clipForThreshold, counted
 vi.mock('../../src/engine/labEngine', async (actual) => {
@@ -23,14 +20,7 @@ vi.mock('../../src/engine/labEngine', async (actual) => {
 })
 
 /** the store with a link's tensor and its engine result */
-function setUp(query: string) {
-  const { params } = decodeLabParams(new URLSearchParams(query))
-  const e = new LabEngine()
-  const summary = e.generate(sourceSpecOf(params))
-  const result = e.quantize(quantSettingsOf(params))
-  useLab.setState({ params, committed: params, summary, result, busy: null })
-  return result
-}
+const setUp = (query: string) => storeLabResult(decodeLabParams(new URLSearchParams(query)).params)
 /** a manual threshold `t`, set in the link state alone (no new result) */
 const step = (t: number) =>
   act(() => useLab.setState({ params: { ...useLab.getState().params, calib: 'manual', t } }))
@@ -84,12 +74,7 @@ describe('useLiveGrid', () => {
 
   it('works the clipping range out once for each threshold step of the histogram panel, in one render', () => {
     setUp('dist=normal&n=2000&calib=minmax&fmt=e4m3')
-    const renders = vi.fn()
-    const { container } = render(
-      <Profiler id="histogram" onRender={renders}>
-        <HistogramPanel />
-      </Profiler>,
-    )
+    const { container, renders } = renderCountedHistogram()
     expect(container.querySelector('.hist-bars')).not.toBeNull()
     vi.mocked(clipForThreshold).mockClear()
     renders.mockClear()
