@@ -166,7 +166,6 @@ export function* buildLayersSteps(
   const weightIdx = weights.map((w) => idx.get(w.name)!)
   const scopes = weights.map((w) => scopeOf(w.name))
   // each vector goes to the weight sharing the longest scope prefix; ties to the nearest weight before it
-  const owner = new Map<string, number>()
   for (let ti = 0; ti < tensors.length; ti++) {
     const t = tensors[ti]
     if (t.shape.length >= 2 && t.data.length > 0) continue
@@ -186,7 +185,6 @@ export function* buildLayersSteps(
     }
     layers[best].extras.push({ name: t.name, shape: t.shape })
     layers[best].params += t.data.length
-    owner.set(t.name, best)
     yield
   }
   // BatchNorm: TF (`<layer>/BatchNorm/{gamma,beta,moving_mean,moving_variance}`, ε = 0.001) or PyTorch

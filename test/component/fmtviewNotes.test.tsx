@@ -4,43 +4,25 @@
  * format's scale 1, and a threshold of 0 read "no scale fits" with the convention's fallback while the formulas
  * wrote s = 0/448 = 1.
  */
-import { act, render, waitFor } from '@testing-library/react'
+import { act } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { useLab } from '../../src/lab/labStore'
-import { useLabCompute } from '../../src/lab/useLabCompute'
 import { useApp } from '../../src/state/appStore'
-import { decodeLabParams } from '../../src/state/labParams'
 import { FormulaPanel } from '../../src/views/lab/FormulaPanel'
 import { SummaryStrip } from '../../src/views/lab/SummaryStrip'
+import { renderLab } from '../helpers/labView'
 
 vi.mock('../../src/lab/engineClient', () => import('../helpers/pageLabEngine'))
 
-function Lab() {
-  useLabCompute()
-  return (
+/** the summary strip and the formulas for a link's query, once its result is in */
+const lab = (query: string, lang: 'en' | 'zh-CN' = 'en') =>
+  renderLab(
     <>
       <SummaryStrip />
       <FormulaPanel />
-    </>
+    </>,
+    query,
+    lang,
   )
-}
-
-async function lab(query: string, lang: 'en' | 'zh-CN' = 'en') {
-  const { params } = decodeLabParams(new URLSearchParams(query))
-  act(() => useApp.setState({ lang }))
-  useLab.setState({ params, committed: params, summary: null, result: null, busy: null })
-  const view = render(<Lab />)
-  await waitFor(
-    () => {
-      expect(view.container.querySelector('.formulas')).not.toBeNull()
-      expect(view.container.querySelector('.summary-item[data-key="scale"]')).not.toBeNull()
-    },
-    { timeout: 3000 },
-  )
-  const card = (k: string) => view.container.querySelector(`.summary-item[data-key="${k}"] dd`)!.textContent
-  const note = (k: string) => view.container.querySelector(`[data-key="${k}"]`)?.textContent ?? null
-  return { ...view, card, note, result: useLab.getState().result! }
-}
 
 afterEach(() => act(() => useApp.setState({ lang: 'en' })))
 

@@ -3,52 +3,36 @@
  * by a convention's divisor: the convention menu must not list divisors there, and the note that stands in for
  * them must name the scale the summary and the formulas show.
  */
-import { act, render, waitFor } from '@testing-library/react'
+import { act } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { fmt } from '../../src/charts/format'
-import { useLab } from '../../src/lab/labStore'
-import { useLabCompute } from '../../src/lab/useLabCompute'
 import { useApp } from '../../src/state/appStore'
-import { decodeLabParams } from '../../src/state/labParams'
 import { FormulaPanel } from '../../src/views/lab/FormulaPanel'
 import { QuantControls } from '../../src/views/lab/QuantControls'
 import { SummaryStrip } from '../../src/views/lab/SummaryStrip'
+import { renderLab } from '../helpers/labView'
 
 vi.mock('../../src/lab/engineClient', () => import('../helpers/pageLabEngine'))
 
-function Lab() {
-  useLabCompute()
-  return (
+/** Render the controls, the summary and the formulas for a link's query and wait for the result. */
+async function lab(query: string, lang: 'en' | 'zh-CN' = 'en') {
+  const view = await renderLab(
     <>
       <QuantControls />
       <SummaryStrip />
       <FormulaPanel />
-    </>
-  )
-}
-
-/** Render the controls, the summary and the formulas for a link's query and wait for the result. */
-async function lab(query: string, lang: 'en' | 'zh-CN' = 'en') {
-  const { params } = decodeLabParams(new URLSearchParams(query))
-  act(() => useApp.setState({ lang }))
-  useLab.setState({ params, committed: params, summary: null, result: null, busy: null })
-  const view = render(<Lab />)
-  await waitFor(
-    () => {
-      expect(view.container.querySelector('.formulas')).not.toBeNull()
-      expect(view.container.querySelector('.summary-item[data-key="scale"]')).not.toBeNull()
-    },
-    { timeout: 3000 },
+    </>,
+    query,
+    lang,
   )
   const c = view.container
   const menu = c.querySelector<HTMLSelectElement>('select[name="conv"]')!
   return {
     ...view,
-    result: useLab.getState().result!,
     menu,
     options: [...menu.options].map((o) => o.textContent),
+    // the note that stands in for the divisors (in place of renderLab's note(key))
     note: c.querySelector('[data-testid="own-scale"]')?.textContent ?? null,
-    card: (k: string) => c.querySelector(`.summary-item[data-key="${k}"] dd`)!.textContent,
     formulas: c.querySelector('.formulas')!.textContent,
     disabled: (sel: string) => c.querySelector<HTMLInputElement | HTMLSelectElement>(sel)!.disabled,
   }

@@ -6,8 +6,7 @@
  * over 50 ms at N = 10⁶); the live plan read the store's summary, so a new tensor rendered it twice.
  */
 import { act, render } from '@testing-library/react'
-import { Profiler } from 'react'
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { LabEngine } from '../../src/engine/labEngine'
 import { sourceSpecOf } from '../../src/engine/sources'
 import { useLab } from '../../src/lab/labStore'
@@ -16,13 +15,11 @@ import { useApp } from '../../src/state/appStore'
 import { defaultLabParams } from '../../src/state/labParams'
 import { HistogramPanel } from '../../src/views/lab/HistogramPanel'
 import { fmt as fmtOf } from '../../src/charts/format'
+import { renderCountedHistogram, storeLabResult } from '../helpers/labView'
 
 function setUp() {
   const p = { ...defaultLabParams(), dist: 'normal' as const, n: 2000, calib: 'minmax' as const }
-  const e = new LabEngine()
-  const summary = e.generate(sourceSpecOf(p))
-  const result = e.quantize(quantSettingsOf(p))
-  useLab.setState({ params: p, committed: p, summary, result, busy: null })
+  storeLabResult(p)
   return p
 }
 
@@ -35,12 +32,7 @@ describe('the histogram panel during a change of source', () => {
 
   it('does not re-render for a new n or seed, but does for what it shows (log scale, manual threshold)', () => {
     const p = setUp()
-    const renders = vi.fn()
-    const { container } = render(
-      <Profiler id="histogram" onRender={renders}>
-        <HistogramPanel />
-      </Profiler>,
-    )
+    const { container, renders } = renderCountedHistogram()
     expect(container.querySelector('.hist-bars')).not.toBeNull()
     renders.mockClear()
 

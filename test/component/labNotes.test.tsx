@@ -4,10 +4,9 @@
  * eps, not 1), an empty clipping range that the data (one value), not a threshold, made, and the zero-point
  * form that needs no fallback at all.
  */
-import { act, render, waitFor } from '@testing-library/react'
+import { act, render } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { useLab } from '../../src/lab/labStore'
-import { useLabCompute } from '../../src/lab/useLabCompute'
 import { useApp } from '../../src/state/appStore'
 import { decodeLabParams } from '../../src/state/labParams'
 import { ErrorPanel } from '../../src/views/lab/ErrorPanel'
@@ -15,37 +14,21 @@ import { FormulaPanel } from '../../src/views/lab/FormulaPanel'
 import { SummaryStrip } from '../../src/views/lab/SummaryStrip'
 import { QuantControls } from '../../src/views/lab/QuantControls'
 import { planGrid } from '../../src/engine/plan'
+import { renderLab } from '../helpers/labView'
 
 vi.mock('../../src/lab/engineClient', () => import('../helpers/pageLabEngine'))
 
-function Lab() {
-  useLabCompute()
-  return (
+/** Render the summary strip, the formulas and the error panel for a link's query and wait for its result. */
+const lab = (query: string, lang: 'en' | 'zh-CN' = 'en') =>
+  renderLab(
     <>
       <SummaryStrip />
       <FormulaPanel />
       <ErrorPanel />
-    </>
+    </>,
+    query,
+    lang,
   )
-}
-
-/** Render the Lab for a link's query and wait for its result. */
-async function lab(query: string, lang: 'en' | 'zh-CN' = 'en') {
-  const { params } = decodeLabParams(new URLSearchParams(query))
-  act(() => useApp.setState({ lang }))
-  useLab.setState({ params, committed: params, summary: null, result: null, busy: null })
-  const view = render(<Lab />)
-  await waitFor(
-    () => {
-      expect(view.container.querySelector('.formulas')).not.toBeNull()
-      expect(view.container.querySelector('.summary-item[data-key="scale"]')).not.toBeNull()
-    },
-    { timeout: 3000 },
-  )
-  const card = (k: string) => view.container.querySelector(`.summary-item[data-key="${k}"] dd`)!.textContent
-  const note = (k: string) => view.container.querySelector(`[data-key="${k}"]`)?.textContent ?? null
-  return { ...view, card, note, result: useLab.getState().result! }
-}
 
 afterEach(() => act(() => useApp.setState({ lang: 'en' })))
 

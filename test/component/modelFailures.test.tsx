@@ -5,30 +5,21 @@ import { act, fireEvent, render, waitFor } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import ModelPage from '../../src/views/model/ModelPage'
 import type { LoadInput } from '../../src/models/engine'
-import { writeSafetensors } from '../../src/models'
 import { loadModel, useModel, type Handle } from '../../src/views/model/modelStore'
 import { useApp } from '../../src/state/appStore'
-import { useWorkerFallbacks } from '../../src/worker/workerClient'
-import { f32, servedFetch } from '../helpers/servedFile'
+import { servedFetch } from '../helpers/servedFile'
+import { showModelView, smallModel, withModelWorker } from '../helpers/modelView'
 import { CancelledError } from '../../src/worker/cancel'
 
-const file = writeSafetensors([
-  { name: 'a.weight', dtype: 'F32', shape: [2, 3], bytes: f32([1, -2, 3, -4, 0.5, 0.25]) },
-])
+const file = smallModel(1)
 const input: LoadInput = { urls: [{ name: 'one.safetensors', url: 'http://localhost/one.safetensors' }] }
 
-const g = globalThis as { Worker?: unknown }
-let saved: unknown
+// no Worker: the model is read on the page
+withModelWorker(undefined)
 beforeEach(() => {
   vi.stubGlobal('fetch', servedFetch(file))
-  // no Worker: the model is read on the page
-  saved = g.Worker
-  g.Worker = undefined
-  useWorkerFallbacks.setState({ reasons: {} })
-  useModel.setState({ models: {}, loading: null, errors: [], info: null })
 })
 afterEach(() => {
-  g.Worker = saved
   vi.unstubAllGlobals()
 })
 
@@ -42,11 +33,7 @@ async function openWith(failure: unknown, lang: 'en' | 'zh-CN') {
   })
   act(() => {
     useModel.setState({ models: { loaded: { ...real, api } } })
-    useApp.setState({
-      lang,
-      route: { name: 'model' },
-      query: new URLSearchParams(`src=loaded&layer=a.weight&lang=${lang}`),
-    })
+    showModelView('src=loaded&layer=a.weight', lang)
   })
   const view = render(<ModelPage />)
   const button = await waitFor(() => {
@@ -126,11 +113,7 @@ async function openWithReportFailing(lang: 'en' | 'zh-CN', failure: unknown = ne
   })
   act(() => {
     useModel.setState({ models: { loaded: { ...real, api } } })
-    useApp.setState({
-      lang,
-      route: { name: 'model' },
-      query: new URLSearchParams(`src=loaded&lang=${lang}`),
-    })
+    showModelView('src=loaded', lang)
   })
   return { view: render(<ModelPage />) }
 }

@@ -5,24 +5,19 @@
 import { act, render, screen, waitFor } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import ModelPage from '../../src/views/model/ModelPage'
-import { ModelEngine, type LoadInput } from '../../src/models/engine'
-import { writeSafetensors } from '../../src/models'
+import type { LoadInput } from '../../src/models/engine'
 import { loadModel, useModel } from '../../src/views/model/modelStore'
-import { useApp } from '../../src/state/appStore'
 import { useWorkerFallbacks } from '../../src/worker/workerClient'
-import { f32, servedFetch } from '../helpers/servedFile'
-import { callOf, dyingWorker, type Death } from '../helpers/dyingWorker'
+import { servedFetch } from '../helpers/servedFile'
+import { callOf, type Death } from '../helpers/dyingWorker'
+import { dyingModelWorker, showModelView, smallModel } from '../helpers/modelView'
 
-const file = writeSafetensors([
-  { name: 'a.weight', dtype: 'F32', shape: [2, 3], bytes: f32([1, -2, 3, -4, 0.5, 0.25]) },
-  { name: 'b.weight', dtype: 'F32', shape: [3, 2], bytes: f32([0.1, 7, -0.3, 2, 9, -1]) },
-])
+const file = smallModel(2)
 const input: LoadInput = { urls: [{ name: 'two.safetensors', url: 'http://localhost/two.safetensors' }] }
 
 /** the next worker asked for a report dies this way (once); null: none dies */
 let death: Death | null = null
-const Dying = dyingWorker(
-  () => new ModelEngine(),
+const Dying = dyingModelWorker(
   () =>
     death && {
       when: (data: unknown) => {
@@ -33,30 +28,15 @@ const Dying = dyingWorker(
       death,
     },
 )
-const g = globalThis as { Worker?: unknown }
-let saved: unknown
 beforeEach(() => {
   vi.stubGlobal('fetch', servedFetch(file))
-  saved = g.Worker
-  g.Worker = Dying
-  Dying.made.length = 0
   death = null
-  useWorkerFallbacks.setState({ reasons: {} })
-  useModel.setState({ models: {}, loading: null, errors: [], info: null })
 })
 afterEach(() => {
-  g.Worker = saved
   vi.unstubAllGlobals()
 })
 
-const show = (src: string) =>
-  act(() =>
-    useApp.setState({
-      lang: 'en',
-      route: { name: 'model' },
-      query: new URLSearchParams(`src=${src}&lang=en`),
-    }),
-  )
+const show = (src: string) => act(() => showModelView(`src=${src}`, 'en'))
 /** the notices that say a model is computed on the page */
 const notices = () => screen.queryAllByText(/background worker/).map((p) => p.textContent ?? '')
 const load = async (src: 'loaded' | 'digits-mlp', label: string) => {

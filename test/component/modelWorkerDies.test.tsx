@@ -5,37 +5,21 @@ import { act, render, screen, waitFor } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import ModelPage from '../../src/views/model/ModelPage'
 import { ModelEngine, type LoadInput } from '../../src/models/engine'
-import { writeSafetensors } from '../../src/models'
 import { loadModel, useModel } from '../../src/views/model/modelStore'
 import { useApp } from '../../src/state/appStore'
-import { useWorkerFallbacks } from '../../src/worker/workerClient'
-import { f32, servedFetch } from '../helpers/servedFile'
-import { callOf, dyingWorker, type Death } from '../helpers/dyingWorker'
+import { servedFetch } from '../helpers/servedFile'
+import { callOf, type Death } from '../helpers/dyingWorker'
+import { dyingModelWorker, showModelView, smallModel } from '../helpers/modelView'
 
-const file = writeSafetensors([
-  { name: 'a.weight', dtype: 'F32', shape: [2, 3], bytes: f32([1, -2, 3, -4, 0.5, 0.25]) },
-  { name: 'b.weight', dtype: 'F32', shape: [3, 2], bytes: f32([0.1, 7, -0.3, 2, 9, -1]) },
-  { name: 'c.weight', dtype: 'F32', shape: [2, 2], bytes: f32([5, -5, 0.01, 100]) },
-])
+const file = smallModel(3)
 const input: LoadInput = { urls: [{ name: 'three.safetensors', url: 'http://localhost/three.safetensors' }] }
 
 let death: Death = { kind: 'messageerror' }
-const Dying = dyingWorker(
-  () => new ModelEngine(),
-  () => ({ when: callOf('report'), death }),
-)
-const g = globalThis as { Worker?: unknown }
-let saved: unknown
+const Dying = dyingModelWorker(() => ({ when: callOf('report'), death }))
 beforeEach(() => {
   vi.stubGlobal('fetch', servedFetch(file))
-  saved = g.Worker
-  g.Worker = Dying
-  Dying.made.length = 0
-  useWorkerFallbacks.setState({ reasons: {} })
-  useModel.setState({ models: {}, loading: null, errors: [], info: null })
 })
 afterEach(() => {
-  g.Worker = saved
   vi.unstubAllGlobals()
 })
 
@@ -43,13 +27,7 @@ async function open(lang: 'en' | 'zh-CN', query: string) {
   expect(await loadModel('loaded', input, 'three.safetensors')).toBe(true)
   expect(useModel.getState().models.loaded?.overview.params).toBe(16)
   expect(useModel.getState().models.loaded?.api.usesWorker()).toBe(true)
-  act(() =>
-    useApp.setState({
-      lang,
-      route: { name: 'model' },
-      query: new URLSearchParams(`${query}&lang=${lang}`),
-    }),
-  )
+  act(() => showModelView(query, lang))
   return render(<ModelPage />)
 }
 

@@ -9,8 +9,9 @@ import { ModelAnalysis } from '../../src/models/analyze'
 import { ModelEngine, type LoadInput } from '../../src/models/engine'
 import { cancelLoad, loadModel, useModel } from '../../src/views/model/modelStore'
 import { useWorkerFallbacks } from '../../src/worker/workerClient'
-import { callOf, dyingWorker, type Death } from '../helpers/dyingWorker'
-import { f32, servedFetch, trickledFetch } from '../helpers/servedFile'
+import { callOf, type Death } from '../helpers/dyingWorker'
+import { dyingModelWorker, smallModel } from '../helpers/modelView'
+import { servedFetch, trickledFetch } from '../helpers/servedFile'
 
 /** a .safetensors of `layers` F16 matrices of `rows` × 1024 (values from a fixed pattern) */
 function f16Model(layers: number, rows: number): Uint8Array {
@@ -26,28 +27,15 @@ function f16Model(layers: number, rows: number): Uint8Array {
   }
   return writeSafetensors(tensors)
 }
-const small = writeSafetensors([
-  { name: 'a.weight', dtype: 'F32', shape: [2, 3], bytes: f32([1, -2, 3, -4, 0.5, 0.25]) },
-])
+const small = smallModel(1)
 const url = (name: string): LoadInput => ({ urls: [{ name, url: `http://localhost/${name}` }] })
 
 let plan: { when: (data: unknown) => boolean; death: Death } | null = null
-const Dying = dyingWorker(
-  () => new ModelEngine(),
-  () => plan,
-)
-const g = globalThis as { Worker?: unknown }
-let saved: unknown
+dyingModelWorker(() => plan)
 beforeEach(() => {
-  saved = g.Worker
-  g.Worker = Dying
-  Dying.made.length = 0
   plan = null
-  useWorkerFallbacks.setState({ reasons: {} })
-  useModel.setState({ models: {}, loading: null, errors: [], info: null })
 })
 afterEach(() => {
-  g.Worker = saved
   plan = null
   vi.unstubAllGlobals()
   vi.restoreAllMocks()

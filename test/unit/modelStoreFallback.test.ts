@@ -1,6 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { cancelLoad, loadModel, MODEL_WORKER_START_MS, useModel } from '../../src/views/model/modelStore'
 import { useWorkerFallbacks } from '../../src/worker/workerClient'
+import { withModelWorker } from '../helpers/modelView'
 import { writeNpy } from '../helpers/writeNpy'
 
 /** A Worker whose script never runs: it never answers; `fire` sends the error event of a blocked script. */
@@ -27,16 +28,8 @@ class DeadWorker {
   }
 }
 
-const g = globalThis as { Worker?: unknown }
-let saved: unknown
-beforeEach(() => {
-  saved = g.Worker
-  g.Worker = DeadWorker
-  useWorkerFallbacks.setState({ reasons: {} })
-  useModel.setState({ models: {}, loading: null, errors: [], info: null })
-})
+withModelWorker(DeadWorker)
 afterEach(() => {
-  g.Worker = saved
   vi.useRealTimers()
 })
 

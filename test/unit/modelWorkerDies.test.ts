@@ -4,25 +4,18 @@
 // requests are answered there; the reason is recorded for the view's notice.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ModelEngine, type LoadInput } from '../../src/models/engine'
-import { writeSafetensors } from '../../src/models'
 import type { ReportSettings } from '../../src/models/analyze'
 import { loadModel, useModel } from '../../src/views/model/modelStore'
 import { useWorkerFallbacks, type WorkerFailure } from '../../src/worker/workerClient'
-import { callOf, dyingWorker, type Death } from '../helpers/dyingWorker'
+import { callOf, type Death } from '../helpers/dyingWorker'
+import { dyingModelWorker, smallModel } from '../helpers/modelView'
 
-const f32 = (values: number[]) => new Uint8Array(new Float32Array(values).buffer)
 /** three layers, as a data: URL (a File crossing Node's MessageChannel loses its name; a URL does not) */
 const input: LoadInput = {
   urls: [
     {
       name: 'three.safetensors',
-      url: `data:application/octet-stream;base64,${Buffer.from(
-        writeSafetensors([
-          { name: 'a.weight', dtype: 'F32', shape: [2, 3], bytes: f32([1, -2, 3, -4, 0.5, 0.25]) },
-          { name: 'b.weight', dtype: 'F32', shape: [3, 2], bytes: f32([0.1, 7, -0.3, 2, 9, -1]) },
-          { name: 'c.weight', dtype: 'F32', shape: [2, 2], bytes: f32([5, -5, 0.01, 100]) },
-        ]),
-      ).toString('base64')}`,
+      url: `data:application/octet-stream;base64,${Buffer.from(smallModel(3)).toString('base64')}`,
     },
   ],
 }
@@ -37,22 +30,11 @@ async function onThePage() {
 }
 
 let plan: { when: (data: unknown) => boolean; death: Death } | null = null
-const Dying = dyingWorker(
-  () => new ModelEngine(),
-  () => plan,
-)
-const g = globalThis as { Worker?: unknown }
-let saved: unknown
+const Dying = dyingModelWorker(() => plan)
 beforeEach(() => {
-  saved = g.Worker
-  g.Worker = Dying
-  Dying.made.length = 0
   plan = null
-  useWorkerFallbacks.setState({ reasons: {} })
-  useModel.setState({ models: {}, loading: null, errors: [], info: null })
 })
 afterEach(() => {
-  g.Worker = saved
   vi.useRealTimers()
 })
 

@@ -5,7 +5,7 @@ import { fmt, fmtInt } from '../../charts/format'
 import { useT, type MessageKey } from '../../i18n'
 import { useLab } from '../../lab/labStore'
 import { useDeferredResult, useDeferredSummary } from '../../lab/useDeferredResult'
-import { useLiveFormatClip, useLivePlan } from '../../lab/useLivePlan'
+import { useLiveGrid } from '../../lab/useLiveGrid'
 import { CALIBRATORS, DATA_CALIBRATORS } from '../../registry/calibrators'
 import { formatClip, type FormatGranularity } from '../../engine/formatQuant'
 import { useApp } from '../../state/appStore'
@@ -50,10 +50,11 @@ export const HistogramPanel = memo(function HistogramPanel() {
   const manualT = useLab((s) => (s.params.calib === 'manual' ? s.params.t : null))
   const update = useLab((s) => s.update)
   const hoverX = useLab((s) => s.hoverX)
-  const plan = useLivePlan()
-  // a number format with one scale for the tensor clips at its own range, ±T, whatever the scheme's [lo, hi]
-  const formatRange = useLiveFormatClip()
-  if (!summary || !result || !plan) return null
+  // the live grid, and under a number format with one scale for the tensor the range it clips at: its own ±T,
+  // whatever the scheme's [lo, hi] (one hook, so a threshold step works the clipping range out once)
+  const live = useLiveGrid()
+  if (!summary || !result || !live) return null
+  const { plan, formatRange } = live
   const th = result.thresholds
   const symmetric = plan.symmetric
   const markers: Marker[] = DATA_CALIBRATORS.map((id) => {

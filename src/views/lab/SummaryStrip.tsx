@@ -7,7 +7,7 @@ import type { QuantResult } from '../../engine/labEngine'
 import { FORMAT_REGISTRY } from '../../registry/formats'
 import { useLab } from '../../lab/labStore'
 import { useDeferredResult, useDeferredSummary } from '../../lab/useDeferredResult'
-import { useLivePlan } from '../../lab/useLivePlan'
+import { useLiveGrid } from '../../lab/useLiveGrid'
 import { useApp } from '../../state/appStore'
 import { emptyClipText, zeroRangeNote } from './rangeNotes'
 
@@ -72,7 +72,7 @@ export const SummaryStrip = memo(function SummaryStrip() {
   const lang = useApp((s) => s.lang)
   const r = useDeferredResult()
   const summary = useDeferredSummary()
-  const pl = useLivePlan()
+  const pl = useLiveGrid()?.plan
   // a new tensor or a new result has been computing for longer than STALE_AFTER_MS: the figures below are the old ones
   const busy = useLab((s) => s.busy)
   const stale = busy === 'generate' || busy === 'quantize'
