@@ -478,6 +478,18 @@ export function countFormatLevels(
   }
 }
 
+/**
+ * The counting kernels work in chunks: each value's level index is written to this scratch first, and a second
+ * loop counts them. Incrementing the counts in the same loop as the rounding took 2–2.5× as long in V8 (10⁷
+ * E4M3 values: ~200 against ~85 ms).
+ */
+const LEVEL_CHUNK = 4096
+const levelIndex = new Int32Array(LEVEL_CHUNK)
+
+function countIndices(counts: Float64Array, m: number): void {
+  for (let j = 0; j < m; j++) counts[levelIndex[j]]++
+}
+
 function intCount(
   x: ArrayLike<number>,
   from: number,
@@ -487,11 +499,16 @@ function intCount(
   hi: number,
   scale: number,
 ): void {
-  for (let i = from; i < to; i++) {
-    const v = x[i] / scale
-    // intInto's rounding; NaN gives index NaN | 0 = 0, as formatIndex does
-    const r = Math.sign(v) * (Math.abs(v) + ROUND_MAGIC - ROUND_MAGIC)
-    counts[(Math.max(lo, Math.min(hi, r)) - lo) | 0]++
+  for (let s = from; s < to; s += LEVEL_CHUNK) {
+    const e = Math.min(to, s + LEVEL_CHUNK)
+    for (let i = s; i < e; i++) {
+      const v = x[i] / scale
+      // intInto's rounding; NaN gives index NaN, stored as 0 (an Int32Array store truncates as | 0 does), as
+      // formatIndex does
+      const r = Math.sign(v) * (Math.abs(v) + ROUND_MAGIC - ROUND_MAGIC)
+      levelIndex[i - s] = Math.max(lo, Math.min(hi, r)) - lo
+    }
+    countIndices(counts, e - s)
   }
 }
 
@@ -505,16 +522,21 @@ function minifloatCount(
   zero: number,
   scale: number,
 ): void {
-  for (let i = from; i < to; i++) {
-    const v = x[i] / scale
-    // minifloatInto's rounding of |v|: n steps of its octave's spacing, the steps counted from the octave's
-    // base code; the largest value's code (zero's index) saturates it; negative values count down from zero's
-    // index, and NaN (Math.sign NaN) gives NaN | 0 = 0, formatIndex's index for NaN
-    const a = Math.abs(v)
-    F64[0] = a
-    const eb = U32[1] >>> 20
-    const code = Math.min(zero, base[eb] + (a * down[eb] + ROUND_MAGIC - ROUND_MAGIC))
-    counts[(zero + Math.sign(v) * code) | 0]++
+  for (let s = from; s < to; s += LEVEL_CHUNK) {
+    const e = Math.min(to, s + LEVEL_CHUNK)
+    for (let i = s; i < e; i++) {
+      const v = x[i] / scale
+      // minifloatInto's rounding of |v|: n steps of its octave's spacing, the steps counted from the octave's
+      // base code; the largest value's code (zero's index) saturates it; a negative value (the sign bit, read
+      // with the exponent: no Math.sign, no branch) counts down from zero's index. NaN gives code NaN, stored as
+      // index 0 (an Int32Array store truncates as | 0 does), formatIndex's index for NaN; −0 gives zero's index.
+      F64[0] = v
+      const high = U32[1]
+      const eb = (high >>> 20) & 2047
+      const code = Math.min(zero, base[eb] + (Math.abs(v) * down[eb] + ROUND_MAGIC - ROUND_MAGIC))
+      levelIndex[i - s] = zero + code - 2 * (high >>> 31) * code
+    }
+    countIndices(counts, e - s)
   }
 }
 
@@ -558,11 +580,15 @@ function tableCount(
   }
   const { thr } = c
   const { loI, hiI } = ix
-  for (let i = from; i < to; i++) {
-    // tableInto's cell and comparison; NaN gives cell 0 and its lower value, index 0, as formatIndex does
-    const w = Math.max(-1, Math.min(1, x[i] / scale))
-    const k = Math.min(CELLS - 1, Math.floor((w + 1) * (CELLS / 2))) | 0
-    counts[w >= thr[k] ? hiI[k] : loI[k]]++
+  for (let s = from; s < to; s += LEVEL_CHUNK) {
+    const e = Math.min(to, s + LEVEL_CHUNK)
+    for (let i = s; i < e; i++) {
+      // tableInto's cell and comparison; NaN gives cell 0 and its lower value, index 0, as formatIndex does
+      const w = Math.max(-1, Math.min(1, x[i] / scale))
+      const k = Math.min(CELLS - 1, Math.floor((w + 1) * (CELLS / 2))) | 0
+      levelIndex[i - s] = w >= thr[k] ? hiI[k] : loI[k]
+    }
+    countIndices(counts, e - s)
   }
 }
 
