@@ -42,7 +42,7 @@ export const formatsEn = {
   'fmt.sweepTitle': 'SQNR against bits per weight',
   'fmt.sweepSummary':
     'Common weight formats on this tensor: {best} has the highest SQNR per bit; int4 g128 costs {g128} bits per weight.',
-  'fmt.sweepUsed': 'Computed on the first {used} values (whole channels).',
+  'fmt.sweepUsed': 'Computed on the first {used} values, in row order.',
   'fmt.sweepX': 'bits per weight (scales included)',
   'fmt.sweepY': 'SQNR (dB)',
   'fmt.sweepCol.format': 'format',

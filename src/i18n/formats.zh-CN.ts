@@ -41,7 +41,7 @@ export const formatsZh: Record<keyof typeof formatsEn, string> = {
   'fmt.sweepTitle': 'SQNR 与每权重位数',
   'fmt.sweepSummary':
     '常见权重格式在这个张量上的表现：每一位换来 SQNR 最多的是 {best}；int4 g128 每个权重 {g128} 位。',
-  'fmt.sweepUsed': '只用了前 {used} 个数（整通道）。',
+  'fmt.sweepUsed': '按行顺序只取了前 {used} 个数来算。',
   'fmt.sweepX': '每权重位数（含缩放因子）',
   'fmt.sweepY': 'SQNR（dB）',
   'fmt.sweepCol.format': '格式',

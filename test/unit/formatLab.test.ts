@@ -6,6 +6,7 @@ import {
   formatQuantize,
   formatSweep,
   SWEEP_IDS,
+  SWEEP_LIMIT,
   usesFormatPath,
 } from '../../src/engine/formatQuant'
 import { LabEngine } from '../../src/engine/labEngine'
@@ -237,5 +238,19 @@ describe('the trade-off sweep', () => {
     const x = Float64Array.from({ length: 1000 }, (_, i) => Math.sin(i))
     const { rows } = formatSweep(x, [1, 1000], 'row')
     expect(rows.find((r) => r.id === 'int4-ch')!.bitsPerWeight).toBe(4 + 16 / 1000)
+  })
+
+  it('past SWEEP_LIMIT values takes the first rows, or the first SWEEP_LIMIT values of a longer row', () => {
+    const n = SWEEP_LIMIT + 3
+    const x = Float64Array.from({ length: n }, (_, i) => Math.sin(i) * (1 + (i % 7)))
+    // a 1-D tensor is one row longer than the limit: it used to be swept whole
+    const one = formatSweep(x, [1, n], 'row')
+    expect(one.used).toBe(SWEEP_LIMIT)
+    const first = formatSweep(x.subarray(0, SWEEP_LIMIT), [1, SWEEP_LIMIT], 'row')
+    expect(one.rows).toEqual(first.rows)
+    // whole rows when they fit: rows of 1000 values
+    const m = 1000 * (Math.floor(SWEEP_LIMIT / 1000) + 5)
+    const y = Float64Array.from({ length: m }, (_, i) => Math.cos(i))
+    expect(formatSweep(y, [m / 1000, 1000], 'row').used).toBe(1000 * Math.floor(SWEEP_LIMIT / 1000))
   })
 })

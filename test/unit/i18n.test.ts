@@ -78,7 +78,7 @@ describe('i18n', () => {
       'fmt.gridSummaryUniform': ['levels'], // 2^bits − 1 or 2^bits, bits ≥ 2
       'fmt.summary': ['bpw', 'scaleBits'], // at least the element's 2 bits; scales of 8, 16 or 32 bits
       'fmt.sweepSummary': ['g128'], // int4 g128's cost: 4 bits plus its scales'
-      'fmt.sweepUsed': ['used'], // shown only for tensors over 2^21 values, cut to whole channels of them
+      'fmt.sweepUsed': ['used'], // shown only for tensors over 2^20 values (SWEEP_LIMIT): their first values in row order
       'grid.summary': ['total'], // 2^bits − 1 or 2^bits codes, bits ≥ 2 (formats: their level count)
       'grid.summaryPerChannel': ['total'], // as grid.summary
       'home.storyMinmax': ['total'], // the traitor story's fixed 255 codes
