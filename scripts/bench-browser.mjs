@@ -329,6 +329,7 @@ try {
           const channelsShown = () =>
             document.querySelector('[data-chart="per-channel"] .ch-verdict') &&
             !document.querySelector('[data-chart="per-channel"] .stale-note')
+          const rows = extra.includes('rows=')
           const before = scale()
           const t0 = performance.now()
           location.hash = `#/lab?lang=en&dist=normal&n=${n}&${q}${extra}`
@@ -337,7 +338,7 @@ try {
             await new Promise((r) => setTimeout(r, 5))
             const now = performance.now() - t0
             if (ms === null && !document.querySelector('.busy .spinner') && scale() !== before) ms = now
-            if (ms !== null && (!extra || channelsShown())) return { ms, channels: extra ? now : null }
+            if (ms !== null && (!rows || channelsShown())) return { ms, channels: rows ? now : null }
             if (now > 120_000) return { ms: ms ?? NaN, channels: NaN }
           }
         },
@@ -356,15 +357,18 @@ try {
     return { summaryMs, ready, changes, long, idle, peak, settled }
   }
   // the same at N = 10⁷ as a 2-D tensor of 1000 rows, whose panels add the per-channel view (every row
-  // calibrated on its own, for the per-tensor vs per-channel comparison)
+  // calibrated on its own, for the per-tensor vs per-channel comparison), and under FP8 E4M3 (the format's
+  // quantizer, and its codes counted level by level)
+  const what = { '': '', '&rows=1000': ' as 1000 rows', '&fmt=e4m3': ' under FP8 E4M3' }
   for (const [n, extra] of [
     [1_000_000, ''],
     [10_000_000, ''],
     [10_000_000, '&rows=1000'],
+    [10_000_000, '&fmt=e4m3'],
   ]) {
     const { summaryMs, ready, changes, long } = await labRun(n, false, extra)
     line(
-      `N = ${n.toExponential(0)}${extra ? ' as 1000 rows' : ''}: first result; longest main-thread task`,
+      `N = ${n.toExponential(0)}${what[extra]}: first result; longest main-thread task`,
       `${ready.toFixed(0)} ms (tensor shown at ${summaryMs?.toFixed(0)} ms); ` +
         `${long.length ? Math.max(...long).toFixed(0) : 0} ms (${long.length} tasks > 50 ms)`,
       n === 10_000_000 ? 'first result ≤ 2.5 s, no task > 50 ms' : 'no task > 50 ms',
