@@ -87,6 +87,16 @@ function absMaxSlice(
   inner: number,
   m: Float64Array,
 ) {
+  if (inner === 1) {
+    // every run is one value (the channel axis last)
+    let k = s % channels
+    for (let i = s; i < e; i++) {
+      const v = Math.abs(d[i])
+      if (v > m[k] && v < Infinity) m[k] = v
+      if (++k === channels) k = 0
+    }
+    return
+  }
   let run = Math.floor(s / inner)
   let c = run % channels
   for (let i = s; i < e;) {
@@ -118,6 +128,7 @@ function errorSlice(
   qmax: number,
   acc: Float64Array,
 ) {
+  if (inner === 1) return errorSlice1(d, s, e, channels, scaleT, scaleC, qmax, acc)
   let errT = acc[0]
   let errC = acc[1]
   let eT = acc[2]
@@ -145,6 +156,79 @@ function errorSlice(
     acc[2] = eT
     acc[3] = eC
   }
+}
+
+/**
+ * `errorSlice` when every run is one value (the channel axis last: TF's HWIO and in×out): each run's sum is
+ * 0 + r², which is r², added straight to the totals (no call per value)
+ */
+function errorSlice1(
+  d: Float64Array,
+  s: number,
+  e: number,
+  channels: number,
+  scaleT: number,
+  scaleC: Float64Array,
+  qmax: number,
+  acc: Float64Array,
+) {
+  let errT = acc[0]
+  let errC = acc[1]
+  const invT = 1 / scaleT
+  const exactT = !Number.isFinite(invT)
+  let c = s % channels
+  for (let i = s; i < e; i++) {
+    const x = d[i]
+    errT += squaredError(x, scaleT, invT, exactT, qmax)
+    const sc = scaleC[c]
+    const inv = 1 / sc
+    errC += squaredError(x, sc, inv, !Number.isFinite(inv), qmax)
+    if (++c === channels) c = 0
+    acc[0] = errT
+    acc[1] = errC
+  }
+}
+
+/** (x − ŵ)² of one value, as `runError` takes it */
+function squaredError(x: number, scale: number, inv: number, exactOnly: boolean, qmax: number): number {
+  let v = x * inv
+  let q = Math.round(v)
+  let f = q - v
+  if (exactOnly || f > 0.4999999 || f < -0.4999999) {
+    v = x / scale
+    q = Math.round(v)
+    f = q - v
+    if (f === 0.5 && (q & 1) !== 0) q -= 1
+  }
+  if (q > qmax) q = qmax
+  else if (q < -qmax) q = -qmax
+  const r = x - q * scale
+  return r * r
+}
+
+/**
+ * `errG` plus the errors of channel c's group of positions [p0, p1) when every run is one value: each run's sum
+ * is 0 + r², which is r², added in turn
+ */
+function wholeGroup1(
+  d: Float64Array,
+  c: number,
+  channels: number,
+  p0: number,
+  p1: number,
+  qmax: number,
+  errG: number,
+): number {
+  let m = 0
+  for (let p = p0; p < p1; p++) {
+    const a = Math.abs(d[p * channels + c])
+    if (a > m) m = a
+  }
+  const sc = m === 0 ? 1 : m / qmax
+  const inv = 1 / sc
+  const exactOnly = !Number.isFinite(inv)
+  for (let p = p0; p < p1; p++) errG += squaredError(d[p * channels + c], sc, inv, exactOnly, qmax)
+  return errG
 }
 
 /** where the per-group pass stands: channel `c`, its group from `p0`, position `p`; its max `m` done or not */
@@ -181,6 +265,13 @@ function groupSlice(
     const c = st.c
     const p0 = st.p0
     const p1 = Math.min(perCh, p0 + g)
+    if (inner === 1 && !st.measured && st.p === p0 && budget >= 2 * (p1 - p0)) {
+      // every run is one value (the channel axis last): the whole group at once
+      st.errG = wholeGroup1(d, c, channels, p0, p1, qmax, st.errG)
+      budget -= 2 * (p1 - p0)
+      st.measured = true
+      st.p = p1
+    }
     if (!st.measured) {
       while (st.p < p1 && budget > 0) {
         const p = st.p

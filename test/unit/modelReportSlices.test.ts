@@ -10,6 +10,7 @@ import { ModelAnalysis, type ReportSettings } from '../../src/models/analyze'
 import { foldBatchNormSteps } from '../../src/models/fold'
 import { channelAbsMaxSteps, weightReportSteps } from '../../src/models/report'
 import type { NamedTensor } from '../../src/models/types'
+import { weightReport as reportAsItWas } from '../helpers/wholeWeightReport'
 
 /** one slice: the whole pass at once */
 const WHOLE = 2 ** 40
@@ -55,6 +56,10 @@ describe('weightReportSteps', () => {
         const o = { bits, axis, groupSize: group }
         const whole = runSteps(weightReportSteps(t, o, WHOLE))
         const sliced = drive(weightReportSteps(t, o, step))
+        // the whole pass is the report as it was made in one go
+        const before = reportAsItWas(t, o)
+        for (const k of Object.keys(before) as (keyof typeof before)[])
+          expect(Object.is(whole[k], before[k]), `${k}: ${whole[k]} vs ${before[k]}`).toBe(true)
         for (const k of Object.keys(whole) as (keyof typeof whole)[])
           expect(Object.is(sliced.value[k], whole[k]), `${k}: ${sliced.value[k]} vs ${whole[k]}`).toBe(true)
         expect(Object.keys(sliced.value)).toEqual(Object.keys(whole))
@@ -132,6 +137,11 @@ describe('ModelAnalysis in slices', () => {
       for (const r of [row, detail, matrix]) expect(r.longest).toBeLessThan(50)
       const b = model()
       expect(row.value).toEqual(runSteps(b.rowSteps('l.weight', s, WHOLE)))
+      const { data } = b.weightOf('l.weight', s.fold)
+      const axis = s.axes?.['l.weight'] ?? 0
+      expect(row.value).toMatchObject(
+        reportAsItWas({ shape: [1024, 1024], data }, { bits: s.bits, axis, groupSize: s.group }),
+      )
       expect(detail.value).toEqual(runSteps(b.detailSteps('l.weight', s, 64, WHOLE)))
       expect(matrix.value).toEqual(runSteps(b.matrixSteps('l.weight', s, WHOLE)))
     }
