@@ -2,10 +2,13 @@
  * From a model's tensors to its layers: which tensors are weights (two or more axes), which vectors belong to
  * which layer (biases, BatchNorm), each layer's kind and output-channel axis by its format's convention, and
  * the per-layer report at chosen bits / group size, with BatchNorm folded or not. Pure; runs in the worker.
+ * The report, a layer's detail and its matrix also come in slices (`reportSteps`, `detailSteps`, `matrixSteps`:
+ * core/steps.ts) that yield within a layer, after about every `step` values, so that on the page (after the
+ * model's worker gave up) no task holds the page for a whole large layer; the plain methods run the same steps.
  */
-import { runSteps, type Steps } from '../core/steps'
-import { foldBatchNorm } from './fold'
-import { channelAbsMax, channelLayout, weightReport, type WeightReport } from './report'
+import { assertStep, runSteps, slices, STEP, type Steps } from '../core/steps'
+import { foldBatchNormSteps } from './fold'
+import { channelAbsMaxSteps, channelLayout, weightReportSteps, type WeightReport } from './report'
 import { parseManifest } from './tfjs'
 import type { ModelFile, ModelFormat, NamedTensor } from './types'
 
@@ -293,6 +296,15 @@ export class ModelAnalysis {
 
   /** the weight as reported: folded with its BatchNorm when `fold` and it has one */
   weightOf(name: string, fold: boolean): { data: ArrayLike<number>; folded: boolean } {
+    return runSteps(this.weightOfSteps(name, fold))
+  }
+
+  /** `weightOf`, a fold not yet made made in slices (and kept only once it is whole) */
+  *weightOfSteps(
+    name: string,
+    fold: boolean,
+    step = STEP,
+  ): Steps<{ data: ArrayLike<number>; folded: boolean }> {
     const L = this.layer(name)
     const w = this.byName.get(name)!
     if (!fold || !L.bn) return { data: w.data, folded: false }
@@ -300,14 +312,18 @@ export class ModelAnalysis {
     if (!d) {
       const get = (n: string | null, fill: number) =>
         n ? this.byName.get(n)!.data : new Float64Array(L.shape[L.defaultAxis]).fill(fill)
-      d = foldBatchNorm(w, {
-        gamma: get(L.bn.gamma, 1),
-        beta: get(L.bn.beta, 0),
-        mean: get(L.bn.mean, 0),
-        variance: get(L.bn.variance, 1),
-        epsilon: L.bn.epsilon,
-        axis: L.defaultAxis,
-      }).weight
+      d = (yield* foldBatchNormSteps(
+        w,
+        {
+          gamma: get(L.bn.gamma, 1),
+          beta: get(L.bn.beta, 0),
+          mean: get(L.bn.mean, 0),
+          variance: get(L.bn.variance, 1),
+          epsilon: L.bn.epsilon,
+          axis: L.defaultAxis,
+        },
+        step,
+      )).weight
       this.foldCache.set(name, d)
     }
     return { data: d, folded: true }
@@ -320,10 +336,19 @@ export class ModelAnalysis {
   }
 
   row(name: string, s: ReportSettings): LayerRow {
+    return runSteps(this.rowSteps(name, s))
+  }
+
+  /** `row` yielding after about every `step` values (a fold, then the report's passes) */
+  *rowSteps(name: string, s: ReportSettings, step = STEP): Steps<LayerRow> {
     const L = this.layer(name)
     const axis = this.axisOf(name, s.axes)
-    const { data, folded } = this.weightOf(name, s.fold)
-    const r = weightReport({ shape: L.shape, data }, { bits: s.bits, axis, groupSize: s.group })
+    const { data, folded } = yield* this.weightOfSteps(name, s.fold, step)
+    const r = yield* weightReportSteps(
+      { shape: L.shape, data },
+      { bits: s.bits, axis, groupSize: s.group },
+      step,
+    )
     return { ...L, ...r, axis, channels: L.shape[axis], folded }
   }
 
@@ -333,15 +358,20 @@ export class ModelAnalysis {
   }
 
   /**
-   * `report` one layer per slice (core/steps.ts): the model's worker says between layers that it is still
-   * working (worker/serve.ts) and can stop a stale report there; on the page, after the worker gave up, the
-   * page gets turns between layers
+   * `report` in slices (core/steps.ts): a yield between layers and within each after about every `step` values
+   * (`rowSteps`). The model's worker says between slices that it is still working (worker/serve.ts) and can stop
+   * a stale report there; on the page, after the worker gave up, the page gets its turns within a large layer.
    */
-  *reportSteps(s: ReportSettings, onLayer?: (done: number, total: number) => void): Steps<LayerRow[]> {
+  *reportSteps(
+    s: ReportSettings,
+    onLayer?: (done: number, total: number) => void,
+    step = STEP,
+  ): Steps<LayerRow[]> {
+    assertStep(step)
     const rows: LayerRow[] = []
     for (const L of this.layers) {
       if (rows.length > 0) yield
-      rows.push(this.row(L.name, s))
+      rows.push(yield* this.rowSteps(L.name, s, step))
       onLayer?.(rows.length, this.layers.length)
     }
     return rows
@@ -349,19 +379,20 @@ export class ModelAnalysis {
 
   /** per-channel max|w|, the histogram of the weight, and its matrix channels × rest for the Lab */
   detail(name: string, s: ReportSettings, bins = 64) {
+    return runSteps(this.detailSteps(name, s, bins))
+  }
+
+  /** `detail` yielding after about every `step` values */
+  *detailSteps(name: string, s: ReportSettings, bins = 64, step = STEP) {
+    assertStep(step)
     const L = this.layer(name)
     const axis = this.axisOf(name, s.axes)
-    const { data, folded } = this.weightOf(name, s.fold)
-    const chMax = channelAbsMax({ shape: L.shape, data }, axis)
+    const { data, folded } = yield* this.weightOfSteps(name, s.fold, step)
+    const chMax = yield* channelAbsMaxSteps({ shape: L.shape, data }, axis, step)
     // the histogram of the finite values; NaN and ±∞ are counted apart (the row's `nonFinite`)
-    let lo = Infinity
-    let hi = -Infinity
-    for (let i = 0; i < data.length; i++) {
-      const v = data[i]
-      if (v - v !== 0) continue
-      if (v < lo) lo = v
-      if (v > hi) hi = v
-    }
+    const range = Float64Array.of(Infinity, -Infinity)
+    yield* slices(data.length, (a, b) => finiteRange(data, a, b, range), step)
+    let [lo, hi] = range
     if (!(lo <= hi)) lo = hi = 0
     const counts = new Float64Array(bins)
     // (hi − lo) overflows for data near ±1.8e308: then both ends are divided first; for subnormal data the
@@ -369,28 +400,77 @@ export class ModelAnalysis {
     const span = hi - lo
     const wide = !Number.isFinite(span)
     const width = hi > lo ? (wide ? hi / bins - lo / bins : span / bins) : 1
-    for (let i = 0; i < data.length; i++) {
-      const v = data[i]
-      if (v - v !== 0) continue
-      const k = wide ? v / width - lo / width : width > 0 ? (v - lo) / width : ((v - lo) / span) * bins
-      counts[Math.min(bins - 1, Math.floor(k))]++
-    }
+    yield* slices(data.length, (a, b) => binValues(data, a, b, lo, span, width, wide, counts), step)
     return { name, axis, folded, chMax, hist: { lo, hi: hi > lo ? hi : lo + 1, counts } }
   }
 
   matrix(name: string, s: ReportSettings): { data: Float64Array; rows: number; cols: number } {
+    return runSteps(this.matrixSteps(name, s))
+  }
+
+  /** `matrix` yielding after about every `step` values copied */
+  *matrixSteps(
+    name: string,
+    s: ReportSettings,
+    step = STEP,
+  ): Steps<{ data: Float64Array; rows: number; cols: number }> {
+    assertStep(step)
     const L = this.layer(name)
     const axis = this.axisOf(name, s.axes)
-    const { data } = this.weightOf(name, s.fold)
+    const { data } = yield* this.weightOfSteps(name, s.fold, step)
     const { outer, channels, inner } = channelLayout(L.shape, axis)
     const cols = outer * inner
     const m = new Float64Array(channels * cols)
     // row c is channel c's slice, the other axes flattened in C order (as `weightReport`'s groups)
+    let left = step
     for (let o = 0; o < outer; o++)
       for (let c = 0; c < channels; c++) {
         const base = (o * channels + c) * inner
-        for (let k = 0; k < inner; k++) m[c * cols + o * inner + k] = data[base + k]
+        const at = c * cols + o * inner
+        for (let k = 0; k < inner;) {
+          const end = k + Math.min(inner - k, left)
+          left -= end - k
+          for (; k < end; k++) m[at + k] = data[base + k]
+          if (left === 0) {
+            left = step
+            yield
+          }
+        }
       }
     return { data: m, rows: channels, cols }
+  }
+}
+
+/** [lo, hi] of the finite values of d[s … e), on from `acc` */
+function finiteRange(d: ArrayLike<number>, s: number, e: number, acc: Float64Array): void {
+  let lo = acc[0]
+  let hi = acc[1]
+  for (let i = s; i < e; i++) {
+    const v = d[i]
+    if (v - v !== 0) continue
+    if (v < lo) lo = v
+    if (v > hi) hi = v
+  }
+  acc[0] = lo
+  acc[1] = hi
+}
+
+/** counts the finite values of d[s … e) into the histogram's bins */
+function binValues(
+  d: ArrayLike<number>,
+  s: number,
+  e: number,
+  lo: number,
+  span: number,
+  width: number,
+  wide: boolean,
+  counts: Float64Array,
+): void {
+  const bins = counts.length
+  for (let i = s; i < e; i++) {
+    const v = d[i]
+    if (v - v !== 0) continue
+    const k = wide ? v / width - lo / width : width > 0 ? (v - lo) / width : ((v - lo) / span) * bins
+    counts[Math.min(bins - 1, Math.floor(k))]++
   }
 }

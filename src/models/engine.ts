@@ -2,8 +2,9 @@
  * The model view's worker side: reads the files (from the user's File objects or from the page's own origin)
  * with progress, keeps the tensors, and answers report / detail / matrix requests. One model per worker: a new
  * model loads in a new worker, so a cancelled or failed load leaves the previous model untouched. The same
- * engine runs on the page once a model's worker gave up (workerClient): there `loadSteps` and `reportSteps`
- * run in slices between turns of the event loop, and stop at their next slice when cancelled.
+ * engine runs on the page once a model's worker gave up (workerClient): there `loadSteps`, `reportSteps`,
+ * `detailSteps` and `matrixSteps` run in slices between turns of the event loop (a large layer in many), and stop
+ * at their next slice when cancelled.
  */
 import { runAsyncSteps, type AsyncSteps } from '../core/steps'
 import { ModelAnalysis, mobilenetTensors, type ReportSettings } from './analyze'
@@ -178,7 +179,10 @@ export class ModelEngine {
     return this.model.report(s, progress ? (d, t) => progress('report', d, t) : undefined)
   }
 
-  /** `report` one layer per slice: served (worker/serve.ts) and on the page (workerClient) it runs this way */
+  /**
+   * `report` in slices, within each layer too: served (worker/serve.ts) and on the page (workerClient) it runs
+   * this way
+   */
   reportSteps(s: ReportSettings, progress?: Progress) {
     return this.model.reportSteps(s, progress ? (d, t) => progress('report', d, t) : undefined)
   }
@@ -187,7 +191,17 @@ export class ModelEngine {
     return this.model.detail(name, s)
   }
 
+  /** `detail` in slices (as `reportSteps`) */
+  detailSteps(name: string, s: ReportSettings) {
+    return this.model.detailSteps(name, s)
+  }
+
   matrix(name: string, s: ReportSettings) {
     return this.model.matrix(name, s)
+  }
+
+  /** `matrix` in slices (as `reportSteps`) */
+  matrixSteps(name: string, s: ReportSettings) {
+    return this.model.matrixSteps(name, s)
   }
 }

@@ -4,6 +4,7 @@
  * conv(x, w′) + b′ with w′ = w·γ/√(σ² + ε) per output channel and b′ = β − γμ/√(σ² + ε) (the conv's own
  * bias b, if any, adds γb/√(σ² + ε) to b′; pass it as `bias`).
  */
+import { assertStep, runSteps, STEP, type Steps } from '../core/steps'
 import { channelLayout } from './report'
 
 export interface BatchNormParams {
@@ -25,6 +26,16 @@ export function foldBatchNorm(
   w: { shape: number[]; data: ArrayLike<number> },
   bn: BatchNormParams,
 ): { weight: FoldedWeight; bias: Float64Array } {
+  return runSteps(foldBatchNormSteps(w, bn))
+}
+
+/** `foldBatchNorm` yielding after about every `step` values of the kernel (the same products) */
+export function* foldBatchNormSteps(
+  w: { shape: number[]; data: ArrayLike<number> },
+  bn: BatchNormParams,
+  step = STEP,
+): Steps<{ weight: FoldedWeight; bias: Float64Array }> {
+  assertStep(step)
   const { outer, channels, inner } = channelLayout(w.shape, bn.axis)
   for (const [k, v] of [
     ['gamma', bn.gamma],
@@ -41,10 +52,21 @@ export function foldBatchNorm(
     bias[c] = bn.beta[c] - factor[c] * bn.mean[c] + (bn.bias ? factor[c] * bn.bias[c] : 0)
   }
   const data = new Float64Array(w.data.length)
+  const src = w.data
+  let left = step
   for (let o = 0; o < outer; o++)
     for (let c = 0; c < channels; c++) {
       const base = (o * channels + c) * inner
-      for (let k = 0; k < inner; k++) data[base + k] = w.data[base + k] * factor[c]
+      const f = factor[c]
+      for (let k = 0; k < inner;) {
+        const end = k + Math.min(inner - k, left)
+        left -= end - k
+        for (; k < end; k++) data[base + k] = src[base + k] * f
+        if (left === 0) {
+          left = step
+          yield
+        }
+      }
     }
   const weight = Object.assign(data, { data, shape: [...w.shape] }) as FoldedWeight
   return { weight, bias }

@@ -3,7 +3,7 @@
  * needed are declared (onnx/onnx.proto: ModelProto.graph = 7, GraphProto.initializer = 5, TensorProto);
  * protobufjs skips the rest. External data (data_location = EXTERNAL) is not supported.
  */
-import type { Type } from 'protobufjs'
+import type { Reader, Type } from 'protobufjs'
 import { runAsyncSteps, STEP, type AsyncSteps, type Steps } from '../core/steps'
 import { bf16ToFloat, halfToFloat } from './numbers'
 import { checkShape, ModelFileError, product, type NamedTensor } from './types'
@@ -55,13 +55,26 @@ const TYPES: Record<number, [string, number]> = {
   16: ['BFLOAT16', 2],
 }
 
-let modelType: Promise<Type> | null = null
-export function onnxModelType(): Promise<Type> {
-  modelType ??= import('protobufjs/light').then((m) => {
+interface OnnxTypes {
+  model: Type
+  tensor: Type
+  reader: (b: Uint8Array) => Reader
+}
+let types: Promise<OnnxTypes> | null = null
+function onnxTypes(): Promise<OnnxTypes> {
+  types ??= import('protobufjs/light').then((m) => {
     const pb = (m as unknown as { default?: typeof m }).default ?? m
-    return pb.Root.fromJSON(ONNX_SCHEMA).lookupType('onnx.ModelProto')
+    const root = pb.Root.fromJSON(ONNX_SCHEMA)
+    return {
+      model: root.lookupType('onnx.ModelProto'),
+      tensor: root.lookupType('onnx.TensorProto'),
+      reader: (b: Uint8Array) => pb.Reader.create(b),
+    }
   })
-  return modelType
+  return types
+}
+export async function onnxModelType(): Promise<Type> {
+  return (await onnxTypes()).model
 }
 
 type Long = { toNumber(): number } | number | string
@@ -85,30 +98,87 @@ export function readOnnx(file: string, bytes: Uint8Array): Promise<NamedTensor[]
 }
 
 /**
- * `readOnnx` in slices: the message is decoded in one go (protobufjs; the raw data of the initializers are
- * views of the file, so this is quick), then each initializer's values a slice at a time, with a yield after
- * each; `progress(done, total)` in initializers.
+ * `readOnnx` in slices: the initializers are found and decoded one per slice (`initializersSteps`), then each
+ * initializer's values are converted a slice at a time, with a yield after each; `progress(done, total)` in
+ * initializers.
  */
 export async function* readOnnxSteps(
   file: string,
   bytes: Uint8Array,
   progress?: (done: number, total: number) => void,
 ): AsyncSteps<NamedTensor[]> {
-  const T = await onnxModelType()
-  let model: { graph?: { initializer?: TensorMsg[] } }
-  try {
-    model = T.decode(bytes) as unknown as typeof model
-  } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e)
-    throw new ModelFileError(/index out of range|truncated/i.test(msg) ? 'truncated' : 'header', file, msg)
+  const T = await onnxTypes()
+  let inits = yield* initializersSteps(T, bytes)
+  if (inits === null) {
+    // a file the walk does not take as it is (two graphs, which protobufjs merges; a broken file): protobufjs
+    // decodes it whole, in one go, and says what is wrong with it
+    let model: { graph?: { initializer?: TensorMsg[] } }
+    try {
+      model = T.model.decode(bytes) as unknown as typeof model
+    } catch (e) {
+      const msg = e instanceof Error ? e.message : String(e)
+      throw new ModelFileError(/index out of range|truncated/i.test(msg) ? 'truncated' : 'header', file, msg)
+    }
+    inits = model.graph?.initializer ?? []
   }
-  const inits = model.graph?.initializer ?? []
   if (inits.length === 0) throw new ModelFileError('empty', file)
   const out: NamedTensor[] = []
   for (let k = 0; k < inits.length; k++) {
     yield
     out.push(yield* decodeTensorSteps(file, inits[k], k))
     progress?.(k + 1, inits.length)
+  }
+  return out
+}
+
+/**
+ * The graph's initializers (ModelProto.graph = 7, GraphProto.initializer = 5), each decoded by protobufjs on its
+ * own, with a yield after each: the message as a whole decoded in one go took one long task for a model of
+ * many tensors, or of tensors written as `float_data` (protobufjs reads those a value at a time). The other
+ * fields are stepped over as protobufjs steps over unknown ones. null for a file this walk does not take as it
+ * is, which the caller decodes whole (the same tensors, or the same error, as before): not exactly one graph
+ * field (protobufjs merges several), or anything it cannot read.
+ */
+function* initializersSteps(T: OnnxTypes, bytes: Uint8Array): Steps<TensorMsg[] | null> {
+  let graph: Uint8Array
+  try {
+    const r = T.reader(bytes)
+    let found: Uint8Array | null = null
+    let graphs = 0
+    while (r.pos < r.len) {
+      const tag = r.uint32()
+      if (tag >>> 3 === 7 && (tag & 7) === 2) {
+        const len = r.uint32()
+        const at = r.pos
+        r.skip(len)
+        found = bytes.subarray(at, at + len)
+        graphs++
+      } else r.skipType(tag & 7, 0, tag >>> 3)
+    }
+    if (graphs !== 1 || !found) return null
+    graph = found
+  } catch {
+    return null
+  }
+  const out: TensorMsg[] = []
+  const r = T.reader(graph)
+  while (r.pos < r.len) {
+    let init: TensorMsg
+    try {
+      const tag = r.uint32()
+      if (tag >>> 3 !== 5 || (tag & 7) !== 2) {
+        r.skipType(tag & 7, 1, tag >>> 3)
+        continue
+      }
+      const len = r.uint32()
+      const at = r.pos
+      r.skip(len)
+      init = T.tensor.decode(graph.subarray(at, at + len)) as unknown as TensorMsg
+    } catch {
+      return null
+    }
+    out.push(init)
+    yield
   }
   return out
 }

@@ -4,7 +4,13 @@
  * (Krishnamoorthi 2018 §3.1: a spread of per-channel ranges is what makes per-tensor scales fail) and
  * RMSE/scale (the TFLite quantization debugger's `scale-normalized RMSE`, 1/√12 ≈ 0.289 for healthy
  * rounding error).
+ *
+ * `weightReportSteps` (and the other `…Steps` here) yield after about every `step` values (core/steps.ts), so
+ * that a report made on the page (after the model's worker gave up) leaves the page a turn within a large
+ * layer; `weightReport` runs the same steps to their end. The same operations in the same order: the same
+ * figures bit for bit.
  */
+import { assertStep, runSteps, slices, STEP, type Steps } from '../core/steps'
 
 export interface WeightReportOptions {
   bits: number
@@ -50,29 +56,283 @@ export function channelAbsMax(
   t: { shape: readonly number[]; data: ArrayLike<number> },
   axis: number,
 ): Float64Array {
-  const { outer, channels, inner } = channelLayout(t.shape, axis)
+  return runSteps(channelAbsMaxSteps(t, axis))
+}
+
+/**
+ * `channelAbsMax` yielding after about every `step` values: the values are visited in memory order, where
+ * channel c's runs are d[(o·channels + c)·inner …][inner], a run cut where a slice ends. (The loops over the
+ * values are plain functions, not the generator's own: V8 does not optimize a loop inside a generator that it
+ * only enters once.)
+ */
+export function* channelAbsMaxSteps(
+  t: { shape: readonly number[]; data: ArrayLike<number> },
+  axis: number,
+  step = STEP,
+): Steps<Float64Array> {
+  assertStep(step)
+  const { channels, inner } = channelLayout(t.shape, axis)
   const m = new Float64Array(channels)
-  const d = toF64(t.data)
-  for (let o = 0; o < outer; o++)
-    for (let c = 0; c < channels; c++) {
-      const base = (o * channels + c) * inner
-      let mx = m[c]
-      for (let k = 0; k < inner; k++) {
-        const v = Math.abs(d[base + k])
-        if (v > mx && v < Infinity) mx = v
-      }
-      m[c] = mx
-    }
+  const d = yield* toF64Steps(t.data, step)
+  yield* slices(d.length, (s, e) => absMaxSlice(d, s, e, channels, inner, m), step)
   return m
+}
+
+/** channel maxima (into `m`) over d[s … e), visited in memory order */
+function absMaxSlice(
+  d: Float64Array,
+  s: number,
+  e: number,
+  channels: number,
+  inner: number,
+  m: Float64Array,
+) {
+  if (inner === 1) {
+    // every run is one value (the channel axis last)
+    let k = s % channels
+    for (let i = s; i < e; i++) {
+      const v = Math.abs(d[i])
+      if (v > m[k] && v < Infinity) m[k] = v
+      if (++k === channels) k = 0
+    }
+    return
+  }
+  let run = Math.floor(s / inner)
+  let c = run % channels
+  for (let i = s; i < e;) {
+    const end = Math.min(e, (run + 1) * inner)
+    let mx = m[c]
+    for (; i < end; i++) {
+      const v = Math.abs(d[i])
+      if (v > mx && v < Infinity) mx = v
+    }
+    m[c] = mx
+    run++
+    if (++c === channels) c = 0
+  }
+}
+
+/**
+ * The per-tensor and per-channel sums of squared errors over d[s … e) in memory order, on from `acc` = [Σ per
+ * tensor, Σ per channel, the current run's per-tensor part, its per-channel part]: each run's sum is added when
+ * the run ends (as when it is summed whole), so a run cut between slices sums the same.
+ */
+function errorSlice(
+  d: Float64Array,
+  s: number,
+  e: number,
+  channels: number,
+  inner: number,
+  scaleT: number,
+  scaleC: Float64Array,
+  qmax: number,
+  acc: Float64Array,
+) {
+  if (inner === 1) return errorSlice1(d, s, e, channels, scaleT, scaleC, qmax, acc)
+  let errT = acc[0]
+  let errC = acc[1]
+  let eT = acc[2]
+  let eC = acc[3]
+  let run = Math.floor(s / inner)
+  let c = run % channels
+  for (let i = s; i < e;) {
+    const runEnd = (run + 1) * inner
+    const end = Math.min(e, runEnd)
+    runErrors(d, i, end - i, scaleT, scaleC[c], qmax, eT, eC, pair)
+    eT = pair[0]
+    eC = pair[1]
+    i = end
+    if (end === runEnd) {
+      errT += eT
+      errC += eC
+      eT = 0
+      eC = 0
+      run++
+      if (++c === channels) c = 0
+    }
+    // kept as it goes (no write after the loop: see above)
+    acc[0] = errT
+    acc[1] = errC
+    acc[2] = eT
+    acc[3] = eC
+  }
+}
+
+/**
+ * `errorSlice` when every run is one value (the channel axis last: TF's HWIO and in×out): each run's sum is
+ * 0 + r², which is r², added straight to the totals (no call per value)
+ */
+function errorSlice1(
+  d: Float64Array,
+  s: number,
+  e: number,
+  channels: number,
+  scaleT: number,
+  scaleC: Float64Array,
+  qmax: number,
+  acc: Float64Array,
+) {
+  let errT = acc[0]
+  let errC = acc[1]
+  const invT = 1 / scaleT
+  const exactT = !Number.isFinite(invT)
+  let c = s % channels
+  for (let i = s; i < e; i++) {
+    const x = d[i]
+    errT += squaredError(x, scaleT, invT, exactT, qmax)
+    const sc = scaleC[c]
+    const inv = 1 / sc
+    errC += squaredError(x, sc, inv, !Number.isFinite(inv), qmax)
+    if (++c === channels) c = 0
+    acc[0] = errT
+    acc[1] = errC
+  }
+}
+
+/** (x − ŵ)² of one value, as `runError` takes it */
+function squaredError(x: number, scale: number, inv: number, exactOnly: boolean, qmax: number): number {
+  let v = x * inv
+  let q = Math.round(v)
+  let f = q - v
+  if (exactOnly || f > 0.4999999 || f < -0.4999999) {
+    v = x / scale
+    q = Math.round(v)
+    f = q - v
+    if (f === 0.5 && (q & 1) !== 0) q -= 1
+  }
+  if (q > qmax) q = qmax
+  else if (q < -qmax) q = -qmax
+  const r = x - q * scale
+  return r * r
+}
+
+/**
+ * `errG` plus the errors of channel c's group of positions [p0, p1) when every run is one value: each run's sum
+ * is 0 + r², which is r², added in turn
+ */
+function wholeGroup1(
+  d: Float64Array,
+  c: number,
+  channels: number,
+  p0: number,
+  p1: number,
+  qmax: number,
+  errG: number,
+): number {
+  let m = 0
+  for (let p = p0; p < p1; p++) {
+    const a = Math.abs(d[p * channels + c])
+    if (a > m) m = a
+  }
+  const sc = m === 0 ? 1 : m / qmax
+  const inv = 1 / sc
+  const exactOnly = !Number.isFinite(inv)
+  for (let p = p0; p < p1; p++) errG += squaredError(d[p * channels + c], sc, inv, exactOnly, qmax)
+  return errG
+}
+
+/** where the per-group pass stands: channel `c`, its group from `p0`, position `p`; its max `m` done or not */
+interface GroupCursor {
+  c: number
+  p0: number
+  p: number
+  /** the group's max is known (its error pass is under way) */
+  measured: boolean
+  m: number
+  /** the sum of the current run's part done */
+  e: number
+  errG: number
+}
+
+/**
+ * The per-group pass for up to `budget` values (each value is visited twice: for its group's max, then its
+ * error); true once every group is done. A channel's slice is the other axes flattened in C order: position
+ * p = oi·inner + k; groups are runs of g positions, so a group is a set of (possibly several) runs within the
+ * inner blocks, summed one run at a time.
+ */
+function groupSlice(
+  d: Float64Array,
+  channels: number,
+  inner: number,
+  g: number,
+  qmax: number,
+  st: GroupCursor,
+  budget: number,
+): boolean {
+  const perCh = d.length === 0 ? 0 : d.length / channels
+  // the cursor is read and written as the pass goes (no write after a loop: see above)
+  while (st.c < channels) {
+    const c = st.c
+    const p0 = st.p0
+    const p1 = Math.min(perCh, p0 + g)
+    if (inner === 1 && !st.measured && st.p === p0 && budget >= 2 * (p1 - p0)) {
+      // every run is one value (the channel axis last): the whole group at once
+      st.errG = wholeGroup1(d, c, channels, p0, p1, qmax, st.errG)
+      budget -= 2 * (p1 - p0)
+      st.measured = true
+      st.p = p1
+    }
+    if (!st.measured) {
+      while (st.p < p1 && budget > 0) {
+        const p = st.p
+        const oi = Math.floor(p / inner)
+        const k = p - oi * inner
+        const len = Math.min(inner - k, p1 - p, budget)
+        const base = (oi * channels + c) * inner + k
+        let m = st.m
+        for (let i = base; i < base + len; i++) {
+          const a = Math.abs(d[i])
+          if (a > m) m = a
+        }
+        st.m = m
+        st.p = p + len
+        budget -= len
+      }
+      if (st.p < p1) return false
+      st.measured = true
+      st.p = p0
+    }
+    const sc = st.m === 0 ? 1 : st.m / qmax
+    while (st.p < p1 && budget > 0) {
+      const p = st.p
+      const oi = Math.floor(p / inner)
+      const k = p - oi * inner
+      const len = Math.min(inner - k, p1 - p, budget)
+      const e = runError(d, (oi * channels + c) * inner + k, len, sc, qmax, st.e)
+      st.p = p + len
+      budget -= len
+      // the run ends at the end of the inner block or of the group
+      if (k + len === inner || p + len === p1) {
+        st.errG += e
+        st.e = 0
+      } else st.e = e
+    }
+    if (st.p < p1) return false
+    st.p0 = p1 >= perCh ? 0 : p1
+    if (p1 >= perCh) st.c = c + 1
+    st.p = st.p0
+    st.measured = false
+    st.m = 0
+  }
+  return true
 }
 
 /**
  * Σ(x − ŵ)² of quantizing the run d[base … base+len) with one `scale`: round half to even (as `roundHalfEven`,
  * inlined), clip to ±qmax. x·(1/scale) can differ from x/scale in the last bit, which matters only next to a
- * tie, so such values are divided. The hot loop of every report; monomorphic over a Float64Array.
+ * tie, so such values are divided. The hot loop of every report; monomorphic over a Float64Array. A run cut in
+ * two sums the same as the whole: `runError(d, b + k, len − k, s, q, runError(d, b, k, s, q))`, term by term.
  */
-function runError(d: Float64Array, base: number, len: number, scale: number, qmax: number): number {
-  let e = 0
+function runError(
+  d: Float64Array,
+  base: number,
+  len: number,
+  scale: number,
+  qmax: number,
+  /** the sum so far of the run's earlier part (a run cut between slices goes on from there) */
+  from = 0,
+): number {
+  let e = from
   const inv = 1 / scale
   // a subnormal scale has no finite reciprocal: divide throughout
   const exactOnly = !Number.isFinite(inv)
@@ -95,12 +355,83 @@ function runError(d: Float64Array, base: number, len: number, scale: number, qma
   return e
 }
 
+/** `runErrors`' two sums */
+const pair = new Float64Array(2)
+
+/**
+ * `runError` with two scales at once (the per-tensor and the per-channel one), each sum on from its own `from`:
+ * one read of each value for both, the same terms in the same order as two calls. The sums go to `out`.
+ */
+function runErrors(
+  d: Float64Array,
+  base: number,
+  len: number,
+  scaleA: number,
+  scaleB: number,
+  qmax: number,
+  fromA: number,
+  fromB: number,
+  out: Float64Array,
+): void {
+  let eA = fromA
+  let eB = fromB
+  const invA = 1 / scaleA
+  const invB = 1 / scaleB
+  const exactA = !Number.isFinite(invA)
+  const exactB = !Number.isFinite(invB)
+  for (let i = base, end = base + len; i < end; i++) {
+    const x = d[i]
+    let v = x * invA
+    let q = Math.round(v)
+    let f = q - v
+    if (exactA || f > 0.4999999 || f < -0.4999999) {
+      v = x / scaleA
+      q = Math.round(v)
+      f = q - v
+      if (f === 0.5 && (q & 1) !== 0) q -= 1
+    }
+    if (q > qmax) q = qmax
+    else if (q < -qmax) q = -qmax
+    let r = x - q * scaleA
+    eA += r * r
+    v = x * invB
+    q = Math.round(v)
+    f = q - v
+    if (exactB || f > 0.4999999 || f < -0.4999999) {
+      v = x / scaleB
+      q = Math.round(v)
+      f = q - v
+      if (f === 0.5 && (q & 1) !== 0) q -= 1
+    }
+    if (q > qmax) q = qmax
+    else if (q < -qmax) q = -qmax
+    r = x - q * scaleB
+    eB += r * r
+  }
+  out[0] = eA
+  out[1] = eB
+}
+
 /** a Float64Array of the values (typed arrays copy in bulk: `Float64Array.from` would walk an iterator) */
 export function toF64(a: ArrayLike<number>): Float64Array {
+  return runSteps(toF64Steps(a))
+}
+
+/** `toF64` a slice of `step` values at a time (the same values: each conversion to float64 is exact) */
+export function* toF64Steps(a: ArrayLike<number>, step = STEP): Steps<Float64Array> {
   if (a instanceof Float64Array) return a
-  if (ArrayBuffer.isView(a)) return new Float64Array(a as unknown as Float32Array)
   const o = new Float64Array(a.length)
-  for (let i = 0; i < a.length; i++) o[i] = a[i]
+  if (ArrayBuffer.isView(a)) {
+    const v = a as unknown as Float32Array
+    yield* slices(a.length, (s, e) => o.set(v.subarray(s, e), s), step)
+  } else
+    yield* slices(
+      a.length,
+      (s, e) => {
+        for (let i = s; i < e; i++) o[i] = a[i]
+      },
+      step,
+    )
   return o
 }
 
@@ -113,13 +444,24 @@ const SAFE_MIN = 2 ** -400
  * would leave float64's range (d itself otherwise). Two factors, each representable (2^1074 is not).
  */
 export function inSafeUnit(d: Float64Array, absMax: number): Float64Array {
+  return runSteps(inSafeUnitSteps(d, absMax))
+}
+
+/** `inSafeUnit` a slice of `step` values at a time */
+export function* inSafeUnitSteps(d: Float64Array, absMax: number, step = STEP): Steps<Float64Array> {
   if (absMax === 0 || (absMax > SAFE_MIN && absMax < SAFE_MAX)) return d
   const k = Math.floor(Math.log2(absMax))
   const k1 = Math.trunc(-k / 2)
   const s1 = 2 ** k1
   const s2 = 2 ** (-k - k1)
   const out = new Float64Array(d.length)
-  for (let i = 0; i < d.length; i++) out[i] = d[i] * s1 * s2
+  yield* slices(
+    d.length,
+    (s, e) => {
+      for (let i = s; i < e; i++) out[i] = d[i] * s1 * s2
+    },
+    step,
+  )
   return out
 }
 
@@ -130,25 +472,87 @@ export function weightReport(
   t: { shape: number[]; data: ArrayLike<number> },
   o: WeightReportOptions,
 ): WeightReport {
+  return runSteps(weightReportSteps(t, o))
+}
+
+/*
+ * The passes over the values are plain functions (not the generators' own loops, which V8 leaves unoptimized)
+ * that return one number, or keep their state in an array or cursor as they go: a loop that wrote its results
+ * after it ended was optimized on stack before that write had ever run, and V8 then left the optimized code at
+ * that write on every later call (a report ~30 % slower).
+ */
+
+/** the smallest finite value of d[s … e) and `lo` */
+export function finiteMin(d: ArrayLike<number>, s: number, e: number, lo: number): number {
+  for (let i = s; i < e; i++) {
+    const v = d[i]
+    if (v < lo && v - v === 0) lo = v
+  }
+  return lo
+}
+
+/** the largest finite value of d[s … e) and `hi` */
+export function finiteMax(d: ArrayLike<number>, s: number, e: number, hi: number): number {
+  for (let i = s; i < e; i++) {
+    const v = d[i]
+    if (v > hi && v - v === 0) hi = v
+  }
+  return hi
+}
+
+/** `count` plus how many of d[s … e) are NaN or ±∞ */
+function countNonFinite(d: Float64Array, s: number, e: number, count: number): number {
+  for (let i = s; i < e; i++) {
+    const v = d[i]
+    if (v - v !== 0) count++
+  }
+  return count
+}
+
+/** the largest of `mx` and the finite |d[i]| of the run d[base … base+len) */
+function runAbsMax(d: Float64Array, base: number, len: number, mx: number): number {
+  for (let i = base, end = base + len; i < end; i++) {
+    const v = Math.abs(d[i])
+    if (v > mx && v < Infinity) mx = v
+  }
+  return mx
+}
+
+/** Σw² of d[s … e), on from `sum` (a plain loop returning one number: V8 keeps it optimized) */
+function sumSquares(d: Float64Array, s: number, e: number, sum: number): number {
+  for (let i = s; i < e; i++) {
+    const v = d[i]
+    sum += v * v
+  }
+  return sum
+}
+
+/** `weightReport` yielding after about every `step` values (runs of a channel or a group cut between slices) */
+export function* weightReportSteps(
+  t: { shape: number[]; data: ArrayLike<number> },
+  o: WeightReportOptions,
+  step = STEP,
+): Steps<WeightReport> {
   const { bits } = o
   if (!Number.isInteger(bits) || bits < 2 || bits > 16) throw new RangeError(`bits ${bits}: 2 … 16`)
+  assertStep(step)
   const qmax = 2 ** (bits - 1) - 1
-  const raw = toF64(t.data)
+  const raw = yield* toF64Steps(t.data, step)
   const n = raw.length
   const { outer, channels, inner } = channelLayout(t.shape, o.axis)
   if (outer * channels * inner !== n) throw new RangeError('shape and data length differ')
   let min = Infinity
   let max = -Infinity
   let nonFinite = 0
-  for (let i = 0; i < n; i++) {
-    const v = raw[i]
-    if (v - v !== 0) {
-      nonFinite++
-      continue
-    }
-    if (v < min) min = v
-    if (v > max) max = v
-  }
+  yield* slices(
+    n,
+    (s, e) => {
+      min = finiteMin(raw, s, e, min)
+      max = finiteMax(raw, s, e, max)
+      nonFinite = countNonFinite(raw, s, e, nonFinite)
+    },
+    step,
+  )
   if (nonFinite > 0) {
     const finite = n - nonFinite
     return {
@@ -164,63 +568,38 @@ export function weightReport(
   }
   // the sums of squares in a unit where max|w| is near 1, where w² would overflow (|w| ≳ 1e154) or underflow:
   // every figure of the report is a ratio, the same in any unit
-  const d = inSafeUnit(raw, Math.max(Math.abs(min), Math.abs(max)))
+  const d = yield* inSafeUnitSteps(raw, Math.max(Math.abs(min), Math.abs(max)), step)
   let signal = 0
   let absMax = 0
-  for (let i = 0; i < n; i++) {
-    const v = d[i]
-    signal += v * v
-    if (Math.abs(v) > absMax) absMax = Math.abs(v)
-  }
+  // (the values are finite here: max|w| over them is the finite maximum `runAbsMax` takes)
+  yield* slices(
+    n,
+    (s, e) => {
+      signal = sumSquares(d, s, e, signal)
+      absMax = runAbsMax(d, s, e - s, absMax)
+    },
+    step,
+  )
   const scaleT = absMax === 0 ? 1 : absMax / qmax
-  const chMax = channelAbsMax({ shape: t.shape, data: d }, o.axis)
-  let errT = 0
-  let errC = 0
-  for (let oi = 0; oi < outer; oi++)
-    for (let c = 0; c < channels; c++) {
-      const base = (oi * channels + c) * inner
-      errT += runError(d, base, inner, scaleT, qmax)
-      errC += runError(d, base, inner, chMax[c] === 0 ? 1 : chMax[c] / qmax, qmax)
-    }
+  const chMax = yield* channelAbsMaxSteps({ shape: t.shape, data: d }, o.axis, step)
+  const scaleC = chMax.map((m) => (m === 0 ? 1 : m / qmax))
+  const err = new Float64Array(4)
+  yield* slices(n, (s, e) => errorSlice(d, s, e, channels, inner, scaleT, scaleC, qmax, err), step)
+  const [errT, errC] = err
   let groupSqnrDb: number | undefined
   if (o.groupSize !== undefined) {
     const g = o.groupSize
     if (!Number.isInteger(g) || g < 1) throw new RangeError(`groupSize ${g}`)
-    // a channel's slice is the other axes flattened in C order: position p = oi·inner + k; groups are runs
-    // of g positions, so a group is a set of (possibly several) runs within the inner blocks
-    const perCh = outer * inner
-    let errG = 0
-    for (let c = 0; c < channels; c++) {
-      for (let p0 = 0; p0 < perCh; p0 += g) {
-        const p1 = Math.min(perCh, p0 + g)
-        let m = 0
-        for (let p = p0; p < p1;) {
-          const oi = Math.floor(p / inner)
-          const k = p - oi * inner
-          const len = Math.min(inner - k, p1 - p)
-          const base = (oi * channels + c) * inner + k
-          for (let i = base; i < base + len; i++) {
-            const a = Math.abs(d[i])
-            if (a > m) m = a
-          }
-          p += len
-        }
-        const sc = m === 0 ? 1 : m / qmax
-        for (let p = p0; p < p1;) {
-          const oi = Math.floor(p / inner)
-          const k = p - oi * inner
-          const len = Math.min(inner - k, p1 - p)
-          errG += runError(d, (oi * channels + c) * inner + k, len, sc, qmax)
-          p += len
-        }
-      }
-    }
-    groupSqnrDb = sqnr(signal, errG)
+    const st: GroupCursor = { c: 0, p0: 0, p: 0, measured: false, m: 0, e: 0, errG: 0 }
+    while (!groupSlice(d, channels, inner, g, qmax, st, step)) yield
+    groupSqnrDb = sqnr(signal, st.errG)
   }
   let lo = Infinity
   let hi = 0
   // the spread from the values as they are (a channel far below the largest may be 0 in the scaled unit)
-  for (const m of d === raw ? chMax : channelAbsMax({ shape: t.shape, data: raw }, o.axis)) {
+  for (const m of d === raw
+    ? chMax
+    : yield* channelAbsMaxSteps({ shape: t.shape, data: raw }, o.axis, step)) {
     if (m > 0 && m < lo) lo = m
     if (m > hi) hi = m
   }

@@ -799,11 +799,15 @@ function LayerDetail({
     let live = true
     handle.api.detail(row.name, settings).then(
       (d) => live && setDetail(d),
-      // the model was replaced meanwhile (its client ended): nothing to show
+      // cancelled (another layer, newer settings), or the model was replaced meanwhile: nothing to show
       () => undefined,
     )
     return () => {
       live = false
+      // a stale detail (another layer, newer settings) stops at its next slice instead of holding up the new
+      // one; so does a matrix for "open in the Lab" still being made for the layer left (openInLab then stays)
+      handle.api.cancel('detail')
+      handle.api.cancel('matrix')
     }
   }, [handle, row.name, settings])
   const n = row.shape.reduce((a, b) => a * b, 1)
@@ -815,7 +819,7 @@ function LayerDetail({
     try {
       m = await handle.api.matrix(row.name, settings)
     } catch (e) {
-      // the model was replaced meanwhile (its client ended): nothing to open
+      // another layer or newer settings were chosen, or the model was replaced meanwhile: nothing to open
       if (isCancelled(e)) return
       setRefused({ name: `${handle.label} · ${row.name}`, ...engineReason(e) })
       return
