@@ -115,11 +115,12 @@ describe('a model read on the page after its worker gave up', () => {
     const shown = await now(page)
     expect(await page.locator('.model-table tbody tr').count()).toBe(LAYERS)
     // the layers' report, made on the page too: it was a task per layer, and the counter's longest wait 80 ms on
-    // a busy 2-core machine; in slices within each layer it was 33 ms there (the bound leaves room for a loaded
-    // host, and still fails a task per layer)
+    // a busy 2-core machine; in slices within each layer it was 33 ms there. The slices themselves are pinned by
+    // test/unit/modelReportSlices.test.ts; the bound here, as above, only catches a page that stops for a whole
+    // file or more, and leaves room for a loaded host
     const report = await longestGap(page, end, shown)
     expect(report.turns).toBeGreaterThan(5)
-    expect(report.gap).toBeLessThan(65)
+    expect(report.gap).toBeLessThan(100)
     await expectSane(page, 'model read on the page')
   })
 
