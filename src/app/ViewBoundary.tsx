@@ -17,16 +17,19 @@ const failedViews = new Set<() => void>()
 export function lazyView<P extends object>(load: () => Promise<{ default: ComponentType<P> }>) {
   let loaded: ComponentType<P> | null = null
   let pending: Promise<void> | null = null
+  let failure: unknown = null
   const forget = () => {
     pending = null
   }
   function LazyView(props: P) {
     if (!loaded) {
-      pending ??= load().then(
+      pending ??= retryLoad(load, failure).then(
         (m) => {
           loaded = m.default
+          failure = null
         },
         (e: unknown) => {
+          failure = e
           failedViews.add(forget)
           throw e
         },
@@ -37,6 +40,33 @@ export function lazyView<P extends object>(load: () => Promise<{ default: Compon
     return <View {...props} />
   }
   return LazyView
+}
+
+/** The module a failed dynamic import names (Chromium: "Failed to fetch dynamically imported module: <url>"). */
+export function failedModuleUrl(e: unknown): string | null {
+  const m = /dynamically imported module:?\s+(\S+)/i.exec(e instanceof Error ? e.message : String(e))
+  if (!m) return null
+  try {
+    const url = new URL(m[1], location.href)
+    return url.origin === location.origin ? url.href : null
+  } catch {
+    return null
+  }
+}
+
+/**
+ * The view's module again after a failed load. Chromium keeps a failed dynamic import in the document's module
+ * map (the HTML spec's module map caches a fetch that failed), so importing the same URL again fails at once
+ * without a request, even once the file is back; the same file under a new query is a new entry in the map
+ * and is fetched. The service worker's precache does not hold it under that query, so it comes from the network.
+ * Without a URL in the error (other browsers' messages), `load` is asked again.
+ */
+function retryLoad<M>(load: () => Promise<M>, failure: unknown): Promise<M> {
+  const url = failure === null ? null : failedModuleUrl(failure)
+  if (url === null) return load()
+  const again = new URL(url)
+  again.searchParams.set('retry', String(Date.now()))
+  return import(/* @vite-ignore */ again.href) as Promise<M>
 }
 
 interface BoundaryProps {
