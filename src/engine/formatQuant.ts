@@ -9,7 +9,6 @@ import {
   countFormatLevels,
   formatValues,
   groupwiseQuantize,
-  histogram,
   mxQuantize,
   errorMetricsSteps,
   histogramSteps,
@@ -569,11 +568,13 @@ export function* formatChannelViewSteps(
   }
 }
 
-/** Histogram counts of the dequantized values over the display bins (as the int path's `dequantDisplay`). */
-/** The histogram of a tensor whose values are `levels[k]`, `counts[k]` times each (weightedHistogram). */
+/**
+ * The histogram of a tensor whose values are `levels[k]`, `counts[k]` times each (weightedHistogram): the same
+ * as numpy.histogram over the values, in O(levels + bins). Also the integer grid's (labEngine histogramOfCodes).
+ */
 export function levelHistogram(
-  levels: Float64Array,
-  counts: Float64Array,
+  levels: ArrayLike<number>,
+  counts: ArrayLike<number>,
   display: { bins: number; lo: number; hi: number },
 ): Float64Array {
   const values: number[] = []
@@ -584,10 +585,6 @@ export function levelHistogram(
     weights.push(counts[k])
   }
   return weightedHistogram(values, weights, display.bins, [display.lo, display.hi]).counts
-}
-
-export function displayCounts(xhat: Float64Array, bins: number, lo: number, hi: number): Float64Array {
-  return histogram(xhat, bins, [lo, hi]).counts
 }
 
 /**

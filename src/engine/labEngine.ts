@@ -16,7 +16,6 @@ import {
   STEP,
   tvmHistogram,
   tvmHistogramSteps,
-  weightedHistogram,
   type CurveResult,
   type EntropyVariant,
   type ErrorMetrics,
@@ -41,6 +40,7 @@ import { gridCoder, labGridSpec, labPlan, planGrid, type QuantPlan } from './pla
 import {
   applyFormatSteps,
   formatChannelComparison,
+  levelHistogram,
   formatChannelViewSteps,
   formatQuantizeSteps,
   formatSweepSteps,
@@ -178,14 +178,9 @@ export function histogramOfCodes(
   bins: number,
   range: [number, number],
 ): Histogram['counts'] {
-  const values: number[] = []
-  const weights: number[] = []
-  for (let k = 0; k < counts.length; k++) {
-    if (!(counts[k] > 0)) continue
-    values.push(value(qmin + k))
-    weights.push(counts[k])
-  }
-  return weightedHistogram(values, weights, bins, range).counts
+  // a format's levels are counted the same way (formatQuant.ts levelHistogram): one implementation for both
+  const levels = Float64Array.from({ length: counts.length }, (_, k) => value(qmin + k))
+  return levelHistogram(levels, counts, { bins, lo: range[0], hi: range[1] })
 }
 
 /** What the first streamed pass gives: the metrics and the errors' range. */
