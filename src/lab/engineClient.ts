@@ -21,7 +21,9 @@ export function createEngine(): EngineApi {
         : m === 'setLoaded'
           ? (a[0] as Float64Array).length
           : undefined,
-    // the per-channel comparison (a calibration per row) gives way to every other call
-    background: ['channels'],
+    // optional work that gives way to every other call: the per-channel comparison (a calibration per row), and
+    // the formats' trade-off chart (0.2–0.3 s at N = 10⁷), which held up the first calibration change after a
+    // new tensor under FP8 (0.77 s, over the 0.7 s budget)
+    background: ['channels', 'formatSweep'],
   })
 }

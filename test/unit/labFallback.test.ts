@@ -3,7 +3,7 @@
  * worker/steps.ts) so that the page keeps running timers (input, paint) during a call at N = 10⁶, and give
  * exactly the result of the synchronous engine the worker runs.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createEngine } from '../../src/lab/engineClient'
 import { LabEngine } from '../../src/engine/labEngine'
 import { sourceSpecOf } from '../../src/engine/sources'
@@ -123,4 +123,38 @@ describe('the Lab engine on the page (no Worker): in slices, the same numbers', 
     expect(await driveSteps(work(), { budgetMs: 10_000, yieldFn })).toBe('done')
     expect(pauses).toBe(0)
   })
+})
+
+describe('the formats sweep gives way (issue 17: a calibration change under FP8 at N = 10⁷ waited for it)', () => {
+  it('a quantize call made while the sweep runs is answered first; the sweep starts again and is right', async () => {
+    const engine = createEngine()
+    const sync = new LabEngine()
+    const p = params({ n: 3_000_000, fmt: 'e4m3' })
+    await engine.generate(sourceSpecOf(p))
+    sync.generate(sourceSpecOf(p))
+    const expected = sync.formatSweep('row')
+    const starts = vi.spyOn(LabEngine.prototype, 'formatSweepSteps')
+    try {
+      const order: string[] = []
+      const sweep = engine.formatSweep('row').then((v) => {
+        order.push('sweep')
+        return v
+      })
+      // under way (the page's driver has given the event loop a turn) before the other call comes
+      await new Promise((r) => setTimeout(r, 20))
+      expect(starts).toHaveBeenCalledTimes(1)
+      const s = quantSettingsOf(params({ ...p, calib: 'mse' }))
+      const q = engine.quantize(s).then((v) => {
+        order.push('quantize')
+        return v
+      })
+      expect(await q).toEqual(sync.quantize(s))
+      expect(await sweep).toEqual(expected)
+      expect(order).toEqual(['quantize', 'sweep'])
+      // stopped part-way and made again from its start
+      expect(starts).toHaveBeenCalledTimes(2)
+    } finally {
+      starts.mockRestore()
+    }
+  }, 120_000)
 })
