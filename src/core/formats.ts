@@ -479,6 +479,57 @@ export function countFormatLevels(
 }
 
 /**
+ * `quantizeInto` and `countFormatLevels` over the same values in one loop, with the same `out` and `counts` bit
+ * for bit: a minifloat's exponent bits and octave spacing, or NF4's cell and comparison, are read once per value
+ * for both. 10⁷ values in Node: E4M3 ~166 → ~140 ms, NF4 ~135 → ~101 ms. The integers run the two kernels.
+ */
+export function quantizeCountInto(
+  x: ArrayLike<number>,
+  from: number,
+  to: number,
+  out: Float64Array,
+  counts: Float64Array,
+  format: ElementFormat,
+  scale: number,
+): void {
+  checkFormat(format)
+  const t = tableOf(format)
+  if (counts.length !== t.values.length)
+    throw new RangeError(`counts must hold ${t.values.length} entries (got ${counts.length})`)
+  switch (format) {
+    case 'int8':
+    case 'int4':
+      quantizeInto(x, from, to, out, format, scale)
+      return intCount(x, from, to, counts, t.values[0], t.largest, scale)
+    case 'e4m3':
+    case 'e5m2':
+    case 'e2m1': {
+      const zero = (t.values.length - 1) / 2
+      const { down, up } = octaveSteps(format)
+      return minifloatQuantizeCount(
+        x,
+        from,
+        to,
+        out,
+        counts,
+        down,
+        up,
+        codeBase(format),
+        zero,
+        t.largest,
+        scale,
+      )
+    }
+    case 'nf4':
+      return tableQuantizeCount(x, from, to, out, counts, t, scale)
+    default: {
+      const never: never = format
+      throw new RangeError(`unknown format ${String(never)}`)
+    }
+  }
+}
+
+/**
  * The counting kernels work in chunks: each value's level index is written to this scratch first, and a second
  * loop counts them. Incrementing the counts in the same loop as the rounding took 2–2.5× as long in V8 (10⁷
  * E4M3 values: ~200 against ~85 ms).
@@ -540,6 +591,37 @@ function minifloatCount(
   }
 }
 
+/** minifloatInto and minifloatCount in one loop: the exponent bits and the octave's spacing read once. */
+function minifloatQuantizeCount(
+  x: ArrayLike<number>,
+  from: number,
+  to: number,
+  out: Float64Array,
+  counts: Float64Array,
+  down: Float64Array,
+  up: Float64Array,
+  base: Float64Array,
+  zero: number,
+  largest: number,
+  scale: number,
+): void {
+  const lowest = -largest
+  for (let s = from; s < to; s += LEVEL_CHUNK) {
+    const e = Math.min(to, s + LEVEL_CHUNK)
+    for (let i = s; i < e; i++) {
+      const v = x[i] / scale
+      F64[0] = v
+      const high = U32[1]
+      const eb = (high >>> 20) & 2047
+      const d = down[eb]
+      const code = Math.min(zero, base[eb] + (Math.abs(v) * d + ROUND_MAGIC - ROUND_MAGIC))
+      levelIndex[i - s] = zero + code - 2 * (high >>> 31) * code
+      out[i] = Math.max(lowest, Math.min(largest, (v * d + ROUND_MAGIC - ROUND_MAGIC) * up[eb])) * scale
+    }
+    countIndices(counts, e - s)
+  }
+}
+
 /**
  * For a minifloat, per biased double exponent eb: the magnitude code of the octave's first value,
  * (e − emin)·2^man with e = max(eb − 1023, emin): in that octave a magnitude of n steps of its spacing (down[eb])
@@ -569,11 +651,7 @@ function tableCount(
   scale: number,
 ): void {
   const c = tableCells(t)
-  let ix = cellIndicesOf.get(t)
-  if (ix === undefined) {
-    ix = c === null ? null : { loI: indicesIn(t.values, c.lo), hiI: indicesIn(t.values, c.hi) }
-    cellIndicesOf.set(t, ix)
-  }
+  const ix = cellIndices(t)
   if (c === null || ix === null) {
     for (let i = from; i < to; i++) counts[indexOf(roundToTable(x[i] / scale, t), t.values)]++
     return
@@ -587,6 +665,47 @@ function tableCount(
       const w = Math.max(-1, Math.min(1, x[i] / scale))
       const k = Math.min(CELLS - 1, Math.floor((w + 1) * (CELLS / 2))) | 0
       levelIndex[i - s] = w >= thr[k] ? hiI[k] : loI[k]
+    }
+    countIndices(counts, e - s)
+  }
+}
+
+function cellIndices(t: Table): { loI: Int32Array; hiI: Int32Array } | null {
+  let ix = cellIndicesOf.get(t)
+  if (ix === undefined) {
+    const c = tableCells(t)
+    ix = c === null ? null : { loI: indicesIn(t.values, c.lo), hiI: indicesIn(t.values, c.hi) }
+    cellIndicesOf.set(t, ix)
+  }
+  return ix
+}
+
+/** tableInto and tableCount in one loop: each value's cell and comparison made once. */
+function tableQuantizeCount(
+  x: ArrayLike<number>,
+  from: number,
+  to: number,
+  out: Float64Array,
+  counts: Float64Array,
+  t: Table,
+  scale: number,
+): void {
+  const c = tableCells(t)
+  const ix = cellIndices(t)
+  if (c === null || ix === null) {
+    tableInto(x, from, to, out, t, scale)
+    return tableCount(x, from, to, counts, t, scale)
+  }
+  const { thr, lo, hi } = c
+  const { loI, hiI } = ix
+  for (let s = from; s < to; s += LEVEL_CHUNK) {
+    const e = Math.min(to, s + LEVEL_CHUNK)
+    for (let i = s; i < e; i++) {
+      const w = Math.max(-1, Math.min(1, x[i] / scale))
+      const k = Math.min(CELLS - 1, Math.floor((w + 1) * (CELLS / 2))) | 0
+      const above = w >= thr[k]
+      levelIndex[i - s] = above ? hiI[k] : loI[k]
+      out[i] = ((above ? hi[k] : lo[k]) + (w - w)) * scale
     }
     countIndices(counts, e - s)
   }

@@ -10,6 +10,8 @@ import {
   ELEMENT_FORMATS,
   formatIndex,
   formatValues,
+  quantizeCountInto,
+  quantizeInto,
   type ElementFormat,
 } from '../../src/core'
 
@@ -117,6 +119,83 @@ describe('countFormatLevels', () => {
     countFormatLevels([0, 0.01], 0, 2, c, 'nf4', 1)
     expect(c[7]).toBe(7)
     expect(() => countFormatLevels([1], 0, 1, new Float64Array(15), 'nf4', 1)).toThrow(
+      /counts must hold 16 entries/,
+    )
+  })
+})
+
+/** quantizeCountInto over x in slices of `step` from `from`, and the two kernels it stands for, on the same arrays */
+function fusedAndApart(x: number[], f: ElementFormat, scale: number, step: number, from: number) {
+  const L = formatValues(f).length
+  // sentinels outside [from, n) must stay as they are; counts start non-zero (both add to what they are given)
+  const fused = { out: new Float64Array(x.length).fill(-7.25), counts: new Float64Array(L).fill(2) }
+  const apart = { out: new Float64Array(x.length).fill(-7.25), counts: new Float64Array(L).fill(2) }
+  for (let s0 = from; s0 < x.length; s0 += step) {
+    const e0 = Math.min(x.length, s0 + step)
+    quantizeCountInto(x, s0, e0, fused.out, fused.counts, f, scale)
+    quantizeInto(x, s0, e0, apart.out, f, scale)
+    countFormatLevels(x, s0, e0, apart.counts, f, scale)
+  }
+  return {
+    fused: { out: Array.from(fused.out), counts: Array.from(fused.counts) },
+    apart: { out: Array.from(apart.out), counts: Array.from(apart.counts) },
+  }
+}
+
+describe('quantizeCountInto', () => {
+  // toEqual compares numbers with Object.is: +0 and −0 differ, NaN equals NaN
+  it('gives quantizeInto’s x̂ and countFormatLevels’ counts, at the levels’ edges, ties and specials', () => {
+    for (const f of ELEMENT_FORMATS) {
+      const e = edges(f)
+      for (const s of [1, 0.5, 3 / 448, 1 / 3, 1e-300, 1e300]) {
+        const x = e.map((v) => v * s)
+        const { fused, apart } = fusedAndApart(x, f, s, 5, 0)
+        expect(fused, `${f} at scale ${s}`).toEqual(apart)
+      }
+    }
+  })
+
+  it('equals the two kernels over any doubles, any format, scale, slices and start', () => {
+    const anyDouble = fc.oneof(
+      { weight: 5, arbitrary: fc.double({ min: -600, max: 600 }) },
+      { weight: 2, arbitrary: fc.double() },
+      {
+        weight: 2,
+        arbitrary: fc
+          .tuple(fc.double({ min: -2, max: 2, noNaN: true }), fc.integer({ min: -1074, max: 1023 }))
+          .map(([m, e]) => m * 2 ** e),
+      },
+    )
+    const scale = fc.oneof(
+      fc.constantFrom(1, 0.5, 3 / 448, 1 / 6, 5e-324, 1.7976931348623157e308),
+      fc.double({ min: 1e-12, max: 1e12, noNaN: true }).filter((s) => s > 0),
+    )
+    fc.assert(
+      fc.property(
+        fc.array(anyDouble, { maxLength: 60 }),
+        fc.constantFrom(...ELEMENT_FORMATS),
+        scale,
+        fc.integer({ min: 1, max: 20 }),
+        fc.integer({ min: 0, max: 5 }),
+        (x, f, s, step, from) => {
+          const { fused, apart } = fusedAndApart(x, f, s, step, Math.min(from, x.length))
+          expect(fused).toEqual(apart)
+        },
+      ),
+      { numRuns: 2000 },
+    )
+  })
+
+  it('crosses its chunks: 10,000 values in one call count and round as the two kernels do', () => {
+    const x = Array.from({ length: 10_000 }, (_, i) => Math.sin(i * 1.7) * 500 * Math.cos(i / 97))
+    for (const f of ELEMENT_FORMATS) {
+      const { fused, apart } = fusedAndApart(x, f, 448 / 300, 10_000, 0)
+      expect(fused, f).toEqual(apart)
+    }
+  })
+
+  it('refuses counts of the wrong length', () => {
+    expect(() => quantizeCountInto([1], 0, 1, new Float64Array(1), new Float64Array(15), 'nf4', 1)).toThrow(
       /counts must hold 16 entries/,
     )
   })
