@@ -17,4 +17,4 @@ export {
   type ReadModel,
 } from './types'
 export { writeSafetensors } from './safetensors'
-export { halfToFloat, bf16ToFloat, floatToHalf, floatToBf16 } from './numbers'
+export { halfToFloat, halvesToFloats, bf16ToFloat, floatToHalf, floatToBf16 } from './numbers'

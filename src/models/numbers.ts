@@ -10,6 +10,25 @@ export function halfToFloat(h: number): number {
   return s * (1 + f / 1024) * 2 ** (e - 15)
 }
 
+let halves: Float32Array | null = null
+/**
+ * Every binary16 pattern's value, built once (256 KB): a float32 holds each half exactly, and one load per
+ * value decodes a 32 MiB F16 file in a tenth of the time `halfToFloat`'s power of two takes per value.
+ */
+function halfTable(): Float32Array {
+  if (halves === null) {
+    halves = new Float32Array(0x10000)
+    for (let h = 0; h < 0x10000; h++) halves[h] = halfToFloat(h)
+  }
+  return halves
+}
+
+/** out[i] = the value of the binary16 pattern u[i], for i in [from, to): the model readers' F16 decoder */
+export function halvesToFloats(u: ArrayLike<number>, from: number, to: number, out: Float32Array): void {
+  const t = halfTable()
+  for (let i = from; i < to; i++) out[i] = t[u[i] & 0xffff]
+}
+
 const f32 = new Float32Array(1)
 const u32 = new Uint32Array(f32.buffer)
 /** bfloat16 bit pattern → number: it is the top half of a float32. */

@@ -4,7 +4,7 @@
  * then the data buffer; offsets are relative to the buffer's start, little-endian, C order.
  */
 import { runSteps, STEP, type Steps } from '../core/steps'
-import { bf16ToFloat, halfToFloat } from './numbers'
+import { bf16ToFloat, halvesToFloats } from './numbers'
 import { copyOutSteps, widenSteps } from './slices'
 import { checkShape, ModelFileError, product, type NamedTensor } from './types'
 
@@ -101,7 +101,7 @@ function* decodeSteps(
       const o = new Float32Array(count)
       for (let s = 0; s < count; s += STEP) {
         const e = Math.min(count, s + STEP)
-        for (let i = s; i < e; i++) o[i] = halfToFloat(u[i])
+        halvesToFloats(u, s, e, o)
         if (e < count) yield
       }
       return o

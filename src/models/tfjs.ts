@@ -6,7 +6,7 @@
  * `{dtype: 'float16'}` stores IEEE halves.
  */
 import { runSteps, STEP, type Steps } from '../core/steps'
-import { halfToFloat } from './numbers'
+import { halvesToFloats } from './numbers'
 import { copyOutSteps, copySteps, widenSteps } from './slices'
 import { checkShape, ModelFileError, product, type ModelFile, type NamedTensor } from './types'
 
@@ -137,7 +137,7 @@ function* decodeSteps(
     const o = new Float32Array(count)
     for (let s = 0; s < count; s += STEP) {
       const e = Math.min(count, s + STEP)
-      for (let i = s; i < e; i++) o[i] = halfToFloat(u[i])
+      halvesToFloats(u, s, e, o)
       if (e < count) yield
     }
     return o

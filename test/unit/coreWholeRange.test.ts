@@ -708,6 +708,25 @@ const CASES: Record<string, Case> = {
       )
       .map(([x, f, s]) => [x, 0, x.length, new Float64Array(core.formatValues(f).length), f, s]),
   },
+  quantizeCountInto: {
+    // the fused kernel the engine runs per chunk: the same contract as quantizeInto (checked scale, finite x)
+    // with counts sized for the format, as countFormatLevels
+    args: fc
+      .tuple(
+        finiteArray(),
+        format,
+        finite.filter((s) => s > 0),
+      )
+      .map(([x, f, s]) => [
+        x,
+        0,
+        x.length,
+        new Float64Array(x.length),
+        new Float64Array(core.formatValues(f).length),
+        f,
+        s,
+      ]),
+  },
   groupwiseQuantize: {
     args: fc
       .tuple(finiteArray(24, 1), fc.integer({ min: 1, max: 8 }), fc.option(format, { nil: undefined }))
@@ -797,6 +816,14 @@ function call(name: string, args: unknown[]): unknown {
   if (name === 'quantizeInto') {
     f(...args)
     return args[3]
+  }
+  if (name === 'quantizeCountInto') {
+    f(...args)
+    const counts = args[4] as Float64Array
+    const n = (args[0] as number[]).length
+    const sum = counts.reduce((a, b) => a + b, 0)
+    if (sum !== n) throw new Error(`quantizeCountInto counted ${sum} of ${n} values`)
+    return [args[3], counts]
   }
   if (name === 'countFormatLevels') {
     f(...args)

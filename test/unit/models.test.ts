@@ -10,6 +10,7 @@ import {
   floatToHalf,
   foldBatchNorm,
   halfToFloat,
+  halvesToFloats,
   ModelFileError,
   readModelFiles,
   weightReport,
@@ -52,6 +53,21 @@ describe('half and bfloat16', () => {
       expect(halfToFloat(back)).toBe(v)
     }
     expect(floatToBf16(1 + 2 ** -8)).toBe(0x3f80) // a tie rounds to the even mantissa
+  })
+  it('decodes a run of halves through the table as halfToFloat does, pattern by pattern, only in [from, to)', () => {
+    const u = new Uint16Array(0x10000 + 4)
+    for (let h = 0; h < u.length; h++) u[h] = h & 0xffff // index h holds pattern h (mod 2^16)
+    const out = new Float32Array(u.length).fill(7)
+    halvesToFloats(u, 2, 0x10000 + 2, out)
+    expect([out[0], out[1], out[0x10002], out[0x10003]]).toEqual([7, 7, 7, 7])
+    for (let i = 2; i < 0x10000 + 2; i++) {
+      // Object.is: −0 stays −0, every NaN pattern stays NaN, ±∞ and the subnormals exact
+      if (!Object.is(out[i], halfToFloat(u[i]))) throw new Error(`pattern ${u[i].toString(16)}: ${out[i]}`)
+    }
+    expect(Object.is(out[0x8000], -0)).toBe(true)
+    // the readers pass 16-bit words; a wider number is taken modulo 2^16, as a Uint16Array would store it
+    halvesToFloats([0x13c00], 0, 1, out)
+    expect(out[0]).toBe(1)
   })
 })
 
