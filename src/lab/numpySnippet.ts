@@ -1,9 +1,10 @@
 /**
  * "As numpy": a Python script, using the notes' functions, that reproduces the Lab's current view — the
  * same tensor (numpy's legacy RandomState draws the same numbers as our core), the same grid and the same
- * metrics. Calibration methods beyond the notes' min-max and percentile are given as the threshold value
- * the Lab found, with the method named in a comment. Per channel (a 2-D tensor) the scales and offsets are one
- * per row or column: min-max computed in numpy, another method's given as the Lab found them (channelLines). Under a number format (FP8, FP4, NF4, MX, integer groups)
+ * metrics. Min-max is computed in numpy; any other calibration method (percentile, KL, MSE) is given as the
+ * threshold value the Lab found, with the method named in a comment. Per channel (a 2-D tensor) the scales and
+ * offsets are one per row or column: min-max computed in numpy, another method's given as the Lab found them
+ * (channelLines). Under a number format (FP8, FP4, NF4, MX, integer groups)
  * the script stops at the tensor and says so: the notes' functions are the integer grid's, and the Lab writes no
  * second implementation of a format's rounding (its x̂ is in the CSV and JSON exports).
  */
