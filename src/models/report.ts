@@ -114,8 +114,9 @@ function absMaxSlice(
 
 /**
  * The per-tensor and per-channel sums of squared errors over d[s … e) in memory order, on from `acc` = [Σ per
- * tensor, Σ per channel, the current run's per-tensor part, its per-channel part]: each run's sum is added when
- * the run ends (as when it is summed whole), so a run cut between slices sums the same.
+ * tensor, Σ per channel, the current run's per-tensor part, its per-channel part, Σw²]: each run's sum is added
+ * when the run ends (as when it is summed whole), so a run cut between slices sums the same. Σw² (the signal)
+ * goes value by value in memory order, in the same read of each value.
  */
 function errorSlice(
   d: Float64Array,
@@ -133,14 +134,16 @@ function errorSlice(
   let errC = acc[1]
   let eT = acc[2]
   let eC = acc[3]
+  let signal = acc[4]
   let run = Math.floor(s / inner)
   let c = run % channels
   for (let i = s; i < e;) {
     const runEnd = (run + 1) * inner
     const end = Math.min(e, runEnd)
-    runErrors(d, i, end - i, scaleT, scaleC[c], qmax, eT, eC, pair)
-    eT = pair[0]
-    eC = pair[1]
+    runErrors(d, i, end - i, scaleT, scaleC[c], qmax, eT, eC, signal, sums)
+    eT = sums[0]
+    eC = sums[1]
+    signal = sums[2]
     i = end
     if (end === runEnd) {
       errT += eT
@@ -155,6 +158,7 @@ function errorSlice(
     acc[1] = errC
     acc[2] = eT
     acc[3] = eC
+    acc[4] = signal
   }
 }
 
@@ -174,11 +178,13 @@ function errorSlice1(
 ) {
   let errT = acc[0]
   let errC = acc[1]
+  let signal = acc[4]
   const invT = 1 / scaleT
   const exactT = !Number.isFinite(invT)
   let c = s % channels
   for (let i = s; i < e; i++) {
     const x = d[i]
+    signal += x * x
     errT += squaredError(x, scaleT, invT, exactT, qmax)
     const sc = scaleC[c]
     const inv = 1 / sc
@@ -186,22 +192,27 @@ function errorSlice1(
     if (++c === channels) c = 0
     acc[0] = errT
     acc[1] = errC
+    acc[4] = signal
   }
 }
+
+/**
+ * v + ROUNDER − ROUNDER is v rounded half to even, for |v| < 2^51: the sum lands where float64's spacing is 1, and
+ * IEEE 754's default rounding (to nearest, ties to even) does the rounding. The kernels below only round |v| ≤
+ * qmax (each scale is a max|x| over qmax), and the sum is one add and one subtract without a branch: on normally
+ * distributed weights Math.round's own fix-up for ties (up, where the report wants even) cost a report ~40 %.
+ */
+const ROUNDER = 1.5 * 2 ** 52
 
 /** (x − ŵ)² of one value, as `runError` takes it */
 function squaredError(x: number, scale: number, inv: number, exactOnly: boolean, qmax: number): number {
   let v = x * inv
-  let q = Math.round(v)
-  let f = q - v
-  if (exactOnly || f > 0.4999999 || f < -0.4999999) {
+  let q = v + ROUNDER - ROUNDER
+  if (exactOnly || Math.abs(q - v) > 0.4999999) {
     v = x / scale
-    q = Math.round(v)
-    f = q - v
-    if (f === 0.5 && (q & 1) !== 0) q -= 1
+    q = v + ROUNDER - ROUNDER
   }
-  if (q > qmax) q = qmax
-  else if (q < -qmax) q = -qmax
+  q = Math.min(qmax, Math.max(-qmax, q))
   const r = x - q * scale
   return r * r
 }
@@ -318,8 +329,8 @@ function groupSlice(
 }
 
 /**
- * Σ(x − ŵ)² of quantizing the run d[base … base+len) with one `scale`: round half to even (as `roundHalfEven`,
- * inlined), clip to ±qmax. x·(1/scale) can differ from x/scale in the last bit, which matters only next to a
+ * Σ(x − ŵ)² of quantizing the run d[base … base+len) with one `scale`: round half to even (v + 1.5·2^52 − 1.5·2^52,
+ * see ROUNDER), clip to ±qmax. x·(1/scale) can differ from x/scale in the last bit, which matters only next to a
  * tie, so such values are divided. The hot loop of every report; monomorphic over a Float64Array. A run cut in
  * two sums the same as the whole: `runError(d, b + k, len − k, s, q, runError(d, b, k, s, q))`, term by term.
  */
@@ -339,28 +350,25 @@ function runError(
   for (let i = base, end = base + len; i < end; i++) {
     const x = d[i]
     let v = x * inv
-    let q = Math.round(v)
-    let f = q - v // in [−0.5, 0.5]
-    if (exactOnly || f > 0.4999999 || f < -0.4999999) {
+    let q = v + ROUNDER - ROUNDER
+    if (exactOnly || Math.abs(q - v) > 0.4999999) {
       v = x / scale
-      q = Math.round(v) // ties go up; an odd result of a tie steps down to the even neighbour
-      f = q - v
-      if (f === 0.5 && (q & 1) !== 0) q -= 1
+      q = v + ROUNDER - ROUNDER
     }
-    if (q > qmax) q = qmax
-    else if (q < -qmax) q = -qmax
+    q = Math.min(qmax, Math.max(-qmax, q))
     const r = x - q * scale
     e += r * r
   }
   return e
 }
 
-/** `runErrors`' two sums */
-const pair = new Float64Array(2)
+/** `runErrors`' three sums */
+const sums = new Float64Array(3)
 
 /**
- * `runError` with two scales at once (the per-tensor and the per-channel one), each sum on from its own `from`:
- * one read of each value for both, the same terms in the same order as two calls. The sums go to `out`.
+ * `runError` with two scales at once (the per-tensor and the per-channel one), each sum on from its own `from`,
+ * and Σx² on from `fromS`: one read of each value for the three, the same terms in the same order as three
+ * passes. The sums go to `out`.
  */
 function runErrors(
   d: Float64Array,
@@ -371,45 +379,41 @@ function runErrors(
   qmax: number,
   fromA: number,
   fromB: number,
+  fromS: number,
   out: Float64Array,
 ): void {
   let eA = fromA
   let eB = fromB
+  let sq = fromS
   const invA = 1 / scaleA
   const invB = 1 / scaleB
   const exactA = !Number.isFinite(invA)
   const exactB = !Number.isFinite(invB)
   for (let i = base, end = base + len; i < end; i++) {
     const x = d[i]
+    sq += x * x
     let v = x * invA
-    let q = Math.round(v)
-    let f = q - v
-    if (exactA || f > 0.4999999 || f < -0.4999999) {
+    let q = v + ROUNDER - ROUNDER
+    if (exactA || Math.abs(q - v) > 0.4999999) {
       v = x / scaleA
-      q = Math.round(v)
-      f = q - v
-      if (f === 0.5 && (q & 1) !== 0) q -= 1
+      q = v + ROUNDER - ROUNDER
     }
-    if (q > qmax) q = qmax
-    else if (q < -qmax) q = -qmax
+    q = Math.min(qmax, Math.max(-qmax, q))
     let r = x - q * scaleA
     eA += r * r
     v = x * invB
-    q = Math.round(v)
-    f = q - v
-    if (exactB || f > 0.4999999 || f < -0.4999999) {
+    q = v + ROUNDER - ROUNDER
+    if (exactB || Math.abs(q - v) > 0.4999999) {
       v = x / scaleB
-      q = Math.round(v)
-      f = q - v
-      if (f === 0.5 && (q & 1) !== 0) q -= 1
+      q = v + ROUNDER - ROUNDER
     }
-    if (q > qmax) q = qmax
-    else if (q < -qmax) q = -qmax
+    q = Math.min(qmax, Math.max(-qmax, q))
     r = x - q * scaleB
     eB += r * r
   }
   out[0] = eA
   out[1] = eB
+  out[2] = sq
 }
 
 /** a Float64Array of the values (typed arrays copy in bulk: `Float64Array.from` would walk an iterator) */
@@ -482,49 +486,28 @@ export function weightReport(
  * that write on every later call (a report ~30 % slower).
  */
 
-/** the smallest finite value of d[s … e) and `lo` */
-export function finiteMin(d: ArrayLike<number>, s: number, e: number, lo: number): number {
+/**
+ * The smallest and largest finite values of d[s … e) and how many are NaN or ±∞, on from `acc` = [min, max,
+ * count]: one read of each value for the three (an entry is written when it changes, inside the loop)
+ */
+function rangeSlice(d: Float64Array, s: number, e: number, acc: Float64Array): void {
+  let lo = acc[0]
+  let hi = acc[1]
   for (let i = s; i < e; i++) {
     const v = d[i]
-    if (v < lo && v - v === 0) lo = v
+    if (v - v !== 0) {
+      acc[2]++
+      continue
+    }
+    if (v < lo) {
+      lo = v
+      acc[0] = v
+    }
+    if (v > hi) {
+      hi = v
+      acc[1] = v
+    }
   }
-  return lo
-}
-
-/** the largest finite value of d[s … e) and `hi` */
-export function finiteMax(d: ArrayLike<number>, s: number, e: number, hi: number): number {
-  for (let i = s; i < e; i++) {
-    const v = d[i]
-    if (v > hi && v - v === 0) hi = v
-  }
-  return hi
-}
-
-/** `count` plus how many of d[s … e) are NaN or ±∞ */
-function countNonFinite(d: Float64Array, s: number, e: number, count: number): number {
-  for (let i = s; i < e; i++) {
-    const v = d[i]
-    if (v - v !== 0) count++
-  }
-  return count
-}
-
-/** the largest of `mx` and the finite |d[i]| of the run d[base … base+len) */
-function runAbsMax(d: Float64Array, base: number, len: number, mx: number): number {
-  for (let i = base, end = base + len; i < end; i++) {
-    const v = Math.abs(d[i])
-    if (v > mx && v < Infinity) mx = v
-  }
-  return mx
-}
-
-/** Σw² of d[s … e), on from `sum` (a plain loop returning one number: V8 keeps it optimized) */
-function sumSquares(d: Float64Array, s: number, e: number, sum: number): number {
-  for (let i = s; i < e; i++) {
-    const v = d[i]
-    sum += v * v
-  }
-  return sum
 }
 
 /** `weightReport` yielding after about every `step` values (runs of a channel or a group cut between slices) */
@@ -541,18 +524,9 @@ export function* weightReportSteps(
   const n = raw.length
   const { outer, channels, inner } = channelLayout(t.shape, o.axis)
   if (outer * channels * inner !== n) throw new RangeError('shape and data length differ')
-  let min = Infinity
-  let max = -Infinity
-  let nonFinite = 0
-  yield* slices(
-    n,
-    (s, e) => {
-      min = finiteMin(raw, s, e, min)
-      max = finiteMax(raw, s, e, max)
-      nonFinite = countNonFinite(raw, s, e, nonFinite)
-    },
-    step,
-  )
+  const range = Float64Array.of(Infinity, -Infinity, 0)
+  yield* slices(n, (s, e) => rangeSlice(raw, s, e, range), step)
+  const [min, max, nonFinite] = range
   if (nonFinite > 0) {
     const finite = n - nonFinite
     return {
@@ -569,23 +543,15 @@ export function* weightReportSteps(
   // the sums of squares in a unit where max|w| is near 1, where w² would overflow (|w| ≳ 1e154) or underflow:
   // every figure of the report is a ratio, the same in any unit
   const d = yield* inSafeUnitSteps(raw, Math.max(Math.abs(min), Math.abs(max)), step)
-  let signal = 0
-  let absMax = 0
-  // (the values are finite here: max|w| over them is the finite maximum `runAbsMax` takes)
-  yield* slices(
-    n,
-    (s, e) => {
-      signal = sumSquares(d, s, e, signal)
-      absMax = runAbsMax(d, s, e - s, absMax)
-    },
-    step,
-  )
-  const scaleT = absMax === 0 ? 1 : absMax / qmax
   const chMax = yield* channelAbsMaxSteps({ shape: t.shape, data: d }, o.axis, step)
+  // max|w| over the tensor is the largest channel's (the values are finite here, as channelAbsMax takes them)
+  let absMax = 0
+  for (const m of chMax) if (m > absMax) absMax = m
+  const scaleT = absMax === 0 ? 1 : absMax / qmax
   const scaleC = chMax.map((m) => (m === 0 ? 1 : m / qmax))
-  const err = new Float64Array(4)
+  const err = new Float64Array(5)
   yield* slices(n, (s, e) => errorSlice(d, s, e, channels, inner, scaleT, scaleC, qmax, err), step)
-  const [errT, errC] = err
+  const [errT, errC, , , signal] = err
   let groupSqnrDb: number | undefined
   if (o.groupSize !== undefined) {
     const g = o.groupSize
