@@ -1,10 +1,13 @@
 // Model benchmark (Node side): read a 100 MB .safetensors (a transformer-like stack of F32 matrices, then the
 // same size of F16 ones, as most checkpoints ship) and report every layer at 8 bits (per tensor, per channel, per group of 128), as the `#/model` worker does. PRODUCT.md
 // budget: ≤ 3 s in all. The in-browser check (progress shown, page responsive) is in test/e2e/model.test.ts.
+// An .onnx file of the same size is read too (its raw_data decoded as .safetensors' data is: src/models/rawValues.ts).
 // Run alone: npx tsx -e "import('./bench/model.ts').then(m=>m.runModelBench())"
+import protobuf from 'protobufjs/light'
 import { RandomState } from '../src/core'
 import { ModelAnalysis } from '../src/models/analyze'
 import { floatToHalf, readModelFiles, writeSafetensors } from '../src/models'
+import { ONNX_SCHEMA } from '../src/models/onnx'
 import { bench } from './timing'
 
 export function buildSafetensors(targetBytes: number, dtype: 'F32' | 'F16' = 'F32'): Uint8Array {
@@ -33,6 +36,31 @@ export function buildSafetensors(targetBytes: number, dtype: 'F32' | 'F16' = 'F3
 export async function runModelBench(): Promise<void> {
   await benchModelFile('F32')
   await benchModelFile('F16')
+  await benchOnnxRead()
+}
+
+/** An .onnx file of ~100 MB of float32 initializers in raw_data, as exporters write them; the time to read it. */
+async function benchOnnxRead(): Promise<void> {
+  const Model = protobuf.Root.fromJSON(ONNX_SCHEMA).lookupType('onnx.ModelProto')
+  const rs = new RandomState(7)
+  const initializer: { name: string; dims: number[]; dataType: number; rawData: Uint8Array }[] = []
+  const d = 1024
+  for (let layer = 0, bytes = 0; bytes < 100 * 2 ** 20; layer++, bytes += 4 * 3 * d * d) {
+    const v = Float32Array.from(rs.normal(0, 0.02, 3 * d * d))
+    initializer.push({
+      name: `layers.${layer}.qkv`,
+      dims: [3 * d, d],
+      dataType: 1,
+      rawData: new Uint8Array(v.buffer),
+    })
+  }
+  const file = Model.encode(Model.fromObject({ graph: { name: 'g', initializer } })).finish()
+  const t0 = performance.now()
+  const read = await readModelFiles([{ name: 'bench.onnx', bytes: file }])
+  const ms = performance.now() - t0
+  console.log(
+    `${`model: read a ${(file.length / 2 ** 20).toFixed(1)} MB FLOAT .onnx (${read.tensors.length} initializers)`.padEnd(64)} ${ms.toFixed(1).padStart(9)} ms`,
+  )
 }
 
 async function benchModelFile(dtype: 'F32' | 'F16'): Promise<void> {

@@ -4,8 +4,9 @@
  * protobufjs skips the rest. External data (data_location = EXTERNAL) is not supported.
  */
 import type { Reader, Type } from 'protobufjs'
-import { runAsyncSteps, STEP, type AsyncSteps, type Steps } from '../core/steps'
-import { bf16ToFloat, halfToFloat } from './numbers'
+import { runAsyncSteps, slices, type AsyncSteps, type Steps } from '../core/steps'
+import { bf16ToFloat, halvesToFloats } from './numbers'
+import { RAW_SIZES, rawValuesSteps, valuesFor, type RawKind } from './rawValues'
 import { checkShape, ModelFileError, product, type NamedTensor } from './types'
 
 export const ONNX_SCHEMA = {
@@ -38,21 +39,21 @@ export const ONNX_SCHEMA = {
   },
 }
 
-/** TensorProto.DataType: code → [name, raw bytes per value] */
-const TYPES: Record<number, [string, number]> = {
-  1: ['FLOAT', 4],
-  2: ['UINT8', 1],
-  3: ['INT8', 1],
-  4: ['UINT16', 2],
-  5: ['INT16', 2],
-  6: ['INT32', 4],
-  7: ['INT64', 8],
-  9: ['BOOL', 1],
-  10: ['FLOAT16', 2],
-  11: ['DOUBLE', 8],
-  12: ['UINT32', 4],
-  13: ['UINT64', 8],
-  16: ['BFLOAT16', 2],
+/** TensorProto.DataType: code → [name, element type of its raw_data] */
+const TYPES: Record<number, [string, RawKind]> = {
+  1: ['FLOAT', 'f32'],
+  2: ['UINT8', 'u8'],
+  3: ['INT8', 'i8'],
+  4: ['UINT16', 'u16'],
+  5: ['INT16', 'i16'],
+  6: ['INT32', 'i32'],
+  7: ['INT64', 'i64'],
+  9: ['BOOL', 'u8'],
+  10: ['FLOAT16', 'f16'],
+  11: ['DOUBLE', 'f64'],
+  12: ['UINT32', 'u32'],
+  13: ['UINT64', 'u64'],
+  16: ['BFLOAT16', 'bf16'],
 }
 
 interface OnnxTypes {
@@ -187,24 +188,17 @@ function* decodeTensorSteps(file: string, t: TensorMsg, k: number): Steps<NamedT
   const name = t.name || `initializer_${k}`
   const shape = checkShape(file, name, (t.dims ?? []).map(num))
   const count = product(shape)
-  const ty = TYPES[t.dataType ?? 0]
+  const code = t.dataType ?? 0
+  const ty = Object.hasOwn(TYPES, code) ? TYPES[code] : undefined
   if (!ty) throw new ModelFileError('dtype', file, `${name}: data_type ${t.dataType}`)
   // ONNX's external data (a model over 2 GB, or saved with save_as_external_data): a file beside the .onnx
   if (t.dataLocation === 1) throw new ModelFileError('external', file, name)
-  const [dtype, size] = ty
-  const narrow = ['FLOAT', 'UINT8', 'INT8', 'UINT16', 'INT16', 'BOOL', 'FLOAT16', 'BFLOAT16'].includes(dtype)
-  const out = narrow ? new Float32Array(count) : new Float64Array(count)
+  const [dtype, kind] = ty
   const raw = t.rawData
   if (raw && raw.length > 0) {
-    if (raw.length !== count * size)
+    if (raw.length !== count * RAW_SIZES[kind])
       throw new ModelFileError('inconsistent', file, `${name}: ${raw.length} bytes for ${count} × ${dtype}`)
-    const v = new DataView(raw.buffer, raw.byteOffset, raw.byteLength)
-    for (let s = 0; s < count; s += STEP) {
-      const e = Math.min(count, s + STEP)
-      for (let i = s; i < e; i++) out[i] = readRaw(v, i * size, dtype)
-      if (e < count) yield
-    }
-    return { name, shape, dtype, data: out }
+    return { name, shape, dtype, data: yield* rawValuesSteps(raw, 0, count, kind) }
   }
   // typed fields: float → float_data; double → double_data; int64 → int64_data; uint32/uint64 →
   // uint64_data; the narrower integers, bool, and float16/bfloat16 bit patterns → int32_data
@@ -220,55 +214,25 @@ function* decodeTensorSteps(file: string, t: TensorMsg, k: number): Steps<NamedT
       file,
       `${name}: ${src.length} values for shape [${shape.join(', ')}]`,
     )
-  for (let s = 0; s < count; s += STEP) {
-    const e = Math.min(count, s + STEP)
-    for (let i = s; i < e; i++) {
-      const x = src[i]
-      out[i] =
-        dtype === 'FLOAT16' ? halfToFloat(x & 0xffff) : dtype === 'BFLOAT16' ? bf16ToFloat(x & 0xffff) : x
-    }
-    if (e < count) yield
+  const values = src
+  if (kind === 'f16') {
+    const o = new Float32Array(count)
+    yield* slices(count, (s, e) => halvesToFloats(values, s, e, o))
+    return { name, shape, dtype, data: o }
   }
+  const out = valuesFor(kind, count)
+  const bf16 = kind === 'bf16'
+  yield* slices(count, (s, e) => {
+    for (let i = s; i < e; i++) out[i] = bf16 ? bf16ToFloat(values[i]) : values[i]
+  })
   return { name, shape, dtype, data: out }
 }
 
 /** `longs.map(num)` a slice at a time (the same numbers, in a Float64Array) */
 function* numbersSteps(longs: Long[]): Steps<Float64Array> {
   const out = new Float64Array(longs.length)
-  for (let s = 0; s < longs.length; s += STEP) {
-    const e = Math.min(longs.length, s + STEP)
+  yield* slices(longs.length, (s, e) => {
     for (let i = s; i < e; i++) out[i] = num(longs[i])
-    if (e < longs.length) yield
-  }
+  })
   return out
-}
-
-function readRaw(v: DataView, o: number, dtype: string): number {
-  switch (dtype) {
-    case 'FLOAT':
-      return v.getFloat32(o, true)
-    case 'DOUBLE':
-      return v.getFloat64(o, true)
-    case 'UINT8':
-    case 'BOOL':
-      return v.getUint8(o)
-    case 'INT8':
-      return v.getInt8(o)
-    case 'UINT16':
-      return v.getUint16(o, true)
-    case 'INT16':
-      return v.getInt16(o, true)
-    case 'INT32':
-      return v.getInt32(o, true)
-    case 'UINT32':
-      return v.getUint32(o, true)
-    case 'INT64':
-      return Number(v.getBigInt64(o, true))
-    case 'UINT64':
-      return Number(v.getBigUint64(o, true))
-    case 'FLOAT16':
-      return halfToFloat(v.getUint16(o, true))
-    default: // BFLOAT16
-      return bf16ToFloat(v.getUint16(o, true))
-  }
 }

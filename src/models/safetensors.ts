@@ -3,23 +3,28 @@
  * length N, N bytes of UTF-8 JSON `{name: {dtype, shape, data_offsets: [begin, end]}, "__metadata__": {…}}`,
  * then the data buffer; offsets are relative to the buffer's start, little-endian, C order.
  */
-import { runSteps, STEP, type Steps } from '../core/steps'
-import { bf16ToFloat, halvesToFloats } from './numbers'
-import { copyOutSteps, widenSteps } from './slices'
+import { runSteps, type Steps } from '../core/steps'
+import { RAW_SIZES, rawValuesSteps, type RawKind } from './rawValues'
 import { checkShape, ModelFileError, product, type NamedTensor } from './types'
 
-const SIZES: Record<string, number> = {
-  F64: 8,
-  F32: 4,
-  F16: 2,
-  BF16: 2,
-  I64: 8,
-  I32: 4,
-  I16: 2,
-  I8: 1,
-  U8: 1,
-  BOOL: 1,
-}
+/** the format's dtypes (huggingface/safetensors, Dtype) that are read, and their element type */
+const KINDS = {
+  F64: 'f64',
+  F32: 'f32',
+  F16: 'f16',
+  BF16: 'bf16',
+  I64: 'i64',
+  U64: 'u64',
+  I32: 'i32',
+  U32: 'u32',
+  I16: 'i16',
+  U16: 'u16',
+  I8: 'i8',
+  U8: 'u8',
+  BOOL: 'u8',
+} as const satisfies Record<string, RawKind>
+type SafetensorsDtype = keyof typeof KINDS
+const isDtype = (d: string): d is SafetensorsDtype => Object.hasOwn(KINDS, d)
 
 export function readSafetensors(file: string, bytes: Uint8Array): NamedTensor[] {
   return runSteps(readSafetensorsSteps(file, bytes))
@@ -59,8 +64,9 @@ export function* readSafetensorsSteps(
     const e = entry as { dtype?: unknown; shape?: unknown; data_offsets?: unknown }
     if (typeof e !== 'object' || e === null) throw new ModelFileError('header', file, name)
     const dtype = String(e.dtype)
-    const size = SIZES[dtype]
-    if (!size) throw new ModelFileError('dtype', file, `${name}: ${dtype}`)
+    if (!isDtype(dtype)) throw new ModelFileError('dtype', file, `${name}: ${dtype}`)
+    const kind = KINDS[dtype]
+    const size = RAW_SIZES[kind]
     const shape = checkShape(file, name, e.shape)
     const off = e.data_offsets
     if (!Array.isArray(off) || off.length !== 2 || !off.every((o) => Number.isInteger(o) && o >= 0))
@@ -74,72 +80,16 @@ export function* readSafetensorsSteps(
       name,
       shape,
       dtype,
-      data: yield* decodeSteps(bytes, dataStart + begin, count, dtype, onBytes),
+      data: yield* rawValuesSteps(bytes, dataStart + begin, count, kind, onBytes),
     })
     yield
   }
   return out
 }
 
-function* decodeSteps(
-  bytes: Uint8Array,
-  at: number,
-  count: number,
-  dtype: string,
-  onBytes?: (n: number) => void,
-): Steps<Float32Array | Float64Array> {
-  // an aligned copy of the bytes, read through a typed array (the page's byte order is little-endian,
-  // as on every platform browsers run on); the narrow types widen element by element
-  const raw = yield* copyOutSteps(bytes, at, at + count * SIZES[dtype], onBytes)
-  switch (dtype) {
-    case 'F32':
-      return new Float32Array(raw)
-    case 'F64':
-      return new Float64Array(raw)
-    case 'F16': {
-      const u = new Uint16Array(raw)
-      const o = new Float32Array(count)
-      for (let s = 0; s < count; s += STEP) {
-        const e = Math.min(count, s + STEP)
-        halvesToFloats(u, s, e, o)
-        if (e < count) yield
-      }
-      return o
-    }
-    case 'BF16': {
-      const u = new Uint16Array(raw)
-      const o = new Float32Array(count)
-      for (let s = 0; s < count; s += STEP) {
-        const e = Math.min(count, s + STEP)
-        for (let i = s; i < e; i++) o[i] = bf16ToFloat(u[i])
-        if (e < count) yield
-      }
-      return o
-    }
-    case 'I64': {
-      const u = new BigInt64Array(raw)
-      const o = new Float64Array(count)
-      for (let s = 0; s < count; s += STEP) {
-        const e = Math.min(count, s + STEP)
-        for (let i = s; i < e; i++) o[i] = Number(u[i])
-        if (e < count) yield
-      }
-      return o
-    }
-    case 'I32':
-      return yield* widenSteps(new Int32Array(raw), new Float64Array(count))
-    case 'I16':
-      return yield* widenSteps(new Int16Array(raw), new Float32Array(count))
-    case 'I8':
-      return yield* widenSteps(new Int8Array(raw), new Float32Array(count))
-    default: // U8, BOOL
-      return yield* widenSteps(new Uint8Array(raw), new Float32Array(count))
-  }
-}
-
 /** Write a .safetensors file (the tests and the benchmark build their inputs with it). */
 export function writeSafetensors(
-  tensors: { name: string; dtype: keyof typeof SIZES; shape: number[]; bytes: Uint8Array }[],
+  tensors: { name: string; dtype: SafetensorsDtype; shape: number[]; bytes: Uint8Array }[],
   metadata?: Record<string, string>,
 ): Uint8Array {
   const header: Record<string, unknown> = {}
