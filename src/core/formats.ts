@@ -437,6 +437,15 @@ export function formatIndex(v: number, format: ElementFormat, scale: number): nu
   return indexOf(roundToTable(v / scale, t), t.values)
 }
 
+/** The format's table, once `counts` is known to hold one entry per level of the format (and the format is one). */
+function countsTableOf(format: ElementFormat, counts: Float64Array): Table {
+  checkFormat(format)
+  const t = tableOf(format)
+  if (counts.length !== t.values.length)
+    throw new RangeError(`counts must hold ${t.values.length} entries (got ${counts.length})`)
+  return t
+}
+
 /**
  * counts[formatIndex(x[i], format, scale)] += 1 for every i in [from, to): how many values land on each of the
  * format's levels (index into `formatValues`), with formatIndex's ties, saturation and NaN (index 0), but
@@ -453,10 +462,7 @@ export function countFormatLevels(
   format: ElementFormat,
   scale: number,
 ): void {
-  checkFormat(format)
-  const t = tableOf(format)
-  if (counts.length !== t.values.length)
-    throw new RangeError(`counts must hold ${t.values.length} entries (got ${counts.length})`)
+  const t = countsTableOf(format, counts)
   switch (format) {
     case 'int8':
     case 'int4':
@@ -492,10 +498,7 @@ export function quantizeCountInto(
   format: ElementFormat,
   scale: number,
 ): void {
-  checkFormat(format)
-  const t = tableOf(format)
-  if (counts.length !== t.values.length)
-    throw new RangeError(`counts must hold ${t.values.length} entries (got ${counts.length})`)
+  const t = countsTableOf(format, counts)
   switch (format) {
     case 'int8':
     case 'int4':
