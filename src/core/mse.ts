@@ -150,6 +150,8 @@ function segmentError(
 ): number {
   const n = centres.length
   const scale = maxBound / amax
+  // a code's value r/scale as r·step (a last-bit difference from the division, far inside the sweep's 1e-12)
+  const step = amax / maxBound
   const invDelta = 1 / delta
   // x = ((r + ½)/scale − c0)/Δ as one multiply-add (x only picks the bin; the 1e-6 guard below absorbs the
   // last-bit difference from the division)
@@ -159,8 +161,13 @@ function segmentError(
   const narrow = delta * scale < 0.999
   let sum = 0
   let s = 0
-  // the run's start row in the prefix sums (PRE·s)
-  let o = 0
+  // the run's start row of the prefix sums (PRE·s), held in locals: a run's end row is the next run's start
+  let w0 = pre[0]
+  let w1 = pre[1]
+  let w2 = pre[2]
+  let w3 = pre[3]
+  let w4 = pre[4]
+  let w5 = pre[5]
   let r = fakeCode(centres[0] * scale, minBound, maxBound)
   for (;;) {
     // The run of code r ends at the first centre at or past (r + ½)/scale. On the model that is bin
@@ -178,19 +185,30 @@ function segmentError(
       }
     }
     const u = PRE * t
-    const W = pre[u] - pre[o]
+    const v0 = pre[u]
+    const W = v0 - w0
     if (W !== 0) {
-      const P1 = pre[u + 1] - pre[o + 1]
+      const v1 = pre[u + 1]
+      const v2 = pre[u + 2]
+      const v3 = pre[u + 3]
+      const v4 = pre[u + 4]
+      const v5 = pre[u + 5]
+      const P1 = v1 - w1
       const J1 = P1 - s * W
-      const J2 = pre[u + 2] - pre[o + 2] - 2 * s * P1 + s * s * W
-      const E0 = pre[u + 3] - pre[o + 3]
-      const EJ = pre[u + 4] - pre[o + 4] - s * E0
-      const a = r / scale - (c0 + s * delta)
-      sum += a * (a * W - 2 * delta * J1 + 2 * E0) + delta * (delta * J2 - 2 * EJ) + (pre[u + 5] - pre[o + 5])
+      const J2 = v2 - w2 - 2 * s * P1 + s * s * W
+      const E0 = v3 - w3
+      const EJ = v4 - w4 - s * E0
+      const a = r * step - (c0 + s * delta)
+      sum += a * (a * W - 2 * delta * J1 + 2 * E0) + delta * (delta * J2 - 2 * EJ) + (v5 - w5)
+      w1 = v1
+      w2 = v2
+      w3 = v3
+      w4 = v4
+      w5 = v5
     }
     if (t >= n) break
+    w0 = v0
     s = t
-    o = u
     // the next run's code: one step up unless the model skipped codes (narrow bins never do, wide ones may;
     // a run whose end the real rounding decided is rounded again too)
     r = narrow && r + 1 <= maxBound ? r + 1 : fakeCode(centres[t] * scale, minBound, maxBound)
