@@ -70,6 +70,15 @@ export function* rawValuesSteps(
   onBytes?: (n: number) => void,
 ): Steps<Float32Array | Float64Array> {
   const raw = yield* copyOutSteps(bytes, at, at + count * RAW_SIZES[kind], onBytes)
+  return yield* decodeRawSteps(raw, count, kind)
+}
+
+/** `count` values of the kind from an aligned buffer of their little-endian bytes (see rawValuesSteps). */
+export function* decodeRawSteps(
+  raw: ArrayBuffer,
+  count: number,
+  kind: RawKind,
+): Steps<Float32Array | Float64Array> {
   switch (kind) {
     case 'f32':
       return new Float32Array(raw)

@@ -6,8 +6,8 @@
  * `{dtype: 'float16'}` stores IEEE halves.
  */
 import { runSteps, STEP, type Steps } from '../core/steps'
-import { halvesToFloats } from './numbers'
-import { copyOutSteps, copySteps, widenSteps } from './slices'
+import { decodeRawSteps, RAW_SIZES, type RawKind } from './rawValues'
+import { copyOutSteps, copySteps } from './slices'
 import { checkShape, ModelFileError, product, type ModelFile, type NamedTensor } from './types'
 
 interface ManifestWeight {
@@ -21,8 +21,13 @@ interface ManifestGroup {
   weights: ManifestWeight[]
 }
 
-const BASE_SIZES: Record<string, number> = { float32: 4, int32: 4, bool: 1 }
-const Q_SIZES: Record<string, number> = { uint8: 1, uint16: 2, float16: 2 }
+/** the manifest's dtypes (tfjs-core `DataType`) that are read, and their element type in the shards */
+const BASE_KINDS = { float32: 'f32', int32: 'i32', bool: 'u8' } as const satisfies Record<string, RawKind>
+/** the weight quantization's dtypes (tfjs-converter's `--quantize_*` options) and their element type */
+const Q_KINDS = { uint8: 'u8', uint16: 'u16', float16: 'f16' } as const satisfies Record<string, RawKind>
+/** `table[name]`, for a name the table holds itself (not one every object has, such as "constructor") */
+const kindIn = <K extends string>(table: Record<K, RawKind>, name: string): RawKind | undefined =>
+  Object.hasOwn(table, name) ? table[name as K] : undefined
 
 export function isTfjsManifest(f: ModelFile): boolean {
   const n = f.name.toLowerCase()
@@ -94,10 +99,10 @@ export function* readTfjsSteps(
       const shape = checkShape(file, String(w.name), w.shape)
       const count = product(shape)
       const q = w.quantization
-      const size = q ? Q_SIZES[q.dtype] : BASE_SIZES[w.dtype]
-      if (!size || !(w.dtype in BASE_SIZES))
+      const kind = q ? kindIn(Q_KINDS, q.dtype) : kindIn(BASE_KINDS, w.dtype)
+      if (kind === undefined || kindIn(BASE_KINDS, w.dtype) === undefined)
         throw new ModelFileError('dtype', file, `${w.name}: ${q ? `${q.dtype}→` : ''}${w.dtype}`)
-      const bytes = count * size
+      const bytes = count * RAW_SIZES[kind]
       if (off + bytes > total)
         throw new ModelFileError(
           'truncated',
@@ -110,7 +115,7 @@ export function* readTfjsSteps(
         name: w.name,
         shape,
         dtype: q ? `${q.dtype}→${w.dtype}` : w.dtype,
-        data: yield* decodeSteps(raw, count, w, file),
+        data: yield* decodeSteps(raw, count, kind, w, file),
       })
       yield
     }
@@ -123,30 +128,18 @@ export function* readTfjsSteps(
 function* decodeSteps(
   raw: ArrayBuffer,
   count: number,
+  kind: RawKind,
   w: ManifestWeight,
   file: string,
 ): Steps<Float32Array | Float64Array> {
   const q = w.quantization
-  if (!q) {
-    if (w.dtype === 'float32') return new Float32Array(raw)
-    if (w.dtype === 'int32') return yield* widenSteps(new Int32Array(raw), new Float64Array(count))
-    return yield* widenSteps(new Uint8Array(raw), new Float32Array(count))
-  }
-  if (q.dtype === 'float16') {
-    const u = new Uint16Array(raw)
-    const o = new Float32Array(count)
-    for (let s = 0; s < count; s += STEP) {
-      const e = Math.min(count, s + STEP)
-      halvesToFloats(u, s, e, o)
-      if (e < count) yield
-    }
-    return o
-  }
+  // unquantized values, and float16 ones, are read as they are stored
+  if (!q || kind === 'f16') return yield* decodeRawSteps(raw, count, kind)
   if (typeof q.scale !== 'number' || typeof q.min !== 'number')
     throw new ModelFileError('header', file, `${w.name}: quantization without scale and min`)
   const scale = q.scale
   const min = q.min
-  const u = q.dtype === 'uint8' ? new Uint8Array(raw) : new Uint16Array(raw)
+  const u = kind === 'u8' ? new Uint8Array(raw) : new Uint16Array(raw)
   if (w.dtype === 'int32') {
     // tfjs rounds dequantized integers
     const o = new Float64Array(count)

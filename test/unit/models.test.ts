@@ -301,6 +301,23 @@ describe('TensorFlow.js manifest + shards', () => {
     expect(Array.from(by.plain.data)).toEqual(Array.from(f32))
     expect(Array.from(by.count.data)).toEqual([-3, 70000])
   })
+  it('refuses a dtype or a quantization dtype that is only a name every object has (“constructor”)', async () => {
+    // each read the plain vector's 8 bytes as zeros before: the name passed the size lookup through the prototype
+    for (const [dtype, quantization, detail] of [
+      ['constructor', undefined, 'plain: constructor'],
+      ['float32', { dtype: 'toString', scale: 1, min: 0 }, 'plain: toString→float32'],
+      ['float64', undefined, 'plain: float64'],
+    ] as const) {
+      const one = [{ paths: ['w.bin'], weights: [{ name: 'plain', shape: [2], dtype, quantization }] }]
+      const e = await rejection(
+        readModelFiles([
+          { name: 'weights_manifest.json', bytes: new TextEncoder().encode(JSON.stringify(one)) },
+          { name: 'w.bin', bytes: le(f32) },
+        ]),
+      )
+      expect([e.code, e.detail]).toEqual(['dtype', detail])
+    }
+  })
   it('reads model.json with weightsManifest', async () => {
     const r = await readModelFiles(
       files({ format: 'layers-model', weightsManifest: manifest }, 9, 'model.json'),
