@@ -28,10 +28,18 @@ export const RAW_SIZES: Record<RawKind, number> = {
 }
 
 /**
+ * `table[name]`, the element type a file format's dtype `name` stands for, or undefined for a name the table does
+ * not hold itself: a name every object has ("constructor", "toString") is not a dtype.
+ */
+export function ownKind<K extends string>(table: Record<K, RawKind>, name: string): RawKind | undefined {
+  return Object.hasOwn(table, name) ? table[name as K] : undefined
+}
+
+/**
  * Whether every value of the kind is a float32 (so it is kept in a Float32Array, half the memory of a Float64Array):
  * the 32-bit and 64-bit integers and float64 are not.
  */
-export function fitsFloat32(kind: RawKind): boolean {
+function fitsFloat32(kind: RawKind): boolean {
   switch (kind) {
     case 'f32':
     case 'f16':
@@ -104,17 +112,17 @@ export function* decodeRawSteps(
     case 'u64':
       return yield* bigSteps(new BigUint64Array(raw), count)
     case 'i32':
-      return yield* widenSteps(new Int32Array(raw), new Float64Array(count))
+      return yield* widenSteps(new Int32Array(raw), valuesFor(kind, count))
     case 'u32':
-      return yield* widenSteps(new Uint32Array(raw), new Float64Array(count))
+      return yield* widenSteps(new Uint32Array(raw), valuesFor(kind, count))
     case 'i16':
-      return yield* widenSteps(new Int16Array(raw), new Float32Array(count))
+      return yield* widenSteps(new Int16Array(raw), valuesFor(kind, count))
     case 'u16':
-      return yield* widenSteps(new Uint16Array(raw), new Float32Array(count))
+      return yield* widenSteps(new Uint16Array(raw), valuesFor(kind, count))
     case 'i8':
-      return yield* widenSteps(new Int8Array(raw), new Float32Array(count))
+      return yield* widenSteps(new Int8Array(raw), valuesFor(kind, count))
     case 'u8':
-      return yield* widenSteps(new Uint8Array(raw), new Float32Array(count))
+      return yield* widenSteps(new Uint8Array(raw), valuesFor(kind, count))
   }
 }
 

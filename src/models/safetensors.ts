@@ -4,7 +4,7 @@
  * then the data buffer; offsets are relative to the buffer's start, little-endian, C order.
  */
 import { runSteps, type Steps } from '../core/steps'
-import { RAW_SIZES, rawValuesSteps, type RawKind } from './rawValues'
+import { ownKind, RAW_SIZES, rawValuesSteps, type RawKind } from './rawValues'
 import { checkShape, ModelFileError, product, type NamedTensor } from './types'
 
 /** the format's dtypes (huggingface/safetensors, Dtype) that are read, and their element type */
@@ -24,7 +24,6 @@ const KINDS = {
   BOOL: 'u8',
 } as const satisfies Record<string, RawKind>
 type SafetensorsDtype = keyof typeof KINDS
-const isDtype = (d: string): d is SafetensorsDtype => Object.hasOwn(KINDS, d)
 
 export function readSafetensors(file: string, bytes: Uint8Array): NamedTensor[] {
   return runSteps(readSafetensorsSteps(file, bytes))
@@ -64,8 +63,8 @@ export function* readSafetensorsSteps(
     const e = entry as { dtype?: unknown; shape?: unknown; data_offsets?: unknown }
     if (typeof e !== 'object' || e === null) throw new ModelFileError('header', file, name)
     const dtype = String(e.dtype)
-    if (!isDtype(dtype)) throw new ModelFileError('dtype', file, `${name}: ${dtype}`)
-    const kind = KINDS[dtype]
+    const kind = ownKind(KINDS, dtype)
+    if (kind === undefined) throw new ModelFileError('dtype', file, `${name}: ${dtype}`)
     const size = RAW_SIZES[kind]
     const shape = checkShape(file, name, e.shape)
     const off = e.data_offsets

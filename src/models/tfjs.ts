@@ -6,7 +6,7 @@
  * `{dtype: 'float16'}` stores IEEE halves.
  */
 import { runSteps, STEP, type Steps } from '../core/steps'
-import { decodeRawSteps, RAW_SIZES, type RawKind } from './rawValues'
+import { decodeRawSteps, ownKind, RAW_SIZES, type RawKind } from './rawValues'
 import { copyOutSteps, copySteps } from './slices'
 import { checkShape, ModelFileError, product, type ModelFile, type NamedTensor } from './types'
 
@@ -25,9 +25,6 @@ interface ManifestGroup {
 const BASE_KINDS = { float32: 'f32', int32: 'i32', bool: 'u8' } as const satisfies Record<string, RawKind>
 /** the weight quantization's dtypes (tfjs-converter's `--quantize_*` options) and their element type */
 const Q_KINDS = { uint8: 'u8', uint16: 'u16', float16: 'f16' } as const satisfies Record<string, RawKind>
-/** `table[name]`, for a name the table holds itself (not one every object has, such as "constructor") */
-const kindIn = <K extends string>(table: Record<K, RawKind>, name: string): RawKind | undefined =>
-  Object.hasOwn(table, name) ? table[name as K] : undefined
 
 export function isTfjsManifest(f: ModelFile): boolean {
   const n = f.name.toLowerCase()
@@ -99,8 +96,9 @@ export function* readTfjsSteps(
       const shape = checkShape(file, String(w.name), w.shape)
       const count = product(shape)
       const q = w.quantization
-      const kind = q ? kindIn(Q_KINDS, q.dtype) : kindIn(BASE_KINDS, w.dtype)
-      if (kind === undefined || kindIn(BASE_KINDS, w.dtype) === undefined)
+      const baseKind = ownKind(BASE_KINDS, w.dtype)
+      const kind = q ? ownKind(Q_KINDS, q.dtype) : baseKind
+      if (kind === undefined || baseKind === undefined)
         throw new ModelFileError('dtype', file, `${w.name}: ${q ? `${q.dtype}→` : ''}${w.dtype}`)
       const bytes = count * RAW_SIZES[kind]
       if (off + bytes > total)
