@@ -132,6 +132,32 @@ function segmentSums(st: MseSetup): SegmentSums | null {
 }
 
 /**
+ * One run's Σ w·(q − c_k)² over bins [s, t), from the prefix-sum rows at its ends: the start row's entries 1–5
+ * (w1…w5; entry 0 gave W = Σw), the end row at pre[u…u + 5], and a = q − ĉ_s. The centred sums J1, J2 are
+ * exact integers (see SegmentSums), with J2 = Σw·k² − 2s·Σw·k + s²·W written as P2 − s·(P1 + J1).
+ */
+function runSum(
+  pre: Float64Array,
+  u: number,
+  w1: number,
+  w2: number,
+  w3: number,
+  w4: number,
+  w5: number,
+  W: number,
+  s: number,
+  a: number,
+  delta: number,
+): number {
+  const P1 = pre[u + 1] - w1
+  const J1 = P1 - s * W
+  const J2 = pre[u + 2] - w2 - s * (P1 + J1)
+  const E0 = pre[u + 3] - w3
+  const EJ = pre[u + 4] - w4 - s * E0
+  return a * (a * W - 2 * (delta * J1 - E0)) + delta * (delta * J2 - 2 * EJ) + (pre[u + 5] - w5)
+}
+
+/**
  * One candidate's error from runs of bins that round to the same code: the centres are sorted, so the code
  * is non-decreasing in k, and each run's end is found from the model ĉ_k (where (r + ½)/scale falls) and
  * checked against the real rounding of the neighbouring centres, so the runs are exactly the plain sweep's.
@@ -148,17 +174,20 @@ function segmentError(
   minBound: number,
   amax: number,
 ): number {
-  const n = centres.length
   const scale = maxBound / amax
+  // bins narrower than a code step (by a margin): consecutive centres differ by at most one code, so the runs
+  // are the codes in order, one after another. Every candidate past bin ~128 of pytorch-quantization's sweep.
+  if (delta * scale < 0.999) {
+    const e = narrowSegmentError(centres, pre, c0, delta, maxBound, minBound, amax)
+    if (e >= 0) return e
+  }
+  const n = centres.length
   // a code's value r/scale as r·step (a last-bit difference from the division, far inside the sweep's 1e-12)
   const step = amax / maxBound
-  const invDelta = 1 / delta
   // x = ((r + ½)/scale − c0)/Δ as one multiply-add (x only picks the bin; the 1e-6 guard below absorbs the
   // last-bit difference from the division)
   const kx = 1 / (scale * delta)
-  const x0 = c0 * invDelta
-  // bins narrower than a code step (by a margin): the code after a run is the next one up, no rounding needed
-  const narrow = delta * scale < 0.999
+  const x0 = c0 / delta
   let sum = 0
   let s = 0
   // the run's start row of the prefix sums (PRE·s), held in locals: a run's end row is the next run's start
@@ -188,31 +217,86 @@ function segmentError(
     const v0 = pre[u]
     const W = v0 - w0
     if (W !== 0) {
-      const v1 = pre[u + 1]
-      const v2 = pre[u + 2]
-      const v3 = pre[u + 3]
-      const v4 = pre[u + 4]
-      const v5 = pre[u + 5]
-      const P1 = v1 - w1
-      const J1 = P1 - s * W
-      const J2 = v2 - w2 - 2 * s * P1 + s * s * W
-      const E0 = v3 - w3
-      const EJ = v4 - w4 - s * E0
-      const a = r * step - (c0 + s * delta)
-      sum += a * (a * W - 2 * delta * J1 + 2 * E0) + delta * (delta * J2 - 2 * EJ) + (v5 - w5)
-      w1 = v1
-      w2 = v2
-      w3 = v3
-      w4 = v4
-      w5 = v5
+      sum += runSum(pre, u, w1, w2, w3, w4, w5, W, s, r * step - (c0 + s * delta), delta)
+      w0 = v0
+      w1 = pre[u + 1]
+      w2 = pre[u + 2]
+      w3 = pre[u + 3]
+      w4 = pre[u + 4]
+      w5 = pre[u + 5]
     }
     if (t >= n) break
-    w0 = v0
     s = t
-    // the next run's code: one step up unless the model skipped codes (narrow bins never do, wide ones may;
-    // a run whose end the real rounding decided is rounded again too)
-    r = narrow && r + 1 <= maxBound ? r + 1 : fakeCode(centres[t] * scale, minBound, maxBound)
+    // bins wider than a code step may skip codes: the next run's code is the next centre's
+    r = fakeCode(centres[t] * scale, minBound, maxBound)
   }
+  return Math.max(0, sum)
+}
+
+/**
+ * segmentError for bins narrower than a code step: the run of code r is followed by the run of r + 1, so the
+ * codes are a counted loop up to maxBound, with the clamped run [s, n) after it, and x (the model's end of
+ * run r, in bins) grows by kx per code. A third faster than the general loop on the benchmark's histogram:
+ * the loop has one exit test and no code lookup, and x is one addition away from the previous one. The sum
+ * drifts from the product (r + ½)·kx − x0 by at most an ulp of |x| per code: where that could reach 1e-8
+ * (codes × |x| past 4.5·10⁷, e.g. 16-bit codes on more than ~700 bins; 8-bit codes on 2048 bins come to
+ * 5·10⁵), it returns −1 and the general loop, which takes the product, decides.
+ */
+function narrowSegmentError(
+  centres: Float64Array,
+  pre: Float64Array,
+  c0: number,
+  delta: number,
+  maxBound: number,
+  minBound: number,
+  amax: number,
+): number {
+  const n = centres.length
+  const scale = maxBound / amax
+  const step = amax / maxBound
+  const kx = 1 / (scale * delta)
+  let sum = 0
+  let s = 0
+  let w0 = pre[0]
+  let w1 = pre[1]
+  let w2 = pre[2]
+  let w3 = pre[3]
+  let w4 = pre[4]
+  let w5 = pre[5]
+  let r = fakeCode(centres[0] * scale, minBound, maxBound)
+  const x0 = c0 / delta
+  let x = (r + 0.5) * kx - x0
+  const reach = Math.max(Math.abs(x), Math.abs((maxBound - 0.5) * kx - x0))
+  if ((maxBound - r + 1) * reach * Number.EPSILON > 1e-8) return -1
+  for (; r < maxBound; r++, x += kx) {
+    // as in segmentError: the model's end ⌈x⌉, checked against the real rounding near a bin boundary
+    let t = Math.ceil(x)
+    const f = t - x
+    if (!(f >= 1e-6 && f <= 1 - 1e-6 && t > s && t <= n)) {
+      if (!(t > s)) t = s + 1
+      else if (t > n) t = n
+      while (t < n && fakeCode(centres[t] * scale, minBound, maxBound) === r) t++
+      while (t - 1 > s && fakeCode(centres[t - 1] * scale, minBound, maxBound) !== r) t--
+    }
+    const u = PRE * t
+    const v0 = pre[u]
+    const W = v0 - w0
+    if (W !== 0) {
+      sum += runSum(pre, u, w1, w2, w3, w4, w5, W, s, r * step - (c0 + s * delta), delta)
+      w0 = v0
+      w1 = pre[u + 1]
+      w2 = pre[u + 2]
+      w3 = pre[u + 3]
+      w4 = pre[u + 4]
+      w5 = pre[u + 5]
+    }
+    if (t >= n) return Math.max(0, sum)
+    s = t
+  }
+  // the run clamped to maxBound: every bin from s on
+  const u = PRE * n
+  const W = pre[u] - w0
+  if (W !== 0) sum += runSum(pre, u, w1, w2, w3, w4, w5, W, s, maxBound * step - (c0 + s * delta), delta)
   return Math.max(0, sum)
 }
 

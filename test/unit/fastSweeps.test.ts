@@ -115,6 +115,28 @@ describe('MSE: fast sweep = plain sweep', () => {
     )
   }, 120_000)
 
+  it('on large histograms at 10, 12 and 16 bits, the last few candidates', () => {
+    // 10 bits on 20 000 bins: the narrow loop sums its run ends (x += kx); at 12 bits on 40 000 bins and 16 bits
+    // on 270 000 bins that sum could drift towards the 1e-6 guard, and the general loop takes the product
+    // instead (counts kept small there so that Σw·k² stays an exact integer and the run form applies)
+    for (const [bins, numBits, height] of [
+      [20_000, 10, 50],
+      [40_000, 12, 2],
+      [270_000, 16, 0],
+    ]) {
+      let s = bins + numBits
+      const rnd = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296
+      const counts = Float64Array.from({ length: bins }, (_, k) =>
+        Math.round(height * Math.exp(-k / (bins / 4)) * (0.5 + rnd()) + 1),
+      )
+      const edges = Float64Array.from({ length: bins + 1 }, (_, k) => 0.5 + k * 3.7e-5)
+      for (const unsigned of [false, true]) {
+        const o = { numBits, unsigned, startBin: bins - 4 }
+        expectSameCurve(mseCalibrate({ counts, edges }, o), mseSweepReference({ counts, edges }, o))
+      }
+    }
+  })
+
   it('on a signed histogram with uneven edges and fractional counts', () => {
     const edges = Float64Array.from({ length: 601 }, (_, k) => -3 + k * 0.01 + (k % 7) * 1e-9)
     const counts = Float64Array.from({ length: 600 }, (_, k) => Math.exp(-((k - 300) ** 2) / 5000) * 1000.25)
