@@ -77,11 +77,13 @@ function plainError(st: MseSetup, amax: number): number {
 
 /**
  * Per-histogram sums for the segment form of the error. Bins are modelled as ĉ_k = c_0 + k·Δ with the
- * (tiny) deviation ε_k = ĉ_k − c_k kept, so within a run of bins [s, t) that all round to code r (value
- * q = r/scale) with a = q − ĉ_s and j = k − s:
+ * (tiny) deviation ε_k = ĉ_k − c_k = k·Δ − (c_k − c_0) kept, so within a run of bins [s, t) that all round to
+ * code r (value q = r/scale, as the reference divides) with a = (q − c_0) − s·Δ and j = k − s:
  *   Σ w·(q − c_k)² = Σ w·((a − jΔ) + ε_k)² = a²·W − 2aΔ·J1 + Δ²·J2 + 2a·E0 − 2Δ·EJ + E2
  * with W = Σw, J1 = Σw·j, J2 = Σw·j², E0 = Σw·ε, EJ = Σw·j·ε, E2 = Σw·ε², all from prefix sums. With integer
  * counts the prefix sums of w, w·k and w·k² are exact integers (below 2^53), so J1 and J2 carry no rounding.
+ * Everything is taken relative to c_0 (q − c_0, c_k − c_0): on data far from 0 (centres near 10⁵ a hundredth
+ * apart) q − ĉ_s and ε_k computed from the large values themselves lost ~1e-10 of the error.
  * The six prefix sums are interleaved, row t (PRE entries from PRE·t) holding Σw, Σw·k, Σw·k², Σw·ε, Σw·k·ε and
  * Σw·ε² over the bins before t: a run reads one row where six arrays cost six cache lines.
  */
@@ -89,6 +91,13 @@ interface SegmentSums {
   c0: number
   delta: number
   pre: Float64Array
+  /**
+   * how close (in bins) a run's modelled end may come to a centre before the real rounding decides: 1e-6, plus
+   * twice the largest |ε_k|/Δ where edges are uneven (the model may then put a centre on the wrong side)
+   */
+  tol: number
+  /** the widest gap between neighbouring centres (whether a candidate's runs are its codes in order) */
+  maxGap: number
 }
 const PRE = 6
 
@@ -99,15 +108,22 @@ const PRE = 6
  */
 const kept = (slot: number, length: number): Float64Array => scratchF64(`mse.${slot}`, length)
 
-/** The prefix sums, or null where the segment form would not be exact enough (fractional or huge counts). */
+/**
+ * The prefix sums, or null where the segment form would not be exact enough (fractional or huge counts) or
+ * where the model does not fit: centres more than 1e-3 of a bin off the even grid (uneven edges; the plain sum
+ * takes them), or a first centre more than 10⁸ bins from 0 (a run's end x = (r + ½)·kx − c_0/Δ would carry
+ * rounding near the 1e-6 margin).
+ */
 function segmentSums(st: MseSetup): SegmentSums | null {
   const { centres, counts } = st
   const n = centres.length
   if (n < 2) return null
   const c0 = centres[0]
   const delta = (centres[n - 1] - c0) / (n - 1)
-  if (!(delta > 0) || !Number.isFinite(delta)) return null
+  if (!(delta > 0) || !Number.isFinite(delta) || !(Math.abs(c0) <= 1e8 * delta)) return null
   const pre = kept(0, PRE * (n + 1))
+  let maxEps = 0
+  let maxGap = 0
   let p0 = 0
   let p1 = 0
   let p2 = 0
@@ -118,7 +134,9 @@ function segmentSums(st: MseSetup): SegmentSums | null {
   for (let k = 0; k < n; k++) {
     const w = counts[k]
     if (!Number.isInteger(w)) return null
-    const eps = c0 + k * delta - centres[k]
+    const eps = k * delta - (centres[k] - c0)
+    if (Math.abs(eps) > maxEps) maxEps = Math.abs(eps)
+    if (k > 0 && centres[k] - centres[k - 1] > maxGap) maxGap = centres[k] - centres[k - 1]
     const o = PRE * (k + 1)
     pre[o] = p0 += w
     pre[o + 1] = p1 += w * k
@@ -127,14 +145,14 @@ function segmentSums(st: MseSetup): SegmentSums | null {
     pre[o + 4] = e1 += w * k * eps
     pre[o + 5] = e2 += w * eps * eps
   }
-  if (p2 > Number.MAX_SAFE_INTEGER) return null
-  return { c0, delta, pre }
+  if (p2 > Number.MAX_SAFE_INTEGER || !(maxEps <= 1e-3 * delta)) return null
+  return { c0, delta, pre, tol: 1e-6 + (2 * maxEps) / delta, maxGap }
 }
 
 /**
- * One run's Σ w·(q − c_k)² over bins [s, t), from the prefix-sum rows at its ends: the start row's entries 1–5
- * (w1…w5; entry 0 gave W = Σw), the end row at pre[u…u + 5], and a = q − ĉ_s. The centred sums J1, J2 are
- * exact integers (see SegmentSums), with J2 = Σw·k² − 2s·Σw·k + s²·W written as P2 − s·(P1 + J1).
+ * One run's Σ w·(q − c_k)² over bins [s, t), from the prefix-sum rows at its ends: the start row's entries
+ * 1–5 (w1…w5; entry 0 gave W = Σw), the end row at pre[u…u + 5], and a = (q − c_0) − s·Δ. The centred sums
+ * J1, J2 are exact integers (see SegmentSums), with J2 = Σw·k² − 2s·Σw·k + s²·W written as P2 − s·(P1 + J1).
  */
 function runSum(
   pre: Float64Array,
@@ -170,22 +188,22 @@ function segmentError(
   pre: Float64Array,
   c0: number,
   delta: number,
+  tol: number,
+  maxGap: number,
   maxBound: number,
   minBound: number,
   amax: number,
 ): number {
   const scale = maxBound / amax
-  // bins narrower than a code step (by a margin): consecutive centres differ by at most one code, so the runs
-  // are the codes in order, one after another. Every candidate past bin ~128 of pytorch-quantization's sweep.
-  if (delta * scale < 0.999) {
-    const e = narrowSegmentError(centres, pre, c0, delta, maxBound, minBound, amax)
+  // no gap between neighbouring centres as wide as a code step (by a margin): neighbours differ by at most one
+  // code, so the runs are the codes in order. Every candidate past bin ~128 of pytorch-quantization's sweep.
+  if (maxGap * scale < 0.999) {
+    const e = narrowSegmentError(centres, pre, c0, delta, tol, maxBound, minBound, amax)
     if (e >= 0) return e
   }
   const n = centres.length
-  // a code's value r/scale as r·step (a last-bit difference from the division, far inside the sweep's 1e-12)
-  const step = amax / maxBound
-  // x = ((r + ½)/scale − c0)/Δ as one multiply-add (x only picks the bin; the 1e-6 guard below absorbs the
-  // last-bit difference from the division)
+  // x = ((r + ½)/scale − c0)/Δ as one multiply-add (x only picks the bin; the guard below absorbs the last-bit
+  // difference from the division)
   const kx = 1 / (scale * delta)
   const x0 = c0 / delta
   let sum = 0
@@ -201,12 +219,12 @@ function segmentError(
   for (;;) {
     // The run of code r ends at the first centre at or past (r + ½)/scale. On the model that is bin
     // ⌈x⌉ with x = ((r + ½)/scale − c0)/Δ; only when a centre lies within a hair of the boundary (x within
-    // 1e-6 of an integer) can the model and the real rounding disagree, and then the real rounding decides.
+    // tol of an integer) can the model and the real rounding disagree, and then the real rounding decides.
     let t = n
     if (r !== maxBound) {
       const x = (r + 0.5) * kx - x0
       t = Math.ceil(x)
-      if (t - x < 1e-6 || x - (t - 1) < 1e-6 || !(t > s) || t > n) {
+      if (t - x < tol || x - (t - 1) < tol || !(t > s) || t > n) {
         if (!(t > s)) t = s + 1
         else if (t > n) t = n
         while (t < n && fakeCode(centres[t] * scale, minBound, maxBound) === r) t++
@@ -217,7 +235,8 @@ function segmentError(
     const v0 = pre[u]
     const W = v0 - w0
     if (W !== 0) {
-      sum += runSum(pre, u, w1, w2, w3, w4, w5, W, s, r * step - (c0 + s * delta), delta)
+      // the code's value r/scale exactly as the reference computes it, taken relative to c0
+      sum += runSum(pre, u, w1, w2, w3, w4, w5, W, s, r / scale - c0 - s * delta, delta)
       w0 = v0
       w1 = pre[u + 1]
       w2 = pre[u + 2]
@@ -227,33 +246,33 @@ function segmentError(
     }
     if (t >= n) break
     s = t
-    // bins wider than a code step may skip codes: the next run's code is the next centre's
+    // wider gaps may skip codes: the next run's code is the next centre's
     r = fakeCode(centres[t] * scale, minBound, maxBound)
   }
   return Math.max(0, sum)
 }
 
 /**
- * segmentError for bins narrower than a code step: the run of code r is followed by the run of r + 1, so the
- * codes are a counted loop up to maxBound, with the clamped run [s, n) after it, and x (the model's end of
- * run r, in bins) grows by kx per code. A third faster than the general loop on the benchmark's histogram:
- * the loop has one exit test and no code lookup, and x is one addition away from the previous one. The sum
- * drifts from the product (r + ½)·kx − x0 by at most an ulp of |x| per code: where that could reach 1e-8
- * (codes × |x| past 4.5·10⁷, e.g. 16-bit codes on more than ~700 bins; 8-bit codes on 2048 bins come to
- * 5·10⁵), it returns −1 and the general loop, which takes the product, decides.
+ * segmentError where neighbouring centres are less than a code step apart: the run of code r is followed by
+ * the run of r + 1, so the codes are a counted loop up to maxBound, with the clamped run [s, n) after it, and x
+ * (the model's end of run r, in bins) grows by kx per code. A third faster than the general loop on the
+ * benchmark's histogram: the loop has one exit test and no code lookup, and x is one addition away from the
+ * previous one. The sum drifts from the product (r + ½)·kx − x0 by at most an ulp of |x| per code: where that
+ * could reach 1e-8 (codes × |x| past 4.5·10⁷, e.g. 16-bit codes on more than ~700 bins; 8-bit codes on 2048
+ * bins come to 5·10⁵), it returns −1 and the general loop, which takes the product, decides.
  */
 function narrowSegmentError(
   centres: Float64Array,
   pre: Float64Array,
   c0: number,
   delta: number,
+  tol: number,
   maxBound: number,
   minBound: number,
   amax: number,
 ): number {
   const n = centres.length
   const scale = maxBound / amax
-  const step = amax / maxBound
   const kx = 1 / (scale * delta)
   let sum = 0
   let s = 0
@@ -268,11 +287,12 @@ function narrowSegmentError(
   let x = (r + 0.5) * kx - x0
   const reach = Math.max(Math.abs(x), Math.abs((maxBound - 0.5) * kx - x0))
   if ((maxBound - r + 1) * reach * Number.EPSILON > 1e-8) return -1
+  const hi = 1 - tol
   for (; r < maxBound; r++, x += kx) {
     // as in segmentError: the model's end ⌈x⌉, checked against the real rounding near a bin boundary
     let t = Math.ceil(x)
     const f = t - x
-    if (!(f >= 1e-6 && f <= 1 - 1e-6 && t > s && t <= n)) {
+    if (!(f >= tol && f <= hi && t > s && t <= n)) {
       if (!(t > s)) t = s + 1
       else if (t > n) t = n
       while (t < n && fakeCode(centres[t] * scale, minBound, maxBound) === r) t++
@@ -282,7 +302,7 @@ function narrowSegmentError(
     const v0 = pre[u]
     const W = v0 - w0
     if (W !== 0) {
-      sum += runSum(pre, u, w1, w2, w3, w4, w5, W, s, r * step - (c0 + s * delta), delta)
+      sum += runSum(pre, u, w1, w2, w3, w4, w5, W, s, r / scale - c0 - s * delta, delta)
       w0 = v0
       w1 = pre[u + 1]
       w2 = pre[u + 2]
@@ -296,7 +316,7 @@ function narrowSegmentError(
   // the run clamped to maxBound: every bin from s on
   const u = PRE * n
   const W = pre[u] - w0
-  if (W !== 0) sum += runSum(pre, u, w1, w2, w3, w4, w5, W, s, maxBound * step - (c0 + s * delta), delta)
+  if (W !== 0) sum += runSum(pre, u, w1, w2, w3, w4, w5, W, s, maxBound / scale - c0 - s * delta, delta)
   return Math.max(0, sum)
 }
 
@@ -431,7 +451,7 @@ function mseSweep(
     }
     values[c] =
       g !== null && amax > EPSILON_AMAX
-        ? segmentError(centres, g.pre, g.c0, g.delta, maxBound, minBound, amax) / n
+        ? segmentError(centres, g.pre, g.c0, g.delta, g.tol, g.maxGap, maxBound, minBound, amax) / n
         : plainError(st, amax)
     if (values[c] < lowest) lowest = values[c]
   }

@@ -137,6 +137,45 @@ describe('MSE: fast sweep = plain sweep', () => {
     }
   })
 
+  it('on edges far from 0 and on uneven edges, where the run form must defer to the plain sum', () => {
+    fc.assert(
+      fc.property(
+        histogramArb,
+        fc.constantFrom(0, 1e3, 1e5, -2e4),
+        fc.constantFrom(0, 1e-9, 1e-5, 1e-3, 0.3),
+        fc.integer({ min: 1, max: 2 ** 30 }),
+        fc.constantFrom(2, 4, 8),
+        fc.boolean(),
+        (h, offset, jitter, seed, numBits, unsigned) => {
+          // the same counts on edges moved to `offset`, each inner edge shifted by up to `jitter` of a bin
+          let s = seed
+          const rnd = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296 - 0.5
+          const n = h.counts.length
+          const w = h.edges[1] - h.edges[0]
+          const edges = Float64Array.from({ length: n + 1 }, (_, k) =>
+            k === 0 || k === n ? offset + k * w : offset + (k + jitter * rnd()) * w,
+          )
+          const g = { counts: h.counts, edges }
+          const o = { numBits, unsigned, startBin: 0 }
+          expectSameCurve(mseCalibrate(g, o), mseSweepReference(g, o))
+          expect(mseThreshold(g, o)).toBe(mseCalibrate(g, o).threshold)
+        },
+      ),
+      { numRuns: 40, seed: 20261202 },
+    )
+    // two that failed before: one wide bin (the model put centres in the wrong code), and centres near 10⁵
+    // a hundredth apart (the code's value and the ε_k lost ~1e-10 of the error)
+    const wide = { counts: new Float64Array(9).fill(1), edges: [0, 6, 7, 8, 9, 10, 11, 12, 13, 14] }
+    const o1 = { numBits: 1, unsigned: true, startBin: 0 }
+    expectSameCurve(mseCalibrate(wide, o1), mseSweepReference(wide, o1))
+    const far = {
+      counts: new Float64Array(40).fill(1),
+      edges: Float64Array.from({ length: 41 }, (_, k) => 1e5 + k * 0.01),
+    }
+    const o2 = { numBits: 2, unsigned: true, startBin: 0 }
+    expectSameCurve(mseCalibrate(far, o2), mseSweepReference(far, o2))
+  }, 120_000)
+
   it('on a signed histogram with uneven edges and fractional counts', () => {
     const edges = Float64Array.from({ length: 601 }, (_, k) => -3 + k * 0.01 + (k % 7) * 1e-9)
     const counts = Float64Array.from({ length: 600 }, (_, k) => Math.exp(-((k - 300) ** 2) / 5000) * 1000.25)
