@@ -549,15 +549,27 @@ function pqSweepFast(r: ResolvedEntropy, exact: (i: number) => number): Float64A
 
 /**
  * Recomputes, with the plain per-candidate code, every value within 1e-9 (relative) or 1e-12 of the smallest:
- * the closed forms agree with it to ~1e-13, so only these can change which candidate a tie rule picks.
+ * the closed forms agree with it to ~1e-13, so only these can change which candidate a tie rule picks. With
+ * `onlyTies`, a minimum alone in that band keeps its closed-form value (within 1e-12 of the plain one; no other
+ * candidate can take its place).
  */
-function refineNearTies(values: Float64Array, first: number, exact: (i: number) => number): void {
+function refineNearTies(
+  values: Float64Array,
+  first: number,
+  exact: (i: number) => number,
+  onlyTies = false,
+): void {
   let min = Infinity
   for (let k = 0; k < values.length; k++) if (values[k] < min) min = values[k]
   if (!Number.isFinite(min)) return
   // the closed form's absolute error is ~1e-15 times ln T (a few tens at most); where P = Q exactly the
   // plain sum is 0 and the closed form ±1e-15, so the band is at least 1e-12
   const band = 1e-9 * Math.abs(min) + 1e-12
+  if (onlyTies) {
+    let near = 0
+    for (let k = 0; k < values.length; k++) if (values[k] <= min + band) near++
+    if (near < 2) return
+  }
   for (let k = 0; k < values.length; k++) {
     if (values[k] <= min + band) values[k] = exact(first + k)
   }
@@ -578,11 +590,40 @@ function tvmKept(counts: Float64Array, levels: number): { prep: TvmPrepared; ws:
   return tvmState
 }
 
+/**
+ * Whether the closed forms (tensorrtSweepFast, pqSweepFast) may be used: they take a level's total, and the
+ * outliers past a candidate, as differences of prefix sums, which are exact only for integer counts whose total
+ * is an exact integer. Fractional counts spanning many orders of magnitude lost up to 1e-7 of a value (1e6 per
+ * bin before a level of 1e-3 per bin), a 1e-17 tail vanished from T − S (a finite divergence where the plain
+ * sweep says +∞), totals past 2^53 lost percents, and c·ln c overflowed past 2.6e305. Such histograms take the
+ * plain sweep; the app's histograms are counts of values.
+ */
+function closedFormFits(counts: Float64Array): boolean {
+  let total = 0
+  for (let k = 0; k < counts.length; k++) {
+    if (!Number.isInteger(counts[k])) return false
+    total += counts[k]
+  }
+  return total <= Number.MAX_SAFE_INTEGER
+}
+
 /** The divergence of every candidate of the resolved variant (reference = the plain tensorrt candidates). */
 function sweep(r: ResolvedEntropy, reference: boolean): Float64Array {
   const { variant, counts, levels, first, last } = r
   const n = counts.length
-  if (variant === 'tensorrt' && !reference) return tensorrtSweepFast(counts, levels, first, last)
+  const closedForm = !reference && variant !== 'tvm' && closedFormFits(counts)
+  if (variant === 'tensorrt' && closedForm) {
+    const values = tensorrtSweepFast(counts, levels, first, last)
+    // the first minimum wins: where candidates tie (an empty tail gives many divergences of exactly 0) or
+    // differ by an ulp, the closed form's last bits would choose among them, so candidates within a hair of
+    // the minimum are recomputed the plain way and the choice is the plain sweep's (a minimum alone in that
+    // band is left as it is: the slide sweep's 1 ms budget)
+    let ws: KlWorkspace | null = null
+    const exact = (i: number) =>
+      tensorrtCandidate(counts, i, levels, (ws ??= makeWorkspace(n, Math.max(levels, n))))
+    refineNearTies(values, first, exact, true)
+    return values
+  }
   const values = new Float64Array(last - first + 1)
   if (variant === 'tvm') {
     const { prep, ws } = tvmKept(counts, levels)
@@ -592,7 +633,7 @@ function sweep(r: ResolvedEntropy, reference: boolean): Float64Array {
     return values
   }
   const ws = makeWorkspace(n, Math.max(levels, n))
-  if (variant === 'pytorch-quantization' && !reference && isPowerOfTwo(levels)) {
+  if (variant === 'pytorch-quantization' && closedForm && isPowerOfTwo(levels)) {
     return pqSweepFast(r, (i) => pqCandidate(counts, i, levels, ws))
   }
   for (let i = first; i <= last; i++) {

@@ -79,9 +79,10 @@ function plainTensorrt(counts: ArrayLike<number>, levels: number, startBin: numb
 function expectClose(a: ArrayLike<number>, b: ArrayLike<number>): void {
   expect(a.length).toBe(b.length)
   for (let k = 0; k < a.length; k++) {
-    if (a[k] === b[k]) continue
+    if (Object.is(a[k], b[k]) || (Number.isNaN(a[k]) && Number.isNaN(b[k]))) continue
     const d = Math.abs(a[k] - b[k])
-    if (!(d <= 1e-12 || d <= 1e-12 * Math.abs(b[k]))) {
+    // a finite value against ±∞ or NaN is a mismatch (∞ ≤ 1e-12·∞ would let it through)
+    if (!Number.isFinite(a[k]) || !Number.isFinite(b[k]) || !(d <= 1e-12 || d <= 1e-12 * Math.abs(b[k]))) {
       throw new Error(`entry ${k}: ${a[k]} vs ${b[k]} (difference ${d})`)
     }
   }

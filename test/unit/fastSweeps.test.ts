@@ -13,6 +13,8 @@ import { tvmBand2, tvmSweepApprox, tvmSweepFast } from '../../src/core/tvmFast'
 
 function close(a: number, b: number): boolean {
   if (Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b))) return true
+  // a finite value against ±∞ or NaN is a mismatch (∞ ≤ 1e-12·∞ would let it through)
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return false
   const d = Math.abs(a - b)
   return d <= 1e-12 || d <= 1e-12 * Math.abs(b)
 }
@@ -79,6 +81,52 @@ describe('pytorch-quantization entropy: fast sweep = plain sweep', () => {
     expect(Number.isNaN(fast.values[0])).toBe(true)
     expectSameCurve(fast, entropySweepReference(h, o))
   })
+})
+
+describe('entropy closed forms: ties and histograms they cannot sum exactly', () => {
+  const hist = (counts: number[]) => ({
+    counts: Float64Array.from(counts),
+    edges: Float64Array.from({ length: counts.length + 1 }, (_, k) => k * 0.01),
+  })
+  const zeros = (n: number) => new Array<number>(n).fill(0)
+  const cases: [string, number[], { startBin?: number }][] = [
+    // ties: an empty tail gives divergences of exactly 0, or ones an ulp apart, where the first minimum wins
+    ['130 bins of 2, then two empty bins', [...new Array<number>(130).fill(2), 0, 0], {}],
+    [
+      '140 bins of 1 or 2, then empty bins',
+      Array.from({ length: 256 }, (_, k) => (k < 140 ? 1 + +(k % 7 === 0) : 0)),
+      {},
+    ],
+    ['a fractional head, then empty bins', [0.3, 0.7, 1.1, 2.9, 0.01, ...zeros(50)], { startBin: 1 }],
+    // outliers a prefix-sum difference cannot see: the divergence is +∞ (c = 0 < outliers)
+    ['2^53 in the first bin, 1 in the last', [2 ** 53, ...zeros(198), 1], {}],
+    ['1e-17 in the last bin', [1, ...zeros(198), 1e-17], {}],
+    // cancellation between large prefix sums, overflow of c·ln c, subnormal counts
+    [
+      '1e6 per bin, then 1e-3 per bin, an outlier',
+      [
+        ...Array.from({ length: 128 }, (_, k) => 1e6 + 0.1 * k),
+        ...Array.from({ length: 172 }, (_, k) => 0.001 * (1 + ((k + 128) % 7))),
+        1e8,
+      ],
+      {},
+    ],
+    [
+      'integers past 2^53 in all',
+      [...new Array<number>(260).fill(1e15 + 1), 1, 1, 1, 1, ...new Array<number>(10).fill(1e15 + 1)],
+      {},
+    ],
+    ['a count of 3e305', [1, 3e305, ...new Array<number>(200).fill(1)], {}],
+    ['subnormal counts', Array.from({ length: 200 }, (_, k) => ((k % 3) + 1) * 1e-320), {}],
+  ]
+  for (const [name, counts, o] of cases) {
+    it(`${name}: the plain sweep's values and choice, for both variants`, () => {
+      for (const variant of ['tensorrt', 'pytorch-quantization'] as const) {
+        const h = hist(counts)
+        expectSameCurve(entropyCalibrate(h, { ...o, variant }), entropySweepReference(h, { ...o, variant }))
+      }
+    })
+  }
 })
 
 describe('MSE: fast sweep = plain sweep', () => {
@@ -275,7 +323,8 @@ describe('MSE: the threshold alone (mseThreshold) = the sweep’s choice', () =>
  * logs: observed ≲ 4e-5 absolute below 0.1 and ≲ 2e-5 relative above).
  */
 function tvmClose(a: number, b: number): boolean {
-  return Object.is(a, b) || Math.abs(a - b) <= 5e-5 + 1e-4 * Math.abs(b)
+  if (Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b))) return true
+  return Number.isFinite(a) && Number.isFinite(b) && Math.abs(a - b) <= 5e-5 + 1e-4 * Math.abs(b)
 }
 
 /** Signed data: normal, laplace or uniform draws, some with far outliers on either side. */
