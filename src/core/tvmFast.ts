@@ -27,8 +27,11 @@
  *    can no longer reach stage 2 (the rest keep their float64 approximation);
  * 2. every candidate within `tvmBand2` of that corrected minimum is recomputed exactly by `tvmCandidate`.
  * Each stage checks that the values it replaces moved by well under its band (half, a quarter); otherwise the
- * whole sweep falls back to the plain one. The chosen candidate, its threshold and its value are the plain
- * sweep's; the other values are within 5e-5 + 1e-4·|value| of it (tests/unit/fastSweeps.test.ts).
+ * whole sweep falls back to the plain one. Below 255 levels stage 1's band is wider and has no early stop (see
+ * tvmSweepFast). The chosen candidate, its threshold and its value are the plain sweep's; the other values are
+ * within 5e-5 + 1e-4·|value| of it on the tests' histograms (tests/unit/fastSweeps.test.ts). Where every bin
+ * holds the same count the C++'s float32 sums of identical terms round one way, and values far from the
+ * minimum were seen up to 2e-4·|value| off.
  */
 import { lnCount, smallIntegerLogs } from './intLogs'
 import { tvmCandidate, type KlWorkspace, type TvmPrepared } from './klCandidates'
@@ -411,7 +414,13 @@ export function tvmSweepFast(
   if (!Number.isFinite(min)) return values // all +∞: exact already
   // stage 1: near the minimum, replace the float64 normalisers by the C++'s float32 sums (one cheap pass, no
   // logs): KL = (Σ ps·ln ps − Σ ps·ln qs)/Ps − (Σ ps/Ps)·ln(Ps/Qs) with Ps, Qs the float32 sums
-  const band = tvmBand(min)
+  // With few levels each level's one float32 value is added to qSum hundreds of times in a row, and the
+  // rounding piles up one way: at 15 levels the approximation was seen off by up to 1.3 × tvmBand (a review's
+  // random search, 2 Dec 2026; at 255 levels within band/4). The error grows with the bins per level, so the
+  // band widens by 255/levels and every candidate in it is corrected (no early stop): a correction that moves
+  // a value by more than half the band still falls back to the plain sweep.
+  const few = levels < 255
+  const band = tvmBand(min) * (few ? 255 / levels : 1)
   // Nearest the minimum first: a correction moves a value by at most band/2, so once a candidate's
   // approximation lies more than band/2 above the lowest corrected value so far plus stage 2's band, neither
   // it nor any later one can reach stage 2 or lower the corrected minimum, and their passes are skipped (on a
@@ -427,7 +436,7 @@ export function tvmSweepFast(
   ws.sumsOnly = true
   for (const k of near) {
     const v = values[k]
-    if (v - band / 2 > min2 + band2Max && opts.skipFar !== false) break
+    if (v - band / 2 > min2 + band2Max && opts.skipFar !== false && !few) break
     if (opts.stats) opts.stats.passes++
     tvmCandidate(prep, first + k, levels, ws)
     const c = ab[k] / ws.pSum - (ps[k] / ws.pSum) * Math.log(ws.pSum / ws.qSum)
