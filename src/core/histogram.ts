@@ -109,10 +109,10 @@ function* outerEdges(
  * Bin of v in numpy's uniform-bins fast path: a first estimate from (v − first)·bins/(last − first), truncated
  * (a value on the last edge goes to the last bin), then one correction step against the actual edges (a value
  * below edges[k] moves down, one at or above edges[k + 1] moves up unless k is the last bin) — so every value
- * lands in the bin its edges say, exactly as in numpy. (numpy divides by the width before multiplying; both
- * estimates are within one bin, which the correction makes irrelevant.) The edges are only looked at when the
- * estimate is within `tol` bins of an edge, `tol` bounding the rounding error of the estimate and of
- * linspace's edges. The caller has checked first ≤ v ≤ last.
+ * lands in the bin its edges say, exactly as in numpy for bins of normal width (subnormal ones: countTiny).
+ * (numpy divides by the width before multiplying; both estimates are within one bin, which the correction
+ * makes irrelevant.) The edges are only looked at when the estimate is within `tol` bins of an edge, `tol`
+ * bounding the rounding error of the estimate and of linspace's edges. The caller has checked first ≤ v ≤ last.
  */
 function binOf(
   v: number,
@@ -242,7 +242,9 @@ const SUBNORMAL_BINS = 2 ** -960
 /**
  * countInto for ranges whose bins are subnormal-sized (data such as ±1e-310): the estimate divides by the width
  * (bins/width would overflow) and every value is checked against the actual edges, so each value still lands in
- * the bin its edges say.
+ * the bin its edges say. numpy differs here: its estimate can be off by more than a bin at these widths and
+ * its single correction step leaves the value off its edges' bin (numpy 2.4, [−2e-320, 0, 4e-320] in 1000
+ * bins: 0 in bin 334, though the same edges put it in bin 337, where it lands here).
  */
 function countTiny(
   x: ArrayLike<number>,
@@ -478,7 +480,9 @@ function distinctEdges(edges: Float64Array): boolean {
  * Histogram of |x| over [0, max|x|] (the TensorRT slides / pytorch-quantization calibration histogram):
  * exactly numpy.histogram(|x|, bins, range=(0, max|x|)). For all-zero (or empty) x the range [0, 0] is widened
  * by numpy's rule to [-0.5, 0.5] and all values land in the middle bin; the calibrators handle such a histogram
- * without NaN. Sources: pytorch-quantization `calib/histogram.py` (`calibrate_weights`), the GTC 2017 slides.
+ * without NaN (percentileCalibrate gives that bin's left edge: 0 for an even bin count such as 2048, −0.5/bins
+ * for an odd one (to the last bits), and edges[0] = −0.5 at percentile 0, as for any histogram). Sources:
+ * pytorch-quantization `calib/histogram.py` (`calibrate_weights`), the GTC 2017 slides.
  */
 export function absHistogram(x: ArrayLike<number>, bins = 2048, into?: Histogram): Histogram {
   return runSteps(absHistogramSteps(x, bins, STEP, into))

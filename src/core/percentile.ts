@@ -24,7 +24,9 @@ export function histogramCdf(h: HistogramLike): Float64Array {
  * pytorch-quantization `_compute_amax_percentile`: the left edge edges[idx] of the first bin idx at which the
  * cumulative share reaches percentile / 100 (idx = n, i.e. edges[n], if rounding keeps the cdf below 1 at
  * percentile 100). `percentile` must be in [0, 100] (RangeError otherwise). An all-zero histogram gives 0
- * (pytorch-quantization's all-zero tensor has all-zero edges, so it also returns 0).
+ * (pytorch-quantization's all-zero tensor has all-zero edges, so it also returns 0). A tensor of zeros through
+ * absHistogram is not that: numpy's rule widens its range to [−0.5, 0.5], and the result is the middle bin's
+ * left edge, 0 for an even bin count such as the app's 2048 and −0.5/bins (to the last bits) for an odd one.
  */
 export function percentileCalibrate(h: HistogramLike, percentile: number): number {
   if (typeof percentile !== 'number' || Number.isNaN(percentile)) {
