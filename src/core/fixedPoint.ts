@@ -67,16 +67,18 @@ export function quantizeMultiplier(m: number): { multiplier: number; shift: numb
     throw new RangeError(`quantizeMultiplier: the real multiplier must be finite and >= 0 (got ${String(m)})`)
   }
   if (m === 0) return { multiplier: 0, shift: 0 }
-  // frexp: exact, since q = m / 2^e only rescales by a power of two
+  // frexp: exact, since q = m / 2^e only rescales by a power of two (in two steps past 2^1023, where 2^e
+  // itself would be ∞: Number.MAX_VALUE gave a multiplier of 2^32)
+  const scaled = (e: number) => (e > 1023 ? m / 2 ** 1023 / 2 ** (e - 1023) : m / 2 ** e)
   let e = Math.ceil(Math.log2(m)) | 0 // | 0 also turns −0 into 0
-  let q = m / 2 ** e
+  let q = scaled(e)
   while (q >= 1) {
     e++
-    q = m / 2 ** e
+    q = scaled(e)
   }
   while (q < 0.5) {
     e--
-    q = m / 2 ** e
+    q = scaled(e)
   }
   let qFixed = roundHalfAway(q * TWO31)
   let shift = e

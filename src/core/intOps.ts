@@ -110,6 +110,12 @@ export function int8AddMultipliers(p: Int8AddParams): Int8AddMultipliers {
       `int8Add: output multiplier ${realOut} is not below 1 (sOut ${p.sOut} ≤ 2·max(s1, s2)/2^${leftShift}); TFLite's ADD refuses it`,
     )
   const mo = multiplierOf(realOut, 'int8Add: output multiplier')
+  // ... and then CHECKs shift ≤ 0: a multiplier within ~2^-32 of 1 rounds to 2^31 and its shift becomes +1
+  // (the same refusal, so the same words: the ops engine shows it in the user's language)
+  if (mo.shift > 0)
+    throw new RangeError(
+      `int8Add: output multiplier ${realOut} is not below 1 once rounded to 31 bits (sOut ${p.sOut}); TFLite's ADD refuses it`,
+    )
   return {
     leftShift,
     actMin,

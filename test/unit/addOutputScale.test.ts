@@ -12,6 +12,11 @@ describe('TFLite ADD refuses an output multiplier of 1 or more (add.cc Prepare)'
     expect(() => int8AddMultipliers(p(1e-9))).toThrow(/output multiplier .* not below 1/)
     expect(() => int8Add([-128], [-128], p(1e-9))).toThrow(RangeError)
     expect(() => int8AddMultipliers(p(2 / 127 / 2 ** 20))).toThrow(RangeError)
+    // below 1, but within ~2^-32 of it: it rounds to 2^31, the shift becomes +1, and TFLite's CHECK on the
+    // shift refuses it as well (it was taken, with a left shift)
+    expect(() => int8AddMultipliers(p((2 / 127 / 2 ** 20) * (1 + 2 ** -40)))).toThrow(
+      /output multiplier .* not below 1/,
+    )
     // just above it: accepted, and the result saturates as the notes' formula does (no wrap to 127)
     const sOut = (2 / 127 / 2 ** 20) * 1.01
     expect(int8AddMultipliers(p(sOut)).outputShift).toBeLessThanOrEqual(0)

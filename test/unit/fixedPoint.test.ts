@@ -41,6 +41,13 @@ describe('quantizeMultiplier', () => {
     expect(quantizeMultiplier(2 ** -32 * (1 - 2 ** -40))).toEqual({ multiplier: 2 ** 30, shift: -31 })
   })
 
+  it('splits multipliers past 2^1023 too (2^e itself would be ∞ there)', () => {
+    // TFLite's frexp: MAX_VALUE = (1 − 2^-53)·2^1024 rounds up to 2^31 at shift 1024, halved to shift 1025
+    expect(quantizeMultiplier(Number.MAX_VALUE)).toEqual({ multiplier: 2 ** 30, shift: 1025 })
+    expect(quantizeMultiplier(1.5 * 2 ** 1023)).toEqual({ multiplier: 0.75 * 2 ** 31, shift: 1024 })
+    expect(quantizeMultiplier(2 ** 1023)).toEqual({ multiplier: 2 ** 30, shift: 1024 })
+  })
+
   it('refuses negative and non-finite multipliers', () => {
     expect(() => quantizeMultiplier(-0.5)).toThrow(RangeError)
     expect(() => quantizeMultiplier(NaN)).toThrow(RangeError)
