@@ -176,6 +176,26 @@ function runSum(
 }
 
 /**
+ * The end of the run of code r that starts at bin s, by the real rounding of the centres, from the model's
+ * guess t (which may be empty, t ≤ s, or past the end): the first bin after s whose centre is not code r.
+ */
+function realRunEnd(
+  centres: Float64Array,
+  scale: number,
+  minBound: number,
+  maxBound: number,
+  r: number,
+  s: number,
+  guess: number,
+): number {
+  const n = centres.length
+  let t = !(guess > s) ? s + 1 : guess > n ? n : guess
+  while (t < n && fakeCode(centres[t] * scale, minBound, maxBound) === r) t++
+  while (t - 1 > s && fakeCode(centres[t - 1] * scale, minBound, maxBound) !== r) t--
+  return t
+}
+
+/**
  * One candidate's error from runs of bins that round to the same code: the centres are sorted, so the code
  * is non-decreasing in k, and each run's end is found from the model ĉ_k (where (r + ½)/scale falls) and
  * checked against the real rounding of the neighbouring centres, so the runs are exactly the plain sweep's.
@@ -225,10 +245,7 @@ function segmentError(
       const x = (r + 0.5) * kx - x0
       t = Math.ceil(x)
       if (t - x < tol || x - (t - 1) < tol || !(t > s) || t > n) {
-        if (!(t > s)) t = s + 1
-        else if (t > n) t = n
-        while (t < n && fakeCode(centres[t] * scale, minBound, maxBound) === r) t++
-        while (t - 1 > s && fakeCode(centres[t - 1] * scale, minBound, maxBound) !== r) t--
+        t = realRunEnd(centres, scale, minBound, maxBound, r, s, t)
       }
     }
     const u = PRE * t
@@ -293,10 +310,7 @@ function narrowSegmentError(
     let t = Math.ceil(x)
     const f = t - x
     if (!(f >= tol && f <= hi && t > s && t <= n)) {
-      if (!(t > s)) t = s + 1
-      else if (t > n) t = n
-      while (t < n && fakeCode(centres[t] * scale, minBound, maxBound) === r) t++
-      while (t - 1 > s && fakeCode(centres[t - 1] * scale, minBound, maxBound) !== r) t--
+      t = realRunEnd(centres, scale, minBound, maxBound, r, s, t)
     }
     const u = PRE * t
     const v0 = pre[u]
