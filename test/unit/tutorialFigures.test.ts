@@ -8,7 +8,16 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { buildTraitorModel, honestFailures } from '../../src/engine/traitor'
 import { CAL_DISTS, calibrated, calSpec } from '../../src/learn/calibrators'
-import { NF4_CODE, notesInputs, notesSymmetricExample, type EntropyVariant } from '../../src/core'
+import {
+  NF4_CODE,
+  notesInputs,
+  notesSymmetricExample,
+  quantizeToFormat,
+  ROUNDING_MODES,
+  roundWith,
+  type EntropyVariant,
+} from '../../src/core'
+import { absMax, sample } from '../../src/learn/data'
 import { KL_MICRO_DEFAULT } from '../../src/learn/klDefaults'
 import { formatLive, liveValues } from '../../src/learn/live'
 import { PC_DEFAULT_SPREAD, perChannelModel } from '../../src/learn/figures'
@@ -152,6 +161,24 @@ describe('formats chapter: NF4’s positive levels', () => {
     expect(steps[1] / steps[0]).toBeLessThan(1.1)
     expect(steps[steps.length - 1] / steps[0]).toBeGreaterThan(3)
   })
+
+  it('the grid widget’s normal weights, scaled by their absmax: the outer levels catch few, the inner ones most', () => {
+    // the widget's data (FormatGridWidget): 4096 normal draws, seed 3, one absmax. The prose says the shares
+    // are far from equal and the outermost levels catch only a few weights, while the fine steps near 0 hold
+    // most of them
+    const w = sample({ dist: 'normal', n: 4096, seed: 3 })
+    const scale = absMax(w)
+    const q = quantizeToFormat(w, 'nf4', scale)
+    const share = (level: number) => q.filter((x) => x === level * scale).length / w.length
+    const levels = Array.from(NF4_CODE)
+    expect(levels.reduce((s, l) => s + share(l), 0)).toBe(1)
+    const equal = 1 / levels.length
+    expect(share(1)).toBeLessThan(equal / 10)
+    expect(share(-1)).toBeLessThan(equal / 10)
+    const inner = levels.filter((l) => Math.abs(l) < 0.35)
+    expect(inner.length).toBeLessThanOrEqual(levels.length / 2)
+    expect(inner.reduce((s, l) => s + share(l), 0)).toBeGreaterThan(0.6)
+  })
 })
 
 describe('conventions chapter', () => {
@@ -180,6 +207,15 @@ describe('symmetric chapter', () => {
     expect(v['even.w']).toBe(8 / 255)
     expect(v['even.bF']).toBeCloseTo(4 / 255, 15)
     expect(v['even.bFOverW']).toBeCloseTo(0.5, 12)
+    // …but the computer's ratio is just under the tie (the prose prints it with 16 decimals), so every tie rule
+    // gives 0, not only half to even
+    expect(v['even.bFOverW']).toBeLessThan(0.5)
+    expect(formatLive(v['even.bFOverW'], 16)).not.toBe('0.5')
+    for (const mode of ROUNDING_MODES) expect(roundWith(v['even.bFOverW'], mode)).toBe(0)
+    for (const lang of ['en', 'zh-CN'])
+      expect(readFileSync(new URL(`../../content/${lang}/symmetric.md`, import.meta.url), 'utf8')).toContain(
+        '@{even.bFOverW:16}',
+      )
     expect(v['even.bQ']).toBe(0)
     expect(v['even.ws']).toBe(4 / 127)
     expect(v['even.ws']).not.toBe(v['even.w'])
