@@ -110,7 +110,7 @@ function finish(n: number, acc: Float64Array): ErrorMetrics {
   let sqnrDb: number
   if (noise === 0) sqnrDb = Infinity
   else if (sig === 0) sqnrDb = -Infinity
-  else sqnrDb = 10 * Math.log10(sig / noise)
+  else sqnrDb = sqnrOf(sig, noise)
   return {
     n,
     mse: noise / n,
@@ -122,6 +122,18 @@ function finish(n: number, acc: Float64Array): ErrorMetrics {
     roundErrorMse: roundSq / n,
   }
 }
+
+/**
+ * 10·log10(sig/noise) for positive finite sums. Where the ratio itself would overflow or fall below the
+ * normal range (Σx² near 1e308 over a tiny Σe², or the other way round) the logs are taken apart: the ratio's
+ * ∞ or 0 would be an artefact of the division, not of the data.
+ */
+function sqnrOf(sig: number, noise: number): number {
+  const r = sig / noise
+  return r >= MIN_NORMAL && r < Infinity ? 10 * Math.log10(r) : 10 * (Math.log10(sig) - Math.log10(noise))
+}
+
+const MIN_NORMAL = 2 ** -1022
 
 /** The clip range [low, high] the options give (±Infinity for an open side), validated. */
 function clipBounds(opts: ErrorMetricsOptions): [number, number] {
@@ -237,9 +249,28 @@ function assertFinitePairs(x: ArrayLike<number>, xhat: ArrayLike<number>, from: 
   }
 }
 
-/** 2^e for any integer e in [−1074, 1023] (Math.pow is exact for powers of two, but 2 ** 1030 overflows). */
-function pow2(e: number): number {
-  return 2 ** e
+/**
+ * Two powers of two whose product is 2^e, each representable, for an integer e in [−2000, 2000] (2^1074 is not
+ * a double itself). A value times the first and then the second is x·2^e exactly unless
+ * the result is subnormal: the halves lie between x and the result.
+ */
+function pow2Factors(e: number): [number, number] {
+  const a = Math.trunc(e / 2)
+  return [2 ** a, 2 ** (e - a)]
+}
+
+/** v·2^e for an integer e of any size, in steps (the result may still overflow or underflow: it is that big). */
+function timesPow2(v: number, e: number): number {
+  let r = v
+  let k = e
+  for (; k > 1000; k -= 1000) r *= 2 ** 1000
+  for (; k < -1000; k += 1000) r *= 2 ** -1000
+  return r * 2 ** k
+}
+
+/** An exponent k with m near 2^k (floor(log2 m), ±1 at most): only the scale's size matters. */
+function exponentNear(m: number): number {
+  return Math.floor(Math.log2(m))
 }
 
 /**
@@ -258,10 +289,13 @@ function needsRescale(acc: Float64Array): boolean {
 const TINY = 2 ** -500
 
 /**
- * The metrics with every value first multiplied by a power of two that brings max(|x|, |x̂|) near 1 (exact: a
- * power-of-two scaling changes only the exponent, so x·s − x̂·s = (x − x̂)·s with the same rounding), the sums
- * taken in that unit and scaled back at the end (the SQNR ratio needs no scaling back). The usual remedy for
- * overflow and underflow in sums of squares (as in LAPACK's dnrm2 and numpy.linalg.norm's scaling).
+ * The metrics with the signal and the errors each taken in a unit of its own: every x times 2^−kS, where 2^kS
+ * is near max|x|, and every error times 2^−kE, where 2^kE is near max|x − x̂|. Powers of two change only the
+ * exponent, so the scaled values are exact (the sums are then taken as usual) and the sums are scaled back at
+ * the end; the SQNR adds the units' ratio in dB. It is the usual remedy for overflow and underflow in sums of
+ * squares (LAPACK's dnrm2, numpy.linalg.norm), with two units because one is not enough: scaled by a signal near
+ * 1e200, an error of 0.5 becomes ~2^−665 and its square 0. A difference that overflows (|x − x̂| > 1.8e308, both
+ * finite) is taken as 2·(x/2 − x̂/2), exact for values that large.
  */
 function* rescaledMetrics(
   x: ArrayLike<number>,
@@ -271,47 +305,42 @@ function* rescaledMetrics(
   n: number,
   step = STEP,
 ): Steps<ErrorMetrics> {
-  let m = 0
+  // the units: max|x|, the largest finite difference, and the largest half of an overflowing one
+  let mx = 0
+  let me = 0
+  let mh = 0
   for (let s = 0; s < n; s += step) {
     if (s > 0) yield
-    for (let i = s, e = Math.min(n, s + step); i < e; i++) m = Math.max(m, Math.abs(x[i]), Math.abs(xhat[i]))
-  }
-  if (m === 0) {
-    const acc = new Float64Array(6)
-    for (let s = 0; s < n; s += step) {
-      if (s > 0) yield
-      metricsKernel(x, xhat, s, Math.min(n, s + step), low, high, acc)
+    for (let i = s, e = Math.min(n, s + step); i < e; i++) {
+      const a = x[i]
+      const d = a - xhat[i]
+      mx = Math.max(mx, Math.abs(a))
+      if (d - d === 0) me = Math.max(me, Math.abs(d))
+      else mh = Math.max(mh, Math.abs(a * 0.5 - xhat[i] * 0.5))
     }
-    return finish(n, acc)
   }
-  // m = f·2^k with f in [1, 2): scale by 2^-k in two steps so that each factor is representable
-  const k = Math.floor(Math.log2(m))
-  const k1 = Math.trunc(-k / 2)
-  const s1 = pow2(k1)
-  const s2 = pow2(-k - k1)
+  const kS = mx > 0 ? exponentNear(mx) : 0
+  const kE = mh > 0 ? exponentNear(mh) + 1 : me > 0 ? exponentNear(me) : 0
+  const [xs1, xs2] = pow2Factors(-kS)
+  const [es1, es2] = pow2Factors(-kE)
+  const [hs1, hs2] = pow2Factors(1 - kE)
   const acc = new Float64Array(6)
-  const xs = new Float64Array(Math.min(n, CHUNK))
-  const hs = new Float64Array(Math.min(n, CHUNK))
-  // the clip range is compared against the unscaled values: count clipped elements in the original units
-  const clippedFlags = new Uint8Array(Math.min(n, CHUNK))
   let next = step
   for (let s0 = 0; s0 < n; s0 += CHUNK) {
     if (s0 >= next) {
       next = s0 + step
       yield
     }
-    const e0 = Math.min(n, s0 + CHUNK)
-    for (let i = s0; i < e0; i++) {
-      xs[i - s0] = x[i] * s1 * s2
-      hs[i - s0] = xhat[i] * s1 * s2
-      clippedFlags[i - s0] = +(x[i] < low) + +(x[i] > high)
-    }
-    for (let i = 0; i < e0 - s0; i++) {
-      const e = xs[i] - hs[i]
+    for (let i = s0, e0 = Math.min(n, s0 + CHUNK); i < e0; i++) {
+      const a = x[i]
+      const d = a - xhat[i]
+      const xs = a * xs1 * xs2
+      const e = d - d === 0 ? d * es1 * es2 : (a * 0.5 - xhat[i] * 0.5) * hs1 * hs2
       const ae = Math.abs(e)
       const sq = e * e
-      const c = clippedFlags[i]
-      acc[0] += xs[i] * xs[i]
+      // the clip range is compared against the unscaled values
+      const c = +(a < low) + +(a > high)
+      acc[0] += xs * xs
       acc[3] += ae
       acc[4] = Math.max(acc[4], ae)
       acc[5] += c
@@ -319,15 +348,21 @@ function* rescaledMetrics(
       else acc[2] += sq
     }
   }
-  const r = finish(n, acc)
-  const back = (v: number) => v / s1 / s2
+  const [sig, clipSq, roundSq, absSum, maxAbs, clipped] = acc
+  const noise = clipSq + roundSq
+  let sqnrDb: number
+  if (noise === 0) sqnrDb = Infinity
+  else if (sig === 0) sqnrDb = -Infinity
+  else sqnrDb = sqnrOf(sig, noise) + 20 * (kS - kE) * Math.log10(2)
   return {
-    ...r,
-    mse: back(back(r.mse)),
-    maxAbsError: back(r.maxAbsError),
-    meanAbsError: back(r.meanAbsError),
-    clipErrorMse: back(back(r.clipErrorMse)),
-    roundErrorMse: back(back(r.roundErrorMse)),
+    n,
+    mse: timesPow2(noise / n, 2 * kE),
+    sqnrDb,
+    maxAbsError: timesPow2(maxAbs, kE),
+    meanAbsError: timesPow2(absSum / n, kE),
+    clippedCount: clipped,
+    clipErrorMse: timesPow2(clipSq / n, 2 * kE),
+    roundErrorMse: timesPow2(roundSq / n, 2 * kE),
   }
 }
 

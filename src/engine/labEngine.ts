@@ -622,9 +622,12 @@ export class LabEngine {
     const n = x.length
     const { code, value } = gridCoder(plan)
     const codesTotal = plan.qmax - plan.qmin + 1
-    // the threshold asked for: a grid that falls back (a threshold of 0) reports the wider range it covers
+    // the threshold asked for: a grid that falls back (a threshold of 0) reports the wider range it covers. A
+    // number format takes the calibrated range itself (it makes its own scale from it, in float64): the integer
+    // grid's range differs where that grid fell back, as for a tensor of a few subnormals, whose integer scale
+    // underflows to the fallback's 1 (a format took ±127 for its threshold there and rounded every value to 0)
     const threshold =
-      emptyClip || zeroRange
+      emptyClip || zeroRange || usesFormatPath(q)
         ? Math.max(Math.abs(lo), Math.abs(hi))
         : Math.max(Math.abs(plan.lo), Math.abs(plan.hi))
     const d = s.display

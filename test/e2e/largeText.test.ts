@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { setupHarness } from './harness'
+import { pressWhileShown } from './pressWhileShown'
 
 const h = setupHarness()
 
@@ -74,7 +75,7 @@ describe('Large text is read in chunks, off the page, with progress', () => {
 
     // cancel: a second big file, cancelled at once, leaves nothing changed and says so
     await upload(page, 'cancel.txt', '1\n'.repeat(4_000_000))
-    await page.getByTestId('load-progress').getByRole('button').click()
+    await pressWhileShown(page, '[data-testid="load-progress"]')
     await page.locator('.status-region', { hasText: '已取消读取“cancel.txt”' }).waitFor()
     await page.getByTestId('load-progress').waitFor({ state: 'detached' })
     expect(await page.locator('.status-region').textContent()).not.toContain('已载入 cancel.txt')

@@ -254,3 +254,28 @@ describe('the trade-off sweep', () => {
     expect(formatSweep(y, [m / 1000, 1000], 'row').used).toBe(1000 * Math.floor(SWEEP_LIMIT / 1000))
   })
 })
+
+describe('a format on a tensor of a few subnormals', () => {
+  it('takes the calibrated threshold, not the range of the integer grid that fell back', () => {
+    // the integer grid's scale 1e-323/127 underflows and falls back to 1 (its range ±127); the format makes its
+    // own scale from T = 1e-323 in float64, and NF4's levels ±1 and −0.5 hold both values exactly
+    const x = Float64Array.of(1e-323, -5e-324)
+    const e = new LabEngine()
+    e.setLoaded(x, [1, 2])
+    const r = e.quantize(quantSettingsOf(params({ fmt: 'nf4' })))
+    expect(r.threshold).toBe(1e-323)
+    expect(Array.from(r.sample.xhat)).toEqual(Array.from(quantizeToFormat(x, 'nf4', 1e-323)))
+    expect(Array.from(r.sample.xhat)).toEqual([1e-323, -5e-324])
+    expect(r.metrics.maxAbsError).toBe(0)
+  })
+
+  it('keeps the error of a small value next to a huge one (MSE 0 and SQNR ∞ before)', () => {
+    const e = new LabEngine()
+    e.setLoaded(Float64Array.of(1e200, 0.5, -0.3, 0.7), [1, 4])
+    const r = e.quantize(quantSettingsOf(params({ fmt: 'e4m3' })))
+    // 1e200 is the scale's own level; 0.5, −0.3 and 0.7 are far below E4M3's smallest step there and round to 0
+    expect(Array.from(r.sample.xhat)).toEqual([1e200, 0, 0, 0])
+    expect(r.metrics.mse).toBeCloseTo((0.25 + 0.09 + 0.49) / 4, 14)
+    expect(r.metrics.sqnrDb).toBeCloseTo(4000 - 10 * Math.log10(0.83 / 1), 6)
+  })
+})

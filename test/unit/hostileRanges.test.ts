@@ -164,6 +164,69 @@ describe('error metrics at the ends of float64', () => {
     expect(q.clippedCount).toBe(1)
   })
 
+  it('an error far smaller than the signal keeps its own unit: MSE and SQNR as exact arithmetic gives them', () => {
+    // Σx² overflows, so the sums are rescaled; scaled by the signal's 2^-664, the error 0.5 squared to 0 (MSE 0,
+    // SQNR ∞). Exactly: MSE 0.25/2, SQNR 10·log10((1e400 + 0.25)/0.25) = 4000 + 10·log10(4)
+    const big = errorMetrics([1e200, 0.5], [1e200, 0])
+    expect(big.mse).toBe(0.125)
+    expect(big.roundErrorMse).toBe(0.125)
+    expect(big.maxAbsError).toBe(0.5)
+    expect(big.meanAbsError).toBe(0.25)
+    expect(big.sqnrDb).toBeCloseTo(4000 + 10 * Math.log10(4), 9)
+    // the ratio Σx²/Σe² overflows though both sums are finite: 1e308/1e-12
+    const ratio = errorMetrics([1e154, 1e-6], [1e154, 0])
+    expect(ratio.mse).toBeCloseTo(5e-13, 25)
+    expect(ratio.sqnrDb).toBeCloseTo(3200, 9)
+    // an error whose square underflows next to a signal of 1: 10·log10(1/1e-340)
+    const tiny = errorMetrics([1, 1e-170], [1, 0])
+    expect(tiny.sqnrDb).toBeCloseTo(3400, 9)
+    expect(tiny.maxAbsError).toBe(1e-170)
+    // a difference past the largest double: 2·(x/2 − x̂/2)
+    const over = errorMetrics([1.5e308, 1], [-1.5e308, 1])
+    expect(over.maxAbsError).toBe(Infinity)
+    expect(over.meanAbsError).toBe(1.5e308)
+    expect(over.sqnrDb).toBeCloseTo(10 * Math.log10(2.25 / 9), 10)
+  })
+
+  it('property: scaling x and x̂ by a power of two moves the MSE by its square and leaves the SQNR', () => {
+    // errors and values of moderate size (the plain sums), then the same pairs scaled anywhere the scaled
+    // errors stay normal doubles and the values finite: the rescaled sums must agree with the plain ones
+    const pair = fc.tuple(
+      fc.double({ min: -8, max: 8, noNaN: true }),
+      fc.double({ min: -8, max: 8, noNaN: true }),
+    )
+    fc.assert(
+      fc.property(
+        fc.array(pair, { minLength: 1, maxLength: 20 }),
+        fc.integer({ min: -1000, max: 1015 }),
+        (pairs, k) => {
+          const x = pairs.map((p) => p[0])
+          const h = pairs.map((p) => (Math.abs(p[0] - p[1]) < 2 ** -20 ? p[0] : p[1]))
+          const plain = errorMetrics(x, h)
+          const s = 2 ** k
+          // only where the scaling is exact: every value, and every difference, scales back to itself
+          fc.pre(x.every((v, i) => (v * s) / s === v && (h[i] * s) / s === h[i]))
+          fc.pre(
+            x.every((v, i) => v * s - h[i] * s === (v - h[i]) * s && Math.abs((v - h[i]) * s) !== Infinity),
+          )
+          const scaled = errorMetrics(
+            x.map((v) => v * s),
+            h.map((v) => v * s),
+          )
+          if (plain.mse === 0) expect(scaled.mse).toBe(0)
+          else if (Number.isFinite(plain.sqnrDb))
+            expect(Math.abs(scaled.sqnrDb - plain.sqnrDb)).toBeLessThan(1e-9)
+          const mse = plain.mse * 2 ** Math.trunc(k / 2) * 2 ** (k - Math.trunc(k / 2))
+          const mse2 = mse * 2 ** Math.trunc(k / 2) * 2 ** (k - Math.trunc(k / 2))
+          if (mse2 > 2 ** -1000 && mse2 < 2 ** 1000)
+            expect(Math.abs(scaled.mse / mse2 - 1)).toBeLessThan(1e-12)
+          expect(scaled.maxAbsError).toBe(plain.maxAbsError * s)
+        },
+      ),
+      { numRuns: 400 },
+    )
+  })
+
   it('property: any finite x and x̂ give metrics without NaN', () => {
     const value = fc.oneof(
       fc.double({ noNaN: true, noDefaultInfinity: true }),

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { writeSafetensors } from '../../../src/models'
 import { setupHarness } from '../harness'
 import { expectSane } from './common'
+import { pressWhileShown } from '../pressWhileShown'
 
 const h = setupHarness()
 const LAYERS = 24
@@ -127,23 +128,11 @@ describe('a model read on the page after its worker gave up', () => {
   it('stops at Cancel: no model, no notice, and no task of the reading after it', async () => {
     const page = await openDyingAtLoad()
     await page.getByTestId('model-files').setInputFiles(file)
-    // Cancel is pressed in the page turn that first sees the decoding under way: a click through the locator
-    // waits for the button to hold still over two frames, and on a loaded host the whole file was decoded in
-    // that wait (the progress bar, and its button, were gone before the click landed)
-    const cancelled = await page
-      .waitForFunction(
-        () => {
-          const bar = document.querySelector('.model-progress')
-          if (!bar?.textContent?.includes('Decoding the tensors')) return 0
-          const button = [...bar.querySelectorAll('button')].find((b) => b.textContent === 'Cancel')
-          if (!button || button.getClientRects().length === 0) return 0
-          button.click()
-          return performance.now()
-        },
-        undefined,
-        { polling: 'raf', timeout: 30_000 },
-      )
-      .then((handle) => handle.jsonValue())
+    // pressed in the turn that first sees the decoding under way: see pressWhileShown
+    const cancelled = await pressWhileShown(page, '.model-progress', {
+      containerText: 'Decoding the tensors',
+      button: 'Cancel',
+    })
     await page.getByText('Reading was cancelled').waitFor()
     expect(await page.locator('.model-progress').count()).toBe(0)
     // read on, the rest of the file was decoded (in one long task, before); nothing of it runs now
