@@ -109,7 +109,7 @@ export async function* readOnnxSteps(
   progress?: (done: number, total: number) => void,
 ): AsyncSteps<NamedTensor[]> {
   const T = await onnxTypes()
-  let inits = yield* initializersSteps(T, bytes)
+  let inits = yield* initializersSteps(T, file, bytes)
   if (inits === null) {
     // a file the walk does not take as it is (two graphs, which protobufjs merges; a broken file): protobufjs
     // decodes it whole, in one go, and says what is wrong with it
@@ -138,9 +138,11 @@ export async function* readOnnxSteps(
  * many tensors, or of tensors written as `float_data` (protobufjs reads those a value at a time). The other
  * fields are stepped over as protobufjs steps over unknown ones. null for a file this walk does not take as it
  * is, which the caller decodes whole (the same tensors, or the same error, as before): not exactly one graph
- * field (protobufjs merges several), or anything it cannot read.
+ * field (protobufjs merges several), or anything it cannot read. Each initializer is checked (`checkHead`) as
+ * it is decoded: a graph of millions of empty entries (two bytes each) decoded all of them, each a message
+ * object, before the first was found to have no data type, and ran out of memory.
  */
-function* initializersSteps(T: OnnxTypes, bytes: Uint8Array): Steps<TensorMsg[] | null> {
+function* initializersSteps(T: OnnxTypes, file: string, bytes: Uint8Array): Steps<TensorMsg[] | null> {
   let graph: Uint8Array
   try {
     const r = T.reader(bytes)
@@ -178,21 +180,32 @@ function* initializersSteps(T: OnnxTypes, bytes: Uint8Array): Steps<TensorMsg[] 
     } catch {
       return null
     }
+    checkHead(file, init, out.length)
     out.push(init)
     yield
   }
   return out
 }
 
-function* decodeTensorSteps(file: string, t: TensorMsg, k: number): Steps<NamedTensor> {
+/** The checks that need no values (shape, data type, data location), as each initializer is decoded */
+function checkHead(
+  file: string,
+  t: TensorMsg,
+  k: number,
+): { name: string; shape: number[]; ty: [string, RawKind] } {
   const name = t.name || `initializer_${k}`
   const shape = checkShape(file, name, (t.dims ?? []).map(num))
-  const count = product(shape)
   const code = t.dataType ?? 0
   const ty = Object.hasOwn(TYPES, code) ? TYPES[code] : undefined
   if (!ty) throw new ModelFileError('dtype', file, `${name}: data_type ${t.dataType}`)
   // ONNX's external data (a model over 2 GB, or saved with save_as_external_data): a file beside the .onnx
   if (t.dataLocation === 1) throw new ModelFileError('external', file, name)
+  return { name, shape, ty }
+}
+
+function* decodeTensorSteps(file: string, t: TensorMsg, k: number): Steps<NamedTensor> {
+  const { name, shape, ty } = checkHead(file, t, k)
+  const count = product(shape)
   const [dtype, kind] = ty
   const raw = t.rawData
   if (raw && raw.length > 0) {

@@ -1,0 +1,52 @@
+// Hostile .onnx files. A graph of millions of empty initializer entries (two bytes each: tag 5, length 0) was
+// decoded whole, a message object per entry, before any was checked: out of memory. Each is now checked as it
+// is decoded, so the first one without a data type stops the walk.
+import { describe, expect, it } from 'vitest'
+import { ModelFileError } from '../../src/models'
+import { readOnnxSteps } from '../../src/models/onnx'
+
+/** ModelProto { graph (7) = GraphProto { initializer (5) × n, each of length 0 } } */
+function emptyInitializers(n: number): Uint8Array {
+  const g = new Uint8Array(2 * n)
+  for (let i = 0; i < n; i++) g[2 * i] = (5 << 3) | 2
+  const len: number[] = []
+  let L = g.length
+  while (L > 127) {
+    len.push((L & 127) | 128)
+    L >>>= 7
+  }
+  len.push(L)
+  return Uint8Array.from([(7 << 3) | 2, ...len, ...g])
+}
+
+/** the error readOnnxSteps ends with, and how many times it yielded before */
+async function fail(bytes: Uint8Array) {
+  const g = readOnnxSteps('m.onnx', bytes)
+  let yields = 0
+  for (;;) {
+    try {
+      const r = await g.next()
+      if (r.done) return { error: null, yields }
+    } catch (error) {
+      return { error, yields }
+    }
+    yields++
+  }
+}
+
+describe('readOnnxSteps, hostile files', () => {
+  it('stops at the first initializer without a data type, before decoding the rest', async () => {
+    const { error, yields } = await fail(emptyInitializers(10_000))
+    expect(error).toBeInstanceOf(ModelFileError)
+    expect(error).toMatchObject({ code: 'dtype', file: 'm.onnx' })
+    // before: a yield after each of the 10,000 entries was decoded, then the error
+    expect(yields).toBeLessThan(2)
+  })
+
+  it('a million empty entries: refused quickly', async () => {
+    const t = performance.now()
+    const { error } = await fail(emptyInitializers(1_000_000))
+    expect(error).toMatchObject({ code: 'dtype' })
+    expect(performance.now() - t).toBeLessThan(1500)
+  })
+})
