@@ -68,18 +68,31 @@ const DTYPES: Record<string, { size: number; read: (v: DataView, o: number, le: 
   i8: { size: 8, read: (v, o, le) => Number(v.getBigInt64(o, le)) },
 }
 
+/**
+ * numpy's limits on what it reads (numpy/lib/format.py `_MAX_HEADER_SIZE`: a longer header is refused unless
+ * the caller passes max_header_size; NPY_MAXDIMS: no array has more axes). A header of 200 KB took seconds to
+ * search; one of 60,000 axes took O(axes²) to lay out.
+ */
+export const NPY_MAX_HEADER = 10_000
+export const NPY_MAX_DIMS = 64
+
 /** Parse the header dict: {'descr': '<f4', 'fortran_order': False, 'shape': (3, 4), } */
 function parseHeader(text: string): { descr: string; fortran: boolean; shape: number[] } {
   const descr = /'descr'\s*:\s*'([^']*)'/.exec(text)?.[1]
   const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(text)?.[1]
-  const shapeText = /'shape'\s*:\s*\(([^)]*)\)/.exec(text)?.[1]
-  if (descr === undefined || fortran === undefined || shapeText === undefined)
-    throw new LoadError('npy-header')
-  const shape = shapeText
-    .split(',')
+  // the tuple after the first `'shape': (`, up to the first ')'. (One regex, /'shape'\s*:\s*\(([^)]*)\)/, took
+  // the same text but was quadratic for a header of many `'shape': (` and no ')': each was tried to the end.)
+  const open = /'shape'\s*:\s*\(/.exec(text)
+  const close = open ? text.indexOf(')', open.index + open[0].length) : -1
+  if (descr === undefined || fortran === undefined || !open || close < 0) throw new LoadError('npy-header')
+  const parts = text.slice(open.index + open[0].length, close).split(',')
+  // (a 1-tuple has a trailing comma: `(6,)` gives two parts)
+  if (parts.length > NPY_MAX_DIMS + 1) throw new LoadError('npy-header', `more than ${NPY_MAX_DIMS} axes`)
+  const shape = parts
     .map((s) => s.trim())
     .filter(Boolean)
     .map(Number)
+  if (shape.length > NPY_MAX_DIMS) throw new LoadError('npy-header', `${shape.length} axes`)
   if (shape.some((d) => !Number.isInteger(d) || d < 0)) throw new LoadError('npy-header')
   return { descr, fortran: fortran === 'True', shape }
 }
@@ -125,6 +138,7 @@ export function* decodeNpySteps(
     offset = 12
   } else throw new LoadError('npy-header', `version ${major}`)
   if (offset + headerLen > bytes.length) throw new LoadError('npy-truncated')
+  if (headerLen > NPY_MAX_HEADER) throw new LoadError('npy-header', `header of ${headerLen} bytes`)
   const header = new TextDecoder(major === 3 ? 'utf-8' : 'latin1').decode(
     bytes.subarray(offset, offset + headerLen),
   )
@@ -145,7 +159,11 @@ export function* decodeNpySteps(
   const raw = new Float64Array(count)
   // C-order strides: Fortran order stores the first axis fastest, so element k (in file order) has
   // multi-index (k mod d0, ⌊k/d0⌋ mod d1, …) and goes to Σ index·stride in C order
-  const strides = shape.map((_, i) => shape.slice(i + 1).reduce((a, b) => a * b, 1))
+  const strides = new Array<number>(shape.length)
+  for (let a = shape.length - 1, p = 1; a >= 0; a--) {
+    strides[a] = p
+    p *= shape[a]
+  }
   const idx = new Array<number>(shape.length).fill(0)
   for (let from = 0; from < count; from += STEP) {
     const to = Math.min(count, from + STEP)
