@@ -240,6 +240,62 @@ export class TextParser {
     if (room > this.data.length) this.data = new Float64Array(room)
   }
 
+  /**
+   * What is known of the unfinished line in `carry` (its end not yet seen): the value limit was checked only
+   * once a line ended, so a text of one long line (12M values: 1.2 GB) grew without bound, and past V8's
+   * longest string (~536M characters) failed with a RangeError. The values it holds at least are counted as it
+   * grows: `tokens`, the pieces between separators, as `line` splits it; a line without a '.' might have
+   * decimal commas ("1,5;2,5"), each joining two pieces into one value, so it holds at least ⌈tokens/2⌉.
+   */
+  private carryTokens = 0
+  private carryDot = false
+  /** the carry is empty or ends in a separator (the next piece starts a new token) */
+  private carrySep = true
+  /** only whitespace so far (a '#' next makes the line a comment, which `line` skips whatever follows) */
+  private carryBlank = true
+  private carryComment = false
+
+  private resetCarry() {
+    this.carryTokens = 0
+    this.carryDot = false
+    this.carrySep = true
+    this.carryBlank = true
+    this.carryComment = false
+  }
+
+  /** `added` was appended to the carry: refuse the line as soon as it holds more values than the limit allows */
+  private carried(added: string) {
+    if (!added || this.carryComment) {
+      // a comment's text is never read: only its '#' is kept, however long it grows
+      if (this.carryComment) this.carry = '#'
+      return
+    }
+    if (this.carryBlank) {
+      const m = /[^\s、]/.exec(added)
+      if (m) {
+        this.carryBlank = false
+        if (m[0] === '#') {
+          this.carryComment = true
+          this.carry = '#'
+          return
+        }
+      }
+    }
+    // (the separators of `line`: whitespace, commas and semicolons, ASCII or fullwidth, and 、)
+    const pieces = added.match(/[^\s,;，；、]+/g)
+    if (pieces) {
+      this.carryTokens += pieces.length
+      if (!this.carrySep && !/^[\s,;，；、]/.test(added)) this.carryTokens--
+      if (!this.carryDot && added.includes('.')) this.carryDot = true
+    }
+    this.carrySep = /[\s,;，；、]$/.test(added)
+    const least = this.carryDot ? this.carryTokens : Math.ceil(this.carryTokens / 2)
+    // a value of numpy.savetxt's '%.18e' and its separator take 26 characters: a line of more than 32 per value
+    // the limit allows is refused too (of spaces, or of one endless number), well short of V8's longest string
+    if (this.total + least > this.limit || this.carry.length > Math.min(this.limit * 32, 2 ** 29 - 2 ** 22))
+      throw new LoadError('too-many-text', String(this.limit))
+  }
+
   /** values read so far (for progress) */
   get count(): number {
     return this.total
@@ -252,6 +308,7 @@ export class TextParser {
       const nl = chunk.indexOf('\n')
       if (nl < 0) {
         this.carry += chunk
+        this.carried(chunk)
         return this
       }
       // the line cut between two chunks is read on its own, so that the chunk itself is scanned as it came (a
@@ -262,12 +319,15 @@ export class TextParser {
       if (this.plainLine(joined, 0) < 0) this.line(joined.slice(0, -1))
       from = nl + 1
     }
+    this.resetCarry()
     const last = chunk.lastIndexOf('\n')
     if (last < from) {
       this.carry = chunk.slice(from)
+      this.carried(this.carry)
       return this
     }
     this.carry = chunk.slice(last + 1)
+    this.carried(this.carry)
     while (from <= last) {
       this.fileLine++
       let nl = this.plainLine(chunk, from)
@@ -335,6 +395,7 @@ export class TextParser {
       this.line(this.carry)
     }
     this.carry = ''
+    this.resetCarry()
     if (this.total === 0) throw new LoadError('empty')
     const raw = this.data.length === this.total ? this.data : this.data.slice(0, this.total)
     const rect = this.rows > 1 && this.cols > 1 && !this.ragged
