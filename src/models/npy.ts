@@ -2,7 +2,8 @@
  *  are found through the zip's central directory and inflated with fflate (stored or deflated). */
 import { Inflate, strFromU8 } from 'fflate'
 import { runSteps, type Steps } from '../core/steps'
-import { decodeNpySteps, LoadError } from '../lab/loaders'
+import { decodeNpySteps, LoadError, NPY_MAX_HEADER } from '../lab/loaders'
+import { crc32 } from './crc32'
 import { widenSteps } from './slices'
 import { checkShape, MAX_TENSOR_VALUES, ModelFileError, type ModelErrorCode, type NamedTensor } from './types'
 
@@ -60,6 +61,7 @@ export function* readNpzSteps(
 ): Steps<NamedTensor[]> {
   // what fflate throws, as unzipSync did: a cut archive ("invalid zip data", "unexpected EOF") or another fault
   const zipError = (e: unknown) => {
+    if (e instanceof ModelFileError) return e
     const msg = e instanceof Error ? e.message : String(e)
     return new ModelFileError(/end|unexpected|invalid zip/i.test(msg) ? 'truncated' : 'header', file, msg)
   }
@@ -70,11 +72,33 @@ export function* readNpzSteps(
     // (a name given twice keeps its first place and its last data, as unzipSync's object of members did)
     for (const m of zipEntries(bytes)) {
       const data = bytes.subarray(m.start, m.start + m.size)
+      let member: Uint8Array
+      let crc: number
       if (m.compression === 0) {
-        members.set(m.name, data)
-        onBytes?.(data.length)
-      } else if (m.compression === 8) members.set(m.name, yield* inflateSteps(data, m.originalSize, onBytes))
-      else throw new Error(`unknown compression type ${m.compression}`)
+        member = data
+        crc = 0
+        for (let s = 0; s < data.length; s += CRC_STEP) {
+          crc = crc32(data, crc, s, Math.min(data.length, s + CRC_STEP))
+          onBytes?.(Math.min(data.length, s + CRC_STEP) - s)
+          if (s + CRC_STEP < data.length) yield
+        }
+      } else if (m.compression === 8) {
+        // the directory's size, before an array of it is made (0xFFFFFFF0 bytes for each of 8 members was
+        // 32 GiB): no larger than a .npy of the largest tensor read, nor than deflate could give from the data
+        if (m.originalSize > data.length * MAX_DEFLATE_RATIO + 1024)
+          throw new ModelFileError(
+            'inconsistent',
+            file,
+            `member ${m.name}: ${m.originalSize} bytes from ${data.length}`,
+          )
+        if (m.originalSize > MAX_MEMBER)
+          throw new ModelFileError('too-large', file, `member ${m.name}: ${m.originalSize} bytes`)
+        ;({ out: member, crc } = yield* inflateSteps(data, m.originalSize, onBytes))
+      } else throw new Error(`unknown compression type ${m.compression}`)
+      // a member whose bytes are not those written: numpy (zipfile) raises BadZipFile "Bad CRC-32"; without the
+      // check a corrupted member was read as wrong values
+      if (crc !== m.crc) throw new ModelFileError('inconsistent', file, `member ${m.name}: bad CRC-32`)
+      members.set(m.name, member)
       yield
     }
   } catch (e) {
@@ -101,19 +125,32 @@ export function* readNpzSteps(
 
 /** compressed bytes inflated per slice (fflate's streaming Inflate) */
 const INFLATE_STEP = 1 << 15
+/** stored bytes checked (CRC-32) per slice: a few ms */
+const CRC_STEP = 1 << 20
+/** deflate's largest ratio (zlib's FAQ and zlib.h: 1032:1; a 258-byte match per ~2 bits) */
+const MAX_DEFLATE_RATIO = 1032
+/** the largest .npy member that can be read: the largest tensor, as float64, and its header */
+const MAX_MEMBER = MAX_TENSOR_VALUES * 8 + 12 + NPY_MAX_HEADER
 
 /**
  * fflate's `inflateSync(src, { out: new Uint8Array(size) })`, INFLATE_STEP bytes of `src` per slice: like it, the
- * output is held to the `size` the directory gives (what inflates past it is dropped; less is returned shorter)
+ * output is held to the `size` the directory gives (what inflates past it is dropped; less is returned shorter).
+ * `crc`: the CRC-32 of all that inflated (past `size` too: a member longer than its directory says fails it).
  */
-function* inflateSteps(src: Uint8Array, size: number, onBytes?: (n: number) => void): Steps<Uint8Array> {
+function* inflateSteps(
+  src: Uint8Array,
+  size: number,
+  onBytes?: (n: number) => void,
+): Steps<{ out: Uint8Array; crc: number }> {
   const out = new Uint8Array(size)
   // (inflateSync of no bytes at all gives its output buffer as it is)
-  if (src.length === 0) return out
+  if (src.length === 0) return { out, crc: crc32(out) }
   let at = 0
+  let crc = 0
   const inflate = new Inflate((chunk) => {
     if (at < size) out.set(chunk.subarray(0, size - at), at)
     at += chunk.length
+    crc = crc32(chunk, crc)
   })
   for (let s = 0; s < src.length; s += INFLATE_STEP) {
     const e = Math.min(src.length, s + INFLATE_STEP)
@@ -121,7 +158,7 @@ function* inflateSteps(src: Uint8Array, size: number, onBytes?: (n: number) => v
     onBytes?.(e - s)
     if (e < src.length) yield
   }
-  return at >= size ? out : out.subarray(0, at)
+  return { out: at >= size ? out : out.subarray(0, at), crc }
 }
 
 interface ZipEntry {
@@ -131,6 +168,8 @@ interface ZipEntry {
   /** bytes in the archive, and once inflated */
   size: number
   originalSize: number
+  /** CRC-32 of its bytes, as the central directory gives it */
+  crc: number
   /** where its data starts */
   start: number
 }
@@ -163,6 +202,9 @@ function* zipEntries(data: Uint8Array): Generator<ZipEntry, void, void> {
     }
   }
   for (let i = 0; i < c; ++i) {
+    // a directory entry takes at least 46 bytes: a count past what the file holds (a zip64 count of 50M in a
+    // 300-byte archive read 50M entries of zeros) stops where the data ends
+    if (o + 46 > data.length) throw new Error('invalid zip data: the central directory runs past the end')
     const fnl = b2(data, o + 28)
     const efl = b2(data, o + 30)
     const name = strFromU8(data.subarray(o + 46, o + 46 + fnl), !(b2(data, o + 8) & 2048))
@@ -195,6 +237,7 @@ function* zipEntries(data: Uint8Array): Generator<ZipEntry, void, void> {
       compression: b2(data, o + 10),
       size,
       originalSize,
+      crc: b4(data, o + 16),
       start: off + 30 + b2(data, off + 26) + b2(data, off + 28),
     }
     o = next
