@@ -47,9 +47,23 @@ export function parseManifest(file: string, bytes: Uint8Array): ManifestGroup[] 
   }
   const groups = Array.isArray(json) ? json : (json as { weightsManifest?: unknown } | null)?.weightsManifest
   if (!Array.isArray(groups)) throw new ModelFileError('header', file, 'no weightsManifest')
-  for (const g of groups as ManifestGroup[]) {
-    if (!g || !Array.isArray(g.paths) || !Array.isArray(g.weights))
+  // the manifest's shape as tfjs-core's `WeightsManifestConfig` declares it, checked here: `weights: [null]` or
+  // `paths: [5]` failed later as TypeErrors ("Cannot read properties of null", "p.replace is not a function"),
+  // which the page could only call an unknown error
+  const isObject = (v: unknown): v is Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v)
+  for (const g of groups as unknown[]) {
+    if (!isObject(g) || !Array.isArray(g.paths) || !Array.isArray(g.weights))
       throw new ModelFileError('header', file, 'a group without paths or weights')
+    for (const p of g.paths as unknown[])
+      if (typeof p !== 'string') throw new ModelFileError('header', file, `a path ${JSON.stringify(p)}`)
+    for (const w of g.weights as unknown[]) {
+      if (!isObject(w) || typeof w.name !== 'string' || typeof w.dtype !== 'string')
+        throw new ModelFileError('header', file, `a weight ${JSON.stringify(w)?.slice(0, 80)}`)
+      const q = w.quantization
+      if (q !== undefined && !(isObject(q) && typeof q.dtype === 'string'))
+        throw new ModelFileError('header', file, `${w.name}: quantization ${JSON.stringify(q)?.slice(0, 80)}`)
+    }
   }
   return groups as ManifestGroup[]
 }
