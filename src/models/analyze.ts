@@ -222,11 +222,16 @@ export function* buildLayersSteps(
         }
     }
   }
-  // a BatchNorm whose size is not the layer's channel count is not folded
+  // a BatchNorm whose size is not the layer's channel count is not folded: each of its vectors, not only the
+  // mean (a gamma, beta or variance of another length made the fold throw a RangeError)
   for (const L of layers) {
-    if (!L.bn) continue
-    const mean = tensors[idx.get(L.bn.mean)!]
-    if (mean.data.length !== L.shape[L.defaultAxis]) L.bn = null
+    const bn = L.bn
+    if (!bn) continue
+    const channels = L.shape[L.defaultAxis]
+    const sizes = [bn.gamma, bn.beta, bn.mean, bn.variance].map((n) =>
+      n === null ? channels : tensors[idx.get(n)!].data.length,
+    )
+    if (sizes.some((n) => n !== channels)) L.bn = null
   }
   return layers
 }
