@@ -76,6 +76,16 @@ const DTYPES: Record<string, { size: number; read: (v: DataView, o: number, le: 
 export const NPY_MAX_HEADER = 10_000
 export const NPY_MAX_DIMS = 64
 
+/**
+ * Whether a shape of safe-integer axes has an exact number of values: the product of its non-zero axes is finite,
+ * and at most 2^53 when an axis is 0 (its count, 0, hides it). Shared with the model readers (`checkShape`).
+ */
+export function exactShape(shape: readonly number[]): boolean {
+  let nonzero = 1
+  for (const d of shape) if (d !== 0) nonzero *= d
+  return Number.isFinite(nonzero) && (nonzero <= Number.MAX_SAFE_INTEGER || !shape.includes(0))
+}
+
 /** Parse the header dict: {'descr': '<f4', 'fortran_order': False, 'shape': (3, 4), } */
 function parseHeader(text: string): { descr: string; fortran: boolean; shape: number[] } {
   const descr = /'descr'\s*:\s*'([^']*)'/.exec(text)?.[1]
@@ -93,7 +103,12 @@ function parseHeader(text: string): { descr: string; fortran: boolean; shape: nu
     .filter(Boolean)
     .map(Number)
   if (shape.length > NPY_MAX_DIMS) throw new LoadError('npy-header', `${shape.length} axes`)
-  if (shape.some((d) => !Number.isInteger(d) || d < 0)) throw new LoadError('npy-header')
+  // each axis a number read exactly; and an empty shape whose other axes multiply past one (numpy multiplies them
+  // all, the zeros aside, and refuses an overflow: "array is too big"): (10**300, 10**300, 0) gave a NaN count
+  // that every later check let through. (A shape of values that multiply past the limit is refused for its
+  // count, which the message gives.)
+  if (shape.some((d) => !Number.isSafeInteger(d) || d < 0) || !exactShape(shape))
+    throw new LoadError('npy-header', `shape (${shape.join(', ')})`)
   return { descr, fortran: fortran === 'True', shape }
 }
 

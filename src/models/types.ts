@@ -1,4 +1,5 @@
 /** What the model readers return (core-api.md §7). */
+import { exactShape } from '../lab/loaders'
 export type ModelFormat = 'safetensors' | 'npz' | 'npy' | 'tfjs' | 'onnx'
 
 export interface NamedTensor {
@@ -74,7 +75,14 @@ export function product(shape: readonly number[]): number {
 }
 
 export function checkShape(file: string, name: string, shape: unknown): number[] {
-  if (!Array.isArray(shape) || shape.some((d) => typeof d !== 'number' || !Number.isInteger(d) || d < 0))
+  // each axis a number held exactly (an ONNX int64 dim of 2^62 is not), and an empty shape's other axes
+  // multiplying to one too (numpy refuses an overflow, zeros or not: "array is too big"): [2^62, 2^62, 0] and
+  // [1e300, 1e300, 0] were taken as tensors of 0 (or NaN) values
+  if (
+    !Array.isArray(shape) ||
+    shape.some((d) => typeof d !== 'number' || !Number.isSafeInteger(d) || d < 0) ||
+    !exactShape(shape as number[])
+  )
     throw new ModelFileError('header', file, `${name}: shape ${JSON.stringify(shape)}`)
   const n = product(shape as number[])
   if (n > MAX_TENSOR_VALUES) throw new ModelFileError('too-large', file, `${name}: ${n} values`)
