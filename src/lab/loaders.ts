@@ -60,7 +60,9 @@ const DTYPES: Record<string, { size: number; read: (v: DataView, o: number, le: 
   f8: { size: 8, read: (v, o, le) => v.getFloat64(o, le) },
   i1: { size: 1, read: (v, o) => v.getInt8(o) },
   u1: { size: 1, read: (v, o) => v.getUint8(o) },
-  b1: { size: 1, read: (v, o) => v.getUint8(o) },
+  // numpy reads any byte but 0 of a bool array as True, which is 1.0 as a number (a byte 2 or 255 read as itself
+  // before)
+  b1: { size: 1, read: (v, o) => (v.getUint8(o) === 0 ? 0 : 1) },
   i2: { size: 2, read: (v, o, le) => v.getInt16(o, le) },
   u2: { size: 2, read: (v, o, le) => v.getUint16(o, le) },
   i4: { size: 4, read: (v, o, le) => v.getInt32(o, le) },
