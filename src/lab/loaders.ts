@@ -105,9 +105,9 @@ function parseHeader(text: string): { descr: string; fortran: boolean; shape: nu
     .filter(Boolean)
     .map(Number)
   if (shape.length > NPY_MAX_DIMS) throw new LoadError('npy-header', `${shape.length} axes`)
-  // each axis a number read exactly; and an empty shape whose other axes multiply past one (numpy multiplies them
-  // all, the zeros aside, and refuses an overflow: "array is too big"): (10**300, 10**300, 0) gave a NaN count
-  // that every later check let through. (A shape of values that multiply past the limit is refused for its
+  // each axis a number read exactly, and no empty shape whose other axes multiply past 2^53 (numpy multiplies
+  // them all, the zeros aside, and refuses an overflow: "array is too big"): (10**300, 10**300, 0) gave a NaN
+  // count that every later check let through. (A non-empty shape past the value limit is refused for its
   // count, which the message gives.)
   if (shape.some((d) => !Number.isSafeInteger(d) || d < 0) || !exactShape(shape))
     throw new LoadError('npy-header', `shape (${shape.join(', ')})`)
