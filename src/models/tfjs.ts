@@ -61,7 +61,12 @@ export function parseManifest(file: string, bytes: Uint8Array): ManifestGroup[] 
       if (!isObject(w) || typeof w.name !== 'string' || typeof w.dtype !== 'string')
         throw new ModelFileError('header', file, `a weight ${JSON.stringify(w)?.slice(0, 80)}`)
       const q = w.quantization
-      if (q !== undefined && !(isObject(q) && typeof q.dtype === 'string'))
+      // (a scale or min of another type, a string say, reached the model page's figures, which format numbers)
+      const numberOrNone = (v: unknown) => v === undefined || typeof v === 'number'
+      if (
+        q !== undefined &&
+        !(isObject(q) && typeof q.dtype === 'string' && numberOrNone(q.scale) && numberOrNone(q.min))
+      )
         throw new ModelFileError('header', file, `${w.name}: quantization ${JSON.stringify(q)?.slice(0, 80)}`)
     }
   }

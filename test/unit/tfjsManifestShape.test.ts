@@ -33,6 +33,14 @@ describe('tfjs manifests of the wrong shape', () => {
       [{ paths: ['s.bin'], weights: [{ ...good, quantization: { dtype: null } }] }],
     ],
     ['a quantization that is a number', [{ paths: ['s.bin'], weights: [{ ...good, quantization: 5 }] }]],
+    [
+      'a quantization scale that is a string',
+      [{ paths: ['s.bin'], weights: [{ ...good, quantization: { dtype: 'uint8', scale: '0.5', min: 0 } }] }],
+    ],
+    [
+      'a quantization min that is a string',
+      [{ paths: ['s.bin'], weights: [{ ...good, quantization: { dtype: 'uint8', scale: 0.5, min: '0' } }] }],
+    ],
     ['a group that is an array', [[]]],
     ['weights that are an object', [{ paths: [], weights: {} }]],
     ['a null group in model.json', { weightsManifest: [null] }],
@@ -49,6 +57,10 @@ describe('tfjs manifests of the wrong shape', () => {
     ])
     const bad = { name: 'model.json', bytes: enc([{ paths: ['s.bin'], weights: [good, null] }]) }
     expect(error(() => buildLayers(tensors, 'tfjs', bad))).toMatchObject({ code: 'header' })
+    // a min that is a string was taken into the layer's quantization, for the page to format as a number
+    const q = { ...good, quantization: { dtype: 'uint8', scale: 0.5, min: '-1' } }
+    const strMin = { name: 'model.json', bytes: enc([{ paths: ['s.bin'], weights: [q] }]) }
+    expect(error(() => buildLayers(tensors, 'tfjs', strMin))).toMatchObject({ code: 'header' })
   })
 
   it('a manifest of the right shape is read', () => {
