@@ -111,8 +111,8 @@ export async function* readOnnxSteps(
   const T = await onnxTypes()
   let inits = yield* initializersSteps(T, file, bytes)
   if (inits === null) {
-    // a file the walk does not take as it is (two graphs, which protobufjs merges; a broken file): protobufjs
-    // decodes it whole, in one go, and says what is wrong with it
+    // a file the walk cannot read (a broken one): protobufjs decodes it whole, in one go, and says what is wrong
+    // with it
     let model: { graph?: { initializer?: TensorMsg[] } }
     try {
       model = T.model.decode(bytes) as unknown as typeof model
@@ -136,55 +136,56 @@ export async function* readOnnxSteps(
  * The graph's initializers (ModelProto.graph = 7, GraphProto.initializer = 5), each decoded by protobufjs on its
  * own, with a yield after each: the message as a whole decoded in one go took one long task for a model of
  * many tensors, or of tensors written as `float_data` (protobufjs reads those a value at a time). The other
- * fields are stepped over as protobufjs steps over unknown ones. null for a file this walk does not take as it
- * is, which the caller decodes whole (the same tensors, or the same error, as before): not exactly one graph
- * field (protobufjs merges several), or anything it cannot read. Each initializer is checked (`checkHead`) as
- * it is decoded: a graph of millions of empty entries (two bytes each) decoded all of them, each a message
- * object, before the first was found to have no data type, and ran out of memory.
+ * fields are stepped over as protobufjs steps over unknown ones; several graph fields are merged as protobufjs
+ * merges them (its decoder decodes each into the same message: the initializers of each, in order). null for a
+ * file this walk cannot read, which the caller decodes whole for the error protobufjs gives.
+ *
+ * Each initializer is checked (`checkHead`) as it is decoded, in every graph found before anything unreadable:
+ * a graph of millions of empty entries (two bytes each) decoded all of them, each a message object, before the
+ * first was found to have no data type, and ran out of memory (a second graph field, or a broken end, sent it
+ * to the whole decoding, which did the same).
  */
 function* initializersSteps(T: OnnxTypes, file: string, bytes: Uint8Array): Steps<TensorMsg[] | null> {
-  let graph: Uint8Array
+  const graphs: Uint8Array[] = []
+  let readable = true
   try {
     const r = T.reader(bytes)
-    let found: Uint8Array | null = null
-    let graphs = 0
     while (r.pos < r.len) {
       const tag = r.uint32()
       if (tag >>> 3 === 7 && (tag & 7) === 2) {
         const len = r.uint32()
         const at = r.pos
         r.skip(len)
-        found = bytes.subarray(at, at + len)
-        graphs++
+        graphs.push(bytes.subarray(at, at + len))
       } else r.skipType(tag & 7, 0, tag >>> 3)
     }
-    if (graphs !== 1 || !found) return null
-    graph = found
   } catch {
-    return null
+    readable = false
   }
   const out: TensorMsg[] = []
-  const r = T.reader(graph)
-  while (r.pos < r.len) {
-    let init: TensorMsg
-    try {
-      const tag = r.uint32()
-      if (tag >>> 3 !== 5 || (tag & 7) !== 2) {
-        r.skipType(tag & 7, 1, tag >>> 3)
-        continue
+  for (const graph of graphs) {
+    const r = T.reader(graph)
+    while (r.pos < r.len) {
+      let init: TensorMsg
+      try {
+        const tag = r.uint32()
+        if (tag >>> 3 !== 5 || (tag & 7) !== 2) {
+          r.skipType(tag & 7, 1, tag >>> 3)
+          continue
+        }
+        const len = r.uint32()
+        const at = r.pos
+        r.skip(len)
+        init = T.tensor.decode(graph.subarray(at, at + len)) as unknown as TensorMsg
+      } catch {
+        return null
       }
-      const len = r.uint32()
-      const at = r.pos
-      r.skip(len)
-      init = T.tensor.decode(graph.subarray(at, at + len)) as unknown as TensorMsg
-    } catch {
-      return null
+      checkHead(file, init, out.length)
+      out.push(init)
+      yield
     }
-    checkHead(file, init, out.length)
-    out.push(init)
-    yield
   }
-  return out
+  return readable ? out : null
 }
 
 /** The checks that need no values (shape, data type, data location), as each initializer is decoded */

@@ -1,9 +1,11 @@
 // Hostile .onnx files. A graph of millions of empty initializer entries (two bytes each: tag 5, length 0) was
 // decoded whole, a message object per entry, before any was checked: out of memory. Each is now checked as it
 // is decoded, so the first one without a data type stops the walk.
+import protobuf from 'protobufjs'
 import { describe, expect, it } from 'vitest'
+import { runAsyncSteps } from '../../src/core/steps'
 import { ModelFileError } from '../../src/models'
-import { readOnnxSteps } from '../../src/models/onnx'
+import { ONNX_SCHEMA, readOnnxSteps } from '../../src/models/onnx'
 
 /** ModelProto { graph (7) = GraphProto { initializer (5) × n, each of length 0 } } */
 function emptyInitializers(n: number): Uint8Array {
@@ -41,6 +43,34 @@ describe('readOnnxSteps, hostile files', () => {
     expect(error).toMatchObject({ code: 'dtype', file: 'm.onnx' })
     // before: a yield after each of the 10,000 entries was decoded, then the error
     expect(yields).toBeLessThan(2)
+  })
+
+  it('the same after a second graph field, or before a broken end (which the whole decoding was given)', async () => {
+    const graph = emptyInitializers(10_000)
+    // a second, empty graph field (protobufjs merges the two)
+    for (const bytes of [
+      Uint8Array.from([...graph, (7 << 3) | 2, 0]),
+      Uint8Array.from([...graph, (7 << 3) | 2, 9]),
+    ]) {
+      const { error, yields } = await fail(bytes)
+      expect(error).toMatchObject({ code: 'dtype', file: 'm.onnx' })
+      expect(yields).toBeLessThan(2)
+    }
+  })
+
+  it('two graph fields of good initializers: those of both, in order, as protobufjs merges them', async () => {
+    const Model = protobuf.Root.fromJSON(ONNX_SCHEMA).lookupType('onnx.ModelProto')
+    const model = (...names: string[]) =>
+      Model.encode(
+        Model.fromObject({
+          graph: { initializer: names.map((name) => ({ name, dims: [1], dataType: 1, floatData: [1] })) },
+        }),
+      ).finish()
+    const bytes = Uint8Array.from([...model('a', 'b'), ...model('c')])
+    const whole = Model.decode(bytes) as unknown as { graph: { initializer: { name: string }[] } }
+    expect(whole.graph.initializer.map((t) => t.name)).toEqual(['a', 'b', 'c'])
+    const tensors = await runAsyncSteps(readOnnxSteps('m.onnx', bytes))
+    expect(tensors.map((t) => t.name)).toEqual(['a', 'b', 'c'])
   })
 
   it('a million empty entries: refused quickly', async () => {

@@ -1,8 +1,8 @@
 // An .onnx file read on the page (after its worker gave up) was decoded by protobufjs as one message, in one
 // task: quick when the tensors are `raw_data` (views of the file), long for a model of many tensors or of
 // tensors written as `float_data`, which protobufjs reads a value at a time. Now the initializers are found in
-// the graph and decoded one per slice; a file the walk does not take as it is (two graph fields, which
-// protobufjs merges, or a broken file) is decoded whole as before, so the tensors, and the errors, are the same.
+// the graph and decoded one per slice (two graph fields merged as protobufjs merges them); a file the walk
+// cannot read (a broken one) is decoded whole as before, so the tensors, and the errors, are the same.
 import protobuf from 'protobufjs'
 import { describe, expect, it } from 'vitest'
 import { ModelFileError, type NamedTensor } from '../../src/models'
@@ -71,7 +71,7 @@ describe('readOnnxSteps', () => {
     expect(longest).toBeLessThan(50)
   })
 
-  it('two graph fields: decoded whole, merged as protobufjs merges them', async () => {
+  it('two graph fields: merged as protobufjs merges them', async () => {
     const a = model(2, 8)
     const b = Model.encode(
       Model.fromObject({
