@@ -7,7 +7,7 @@ import type { Reader, Type } from 'protobufjs'
 import { runAsyncSteps, slices, type AsyncSteps, type Steps } from '../core/steps'
 import { bf16ToFloat, halvesToFloats } from './numbers'
 import { RAW_SIZES, rawValuesSteps, valuesFor, type RawKind } from './rawValues'
-import { checkShape, ModelFileError, product, type NamedTensor } from './types'
+import { checkShape, MAX_TENSORS, ModelFileError, product, type NamedTensor } from './types'
 
 export const ONNX_SCHEMA = {
   nested: {
@@ -181,6 +181,7 @@ function* initializersSteps(T: OnnxTypes, file: string, bytes: Uint8Array): Step
         return null
       }
       checkHead(file, init, out.length)
+      if (out.length >= MAX_TENSORS) throw new ModelFileError('too-large', file, `> ${MAX_TENSORS} tensors`)
       out.push(init)
       yield
     }

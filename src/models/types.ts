@@ -68,6 +68,12 @@ const MESSAGES: Record<ModelErrorCode, string> = {
 /** Largest tensor the readers accept (values); 2^28 floats is 1 GiB as float32. */
 export const MAX_TENSOR_VALUES = 2 ** 28
 
+/**
+ * Most tensors a file may hold. The largest published models have a few thousand weight tensors; a file of a
+ * million empty ONNX initializers (6 bytes each) took seconds and ~800 MB to walk, a message object each.
+ */
+export const MAX_TENSORS = 100_000
+
 export function product(shape: readonly number[]): number {
   let n = 1
   for (const d of shape) n *= d

@@ -5,6 +5,7 @@ import protobuf from 'protobufjs'
 import { describe, expect, it } from 'vitest'
 import { runAsyncSteps } from '../../src/core/steps'
 import { ModelFileError } from '../../src/models'
+import { MAX_TENSORS } from '../../src/models/types'
 import { ONNX_SCHEMA, readOnnxSteps } from '../../src/models/onnx'
 
 /** ModelProto { graph (7) = GraphProto { initializer (5) × n, each of length 0 } } */
@@ -78,5 +79,32 @@ describe('readOnnxSteps, hostile files', () => {
     const { error } = await fail(emptyInitializers(1_000_000))
     expect(error).toMatchObject({ code: 'dtype' })
     expect(performance.now() - t).toBeLessThan(1500)
+  })
+})
+
+describe('readOnnxSteps, a file of more tensors than any model has', () => {
+  /** n valid, empty FLOAT initializers (dims [0], data_type 1): 6 bytes each */
+  function emptyFloats(n: number): Uint8Array {
+    const one = [(5 << 3) | 2, 4, 0x08, 0x00, 0x10, 0x01]
+    const g = new Uint8Array(one.length * n)
+    for (let i = 0; i < n; i++) g.set(one, i * one.length)
+    const len: number[] = []
+    for (let L = g.length; ; L >>>= 7) {
+      if (L <= 127) {
+        len.push(L)
+        break
+      }
+      len.push((L & 127) | 128)
+    }
+    return Uint8Array.from([(7 << 3) | 2, ...len, ...g])
+  }
+
+  it('is refused as too large once past MAX_TENSORS, before the walk holds them all', async () => {
+    const { error } = await fail(emptyFloats(MAX_TENSORS + 1))
+    expect(error).toMatchObject({ code: 'too-large', file: 'm.onnx' })
+    expect((error as Error).message).toContain(`${MAX_TENSORS} tensors`)
+    // MAX_TENSORS of them are read
+    const at = await fail(emptyFloats(MAX_TENSORS))
+    expect(at.error).toBeNull()
   })
 })
