@@ -3,6 +3,7 @@
 // 100 KB header of many `'shape': (` and no ')' took seconds in the shape regex, and the strides of n axes
 // took O(n²).
 import { describe, expect, it } from 'vitest'
+import { thrown } from '../helpers/thrown'
 import { decodeNpy, LoadError, NPY_MAX_DIMS, NPY_MAX_HEADER, parseNpy } from '../../src/lab/loaders'
 import { ModelFileError } from '../../src/models'
 import { readNpy } from '../../src/models/npy'
@@ -21,23 +22,14 @@ const dict = (shape: string, fortran = false) =>
   `{'descr': '<f4', 'fortran_order': ${fortran ? 'True' : 'False'}, 'shape': ${shape}, }`
 const f4 = (...v: number[]) => new Uint8Array(Float32Array.from(v).buffer)
 
-function error(f: () => unknown): unknown {
-  try {
-    f()
-  } catch (e) {
-    return e
-  }
-  return null
-}
-
 describe('.npy header limits', () => {
   it("a header longer than numpy's 10000 bytes is refused; one of 10000 is read", () => {
     const ok = npy(dict('(2, 3)'), NPY_MAX_HEADER, f4(1, 2, 3, 4, 5, 6))
     expect(Array.from(decodeNpy(ok.slice().buffer).data)).toEqual([1, 2, 3, 4, 5, 6])
     const long = npy(dict('(2, 3)'), NPY_MAX_HEADER + 1, f4(1, 2, 3, 4, 5, 6))
-    expect(error(() => decodeNpy(long.slice().buffer))).toMatchObject({ code: 'npy-header' })
-    expect(error(() => parseNpy(long.slice().buffer))).toMatchObject({ code: 'npy-header' })
-    expect(error(() => readNpy('w.npy', long))).toMatchObject({ code: 'header', file: 'w.npy' })
+    expect(thrown(() => decodeNpy(long.slice().buffer))).toMatchObject({ code: 'npy-header' })
+    expect(thrown(() => parseNpy(long.slice().buffer))).toMatchObject({ code: 'npy-header' })
+    expect(thrown(() => readNpy('w.npy', long))).toMatchObject({ code: 'header', file: 'w.npy' })
   })
 
   it("a header of many `'shape': (` without ')' is refused at once", () => {
@@ -45,7 +37,7 @@ describe('.npy header limits', () => {
     for (const len of [text.length + 1, NPY_MAX_HEADER]) {
       const b = npy(text.slice(0, len - 1), len).slice().buffer
       const t = performance.now()
-      const e = error(() => decodeNpy(b))
+      const e = thrown(() => decodeNpy(b))
       expect(e).toBeInstanceOf(LoadError)
       expect(e).toMatchObject({ code: 'npy-header' })
       // (before: 100 KB took about 2 s, and 10 KB about 20 ms, in the shape regex)
@@ -64,8 +56,8 @@ describe('.npy header limits', () => {
     }
     for (const n of [NPY_MAX_DIMS + 1, 3000]) {
       const b = npy(dict(`(${ones(n).join(',')})`, true), 0, f4(7))
-      expect(error(() => decodeNpy(b.slice().buffer))).toMatchObject({ code: 'npy-header' })
-      const e = error(() => readNpy('w.npy', b))
+      expect(thrown(() => decodeNpy(b.slice().buffer))).toMatchObject({ code: 'npy-header' })
+      const e = thrown(() => readNpy('w.npy', b))
       expect(e).toBeInstanceOf(ModelFileError)
       expect(e).toMatchObject({ code: 'header' })
     }

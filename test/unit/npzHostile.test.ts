@@ -4,6 +4,7 @@
 // 50M entries in a 300-byte archive walked 50M entries of zeros (45 s).
 import { zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
+import { thrown } from '../helpers/thrown'
 import { ModelFileError } from '../../src/models'
 import { readNpz } from '../../src/models/npy'
 import { writeNpy } from '../helpers/writeNpy'
@@ -15,15 +16,6 @@ const dv = (b: Uint8Array) => new DataView(b.buffer, b.byteOffset, b.byteLength)
 /** where the archive's central directory starts (no comment: the end record is the last 22 bytes) */
 const directory = (zip: Uint8Array) => dv(zip).getUint32(zip.length - 22 + 16, true)
 
-function error(f: () => unknown): unknown {
-  try {
-    f()
-  } catch (e) {
-    return e
-  }
-  return null
-}
-
 describe('readNpz, hostile archives', () => {
   it('a member whose bytes do not give its CRC-32 is refused (numpy: Bad CRC-32)', () => {
     for (const level of [0, 6] as const) {
@@ -32,13 +24,13 @@ describe('readNpz, hostile archives', () => {
       // the directory's CRC changed
       const crc = zip.slice()
       dv(crc).setUint32(directory(zip) + 16, dv(zip).getUint32(directory(zip) + 16, true) ^ 1, true)
-      expect(error(() => readNpz('w.npz', crc))).toMatchObject({ code: 'inconsistent', file: 'w.npz' })
+      expect(thrown(() => readNpz('w.npz', crc))).toMatchObject({ code: 'inconsistent', file: 'w.npz' })
     }
     // a stored member's last value damaged (1 bit of -16's float32 exponent): read as -8 before
     const zip = zipSync({ 'w.npy': [npy, { level: 0 }] })
     const bad = zip.slice()
     bad[30 + 'w.npy'.length + npy.length - 1] ^= 0x01
-    const e = error(() => readNpz('w.npz', bad))
+    const e = thrown(() => readNpz('w.npz', bad))
     expect(e).toBeInstanceOf(ModelFileError)
     expect(e).toMatchObject({ code: 'inconsistent' })
     expect((e as Error).message).toContain('CRC-32')
@@ -48,7 +40,7 @@ describe('readNpz, hostile archives', () => {
     const zip = zipSync({ 'w.npy': [npy, { level: 6 }] })
     const huge = zip.slice()
     dv(huge).setUint32(directory(zip) + 24, 0xfffffff0, true)
-    expect(error(() => readNpz('w.npz', huge))).toMatchObject({ code: 'inconsistent' })
+    expect(thrown(() => readNpz('w.npz', huge))).toMatchObject({ code: 'inconsistent' })
     // 2.2 MB of deflated data could inflate to 2 GiB + 1 MiB, but no .npy read is that large (2^28 float64s)
     const noise = new Uint8Array(2_200_000)
     for (let i = 0, x = 1; i < noise.length; i++)
@@ -56,7 +48,7 @@ describe('readNpz, hostile archives', () => {
     const big = zipSync({ 'w.npy': [noise, { level: 1 }] })
     dv(big).setUint32(directory(big) + 24, 2 ** 31 + 2 ** 20, true)
     const t = performance.now()
-    expect(error(() => readNpz('w.npz', big))).toMatchObject({ code: 'too-large' })
+    expect(thrown(() => readNpz('w.npz', big))).toMatchObject({ code: 'too-large' })
     expect(performance.now() - t).toBeLessThan(500)
   })
 
@@ -87,7 +79,7 @@ describe('readNpz, hostile archives', () => {
     }
     expect(Array.from(readNpz('w.npz', zip64(1))[0].data)).toEqual([1.5, -2, 0.25, 3, 8, -16])
     const t = performance.now()
-    const e = error(() => readNpz('w.npz', zip64(2_000_000)))
+    const e = thrown(() => readNpz('w.npz', zip64(2_000_000)))
     expect(e).toBeInstanceOf(ModelFileError)
     expect(e).toMatchObject({ code: 'truncated' })
     expect(performance.now() - t).toBeLessThan(200)

@@ -2,6 +2,7 @@
 // ("Cannot read properties of null", "p.replace is not a function"), which the page shows as an unknown error.
 // They are refused as a header that is not valid, naming the manifest.
 import { describe, expect, it } from 'vitest'
+import { thrown } from '../helpers/thrown'
 import { buildLayers } from '../../src/models/analyze'
 import { ModelFileError } from '../../src/models'
 import { readTfjs } from '../../src/models/tfjs'
@@ -9,15 +10,6 @@ import { readTfjs } from '../../src/models/tfjs'
 const enc = (o: unknown) => new TextEncoder().encode(JSON.stringify(o))
 const shard = { name: 's.bin', bytes: new Uint8Array(4) }
 const good = { name: 'x/kernel', shape: [1, 1], dtype: 'float32' }
-
-function error(f: () => unknown): unknown {
-  try {
-    f()
-  } catch (e) {
-    return e
-  }
-  return null
-}
 
 describe('tfjs manifests of the wrong shape', () => {
   it.each([
@@ -46,7 +38,7 @@ describe('tfjs manifests of the wrong shape', () => {
     ['a null group in model.json', { weightsManifest: [null] }],
   ])('%s: the header error', (_, manifest) => {
     const m = { name: 'model.json', bytes: enc(manifest) }
-    const e = error(() => readTfjs(m, [shard]))
+    const e = thrown(() => readTfjs(m, [shard]))
     expect(e).toBeInstanceOf(ModelFileError)
     expect(e).toMatchObject({ code: 'header', file: 'model.json' })
   })
@@ -56,11 +48,11 @@ describe('tfjs manifests of the wrong shape', () => {
       shard,
     ])
     const bad = { name: 'model.json', bytes: enc([{ paths: ['s.bin'], weights: [good, null] }]) }
-    expect(error(() => buildLayers(tensors, 'tfjs', bad))).toMatchObject({ code: 'header' })
+    expect(thrown(() => buildLayers(tensors, 'tfjs', bad))).toMatchObject({ code: 'header' })
     // a min that is a string was taken into the layer's quantization, for the page to format as a number
     const q = { ...good, quantization: { dtype: 'uint8', scale: 0.5, min: '-1' } }
     const strMin = { name: 'model.json', bytes: enc([{ paths: ['s.bin'], weights: [q] }]) }
-    expect(error(() => buildLayers(tensors, 'tfjs', strMin))).toMatchObject({ code: 'header' })
+    expect(thrown(() => buildLayers(tensors, 'tfjs', strMin))).toMatchObject({ code: 'header' })
   })
 
   it('a manifest of the right shape is read', () => {
