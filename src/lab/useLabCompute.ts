@@ -150,6 +150,10 @@ export function useLabCompute() {
       primed = null
       return
     }
+    // the engine is given another tensor now: what acceptLoaded handed it is no longer there. (The Lab opened from
+    // the model page first renders with its previous source, which replaced the accepted tensor; the loaded
+    // source that follows must be sent again, or every figure but the histogram was the previous tensor's.)
+    primed = null
     const job =
       params.dist === 'loaded' && loaded
         ? engine.setLoaded(loaded.data, loaded.shape)

@@ -174,6 +174,9 @@ describe('#/model: a real model, layer by layer', () => {
     expect(await page.evaluate(() => location.hash)).toContain('gran=channel')
     await page.locator('.source-line').waitFor()
     expect(await page.locator('.source-line').textContent()).toContain('8 × 27')
+    // and every figure is of that tensor, per channel: the engine computes on it, not on the Lab's default
+    // tensor, which the Lab's first render sent after the model page had handed the layer over
+    await page.locator('.summary-item[data-key="scale"] dd', { hasText: 'one per channel (8)' }).waitFor()
     // Back returns to the model, which was kept
     await page.goBack()
     await page.locator('.model-table tr[data-layer="conv.weight"]').waitFor()
