@@ -1,5 +1,6 @@
 // Phones and small laptops: at 360 px no view scrolls sideways and the header keeps to one line; the Lab
 // shows its charts first and keeps its settings in a drawer.
+import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { CHAPTERS } from '../../src/state/route'
 import { setupHarness } from './harness'
@@ -131,6 +132,29 @@ describe('the header on a tablet and a small laptop', () => {
   }
 })
 
+/**
+ * The open drawer is the window's height and scrolls to its last control: it took its content's height (a grid
+ * item aligned to start), ran off the bottom, and did not scroll, so half of the settings were out of reach.
+ */
+async function expectDrawerScrolls(page: Page) {
+  const d = await page.locator('.lab-controls.as-drawer.open').evaluate((el) => {
+    const before = el.getBoundingClientRect().height
+    el.scrollTop = el.scrollHeight
+    const last = [...el.querySelectorAll('select, input, button')].at(-1)!.getBoundingClientRect()
+    return {
+      height: before,
+      window: innerHeight,
+      content: el.scrollHeight,
+      top: el.scrollTop,
+      lastBottom: last.bottom,
+    }
+  })
+  expect(d.height).toBeLessThanOrEqual(d.window + 1)
+  expect(d.content).toBeGreaterThan(d.height)
+  expect(d.top).toBeGreaterThan(0)
+  expect(d.lastBottom).toBeLessThanOrEqual(d.window + 1)
+}
+
 describe('the Lab on a phone', () => {
   it('shows the charts first and opens the settings in a drawer', async () => {
     const page = await h.open('#/lab?lang=en', { viewport: PHONE })
@@ -145,6 +169,7 @@ describe('the Lab on a phone', () => {
     await seed.waitFor({ state: 'visible' })
     expect(await toggle.getAttribute('aria-expanded')).toBe('true')
     await h.screenshot(page, 'phone-lab-drawer-en')
+    await expectDrawerScrolls(page)
     await seed.fill('7')
     await seed.press('Enter')
     await page.waitForURL(/seed=7/)
@@ -172,6 +197,7 @@ describe('the Lab on a phone', () => {
       expect(await page.getByLabel('随机种子').isVisible()).toBe(false)
       await page.getByRole('button', { name: '设置' }).click()
       await page.getByLabel('随机种子').waitFor({ state: 'visible' })
+      await expectDrawerScrolls(page)
     })
   }
 
