@@ -58,12 +58,26 @@ export function Header() {
     if (a.right > n.right) nav.scrollLeft += a.right - n.right
     else if (a.left < n.left) nav.scrollLeft -= n.left - a.left
   }, [route.name, lang])
+  // the sticky header's height, for the page's scroll padding (styles.css): a section scrolled to from a link,
+  // the contents or classroom mode's arrow keys, or a control given focus, lands below the header, not under it
+  const headerRef = useRef<HTMLElement>(null)
+  useEffect(() => {
+    const header = headerRef.current
+    if (!header || typeof ResizeObserver === 'undefined') return
+    const root = document.documentElement
+    const note = () =>
+      root.style.setProperty('--header-h', `${Math.ceil(header.getBoundingClientRect().height)}px`)
+    note()
+    const ro = new ResizeObserver(note)
+    ro.observe(header)
+    return () => ro.disconnect()
+  }, [])
   // Links keep the language and classroom mode the reader chose.
   const shellQuery = new URLSearchParams()
   if (hasLang) shellQuery.set('lang', lang)
   if (present) shellQuery.set('present', '1')
   return (
-    <header className="app-header">
+    <header className="app-header" ref={headerRef}>
       <a
         className="skip-link"
         href="#main"

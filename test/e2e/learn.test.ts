@@ -146,9 +146,11 @@ describe('the tutorial', () => {
 
   it('links to a section, steps through chapters and remembers progress', async () => {
     const page = await openChapter('#/learn/calibration?lang=en&sec=compare')
+    // the heading lands just below the sticky header, not under it (it was scrolled to 12 px from the top)
     await page.waitForFunction(() => {
       const el = document.getElementById('sec-compare')
-      return !!el && Math.abs(el.getBoundingClientRect().top) < 80
+      const header = document.querySelector('.app-header')!.getBoundingClientRect().bottom
+      return !!el && el.getBoundingClientRect().top >= header && el.getBoundingClientRect().top < header + 40
     })
     await page.getByRole('link', { name: /Quantized add →/ }).click()
     await page.waitForURL(/#\/learn\/add/)
