@@ -90,7 +90,8 @@ export function PresentLinkBuilder({ onClose }: { onClose: () => void }) {
           <button type="button" onClick={onClose}>
             {t('present.close')}
           </button>
-          <a className="button-link" href={link}>
+          {/* the link opens in this tab, where the dialog would stay over the classroom view: it closes */}
+          <a className="button-link" href={link} onClick={onClose}>
             {t('present.openLink')}
           </a>
           <button type="button" className="primary" onClick={() => void copy()}>
