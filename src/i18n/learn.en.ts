@@ -52,6 +52,7 @@ export const learnEn = {
   'learn.affine.sym': 'symmetric: −127 … 127 cover [−a, a] (w = {w})',
   'learn.affine.zeroAt': 'real 0 = code {q}',
   'learn.affine.zeroNear': 'real 0 ≈ code {q} (which stands for {v})',
+  'learn.affine.zeroNearShort': 'real 0 ≈ code {q}',
   'learn.affine.wasted': '{wasted} symmetric codes fall outside [β, α] and are never used',
   'learn.act.title': 'Activations: int8 symmetric, int8 with a zero point, uint8',
   'learn.act.scheme': 'Scheme',

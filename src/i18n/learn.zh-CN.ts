@@ -54,6 +54,7 @@ export const learnZh: Record<keyof typeof learnEn, string> = {
   'learn.affine.sym': '对称：−127 … 127 铺满 [−a, a]（w = {w}）',
   'learn.affine.zeroAt': '实数 0 = 码字 {q}',
   'learn.affine.zeroNear': '实数 0 ≈ 码字 {q}（它代表 {v}）',
+  'learn.affine.zeroNearShort': '实数 0 ≈ 码字 {q}',
   'learn.affine.wasted': '对称方案有 {wasted} 个码字落在 [β, α] 之外，永远用不上',
   'learn.act.title': '激活值：int8 对称、int8 加零点、uint8',
   'learn.act.scheme': '方案',

@@ -45,6 +45,18 @@ describe('every view at 360 px', () => {
         for (const f of math)
           expect(f.over, `${route}: a formula wider than the column`).toBeLessThanOrEqual(1)
         broken += math.filter((f) => f.broken).length
+        // a chart's words stay inside the chart (the symmetric chapter's "real 0 ≈ code −19 (which stands for
+        // …)" ran ~75 px past a phone's edge, cut off by the svg)
+        const cut = await page.evaluate(() =>
+          [...document.querySelectorAll('svg.chart')].flatMap((svg) => {
+            const r = svg.getBoundingClientRect()
+            return [...svg.querySelectorAll('text')]
+              .map((t) => ({ text: t.textContent, b: t.getBoundingClientRect() }))
+              .filter(({ b }) => b.width > 0 && (b.right > r.right + 1 || b.left < r.left - 1))
+              .map(({ text }) => text)
+          }),
+        )
+        expect(cut, `${route}: chart text past the chart's edge`).toEqual([])
         // one line: the brand and the tools share a row of at most one control's height
         expect(m.header, `${route} header`).toBeLessThan(64)
         expect(Math.abs(m.brand.top + m.brand.height / 2 - (m.tools.top + m.tools.height / 2))).toBeLessThan(

@@ -68,10 +68,20 @@ export function Affine() {
             opacity={0.25}
           />
           <line x1={x(0)} x2={x(0)} y1={16} y2={50} stroke="#d55e00" strokeWidth={2} />
-          <text x={x(0) + 4} y={58} className="axis-text" fill="#d55e00">
+          {/* beside the zero line, on the side with room; a phone gets the words without the code's value (the
+              whole label ran past a 360 px screen's edge) */}
+          <text
+            x={x(0) > width / 2 ? x(0) - 4 : x(0) + 4}
+            y={58}
+            className="axis-text"
+            fill="#d55e00"
+            textAnchor={x(0) > width / 2 ? 'end' : 'start'}
+          >
             {zeroValue === 0
               ? t('learn.affine.zeroAt', { q: zeroCode })
-              : t('learn.affine.zeroNear', { q: zeroCode, v: fmt(zeroValue, 3) })}
+              : width < 520
+                ? t('learn.affine.zeroNearShort', { q: zeroCode })
+                : t('learn.affine.zeroNear', { q: zeroCode, v: fmt(zeroValue, 3) })}
           </text>
           <text x={x(beta)} y={40} className="axis-text" textAnchor="start">
             −128
