@@ -182,6 +182,25 @@ describe('#/model: a real model, layer by layer', () => {
     await page.locator('.model-table tr[data-layer="conv.weight"]').waitFor()
   })
 
+  it('opens a MobileNet layer in the Lab: its figures per channel, its long name wrapped in the settings', async () => {
+    const page = await h.open(
+      `#/model?lang=en&layer=${encodeURIComponent('MobilenetV1/Conv2d_2_pointwise/weights')}`,
+    )
+    await page.getByRole('button', { name: 'Open in the Lab' }).click()
+    await page.waitForFunction(
+      () => location.hash.startsWith('#/lab') && location.hash.includes('dist=loaded'),
+    )
+    // the figures are the layer's (128 output channels), not the Lab's default tensor's
+    await page.locator('.summary-item[data-key="scale"] dd', { hasText: 'one per channel (128)' }).waitFor()
+    // "MobileNetV1 · MobilenetV1/Conv2d_2_pointwise/weights" has no space to break at: it widened the settings
+    // column past its box, which then scrolled sideways
+    const controls = await page
+      .locator('.lab-controls')
+      .evaluate((el) => ({ over: el.scrollWidth - el.clientWidth, text: el.textContent ?? '' }))
+    expect(controls.text).toContain('Conv2d_2_pointwise')
+    expect(controls.over).toBeLessThanOrEqual(0)
+  })
+
   it('a weight holding NaN or ∞: said so, no figures of error, not opened in the Lab; its neighbour still is', async () => {
     const page = await h.open('#/model?lang=zh-CN&src=digits-mlp')
     await table(page)

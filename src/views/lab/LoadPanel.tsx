@@ -172,7 +172,7 @@ export function LoadPanel() {
         </div>
       )}
       {loaded && (
-        <p className="muted" aria-live="polite">
+        <p className="muted loaded-name" aria-live="polite">
           {t('load.current', {
             name: loadedName(loaded.name, t),
             n: fmtInt(loaded.data.length, lang),
