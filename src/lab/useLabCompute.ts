@@ -200,9 +200,9 @@ export function useLabCompute() {
   }, [sourceKey, engine])
 
   // Quantization requests: one at a time, the newest settings win, and while settings keep changing (a drag,
-  // a held arrow key) a new request starts at most every RESULT_GAP_MS. The handle, the clipping region and
-  // the key numbers follow every step without the engine (useLiveGrid); the panels that need the engine's
-  // pass over the data then re-render ~7 times a second instead of every frame, which is what keeps each
+  // a held arrow key) a new request starts at most every RESULT_GAP_MS. The handle and the clipping region
+  // follow every step without the engine (useLiveGrid); the panels that need the engine's pass over the
+  // data, the summary's grid among them, then re-render ~7 times a second instead of every frame, which is what keeps each
   // frame of a drag within budget.
   const inflight = useRef(false)
   const pending = useRef<QuantSettings | null>(null)

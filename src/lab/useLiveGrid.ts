@@ -22,9 +22,9 @@ export interface LiveGrid {
 
 /**
  * The grid for the current settings, at once, and the range a number format with one scale for the tensor clips
- * at. While the user drags the threshold, the scale, zero point and clipping range follow the pointer in the
- * same frame (they need no pass over the data); the metrics and histograms follow when the engine's result
- * arrives. Null until the engine's first result.
+ * at. While the user drags the threshold, the histogram's clipped regions follow the pointer in the same frame
+ * (the clipping range needs no pass over the data); the metrics, the summary's grid and the histograms follow
+ * when the engine's result arrives. Null until the engine's first result.
  */
 export function useLiveGrid(): LiveGrid | null {
   const result = useDeferredResult()

@@ -99,4 +99,24 @@ describe('the summary during a recompute', () => {
     expect(strip(container)!.getAttribute('data-stale')).toBeNull()
     expect(useLab.getState().busy).toBeNull()
   })
+  it('shows the grid of the result beside its errors while a threshold step waits for its own', async () => {
+    const { container } = render(<Lab />)
+    await act(() => vi.advanceTimersByTimeAsync(0))
+    await answerAll()
+    const card = (k: string) => container.querySelector(`.summary-item[data-key="${k}"] dd`)!.textContent
+    act(() => useLab.getState().update({ calib: 'manual', t: 2 }))
+    await untilAsked()
+    await answerAll()
+    const before = { scale: card('scale'), range: card('range'), mse: card('mse') }
+    expect(before.range).toBe('[-2, 2]')
+    // a keyboard step: the handle moves at once, the strip's scale and range wait with its MSE for the result
+    act(() => useLab.getState().update({ calib: 'manual', t: 3 }, { commit: true, step: true }))
+    expect(card('range')).toBe(before.range)
+    expect(card('scale')).toBe(before.scale)
+    await untilAsked()
+    await answerAll()
+    expect(card('range')).toBe('[-3, 3]')
+    expect(card('scale')).not.toBe(before.scale)
+    expect(card('mse')).not.toBe(before.mse)
+  })
 })

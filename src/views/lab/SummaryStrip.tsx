@@ -7,7 +7,6 @@ import type { QuantResult } from '../../engine/labEngine'
 import { FORMAT_REGISTRY } from '../../registry/formats'
 import { useLab } from '../../lab/labStore'
 import { useDeferredResult, useDeferredSummary } from '../../lab/useDeferredResult'
-import { useLiveGrid } from '../../lab/useLiveGrid'
 import { useApp } from '../../state/appStore'
 import { emptyClipText, zeroRangeNote } from './rangeNotes'
 
@@ -72,11 +71,15 @@ export const SummaryStrip = memo(function SummaryStrip() {
   const lang = useApp((s) => s.lang)
   const r = useDeferredResult()
   const summary = useDeferredSummary()
-  const pl = useLiveGrid()?.plan
   // a new tensor or a new result has been computing for longer than STALE_AFTER_MS: the figures below are the old ones
   const busy = useLab((s) => s.busy)
   const stale = busy === 'generate' || busy === 'quantize'
-  if (!r || !summary || !pl) return null
+  if (!r || !summary) return null
+  // the grid of the same result as the counts and errors beside it, not the live one the histogram's handle
+  // follows: during a drag the scale ran ahead of the MSE and SQNR it sits next to, and re-laying the strip
+  // on every step cost each step's frame a layout and a repaint (issue 17's arrow-key budget: the share of
+  // keys over one frame went from ~20 % to ~11 % on a 2-core machine)
+  const pl = r.plan
   // a number format (FP8, NF4, …, or integer groups) has its own scale: T / its largest value, or one per
   // channel, group or block; the integer grid's plan does not apply to it
   const f = r.format
