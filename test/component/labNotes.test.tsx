@@ -148,3 +148,16 @@ describe('the error split', () => {
     v.unmount()
   })
 })
+
+describe('the note on the codes the inliers use', () => {
+  it('is there when some values are not the injected outlier', async () => {
+    const { note } = await lab('dist=uniform&n=2&outlier=10&seed=1')
+    expect(note('inliers')).toMatch(/only 1 of the 255 codes/)
+  })
+
+  it('is not there when the outlier is every value (n = 1): there are no other values', async () => {
+    const { note, card } = await lab('dist=uniform&n=1&outlier=10&seed=1')
+    expect(card('codes')).toBe('1 of 255')
+    expect(note('inliers')).toBeNull()
+  })
+})

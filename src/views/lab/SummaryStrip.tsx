@@ -147,7 +147,8 @@ export const SummaryStrip = memo(function SummaryStrip() {
           </div>
         ))}
       </dl>
-      {summary.outliers > 0 && r.codesUsedInliers !== r.codesUsed && (
+      {/* (every value an injected outlier, n = 1 with the traitor: no other values to speak of) */}
+      {summary.outliers > 0 && summary.outliers < summary.n && r.codesUsedInliers !== r.codesUsed && (
         <p className="inlier-note" data-key="inliers">
           {t('sum.inliers', {
             used: fmtInt(r.codesUsedInliers, lang),
