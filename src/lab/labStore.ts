@@ -54,7 +54,6 @@ export interface LabState {
   hoverX: number | null
   /** candidate index (into the entropy curve) under the KL microscope */
   candidate: number | null
-  showVariants: boolean
   loaded: LoadedData | null
   past: LabParams[]
   future: LabParams[]
@@ -116,7 +115,6 @@ export const useLab = create<LabState>((set, get) => ({
   busy: null,
   hoverX: null,
   candidate: null,
-  showVariants: false,
   loaded: null,
   past: [],
   future: [],

@@ -45,8 +45,17 @@ export const BUILTIN_PRESETS: Preset[] = [
   },
 ]
 
-export function applyPreset(p: Preset): LabParams {
-  return { ...defaultLabParams(), ...p.patch }
+/**
+ * The comparisons the Lab's charts show on request (the three KL variants overlaid, the nonlinear grids): a
+ * preset changes the data and the settings, and leaves these as the user set them unless it sets them itself.
+ */
+const KEPT_BY_PRESETS = ['variants', 'nonlinear'] as const satisfies readonly (keyof LabParams)[]
+
+/** The params a preset gives: its patch over the defaults, the shown comparisons kept from `current`. */
+export function applyPreset(p: Preset, current?: LabParams): LabParams {
+  const kept: Partial<LabParams> = {}
+  if (current) for (const k of KEPT_BY_PRESETS) kept[k] = current[k]
+  return { ...defaultLabParams(), ...kept, ...p.patch }
 }
 
 const USER_KEY = 'quantlab.presets.v1'

@@ -357,8 +357,8 @@ export function useLabCompute() {
     }
   }, [summary, variant, engine])
 
-  // the three entropy variants, overlaid on request
-  const showVariants = useLab((s) => s.showVariants)
+  // the three entropy variants, overlaid on request (`variants=1` in the link)
+  const showVariants = useLab((s) => s.params.variants)
   useEffect(() => {
     if (!showVariants || !summary) return
     let live = true

@@ -24,6 +24,11 @@ import { LAB_FORMATS } from '../registry/formats'
 
 export { SHELL_PARAMS, type NoticeReason, type ParamNotice } from './paramCodec'
 
+/**
+ * The links' schema version (`v`). A link of another version is read with a notice. A new parameter whose
+ * default is what links without it showed (fmt, group, variants, nonlinear) leaves the version as it is: links
+ * made before it read the same, with no notice.
+ */
 export const SCHEMA_VERSION = 1
 
 export const DISTS = [
@@ -96,6 +101,10 @@ export const FIELDS = {
   fmt: { kind: 'enum', values: LAB_FORMATS, default: 'int' } as EnumField<typeof LAB_FORMATS>,
   group: { kind: 'int', min: 8, max: 256, default: 128 } as NumField,
   sel: { kind: 'optnum', min: 0, max: 100_000 } as OptNumField,
+  // what the view shows, not what is computed: the KL curves of the three variants overlaid, and the grid
+  // compared with the power-of-two, log and same-width format grids (absent = off, as before they were kept)
+  variants: { kind: 'flag', default: false } as FlagField,
+  nonlinear: { kind: 'flag', default: false } as FlagField,
 } as const
 
 type Fields = typeof FIELDS

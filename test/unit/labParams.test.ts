@@ -123,6 +123,33 @@ describe('lab link parameters', () => {
     expect(params).toEqual(p)
   })
 
+  it('keeps the view’s two comparisons (KL variants overlaid, nonlinear grids) in the link, off by default', () => {
+    const on = { ...defaultLabParams(), dist: 'normal' as const, variants: true, nonlinear: true }
+    const q = encodeLabParams(on)
+    expect([q.get('variants'), q.get('nonlinear')]).toEqual(['1', '1'])
+    const { params, notices } = decodeLabParams(q)
+    expect(notices).toEqual([])
+    expect(params).toEqual(on)
+    // off is the default: left out, so the links made before these settings were kept stay as they were
+    const off = encodeLabParams({ ...on, variants: false, nonlinear: false })
+    expect(off.toString()).toBe('v=1&dist=normal')
+    const old = 'v=1&dist=normal&n=2000&outlier=10&calib=entropy&log=1'
+    const read = decode(old)
+    expect(read.notices).toEqual([])
+    expect([read.params.variants, read.params.nonlinear]).toEqual([false, false])
+    expect(encodeLabParams(read.params).toString()).toBe(old)
+    expect(decode('variants=true&nonlinear=0').params).toMatchObject({ variants: true, nonlinear: false })
+  })
+
+  it('reads an invalid comparison toggle as off, with the notice other invalid values get', () => {
+    const { params, notices } = decode('dist=normal&variants=yes&nonlinear=<b>2</b>')
+    expect([params.variants, params.nonlinear]).toEqual([false, false])
+    expect(notices).toEqual([
+      { key: 'variants', value: 'yes', reason: 'invalid', used: 'false' },
+      { key: 'nonlinear', value: '<b>2</b>', reason: 'invalid', used: 'false' },
+    ])
+  })
+
   it('reports a link from another schema version', () => {
     const { notices } = decode('v=99&n=5')
     expect(notices[0]).toMatchObject({ key: 'v', reason: 'version' })

@@ -38,7 +38,7 @@ export const CurvesPanel = memo(function CurvesPanel() {
   const entropy = useTransitionSlice(pickEntropy)
   const mse = useTransitionSlice(pickMse)
   const all = useTransitionSlice(pickEntropyAll)
-  const showVariants = useLab((s) => s.showVariants)
+  const showVariants = useLab((s) => s.params.variants)
   const variant = useLab((s) => s.params.variant)
   const r = useDeferredResult()
   const candidate = useLab((s) => s.candidate)

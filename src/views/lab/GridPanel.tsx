@@ -1,5 +1,5 @@
 import { scaleLinear } from 'd3'
-import { memo, useEffect, useRef, useState } from 'react'
+import { memo, useEffect, useRef } from 'react'
 import { ChartFrame } from '../../charts/ChartFrame'
 import { drawLevelCounts, drawSnaps, prepareCanvas } from '../../charts/gridCanvas'
 import { fmt, fmtInt } from '../../charts/format'
@@ -28,7 +28,9 @@ export const GridPanel = memo(function GridPanel() {
   const r = useDeferredResult()
   const bits = useLab((s) => s.params.bits)
   const hoverX = useLab((s) => s.hoverX)
-  const [nonlinear, setNonlinear] = useState(false)
+  // the comparison is a setting of the view, kept in the link (`nonlinear=1`) like the others
+  const nonlinear = useLab((s) => s.params.nonlinear)
+  const update = useLab((s) => s.update)
   const [ref, width] = useWidth<HTMLDivElement>()
   const canvas = useRef<HTMLCanvasElement>(null)
   // the formats with the same bit width join the comparison (issue 15)
@@ -140,7 +142,12 @@ export const GridPanel = memo(function GridPanel() {
       kind="canvas"
       actions={
         <label className="toggle small">
-          <input type="checkbox" checked={nonlinear} onChange={(e) => setNonlinear(e.target.checked)} />
+          <input
+            type="checkbox"
+            name="nonlinear"
+            checked={nonlinear}
+            onChange={(e) => update({ nonlinear: e.target.checked })}
+          />
           {t('grid.nonlinear')}
         </label>
       }

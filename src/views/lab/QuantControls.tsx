@@ -226,10 +226,10 @@ export const CalibControls = memo(function CalibControls() {
       pct: q.pct,
       pctmode: q.pctmode,
       log: q.log,
+      variants: q.variants,
     })),
   )
   const update = useLab((s) => s.update)
-  const showVariants = useLab((s) => s.showVariants)
   return (
     <section className="control-group" aria-labelledby="c-h">
       <h2 id="c-h">{t('lab.calibration')}</h2>
@@ -282,8 +282,8 @@ export const CalibControls = memo(function CalibControls() {
       <Toggle
         name="variants"
         label={t('lab.showVariants')}
-        checked={showVariants}
-        onChange={(on) => useLab.setState({ showVariants: on })}
+        checked={p.variants}
+        onChange={(variants) => update({ variants })}
       />
       <Toggle name="log" label={t('lab.logCounts')} checked={p.log} onChange={(log) => update({ log })} />
     </section>

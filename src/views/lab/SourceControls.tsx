@@ -95,7 +95,7 @@ export const SourceControls = memo(function SourceControls() {
   ]
   const choosePreset = (id: string) => {
     const pr = [...BUILTIN_PRESETS, ...userPresets].find((x) => x.id === id)
-    if (pr) update(applyPreset(pr))
+    if (pr) update(applyPreset(pr, useLab.getState().params))
   }
   const savePreset = () => {
     const name = window.prompt(t('lab.presetNamePrompt'))?.trim()
