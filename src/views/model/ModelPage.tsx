@@ -14,8 +14,19 @@ import { useWorkerFailure } from '../../app/WorkerNotice'
 import { cancelLoad, dismissError, loadModel, shippedInput, useModel, type Handle } from './modelStore'
 import { buildHash } from '../../state/route'
 import { isCancelled } from '../../worker/cancel'
-import { decodeModelParams, echo, encodeModelParams, GROUPS, resolveLayer, type ModelParams } from './params'
+import {
+  decodeModelParams,
+  echo,
+  encodeModelParams,
+  GROUPS,
+  resolveLayer,
+  type ModelNotice,
+  type ModelParams,
+  type SortKey,
+  type TableSort,
+} from './params'
 import { compareRows } from './tableOrder'
+import { MAX_NOTICES } from '../lab/Messages'
 import './model.css'
 
 const num = (v: number) =>
@@ -60,7 +71,6 @@ function useModelParams(): [
   return [params, notices, set]
 }
 
-type SortKey = 'order' | 'name' | 'kind' | 'params' | 'spread' | 'tensor' | 'channel' | 'group' | 'rmse'
 const SORTERS: Record<SortKey, (r: LayerRow, i: number) => number | string> = {
   order: (_, i) => i,
   name: (r) => r.name,
@@ -87,8 +97,9 @@ export default function ModelPage() {
   const info = useModel((s) => s.info)
   const handle = models[params.src]
   const lang = useApp((s) => s.query.get('lang'))
-  const [axes, setAxes] = useState<Record<string, Record<string, number>>>({})
-  const layerAxes = useMemo(() => (handle ? (axes[handle.label] ?? {}) : {}), [axes, handle])
+  // the axes chosen in the link, as one object while they stay the same (a new one would recompute the report)
+  const axesKey = JSON.stringify(Object.entries(params.axes))
+  const layerAxes = useMemo(() => Object.fromEntries(JSON.parse(axesKey) as [string, number][]), [axesKey])
   const settings: ReportSettings = useMemo(
     () => ({ bits: params.bits, group: params.group, fold: params.fold, axes: layerAxes }),
     [params.bits, params.group, params.fold, layerAxes],
@@ -134,13 +145,23 @@ export default function ModelPage() {
   const hasBn = !!handle?.layers.some((l) => l.bn)
   const picked = resolveLayer(params.layer, shown ?? [], handle?.layers ?? [])
   const selected = picked.row
+  // an axis the link chose for a layer the model does not have, or that the layer does not have: ignored
+  const axisNotices: ModelNotice[] = handle
+    ? Object.entries(params.axes)
+        .filter(([name, a]) => {
+          const l = handle.layers.find((x) => x.name === name)
+          return !l || a >= l.shape.length
+        })
+        .map(([name, a]) => ({ key: 'axis', value: `${name}:${a}`, used: '' }))
+    : []
+  const allNotices = [...notices, ...axisNotices]
 
   const onFiles = (list: FileList | File[] | null) => {
     const files = list ? Array.from(list) : []
     if (files.length === 0) return
     const label = files.map((f) => f.name).join(', ')
     void loadModel('loaded', { files }, label).then((ok) => {
-      if (ok) setParams({ src: 'loaded', layer: null })
+      if (ok) setParams({ src: 'loaded', layer: null, axes: {} })
     })
   }
 
@@ -148,13 +169,18 @@ export default function ModelPage() {
     <div className="page model-page">
       <h1>{t('model.title')}</h1>
       <p className="lede">{t('model.intro')}</p>
-      {notices.length > 0 && (
+      {allNotices.length > 0 && (
         <div className="notices" role="status">
-          {notices.map((n) => (
-            <p key={n.key} className="notice">
-              {t('notice.invalid', { key: n.key, value: echo(n.value, t), used: n.used })}
+          {allNotices.slice(0, MAX_NOTICES).map((n, i) => (
+            <p key={i} className="notice">
+              {n.used
+                ? t('notice.invalid', { key: n.key, value: echo(n.value, t), used: n.used })
+                : t('notice.invalidNoDefault', { key: n.key, value: echo(n.value, t) })}
             </p>
           ))}
+          {allNotices.length > MAX_NOTICES && (
+            <p className="notice">{t('notice.more', { count: allNotices.length - MAX_NOTICES })}</p>
+          )}
         </div>
       )}
       <SourcePanel params={params} setParams={setParams} onFiles={onFiles} />
@@ -226,6 +252,7 @@ export default function ModelPage() {
               selected={params.layer}
               onSelect={(n) => setParams({ layer: n })}
               params={params}
+              onSort={(sort) => setParams({ sort })}
             />
           )}
           {shown && params.layer && picked.how === 'first' && (
@@ -243,9 +270,13 @@ export default function ModelPage() {
               row={selected}
               settings={settings}
               params={params}
-              setAxis={(a) =>
-                setAxes((s) => ({ ...s, [handle.label]: { ...(s[handle.label] ?? {}), [selected.name]: a } }))
-              }
+              setAxis={(a) => {
+                // the layer's own axis is left out of the link
+                const axes = Object.fromEntries(
+                  Object.entries(params.axes).filter(([n]) => n !== selected.name),
+                )
+                setParams({ axes: a === selected.defaultAxis ? axes : { ...axes, [selected.name]: a } })
+              }}
             />
           ) : (
             shown && <p className="muted">{t('model.layer.none')}</p>
@@ -284,7 +315,7 @@ function SourcePanel({
               name="model-src"
               value={s}
               checked={params.src === s}
-              onChange={() => setParams({ src: s, layer: null })}
+              onChange={() => setParams({ src: s, layer: null, axes: {} })}
             />{' '}
             {t(`model.src.${s}`)}
             {s === 'loaded' && loaded && <span className="muted"> ({loaded.label})</span>}
@@ -652,15 +683,17 @@ function ReportTable({
   selected,
   onSelect,
   params,
+  onSort,
 }: {
   rows: LayerRow[]
   selected: string | null
   onSelect: (n: string) => void
   params: ModelParams
+  onSort: (s: TableSort) => void
 }) {
   const t = useT()
   const lang = useApp((s) => s.lang)
-  const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: 'order', dir: 1 })
+  const sort = params.sort
   const worst = useMemo(() => {
     const ranked = rows
       .map((r) => ({ name: r.name, l: loss(r) }))
@@ -674,22 +707,22 @@ function ReportTable({
     const idx = rows.map((r, i) => ({ r, i, v: f(r, i) }))
     idx.sort((a, b) => compareRows(a, b, sort.dir))
     return idx
-  }, [rows, sort])
+  }, [rows, sort.key, sort.dir])
   const head = (key: SortKey, label: string) => (
     <th scope="col" aria-sort={sort.key === key ? (sort.dir === 1 ? 'ascending' : 'descending') : undefined}>
       <button
         type="button"
         className="sort-button"
         onClick={() =>
-          setSort((s) => ({
+          onSort({
             key,
             dir:
-              s.key === key
-                ? (-s.dir as 1 | -1)
+              sort.key === key
+                ? (-sort.dir as 1 | -1)
                 : key === 'order' || key === 'name' || key === 'kind'
                   ? 1
                   : -1,
-          }))
+          })
         }
       >
         {label}
