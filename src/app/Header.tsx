@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react'
 import { useT } from '../i18n'
 import { PresentLinkBuilder } from './PresentLinkBuilder'
 import { useApp } from '../state/appStore'
-import { buildHash, type Route } from '../state/route'
+import { buildHash, routePath, type Route } from '../state/route'
 
 interface NavItem {
   route: Route
@@ -34,6 +34,18 @@ export const NAV_ITEMS: NavItem[] = [
   { route: { name: 'accuracy' }, label: 'nav.accuracy', active: (r) => r.name === 'accuracy', more: true },
 ]
 
+/** px: the width of the fade at a side of the nav that has more (styles.css) */
+const NAV_FADE = 20
+
+/** Marks the sides where the nav has more than it shows: `data-more` start, end or both (styles.css fades them). */
+function noteNavMore(nav: HTMLElement) {
+  const start = nav.scrollLeft > 1
+  const end = nav.scrollLeft < nav.scrollWidth - nav.clientWidth - 1
+  const more = start && end ? 'both' : start ? 'start' : end ? 'end' : null
+  if (more) nav.dataset.more = more
+  else delete nav.dataset.more
+}
+
 export function Header() {
   const t = useT()
   const route = useApp((s) => s.route)
@@ -47,17 +59,36 @@ export function Header() {
   // phones: the classroom buttons live behind "More" so the header stays on one line
   const [more, setMore] = useState(false)
   const moreId = useId()
-  // phones: the nav scrolls sideways when it must; the current page's link is kept in view
+  // phones: the nav scrolls sideways when it must; the current page's link is kept in view, clear of the fade
+  // (styles.css) that marks a side with more, which `data-more` switches on as the nav scrolls or resizes
   const navRef = useRef<HTMLElement>(null)
+  const path = routePath(route)
+  useEffect(() => {
+    const nav = navRef.current
+    if (!nav) return
+    const note = () => noteNavMore(nav)
+    note()
+    nav.addEventListener('scroll', note, { passive: true })
+    const ro = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(note)
+    ro?.observe(nav)
+    return () => {
+      nav.removeEventListener('scroll', note)
+      ro?.disconnect()
+    }
+  }, [])
+  // on every new page, a new chapter too (the reader may have scrolled the nav away from the current link)
   useEffect(() => {
     const nav = navRef.current
     const current = nav?.querySelector<HTMLElement>('a[aria-current="page"]')
-    if (!nav || !current || nav.scrollWidth <= nav.clientWidth) return
-    const a = current.getBoundingClientRect()
-    const n = nav.getBoundingClientRect()
-    if (a.right > n.right) nav.scrollLeft += a.right - n.right
-    else if (a.left < n.left) nav.scrollLeft -= n.left - a.left
-  }, [route.name, lang])
+    if (nav && current && nav.scrollWidth > nav.clientWidth) {
+      const a = current.getBoundingClientRect()
+      const n = nav.getBoundingClientRect()
+      // (past either end the browser stops the scroll at the end, where that side has no fade)
+      if (a.right > n.right - NAV_FADE) nav.scrollLeft += a.right - (n.right - NAV_FADE)
+      else if (a.left < n.left + NAV_FADE) nav.scrollLeft -= n.left + NAV_FADE - a.left
+    }
+    if (nav) noteNavMore(nav)
+  }, [path, lang])
   // the sticky header's height, for the page's scroll padding (styles.css): a section scrolled to from a link,
   // the contents or classroom mode's arrow keys, or a control given focus, lands below the header, not under it
   const headerRef = useRef<HTMLElement>(null)

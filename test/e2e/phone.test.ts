@@ -120,6 +120,141 @@ describe('the Lab, add and dense formulas at 360 px', () => {
   }
 })
 
+// every route App.tsx shows, the not-found page too: each has its own current tab (or none)
+const HEADER_ROUTES = [...ROUTES, '/nowhere']
+
+interface Box {
+  left: number
+  right: number
+  top: number
+  bottom: number
+}
+
+/** The header's parts as drawn: each tab's box, and whether the tab itself is what a tap finds at its centre
+ *  and 3 px in from either end; the same for the brand and the header's buttons. */
+async function headerGeometry(page: Page) {
+  return page.evaluate(() => {
+    const box = (el: Element): Box => {
+      const r = el.getBoundingClientRect()
+      return { left: r.left, right: r.right, top: r.top, bottom: r.bottom }
+    }
+    const hitAcross = (el: Element) => {
+      const r = el.getBoundingClientRect()
+      const y = (r.top + r.bottom) / 2
+      return [r.left + 3, (r.left + r.right) / 2, r.right - 3].every((x) =>
+        el.contains(document.elementFromPoint(x, y)),
+      )
+    }
+    const nav = document.querySelector('.app-header nav')!
+    const shown = (el: Element) => el.getClientRects().length > 0
+    const tabs = [...nav.querySelectorAll('a')].filter(shown).map((a) => ({
+      text: a.innerText,
+      current: a.getAttribute('aria-current') === 'page',
+      box: box(a),
+      hit: hitAcross(a),
+    }))
+    const controls = [
+      document.querySelector('.brand')!,
+      ...document.querySelectorAll('.app-header .header-tools > button'),
+    ]
+      .filter(shown)
+      .map((el) => ({
+        text: (el as HTMLElement).innerText.trim() || el.className,
+        box: box(el),
+        hit: hitAcross(el),
+      }))
+    return {
+      width: innerWidth,
+      header: document.querySelector('.app-header')!.getBoundingClientRect().height,
+      nav: box(nav),
+      navScroll: nav.scrollWidth - nav.clientWidth,
+      more: nav.getAttribute('data-more'),
+      mask: getComputedStyle(nav).maskImage || getComputedStyle(nav).getPropertyValue('-webkit-mask-image'),
+      tabs,
+      controls,
+    }
+  })
+}
+
+const overlaps = (a: Box, b: Box) =>
+  Math.min(a.right, b.right) - Math.max(a.left, b.left) > 0.5 &&
+  Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0.5
+
+describe('the header at 360 px', () => {
+  // English on the tutorial and traitor pages: the current tab, drawn bold, widened the nav past its box, and
+  // "Model" ran 10 px under the language button ("Mode|中文")
+  for (const lang of ['en', 'zh-CN']) {
+    it(`shows every tab whole, under no other control, on every route (${lang})`, async () => {
+      const page = await h.open(`#/?lang=${lang}`, { viewport: PHONE })
+      for (const route of HEADER_ROUTES) {
+        await page.goto(`${h.baseUrl}/#${route}?lang=${lang}`)
+        await page.locator('main h1').first().waitFor()
+        const g = await headerGeometry(page)
+        expect(g.header, `${route}: header height`).toBeLessThan(64)
+        expect(g.navScroll, `${route}: the nav scrolls`).toBeLessThanOrEqual(0)
+        expect(g.tabs.length, route).toBe(4)
+        for (const tab of g.tabs) {
+          const at = `${route}: the tab "${tab.text}"`
+          expect(tab.box.left, `${at} starts before the nav`).toBeGreaterThanOrEqual(g.nav.left - 0.5)
+          expect(tab.box.right, `${at} ends past the nav`).toBeLessThanOrEqual(g.nav.right + 0.5)
+          expect(tab.hit, `${at} is not what a tap finds across it`).toBe(true)
+          for (const c of g.controls)
+            expect(overlaps(tab.box, c.box), `${at} overlaps "${c.text}"`).toBe(false)
+        }
+        for (const c of g.controls) {
+          expect(c.box.right, `${route}: "${c.text}" past the window`).toBeLessThanOrEqual(g.width)
+          expect(c.hit, `${route}: "${c.text}" is not what a tap finds across it`).toBe(true)
+        }
+        // (the home page and the accuracy view, listed under "More" on a phone, have no current tab here)
+        expect(g.tabs.filter((t) => t.current).length, route).toBe(
+          ['/', '/model/accuracy', '/nowhere'].includes(route) ? 0 : 1,
+        )
+      }
+      await page.goto(`${h.baseUrl}/#/learn/linear?lang=${lang}`)
+      await page.locator('main h1').first().waitFor()
+      await h.screenshot(page, `phone-header-${lang}`)
+    }, 120_000)
+  }
+})
+
+describe('the header at 320 px', () => {
+  // narrower than the nav: it scrolls, the current tab whole in view, a fade on each side that has more
+  for (const lang of ['en', 'zh-CN']) {
+    it(`keeps the current tab in view and every tab within reach (${lang})`, async () => {
+      const page = await h.open(`#/?lang=${lang}`, { viewport: { width: 320, height: 700 } })
+      for (const route of HEADER_ROUTES) {
+        await page.goto(`${h.baseUrl}/#${route}?lang=${lang}`)
+        await page.locator('main h1').first().waitFor()
+        const g = await headerGeometry(page)
+        expect(g.header, `${route}: header height`).toBeLessThan(64)
+        expect(g.mask.includes('gradient'), `${route}: a fade where the nav has more`).toBe(g.navScroll > 0)
+        // (after the nav was scrolled to its end on the route before: a new page brings its tab back) whole,
+        // and clear of a fade; within a pixel: the nav scrolls by whole pixels, its tabs have fractional widths
+        for (const tab of g.tabs.filter((t) => t.current)) {
+          const fadeStart = g.more === 'start' || g.more === 'both' ? 16 : 0
+          const fadeEnd = g.more === 'end' || g.more === 'both' ? 16 : 0
+          expect(tab.box.left, route).toBeGreaterThanOrEqual(g.nav.left + fadeStart - 1)
+          expect(tab.box.right, route).toBeLessThanOrEqual(g.nav.right - fadeEnd + 1)
+          expect(tab.hit, route).toBe(true)
+        }
+        for (const c of g.controls) expect(c.hit, `${route}: "${c.text}"`).toBe(true)
+        // scrolled to either end, the tab there is whole and under nothing
+        for (const end of ['start', 'end'] as const) {
+          await page.locator('.app-header nav').evaluate((nav, end) => {
+            nav.scrollLeft = end === 'start' ? 0 : nav.scrollWidth
+          }, end)
+          await page.waitForTimeout(100)
+          const s = await headerGeometry(page)
+          const tab = end === 'start' ? s.tabs[0] : s.tabs.at(-1)!
+          expect(tab.box.left, `${route}, ${end}: "${tab.text}"`).toBeGreaterThanOrEqual(s.nav.left - 1)
+          expect(tab.box.right, `${route}, ${end}: "${tab.text}"`).toBeLessThanOrEqual(s.nav.right + 1)
+          expect(tab.hit, `${route}, ${end}: "${tab.text}"`).toBe(true)
+        }
+      }
+    }, 120_000)
+  }
+})
+
 describe('the header on a tablet and a small laptop', () => {
   // it wrapped to three rows at 768 px and to two at 1024 px (brand, nav and the classroom buttons)
   for (const [width, lang] of [
