@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
+import { createPortal } from 'react-dom'
 import { useT } from '../i18n'
 import { LANGS, type Lang } from '../i18n/lang'
 import { flushLinkWrites, useApp } from '../state/appStore'
@@ -6,7 +7,8 @@ import { HIDEABLE, presentationLink, type Hideable } from './presentation'
 
 /**
  * The teacher's link builder: take the view as it is set up now, choose the language and the parts to hide,
- * and copy a classroom-mode link (validated: only known parts can be hidden).
+ * and copy a classroom-mode link (validated: only known parts can be hidden). A modal: drawn over everything
+ * on the page, the Lab's floating "Settings" button and the update notice too.
  */
 export function PresentLinkBuilder({ onClose }: { onClose: () => void }) {
   const t = useT()
@@ -44,7 +46,9 @@ export function PresentLinkBuilder({ onClose }: { onClose: () => void }) {
       setCopied('fail')
     }
   }
-  return (
+  // on the page's body, not in the header: the sticky header is a layer of its own below the page's floating
+  // buttons (the Lab's "Settings" on a phone), which were drawn over the dialog from inside it
+  return createPortal(
     <div className="dialog-backdrop" onClick={(e) => e.target === e.currentTarget && onClose()}>
       <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="plb-h" ref={dialog}>
         <h2 id="plb-h">{t('present.builderTitle')}</h2>
@@ -99,6 +103,7 @@ export function PresentLinkBuilder({ onClose }: { onClose: () => void }) {
           </button>
         </div>
       </div>
-    </div>
+    </div>,
+    document.body,
   )
 }

@@ -3,7 +3,7 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { CHAPTERS } from '../../src/state/route'
-import { setupHarness } from './harness'
+import { SCREENSHOT_DIR, setupHarness } from './harness'
 
 const h = setupHarness()
 const PHONE = { width: 360, height: 740 }
@@ -354,4 +354,50 @@ describe('the Lab on a phone', () => {
     expect(await page.getByRole('button', { name: '设置' }).isVisible()).toBe(false)
     expect(await page.getByRole('button', { name: '更多' }).isVisible()).toBe(false)
   })
+})
+
+describe('a dialog on a phone', () => {
+  // the classroom-link dialog was drawn inside the header (a stacking context below the page's floating
+  // buttons): the Lab's "Settings" button sat over it, and took the taps there
+  for (const lang of ['en', 'zh-CN']) {
+    it(`has nothing of the page drawn over it (${lang})`, async () => {
+      const viewport = { width: 360, height: 780 }
+      const page = await h.open(`#/lab?lang=${lang}`, { viewport })
+      await page.locator('.chart-frame').first().waitFor()
+      expect(await page.locator('.drawer-toggle').isVisible()).toBe(true)
+      await page.locator('.header-more').click()
+      await page.locator('.present-builder').click()
+      const dialog = page.locator('[role="dialog"]')
+      await dialog.waitFor()
+      // every point of the window is the dialog's or its backdrop's
+      const stray = await dialog.evaluate((d) => {
+        const backdrop = d.parentElement!
+        const seen = new Set<string>()
+        for (let y = 1; y < innerHeight; y += 6)
+          for (let x = 1; x < innerWidth; x += 6) {
+            const e = document.elementFromPoint(x, y)
+            if (!e) seen.add('nothing')
+            else if (!backdrop.contains(e)) seen.add(`${e.tagName.toLowerCase()}.${e.className}`)
+          }
+        return [...seen]
+      })
+      expect(stray, 'drawn over the dialog').toEqual([])
+      // and the dialog's own controls in view are what a tap finds
+      const missed = await dialog.locator('button, a, select, input').evaluateAll((els) =>
+        els
+          .map((el) => ({ el, r: el.getBoundingClientRect() }))
+          .filter(({ r }) => (r.top + r.bottom) / 2 < innerHeight)
+          .filter(
+            ({ el, r }) =>
+              !el.contains(document.elementFromPoint((r.left + r.right) / 2, (r.top + r.bottom) / 2)),
+          )
+          .map(({ el }) => el.outerHTML.slice(0, 80)),
+      )
+      expect(missed).toEqual([])
+      await page.screenshot({ path: `${SCREENSHOT_DIR}/phone-dialog-${lang}.png` })
+      await page.keyboard.press('Escape')
+      await dialog.waitFor({ state: 'detached' })
+      expect(await page.locator('.drawer-toggle').isVisible()).toBe(true)
+    })
+  }
 })
