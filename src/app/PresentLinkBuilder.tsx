@@ -23,16 +23,37 @@ export function PresentLinkBuilder({ onClose }: { onClose: () => void }) {
 
   useEffect(() => {
     const prev = document.activeElement as HTMLElement | null
+    // a modal dialog: the page behind it takes no focus, clicks or screen reader's attention while it is open
+    // (Tab left the dialog for the page's controls under the backdrop); the dialog is on the body, outside it
+    const page = document.getElementById('root')
+    const wasInert = page?.inert ?? false
+    if (page) page.inert = true
     dialog.current?.querySelector<HTMLElement>('select, input, button')?.focus()
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') {
         e.stopPropagation()
         onClose()
+      } else if (e.key === 'Tab' && dialog.current) {
+        // Tab goes round the dialog's controls: past the last one it would leave the page for the browser's
+        const stops = [
+          ...dialog.current.querySelectorAll<HTMLElement>(
+            'a[href], button, input, select, textarea, [tabindex]',
+          ),
+        ].filter((el) => !el.matches(':disabled, [tabindex="-1"]') && el.getClientRects().length > 0)
+        const first = stops[0]
+        const last = stops[stops.length - 1]
+        if (!first || !last) return
+        const at = document.activeElement
+        if (e.shiftKey ? at === first || !dialog.current.contains(at) : at === last) {
+          e.preventDefault()
+          ;(e.shiftKey ? last : first).focus()
+        }
       }
     }
     window.addEventListener('keydown', onKey, true)
     return () => {
       window.removeEventListener('keydown', onKey, true)
+      if (page) page.inert = wasInert
       prev?.focus()
     }
   }, [onClose])

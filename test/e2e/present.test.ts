@@ -44,6 +44,12 @@ describe('classroom mode', () => {
     expect(q.get('present')).toBe('1')
     expect(q.get('hide')).toBe('code')
     expect(q.get('lang')).toBe('zh-CN')
+    // a modal dialog: the page under the backdrop is inert, and Tab goes round the dialog's own controls
+    expect(await page.evaluate(() => document.getElementById('root')!.inert)).toBe(true)
+    for (let k = 0; k < 15; k++) {
+      await page.keyboard.press(k % 5 === 4 ? 'Shift+Tab' : 'Tab')
+      expect(await page.evaluate(() => !!document.activeElement?.closest('[role="dialog"]'))).toBe(true)
+    }
     await dialog.getByRole('link', { name: 'Open it now' }).click()
     await page.waitForFunction(() => document.documentElement.classList.contains('present'))
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN')
@@ -51,6 +57,7 @@ describe('classroom mode', () => {
     // and the dialog is gone: it stayed open over the classroom view (now in Chinese, so not found by its name)
     await page.waitForTimeout(300)
     expect(await page.locator('[role="dialog"]').count()).toBe(0)
+    expect(await page.evaluate(() => document.getElementById('root')!.inert)).toBe(false)
   })
 
   it('steps through a lesson’s sections with the arrow keys, on into the next chapter', async () => {
