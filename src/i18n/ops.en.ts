@@ -183,7 +183,8 @@ export const opsEn = {
   'ops.add.verdictTitle': 'The notes’ check',
   'ops.add.verdictPass':
     'Passes: {n?the|all} {n} {n?element|elements} of the notes’ c {n?is|are} within atol + rtol·|exp| of x1 + x2 (0 mismatched).',
-  'ops.add.verdictFail': 'Fails: Mismatched elements: {count} / {n} ({pct} %).',
+  'ops.add.verdictFail':
+    'Fails: {count} of the {n} {n?element|elements} of the notes’ c {count?is|are} not within atol + rtol·|exp| of x1 + x2 ({pct} %). numpy reports:',
   'ops.add.qFirst': 'First values of {name}',
   'ops.add.maxAbs': 'Max absolute difference',
   'ops.add.maxRel': 'Max relative difference',

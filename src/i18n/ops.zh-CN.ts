@@ -179,7 +179,8 @@ export const opsZh: Record<keyof typeof opsEn, string> = {
   'ops.add.verdictTitle': '笔记中的检验',
   'ops.add.verdictPass':
     '通过：笔记中 c 的全部 {n} 个元素都在 x1 + x2 的 atol + rtol·|exp| 之内（0 个不匹配）。',
-  'ops.add.verdictFail': '不通过：Mismatched elements: {count} / {n}（{pct} %）。',
+  'ops.add.verdictFail':
+    '不通过：笔记中 c 的 {n} 个元素里有 {count} 个不在 x1 + x2 的 atol + rtol·|exp| 之内（{pct} %）。numpy 的报告：',
   'ops.add.qFirst': '{name} 的前几个值',
   'ops.add.maxAbs': '最大绝对误差',
   'ops.add.maxRel': '最大相对误差',

@@ -54,6 +54,34 @@ describe('ops views embedded in a chapter', { timeout: 20_000 }, () => {
     }
   }, 40_000)
 
+  it('says the traitor’s failing verdict in Chinese, numpy’s own line quoted as code', async () => {
+    act(() => useApp.setState({ lang: 'zh-CN' }))
+    const mm = seedNotes.add.traitor_asymmetric['allclose_atol0.01_rtol0.01'].mismatched
+    const { container, unmount } = render(<AddView embed="aoutlier=10" />)
+    const verdict = await waitFor(
+      () => {
+        const el = container.querySelector('[data-panel="verdict"] [data-key="verdict"]')
+        expect(el).not.toBeNull()
+        return el!
+      },
+      { timeout: 15_000 },
+    )
+    // numpy's line as numpy prints it (digits not grouped, its percentage to 3 significant digits), as code
+    const code = verdict.querySelector('code[data-key="numpy-line"]')
+    expect(code?.textContent).toBe(`Mismatched elements: ${mm} / 10000 (19.8%)`)
+    // the sentence itself is Chinese: no English word but the check's own symbols (x1, atol, rtol, exp) and
+    // numpy's name
+    const prose = (verdict.textContent ?? '').replace(code!.textContent, '')
+    expect(prose).toContain(`不通过：笔记中 c 的 10,000 个元素里有 ${mm.toLocaleString('en-US')} 个不在`)
+    expect(prose).not.toContain('Mismatched')
+    const words = (prose.match(/[A-Za-z][A-Za-z0-9_]*/g) ?? []).filter(
+      (w) => !['c', 'x1', 'x2', 'atol', 'rtol', 'exp', 'numpy'].includes(w),
+    )
+    expect(words).toEqual([])
+    unmount()
+    act(() => useApp.setState({ lang: 'en' }))
+  }, 30_000)
+
   it('renders the dense view and switches to per-channel weights locally', async () => {
     act(() => useApp.setState({ lang: 'zh-CN' }))
     const { container } = render(<DenseView embed="k=8&nout=4" />)

@@ -163,8 +163,12 @@ describe('both views in Chinese at 1280 px', () => {
     const g = seedNotes.add.traitor_asymmetric
     expect(await strip(page, 'wa')).toBe(real(g.w1))
     const mm = g['allclose_atol0.01_rtol0.01'].mismatched
+    // the verdict in Chinese, and numpy's own line quoted as code
     expect(await text(page, '[data-panel="verdict"] [data-key="verdict"]')).toContain(
-      `不通过：Mismatched elements: ${mm} / 10000`,
+      `不通过：笔记中 c 的 10,000 个元素里有 ${mm.toLocaleString('en-US')} 个`,
+    )
+    expect(await text(page, '[data-panel="verdict"] code[data-key="numpy-line"]')).toBe(
+      `Mismatched elements: ${mm} / 10000 (19.8%)`,
     )
     const clean = await h.open('#/lab/add?lang=zh-CN')
     await clean.locator('.summary-item[data-key="wa"]').waitFor({ timeout: WAIT })

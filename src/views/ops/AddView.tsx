@@ -4,6 +4,7 @@ import { fmt } from '../../charts/format'
 import { FitTex } from '../../charts/FitTex'
 import { texNum } from '../../charts/Tex'
 import type { Int8AddTrace } from '../../core'
+import { formatG3 } from '../../core/numpyFormat'
 import { ADD_PATHS, ADD_TIES, type AddElement, type AddSummary } from '../../engine/ops'
 import { useT, type MessageKey } from '../../i18n'
 import {
@@ -687,14 +688,19 @@ const Verdict = memo(function Verdict({ s }: { s: AddSummary }) {
         <code>np.testing.assert_allclose(c, exp, atol=0.01, rtol=0.01)</code>
       </pre>
       <p data-key="verdict">
-        {pass
-          ? t('ops.add.verdictPass', { n: count(s.n) })
-          : t('ops.add.verdictFail', {
-              // (numpy's own words, "Mismatched elements: 3 / 10000": its digits are not grouped)
-              count: r.mismatched,
-              n: s.n,
+        {pass ? (
+          t('ops.add.verdictPass', { n: count(s.n) })
+        ) : (
+          <>
+            {t('ops.add.verdictFail', {
+              count: count(r.mismatched),
+              n: count(s.n),
               pct: fmt((100 * r.mismatched) / s.n, 3),
-            })}
+            })}{' '}
+            {/* numpy's own line, quoted as code in either language (its digits are not grouped) */}
+            <code data-key="numpy-line">{`Mismatched elements: ${r.mismatched} / ${s.n} (${formatG3((100 * r.mismatched) / s.n)}%)`}</code>
+          </>
+        )}
       </p>
       <KV
         rows={[
