@@ -11,6 +11,7 @@ import { mworkerEn } from './mworker.en'
 import { convEn } from './conv.en'
 import { fmtviewEn } from './fmtview.en'
 import { modelsEn } from './models.en'
+import { whyEn } from './why.en'
 
 const shellEn = {
   'app.name': 'Quant Lab',
@@ -449,6 +450,7 @@ export const en = {
   ...convEn,
   ...fmtviewEn,
   ...modelsEn,
+  ...whyEn,
 }
 
 export type MessageKey = keyof typeof en

@@ -24,18 +24,18 @@ export const modelEn = {
     '“{file}” is not a model file this page reads (.safetensors, .npz, .npy, TensorFlow.js manifest + shards, .onnx). {detail}',
   'model.err.truncated': '“{file}” is cut short: it ends before the data its header announces. {detail}',
   'model.err.header': '“{file}” has a header that cannot be read. {detail}',
-  'model.err.dtype': '“{file}” uses a data type this page does not read: {detail}',
+  'model.err.dtype': '“{file}” uses a data type this page does not read. {detail}',
   'model.err.inconsistent': '“{file}” is inconsistent: its header and its data do not agree. {detail}',
   'model.err.missing-shard':
     '“{file}” needs a weight file that was not given: {detail}. Choose the manifest and all its shards together.',
-  'model.err.too-large': '“{file}” is too large for this page ({detail}).',
+  'model.err.too-large': '“{file}” is too large for this page. {detail}',
   'model.err.empty': '“{file}” holds no weight tensors (a weight has two or more axes).',
   'model.err.missing-manifest':
     '“{file}” is a weight shard, and the manifest that describes it (model.json or *weights_manifest.json) was not given. Choose the manifest and all its shards together.',
   'model.err.duplicate':
     '“{file}” holds a tensor named {detail}, a name an earlier tensor already has; a tensor’s name must be unique.',
   'model.err.fetch': 'The shipped model “{file}” could not be fetched from this site ({detail}).',
-  'model.err.unknown': '“{file}” could not be read: {detail}',
+  'model.err.unknown': '“{file}” could not be read. {detail}',
   'model.settings': 'Settings',
   'model.bits': 'Weight bits',
   'model.group': 'Group size',

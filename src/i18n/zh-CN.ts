@@ -10,6 +10,7 @@ import { mworkerZh } from './mworker.zh-CN'
 import { convZh } from './conv.zh-CN'
 import { fmtviewZh } from './fmtview.zh-CN'
 import { modelsZh } from './models.zh-CN'
+import { whyZh } from './why.zh-CN'
 
 // 简体中文界面文字：必须覆盖 en.ts 中的每一个键（类型检查与测试都会检查）。
 const shellZh: Omit<
@@ -25,6 +26,7 @@ const shellZh: Omit<
   | keyof typeof convZh
   | keyof typeof fmtviewZh
   | keyof typeof modelsZh
+  | keyof typeof whyZh
 > = {
   'app.name': '量化实验室',
   'app.tagline': '看清 int8 量化的每一个数',
@@ -444,4 +446,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...convZh,
   ...fmtviewZh,
   ...modelsZh,
+  ...whyZh,
 }

@@ -7,6 +7,7 @@
  * Errors are LoadError with a code the UI translates; NaN/±Inf are dropped and counted, never kept.
  */
 import { runSteps, STEP, type Steps } from '../core/steps'
+import type { ReadReason } from '../models/types'
 import { scanNumber } from './numberScan'
 
 export type LoadErrorCode =
@@ -23,10 +24,16 @@ export type LoadErrorCode =
   | 'too-many-text'
   | 'all-nonfinite'
 
+/**
+ * `detail` is what the Lab's message quotes (a count, a dtype, a line and the file's word), or, for
+ * a .npy header that cannot be read, English for logs; `reason` then says why in the model view's terms
+ * (ModelFileError's reason: the Lab's own message says only that the header cannot be read).
+ */
 export class LoadError extends Error {
   constructor(
     public code: LoadErrorCode,
     public detail = '',
+    public reason?: ReadReason,
   ) {
     super(`${code}${detail ? `: ${detail}` : ''}`)
     this.name = 'LoadError'
@@ -96,22 +103,31 @@ function parseHeader(text: string): { descr: string; fortran: boolean; shape: nu
   // the same text but was quadratic for a header of many `'shape': (` and no ')': each was tried to the end.)
   const open = /'shape'\s*:\s*\(/.exec(text)
   const close = open ? text.indexOf(')', open.index + open[0].length) : -1
-  if (descr === undefined || fortran === undefined || !open || close < 0) throw new LoadError('npy-header')
+  if (descr === undefined || fortran === undefined || !open || close < 0)
+    throw new LoadError('npy-header', '', { key: 'npyDict', vars: {} })
   // (the header is at most NPY_MAX_HEADER bytes, so the split is short; a 1-tuple's trailing comma gives an
   // empty part, dropped)
-  const shape = text
-    .slice(open.index + open[0].length, close)
+  const tuple = text.slice(open.index + open[0].length, close)
+  const shape = tuple
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean)
     .map(Number)
-  if (shape.length > NPY_MAX_DIMS) throw new LoadError('npy-header', `${shape.length} axes`)
+  if (shape.length > NPY_MAX_DIMS)
+    throw new LoadError('npy-header', `${shape.length} axes`, {
+      key: 'npyAxes',
+      vars: { count: shape.length, max: NPY_MAX_DIMS },
+    })
   // each axis a number read exactly, and no empty shape whose other axes multiply past 2^53 (numpy multiplies
   // them all, the zeros aside, and refuses an overflow: "array is too big"): (10**300, 10**300, 0) gave a NaN
   // count that every later check let through. (A non-empty shape past the value limit is refused for its
   // count, which the message gives.)
   if (shape.some((d) => !Number.isSafeInteger(d) || d < 0) || !exactShape(shape))
-    throw new LoadError('npy-header', `shape (${shape.join(', ')})`)
+    throw new LoadError('npy-header', `shape (${shape.join(', ')})`, {
+      key: 'shape',
+      // the header's own text (a number that is not one reads as NaN in the detail)
+      vars: { shape: `(${tuple.length > 80 ? `${tuple.slice(0, 80)}…` : tuple})` },
+    })
   return { descr, fortran: fortran === 'True', shape }
 }
 
@@ -154,9 +170,14 @@ export function* decodeNpySteps(
     if (bytes.length < 12) throw new LoadError('npy-truncated')
     headerLen = view.getUint32(8, true)
     offset = 12
-  } else throw new LoadError('npy-header', `version ${major}`)
+  } else
+    throw new LoadError('npy-header', `version ${major}`, { key: 'npyVersion', vars: { version: major } })
   if (offset + headerLen > bytes.length) throw new LoadError('npy-truncated')
-  if (headerLen > NPY_MAX_HEADER) throw new LoadError('npy-header', `header of ${headerLen} bytes`)
+  if (headerLen > NPY_MAX_HEADER)
+    throw new LoadError('npy-header', `header of ${headerLen} bytes`, {
+      key: 'npyHeaderSize',
+      vars: { bytes: headerLen, max: NPY_MAX_HEADER },
+    })
   const header = new TextDecoder(major === 3 ? 'utf-8' : 'latin1').decode(
     bytes.subarray(offset, offset + headerLen),
   )

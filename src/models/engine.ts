@@ -10,7 +10,14 @@ import { runAsyncSteps, type AsyncSteps } from '../core/steps'
 import { ModelAnalysis, mobilenetTensors, type ReportSettings } from './analyze'
 import { readModelFilesSteps } from './read'
 import { copySteps } from './slices'
-import { ModelFileError, type ModelErrorCode, type ModelFile } from './types'
+import {
+  ModelFileError,
+  unexpected,
+  why,
+  type ModelErrorCode,
+  type ModelFile,
+  type ReadReason,
+} from './types'
 import { isChunkLoadError } from '../engine/engineError'
 
 export type LoadInput = { files: File[] } | { urls: { name: string; url: string }[] }
@@ -21,7 +28,9 @@ export type LoadOutcome =
       ok: false
       code: ModelErrorCode | 'fetch' | 'network' | 'chunk' | 'unknown'
       file: string
+      /** English (the readers' words, or the browser's), for logs; the UI says `reason` */
       detail: string
+      reason?: ReadReason | undefined
     }
 
 /** more than this many bytes in one go is refused (the tab would run out of memory) */
@@ -109,6 +118,7 @@ export class ModelEngine {
             'too-large',
             big?.name ?? input.files[0].name,
             `${(total / 2 ** 20).toFixed(0)} MiB`,
+            why('fileSize', { size: Math.round(total / 2 ** 20), max: MAX_MODEL_BYTES / 2 ** 20 }),
           )
         for (const f of input.files) {
           current = f.name
@@ -153,10 +163,11 @@ export class ModelEngine {
       this.a = a
       return { ok: true, overview: a.overview() }
     } catch (e) {
-      if (e instanceof ModelFileError) return { ok: false, code: e.code, file: e.file, detail: e.detail }
+      if (e instanceof ModelFileError)
+        return { ok: false, code: e.code, file: e.file, detail: e.detail, reason: e.reason }
       // the .onnx reader is a chunk of its own, loaded when an .onnx file arrives
       if (isChunkLoadError(e)) return { ok: false, code: 'chunk', file: current, detail: '' }
-      return { ok: false, code: 'unknown', file: current, detail: e instanceof Error ? e.message : String(e) }
+      return { ok: false, code: 'unknown', file: current, ...unexpected(e) }
     } finally {
       // stopped, or failed, before every download was read: the others are not downloaded on
       for (const x of responses)

@@ -5,7 +5,17 @@ import { runSteps, type Steps } from '../core/steps'
 import { decodeNpySteps, LoadError, NPY_MAX_HEADER } from '../lab/loaders'
 import { crc32 } from './crc32'
 import { widenSteps } from './slices'
-import { checkShape, MAX_TENSOR_VALUES, ModelFileError, type ModelErrorCode, type NamedTensor } from './types'
+import {
+  checkShape,
+  MAX_TENSOR_VALUES,
+  ModelFileError,
+  quote,
+  tooManyValues,
+  why,
+  type ModelErrorCode,
+  type NamedTensor,
+  type ReadReason,
+} from './types'
 
 const CODES: Record<string, ModelErrorCode> = {
   'npy-magic': 'header',
@@ -40,9 +50,26 @@ export function* readNpySteps(
     }
   } catch (e) {
     if (e instanceof LoadError)
-      throw new ModelFileError(CODES[e.code] ?? 'header', file, [name, e.detail].filter(Boolean).join(': '))
+      throw new ModelFileError(
+        CODES[e.code] ?? 'header',
+        file,
+        [name, e.detail].filter(Boolean).join(': '),
+        npyReason(name, e),
+      )
     throw e
   }
+}
+
+/** The reason of a .npy's LoadError, naming the array (the file's, or the .npz member's) */
+function npyReason(name: string, e: LoadError): ReadReason | undefined {
+  if (e.reason) return why(e.reason.key, { name, ...e.reason.vars })
+  if (e.code === 'npy-magic') return why('npyMagic', { name })
+  if (e.code === 'npy-truncated') return why('npyEnd', { name })
+  if (e.code === 'npy-dtype') return why('dtypeOf', { name, dtype: quote(e.detail) })
+  if (e.code === 'too-many') return tooManyValues(name, Number(e.detail))
+  if (e.code === 'npy-header') return why('npyDict', { name })
+  // 'empty': the message says it all
+  return undefined
 }
 
 export function readNpz(file: string, bytes: Uint8Array): NamedTensor[] {
@@ -59,11 +86,24 @@ export function* readNpzSteps(
   bytes: Uint8Array,
   progress?: (done: number, total: number) => void,
 ): Steps<NamedTensor[]> {
-  // what fflate throws, as unzipSync did: a cut archive ("invalid zip data", "unexpected EOF") or another fault
+  // what fflate throws, as unzipSync did: a cut archive ("invalid zip data", "unexpected EOF") or another fault.
+  // Its words (and the directory walk's, which are fflate's) are English: the reason says the same.
+  /** the member being read (null: the directory) */
+  let member: string | null = null
   const zipError = (e: unknown) => {
     if (e instanceof ModelFileError) return e
     const msg = e instanceof Error ? e.message : String(e)
-    return new ModelFileError(/end|unexpected|invalid zip/i.test(msg) ? 'truncated' : 'header', file, msg)
+    const reason = zipReason(e, msg, member)
+    return new ModelFileError(
+      reason.key === 'memory'
+        ? 'too-large'
+        : /end|unexpected|invalid zip/i.test(msg)
+          ? 'truncated'
+          : 'header',
+      file,
+      msg,
+      reason,
+    )
   }
   const members = new Map<string, Uint8Array>()
   try {
@@ -71,11 +111,12 @@ export function* readNpzSteps(
     const onBytes = progress && ((n: number) => progress((done += n), bytes.length))
     // (a name given twice keeps its first place and its last data, as unzipSync's object of members did)
     for (const m of zipEntries(bytes)) {
+      member = m.name
       const data = bytes.subarray(m.start, m.start + m.size)
-      let member: Uint8Array
+      let read: Uint8Array
       let crc: number
       if (m.compression === 0) {
-        member = data
+        read = data
         crc = 0
         for (let s = 0; s < data.length; s += CRC_STEP) {
           crc = crc32(data, crc, s, Math.min(data.length, s + CRC_STEP))
@@ -90,27 +131,46 @@ export function* readNpzSteps(
             'inconsistent',
             file,
             `member ${m.name}: ${m.originalSize} bytes from ${data.length}`,
+            why('inflateSize', { member: m.name, size: m.originalSize, from: data.length }),
           )
         if (m.originalSize > MAX_MEMBER)
-          throw new ModelFileError('too-large', file, `member ${m.name}: ${m.originalSize} bytes`)
-        ;({ out: member, crc } = yield* inflateSteps(data, m.originalSize, onBytes))
-      } else throw new Error(`unknown compression type ${m.compression}`)
+          throw new ModelFileError(
+            'too-large',
+            file,
+            `member ${m.name}: ${m.originalSize} bytes`,
+            why('memberSize', { member: m.name, size: m.originalSize, max: MAX_MEMBER }),
+          )
+        ;({ out: read, crc } = yield* inflateSteps(data, m.originalSize, onBytes))
+      } else
+        throw new ModelFileError(
+          'header',
+          file,
+          `unknown compression type ${m.compression}`,
+          why('zipMethod', { member: m.name, method: m.compression }),
+        )
       // a member whose bytes are not those written: numpy (zipfile) raises BadZipFile "Bad CRC-32"; without the
       // check a corrupted member was read as wrong values
-      if (crc !== m.crc) throw new ModelFileError('inconsistent', file, `member ${m.name}: bad CRC-32`)
-      members.set(m.name, member)
+      if (crc !== m.crc)
+        throw new ModelFileError(
+          'inconsistent',
+          file,
+          `member ${m.name}: bad CRC-32`,
+          why('crc', { member: m.name }),
+        )
+      members.set(m.name, read)
+      member = null
       yield
     }
   } catch (e) {
     throw zipError(e)
   }
   const out: NamedTensor[] = []
-  for (const [member, data] of members) {
-    if (member.endsWith('/')) continue // a directory entry
-    if (!member.toLowerCase().endsWith('.npy'))
-      throw new ModelFileError('unknown-format', file, `member ${member}`)
+  for (const [name, data] of members) {
+    if (name.endsWith('/')) continue // a directory entry
+    if (!name.toLowerCase().endsWith('.npy'))
+      throw new ModelFileError('unknown-format', file, `member ${name}`, why('member', { member: name }))
     try {
-      out.push(yield* readNpySteps(file, data, member.slice(0, -'.npy'.length)))
+      out.push(yield* readNpySteps(file, data, name.slice(0, -'.npy'.length)))
     } catch (e) {
       // a member with no values (shape (0, 3), say) is no weight, as in a .safetensors file: skipped, not a
       // reason to refuse the file's other members; a file of such members only is refused below
@@ -121,6 +181,21 @@ export function* readNpzSteps(
   }
   if (out.length === 0) throw new ModelFileError('empty', file)
   return out
+}
+
+/**
+ * The reason of what reading an archive threw, other than a ModelFileError: fflate's inflate errors, the
+ * directory walk's (fflate's words), a member name that is not UTF-8, or no memory for a member's bytes.
+ */
+function zipReason(e: unknown, msg: string, member: string | null): ReadReason {
+  if (e instanceof RangeError && /alloc|array (buffer )?length|memory/i.test(msg)) return why('memory')
+  if (/central directory runs past the end/.test(msg)) return why('zipDirectoryEnd')
+  if (/^invalid zip data/.test(msg)) return why('zipDirectory')
+  if (/invalid UTF-8/i.test(msg)) return why('zipName')
+  if (member !== null && /unexpected EOF/i.test(msg)) return why('deflateEnd', { member })
+  if (member !== null && /invalid (block type|length\/literal|distance)/i.test(msg))
+    return why('deflateData', { member })
+  return why('zipInvalid')
 }
 
 /** compressed bytes inflated per slice (fflate's streaming Inflate) */

@@ -7,7 +7,15 @@ import type { Reader, Type } from 'protobufjs'
 import { runAsyncSteps, slices, type AsyncSteps, type Steps } from '../core/steps'
 import { bf16ToFloat, halvesToFloats } from './numbers'
 import { RAW_SIZES, rawValuesSteps, valuesFor, type RawKind } from './rawValues'
-import { checkShape, MAX_TENSORS, ModelFileError, product, type NamedTensor } from './types'
+import {
+  checkShape,
+  MAX_TENSORS,
+  ModelFileError,
+  product,
+  why,
+  type NamedTensor,
+  type ReadReason,
+} from './types'
 
 export const ONNX_SCHEMA = {
   nested: {
@@ -118,7 +126,13 @@ export async function* readOnnxSteps(
       model = T.model.decode(bytes) as unknown as typeof model
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e)
-      throw new ModelFileError(/index out of range|truncated/i.test(msg) ? 'truncated' : 'header', file, msg)
+      const cut = /index out of range|truncated/i.test(msg)
+      throw new ModelFileError(
+        cut ? 'truncated' : 'header',
+        file,
+        msg,
+        cut ? why('pbEnd') : protobufReason(msg),
+      )
     }
     inits = model.graph?.initializer ?? []
   }
@@ -181,7 +195,13 @@ function* initializersSteps(T: OnnxTypes, file: string, bytes: Uint8Array): Step
         return null
       }
       checkHead(file, init, out.length)
-      if (out.length >= MAX_TENSORS) throw new ModelFileError('too-large', file, `> ${MAX_TENSORS} tensors`)
+      if (out.length >= MAX_TENSORS)
+        throw new ModelFileError(
+          'too-large',
+          file,
+          `> ${MAX_TENSORS} tensors`,
+          why('tensorCount', { max: MAX_TENSORS }),
+        )
       out.push(init)
       yield
     }
@@ -199,7 +219,13 @@ function checkHead(
   const shape = checkShape(file, name, (t.dims ?? []).map(num))
   const code = t.dataType ?? 0
   const ty = Object.hasOwn(TYPES, code) ? TYPES[code] : undefined
-  if (!ty) throw new ModelFileError('dtype', file, `${name}: data_type ${t.dataType}`)
+  if (!ty)
+    throw new ModelFileError(
+      'dtype',
+      file,
+      `${name}: data_type ${t.dataType}`,
+      why('onnxType', { name, code }),
+    )
   // ONNX's external data (a model over 2 GB, or saved with save_as_external_data): a file beside the .onnx
   if (t.dataLocation === 1) throw new ModelFileError('external', file, name)
   return { name, shape, ty }
@@ -212,7 +238,12 @@ function* decodeTensorSteps(file: string, t: TensorMsg, k: number): Steps<NamedT
   const raw = t.rawData
   if (raw && raw.length > 0) {
     if (raw.length !== count * RAW_SIZES[kind])
-      throw new ModelFileError('inconsistent', file, `${name}: ${raw.length} bytes for ${count} × ${dtype}`)
+      throw new ModelFileError(
+        'inconsistent',
+        file,
+        `${name}: ${raw.length} bytes for ${count} × ${dtype}`,
+        why('byteCount', { name, bytes: raw.length, count, dtype, need: count * RAW_SIZES[kind] }),
+      )
     return { name, shape, dtype, data: yield* rawValuesSteps(raw, 0, count, kind) }
   }
   // typed fields: float → float_data; double → double_data; int64 → int64_data; uint32/uint64 →
@@ -228,6 +259,7 @@ function* decodeTensorSteps(file: string, t: TensorMsg, k: number): Steps<NamedT
       'inconsistent',
       file,
       `${name}: ${src.length} values for shape [${shape.join(', ')}]`,
+      why('valueCount', { name, count: src.length, shape: `[${shape.join(', ')}]`, need: count }),
     )
   const values = src
   if (kind === 'f16') {
@@ -241,6 +273,16 @@ function* decodeTensorSteps(file: string, t: TensorMsg, k: number): Steps<NamedT
     for (let i = s; i < e; i++) out[i] = bf16 ? bf16ToFloat(values[i]) : values[i]
   })
   return { name, shape, dtype, data: out }
+}
+
+/**
+ * What protobufjs's error says, as a reason (its text is English): a field of a wire type protobuf does not
+ * have ("invalid wire type 7 at offset 3"), or any other fault of the encoding (a varint, tag or length that
+ * cannot be read, a group never closed): not a protobuf message.
+ */
+function protobufReason(msg: string): ReadReason {
+  const m = /wire type (\d+) at offset (\d+)/.exec(msg)
+  return m ? why('pbWireType', { type: Number(m[1]), offset: Number(m[2]) }) : why('pbInvalid')
 }
 
 /** `longs.map(num)` a slice at a time (the same numbers, in a Float64Array) */

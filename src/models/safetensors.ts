@@ -5,7 +5,7 @@
  */
 import { runSteps, type Steps } from '../core/steps'
 import { ownKind, RAW_SIZES, rawValuesSteps, type RawKind } from './rawValues'
-import { checkShape, ModelFileError, product, type NamedTensor } from './types'
+import { checkShape, ModelFileError, product, quote, why, type NamedTensor } from './types'
 
 /** the format's dtypes (huggingface/safetensors, Dtype) that are read, and their element type */
 const KINDS = {
@@ -38,21 +38,38 @@ export function* readSafetensorsSteps(
   bytes: Uint8Array,
   progress?: (done: number, total: number) => void,
 ): Steps<NamedTensor[]> {
-  if (bytes.length < 8) throw new ModelFileError('truncated', file, `${bytes.length} bytes`)
+  if (bytes.length < 8)
+    throw new ModelFileError(
+      'truncated',
+      file,
+      `${bytes.length} bytes`,
+      why('tooShort', { bytes: bytes.length }),
+    )
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const n = Number(view.getBigUint64(0, true))
-  if (n > bytes.length - 8) throw new ModelFileError('truncated', file, `header of ${n} bytes`)
+  if (n > bytes.length - 8)
+    throw new ModelFileError(
+      'truncated',
+      file,
+      `header of ${n} bytes`,
+      why('headerLength', { bytes: n, size: bytes.length }),
+    )
+  // (the decoder's and the parser's own words are English, and differ between browsers: the reason says which
+  // step failed)
+  let text: string
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + n))
+  } catch (e) {
+    throw new ModelFileError('header', file, e instanceof Error ? e.message : String(e), why('headerUtf8'))
+  }
   let header: Record<string, unknown>
   try {
-    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + n))) as Record<
-      string,
-      unknown
-    >
+    header = JSON.parse(text) as Record<string, unknown>
   } catch (e) {
-    throw new ModelFileError('header', file, e instanceof Error ? e.message : String(e))
+    throw new ModelFileError('header', file, e instanceof Error ? e.message : String(e), why('headerJson'))
   }
   if (typeof header !== 'object' || header === null || Array.isArray(header))
-    throw new ModelFileError('header', file, 'not a JSON object')
+    throw new ModelFileError('header', file, 'not a JSON object', why('headerObject'))
   const dataStart = 8 + n
   const dataLen = bytes.length - dataStart
   const out: NamedTensor[] = []
@@ -61,20 +78,43 @@ export function* readSafetensorsSteps(
   for (const [name, entry] of Object.entries(header)) {
     if (name === '__metadata__') continue
     const e = entry as { dtype?: unknown; shape?: unknown; data_offsets?: unknown }
-    if (typeof e !== 'object' || e === null) throw new ModelFileError('header', file, name)
+    if (typeof e !== 'object' || e === null)
+      throw new ModelFileError('header', file, name, why('entry', { name }))
     const dtype = String(e.dtype)
     const kind = ownKind(KINDS, dtype)
-    if (kind === undefined) throw new ModelFileError('dtype', file, `${name}: ${dtype}`)
+    if (kind === undefined)
+      throw new ModelFileError(
+        'dtype',
+        file,
+        `${name}: ${dtype}`,
+        e.dtype === undefined
+          ? why('noDtype', { name })
+          : why('dtypeOf', {
+              name,
+              dtype: quote(typeof e.dtype === 'string' ? e.dtype : (JSON.stringify(e.dtype) ?? dtype)),
+            }),
+      )
     const size = RAW_SIZES[kind]
     const shape = checkShape(file, name, e.shape)
     const off = e.data_offsets
     if (!Array.isArray(off) || off.length !== 2 || !off.every((o) => Number.isInteger(o) && o >= 0))
-      throw new ModelFileError('header', file, `${name}: data_offsets`)
+      throw new ModelFileError('header', file, `${name}: data_offsets`, why('offsets', { name }))
     const [begin, end] = off as [number, number]
-    if (end > dataLen) throw new ModelFileError('truncated', file, `${name} ends at byte ${dataStart + end}`)
+    if (end > dataLen)
+      throw new ModelFileError(
+        'truncated',
+        file,
+        `${name} ends at byte ${dataStart + end}`,
+        why('endsAt', { name, at: dataStart + end, size: bytes.length }),
+      )
     const count = product(shape)
     if (end - begin !== count * size)
-      throw new ModelFileError('inconsistent', file, `${name}: ${end - begin} bytes for ${count} × ${dtype}`)
+      throw new ModelFileError(
+        'inconsistent',
+        file,
+        `${name}: ${end - begin} bytes for ${count} × ${dtype}`,
+        why('byteCount', { name, bytes: end - begin, count, dtype, need: count * size }),
+      )
     out.push({
       name,
       shape,

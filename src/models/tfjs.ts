@@ -8,7 +8,7 @@
 import { runSteps, STEP, type Steps } from '../core/steps'
 import { decodeRawSteps, ownKind, RAW_SIZES, type RawKind } from './rawValues'
 import { copyOutSteps, copySteps } from './slices'
-import { checkShape, ModelFileError, product, type ModelFile, type NamedTensor } from './types'
+import { checkShape, ModelFileError, product, quote, why, type ModelFile, type NamedTensor } from './types'
 
 interface ManifestWeight {
   name: string
@@ -39,14 +39,22 @@ function sniffJson(f: ModelFile): boolean {
 }
 
 export function parseManifest(file: string, bytes: Uint8Array): ManifestGroup[] {
+  // (the decoder's and the parser's own words are English: the reason says which step failed)
+  let text: string
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch (e) {
+    throw new ModelFileError('header', file, e instanceof Error ? e.message : String(e), why('manifestUtf8'))
+  }
   let json: unknown
   try {
-    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes))
+    json = JSON.parse(text)
   } catch (e) {
-    throw new ModelFileError('header', file, e instanceof Error ? e.message : String(e))
+    throw new ModelFileError('header', file, e instanceof Error ? e.message : String(e), why('manifestJson'))
   }
   const groups = Array.isArray(json) ? json : (json as { weightsManifest?: unknown } | null)?.weightsManifest
-  if (!Array.isArray(groups)) throw new ModelFileError('header', file, 'no weightsManifest')
+  if (!Array.isArray(groups))
+    throw new ModelFileError('header', file, 'no weightsManifest', why('noManifest'))
   // the manifest's shape as tfjs-core's `WeightsManifestConfig` declares it, checked here: `weights: [null]` or
   // `paths: [5]` failed later as TypeErrors ("Cannot read properties of null", "p.replace is not a function"),
   // which the page could only call an unknown error
@@ -54,12 +62,23 @@ export function parseManifest(file: string, bytes: Uint8Array): ManifestGroup[] 
     typeof v === 'object' && v !== null && !Array.isArray(v)
   for (const g of groups as unknown[]) {
     if (!isObject(g) || !Array.isArray(g.paths) || !Array.isArray(g.weights))
-      throw new ModelFileError('header', file, 'a group without paths or weights')
+      throw new ModelFileError('header', file, 'a group without paths or weights', why('group'))
     for (const p of g.paths as unknown[])
-      if (typeof p !== 'string') throw new ModelFileError('header', file, `a path ${JSON.stringify(p)}`)
+      if (typeof p !== 'string')
+        throw new ModelFileError(
+          'header',
+          file,
+          `a path ${JSON.stringify(p)}`,
+          why('path', { path: quote(JSON.stringify(p) ?? '') }),
+        )
     for (const w of g.weights as unknown[]) {
       if (!isObject(w) || typeof w.name !== 'string' || typeof w.dtype !== 'string')
-        throw new ModelFileError('header', file, `a weight ${JSON.stringify(w)?.slice(0, 80)}`)
+        throw new ModelFileError(
+          'header',
+          file,
+          `a weight ${JSON.stringify(w)?.slice(0, 80)}`,
+          why('weight', { weight: quote(JSON.stringify(w) ?? '') }),
+        )
       const q = w.quantization
       // (a scale or min of another type, a string say, reached the model page's figures, which format numbers)
       const numberOrNone = (v: unknown) => v === undefined || typeof v === 'number'
@@ -67,7 +86,12 @@ export function parseManifest(file: string, bytes: Uint8Array): ManifestGroup[] 
         q !== undefined &&
         !(isObject(q) && typeof q.dtype === 'string' && numberOrNone(q.scale) && numberOrNone(q.min))
       )
-        throw new ModelFileError('header', file, `${w.name}: quantization ${JSON.stringify(q)?.slice(0, 80)}`)
+        throw new ModelFileError(
+          'header',
+          file,
+          `${w.name}: quantization ${JSON.stringify(q)?.slice(0, 80)}`,
+          why('quantization', { name: w.name, quantization: quote(JSON.stringify(q) ?? '') }),
+        )
     }
   }
   return groups as ManifestGroup[]
@@ -117,14 +141,22 @@ export function* readTfjsSteps(
       const q = w.quantization
       const baseKind = ownKind(BASE_KINDS, w.dtype)
       const kind = q ? ownKind(Q_KINDS, q.dtype) : baseKind
-      if (kind === undefined || baseKind === undefined)
-        throw new ModelFileError('dtype', file, `${w.name}: ${q ? `${q.dtype}→` : ''}${w.dtype}`)
+      if (kind === undefined || baseKind === undefined) {
+        const dtype = `${q ? `${q.dtype}→` : ''}${w.dtype}`
+        throw new ModelFileError(
+          'dtype',
+          file,
+          `${w.name}: ${dtype}`,
+          why('dtypeOf', { name: w.name, dtype: quote(dtype) }),
+        )
+      }
       const bytes = count * RAW_SIZES[kind]
       if (off + bytes > total)
         throw new ModelFileError(
           'truncated',
           g.paths.map(baseName).join(' + '),
           `${w.name} needs ${off + bytes} bytes, shards hold ${total}`,
+          why('shardBytes', { name: w.name, need: off + bytes, total }),
         )
       const raw = yield* copyOutSteps(buf, off, off + bytes, onBytes)
       off += bytes
@@ -137,7 +169,12 @@ export function* readTfjsSteps(
       yield
     }
     if (off !== total)
-      throw new ModelFileError('inconsistent', file, `the weights use ${off} bytes, the shards hold ${total}`)
+      throw new ModelFileError(
+        'inconsistent',
+        file,
+        `the weights use ${off} bytes, the shards hold ${total}`,
+        why('shardExtra', { used: off, total }),
+      )
   }
   return out
 }
@@ -153,7 +190,12 @@ function* decodeSteps(
   // unquantized values, and float16 ones, are read as they are stored
   if (!q || kind === 'f16') return yield* decodeRawSteps(raw, count, kind)
   if (typeof q.scale !== 'number' || typeof q.min !== 'number')
-    throw new ModelFileError('header', file, `${w.name}: quantization without scale and min`)
+    throw new ModelFileError(
+      'header',
+      file,
+      `${w.name}: quantization without scale and min`,
+      why('quantScale', { name: w.name }),
+    )
   const scale = q.scale
   const min = q.min
   const u = kind === 'u8' ? new Uint8Array(raw) : new Uint16Array(raw)

@@ -36,19 +36,126 @@ export type ModelErrorCode =
   | 'external'
 
 /**
+ * What exactly is wrong, beyond the code: a message of the UI (`read.why.<key>`, a sentence in each language)
+ * and its values, which are only names (of tensors, members, files), numbers and the file's own text, never
+ * words. A library's own error text (protobufjs, fflate, JSON.parse) is never a value: the readers map it to a
+ * reason of their own.
+ */
+export type ReadReasonKey =
+  // safetensors
+  | 'tooShort'
+  | 'headerLength'
+  | 'headerUtf8'
+  | 'headerJson'
+  | 'headerObject'
+  | 'entry'
+  | 'noDtype'
+  | 'offsets'
+  | 'endsAt'
+  // any format
+  | 'dtypeOf'
+  | 'byteCount'
+  | 'valueCount'
+  | 'shape'
+  | 'noShape'
+  | 'values'
+  | 'fileSize'
+  | 'memory'
+  | 'unreadable'
+  | 'unexpected'
+  // .onnx
+  | 'pbEnd'
+  | 'pbWireType'
+  | 'pbInvalid'
+  | 'tensorCount'
+  | 'onnxType'
+  // .npy, and each member of a .npz
+  | 'npyMagic'
+  | 'npyEnd'
+  | 'npyVersion'
+  | 'npyHeaderSize'
+  | 'npyAxes'
+  | 'npyDict'
+  // .npz
+  | 'zipDirectory'
+  | 'zipDirectoryEnd'
+  | 'zipName'
+  | 'zipMethod'
+  | 'zipInvalid'
+  | 'deflateEnd'
+  | 'deflateData'
+  | 'inflateSize'
+  | 'memberSize'
+  | 'crc'
+  | 'member'
+  // TensorFlow.js
+  | 'manifestUtf8'
+  | 'manifestJson'
+  | 'noManifest'
+  | 'group'
+  | 'path'
+  | 'weight'
+  | 'quantization'
+  | 'quantScale'
+  | 'shardBytes'
+  | 'shardExtra'
+
+export interface ReadReason {
+  key: ReadReasonKey
+  vars: Record<string, string | number>
+}
+
+/** a reason, its values (see ReadReason) */
+export const why = (key: ReadReasonKey, vars: ReadReason['vars'] = {}): ReadReason => ({ key, vars })
+
+/**
+ * Anything else reading a file threw (the model view's load, the Lab's), said as a reason, since the browser's
+ * words are English: a file the browser could not read (NotReadableError, NotFoundError: moved, changed or
+ * deleted since it was chosen), no memory for its bytes, or an unexpected fault. The text itself is the detail
+ * (the model view shows it as the notice's tooltip).
+ */
+export function unexpected(e: unknown): { detail: string; reason: ReadReason } {
+  // (a DOMException is an Error in today's browsers, but not in every older one)
+  const name = typeof e === 'object' && e !== null && 'name' in e ? String(e.name) : ''
+  const detail =
+    typeof e === 'object' && e !== null && 'message' in e ? `${name}: ${String(e.message)}` : String(e)
+  if (name === 'NotReadableError' || name === 'NotFoundError') return { detail, reason: why('unreadable') }
+  if (e instanceof RangeError && /alloc|array (buffer )?length|memory/i.test(detail))
+    return { detail, reason: why('memory') }
+  return { detail, reason: why('unexpected') }
+}
+
+/** at most this many characters of the file's own text (a shape, a manifest entry) go into a reason */
+export const MAX_QUOTE = 80
+/** the file's own text, as a reason quotes it: at most MAX_QUOTE characters */
+export const quote = (text: string): string =>
+  text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE)}…` : text
+
+/**
  * A file the readers cannot use. The message names the file and the problem (in English, for logs and
- * for callers of `readModelFiles`); `code`, `file` and `detail` let the UI say the same in either language.
+ * for callers of `readModelFiles`); `code`, `file` and `reason` let the UI say the same in either language.
+ * `detail` is the message's English, but for the codes whose detail is only a name (`NAME_DETAIL`), which the UI
+ * shows as it is.
  */
 export class ModelFileError extends Error {
   constructor(
     public code: ModelErrorCode,
     public file: string,
     public detail = '',
+    public reason?: ReadReason,
   ) {
     super(`${file}: ${MESSAGES[code]}${detail ? ` (${detail})` : ''}`)
     this.name = 'ModelFileError'
   }
 }
+
+/** the codes whose `detail` is a name (a file's, a tensor's), the same in every language; the UI shows it */
+export const NAME_DETAIL: ReadonlySet<string> = new Set<string>([
+  'missing-shard',
+  'duplicate',
+  'external',
+  'fetch',
+])
 
 const MESSAGES: Record<ModelErrorCode, string> = {
   'unknown-format':
@@ -89,8 +196,20 @@ export function checkShape(file: string, name: string, shape: unknown): number[]
     shape.some((d) => typeof d !== 'number' || !Number.isSafeInteger(d) || d < 0) ||
     !exactShape(shape as number[])
   )
-    throw new ModelFileError('header', file, `${name}: shape ${JSON.stringify(shape)}`)
+    throw new ModelFileError(
+      'header',
+      file,
+      `${name}: shape ${JSON.stringify(shape)}`,
+      shape === undefined
+        ? why('noShape', { name })
+        : why('shape', { name, shape: quote(JSON.stringify(shape) ?? '') }),
+    )
   const n = product(shape as number[])
-  if (n > MAX_TENSOR_VALUES) throw new ModelFileError('too-large', file, `${name}: ${n} values`)
+  if (n > MAX_TENSOR_VALUES)
+    throw new ModelFileError('too-large', file, `${name}: ${n} values`, tooManyValues(name, n))
   return shape as number[]
 }
+
+/** a tensor of more values than the readers accept (MAX_TENSOR_VALUES) */
+export const tooManyValues = (name: string, count: number): ReadReason =>
+  why('values', { name, count, max: MAX_TENSOR_VALUES })

@@ -27,6 +27,7 @@ import {
 } from './params'
 import { compareRows } from './tableOrder'
 import { MAX_NOTICES } from '../lab/Messages'
+import { modelErrorText } from './errorText'
 import './model.css'
 
 const num = (v: number) =>
@@ -83,11 +84,6 @@ const SORTERS: Record<SortKey, (r: LayerRow, i: number) => number | string> = {
   rmse: (r) => r.rmseOverScale,
 }
 
-function errorText(t: T, e: { code: string; file: string; detail: string }): string {
-  const key = `model.err.${e.code}` as MessageKey
-  return t(key, { file: e.file, detail: e.detail })
-}
-
 export default function ModelPage() {
   const t = useT()
   const [params, notices, setParams] = useModelParams()
@@ -100,6 +96,7 @@ export default function ModelPage() {
   // the axes chosen in the link, as one object while they stay the same (a new one would recompute the report)
   const axesKey = JSON.stringify(Object.entries(params.axes))
   const layerAxes = useMemo(() => Object.fromEntries(JSON.parse(axesKey) as [string, number][]), [axesKey])
+  const uiLang = useApp((s) => s.lang)
   const settings: ReportSettings = useMemo(
     () => ({ bits: params.bits, group: params.group, fold: params.fold, axes: layerAxes }),
     [params.bits, params.group, params.fold, layerAxes],
@@ -199,8 +196,9 @@ export default function ModelPage() {
         <div className="notices" role="alert">
           {errors.map((e) => (
             <div key={e.id} className="notice error">
-              <span>
-                {errorText(t, e)} {Object.keys(models).length > 0 && t('model.kept')}
+              {/* (an unexpected failure's own words, in English, only as a tooltip) */}
+              <span title={e.code === 'unknown' && e.detail ? e.detail : undefined}>
+                {modelErrorText(t, uiLang, e)} {Object.keys(models).length > 0 && t('model.kept')}
               </span>
               <button type="button" className="small" onClick={() => dismissError(e.id)} aria-label="×">
                 ×

@@ -14,6 +14,7 @@ import { proxy } from 'comlink'
 import { create } from 'zustand'
 import type { LayerInfo } from '../../models/analyze'
 import { ModelEngine, type LoadInput, type LoadOutcome, type Progress } from '../../models/engine'
+import { unexpected, type ReadReason } from '../../models/types'
 import { useWorkerFallbacks, workerClient, type Api } from '../../worker/workerClient'
 
 export type Src = 'mobilenet' | 'digits-mlp' | 'digits-cnn' | 'loaded'
@@ -35,7 +36,9 @@ export interface ModelError {
   id: number
   code: string
   file: string
+  /** English (a reader's or the browser's words), for the tooltip; the message says `reason` */
   detail: string
+  reason?: ReadReason | undefined
 }
 
 export interface ModelState {
@@ -161,7 +164,13 @@ export async function loadModel(src: Src, input: LoadInput, label: string): Prom
         loading: null,
         errors: [
           ...s.errors.slice(-3),
-          { id: nextId++, code: outcome.code, file: outcome.file, detail: outcome.detail },
+          {
+            id: nextId++,
+            code: outcome.code,
+            file: outcome.file,
+            detail: outcome.detail,
+            reason: outcome.reason,
+          },
         ],
       }))
       return false
@@ -183,10 +192,7 @@ export async function loadModel(src: Src, input: LoadInput, label: string): Prom
     endClient(client)
     useModel.setState((s) => ({
       loading: null,
-      errors: [
-        ...s.errors.slice(-3),
-        { id: nextId++, code: 'unknown', file: label, detail: e instanceof Error ? e.message : String(e) },
-      ],
+      errors: [...s.errors.slice(-3), { id: nextId++, code: 'unknown', file: label, ...unexpected(e) }],
     }))
     return false
   } finally {
