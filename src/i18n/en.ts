@@ -160,6 +160,10 @@ const shellEn = {
   'load.npyNdim': '“{name}” has {detail} dimensions; the Lab reads 1-D and 2-D arrays. Nothing was changed.',
   'load.textWords':
     '“{name}” contains something that is not a number (line {line}: {word}). Nothing was changed.',
+  'load.textBinary':
+    '“{name}” looks like a binary file, not text: line {line} holds the control character {char}, which no text of numbers has. The Lab reads numbers written as text (.csv, .txt) and NumPy .npy files. Nothing was changed.',
+  'load.textEncoding':
+    '“{name}” is not UTF-8 text: line {line} holds bytes that are not valid UTF-8. It may be a binary file, or text saved in another character set (save it as UTF-8). Nothing was changed.',
   'load.empty': '“{name}” contains no values. Nothing was changed.',
   'load.tooMany': '“{name}” has {detail} values; the Lab takes at most 10,000,000. Nothing was changed.',
   'load.allNonFinite':
@@ -167,7 +171,7 @@ const shellEn = {
   'load.reading': 'Reading “{name}”… {pct}%',
   'load.cancel': 'Cancel',
   'load.cancelled': 'Reading “{name}” was cancelled. Nothing was changed.',
-  'load.unknown': '“{name}” could not be read ({detail}). Nothing was changed.',
+  'load.unknown': '“{name}” could not be read, and nothing was changed.',
   'conv.notes': 'The notes (w = α/{d})',
   'conv.pytorch': 'PyTorch (α/{d}, zero point)',
   'conv.onnxruntime': 'ONNX Runtime (2α/{d2})',

@@ -169,13 +169,17 @@ const shellZh: Omit<
     '“{name}”中的数值类型是 {detail}，实验室无法读取（支持 float16/32/64、int8/16/32/64、uint8/16/32 和 bool）。未做任何更改。',
   'load.npyNdim': '“{name}”是 {detail} 维数组，实验室只能读取一维和二维数组。未做任何更改。',
   'load.textWords': '“{name}”中有不是数字的内容（第 {line} 行：{word}）。未做任何更改。',
+  'load.textBinary':
+    '“{name}”看起来是二进制文件，不是文本：第 {line} 行有控制字符 {char}，而数字文本里不会有这种字符。实验室读取以文本写成的数字（.csv、.txt）和 NumPy .npy 文件。未做任何更改。',
+  'load.textEncoding':
+    '“{name}”不是 UTF-8 文本：第 {line} 行有不是有效 UTF-8 的字节。它可能是二进制文件，也可能是用其他字符集保存的文本（请另存为 UTF-8）。未做任何更改。',
   'load.empty': '“{name}”里没有任何数值。未做任何更改。',
   'load.tooMany': '“{name}”有 {detail} 个值，实验室最多接受 10,000,000 个。未做任何更改。',
   'load.allNonFinite': '“{name}”中的值全是 NaN 或无穷大，没有可以量化的数据。未做任何更改。',
   'load.reading': '正在读取“{name}”…… {pct}%',
   'load.cancel': '取消',
   'load.cancelled': '已取消读取“{name}”，未做任何更改。',
-  'load.unknown': '无法读取“{name}”（{detail}）。未做任何更改。',
+  'load.unknown': '无法读取“{name}”，未做任何更改。',
   'conv.notes': '笔记（w = α/{d}）',
   'conv.pytorch': 'PyTorch（α/{d}，带零点）',
   'conv.onnxruntime': 'ONNX Runtime（2α/{d2}）',

@@ -19,14 +19,16 @@ export type LoadErrorCode =
   | 'text-words'
   | 'text-ragged'
   | 'text-hex'
+  | 'text-binary'
+  | 'text-encoding'
   | 'empty'
   | 'too-many'
   | 'too-many-text'
   | 'all-nonfinite'
 
 /**
- * `detail` is what the Lab's message quotes (a count, a dtype, a line and the file's word), or, for
- * a .npy header that cannot be read, English for logs; `reason` then says why in the model view's terms
+ * `detail` is what the Lab's message quotes (a count, a dtype, a line and the file's word, a code point), or,
+ * for a .npy header that cannot be read, English for logs; `reason` then says why in the model view's terms
  * (ModelFileError's reason: the Lab's own message says only that the header cannot be read).
  */
 export class LoadError extends Error {
@@ -245,6 +247,16 @@ function finish(raw: Float64Array, shape: [number, number], dtype: string): Load
 }
 
 const TOKEN = /^[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?|nan|inf|infinity)$/i
+
+/**
+ * A control character that no text of numbers holds (tab, line feed, vertical tab, form feed and carriage return
+ * are whitespace, which separates values): a binary file read as text. The message names it (U+0000) rather than
+ * showing it, which the page would draw as nothing or as a box.
+ */
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/
+/** U+0000 notation */
+const codePoint = (c: string) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`
 
 /**
  * CSV / whitespace text read incrementally: feed it the text in chunks of any size (a file's stream, a long
@@ -470,8 +482,15 @@ export class TextParser {
       if (!TOKEN.test(p)) {
         // hexadecimal numbers are numbers, but not ones the Lab reads: say so rather than "no values"
         if (/^[+-]?0x[0-9a-f]+$/i.test(p)) throw new LoadError('text-hex', p.slice(0, 20))
-        // a header line of words at the very top is skipped like numpy.genfromtxt(names=True) would
+        // a binary file: "line: U+0000", on a header line too (no header holds a control character)
+        const control = CONTROL.exec(l)
+        if (control) throw new LoadError('text-binary', `${this.fileLine}: ${codePoint(control[0])}`)
+        // a header line of words at the very top is skipped like numpy.genfromtxt(names=True) would (its bytes
+        // may be of another encoding: a spreadsheet's GBK header reads as U+FFFD, and is skipped all the same)
         if (li === 0 && parts.every((w) => !TOKEN.test(w))) return
+        // bytes that are not UTF-8, which the decoder replaced with U+FFFD: a binary file, or text in another
+        // encoding; the message says so and shows no replacement character
+        if (p.includes('\ufffd')) throw new LoadError('text-encoding', String(this.fileLine))
         // "line: word", the line counted in the text as written (blank lines and comments too)
         throw new LoadError('text-words', `${this.fileLine}: ${p.slice(0, 40)}`)
       }

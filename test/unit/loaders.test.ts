@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { LoadError, parseNpy, parseText, TextParser } from '../../src/lab/loaders'
+import { thrown } from '../helpers/thrown'
 import { float16Bits, writeNpy } from '../helpers/writeNpy'
 
 function code(f: () => unknown): string {
@@ -78,6 +79,37 @@ describe('text reader', () => {
     expect(code(() => parseText('1, 2, three, 4'))).toBe('text-words')
     expect(code(() => parseText('  \n \n'))).toBe('empty')
     expect(code(() => parseText('# only a comment\n'))).toBe('empty')
+  })
+})
+
+describe('a binary file read as text', () => {
+  it('a control character is named by its code point and its line, a header line included', () => {
+    // (tab, vertical tab, form feed and carriage return are whitespace: separators)
+    expect(Array.from(parseText('1\t2\v3\f4\r\n').data)).toEqual([1, 2, 3, 4])
+    // a PNG's first bytes as the decoder gives them (its 0x89 is no UTF-8: U+FFFD)
+    expect(thrown(() => parseText('\ufffdPNG\r\n\u001a\n'))).toMatchObject({
+      code: 'text-binary',
+      detail: '2: U+001A',
+    })
+    expect(thrown(() => parseText('a\u0000b,c\n1,2'))).toMatchObject({
+      code: 'text-binary',
+      detail: '1: U+0000',
+    })
+    expect(thrown(() => parseText('1,2\n\n3,4\u007f'))).toMatchObject({
+      code: 'text-binary',
+      detail: '3: U+007F',
+    })
+  })
+
+  it('bytes that were not UTF-8 (U+FFFD) are said by their line; a header of them is still skipped', () => {
+    expect(thrown(() => parseText('1.5,2.5\n3.5,\ufffd\ufffd'))).toMatchObject({
+      code: 'text-encoding',
+      detail: '2',
+    })
+    // a spreadsheet's header saved in GBK, read as UTF-8: skipped like any header of words
+    expect(Array.from(parseText('\ufffd\ufffd,\ufffd\ufffd\n1,2\n3,4\n').data)).toEqual([1, 2, 3, 4])
+    // a word that is printable is still quoted
+    expect(thrown(() => parseText('1,2\n3,foo'))).toMatchObject({ code: 'text-words', detail: '2: foo' })
   })
 })
 

@@ -4,6 +4,7 @@ import { useT, type MessageKey } from '../../i18n'
 import { useLab, type LoadedData } from '../../lab/labStore'
 import { acceptLoaded, engineReason, takeLoaded } from '../../lab/useLabCompute'
 import { LoadError, parseNpy, type LoadedArray } from '../../lab/loaders'
+import { unexpected } from '../../models/types'
 import { ReadCancelled, readText } from '../../lab/textReader'
 import { loadedName, PASTED_NAME } from '../../lab/loadedName'
 import { useApp } from '../../state/appStore'
@@ -16,6 +17,8 @@ const ERROR_KEYS: Record<string, MessageKey> = {
   'npy-ndim': 'load.npyNdim',
   'text-words': 'load.textWords',
   'text-hex': 'load.hexText',
+  'text-binary': 'load.textBinary',
+  'text-encoding': 'load.textEncoding',
   empty: 'load.empty',
   'too-many': 'load.tooMany',
   'too-many-text': 'load.tooManyText',
@@ -59,16 +62,29 @@ export function LoadPanel() {
     if (arr.dropped > 0) st.say('info', 'load.dropped', { count: fmtInt(arr.dropped, lang) })
   }
   const fail = (name: string, e: unknown) => {
-    const key = e instanceof LoadError ? ERROR_KEYS[e.code] : 'load.unknown'
-    const raw = e instanceof LoadError ? e.detail : String(e)
+    if (!(e instanceof LoadError)) {
+      // the browser's words (a file it could not read, no memory) are English: the reason says the same
+      const { reason } = unexpected(e)
+      useLab.getState().say('error', 'load.unknown', { name }, { key: `read.why.${reason.key}` })
+      return
+    }
+    const key = ERROR_KEYS[e.code]
+    const raw = e.detail
     // a count of values (a .npy header's shape can announce 1e22) is written with the shared integer format
     const detail =
-      e instanceof LoadError && (e.code === 'too-many' || e.code === 'too-many-text') && raw !== ''
-        ? fmtInt(Number(raw), lang)
-        : raw
-    // a word that is not a number: its line and the word itself, each in its place in the sentence
-    const at = e instanceof LoadError && e.code === 'text-words' ? /^(\d+): (.*)$/s.exec(detail) : null
-    useLab.getState().say('error', key, at ? { name, line: at[1], word: at[2] } : { name, detail })
+      (e.code === 'too-many' || e.code === 'too-many-text') && raw !== '' ? fmtInt(Number(raw), lang) : raw
+    // a word that is not a number: its line and the word itself, each in its place in the sentence (a control
+    // character: its line and its name, U+0000; bytes that are not UTF-8: their line)
+    const at = /^(\d+): (.*)$/s.exec(detail)
+    const vars =
+      e.code === 'text-words' && at
+        ? { name, line: at[1], word: at[2] }
+        : e.code === 'text-binary' && at
+          ? { name, line: at[1], char: at[2] }
+          : e.code === 'text-encoding'
+            ? { name, line: detail }
+            : { name, detail }
+    useLab.getState().say('error', key, vars)
   }
   /** text (pasted or a file) read in chunks off the page, with progress; null when cancelled or failed */
   const readChunked = async (name: string, source: string | Blob): Promise<LoadedArray | null> => {
