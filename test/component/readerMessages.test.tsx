@@ -12,7 +12,7 @@ import ModelPage from '../../src/views/model/ModelPage'
 import { loadModel, useModel } from '../../src/views/model/modelStore'
 import { rawNpy } from '../helpers/rawNpy'
 import { showModelView, withModelWorker } from '../helpers/modelView'
-import { f32 } from '../helpers/servedFile'
+import { f32, servedFetch } from '../helpers/servedFile'
 import { writeNpy } from '../helpers/writeNpy'
 
 // no Worker: the files are read on the page
@@ -209,19 +209,7 @@ function foreignWords(text: string, allowed: string[]): string[] {
 /** load `files` as the user's model and return what the page says, its last error */
 async function refusal(view: ReturnType<typeof render>, files: Case['files']) {
   const byUrl = new Map(files.map((f) => [`http://localhost/${f.name}`, f.bytes]))
-  vi.stubGlobal('fetch', (url: string) => {
-    const bytes = byUrl.get(url)!
-    return Promise.resolve({
-      ok: true,
-      headers: new Headers({ 'Content-Length': String(bytes.length) }),
-      body: new ReadableStream<Uint8Array>({
-        start(c) {
-          c.enqueue(bytes.slice())
-          c.close()
-        },
-      }),
-    } as unknown as Response)
-  })
+  vi.stubGlobal('fetch', (url: string) => servedFetch(byUrl.get(url)!)())
   const before = useModel.getState().errors.length
   let ok = true
   await act(async () => {
