@@ -46,10 +46,11 @@ export const BUILTIN_PRESETS: Preset[] = [
 ]
 
 /**
- * The comparisons the Lab's charts show on request (the three KL variants overlaid, the nonlinear grids): a
- * preset changes the data and the settings, and leaves these as the user set them unless it sets them itself.
+ * How the Lab's charts show what they show (the histogram's log scale, the three KL variants overlaid, the
+ * nonlinear grids): a preset changes the data and the settings, and leaves these as the user set them unless it
+ * sets them itself.
  */
-const KEPT_BY_PRESETS = ['variants', 'nonlinear'] as const satisfies readonly (keyof LabParams)[]
+const KEPT_BY_PRESETS = ['log', 'variants', 'nonlinear'] as const satisfies readonly (keyof LabParams)[]
 
 /** The params a preset gives: its patch over the defaults, the shown comparisons kept from `current`. */
 export function applyPreset(p: Preset, current?: LabParams): LabParams {

@@ -82,14 +82,15 @@ describe('the Lab’s comparison toggles in the link', () => {
     expect(writes).toEqual([])
   })
 
-  it('keeps both as the user set them when a preset is chosen, unless the preset sets them', () => {
-    const current = { ...defaultLabParams(), variants: true, nonlinear: true, bits: 4 }
+  it('keeps them and the log scale as the user set them when a preset is chosen, unless the preset sets them', () => {
+    const current = { ...defaultLabParams(), variants: true, nonlinear: true, log: true, bits: 4 }
     const heavy = BUILTIN_PRESETS.find((p) => p.id === 'heavy')!
     expect(applyPreset(heavy, current)).toMatchObject({
       dist: 'student-t',
       bits: 8,
       variants: true,
       nonlinear: true,
+      log: true,
     })
     const mine = { id: 'user-1', name: 'mine', patch: { dist: 'normal' as const, nonlinear: false } }
     expect(applyPreset(mine, current)).toMatchObject({ variants: true, nonlinear: false })
