@@ -15,6 +15,10 @@ export const whyEn = {
   'read.why.offsets': 'The data_offsets of tensor {name} are not two whole numbers ≥ 0.',
   'read.why.endsAt':
     'The data of tensor {name} ends at byte {at}, past the end of the file ({size} {size?byte|bytes}).',
+  'read.why.dataOverlap':
+    'The data of tensors {a} and {b} overlap, from byte {from} of the data on: each byte of a .safetensors file belongs to one tensor.',
+  'read.why.dataGap':
+    'The {count} {count?byte|bytes} of data from byte {from} on belong to no tensor: a .safetensors file leaves no gaps between its tensors.',
   // any format
   'read.why.dtypeOf': 'Tensor {name} is of type {dtype}.',
   'read.why.byteCount':

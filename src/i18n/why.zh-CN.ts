@@ -11,6 +11,10 @@ export const whyZh: Record<keyof typeof whyEn, string> = {
   'read.why.noDtype': '张量 {name} 没有 dtype。',
   'read.why.offsets': '张量 {name} 的 data_offsets 不是两个不小于 0 的整数。',
   'read.why.endsAt': '张量 {name} 的数据在第 {at} 字节才结束，超出了文件末尾（文件共 {size} 字节）。',
+  'read.why.dataOverlap':
+    '张量 {a} 和 {b} 的数据从数据区第 {from} 字节起相互重叠；.safetensors 文件的每个字节只属于一个张量。',
+  'read.why.dataGap':
+    '数据区从第 {from} 字节起有 {count} 字节不属于任何张量；.safetensors 文件的张量之间不留空隙。',
   'read.why.dtypeOf': '张量 {name} 的类型是 {dtype}。',
   'read.why.byteCount': '张量 {name} 有 {bytes} 字节的数据，而 {count} 个 {dtype} 类型的值需要 {need} 字节。',
   'read.why.valueCount': '张量 {name} 存了 {count} 个值，而它的形状 {shape} 需要 {need} 个。',

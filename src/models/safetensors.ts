@@ -72,6 +72,7 @@ export function* readSafetensorsSteps(
     throw new ModelFileError('header', file, 'not a JSON object', why('headerObject'))
   const dataStart = 8 + n
   const dataLen = bytes.length - dataStart
+  checkLayout(file, header, dataLen)
   const out: NamedTensor[] = []
   let done = 0
   const onBytes = progress && ((n: number) => progress((done += n), dataLen))
@@ -124,6 +125,54 @@ export function* readSafetensorsSteps(
     yield
   }
   return out
+}
+
+/**
+ * The tensors' data must tile the buffer: sorted by their offsets, each begins where the one before ends, the
+ * first at 0 and the last at the buffer's end (huggingface/safetensors README: "the byte buffer needs to be
+ * entirely indexed, and cannot contain holes", which keeps a file from being another file as well; its Rust
+ * `Metadata::validate` refuses an overlap or a hole as InvalidOffset and a buffer longer than the tensors as
+ * MetadataIncompleteBuffer). Checked before any value is read; an entry whose offsets are malformed or run
+ * past the file is left to the reader's own, more precise message.
+ */
+function checkLayout(file: string, header: Record<string, unknown>, dataLen: number): void {
+  const spans: { name: string; begin: number; end: number }[] = []
+  for (const [name, entry] of Object.entries(header)) {
+    if (name === '__metadata__') continue
+    const off = (entry as { data_offsets?: unknown } | null)?.data_offsets
+    if (!Array.isArray(off) || off.length !== 2 || !off.every((o) => Number.isInteger(o) && o >= 0)) return
+    const [begin, end] = off as [number, number]
+    if (end < begin || end > dataLen) return
+    spans.push({ name, begin, end })
+  }
+  spans.sort((a, b) => a.begin - b.begin || a.end - b.end)
+  let at = 0
+  let prev: string | null = null
+  for (const t of spans) {
+    if (t.begin < at && prev !== null)
+      throw new ModelFileError(
+        'inconsistent',
+        file,
+        `${prev} and ${t.name} overlap`,
+        why('dataOverlap', { a: prev, b: t.name, from: t.begin }),
+      )
+    if (t.begin > at)
+      throw new ModelFileError(
+        'inconsistent',
+        file,
+        `bytes ${at} to ${t.begin} of the data belong to no tensor`,
+        why('dataGap', { from: at, count: t.begin - at }),
+      )
+    at = t.end
+    prev = t.name
+  }
+  if (at < dataLen)
+    throw new ModelFileError(
+      'inconsistent',
+      file,
+      `bytes ${at} to ${dataLen} of the data belong to no tensor`,
+      why('dataGap', { from: at, count: dataLen - at }),
+    )
 }
 
 /** Write a .safetensors file (the tests and the benchmark build their inputs with it). */

@@ -52,6 +52,8 @@ export type ReadReasonKey =
   | 'noDtype'
   | 'offsets'
   | 'endsAt'
+  | 'dataOverlap'
+  | 'dataGap'
   // any format
   | 'dtypeOf'
   | 'byteCount'

@@ -165,6 +165,27 @@ const CASES: Case[] = [
     allowed: ['w'],
   },
   {
+    what: '.safetensors: two tensors over the same bytes',
+    files: [
+      {
+        name: 'm.safetensors',
+        bytes: (() => {
+          const head = enc(
+            JSON.stringify({
+              w: { dtype: 'F32', shape: [2], data_offsets: [0, 8] },
+              v: { dtype: 'F32', shape: [2], data_offsets: [4, 12] },
+            }),
+          )
+          const out = new Uint8Array(safetensors(head).length + 12)
+          out.set(safetensors(head))
+          return out
+        })(),
+      },
+    ],
+    says: '张量 w 和 v 的数据从数据区第 4 字节起相互重叠',
+    allowed: ['w', 'v'],
+  },
+  {
     what: 'TensorFlow.js: a manifest that is not JSON',
     files: [{ name: 'model.json', bytes: enc('{"weightsManifest": [') }],
     says: '清单不是有效的 JSON',

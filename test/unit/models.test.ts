@@ -132,6 +132,47 @@ describe('.safetensors', () => {
     expect(r.tensors[1].data[0]).toBe(bf16ToFloat(0x3dcd))
     expect(r.tensors[1].data[0]).toBeCloseTo(0.10009765625, 12)
   })
+  it('refuses data whose tensors overlap or leave bytes to no tensor, before reading any value', async () => {
+    /** a file with this header and `dataLen` bytes of data (F32 values 1, 2, 3, …) */
+    const custom = (entries: Record<string, [number, number]>, dataLen: number) => {
+      const header: Record<string, unknown> = {}
+      for (const [name, [b, e]] of Object.entries(entries))
+        header[name] = { dtype: 'F32', shape: [(e - b) / 4], data_offsets: [b, e] }
+      const head = new TextEncoder().encode(JSON.stringify(header))
+      const out = new Uint8Array(8 + head.length + dataLen)
+      new DataView(out.buffer).setBigUint64(0, BigInt(head.length), true)
+      out.set(head, 8)
+      out.set(le(Float32Array.from({ length: dataLen / 4 }, (_, i) => i + 1)), 8 + head.length)
+      return out
+    }
+    const refusal = async (entries: Record<string, [number, number]>, dataLen: number) => {
+      const e = await rejection(readModelFiles([{ name: 'p.safetensors', bytes: custom(entries, dataLen) }]))
+      expect(e.code).toBe('inconsistent')
+      return e.reason
+    }
+    // two names for the same bytes
+    expect(await refusal({ a: [0, 8], b: [4, 12] }, 12)).toEqual({
+      key: 'dataOverlap',
+      vars: { a: 'a', b: 'b', from: 4 },
+    })
+    expect((await refusal({ a: [0, 8], b: [0, 8] }, 8))?.key).toBe('dataOverlap')
+    // a hole between two tensors, before the first, and bytes after the last
+    expect(await refusal({ a: [0, 4], b: [8, 12] }, 12)).toEqual({
+      key: 'dataGap',
+      vars: { from: 4, count: 4 },
+    })
+    expect(await refusal({ a: [4, 8] }, 8)).toEqual({ key: 'dataGap', vars: { from: 0, count: 4 } })
+    expect(await refusal({ a: [0, 8] }, 16)).toEqual({ key: 'dataGap', vars: { from: 8, count: 8 } })
+    // tiled in any order, empty tensors included: read
+    const r = await readModelFiles([
+      { name: 'ok.safetensors', bytes: custom({ b: [8, 12], e: [8, 8], a: [0, 8] }, 12) },
+    ])
+    expect(r.tensors.map((t) => [t.name, Array.from(t.data)])).toEqual([
+      ['b', [3]],
+      ['e', []],
+      ['a', [1, 2]],
+    ])
+  })
   it('rejects truncated, inconsistent, unsupported and broken files, naming the file', async () => {
     const good = file()
     let e = await rejection(
