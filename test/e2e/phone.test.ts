@@ -217,6 +217,30 @@ describe('the header at 360 px', () => {
   }
 })
 
+describe('the header tabs’ focus ring on a phone', () => {
+  // the nav scrolls sideways, so it clips what is drawn outside it: a ring outside the tab was cut off
+  it('draws the focused tab’s ring inside the tab, where the nav does not clip it', async () => {
+    const page = await h.open('#/?lang=en', { viewport: { width: 360, height: 700 } })
+    await page.locator('main h1').first().waitFor()
+    await page.locator('.app-header nav a:visible').first().focus()
+    await page.keyboard.press('Tab')
+    const ring = await page.evaluate(() => {
+      const a = document.activeElement as HTMLElement
+      const st = getComputedStyle(a)
+      return {
+        inNav: !!a.closest('.app-header nav'),
+        style: st.outlineStyle,
+        width: parseFloat(st.outlineWidth),
+        offset: parseFloat(st.outlineOffset),
+      }
+    })
+    expect(ring.inNav).toBe(true)
+    expect(ring.style).toBe('solid')
+    expect(ring.width).toBeGreaterThan(0)
+    expect(ring.offset).toBeLessThanOrEqual(-ring.width)
+  })
+})
+
 describe('the header at 320 px', () => {
   // narrower than the nav: it scrolls, the current tab whole in view, a fade on each side that has more
   for (const lang of ['en', 'zh-CN']) {
