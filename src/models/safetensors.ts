@@ -98,9 +98,9 @@ export function* readSafetensorsSteps(
     const size = RAW_SIZES[kind]
     const shape = checkShape(file, name, e.shape)
     const off = e.data_offsets
-    if (!Array.isArray(off) || off.length !== 2 || !off.every((o) => Number.isInteger(o) && o >= 0))
+    if (!isOffsets(off))
       throw new ModelFileError('header', file, `${name}: data_offsets`, why('offsets', { name }))
-    const [begin, end] = off as [number, number]
+    const [begin, end] = off
     if (end > dataLen)
       throw new ModelFileError(
         'truncated',
@@ -127,6 +127,11 @@ export function* readSafetensorsSteps(
   return out
 }
 
+/** an entry's data_offsets as the format has them: two whole numbers ≥ 0 */
+function isOffsets(off: unknown): off is [number, number] {
+  return Array.isArray(off) && off.length === 2 && off.every((o) => Number.isInteger(o) && o >= 0)
+}
+
 /**
  * The tensors' data must tile the buffer: sorted by their offsets, each begins where the one before ends, the
  * first at 0 and the last at the buffer's end (huggingface/safetensors README: "the byte buffer needs to be
@@ -140,8 +145,8 @@ function checkLayout(file: string, header: Record<string, unknown>, dataLen: num
   for (const [name, entry] of Object.entries(header)) {
     if (name === '__metadata__') continue
     const off = (entry as { data_offsets?: unknown } | null)?.data_offsets
-    if (!Array.isArray(off) || off.length !== 2 || !off.every((o) => Number.isInteger(o) && o >= 0)) return
-    const [begin, end] = off as [number, number]
+    if (!isOffsets(off)) return
+    const [begin, end] = off
     if (end < begin || end > dataLen) return
     spans.push({ name, begin, end })
   }
