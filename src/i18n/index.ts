@@ -6,6 +6,7 @@ import { accuracyZh } from './accuracy.zh-CN'
 import { modelEn } from './model.en'
 import { modelZh } from './model.zh-CN'
 import { zhCN } from './zh-CN'
+import { visibleText } from './visibleText'
 
 export type MessageKey = ShellKey | keyof typeof modelEn | keyof typeof accuracyEn
 export const MESSAGES: Record<Lang, Record<MessageKey, string>> = {
@@ -44,7 +45,8 @@ function pluralCategory(lang: Lang, n: number, fractionDigits: number): Intl.LDM
 const PLACEHOLDER = /\{(\w+)(?:\?([^|{}]*)\|([^{}]*))?\}/g
 
 /**
- * Look up a message and fill its placeholders. Values are inserted as text, never as markup. A choice
+ * Look up a message and fill its placeholders. Values are inserted as text, never as markup, with their
+ * invisible characters (bidirectional controls, zero-width characters) written as U+XXXX (visibleText). A choice
  * `{name?one|other}` takes `one` when the value is a count of CLDR category "one" in the message's language
  * (English: exactly 1) and `other` otherwise, so English says "1 value is clipped" and "2 values are clipped";
  * Chinese messages need no choice.
@@ -58,7 +60,8 @@ export function translate(lang: Lang, key: MessageKey, vars?: Vars): string {
   return keepPercent(
     template.replace(PLACEHOLDER, (m, name: string, one?: string, other?: string) => {
       if (!(name in vars)) return m
-      if (one === undefined || other === undefined) return String(vars[name])
+      // a value from a file or a link may hold characters that would reorder or hide the sentence around it
+      if (one === undefined || other === undefined) return visibleText(String(vars[name]))
       const { n, fractionDigits } = countOf(vars[name])
       return Number.isFinite(n) && pluralCategory(templateLang, n, fractionDigits) === 'one' ? one : other
     }),

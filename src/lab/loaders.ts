@@ -9,6 +9,7 @@
 import { runSteps, STEP, type Steps } from '../core/steps'
 import type { ReadReason } from '../models/types'
 import { scanNumber } from './numberScan'
+import { codePointName } from '../i18n/visibleText'
 
 export type LoadErrorCode =
   | 'npy-magic'
@@ -255,8 +256,6 @@ const TOKEN = /^[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?|nan|inf|infinity)$/i
  */
 // eslint-disable-next-line no-control-regex -- control characters are what it looks for
 const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/
-/** U+0000 notation */
-const codePoint = (c: string) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`
 
 /**
  * CSV / whitespace text read incrementally: feed it the text in chunks of any size (a file's stream, a long
@@ -484,7 +483,7 @@ export class TextParser {
         if (/^[+-]?0x[0-9a-f]+$/i.test(p)) throw new LoadError('text-hex', p.slice(0, 20))
         // a binary file: "line: U+0000", on a header line too (no header holds a control character)
         const control = CONTROL.exec(l)
-        if (control) throw new LoadError('text-binary', `${this.fileLine}: ${codePoint(control[0])}`)
+        if (control) throw new LoadError('text-binary', `${this.fileLine}: ${codePointName(control[0])}`)
         // a header line of words at the very top is skipped like numpy.genfromtxt(names=True) would (its bytes
         // may be of another encoding: a spreadsheet's GBK header reads as U+FFFD, and is skipped all the same)
         if (li === 0 && parts.every((w) => !TOKEN.test(w))) return

@@ -43,4 +43,15 @@ describe('hostile links and repeated errors: notices summarised, values shortene
     expect(container.querySelectorAll('.notice.error').length).toBe(2)
     expect(container.textContent).toContain('“b.npy” was not loaded and nothing was changed: its values span')
   })
+
+  it('a file name that would turn the sentence around is shown with its control characters named', () => {
+    // "invoice\u202Efdp.npy" shows as "invoicepdf.npy" where the override is honoured, and the override
+    // would also reverse the rest of the sentence after it
+    useLab.getState().say('error', 'load.empty', { name: 'invoice\u202Efdp.npy' })
+    useApp.setState({ lang: 'zh-CN' })
+    const { container } = render(<Messages />)
+    const text = container.querySelector('.notice.error')!.textContent
+    expect(text).toContain('invoiceU+202Efdp.npy')
+    expect(text).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/)
+  })
 })
