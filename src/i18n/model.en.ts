@@ -22,8 +22,9 @@ export const modelEn = {
     'No files of yours are loaded in this visit (they are never stored): drop or choose them below.',
   'model.err.unknown-format':
     '“{file}” is not a model file this page reads (.safetensors, .npz, .npy, TensorFlow.js manifest + shards, .onnx). {detail}',
-  'model.err.truncated': '“{file}” is cut short: it ends before the data its header announces. {detail}',
+  'model.err.truncated': '“{file}” is cut short: it ends before all the data it announces. {detail}',
   'model.err.header': '“{file}” has a header that cannot be read. {detail}',
+  'model.err.damaged': '“{file}” cannot be read: its contents are damaged. {detail}',
   'model.err.dtype': '“{file}” uses a data type this page does not read. {detail}',
   'model.err.inconsistent': '“{file}” is inconsistent: its header and its data do not agree. {detail}',
   'model.err.missing-shard':

@@ -23,8 +23,9 @@ export const modelZh: Record<keyof typeof modelEn, string> = {
   'model.noLoaded': '本次访问还没有加载你的文件（文件不会被保存）：请在下方拖入或选择。',
   'model.err.unknown-format':
     '“{file}”不是本页能读的模型文件（.safetensors、.npz、.npy、TensorFlow.js 清单加分片、.onnx）。{detail}',
-  'model.err.truncated': '“{file}”不完整：文件在头部声明的数据之前就结束了。{detail}',
+  'model.err.truncated': '“{file}”不完整：文件在它声明的数据读完之前就结束了。{detail}',
   'model.err.header': '“{file}”的文件头无法解析。{detail}',
+  'model.err.damaged': '“{file}”无法读取：文件内容已损坏。{detail}',
   'model.err.dtype': '“{file}”用了本页不支持的数据类型。{detail}',
   'model.err.inconsistent': '“{file}”前后矛盾：文件头与数据对不上。{detail}',
   'model.err.missing-shard': '“{file}”还需要一个没有提供的权重文件：{detail}。请把清单和所有分片一起选上。',

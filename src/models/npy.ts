@@ -99,7 +99,8 @@ export function* readNpzSteps(
         ? 'too-large'
         : /end|unexpected|invalid zip/i.test(msg)
           ? 'truncated'
-          : 'header',
+          : // a member's compressed data that does not inflate ("invalid block type", "invalid distance")
+            'damaged',
       file,
       msg,
       reason,

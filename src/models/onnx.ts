@@ -128,7 +128,8 @@ export async function* readOnnxSteps(
       const msg = e instanceof Error ? e.message : String(e)
       const cut = /index out of range|truncated/i.test(msg)
       throw new ModelFileError(
-        cut ? 'truncated' : 'header',
+        // (an .onnx file has no header: what protobufjs cannot decode is the message itself)
+        cut ? 'truncated' : 'damaged',
         file,
         msg,
         cut ? why('pbEnd') : protobufReason(msg),

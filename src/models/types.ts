@@ -26,6 +26,7 @@ export type ModelErrorCode =
   | 'unknown-format'
   | 'truncated'
   | 'header'
+  | 'damaged'
   | 'dtype'
   | 'inconsistent'
   | 'missing-shard'
@@ -162,8 +163,9 @@ export const NAME_DETAIL: ReadonlySet<string> = new Set<string>([
 const MESSAGES: Record<ModelErrorCode, string> = {
   'unknown-format':
     'not a model file this page reads (.safetensors, .npz, .npy, TensorFlow.js manifest + shards, .onnx)',
-  truncated: 'the file is truncated: it ends before the data its header announces',
+  truncated: 'the file is truncated: it ends before all the data it announces',
   header: 'the header is not valid',
+  damaged: 'the file is damaged: its contents cannot be decoded',
   dtype: 'unsupported data type',
   inconsistent: 'the header and the data do not agree',
   'missing-shard': 'a weight shard named by the manifest was not given',

@@ -64,6 +64,8 @@ interface Case {
   says: string
   /** the ASCII words it may hold besides the file's name and its extensions: names and format names */
   allowed: string[]
+  /** a file whose contents do not decode: said so, not that its header cannot be read (an .onnx has none) */
+  damaged?: true
 }
 
 const CASES: Case[] = [
@@ -75,6 +77,7 @@ const CASES: Case[] = [
   },
   {
     what: '.npz: damaged compressed data',
+    damaged: true,
     files: [{ name: 'm.npz', bytes: deflateDamaged() }],
     says: '其中文件 w.npy 的压缩数据已损坏',
     allowed: ['w'],
@@ -111,6 +114,7 @@ const CASES: Case[] = [
   },
   {
     what: '.onnx: a field of a wire type protobuf does not have',
+    damaged: true,
     files: [{ name: 'm.onnx', bytes: Uint8Array.from([(7 << 3) | 7, 1, 2]) }],
     says: '线路类型 7',
     allowed: ['protobuf', 'ONNX'],
@@ -123,6 +127,7 @@ const CASES: Case[] = [
   },
   {
     what: '.onnx: a tag of field number 0',
+    damaged: true,
     files: [{ name: 'm.onnx', bytes: Uint8Array.from([0, 0, 0]) }],
     says: '不是有效的 protobuf 消息',
     allowed: ['protobuf', 'ONNX'],
@@ -250,12 +255,16 @@ async function refusal(view: ReturnType<typeof render>, files: Case['files']) {
 }
 
 describe('a corrupt model file, said in Chinese', () => {
-  it.each(CASES)('$what', async ({ files, file, says, allowed }) => {
+  it.each(CASES)('$what', async ({ files, file, says, allowed, damaged }) => {
     act(() => showModelView('src=loaded', 'zh-CN'))
     const view = render(<ModelPage />)
     const text = await refusal(view, files)
     expect(text).toContain(`“${file ?? files[0].name}”`)
     expect(text).toContain(says)
+    if (damaged) {
+      expect(text).toContain(`“${files[0].name}”无法读取：文件内容已损坏。`)
+      expect(text).not.toContain('文件头')
+    }
     // no English word, the library's own words included, and no placeholder left unfilled
     expect(foreignWords(text, allowed), text).toEqual([])
     expect(text).not.toMatch(/[{}]/)

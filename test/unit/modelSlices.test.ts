@@ -121,7 +121,12 @@ function unzipped(file: string, bytes: Uint8Array): NamedTensor[] {
     members = unzipSync(bytes)
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e)
-    throw new ModelFileError(/end|unexpected|invalid zip/i.test(msg) ? 'truncated' : 'header', file, msg)
+    const code = /end|unexpected|invalid zip/i.test(msg)
+      ? 'truncated'
+      : /unknown compression/i.test(msg)
+        ? 'header'
+        : 'damaged'
+    throw new ModelFileError(code, file, msg)
   }
   const out: NamedTensor[] = []
   for (const [member, data] of Object.entries(members)) {
@@ -259,7 +264,12 @@ describe('the .npz reader', () => {
           // does not check; anything else as unzipSync
           if (ours.err?.includes('bad CRC-32')) expect(badCrc(zip)).toBe(true)
           else if (ours.err?.includes('runs past the end')) expect(directoryPastEnd(zip)).toBe(true)
-          else {
+          else if (/ bytes from \d+\)$/.test(ours.err ?? '')) {
+            // a directory whose size for a member is more than deflate can make of its data (a damaged size
+            // field): refused before an array of that size is made, where unzipSync inflates what is there
+            const [, size, from] = / (\d+) bytes from (\d+)\)$/.exec(ours.err!)!
+            expect(Number(size)).toBeGreaterThan(Number(from) * 1032 + 1024)
+          } else {
             expect(ours).toEqual(ref)
             if (ref.ok) expect(badCrc(zip)).not.toBe(true)
           }
