@@ -270,11 +270,28 @@ function* decodeTensorSteps(file: string, t: TensorMsg, k: number): Steps<NamedT
   }
   const out = valuesFor(kind, count)
   const bf16 = kind === 'bf16'
+  const cast = dtype === 'BOOL' ? toBool : src === t.int32Data ? NARROW[kind] : undefined
   yield* slices(count, (s, e) => {
-    for (let i = s; i < e; i++) out[i] = bf16 ? bf16ToFloat(values[i]) : values[i]
+    if (bf16) for (let i = s; i < e; i++) out[i] = bf16ToFloat(values[i])
+    else if (cast) for (let i = s; i < e; i++) out[i] = cast(values[i])
+    else for (let i = s; i < e; i++) out[i] = values[i]
   })
   return { name, shape, dtype, data: out }
 }
+
+/**
+ * A narrower integer kept in int32_data is cast to its type as the references do: onnx's
+ * `numpy_helper.to_array` reads the field as int32 and converts with numpy's `astype` (an int8 of 300 is 44,
+ * two's complement), onnxruntime's tensorprotoutils.cc unpacks each value with a static_cast; a value out of the
+ * type's range was kept as is here (an INT8 weight of 300). BOOL is 1 for any value but 0 (`astype(bool)`).
+ */
+const NARROW: Partial<Record<RawKind, (v: number) => number>> = {
+  i8: (v) => (v << 24) >> 24,
+  u8: (v) => v & 0xff,
+  i16: (v) => (v << 16) >> 16,
+  u16: (v) => v & 0xffff,
+}
+const toBool = (v: number) => (v !== 0 ? 1 : 0)
 
 /**
  * What protobufjs's error says, as a reason (its text is English): a field of a wire type protobuf does not

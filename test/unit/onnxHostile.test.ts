@@ -108,3 +108,38 @@ describe('readOnnxSteps, a file of more tensors than any model has', () => {
     expect(at.error).toBeNull()
   })
 })
+
+describe('readOnnxSteps, narrower integers kept in int32_data', () => {
+  // onnx's numpy_helper.to_array reads int32_data as int32 and casts with numpy's astype (two's complement for
+  // the integers, nonzero for BOOL); onnxruntime's static_cast gives the same. These are numpy's answers:
+  // np.array([300, -129, 127, -128, 5, 0], np.int32).astype(np.int8) and the like.
+  const CASES: [string, number, number[], number[]][] = [
+    ['INT8', 3, [300, -129, 127, -128, 5, 0], [44, 127, 127, -128, 5, 0]],
+    ['UINT8', 2, [300, -1, 255, 0], [44, 255, 255, 0]],
+    ['INT16', 5, [40000, -32769, 32767, -7], [-25536, 32767, 32767, -7]],
+    ['UINT16', 4, [-1, 65536, 70000, 12], [65535, 0, 4464, 12]],
+    ['BOOL', 9, [2, 0, -1, 1], [1, 0, 1, 1]],
+  ]
+  it.each(CASES)('%s: each value cast to the type as numpy does', async (_, dataType, stored, want) => {
+    const Model = protobuf.Root.fromJSON(ONNX_SCHEMA).lookupType('onnx.ModelProto')
+    const bytes = Model.encode(
+      Model.fromObject({
+        graph: { initializer: [{ name: 'w', dims: [1, stored.length], dataType, int32Data: stored }] },
+      }),
+    ).finish()
+    const [t] = await runAsyncSteps(readOnnxSteps('m.onnx', bytes))
+    expect(Array.from(t.data)).toEqual(want)
+  })
+
+  it('INT32 values are kept as they are', async () => {
+    const Model = protobuf.Root.fromJSON(ONNX_SCHEMA).lookupType('onnx.ModelProto')
+    const stored = [2 ** 31 - 1, -(2 ** 31), 300]
+    const bytes = Model.encode(
+      Model.fromObject({
+        graph: { initializer: [{ name: 'w', dims: [1, 3], dataType: 6, int32Data: stored }] },
+      }),
+    ).finish()
+    const [t] = await runAsyncSteps(readOnnxSteps('m.onnx', bytes))
+    expect(Array.from(t.data)).toEqual(stored)
+  })
+})
