@@ -28,6 +28,7 @@ import {
 import { compareRows } from './tableOrder'
 import { MAX_NOTICES } from '../lab/Messages'
 import { modelErrorText } from './errorText'
+import { visibleText } from '../../i18n/visibleText'
 import './model.css'
 
 const num = (v: number) =>
@@ -766,7 +767,7 @@ function ReportTable({
                     onClick={() => onSelect(r.name)}
                     aria-label={t('model.select', { name: r.name })}
                   >
-                    {r.name}
+                    {visibleText(r.name)}
                   </button>
                   {r.folded && <span className="tag">{t('model.folded')}</span>}
                   {r.nonFinite > 0 && (
@@ -783,7 +784,7 @@ function ReportTable({
                     <ul className="extras">
                       {r.extras.map((e) => (
                         <li key={e.name} className="mono">
-                          {e.name} [{e.shape.join('×')}]
+                          {visibleText(e.name)} [{e.shape.join('×')}]
                         </li>
                       ))}
                     </ul>

@@ -2,6 +2,7 @@ import { scaleBand, scaleLinear } from 'd3'
 import { Axis } from '../../charts/Axis'
 import { useWidth } from '../../charts/useWidth'
 import type { LayerRow } from '../../models/analyze'
+import { visibleText } from '../../i18n/visibleText'
 
 const finiteDb = (v: number, cap: number) => (Number.isFinite(v) ? v : v > 0 ? cap : 0)
 
@@ -69,8 +70,8 @@ export function SqnrChart({
           >
             <title>
               {r.nonFinite > 0
-                ? `${r.name}: ${labels.nonFinite}`
-                : `${r.name}: ${r.perTensorSqnrDb.toFixed(1)} / ${r.perChannelSqnrDb.toFixed(1)} dB`}
+                ? `${visibleText(r.name)}: ${labels.nonFinite}`
+                : `${visibleText(r.name)}: ${r.perTensorSqnrDb.toFixed(1)} / ${r.perChannelSqnrDb.toFixed(1)} dB`}
             </title>
             {r.nonFinite > 0 ? (
               // no bars: a mark on the axis says there is nothing to draw, rather than an SQNR of 0
