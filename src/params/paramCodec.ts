@@ -1,8 +1,8 @@
 /**
- * The link-parameter codec shared by every view (the Lab, add, dense): each parameter is described by data
- * (its kind, range and default); decoding validates each value with valibot, clamps numbers into range,
- * rounds integers, replaces invalid values by defaults and reports every change as a notice. Unknown names
- * are reported too. Nothing decoded here is ever rendered as HTML.
+ * The link-parameter codec shared by every view (the Lab, add, dense, accuracy, model): each parameter is
+ * described by data (its kind, range and default); decoding validates each value with valibot, clamps numbers
+ * into range, rounds integers, replaces invalid values by defaults and reports every change as a notice.
+ * Unknown names are reported too. Nothing decoded here is ever rendered as HTML.
  */
 import * as v from 'valibot'
 
@@ -14,6 +14,11 @@ export type NumField = { kind: 'int' | 'num'; min: number; max: number; default:
 export type OptNumField = { kind: 'optnum' | 'optint'; min: number; max: number }
 export type FlagField = { kind: 'flag'; default: boolean }
 export type TextField = { kind: 'text'; pattern: RegExp; maxLength: number }
+/**
+ * A parameter given once per item (`axis=a:1&axis=b:0`): every value checked as a TextField's, in link order;
+ * an invalid one is dropped with a notice. Absent = [].
+ */
+export type ListField = { kind: 'list'; pattern: RegExp; maxLength: number }
 export type Field =
   | EnumField<readonly string[]>
   | OptEnumField<readonly string[]>
@@ -21,6 +26,7 @@ export type Field =
   | OptNumField
   | FlagField
   | TextField
+  | ListField
 
 export type ValueOf<F> =
   F extends EnumField<infer T>
@@ -35,7 +41,9 @@ export type ValueOf<F> =
             ? boolean
             : F extends TextField
               ? string | null
-              : never
+              : F extends ListField
+                ? string[]
+                : never
 
 export type ParamsOf<Fs> = { -readonly [K in keyof Fs]: ValueOf<Fs[K]> }
 
@@ -68,11 +76,13 @@ export const field = {
   optint: (min: number, max: number): OptNumField => ({ kind: 'optint', min, max }),
   flag: (d: boolean): FlagField => ({ kind: 'flag', default: d }),
   text: (pattern: RegExp, maxLength: number): TextField => ({ kind: 'text', pattern, maxLength }),
+  list: (pattern: RegExp, maxLength: number): ListField => ({ kind: 'list', pattern, maxLength }),
 }
 
 export function defaultsOf<Fs extends Record<string, Field>>(fields: Fs): ParamsOf<Fs> {
   const out: Record<string, unknown> = {}
-  for (const [k, f] of Object.entries(fields)) out[k] = 'default' in f ? f.default : null
+  for (const [k, f] of Object.entries(fields))
+    out[k] = f.kind === 'list' ? [] : 'default' in f ? f.default : null
   return out as ParamsOf<Fs>
 }
 
@@ -116,7 +126,8 @@ function decodeField(key: string, raw: string, f: Field, notices: ParamNotice[])
       if (raw === '1' || raw === 'true') return true
       if (raw === '0' || raw === 'false') return false
       return invalid()
-    case 'text': {
+    case 'text':
+    case 'list': {
       const r = v.safeParse(
         schemaOf(f, () => v.pipe(v.string(), v.maxLength(f.maxLength), v.regex(f.pattern))),
         raw,
@@ -155,15 +166,22 @@ export function decodeFields<Fs extends Record<string, Field>>(
   if (ver !== null && ver !== String(version))
     notices.push({ key: 'v', value: ver, reason: 'version', used: String(version) })
   for (const [key, raw] of query.entries()) {
-    if (Object.hasOwn(fields, key)) params[key] = decodeField(key, raw, fields[key], notices)
-    else if (!(SHELL_PARAMS as readonly string[]).includes(key) && !alsoKnown.includes(key)) {
+    if (Object.hasOwn(fields, key)) {
+      const f = fields[key]
+      const x = decodeField(key, raw, f, notices)
+      if (f.kind !== 'list') params[key] = x
+      else if (x !== null) (params[key] as string[]).push(x as string)
+    } else if (!(SHELL_PARAMS as readonly string[]).includes(key) && !alsoKnown.includes(key)) {
       notices.push({ key, value: raw, reason: 'unknown' })
     }
   }
   return { params: params as ParamsOf<Fs>, notices }
 }
 
-/** Encode: the version, then every field that differs from its default (and those in `always`). */
+/**
+ * Encode: the version, then every field that differs from its default (and those in `always`); a list field's
+ * items one parameter each, in order.
+ */
 export function encodeFields<Fs extends Record<string, Field>>(
   fields: Fs,
   p: ParamsOf<Fs>,
@@ -178,6 +196,10 @@ export function encodeFields<Fs extends Record<string, Field>>(
   for (const key of Object.keys(fields)) {
     const val = values[key]
     if (val === null || val === undefined) continue
+    if (Array.isArray(val)) {
+      for (const item of val) q.append(key, item)
+      continue
+    }
     if (val === d[key] && !always.includes(key)) continue
     q.set(key, typeof val === 'boolean' ? (val ? '1' : '0') : String(val))
   }

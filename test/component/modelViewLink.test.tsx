@@ -54,7 +54,8 @@ describe('the model view’s table order in the link', () => {
     fireEvent.click(screen.getByRole('button', { name: 'SQNR per tensor (dB)' }))
     // a first click on a figure's column sorts it highest first
     expect(query().get('sort')).toBe('-tensor')
-    expect(pushes).toEqual(['lang=en&src=loaded&sort=-tensor'])
+    // the schema version first, as every view writes it; the shell's language kept
+    expect(pushes).toEqual(['v=1&src=loaded&sort=-tensor&lang=en'])
     const sorted = order(container)
     expect(sorted).not.toEqual(['a.weight', 'b.weight', 'c.weight'])
     const th = () => screen.getByRole('button', { name: 'SQNR per tensor (dB)' }).closest('th')!
@@ -83,7 +84,7 @@ describe('the model view’s output-channel axis in the link', () => {
     await waitFor(() => expect(axisSelect().value).toBe('0'))
     fireEvent.change(axisSelect(), { target: { value: '1' } })
     expect(query().getAll('axis')).toEqual(['a.weight:1'])
-    expect(pushes).toEqual(['lang=en&src=loaded&layer=a.weight&axis=a.weight:1'])
+    expect(pushes).toEqual(['v=1&src=loaded&layer=a.weight&axis=a.weight:1&lang=en'])
     // the layer's row is reported again along its axis 1: 3 channels
     await waitFor(() => expect(axisSelect().value).toBe('1'))
     expect(screen.getByText(/as a 3 × 2 matrix/)).toBeTruthy()
@@ -94,14 +95,14 @@ describe('the model view’s output-channel axis in the link', () => {
     cleanup()
     await open('src=loaded&layer=a.weight&axis=a.weight:1')
     await waitFor(() => expect(axisSelect().value).toBe('1'))
-    expect(document.querySelector('.notices')).toBeNull()
+    expect(document.querySelector('[data-message="link-notices"]')).toBeNull()
   })
 
   it('ignores an axis that is not one, or that the model’s layers do not have, and says so', async () => {
     const { container } = await open(
       'src=loaded&axis=junk&axis=nope.weight:1&axis=a.weight:5&axis=b.weight:1',
     )
-    const said = [...container.querySelectorAll('.notices .notice')].map((p) => p.textContent)
+    const said = [...container.querySelectorAll('[data-message="link-notices"] li')].map((p) => p.textContent)
     expect(said).toEqual([
       'The link parameter “axis” had an invalid value “junk”; it was ignored.',
       'The link parameter “axis” had an invalid value “nope.weight:1”; it was ignored.',
@@ -115,7 +116,7 @@ describe('the model view’s output-channel axis in the link', () => {
   it('replaces an invalid sort by the network order, with a notice', async () => {
     const { container } = await open('src=loaded&sort=-sqnr')
     expect(order(container)).toEqual(['a.weight', 'b.weight', 'c.weight'])
-    expect(container.querySelector('.notices')?.textContent).toBe(
+    expect(container.querySelector('[data-message="link-notices"] li')?.textContent).toBe(
       'The link parameter “sort” had an invalid value “-sqnr”; using order instead.',
     )
   })

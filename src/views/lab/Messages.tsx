@@ -10,16 +10,17 @@ import { echo } from '../echo'
 export const MAX_NOTICES = 8
 /**
  * A view's link notices as plain text (dismissable until they change), and its failure, in the user's language
- * (`failedKey` takes `{detail}`), in an alert region: the add, dense and accuracy views share it.
+ * (`failedKey` takes `{detail}`), in an alert region: the add, dense, accuracy and model views share it (the
+ * model view says its failures beside each model, and gives no `error`).
  */
 export function LinkMessages({
   notices,
-  error,
+  error = null,
   failedKey,
 }: {
   notices: ParamNotice[]
-  error: string | null
-  failedKey: MessageKey
+  error?: string | null
+  failedKey?: MessageKey
 }) {
   const t = useT()
   const [hidden, setHidden] = useState<string | null>(null)
@@ -27,7 +28,7 @@ export function LinkMessages({
   return (
     <div className="notices">
       <div role="alert" className="alert-region">
-        {error && (
+        {error && failedKey && (
           <div className="notice error" data-message={failedKey}>
             <span>{t(failedKey, { detail: error })}</span>
           </div>

@@ -19,14 +19,15 @@ import {
   echo,
   encodeModelParams,
   GROUPS,
+  MODEL_SOURCES,
   resolveLayer,
-  type ModelNotice,
   type ModelParams,
   type SortKey,
   type TableSort,
 } from './params'
 import { compareRows } from './tableOrder'
-import { MAX_NOTICES } from '../lab/Messages'
+import { LinkMessages } from '../lab/Messages'
+import type { ParamNotice } from '../../params/paramCodec'
 import { modelErrorText } from './errorText'
 import { visibleText } from '../../i18n/visibleText'
 import './model.css'
@@ -62,14 +63,15 @@ function loss(r: LayerRow): number {
 
 function useModelParams(): [
   ModelParams,
-  ReturnType<typeof decodeModelParams>['notices'],
+  ParamNotice[],
   (p: Partial<ModelParams>, replace?: boolean) => void,
 ] {
   const query = useApp((s) => s.query)
   const setQuery = useApp((s) => s.setQuery)
   const { params, notices } = useMemo(() => decodeModelParams(query), [query])
+  // (the shell's parameters, lang, present and hide, are kept by setQuery)
   const set = (patch: Partial<ModelParams>, replace = false) =>
-    setQuery(encodeModelParams({ ...params, ...patch }, query), { replace })
+    setQuery(encodeModelParams({ ...params, ...patch }), { replace })
   return [params, notices, set]
 }
 
@@ -144,13 +146,13 @@ export default function ModelPage() {
   const picked = resolveLayer(params.layer, shown ?? [], handle?.layers ?? [])
   const selected = picked.row
   // an axis the link chose for a layer the model does not have, or that the layer does not have: ignored
-  const axisNotices: ModelNotice[] = handle
+  const axisNotices: ParamNotice[] = handle
     ? Object.entries(params.axes)
         .filter(([name, a]) => {
           const l = handle.layers.find((x) => x.name === name)
           return !l || a >= l.shape.length
         })
-        .map(([name, a]) => ({ key: 'axis', value: `${name}:${a}`, used: '' }))
+        .map(([name, a]) => ({ key: 'axis', value: `${name}:${a}`, reason: 'invalid' as const, used: '' }))
     : []
   const allNotices = [...notices, ...axisNotices]
 
@@ -167,20 +169,7 @@ export default function ModelPage() {
     <div className="page model-page">
       <h1>{t('model.title')}</h1>
       <p className="lede">{t('model.intro')}</p>
-      {allNotices.length > 0 && (
-        <div className="notices" role="status">
-          {allNotices.slice(0, MAX_NOTICES).map((n, i) => (
-            <p key={i} className="notice">
-              {n.used
-                ? t('notice.invalid', { key: n.key, value: echo(n.value, t), used: n.used })
-                : t('notice.invalidNoDefault', { key: n.key, value: echo(n.value, t) })}
-            </p>
-          ))}
-          {allNotices.length > MAX_NOTICES && (
-            <p className="notice">{t('notice.more', { count: allNotices.length - MAX_NOTICES })}</p>
-          )}
-        </div>
-      )}
+      <LinkMessages notices={allNotices} />
       <SourcePanel params={params} setParams={setParams} onFiles={onFiles} />
       {/* each model's own notice: the one shown, and the one loading (its worker can give up meanwhile) */}
       {handle && <ModelWorkerNotice notice={handle.notice} label={handle.label} />}
@@ -307,7 +296,7 @@ function SourcePanel({
     <section className="panel model-source" aria-label={t('model.source')}>
       <fieldset className="src-choice">
         <legend>{t('model.source')}</legend>
-        {(['mobilenet', 'digits-mlp', 'digits-cnn', 'loaded'] as const).map((s) => (
+        {MODEL_SOURCES.map((s) => (
           <label key={s}>
             <input
               type="radio"

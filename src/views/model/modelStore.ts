@@ -16,8 +16,10 @@ import type { LayerInfo } from '../../models/analyze'
 import { ModelEngine, type LoadInput, type LoadOutcome, type Progress } from '../../models/engine'
 import { unexpected, type ReadReason } from '../../models/types'
 import { useWorkerFallbacks, workerClient, type Api } from '../../worker/workerClient'
+import type { ModelSource } from '../../params/modelParams'
 
-export type Src = 'mobilenet' | 'digits-mlp' | 'digits-cnn' | 'loaded'
+/** a model of the view (the link's `src=`) */
+export type Src = ModelSource
 /** the models the app ships (fetched from the page's own origin) */
 export const SHIPPED: readonly Src[] = ['mobilenet', 'digits-mlp', 'digits-cnn']
 export type ModelApi = Api<ModelEngine>
