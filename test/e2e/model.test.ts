@@ -252,4 +252,23 @@ describe('#/model: a real model, layer by layer', () => {
     await h.screenshot(page, 'model-zh-phone')
     expect(await axe(page)).toEqual([])
   })
+
+  it('says what it did with a parameter it does not know, another version and a source it has not, in Chinese', async () => {
+    const page = await h.open('#/model?lang=zh-CN&v=2&foo=1&src=bogus')
+    const notices = page.locator('[data-message="link-notices"] li')
+    await notices.first().waitFor()
+    expect(await notices.allTextContents()).toEqual([
+      '这个链接来自第 2 版的参数格式，已按第 1 版读取。',
+      '已忽略未知的链接参数“foo”。',
+      '链接参数“src”的值“bogus”无效，已改用 mobilenet。',
+    ])
+    // the shipped model is shown; a change writes the link anew, with this version and without what was bad
+    await table(page)
+    await page.getByRole('button', { name: '关闭' }).click()
+    await page.getByLabel('权重位数').fill('4')
+    await page.waitForFunction(() => location.hash.includes('bits=4'))
+    const hash = await page.evaluate(() => location.hash)
+    expect(hash).toBe('#/model?v=1&bits=4&lang=zh-CN')
+    expect(await page.locator('[data-message="link-notices"]').count()).toBe(0)
+  })
 })
