@@ -2,11 +2,11 @@
 // bits or the layer shown: each choice is a history entry written into the link, and a link that has them shows
 // them. Before, both lived in the page's own state: a reload or a shared link showed the network order and the
 // layers' own axes again.
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { act, cleanup, fireEvent, render, renderHook, screen, waitFor } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { LoadInput } from '../../src/models/engine'
 import { useApp } from '../../src/state/appStore'
-import ModelPage from '../../src/views/model/ModelPage'
+import ModelPage, { useModelParams } from '../../src/views/model/ModelPage'
 import { loadModel } from '../../src/views/model/modelStore'
 import { showModelView, smallModel, withModelWorker } from '../helpers/modelView'
 import { servedFetch } from '../helpers/servedFile'
@@ -119,5 +119,22 @@ describe('the model view’s output-channel axis in the link', () => {
     expect(container.querySelector('[data-message="link-notices"] li')?.textContent).toBe(
       'The link parameter “sort” had an invalid value “-sqnr”; using order instead.',
     )
+  })
+})
+
+describe('two changes before the page renders again', () => {
+  it('both reach the link (the second was written over the first, from the settings of the last render)', () => {
+    act(() => showModelView('src=loaded', 'en'))
+    const { result } = renderHook(() => useModelParams())
+    const set = result.current[2]
+    act(() => {
+      set({ bits: 4 })
+      set({ group: 32 })
+    })
+    const q = useApp.getState().query
+    expect(q.get('bits')).toBe('4')
+    expect(q.get('group')).toBe('32')
+    expect(q.get('src')).toBe('loaded')
+    expect(result.current[0]).toMatchObject({ bits: 4, group: 32, src: 'loaded' })
   })
 })

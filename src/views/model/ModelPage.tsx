@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type DragEvent } from 'react'
+import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react'
 import { ChartFrame } from '../../charts/ChartFrame'
 import { download } from '../../charts/exportChart'
 import { useT, type MessageKey, type T } from '../../i18n'
@@ -61,17 +61,20 @@ function loss(r: LayerRow): number {
   return r.perChannelSqnrDb - r.perTensorSqnrDb
 }
 
-function useModelParams(): [
+export function useModelParams(): [
   ModelParams,
   ParamNotice[],
   (p: Partial<ModelParams>, replace?: boolean) => void,
 ] {
   const query = useApp((s) => s.query)
-  const setQuery = useApp((s) => s.setQuery)
   const { params, notices } = useMemo(() => decodeModelParams(query), [query])
-  // (the shell's parameters, lang, present and hide, are kept by setQuery)
-  const set = (patch: Partial<ModelParams>, replace = false) =>
-    setQuery(encodeModelParams({ ...params, ...patch }), { replace })
+  // the link as it is when called, not as it was at the last render: two changes in one task (or before the page
+  // renders again) both reach the link, as with the other views' useLinkParams. (The shell's parameters, lang,
+  // present and hide, are kept by setQuery.)
+  const set = useCallback((patch: Partial<ModelParams>, replace = false) => {
+    const app = useApp.getState()
+    app.setQuery(encodeModelParams({ ...decodeModelParams(app.query).params, ...patch }), { replace })
+  }, [])
   return [params, notices, set]
 }
 
