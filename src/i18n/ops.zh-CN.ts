@@ -48,7 +48,7 @@ export const opsZh: Record<keyof typeof opsEn, string> = {
   'ops.clampTo': '裁剪到 [{lo}, {hi}]',
   'ops.derivation': '推导（代入当前数值）',
 
-  'ops.add.title': '量化加法：用整数计算 A + B',
+  'ops.add.title': '量化加法：\u200b用整数计算 A + B',
   'ops.add.intro':
     'A 和 B 分别量化为 int8，各有自己的缩放因子 w——默认像笔记的加法实验那样做非对称量化（calculate_quant_param 算出 w 和 b），也可以改成对称量化。它们的和用三种方式计算：笔记中的代码、带偏移的笔记重量化公式、带零点的 TFLite 纯整数 ADD，并分别与浮点的 A + B 比较。',
   'ops.add.n': '元素个数 n',
@@ -96,7 +96,7 @@ export const opsZh: Record<keyof typeof opsEn, string> = {
   'ops.add.derivationIntro':
     '来自笔记（“Add”一节），代入本次的缩放因子；下面是 TFLite 的定点乘子 M = M0 · 2^shift / 2^31 及其实际值。',
 
-  'ops.dense.title': '量化全连接：用整数计算 X·W + b',
+  'ops.dense.title': '量化全连接：\u200b用整数计算 X·W + b',
   'ops.dense.intro':
     'X（batch × k）和 W（k × n；存储时是 n × k，每个输出一行，TFLite 和 PyTorch 都这样存）量化为 int8，用 int32 累加相乘，以 S_x·S_w 为缩放加上偏置，再用 M = S_x·S_w/S_out = M0 · 2^(shift − 31) 重量化——即 TFLite 的 FULLY_CONNECTED——然后与浮点结果比较。',
   'ops.dense.shape': '形状',

@@ -425,3 +425,54 @@ describe('a dialog on a phone', () => {
     })
   }
 })
+
+/** A heading's text as drawn, one string per line (a new line where a character sits lower than the last). */
+async function drawnLines(page: Page, selector: string): Promise<string[]> {
+  return page.evaluate((sel) => {
+    const el = document.querySelector(sel)!
+    const lines: string[] = []
+    let cur = ''
+    let lastTop: number | null = null
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT)
+    while (walker.nextNode()) {
+      const n = walker.currentNode as Text
+      for (let i = 0; i < n.length; i++) {
+        const r = document.createRange()
+        r.setStart(n, i)
+        r.setEnd(n, i + 1)
+        const rect = r.getClientRects()[0]
+        if (!rect) continue
+        if (lastTop !== null && rect.top > lastTop + 5) {
+          lines.push(cur.trim())
+          cur = ''
+        }
+        lastTop = rect.top
+        cur += n.data[i]
+      }
+    }
+    lines.push(cur.trim())
+    return lines
+  }, selector)
+}
+
+describe('page titles at 360 px', () => {
+  // Chinese breaks between any two characters, and balanced lines broke the home title inside 每一个 ("每一 |
+  // 个数") and the dense view's inside 整数 ("用整 | 数计算"); the titles mark their phrases (i18n/Phrases)
+  it('break between phrases, not inside a word (zh-CN)', async () => {
+    const page = await h.open('#/?lang=zh-CN', { viewport: PHONE })
+    const titles: [string, string[]][] = [
+      ['/', ['量化实验室：', '把 int8 量化的', '每一个数都算给你看']],
+      ['/lab/add', ['量化加法：用整数计算 A + B']],
+      ['/lab/dense', ['量化全连接：', '用整数计算 X·W + b']],
+    ]
+    for (const [route, lines] of titles) {
+      await page.goto(`${h.baseUrl}/#${route}?lang=zh-CN`)
+      await page.locator('main h1').first().waitFor()
+      await page.evaluate(() => document.fonts.ready)
+      expect(await drawnLines(page, 'main h1'), route).toEqual(lines)
+      // the marks are only where a line may break: none is in the text a reader copies or a screen reader reads
+      expect(await page.locator('main h1').first().textContent(), route).not.toContain('\u200b')
+    }
+    await h.screenshot(page, 'phone-title-zh-CN')
+  }, 60_000)
+})

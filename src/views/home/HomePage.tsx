@@ -2,6 +2,7 @@ import story from 'virtual:traitor-story'
 import { HistogramChart } from '../../charts/HistogramChart'
 import { fmt } from '../../charts/format'
 import { useT } from '../../i18n'
+import { Phrases } from '../../i18n/Phrases'
 import { STORY_METHODS } from '../../learn/traitorStoryShape'
 import { useApp } from '../../state/appStore'
 import { buildHash, type Route } from '../../state/route'
@@ -25,7 +26,9 @@ export function HomePage() {
   return (
     <div className="page home">
       <section className="hero">
-        <h1>{t('home.title')}</h1>
+        <h1>
+          <Phrases text={t('home.title')} />
+        </h1>
         <p className="lead">{t('home.lead')}</p>
       </section>
       <section className="story panel" aria-labelledby="story-h">

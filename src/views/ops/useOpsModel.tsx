@@ -1,5 +1,6 @@
 import { useMemo, type ReactNode } from 'react'
 import { useT, type MessageKey } from '../../i18n'
+import { Phrases } from '../../i18n/Phrases'
 import { WorkerNotice } from '../../app/WorkerNotice'
 import type { ParamNotice } from '../../state/paramCodec'
 import { LinkMessages } from '../lab/Messages'
@@ -88,7 +89,9 @@ export function OpsHead({
   const coded = c !== null && c.code in FAILED_KEYS ? c : null
   return (
     <>
-      <Title className="lab-title">{t(`ops.${view}.title`)}</Title>
+      <Title className="lab-title">
+        <Phrases text={t(`ops.${view}.title`)} />
+      </Title>
       <p className="muted ops-intro">{t(`ops.${view}.intro`)}</p>
       <LinkMessages
         notices={notices}
