@@ -147,7 +147,7 @@ export const opsEn = {
   'ops.dense.accRange': 'Accumulator range',
   'ops.dense.int32': 'int32 limits',
   'ops.dense.accUsed': 'Share of int32 used',
-  'ops.dense.worst': 'Worst case for k = {k}',
+  'ops.dense.worst': 'Worst case for k\u00a0=\u00a0{k}',
   'ops.dense.safeK': 'Longest k that cannot overflow',
   'ops.dense.accBar': 'The accumulators use {used} % of the int32 range; the worst case {worst} %.',
   'ops.dense.accExplain':

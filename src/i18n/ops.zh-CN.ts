@@ -143,7 +143,7 @@ export const opsZh: Record<keyof typeof opsEn, string> = {
   'ops.dense.accRange': '累加器取值范围',
   'ops.dense.int32': 'int32 上下限',
   'ops.dense.accUsed': '占用 int32 范围的比例',
-  'ops.dense.worst': 'k = {k} 时的最坏情况',
+  'ops.dense.worst': 'k\u00a0=\u00a0{k} 时的最坏情况',
   'ops.dense.safeK': '保证不溢出的最大 k',
   'ops.dense.accBar': '累加器占用 int32 范围的 {used} %；最坏情况占 {worst} %。',
   'ops.dense.accExplain':

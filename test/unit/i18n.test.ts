@@ -163,3 +163,11 @@ describe('percent signs', () => {
     }
   })
 })
+
+describe('a short equation in a label', () => {
+  // the dense view's "Worst case for k = 32" broke at 360 px between "k =" and "32"
+  it('keeps its sides together (no-break spaces around the =)', () => {
+    expect(translate('en', 'ops.dense.worst', { k: 32 })).toBe('Worst case for k\u00a0=\u00a032')
+    expect(translate('zh-CN', 'ops.dense.worst', { k: 32 })).toBe('k\u00a0=\u00a032 时的最坏情况')
+  })
+})
