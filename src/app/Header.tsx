@@ -56,13 +56,39 @@ export function Header() {
   const present = useApp((s) => s.present)
   const setPresent = useApp((s) => s.setPresent)
   const [builder, setBuilder] = useState(false)
-  // phones: the classroom buttons live behind "More" so the header stays on one line
-  const [more, setMore] = useState(false)
+  // phones: the classroom buttons live behind "More" so the header stays on one line. The menu belongs to the
+  // page it was opened on (another page, by the nav, a link or Back, finds it closed); Escape or a tap outside
+  // it closes it too.
+  const [moreAt, setMoreAt] = useState<string | null>(null)
   const moreId = useId()
+  const moreButton = useRef<HTMLButtonElement>(null)
+  const moreMenu = useRef<HTMLDivElement>(null)
   // phones: the nav scrolls sideways when it must; the current page's link is kept in view, clear of the fade
   // (styles.css) that marks a side with more, which `data-more` switches on as the nav scrolls or resizes
   const navRef = useRef<HTMLElement>(null)
   const path = routePath(route)
+  const more = moreAt === path
+  const setMore = (open: boolean) => setMoreAt(open ? path : null)
+  useEffect(() => {
+    if (!more) return
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return
+      // (the Escape is the menu's: classroom mode does not also leave on it)
+      e.stopPropagation()
+      setMoreAt(null)
+      moreButton.current?.focus()
+    }
+    const onDown = (e: PointerEvent) => {
+      const at = e.target as Node
+      if (!moreMenu.current?.contains(at) && !moreButton.current?.contains(at)) setMoreAt(null)
+    }
+    document.addEventListener('keydown', onKey)
+    document.addEventListener('pointerdown', onDown)
+    return () => {
+      document.removeEventListener('keydown', onKey)
+      document.removeEventListener('pointerdown', onDown)
+    }
+  }, [more])
   useEffect(() => {
     const nav = navRef.current
     if (!nav) return
@@ -162,15 +188,17 @@ export function Header() {
         </button>
         <button
           type="button"
+          ref={moreButton}
           className="header-more"
           aria-expanded={more}
           aria-controls={moreId}
-          onClick={() => setMore((m) => !m)}
+          onClick={() => setMore(!more)}
         >
           {t('nav.more')}
         </button>
         <div
           id={moreId}
+          ref={moreMenu}
           className={more ? 'header-extra open' : 'header-extra'}
           onClick={() => setMore(false)}
         >
