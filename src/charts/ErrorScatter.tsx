@@ -64,8 +64,15 @@ export function ErrorScatter({
     ctx.lineTo(width - 8, y(atol))
     ctx.stroke()
     ctx.setLineDash([])
+    // the label sits over the points: a white halo keeps it legible where the failing ones crowd the line (the
+    // traitor's 1,981 failures drew a solid band over it)
+    const tag = `atol = ${atol}`
+    ctx.lineWidth = 3
+    ctx.lineJoin = 'round'
+    ctx.strokeStyle = 'rgba(255,255,255,0.92)'
+    ctx.strokeText(tag, width - 70, y(atol) - 4)
     ctx.fillStyle = '#000'
-    ctx.fillText(`atol = ${atol}`, width - 70, y(atol) - 4)
+    ctx.fillText(tag, width - 70, y(atol) - 4)
   }, [actual, desired, atol, rtol, width, height])
   return (
     <div ref={ref} className="chart-wrap">
