@@ -285,6 +285,8 @@ const shellEn = {
   'kl.selected': 'candidate under the microscope',
   'kl.undefinedSummary':
     '{count} {count?candidate|candidates} from {from} to {to}. The divergence is undefined here (0/0: the data fill too few bins), so the reference keeps its own choice, threshold {best}.',
+  'kl.allInfiniteSummary':
+    '{count} {count?candidate|candidates} from {from} to {to}, every one infinite: there is no minimum, so the threshold is the whole range, {best}.',
   'kl.summary':
     '{count} {count?candidate|candidates} from {from} to {to}. The minimum, {value}, is at threshold {best}.',
   'kl.infNote':

@@ -68,14 +68,22 @@ export const CurvesPanel = memo(function CurvesPanel() {
       ]
   const selected = candidate ?? (entropy.best >= 0 ? entropy.best : 0)
   // pytorch-quantization picks a candidate whose divergence is undefined (scipy's 0/0) on data such as [1],
-  // all zeros or a very narrow range: say so instead of naming a minimum
-  const klSummary = t(entropy.note === 'undefined-divergence' ? 'kl.undefinedSummary' : 'kl.summary', {
-    count: fmtInt(entropy.thresholds.length, lang),
-    from: fmt(entropy.thresholds[0], 4),
-    to: fmt(entropy.thresholds[entropy.thresholds.length - 1], 4),
-    best: fmt(entropy.threshold, 6),
-    value: fmt(entropy.best >= 0 ? entropy.values[entropy.best] : NaN, 4),
-  })
+  // all zeros or a very narrow range: say so instead of naming a minimum; nor is there one when every candidate
+  // of the slide-level sweep is +∞ (a single value), which then takes the whole range
+  const klSummary = t(
+    entropy.note === 'undefined-divergence'
+      ? 'kl.undefinedSummary'
+      : entropy.note === 'all-infinite'
+        ? 'kl.allInfiniteSummary'
+        : 'kl.summary',
+    {
+      count: fmtInt(entropy.thresholds.length, lang),
+      from: fmt(entropy.thresholds[0], 4),
+      to: fmt(entropy.thresholds[entropy.thresholds.length - 1], 4),
+      best: fmt(entropy.threshold, 6),
+      value: fmt(entropy.best >= 0 ? entropy.values[entropy.best] : NaN, 4),
+    },
+  )
   let infinite = 0
   for (let k = 0; k < entropy.values.length; k++) if (entropy.values[k] === Infinity) infinite++
   const mseSummary = t('mse.summary', {
