@@ -3,7 +3,7 @@ export const accuracyEn = {
   'nav.accuracy': 'Accuracy',
   'acc.title': 'A real network, quantized: accuracy',
   'acc.intro':
-    'A small network trained by the project on the UCI handwritten digits, quantized with the settings on the left and run in integers: int8 (or fewer bits) inputs and weights, int32 sums, requantized after every layer. Every figure is recomputed when you change a setting.',
+    'A small network trained by the project on the UCI handwritten digits, quantized with the settings you choose here and run in integers: int8 (or fewer bits) inputs and weights, int32 sums, requantized after every layer. Every figure is recomputed when you change a setting.',
   'acc.controls': 'Network and quantization settings',
   'acc.loading': 'Loading the digits and the network…',
   'acc.failed':

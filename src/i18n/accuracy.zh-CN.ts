@@ -5,7 +5,7 @@ export const accuracyZh: Record<keyof typeof accuracyEn, string> = {
   'nav.accuracy': '精度',
   'acc.title': '量化一个真实网络：看它的精度',
   'acc.intro':
-    '本项目在 UCI 手写数字数据上训练的小网络，按左侧设置量化后用整数运行：输入和权重是 int8（或更少位），乘加累加在 int32 里，每层之后重量化。改动任何设置，所有数字都会重新计算。',
+    '本项目在 UCI 手写数字数据上训练的小网络，按你在本页选的设置量化后用整数运行：输入和权重是 int8（或更少位），乘加累加在 int32 里，每层之后重量化。改动任何设置，所有数字都会重新计算。',
   'acc.controls': '网络与量化设置',
   'acc.loading': '正在载入手写数字和网络……',
   'acc.failed': '无法评估这个网络：{detail}。链接里的设置都保留着，重新加载页面即可重试。',

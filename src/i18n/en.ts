@@ -380,7 +380,7 @@ const shellEn = {
     'For teaching: large type, high contrast, arrow keys step through; F for fullscreen, Esc to leave.',
   'traitor.title': 'The traitor, step by step',
   'traitor.lead':
-    'The notes’ code on the left, what it prints on the right — computed here by our core and printed the way numpy prints it. Use ←/→ (or Home/End) to step.',
+    'The notes’ code, block by block, with what it prints — computed here by our core and printed the way numpy prints it. Use ←/→ (or Home/End) to step.',
   'traitor.steps': 'Steps',
   'traitor.prev': 'Previous',
   'traitor.next': 'Next',

@@ -377,7 +377,7 @@ const shellZh: Omit<
   'home.wayPresent': '上课用：大字号、高对比度，方向键逐步推进；按 F 全屏，按 Esc 退出。',
   'traitor.title': '叛徒：逐步演示',
   'traitor.lead':
-    '左边是笔记里的代码，右边是它的输出——由我们的内核当场算出，并按 numpy 的格式打印。用 ←/→（或 Home/End）切换步骤。',
+    '笔记里的代码逐块列出，每块都配上它的输出——由我们的内核当场算出，并按 numpy 的格式打印。用 ←/→（或 Home/End）切换步骤。',
   'traitor.steps': '步骤',
   'traitor.prev': '上一步',
   'traitor.next': '下一步',

@@ -171,3 +171,14 @@ describe('a short equation in a label', () => {
     expect(translate('zh-CN', 'ops.dense.worst', { k: 32 })).toBe('k\u00a0=\u00a032 时的最坏情况')
   })
 })
+
+describe('intros that place things on the page', () => {
+  // a phone stacks the traitor's code above its output and keeps the accuracy page's settings in a drawer: the
+  // intros said "on the left" / 左边 / 左侧, which was not true there
+  it('do not name a side of the screen', () => {
+    for (const key of ['traitor.lead', 'acc.intro'] as const) {
+      expect(translate('en', key)).not.toMatch(/on the (left|right)/)
+      expect(translate('zh-CN', key)).not.toMatch(/[左右](边|侧)/)
+    }
+  })
+})
