@@ -247,7 +247,7 @@ const shellEn = {
   'hist.summary':
     'Histogram of {n} {n?value|values} from {min} to {max}. The grid covers {lo} to {hi}; {clipped} {clipped?value lies outside and is|values lie outside and are} clipped. Thresholds: min-max {minmax}, percentile {percentile}, KL {entropy}, MSE {mse}.',
   'hist.summaryPerChannel':
-    'Histogram of {n} {n?value|values} from {min} to {max}. Quantized per channel: each channel has its own grid (Per channel, below), and {clipped} {clipped?value lies outside its channel’s grid and is|values lie outside their channel’s grids and are} clipped. The shaded range, {lo} to {hi}, is the whole tensor’s. Thresholds of the whole tensor: min-max {minmax}, percentile {percentile}, KL {entropy}, MSE {mse}.',
+    'Histogram of {n} {n?value|values} from {min} to {max}. Quantized per channel: each channel has its own grid (Per channel, below), and {clipped} {clipped?value lies outside its channel’s grid and is|values lie outside their channel’s grids and are} clipped. The shaded range, {lo} to {hi}, is where one grid for the whole tensor would clip. Thresholds of the whole tensor: min-max {minmax}, percentile {percentile}, KL {entropy}, MSE {mse}.',
   'hist.summaryOwnChannel':
     'Histogram of {n} {n?value|values} from {min} to {max}. {format} per channel: each channel takes its scale from its own largest |x|, which lands on the largest level, so no value is clipped and the clipping threshold plays no part. Thresholds of the whole tensor: min-max {minmax}, percentile {percentile}, KL {entropy}, MSE {mse}.',
   'hist.summaryOwnGroup':

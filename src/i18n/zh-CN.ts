@@ -253,7 +253,7 @@ const shellZh: Omit<
   'hist.summary':
     '{n} 个值的直方图，范围从 {min} 到 {max}。量化网格覆盖 {lo} 到 {hi}；有 {clipped} 个值落在网格之外，被裁剪。各方法的阈值：最大最小值 {minmax}，百分位 {percentile}，KL {entropy}，MSE {mse}。',
   'hist.summaryPerChannel':
-    '{n} 个值的直方图，范围从 {min} 到 {max}。逐通道量化：每个通道有自己的网格（见下方“逐通道”），有 {clipped} 个值落在所属通道的网格之外，被裁剪。阴影标出的 {lo} 到 {hi} 是整个张量的范围。整个张量上各方法的阈值：最大最小值 {minmax}，百分位 {percentile}，KL {entropy}，MSE {mse}。',
+    '{n} 个值的直方图，范围从 {min} 到 {max}。逐通道量化：每个通道有自己的网格（见下方“逐通道”），有 {clipped} 个值落在所属通道的网格之外，被裁剪。阴影标出的 {lo} 到 {hi} 是整个张量共用一个网格时的裁剪范围。整个张量上各方法的阈值：最大最小值 {minmax}，百分位 {percentile}，KL {entropy}，MSE {mse}。',
   'hist.summaryOwnChannel':
     '{n} 个值的直方图，范围从 {min} 到 {max}。{format} 逐通道：每个通道按自己的最大 |x| 取缩放因子，这个最大值正好落在最大的取值上，所以没有值被裁剪，裁剪阈值也不起作用。整个张量上各方法的阈值：最大最小值 {minmax}，百分位 {percentile}，KL {entropy}，MSE {mse}。',
   'hist.summaryOwnGroup':
