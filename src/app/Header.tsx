@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react'
+import { useCallback, useEffect, useId, useRef, useState } from 'react'
 import { useT } from '../i18n'
 import { PresentLinkBuilder } from './PresentLinkBuilder'
 import { useApp } from '../state/appStore'
@@ -55,7 +55,10 @@ export function Header() {
   const setLang = useApp((s) => s.setLang)
   const present = useApp((s) => s.present)
   const setPresent = useApp((s) => s.setPresent)
-  const [builder, setBuilder] = useState(false)
+  // the classroom-link dialog belongs to the page it was opened on, like the "More" menu below: Back or a link
+  // to another page closes it (it stayed open over the next page, inert behind it)
+  const [builderAt, setBuilderAt] = useState<string | null>(null)
+  const closeBuilder = useCallback(() => setBuilderAt(null), [])
   // phones: the classroom buttons live behind "More" so the header stays on one line. The menu belongs to the
   // page it was opened on (another page, by the nav, a link or Back, finds it closed); Escape or a tap outside
   // it closes it too.
@@ -68,6 +71,7 @@ export function Header() {
   const navRef = useRef<HTMLElement>(null)
   const path = routePath(route)
   const more = moreAt === path
+  const builder = builderAt === path
   const setMore = (open: boolean) => setMoreAt(open ? path : null)
   useEffect(() => {
     if (!more) return
@@ -216,7 +220,7 @@ export function Header() {
             <button
               type="button"
               className="present-builder"
-              onClick={() => setBuilder(true)}
+              onClick={() => setBuilderAt(path)}
               aria-haspopup="dialog"
             >
               {t('present.builder')}
@@ -232,7 +236,7 @@ export function Header() {
           </button>
         </div>
       </div>
-      {builder && <PresentLinkBuilder onClose={() => setBuilder(false)} />}
+      {builder && <PresentLinkBuilder onClose={closeBuilder} />}
     </header>
   )
 }

@@ -51,3 +51,31 @@ describe('the header’s "More" menu', () => {
     expect(isOpen(container)).toBe(false)
   })
 })
+
+// The classroom-link dialog is modal (the page behind it inert): Back or a link to another page left it open
+// over the new page. It now belongs to the page it was opened on, as the "More" menu does.
+describe('the classroom-link dialog', () => {
+  afterEach(() => act(() => useApp.getState().navigate({ name: 'home' })))
+
+  it('closes when another page opens, and the page behind it is no longer inert', () => {
+    const root = document.createElement('div')
+    root.id = 'root'
+    document.body.append(root)
+    const { container } = render(<Header />, { container: root })
+    fireEvent.click(container.querySelector('.present-builder')!)
+    expect(document.querySelector('[role="dialog"]')).not.toBeNull()
+    expect(root.inert).toBe(true)
+    act(() => useApp.getState().navigate({ name: 'learn', chapter: 'linear' }))
+    expect(document.querySelector('[role="dialog"]')).toBeNull()
+    expect(root.inert).toBe(false)
+    // opened again on the new page, it stays open while that page does
+    fireEvent.click(container.querySelector('.present-builder')!)
+    expect(document.querySelector('[role="dialog"]')).not.toBeNull()
+    act(() => useApp.getState().setLang('zh-CN'))
+    expect(document.querySelector('[role="dialog"]')).not.toBeNull()
+    fireEvent.keyDown(window, { key: 'Escape' })
+    expect(document.querySelector('[role="dialog"]')).toBeNull()
+    act(() => useApp.getState().setLang('en'))
+    root.remove()
+  })
+})
