@@ -28,6 +28,8 @@ import {
   DATA_CALIBRATORS,
   needsHistogram,
   notesPercentileSteps,
+  INT8_GRID,
+  type CalibrationGrid,
   type CalibrationInput,
   type CalibrationOptions,
   type Calibrator,
@@ -37,6 +39,7 @@ import {
 } from '../registry/calibrators'
 import { CALIB_BINS, DISPLAY_BINS, percentileRange, stats, statsSteps, type Stats } from './analyze'
 import { gridCoder, labGridSpec, labPlan, planGrid, type QuantPlan } from './plan'
+import { calibrationGridOf, isSymmetric } from './calibrationGrid'
 import {
   applyFormatSteps,
   formatChannelComparison,
@@ -272,7 +275,18 @@ function* streamedHistograms(
 }
 
 /** Options for curves that ignore the rest (MSE) or take one field (entropy's variant). */
-const NO_OPTIONS: CalibrationOptions = { variant: 'tensorrt', pct: 99.99, pctmode: 'hist', t: null }
+const NO_OPTIONS: CalibrationOptions = {
+  variant: 'tensorrt',
+  pct: 99.99,
+  pctmode: 'hist',
+  t: null,
+  grid: INT8_GRID,
+}
+
+/** What the calibrators read of the settings, for data whose smallest value is `min` (the grid's signedness). */
+export function calibrationOptions(q: QuantSettings, min: number): CalibrationOptions {
+  return { variant: q.variant, pct: q.pct, pctmode: q.pctmode, t: q.t, grid: calibrationGridOf(q, min) }
+}
 
 /** The core's error metrics (src/core/metrics.ts) in the shape the panels use: sums instead of shares. */
 function* accumulate(x: ArrayLike<number>, xhat: ArrayLike<number>, lo: number, hi: number): Steps<Metrics> {
@@ -316,10 +330,7 @@ function* calibrationHistogramSteps(x: ArrayLike<number>, into?: Histogram): Ste
 
 export { EngineError }
 
-/** Whether the settings quantize symmetrically (TensorRT and TVM only know the symmetric scheme). */
-export function isSymmetric(q: Pick<QuantSettings, 'scheme' | 'conv'>): boolean {
-  return q.scheme === 'symmetric' || q.conv === 'tensorrt' || q.conv === 'tvm'
-}
+export { isSymmetric }
 
 /** The clipping range a threshold T gives: ±T, or for asymmetric schemes [max(min, −T), min(max, T)]. */
 export function clipForThreshold(
@@ -542,16 +553,22 @@ export class LabEngine {
     return v
   }
 
-  entropyCurve(variant: EntropyVariant): CurveResult | null {
-    return this.curve('entropy', { ...NO_OPTIONS, variant })
+  /** The KL curve of a variant for a grid (the Lab's: calibrationGrid; int8 for the tutorial's widgets). */
+  entropyCurve(variant: EntropyVariant, grid: CalibrationGrid = INT8_GRID): CurveResult | null {
+    return this.curve('entropy', { ...NO_OPTIONS, variant, grid })
   }
 
-  *entropyCurveSteps(variant: EntropyVariant): Steps<CurveResult | null> {
-    return yield* this.curveSteps('entropy', { ...NO_OPTIONS, variant })
+  *entropyCurveSteps(variant: EntropyVariant, grid: CalibrationGrid = INT8_GRID): Steps<CurveResult | null> {
+    return yield* this.curveSteps('entropy', { ...NO_OPTIONS, variant, grid })
   }
 
-  mseCurve(): CurveResult | null {
-    return this.curve('mse', NO_OPTIONS)
+  mseCurve(grid: CalibrationGrid = INT8_GRID): CurveResult | null {
+    return this.curve('mse', { ...NO_OPTIONS, grid })
+  }
+
+  /** The grid KL and MSE calibrate for under these settings, on this tensor (the curves' `grid`). */
+  calibrationGrid(q: QuantSettings): CalibrationGrid {
+    return calibrationGridOf(q, this.need().stats.min)
   }
 
   /** Percentile threshold: the histogram-CDF version (pytorch-quantization) or the notes' partition version. */
@@ -560,10 +577,11 @@ export class LabEngine {
   }
 
   /** One candidate of the entropy sweep in full (the same per-candidate code as the sweep). */
-  microscope(variant: EntropyVariant, index: number) {
+  microscope(variant: EntropyVariant, index: number, grid: CalibrationGrid = INT8_GRID) {
     const s = this.need()
-    if (variant === 'tvm') return klMicroscope(this.input().tvmHist!(), index, { variant })
-    return klMicroscope(s.absHist, index, { variant })
+    const opts = { variant, numBits: grid.numBits, unsigned: grid.unsigned }
+    if (variant === 'tvm') return klMicroscope(this.input().tvmHist!(), index, opts)
+    return klMicroscope(s.absHist, index, opts)
   }
 
   /** Every data-driven method's threshold (the histogram's markers). */
@@ -573,9 +591,10 @@ export class LabEngine {
 
   *thresholdsSteps(q: QuantSettings): Steps<Thresholds> {
     const out = {} as Thresholds
+    const o = calibrationOptions(q, this.need().stats.min)
     for (const id of DATA_CALIBRATORS) {
       // each calibrator's sweep over its histogram is one piece of work (it does not grow with N)
-      out[id] = yield* this.thresholdSteps(id, q)
+      out[id] = yield* this.thresholdSteps(id, o)
       yield
     }
     return out
@@ -964,19 +983,21 @@ export class LabEngine {
     // a histogram the calibrator cannot use (a range past float32 for TVM, squared errors past float64 for MSE)
     // gives no curve, and the threshold falls back to max|x|: the same rule as the tensor's (curveSteps)
     const c: Calibrator = CALIBRATORS[q.calib]
+    // the row's own signedness: an asymmetric grid over a row ≥ 0 is calibrated as unsigned (calibrationGrid)
+    const o = calibrationOptions(q, st.min)
     if (c.thresholdOnly) {
       // the curve's threshold without the curve (MSE: candidates that cannot win are skipped, ~4× quicker)
       let t: number
       try {
-        t = c.thresholdOnly(input, q)
+        t = c.thresholdOnly(input, o)
       } catch (e) {
         if (!(e instanceof RangeError)) throw e
-        t = c.threshold(input, q, null)
+        t = c.threshold(input, o, null)
       }
       return clipForThreshold(q, st, t)
     }
-    const curve = c.curve ? curveOrNull(() => c.curve!(input, q)) : undefined
-    return clipForThreshold(q, st, c.threshold(input, q, curve))
+    const curve = c.curve ? curveOrNull(() => c.curve!(input, o)) : undefined
+    return clipForThreshold(q, st, c.threshold(input, o, curve))
   }
 
   /** the kept row histogram of `bins` bins (rowHistograms) */
@@ -991,7 +1012,9 @@ export class LabEngine {
 
   /** The channels' clipping ranges known so far for these settings (what channelClip depends on). */
   private channelClipsFor(q: QuantSettings, channels: number) {
-    const key = JSON.stringify([q.calib, CALIBRATORS[q.calib].cacheKey(q), isSymmetric(q), q.axis])
+    // (a row's grid differs from the tensor's only by the data's signs, fixed for the tensor)
+    const o = calibrationOptions(q, this.need().stats.min)
+    const key = JSON.stringify([q.calib, CALIBRATORS[q.calib].cacheKey(o), isSymmetric(q), q.axis])
     let c = this.channelClips.get(key)
     if (!c) {
       // a few settings' worth (two doubles a channel each)

@@ -52,7 +52,12 @@ import {
   type OPS_FORMS,
   type OPS_SCHEMES,
 } from '../params/opsParams'
-import { CALIBRATORS, type CalibrationInput, type CalibrationOptions } from '../registry/calibrators'
+import {
+  CALIBRATORS,
+  INT8_GRID,
+  type CalibrationInput,
+  type CalibrationOptions,
+} from '../registry/calibrators'
 import { planGrid, type GridSpec } from './plan'
 import { generateTensorSteps, sourceSpecOf, type SourceSpec } from './sources'
 import { injectOutlierChannels, smoothSummary, type SmoothSummary } from './smoothQuant'
@@ -133,11 +138,16 @@ export interface OpsCalibSettings {
 /** The views' default settings: TensorRT's KL and the notes' percentile 99.999 %. */
 export const OPS_CALIB_DEFAULT: OpsCalibSettings = { variant: 'tensorrt', pct: OPS_PCT }
 
-const calibOptions = (o: OpsCalibSettings): CalibrationOptions => ({
+/**
+ * int8 throughout; an asymmetric grid over data ≥ 0 spends its 256 codes on [min, T], and KL and MSE calibrate
+ * for that unsigned grid, as the Lab does (engine/calibrationGrid.ts)
+ */
+const calibOptions = (o: OpsCalibSettings, unsigned = false): CalibrationOptions => ({
   variant: o.variant,
   pct: o.pct,
   pctmode: 'notes',
   t: null,
+  grid: unsigned ? { numBits: 8, unsigned: true } : INT8_GRID,
 })
 
 /** A symmetric int8 scale w = T/127 (the notes' calculate_quant_param without bias) for a clipping threshold. */
@@ -222,7 +232,8 @@ export function calibrateOps(
     return { ...c, scheme, form, lo: -c.threshold, hi: c.threshold, b: 0, z: 0 }
   }
   const { input, min, max } = calibInput(x)
-  const T = method === 'minmax' ? input.absMax : CALIBRATORS[method].threshold(input, calibOptions(o))
+  const T =
+    method === 'minmax' ? input.absMax : CALIBRATORS[method].threshold(input, calibOptions(o, min >= 0))
   const lo = method === 'minmax' ? min : Math.max(min, -T)
   const hi = method === 'minmax' ? max : Math.max(lo, Math.min(max, T))
   const zeroRange = !(hi > lo)
@@ -698,10 +709,14 @@ function calibGrid(
   o: OpsCalibSettings,
 ): CalibGrid {
   const { input, min, max } = calibInput(x)
-  const T = method === 'minmax' ? input.absMax : CALIBRATORS[method].threshold(input, calibOptions(o))
+  const asym = scheme === 'asymmetric'
+  const T =
+    method === 'minmax'
+      ? input.absMax
+      : CALIBRATORS[method].threshold(input, calibOptions(o, asym && min >= 0))
   let lo = -T
   let hi = T
-  if (scheme === 'asymmetric') {
+  if (asym) {
     lo = method === 'minmax' ? min : Math.max(min, -T)
     hi = method === 'minmax' ? max : Math.max(lo, Math.min(max, T))
   }

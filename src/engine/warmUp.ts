@@ -17,6 +17,7 @@
 import { absHistogram, RandomState, tvmHistogram, type Steps } from '../core'
 import {
   CALIBRATORS,
+  INT8_GRID,
   DATA_CALIBRATORS,
   type Calibrator,
   PCT_MODES,
@@ -42,7 +43,7 @@ export function warmUpSettings(): { id: DataCalibratorId; o: CalibrationOptions 
     const seen = new Set<string>()
     for (const variant of c.variants.length ? c.variants : (['tensorrt'] as const))
       for (const pctmode of PCT_MODES) {
-        const o: CalibrationOptions = { variant, pct: 99.99, pctmode, t: null }
+        const o: CalibrationOptions = { variant, pct: 99.99, pctmode, t: null, grid: INT8_GRID }
         const key = c.cacheKey(o)
         if (seen.has(key)) continue
         seen.add(key)

@@ -287,6 +287,9 @@ const shellEn = {
     '{count} {count?candidate|candidates} from {from} to {to}. The divergence is undefined here (0/0: the data fill too few bins), so the reference keeps its own choice, threshold {best}.',
   'kl.allInfiniteSummary':
     '{count} {count?candidate|candidates} from {from} to {to}, every one infinite: there is no minimum, so the threshold is the whole range, {best}.',
+  'kl.fallbackSummary':
+    'With {bits} {bits?bit|bits} the grid has as many levels as the histogram has bins, or more: no candidate clips anything, so there is nothing to compare, and the threshold is the whole range, {best}.',
+  'kl.emptySummary': 'The histogram is empty: there is no candidate to compare, and the threshold is {best}.',
   'kl.summary':
     '{count} {count?candidate|candidates} from {from} to {to}. The minimum, {value}, is at threshold {best}.',
   'kl.infNote':

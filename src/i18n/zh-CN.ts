@@ -290,6 +290,9 @@ const shellZh: Omit<
     '从 {from} 到 {to} 共 {count} 个候选阈值。这里的 KL 散度无定义（0/0：数据只落在极少几个分箱里），因此沿用参考实现自己的选择：阈值 {best}。',
   'kl.allInfiniteSummary':
     '从 {from} 到 {to} 共 {count} 个候选阈值，散度全是无穷大，没有最小值，因此阈值取整个范围：{best}。',
+  'kl.fallbackSummary':
+    '{bits} 位网格的级数不少于直方图的桶数：没有哪个候选阈值会裁掉数据，无从比较，因此阈值取整个范围：{best}。',
+  'kl.emptySummary': '直方图是空的：没有可比较的候选阈值，阈值为 {best}。',
   'kl.summary': '从 {from} 到 {to} 共 {count} 个候选阈值。最小值 {value} 出现在阈值 {best} 处。',
   'kl.infNote':
     '{total} 个候选阈值中有 {count} 个的散度为无穷大：它们保留的最后一个桶是空的，而更远处还有值，于是 Q 在 P 不为 0 的地方为 0（这个实现没有做平滑）。曲线上略去了这些点。',

@@ -5,6 +5,8 @@ import type { LabParams } from '../state/labParams'
 import type { MessageKey } from '../i18n'
 import { isCancelled } from '../worker/cancel'
 import { createEngine, type EngineApi } from './engineClient'
+import { followCandidate, noteCurveGrid } from './klCandidate'
+import { useCalibrationGrid } from './useCalibrationGrid'
 import { useLab, type LoadedData } from './labStore'
 import { saveLoaded } from './loadedDb'
 import type { SourceSummary } from '../engine/labEngine'
@@ -344,35 +346,43 @@ export function useLabCompute() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [summary, settingsKey, engine])
 
-  // the curves depend on the tensor and the KL variant only, not on the threshold: fetch them when those change
+  // the curves depend on the tensor, the KL variant and the grid they calibrate for (its width and signedness),
+  // not on the threshold: fetch them when those change
   const variant = params.variant
+  const { numBits, unsigned } = useCalibrationGrid()
   useEffect(() => {
     if (!summary) return
     let live = true
-    void Promise.all([engine.entropyCurve(variant), engine.mseCurve()]).then(([entropy, mse]) => {
-      if (live) useLab.setState({ entropy, mse })
+    const grid = { numBits, unsigned }
+    void Promise.all([engine.entropyCurve(variant, grid), engine.mseCurve(grid)]).then(([entropy, mse]) => {
+      if (!live) return
+      noteCurveGrid(entropy, grid)
+      // a candidate under the microscope keeps its threshold on the new curve (lab/klCandidate.ts)
+      const { entropy: prev, candidate } = useLab.getState()
+      useLab.setState({ entropy, mse, candidate: followCandidate(candidate, prev, entropy) })
     })
     return () => {
       live = false
     }
-  }, [summary, variant, engine])
+  }, [summary, variant, numBits, unsigned, engine])
 
   // the three entropy variants, overlaid on request (`variants=1` in the link)
   const showVariants = useLab((s) => s.params.variants)
   useEffect(() => {
     if (!showVariants || !summary) return
     let live = true
+    const grid = { numBits, unsigned }
     void Promise.all([
-      engine.entropyCurve('tensorrt'),
-      engine.entropyCurve('pytorch-quantization'),
-      engine.entropyCurve('tvm'),
+      engine.entropyCurve('tensorrt', grid),
+      engine.entropyCurve('pytorch-quantization', grid),
+      engine.entropyCurve('tvm', grid),
     ]).then(([a, b, c]) => {
       if (live) useLab.setState({ entropyAll: { tensorrt: a, 'pytorch-quantization': b, tvm: c } })
     })
     return () => {
       live = false
     }
-  }, [showVariants, summary, engine])
+  }, [showVariants, summary, numBits, unsigned, engine])
 
   return engine
 }

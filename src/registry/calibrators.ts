@@ -35,6 +35,23 @@ export interface CalibrationInput {
   tvmHist?: (() => Histogram) | undefined
 }
 
+/**
+ * The integer grid a curve calibrator fits its candidates to: TensorRT's and pytorch-quantization's entropy
+ * sweeps merge a candidate's bins into 2^(numBits − 1 + unsigned) levels and TVM's into 2^numBits − 1 (2·255 + 1
+ * unsigned), pytorch-quantization's MSE sweep rounds the bin centres onto [−(2^(b−1) − 1), 2^(b−1) − 1] or
+ * [0, 2^b − 1] (pytorch_quantization/calib/histogram.py, `_compute_amax_entropy` and `_compute_amax_mse`; TVM
+ * src/relay/quantize/calibrate.cc). A 4-bit grid calibrated for 8 bits keeps a threshold chosen for 128 levels.
+ */
+export interface CalibrationGrid {
+  numBits: number
+  unsigned: boolean
+}
+
+/** int8, signed: the grid of the notes, the add and dense views and the tutorial's widgets. */
+export const INT8_GRID: CalibrationGrid = { numBits: 8, unsigned: false }
+
+const gridKey = (g: CalibrationGrid) => `${g.numBits}${g.unsigned ? 'u' : 's'}`
+
 /** The settings calibrators read (a subset of the Lab's link parameters). */
 export interface CalibrationOptions {
   variant: EntropyVariant
@@ -43,6 +60,8 @@ export interface CalibrationOptions {
   pctmode: PctMode
   /** the threshold set by hand (null: none yet) */
   t: number | null
+  /** the grid KL and MSE calibrate for (the others ignore it) */
+  grid: CalibrationGrid
 }
 
 /** Where a calibrator is offered. */
@@ -59,7 +78,7 @@ export interface Calibrator<Id extends CalibratorId = CalibratorId> {
   /** the marker's dash pattern on the histogram */
   dash: string
   /** what it needs: the |x| histogram, the raw values (for these options) */
-  needs: (o: CalibrationOptions) => { histogram: boolean; values: boolean }
+  needs: (o: Omit<CalibrationOptions, 'grid'>) => { histogram: boolean; values: boolean }
   /** the variants a user can pick (entropy: TensorRT, pytorch-quantization, TVM) */
   variants: readonly EntropyVariant[]
   surfaces: readonly Surface[]
@@ -133,12 +152,12 @@ export const CALIBRATORS: { readonly [Id in CalibratorId]: Calibrator<Id> } = {
     needs: (o) => ({ histogram: true, values: o.variant === 'tvm' }),
     variants: ENTROPY_VARIANTS,
     surfaces: ['lab', 'ops', 'learn'],
-    cacheKey: (o) => o.variant,
+    cacheKey: (o) => `${o.variant}:${gridKey(o.grid)}`,
     curve: (x, o) => {
       if (x.absMax === 0) return null
-      if (o.variant === 'tvm')
-        return entropyCalibrate(x.tvmHist ? x.tvmHist() : tvmHistogram(x.values), { variant: 'tvm' })
-      return entropyCalibrate(x.absHist(), { variant: o.variant })
+      const opts = { variant: o.variant, numBits: o.grid.numBits, unsigned: o.grid.unsigned }
+      if (o.variant === 'tvm') return entropyCalibrate(x.tvmHist ? x.tvmHist() : tvmHistogram(x.values), opts)
+      return entropyCalibrate(x.absHist(), opts)
     },
     threshold: (x, o, curve) =>
       (curve === undefined ? CALIBRATORS.entropy.curve!(x, o) : curve)?.threshold ?? x.absMax,
@@ -152,11 +171,11 @@ export const CALIBRATORS: { readonly [Id in CalibratorId]: Calibrator<Id> } = {
     needs: () => ({ histogram: true, values: false }),
     variants: [],
     surfaces: ['lab', 'ops', 'learn'],
-    cacheKey: () => '',
-    curve: (x) => (x.absMax === 0 ? null : mseCalibrate(x.absHist())),
+    cacheKey: (o) => gridKey(o.grid),
+    curve: (x, o) => (x.absMax === 0 ? null : mseCalibrate(x.absHist(), o.grid)),
     threshold: (x, o, curve) =>
       (curve === undefined ? CALIBRATORS.mse.curve!(x, o) : curve)?.threshold ?? x.absMax,
-    thresholdOnly: (x) => (x.absMax === 0 ? x.absMax : mseThreshold(x.absHist())),
+    thresholdOnly: (x, o) => (x.absMax === 0 ? x.absMax : mseThreshold(x.absHist(), o.grid)),
   },
   manual: {
     id: 'manual',
@@ -184,6 +203,6 @@ export function calibratorsFor(surface: Surface): CalibratorId[] {
 }
 
 /** Whether a method needs the 2048-bin histogram (a channel with fewer values falls back to min-max). */
-export function needsHistogram(id: CalibratorId, o: CalibrationOptions): boolean {
+export function needsHistogram(id: CalibratorId, o: Omit<CalibrationOptions, 'grid'>): boolean {
   return CALIBRATORS[id].needs(o).histogram
 }

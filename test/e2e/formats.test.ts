@@ -36,11 +36,14 @@ describe('formats beyond int8 in the Lab', () => {
         // bits are the format's, shown but not editable
         const info = FORMAT_REGISTRY[f]
         if (info.calibrated) {
-          const range = await page.locator('.summary-item[data-key="range"] dd').textContent()
-          const T = Number(/,\s*([-\d.e]+)\]/.exec(range!)![1])
-          await expect
-            .poll(async () => Number(await page.locator('.summary-item[data-key="scale"] dd').textContent()))
-            .toBeCloseTo(T / info.largest!, 5)
+          // (read together: the range and the scale may still be the previous format's, whose threshold was
+          // calibrated for its own width, 8 bits against FP4's 4)
+          const scaleOverT = async () => {
+            const range = await page.locator('.summary-item[data-key="range"] dd').textContent()
+            const T = Number(/,\s*([-\d.e]+)\]/.exec(range!)![1])
+            return Number(await page.locator('.summary-item[data-key="scale"] dd').textContent()) / T
+          }
+          await expect.poll(scaleOverT, { timeout: 20_000 }).toBeCloseTo(1 / info.largest!, 5)
         }
         // MX: each block saturates at ±largest·2^e, and its levels are not counted
         if (info.block !== null && lang === 'en') {

@@ -4,6 +4,7 @@
  * applyFormat over the integer grid's full result for the same calibration, as the engine computed it before.
  */
 import { describe, expect, it } from 'vitest'
+import { elementBits } from '../../src/registry/formats'
 import { applyFormat } from '../../src/engine/formatQuant'
 import { LabEngine } from '../../src/engine/labEngine'
 import { sourceSpecOf } from '../../src/engine/sources'
@@ -30,8 +31,8 @@ describe('the format path without the integer grid’s pass', () => {
       const q = quantSettingsOf(p)
       const got = e.quantize(q)
       // the integer grid's whole result per tensor for the same calibration, which the engine made under a format
-      // before (the notes' convention plans the same threshold)
-      const full = e.quantize({ ...q, fmt: 'int', gran: 'tensor' })
+      // before (the notes' convention plans the same threshold; KL and MSE calibrate for the format's width)
+      const full = e.quantize({ ...q, fmt: 'int', gran: 'tensor', bits: elementBits(q.fmt, q.bits) })
       expect(got.threshold).toBe(full.threshold)
       const d = summary.display
       const want = applyFormat(full, fullX(e, p), [p.rows, p.n / p.rows], q, {

@@ -27,7 +27,7 @@ describe('calibrator warm-up', () => {
     const list = warmUpSettings().map(({ id, o }) => `${id}:${CALIBRATORS[id].cacheKey(o)}`)
     expect(new Set(list).size).toBe(list.length)
     expect(new Set(warmUpSettings().map((s) => s.id))).toEqual(new Set(DATA_CALIBRATORS))
-    for (const v of ENTROPY_VARIANTS) expect(list).toContain(`entropy:${v}`)
+    for (const v of ENTROPY_VARIANTS) expect(list).toContain(`entropy:${v}:8s`)
     for (const m of PCT_MODES) expect(list.some((k) => k.startsWith(`percentile:${m}:`))).toBe(true)
   })
 

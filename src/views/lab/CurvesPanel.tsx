@@ -2,7 +2,6 @@ import { memo } from 'react'
 import { ChartFrame } from '../../charts/ChartFrame'
 import { CurveChart, type Series } from '../../charts/CurveChart'
 import { fmt, fmtInt } from '../../charts/format'
-import type { CurveResult } from '../../core'
 import { useT } from '../../i18n'
 import { useApp } from '../../state/appStore'
 import { useLab } from '../../lab/labStore'
@@ -14,6 +13,8 @@ import {
   useTransitionSlice,
 } from '../../lab/useDeferredResult'
 import { CALIBRATORS } from '../../registry/calibrators'
+import { gridOfCurve, nearestCandidate } from '../../lab/klCandidate'
+import type { CurveNote } from '../../core'
 
 const VARIANT_STYLE = {
   tensorrt: { color: '#d55e00', dash: undefined },
@@ -21,12 +22,24 @@ const VARIANT_STYLE = {
   tvm: { color: '#009e73', dash: '2 2' },
 } as const
 
-/** Index of the candidate whose threshold is nearest to x. */
-export function nearestCandidate(c: CurveResult, x: number): number {
-  let best = 0
-  for (let k = 1; k < c.thresholds.length; k++)
-    if (Math.abs(c.thresholds[k] - x) < Math.abs(c.thresholds[best] - x)) best = k
-  return best
+/** What the KL curve's summary says, by the sweep's note (core/entropy.ts: CurveNote). */
+function klSummaryKey(note: CurveNote | undefined) {
+  switch (note) {
+    case undefined:
+      return 'kl.summary'
+    case 'undefined-divergence':
+      return 'kl.undefinedSummary'
+    case 'all-infinite':
+      return 'kl.allInfiniteSummary'
+    // a grid of as many levels as the histogram has bins (12 bits and more for TensorRT's sweep): no candidate
+    case 'full-range-fallback':
+      return 'kl.fallbackSummary'
+    // (the Lab gives an all-zero tensor no curve at all: registry/calibrators.ts)
+    case 'empty-histogram':
+      return 'kl.emptySummary'
+    default:
+      throw new TypeError(`unknown curve note: ${String(note satisfies never)}`)
+  }
 }
 
 /** The KL divergence of every candidate threshold (minimum marked) and the MSE curve beside it. */
@@ -70,20 +83,14 @@ export const CurvesPanel = memo(function CurvesPanel() {
   // pytorch-quantization picks a candidate whose divergence is undefined (scipy's 0/0) on data such as [1],
   // all zeros or a very narrow range: say so instead of naming a minimum; nor is there one when every candidate
   // of the slide-level sweep is +∞ (a single value), which then takes the whole range
-  const klSummary = t(
-    entropy.note === 'undefined-divergence'
-      ? 'kl.undefinedSummary'
-      : entropy.note === 'all-infinite'
-        ? 'kl.allInfiniteSummary'
-        : 'kl.summary',
-    {
-      count: fmtInt(entropy.thresholds.length, lang),
-      from: fmt(entropy.thresholds[0], 4),
-      to: fmt(entropy.thresholds[entropy.thresholds.length - 1], 4),
-      best: fmt(entropy.threshold, 6),
-      value: fmt(entropy.best >= 0 ? entropy.values[entropy.best] : NaN, 4),
-    },
-  )
+  const klSummary = t(klSummaryKey(entropy.note), {
+    count: fmtInt(entropy.thresholds.length, lang),
+    from: fmt(entropy.thresholds[0], 4),
+    to: fmt(entropy.thresholds[entropy.thresholds.length - 1], 4),
+    best: fmt(entropy.threshold, 6),
+    value: fmt(entropy.best >= 0 ? entropy.values[entropy.best] : NaN, 4),
+    bits: gridOfCurve(entropy).numBits,
+  })
   let infinite = 0
   for (let k = 0; k < entropy.values.length; k++) if (entropy.values[k] === Infinity) infinite++
   const mseSummary = t('mse.summary', {

@@ -6,6 +6,7 @@ import type { KlMicroscope } from '../../core'
 import { useT } from '../../i18n'
 import { labEngine } from '../../lab/useLabCompute'
 import { useLab } from '../../lab/labStore'
+import { gridOfCurve } from '../../lab/klCandidate'
 import { pickEntropy, useDeferredSummary, useTransitionSlice } from '../../lab/useDeferredResult'
 
 /** The KL microscope: one candidate's P, merged levels, expanded Q and each bin's term of the sum. */
@@ -24,7 +25,8 @@ export const MicroscopePanel = memo(function MicroscopePanel() {
     if (!entropy || !summary) return
     let live = true
     labEngine()
-      .microscope(variant, Math.min(index, entropy.values.length - 1))
+      // the candidate of the curve drawn beside it, on that curve's grid (lab/klCandidate.ts)
+      .microscope(variant, Math.min(index, entropy.values.length - 1), gridOfCurve(entropy))
       .then((res) => live && setM(res))
       .catch(() => live && setM(null))
     return () => {

@@ -1,0 +1,35 @@
+/**
+ * The grid the Lab's KL and MSE calibrators choose a threshold for: the grid its settings quantize onto, not
+ * always int8. A 4-bit grid (bits=4, or FP4, NF4, MXFP4) calibrated as if it had 8 bits keeps the threshold
+ * that suits 128 levels; with 8 levels the best threshold clips far more (pytorch-quantization calibrates with
+ * its quantizer's `num_bits` and `unsigned`: pytorch_quantization/calib/histogram.py, `compute_amax`).
+ * Pure: no DOM, no React, no app state.
+ */
+import type { CalibrationGrid } from '../registry/calibrators'
+import type { LabFormat } from '../registry/formats'
+import { labGridSpec, planGrid, type Convention, type GridSpec } from './plan'
+
+/** Whether the settings quantize symmetrically (TensorRT and TVM only know the symmetric scheme). */
+export function isSymmetric(q: { scheme: 'symmetric' | 'asymmetric'; conv: Convention }): boolean {
+  return q.scheme === 'symmetric' || q.conv === 'tensorrt' || q.conv === 'tvm'
+}
+
+export type CalibrationGridSettings = GridSpec & { fmt: LabFormat }
+
+/**
+ * The calibration grid of the Lab's settings for data whose smallest value is `min`:
+ * - its width is the element's (a number format's own: FP8 8 bits, FP4 and NF4 4; else the `bits` setting),
+ *   the integer grid of that width standing in for the format's levels;
+ * - a symmetric grid is unsigned when it maps [0, T] onto 0 … 2^b − 1 (the notes', TensorRT's and TVM's
+ *   unsigned grid, after a ReLU), as pytorch-quantization's quantizer descriptor says; PyTorch's and ONNX
+ *   Runtime's unsigned symmetric grids centre ±T on a middle code, with the signed grid's levels per side;
+ * - an asymmetric grid spends all 2^b codes on its clipping range, which for data ≥ 0 is [min, T] (the unsigned
+ *   grid's levels over the |x| histogram); for data of both signs T clips both sides, and 2^(b−1) levels per
+ *   side cover [0, T].
+ */
+export function calibrationGridOf(q: CalibrationGridSettings, min: number): CalibrationGrid {
+  const spec = labGridSpec(q)
+  if (!isSymmetric(q)) return { numBits: spec.bits, unsigned: min >= 0 }
+  const unit = planGrid(spec, -1, 1)
+  return { numBits: spec.bits, unsigned: unit.lo === 0 }
+}
