@@ -37,6 +37,8 @@ export const modelEn = {
     '“{file}” holds a tensor named {detail}, a name an earlier tensor already has; a tensor’s name must be unique.',
   'model.err.fetch': 'The shipped model “{file}” could not be fetched from this site ({detail}).',
   'model.err.unknown': '“{file}” could not be read. {detail}',
+  'model.names.sep': ', ',
+  'model.names.more': ', and {n} more',
   'model.settings': 'Settings',
   'model.bits': 'Weight bits',
   'model.group': 'Group size',

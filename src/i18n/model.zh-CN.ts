@@ -36,6 +36,8 @@ export const modelZh: Record<keyof typeof modelEn, string> = {
   'model.err.duplicate': '“{file}”里有一个张量叫 {detail}，前面已经有张量用了这个名字；张量的名字必须唯一。',
   'model.err.fetch': '无法从本站获取随站模型“{file}”（{detail}）。',
   'model.err.unknown': '“{file}”读取失败。{detail}',
+  'model.names.sep': '、',
+  'model.names.more': '，另有 {n} 个',
   'model.settings': '设置',
   'model.bits': '权重位数',
   'model.group': '分组大小',

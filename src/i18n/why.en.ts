@@ -66,7 +66,7 @@ export const whyEn = {
     'Its file {member} decompresses to {size} bytes; the largest .npy this page reads has {max}.',
   'read.why.crc':
     'The CRC-32 checksum of its file {member} does not match: the file’s bytes are damaged (numpy refuses it too).',
-  'read.why.member': 'It holds {member}, which is not a .npy file.',
+  'read.why.noNpy': 'It holds no .npy arrays, only {count} other {count?file|files}: {members}.',
   // TensorFlow.js
   'read.why.manifestUtf8': 'The manifest is not UTF-8 text.',
   'read.why.manifestJson': 'The manifest is not valid JSON.',

@@ -49,7 +49,7 @@ export const whyZh: Record<keyof typeof whyEn, string> = {
     '它的目录声明 {member} 解压后有 {size} 字节，而它 {from} 字节的压缩数据不可能解压出这么多。',
   'read.why.memberSize': '其中的文件 {member} 解压后有 {size} 字节，本页能读的 .npy 最大为 {max} 字节。',
   'read.why.crc': '其中文件 {member} 的 CRC-32 校验值不符：它的字节已损坏（numpy 同样会拒绝它）。',
-  'read.why.member': '其中的 {member} 不是 .npy 文件。',
+  'read.why.noNpy': '其中没有 .npy 数组，只有 {count} 个其他文件：{members}。',
   'read.why.manifestUtf8': '清单不是 UTF-8 文本。',
   'read.why.manifestJson': '清单不是有效的 JSON。',
   'read.why.noManifest': '清单里没有 weightsManifest 列表。',

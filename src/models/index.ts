@@ -15,6 +15,7 @@ export {
   type ModelFormat,
   type NamedTensor,
   type ReadModel,
+  type SkippedMembers,
 } from './types'
 export { writeSafetensors } from './safetensors'
 export { halfToFloat, halvesToFloats, bf16ToFloat, floatToHalf, floatToBf16 } from './numbers'

@@ -72,20 +72,31 @@ function npyReason(name: string, e: LoadError): ReadReason | undefined {
   return undefined
 }
 
-export function readNpz(file: string, bytes: Uint8Array): NamedTensor[] {
+/** What a .npz holds: its arrays, and the names of its other members (not read: numpy's np.load skips them) */
+export interface NpzContents {
+  tensors: NamedTensor[]
+  /** the members that are not .npy arrays, whole names in the archive's order, each once (no directory entry) */
+  skipped: string[]
+}
+
+/** a member numpy reads as an array: one named .npy (NpzFile.files; here in any case, as before) */
+const isArrayMember = (name: string) => name.toLowerCase().endsWith('.npy')
+
+export function readNpz(file: string, bytes: Uint8Array): NpzContents {
   return runSteps(readNpzSteps(file, bytes))
 }
 
 /**
  * `readNpz` in slices: each deflated member is inflated INFLATE_STEP compressed bytes at a time (a stored one
  * is read where it is), then each member decoded as a .npy in slices. `progress(done, total)` in bytes of the
- * archive's members read.
+ * archive's members read. A member not named .npy is skipped before any of its bytes are read (not inflated,
+ * not checked), as numpy skips it; an archive of such members only is refused.
  */
 export function* readNpzSteps(
   file: string,
   bytes: Uint8Array,
   progress?: (done: number, total: number) => void,
-): Steps<NamedTensor[]> {
+): Steps<NpzContents> {
   // what fflate throws, as unzipSync did: a cut archive ("invalid zip data", "unexpected EOF") or another fault.
   // Its words (and the directory walk's, which are fflate's) are English: the reason says the same.
   /** the member being read (null: the directory) */
@@ -107,13 +118,20 @@ export function* readNpzSteps(
     )
   }
   const members = new Map<string, Uint8Array>()
+  const skipped = new Set<string>()
   try {
     let done = 0
     const onBytes = progress && ((n: number) => progress((done += n), bytes.length))
     // (a name given twice keeps its first place and its last data, as unzipSync's object of members did)
     for (const m of zipEntries(bytes)) {
-      member = m.name
       const data = bytes.subarray(m.start, m.start + m.size)
+      if (!isArrayMember(m.name)) {
+        // not an array (a README.txt, a meta.json), or a directory entry: left unread
+        if (!m.name.endsWith('/')) skipped.add(m.name)
+        onBytes?.(data.length)
+        continue
+      }
+      member = m.name
       let read: Uint8Array
       let crc: number
       if (m.compression === 0) {
@@ -165,11 +183,16 @@ export function* readNpzSteps(
   } catch (e) {
     throw zipError(e)
   }
+  // no array at all, only other files: not an archive of arrays (numpy's NpzFile.files would be empty)
+  if (members.size === 0 && skipped.size > 0)
+    throw new ModelFileError(
+      'unknown-format',
+      file,
+      `no .npy member among ${skipped.size} (first: ${[...skipped][0]})`,
+      why('noNpy', { count: skipped.size, members: [...skipped] }),
+    )
   const out: NamedTensor[] = []
   for (const [name, data] of members) {
-    if (name.endsWith('/')) continue // a directory entry
-    if (!name.toLowerCase().endsWith('.npy'))
-      throw new ModelFileError('unknown-format', file, `member ${name}`, why('member', { member: name }))
     try {
       out.push(yield* readNpySteps(file, data, name.slice(0, -'.npy'.length)))
     } catch (e) {
@@ -181,7 +204,7 @@ export function* readNpzSteps(
     yield
   }
   if (out.length === 0) throw new ModelFileError('empty', file)
-  return out
+  return { tensors: out, skipped: [...skipped] }
 }
 
 /**

@@ -3,7 +3,14 @@ import { runAsyncSteps, type AsyncSteps } from '../core/steps'
 import { readNpySteps, readNpzSteps } from './npy'
 import { readSafetensorsSteps } from './safetensors'
 import { isTfjsManifest, readTfjsSteps } from './tfjs'
-import { ModelFileError, type ModelFile, type ModelFormat, type NamedTensor, type ReadModel } from './types'
+import {
+  ModelFileError,
+  type ModelFile,
+  type ModelFormat,
+  type NamedTensor,
+  type ReadModel,
+  type SkippedMembers,
+} from './types'
 
 function kindOf(f: ModelFile): ModelFormat | 'shard' | null {
   const n = f.name.toLowerCase()
@@ -24,7 +31,8 @@ function kindOf(f: ModelFile): ModelFormat | 'shard' | null {
 /**
  * Read the tensors of one model given as one or several files (core-api.md §7). TF.js shards are matched to
  * their manifest by file name; several files of the other formats are read one after the other and their
- * tensors listed together (sharded checkpoints). The first file fixes `format`.
+ * tensors listed together (sharded checkpoints). The first file fixes `format`. `skipped`: the members of each
+ * .npz that are not arrays (not read).
  */
 export function readModelFiles(
   files: ModelFile[],
@@ -49,6 +57,7 @@ export async function* readModelFilesSteps(
   if (shards.length > 0 && manifests.length === 0)
     throw new ModelFileError('missing-manifest', shards[0].name)
   const tensors: NamedTensor[] = []
+  const skipped: SkippedMembers[] = []
   let format: ModelFormat | null = null
   const total = files.length
   const seen = new Set<string>()
@@ -61,8 +70,11 @@ export async function* readModelFilesSteps(
     const share =
       opts.onProgress && ((d: number, t: number) => opts.onProgress?.(i + (t > 0 ? d / t : 0), total))
     if (k === 'safetensors') tensors.push(...(yield* readSafetensorsSteps(f.name, f.bytes, share)))
-    else if (k === 'npz') tensors.push(...(yield* readNpzSteps(f.name, f.bytes, share)))
-    else if (k === 'npy') tensors.push(yield* readNpySteps(f.name, f.bytes))
+    else if (k === 'npz') {
+      const npz = yield* readNpzSteps(f.name, f.bytes, share)
+      tensors.push(...npz.tensors)
+      if (npz.skipped.length > 0) skipped.push({ file: f.name, members: npz.skipped })
+    } else if (k === 'npy') tensors.push(yield* readNpySteps(f.name, f.bytes))
     else if (k === 'tfjs') tensors.push(...(yield* readTfjsSteps(f, shards, share)))
     else {
       // protobufjs is loaded only now, when an .onnx file arrives
@@ -77,5 +89,5 @@ export async function* readModelFilesSteps(
     opts.onProgress?.(i + 1, total)
   }
   if (!format || tensors.length === 0) throw new ModelFileError('empty', files[0].name)
-  return { format, tensors }
+  return { format, tensors, skipped }
 }

@@ -19,6 +19,20 @@ export interface ModelFile {
 export interface ReadModel {
   format: ModelFormat
   tensors: NamedTensor[]
+  /** the archives' members that are not arrays, left unread (one entry per archive that has any) */
+  skipped: SkippedMembers[]
+}
+
+/**
+ * The members of a .npz archive that are not arrays: numpy's `np.load` lists only the members named `.npy` as
+ * arrays (`NpzFile.files`), and a README.txt or meta.json zipped in beside them is not read. Neither are they here
+ * (not even inflated): the page names them.
+ */
+export interface SkippedMembers {
+  /** the archive */
+  file: string
+  /** the members' names, whole (with their path inside the archive), in the archive's order, each once */
+  members: string[]
 }
 
 /** What went wrong, for the UI to say in the user's language. */
@@ -90,7 +104,7 @@ export type ReadReasonKey =
   | 'inflateSize'
   | 'memberSize'
   | 'crc'
-  | 'member'
+  | 'noNpy'
   // TensorFlow.js
   | 'manifestUtf8'
   | 'manifestJson'
@@ -105,7 +119,8 @@ export type ReadReasonKey =
 
 export interface ReadReason {
   key: ReadReasonKey
-  vars: Record<string, string | number>
+  /** (a list: names, which the UI joins as its language lists names) */
+  vars: Record<string, string | number | readonly string[]>
 }
 
 /** a reason, its values (see ReadReason) */

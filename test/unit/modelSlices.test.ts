@@ -16,7 +16,7 @@ import {
   type NamedTensor,
   type ReadModel,
 } from '../../src/models'
-import { readNpy, readNpz, readNpzSteps } from '../../src/models/npy'
+import { readNpy, readNpz, readNpzSteps, type NpzContents } from '../../src/models/npy'
 import { ONNX_SCHEMA } from '../../src/models/onnx'
 import { readModelFilesSteps } from '../../src/models/read'
 import { writeNpy } from '../helpers/writeNpy'
@@ -114,11 +114,21 @@ describe('readModelFilesSteps', () => {
   })
 })
 
-/** readNpz as it was: fflate's unzipSync, then each member read as a .npy */
-function unzipped(file: string, bytes: Uint8Array): NamedTensor[] {
+/**
+ * readNpz as it was: fflate's unzipSync, then each member read as a .npy; the members not named .npy (and the
+ * directory entries) left out by unzipSync's filter, before they are inflated, and listed as skipped
+ */
+function unzipped(file: string, bytes: Uint8Array): NpzContents {
   let members: Record<string, Uint8Array>
+  const skipped = new Set<string>()
   try {
-    members = unzipSync(bytes)
+    members = unzipSync(bytes, {
+      filter: ({ name }) => {
+        const array = name.toLowerCase().endsWith('.npy')
+        if (!array && !name.endsWith('/')) skipped.add(name)
+        return array
+      },
+    })
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e)
     const code = /end|unexpected|invalid zip/i.test(msg)
@@ -128,11 +138,14 @@ function unzipped(file: string, bytes: Uint8Array): NamedTensor[] {
         : 'damaged'
     throw new ModelFileError(code, file, msg)
   }
+  if (Object.keys(members).length === 0 && skipped.size > 0)
+    throw new ModelFileError(
+      'unknown-format',
+      file,
+      `no .npy member among ${skipped.size} (first: ${[...skipped][0]})`,
+    )
   const out: NamedTensor[] = []
   for (const [member, data] of Object.entries(members)) {
-    if (member.endsWith('/')) continue
-    if (!member.toLowerCase().endsWith('.npy'))
-      throw new ModelFileError('unknown-format', file, `member ${member}`)
     try {
       out.push(readNpy(file, data, member.slice(0, -'.npy'.length)))
     } catch (e) {
@@ -141,11 +154,11 @@ function unzipped(file: string, bytes: Uint8Array): NamedTensor[] {
     }
   }
   if (out.length === 0) throw new ModelFileError('empty', file)
-  return out
+  return { tensors: out, skipped: [...skipped] }
 }
 
 /**
- * Whether a member's CRC-32 in the central directory differs from that of its bytes (stored, or all that
+ * Whether an array member's CRC-32 in the central directory differs from that of its bytes (stored, or all that
  * inflates from them), found with node's zlib; null if the directory cannot be walked. unzipSync does not check
  * it; numpy (zipfile) raises BadZipFile 'Bad CRC-32', and so does readNpz.
  */
@@ -158,11 +171,15 @@ function badCrc(zip: Uint8Array): boolean | null {
     let o = b4(e + 16)
     for (let i = 0; i < b2(e + 8); i++) {
       if (b4(o) !== 0x2014b50) return null
+      const name = new TextDecoder().decode(zip.subarray(o + 46, o + 46 + b2(o + 28)))
       const off = b4(o + 42)
       const start = off + 30 + b2(off + 26) + b2(off + 28)
       const data = zip.subarray(start, start + b4(o + 20))
-      const bytes = b2(o + 10) === 0 ? data : data.length ? inflateSync(data) : new Uint8Array(b4(o + 24))
-      if (crc32(bytes) !== b4(o + 16)) return true
+      // (a member that is no array is not read, its CRC-32 not checked: numpy's zipfile reads it only if asked)
+      if (name.toLowerCase().endsWith('.npy')) {
+        const bytes = b2(o + 10) === 0 ? data : data.length ? inflateSync(data) : new Uint8Array(b4(o + 24))
+        if (crc32(bytes) !== b4(o + 16)) return true
+      }
       o += 46 + b2(o + 28) + b2(o + 30) + b2(o + 32)
     }
     return false
@@ -189,9 +206,10 @@ function directoryPastEnd(zip: Uint8Array): boolean {
   return false
 }
 
-const outcome = (f: () => NamedTensor[]) => {
+const outcome = (f: () => NpzContents) => {
   try {
-    return { ok: f().map((t) => ({ ...t, data: Array.from(t.data) })) }
+    const r = f()
+    return { ok: r.tensors.map((t) => ({ ...t, data: Array.from(t.data) })), skipped: r.skipped }
   } catch (e) {
     return { err: e instanceof Error ? e.message : String(e) }
   }
@@ -208,7 +226,7 @@ describe('the .npz reader', () => {
     ['np.savez_compressed', compressed],
   ])('reads what %s writes', (_, b64) => {
     const bytes = u8(Buffer.from(b64, 'base64'))
-    const [a, b] = readNpz('w.npz', bytes)
+    const [a, b] = readNpz('w.npz', bytes).tensors
     expect([a.name, a.shape, a.dtype, b.name, b.shape, b.dtype]).toEqual([
       'conv.weight',
       [3, 4],
@@ -231,7 +249,7 @@ describe('the .npz reader', () => {
     for (; !r.done; r = g.next()) slices++
     // the compressed member in slices of 32 KiB, then its 2^18 values in slices of 32 768
     expect(slices).toBeGreaterThanOrEqual(Math.floor(zip.length / 32768) + 8)
-    expect(Array.from(r.value[0].data)).toEqual(values)
+    expect(Array.from(r.value.tensors[0].data)).toEqual(values)
   })
 
   it('reads every archive unzipSync reads, the same way, and refuses the others with its error (or a bad CRC-32)', () => {

@@ -20,7 +20,27 @@ export function modelErrorText(
 export function reasonText(t: T, lang: string, r: ReadReason): string {
   const vars: Record<string, string | number> = {}
   for (const [k, v] of Object.entries(r.vars))
-    vars[k] = typeof v === 'number' && Number.isSafeInteger(v) ? fmtInt(v, lang) : v
+    vars[k] =
+      typeof v === 'number' && Number.isSafeInteger(v)
+        ? fmtInt(v, lang)
+        : typeof v === 'number' || typeof v === 'string'
+          ? v
+          : nameList(t, lang, v)
   const key: MessageKey = `read.why.${r.key}`
   return t(key, vars)
+}
+
+/** at most this many names of a list are written out (an archive may hold thousands of members) */
+export const MAX_LISTED = 10
+
+/**
+ * Names (of a file's members) as the language lists them ("a, b" / "a、b"), whole; past MAX_LISTED, how many
+ * more. Put into a message as a value, each name's invisible characters are written as code points
+ * (`translate`, visibleText).
+ */
+export function nameList(t: T, lang: string, names: readonly string[]): string {
+  const shown = names.slice(0, MAX_LISTED).join(t('model.names.sep'))
+  return names.length > MAX_LISTED
+    ? shown + t('model.names.more', { n: fmtInt(names.length - MAX_LISTED, lang) })
+    : shown
 }
