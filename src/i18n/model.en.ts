@@ -37,6 +37,8 @@ export const modelEn = {
     '“{file}” holds a tensor named {detail}, a name an earlier tensor already has; a tensor’s name must be unique.',
   'model.err.fetch': 'The shipped model “{file}” could not be fetched from this site ({detail}).',
   'model.err.unknown': '“{file}” could not be read. {detail}',
+  'model.skipped':
+    'Skipped {n} {n?member|members} of “{file}” that {n?is not a .npy array|are not .npy arrays}: {names}. numpy’s np.load does not list {n?it as an array|them as arrays} either; the arrays were read as usual.',
   'model.names.sep': ', ',
   'model.names.more': ', and {n} more',
   'model.settings': 'Settings',

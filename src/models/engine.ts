@@ -17,13 +17,19 @@ import {
   type ModelErrorCode,
   type ModelFile,
   type ReadReason,
+  type SkippedMembers,
 } from './types'
 import { isChunkLoadError } from '../engine/engineError'
 
 export type LoadInput = { files: File[] } | { urls: { name: string; url: string }[] }
 export type Progress = (stage: 'read' | 'parse' | 'report', done: number, total: number) => void
 export type LoadOutcome =
-  | { ok: true; overview: ReturnType<ModelAnalysis['overview']> }
+  | {
+      ok: true
+      overview: ReturnType<ModelAnalysis['overview']>
+      /** the .npz members that are not arrays, left unread: the page names them */
+      skipped: SkippedMembers[]
+    }
   | {
       ok: false
       code: ModelErrorCode | 'fetch' | 'network' | 'chunk' | 'unknown'
@@ -161,7 +167,7 @@ export class ModelEngine {
       const a = yield* ModelAnalysis.createSteps(tensors, read.format, fileBytes, manifest)
       if (a.layers.length === 0) throw new ModelFileError('empty', current)
       this.a = a
-      return { ok: true, overview: a.overview() }
+      return { ok: true, overview: a.overview(), skipped: read.skipped }
     } catch (e) {
       if (e instanceof ModelFileError)
         return { ok: false, code: e.code, file: e.file, detail: e.detail, reason: e.reason }

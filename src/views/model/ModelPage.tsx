@@ -28,7 +28,7 @@ import {
 import { compareRows } from './tableOrder'
 import { LinkMessages } from '../lab/Messages'
 import type { ParamNotice } from '../../params/paramCodec'
-import { modelErrorText } from './errorText'
+import { modelErrorText, nameList } from './errorText'
 import { visibleText } from '../../i18n/visibleText'
 import './model.css'
 
@@ -176,6 +176,7 @@ export default function ModelPage() {
       <SourcePanel params={params} setParams={setParams} onFiles={onFiles} />
       {/* each model's own notice: the one shown, and the one loading (its worker can give up meanwhile) */}
       {handle && <ModelWorkerNotice notice={handle.notice} label={handle.label} />}
+      {handle && <SkippedNotice handle={handle} />}
       {loading && loading.notice !== handle?.notice && (
         <ModelWorkerNotice notice={loading.notice} label={loading.what} />
       )}
@@ -353,6 +354,21 @@ function ModelWorkerNotice({ notice, label }: { notice: string; label: string })
       {t('model.workerFallback', { model: label, detail })}
     </p>
   )
+}
+
+/** Names the members of the model's .npz archives that are not arrays, which were left unread. */
+function SkippedNotice({ handle }: { handle: Handle }) {
+  const t = useT()
+  const lang = useApp((s) => s.lang)
+  return handle.skipped.map((s, i) => (
+    <p key={`${i}:${s.file}`} className="notice" role="status" data-message="model.skipped">
+      {t('model.skipped', {
+        n: fmtInt(s.members.length, lang),
+        file: s.file,
+        names: nameList(t, lang, s.members),
+      })}
+    </p>
+  ))
 }
 
 function ProgressBar() {

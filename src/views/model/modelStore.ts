@@ -14,7 +14,7 @@ import { proxy } from 'comlink'
 import { create } from 'zustand'
 import type { LayerInfo } from '../../models/analyze'
 import { ModelEngine, type LoadInput, type LoadOutcome, type Progress } from '../../models/engine'
-import { unexpected, type ReadReason } from '../../models/types'
+import { unexpected, type ReadReason, type SkippedMembers } from '../../models/types'
 import { useWorkerFallbacks, workerClient, type Api } from '../../worker/workerClient'
 import type { ModelSource } from '../../params/modelParams'
 
@@ -30,6 +30,8 @@ export interface Handle {
   /** the name its client records a worker failure under (a key of `useWorkerFallbacks`: its notice) */
   notice: string
   overview: Extract<LoadOutcome, { ok: true }>['overview']
+  /** the .npz members its files hold that are not arrays (not read): named beside the model */
+  skipped: SkippedMembers[]
   layers: LayerInfo[]
   label: string
 }
@@ -186,7 +188,17 @@ export async function loadModel(src: Src, input: LoadInput, label: string): Prom
     if (replaced) endClient(replaced)
     useModel.setState((s) => ({
       loading: null,
-      models: { ...s.models, [src]: { api, notice, overview: outcome.overview, layers, label } },
+      models: {
+        ...s.models,
+        [src]: {
+          api,
+          notice,
+          overview: outcome.overview,
+          skipped: outcome.skipped,
+          layers,
+          label,
+        },
+      },
     }))
     return true
   } catch (e) {
