@@ -38,7 +38,7 @@ export const modelEn = {
   'model.err.fetch': 'The shipped model “{file}” could not be fetched from this site ({detail}).',
   'model.err.unknown': '“{file}” could not be read. {detail}',
   'model.skipped':
-    'Skipped {n} {n?member|members} of “{file}” that {n?is not a .npy array|are not .npy arrays}: {names}. numpy’s np.load does not list {n?it as an array|them as arrays} either; the arrays were read as usual.',
+    'Skipped {n} {n?member|members} of “{file}” that {n?is not a .npy array|are not .npy arrays}: {names}. The arrays were read as usual.',
   'model.names.sep': ', ',
   'model.names.more': ', and {n} more',
   'model.settings': 'Settings',

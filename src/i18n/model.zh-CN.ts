@@ -36,8 +36,7 @@ export const modelZh: Record<keyof typeof modelEn, string> = {
   'model.err.duplicate': '“{file}”里有一个张量叫 {detail}，前面已经有张量用了这个名字；张量的名字必须唯一。',
   'model.err.fetch': '无法从本站获取随站模型“{file}”（{detail}）。',
   'model.err.unknown': '“{file}”读取失败。{detail}',
-  'model.skipped':
-    '跳过了“{file}”中 {n} 个不是 .npy 数组的成员：{names}。numpy 的 np.load 也只把 .npy 成员当作数组；其中的数组照常读取。',
+  'model.skipped': '跳过了“{file}”中 {n} 个不是 .npy 数组的成员：{names}。其中的数组照常读取。',
   'model.names.sep': '、',
   'model.names.more': '，另有 {n} 个',
   'model.settings': '设置',

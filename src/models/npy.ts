@@ -72,14 +72,17 @@ function npyReason(name: string, e: LoadError): ReadReason | undefined {
   return undefined
 }
 
-/** What a .npz holds: its arrays, and the names of its other members (not read: numpy's np.load skips them) */
+/** What a .npz holds: its arrays, and the names of its other members (not read) */
 export interface NpzContents {
   tensors: NamedTensor[]
   /** the members that are not .npy arrays, whole names in the archive's order, each once (no directory entry) */
   skipped: string[]
 }
 
-/** a member numpy reads as an array: one named .npy (NpzFile.files; here in any case, as before) */
+/**
+ * a member read as an array: one named .npy (in any case, as before), as np.savez names them. (numpy's np.load
+ * goes by a member's first bytes, when asked for it: a README.txt it gives as bytes.)
+ */
 const isArrayMember = (name: string) => name.toLowerCase().endsWith('.npy')
 
 export function readNpz(file: string, bytes: Uint8Array): NpzContents {
@@ -90,7 +93,7 @@ export function readNpz(file: string, bytes: Uint8Array): NpzContents {
  * `readNpz` in slices: each deflated member is inflated INFLATE_STEP compressed bytes at a time (a stored one
  * is read where it is), then each member decoded as a .npy in slices. `progress(done, total)` in bytes of the
  * archive's members read. A member not named .npy is skipped before any of its bytes are read (not inflated,
- * not checked), as numpy skips it; an archive of such members only is refused.
+ * not checked), as np.load leaves it unread until asked for; an archive of such members only is refused.
  */
 export function* readNpzSteps(
   file: string,
@@ -183,7 +186,7 @@ export function* readNpzSteps(
   } catch (e) {
     throw zipError(e)
   }
-  // no array at all, only other files: not an archive of arrays (numpy's NpzFile.files would be empty)
+  // no array at all, only other files: not an archive of arrays
   if (members.size === 0 && skipped.size > 0)
     throw new ModelFileError(
       'unknown-format',

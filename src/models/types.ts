@@ -24,9 +24,10 @@ export interface ReadModel {
 }
 
 /**
- * The members of a .npz archive that are not arrays: numpy's `np.load` lists only the members named `.npy` as
- * arrays (`NpzFile.files`), and a README.txt or meta.json zipped in beside them is not read. Neither are they here
- * (not even inflated): the page names them.
+ * The members of a .npz archive that are not arrays: those not named `.npy`, such as a README.txt or a meta.json
+ * zipped in beside the arrays. numpy's `np.load` opens a member only when it is asked for, and gives one that does
+ * not start as a .npy does as raw bytes, not an array; here they are not read at all (not even inflated), and the
+ * page names them.
  */
 export interface SkippedMembers {
   /** the archive */

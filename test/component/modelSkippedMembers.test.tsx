@@ -1,5 +1,5 @@
 // A .npz holding a README.txt or a meta.json beside its arrays was refused by the model view; numpy's np.load
-// reads it (only the .npy members are arrays). The arrays are now read, and the page names the members it skipped,
+// reads it (a README.txt it gives as bytes, not an array). The arrays are now read, and the page names the members it skipped,
 // in the user's language: whole (with their path in the archive), their invisible characters written as code
 // points, listed as the language lists names.
 import { act, render, waitFor } from '@testing-library/react'
@@ -49,7 +49,7 @@ describe('the .npz members that are not arrays', () => {
     const names = [...view.container.querySelectorAll('th.layer-name button')].map((b) => b.textContent)
     expect(names).toEqual(['conv', 'fc'])
     expect(notices(view)).toEqual([
-      'Skipped 3 members of “m.npz” that are not .npy arrays: README.txt, docs/README.txt, metaU+200B.json. numpy’s np.load does not list them as arrays either; the arrays were read as usual.',
+      'Skipped 3 members of “m.npz” that are not .npy arrays: README.txt, docs/README.txt, metaU+200B.json. The arrays were read as usual.',
     ])
     expect(view.container.querySelector('.notice.error')).toBeNull()
     view.unmount()
@@ -58,7 +58,7 @@ describe('the .npz members that are not arrays', () => {
   it('are named in Chinese, listed with 、', async () => {
     const view = await loaded('zh-CN', 'm.npz', npz)
     expect(notices(view)).toEqual([
-      '跳过了“m.npz”中 3 个不是 .npy 数组的成员：README.txt、docs/README.txt、metaU+200B.json。numpy 的 np.load 也只把 .npy 成员当作数组；其中的数组照常读取。',
+      '跳过了“m.npz”中 3 个不是 .npy 数组的成员：README.txt、docs/README.txt、metaU+200B.json。其中的数组照常读取。',
     ])
     view.unmount()
   })
@@ -66,19 +66,19 @@ describe('the .npz members that are not arrays', () => {
   it('one member, in the singular; many, the first ten and how many more', async () => {
     let view = await loaded('en', 'one.npz', zipSync({ ...arrays, LICENSE: enc('MIT') }))
     expect(notices(view)).toEqual([
-      'Skipped 1 member of “one.npz” that is not a .npy array: LICENSE. numpy’s np.load does not list it as an array either; the arrays were read as usual.',
+      'Skipped 1 member of “one.npz” that is not a .npy array: LICENSE. The arrays were read as usual.',
     ])
     view.unmount()
     const many = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`notes/${i + 1}.txt`, enc('x')]))
     view = await loaded('zh-CN', 'many.npz', zipSync({ ...arrays, ...many }))
     const first10 = Array.from({ length: 10 }, (_, i) => `notes/${i + 1}.txt`).join('、')
     expect(notices(view)).toEqual([
-      `跳过了“many.npz”中 12 个不是 .npy 数组的成员：${first10}，另有 2 个。numpy 的 np.load 也只把 .npy 成员当作数组；其中的数组照常读取。`,
+      `跳过了“many.npz”中 12 个不是 .npy 数组的成员：${first10}，另有 2 个。其中的数组照常读取。`,
     ])
     view.unmount()
     view = await loaded('en', 'many.npz', zipSync({ ...arrays, ...many }))
     expect(notices(view)[0]).toContain(
-      `: ${Array.from({ length: 10 }, (_, i) => `notes/${i + 1}.txt`).join(', ')}, and 2 more. numpy’s`,
+      `: ${Array.from({ length: 10 }, (_, i) => `notes/${i + 1}.txt`).join(', ')}, and 2 more. The arrays`,
     )
     view.unmount()
   })

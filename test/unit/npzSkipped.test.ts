@@ -1,6 +1,6 @@
 // A .npz member not named .npy (a README.txt, a meta.json zipped in beside the arrays) made the whole archive
-// refused ("It holds README.txt, which is not a .npy file"), though numpy's np.load reads such an archive: its
-// NpzFile.files lists the .npy members only. Such members are now skipped, before any of their bytes are read,
+// refused ("It holds README.txt, which is not a .npy file"), though numpy's np.load reads such an archive (it
+// opens a member only when asked for it, and gives a README.txt as bytes, not an array). Such members are now skipped, before any of their bytes are read,
 // and named in the outcome (`skipped`) for the model page to say so; an archive of such members only is refused.
 import { zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
