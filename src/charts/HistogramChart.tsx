@@ -47,7 +47,9 @@ interface Props {
   xDomain?: [number, number]
 }
 
-const M = { top: 34, right: 16, bottom: 42, left: 56 }
+// (the top margin holds three rows of marker names, 12 px apart: at 34 px the third row's baseline sat at 6 px,
+// its 11 px letters 4 px above the chart, cut off)
+const M = { top: 38, right: 16, bottom: 42, left: 56 }
 /** the width of the handle's own small SVG (the grip is 14 px wide, with a 3 px focus stroke) */
 const HANDLE_W = 20
 /** the room above and below the plot in the handle's SVG, for the grip's focus stroke */

@@ -1,6 +1,7 @@
 import { scaleLinear } from 'd3'
 import { useMemo } from 'react'
 import type { KlMicroscope } from '../core'
+import { useApp } from '../state/appStore'
 import { wrapLabel } from './labelRows'
 import { useWidth } from './useWidth'
 
@@ -127,9 +128,14 @@ export function KlMicroChart({
       terms: stage >= 3 ? stepPath(tDraw, x, ty).replace(/^M[^V]*/, `M${x(0)},${ty(0)}`) : '',
     }
   }, [m, stage, width, capFold])
-  // the heading in as many lines as the width needs; the plots move down by the extra lines
-  const heading = wrapLabel(stage >= 2 ? labels.pq : labels.p, Math.max(120, width - 16))
-  const extra = (heading.length - 1) * 14
+  // the heading in as many lines as the width needs, in its type's size (12 px, 16 px in classroom mode:
+  // styles.css), its first baseline a size down from the top; the plots move down by the extra lines. (Wrapped
+  // for 12 px type, classroom mode's heading ran 30 px past a phone's chart, its first line 3 px above it.)
+  const present = useApp((s) => s.present)
+  const size = present ? 16 : 12
+  const lineH = present ? 19 : 14
+  const heading = wrapLabel(stage >= 2 ? labels.pq : labels.p, Math.max(120, width - 16), size)
+  const extra = (heading.length - 1) * lineH + size - 12
   return (
     <div ref={ref} className="chart-wrap">
       <svg
@@ -139,9 +145,9 @@ export function KlMicroChart({
         role="img"
         aria-label={labels.chart}
       >
-        <text x={8} y={12} className="axis-label" textAnchor="start">
+        <text x={8} y={size} className="axis-label" textAnchor="start">
           {heading.map((line, k) => (
-            <tspan key={k} x={8} dy={k === 0 ? 0 : 14}>
+            <tspan key={k} x={8} dy={k === 0 ? 0 : lineH}>
               {line}
             </tspan>
           ))}
