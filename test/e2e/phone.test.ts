@@ -18,6 +18,23 @@ const ROUTES = [
   ...CHAPTERS.map((c) => `/learn/${c}`),
 ]
 
+/** The words of a chart drawn past any of its edges (where the svg cuts them off). */
+async function chartTextOutside(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('svg.chart')].flatMap((svg) => {
+      const r = svg.getBoundingClientRect()
+      return [...svg.querySelectorAll('text')]
+        .map((t) => ({ text: t.textContent, b: t.getBoundingClientRect() }))
+        .filter(
+          ({ b }) =>
+            b.width > 0 &&
+            (b.right > r.right + 1 || b.left < r.left - 1 || b.top < r.top - 1 || b.bottom > r.bottom + 1),
+        )
+        .map(({ text, b }) => `${text} (${Math.round(b.left - r.left)}, ${Math.round(b.top - r.top)})`)
+    }),
+  )
+}
+
 describe('every view at 360 px', () => {
   for (const lang of ['en', 'zh-CN']) {
     it(`has no sideways scroll and a one-line header (${lang})`, async () => {
@@ -46,17 +63,9 @@ describe('every view at 360 px', () => {
           expect(f.over, `${route}: a formula wider than the column`).toBeLessThanOrEqual(1)
         broken += math.filter((f) => f.broken).length
         // a chart's words stay inside the chart (the symmetric chapter's "real 0 ≈ code −19 (which stands for
-        // …)" ran ~75 px past a phone's edge, cut off by the svg)
-        const cut = await page.evaluate(() =>
-          [...document.querySelectorAll('svg.chart')].flatMap((svg) => {
-            const r = svg.getBoundingClientRect()
-            return [...svg.querySelectorAll('text')]
-              .map((t) => ({ text: t.textContent, b: t.getBoundingClientRect() }))
-              .filter(({ b }) => b.width > 0 && (b.right > r.right + 1 || b.left < r.left - 1))
-              .map(({ text }) => text)
-          }),
-        )
-        expect(cut, `${route}: chart text past the chart's edge`).toEqual([])
+        // …)" ran ~75 px past a phone's edge, cut off by the svg; a third row of marker names, the calibration
+        // chapter's "MSE", sat 4 px above it)
+        expect(await chartTextOutside(page), `${route}: chart text past the chart's edge`).toEqual([])
         // one line: the brand and the tools share a row of at most one control's height
         expect(m.header, `${route} header`).toBeLessThan(64)
         expect(Math.abs(m.brand.top + m.brand.height / 2 - (m.tools.top + m.tools.height / 2))).toBeLessThan(
@@ -66,6 +75,52 @@ describe('every view at 360 px', () => {
       // (the symmetric, add, dense and range chapters have formulas wider than a phone)
       expect(broken).toBeGreaterThanOrEqual(4)
       await h.screenshot(page, `phone-360-${lang}`)
+    }, 180_000)
+  }
+})
+
+describe('every view in classroom mode at 360 px', () => {
+  // classroom mode's 24 px type on a phone: the zh-CN symmetric and calibration chapters scrolled sideways (by
+  // 22 and 8 px), the English home page by 12; two of the header's four tabs showed, the others cut off at the
+  // language button; the KL microscope's buttons ran 119 px past its panel; y-axis names and the microscope's
+  // heading, set for smaller type, ran 3 px past a chart's edge
+  for (const lang of ['en', 'zh-CN']) {
+    it(`has no sideways scroll, every tab in view and everything inside its chart (${lang})`, async () => {
+      const page = await h.open(`#/?lang=${lang}&present=1`, { viewport: PHONE })
+      for (const route of ROUTES) {
+        await page.goto(`${h.baseUrl}/#${route}?lang=${lang}&present=1`)
+        await page.locator('main h1').first().waitFor({ state: 'attached' })
+        // (the Lab's microscope arrives after the first results)
+        if (route === '/lab') await page.locator('svg.chart.micro').waitFor()
+        await page.waitForTimeout(600)
+        expect(await page.evaluate(() => document.documentElement.classList.contains('present'))).toBe(true)
+        const overflow = await page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        )
+        expect(overflow, `${route} scrolls sideways`).toBeLessThanOrEqual(0)
+        expect(await chartTextOutside(page), `${route}: chart text past the chart's edge`).toEqual([])
+        // a chart's buttons stay inside its panel (which cuts off what runs past it)
+        const past = await page.evaluate(() =>
+          [...document.querySelectorAll('.chart-frame')].flatMap((frame) => {
+            const r = frame.getBoundingClientRect()
+            return [...frame.querySelectorAll('.chart-head button')]
+              .filter((b) => b.getBoundingClientRect().right > r.right + 1)
+              .map((b) => (b as HTMLElement).innerText)
+          }),
+        )
+        expect(past, `${route}: chart buttons past their panel`).toEqual([])
+        const g = await headerGeometry(page)
+        expect(g.header, `${route}: header height`).toBeLessThan(64)
+        expect(g.navScroll, `${route}: the nav scrolls`).toBeLessThanOrEqual(0)
+        for (const tab of g.tabs) {
+          expect(tab.box.right, `${route}: the tab "${tab.text}" ends past the nav`).toBeLessThanOrEqual(
+            g.nav.right + 0.5,
+          )
+          for (const c of g.controls)
+            expect(overlaps(tab.box, c.box), `${route}: "${tab.text}" overlaps "${c.text}"`).toBe(false)
+        }
+      }
+      await h.screenshot(page, `phone-present-360-${lang}`)
     }, 180_000)
   }
 })
