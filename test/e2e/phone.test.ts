@@ -109,6 +109,23 @@ describe('every view in classroom mode at 360 px', () => {
           }),
         )
         expect(past, `${route}: chart buttons past their panel`).toEqual([])
+        // nor does a panel cut off its choices or figures (the model page's source choices, zh-CN, by 27 px;
+        // the add and dense results' values, beside "only without bias" by 50 px, in zh-CN by 12–25 px; the
+        // dense view's accumulator table, zh-CN; the formats chapter's table by 22 and 62 px)
+        const cutOff = await page.evaluate(() =>
+          [...document.querySelectorAll('main .panel')].flatMap((panel) => {
+            const r = panel.getBoundingClientRect()
+            return [...panel.querySelectorAll('label, button, .metrics-table td')]
+              .filter((e) => {
+                for (let p = e.parentElement; p && p !== panel; p = p.parentElement)
+                  if (getComputedStyle(p).overflowX !== 'visible') return false
+                const b = e.getBoundingClientRect()
+                return b.width > 0 && b.right > r.right + 1
+              })
+              .map((e) => (e as HTMLElement).innerText.slice(0, 40))
+          }),
+        )
+        expect(cutOff, `${route}: cut off by its panel`).toEqual([])
         const g = await headerGeometry(page)
         expect(g.header, `${route}: header height`).toBeLessThan(64)
         expect(g.navScroll, `${route}: the nav scrolls`).toBeLessThanOrEqual(0)
