@@ -444,6 +444,51 @@ describe('the Lab on a phone', () => {
     })
   }
 
+  // the tab row scrolled, its scrollbar hidden: "Quantized dense" was cut off at the window's edge (and in
+  // classroom mode the last two tabs)
+  for (const present of [false, true]) {
+    it(`shows every Lab tab whole${present ? ' in classroom mode' : ''}`, async () => {
+      const page = await h.open(`#/lab/add?lang=en${present ? '&present=1' : ''}`, { viewport: PHONE })
+      await page.locator('.lab-tabs a').first().waitFor()
+      const row = await page.locator('.lab-tabs ul').evaluate((ul) => {
+        const r = ul.getBoundingClientRect()
+        return {
+          scroll: ul.scrollWidth - ul.clientWidth,
+          cut: [...ul.querySelectorAll('a')]
+            .filter((a) => a.getBoundingClientRect().right > r.right + 0.5)
+            .map((a) => a.innerText),
+        }
+      })
+      expect(row.scroll).toBeLessThanOrEqual(0)
+      expect(row.cut).toEqual([])
+    })
+  }
+
+  // a control reached with Tab is scrolled into view clear of the floating "Settings" button (at the window's
+  // bottom edge the add view's inputs and formulas were under it)
+  it('scrolls what takes focus clear of the Settings button', async () => {
+    const page = await h.open('#/lab/add?lang=en', { viewport: PHONE })
+    const toggle = page.locator('.drawer-toggle')
+    await toggle.waitFor()
+    await page.locator('.formula[data-formula="el"] .katex-display').waitFor()
+    const under: string[] = []
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('Tab')
+      const hit = await page.evaluate(() => {
+        const a = document.activeElement
+        if (!a || a === document.body || a.classList.contains('drawer-toggle')) return null
+        const b = a.getBoundingClientRect()
+        const t = document.querySelector('.drawer-toggle')!.getBoundingClientRect()
+        const over =
+          Math.min(b.right, t.right) - Math.max(b.left, t.left) > 0 &&
+          Math.min(b.bottom, t.bottom) - Math.max(b.top, t.top) > 0
+        return over ? `${a.tagName.toLowerCase()}.${a.className}` : null
+      })
+      if (hit) under.push(hit)
+    }
+    expect(under, 'focused, under the Settings button').toEqual([])
+  })
+
   it('keeps the settings beside the charts on a laptop', async () => {
     const page = await h.open('#/lab?lang=zh-CN', { viewport: { width: 1280, height: 800 } })
     await page.getByLabel('随机种子').waitFor({ state: 'visible' })
