@@ -142,6 +142,19 @@ describe('every view in classroom mode at 360 px', () => {
   }
 })
 
+describe('the symmetric chapter’s zero label in classroom mode on a small tablet', () => {
+  // the long labels were chosen from 520 px of chart, room for them in 11 px type: at 700 px classroom mode's
+  // 15 px "real 0 ≈ code −19 (which stands for −0.00784)" ran 34 px past the chart's edge
+  it('stays inside the chart', async () => {
+    const page = await h.open('#/learn/symmetric?lang=en&present=1', {
+      viewport: { width: 700, height: 900 },
+    })
+    await page.locator('[data-chart="learn-affine"] svg.chart').waitFor()
+    await page.waitForTimeout(300)
+    expect(await chartTextOutside(page)).toEqual([])
+  })
+})
+
 // The Lab's, the add view's and the dense view's formulas hold live numbers (ten digits each): at 360 px the
 // asymmetric scale's fraction, the add view's x_c, element and integer-only formulas, the dense view's M and,
 // at 16 bits, the Lab's clip(…) were wider than the column at every form FitTex had (the wide part a fraction's

@@ -6,6 +6,7 @@ import { texNum } from '../../../charts/Tex'
 import { useWidth } from '../../../charts/useWidth'
 import { notesAsymmetricExample } from '../../../core'
 import { useT } from '../../../i18n'
+import { useApp } from '../../../state/appStore'
 import { useQueryNumber } from '../state'
 import { Controls, Slider } from './common'
 
@@ -15,6 +16,10 @@ export function Affine() {
   const [alpha, setAlpha] = useQueryNumber('alpha', 4, 0.5, 10)
   const [beta, setBeta] = useQueryNumber('beta', -3, -10, 0)
   const [ref, width] = useWidth<HTMLDivElement>()
+  // the long labels take 520 px in 11 px type, about 720 px in classroom mode's 15 px (at 700 px the zero's
+  // label ran 34 px past the chart's edge)
+  const present = useApp((s) => s.present)
+  const short = width < (present ? 720 : 520)
   const ex = notesAsymmetricExample(alpha, beta)
   const a = Math.max(Math.abs(alpha), Math.abs(beta))
   const ws = a / 127
@@ -57,7 +62,7 @@ export function Affine() {
       <div ref={ref} className="chart-wrap">
         <svg className="chart" width={width} height={H} role="img" aria-label={t('learn.affine.title')}>
           <text x={16} y={14} className="axis-text">
-            {width < 520 ? t('learn.asym') : t('learn.affine.asym', { w: fmt(ex.w, 6) })}
+            {short ? t('learn.asym') : t('learn.affine.asym', { w: fmt(ex.w, 6) })}
           </text>
           <rect
             x={x(beta)}
@@ -79,7 +84,7 @@ export function Affine() {
           >
             {zeroValue === 0
               ? t('learn.affine.zeroAt', { q: zeroCode })
-              : width < 520
+              : short
                 ? t('learn.affine.zeroNearShort', { q: zeroCode })
                 : t('learn.affine.zeroNear', { q: zeroCode, v: fmt(zeroValue, 3) })}
           </text>
@@ -90,7 +95,7 @@ export function Affine() {
             127
           </text>
           <text x={16} y={82} className="axis-text">
-            {width < 520 ? t('learn.sym') : t('learn.affine.sym', { w: fmt(ws, 6) })}
+            {short ? t('learn.sym') : t('learn.affine.sym', { w: fmt(ws, 6) })}
           </text>
           <rect x={x(-a)} y={88} width={x(a) - x(-a)} height={24} fill="#cc79a7" opacity={0.15} />
           <rect
@@ -109,7 +114,7 @@ export function Affine() {
             127
           </text>
           <text x={16} y={134} className="axis-text">
-            {width < 520 ? `${wasted} / 255` : t('learn.affine.wasted', { wasted })}
+            {short ? `${wasted} / 255` : t('learn.affine.wasted', { wasted })}
           </text>
         </svg>
       </div>
