@@ -186,6 +186,10 @@ export function resolveEntropy(
     // no candidate in range: the full range alone (tensorrt: i = n kept bins, no outliers)
     if (variant === 'tensorrt') last = n
     first = last
+    // a grid of more levels than the window has bins (TVM at 13 bits and more; TVM itself only knows 255 and
+    // 511 over 8001 bins): each bin its own level, Q = P before smoothing, as TensorRT's full range gives;
+    // merging ⌊len/levels⌋ = 0 bins per level put every bin into the last level
+    if (variant === 'tvm') levels = Math.min(levels, 2 * last + 1)
   }
   return { variant, levels, startBin, counts, edges, total, first, last, fallback }
 }

@@ -17,19 +17,27 @@ export function isSymmetric(q: { scheme: 'symmetric' | 'asymmetric'; conv: Conve
 export type CalibrationGridSettings = GridSpec & { fmt: LabFormat }
 
 /**
- * The calibration grid of the Lab's settings for data whose smallest value is `min`:
+ * The calibration grid of the Lab's settings for data spanning [min, max]:
  * - its width is the element's (a number format's own: FP8 8 bits, FP4 and NF4 4; else the `bits` setting),
- *   the integer grid of that width standing in for the format's levels;
- * - a symmetric grid is unsigned when it maps [0, T] onto 0 … 2^b − 1 (the notes', TensorRT's and TVM's
- *   unsigned grid, after a ReLU), as pytorch-quantization's quantizer descriptor says; PyTorch's and ONNX
- *   Runtime's unsigned symmetric grids centre ±T on a middle code, with the signed grid's levels per side;
- * - an asymmetric grid spends all 2^b codes on its clipping range, which for data ≥ 0 is [min, T] (the unsigned
- *   grid's levels over the |x| histogram); for data of both signs T clips both sides, and 2^(b−1) levels per
- *   side cover [0, T].
+ *   the integer grid of that width standing in for the format's levels; a number format is signed, ±T, whatever
+ *   the unsigned and scheme settings say (the controls disable them there);
+ * - a symmetric grid is unsigned when it maps [0, T] onto 0 … 2^b − 1 (the notes', TensorRT's and TVM's unsigned
+ *   grid, after a ReLU) and the data are ≥ 0, as TVM's calibration takes its uint8 rule only for min(x) ≥ 0 and
+ *   pytorch-quantization's unsigned quantizer refuses negative inputs; PyTorch's and ONNX Runtime's unsigned
+ *   symmetric grids centre ±T on a middle code, with the signed grid's levels per side;
+ * - an asymmetric grid spends all 2^b codes on its clipping range, which for data of one sign is [0, T] or
+ *   [−T, 0] at most: the unsigned grid's levels over the |x| histogram. For data of both signs T bounds both
+ *   sides, and the signed grid's 2^(b−1) levels per side stand in for it (the grid's split between the sides
+ *   follows the data, which one threshold on |x| cannot follow).
  */
-export function calibrationGridOf(q: CalibrationGridSettings, min: number): CalibrationGrid {
+export function calibrationGridOf(
+  q: CalibrationGridSettings,
+  data: { min: number; max: number },
+): CalibrationGrid {
   const spec = labGridSpec(q)
-  if (!isSymmetric(q)) return { numBits: spec.bits, unsigned: min >= 0 }
+  if (q.fmt !== 'int') return { numBits: spec.bits, unsigned: false }
+  const oneSign = data.min >= 0 || data.max <= 0
+  if (!isSymmetric(q)) return { numBits: spec.bits, unsigned: oneSign }
   const unit = planGrid(spec, -1, 1)
-  return { numBits: spec.bits, unsigned: unit.lo === 0 }
+  return { numBits: spec.bits, unsigned: unit.lo === 0 && data.min >= 0 }
 }

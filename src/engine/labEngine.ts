@@ -283,9 +283,9 @@ const NO_OPTIONS: CalibrationOptions = {
   grid: INT8_GRID,
 }
 
-/** What the calibrators read of the settings, for data whose smallest value is `min` (the grid's signedness). */
-export function calibrationOptions(q: QuantSettings, min: number): CalibrationOptions {
-  return { variant: q.variant, pct: q.pct, pctmode: q.pctmode, t: q.t, grid: calibrationGridOf(q, min) }
+/** What the calibrators read of the settings, for data spanning [min, max] (the grid's signedness). */
+export function calibrationOptions(q: QuantSettings, data: { min: number; max: number }): CalibrationOptions {
+  return { variant: q.variant, pct: q.pct, pctmode: q.pctmode, t: q.t, grid: calibrationGridOf(q, data) }
 }
 
 /** The core's error metrics (src/core/metrics.ts) in the shape the panels use: sums instead of shares. */
@@ -568,7 +568,7 @@ export class LabEngine {
 
   /** The grid KL and MSE calibrate for under these settings, on this tensor (the curves' `grid`). */
   calibrationGrid(q: QuantSettings): CalibrationGrid {
-    return calibrationGridOf(q, this.need().stats.min)
+    return calibrationGridOf(q, this.need().stats)
   }
 
   /** Percentile threshold: the histogram-CDF version (pytorch-quantization) or the notes' partition version. */
@@ -591,7 +591,7 @@ export class LabEngine {
 
   *thresholdsSteps(q: QuantSettings): Steps<Thresholds> {
     const out = {} as Thresholds
-    const o = calibrationOptions(q, this.need().stats.min)
+    const o = calibrationOptions(q, this.need().stats)
     for (const id of DATA_CALIBRATORS) {
       // each calibrator's sweep over its histogram is one piece of work (it does not grow with N)
       out[id] = yield* this.thresholdSteps(id, o)
@@ -983,8 +983,8 @@ export class LabEngine {
     // a histogram the calibrator cannot use (a range past float32 for TVM, squared errors past float64 for MSE)
     // gives no curve, and the threshold falls back to max|x|: the same rule as the tensor's (curveSteps)
     const c: Calibrator = CALIBRATORS[q.calib]
-    // the row's own signedness: an asymmetric grid over a row ≥ 0 is calibrated as unsigned (calibrationGrid)
-    const o = calibrationOptions(q, st.min)
+    // the row's own signs: an asymmetric grid over a row of one sign is calibrated as unsigned (calibrationGrid)
+    const o = calibrationOptions(q, st)
     if (c.thresholdOnly) {
       // the curve's threshold without the curve (MSE: candidates that cannot win are skipped, ~4× quicker)
       let t: number
@@ -1013,7 +1013,7 @@ export class LabEngine {
   /** The channels' clipping ranges known so far for these settings (what channelClip depends on). */
   private channelClipsFor(q: QuantSettings, channels: number) {
     // (a row's grid differs from the tensor's only by the data's signs, fixed for the tensor)
-    const o = calibrationOptions(q, this.need().stats.min)
+    const o = calibrationOptions(q, this.need().stats)
     const key = JSON.stringify([q.calib, CALIBRATORS[q.calib].cacheKey(o), isSymmetric(q), q.axis])
     let c = this.channelClips.get(key)
     if (!c) {

@@ -139,8 +139,8 @@ export interface OpsCalibSettings {
 export const OPS_CALIB_DEFAULT: OpsCalibSettings = { variant: 'tensorrt', pct: OPS_PCT }
 
 /**
- * int8 throughout; an asymmetric grid over data ≥ 0 spends its 256 codes on [min, T], and KL and MSE calibrate
- * for that unsigned grid, as the Lab does (engine/calibrationGrid.ts)
+ * int8 throughout; an asymmetric grid over data of one sign spends its 256 codes on [0, T] or [−T, 0] at most,
+ * and KL and MSE calibrate for that unsigned grid, as the Lab does (engine/calibrationGrid.ts)
  */
 const calibOptions = (o: OpsCalibSettings, unsigned = false): CalibrationOptions => ({
   variant: o.variant,
@@ -233,7 +233,9 @@ export function calibrateOps(
   }
   const { input, min, max } = calibInput(x)
   const T =
-    method === 'minmax' ? input.absMax : CALIBRATORS[method].threshold(input, calibOptions(o, min >= 0))
+    method === 'minmax'
+      ? input.absMax
+      : CALIBRATORS[method].threshold(input, calibOptions(o, min >= 0 || max <= 0))
   const lo = method === 'minmax' ? min : Math.max(min, -T)
   const hi = method === 'minmax' ? max : Math.max(lo, Math.min(max, T))
   const zeroRange = !(hi > lo)
@@ -713,7 +715,7 @@ function calibGrid(
   const T =
     method === 'minmax'
       ? input.absMax
-      : CALIBRATORS[method].threshold(input, calibOptions(o, asym && min >= 0))
+      : CALIBRATORS[method].threshold(input, calibOptions(o, asym && (min >= 0 || max <= 0)))
   let lo = -T
   let hi = T
   if (asym) {

@@ -11,7 +11,7 @@ import { useLab } from './labStore'
 
 /** The calibration grid of these settings on this tensor (int8 before a tensor is there). */
 export function calibrationGridFor(p: LabParams, summary: SourceSummary | null): CalibrationGrid {
-  return calibrationGridOf(p, summary ? summary.stats.min : 0)
+  return calibrationGridOf(p, summary ? summary.stats : { min: 0, max: 0 })
 }
 
 /** The grid's two fields, for effects that fetch a curve when they change. */

@@ -82,6 +82,24 @@ describe('#/model/accuracy', () => {
     expect(h.problems).toEqual([])
   }, 120_000)
 
+  it('"Open in the Lab" puts the activations on the network’s grid: the Lab’s MSE threshold is the chart’s', async () => {
+    const page = await h.open(`#/model/accuracy?lang=en&abits=4&calib=mse`)
+    await accuracies(page)
+    const acts = page.locator('[data-chart="accuracy-activations"]')
+    await acts.locator('svg.chart').waitFor({ timeout: 30_000 })
+    const summary = (await acts.locator('.chart-summary').textContent())!
+    const hi = Number(/clip at ([-\d.e]+)\./.exec(summary)![1])
+    await acts.locator('[data-action="open-lab"]').click()
+    await page.waitForURL(/#\/lab/)
+    // the network's activations are quantized asymmetrically with a zero point, calibrated at 4 bits
+    expect(await page.evaluate(() => location.hash)).toMatch(/scheme=asymmetric/)
+    const range = page.locator('.summary-item[data-key="range"] dd')
+    const labHi = async () => Number(/,\s*([-\d.e]+)\]/.exec((await range.textContent()) ?? '')?.[1])
+    // (calibrated for a signed 8-bit grid, the Lab clipped elsewhere)
+    await expect.poll(labHi, { timeout: 30_000 }).toBeCloseTo(hi, Math.max(0, 2 - Math.floor(Math.log10(hi))))
+    expect(h.problems).toEqual([])
+  }, 120_000)
+
   it('"Keep in float" on the first layer writes float=fc1 into the link and recovers', async () => {
     const page = await h.open(`#/model/accuracy?lang=en&${TRAITOR}&calib=minmax`)
     const before = await accuracies(page)

@@ -1,7 +1,7 @@
 // KL and MSE calibrate for the grid the Lab quantizes onto: its element width and its signedness
 // (engine/calibrationGrid.ts). A 4-bit grid calibrated as if it had 8 bits kept int8's threshold.
 import { describe, expect, it } from 'vitest'
-import { absHistogram, entropyCalibrate, mseCalibrate, tvmHistogram } from '../../src/core'
+import { absHistogram, entropyCalibrate, klMicroscope, mseCalibrate, tvmHistogram } from '../../src/core'
 import { calibrationGridOf } from '../../src/engine/calibrationGrid'
 import { LabEngine } from '../../src/engine/labEngine'
 import { calibrateOps } from '../../src/engine/ops'
@@ -14,26 +14,42 @@ const params = (p: Partial<LabParams>): LabParams => ({ ...defaultLabParams(), .
 const settings = (p: Partial<LabParams>) => quantSettingsOf(params(p))
 
 describe('the calibration grid of the Lab’s settings', () => {
+  const BOTH = { min: -1, max: 1 }
+  const POS = { min: 0, max: 1 }
+  const NEG = { min: -1, max: 0 }
+
   it('has the element’s width: the bits setting on the integer grid, a format’s own width otherwise', () => {
-    expect(calibrationGridOf(settings({ bits: 4 }), -1)).toEqual({ numBits: 4, unsigned: false })
-    expect(calibrationGridOf(settings({ bits: 16 }), -1)).toEqual({ numBits: 16, unsigned: false })
+    expect(calibrationGridOf(settings({ bits: 4 }), BOTH)).toEqual({ numBits: 4, unsigned: false })
+    expect(calibrationGridOf(settings({ bits: 16 }), BOTH)).toEqual({ numBits: 16, unsigned: false })
     // a link may keep bits=4 from the integer grid under FP8; FP4, NF4 and MXFP4 are 4 bits whatever it says
-    expect(calibrationGridOf(settings({ fmt: 'e4m3', bits: 4 }), -1).numBits).toBe(8)
+    expect(calibrationGridOf(settings({ fmt: 'e4m3', bits: 4 }), BOTH).numBits).toBe(8)
     for (const fmt of ['e2m1', 'nf4', 'mxfp4'] as const)
-      expect(calibrationGridOf(settings({ fmt, bits: 8 }), -1).numBits, fmt).toBe(4)
+      expect(calibrationGridOf(settings({ fmt, bits: 8 }), BOTH).numBits, fmt).toBe(4)
   })
 
-  it('is unsigned where the grid maps [0, T] onto 0 … 2^b − 1, or an asymmetric grid covers data ≥ 0', () => {
-    for (const conv of ['notes', 'tensorrt', 'tvm'] as const)
-      expect(calibrationGridOf(settings({ conv, unsigned: true }), -1).unsigned, conv).toBe(true)
+  it('is unsigned where the grid maps [0, T] onto 0 … 2^b − 1 over data ≥ 0, or an asymmetric grid covers data of one sign', () => {
+    for (const conv of ['notes', 'tensorrt', 'tvm'] as const) {
+      expect(calibrationGridOf(settings({ conv, unsigned: true }), POS).unsigned, conv).toBe(true)
+      // TVM takes its uint8 rule only for min(x) ≥ 0; negatives would be folded into a grid that clips them
+      expect(calibrationGridOf(settings({ conv, unsigned: true }), BOTH).unsigned, conv).toBe(false)
+    }
     // PyTorch's and ONNX Runtime's unsigned symmetric grids centre ±T on a middle code: signed levels per side
     for (const conv of ['pytorch', 'onnxruntime'] as const)
-      expect(calibrationGridOf(settings({ conv, unsigned: true }), -1).unsigned, conv).toBe(false)
-    expect(calibrationGridOf(settings({ unsigned: false }), 0).unsigned).toBe(false)
+      expect(calibrationGridOf(settings({ conv, unsigned: true }), POS).unsigned, conv).toBe(false)
+    expect(calibrationGridOf(settings({ unsigned: false }), POS).unsigned).toBe(false)
     // TensorRT knows only the symmetric scheme: the asymmetric setting does not make it unsigned
-    expect(calibrationGridOf(settings({ conv: 'tensorrt', scheme: 'asymmetric' }), 0).unsigned).toBe(false)
-    expect(calibrationGridOf(settings({ scheme: 'asymmetric' }), 0).unsigned).toBe(true)
-    expect(calibrationGridOf(settings({ scheme: 'asymmetric' }), -1e-9).unsigned).toBe(false)
+    expect(calibrationGridOf(settings({ conv: 'tensorrt', scheme: 'asymmetric' }), POS).unsigned).toBe(false)
+    expect(calibrationGridOf(settings({ scheme: 'asymmetric' }), POS).unsigned).toBe(true)
+    // the mirror image: data ≤ 0 on [−T, 0] is as unsigned as data ≥ 0 on [0, T]
+    expect(calibrationGridOf(settings({ scheme: 'asymmetric' }), NEG).unsigned).toBe(true)
+    expect(calibrationGridOf(settings({ scheme: 'asymmetric' }), BOTH).unsigned).toBe(false)
+  })
+
+  it('is signed under a number format, whatever the unsigned and scheme settings say', () => {
+    for (const fmt of ['e2m1', 'nf4', 'e4m3'] as const) {
+      expect(calibrationGridOf(settings({ fmt, unsigned: true }), POS).unsigned, fmt).toBe(false)
+      expect(calibrationGridOf(settings({ fmt, scheme: 'asymmetric' }), POS).unsigned, fmt).toBe(false)
+    }
   })
 })
 
@@ -104,6 +120,15 @@ describe('the ops views', () => {
       mseCalibrate(h, { unsigned: true }).threshold,
     )
     expect(calibrateOps(x, 'mse', 'symmetric', 'zp').threshold).toBe(mseCalibrate(h).threshold)
+    // and over data ≤ 0, the mirror image
+    expect(
+      calibrateOps(
+        x.map((v) => -v),
+        'mse',
+        'asymmetric',
+        'zp',
+      ).threshold,
+    ).toBe(mseCalibrate(h, { unsigned: true }).threshold)
   })
 })
 
@@ -122,5 +147,29 @@ describe('the microscope’s candidate on a new curve', () => {
     expect(followCandidate(null, prev, curve([1]))).toBeNull()
     expect(followCandidate(1, null, curve([1]))).toBeNull()
     expect(followCandidate(9, prev, curve([1]))).toBeNull()
+  })
+})
+
+describe('TVM’s sweep on a grid of more levels than its window has bins', () => {
+  it('compares the whole range with each bin its own level: Q is P but for TVM’s end bins', () => {
+    const e = new LabEngine()
+    e.generate(sourceSpecOf(params({ dist: 'laplace', n: 20_000, seed: 3 })))
+    const x = e.table(settings({ dist: 'laplace', n: 20_000, seed: 3 })).x
+    const h = tvmHistogram(x)
+    for (const [numBits, unsigned] of [
+      [13, false],
+      [12, true],
+      [16, false],
+    ] as const) {
+      const c = entropyCalibrate(h, { variant: 'tvm', numBits, unsigned })
+      expect(c.note).toBe('full-range-fallback')
+      expect(c.values.length).toBe(1)
+      // (every bin merged into the last level gave a flat Q and a divergence of 0.45)
+      expect(c.values[0], `${numBits} bits`).toBeLessThan(1e-3)
+      const m = klMicroscope(h, 0, { variant: 'tvm', numBits, unsigned })
+      expect(m.levelSums.length).toBe(h.counts.length)
+      expect(Array.from(m.q.subarray(1, -1))).toEqual(Array.from(m.p.subarray(1, -1)))
+      expect(m.total).toBeCloseTo(c.values[0], 6)
+    }
   })
 })

@@ -570,6 +570,10 @@ function ActsPanel({
         dist: 'loaded',
         n: a.values.length,
         bits: p.abits,
+        // the network's activation grid: asymmetric with a zero point (engine/network/evaluate.ts), so that the
+        // Lab calibrates KL and MSE for the same grid (unsigned over values ≥ 0) and its markers are the chart's
+        scheme: 'asymmetric',
+        form: 'zp',
         calib: p.calib,
         variant: p.variant,
         pct: p.pct,
