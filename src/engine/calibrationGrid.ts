@@ -16,6 +16,11 @@ export function isSymmetric(q: { scheme: 'symmetric' | 'asymmetric'; conv: Conve
 
 export type CalibrationGridSettings = GridSpec & { fmt: LabFormat }
 
+/** Whether data spanning [min, max] lie on one side of 0: an asymmetric grid then spends every code on that side. */
+export function oneSigned(data: { min: number; max: number }): boolean {
+  return data.min >= 0 || data.max <= 0
+}
+
 /**
  * The calibration grid of the Lab's settings for data spanning [min, max]:
  * - its width is the element's (a number format's own: FP8 8 bits, FP4 and NF4 4; else the `bits` setting),
@@ -36,8 +41,7 @@ export function calibrationGridOf(
 ): CalibrationGrid {
   const spec = labGridSpec(q)
   if (q.fmt !== 'int') return { numBits: spec.bits, unsigned: false }
-  const oneSign = data.min >= 0 || data.max <= 0
-  if (!isSymmetric(q)) return { numBits: spec.bits, unsigned: oneSign }
+  if (!isSymmetric(q)) return { numBits: spec.bits, unsigned: oneSigned(data) }
   const unit = planGrid(spec, -1, 1)
   return { numBits: spec.bits, unsigned: unit.lo === 0 && data.min >= 0 }
 }

@@ -58,6 +58,7 @@ import {
   type CalibrationInput,
   type CalibrationOptions,
 } from '../registry/calibrators'
+import { oneSigned } from './calibrationGrid'
 import { planGrid, type GridSpec } from './plan'
 import { generateTensorSteps, sourceSpecOf, type SourceSpec } from './sources'
 import { injectOutlierChannels, smoothSummary, type SmoothSummary } from './smoothQuant'
@@ -235,7 +236,7 @@ export function calibrateOps(
   const T =
     method === 'minmax'
       ? input.absMax
-      : CALIBRATORS[method].threshold(input, calibOptions(o, min >= 0 || max <= 0))
+      : CALIBRATORS[method].threshold(input, calibOptions(o, oneSigned({ min, max })))
   const lo = method === 'minmax' ? min : Math.max(min, -T)
   const hi = method === 'minmax' ? max : Math.max(lo, Math.min(max, T))
   const zeroRange = !(hi > lo)
@@ -715,7 +716,7 @@ function calibGrid(
   const T =
     method === 'minmax'
       ? input.absMax
-      : CALIBRATORS[method].threshold(input, calibOptions(o, asym && (min >= 0 || max <= 0)))
+      : CALIBRATORS[method].threshold(input, calibOptions(o, asym && oneSigned({ min, max })))
   let lo = -T
   let hi = T
   if (asym) {
