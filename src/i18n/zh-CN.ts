@@ -287,7 +287,7 @@ const shellZh: Omit<
   'kl.current': '当前使用的阈值',
   'kl.selected': '显微镜下的候选阈值',
   'kl.undefinedSummary':
-    '从 {from} 到 {to} 共 {count} 个候选阈值。这里的 KL 散度无定义（0/0：数据只落在极少几个分箱里），因此沿用参考实现自己的选择：阈值 {best}。',
+    '从 {from} 到 {to} 共 {count} 个候选阈值。这里的 KL 散度无定义（0/0：数据只落在极少几个桶里），因此沿用参考实现自己的选择：阈值 {best}。',
   'kl.allInfiniteSummary':
     '从 {from} 到 {to} 共 {count} 个候选阈值，散度全是无穷大，没有最小值，因此阈值取整个范围：{best}。',
   'kl.fallbackSummary':

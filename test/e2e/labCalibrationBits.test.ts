@@ -81,4 +81,16 @@ describe('the Lab’s KL and MSE calibration', () => {
     expect(await page.locator('.notice.error').count()).toBe(0)
     expect(h.problems).toEqual([])
   }, 60_000)
+
+  it('says so in Chinese too, with the same live numbers', async () => {
+    const query = `${BASE.replace('lang=en', 'lang=zh-CN')}&calib=entropy&bits=16`
+    const page = await h.open(`#/lab?${query}`)
+    const want = expected(query)
+    await expect
+      .poll(() => page.locator('[data-chart="kl-curve"] .chart-summary').textContent(), { timeout: 20_000 })
+      .toBe(
+        `16 位网格的级数不少于直方图的桶数：没有哪个候选阈值会裁掉数据，无从比较，因此阈值取整个范围：${fmt(want.kl, 6)}。`,
+      )
+    expect(h.problems).toEqual([])
+  }, 60_000)
 })
