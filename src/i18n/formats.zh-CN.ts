@@ -2,7 +2,7 @@ import type { formatsEn } from './formats.en'
 
 // 简体中文：与 formats.en.ts 的键一一对应。
 export const formatsZh: Record<keyof typeof formatsEn, string> = {
-  'gran.group': '逐组',
+  'gran.group': '分组',
   'fmt.label': '数值格式',
   'fmt.int': '整数（均匀网格）',
   'fmt.e4m3': 'FP8 E4M3',

@@ -71,7 +71,7 @@ export const modelZh: Record<keyof typeof modelEn, string> = {
   'model.col.spread': '通道范围比',
   'model.col.tensor': '逐张量 SQNR（dB）',
   'model.col.channel': '逐通道 SQNR（dB）',
-  'model.col.group': '逐组 SQNR（dB）',
+  'model.col.group': '分组 SQNR（dB）',
   'model.col.rmse': 'RMSE / 缩放因子',
   'model.kind.conv': '卷积',
   'model.kind.depthwise': '深度卷积',
