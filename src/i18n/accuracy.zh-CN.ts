@@ -1,6 +1,6 @@
 import type { accuracyEn } from './accuracy.en'
 
-/** `#/model/accuracy` 与第 9 章小组件的文案（中文）。 */
+/** `#/model/accuracy` 与第 9 章组件的文案（中文）。 */
 export const accuracyZh: Record<keyof typeof accuracyEn, string> = {
   'nav.accuracy': '精度',
   'acc.title': '量化一个真实网络：看它的精度',

@@ -186,6 +186,7 @@ function computeWidgets(): Record<string, number> {
   const pc = perChannelModel(PC_DEFAULT_SPREAD)
   const pc3 = perChannelModel(3)
   out['gran.spread'] = PC_DEFAULT_SPREAD
+  out['gran.rows'] = pc.sqnrT.length
   out['gran.worstRow'] = pc.worstRow
   // decibels go through Math.log10, whose last bit differs between JavaScript engines: keep 9 decimals
   out['gran.worstT'] = roundTo(pc.worstSqnrT, 9)

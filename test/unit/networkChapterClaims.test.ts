@@ -22,6 +22,15 @@ const run = (p: AccuracyParams): EvalResult => evaluate(net(p.net), toSettings(p
 describe('chapter 9’s claims about its widgets', () => {
   const minmax = preset('traitorMinmax')
 
+  it('the network is the MLP is 64 → 128 → 64 → 10, as the text describes it', () => {
+    const layers = net('mlp').model.layers.map((l) => [l.reduction, l.outChannels])
+    expect(layers).toEqual([
+      [64, 128],
+      [128, 64],
+      [64, 10],
+    ])
+  })
+
   it('the traitor’s range: more than 2 per step, so every real pixel (≤ 1) is under half a step', () => {
     const steps = 2 ** minmax.abits - 1
     expect(PRESET_TRAITOR / steps).toBeGreaterThan(2)

@@ -7,8 +7,10 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { buildTraitorModel, honestFailures } from '../../src/engine/traitor'
-import { CAL_DISTS, calibrated, calSpec } from '../../src/learn/calibrators'
+import { CAL_DISTS, CALIBS, calibrated, calSpec } from '../../src/learn/calibrators'
 import {
+  errorMetrics,
+  groupwiseQuantize,
   NF4_CODE,
   notesInputs,
   notesSymmetricExample,
@@ -20,7 +22,16 @@ import {
 import { absMax, sample } from '../../src/learn/data'
 import { KL_MICRO_DEFAULT } from '../../src/learn/klDefaults'
 import { formatLive, liveValues } from '../../src/learn/live'
-import { PC_DEFAULT_SPREAD, perChannelModel } from '../../src/learn/figures'
+import {
+  GRID_KINDS,
+  GROUP_COST_SHAPE,
+  gridsModel,
+  groupCostWeights,
+  PC_DEFAULT_SPREAD,
+  PC_ROWS,
+  perChannelModel,
+} from '../../src/learn/figures'
+import { conventionRows } from '../../src/learn/conventionRows'
 import { ADD_CHAPTER_LINK, DENSE_CHAPTER_LINK } from '../../src/learn/opsLinks'
 import seedNotes from '../fixtures/seed-notes.json'
 
@@ -82,6 +93,18 @@ describe('calibration chapter', () => {
     expect(v['calib.t.mse']).toBeGreaterThan(9)
   })
 
+  it('normal data: all four calibrators nearly agree; Student-t: KL clips far into the tail, at a higher MSE', () => {
+    const normal = calibrated(calSpec('normal')).results
+    const t = CALIBS.map((c) => normal[c].threshold)
+    expect(Math.max(...t) / Math.min(...t)).toBeLessThan(1.05)
+    const st = calibrated(calSpec('student-t'))
+    const r = st.results
+    expect(r.entropy.threshold).toBeLessThan(0.7 * r.mse.threshold)
+    expect(r.entropy.threshold).toBeLessThan(0.7 * st.summary.stats.absMax)
+    expect(r.entropy.metrics.clipped).toBeGreaterThan(r.mse.metrics.clipped)
+    expect(r.entropy.metrics.mse).toBeGreaterThan(2 * r.mse.metrics.mse)
+  })
+
   it('two percentiles: the histogram 99.99 % clips many values, the notes’ ⌊0.99999·N⌋ only the traitor', () => {
     expect(v['calib.clipped.percentile']).toBeGreaterThan(1)
     expect(v['pct.notesClipped']).toBe(1)
@@ -96,6 +119,11 @@ describe('range chapter', () => {
     expect(v['range.traitorBest4']).toBeLessThan(1.5)
     expect(v['range.traitorBest8']).toBeGreaterThan(9)
     expect(v['range.laplaceBest8']).toBeGreaterThan(v['range.laplaceBest4'])
+  })
+
+  it('α = 10 brings 0.5 back about seven times further off than α = 4', () => {
+    expect(v['cmp.errLarge'] / v['cmp.errSmall']).toBeGreaterThan(6.5)
+    expect(v['cmp.errLarge'] / v['cmp.errSmall']).toBeLessThan(7.5)
   })
 
   it('quotes the symmetric steps, ten times apart', () => {
@@ -121,6 +149,16 @@ describe('range chapter', () => {
 })
 
 describe('granularity chapter', () => {
+  it('the matrix has the rows the prose counts; at spread 0 the two curves are within a few dB', () => {
+    expect(v['gran.rows']).toBe(PC_ROWS)
+    const flat = perChannelModel(0)
+    const gaps = flat.sqnrC.map((c, r) => Math.abs(c - flat.sqnrT[r]))
+    expect(Math.max(...gaps)).toBeLessThan(6)
+    // while at the default spread they are not
+    const pc = perChannelModel(PC_DEFAULT_SPREAD)
+    expect(Math.max(...pc.sqnrC.map((c, r) => c - pc.sqnrT[r]))).toBeGreaterThan(20)
+  })
+
   it('the default state shows small rows drowning under one shared scale', () => {
     expect(v['gran.worstTc'] - v['gran.worstT']).toBeGreaterThan(20)
     expect(v['gran.worstC']).toBeGreaterThan(40)
@@ -181,6 +219,20 @@ describe('formats chapter: NF4’s positive levels', () => {
   })
 })
 
+describe('formats chapter: the group-size chart', () => {
+  it('from g = 256 down to 8 the SQNR climbs at every step, and so does the cost', () => {
+    // the slider's group sizes (GroupCostWidget: 2^(3 … 8)), on the chart's weights
+    const w = groupCostWeights()
+    const sizes = [256, 128, 64, 32, 16, 8]
+    const sqnr = sizes.map(
+      (g) =>
+        errorMetrics(w, groupwiseQuantize(w, { shape: GROUP_COST_SHAPE, axis: 0, groupSize: g }).dequantized)
+          .sqnrDb,
+    )
+    for (let i = 1; i < sizes.length; i++) expect(sqnr[i], `g = ${sizes[i]}`).toBeGreaterThan(sqnr[i - 1])
+  })
+})
+
 describe('conventions chapter', () => {
   it('the KL variants: TensorRT and pytorch-quantization close everywhere, TVM clearly lower on normal and Student-t', () => {
     const t = (d: (typeof CAL_DISTS)[number], v: EntropyVariant) =>
@@ -198,6 +250,18 @@ describe('linear chapter', () => {
     expect(v['grids.laplace4.pow2']).toBeLessThan(v['grids.laplace4.linear'])
     expect(v['grids.laplace8.log']).toBeLessThan(v['grids.laplace8.linear'])
     expect(v['grids.laplace8.linear']).toBeLessThan(v['grids.laplace8.pow2'])
+  })
+
+  it('from 4 to 8 bits on Laplace: linear falls by orders of magnitude, power of two hardly moves', () => {
+    expect(v['grids.laplace4.linear'] / v['grids.laplace8.linear']).toBeGreaterThan(100)
+    expect(v['grids.laplace4.pow2'] / v['grids.laplace8.pow2']).toBeLessThan(1.01)
+  })
+
+  it('uniform data: the linear grid is best from 3 bits up; at 2 bits the three grids are one', () => {
+    for (let bits = 3; bits <= 8; bits++)
+      expect(gridsModel('uniform', bits).best, `${bits} bits`).toBe('linear')
+    const two = gridsModel('laplace', 2)
+    for (const k of GRID_KINDS) expect(Array.from(two.grids[k])).toEqual([-two.T, 0, two.T])
   })
 })
 
@@ -219,6 +283,16 @@ describe('symmetric chapter', () => {
     expect(v['even.bQ']).toBe(0)
     expect(v['even.ws']).toBe(4 / 127)
     expect(v['even.ws']).not.toBe(v['even.w'])
+  })
+
+  it('code −128: the notes and PyTorch keep it, TensorRT, ONNX Runtime and TVM use only −127 … 127', () => {
+    // the conventions table's symmetric rows on its default tensor (the prose names these systems)
+    const rows = conventionRows(sample({ dist: 'uniform', lo: -1, hi: 1, n: 10000, seed: 42 })).filter(
+      (r) => r.symmetric,
+    )
+    const lowest = Object.fromEntries(rows.map((r) => [r.conv, r.p.qmin]))
+    expect(lowest).toEqual({ notes: -128, pytorch: -128, tensorrt: -127, onnxruntime: -127, tvm: -127 })
+    for (const r of rows) expect(r.p.qmax).toBe(127)
   })
 })
 
