@@ -28,6 +28,7 @@ import { decodeAddParams, decodeDenseParams } from '../params/opsParams'
 import { KL_MICRO_DEFAULT } from './klDefaults'
 import { ACCURACY_PRESETS, defaultAccuracyParams, PRESET_TRAITOR, TRAIN_ROWS } from '../params/accuracyParams'
 import { ADD_CHAPTER_LINK, ADD_TRAITOR_LINK, DENSE_CHAPTER_LINK } from './opsLinks'
+import { defaultLabParams } from '../state/labParams'
 
 /** The notes' worked examples: α = 4, β = −3; α = 3; α = 4 vs α = 10 for the value 0.5. */
 export const NOTES_EXAMPLE = { alpha: 4, beta: -3, symAlpha: 3, value: 0.5, alphaSmall: 4, alphaLarge: 10 }
@@ -107,7 +108,8 @@ function computeCalibration(): Record<string, number> {
     out[`calib.inl.${c}`] = tr.inlierMse[c]
     out[`calib.clipped.${c}`] = tr.results[c].metrics.clipped
   }
-  out['pct.hist'] = 99.99
+  // the percentile the calibrators widget runs (the Lab's default, in its histogram mode)
+  out['pct.hist'] = defaultLabParams().pct
   out['pct.notes'] = tr.notesPct
   out['pct.notesClipped'] = tr.notesClipped
   for (const d of ['traitor', 'laplace'] as const) {

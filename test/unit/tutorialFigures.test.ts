@@ -30,8 +30,10 @@ import {
   PC_DEFAULT_SPREAD,
   PC_ROWS,
   perChannelModel,
+  rangeData,
 } from '../../src/learn/figures'
 import { conventionRows } from '../../src/learn/conventionRows'
+import { defaultLabParams } from '../../src/state/labParams'
 import { ADD_CHAPTER_LINK, DENSE_CHAPTER_LINK } from '../../src/learn/opsLinks'
 import seedNotes from '../fixtures/seed-notes.json'
 
@@ -106,6 +108,10 @@ describe('calibration chapter', () => {
   })
 
   it('two percentiles: the histogram 99.99 % clips many values, the notes’ ⌊0.99999·N⌋ only the traitor', () => {
+    // the widget runs the Lab's default percentile, in its histogram mode; k = 9,999 of N = 10,000
+    expect(v['pct.hist']).toBe(99.99)
+    expect(defaultLabParams().pctmode).toBe('hist')
+    expect(Math.trunc(notesInputs({ traitor: 10 }).x1.length * 0.99999)).toBe(9999)
     expect(v['calib.clipped.percentile']).toBeGreaterThan(1)
     expect(v['pct.notesClipped']).toBe(1)
     expect(v['pct.notes']).toBeLessThan(1)
@@ -119,6 +125,14 @@ describe('range chapter', () => {
     expect(v['range.traitorBest4']).toBeLessThan(1.5)
     expect(v['range.traitorBest8']).toBeGreaterThan(9)
     expect(v['range.laplaceBest8']).toBeGreaterThan(v['range.laplaceBest4'])
+  })
+
+  it('the notes’ data in the widget: ten thousand values, one beyond 1 (the traitor at 10, moved by 9 when α ≈ 1)', () => {
+    const x = rangeData('traitor')
+    expect(x.length).toBe(10000)
+    const beyond = Array.from(x).filter((u) => Math.abs(u) > 1)
+    expect(beyond).toEqual([v['traitor.value']])
+    expect((v['traitor.value'] - 1) ** 2 / x.length).toBeCloseTo(0.0081, 12)
   })
 
   it('α = 10 brings 0.5 back about seven times further off than α = 4', () => {
@@ -188,6 +202,18 @@ describe('calibration chapter: TVM’s own percentile rule', () => {
     expect(sorted[Math.trunc(x1.length * 0.99999)]).toBe(10)
     // and the notes' slice [0: k] keeps everything but it (the chapter's α)
     expect(Math.max(...sorted.slice(0, Math.trunc(x1.length * 0.99999)))).toBe(v['pct.notes'])
+  })
+})
+
+describe('formats chapter: the two FP8 formats', () => {
+  it('E4M3 cuts an octave into 8 steps, E5M2 into 4 (twice as wide), and E5M2 spans many more octaves', () => {
+    expect(1 / v['fmt.e4m3Step']).toBe(8)
+    expect(1 / v['fmt.e5m2Step']).toBe(4)
+    expect(v['fmt.e5m2Step']).toBe(2 * v['fmt.e4m3Step'])
+    const octaves = (max: number, min: number) => Math.log2(max / min)
+    expect(octaves(v['fmt.e5m2Max'], v['fmt.e5m2Min'])).toBeGreaterThan(
+      1.5 * octaves(v['fmt.e4m3Max'], v['fmt.e4m3Min']),
+    )
   })
 })
 
