@@ -53,6 +53,9 @@ describe('chapter 9’s claims about its widgets', () => {
     expect(mm.quantAccuracy).toBeLessThan(0.2)
     const pct = run(preset('traitorPercentile'))
     expect(pct.quantAccuracy).toBeGreaterThan(pct.floatAccuracy - 0.02)
+    // "keeps the range near [0, 1]"
+    expect(pct.layers[0].lo).toBe(0)
+    expect(Math.abs(pct.layers[0].hi - 1)).toBeLessThan(0.1)
     for (const calib of ['entropy', 'mse'] as const) {
       const r = run({ ...minmax, calib })
       expect(r.quantAccuracy).toBeGreaterThan(mm.quantAccuracy)
