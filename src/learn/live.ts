@@ -59,6 +59,8 @@ function compute(): Record<string, number> {
     'asym.bFOverW': asym.bF / asym.w,
     'asym.deqMin': asym.dequantMin,
     'asym.deqMinQ': (-128 + asym.bQ) * asym.w,
+    // the zero point's code in the notes' float form y = w·x_q + b_f (what the affine widget labels)
+    'asym.zeroNotes': -asym.bQ * asym.w + asym.bF,
     'asym.wRounded': wRounded,
     'asym.bFRounded': bFRounded,
     'asym.deqMinRounded': deqRounded,

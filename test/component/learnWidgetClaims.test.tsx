@@ -3,6 +3,7 @@
 // in the state the text asks for (set through the chapter's query, as the sliders set it).
 import { act, render } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
+import { formatLive, liveValues } from '../../src/learn/live'
 import { useApp } from '../../src/state/appStore'
 import { ActRange } from '../../src/views/learn/widgets/ActRange'
 import { Affine } from '../../src/views/learn/widgets/Affine'
@@ -59,6 +60,15 @@ describe('symmetric chapter: the activations table (act-range)', () => {
 })
 
 describe('symmetric chapter: the affine widget', () => {
+  it('the default [−3, 4]: labels code −b_q as standing for the value the prose quotes', () => {
+    withQuery('')
+    const { container } = render(<Affine />)
+    const v = liveValues()
+    expect(container.textContent).toContain(
+      `code ${-v['asym.bQ']} (which stands for ${formatLive(v['asym.zeroNotes'], 5)})`,
+    )
+  })
+
   it('β = 0: the symmetric grid leaves almost half of its codes outside the data', () => {
     withQuery('beta=0')
     const { container } = render(<Affine />)

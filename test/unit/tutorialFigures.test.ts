@@ -292,6 +292,15 @@ describe('linear chapter', () => {
 })
 
 describe('symmetric chapter', () => {
+  it('the zero point −b_q: exactly 0 in the integer form, only the code nearest 0 in the notes’ float form', () => {
+    expect(v['asym.bQ']).toBe(19)
+    // (x_q + b_q)·w at x_q = −b_q is 0; w·x_q + b_f is not, but within half a step
+    expect(v['asym.zeroNotes']).not.toBe(0)
+    expect(Math.abs(v['asym.zeroNotes'])).toBeLessThan(v['asym.w'] / 2)
+    for (const q of [-v['asym.bQ'] - 1, -v['asym.bQ'] + 1])
+      expect(Math.abs(q * v['asym.w'] + v['asym.bF'])).toBeGreaterThan(Math.abs(v['asym.zeroNotes']))
+  })
+
   it('β = −α: b_f = w/2, a tie on paper, and the steps differ', () => {
     // by hand: w = 8/255, b_f = 4 − 127·8/255 = 4/255 = w/2, so b_f/w = 0.5 exactly on paper
     expect(v['even.w']).toBe(8 / 255)
