@@ -15,6 +15,8 @@ import {
 import { TRAITOR_PIXEL } from '../../src/engine/network/types'
 import { roundHalfEven } from '../../src/core/rounding'
 import { shippedNet as net } from '../helpers/digits'
+import { accuracyEn } from '../../src/i18n/accuracy.en'
+import { accuracyZh } from '../../src/i18n/accuracy.zh-CN'
 
 const preset = (id: AccuracyPreset['id']) => presetParams(ACCURACY_PRESETS.find((p) => p.id === id)!)
 const run = (p: AccuracyParams): EvalResult => evaluate(net(p.net), toSettings(p))
@@ -115,6 +117,33 @@ describe('chapter 9’s claims about its widgets', () => {
     })
     expect(onlyOne).toBeGreaterThan(0)
     expect(zeros / total).toBeGreaterThan(0.5)
+  })
+
+  it('the preset cards name the bit widths and levels the presets run, in both languages', () => {
+    for (const { id } of ACCURACY_PRESETS) {
+      const p = preset(id)
+      for (const [lang, msgs] of [
+        ['en', accuracyEn],
+        ['zh-CN', accuracyZh],
+      ] as const) {
+        const label = msgs[`acc.preset.${id}`]
+        const bits = (what: RegExp) => Number(what.exec(label)?.[1] ?? NaN)
+        const a = bits(/(\d+)(?:-bit| 位)/)
+        if (/activations|激活值/.test(label)) expect(a, `${lang} ${id}`).toBe(p.abits)
+        else if (/weights|权重/.test(label)) expect(a, `${lang} ${id}`).toBe(p.wbits)
+        else if (/\d/.test(label)) {
+          // "Clean, 8 bits": weights and activations
+          expect(bits(/(\d+) (?:bits|位)/), `${lang} ${id}`).toBe(p.abits)
+          expect(p.wbits, `${lang} ${id}`).toBe(p.abits)
+        }
+      }
+    }
+    // "16 levels no longer resolve the real pixels"
+    for (const note of [
+      accuracyEn['acc.presetNote.traitorMinmax'],
+      accuracyZh['acc.presetNote.traitorMinmax'],
+    ])
+      expect(note).toContain(String(2 ** minmax.abits))
   })
 
   it('the quiz: per-channel weight scales do not undo the traitor', () => {
