@@ -72,6 +72,19 @@ const job = () =>
 /** characters (or bytes of a file) per chunk: a few ms of parsing each */
 export const CHUNK = 1 << 20
 
+/**
+ * A file's encoding by its byte order mark: UTF-16 when it starts with one (a spreadsheet's "Unicode text", which
+ * Excel writes as UTF-16LE with a BOM, was read as UTF-8 and refused as a binary file for its NUL bytes), UTF-8
+ * otherwise. The chunks are a whole number of UTF-16 code units (CHUNK is even), and `stream` keeps a surrogate
+ * pair cut between two.
+ */
+export async function textEncoding(file: Blob): Promise<'utf-8' | 'utf-16le' | 'utf-16be'> {
+  const b = new Uint8Array(await file.slice(0, 2).arrayBuffer())
+  if (b.length === 2 && b[0] === 0xff && b[1] === 0xfe) return 'utf-16le'
+  if (b.length === 2 && b[0] === 0xfe && b[1] === 0xff) return 'utf-16be'
+  return 'utf-8'
+}
+
 export class ReadCancelled extends Error {
   constructor() {
     super('cancelled')
@@ -90,9 +103,11 @@ export async function readText(
 ): Promise<LoadedArray> {
   const total = typeof source === 'string' ? source.length : source.size
   const j = job()
+  const encoding = typeof source === 'string' ? 'utf-8' : await textEncoding(source)
   for (let attempt = 0; attempt < 2; attempt++) {
     await j.begin(total)
-    const decoder = new TextDecoder()
+    // (the decoder drops the byte order mark of the encoding it reads)
+    const decoder = new TextDecoder(encoding)
     let at = 0
     let restart = false
     for (let pos = 0; pos < total && !restart; pos += CHUNK) {

@@ -24,6 +24,26 @@ describe('readText: chunked reading with progress and cancel', () => {
     expect(Array.from(r.data)).toEqual([1.5, 2.5])
   })
 
+  it('reads UTF-16 text by its byte order mark (a spreadsheet’s “Unicode text”), little- and big-endian', async () => {
+    // longer than a chunk, with a character outside the BMP (a surrogate pair) somewhere in it
+    const text = `# 权重 😀\n${'1.5\t-2\n'.repeat(CHUNK / 8)}3\t4\n`
+    const le = new Uint8Array(2 + text.length * 2)
+    le.set([0xff, 0xfe])
+    for (let i = 0; i < text.length; i++)
+      new DataView(le.buffer).setUint16(2 + 2 * i, text.charCodeAt(i), true)
+    const be = new Uint8Array(le.length)
+    be.set([0xfe, 0xff])
+    for (let i = 0; i < text.length; i++)
+      new DataView(be.buffer).setUint16(2 + 2 * i, text.charCodeAt(i), false)
+    for (const bytes of [le, be]) {
+      expect(bytes.length).toBeGreaterThan(CHUNK)
+      const r = await readText(new Blob([bytes]), () => {})
+      expect(r.shape).toEqual([CHUNK / 8 + 1, 2])
+      expect(Array.from(r.data.slice(0, 2))).toEqual([1.5, -2])
+      expect(Array.from(r.data.slice(-2))).toEqual([3, 4])
+    }
+  })
+
   it('cancels between chunks', async () => {
     const ctl = new AbortController()
     await expect(readText(big, () => ctl.abort(), ctl.signal)).rejects.toBeInstanceOf(ReadCancelled)
