@@ -100,11 +100,12 @@ export function exactShape(shape: readonly number[]): boolean {
 
 /** Parse the header dict: {'descr': '<f4', 'fortran_order': False, 'shape': (3, 4), } */
 function parseHeader(text: string): { descr: string; fortran: boolean; shape: number[] } {
-  const descr = /'descr'\s*:\s*'([^']*)'/.exec(text)?.[1]
-  const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(text)?.[1]
+  // (Python reads either quote: a header written by hand or by another library may use double quotes)
+  const descr = /(['"])descr\1\s*:\s*(['"])([^'"]*)\2/.exec(text)?.[3]
+  const fortran = /(['"])fortran_order\1\s*:\s*(True|False)/.exec(text)?.[2]
   // the tuple after the first `'shape': (`, up to the first ')'. (One regex, /'shape'\s*:\s*\(([^)]*)\)/, took
   // the same text but was quadratic for a header of many `'shape': (` and no ')': each was tried to the end.)
-  const open = /'shape'\s*:\s*\(/.exec(text)
+  const open = /(['"])shape\1\s*:\s*\(/.exec(text)
   const close = open ? text.indexOf(')', open.index + open[0].length) : -1
   if (descr === undefined || fortran === undefined || !open || close < 0)
     throw new LoadError('npy-header', '', { key: 'npyDict', vars: {} })
@@ -115,7 +116,9 @@ function parseHeader(text: string): { descr: string; fortran: boolean; shape: nu
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean)
-    .map(Number)
+    // Python 2's numpy wrote a long axis as `4L`, which numpy still reads (format.py's _filter_header): such a
+    // file was refused for its shape
+    .map((s) => Number(/^\d+L$/i.test(s) ? s.slice(0, -1) : s))
   if (shape.length > NPY_MAX_DIMS)
     throw new LoadError('npy-header', `${shape.length} axes`, {
       key: 'npyAxes',
@@ -275,6 +278,8 @@ export class TextParser {
   private rows = 0
   private cols = -1
   private ragged = false
+  /** the header line skipped at the top: its line, and its first word with a digit (if any) */
+  private header: { line: number; word: string | undefined } | null = null
 
   /**
    * @param limit at most this many values (the Lab's limit; smaller in tests)
@@ -446,6 +451,9 @@ export class TextParser {
     }
     this.carry = ''
     this.resetCarry()
+    const h = this.header
+    if (this.total === 0 && h?.word !== undefined)
+      throw new LoadError('text-words', `${h.line}: ${h.word.slice(0, 40)}`)
     if (this.total === 0) throw new LoadError('empty')
     const raw = this.data.length === this.total ? this.data : this.data.slice(0, this.total)
     const rect = this.rows > 1 && this.cols > 1 && !this.ragged
@@ -466,6 +474,13 @@ export class TextParser {
     // comma 、 separates like a space (fullwidth spaces are whitespace already)
     l = l.replace(/，/g, ',').replace(/；/g, ';').replace(/、/g, ' ').trim()
     if (!l || l.startsWith('#')) return
+    // fullwidth digits, signs and points (an input method left in fullwidth mode) and the minus sign U+2212 (a
+    // number copied from a web page or a typeset document) are the ASCII ones: "－１．５" and "−1" are numbers,
+    // not words (the line was refused, or at the top skipped as a header, and the text then held "no values")
+    if (/[０-９＋－．\u2212]/.test(l))
+      l = l.replace(/[０-９＋－．\u2212]/g, (c) =>
+        c === '\u2212' ? '-' : String.fromCharCode(c.charCodeAt(0) - 0xfee0),
+      )
     const li = this.lineNo++
     // decimal commas: semicolon-separated numbers written with a comma as the decimal mark ("1,5;2,5;3,5", the
     // CSV that spreadsheets write in locales with decimal commas) are read as 1.5, 2.5, 3.5, not as six values.
@@ -486,7 +501,12 @@ export class TextParser {
         if (control) throw new LoadError('text-binary', `${this.fileLine}: ${codePointName(control[0])}`)
         // a header line of words at the very top is skipped like numpy.genfromtxt(names=True) would (its bytes
         // may be of another encoding: a spreadsheet's GBK header reads as U+FFFD, and is skipped all the same)
-        if (li === 0 && parts.every((w) => !TOKEN.test(w))) return
+        if (li === 0 && parts.every((w) => !TOKEN.test(w))) {
+          // kept to be named if nothing else follows: "1|2|3" alone, a line with digits, is not a header of a
+          // text that holds "no values" but numbers the Lab cannot read
+          this.header = { line: this.fileLine, word: parts.find((w) => /\p{Nd}/u.test(w)) }
+          return
+        }
         // bytes that are not UTF-8, which the decoder replaced with U+FFFD: a binary file, or text in another
         // encoding; the message says so and shows no replacement character
         if (p.includes('\ufffd')) throw new LoadError('text-encoding', String(this.fileLine))
