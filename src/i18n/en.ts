@@ -164,6 +164,9 @@ const shellEn = {
     '“{name}” looks like a binary file, not text: line {line} holds the control character {char}, which no text of numbers has. The Lab reads numbers written as text (.csv, .txt) and NumPy .npy files. Nothing was changed.',
   'load.textEncoding':
     '“{name}” is not UTF-8 text: line {line} holds bytes that are not valid UTF-8. It may be a binary file, or text saved in another character set (save it as UTF-8). Nothing was changed.',
+  'load.zip':
+    '“{name}” is a zip archive (a NumPy .npz is one), and the Lab reads a single array, from a .npy file or from text. Save the array you want with numpy.save, or open a .npz of weights on the Real model page. Nothing was changed.',
+  'load.onlyFirst': '{count} files were dropped; the Lab reads one at a time, so only “{name}” is read.',
   'load.empty': '“{name}” contains no values. Nothing was changed.',
   'load.tooMany': '“{name}” has {detail} values; the Lab takes at most 10,000,000. Nothing was changed.',
   'load.allNonFinite':

@@ -173,6 +173,9 @@ const shellZh: Omit<
     '“{name}”看起来是二进制文件，不是文本：第 {line} 行有控制字符 {char}，而数字文本里不会有这种字符。实验室读取以文本写成的数字（.csv、.txt）和 NumPy .npy 文件。未做任何更改。',
   'load.textEncoding':
     '“{name}”不是 UTF-8 文本：第 {line} 行有不是有效 UTF-8 的字节。它可能是二进制文件，也可能是用其他字符集保存的文本（请另存为 UTF-8）。未做任何更改。',
+  'load.zip':
+    '“{name}”是 zip 压缩包（NumPy 的 .npz 文件就是这种格式），而实验室只读取单个数组，来自 .npy 文件或文本。请用 numpy.save 保存需要的那个数组，或者在“真实模型”页面打开权重的 .npz 文件。未做任何更改。',
+  'load.onlyFirst': '拖入了 {count} 个文件；实验室一次只读取一个，所以只读取“{name}”。',
   'load.empty': '“{name}”里没有任何数值。未做任何更改。',
   'load.tooMany': '“{name}”有 {detail} 个值，实验室最多接受 10,000,000 个。未做任何更改。',
   'load.allNonFinite': '“{name}”中的值全是 NaN 或无穷大，没有可以量化的数据。未做任何更改。',

@@ -17,6 +17,7 @@ export type LoadErrorCode =
   | 'npy-header'
   | 'npy-dtype'
   | 'npy-ndim'
+  | 'zip'
   | 'text-words'
   | 'text-ragged'
   | 'text-hex'
@@ -236,6 +237,19 @@ export function parseNpy(buf: ArrayBuffer): LoadedArray {
   const rows = shape.length === 2 ? shape[0] : 1
   const cols = shape.length === 2 ? shape[1] : data.length
   return finish(data, [rows, cols], dtype)
+}
+
+/**
+ * Whether a file's first bytes are a zip archive's (a local file header, or the end record of an archive with no
+ * members): a NumPy .npz. The Lab reads one array; a .npz dropped on it was read as text and refused as "a binary
+ * file", which did not say what the file was or where it can be read (the model page).
+ */
+export function isZip(head: Uint8Array): boolean {
+  return (
+    head[0] === 0x50 &&
+    head[1] === 0x4b &&
+    ((head[2] === 3 && head[3] === 4) || (head[2] === 5 && head[3] === 6))
+  )
 }
 
 /** Drop NaN/±Inf (a 2-D array keeps its shape only when nothing was dropped). */

@@ -3,7 +3,7 @@ import { fmtInt } from '../../charts/format'
 import { useT, type MessageKey } from '../../i18n'
 import { useLab, type LoadedData } from '../../lab/labStore'
 import { acceptLoaded, engineReason, takeLoaded } from '../../lab/useLabCompute'
-import { LoadError, parseNpy, type LoadedArray } from '../../lab/loaders'
+import { isZip, LoadError, parseNpy, type LoadedArray } from '../../lab/loaders'
 import { unexpected } from '../../models/types'
 import { ReadCancelled, readText } from '../../lab/textReader'
 import { loadedName, PASTED_NAME } from '../../lab/loadedName'
@@ -15,6 +15,7 @@ const ERROR_KEYS: Record<string, MessageKey> = {
   'npy-header': 'load.npyHeader',
   'npy-dtype': 'load.npyDtype',
   'npy-ndim': 'load.npyNdim',
+  zip: 'load.zip',
   'text-words': 'load.textWords',
   'text-hex': 'load.hexText',
   'text-binary': 'load.textBinary',
@@ -112,7 +113,8 @@ export function LoadPanel() {
   const readFile = async (file: File) => {
     let arr: LoadedArray | null
     try {
-      const head = new Uint8Array(await file.slice(0, 1).arrayBuffer())
+      const head = new Uint8Array(await file.slice(0, 4).arrayBuffer())
+      if (file.name.toLowerCase().endsWith('.npz') || isZip(head)) throw new LoadError('zip')
       const isNpy = file.name.toLowerCase().endsWith('.npy') || head[0] === 0x93
       arr = isNpy ? parseNpy(await file.arrayBuffer()) : await readChunked(file.name, file)
     } catch (e) {
@@ -124,8 +126,13 @@ export function LoadPanel() {
   const onDrop = (e: DragEvent) => {
     e.preventDefault()
     setOver(false)
-    const f = e.dataTransfer.files[0]
-    if (f) void readFile(f)
+    const files = e.dataTransfer.files
+    const f = files[0]
+    if (!f) return
+    // one array at a time: the others are named as not read, rather than dropped without a word
+    if (files.length > 1)
+      useLab.getState().say('info', 'load.onlyFirst', { name: f.name, count: files.length })
+    void readFile(f)
   }
   return (
     <div className="load-panel">
