@@ -192,7 +192,7 @@ export default function ModelPage() {
             <div key={e.id} className="notice error">
               {/* (an unexpected failure's own words, in English, only as a tooltip) */}
               <span title={e.code === 'unknown' && e.detail ? e.detail : undefined}>
-                {modelErrorText(t, uiLang, e)} {Object.keys(models).length > 0 && t('model.kept')}
+                {modelErrorText(t, uiLang, e)} {e.kept && t('model.kept')}
               </span>
               <button type="button" className="small" onClick={() => dismissError(e.id)} aria-label="×">
                 ×

@@ -43,6 +43,12 @@ export interface ModelError {
   /** English (a reader's or the browser's words), for the tooltip; the message says `reason` */
   detail: string
   reason?: ReadReason | undefined
+  /**
+   * a model of the same source was shown when it failed, and is still shown: the message says so. (Read when
+   * the message was drawn, every message claimed a model "shown before", one that failed before any model was
+   * read too, as soon as a later file was read.)
+   */
+  kept: boolean
 }
 
 export interface ModelState {
@@ -174,6 +180,7 @@ export async function loadModel(src: Src, input: LoadInput, label: string): Prom
             file: outcome.file,
             detail: outcome.detail,
             reason: outcome.reason,
+            kept: s.models[src] !== undefined,
           },
         ],
       }))
@@ -206,7 +213,10 @@ export async function loadModel(src: Src, input: LoadInput, label: string): Prom
     endClient(client)
     useModel.setState((s) => ({
       loading: null,
-      errors: [...s.errors.slice(-3), { id: nextId++, code: 'unknown', file: label, ...unexpected(e) }],
+      errors: [
+        ...s.errors.slice(-3),
+        { id: nextId++, code: 'unknown', file: label, ...unexpected(e), kept: s.models[src] !== undefined },
+      ],
     }))
     return false
   } finally {
