@@ -11,7 +11,7 @@ import { showModelView, smallModel, withModelWorker } from '../helpers/modelView
 withModelWorker(undefined)
 
 const bad = (name: string) => new File([new Uint8Array([1, 2, 3])], name)
-const good = () => new File([smallModel(1)], 'good.safetensors')
+const good = () => new File([new Uint8Array(smallModel(1))], 'good.safetensors')
 
 describe('the model page’s errors, and the model they say was kept', () => {
   it('only a file that failed while a model was shown says the model is still here (zh-CN)', async () => {
