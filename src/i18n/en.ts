@@ -56,6 +56,8 @@ const shellEn = {
   'notice.clamped': 'The link parameter “{key}” = “{value}” is out of range; using {used}.',
   'notice.order':
     'The link parameter “{key}” = “{value}” crosses “{other}” (a range’s low end must lie below its high end); using {used}.',
+  'notice.repeated':
+    'The link parameter “{key}” is given more than once; its last value, “{used}”, is read and “{value}” is ignored.',
   'notice.version': 'This link was made for schema version {value}; read as version {used}.',
   'notice.dismiss': 'Dismiss',
   'footer.about':

@@ -69,6 +69,7 @@ const shellZh: Omit<
   'notice.invalidNoDefault': '链接参数“{key}”的值“{value}”无效，已忽略。',
   'notice.clamped': '链接参数“{key}” = “{value}”超出范围，已改用 {used}。',
   'notice.order': '链接参数“{key}” = “{value}”越过了“{other}”（范围的下限必须小于上限），已改用 {used}。',
+  'notice.repeated': '链接参数“{key}”出现了不止一次；读取最后一个值“{used}”，忽略了“{value}”。',
   'notice.version': '这个链接来自第 {value} 版的参数格式，已按第 {used} 版读取。',
   'notice.dismiss': '关闭',
   'footer.about':

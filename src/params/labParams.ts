@@ -142,6 +142,11 @@ export function generatedShape(n: number, rows: number): { rows: number; cols: n
 export function decodeLabParams(query: URLSearchParams): { params: LabParams; notices: ParamNotice[] } {
   const { params, notices } = decodeFields(FIELDS, query, SCHEMA_VERSION)
   const p = params
+  // a drawing of no height anywhere is no density: the default sketch was drawn instead, and the link said nothing
+  if (p.draw !== null && /^0+$/.test(p.draw)) {
+    notices.push({ key: 'draw', value: p.draw, reason: 'invalid', used: '' })
+    p.draw = null
+  }
   uncross(p, 'lo', 'hi', notices)
   // injected outliers go at `at`, `at + 1`, …: those past the generated tensor's end are not injected, and the
   // outlier fields say so (OutlierFit). The link keeps `at` and `outliers` as they are: the Lab's fields keep

@@ -50,8 +50,11 @@ export type ParamsOf<Fs> = { -readonly [K in keyof Fs]: ValueOf<Fs[K]> }
 /** Parameters every view knows (the shell's and the step-through's), so they are not reported as unknown. */
 export const SHELL_PARAMS = ['v', 'lang', 'present', 'hide', 'step', 'sec'] as const
 
-/** `order`: one end of a range crossed the other (`other` names it) */
-export type NoticeReason = 'unknown' | 'invalid' | 'clamped' | 'version' | 'order'
+/**
+ * `order`: one end of a range crossed the other (`other` names it); `repeated`: a parameter of one value given
+ * again, whose later value is read (`value` is the one ignored, `used` the one read)
+ */
+export type NoticeReason = 'unknown' | 'invalid' | 'clamped' | 'version' | 'order' | 'repeated'
 export interface ParamNotice {
   key: string
   /** the raw value from the link (plain text; shown with textContent only) */
@@ -165,9 +168,16 @@ export function decodeFields<Fs extends Record<string, Field>>(
   const ver = query.get('v')
   if (ver !== null && ver !== String(version))
     notices.push({ key: 'v', value: ver, reason: 'version', used: String(version) })
+  // the raw value read for each single-valued parameter so far: a parameter given twice (a link edited by hand)
+  // read its last value and dropped the others without a word
+  const given = new Map<string, string>()
   for (const [key, raw] of query.entries()) {
     if (Object.hasOwn(fields, key)) {
       const f = fields[key]
+      const before = given.get(key)
+      if (before !== undefined && before !== raw)
+        notices.push({ key, value: before, reason: 'repeated', used: raw })
+      if (f.kind !== 'list') given.set(key, raw)
       const x = decodeField(key, raw, f, notices)
       if (f.kind !== 'list') params[key] = x
       else if (x !== null) (params[key] as string[]).push(x as string)

@@ -69,9 +69,11 @@ export function NoticeList({ notices }: { notices: ParamNotice[] }) {
                   ? t('notice.version', { value, used })
                   : n.reason === 'order'
                     ? t('notice.order', { key, value, used, other: echo(n.other, t) })
-                    : n.used
-                      ? t('notice.invalid', { key, value, used })
-                      : t('notice.invalidNoDefault', { key, value })}
+                    : n.reason === 'repeated'
+                      ? t('notice.repeated', { key, value, used })
+                      : n.used
+                        ? t('notice.invalid', { key, value, used })
+                        : t('notice.invalidNoDefault', { key, value })}
           </li>
         )
       })}
