@@ -22,6 +22,37 @@ describe('NumberField', () => {
       />,
     )
 
+  it('reads fullwidth digits and the minus sign U+2212; refuses hexadecimal, which Number() would read', () => {
+    const onCommit = vi.fn()
+    render(
+      <NumberField
+        label="Low"
+        value={-1}
+        min={-1000}
+        max={1000}
+        onCommit={onCommit}
+        invalidText={(a, b) => `from ${a} to ${b}`}
+      />,
+    )
+    const input = screen.getByLabelText('Low')
+    for (const [typed, read] of [
+      ['－１２．５', -12.5],
+      ['\u22123', -3],
+      ['１e2', 100],
+    ] as const) {
+      fireEvent.change(input, { target: { value: typed } })
+      fireEvent.keyDown(input, { key: 'Enter' })
+      expect(onCommit).toHaveBeenLastCalledWith(read)
+    }
+    onCommit.mockClear()
+    for (const typed of ['0x10', '0b11', 'Infinity', '']) {
+      fireEvent.change(input, { target: { value: typed } })
+      fireEvent.keyDown(input, { key: 'Enter' })
+      expect(screen.getByRole('alert').textContent).toBe('from -1000 to 1000')
+    }
+    expect(onCommit).not.toHaveBeenCalled()
+  })
+
   it('runs its check against the other fields and keeps the value when it fails', () => {
     const onCommit = vi.fn()
     render(
