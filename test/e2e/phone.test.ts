@@ -131,6 +131,18 @@ describe('every view in classroom mode at 360 px', () => {
           }),
         )
         expect(cutOff, `${route}: cut off by its panel`).toEqual([])
+        // a formula or live number bound to its punctuation ends inside its paragraph or list item (the zh-CN
+        // symmetric chapter's 0.4999999999999982 with its "，" ran 26 px past its list item, the "，" cut off)
+        const pastLine = await page.evaluate(() =>
+          [...document.querySelectorAll('.learn-article .nobr')].flatMap((g) => {
+            const block = g.parentElement!.closest('p, li, td, dd, blockquote')
+            if (!block) return []
+            const b = g.getBoundingClientRect()
+            const past = b.right - block.getBoundingClientRect().right
+            return b.width > 0 && past > 0.5 ? [`${g.textContent.slice(0, 30)} +${past.toFixed(1)}`] : []
+          }),
+        )
+        expect(pastLine, `${route}: a number or formula past its line`).toEqual([])
         const g = await headerGeometry(page)
         expect(g.header, `${route}: header height`).toBeLessThan(64)
         expect(g.navScroll, `${route}: the nav scrolls`).toBeLessThanOrEqual(0)
@@ -482,6 +494,36 @@ describe('the Lab on a phone', () => {
     })
   }
 
+  // the tabs wrap to two rows; a folder tab standing on the row's line came loose from it when the current tab
+  // was on the first row ("One tensor" a row above the line): each tab on a phone is a button of its own
+  for (const present of [false, true])
+    for (const lang of ['en', 'zh-CN']) {
+      it(`keeps the current Lab tab on its own marker (${lang}${present ? ', classroom mode' : ''})`, async () => {
+        const page = await h.open(`#/lab?lang=${lang}`, { viewport: PHONE })
+        for (const tab of ['/lab', '/lab/add', '/lab/dense']) {
+          await page.goto(`${h.baseUrl}/#${tab}?lang=${lang}${present ? '&present=1' : ''}`)
+          await page.locator('.lab-tabs a[aria-current="page"]').waitFor()
+          const m = await page.locator('.lab-tabs ul').evaluate((ul) => {
+            const cur = ul.querySelector('a[aria-current="page"]')!
+            const rows = new Set(
+              [...ul.querySelectorAll('a')].map((a) => Math.round(a.getBoundingClientRect().top)),
+            )
+            return {
+              rows: rows.size,
+              line: parseFloat(getComputedStyle(ul).borderBottomWidth),
+              gap: ul.getBoundingClientRect().bottom - cur.getBoundingClientRect().bottom,
+              mark: getComputedStyle(cur).boxShadow,
+            }
+          })
+          // a line under the whole row only when the current tab stands on it (the folder style, one row)
+          if (m.line > 0)
+            expect(m.gap, `${tab}: the current tab above the row's line`).toBeLessThanOrEqual(m.line + 0.5)
+          else expect(m.mark, `${tab}: the current tab's own underline`).toContain('inset')
+          if (m.rows > 1) expect(m.line, `${tab}: a line under two rows of tabs`).toBe(0)
+        }
+      })
+    }
+
   // a control reached with Tab is scrolled into view clear of the floating "Settings" button (at the window's
   // bottom edge the add view's inputs and formulas were under it)
   it('scrolls what takes focus clear of the Settings button', async () => {
@@ -609,5 +651,21 @@ describe('page titles at 360 px', () => {
       expect(await page.locator('main h1').first().textContent(), route).not.toContain('\u200b')
     }
     await h.screenshot(page, 'phone-title-zh-CN')
+  }, 60_000)
+
+  // classroom mode's titles (36 px) broke the dense view's 计算 ("用整数计 | 算 X·W + b", the phrase wider than the
+  // line) and set the English home title a word or two a line ("number | by number")
+  it('in classroom mode keep their phrases whole and their lines full (en, zh-CN)', async () => {
+    const page = await h.open('#/?lang=zh-CN&present=1', { viewport: PHONE })
+    await page.goto(`${h.baseUrl}/#/lab/dense?lang=zh-CN&present=1`)
+    await page.locator('main h1').first().waitFor()
+    await page.evaluate(() => document.fonts.ready)
+    expect(await drawnLines(page, 'main h1')).toEqual(['量化全连接：', '用整数计算 X·W + b'])
+    await page.goto(`${h.baseUrl}/#/?lang=en&present=1`)
+    await page.locator('main h1').first().waitFor()
+    await page.evaluate(() => document.fonts.ready)
+    const lines = await drawnLines(page, 'main h1')
+    expect(lines.join(' ')).toBe('Quant Lab: int8 quantization, number by number')
+    expect(lines.length, lines.join(' | ')).toBeLessThanOrEqual(3)
   }, 60_000)
 })
