@@ -22,6 +22,25 @@ describe('classroom mode', () => {
     expect(await page.locator('nav.step-nav').isVisible()).toBe(true)
   })
 
+  // at 24 px the header's tools went to a second row on a 1280 px laptop (a header of 136 px out of 900)
+  for (const lang of ['en', 'zh-CN'])
+    it(`keeps the header to one row at 1280 px (${lang})`, async () => {
+      const page = await h.open(`#/traitor?lang=${lang}&present=1`)
+      await page.locator('.header-tools').waitFor()
+      const m = await page.evaluate(() => {
+        const mid = (sel: string) => {
+          const r = document.querySelector(sel)!.getBoundingClientRect()
+          return r.top + r.height / 2
+        }
+        return {
+          height: document.querySelector('.app-header')!.getBoundingClientRect().height,
+          apart: Math.abs(mid('.brand') - mid('.header-tools')),
+        }
+      })
+      expect(m.height).toBeLessThan(80)
+      expect(m.apart).toBeLessThan(8)
+    })
+
   it('ignores parts it does not know in hide=', async () => {
     const page = await h.open('#/lab?lang=en&present=1&hide=controls,bogus')
     await page.locator('.summary-item[data-key="scale"]').waitFor()
