@@ -8,7 +8,7 @@
  */
 import { runSteps, STEP, type Steps } from '../core/steps'
 import type { ReadReason } from '../models/types'
-import { scanNumber } from './numberScan'
+import { asciiNumberText, scanNumber } from './numberScan'
 import { codePointName } from '../i18n/visibleText'
 
 export type LoadErrorCode =
@@ -491,10 +491,7 @@ export class TextParser {
     // fullwidth digits, signs and points (an input method left in fullwidth mode) and the minus sign U+2212 (a
     // number copied from a web page or a typeset document) are the ASCII ones: "－１．５" and "−1" are numbers,
     // not words (the line was refused, or at the top skipped as a header, and the text then held "no values")
-    if (/[０-９＋－．\u2212]/.test(l))
-      l = l.replace(/[０-９＋－．\u2212]/g, (c) =>
-        c === '\u2212' ? '-' : String.fromCharCode(c.charCodeAt(0) - 0xfee0),
-      )
+    l = asciiNumberText(l)
     const li = this.lineNo++
     // decimal commas: semicolon-separated numbers written with a comma as the decimal mark ("1,5;2,5;3,5", the
     // CSV that spreadsheets write in locales with decimal commas) are read as 1.5, 2.5, 3.5, not as six values.

@@ -11,6 +11,19 @@
  * exponents, anything unusual) is handed to `Number()` itself.
  */
 
+/**
+ * Fullwidth digits, signs and points (an input method left in fullwidth mode: "－１．５") and the minus sign U+2212
+ * (a number copied from a web page or a typeset document: "−1") as their ASCII forms; other characters unchanged.
+ * The Lab's text loader and its number fields read numbers through it, so both take the same text.
+ */
+export function asciiNumberText(s: string): string {
+  return /[０-９＋－．\u2212]/.test(s)
+    ? s.replace(/[０-９＋－．\u2212]/g, (c) =>
+        c === '\u2212' ? '-' : String.fromCharCode(c.charCodeAt(0) - 0xfee0),
+      )
+    : s
+}
+
 /** 10⁰ … 10²²: every one an exact double (10²² = 2²² · 5²², and 5²² < 2⁵³) */
 const POW10 = Float64Array.from({ length: 23 }, (_, i) => Number(`1e${i}`))
 

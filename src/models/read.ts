@@ -1,6 +1,7 @@
 /** `readModelFiles`: tell each file's format (by extension, then by its first bytes) and read it. */
 import { runAsyncSteps, type AsyncSteps } from '../core/steps'
 import { readNpySteps, readNpzSteps } from './npy'
+import { isZip } from '../lab/loaders'
 import { readSafetensorsSteps } from './safetensors'
 import { isTfjsManifest, readTfjsSteps } from './tfjs'
 import {
@@ -23,7 +24,7 @@ function kindOf(f: ModelFile): ModelFormat | 'shard' | null {
   if (n.endsWith('.bin') || /shard\d+of\d+$/.test(n)) return 'shard'
   // no known extension: the magic numbers
   if (b[0] === 0x93 && b[1] === 0x4e && b[2] === 0x55) return 'npy'
-  if (b[0] === 0x50 && b[1] === 0x4b && b[2] === 3 && b[3] === 4) return 'npz'
+  if (isZip(b)) return 'npz'
   if (b.length > 9 && b[8] === 0x7b && b[6] === 0 && b[7] === 0) return 'safetensors'
   return null
 }

@@ -1,13 +1,9 @@
 // A binary file loaded as text in the Lab: the message quoted the "word" that was not a number, control
 // characters and U+FFFD included, which the page drew as boxes (or as nothing). It now names the problem: a
 // control character by its code point (the file looks binary), bytes that are not UTF-8 by their line.
-import { act, fireEvent, render, waitFor } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { useLab } from '../../src/lab/labStore'
-import { useApp } from '../../src/state/appStore'
-import { defaultLabParams } from '../../src/state/labParams'
-import { LoadPanel } from '../../src/views/lab/LoadPanel'
-import { Messages } from '../../src/views/lab/Messages'
+import { loadError as choose } from '../helpers/loadPanel'
 
 /** what a page cannot print: C0 and C1 controls, DEL, and U+FFFD, the decoder's replacement character */
 // eslint-disable-next-line no-control-regex -- control characters are what it looks for
@@ -20,32 +16,6 @@ const PNG = Uint8Array.from([
 ])
 /** "1.5,2.5\n3.5,备注\n" saved in GBK (备 B1 B8, 注 D7 A2): not UTF-8 */
 const GBK_WORD = Uint8Array.from([...new TextEncoder().encode('1.5,2.5\n3.5,'), 0xb1, 0xb8, 0xd7, 0xa2, 0x0a])
-
-/** the Lab's load panel and its messages in `lang`, `file` chosen; the error it says */
-async function choose(file: File, lang: 'en' | 'zh-CN') {
-  act(() => {
-    useApp.setState({ lang })
-    const p = { ...defaultLabParams(), dist: 'loaded' as const }
-    useLab.setState({ params: p, committed: p, loaded: null, messages: [] })
-  })
-  const view = render(
-    <>
-      <LoadPanel />
-      <Messages />
-    </>,
-  )
-  fireEvent.change(view.container.querySelector('[data-testid="file-input"]')!, { target: { files: [file] } })
-  const text = await waitFor(
-    () => {
-      const el = view.container.querySelector('.notice.error span')
-      expect(el).not.toBeNull()
-      return el!.textContent ?? ''
-    },
-    { timeout: 5000 },
-  )
-  view.unmount()
-  return text
-}
 
 describe('a binary file loaded as text', () => {
   it('is said to look binary, its control character named, never shown (zh-CN)', async () => {

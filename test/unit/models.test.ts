@@ -286,6 +286,18 @@ describe('.npy and .npz', () => {
     expect(e.code).toBe('unknown-format')
     expect(e.message).toContain('notes.txt')
   })
+
+  it('tells a .npz without its extension by its first bytes, an archive with no member as well', async () => {
+    const b = u8(writeNpy([1.5, -2], [2], { descr: '<f8' }))
+    const r = await readModelFiles([{ name: 'weights', bytes: zipSync({ 'w.npy': b }) }])
+    expect(r.format).toBe('npz')
+    expect(Array.from(r.tensors[0].data)).toEqual([1.5, -2])
+    // an archive with no member is its end record alone (PK\5\6): a .npz that holds nothing, not an unknown file
+    const empty = zipSync({})
+    expect(Array.from(empty.slice(0, 4))).toEqual([0x50, 0x4b, 5, 6])
+    const e = await rejection(readModelFiles([{ name: 'nothing', bytes: empty }]))
+    expect(e.code).toBe('empty')
+  })
 })
 
 describe('TensorFlow.js manifest + shards', () => {

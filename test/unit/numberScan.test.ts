@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { scanNumber } from '../../src/lab/numberScan'
+import { asciiNumberText, scanNumber } from '../../src/lab/numberScan'
 import { LoadError, TextParser, parseText } from '../../src/lab/loaders'
 
 const SEED = 20261129
@@ -156,5 +156,38 @@ describe('TextParser: the fast path reads what the general line rules read', () 
     )
     expect(Array.from(new TextParser(5).feed('1\n2\n3\n4, 5\n').finish().data)).toEqual([1, 2, 3, 4, 5])
     expect(parseText('1,5;2,5;3,5').data.length).toBe(3)
+  })
+})
+
+describe('asciiNumberText', () => {
+  it('reads fullwidth digits, signs, points and U+2212 as ASCII and leaves every other character', () => {
+    expect(asciiNumberText('－１．５，＋２')).toBe('-1.5，+2')
+    expect(asciiNumberText('\u22121e\u22123')).toBe('-1e-3')
+    fc.assert(
+      fc.property(
+        fc
+          .array(
+            fc.oneof(
+              fc.constantFrom(...'０１５９＋－．\u2212，、ｅ'),
+              fc.string({ unit: 'grapheme', maxLength: 2 }),
+            ),
+            {
+              maxLength: 20,
+            },
+          )
+          .map((a) => a.join('')),
+        (t) => {
+          const out = asciiNumberText(t)
+          expect(out.length).toBe(t.length)
+          for (let i = 0; i < t.length; i++) {
+            const c = t.charCodeAt(i)
+            const full = (c >= 0xff10 && c <= 0xff19) || c === 0xff0b || c === 0xff0d || c === 0xff0e
+            const want = full ? String.fromCharCode(c - 0xfee0) : c === 0x2212 ? '-' : t[i]
+            expect(out[i]).toBe(want)
+          }
+        },
+      ),
+      { seed: SEED, numRuns: 300 },
+    )
   })
 })

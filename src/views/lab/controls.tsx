@@ -1,4 +1,5 @@
 import { useId, useState, type ReactNode } from 'react'
+import { asciiNumberText } from '../../lab/numberScan'
 
 /** Small form controls shared by the Lab's panels. Labels are always real <label>s. */
 
@@ -96,11 +97,7 @@ export function NumberField({
     // fullwidth digits, signs and points (an input method in fullwidth mode) and the minus sign U+2212 are read as
     // the ASCII ones, as the Lab's loader reads them ("－５" was refused as not a number); "0x10" and the like,
     // which Number() reads, are not decimal numbers and are refused
-    const plain = text
-      .trim()
-      .replace(/[０-９＋－．\u2212]/g, (c) =>
-        c === '\u2212' ? '-' : String.fromCharCode(c.charCodeAt(0) - 0xfee0),
-      )
+    const plain = asciiNumberText(text.trim())
     const v = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(plain) ? Number(plain) : NaN
     if (
       text.trim() === '' ||
