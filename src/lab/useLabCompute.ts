@@ -4,6 +4,7 @@ import { sourceSpecOf } from '../engine/sources'
 import type { LabParams } from '../state/labParams'
 import type { MessageKey } from '../i18n'
 import { isCancelled } from '../worker/cancel'
+import { afterNextFrame } from './afterNextFrame'
 import { createEngine, type EngineApi } from './engineClient'
 import { followCandidate, noteCurveGrid } from './klCandidate'
 import { useCalibrationGrid } from './useCalibrationGrid'
@@ -320,6 +321,8 @@ export function useLabCompute() {
       try {
         const forSummary = useLab.getState().summary
         const result = await engine.quantize(s)
+        // shown just after the page's next frame, so its commit does not hold up the frame of a dragging pointer
+        await afterNextFrame()
         // a result for a tensor that has since been replaced is dropped (the new tensor's request follows)
         if (useLab.getState().summary === forSummary) {
           useLab.setState({ result })

@@ -44,10 +44,11 @@ async function untilAsked() {
   expect(pendingQuantize.length).toBe(1)
 }
 
+/** answers every waiting request; a result is taken just after the next frame (the fake clock's frame is 16 ms) */
 async function answerAll() {
   await act(async () => {
     while (pendingQuantize.length) pendingQuantize.shift()!.answer()
-    await vi.advanceTimersByTimeAsync(0)
+    await vi.advanceTimersByTimeAsync(20)
   })
 }
 
