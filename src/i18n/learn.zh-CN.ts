@@ -86,7 +86,7 @@ export const learnZh: Record<keyof typeof learnEn, string> = {
   'learn.values.many': '{n} 个值',
   'learn.calib.title': '四种校准方法，同一个张量',
   'learn.calib.summary':
-    '阈值：最大最小值 {minmax}，百分位 {percentile}，KL {entropy}，MSE {mse}。按全部值算误差最小的是 {best}；只算注入离群值以外的值，最小的是 {bestInl}。',
+    '阈值：最大最小值 {minmax}，百分位 {percentile}，KL {entropy}，MSE {mse}。按全部值算误差最小的是“{best}”；只算注入离群值以外的值，最小的是“{bestInl}”。',
   'learn.calib.mseAll': 'MSE（全部值）',
   'learn.calib.notesPct':
     '表中的百分位是直方图上的 99.99%（pytorch-quantization 的做法，也是实验室的默认设置）。笔记自己的规则是保留最小的 ⌊0.99999·N⌋ 个 |x|，取其中最大者：α = {alpha}，裁剪 {clipped}。',

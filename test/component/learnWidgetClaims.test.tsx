@@ -7,6 +7,7 @@ import { formatLive, liveValues } from '../../src/learn/live'
 import { useApp } from '../../src/state/appStore'
 import { ActRange } from '../../src/views/learn/widgets/ActRange'
 import { Affine } from '../../src/views/learn/widgets/Affine'
+import { Calibrators } from '../../src/views/learn/widgets/Calibrators'
 import { ConventionsTable } from '../../src/views/learn/widgets/ConventionsTable'
 import { FormatGridWidget, SmoothQuantWidget } from '../../src/views/learn/widgets/Formats'
 
@@ -165,5 +166,33 @@ describe('formats chapter', () => {
       expect(token.before).toBeGreaterThan(tensor.before)
       expect(token.before).toBeLessThan(tensor.after)
     })
+  })
+})
+
+describe('calibration chapter: the four calibrators’ caption', () => {
+  it('names the calibrators the table marks lowest, in both languages, a Chinese name quoted, not spaced', () => {
+    for (const query of ['', 'cdist=normal']) {
+      withQuery(query)
+      const { container, getByTestId, unmount } = render(<Calibrators />)
+      const marked = (col: 'mse' | 'inl') =>
+        ['minmax', 'percentile', 'entropy', 'mse'].filter((c) =>
+          (getByTestId(`calib-${col}-${c}`).textContent ?? '').includes('←'),
+        )
+      const [best] = marked('mse')
+      const [bestInl] = marked('inl')
+      expect(marked('mse')).toHaveLength(1)
+      expect(marked('inl')).toHaveLength(1)
+      const caption = () => container.querySelector('.chart-summary')!.textContent ?? ''
+      const rowName = (c: string) =>
+        (getByTestId(`calib-t-${c}`).parentElement!.querySelector('th')!.textContent ?? '').trim()
+      expect(caption()).toContain(`Lowest error over all values: ${rowName(best)};`)
+      expect(caption()).toContain(`not injected outliers: ${rowName(bestInl)}.`)
+      act(() => useApp.setState({ lang: 'zh-CN' }))
+      expect(caption()).toContain(`误差最小的是“${rowName(best)}”；`)
+      expect(caption()).toContain(`最小的是“${rowName(bestInl)}”。`)
+      // no space between a Chinese character and a quoted name
+      expect(caption()).not.toMatch(/[\u4e00-\u9fff] “|” [\u4e00-\u9fff]/)
+      unmount()
+    }
   })
 })
