@@ -159,6 +159,8 @@ const shellEn = {
   'load.npyHeader': '“{name}” has a .npy header that cannot be read. Nothing was changed.',
   'load.npyDtype':
     '“{name}” holds values of type {detail}, which the Lab cannot read (it reads float16/32/64, int8/16/32/64, uint8/16/32 and bool). Nothing was changed.',
+  'load.npyStructured':
+    "“{name}” is a structured (record) array: each element is a record of named fields, which cannot be read as numbers. Save one field as an array of its own, for example numpy.save('{field}.npy', a['{field}']), and load that file. Nothing was changed.",
   'load.npyNdim': '“{name}” has {detail} dimensions; the Lab reads 1-D and 2-D arrays. Nothing was changed.',
   'load.textWords':
     '“{name}” contains something that is not a number (line {line}: {word}). Nothing was changed.',

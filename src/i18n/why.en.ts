@@ -50,6 +50,8 @@ export const whyEn = {
     'The header of the array {name} has {bytes} {bytes?byte|bytes}; numpy reads headers of at most {max}.',
   'read.why.npyAxes': 'The array {name} has {count} {count?axis|axes}; numpy allows at most {max}.',
   'read.why.npyDict': 'The header of the array {name} lacks its descr, fortran_order or shape.',
+  'read.why.npyStructured':
+    "The array {name} is a structured (record) array: each element is a record of named fields ({fields}), which cannot be read as numbers. Save one field as an array of its own, for example numpy.save('{field}.npy', a['{field}']).",
   // .npz
   'read.why.zipDirectory':
     'It is not a zip archive, or its table of contents (the central directory) is missing or damaged.',

@@ -37,6 +37,8 @@ export const whyZh: Record<keyof typeof whyEn, string> = {
   'read.why.npyHeaderSize': '数组 {name} 的文件头有 {bytes} 字节，numpy 最多只读 {max} 字节的文件头。',
   'read.why.npyAxes': '数组 {name} 有 {count} 个维度，numpy 最多允许 {max} 个。',
   'read.why.npyDict': '数组 {name} 的文件头缺少 descr、fortran_order 或 shape。',
+  'read.why.npyStructured':
+    "数组 {name} 是结构化数组（记录数组）：每个元素都由几个带名字的字段（{fields}）组成，无法当作数值读取。请把需要的那个字段单独存成一个数组，例如 numpy.save('{field}.npy', a['{field}'])。",
   'read.why.zipDirectory': '它不是 zip 压缩包，或者它的目录（中央目录）缺失或已损坏。',
   'read.why.zipDirectoryEnd': '它的目录（中央目录）超出了文件末尾。',
   'read.why.zipName': '其中某个文件的名字不是有效的 UTF-8。',

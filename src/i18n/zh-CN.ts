@@ -168,6 +168,8 @@ const shellZh: Omit<
   'load.npyHeader': '“{name}”的 .npy 文件头无法解析。未做任何更改。',
   'load.npyDtype':
     '“{name}”中的数值类型是 {detail}，实验室无法读取（支持 float16/32/64、int8/16/32/64、uint8/16/32 和 bool）。未做任何更改。',
+  'load.npyStructured':
+    "“{name}”是结构化数组（记录数组）：每个元素都由几个带名字的字段组成，无法当作数值读取。请把需要的那个字段单独存成一个数组再载入，例如 numpy.save('{field}.npy', a['{field}'])。未做任何更改。",
   'load.npyNdim': '“{name}”是 {detail} 维数组，实验室只能读取一维和二维数组。未做任何更改。',
   'load.textWords': '“{name}”中有不是数字的内容（第 {line} 行：{word}）。未做任何更改。',
   'load.textBinary':

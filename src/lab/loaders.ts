@@ -16,6 +16,7 @@ export type LoadErrorCode =
   | 'npy-truncated'
   | 'npy-header'
   | 'npy-dtype'
+  | 'npy-structured'
   | 'npy-ndim'
   | 'zip'
   | 'text-words'
@@ -31,7 +32,9 @@ export type LoadErrorCode =
 /**
  * `detail` is what the Lab's message quotes (a count, a dtype, a line and the file's word, a code point), or,
  * for a .npy header that cannot be read, English for logs; `reason` then says why in the model view's terms
- * (ModelFileError's reason: the Lab's own message says only that the header cannot be read).
+ * (ModelFileError's reason: the Lab's own message says only that the header cannot be read). A structured
+ * dtype's `detail` is its field names (English list, for logs); its reason's `field` is the first, which the
+ * Lab's message too names.
  */
 export class LoadError extends Error {
   constructor(
@@ -99,8 +102,46 @@ export function exactShape(shape: readonly number[]): boolean {
   return Number.isFinite(nonzero) && (nonzero <= Number.MAX_SAFE_INTEGER || !shape.includes(0))
 }
 
+/**
+ * The field names of a structured (record) dtype's descr, the list numpy writes for one (format.py's
+ * dtype_to_descr: `[('x', '<f4'), ('y', '<f4')]`, a titled field as `(('title', 'name'), '<f4')`), from `text`
+ * just after its '['. Only the list's own fields: a nested structure's names are skipped. Linear in the header,
+ * which is at most NPY_MAX_HEADER bytes.
+ */
+function structuredFields(text: string): string[] {
+  const names: string[] = []
+  let depth = 1
+  for (let i = 0; i < text.length && depth > 0; i++) {
+    const c = text[i]
+    if (c === "'" || c === '"') {
+      const end = text.indexOf(c, i + 1)
+      if (end < 0) break
+      i = end
+    } else if (c === '[' || c === '(') {
+      depth++
+      // a field of this list: its name, or its (title, name)
+      if (c === '(' && depth === 2) {
+        const m = /^\(\s*(?:\(\s*(['"])[^'"]*\1\s*,\s*)?(['"])([^'"]*)\2/.exec(text.slice(i, i + 300))
+        if (m) names.push(m[3])
+      }
+    } else if (c === ']' || c === ')') depth--
+  }
+  return names
+}
+
 /** Parse the header dict: {'descr': '<f4', 'fortran_order': False, 'shape': (3, 4), } */
 function parseHeader(text: string): { descr: string; fortran: boolean; shape: number[] } {
+  // a structured (record) dtype's descr is a list of fields, not a string: the header is fine but its values
+  // are records, not numbers, which "the header cannot be read" did not say
+  const list = /(['"])descr\1\s*:\s*\[/.exec(text)
+  if (list) {
+    const fields = structuredFields(text.slice(list.index + list[0].length))
+    throw new LoadError('npy-structured', fields.join(', '), {
+      key: 'npyStructured',
+      // (a list with no name read, `[]`, still gets an example to follow)
+      vars: { fields, field: fields[0] ?? 'x' },
+    })
+  }
   // (Python reads either quote: a header written by hand or by another library may use double quotes)
   const descr = /(['"])descr\1\s*:\s*(['"])([^'"]*)\2/.exec(text)?.[3]
   const fortran = /(['"])fortran_order\1\s*:\s*(True|False)/.exec(text)?.[2]

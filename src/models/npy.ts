@@ -22,6 +22,8 @@ const CODES: Record<string, ModelErrorCode> = {
   'npy-truncated': 'truncated',
   'npy-header': 'header',
   'npy-dtype': 'dtype',
+  // a structured (record) dtype is a data type the page does not read, not a header it cannot
+  'npy-structured': 'dtype',
   empty: 'empty',
   'too-many': 'too-large',
 }

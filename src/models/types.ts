@@ -94,6 +94,7 @@ export type ReadReasonKey =
   | 'npyHeaderSize'
   | 'npyAxes'
   | 'npyDict'
+  | 'npyStructured'
   // .npz
   | 'zipDirectory'
   | 'zipDirectoryEnd'

@@ -14,6 +14,7 @@ const ERROR_KEYS: Record<string, MessageKey> = {
   'npy-truncated': 'load.npyTruncated',
   'npy-header': 'load.npyHeader',
   'npy-dtype': 'load.npyDtype',
+  'npy-structured': 'load.npyStructured',
   'npy-ndim': 'load.npyNdim',
   zip: 'load.zip',
   'text-words': 'load.textWords',
@@ -84,7 +85,10 @@ export function LoadPanel() {
           ? { name, line: at[1], char: at[2] }
           : e.code === 'text-encoding'
             ? { name, line: detail }
-            : { name, detail }
+            : e.code === 'npy-structured'
+              ? // the first field, in the example of saving one field as its own array
+                { name, field: String(e.reason?.vars.field ?? 'x') }
+              : { name, detail }
     useLab.getState().say('error', key, vars)
   }
   /** text (pasted or a file) read in chunks off the page, with progress; null when cancelled or failed */
