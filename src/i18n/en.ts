@@ -23,6 +23,7 @@ const shellEn = {
   'nav.main': 'Main navigation',
   'nav.skip': 'Skip to content',
   'lang.label': 'Language',
+  'lang.shown': 'English',
   'lang.switchTo': '中文',
   'lang.switchToName': 'Switch to Chinese',
   'present.on': 'Classroom mode',
@@ -58,6 +59,8 @@ const shellEn = {
     'The link parameter “{key}” = “{value}” crosses “{other}” (a range’s low end must lie below its high end); using {used}.',
   'notice.repeated':
     'The link parameter “{key}” is given more than once; its last value, “{used}”, is read and “{value}” is ignored.',
+  'notice.language':
+    'The link parameter “lang” = “{value}” is not a language this app offers (it has zh-CN and en); the page is shown in {used}.',
   'notice.version': 'This link was made for schema version {value}; read as version {used}.',
   'notice.dismiss': 'Dismiss',
   'footer.about':

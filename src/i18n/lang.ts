@@ -2,10 +2,6 @@
 export const LANGS = ['zh-CN', 'en'] as const
 export type Lang = (typeof LANGS)[number]
 
-export function isLang(v: unknown): v is Lang {
-  return v === 'zh-CN' || v === 'en'
-}
-
 /** Browser default: any Chinese locale gets zh-CN, everything else English. */
 export function langFromNavigator(languages: readonly string[] | undefined): Lang {
   for (const l of languages ?? []) {

@@ -37,6 +37,7 @@ const shellZh: Omit<
   'nav.main': '主导航',
   'nav.skip': '跳到正文',
   'lang.label': '语言',
+  'lang.shown': '简体中文',
   'lang.switchTo': 'English',
   'lang.switchToName': '切换到英文',
   'present.on': '课堂模式',
@@ -70,6 +71,8 @@ const shellZh: Omit<
   'notice.clamped': '链接参数“{key}” = “{value}”超出范围，已改用 {used}。',
   'notice.order': '链接参数“{key}” = “{value}”越过了“{other}”（范围的下限必须小于上限），已改用 {used}。',
   'notice.repeated': '链接参数“{key}”出现了不止一次；读取最后一个值“{used}”，忽略了“{value}”。',
+  'notice.language':
+    '链接参数“lang”的值“{value}”不是本应用提供的语言（只有 zh-CN 和 en），页面以{used}显示。',
   'notice.version': '这个链接来自第 {value} 版的参数格式，已按第 {used} 版读取。',
   'notice.dismiss': '关闭',
   'footer.about':

@@ -15,6 +15,7 @@ import {
   type ParamNotice,
 } from '../state/labParams'
 import type { MessageKey } from '../i18n'
+import { langNotices } from '../params/langParam'
 
 export interface UserMessage {
   id: number
@@ -140,7 +141,8 @@ export const useLab = create<LabState>((set, get) => ({
     // a bare #/lab is the traitor preset
     const { params, notices } = hasLabParams
       ? decodeLabParams(query)
-      : { params: traitorPreset(), notices: [] as ParamNotice[] }
+      : // (a `lang` the app does not speak is said on a bare #/lab too)
+        { params: traitorPreset(), notices: langNotices(query) }
     // no notices before or after: the same empty list, so the messages panel does not re-render for a new link
     const kept = notices.length === 0 && get().notices.length === 0 ? get().notices : notices
     set({ params, notices: kept, committed: params })

@@ -5,6 +5,7 @@
  * Unknown names are reported too. Nothing decoded here is ever rendered as HTML.
  */
 import * as v from 'valibot'
+import { langNotices } from './langParam'
 
 export type EnumField<T extends readonly string[]> = { kind: 'enum'; values: T; default: T[number] }
 /** optional choice (absent = null, e.g. "the convention's own") */
@@ -52,9 +53,10 @@ export const SHELL_PARAMS = ['v', 'lang', 'present', 'hide', 'step', 'sec'] as c
 
 /**
  * `order`: one end of a range crossed the other (`other` names it); `repeated`: a parameter of one value given
- * again, whose later value is read (`value` is the one ignored, `used` the one read)
+ * again, whose later value is read (`value` is the one ignored, `used` the one read); `language`: a `lang` the
+ * app does not speak (langParam.ts), the page shown in the browser's language, which the view names
  */
-export type NoticeReason = 'unknown' | 'invalid' | 'clamped' | 'version' | 'order' | 'repeated'
+export type NoticeReason = 'unknown' | 'invalid' | 'clamped' | 'version' | 'order' | 'repeated' | 'language'
 export interface ParamNotice {
   key: string
   /** the raw value from the link (plain text; shown with textContent only) */
@@ -164,7 +166,8 @@ export function decodeFields<Fs extends Record<string, Field>>(
   alsoKnown: readonly string[] = [],
 ): { params: ParamsOf<Fs>; notices: ParamNotice[] } {
   const params = defaultsOf(fields) as Record<string, unknown>
-  const notices: ParamNotice[] = []
+  // (the shell's `lang` first: it applies to the whole page)
+  const notices: ParamNotice[] = langNotices(query)
   const ver = query.get('v')
   if (ver !== null && ver !== String(version))
     notices.push({ key: 'v', value: ver, reason: 'version', used: String(version) })

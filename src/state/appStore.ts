@@ -4,9 +4,10 @@
  */
 import { create } from 'zustand'
 import { registerLangSource } from '../i18n'
-import { isLang, langFromNavigator, type Lang } from '../i18n/lang'
+import { langFromNavigator, type Lang } from '../i18n/lang'
 import { buildHash, parseHash, type Route } from './route'
 import { parseHide } from '../params/hide'
+import { langFromParam } from '../params/langParam'
 
 export interface AppState {
   route: Route
@@ -46,8 +47,9 @@ function stateFromHash(hash: string, prev?: Partial<AppState>) {
 
 function rawStateFromHash(hash: string) {
   const { route, query } = parseHash(hash)
-  const l = query.get('lang')
-  const lang: Lang = isLang(l) ? l : browserLang()
+  // (a variant, zh-TW or en-GB, reads as the app's language of it; any other value is said by the views'
+  // link notices, langNotices)
+  const lang: Lang = langFromParam(query.get('lang')) ?? browserLang()
   const present = query.get('present') === '1'
   const hidden = new Set<string>(parseHide(query.get('hide')))
   return { route, query, lang, present, hidden }

@@ -112,9 +112,9 @@ describe('the model page’s link parameters', () => {
     expect(encodeModelParams(r.params).toString()).toBe(
       `${V}&src=loaded&layer=a%3Ab%2Fc&sort=-rmse&axis=a%3Ab%2Fc%3A1&axis=d%3A0`,
     )
-    // every source and the shell's parameters, none reported
+    // every source and the shell's parameters, none reported (lang=1 names no language: langParam.test.ts)
     for (const src of MODEL_SOURCES) expect(decode(`src=${src}`).params.src).toBe(src)
-    expect(decode(SHELL_PARAMS.map((k) => `${k}=1`).join('&')).notices).toEqual([])
+    expect(decode(SHELL_PARAMS.map((k) => `${k}=${k === 'lang' ? 'en' : '1'}`).join('&')).notices).toEqual([])
   })
 
   it('reads its own schema version quietly, and says so for another one', () => {

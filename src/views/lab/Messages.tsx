@@ -71,9 +71,12 @@ export function NoticeList({ notices }: { notices: ParamNotice[] }) {
                     ? t('notice.order', { key, value, used, other: echo(n.other, t) })
                     : n.reason === 'repeated'
                       ? t('notice.repeated', { key, value, used })
-                      : n.used
-                        ? t('notice.invalid', { key, value, used })
-                        : t('notice.invalidNoDefault', { key, value })}
+                      : n.reason === 'language'
+                        ? // the language shown is the one this notice is written in
+                          t('notice.language', { value, used: t('lang.shown') })
+                        : n.used
+                          ? t('notice.invalid', { key, value, used })
+                          : t('notice.invalidNoDefault', { key, value })}
           </li>
         )
       })}
