@@ -131,6 +131,62 @@ describe('#/model/accuracy', () => {
     expect(await page.locator('input[name="float-fc1"]').isChecked()).toBe(true)
   }, 120_000)
 
+  // the floating "Settings" button (fixed at the window's bottom left) covered whatever scrolled under it: at
+  // 768 px the SQNR chart's y-axis name, on a phone the accuracy and activation charts' ticks and names. Scrolled
+  // through a window at a time (40 px steps), no chart word the reader can see is under the button; what is
+  // hidden behind a strip across the window's bottom (the button's bar) is hidden like what is under the header
+  for (const width of [768, 360])
+    for (const lang of ['en', 'zh-CN'])
+      it(`the Settings button covers no chart text at ${width} px (${lang})`, async () => {
+        const page = await h.open(`#/model/accuracy?lang=${lang}`, { viewport: { width, height: 900 } })
+        await accuracies(page)
+        await page.locator('[data-chart="accuracy-activations"] svg.chart').waitFor({ timeout: 30_000 })
+        await expect.poll(() => page.locator('[data-sweep-progress]').count(), { timeout: 60_000 }).toBe(0)
+        await page.waitForTimeout(300)
+        const seen = await page.evaluate(async () => {
+          const button = document.querySelector<HTMLElement>('.drawer-toggle')!
+          // the strip across the window's bottom the button stands in, if it has one: opaque, as wide as the
+          // window, no taller than 100 px
+          let strip: HTMLElement | null = null
+          for (let e = button.parentElement; e && e !== document.body; e = e.parentElement) {
+            const r = e.getBoundingClientRect()
+            if (r.width >= innerWidth - 1 && Math.abs(r.bottom - innerHeight) < 1 && r.height < 100) strip = e
+          }
+          const opaque = strip !== null && /^rgb\(/.test(getComputedStyle(strip).backgroundColor)
+          const end = document.documentElement.scrollHeight - innerHeight
+          const under = new Set<string>()
+          let texts = 0
+          for (let y = 0; ; y = Math.min(y + 40, end)) {
+            scrollTo(0, y)
+            await new Promise((r) => requestAnimationFrame(r))
+            const b = button.getBoundingClientRect()
+            // what the reader sees of the page ends at the strip (an opaque one) or at the window's edge
+            const shown = opaque ? strip!.getBoundingClientRect().top : innerHeight
+            for (const t of document.querySelectorAll('svg.chart text')) {
+              const r = t.getBoundingClientRect()
+              if (r.width === 0 || r.bottom < 0 || r.top > innerHeight) continue
+              texts++
+              const bottom = Math.min(r.bottom, shown)
+              if (r.left < b.right && r.right > b.left && r.top < b.bottom && bottom > b.top)
+                under.add(t.textContent)
+            }
+            if (y === end) break
+          }
+          return {
+            button: button.checkVisibility(),
+            texts,
+            under: [...under],
+            overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          }
+        })
+        expect(seen.button, 'the Settings button shows').toBe(true)
+        expect(seen.texts, 'chart text seen on the way down').toBeGreaterThan(50)
+        expect(seen.under, 'chart text under the Settings button').toEqual([])
+        expect(seen.overflow, 'sideways scroll').toBeLessThanOrEqual(0)
+        await page.evaluate(() => scrollTo(0, 0))
+        await h.screenshot(page, `accuracy-settings-${width}-${lang}`)
+      }, 120_000)
+
   it('fits a phone: no sideways scroll, settings in a drawer', async () => {
     for (const lang of ['en', 'zh-CN']) {
       const page = await h.open(`#/model/accuracy?lang=${lang}&${TRAITOR}`, { viewport: PHONE })

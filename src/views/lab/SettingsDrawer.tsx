@@ -2,8 +2,9 @@
  * The settings column of the Lab, add and dense views. On wide screens it is the left column; on a tablet or
  * a phone (≤ 980 px, where the column would stack above the charts) and in classroom mode (whose large type
  * leaves no room for it) the charts come first and the settings slide in as a drawer from a "Settings"
- * button, closed by Esc, the backdrop or "Show the results" — so a student sees the picture first and the
- * page never scrolls sideways. Closed, the drawer is `visibility: hidden`, so its controls leave the tab order.
+ * button in a bar at the window's bottom, closed by Esc, the backdrop or "Show the results" — so a student
+ * sees the picture first and the page never scrolls sideways. Closed, the drawer is `visibility: hidden`, so
+ * its controls leave the tab order.
  */
 import { useEffect, useId, useRef, useState, useSyncExternalStore, type ReactNode } from 'react'
 import { useT } from '../../i18n'
@@ -57,17 +58,19 @@ export function SettingsDrawer({ label, children }: { label: string; children: R
   }, [open, drawer])
   return (
     <>
-      <button
-        ref={toggle}
-        type="button"
-        className={drawer ? 'drawer-toggle as-drawer' : 'drawer-toggle'}
-        aria-expanded={open}
-        aria-controls={id}
-        data-hide-id="controls"
-        onClick={() => setOpen((o) => !o)}
-      >
-        {t('drawer.open')}
-      </button>
+      {/* the button's own bar at the window's bottom (styles.css), so that it covers none of the page */}
+      <div className={drawer ? 'drawer-bar as-drawer' : 'drawer-bar'} data-hide-id="controls">
+        <button
+          ref={toggle}
+          type="button"
+          className={drawer ? 'drawer-toggle as-drawer' : 'drawer-toggle'}
+          aria-expanded={open}
+          aria-controls={id}
+          onClick={() => setOpen((o) => !o)}
+        >
+          {t('drawer.open')}
+        </button>
+      </div>
       {open && <div className="drawer-backdrop" aria-hidden="true" onClick={() => setOpen(false)} />}
       <aside
         id={id}
