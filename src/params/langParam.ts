@@ -17,11 +17,18 @@ export function langFromParam(raw: string | null): 'zh-CN' | 'en' | null {
 }
 
 /**
- * The notice for a `lang=` the app does not speak, or none. The value read is the first (URLSearchParams.get,
- * as the shell's store reads it). The language shown instead is the one the notice is written in, so the view
- * names it when it renders the notice.
+ * The notices for the link's `lang=`: given again with another value (the last is read, as the shell's store
+ * reads it: lastParam), and a value the app does not speak. The language shown instead is the one the notice
+ * is written in, so the view names it when it renders the notice.
  */
 export function langNotices(query: URLSearchParams): ParamNotice[] {
-  const raw = query.get('lang')
-  return raw !== null && langFromParam(raw) === null ? [{ key: 'lang', value: raw, reason: 'language' }] : []
+  const all = query.getAll('lang')
+  if (all.length === 0) return []
+  const raw = all[all.length - 1]
+  const notices: ParamNotice[] = []
+  // (each earlier value that differs, as decodeFields reports a view's own parameter given twice)
+  for (const before of new Set(all.slice(0, -1)))
+    if (before !== raw) notices.push({ key: 'lang', value: before, reason: 'repeated', used: raw })
+  if (langFromParam(raw) === null) notices.push({ key: 'lang', value: raw, reason: 'language' })
+  return notices
 }

@@ -6,6 +6,7 @@
  */
 import * as v from 'valibot'
 import { langNotices } from './langParam'
+import { lastParam } from './lastParam'
 
 export type EnumField<T extends readonly string[]> = { kind: 'enum'; values: T; default: T[number] }
 /** optional choice (absent = null, e.g. "the convention's own") */
@@ -168,7 +169,7 @@ export function decodeFields<Fs extends Record<string, Field>>(
   const params = defaultsOf(fields) as Record<string, unknown>
   // (the shell's `lang` first: it applies to the whole page)
   const notices: ParamNotice[] = langNotices(query)
-  const ver = query.get('v')
+  const ver = lastParam(query, 'v')
   if (ver !== null && ver !== String(version))
     notices.push({ key: 'v', value: ver, reason: 'version', used: String(version) })
   // the raw value read for each single-valued parameter so far: a parameter given twice (a link edited by hand)
@@ -184,7 +185,13 @@ export function decodeFields<Fs extends Record<string, Field>>(
       const x = decodeField(key, raw, f, notices)
       if (f.kind !== 'list') params[key] = x
       else if (x !== null) (params[key] as string[]).push(x as string)
-    } else if (!(SHELL_PARAMS as readonly string[]).includes(key) && !alsoKnown.includes(key)) {
+    } else if ((SHELL_PARAMS as readonly string[]).includes(key)) {
+      // the shell's own, read by the shell as its last value (lastParam); `lang`'s notices are langNotices'
+      const before = given.get(key)
+      if (key !== 'lang' && before !== undefined && before !== raw)
+        notices.push({ key, value: before, reason: 'repeated', used: raw })
+      given.set(key, raw)
+    } else if (!alsoKnown.includes(key)) {
       notices.push({ key, value: raw, reason: 'unknown' })
     }
   }

@@ -8,6 +8,7 @@ import { langFromNavigator, type Lang } from '../i18n/lang'
 import { buildHash, parseHash, type Route } from './route'
 import { parseHide } from '../params/hide'
 import { langFromParam } from '../params/langParam'
+import { lastParam } from '../params/lastParam'
 
 export interface AppState {
   route: Route
@@ -49,9 +50,9 @@ function rawStateFromHash(hash: string) {
   const { route, query } = parseHash(hash)
   // (a variant, zh-TW or en-GB, reads as the app's language of it; any other value is said by the views'
   // link notices, langNotices)
-  const lang: Lang = langFromParam(query.get('lang')) ?? browserLang()
-  const present = query.get('present') === '1'
-  const hidden = new Set<string>(parseHide(query.get('hide')))
+  const lang: Lang = langFromParam(lastParam(query, 'lang')) ?? browserLang()
+  const present = lastParam(query, 'present') === '1'
+  const hidden = new Set<string>(parseHide(lastParam(query, 'hide')))
   return { route, query, lang, present, hidden }
 }
 

@@ -42,6 +42,14 @@ describe('the link’s lang parameter in the Lab', () => {
     }
   })
 
+  it('given twice, the last value is the page’s language, and the Lab names the other', () => {
+    follow('#/lab?lang=en&bits=4&lang=zh-CN', ['en-US'])
+    expect(useApp.getState().lang).toBe('zh-CN')
+    const view = render(<Messages />)
+    expect(linkNotices(view)).toBe('链接参数“lang”出现了不止一次；读取最后一个值“zh-CN”，忽略了“en”。')
+    view.unmount()
+  })
+
   it('another value keeps the browser’s English and says so', () => {
     follow('#/lab?lang=fr', ['en-US'])
     expect(useApp.getState().lang).toBe('en')

@@ -3,6 +3,7 @@
 // value keeps the fallback and every view's link notices say so.
 import { describe, expect, it } from 'vitest'
 import { langFromParam, langNotices } from '../../src/params/langParam'
+import { lastParam } from '../../src/params/lastParam'
 import { decodeAccuracyParams } from '../../src/params/accuracyParams'
 import { decodeLabParams } from '../../src/params/labParams'
 import { decodeModelParams } from '../../src/params/modelParams'
@@ -54,10 +55,15 @@ describe('the link’s lang parameter', () => {
     ])
     for (const q of ['lang=zh-TW', 'lang=EN', 'lang=en-GB', 'bits=4', ''])
       expect(langNotices(new URLSearchParams(q))).toEqual([])
-    // the first value, the one the shell's store reads (URLSearchParams.get)
+    // given twice: the last value is read (as the shell's store reads it), the other is named
     expect(langNotices(new URLSearchParams('lang=xx&lang=en'))).toEqual([
-      { key: 'lang', value: 'xx', reason: 'language' },
+      { key: 'lang', value: 'xx', reason: 'repeated', used: 'en' },
     ])
+    expect(langNotices(new URLSearchParams('lang=en&lang=fr'))).toEqual([
+      { key: 'lang', value: 'en', reason: 'repeated', used: 'fr' },
+      { key: 'lang', value: 'fr', reason: 'language' },
+    ])
+    expect(langNotices(new URLSearchParams('lang=en&lang=en'))).toEqual([])
   })
 
   it('every view’s decoder reports it, first, beside its own notices', () => {
@@ -73,6 +79,33 @@ describe('the link’s lang parameter', () => {
       expect(notices[0]).toEqual({ key: 'lang', value: 'pt-BR', reason: 'language' })
       expect(notices.length).toBeGreaterThan(1)
       expect(decode(new URLSearchParams('lang=zh-Hant')).notices).toEqual([])
+    }
+  })
+})
+
+describe('the shell’s parameters given twice', () => {
+  it('read their last value, as every view’s own parameters do', () => {
+    const q = new URLSearchParams('lang=en&present=1&lang=zh-CN&present=0&step=kl')
+    expect(lastParam(q, 'lang')).toBe('zh-CN')
+    expect(lastParam(q, 'present')).toBe('0')
+    expect(lastParam(q, 'step')).toBe('kl')
+    expect(lastParam(q, 'hide')).toBeNull()
+  })
+
+  it('are named by every view’s decoder, once each, the value read beside the one dropped', () => {
+    const q = 'lang=en&present=1&hide=grid&lang=zh-CN&present=0&hide=grid&v=1'
+    for (const decode of [
+      decodeLabParams,
+      decodeAddParams,
+      decodeDenseParams,
+      decodeAccuracyParams,
+      decodeModelParams,
+    ]) {
+      const repeated = decode(new URLSearchParams(q)).notices.filter((n) => n.reason === 'repeated')
+      expect(repeated).toEqual([
+        { key: 'lang', value: 'en', reason: 'repeated', used: 'zh-CN' },
+        { key: 'present', value: '1', reason: 'repeated', used: '0' },
+      ])
     }
   })
 })

@@ -8,6 +8,7 @@ import { useApp } from '../../state/appStore'
 import { buildHash, CHAPTERS, type Chapter } from '../../state/route'
 import { Blocks } from './Prose'
 import './learn.css'
+import { lastParam } from '../../params/lastParam'
 
 const VISITED_KEY = 'quantlab.learn.visited'
 
@@ -46,12 +47,12 @@ function useChapterLink() {
 
 function ChapterBody({ chapter, promise }: { chapter: Chapter; promise: Promise<ParsedChapter> }) {
   const parsed = use(promise)
-  const sec = useApp((s) => s.query.get('sec'))
+  const sec = useApp((s) => lastParam(s.query, 'sec'))
   useEffect(() => {
     if (sec) document.getElementById(`sec-${sec}`)?.scrollIntoView({ block: 'start' })
   }, [sec, parsed])
   useEffect(() => {
-    if (!useApp.getState().query.get('sec')) window.scrollTo(0, 0)
+    if (!lastParam(useApp.getState().query, 'sec')) window.scrollTo(0, 0)
   }, [chapter])
   return (
     <>
@@ -94,7 +95,7 @@ function useLessonKeys(chapter: Chapter, prev: Chapter | null, next: Chapter | n
         h.id.slice(4),
       )
       const app = useApp.getState()
-      const cur = ids.indexOf(app.query.get('sec') ?? '')
+      const cur = ids.indexOf(lastParam(app.query, 'sec') ?? '')
       const q = new URLSearchParams(app.query)
       const to = e.key === 'ArrowRight' ? cur + 1 : cur - 1
       if (to >= 0 && to < ids.length) {

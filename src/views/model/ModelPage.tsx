@@ -31,6 +31,7 @@ import type { ParamNotice } from '../../params/paramCodec'
 import { modelErrorText, nameList } from './errorText'
 import { visibleText } from '../../i18n/visibleText'
 import './model.css'
+import { lastParam } from '../../params/lastParam'
 
 const num = (v: number) =>
   Number.isNaN(v)
@@ -98,7 +99,7 @@ export default function ModelPage() {
   const errors = useModel((s) => s.errors)
   const info = useModel((s) => s.info)
   const handle = models[params.src]
-  const lang = useApp((s) => s.query.get('lang'))
+  const lang = useApp((s) => lastParam(s.query, 'lang'))
   // the axes chosen in the link, as one object while they stay the same (a new one would recompute the report)
   const axesKey = JSON.stringify(Object.entries(params.axes))
   const layerAxes = useMemo(() => Object.fromEntries(JSON.parse(axesKey) as [string, number][]), [axesKey])

@@ -17,6 +17,7 @@ import { useApp } from '../../state/appStore'
 import { buildHash } from '../../state/route'
 import { encodeLabParams, defaultLabParams, TRAITOR_SOURCE, type LabParams } from '../../state/labParams'
 import './traitor.css'
+import { lastParam } from '../../params/lastParam'
 
 /** How the Lab shows each step ("open in Lab"). */
 const LAB_PATCH: Partial<Record<TraitorStepId, Partial<LabParams>>> = {
@@ -94,7 +95,7 @@ export default function TraitorPage() {
   const lang = useApp((s) => s.lang)
   const present = useApp((s) => s.present)
   const setQuery = useApp((s) => s.setQuery)
-  const requested = query.get('step') as TraitorStepId | null
+  const requested = lastParam(query, 'step') as TraitorStepId | null
   const index = Math.max(0, requested ? TRAITOR_STEPS.indexOf(requested) : 0)
   const step = model.steps[index]
   const [running, setRunning] = useState(false)
