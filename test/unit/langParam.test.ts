@@ -9,6 +9,15 @@ import { decodeLabParams } from '../../src/params/labParams'
 import { decodeModelParams } from '../../src/params/modelParams'
 import { decodeAddParams, decodeDenseParams } from '../../src/params/opsParams'
 
+/** every view's link decoder (each reads the shell's parameters beside its own) */
+const DECODERS = [
+  decodeLabParams,
+  decodeAddParams,
+  decodeDenseParams,
+  decodeAccuracyParams,
+  decodeModelParams,
+]
+
 describe('the link’s lang parameter', () => {
   it('reads any Chinese tag, in any case, as zh-CN', () => {
     for (const v of [
@@ -68,13 +77,7 @@ describe('the link’s lang parameter', () => {
 
   it('every view’s decoder reports it, first, beside its own notices', () => {
     const q = 'lang=pt-BR&bits=99'
-    for (const decode of [
-      decodeLabParams,
-      decodeAddParams,
-      decodeDenseParams,
-      decodeAccuracyParams,
-      decodeModelParams,
-    ]) {
+    for (const decode of DECODERS) {
       const { notices } = decode(new URLSearchParams(q))
       expect(notices[0]).toEqual({ key: 'lang', value: 'pt-BR', reason: 'language' })
       expect(notices.length).toBeGreaterThan(1)
@@ -94,13 +97,7 @@ describe('the shell’s parameters given twice', () => {
 
   it('are named by every view’s decoder, once each, the value read beside the one dropped', () => {
     const q = 'lang=en&present=1&hide=grid&lang=zh-CN&present=0&hide=grid&v=1'
-    for (const decode of [
-      decodeLabParams,
-      decodeAddParams,
-      decodeDenseParams,
-      decodeAccuracyParams,
-      decodeModelParams,
-    ]) {
+    for (const decode of DECODERS) {
       const repeated = decode(new URLSearchParams(q)).notices.filter((n) => n.reason === 'repeated')
       expect(repeated).toEqual([
         { key: 'lang', value: 'en', reason: 'repeated', used: 'zh-CN' },
